@@ -1,0 +1,30 @@
+"""Reading documents of any supported format into plain text.
+
+Every failure the user can cause (a missing, empty, binary, oversized, corrupt or
+unsupported file) is a SourceError with a one-line message naming the file.
+"""
+
+from .base import MAX_BYTES, MEDIA_TYPES, SourceError, SourceText
+from .language import detect_language
+from .reader import (
+    SUPPORTED_SUFFIXES,
+    iter_source_paths,
+    read_bytes,
+    read_path,
+    read_stdin,
+    sniff_media_type,
+)
+
+__all__ = [
+    "MAX_BYTES",
+    "MEDIA_TYPES",
+    "SUPPORTED_SUFFIXES",
+    "SourceError",
+    "SourceText",
+    "detect_language",
+    "iter_source_paths",
+    "read_bytes",
+    "read_path",
+    "read_stdin",
+    "sniff_media_type",
+]

@@ -1,0 +1,55 @@
+"""DOCX: body paragraphs and tables in document order, via python-docx.
+
+Headers and footers are left out for the same reason HTML menus are: they are page
+furniture repeated on every page, not the document's statement.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .base import clean_title, fail
+
+
+def extract_docx(data: bytes, name: str) -> tuple[str, str | None]:
+    """(text, title) of a Word document; paragraphs are separated by a blank line."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks: list[str] = []
+        for item in document.iter_inner_content():
+            if isinstance(item, Paragraph):
+                if item.text.strip():
+                    blocks.append(item.text)
+            elif isinstance(item, Table):
+                table = _table_text(item)
+                if table:
+                    blocks.append(table)
+        title = document.core_properties.title
+    except Exception:  # zipfile, lxml, KeyError, ValueError ...: all mean "not a usable .docx"
+        raise fail(name, "not a readable .docx document (corrupt, or another format)") from None
+
+    text = "\n\n".join(blocks)
+    if not text.strip():
+        raise fail(name, "the document has no text")
+    return text, clean_title(title)
+
+
+def _table_text(table: Table) -> str:
+    """One line per row, cells separated by tabs; a merged cell is written once."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            # python-docx repeats a horizontally merged cell once per grid column it spans.
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(p.text for p in cell.paragraphs if p.text.strip()))
+        if any(c.strip() for c in cells):
+            lines.append("\t".join(cells))
+    return "\n".join(lines)
