@@ -1,0 +1,486 @@
+"""Sentence terms: find "seven years in prison" in a sentence and normalise it.
+
+`find_terms` returns each term phrase with an ISO 8601 duration and a `model.TERM_KINDS`
+kind. Everything language-specific is in a `_TermLang` table, so Russian is a second
+table beside the English one, not a second code path.
+
+Decisions where the guidelines are silent (dev notes consulted where they speak):
+- A number counts as a term only with sentencing context: a kind word after it ("in
+  prison", "of restricted freedom"), a kind or sentencing word before it ("jailed for",
+  "sentenced to", "a term of"), "sentence"/"term" within three words after it, or the
+  possessive "15 years' ...". So "for 20 years he worked" and "a 40-year-old" are not terms.
+- Time served or elapsed is not a term: a number right after "spent", "served", "after",
+  "past", ... or right before "ago", "later", "old", or "after his arrest" is skipped, and
+  so is a probation period ("suspended for two years") attached to another term.
+- "Up to", "more than", "nearly" ... give `term` None, like a range: the text does not
+  state the length.
+- House arrest imposed as a sentence is `restricted_freedom`: the dev note on document 021
+  reads "sentencing to years under house arrest" as the restricted-freedom sentence.
+- A term counted only in days or weeks is `administrative_detention` unless the phrase
+  says suspended, restricted freedom or labour (guidelines: "a court term counted in days
+  with no other word"); plain "detention"/"arrest" with years or months is `prison`.
+- "Two and three years ... respectively" is two terms; "between two and three years" and
+  "two to three years" are one range.
+- Units are kept as written ("18 months" is P18M, weeks become days: P21D); compare terms
+  with `durations_equal`. Fractional units round to the next smaller unit (23.3 years is
+  P23Y4M, 1.5 months is P1M15D, a month counted as 30 days).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from math import floor
+
+
+@dataclass(frozen=True)
+class TermMention:
+    start: int
+    end: int
+    text: str
+    term: str | None
+    term_kind: str | None
+
+
+@dataclass(frozen=True)
+class _TermLang:
+    numbers: dict[str, Fraction]  # every written form of a number word
+    tens: tuple[str, ...]  # number words that combine with a following unit word: twenty-five
+    units: dict[str, str]  # unit word form -> "Y", "M", "W" or "D"
+    half: str  # after a number: "two and a half"
+    half_after_unit: str  # "a year and a half"
+    half_of: str  # "half a year"
+    between: str  # opens a range that "and" closes
+    inexact: str  # the text does not state the exact length
+    range_conj: str  # "to", "-", "or"
+    and_conj: str
+    kinds: tuple[tuple[str, str], ...]  # kind keyword, first listed wins at one position
+    suspended: str  # overrides the nearest kind anywhere in the window
+    governs: str  # words before a number that make it a sentence term
+    sentence_noun: str  # "a seven-year sentence"
+    skip_before: str  # the number is time served or elapsed
+    skip_after: str
+    probation_before: str  # "suspended for two years": a probation period, not a term
+    fixed: tuple[tuple[str, str], ...]  # phrases with a kind and no length
+    clause_break: str
+
+
+def _forms(spec: str, value: int | Fraction) -> dict[str, Fraction]:
+    return {form: Fraction(value) for form in spec.split()}
+
+
+def _keys(spec: str, value: str) -> dict[str, str]:
+    """Space-separated word forms -> one value, to keep the tables short."""
+    return dict.fromkeys(spec.split(), value)
+
+
+_EN_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_EN_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+             "seventeen", "eighteen", "nineteen")
+_EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+_EN_NUMBERS: dict[str, Fraction] = {"a": Fraction(1), "an": Fraction(1)}
+for _i, _w in enumerate(_EN_UNITS + _EN_TEENS, start=1):
+    _EN_NUMBERS[_w] = Fraction(_i)
+for _i, _w in enumerate(_EN_TENS, start=2):
+    _EN_NUMBERS[_w] = Fraction(_i * 10)
+
+_RU_NUMBERS: dict[str, Fraction] = {}
+for _spec, _v in (
+    ("один одна одно одного одной одному одну", 1), ("два две двух двум", 2),
+    ("три трёх трех трём трем", 3), ("четыре четырёх четырех четырём четырем", 4),
+    ("пять пяти", 5), ("шесть шести", 6), ("семь семи", 7), ("восемь восьми", 8),
+    ("девять девяти", 9), ("десять десяти", 10), ("одиннадцать одиннадцати", 11),
+    ("двенадцать двенадцати", 12), ("тринадцать тринадцати", 13),
+    ("четырнадцать четырнадцати", 14), ("пятнадцать пятнадцати", 15),
+    ("шестнадцать шестнадцати", 16), ("семнадцать семнадцати", 17),
+    ("восемнадцать восемнадцати", 18), ("девятнадцать девятнадцати", 19),
+    ("двадцать двадцати", 20), ("тридцать тридцати", 30),
+):
+    _RU_NUMBERS.update(_forms(_spec, _v))
+_RU_NUMBERS.update(_forms("полтора полторы полутора", Fraction(3, 2)))
+
+_EN = _TermLang(
+    numbers=_EN_NUMBERS,
+    tens=_EN_TENS,
+    units={"year": "Y", "years": "Y", "month": "M", "months": "M", "week": "W", "weeks": "W",
+           "day": "D", "days": "D"},
+    half=r"(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half",
+    half_after_unit=r"\s+and\s+a\s+half",
+    half_of=r"half(?:\s+|-)an?",
+    between=r"between|from",
+    inexact=r"up\s+to|more\s+than|less\s+than|over|under|at\s+least|nearly|almost|about|"
+    r"around|some|roughly|approximately",
+    range_conj=r"to|or|-|–|—",
+    and_conj=r"and|&",
+    kinds=(
+        ("restricted_freedom", r"restrict(?:ed|ions?\s+(?:of|on))\s+(?:freedom|liberty)|"
+         r"limitation\s+of\s+freedom|house\s+arrest|home\s+confinement"),
+        ("administrative_detention", r"administrative(?:ly)?\s+(?:detention|arrest|detained"
+         r"|arrested|jail)"),
+        ("other", r"(?:corrective|correctional|compulsory|forced)\s+(?:labou?r|work)|"
+         r"community\s+service"),
+        ("prison", r"prison|imprisonment|imprisoned|jail(?:ed)?|gaol|penal\s+colony|colony|"
+         r"behind\s+bars|incarcerat\w*|custodial|penitentiary|labou?r\s+camp"),
+        ("custody", r"detention|arrest"),
+    ),
+    suspended=r"suspended|probation(?:ary)?|conditional(?:ly)?",
+    governs=r"sentenced|sentence|sentences|sentencing|jailed|imprisoned|given|handed|"
+    r"received|receives|gets?|got|faces?|facing|term|terms|penalty|punishment|convicted|"
+    r"reduced|increased",
+    sentence_noun=r"sentences?|terms?|penalty|punishment|verdict",
+    skip_before=r"spent|spending|served|after|past|last|first|next|within|aged|age\s+of",
+    skip_after=r"ago|later|earlier|old|of\s+age|afterwards|previously|prior|"
+    r"(?:after|before|since)\s+(?:his|her|their|its|the)\s+(?!trial|verdict|hearing|court)\w+",
+    probation_before=r"(?:suspended|probation(?:ary)?(?:\s+period)?)\s+(?:for|of)\s*$",
+    fixed=(
+        ("life", r"(?:sentenced|condemned)\s+to\s+life(?:\s+in\s+prison|\s+imprisonment)?|"
+         r"life(?:\s+|-)(?:imprisonment|sentences?|terms?|in\s+prison|prison)|"
+         r"(?:imprisonment|prison)\s+for\s+life|life-?long\s+imprisonment"),
+        ("death", r"(?:sentenced|condemned)\s+to\s+death|death\s+sentences?|"
+         r"sentences?\s+of\s+death|(?:given|handed|received|imposed)\s+(?:down\s+)?"
+         r"(?:the\s+|a\s+)?death\s+penalty"),
+        ("suspended", r"(?:suspended|conditional|probationary)\s+(?:prison\s+|jail\s+)?"
+         r"(?:sentences?|terms?)|(?:sentenced\s+to|placed\s+on|put\s+on)\s+probation"),
+        ("restricted_freedom", r"restricted\s+freedom|restrictions?\s+of\s+(?:freedom|liberty)|"
+         r"sentenced\s+to\s+house\s+arrest"),
+        ("other", r"(?:corrective|correctional|compulsory|forced)\s+(?:labou?r|work)|"
+         r"community\s+service"),
+        ("fine", r"sentenced\s+to\s+(?:pay\s+)?an?\s+(?:\w+\s+)?fine"),
+        ("prison", r"(?:prison|jail|custodial)\s+(?:sentences?|terms?)|"
+         r"sentenced\s+to\s+(?:prison|jail|imprisonment)|sentences?\s+of\s+imprisonment"),
+    ),
+    clause_break=r"[.;!?](?:\s|$)|,\s*(?:while|whereas|but|and)\b|\s(?:while|whereas)\b",
+)
+
+_RU = _TermLang(
+    numbers=_RU_NUMBERS,
+    tens=("двадцать", "двадцати", "тридцать", "тридцати"),
+    units={**_keys("год года году годам лет годы", "Y"),
+           **_keys("месяц месяца месяцев месяцам", "M"),
+           **_keys("неделя недели недель неделю", "W"),
+           **_keys("день дня дней дням сутки суток суткам", "D")},
+    half=r"\s+с\s+половиной",
+    half_after_unit=r"\s+с\s+половиной",
+    half_of=r"пол",
+    between=r"от",
+    inexact=r"до|более|больше|менее|меньше|около|почти|свыше",
+    range_conj=r"до|или|-|–|—",
+    and_conj=r"и",
+    kinds=(
+        ("restricted_freedom", r"ограничени\w+\s+свободы|домашн\w+\s+арест\w*"),
+        ("administrative_detention", r"административн\w+\s+арест\w*"),
+        ("other", r"(?:исправительн|обязательн|принудительн)\w+\s+работ\w*"),
+        ("prison", r"колони\w*|лишени\w+\s+свободы|заключени\w*|тюрьм\w*|тюремн\w*"),
+        ("custody", r"арест\w*"),
+    ),
+    suspended=r"условн\w*|испытательн\w+\s+срок\w*",
+    governs=r"приговор\w*|осужд\w+|осуди\w*|назначи\w*|получи\w*|срок\w*|наказани\w*",
+    sentence_noun=r"срок\w*|наказани\w*",
+    skip_before=r"провёл|провел|провела|отбыл|отбыла|после|спустя|через|свои|своих|возрасте",
+    skip_after=r"назад|спустя|позже|раньше",
+    probation_before=r"испытательн\w+\s+срок\w*\s*(?:в|на)?\s*$",
+    fixed=(
+        ("life", r"пожизненн\w+(?:\s+лишени\w+\s+свободы|\s+заключени\w+|\s+срок\w*)?"),
+        ("death", r"смертн\w+\s+казн\w+"),
+        ("suspended", r"условн\w+\s+(?:срок\w*|наказани\w*)"),
+        ("restricted_freedom", r"ограничени\w+\s+свободы"),
+        ("prison", r"реальн\w+\s+срок\w*"),
+    ),
+    clause_break=r"[.;!?](?:\s|$)|,\s*(?:а|но|тогда\s+как)\b",
+)
+
+_LANGS: dict[str, _TermLang] = {"en": _EN, "ru": _RU}
+
+
+def number_words(language: str = "en") -> dict[str, int]:
+    """Whole numbers written as words in `language` ("seven" -> 7), for other normalisers."""
+    table = _LANGS.get(language, _EN).numbers
+    return {w: int(v) for w, v in table.items() if v.denominator == 1}
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """An alternation of words as a trie: the regex engine tries alternatives one by one, so
+    factoring shared prefixes is what keeps one scan of a long text fast."""
+    trie: _Trie = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: _Trie) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # longest match first: the optional tail is tried before stopping here
+    return f"(?:{body})?" if ends else body
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    lang: _TermLang
+    term: re.Pattern[str]
+    quantity: re.Pattern[str]
+    kinds: re.Pattern[str]
+    suspended: re.Pattern[str]
+    governs: re.Pattern[str]
+    noun_after: re.Pattern[str]
+    skip_before: re.Pattern[str]
+    skip_after: re.Pattern[str]
+    probation: re.Pattern[str]
+    fixed: re.Pattern[str]
+    clause_break: re.Pattern[str]
+
+
+def _compile(lang: _TermLang) -> _Compiled:
+    # the ones a tens word takes ("twenty-one"); not the article "a", which is also one
+    ones = [w for w, v in lang.numbers.items() if v in range(1, 10) and len(w) > 2]
+    tens = rf"(?:{alternation(lang.tens)})(?:[\s-](?:{alternation(ones)})(?!\w))?"
+    # atomic: "twenty-one" must not give back "-one" and turn into a range "twenty - one"
+    num = rf"(?>\d{{1,3}}(?:[.,]\d+)?|{tens}|{alternation(lang.numbers)})(?!\w)"
+    numx = rf"{num}(?:{lang.half})?"
+    unit = rf"(?:{alternation(lang.units)})(?!\w)"
+    q = (rf"(?:(?:{lang.half_of})(?:\s+|-)?{unit}|{numx}(?:\s+|-){unit}"
+         rf"(?:{lang.half_after_unit})?)(?![\s-]+old\b)")
+    term = (
+        rf"(?<![\w.,])(?P<between>(?:{lang.between})\s+)?(?P<inexact>(?:{lang.inexact})\s+)?"
+        rf"(?:(?P<lo>{numx})(?:(?:\s+|-)(?P<lo_u>{unit}))?"
+        rf"\s*(?P<conj>{lang.range_conj}|{lang.and_conj})\s*)?"
+        rf"(?P<main>{q})(?:(?:,\s*|\s+(?:{lang.and_conj})\s+|\s+)(?P<extra>{q}))?"
+        r"(?P<apos>['’](?!\w))?"
+    )
+    quantity = (rf"^(?:(?P<half_of>{lang.half_of})(?:\s+|-)?|(?P<num>{num})(?P<half>{lang.half})?)"
+                rf"(?:(?:\s+|-)(?P<unit>{unit})(?P<half2>{lang.half_after_unit})?)?$")
+    kinds = "|".join(f"(?P<{kind}>{rx})" for kind, rx in lang.kinds)
+    fixed = "|".join(f"(?P<{kind}>{rx})" for kind, rx in lang.fixed)
+    flags = 0  # callers match lower-cased text: case-insensitive matching is twice as slow
+    return _Compiled(
+        lang=lang,
+        term=re.compile(term, flags),
+        quantity=re.compile(quantity, flags),
+        kinds=re.compile(rf"\b(?:{kinds})\b", flags),
+        suspended=re.compile(rf"\b(?:{lang.suspended})\b", flags),
+        governs=re.compile(rf"\b(?:{lang.governs})\b", flags),
+        noun_after=re.compile(rf"^\W*(?:\w+\W+){{0,3}}?(?:{lang.sentence_noun})\b", flags),
+        skip_before=re.compile(rf"\b(?:{lang.skip_before})\W*$", flags),
+        skip_after=re.compile(rf"^\W*(?:{lang.skip_after})\b", flags),
+        probation=re.compile(lang.probation_before, flags),
+        fixed=re.compile(rf"\b(?:{fixed})\b", flags),
+        clause_break=re.compile(lang.clause_break, flags),
+    )
+
+
+_COMPILED: dict[str, _Compiled] = {}
+
+
+def _compiled(language: str) -> _Compiled:
+    if language not in _COMPILED:
+        _COMPILED[language] = _compile(_LANGS.get(language, _EN))
+    return _COMPILED[language]
+
+
+def _quantity(c: _Compiled, phrase: str) -> tuple[Fraction, str | None] | None:
+    """The value and unit of one "two and a half years" / "18 months" / "half a year"."""
+    m = c.quantity.match(phrase.strip())
+    if m is None:
+        return None
+    if m["half_of"]:
+        value = Fraction(1, 2)
+    else:
+        value = _number(c, m["num"])
+        if m["half"]:
+            value += Fraction(1, 2)
+    if m["half2"]:
+        value += Fraction(1, 2)
+    unit = c.lang.units[m["unit"]] if m["unit"] else None
+    return value, unit
+
+
+def _number(c: _Compiled, text: str) -> Fraction:
+    if text[0].isdigit():
+        return Fraction(text.replace(",", "."))
+    return sum((c.lang.numbers[w] for w in re.split(r"[\s-]+", text)), Fraction(0))
+
+
+def _round(x: Fraction) -> int:
+    return floor(x + Fraction(1, 2))
+
+
+def _iso(parts: list[tuple[Fraction, str]]) -> str | None:
+    """ISO duration of summed parts; a fraction spills into the next smaller unit, rounded."""
+    y = sum((v for v, u in parts if u == "Y"), Fraction(0))
+    mo = sum((v for v, u in parts if u == "M"), Fraction(0))
+    d = sum((v * (7 if u == "W" else 1) for v, u in parts if u in "WD"), Fraction(0))
+    years = floor(y)
+    months_from_years = _round((y - years) * 12)
+    if months_from_years == 12:
+        years, months_from_years = years + 1, 0
+    months = floor(mo)
+    days = _round(d + (mo - months) * 30)
+    months += months_from_years
+    out = "".join(f"{n}{u}" for n, u in ((years, "Y"), (months, "M"), (days, "D")) if n)
+    return f"P{out}" if out else None
+
+
+def _lower(text: str) -> str:
+    """Lower-case without moving any offset (a few characters lower-case to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def parse_duration(phrase: str, language: str = "en") -> str | None:
+    """ISO 8601 duration of a term phrase: "two and a half years" -> "P2Y6M"; None for a range."""
+    c = _compiled(language)
+    for m in c.term.finditer(_lower(phrase)):
+        for _start, _end, term, _unit in _parts_of(c, m):
+            return term
+    return None
+
+
+_ISO_DURATION = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def duration_months_days(iso: str) -> tuple[int, int]:
+    """(months, days) of an ISO duration, so P18M and P1Y6M compare equal."""
+    m = _ISO_DURATION.match(iso.strip())
+    if m is None:
+        raise ValueError(f"not an ISO 8601 duration of years, months, weeks, days: {iso!r}")
+    y, mo, w, d = (int(g) if g else 0 for g in m.groups())
+    return y * 12 + mo, w * 7 + d
+
+
+def durations_equal(a: str | None, b: str | None) -> bool:
+    """Equal by value; a string that is not a duration is compared as written."""
+    if a is None or b is None:
+        return a is b
+    try:
+        return duration_months_days(a) == duration_months_days(b)
+    except ValueError:
+        return a.strip() == b.strip()
+
+
+_Part = tuple[int, int, str | None, str | None]  # start, end, ISO term, smallest unit
+
+
+def _parts_of(c: _Compiled, m: re.Match[str]) -> list[_Part]:
+    """The terms one match states: one, or two for "two and three years" (respectively)."""
+    main = _quantity(c, m["main"])
+    if main is None:
+        return []
+    value, unit = main
+    if unit is None:
+        return []
+    parts: list[tuple[Fraction, str]] = [(value, unit)]
+    end = m.end("main")
+    if m["extra"]:
+        extra = _quantity(c, m["extra"])
+        if extra and extra[1] and "YMWD".index(extra[1]) > "YMWD".index(unit):
+            parts.append((extra[0], extra[1]))
+            end = m.end("extra")
+    if m["apos"] and end == m.start("apos"):
+        end = m.end("apos")
+    if m["lo"] is None:
+        start = m.start("inexact") if m["inexact"] else m.start("main")
+        return [(start, end, None if m["inexact"] else _iso(parts), unit)]
+    lo = _quantity(c, m["lo"] + (" " + m["lo_u"] if m["lo_u"] else ""))
+    lo_unit = m["lo_u"] and c.lang.units[m["lo_u"]]
+    is_and = re.fullmatch(c.lang.and_conj, m["conj"]) is not None
+    start = m.start()
+    if is_and and not m["between"] and lo is not None and lo_unit:
+        # "one year and six months": one compound term
+        return [(start, end, None if m["inexact"] else _iso([(lo[0], lo_unit), *parts]), unit)]
+    if is_and and not m["between"] and lo is not None:
+        # "two and three years (respectively)": two terms sharing the unit
+        first = (m.start("lo"), m.end("lo"), _iso([(lo[0], unit)]), unit)
+        return [first, (m.start("main"), end, _iso(parts), unit)]
+    return [(start, end, None, unit)]  # a range
+
+
+def _window_before(c: _Compiled, text: str, lo: int, start: int) -> tuple[int, str]:
+    begin = max(lo, start - 80)
+    chunk = text[begin:start]
+    breaks = list(c.clause_break.finditer(chunk))
+    if breaks:
+        begin += breaks[-1].end()
+    return begin, text[begin:start]
+
+
+def _window_after(c: _Compiled, text: str, end: int, hi: int) -> str:
+    chunk = text[end:min(hi, end + 60)]
+    brk = c.clause_break.search(chunk)
+    return chunk[: brk.start()] if brk else chunk
+
+
+def _kind(c: _Compiled, before: str, after: str, unit: str | None) -> tuple[str | None, bool]:
+    """(kind, whether the words around make this a sentence term)."""
+    if c.suspended.search(after) or c.suspended.search(before[-40:]):
+        return "suspended", True
+    kind: str | None = None
+    found = c.kinds.search(after[:45])
+    if found is None:
+        hits = list(c.kinds.finditer(before))
+        found = hits[-1] if hits else None
+    if found is not None:
+        kind = found.lastgroup
+    context = (found is not None or bool(c.governs.search(before))
+               or bool(c.noun_after.search(after)))
+    if unit in ("D", "W") and kind in (None, "prison", "custody"):
+        kind = "administrative_detention"
+    elif kind == "custody":
+        kind = "prison"
+    return kind, context
+
+
+def find_terms(text: str, language: str = "en") -> list[TermMention]:
+    """Term phrases of a sentence-sized text, with ISO duration and kind (see module doc)."""
+    c = _compiled(language)
+    original, text = text, _lower(text)
+    matches: list[re.Match[str]] = []
+    pos = 0
+    while (m := c.term.search(text, pos)) is not None:
+        matches.append(m)
+        pos = max(m.end(), pos + 1)
+    out: list[TermMention] = []
+    windows: list[tuple[int, int, str | None]] = []  # where each term looked for its kind
+    prev_end = 0
+    for i, m in enumerate(matches):
+        parts = _parts_of(c, m)
+        if not parts:
+            continue
+        start, end = parts[0][0], parts[-1][1]
+        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        w_start, before = _window_before(c, text, prev_end, start)
+        after = _window_after(c, text, end, next_start)
+        prev_end = end
+        elapsed = c.skip_before.search(before) and "-" not in m["main"]  # not "a 5-year term"
+        if elapsed or c.skip_after.search(after) or (c.probation.search(before) and out):
+            continue
+        kind, context = _kind(c, before, after, parts[-1][3])
+        if not context and not m["apos"]:
+            continue
+        windows.append((w_start, end + len(after), kind))
+        for p_start, p_end, term, _unit in parts:
+            out.append(TermMention(p_start, p_end, original[p_start:p_end], term, kind))
+    for f in c.fixed.finditer(text):
+        kind = f.lastgroup
+        # "a suspended sentence of two years" is one term, told by its number; but "serving a
+        # conditional sentence, he was jailed for eight years" holds a second one
+        if any(ws < f.end() and f.start() < we and k == kind for ws, we, k in windows):
+            continue
+        if any(t.start < f.end() and f.start() < t.end for t in out):
+            continue
+        out.append(TermMention(f.start(), f.end(), original[f.start():f.end()], None, kind))
+    out.sort(key=lambda t: t.start)
+    return out

@@ -1,0 +1,253 @@
+"""The term normaliser: phrases, ISO durations, kinds, and comparison by value."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casefile.extract.terms import (
+    TermMention,
+    duration_months_days,
+    durations_equal,
+    find_terms,
+    parse_duration,
+)
+from casefile.model import TERM_KINDS
+
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def words(n: int) -> str:
+    if n < 20:
+        return UNITS[n]
+    tens, unit = divmod(n, 10)
+    return TENS[tens] + (f"-{UNITS[unit]}" if unit else "")
+
+
+def one(text: str) -> TermMention:
+    found = find_terms(text)
+    assert len(found) == 1, found
+    m = found[0]
+    assert text[m.start:m.end] == m.text
+    assert m.term_kind is None or m.term_kind in TERM_KINDS
+    return m
+
+
+@pytest.mark.parametrize("phrase,iso", [
+    ("seven years", "P7Y"),
+    ("two and a half years", "P2Y6M"),
+    ("18 months", "P18M"),
+    ("11-year", "P11Y"),
+    ("15 years’", "P15Y"),
+    ("15 years'", "P15Y"),
+    ("23.3 years", "P23Y4M"),
+    ("11.5 years", "P11Y6M"),
+    ("a year and a half", "P1Y6M"),
+    ("one and a half years", "P1Y6M"),
+    ("half a year", "P6M"),
+    ("six months", "P6M"),
+    ("15 days", "P15D"),
+    ("three weeks", "P21D"),
+    ("eight years and six months", "P8Y6M"),
+    ("8 years, 9 months", "P8Y9M"),
+    ("twenty-five years", "P25Y"),
+    ("a two-and-a-half-year", "P2Y6M"),
+    ("Seven Years", "P7Y"),
+])
+def test_parse_duration(phrase: str, iso: str) -> None:
+    assert parse_duration(phrase) == iso
+
+
+@pytest.mark.parametrize("phrase", ["four to 12 years", "between six months and five years",
+                                    "up to ten years", "the committee", ""])
+def test_parse_duration_without_a_single_length(phrase: str) -> None:
+    assert parse_duration(phrase) is None
+
+
+@pytest.mark.parametrize("text,term,kind", [
+    ("The court sentenced him to seven years in prison.", "P7Y", "prison"),
+    ("She was jailed for six years and six months.", "P6Y6M", "prison"),
+    ("He got four years in a penal colony.", "P4Y", "prison"),
+    ("He is serving a nine-year prison term.", "P9Y", "prison"),
+    ("He was sentenced to 12 years' imprisonment.", "P12Y", "prison"),
+    ("The judge gave him ten years of imprisonment.", "P10Y", "prison"),
+    ("She was sentenced to 15 days of administrative detention.", "P15D",
+     "administrative_detention"),
+    ("He was sentenced to ten days of administrative arrest.", "P10D",
+     "administrative_detention"),
+    ("A judge sentenced him to 13 days.", "P13D", "administrative_detention"),
+    ("He received a two-year suspended sentence.", "P2Y", "suspended"),
+    ("She was sentenced to three years suspended.", "P3Y", "suspended"),
+    ("He was sentenced to two years on probation.", "P2Y", "suspended"),
+    ("He was given a suspended sentence of 18 months.", "P18M", "suspended"),
+    ("She was sentenced to two years of restricted freedom.", "P2Y", "restricted_freedom"),
+    ("He was sentenced to three years of restriction of freedom.", "P3Y",
+     "restricted_freedom"),
+    ("She was sentenced to four years under house arrest.", "P4Y", "restricted_freedom"),
+    ("He was sentenced to one year of corrective labour.", "P1Y", "other"),
+    ("He was sentenced to seven years.", "P7Y", None),
+])
+def test_find_terms_kinds(text: str, term: str, kind: str | None) -> None:
+    m = one(text)
+    assert (m.term, m.term_kind) == (term, kind)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("He was sentenced to life imprisonment.", "life"),
+    ("The court condemned the mayor to life prison.", "life"),
+    ("The court handed down a life sentence.", "life"),
+    ("She was sentenced to death in absentia.", "death"),
+    ("The court upheld his death sentence.", "death"),
+    ("He was given a suspended sentence.", "suspended"),
+    ("He was sentenced to restricted freedom.", "restricted_freedom"),
+    ("He was sentenced to a lengthy prison term.", "prison"),
+    ("She was sentenced to pay a fine.", "fine"),
+])
+def test_kinds_without_a_length(text: str, kind: str) -> None:
+    m = one(text)
+    assert (m.term, m.term_kind) == (None, kind)
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("The three bloggers were sentenced to four to 12 years in prison.", "four to 12 years"),
+    ("He faces between six months and five years in prison.",
+     "between six months and five years"),
+    ("He faces up to ten years in prison.", "up to ten years"),
+])
+def test_ranges_and_inexact_lengths(text: str, phrase: str) -> None:
+    m = one(text)
+    assert m.text == phrase and m.term is None and m.term_kind == "prison"
+
+
+def test_two_terms_respectively() -> None:
+    found = find_terms("The court sentenced the two editors to two and three years of "
+                       "restricted freedom respectively.")
+    assert [(m.text, m.term, m.term_kind) for m in found] == [
+        ("two", "P2Y", "restricted_freedom"), ("three years", "P3Y", "restricted_freedom")]
+
+
+def test_each_term_takes_its_own_kind() -> None:
+    found = find_terms("She got two years in prison, while her colleague received a "
+                       "one-year suspended sentence.")
+    assert [(m.term, m.term_kind) for m in found] == [("P2Y", "prison"), ("P1Y", "suspended")]
+
+
+def test_probation_period_is_not_a_second_term() -> None:
+    found = find_terms("He was sentenced to three years in prison, suspended for two years.")
+    assert [(m.term, m.term_kind) for m in found] == [("P3Y", "suspended")]
+
+
+@pytest.mark.parametrize("text", [
+    "A 40-year-old man was detained near the court.",
+    "For 20 years he worked as a teacher.",
+    "She set seven world records.",
+    "Two years after his arrest, the case was closed.",
+    "He spent 544 days in prison without trial.",
+    "After ten years in prison he was released.",
+    "The trial lasted 15 days.",
+    "He was 30 years old when he was arrested.",
+    "At 65 years of age she was jailed again.",
+    "Holding students for two months while arresting others was criticised.",
+])
+def test_not_terms(text: str) -> None:
+    assert find_terms(text) == []
+
+
+def test_year_before_to_is_no_range() -> None:
+    m = one("She was detained in 2016 and sentenced in 2019 to nine years in prison.")
+    assert (m.text, m.term, m.term_kind) == ("nine years", "P9Y", "prison")
+
+
+def test_earlier_kind_only_sentence_beside_a_term() -> None:
+    found = find_terms("While serving a conditional sentence for fraud, he was jailed for "
+                       "eight years.")
+    assert [(m.term, m.term_kind) for m in found] == [(None, "suspended"), ("P8Y", "prison")]
+
+
+def test_age_beside_a_term() -> None:
+    m = one("The 40-year-old activist was sentenced to seven years in prison.")
+    assert (m.text, m.term) == ("seven years", "P7Y")
+
+
+def test_russian_table() -> None:
+    found = find_terms("Суд приговорил его к семи годам колонии, а её — к двум годам условно.",
+                       "ru")
+    assert [(m.term, m.term_kind) for m in found] == [("P7Y", "prison"), ("P2Y", "suspended")]
+    assert find_terms("Ему назначили 15 суток административного ареста.", "ru")[0].term == "P15D"
+
+
+# --- comparison by value -------------------------------------------------------------------
+
+@pytest.mark.parametrize("iso,value", [("P18M", (18, 0)), ("P1Y6M", (18, 0)), ("P15D", (0, 15)),
+                                       ("P2W", (0, 14)), ("P7Y", (84, 0))])
+def test_duration_months_days(iso: str, value: tuple[int, int]) -> None:
+    assert duration_months_days(iso) == value
+
+
+@pytest.mark.parametrize("junk", ["", "P", "7Y", "P7", "PT5H", "P1.5Y", "seven years", "P-1Y"])
+def test_duration_months_days_rejects_junk(junk: str) -> None:
+    with pytest.raises(ValueError):
+        duration_months_days(junk)
+
+
+def test_durations_equal() -> None:
+    assert durations_equal("P18M", "P1Y6M")
+    assert durations_equal(None, None)
+    assert not durations_equal("P18M", None)
+    assert not durations_equal("P1Y", "P13M")
+    assert durations_equal("life", "life") and not durations_equal("life", "P1Y")
+
+
+@given(y=st.integers(0, 60), m=st.integers(0, 11))
+def test_durations_equal_by_value(y: int, m: int) -> None:
+    total = y * 12 + m
+    if total:
+        assert durations_equal(f"P{y}Y{m}M", f"P{total}M")
+        assert not durations_equal(f"P{total}M", f"P{total + 1}M")
+
+
+def iso(y: int, m: int = 0, d: int = 0) -> str:
+    return "P" + "".join(f"{n}{u}" for n, u in ((y, "Y"), (m, "M"), (d, "D")) if n)
+
+
+@given(y=st.integers(1, 99), m=st.integers(1, 11), as_words=st.booleans(),
+       form=st.sampled_from(["{Y} years and {M} months", "{Y} years, {M} months",
+                             "{Y} years {M} months"]))
+def test_parse_duration_years_and_months(y: int, m: int, as_words: bool, form: str) -> None:
+    render = words if as_words else str
+    phrase = form.format(Y=render(y), M=render(m))
+    assert parse_duration(phrase) == iso(y, m)
+
+
+@given(n=st.integers(1, 99), as_words=st.booleans(),
+       form=st.sampled_from(["{N} years", "{N}-year", "{N} months", "{N}-month", "{N} days",
+                             "{N} and a half years", "{N} years’"]))
+def test_parse_duration_single_unit(n: int, as_words: bool, form: str) -> None:
+    phrase = form.format(N=words(n) if as_words else str(n))
+    expected = {"{N} years": iso(n), "{N}-year": iso(n), "{N} years’": iso(n),
+                "{N} months": f"P{n}M", "{N}-month": f"P{n}M", "{N} days": f"P{n}D",
+                "{N} and a half years": iso(n, 6)}[form]
+    assert parse_duration(phrase) == expected
+
+
+@given(tenths=st.integers(1, 999))
+def test_fractional_years_round_to_months(tenths: int) -> None:
+    got = parse_duration(f"{tenths / 10:.1f} years")
+    assert got is not None
+    months, days = duration_months_days(got)
+    assert days == 0 and abs(months - tenths * 12 / 10) <= 0.5
+
+
+@given(y=st.integers(1, 40), m=st.integers(0, 11), as_words=st.booleans(),
+       where=st.sampled_from(["in prison", "in a penal colony", "of imprisonment"]))
+def test_find_terms_in_a_sentence(y: int, m: int, as_words: bool, where: str) -> None:
+    render = words if as_words else str
+    phrase = f"{render(y)} years" + (f" and {render(m)} months" if m else "")
+    text = f"On Monday the court sentenced the reporter to {phrase} {where}."
+    found = one(text)
+    assert found.text == phrase and found.term_kind == "prison"
+    assert durations_equal(found.term, iso(y, m))
