@@ -1,1 +1,100 @@
 """Shared pytest fixtures."""
+
+
+# --- store, cases and export fixtures --------------------------------------------
+# Extractions are built by hand: these tests are about storage, not the NLP pipeline.
+
+import hashlib  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, Self  # noqa: E402
+
+import pytest  # noqa: E402
+
+from casefile.model import (  # noqa: E402
+    Document,
+    Event,
+    Evidence,
+    Extraction,
+    Organisation,
+    PartialDate,
+    Person,
+    Provenance,
+    Statistic,
+)
+from casefile.store.sqlite import SQLiteStore  # noqa: E402
+
+
+class ExtractionBuilder:
+    """One document and facts about it, each located by quoting the text."""
+
+    def __init__(self, text: str, *, published: str | None = None, **meta: Any) -> None:
+        self.original = text.encode("utf-8")
+        self.document = Document(
+            sha256=hashlib.sha256(self.original).hexdigest(),
+            text=text,
+            published=PartialDate.parse(published) if published else None,
+            **meta,
+        )
+        self.provenance = Provenance("test-extractor", "1", 0.9)
+        self.persons: list[Person] = []
+        self.organisations: list[Organisation] = []
+        self.events: list[Event] = []
+        self.statistics: list[Statistic] = []
+
+    def evidence(self, quote: str) -> Evidence:
+        start = self.document.text.index(quote)
+        return Evidence(self.document.sha256, start, start + len(quote), quote)
+
+    def person(self, name: str, **kw: Any) -> Self:
+        self.persons.append(Person(name=name, **kw))
+        return self
+
+    def organisation(self, name: str, **kw: Any) -> Self:
+        self.organisations.append(Organisation(name=name, **kw))
+        return self
+
+    def event(
+        self, type: str, participant: str, quote: str, date: str | None = None, **kw: Any
+    ) -> Self:
+        kw.setdefault("provenance", self.provenance)
+        self.events.append(
+            Event(
+                type=type,
+                participant=participant,
+                evidence=self.evidence(quote),
+                date=PartialDate.parse(date) if date else None,
+                **kw,
+            )
+        )
+        return self
+
+    def statistic(self, count: int, what: str, quote: str, **kw: Any) -> Self:
+        kw.setdefault("provenance", self.provenance)
+        self.statistics.append(Statistic(count, what, self.evidence(quote), **kw))
+        return self
+
+    def build(self) -> Extraction:
+        return Extraction(
+            document=self.document,
+            persons=list(self.persons),
+            organisations=list(self.organisations),
+            events=list(self.events),
+            statistics=list(self.statistics),
+        )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "cases.db"
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path) -> Iterator[SQLiteStore]:
+    with SQLiteStore(db_path) as store:
+        yield store
+
+
+@pytest.fixture
+def make_extraction() -> type[ExtractionBuilder]:
+    return ExtractionBuilder

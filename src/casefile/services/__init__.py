@@ -1,0 +1,1 @@
+"""Services: the domain rules over a store, shared by the CLI and later the web app."""

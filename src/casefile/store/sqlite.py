@@ -1,0 +1,359 @@
+"""The SQLite store: plain SQL over stdlib sqlite3, in WAL mode with foreign keys on.
+
+The connection runs in autocommit mode and every write opens its own
+`BEGIN IMMEDIATE` transaction, so a failure anywhere in a save rolls all of it back
+and concurrent writers queue on busy_timeout instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from casefile.model import Document, Evidence, Extraction, PartialDate, Provenance, Statistic
+from casefile.names import name_key, same_entity
+from casefile.store import rows
+from casefile.store.base import (
+    CaseRow,
+    SaveResult,
+    StoredEvent,
+    StoredOrganisation,
+    StoredPerson,
+    StoredStatistic,
+    StoreError,
+)
+from casefile.store.migrate import load_migrations, migrate
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
+        self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise StoreError(f"cannot open database {self.path}: its directory does not exist")
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_ms / 1000)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn, load_migrations())
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        self._conn: sqlite3.Connection | None = conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            # SQLite rolls back by itself on some errors (disk full); a second ROLLBACK
+            # would then raise and hide the original exception.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- writing -------------------------------------------------------------------
+
+    def save_extraction(self, extraction: Extraction, original: bytes) -> SaveResult:
+        doc = extraction.document
+        _check(extraction, original)
+        now = _utc_now()
+        try:
+            with self.transaction() as db:
+                document_new = _put_document(db, doc, original, now)
+                resolver = rows.Resolver(db, now)
+                for person in extraction.persons:
+                    resolver.add_person(person)
+                for org in extraction.organisations:
+                    resolver.add_organisation(org)
+                orphan_candidates = _delete_unreviewed(db, doc.sha256)
+                skipped = 0
+                for person in extraction.persons:
+                    rows.insert_roles(db, resolver.person_id(person.name), person, doc.sha256, now)
+                reviewed = rows.reviewed_fingerprints(db, "events", doc.sha256)
+                events = 0
+                for event in extraction.events:
+                    fingerprint = rows.event_fingerprint(event)
+                    if fingerprint in reviewed:
+                        skipped += 1
+                        continue
+                    rows.insert_event(db, event, resolver, fingerprint, now)
+                    events += 1
+                reviewed = rows.reviewed_fingerprints(db, "statistics", doc.sha256)
+                statistics = 0
+                for stat in extraction.statistics:
+                    fingerprint = rows.statistic_fingerprint(stat)
+                    if fingerprint in reviewed:
+                        skipped += 1
+                        continue
+                    rows.insert_statistic(db, stat, fingerprint, now)
+                    statistics += 1
+                rows.delete_orphans(
+                    db,
+                    orphan_candidates[0] - resolver.person_ids_used,
+                    orphan_candidates[1] - resolver.organisation_ids_used,
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"saving document {doc.sha256[:12]} failed: {exc}") from exc
+        return SaveResult(
+            document_sha256=doc.sha256,
+            document_new=document_new,
+            events=events,
+            statistics=statistics,
+            persons=len(resolver.person_ids_used),
+            skipped_reviewed=skipped,
+        )
+
+    # -- reading -------------------------------------------------------------------
+
+    def has_document(self, sha256: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,))
+        return row.fetchone() is not None
+
+    def get_document(self, sha256: str) -> Document | None:
+        row = self.conn.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return None if row is None else _document(row)
+
+    def get_original(self, sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT original FROM documents WHERE sha256 = ?", (sha256,))
+        found = row.fetchone()
+        return None if found is None else bytes(found[0])
+
+    def iter_documents(self) -> Iterator[Document]:
+        cursor = self.conn.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY ingested_at, sha256"
+        )
+        for row in cursor:
+            yield _document(row)
+
+    def iter_persons(self) -> Iterator[StoredPerson]:
+        yield from rows.load_persons(self.conn, None)
+
+    def get_person(self, person_id: int) -> StoredPerson | None:
+        found = rows.load_persons(self.conn, [person_id])
+        return found[0] if found else None
+
+    def find_persons(self, name: str) -> list[StoredPerson]:
+        key = name_key(name)
+        if not key:
+            return []
+        names = self.conn.execute(
+            "SELECT id, key FROM persons UNION ALL SELECT person_id, key FROM person_aliases"
+        ).fetchall()
+        exact = sorted({pid for pid, k in names if k == key})
+        if exact:
+            return rows.load_persons(self.conn, exact)
+        similar = sorted({pid for pid, k in names if same_entity(key, k)})
+        return rows.load_persons(self.conn, similar)
+
+    def iter_organisations(self) -> Iterator[StoredOrganisation]:
+        aliases = rows.grouped(self.conn, "SELECT organisation_id, alias FROM organisation_aliases")
+        for row in self.conn.execute("SELECT * FROM organisations ORDER BY id"):
+            yield StoredOrganisation(
+                id=row["id"],
+                key=row["key"],
+                name=row["name"],
+                kind=row["kind"],
+                aliases=tuple(aliases.get(row["id"], ())),
+                created_at=row["created_at"],
+            )
+
+    def iter_events(self) -> Iterator[StoredEvent]:
+        for row in self.conn.execute(f"{rows.EVENT_SELECT} ORDER BY e.id"):
+            yield rows.stored_event(row)
+
+    def person_events(self, person_id: int) -> list[StoredEvent]:
+        cursor = self.conn.execute(
+            f"{rows.EVENT_SELECT} WHERE e.person_id = ? AND e.review_status != 'rejected'"
+            " ORDER BY e.id",
+            (person_id,),
+        )
+        return [rows.stored_event(row) for row in cursor]
+
+    def list_cases(self) -> list[CaseRow]:
+        by_person: dict[int, list[StoredEvent]] = {}
+        cursor = self.conn.execute(
+            f"{rows.EVENT_SELECT} WHERE e.person_id IS NOT NULL"
+            " AND e.review_status != 'rejected' ORDER BY e.id"
+        )
+        for row in cursor:
+            by_person.setdefault(row["person_id"], []).append(rows.stored_event(row))
+        persons = rows.load_persons(self.conn, sorted(by_person))
+        return [CaseRow(person=p, events=by_person[p.id]) for p in persons]
+
+    def iter_statistics(self) -> Iterator[StoredStatistic]:
+        for row in self.conn.execute("SELECT * FROM statistics ORDER BY id"):
+            yield StoredStatistic(
+                id=row["id"],
+                statistic=Statistic(
+                    count=row["count"],
+                    what=row["what"],
+                    period=row["period"],
+                    evidence=rows.evidence(row),
+                    provenance=Provenance(
+                        row["extractor"], row["extractor_version"], row["confidence"]
+                    ),
+                ),
+                review_status=row["review_status"],
+                version=row["version"],
+                created_at=row["created_at"],
+            )
+
+
+_DOCUMENT_COLUMNS = (
+    "sha256, text, title, publisher, url, published, language, source_name, media_type, ingested_at"
+)
+_METADATA = ("title", "publisher", "url", "language", "source_name", "media_type")
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso_utc(moment: datetime | None, default: str) -> str:
+    if moment is None:
+        return default
+    if moment.tzinfo is None:  # the model's datetimes are UTC by convention
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        sha256=row["sha256"],
+        text=row["text"],
+        title=row["title"],
+        publisher=row["publisher"],
+        url=row["url"],
+        published=PartialDate.parse(row["published"]) if row["published"] else None,
+        language=row["language"],
+        source_name=row["source_name"],
+        media_type=row["media_type"],
+        ingested_at=datetime.fromisoformat(row["ingested_at"]),
+    )
+
+
+def _check(extraction: Extraction, original: bytes) -> None:
+    """Refuse what would make the record unverifiable: a document whose id is not its
+    bytes' hash, or a fact whose quote is not the text at its span."""
+    doc = extraction.document
+    if hashlib.sha256(original).hexdigest() != doc.sha256:
+        raise StoreError(f"document {doc.sha256[:12]} is not the sha256 of the bytes given")
+    facts: list[tuple[str, Evidence]] = [
+        *((f"{e.type} of {e.participant}", e.evidence) for e in extraction.events),
+        *((f"statistic {s.what!r}", s.evidence) for s in extraction.statistics),
+    ]
+    # A person's mentions may come from other documents once persons are merged; only
+    # the ones in this document are stored (with their roles), so only those are checked.
+    facts += [
+        (f"person {p.name}", ev)
+        for p in extraction.persons
+        for ev in p.evidence
+        if ev.document_id == doc.sha256
+    ]
+    for what, ev in facts:
+        if ev.document_id != doc.sha256:
+            raise StoreError(f"{what}: evidence points at another document {ev.document_id[:12]}")
+        if doc.text[ev.start : ev.end] != ev.quote:
+            raise StoreError(f"{what}: quote is not the text at {ev.start}:{ev.end}")
+
+
+def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: str) -> bool:
+    """Insert the document; if present, fill in metadata it lacked. True if it was new."""
+    row = db.execute("SELECT text FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone()
+    published = doc.published.iso() if doc.published else None
+    if row is None:
+        db.execute(
+            "INSERT INTO documents (sha256, text, original, title, publisher, url, published,"
+            " language, source_name, media_type, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.sha256, doc.text, original, doc.title, doc.publisher, doc.url, published,
+             doc.language, doc.source_name, doc.media_type, _iso_utc(doc.ingested_at, now)),
+        )  # fmt: skip
+        return True
+    if row["text"] != doc.text:
+        # A newer text extractor may read the same bytes differently. Evidence offsets
+        # index the stored text, so that is only safe while no analyst relied on them.
+        if rows.count_reviewed(db, doc.sha256):
+            raise StoreError(
+                f"document {doc.sha256[:12]}: the new text differs from the stored one and "
+                "reviewed facts quote the stored one; refusing to re-extract"
+            )
+        db.execute("UPDATE documents SET text = ? WHERE sha256 = ?", (doc.text, doc.sha256))
+    fill: dict[str, Any] = {c: getattr(doc, c) for c in _METADATA}
+    fill["published"] = published
+    sets = ", ".join(f"{c} = COALESCE({c}, :{c})" for c in fill)
+    db.execute(
+        f"UPDATE documents SET {sets} WHERE sha256 = :sha256", {**fill, "sha256": doc.sha256}
+    )
+    return False
+
+
+def _delete_unreviewed(db: sqlite3.Connection, sha256: str) -> tuple[set[int], set[int]]:
+    """Drop the document's machine-made facts; return the persons and organisations
+    they were about, which may be left with no facts at all."""
+    persons = {
+        r[0]
+        for r in db.execute(
+            "SELECT person_id FROM events WHERE document_sha256 = ? AND review_status ="
+            " 'unreviewed' AND person_id IS NOT NULL UNION SELECT person_id FROM person_roles"
+            " WHERE document_sha256 = ? AND review_status = 'unreviewed'",
+            (sha256, sha256),
+        )
+    }
+    orgs = {
+        r[0]
+        for r in db.execute(
+            "SELECT organisation_id FROM events WHERE document_sha256 = ? AND review_status ="
+            " 'unreviewed' AND organisation_id IS NOT NULL",
+            (sha256,),
+        )
+    }
+    for table in ("events", "statistics", "person_roles"):
+        db.execute(
+            f"DELETE FROM {table} WHERE document_sha256 = ? AND review_status = 'unreviewed'",
+            (sha256,),
+        )
+    return persons, orgs
