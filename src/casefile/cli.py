@@ -1,0 +1,224 @@
+"""The command line: parses arguments and calls the library; no rules live here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from casefile.model import PartialDate
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="casefile: human-rights documents in, verifiable case records out.",
+)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="CASEFILE_DB", help="SQLite database file (or sqlite:///path)."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", envvar="CASEFILE_CONFIG", help="TOML file with an [extract] table."),
+]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: DbOption = "casefile.db",
+    config: ConfigOption = None,
+) -> None:
+    ctx.obj = {"db": db, "config": config or (Path("casefile.toml") if Path("casefile.toml").exists() else None)}
+
+
+def _pipeline(ctx: typer.Context) -> Any:
+    from casefile.extract.pipeline import Pipeline, load_config
+
+    return Pipeline(load_config(ctx.obj["config"]))
+
+
+@contextmanager
+def _store(ctx: typer.Context) -> Iterator[Any]:
+    from casefile.store import open_store
+
+    store = open_store(ctx.obj["db"])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _published(value: str | None) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError as err:
+        raise UserError(f"--published: {err}") from None
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files or folders; '-' reads stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date, ISO.")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 code; detected if absent.")] = None,
+    publisher: Annotated[str | None, typer.Option()] = None,
+    url: Annotated[str | None, typer.Option()] = None,
+    title: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Store documents and the facts extracted from them; one summary line per document."""
+    from casefile.ingest import Metadata, Outcome, read_sources
+    from casefile.ingest import ingest as run_ingest
+    from casefile.sources import SourceError, read_stdin
+
+    metadata = Metadata(_published(published), language, publisher, url, title)
+    files = [Path(p) for p in paths if p != "-"]
+    sources: list[Any] = []
+    if "-" in paths:
+        try:
+            sources.append(read_stdin())
+        except SourceError as err:
+            sources.append(Outcome(source_name="<stdin>", error=str(err)))
+    failed = 0
+    with _store(ctx) as store:
+        pipeline = _pipeline(ctx)
+        for outcome in run_ingest([*sources, *read_sources(files)], store, pipeline, metadata):
+            failed += bool(outcome.error)
+            typer.echo(outcome.summary(), err=bool(outcome.error))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="A file, or '-' for stdin.")],
+    published: Annotated[str | None, typer.Option()] = None,
+    language: Annotated[str | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default).")] = True,
+) -> None:
+    """Extract facts from one document without storing anything."""
+    from casefile.exchange.records import extraction_dict
+    from casefile.ingest import Metadata, build_document
+    from casefile.sources import read_path, read_stdin
+
+    source = read_stdin() if path == "-" else read_path(Path(path))
+    document = build_document(source, Metadata(_published(published), language))
+    result = extraction_dict(_pipeline(ctx)(document))
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def reextract(ctx: typer.Context) -> None:
+    """Run the current extractor over every stored document (reviewed facts are kept)."""
+    from casefile.ingest import reextract as run_reextract
+
+    with _store(ctx) as store:
+        for outcome in run_reextract(store, _pipeline(ctx)):
+            typer.echo(outcome.summary())
+
+
+@app.command()
+def cases(ctx: typer.Context) -> None:
+    """One row per person: status, last event, number of sources."""
+    from casefile.services.cases import list_cases, render_cases
+
+    with _store(ctx) as store:
+        typer.echo(render_cases(list_cases(store)))
+
+
+@app.command()
+def show(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A person's name.")]) -> None:
+    """A person's timeline: each event with its date and source quote."""
+    from casefile.services.cases import person_timeline, render_timeline
+
+    with _store(ctx) as store:
+        typer.echo(render_timeline(person_timeline(store, name)))
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", help="json, jsonl or csv")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Everything in the store, with provenance."""
+    from casefile.exchange.export import export as run_export
+
+    if format not in ("json", "jsonl", "csv"):
+        raise UserError(f"--format must be json, jsonl or csv, not {format!r}")
+    with _store(ctx) as store:
+        if output is None:
+            run_export(store, format, sys.stdout)  # type: ignore[arg-type]
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                run_export(store, format, out)  # type: ignore[arg-type]
+
+
+@app.command(name="eval")
+def evaluate(
+    ctx: typer.Context,
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json.")],
+    per_doc: Annotated[bool, typer.Option("--per-doc", help="A line per document.")] = False,
+    language: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score the extractor against gold files as the annotation guidelines define."""
+    from casefile.evaluation import evaluate as run_eval
+    from casefile.evaluation import load_gold_dir, render_report, report_as_dict
+    from casefile.exchange.records import extraction_dict
+    from casefile.ingest import Metadata, document_from_text
+
+    pipeline = _pipeline(ctx)
+    docs = [d for d in load_gold_dir(gold_dir) if language in (None, d.language)]
+
+    def system(text: str, lang: str | None, published: str | None) -> dict[str, Any]:
+        document = document_from_text(text, Metadata(_published(published), lang))
+        return extraction_dict(pipeline(document))
+
+    report = run_eval(docs, system)
+    if as_json:
+        typer.echo(json.dumps(report_as_dict(report), indent=2))
+    else:
+        typer.echo(render_report(report, per_doc=per_doc))
+
+
+def main() -> None:
+    """Entry point: every expected failure is one line on stderr and a non-zero exit."""
+    from casefile.errors import EXPECTED_ERRORS
+
+    import click
+
+    try:
+        code = app(standalone_mode=False)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except (UserError, *EXPECTED_ERRORS) as err:
+        typer.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:  # a bug: still one line, unless debugging
+        if os.environ.get("CASEFILE_DEBUG"):
+            raise
+        typer.echo(f"internal error: {type(err).__name__}: {err}", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,17 @@
+"""The errors a user can cause and fix: the CLI prints them as one line, never a traceback."""
+
+from __future__ import annotations
+
+from casefile.evaluation import GoldError
+from casefile.extract.pipeline import ConfigError
+from casefile.extract.registry import UnknownComponent
+from casefile.sources import SourceError
+from casefile.store import StoreError
+
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (
+    SourceError,
+    StoreError,
+    ConfigError,
+    GoldError,
+    UnknownComponent,
+)

@@ -1,0 +1,216 @@
+"""Who the document names: persons, organisations, the country, and people's roles."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity, PersonEntity
+from casefile.extract.en.countries import HOST_STATES, country_code
+from casefile.extract.en.lexicon import ROLE_WORDS
+from casefile.extract.registry import Component, register
+from casefile.names import name_key, name_words
+
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "mr.", "mrs.",
+     "ms.", "dr.", "prof.", "st.", "saint", "sheikh", "imam", "pastor", "father"}
+)
+# Words spaCy's small model sometimes tags as PERSON that never are one here.
+_NOT_NAMES = frozenset(
+    {"he", "she", "they", "article", "amnesty", "god", "allah", "covid", "twitter", "facebook",
+     "telegram", "instagram", "youtube", "whatsapp", "tiktok", "kremlin"}
+)
+_ACRONYM = re.compile(
+    r"\b((?:[A-Z][\w’'-]+|of|for|the|and|in|on)(?:[ \t]+(?:[A-Z][\w’'-]+|of|for|the|and|in|on))+)"
+    r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)"
+)
+
+
+def clean_person_name(text: str) -> str | None:
+    """A person's name as the text gives it, without titles, possessives or line breaks."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    while words and words[0].casefold() in _TITLES:
+        words = words[1:]
+    words = [w.strip(",.;:()[]\"“”") for w in words]
+    words = [w for w in words if w]
+    if not words or len(words) > 6:
+        return None
+    name = " ".join(words)
+    if any(ch.isdigit() for ch in name) or not name[0].isupper():
+        return None
+    if len(words) == 1 and (words[0].casefold() in _NOT_NAMES or len(words[0]) < 3):
+        return None
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    return name
+
+
+def add_person_mention(doc: AnnotatedDoc, span: Span, name: str) -> Mention:
+    """Attach a mention of `name` to the best matching person in the document, or a new one."""
+    entity_key = _match_person(doc, name, span.start_char)
+    if entity_key is None:
+        entity_key = name_key(name)
+        doc.persons[entity_key] = PersonEntity(name=name, first_offset=span.start_char)
+    entity = doc.persons[entity_key]
+    entity.aliases.add(name)
+    if len(name_words(name)) > len(name_words(entity.name)):
+        entity.name = name
+    mention = Mention(span.start_char, span.end_char, entity_key, "person")
+    doc.mentions.append(mention)
+    for token in span:
+        doc.token_mentions[token.i] = mention
+    return mention
+
+
+def _match_person(doc: AnnotatedDoc, name: str, offset: int) -> str | None:
+    words = name_words(name)
+    if name_key(name) in doc.persons:
+        return name_key(name)
+    candidates = [
+        key for key, p in doc.persons.items()
+        if words <= name_words(p.name) or (len(words) > 1 and name_words(p.name) <= words)
+    ]
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    # An ambiguous short name ("Pham") means the person mentioned last before it.
+    last_seen = {m.entity: m.start for m in doc.mentions if m.start < offset}
+    return max(candidates, key=lambda key: last_seen.get(key, -1))
+
+
+@register("persons")
+def persons_factory(settings: dict[str, Any]) -> Component:
+    def persons(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        found = []
+        for ent in doc.spacy.ents:
+            if ent.label_ == "PERSON":
+                name = clean_person_name(ent.text)
+                if name:
+                    found.append((ent, name))
+        # Fullest names first, so "Zhylanbayev" later joins "Marat Zhylanbayev".
+        for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
+            add_person_mention(doc, ent, name)
+        doc.mentions.sort(key=lambda m: m.start)
+
+    return persons
+
+
+@register("organisations")
+def organisations_factory(settings: dict[str, Any]) -> Component:
+    def organisations(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        acronyms: dict[str, str] = {}
+        for match in _ACRONYM.finditer(doc.text):
+            full = " ".join(match.group(1).split())
+            full = re.sub(r"^(?:(?:the|of|for|and|in|on|The)\s+)+", "", full)
+            key = name_key(full)
+            org = doc.organisations.setdefault(
+                key, OrganisationEntity(name=full, first_offset=match.start(1))
+            )
+            org.aliases.add(match.group(2))
+            acronyms[match.group(2)] = key
+        for ent in doc.spacy.ents:
+            if ent.label_ != "ORG":
+                continue
+            name = " ".join(ent.text.split()).removeprefix("the ").removeprefix("The ")
+            key = acronyms.get(name) or name_key(name)
+            org = doc.organisations.setdefault(
+                key, OrganisationEntity(name=name, first_offset=ent.start_char)
+            )
+            org.aliases.add(name)
+            mention = Mention(ent.start_char, ent.end_char, key, "organisation")
+            doc.mentions.append(mention)
+            for token in ent:
+                doc.token_mentions.setdefault(token.i, mention)
+        doc.mentions.sort(key=lambda m: m.start)
+
+    return organisations
+
+
+@register("country")
+def country_factory(settings: dict[str, Any]) -> Component:
+    def country(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        votes: Counter[str] = Counter()
+        for ent in doc.spacy.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                code = country_code(ent.text)
+                if code:
+                    # The headline and lede say whose repression the text is about.
+                    votes[code] += 3 if ent.start_char < 600 else 1
+        for code, _ in votes.most_common():
+            if code not in HOST_STATES:
+                doc.country = code
+                break
+        else:
+            doc.country = votes.most_common(1)[0][0] if votes else None
+
+    return country
+
+
+def _role_words_near(token: Token) -> list[Token]:
+    """Nouns describing the person whose name ends at `token`."""
+    sent = token.sent
+    near: list[Token] = []
+    # "activist and athlete Marat Zhylanbayev": the words just before the name.
+    i = token.i - 1
+    while i >= sent.start and token.i - i <= 8:
+        t = token.doc[i]
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")") or t.dep_ == "prep":
+            break
+        near.append(t)
+        i -= 1
+    # "X, a journalist," / "X is a journalist".
+    for child in token.children:
+        if child.dep_ == "appos":
+            near.extend(child.subtree)
+    if token.dep_ == "appos":
+        near.extend(t for t in token.head.subtree if t.i < token.i)
+    if token.dep_ in ("nsubj",) and token.head.lemma_ == "be":
+        for child in token.head.children:
+            if child.dep_ == "attr":
+                near.extend(child.subtree)
+    return near
+
+
+def roles_in(tokens: list[Token]) -> list[tuple[str, Token]]:
+    found = []
+    lowered = [t.lower_ for t in tokens]
+    ordered = sorted(range(len(tokens)), key=lambda k: tokens[k].i)
+    text = " ".join(lowered[k] for k in ordered)
+    for phrase, role in ROLE_WORDS.items():
+        if " " in phrase and f" {phrase} " in f" {text} ":
+            found.append((role, tokens[ordered[0]]))
+    for t in tokens:
+        role = ROLE_WORDS.get(t.lemma_.lower()) or ROLE_WORDS.get(t.lower_)
+        if role and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            found.append((role, t))
+    if any(r == "human_rights_defender" for r, _ in found):
+        found = [(r, t) for r, t in found if r != "activist"]
+    return found
+
+
+@register("roles")
+def roles_factory(settings: dict[str, Any]) -> Component:
+    def roles(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        seen: set[tuple[int, int]] = set()
+        for mention in doc.mentions:
+            if mention.kind != "person" or (mention.start, mention.end) in seen:
+                continue
+            seen.add((mention.start, mention.end))
+            span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            person = doc.persons[mention.entity]
+            for role, token in roles_in(_role_words_near(span[-1])):
+                if role not in person.roles:
+                    sent = token.sent
+                    person.roles[role] = doc.evidence(sent.start_char, sent.end_char)
+
+    return roles

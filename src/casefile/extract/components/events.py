@@ -1,0 +1,299 @@
+"""The events component: triggers, their participants, dates, terms and charges."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.participants import organisation_of, persons_of
+from casefile.extract.components.triggers import Trigger, find_triggers, support_subject
+from casefile.extract.dates import DateMention
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.lexicon import DESIGNATION_LABELS
+from casefile.extract.registry import Component, register
+from casefile.extract.terms import TermMention
+from casefile.model import Event, PartialDate, Provenance
+
+_ARTICLE = re.compile(
+    r"\b(?:Articles?|Art\.|Sections?|paragraphs?|parts?)\s+\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?"
+    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?)*"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:Criminal|Penal|Administrative)"
+    r"(?:\s+Offen[cs]es)?\s+Code)?",
+    re.IGNORECASE,
+)
+_CHARGE_INTRO = re.compile(
+    r"\b(?:on|over|under|for|of|with)\s+(?:trumped-up\s+|politically\s+motivated\s+|bogus\s+|"
+    r"fabricated\s+|false\s+)?(?:charges?|accusations?|suspicion)\s+(?:of\s+|that\s+)?"
+    r"|\b(?:charged|accused|convicted|indicted|suspected|guilty|prosecuted)\s+(?:\w+\s+){0,2}?"
+    r"(?:of|with|for)\s+",
+    re.IGNORECASE,
+)
+_CHARGE_END = re.compile(r"[,;.()\n]|\s(?:and was|after|because|which|who|while|when|but)\s")
+
+
+@register("events")
+def events_factory(settings: dict[str, Any]) -> Component:
+    def events(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        for sent in doc.spacy.sents:
+            triggers = find_triggers(list(sent))
+            if not triggers:
+                continue
+            claimed = _claim_dates(doc, sent, triggers)
+            for trigger in triggers:
+                _emit(doc, sent, trigger, claimed.get(trigger.token.i, []))
+
+    return events
+
+
+def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]) -> None:
+    token = trigger.token
+    if trigger.type == "designation" or token.lemma_.lower() in ("ban", "declare", "recognize",
+                                                                 "recognise", "label", "list"):
+        _emit_designation(doc, sent, trigger, dates)
+        return
+    keys, confidence = _participants(doc, trigger)
+    if not keys:
+        return
+    event_type = trigger.type
+    term = _term_for(doc, sent, token) if event_type in ("sentence", "arrest") else None
+    weak = False
+    if event_type == "arrest" and token.lemma_.lower() in ("jail", "imprison"):
+        if term is not None and term.term is not None:
+            event_type = "sentence"
+        else:
+            weak = True  # "jailed X": an arrest only if nothing else says X was in custody
+    if event_type == "arrest":
+        term = None
+    respectively = "respectively" in sent.text and len(keys) > 1 and len(dates) == len(keys)
+    start, end = _evidence_span(sent, token)
+    for index, key in enumerate(keys):
+        mention_date = dates[index] if respectively else (dates[0] if dates else None)
+        event = Event(
+            type=event_type,
+            participant=doc.persons[key].name,
+            evidence=doc.evidence(start, end),
+            provenance=Provenance(
+                doc.provenance.extractor, doc.provenance.version,
+                round(trigger.confidence * confidence, 2),
+            ),
+            date=mention_date.date if mention_date else None,
+            agent=_agent(doc, token),
+            term=term.term if term and event_type == "sentence" else None,
+            term_kind=_term_kind(term, token) if event_type == "sentence" else None,
+            charges=_charges(sent, token) if event_type != "release" else [],
+            articles=[" ".join(m.group(0).split()) for m in _ARTICLE.finditer(sent.text)]
+            if event_type in ("charge", "sentence", "conviction", "investigation", "trial")
+            else [],
+        )
+        doc.events.append(event)
+        if weak:
+            doc.weak_events.add(id(event))
+
+
+def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float]:
+    token = trigger.token
+    for slot in trigger.slots:
+        for candidate in _slot_tokens(token, slot):
+            keys, confidence = persons_of(doc, candidate)
+            if keys:
+                for conj in candidate.conjuncts:
+                    more, _ = persons_of(doc, conj)
+                    keys.extend(k for k in more if k not in keys)
+                return keys, confidence
+    return [], 0.0
+
+
+def _slot_tokens(token: Token, slot: str) -> list[Token]:
+    children = list(token.children)
+    if slot == "passive":
+        found = [c for c in children if c.dep_ == "nsubjpass"]
+        if not found and token.dep_ in ("acl", "relcl", "appos"):
+            found = [token.head]
+        if not found and token.dep_ in ("conj", "advcl", "xcomp"):
+            found = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if not found and token.head.dep_ in ("acl", "relcl"):
+                found = [token.head.head]
+        return found
+    if slot == "object":
+        return [c for c in children if c.dep_ in ("dobj", "obj")]
+    if slot == "subject":
+        found = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not found and token.dep_ == "conj":
+            found = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return found
+    if slot == "of":
+        return [g for c in children if c.dep_ == "prep" and c.lower_ in ("of", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    if slot == "possessor":
+        return [c for c in children if c.dep_ == "poss"]
+    if slot == "support":
+        subject = support_subject(token)
+        return [subject] if subject is not None else []
+    if slot == "owner":  # "his sentence was upheld", "the court rejected X's appeal"
+        found = []
+        for c in children:
+            if c.dep_ in ("nsubjpass", "dobj"):
+                found.extend(g for g in c.children if g.dep_ == "poss")
+                found.extend(gg for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                             for gg in g.children)
+        return found
+    return []
+
+
+def _claim_dates(
+    doc: AnnotatedDoc, sent: Span, triggers: list[Trigger]
+) -> dict[int, list[DateMention]]:
+    """Give each date in the sentence to the nearest trigger above it in the parse."""
+    assert doc.spacy is not None
+    by_token = {t.token.i: t for t in triggers}
+    claimed: dict[int, list[DateMention]] = {}
+    unclaimed: list[DateMention] = []
+    for mention in doc.dates:
+        if not sent.start_char <= mention.start < sent.end_char or mention.date is None:
+            continue
+        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node: Token = span.root
+        owner = None
+        while True:
+            if node.i in by_token:
+                owner = node.i
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if owner is None:
+            unclaimed.append(mention)
+        else:
+            claimed.setdefault(owner, []).append(mention)
+    if len(unclaimed) == 1 and len(triggers) == 1:
+        for trigger in triggers:
+            claimed.setdefault(trigger.token.i, unclaimed)
+    return claimed
+
+
+def _term_for(doc: AnnotatedDoc, sent: Span, token: Token) -> TermMention | None:
+    subtree = list(token.subtree)
+    left, right = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    in_sentence = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
+    inside = [t for t in in_sentence if left <= t.start < right]
+    if inside:
+        return min(inside, key=lambda t: abs(t.start - token.idx))
+    after = [t for t in in_sentence if t.start > token.idx]
+    return after[0] if after and token.lemma_.lower() == "sentence" else None
+
+
+def _term_kind(term: TermMention | None, token: Token) -> str:
+    if term is not None and term.term_kind is not None:
+        return term.term_kind
+    if term is not None and term.term is not None and term.term.endswith("D"):
+        return "administrative_detention"
+    return "prison"
+
+
+def _agent(doc: AnnotatedDoc, token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                return " ".join(t.text for t in pobj.subtree)[:120]
+        if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
+            mention = doc.token_mentions.get(child.i)
+            if mention is None or mention.kind == "organisation":
+                return " ".join(t.text for t in child.subtree)[:120]
+    return None
+
+
+def _charges(sent: Span, token: Token) -> list[str]:
+    text = sent.text
+    out: list[str] = []
+    for match in _CHARGE_INTRO.finditer(text):
+        rest = text[match.end():]
+        stop = _CHARGE_END.search(rest)
+        phrase = rest[: stop.start() if stop else len(rest)].strip(" “”\"'")
+        phrase = re.sub(r"\s+(?:and|or)$", "", phrase)
+        words = phrase.split()
+        if 0 < len(words) <= 14 and not phrase[0].isdigit():
+            out.append(" ".join(words))
+    return list(dict.fromkeys(out))
+
+
+def _evidence_span(sent: Span, token: Token) -> tuple[int, int]:
+    """The clause that states the event: the trigger with its subject and arguments."""
+    tokens = list(token.subtree)
+    head = token
+    if head.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or head.pos_ == "NOUN":
+        tokens += [head.head]
+    for child in head.head.children if head.pos_ == "NOUN" else ():
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            tokens += list(child.subtree)
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return max(start, sent.start_char), min(end, sent.end_char)
+
+
+def _emit_designation(
+    doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]
+) -> None:
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    label = _label(token)
+    if label is None:
+        if lemma in ("ban", "outlaw"):
+            label = "banned"
+        elif lemma == "liquidate":
+            label = "liquidated"
+        else:
+            return
+    candidates = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not candidates and token.dep_ in ("conj", "acl", "relcl"):
+        candidates = [c for c in token.head.children if c.dep_ in ("nsubjpass", "dobj")] or [
+            token.head
+        ]
+    start, end = _evidence_span(sent, token)
+    date: PartialDate | None = dates[0].date if dates else None
+    for candidate in candidates:
+        org = organisation_of(doc, candidate)
+        if org is not None:
+            doc.events.append(
+                Event(
+                    type="designation",
+                    participant=doc.organisations[org].name,
+                    participant_kind="organisation",
+                    evidence=doc.evidence(start, end),
+                    provenance=doc.provenance,
+                    date=date,
+                    agent=_agent(doc, token),
+                    label=label,
+                )
+            )
+            return
+        keys, confidence = persons_of(doc, candidate)
+        for key in keys:  # a person put on a list is a restriction with the list's word
+            doc.events.append(
+                Event(
+                    type="restriction",
+                    participant=doc.persons[key].name,
+                    evidence=doc.evidence(start, end),
+                    provenance=doc.provenance,
+                    date=date,
+                    label=label,
+                )
+            )
+        if keys:
+            return
+
+
+def _label(token: Token) -> str | None:
+    words = [t.lower_ for t in token.subtree]
+    text = " ".join(words)
+    for phrase, label in DESIGNATION_LABELS.items():
+        if " " in phrase and phrase in text:
+            return label
+    for word in words:
+        if word in DESIGNATION_LABELS and word not in ("ban", "suspended"):
+            return DESIGNATION_LABELS[word]
+    return None

@@ -1,0 +1,94 @@
+"""One event per real-world event: merge the repeats a text makes of the same fact."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.registry import Component, register
+from casefile.model import Event, PartialDate, Provenance
+from casefile.names import name_key
+
+_CUSTODY = frozenset({"arrest", "sentence", "release"})
+
+
+def dates_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.iso().startswith(b.iso()) or b.iso().startswith(a.iso())
+
+
+def _more_precise(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if len(a.iso()) >= len(b.iso()) else b
+
+
+def _absorb(kept: Event, other: Event) -> None:
+    kept.date = _more_precise(kept.date, other.date)
+    kept.term = kept.term or other.term
+    if kept.term_kind in (None, "prison") and other.term_kind not in (None, "prison"):
+        kept.term_kind = other.term_kind
+    kept.charges = list(dict.fromkeys(kept.charges + other.charges))
+    kept.articles = list(dict.fromkeys(kept.articles + other.articles))
+    kept.agent = kept.agent or other.agent
+    kept.label = kept.label or other.label
+    confidence = max(kept.provenance.confidence, other.provenance.confidence)
+    kept.provenance = Provenance(kept.provenance.extractor, kept.provenance.version, confidence)
+
+
+def _mergeable(a: Event, b: Event, has_release: bool) -> bool:
+    if a.type == "sentence":
+        if a.term and b.term and a.term != b.term:
+            return False
+        if not (a.term and b.term):
+            return True  # "the charges under which he was sentenced" refers back
+
+    if a.type == "arrest" and not has_release:
+        return True  # one custody period: police detention, remand and extensions
+    return dates_compatible(a.date, b.date)
+
+
+@register("merge_events")
+def merge_factory(settings: dict[str, Any]) -> Component:
+    def merge_events(doc: AnnotatedDoc) -> None:
+        custody: set[str] = {
+            name_key(e.participant) for e in doc.events
+            if e.type in _CUSTODY and id(e) not in doc.weak_events
+        }
+        events = [
+            e for e in doc.events
+            if id(e) not in doc.weak_events or name_key(e.participant) not in custody
+        ]
+        releases = {name_key(e.participant) for e in events if e.type == "release"}
+        groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        merged: list[Event] = []
+        for event in events:
+            group = groups[(event.type, name_key(event.participant))]
+            for kept in group:
+                if _mergeable(kept, event, name_key(event.participant) in releases):
+                    _absorb(kept, event)
+                    break
+            else:
+                group.append(event)
+                merged.append(event)
+        _share_verdict_dates(merged)
+        doc.events = merged
+
+    return merge_events
+
+
+def _share_verdict_dates(events: list[Event]) -> None:
+    """A sentence whose verdict is dated takes the verdict's date, and the other way round."""
+    verdicts: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.type in ("conviction", "sentence"):
+            verdicts[name_key(event.participant)].append(event)
+    for group in verdicts.values():
+        dated = [e.date for e in group if e.date is not None]
+        if len(set(dated)) == 1:
+            for event in group:
+                event.date = event.date or dated[0]

@@ -1,0 +1,120 @@
+"""Who an event happened to: from a parse token to the person or organisation it names.
+
+Resolves names, pronouns ("He was arrested"), definite descriptions ("the activist",
+"the movement") and groups ("the three journalists") to entity keys of the document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from casefile.extract.doc import AnnotatedDoc, Mention
+from casefile.extract.en.lexicon import PRONOUNS_PLURAL, PRONOUNS_SINGULAR, ROLE_WORDS
+
+_SPEECH_VERBS = frozenset({"say", "tell", "write", "add", "note", "state", "explain", "comment"})
+_ORG_NOUNS = frozenset(
+    {"movement", "organization", "organisation", "group", "party", "network", "association",
+     "union", "foundation", "centre", "center", "newspaper", "outlet", "channel", "website",
+     "community", "church", "congregation", "ngo", "society", "committee", "bloc"}
+)
+_GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                  "both": 2, "pair": 2, "trio": 3}
+
+
+def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
+    """Mentions that introduce a quote ("said Yamini Mishra") are poor antecedents."""
+    assert doc.spacy is not None
+    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "dobj") and root.head.lemma_ in _SPEECH_VERBS
+
+
+def antecedent(doc: AnnotatedDoc, before: int, kind: str = "person") -> str | None:
+    """The entity most recently named before character `before`, skipping quote speakers."""
+    for mention in reversed(doc.mentions):
+        if mention.start >= before or mention.kind != kind:
+            continue
+        if kind == "person" and is_speaker(doc, mention):
+            continue
+        return mention.entity
+    return None
+
+
+def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
+    """The people most recently named together, for "they", "the three", "both"."""
+    assert doc.spacy is not None
+    sents = list(doc.spacy.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    for sent in reversed(sents[max(0, here - 3) : here + 1]):
+        members: list[str] = []
+        for mention in doc.mentions:
+            if mention.kind != "person" or not sent.start_char <= mention.start < sent.end_char:
+                continue
+            if mention.start >= token.idx or is_speaker(doc, mention):
+                continue
+            if mention.entity not in members:
+                members.append(mention.entity)
+        if (size is None and len(members) >= 2) or (size is not None and len(members) == size):
+            return members
+    return []
+
+
+def _group_size(token: Token) -> int | None:
+    for child in token.children:
+        if child.like_num or child.lower_ in _GROUP_NUMBERS:
+            return _GROUP_NUMBERS.get(child.lower_) or _to_int(child.text)
+    return _GROUP_NUMBERS.get(token.lower_)
+
+
+def _to_int(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def persons_of(doc: AnnotatedDoc, token: Token, depth: int = 0) -> tuple[list[str], float]:
+    """Entity keys of the persons `token` refers to, and how sure the resolution is."""
+    mention = doc.token_mentions.get(token.i)
+    if mention is not None and mention.kind == "person":
+        return [mention.entity], 1.0
+    lower = token.lower_
+    if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
+        found = antecedent(doc, token.idx)
+        return ([found], 0.75) if found else ([], 0.0)
+    if lower in PRONOUNS_PLURAL or lower in _GROUP_NUMBERS or (
+        token.tag_ in ("NNS", "CD") and any(c.lower_ in ("the", "these", "all") for c in token.children)
+    ):
+        members = _group(doc, token, _group_size(token))
+        return members, 0.6
+    if depth < 2:
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "npadvmod"):
+                found_keys, confidence = persons_of(doc, child, depth + 1)
+                if found_keys:
+                    return found_keys, confidence
+    # "the activist", "the journalist": the person the text is about at this point.
+    if token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_WORDS and any(
+        c.lower_ in ("the", "this") for c in token.children
+    ):
+        found = antecedent(doc, token.idx)
+        return ([found], 0.6) if found else ([], 0.0)
+    return [], 0.0
+
+
+def organisation_of(doc: AnnotatedDoc, token: Token) -> str | None:
+    """The organisation `token` names, or the one "the movement" refers back to."""
+    for t in (token, *token.children):
+        mention = doc.token_mentions.get(t.i)
+        if mention is not None and mention.kind == "organisation":
+            return mention.entity
+    for t in token.subtree:
+        mention = doc.token_mentions.get(t.i)
+        if mention is not None and mention.kind == "organisation":
+            return mention.entity
+    if token.lemma_.lower() in _ORG_NOUNS:
+        return antecedent(doc, token.idx, kind="organisation")
+    return None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]

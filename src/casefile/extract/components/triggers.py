@@ -1,0 +1,166 @@
+"""Finding event triggers in an English parse: which word says what happened, and to whom.
+
+A trigger is a verb ("was sentenced"), a noun ("his arrest"), or a fixed phrase
+("found guilty", "house arrest"). For each we work out where its participant sits in
+the parse: passive subject, active object, subject of an intransitive verb, "of X",
+"X's", or the subject of a support verb ("X faces charges").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from casefile.extract.en.lexicon import (
+    IRREALIS_HEADS,
+    MODALS,
+    NOUN_TRIGGERS,
+    SUBJECT_VERBS,
+    SUPPORT_VERBS,
+    VERB_TRIGGERS,
+)
+
+# Verbs that only mean persecution in the passive: "was tried", "was questioned".
+_PASSIVE_ONLY = frozenset(
+    {"try", "question", "free", "fire", "hang", "dismiss", "bar", "hold", "execute", "shoot",
+     "beat", "search", "raid", "summon", "jail", "imprison", "fine", "exile", "expel"}
+)
+_DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    type: str
+    slots: tuple[str, ...]  # where to look for the participant, in order
+    confidence: float
+
+
+def is_passive(token: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    # "X, arrested in May, ..." and "after being detained"
+    return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
+
+
+def is_asserted(token: Token) -> bool:
+    """False for demands, hopes, hypotheses and negations: "must be released"."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lemma_.lower() in MODALS):
+            return False
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            return False
+    head, hops = token, 0
+    while head.head.i != head.i and hops < 4:
+        if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "compound",
+                             "amod", "nsubjpass", "nsubj", "advcl"):
+            break
+        head = head.head
+        hops += 1
+        lemma = head.lemma_.lower()
+        if lemma in IRREALIS_HEADS and not (lemma == "face" and token.lemma_ == "charge"):
+            return False
+        if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and hops == 1:
+            return False
+    return True
+
+
+def verb_trigger(token: Token) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    children = {c.dep_: c for c in token.children}
+    if lemma == "find" and any(c.lower_ == "guilty" for c in token.children):
+        slot = "passive" if is_passive(token) else "object"
+        return Trigger(token, "conviction", (slot,), 0.9)
+    if lemma in ("go", "be") and any(
+        c.dep_ in ("acomp", "advmod", "attr") and c.lower_ == "missing" for c in token.children
+    ):
+        return Trigger(token, "disappearance", ("subject",), 0.85)
+    if lemma in ("uphold", "overturn", "reject", "dismiss", "hear", "deny") and any(
+        c.lemma_.lower() == "appeal" for c in token.subtree if c.dep_ in ("nsubjpass", "dobj")
+    ):
+        return Trigger(token, "appeal", ("owner",), 0.8)
+    if lemma == "uphold":
+        return Trigger(token, "appeal", ("owner",), 0.7)
+    if lemma == "deny" and any(
+        c.lemma_.lower() in ("care", "treatment", "medication", "access")
+        for c in token.subtree
+    ):
+        return Trigger(token, "ill_treatment", ("passive" if is_passive(token) else "object",),
+                       0.75)
+    if lemma in SUBJECT_VERBS and "nsubj" in children:
+        return Trigger(token, SUBJECT_VERBS[lemma], ("subject",), 0.85)
+    if lemma not in VERB_TRIGGERS or token.pos_ not in ("VERB", "ADJ"):
+        return None
+    if lemma in _DEATH_ONLY_WITH_DEAD and not any(c.lower_ == "dead" for c in token.children):
+        return None
+    passive = is_passive(token)
+    if lemma in _PASSIVE_ONLY and not passive:
+        return None
+    if passive:
+        return Trigger(token, VERB_TRIGGERS[lemma], ("passive",), 0.9)
+    return Trigger(token, VERB_TRIGGERS[lemma], ("object",), 0.85)
+
+
+def noun_trigger(token: Token) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("NOUN", "PROPN") or lemma not in NOUN_TRIGGERS:
+        return None
+    kind = NOUN_TRIGGERS[lemma]
+    compounds = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
+    if lemma == "arrest" and "house" in compounds:
+        kind = "restriction"
+    if lemma in ("confinement",) and "solitary" in compounds:
+        kind = "ill_treatment"
+    if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
+        return None  # "in charge of", "free of charge"
+    return Trigger(token, kind, ("of", "possessor", "support"), 0.7)
+
+
+def phrase_trigger(token: Token) -> Trigger | None:
+    """Fixed phrases the word lists cannot express."""
+    lower = token.lower_
+    if lower == "confinement" and any(c.lower_ == "solitary" for c in token.children):
+        return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.7)
+    if lower == "ban" and any(c.lower_ == "travel" for c in token.children):
+        return Trigger(token, "restriction", ("of", "possessor", "support"), 0.7)
+    if lower == "whereabouts" and any(
+        t.lower_ == "unknown" for t in token.head.subtree
+    ):
+        return Trigger(token, "disappearance", ("possessor",), 0.8)
+    if token.lemma_.lower() in ("prison", "jail", "custody", "detention") and token.dep_ == "pobj":
+        verb = token.head.head
+        if token.head.lower_ in ("in", "into", "behind") and verb.lemma_.lower() in (
+            "remain", "spend", "hold", "keep", "languish", "be", "take", "place", "put", "send",
+            "throw",
+        ):
+            slot = "passive" if is_passive(verb) else "subject"
+            if verb.lemma_.lower() in ("take", "place", "put", "send", "throw", "keep", "hold"):
+                slot = "passive" if is_passive(verb) else "object"
+            return Trigger(verb, "arrest", (slot,), 0.75)
+    if lower == "trial" and token.head.lemma_.lower() in ("stand", "put", "go"):
+        return Trigger(token, "trial", ("support",), 0.8)
+    return None
+
+
+def find_triggers(tokens: list[Token]) -> list[Trigger]:
+    found: dict[int, Trigger] = {}
+    for token in tokens:
+        trigger = phrase_trigger(token) or verb_trigger(token) or noun_trigger(token)
+        if trigger is not None and trigger.token.i not in found and is_asserted(trigger.token):
+            found[trigger.token.i] = trigger
+    return list(found.values())
+
+
+def support_subject(token: Token) -> Token | None:
+    """"X faces charges", "X received a sentence": the subject of the verb above a noun."""
+    head = token.head
+    while head.dep_ in ("prep", "pobj", "dobj", "attr", "compound") and head.head.i != head.i:
+        if head.pos_ == "VERB":
+            break
+        head = head.head
+    if head.lemma_.lower() in SUPPORT_VERBS or head.pos_ in ("VERB", "AUX"):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+    return None

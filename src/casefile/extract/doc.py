@@ -1,0 +1,108 @@
+"""The shared document object that pipeline components annotate, spaCy style.
+
+All annotations are character offsets into `AnnotatedDoc.text`, which is exactly the
+stored document text, so evidence quotes can always be cut back out of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from casefile.model import Document, Event, Evidence, Organisation, Person, Provenance, Statistic
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from casefile.extract.dates import DateMention
+    from casefile.extract.terms import TermMention
+
+
+@dataclass
+class Mention:
+    """A name (or pronoun resolved to one) in the text, pointing at an entity cluster."""
+
+    start: int
+    end: int
+    entity: str  # the cluster key in AnnotatedDoc.persons / .organisations
+    kind: str  # "person" or "organisation"
+
+
+@dataclass
+class PersonEntity:
+    """All the ways one document names one person."""
+
+    name: str  # the fullest name the text gives
+    aliases: set[str] = field(default_factory=set)
+    roles: dict[str, Evidence] = field(default_factory=dict)
+    countries: list[str] = field(default_factory=list)
+    first_offset: int = 0
+
+
+@dataclass
+class OrganisationEntity:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    kind: str | None = None
+    first_offset: int = 0
+
+
+@dataclass
+class AnnotatedDoc:
+    document: Document
+    provenance: Provenance
+    spacy: Doc | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    terms: list[TermMention] = field(default_factory=list)
+    persons: dict[str, PersonEntity] = field(default_factory=dict)
+    organisations: dict[str, OrganisationEntity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    # token index -> mention, filled by the persons component for fast lookups
+    token_mentions: dict[int, Mention] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    # ids of events that stand only if nothing else in the text says the same thing
+    weak_events: set[int] = field(default_factory=set)
+    country: str | None = None  # the state the document is mostly about
+    notice: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def language(self) -> str | None:
+        return self.document.language
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for text[start:end], trimmed of surrounding white space."""
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(self.document.sha256, start, end, text[start:end])
+
+    def sentence_of(self, token: Token) -> Span:
+        return token.sent
+
+    def to_persons(self) -> list[Person]:
+        out = []
+        for entity in sorted(self.persons.values(), key=lambda p: p.first_offset):
+            country = entity.countries[0] if entity.countries else self.country
+            out.append(
+                Person(
+                    name=entity.name,
+                    aliases=sorted(entity.aliases - {entity.name}),
+                    roles=sorted(entity.roles),
+                    country=country,
+                    evidence=list(entity.roles.values()),
+                )
+            )
+        return out
+
+    def to_organisations(self) -> list[Organisation]:
+        return [
+            Organisation(name=o.name, aliases=sorted(o.aliases - {o.name}), kind=o.kind)
+            for o in sorted(self.organisations.values(), key=lambda o: o.first_offset)
+        ]

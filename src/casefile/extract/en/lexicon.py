@@ -1,0 +1,240 @@
+"""English vocabulary of persecution: which words signal which event type.
+
+Kept as data so a reviewer can read and extend it without touching the grammar code.
+Lemmas are spaCy lemmas (lower case).
+"""
+
+from __future__ import annotations
+
+# Verbs whose grammatical object (active) or subject (passive) suffers the event.
+VERB_TRIGGERS: dict[str, str] = {
+    "arrest": "arrest",
+    "detain": "arrest",
+    "apprehend": "arrest",
+    "remand": "arrest",
+    "jail": "arrest",  # becomes a sentence when a term follows ("jailed for six years")
+    "imprison": "arrest",
+    "incarcerate": "arrest",
+    "rearrest": "arrest",
+    "re-arrest": "arrest",
+    "search": "search",
+    "raid": "search",
+    "investigate": "investigation",
+    "summon": "investigation",
+    "interrogate": "investigation",
+    "question": "investigation",
+    "charge": "charge",
+    "accuse": "charge",
+    "indict": "charge",
+    "prosecute": "charge",
+    "try": "trial",
+    "convict": "conviction",
+    "sentence": "sentence",
+    "acquit": "acquittal",
+    "exonerate": "acquittal",
+    "release": "release",
+    "free": "release",
+    "pardon": "release",
+    "amnesty": "release",
+    "fine": "fine",
+    "deport": "restriction",
+    "expel": "restriction",
+    "exile": "restriction",
+    "bar": "restriction",
+    "torture": "ill_treatment",
+    "beat": "ill_treatment",
+    "ill-treat": "ill_treatment",
+    "mistreat": "ill_treatment",
+    "abuse": "ill_treatment",
+    "poison": "ill_treatment",
+    "assault": "ill_treatment",
+    "threaten": "harassment",
+    "harass": "harassment",
+    "intimidate": "harassment",
+    "surveil": "harassment",
+    "dismiss": "harassment",
+    "fire": "harassment",
+    "smear": "harassment",
+    "persecute": "harassment",
+    "disappear": "disappearance",
+    "abduct": "disappearance",
+    "kidnap": "disappearance",
+    "kill": "death",
+    "murder": "death",
+    "execute": "death",
+    "hang": "death",
+    "assassinate": "death",
+    "shoot": "death",
+    "designate": "designation",
+    "outlaw": "designation",
+    "liquidate": "designation",
+    # Only designations when a label word ("extremist", "undesirable") comes with them.
+    "ban": "designation",
+    "declare": "designation",
+    "recognize": "designation",
+    "recognise": "designation",
+    "label": "designation",
+    "list": "designation",
+}
+
+# Verbs where the participant is the grammatical subject even in the active voice.
+SUBJECT_VERBS: dict[str, str] = {
+    "die": "death",
+    "disappear": "disappearance",
+    "vanish": "disappearance",
+}
+
+# Nouns that name an event; the participant is "of X", "X's", or the subject of a
+# support verb ("X faces charges", "X received a sentence").
+NOUN_TRIGGERS: dict[str, str] = {
+    "arrest": "arrest",
+    "detention": "arrest",
+    "imprisonment": "arrest",
+    "custody": "arrest",
+    "incarceration": "arrest",
+    "search": "search",
+    "raid": "search",
+    "investigation": "investigation",
+    "interrogation": "investigation",
+    "charge": "charge",
+    "indictment": "charge",
+    "prosecution": "charge",
+    "trial": "trial",
+    "hearing": "trial",
+    "conviction": "conviction",
+    "sentence": "sentence",
+    "sentencing": "sentence",
+    "acquittal": "acquittal",
+    "appeal": "appeal",
+    "release": "release",
+    "pardon": "release",
+    "fine": "fine",
+    "torture": "ill_treatment",
+    "beating": "ill_treatment",
+    "poisoning": "ill_treatment",
+    "harassment": "harassment",
+    "surveillance": "harassment",
+    "disappearance": "disappearance",
+    "abduction": "disappearance",
+    "death": "death",
+    "killing": "death",
+    "murder": "death",
+    "execution": "death",
+    "assassination": "death",
+}
+
+# Support verbs that hand a noun event to their subject: "X faces charges".
+SUPPORT_VERBS = frozenset(
+    {"receive", "face", "serve", "get", "undergo", "await", "spend", "begin", "go", "stand",
+     "remain", "suffer", "endure", "be", "hand", "give"}
+)
+
+# Words after which a trigger is a demand, hope or hypothesis, not an assertion.
+IRREALIS_HEADS = frozenset(
+    {"call", "demand", "urge", "ask", "want", "hope", "seek", "push", "request", "risk",
+     "fear", "threaten", "could", "would", "should", "must", "may", "might", "face"}
+)
+MODALS = frozenset({"must", "should", "could", "would", "may", "might", "can", "shall"})
+
+PRONOUNS_SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "both", "all"})
+
+DESIGNATION_LABELS: dict[str, str] = {
+    "extremist": "extremist",
+    "extremism": "extremist",
+    "terrorist": "terrorist",
+    "terror": "terrorist",
+    "undesirable": "undesirable",
+    "foreign agent": "foreign agent",
+    "foreign agents": "foreign agent",
+    "banned": "banned",
+    "ban": "banned",
+    "outlawed": "banned",
+    "illegal": "banned",
+    "liquidated": "liquidated",
+    "liquidate": "liquidated",
+    "liquidation": "liquidated",
+    "dissolved": "liquidated",
+    "suspended": "suspended",
+}
+
+# Role words (lemmas or phrases) that describe a person, mapped to guideline roles.
+ROLE_WORDS: dict[str, str] = {
+    "activist": "activist",
+    "campaigner": "activist",
+    "protester": "activist",
+    "protestor": "activist",
+    "dissident": "activist",
+    "journalist": "journalist",
+    "reporter": "journalist",
+    "correspondent": "journalist",
+    "editor": "journalist",
+    "photojournalist": "journalist",
+    "blogger": "blogger",
+    "vlogger": "blogger",
+    "youtuber": "blogger",
+    "human rights defender": "human_rights_defender",
+    "rights defender": "human_rights_defender",
+    "human rights activist": "human_rights_defender",
+    "rights activist": "human_rights_defender",
+    "human rights lawyer": "human_rights_defender",
+    "lawyer": "lawyer",
+    "attorney": "lawyer",
+    "advocate": "lawyer",
+    "politician": "politician",
+    "lawmaker": "politician",
+    "deputy": "politician",
+    "mp": "politician",
+    "candidate": "politician",
+    "opposition": "opposition_member",
+    "opposition leader": "opposition_member",
+    "opposition figure": "opposition_member",
+    "opposition politician": "opposition_member",
+    "jehovah's witness": "religious_believer",
+    "believer": "religious_believer",
+    "imam": "religious_believer",
+    "priest": "religious_believer",
+    "pastor": "religious_believer",
+    "monk": "religious_believer",
+    "academic": "academic",
+    "scholar": "academic",
+    "professor": "academic",
+    "researcher": "academic",
+    "scientist": "academic",
+    "artist": "artist",
+    "musician": "artist",
+    "singer": "artist",
+    "poet": "artist",
+    "writer": "artist",
+    "filmmaker": "artist",
+    "rapper": "artist",
+    "athlete": "athlete",
+    "sportsman": "athlete",
+    "footballer": "athlete",
+    "student": "student",
+    "trade unionist": "trade_unionist",
+    "unionist": "trade_unionist",
+    "union leader": "trade_unionist",
+    "civil servant": "civil_servant",
+    "official": "civil_servant",
+    "wife": "relative",
+    "husband": "relative",
+    "mother": "relative",
+    "father": "relative",
+    "son": "relative",
+    "daughter": "relative",
+    "brother": "relative",
+    "sister": "relative",
+    "partner": "relative",
+    "girlfriend": "relative",
+    "boyfriend": "relative",
+    "relative": "relative",
+}
+
+# Nouns that count people in a statistic: "eight persons have been convicted".
+PEOPLE_NOUNS = frozenset(
+    {"people", "person", "persons", "individuals", "individual", "activists", "journalists",
+     "protesters", "protestors", "bloggers", "defenders", "lawyers", "members", "supporters",
+     "believers", "prisoners", "students", "men", "women", "detainees", "citizens", "others",
+     "opponents", "critics", "witnesses", "dissidents", "workers", "residents", "children"}
+)

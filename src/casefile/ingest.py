@@ -1,0 +1,126 @@
+"""Ingest: sources -> documents -> extraction -> store, one transaction per document."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from casefile.extract.pipeline import Pipeline
+from casefile.model import Document, Extraction, PartialDate
+from casefile.sources import SourceError, SourceText, detect_language, iter_source_paths, read_path
+from casefile.store import Store
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the user says about the documents at ingest; None means "find out"."""
+
+    published: PartialDate | None = None
+    language: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source_name: str
+    sha256: str | None = None
+    new: bool = False
+    language: str | None = None
+    events: int = 0
+    statistics: int = 0
+    persons: int = 0
+    notice: str | None = None
+    error: str | None = None  # one line, when the source could not be ingested
+
+    def summary(self) -> str:
+        if self.error:
+            return f"error: {self.error}"
+        state = "stored" if self.new else "already stored, facts refreshed"
+        line = (
+            f"{self.source_name}: {state} [{self.language or '?'}] {self.sha256 and self.sha256[:12]}"
+            f" — {self.events} events, {self.persons} persons, {self.statistics} statistics"
+        )
+        return f"{line} ({self.notice})" if self.notice else line
+
+
+def build_document(source: SourceText, metadata: Metadata) -> Document:
+    return Document(
+        sha256=source.sha256,
+        text=source.text,
+        title=metadata.title or source.title,
+        publisher=metadata.publisher,
+        url=metadata.url,
+        published=metadata.published,
+        language=metadata.language or detect_language(source.text),
+        source_name=source.source_name,
+        media_type=source.media_type,
+        ingested_at=datetime.now(UTC),
+    )
+
+
+def document_from_text(text: str, metadata: Metadata, source_name: str = "<text>") -> Document:
+    """A document straight from text already in hand (evaluation, tests, the API)."""
+    source = SourceText(
+        text=text,
+        original=text.encode("utf-8"),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        source_name=source_name,
+        media_type="text/plain",
+        title=None,
+    )
+    return build_document(source, metadata)
+
+
+def read_sources(paths: Iterable[Path]) -> Iterator[SourceText | Outcome]:
+    """Every readable source under `paths`; unreadable ones as error outcomes."""
+    try:
+        for path in iter_source_paths(paths):
+            try:
+                yield read_path(path)
+            except SourceError as err:
+                yield Outcome(source_name=str(path), error=str(err))
+    except SourceError as err:
+        yield Outcome(source_name="", error=str(err))
+
+
+def ingest(
+    sources: Iterable[SourceText | Outcome],
+    store: Store,
+    pipeline: Pipeline,
+    metadata: Metadata = Metadata(),
+) -> Iterator[Outcome]:
+    """Store each source with its extracted facts; yields one outcome per source."""
+    for source in sources:
+        if isinstance(source, Outcome):
+            yield source
+            continue
+        document = build_document(source, metadata)
+        extraction = pipeline(document)
+        yield save(store, extraction, source.original)
+
+
+def save(store: Store, extraction: Extraction, original: bytes) -> Outcome:
+    result = store.save_extraction(extraction, original)
+    return Outcome(
+        source_name=extraction.document.source_name or extraction.document.sha256[:12],
+        sha256=extraction.document.sha256,
+        new=result.document_new,
+        language=extraction.document.language,
+        events=len(extraction.events),
+        statistics=len(extraction.statistics),
+        persons=len(extraction.persons),
+        notice=extraction.notice,
+    )
+
+
+def reextract(store: Store, pipeline: Pipeline) -> Iterator[Outcome]:
+    """Run the current extractor over every stored document, replacing unreviewed facts."""
+    for document in list(store.iter_documents()):
+        original = store.get_original(document.sha256)
+        extraction = pipeline(replace(document))
+        yield save(store, extraction, original)
