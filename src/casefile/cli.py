@@ -175,10 +175,11 @@ def evaluate(
     per_doc: Annotated[bool, typer.Option("--per-doc", help="A line per document.")] = False,
     language: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List misses and extras.")] = False,
 ) -> None:
     """Score the extractor against gold files as the annotation guidelines define."""
     from casefile.evaluation import evaluate as run_eval
-    from casefile.evaluation import load_gold_dir, render_report, report_as_dict
+    from casefile.evaluation import load_gold_dir, render_errors, render_report, report_as_dict
     from casefile.exchange.records import extraction_dict
     from casefile.ingest import Metadata, document_from_text
 
@@ -193,6 +194,8 @@ def evaluate(
     if as_json:
         typer.echo(json.dumps(report_as_dict(report), indent=2))
     else:
+        if errors:
+            typer.echo(render_errors(report))
         typer.echo(render_report(report, per_doc=per_doc))
 
 

@@ -8,6 +8,7 @@ from casefile.evaluation.report import (
     Totals,
     build_report,
     evaluate,
+    render_errors,
     render_report,
     report_as_dict,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "load_gold_dir",
     "load_gold_file",
     "name_tokens",
+    "render_errors",
     "render_report",
     "report_as_dict",
     "score_document",

@@ -177,3 +177,32 @@ def report_as_dict(report: EvalReport) -> dict[str, Any]:
         ],
         "problems": report.problems,
     }
+
+
+def _event_line(event: Any) -> str:
+    if not isinstance(event, dict):
+        return repr(event)[:120]
+    quote = event.get("evidence")
+    if isinstance(quote, dict):
+        quote = quote.get("quote")
+    quote = " ".join(str(quote or "").split())[:90]
+    return (
+        f"{event.get('type')} | {event.get('participant')} | {event.get('date')} "
+        f"{event.get('term') or ''} {event.get('term_kind') or ''} | {quote}"
+    )
+
+
+def render_errors(report: EvalReport) -> str:
+    """What the system missed, added, or dated wrongly, document by document."""
+    lines: list[str] = []
+    for d in report.docs:
+        wrong_dates = [m for m in d.matches if not m.date_ok]
+        if not (d.misses or d.false_positives or wrong_dates):
+            continue
+        lines.append(f"== {d.name} ({d.language})")
+        lines += [f"  miss  {_event_line(e)}" for e in d.misses]
+        lines += [f"  extra {_event_line(e)}" for e in d.false_positives]
+        lines += [
+            f"  date  {_event_line(m.system)}  (gold {m.gold.get('date')})" for m in wrong_dates
+        ]
+    return "\n".join(lines)

@@ -75,12 +75,17 @@ def load_config(path: Path | None) -> PipelineConfig:
 def _load_spacy(model: str) -> Language:
     import spacy
 
+    from casefile.extract.paragraphs import PARAGRAPHS
+
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
         raise ConfigError(
             f"spaCy model {model!r} is not installed (the default is {DEFAULT_MODEL!r})"
         ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
 
 
 class Pipeline:

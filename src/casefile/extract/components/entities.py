@@ -23,6 +23,18 @@ _NOT_NAMES = frozenset(
     {"he", "she", "they", "article", "amnesty", "god", "allah", "covid", "twitter", "facebook",
      "telegram", "instagram", "youtube", "whatsapp", "tiktok", "kremlin"}
 )
+# Lower-case words that belong inside names: "Abd el Fattah", "van", "bin".
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "del", "der", "van", "von", "bin", "bint", "ibn", "el", "al", "abd", "abu", "la",
+     "le", "di", "du", "dos", "das", "ben", "y", "ould", "oglu"}
+)
+# Titles that mark a person as an official: the records are about their victims.
+_OFFICIAL_TITLES = frozenset(
+    {"president", "minister", "judge", "prosecutor", "king", "prince", "ayatollah", "premier",
+     "chancellor", "governor", "mayor", "general", "colonel", "spokesman", "spokesperson",
+     "spokeswoman", "chairman", "dictator", "strongman", "senator", "secretary",
+     "ambassador", "commissioner", "rapporteur", "emperor", "sheikh", "sultan", "emir"}
+)
 _ACRONYM = re.compile(
     r"\b((?:[A-Z][\w’'-]+|of|for|the|and|in|on)(?:[ \t]+(?:[A-Z][\w’'-]+|of|for|the|and|in|on))+)"
     r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)"
@@ -40,6 +52,10 @@ def clean_person_name(text: str) -> str | None:
         return None
     name = " ".join(words)
     if any(ch.isdigit() for ch in name) or not name[0].isupper():
+        return None
+    if any(w[0].islower() and w.casefold() not in _NAME_PARTICLES for w in words):
+        return None  # "Zam co-founded", "Zhang last Tweet": the recogniser ran past the name
+    if country_code(name) or (name.isupper() and len(name) <= 6):
         return None
     if len(words) == 1 and (words[0].casefold() in _NOT_NAMES or len(words[0]) < 3):
         return None
@@ -82,6 +98,16 @@ def _match_person(doc: AnnotatedDoc, name: str, offset: int) -> str | None:
     return max(candidates, key=lambda key: last_seen.get(key, -1))
 
 
+def _has_official_title(ent: Span) -> bool:
+    """"President Évariste Ndayishimiye", "Crown Prince X", "Researcher X" (an NGO's staff)."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]]
+    inside = [t.lower_ for t in ent[:-1]]
+    return any(w in _OFFICIAL_TITLES for w in before[-2:] + inside) or (
+        ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in _OFFICIAL_TITLES
+    )
+
+
 @register("persons")
 def persons_factory(settings: dict[str, Any]) -> Component:
     def persons(doc: AnnotatedDoc) -> None:
@@ -94,7 +120,9 @@ def persons_factory(settings: dict[str, Any]) -> Component:
                     found.append((ent, name))
         # Fullest names first, so "Zhylanbayev" later joins "Marat Zhylanbayev".
         for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
-            add_person_mention(doc, ent, name)
+            mention = add_person_mention(doc, ent, name)
+            if _has_official_title(ent):
+                doc.officials.add(mention.entity)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons

@@ -32,14 +32,28 @@ def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
 
 
 def antecedent(doc: AnnotatedDoc, before: int, kind: str = "person") -> str | None:
-    """The entity most recently named before character `before`, skipping quote speakers."""
-    for mention in reversed(doc.mentions):
+    """The entity a pronoun before character `before` most likely means.
+
+    Salience, not just recency: how often the entity was named so far, with a bonus for
+    being named in the last few hundred characters. Quote speakers and officials are
+    poor antecedents for the victims these texts are about.
+    """
+    scores: dict[str, float] = {}
+    last: dict[str, int] = {}
+    for mention in doc.mentions:
         if mention.start >= before or mention.kind != kind:
             continue
-        if kind == "person" and is_speaker(doc, mention):
+        if kind == "person" and (mention.entity in doc.officials or is_speaker(doc, mention)):
             continue
-        return mention.entity
-    return None
+        scores[mention.entity] = scores.get(mention.entity, 0.0) + 1.0
+        last[mention.entity] = mention.start
+    if not scores:
+        return None
+    for entity, position in last.items():
+        distance = before - position
+        scores[entity] += 3.0 if distance < 250 else 1.5 if distance < 600 else 0.0
+        scores[entity] = min(scores[entity], 8.0) + position / (before + 1)
+    return max(scores, key=lambda e: scores[e])
 
 
 def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
@@ -76,8 +90,16 @@ def persons_of(doc: AnnotatedDoc, token: Token, depth: int = 0) -> tuple[list[st
     """Entity keys of the persons `token` refers to, and how sure the resolution is."""
     mention = doc.token_mentions.get(token.i)
     if mention is not None and mention.kind == "person":
+        if mention.entity in doc.officials:
+            return [], 0.0
         return [mention.entity], 1.0
     lower = token.lower_
+    if lower in ("who", "whom", "that") and token.head.dep_ in ("relcl", "acl") and depth < 2:
+        return persons_of(doc, token.head.head, depth + 1)
+    if token.pos_ == "PROPN" and mention is None and depth < 2:
+        named = name_from_tokens(doc, token)
+        if named is not None:
+            return [named], 0.8
     if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
         found = antecedent(doc, token.idx)
         return ([found], 0.75) if found else ([], 0.0)
@@ -91,7 +113,21 @@ def persons_of(doc: AnnotatedDoc, token: Token, depth: int = 0) -> tuple[list[st
             if child.dep_ in ("appos", "compound", "npadvmod"):
                 found_keys, confidence = persons_of(doc, child, depth + 1)
                 if found_keys:
+                    for conj in child.conjuncts:
+                        more, _ = persons_of(doc, conj, depth + 1)
+                        found_keys += [k for k in more if k not in found_keys]
                     return found_keys, confidence
+        # "members, including X, Y and Z"
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("including", "like"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        keys, confidence = persons_of(doc, pobj, depth + 1)
+                        for conj in pobj.conjuncts:
+                            more, _ = persons_of(doc, conj, depth + 1)
+                            keys += [k for k in more if k not in keys]
+                        if keys:
+                            return keys, confidence
     # "the activist", "the journalist": the person the text is about at this point.
     if token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_WORDS and any(
         c.lower_ in ("the", "this") for c in token.children
@@ -99,6 +135,23 @@ def persons_of(doc: AnnotatedDoc, token: Token, depth: int = 0) -> tuple[list[st
         found = antecedent(doc, token.idx)
         return ([found], 0.6) if found else ([], 0.0)
     return [], 0.0
+
+
+def name_from_tokens(doc: AnnotatedDoc, token: Token) -> str | None:
+    """A name spaCy's entity recogniser missed: a capitalised PROPN run in a participant slot."""
+    from casefile.extract.components.entities import add_person_mention, clean_person_name
+
+    if token.ent_type_ not in ("", "PERSON"):
+        return None
+    parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+    start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
+    span = token.doc[start:end]
+    if any(t.ent_type_ not in ("", "PERSON") or not t.text[:1].isupper() for t in span):
+        return None
+    name = clean_person_name(span.text)
+    if name is None:
+        return None
+    return add_person_mention(doc, span, name).entity
 
 
 def organisation_of(doc: AnnotatedDoc, token: Token) -> str | None:
