@@ -38,6 +38,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "events",
     "statistics",
     "merge_events",
+    "discourse_dates",
 )
 SUPPORTED_LANGUAGES = ("en",)
 

@@ -58,7 +58,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     if not keys:
         return
     event_type = trigger.type
-    term = _term_for(doc, sent, token) if event_type in ("sentence", "arrest") else None
+    terms = _terms_for(doc, sent, token) if event_type in ("sentence", "arrest") else []
+    term = terms[0] if terms else None
     weak = False
     if event_type == "arrest" and token.lemma_.lower() in ("jail", "imprison"):
         if term is not None and term.term is not None:
@@ -67,10 +68,14 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
             weak = True  # "jailed X": an arrest only if nothing else says X was in custody
     if event_type == "arrest":
         term = None
-    respectively = "respectively" in sent.text and len(keys) > 1 and len(dates) == len(keys)
+    respectively = "respectively" in sent.text and len(keys) > 1
+    split_dates = respectively and len(dates) == len(keys)
+    split_terms = respectively and len(terms) == len(keys)
     start, end = _evidence_span(sent, token)
     for index, key in enumerate(keys):
-        mention_date = dates[index] if respectively else (dates[0] if dates else None)
+        mention_date = dates[index] if split_dates else (dates[0] if dates else None)
+        if split_terms:
+            term = terms[index]
         event = Event(
             type=event_type,
             participant=doc.persons[key].name,
@@ -100,7 +105,7 @@ def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float
             keys, confidence = persons_of(doc, candidate)
             if keys:
                 for conj in candidate.conjuncts:
-                    more, _ = persons_of(doc, conj)
+                    more, _ = persons_of(doc, conj, beside_person=True)
                     keys.extend(k for k in more if k not in keys)
                 return keys, confidence
     return [], 0.0
@@ -110,13 +115,18 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
     children = list(token.children)
     if slot == "passive":
         found = [c for c in children if c.dep_ == "nsubjpass"]
-        if not found and token.dep_ in ("acl", "relcl", "appos"):
+        if not found and token.dep_ in ("acl", "relcl", "appos", "amod"):
             found = [token.head]
         if not found and token.dep_ in ("conj", "advcl", "xcomp"):
             found = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
             if not found and token.head.dep_ in ("acl", "relcl"):
                 found = [token.head.head]
         return found
+    if slot == "recipient":  # "handed down six years to X", "gave X five years"
+        found = [g for c in children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")
+                 for g in c.children if g.dep_ == "pobj"]
+        found += [c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        return found or [c for c in children if c.dep_ == "nsubjpass"]
     if slot == "object":
         return [c for c in children if c.dep_ in ("dobj", "obj")]
     if slot == "subject":
@@ -176,15 +186,18 @@ def _claim_dates(
     return claimed
 
 
-def _term_for(doc: AnnotatedDoc, sent: Span, token: Token) -> TermMention | None:
+def _terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
+    """Terms in the trigger's phrase, nearest first (in text order for "respectively")."""
     subtree = list(token.subtree)
     left, right = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     in_sentence = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
     inside = [t for t in in_sentence if left <= t.start < right]
     if inside:
-        return min(inside, key=lambda t: abs(t.start - token.idx))
+        if "respectively" in sent.text:
+            return inside
+        return sorted(inside, key=lambda t: abs(t.start - token.idx))
     after = [t for t in in_sentence if t.start > token.idx]
-    return after[0] if after and token.lemma_.lower() == "sentence" else None
+    return after[:1] if after and token.lemma_.lower() == "sentence" else []
 
 
 def _term_kind(term: TermMention | None, token: Token) -> str:

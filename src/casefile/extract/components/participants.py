@@ -61,7 +61,7 @@ def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
     assert doc.spacy is not None
     sents = list(doc.spacy.sents)
     here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    for sent in reversed(sents[max(0, here - 3) : here + 1]):
+    for sent in reversed(sents[max(0, here - 5) : here + 1]):
         members: list[str] = []
         for mention in doc.mentions:
             if mention.kind != "person" or not sent.start_char <= mention.start < sent.end_char:
@@ -72,6 +72,8 @@ def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
                 members.append(mention.entity)
         if (size is None and len(members) >= 2) or (size is not None and len(members) == size):
             return members
+        if size is not None and len(members) > size:
+            return members[:size]
     return []
 
 
@@ -86,9 +88,17 @@ def _to_int(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def persons_of(doc: AnnotatedDoc, token: Token, depth: int = 0) -> tuple[list[str], float]:
-    """Entity keys of the persons `token` refers to, and how sure the resolution is."""
+def persons_of(
+    doc: AnnotatedDoc, token: Token, depth: int = 0, beside_person: bool = False
+) -> tuple[list[str], float]:
+    """Entity keys of the persons `token` refers to, and how sure the resolution is.
+
+    `beside_person`: the token is coordinated with a person ("X and Y"), so a name the
+    recogniser took for an organisation is a person after all.
+    """
     mention = doc.token_mentions.get(token.i)
+    if beside_person and mention is not None and mention.kind == "organisation":
+        mention = None
     if mention is not None and mention.kind == "person":
         if mention.entity in doc.officials:
             return [], 0.0
@@ -97,7 +107,7 @@ def persons_of(doc: AnnotatedDoc, token: Token, depth: int = 0) -> tuple[list[st
     if lower in ("who", "whom", "that") and token.head.dep_ in ("relcl", "acl") and depth < 2:
         return persons_of(doc, token.head.head, depth + 1)
     if token.pos_ == "PROPN" and mention is None and depth < 2:
-        named = name_from_tokens(doc, token)
+        named = name_from_tokens(doc, token, beside_person)
         if named is not None:
             return [named], 0.8
     if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
@@ -137,16 +147,17 @@ def persons_of(doc: AnnotatedDoc, token: Token, depth: int = 0) -> tuple[list[st
     return [], 0.0
 
 
-def name_from_tokens(doc: AnnotatedDoc, token: Token) -> str | None:
+def name_from_tokens(doc: AnnotatedDoc, token: Token, any_entity: bool = False) -> str | None:
     """A name spaCy's entity recogniser missed: a capitalised PROPN run in a participant slot."""
     from casefile.extract.components.entities import add_person_mention, clean_person_name
 
-    if token.ent_type_ not in ("", "PERSON"):
+    allowed = ("", "PERSON", "ORG", "NORP", "GPE") if any_entity else ("", "PERSON")
+    if token.ent_type_ not in allowed:
         return None
     parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
     start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
     span = token.doc[start:end]
-    if any(t.ent_type_ not in ("", "PERSON") or not t.text[:1].isupper() for t in span):
+    if any(t.ent_type_ not in allowed or not t.text[:1].isupper() for t in span):
         return None
     name = clean_person_name(span.text)
     if name is None:

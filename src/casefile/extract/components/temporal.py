@@ -36,3 +36,40 @@ def terms_factory(settings: dict[str, Any]) -> Component:
         doc.terms = found
 
     return terms
+
+
+@register("discourse_dates")
+def discourse_dates_factory(settings: dict[str, Any]) -> Component:
+    """Date an undated event from its paragraph: news narrates in time order, so an event
+    told right after a dated one ("the same day", "soon afterwards", "was also detained")
+    happened then. Only dates earlier in the same paragraph are used, never later ones."""
+
+    def discourse_dates(doc: AnnotatedDoc) -> None:
+        text = doc.text
+        breaks = "\n\n" if "\n\n" in text.strip() else "\n"
+        dated = sorted(
+            (d for d in doc.dates if d.date is not None and d.date.year is not None),
+            key=lambda d: d.start,
+        )
+        for event in doc.events:
+            if event.date is not None:
+                continue
+            start = event.evidence.start
+            paragraph_start = text.rfind(breaks, 0, start) + 1
+            paragraph_end = text.find(breaks, start)
+            paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+            sentence_end = _sentence_end(doc, start)
+            candidates = [
+                d for d in dated
+                if paragraph_start <= d.start < min(sentence_end, paragraph_end)
+            ]
+            if candidates:
+                event.date = candidates[-1].date
+
+    return discourse_dates
+
+
+def _sentence_end(doc: AnnotatedDoc, offset: int) -> int:
+    assert doc.spacy is not None
+    span = doc.spacy.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.sent.end_char if span is not None else offset

@@ -24,7 +24,8 @@ from casefile.extract.en.lexicon import (
 # Verbs that only mean persecution in the passive: "was tried", "was questioned".
 _PASSIVE_ONLY = frozenset(
     {"try", "question", "free", "fire", "hang", "dismiss", "bar", "hold", "execute", "shoot",
-     "beat", "search", "raid", "summon", "jail", "imprison", "fine", "exile", "expel"}
+     "beat", "search", "raid", "summon", "jail", "imprison", "fine", "exile", "expel", "follow",
+     "capture", "seize"}
 )
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
 
@@ -69,7 +70,11 @@ def is_asserted(token: Token) -> bool:
 def verb_trigger(token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     children = {c.dep_: c for c in token.children}
-    if lemma == "find" and any(c.lower_ == "guilty" for c in token.children):
+    if lemma == "find" and any(
+        c.lower_ == "guilty" for c in token.children
+    ) or (lemma == "find" and any(
+        g.lower_ == "guilty" for c in token.children if c.dep_ == "dobj" for g in c.children
+    )):
         slot = "passive" if is_passive(token) else "object"
         return Trigger(token, "conviction", (slot,), 0.9)
     if lemma in ("go", "be") and any(
@@ -88,12 +93,22 @@ def verb_trigger(token: Token) -> Trigger | None:
     ):
         return Trigger(token, "ill_treatment", ("passive" if is_passive(token) else "object",),
                        0.75)
+    if lemma in ("hand", "give", "impose", "mete") and any(
+        t.lemma_.lower() in ("sentence", "term", "imprisonment", "year") for t in token.subtree
+    ):
+        return Trigger(token, "sentence", ("recipient",), 0.8)
     if lemma in SUBJECT_VERBS and "nsubj" in children:
         return Trigger(token, SUBJECT_VERBS[lemma], ("subject",), 0.85)
     if lemma not in VERB_TRIGGERS or token.pos_ not in ("VERB", "ADJ"):
         return None
     if lemma in _DEATH_ONLY_WITH_DEAD and not any(c.lower_ == "dead" for c in token.children):
         return None
+    if lemma == "hang" and token.lower_ == "hung":
+        return Trigger(token, "ill_treatment", ("passive",), 0.8)  # "hanged" is an execution
+    if lemma == "condemn" and not any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in token.children
+    ):
+        return None  # "condemned the arrest" is a protest, not a sentence
     passive = is_passive(token)
     if lemma in _PASSIVE_ONLY and not passive:
         return None

@@ -30,6 +30,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "try": "trial",
     "convict": "conviction",
     "sentence": "sentence",
+    "condemn": "sentence",  # only with "to" + a penalty, see triggers.py
     "acquit": "acquittal",
     "exonerate": "acquittal",
     "release": "release",
@@ -54,6 +55,10 @@ VERB_TRIGGERS: dict[str, str] = {
     "surveil": "harassment",
     "dismiss": "harassment",
     "fire": "harassment",
+    "follow": "harassment",  # passive only: "he had been followed by agents"
+    "capture": "arrest",
+    "seize": "arrest",
+    "hold": "arrest",
     "smear": "harassment",
     "persecute": "harassment",
     "disappear": "disappearance",
