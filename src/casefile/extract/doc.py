@@ -37,6 +37,7 @@ class PersonEntity:
     roles: dict[str, Evidence] = field(default_factory=dict)
     countries: list[str] = field(default_factory=list)
     first_offset: int = 0
+    gender: str | None = None  # "f" / "m" when the text shows it; for pronouns only
 
 
 @dataclass

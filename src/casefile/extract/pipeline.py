@@ -35,6 +35,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "organisations",
     "country",
     "roles",
+    "gender",
     "events",
     "statistics",
     "merge_events",

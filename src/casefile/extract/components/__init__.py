@@ -3,6 +3,7 @@
 from casefile.extract.components import (  # noqa: F401
     entities,
     events,
+    gender,
     merge,
     statistics,
     temporal,

@@ -48,6 +48,8 @@ def clean_person_name(text: str) -> str | None:
         words = words[1:]
     words = [w.strip(",.;:()[]\"“”") for w in words]
     words = [w for w in words if w]
+    if any("/" in w or "@" in w for w in words):
+        return None  # bylines and handles: "Stephen Shaver/UPI"
     if not words or len(words) > 6:
         return None
     name = " ".join(words)
@@ -98,6 +100,15 @@ def _match_person(doc: AnnotatedDoc, name: str, offset: int) -> str | None:
     return max(candidates, key=lambda key: last_seen.get(key, -1))
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "from", "to", "into", "across"})
+
+
+def _looks_like_place(ent: Span) -> bool:
+    """"a town near Toulouse", "detained in Ngozi": the recogniser's PERSON is a place."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS and len(ent) == 1
+
+
 def _has_official_title(ent: Span) -> bool:
     """"President Évariste Ndayishimiye", "Crown Prince X", "Researcher X" (an NGO's staff)."""
     doc = ent.doc
@@ -114,7 +125,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         assert doc.spacy is not None
         found = []
         for ent in doc.spacy.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not _looks_like_place(ent):
                 name = clean_person_name(ent.text)
                 if name:
                     found.append((ent, name))

@@ -31,7 +31,20 @@ def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
     return root.dep_ in ("nsubj", "dobj") and root.head.lemma_ in _SPEECH_VERBS
 
 
-def antecedent(doc: AnnotatedDoc, before: int, kind: str = "person") -> str | None:
+def _modifier_only(doc: AnnotatedDoc, mention: Mention) -> bool:
+    """"Putin critic", "Xi's daughter": a name modifying another noun is not what a later
+    pronoun points back to."""
+    assert doc.spacy is not None
+    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "compound" or (root.dep_ == "poss" and root.head.pos_ == "NOUN")
+
+
+def antecedent(
+    doc: AnnotatedDoc, before: int, kind: str = "person", gender: str | None = None
+) -> str | None:
     """The entity a pronoun before character `before` most likely means.
 
     Salience, not just recency: how often the entity was named so far, with a bonus for
@@ -43,7 +56,12 @@ def antecedent(doc: AnnotatedDoc, before: int, kind: str = "person") -> str | No
     for mention in doc.mentions:
         if mention.start >= before or mention.kind != kind:
             continue
-        if kind == "person" and (mention.entity in doc.officials or is_speaker(doc, mention)):
+        if kind == "person" and (
+            mention.entity in doc.officials
+            or is_speaker(doc, mention)
+            or _modifier_only(doc, mention)
+            or (gender and doc.persons[mention.entity].gender not in (None, gender))
+        ):
             continue
         scores[mention.entity] = scores.get(mention.entity, 0.0) + 1.0
         last[mention.entity] = mention.start
@@ -54,6 +72,36 @@ def antecedent(doc: AnnotatedDoc, before: int, kind: str = "person") -> str | No
         scores[entity] += 3.0 if distance < 250 else 1.5 if distance < 600 else 0.0
         scores[entity] = min(scores[entity], 8.0) + position / (before + 1)
     return max(scores, key=lambda e: scores[e])
+
+
+_GROUP_NOUNS = frozenset(
+    {"people", "person", "member", "defender", "worker", "leader", "staff", "man", "woman",
+     "brother", "sister", "reporter", "prisoner", "detainee", "defendant", "individual",
+     "couple", "colleague", "sibling"}
+)
+
+
+def _listed_under(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """"nine PTM workers, identified as X, Y and Z", "members including X and Y": the
+    named people a plural noun phrase lists."""
+    keys: list[str] = []
+    for t in token.subtree:
+        if t.i == token.i:
+            continue
+        mention = doc.token_mentions.get(t.i)
+        if mention is None or mention.kind != "person" or mention.entity in doc.officials:
+            continue
+        if mention.entity not in keys:
+            keys.append(mention.entity)
+    return keys
+
+
+def pronoun_gender(pronoun: str) -> str | None:
+    if pronoun in ("he", "him", "his", "himself"):
+        return "m"
+    if pronoun in ("she", "her", "hers", "herself"):
+        return "f"
+    return None
 
 
 def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
@@ -111,10 +159,16 @@ def persons_of(
         if named is not None:
             return [named], 0.8
     if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
-        found = antecedent(doc, token.idx)
+        found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
         return ([found], 0.75) if found else ([], 0.0)
+    is_people = token.lemma_.lower() in ROLE_WORDS or token.lemma_.lower() in _GROUP_NOUNS
+    if token.tag_ == "NNS" and is_people and depth < 2:
+        listed = _listed_under(doc, token)
+        if len(listed) >= 2:
+            return listed, 0.8
     if lower in PRONOUNS_PLURAL or lower in _GROUP_NUMBERS or (
-        token.tag_ in ("NNS", "CD") and any(c.lower_ in ("the", "these", "all") for c in token.children)
+        token.tag_ in ("NNS", "CD")
+        and any(c.lower_ in ("the", "these", "all", "both") or c.like_num for c in token.children)
     ):
         members = _group(doc, token, _group_size(token))
         return members, 0.6

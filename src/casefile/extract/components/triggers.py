@@ -47,6 +47,10 @@ def is_passive(token: Token) -> bool:
 
 def is_asserted(token: Token) -> bool:
     """False for demands, hopes, hypotheses and negations: "must be released"."""
+    if token.tag_ == "VB" and token.dep_ in ("ROOT", "conj") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children
+    ):
+        return False  # an imperative: "release Fazilhoja Arifhojaev"
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lemma_.lower() in MODALS):
             return False

@@ -137,6 +137,7 @@ SUPPORT_VERBS = frozenset(
 # Words after which a trigger is a demand, hope or hypothesis, not an assertion.
 IRREALIS_HEADS = frozenset(
     {"call", "demand", "urge", "ask", "want", "hope", "seek", "push", "request", "risk",
+     "prevent", "stop", "avoid", "halt", "without", "end", "secure", "ensure", "allow",
      "fear", "threaten", "could", "would", "should", "must", "may", "might", "face"}
 )
 MODALS = frozenset({"must", "should", "could", "would", "may", "might", "can", "shall"})
