@@ -109,6 +109,44 @@ def _looks_like_place(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS and len(ent) == 1
 
 
+def _propagate_names(doc: AnnotatedDoc) -> None:
+    """Find the other mentions of names the recogniser found once.
+
+    spaCy's small model tags "Daria Chultsova" in one sentence and misses "Katerina
+    Bakhvalova, 27," in the next; a proper-noun run that shares a surname with a known
+    person, or repeats one, is that person too.
+    """
+    assert doc.spacy is not None
+    surnames = {
+        p.name.split()[-1]: key for key, p in doc.persons.items() if len(p.name.split()) > 1
+    }
+    if not surnames:
+        return
+    spacy_doc = doc.spacy
+    i = 0
+    while i < len(spacy_doc):
+        token = spacy_doc[i]
+        if token.i in doc.token_mentions or token.tag_ != "NNP" or token.ent_type_ not in (
+            "", "PERSON", "ORG", "NORP"
+        ):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(spacy_doc) and spacy_doc[j + 1].tag_ == "NNP"
+            and spacy_doc[j + 1].i not in doc.token_mentions and j - i < 3
+        ):
+            j += 1
+        run = spacy_doc[i : j + 1]
+        if run[-1].text in surnames and not any(
+            t.ent_type_ in ("ORG", "NORP") and t.text not in surnames for t in run
+        ):
+            name = clean_person_name(run.text)
+            if name is not None:
+                add_person_mention(doc, run, name)
+        i = j + 1
+
+
 def _has_official_title(ent: Span) -> bool:
     """"President Évariste Ndayishimiye", "Crown Prince X", "Researcher X" (an NGO's staff)."""
     doc = ent.doc
@@ -134,6 +172,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
             mention = add_person_mention(doc, ent, name)
             if _has_official_title(ent):
                 doc.officials.add(mention.entity)
+        _propagate_names(doc)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons
