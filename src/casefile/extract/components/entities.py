@@ -117,9 +117,8 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
     person, or repeats one, is that person too.
     """
     assert doc.spacy is not None
-    surnames = {
-        p.name.split()[-1]: key for key, p in doc.persons.items() if len(p.name.split()) > 1
-    }
+    surnames = {p.name.split()[-1]: key for key, p in doc.persons.items()}
+    single = {p.name for p in doc.persons.values() if len(p.name.split()) == 1}
     if not surnames:
         return
     spacy_doc = doc.spacy
@@ -138,6 +137,9 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
         ):
             j += 1
         run = spacy_doc[i : j + 1]
+        if len(run) == 1 and run.text in single:
+            i = j + 1
+            continue  # a one-word name the recogniser already judged elsewhere
         if run[-1].text in surnames and not any(
             t.ent_type_ in ("ORG", "NORP") and t.text not in surnames for t in run
         ):
