@@ -134,8 +134,11 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         if not found and token.dep_ == "conj":
             found = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return found
-    if slot == "of":
-        return [g for c in children if c.dep_ == "prep" and c.lower_ in ("of", "against")
+    if slot == "of":  # "the arrest of X", "charges (filed) against X"
+        preps = [c for c in children if c.dep_ == "prep"]
+        preps += [p for c in children if c.dep_ in ("acl", "relcl")
+                  for p in c.children if p.dep_ == "prep"]
+        return [g for c in preps if c.lower_ in ("of", "against")
                 for g in c.children if g.dep_ == "pobj"]
     if slot == "possessor":
         return [c for c in children if c.dep_ == "poss"]
@@ -147,7 +150,8 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         for c in children:
             if c.dep_ in ("nsubjpass", "dobj"):
                 found.extend(g for g in c.children if g.dep_ == "poss")
-                found.extend(gg for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                found.extend(gg for g in c.children
+                             if g.dep_ == "prep" and g.lower_ in ("of", "against")
                              for gg in g.children)
         return found
     return []

@@ -28,6 +28,14 @@ _PASSIVE_ONLY = frozenset(
      "capture", "seize"}
 )
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
+# A higher court acting on a verdict: "upheld his sentence", "overruled the sentences".
+_APPEAL_VERBS = frozenset(
+    {"uphold", "confirm", "overturn", "overrule", "reduce", "commute", "quash", "annul",
+     "reverse", "reject", "dismiss", "hear", "deny", "cancel", "revoke"}
+)
+_VERDICT_NOUNS = frozenset(
+    {"sentence", "conviction", "verdict", "appeal", "ruling", "decision", "penalty", "term"}
+)
 
 
 @dataclass(frozen=True)
@@ -85,12 +93,11 @@ def verb_trigger(token: Token) -> Trigger | None:
         c.dep_ in ("acomp", "advmod", "attr") and c.lower_ == "missing" for c in token.children
     ):
         return Trigger(token, "disappearance", ("subject",), 0.85)
-    if lemma in ("uphold", "overturn", "reject", "dismiss", "hear", "deny") and any(
-        c.lemma_.lower() == "appeal" for c in token.subtree if c.dep_ in ("nsubjpass", "dobj")
+    if lemma in _APPEAL_VERBS and any(
+        c.lemma_.lower() in _VERDICT_NOUNS for c in token.children
+        if c.dep_ in ("nsubjpass", "dobj")
     ):
         return Trigger(token, "appeal", ("owner",), 0.8)
-    if lemma == "uphold":
-        return Trigger(token, "appeal", ("owner",), 0.7)
     if lemma == "deny" and any(
         c.lemma_.lower() in ("care", "treatment", "medication", "access")
         for c in token.subtree
@@ -141,8 +148,16 @@ def phrase_trigger(token: Token) -> Trigger | None:
     lower = token.lower_
     if lower == "confinement" and any(c.lower_ == "solitary" for c in token.children):
         return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.7)
-    if lower == "ban" and any(c.lower_ == "travel" for c in token.children):
+    if lower == "ban" and any(c.lower_ in ("travel", "on") for c in token.children):
         return Trigger(token, "restriction", ("of", "possessor", "support"), 0.7)
+    if lower == "exile" and token.dep_ == "pobj" and token.head.lower_ == "into":
+        return Trigger(token, "restriction", ("support",), 0.75)
+    if lower == "control" and any(c.lower_ == "judicial" for c in token.children):
+        return Trigger(token, "restriction", ("support",), 0.75)
+    if token.lemma_.lower() in ("deprive", "strip") and is_passive(token) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    ):
+        return Trigger(token, "restriction", ("passive",), 0.8)
     if lower == "whereabouts" and any(
         t.lower_ == "unknown" for t in token.head.subtree
     ):

@@ -125,6 +125,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "killing": "death",
     "murder": "death",
     "execution": "death",
+    "retrial": "trial",
     "assassination": "death",
 }
 
