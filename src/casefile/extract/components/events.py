@@ -145,6 +145,15 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
     if slot == "support":
         subject = support_subject(token)
         return [subject] if subject is not None else []
+    if slot == "host":  # "released X in a retrial": the event the noun is part of
+        head = token.head
+        if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+            host = head.head
+            for inner in ("passive", "object", "of"):
+                found = _slot_tokens(host, inner)
+                if found:
+                    return found
+        return []
     if slot == "owner":  # "his sentence was upheld", "the court rejected X's appeal"
         found = []
         for c in children:

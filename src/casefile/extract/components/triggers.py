@@ -140,7 +140,7 @@ def noun_trigger(token: Token) -> Trigger | None:
         kind = "ill_treatment"
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
-    return Trigger(token, kind, ("of", "possessor", "support"), 0.7)
+    return Trigger(token, kind, ("of", "possessor", "support", "host"), 0.7)
 
 
 def phrase_trigger(token: Token) -> Trigger | None:
