@@ -65,8 +65,23 @@ def discourse_dates_factory(settings: dict[str, Any]) -> Component:
             ]
             if candidates:
                 event.date = candidates[-1].date
+        _carry_forward(doc)
 
     return discourse_dates
+
+
+def _carry_forward(doc: AnnotatedDoc) -> None:
+    """Still undated: the date of the story told just before it, about the same person
+    if the text says one, else about anyone ("was arrested the same day")."""
+    in_order = sorted(doc.events, key=lambda e: e.evidence.start)
+    for index, event in enumerate(in_order):
+        if event.date is not None:
+            continue
+        earlier = [e for e in in_order[:index] if e.date is not None]
+        same = [e for e in earlier if e.participant == event.participant]
+        source = same[-1] if same else (earlier[-1] if earlier else None)
+        if source is not None:
+            event.date = source.date
 
 
 def _sentence_end(doc: AnnotatedDoc, offset: int) -> int:
