@@ -127,6 +127,9 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                  for g in c.children if g.dep_ == "pobj"]
         found += [c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
         return found or [c for c in children if c.dep_ == "nsubjpass"]
+    if slot == "guilty_subject":  # "found X, a member of ..., guilty": X is guilty's subject
+        return [g for c in children if c.lower_ == "guilty" for g in c.children
+                if g.dep_ in ("nsubj", "nsubjpass")]
     if slot == "object":
         return [c for c in children if c.dep_ in ("dobj", "obj")]
     if slot == "subject":
@@ -209,7 +212,8 @@ def _terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]
         if "respectively" in sent.text:
             return inside
         return sorted(inside, key=lambda t: abs(t.start - token.idx))
-    after = [t for t in in_sentence if t.start > token.idx]
+    # "a sentence of seven years": a term just after the noun
+    after = [t for t in in_sentence if token.idx < t.start <= token.idx + 40]
     return after[:1] if after and token.lemma_.lower() == "sentence" else []
 
 

@@ -41,12 +41,11 @@ def _absorb(kept: Event, other: Event) -> None:
 
 
 def _mergeable(a: Event, b: Event, has_release: bool) -> bool:
-    if a.type == "sentence":
-        if a.term and b.term and a.term != b.term:
-            return False
-        if not (a.term and b.term):
-            return True  # "the charges under which he was sentenced" refers back
-
+    if a.type == "sentence" and (
+        (a.term and b.term and a.term != b.term)
+        or (a.term_kind and b.term_kind and a.term_kind != b.term_kind)
+    ):
+        return False
     if a.type == "arrest" and not has_release:
         return True  # one custody period: police detention, remand and extensions
     return dates_compatible(a.date, b.date)

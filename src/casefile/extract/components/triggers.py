@@ -86,9 +86,9 @@ def verb_trigger(token: Token) -> Trigger | None:
         c.lower_ == "guilty" for c in token.children
     ) or (lemma == "find" and any(
         g.lower_ == "guilty" for c in token.children if c.dep_ == "dobj" for g in c.children
-    )):
+    )) or (lemma == "find" and any(c.lower_ == "guilty" for c in token.subtree)):
         slot = "passive" if is_passive(token) else "object"
-        return Trigger(token, "conviction", (slot,), 0.9)
+        return Trigger(token, "conviction", (slot, "guilty_subject"), 0.9)
     if lemma in ("go", "be") and any(
         c.dep_ in ("acomp", "advmod", "attr") and c.lower_ == "missing" for c in token.children
     ):
