@@ -150,13 +150,14 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
 
 
 def _has_official_title(ent: Span) -> bool:
-    """"President Évariste Ndayishimiye", "Crown Prince X", "Researcher X" (an NGO's staff)."""
+    """"President Évariste Ndayishimiye", "Crown Prince X": a title that is part of the name."""
     doc = ent.doc
-    before = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]]
     inside = [t.lower_ for t in ent[:-1]]
-    return any(w in _OFFICIAL_TITLES for w in before[-2:] + inside) or (
-        ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in _OFFICIAL_TITLES
+    previous = doc[ent.start - 1] if ent.start > ent.sent.start else None
+    titled = previous is not None and previous.lower_ in _OFFICIAL_TITLES and (
+        ent.start <= previous.head.i < ent.end
     )
+    return titled or any(w in _OFFICIAL_TITLES for w in inside)
 
 
 @register("persons")
