@@ -37,8 +37,9 @@ _CHARGE_END = re.compile(r"[,;.()\n]|\s(?:and was|after|because|which|who|while|
 def events_factory(settings: dict[str, Any]) -> Component:
     def events(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
-        for sent in doc.spacy.sents:
-            triggers = find_triggers(list(sent))
+        found = [(sent, find_triggers(list(sent))) for sent in doc.spacy.sents]
+        doc.named_victims = _named_victims(doc, [t for _, ts in found for t in ts])
+        for sent, triggers in found:
             if not triggers:
                 continue
             claimed = _claim_dates(doc, sent, triggers)
@@ -96,6 +97,19 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         doc.events.append(event)
         if weak:
             doc.weak_events.add(id(event))
+
+
+def _named_victims(doc: AnnotatedDoc, triggers: list[Trigger]) -> set[str]:
+    """Persons named outright as the participant of some event: whom the text is about,
+    and so what "he" and "she" most likely mean."""
+    named: set[str] = set()
+    for trigger in triggers:
+        for slot in trigger.slots:
+            for token in _slot_tokens(trigger.token, slot):
+                mention = doc.token_mentions.get(token.i)
+                if mention is not None and mention.kind == "person":
+                    named.add(mention.entity)
+    return named - doc.officials
 
 
 def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float]:

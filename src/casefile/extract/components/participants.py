@@ -71,6 +71,8 @@ def antecedent(
         distance = before - position
         scores[entity] += 3.0 if distance < 250 else 1.5 if distance < 600 else 0.0
         scores[entity] = min(scores[entity], 8.0) + position / (before + 1)
+        if entity in doc.named_victims:
+            scores[entity] += 4.0
     return max(scores, key=lambda e: scores[e])
 
 
