@@ -114,6 +114,8 @@ def _named_victims(doc: AnnotatedDoc, triggers: list[Trigger]) -> set[str]:
 
 def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float]:
     token = trigger.token
+    if trigger.slots == ("passive",) and not _slot_tokens(token, "passive"):
+        return _names_before(doc, token), 0.6
     for slot in trigger.slots:
         for candidate in _slot_tokens(token, slot):
             keys, confidence = persons_of(doc, candidate)
@@ -123,6 +125,23 @@ def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float
                     keys.extend(k for k in more if k not in keys)
                 return keys, confidence
     return [], 0.0
+
+
+def _names_before(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """When the parser lost the subject of "X, Y and Z were convicted": the persons named
+    between the previous verb and the trigger."""
+    keys: list[str] = []
+    i = token.i - 1
+    while i >= token.sent.start and token.i - i < 40:
+        t = token.doc[i]
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound", "prep"):
+            break
+        mention = doc.token_mentions.get(i)
+        if (mention is not None and mention.kind == "person"
+                and mention.entity not in doc.officials and mention.entity not in keys):
+            keys.append(mention.entity)
+        i -= 1
+    return list(reversed(keys))
 
 
 def _slot_tokens(token: Token, slot: str) -> list[Token]:
