@@ -40,13 +40,21 @@ def main_options(
     db: DbOption = "casefile.db",
     config: ConfigOption = None,
 ) -> None:
-    ctx.obj = {"db": db, "config": config or (Path("casefile.toml") if Path("casefile.toml").exists() else None)}
+    ctx.obj = {
+        "db": db,
+        "config": config or (Path("casefile.toml") if Path("casefile.toml").exists() else None),
+    }
 
 
 def _pipeline(ctx: typer.Context) -> Any:
     from casefile.extract.pipeline import Pipeline, load_config
 
-    return Pipeline(load_config(ctx.obj["config"]))
+    config = ctx.obj["config"]
+    if config is not None and not config.is_file():
+        # load_config reads a missing file as "the defaults": right for the implicit
+        # ./casefile.toml, wrong for a file the user named.
+        raise UserError(f"--config: {config}: no such file")
+    return Pipeline(load_config(config))
 
 
 @contextmanager
@@ -74,7 +82,9 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders; '-' reads stdin.")],
     published: Annotated[str | None, typer.Option(help="Publication date, ISO.")] = None,
-    language: Annotated[str | None, typer.Option(help="ISO 639-1 code; detected if absent.")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="ISO 639-1 code; detected if absent.")
+    ] = None,
     publisher: Annotated[str | None, typer.Option()] = None,
     url: Annotated[str | None, typer.Option()] = None,
     title: Annotated[str | None, typer.Option()] = None,
@@ -92,12 +102,15 @@ def ingest(
             sources.append(read_stdin())
         except SourceError as err:
             sources.append(Outcome(source_name="<stdin>", error=str(err)))
-    failed = 0
+    failed = seen = 0
     with _store(ctx) as store:
         pipeline = _pipeline(ctx)
         for outcome in run_ingest([*sources, *read_sources(files)], store, pipeline, metadata):
+            seen += 1
             failed += bool(outcome.error)
             typer.echo(outcome.summary(), err=bool(outcome.error))
+    if not seen:  # only folders, holding no file of a supported type
+        raise UserError(f"nothing to ingest: no supported files in {', '.join(paths)}")
     if failed:
         raise typer.Exit(1)
 
@@ -164,7 +177,11 @@ def export(
         if output is None:
             run_export(store, format, sys.stdout)  # type: ignore[arg-type]
         else:
-            with output.open("w", encoding="utf-8", newline="") as out:
+            try:
+                out = output.open("w", encoding="utf-8", newline="")
+            except OSError as err:
+                raise UserError(f"{output}: cannot write ({err.strerror or err})") from None
+            with out:
                 run_export(store, format, out)  # type: ignore[arg-type]
 
 
@@ -203,17 +220,22 @@ def main() -> None:
     """Entry point: every expected failure is one line on stderr and a non-zero exit."""
     from casefile.errors import EXPECTED_ERRORS
 
-    import click
-
+    expected: tuple[type[Exception], ...] = (UserError, *EXPECTED_ERRORS)
     try:
         code = app(standalone_mode=False)
-    except click.ClickException as err:
-        err.show()
+    except typer.TyperException as err:
+        # Usage errors. Typer vendors click, so these are not `click.ClickException`s.
+        # With no arguments at all the "error" is the help, which typer has printed.
+        message = err.format_message().strip()
+        if "\n" in message:
+            typer.echo(message, err=True)
+        elif message:
+            typer.echo(f"error: {message} (see 'casefile --help')", err=True)
         sys.exit(err.exit_code)
-    except click.Abort:
+    except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except (UserError, *EXPECTED_ERRORS) as err:
+    except expected as err:
         typer.echo(f"error: {err}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
