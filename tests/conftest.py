@@ -98,3 +98,81 @@ def sqlite_store(db_path: Path) -> Iterator[SQLiteStore]:
 @pytest.fixture
 def make_extraction() -> type[ExtractionBuilder]:
     return ExtractionBuilder
+
+
+# --- CLI fixtures: `casefile` in-process through main(), or as the real console script --
+
+import io  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1
+
+
+@pytest.fixture
+def casefile_main(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> Callable[..., CliResult]:
+    """`casefile --db DB_PATH ARGS...` through `casefile.cli.main()` in this process (the
+    spaCy model loads once per session), from tmp_path, with `stdin` bytes if given."""
+    from casefile.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CASEFILE_DB", raising=False)
+    monkeypatch.delenv("CASEFILE_CONFIG", raising=False)
+
+    def run(*args: str, stdin: bytes | None = None, db: Path | None = None) -> CliResult:
+        monkeypatch.setattr(sys, "argv", ["casefile", "--db", str(db or db_path), *args])
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin or b"")))
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exc:
+            main()
+        out, err = capsys.readouterr()
+        return CliResult(_exit_code(exc.value.code), out, err)
+
+    return run
+
+
+def _console_script() -> str:
+    found = shutil.which("casefile") or str(Path(sys.executable).parent / "casefile")
+    assert Path(found).exists(), "the casefile console script is not installed"
+    return found
+
+
+@pytest.fixture
+def casefile_script(tmp_path: Path, db_path: Path) -> Callable[..., CliResult]:
+    """`casefile --db DB_PATH ARGS...` as a real subprocess of the console script."""
+    script = _console_script()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEFILE_")}
+
+    def run(*args: str, stdin: bytes | None = None) -> CliResult:
+        proc = subprocess.run(
+            [script, "--db", str(db_path), *args],
+            input=stdin or b"",
+            capture_output=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=300,
+        )
+        return CliResult(
+            proc.returncode,
+            proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"),
+        )
+
+    return run
