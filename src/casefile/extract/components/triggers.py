@@ -140,6 +140,10 @@ def noun_trigger(token: Token) -> Trigger | None:
         kind = "ill_treatment"
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
+    if lemma in ("sentence", "conviction") and token.dep_ in ("nsubjpass", "dobj") and (
+        token.head.lemma_.lower() in _APPEAL_VERBS
+    ):
+        return None  # "his sentence was upheld" is the appeal, not a new sentence
     return Trigger(token, kind, ("of", "possessor", "support", "host"), 0.7)
 
 
