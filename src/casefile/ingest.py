@@ -41,8 +41,9 @@ class Outcome:
         if self.error:
             return f"error: {self.error}"
         state = "stored" if self.new else "already stored, facts refreshed"
+        short_id = (self.sha256 or "")[:12]
         line = (
-            f"{self.source_name}: {state} [{self.language or '?'}] {self.sha256 and self.sha256[:12]}"
+            f"{self.source_name}: {state} [{self.language or '?'}] {short_id}"
             f" — {self.events} events, {self.persons} persons, {self.statistics} statistics"
         )
         return f"{line} ({self.notice})" if self.notice else line
@@ -122,5 +123,9 @@ def reextract(store: Store, pipeline: Pipeline) -> Iterator[Outcome]:
     """Run the current extractor over every stored document, replacing unreviewed facts."""
     for document in list(store.iter_documents()):
         original = store.get_original(document.sha256)
+        if original is None:
+            name = document.source_name or document.sha256[:12]
+            yield Outcome(source_name=name, error=f"{name}: the original bytes are missing")
+            continue
         extraction = pipeline(replace(document))
         yield save(store, extraction, original)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 EVENT_TYPES: tuple[str, ...] = (
@@ -65,7 +65,7 @@ ROLES: tuple[str, ...] = (
 ParticipantKind = Literal["person", "organisation"]
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How much of a date the text supports."""
 
     DAY = "day"

@@ -16,9 +16,10 @@ PARAGRAPHS = "casefile_paragraphs"
 def paragraph_breaks(doc: Doc) -> Doc:
     text = doc.text
     for token in doc[:-1]:
-        if "\n\n" in token.whitespace_ or (token.is_space and token.text.count("\n") >= 2):
-            doc[token.i + 1].is_sent_start = True
-        elif token.is_space and "\n" in token.text and _ends_a_line(text, token.idx):
+        blank_line = "\n\n" in token.whitespace_ or (
+            token.is_space and token.text.count("\n") >= 2
+        )
+        if blank_line or (token.is_space and "\n" in token.text and _ends_a_line(text, token.idx)):
             doc[token.i + 1].is_sent_start = True
     return doc
 

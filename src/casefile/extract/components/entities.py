@@ -268,9 +268,9 @@ def roles_in(tokens: list[Token]) -> list[tuple[str, Token]]:
         if " " in phrase and f" {phrase} " in f" {text} ":
             found.append((role, tokens[ordered[0]]))
     for t in tokens:
-        role = ROLE_WORDS.get(t.lemma_.lower()) or ROLE_WORDS.get(t.lower_)
-        if role and t.pos_ in ("NOUN", "PROPN", "ADJ"):
-            found.append((role, t))
+        word_role = ROLE_WORDS.get(t.lemma_.lower()) or ROLE_WORDS.get(t.lower_)
+        if word_role and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            found.append((word_role, t))
     if any(r == "human_rights_defender" for r, _ in found):
         found = [(r, t) for r, t in found if r != "activist"]
     return found

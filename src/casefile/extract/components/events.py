@@ -312,6 +312,9 @@ def _emit_designation(
         else:
             return
     candidates = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    # "declared X an undesirable organization": X is the subject of the small clause
+    candidates += [g for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd")
+                   for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     if not candidates and token.dep_ in ("conj", "acl", "relcl"):
         candidates = [c for c in token.head.children if c.dep_ in ("nsubjpass", "dobj")] or [
             token.head
@@ -350,13 +353,17 @@ def _emit_designation(
             return
 
 
+_GENERIC_LABELS = frozenset({"banned", "liquidated", "suspended"})
+
+
 def _label(token: Token) -> str | None:
-    words = [t.lower_ for t in token.subtree]
+    """The designation's own word; a generic "banned" only when the text gives no other."""
+    words = [t.lower_ for t in token.subtree if t.i != token.i]
     text = " ".join(words)
     for phrase, label in DESIGNATION_LABELS.items():
         if " " in phrase and phrase in text:
             return label
-    for word in words:
-        if word in DESIGNATION_LABELS and word not in ("ban", "suspended"):
-            return DESIGNATION_LABELS[word]
-    return None
+    found = [DESIGNATION_LABELS[w] for w in words
+             if w in DESIGNATION_LABELS and w not in ("ban", "suspended")]
+    specific = [label for label in found if label not in _GENERIC_LABELS]
+    return specific[0] if specific else (found[0] if found else None)

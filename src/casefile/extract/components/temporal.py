@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
-from casefile.extract.dates import document_anchor_years, find_dates
+from casefile.extract.dates import DateMention, document_anchor_years, find_dates
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.extract.terms import TermMention, find_terms
+from casefile.model import PartialDate, Precision
 
 
 @register("dates")
@@ -15,9 +19,48 @@ def dates_factory(settings: dict[str, Any]) -> Component:
     def dates(doc: AnnotatedDoc) -> None:
         language = doc.language or "en"
         anchors = document_anchor_years(doc.text, language)
-        doc.dates = find_dates(doc.text, doc.document.published, language, anchors)
+        found = find_dates(doc.text, doc.document.published, language, anchors)
+        doc.dates = resolve_relative(found)
 
     return dates
+
+
+_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": None, "several": None}
+_RELATIVE = re.compile(
+    r"^(?:(?P<n>\w+)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|afterwards|earlier|before)"
+    r"|the\s+(?P<next>next|following|previous)\s+day)$",
+    re.IGNORECASE,
+)
+
+
+def resolve_relative(mentions: list[DateMention]) -> list[DateMention]:
+    """"Two days later", "the next day": counted from the last day-precise date before them."""
+    out: list[DateMention] = []
+    anchor: date | None = None
+    for mention in mentions:
+        resolved = mention
+        match = _RELATIVE.match(mention.text.strip()) if mention.date is None else None
+        if match and anchor is not None:
+            days: int | None
+            if match.group("next"):
+                days = -1 if match.group("next").lower() == "previous" else 1
+            else:
+                count = _COUNTS.get(match.group("n").lower())
+                if count is None and match.group("n").isdigit():
+                    count = int(match.group("n"))
+                days = None if count is None else count * _UNITS[match.group("unit").lower()]
+                if days is not None and match.group("dir").lower() in ("earlier", "before"):
+                    days = -days
+            if days is not None:
+                day = anchor + timedelta(days=days)
+                resolved = replace(mention, date=PartialDate(day.year, day.month, day.day))
+        if resolved.date is not None and resolved.date.precision is Precision.DAY:
+            assert resolved.date.year and resolved.date.month and resolved.date.day
+            anchor = date(resolved.date.year, resolved.date.month, resolved.date.day)
+        out.append(resolved)
+    return out
 
 
 @register("terms")

@@ -24,7 +24,7 @@ from casefile.extract.en.lexicon import (
 # Verbs that only mean persecution in the passive: "was tried", "was questioned".
 _PASSIVE_ONLY = frozenset(
     {"try", "question", "free", "fire", "hang", "dismiss", "bar", "hold", "execute", "shoot",
-     "beat", "search", "raid", "summon", "jail", "imprison", "fine", "exile", "expel", "follow",
+     "beat", "summon", "jail", "imprison", "fine", "exile", "expel", "follow",
      "capture", "seize"}
 )
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
@@ -123,6 +123,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     passive = is_passive(token)
     if lemma in _PASSIVE_ONLY and not passive:
         return None
+    if VERB_TRIGGERS[lemma] == "search":  # "police searched X's flat", "X's home was raided"
+        return Trigger(token, "search", ("passive" if passive else "object", "owner"), 0.85)
     if passive:
         return Trigger(token, VERB_TRIGGERS[lemma], ("passive",), 0.9)
     return Trigger(token, VERB_TRIGGERS[lemma], ("object",), 0.85)
@@ -138,6 +140,12 @@ def noun_trigger(token: Token) -> Trigger | None:
         kind = "restriction"
     if lemma in ("confinement",) and "solitary" in compounds:
         kind = "ill_treatment"
+    if kind == "arrest" and any(
+        a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
+        or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
+        for a in list(token.ancestors)[:4]
+    ):
+        return None  # "sentenced to six years' imprisonment": the term, not an arrest
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
     if lemma in ("sentence", "conviction") and token.dep_ in ("nsubjpass", "dobj") and (
