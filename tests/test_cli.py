@@ -170,10 +170,6 @@ def test_ingest_stdin(casefile_main):
     assert any(e["type"] == "arrest" for e in data["events"])
 
 
-@pytest.mark.xfail(
-    reason="lingua (low-accuracy mode) detects this one English sentence as Vietnamese",
-    strict=True,
-)
 def test_ingest_short_english_sentence_is_detected_as_english(casefile_main, tmp_path):
     path = write(tmp_path / "short.txt", "Karina Velt was arrested on 3 May 2024 in Velsk.\n")
     result = casefile_main("ingest", str(path))

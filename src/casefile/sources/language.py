@@ -40,19 +40,22 @@ _MAX_CHARS = 5000
 # Below this margin between the best two candidates lingua answers None: "unsure".
 _MIN_RELATIVE_DISTANCE = 0.1
 
-_detector: LanguageDetector | None = None
+# Trigrams alone misjudge a single short sentence ("X was arrested on 3 May 2024 in Velsk"
+# came out Vietnamese); below this length the full models are worth their load time.
+_SHORT_TEXT = 400
+
+_detectors: dict[bool, LanguageDetector] = {}
 
 
-def _get_detector() -> LanguageDetector:
-    global _detector
-    if _detector is None:
-        _detector = (
-            LanguageDetectorBuilder.from_languages(*_LANGUAGES)
-            .with_low_accuracy_mode()
-            .with_minimum_relative_distance(_MIN_RELATIVE_DISTANCE)
-            .build()
-        )
-    return _detector
+def _get_detector(high_accuracy: bool) -> LanguageDetector:
+    if high_accuracy not in _detectors:
+        builder = LanguageDetectorBuilder.from_languages(*_LANGUAGES)
+        if not high_accuracy:
+            builder = builder.with_low_accuracy_mode()
+        _detectors[high_accuracy] = builder.with_minimum_relative_distance(
+            _MIN_RELATIVE_DISTANCE
+        ).build()
+    return _detectors[high_accuracy]
 
 
 def detect_language(text: str) -> str | None:
@@ -60,7 +63,7 @@ def detect_language(text: str) -> str | None:
     sample = text[:_MAX_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return None
-    language = _get_detector().detect_language_of(sample)
+    language = _get_detector(len(sample) < _SHORT_TEXT).detect_language_of(sample)
     if language is None:
         return None
     return language.iso_code_639_1.name.lower()
