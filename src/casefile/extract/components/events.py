@@ -119,10 +119,12 @@ def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float
     for slot in trigger.slots:
         for candidate in _slot_tokens(token, slot):
             keys, confidence = persons_of(doc, candidate)
+            # "X and Y were arrested"; also "journalist and blogger X was sentenced"
+            for conj in candidate.conjuncts:
+                more, more_confidence = persons_of(doc, conj, beside_person=bool(keys))
+                keys.extend(k for k in more if k not in keys)
+                confidence = confidence or more_confidence
             if keys:
-                for conj in candidate.conjuncts:
-                    more, _ = persons_of(doc, conj, beside_person=True)
-                    keys.extend(k for k in more if k not in keys)
                 return keys, confidence
     return [], 0.0
 

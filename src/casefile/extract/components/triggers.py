@@ -79,8 +79,16 @@ def is_asserted(token: Token) -> bool:
     return True
 
 
+# Forms the small model's lemmatizer gets wrong ("fined" -> "fin").
+_LEMMA_FIXES = {"fined": "fine", "surveilled": "surveil", "surveilling": "surveil"}
+
+
+def lemma_of(token: Token) -> str:
+    return _LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+
+
 def verb_trigger(token: Token) -> Trigger | None:
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     children = {c.dep_: c for c in token.children}
     if lemma == "find" and any(
         c.lower_ == "guilty" for c in token.children
