@@ -117,7 +117,14 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
     person, or repeats one, is that person too.
     """
     assert doc.spacy is not None
-    surnames = {p.name.split()[-1]: key for key, p in doc.persons.items()}
+    # Family names come last in "Ihar Losik" but first in "Niu Tengyu": any word of a name
+    # that belongs to one person only can stand for them.
+    owners: dict[str, set[str]] = {}
+    for key, person in doc.persons.items():
+        for word in person.name.split():
+            if len(word) >= 3 and word[0].isupper():
+                owners.setdefault(word, set()).add(key)
+    surnames = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
     single = {p.name for p in doc.persons.values() if len(p.name.split()) == 1}
     if not surnames:
         return

@@ -116,7 +116,9 @@ def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
         for mention in doc.mentions:
             if mention.kind != "person" or not sent.start_char <= mention.start < sent.end_char:
                 continue
-            if mention.start >= token.idx or is_speaker(doc, mention):
+            if (sent.start <= token.i < sent.end and mention.start >= token.idx) or is_speaker(
+                doc, mention
+            ):
                 continue
             if mention.entity not in members:
                 members.append(mention.entity)
@@ -164,6 +166,12 @@ def persons_of(
         found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
         return ([found], 0.75) if found else ([], 0.0)
     is_people = token.lemma_.lower() in ROLE_WORDS or token.lemma_.lower() in _GROUP_NOUNS
+    if lower in ("several", "some", "many", "most", "all", "each", "both", "none") and depth < 2:
+        for prep in token.children:  # "several of them were charged"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return persons_of(doc, pobj, depth + 1)
     if token.tag_ == "NNS" and is_people and depth < 2:
         listed = _listed_under(doc, token)
         if len(listed) >= 2:

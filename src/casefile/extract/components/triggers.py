@@ -49,6 +49,11 @@ class Trigger:
 def is_passive(token: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return True
+    # "was thrown into prison and tortured": a subjectless conjunct of a passive verb
+    if token.dep_ == "conj" and token.tag_ in ("VBN", "VBD") and not any(
+        c.dep_ in ("nsubj", "dobj") for c in token.children
+    ) and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
+        return True
     # "X, arrested in May, ..." and "after being detained"
     return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
 
@@ -170,6 +175,10 @@ def phrase_trigger(token: Token) -> Trigger | None:
         return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.7)
     if lower == "ban" and any(c.lower_ in ("travel", "on") for c in token.children):
         return Trigger(token, "restriction", ("of", "possessor", "support"), 0.7)
+    if lower == "attempt" and any(
+        c.lemma_.lower() in ("assassination", "murder", "life", "poisoning") for c in token.subtree
+    ):
+        return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.75)
     if lower == "exile" and token.dep_ == "pobj" and token.head.lower_ == "into":
         return Trigger(token, "restriction", ("support",), 0.75)
     if lower == "control" and any(c.lower_ == "judicial" for c in token.children):

@@ -118,6 +118,10 @@ NOUN_TRIGGERS: dict[str, str] = {
     "beating": "ill_treatment",
     "poisoning": "ill_treatment",
     "harassment": "harassment",
+    "threat": "harassment",
+    "intimidation": "harassment",
+    "allegation": "charge",
+    "accusation": "charge",
     "surveillance": "harassment",
     "disappearance": "disappearance",
     "abduction": "disappearance",
@@ -132,6 +136,7 @@ NOUN_TRIGGERS: dict[str, str] = {
 # Support verbs that hand a noun event to their subject: "X faces charges".
 SUPPORT_VERBS = frozenset(
     {"receive", "face", "serve", "get", "undergo", "await", "spend", "begin", "go", "stand",
+     "survive",
      "remain", "suffer", "endure", "be", "hand", "give"}
 )
 
