@@ -91,6 +91,9 @@ def _listed_under(doc: AnnotatedDoc, token: Token) -> list[str]:
         if t.i == token.i:
             continue
         mention = doc.token_mentions.get(t.i)
+        if mention is None and t.pos_ == "PROPN" and t.dep_ in ("appos", "conj"):
+            named = name_from_tokens(doc, t)  # a listed name the recogniser missed
+            mention = doc.token_mentions.get(t.i) if named else None
         if mention is None or mention.kind != "person" or mention.entity in doc.officials:
             continue
         if mention.entity not in keys:
