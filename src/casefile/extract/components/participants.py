@@ -181,13 +181,19 @@ def persons_of(
             return listed, 0.8
     if lower in PRONOUNS_PLURAL or lower in _GROUP_NUMBERS or (
         token.tag_ in ("NNS", "CD")
-        and any(c.lower_ in ("the", "these", "all", "both") or c.like_num for c in token.children)
+        and any(
+            c.lower_ in ("the", "these", "those", "all", "both") or c.like_num
+            for c in token.children
+        )
     ):
         members = _group(doc, token, _group_size(token))
         return members, 0.6
     if depth < 2:
         for child in token.children:
-            if child.dep_ in ("appos", "compound", "npadvmod"):
+            # "activist Marat Zhylanbayev" (the name is the head) but not "Putin critic"
+            if child.dep_ in ("appos", "npadvmod") or (
+                child.dep_ == "compound" and token.pos_ == "PROPN"
+            ):
                 found_keys, confidence = persons_of(doc, child, depth + 1)
                 if found_keys:
                     for conj in child.conjuncts:
@@ -242,7 +248,9 @@ def organisation_of(doc: AnnotatedDoc, token: Token) -> str | None:
         mention = doc.token_mentions.get(t.i)
         if mention is not None and mention.kind == "organisation":
             return mention.entity
-    if token.lemma_.lower() in _ORG_NOUNS:
+    if token.lemma_.lower() in _ORG_NOUNS and token.tag_ == "NN" and any(
+        c.lower_ in ("the", "this", "that") for c in token.children
+    ):
         return antecedent(doc, token.idx, kind="organisation")
     return None
 

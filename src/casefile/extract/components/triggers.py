@@ -72,7 +72,7 @@ def is_asserted(token: Token) -> bool:
     head, hops = token, 0
     while head.head.i != head.i and hops < 4:
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "compound",
-                             "amod", "nsubjpass", "nsubj", "advcl"):
+                             "amod", "nsubjpass", "nsubj", "advcl", "pcomp"):
             break
         head = head.head
         hops += 1
@@ -153,6 +153,16 @@ def noun_trigger(token: Token) -> Trigger | None:
         kind = "restriction"
     if lemma in ("confinement",) and "solitary" in compounds:
         kind = "ill_treatment"
+    if kind == "death" and (token.head.lemma_.lower() == "attempt" or any(
+        c.lemma_.lower() == "attempt" for c in token.children
+    )):
+        return None  # "an assassination attempt" is ill-treatment, see phrase_trigger
+    if kind == "arrest" and token.dep_ == "pobj" and token.head.lower_ == "from":
+        return None  # "released from detention"
+    if any(c.lower_ in ("pending", "awaiting") for c in token.children) or (
+        token.head.lower_ in ("pending", "awaiting")
+    ):
+        return None  # "pending trial": not yet
     if kind == "arrest" and any(
         a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
         or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
