@@ -219,6 +219,8 @@ def _claim_dates(
         if span is None:
             continue
         node: Token = span.root
+        if node.dep_ in ("compound", "nummod", "amod", "poss") and node.head.i not in by_token:
+            continue  # "financing the 2013 protests": the year of something else
         owner = None
         while True:
             if node.i in by_token:
