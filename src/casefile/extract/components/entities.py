@@ -35,6 +35,12 @@ _OFFICIAL_TITLES = frozenset(
      "spokeswoman", "chairman", "dictator", "strongman", "senator", "secretary",
      "ambassador", "commissioner", "rapporteur", "emperor", "sheikh", "sultan", "emir"}
 )
+_ACRONYM_WORD = re.compile(r"^[A-Z]{2,5}s?$")
+# Whose government or regime it is: "Vladimir Putin's government", "the Putin regime".
+_POWER_NOUNS = frozenset(
+    {"government", "regime", "administration", "cabinet", "forces", "troops", "police",
+     "security", "services", "rule", "crackdown", "party", "office", "spokesman", "army"}
+)
 _ACRONYM = re.compile(
     r"\b((?:[A-Z][\w’'-]+|of|for|the|and|in|on)(?:[ \t]+(?:[A-Z][\w’'-]+|of|for|the|and|in|on))+)"
     r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)"
@@ -59,6 +65,10 @@ def clean_person_name(text: str) -> str | None:
         return None  # "Zam co-founded", "Zhang last Tweet": the recogniser ran past the name
     if country_code(name) or (name.isupper() and len(name) <= 6):
         return None
+    if any(_ACRONYM_WORD.match(w) or country_code(w) for w in words):
+        return None  # "First UA", "EFF Condemns", "JWs", "Belarusian YouTubers"
+    if len(words) == 1 and words[0].casefold() in ROLE_WORDS:
+        return None  # "Journalist" in a headline
     if len(words) == 1 and (words[0].casefold() in _NOT_NAMES or len(words[0]) < 3):
         return None
     if name.isupper() and len(name) > 3:
@@ -109,6 +119,10 @@ def _looks_like_place(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS and len(ent) == 1
 
 
+def looks_like_place(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
+
+
 def _propagate_names(doc: AnnotatedDoc) -> None:
     """Find the other mentions of names the recogniser found once.
 
@@ -156,6 +170,11 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
         i = j + 1
 
 
+def _holds_power(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in _POWER_NOUNS
+
+
 def _has_official_title(ent: Span) -> bool:
     """"President Évariste Ndayishimiye", "Crown Prince X": a title that is part of the name."""
     doc = ent.doc
@@ -180,7 +199,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         # Fullest names first, so "Zhylanbayev" later joins "Marat Zhylanbayev".
         for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
             mention = add_person_mention(doc, ent, name)
-            if _has_official_title(ent):
+            if _has_official_title(ent) or _holds_power(ent):
                 doc.officials.add(mention.entity)
         _propagate_names(doc)
         doc.mentions.sort(key=lambda m: m.start)

@@ -222,7 +222,14 @@ def persons_of(
 
 def name_from_tokens(doc: AnnotatedDoc, token: Token, any_entity: bool = False) -> str | None:
     """A name spaCy's entity recogniser missed: a capitalised PROPN run in a participant slot."""
-    from casefile.extract.components.entities import add_person_mention, clean_person_name
+    from casefile.extract.components.entities import (
+        add_person_mention,
+        clean_person_name,
+        looks_like_place,
+    )
+
+    if looks_like_place(token):
+        return None
 
     allowed = ("", "PERSON", "ORG", "NORP", "GPE") if any_entity else ("", "PERSON")
     if token.ent_type_ not in allowed:
