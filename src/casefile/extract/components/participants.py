@@ -110,22 +110,31 @@ def pronoun_gender(pronoun: str) -> str | None:
 
 
 def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
-    """The people most recently named together, for "they", "the three", "both"."""
+    """The people most recently named together, for "they", "the three", "both".
+
+    Nearby sentences may hold more people than the group ("the two" of three named);
+    further back only a sentence naming exactly that many people counts.
+    """
     assert doc.spacy is not None
     sents = list(doc.spacy.sents)
     here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    for sent in reversed(sents[max(0, here - 5) : here + 1]):
+    for distance, sent in enumerate(reversed(sents[: here + 1])):
         members: list[str] = []
         for mention in doc.mentions:
             if mention.kind != "person" or not sent.start_char <= mention.start < sent.end_char:
                 continue
-            if (sent.start <= token.i < sent.end and mention.start >= token.idx) or is_speaker(
-                doc, mention
-            ):
+            if mention.start >= token.idx or mention.entity in doc.officials:
                 continue
-            if mention.entity not in members:
-                members.append(mention.entity)
-        if (size is None and len(members) >= 2) or (size is not None and len(members) == size):
+            if is_speaker(doc, mention) or mention.entity in members:
+                continue
+            members.append(mention.entity)
+        if size is not None and len(members) == size:
+            return members
+        if distance > 5:
+            if size is None:
+                break
+            continue
+        if size is None and len(members) >= 2:
             return members
         if size is not None and len(members) > size:
             return members[:size]
