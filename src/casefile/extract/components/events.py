@@ -302,17 +302,36 @@ def _evidence_span(sent: Span, token: Token) -> tuple[int, int]:
     return max(start, sent.start_char), min(end, sent.end_char)
 
 
+_CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "liquidated",
+                   "dissolve": "liquidated"}
+
+
+def organisations_in(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """"X", "X and Y", "a number of churches, including X, Y and Z"."""
+    found = organisation_of(doc, token)
+    keys = [found] if found else []
+    for t in token.subtree:
+        mention = doc.token_mentions.get(t.i)
+        if mention is not None and mention.kind == "organisation" and mention.entity not in keys:
+            if t.dep_ in ("conj", "pobj", "appos") or t.head.dep_ in ("conj", "pobj", "appos"):
+                keys.append(mention.entity)
+    return keys
+
+
 def _emit_designation(
     doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]
 ) -> None:
     token = trigger.token
     lemma = token.lemma_.lower()
     label = _label(token)
+    organisations_only = lemma in _CLOSURE_LABELS
     if label is None:
         if lemma in ("ban", "outlaw"):
             label = "banned"
-        elif lemma == "liquidate":
-            label = "liquidated"
+        elif lemma in _CLOSURE_LABELS:
+            label = _CLOSURE_LABELS[lemma]
+            if lemma == "shut" and not any(c.lower_ == "down" for c in token.children):
+                return
         else:
             return
     candidates = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
@@ -326,8 +345,8 @@ def _emit_designation(
     start, end = _evidence_span(sent, token)
     date: PartialDate | None = dates[0].date if dates else None
     for candidate in candidates:
-        org = organisation_of(doc, candidate)
-        if org is not None:
+        orgs = organisations_in(doc, candidate)
+        for org in orgs:
             doc.events.append(
                 Event(
                     type="designation",
@@ -340,6 +359,7 @@ def _emit_designation(
                     label=label,
                 )
             )
+        if orgs or organisations_only:
             return
         keys, confidence = persons_of(doc, candidate)
         for key in keys:  # a person put on a list is a restriction with the list's word
@@ -357,7 +377,7 @@ def _emit_designation(
             return
 
 
-_GENERIC_LABELS = frozenset({"banned", "liquidated", "suspended"})
+_GENERIC_LABELS = frozenset({"banned", "liquidated", "suspended", "shut down"})
 
 
 def _label(token: Token) -> str | None:

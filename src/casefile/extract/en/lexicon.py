@@ -73,6 +73,9 @@ VERB_TRIGGERS: dict[str, str] = {
     "designate": "designation",
     "outlaw": "designation",
     "liquidate": "designation",
+    "dissolve": "designation",
+    "suspend": "designation",  # organisations only: a suspended person is not designated
+    "shut": "designation",  # "shut down"
     # Only designations when a label word ("extremist", "undesirable") comes with them.
     "ban": "designation",
     "declare": "designation",
