@@ -40,6 +40,7 @@ def events_factory(settings: dict[str, Any]) -> Component:
         found = [(sent, find_triggers(list(sent))) for sent in doc.spacy.sents]
         doc.named_victims = _named_victims(doc, [t for _, ts in found for t in ts])
         for sent, triggers in found:
+            _described_designations(doc, sent)
             if not triggers:
                 continue
             claimed = _claim_dates(doc, sent, triggers)
@@ -304,6 +305,35 @@ def _evidence_span(sent: Span, token: Token) -> tuple[int, int]:
 
 _CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "liquidated",
                    "dissolve": "liquidated"}
+
+
+_DESIGNATED_AS = {"banned": "banned", "outlawed": "banned", "proscribed": "banned",
+                  "extremist": "extremist", "terrorist": "terrorist", "undesirable": "undesirable"}
+_ORGANISATION_WORDS = frozenset({"organization", "organisation", "group", "movement", "party"})
+
+
+def _described_designations(doc: AnnotatedDoc, sent: Span) -> None:
+    """"the MKO, a banned organization in Iran": a designation stated as a description."""
+    for token in sent:
+        if token.lemma_.lower() not in _ORGANISATION_WORDS:
+            continue
+        labels = [_DESIGNATED_AS[c.lower_] for c in token.children
+                  if c.dep_ == "amod" and c.lower_ in _DESIGNATED_AS]
+        if not labels:
+            continue
+        named = [token.head] if token.dep_ == "appos" else []
+        named += [c for c in token.children if c.dep_ == "appos"]
+        for org in (organisation_of(doc, t) for t in named if doc.token_mentions.get(t.i)):
+            if org is not None:
+                start, end = _evidence_span(sent, token)
+                doc.events.append(Event(
+                    type="designation",
+                    participant=doc.organisations[org].name,
+                    participant_kind="organisation",
+                    evidence=doc.evidence(min(start, token.head.idx), end),
+                    provenance=doc.provenance,
+                    label=labels[0],
+                ))
 
 
 def organisations_in(doc: AnnotatedDoc, token: Token) -> list[str]:

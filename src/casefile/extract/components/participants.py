@@ -267,7 +267,22 @@ def organisation_of(doc: AnnotatedDoc, token: Token) -> str | None:
     if token.lemma_.lower() in _ORG_NOUNS and token.tag_ == "NN" and any(
         c.lower_ in ("the", "this", "that") for c in token.children
     ):
-        return antecedent(doc, token.idx, kind="organisation")
+        return _organisation_antecedent(doc, token)
+    return None
+
+
+def _organisation_antecedent(doc: AnnotatedDoc, token: Token) -> str | None:
+    """"the church" means the last church named; "the organization" the last organisation
+    with a proper name (several words, or an acronym), not a one-word guess of the tagger."""
+    noun = token.lemma_.lower()
+    earlier = [m for m in doc.mentions if m.kind == "organisation" and m.start < token.idx]
+    for mention in reversed(earlier):
+        if noun in doc.organisations[mention.entity].name.lower().split():
+            return mention.entity
+    for mention in reversed(earlier):
+        org = doc.organisations[mention.entity]
+        if len(org.name.split()) > 1 or org.aliases - {org.name}:
+            return mention.entity
     return None
 
 
