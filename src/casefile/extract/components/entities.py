@@ -236,9 +236,9 @@ def organisations_factory(settings: dict[str, Any]) -> Component:
                 doc.token_mentions.setdefault(token.i, mention)
         # An acronym the text defined names the organisation wherever it recurs.
         for token in doc.spacy:
-            key = acronyms.get(token.text)
-            if key is not None and token.i not in doc.token_mentions:
-                mention = Mention(token.idx, token.idx + len(token), key, "organisation")
+            defined = acronyms.get(token.text)
+            if defined is not None and token.i not in doc.token_mentions:
+                mention = Mention(token.idx, token.idx + len(token), defined, "organisation")
                 doc.mentions.append(mention)
                 doc.token_mentions[token.i] = mention
         doc.mentions.sort(key=lambda m: m.start)

@@ -342,9 +342,10 @@ def organisations_in(doc: AnnotatedDoc, token: Token) -> list[str]:
     keys = [found] if found else []
     for t in token.subtree:
         mention = doc.token_mentions.get(t.i)
-        if mention is not None and mention.kind == "organisation" and mention.entity not in keys:
-            if t.dep_ in ("conj", "pobj", "appos") or t.head.dep_ in ("conj", "pobj", "appos"):
-                keys.append(mention.entity)
+        listed = t.dep_ in ("conj", "pobj", "appos") or t.head.dep_ in ("conj", "pobj", "appos")
+        if (listed and mention is not None and mention.kind == "organisation"
+                and mention.entity not in keys):
+            keys.append(mention.entity)
     return keys
 
 
