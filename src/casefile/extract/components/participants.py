@@ -73,6 +73,8 @@ def antecedent(
         scores[entity] = min(scores[entity], 8.0) + position / (before + 1)
         if entity in doc.named_victims:
             scores[entity] += 4.0
+        if gender is not None and doc.persons[entity].gender == gender:
+            scores[entity] += 2.0  # known to agree beats merely not known to disagree
     return max(scores, key=lambda e: scores[e])
 
 
