@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity, PersonEntity
@@ -67,7 +68,7 @@ def clean_person_name(text: str) -> str | None:
         return None
     if any(_ACRONYM_WORD.match(w) or country_code(w) for w in words):
         return None  # "First UA", "EFF Condemns", "JWs", "Belarusian YouTubers"
-    if len(words) == 1 and words[0].casefold() in ROLE_WORDS:
+    if len(words) == 1 and (words[0].casefold() in ROLE_WORDS or words[0].casefold() in STOP_WORDS):
         return None  # "Journalist" in a headline
     if len(words) == 1 and (words[0].casefold() in _NOT_NAMES or len(words[0]) < 3):
         return None

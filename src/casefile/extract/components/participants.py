@@ -193,7 +193,8 @@ def persons_of(
     if lower in PRONOUNS_PLURAL or lower in _GROUP_NUMBERS or (
         token.tag_ in ("NNS", "CD")
         and any(
-            c.lower_ in ("the", "these", "those", "all", "both") or c.like_num
+            c.lower_ in ("the", "these", "those", "all", "both")
+            or (c.like_num and not any(c.children))  # not "at least five journalists"
             for c in token.children
         )
     ):

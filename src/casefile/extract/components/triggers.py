@@ -163,7 +163,7 @@ def noun_trigger(token: Token) -> Trigger | None:
         token.head.lower_ in ("pending", "awaiting")
     ):
         return None  # "pending trial": not yet
-    if kind == "arrest" and any(
+    if kind in ("arrest", "death") and any(
         a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
         or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
         for a in list(token.ancestors)[:4]
