@@ -17,7 +17,7 @@ def name_key(name: str) -> str:
 
 
 def name_words(name: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[\w'-]+", name_key(name)))
+    return frozenset(re.findall(r"[\w']+", name_key(name)))  # "Kara-Murza": two words
 
 
 def same_entity(a: str, b: str) -> bool:

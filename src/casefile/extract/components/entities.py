@@ -136,7 +136,7 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
     # that belongs to one person only can stand for them.
     owners: dict[str, set[str]] = {}
     for key, person in doc.persons.items():
-        for word in person.name.split():
+        for word in re.split(r"[\s-]+", person.name):
             if len(word) >= 3 and word[0].isupper():
                 owners.setdefault(word, set()).add(key)
     surnames = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
