@@ -309,3 +309,13 @@ def test_pipe_gives_one_extraction_per_document_in_order(pipeline):
     assert [e.participant for e in out[0].events] == ["Arlen Tovas"]
     assert out[1].events == [] and out[1].notice
     assert [e.participant for e in out[2].events] == ["Daniel Ostrov"]
+
+
+def test_a_verdict_without_charges_takes_the_charges_stated_against_the_person(pipeline):
+    x = run(
+        pipeline,
+        "On 12 March 2024, activist Arlen Tovas was sentenced to six years in prison. "
+        "Arlen Tovas was accused of financing extremist activities.",
+    )
+    sentence = the_event(x, "sentence", "Arlen Tovas")
+    assert any("financing extremist activities" in c for c in sentence.charges)

@@ -75,9 +75,22 @@ def merge_factory(settings: dict[str, Any]) -> Component:
                 group.append(event)
                 merged.append(event)
         _share_verdict_dates(merged)
+        _share_charges(merged)
         doc.events = merged
 
     return merge_events
+
+
+def _share_charges(events: list[Event]) -> None:
+    """A verdict that names no charge was given on the charges the text states against
+    the same person ("the charges under which he has now been sentenced")."""
+    charged: dict[str, list[str]] = defaultdict(list)
+    for event in events:
+        if event.type in ("charge", "investigation"):
+            charged[name_key(event.participant)].extend(event.charges)
+    for event in events:
+        if event.type in ("conviction", "sentence", "trial") and not event.charges:
+            event.charges = list(dict.fromkeys(charged.get(name_key(event.participant), [])))
 
 
 def _share_verdict_dates(events: list[Event]) -> None:
