@@ -1,0 +1,126 @@
+"""The arguments of an event: its date, term, charges, agent and evidence span."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.triggers import Trigger
+from casefile.extract.dates import DateMention
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.terms import TermMention
+
+ARTICLE = re.compile(
+    r"\b(?:Articles?|Art\.|Sections?|paragraphs?|parts?)\s+\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?"
+    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?)*"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:Criminal|Penal|Administrative)"
+    r"(?:\s+Offen[cs]es)?\s+Code)?",
+    re.IGNORECASE,
+)
+_CHARGE_INTRO = re.compile(
+    r"\b(?:on|over|under|for|of|with)\s+(?:trumped-up\s+|politically\s+motivated\s+|bogus\s+|"
+    r"fabricated\s+|false\s+)?(?:charges?|accusations?|suspicion)\s+(?:of\s+|that\s+)?"
+    r"|\b(?:charged|accused|convicted|indicted|suspected|guilty|prosecuted)\s+(?:\w+\s+){0,2}?"
+    r"(?:of|with|for)\s+",
+    re.IGNORECASE,
+)
+_CHARGE_END = re.compile(r"[,;.()\n]|\s(?:and was|after|because|which|who|while|when|but)\s")
+
+
+def claim_dates(
+    doc: AnnotatedDoc, sent: Span, triggers: list[Trigger]
+) -> dict[int, list[DateMention]]:
+    """Give each date in the sentence to the nearest trigger above it in the parse."""
+    assert doc.spacy is not None
+    by_token = {t.token.i: t for t in triggers}
+    claimed: dict[int, list[DateMention]] = {}
+    unclaimed: list[DateMention] = []
+    for mention in doc.dates:
+        if not sent.start_char <= mention.start < sent.end_char or mention.date is None:
+            continue
+        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node: Token = span.root
+        if node.dep_ in ("compound", "nummod", "amod", "poss") and node.head.i not in by_token:
+            continue  # "financing the 2013 protests": the year of something else
+        owner = None
+        while True:
+            if node.i in by_token:
+                owner = node.i
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if owner is None:
+            unclaimed.append(mention)
+        else:
+            claimed.setdefault(owner, []).append(mention)
+    if len(unclaimed) == 1 and len(triggers) == 1:
+        for trigger in triggers:
+            claimed.setdefault(trigger.token.i, unclaimed)
+    return claimed
+
+
+def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
+    """Terms in the trigger's phrase, nearest first (in text order for "respectively")."""
+    subtree = list(token.subtree)
+    left, right = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    in_sentence = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
+    inside = [t for t in in_sentence if left <= t.start < right]
+    if inside:
+        if "respectively" in sent.text:
+            return inside
+        return sorted(inside, key=lambda t: abs(t.start - token.idx))
+    # "a sentence of seven years": a term just after the noun
+    after = [t for t in in_sentence if token.idx < t.start <= token.idx + 40]
+    return after[:1] if after and token.lemma_.lower() == "sentence" else []
+
+
+def term_kind(term: TermMention | None, token: Token) -> str:
+    if term is not None and term.term_kind is not None:
+        return term.term_kind
+    if term is not None and term.term is not None and term.term.endswith("D"):
+        return "administrative_detention"
+    return "prison"
+
+
+def agent_of(doc: AnnotatedDoc, token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                return " ".join(t.text for t in pobj.subtree)[:120]
+        if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
+            mention = doc.token_mentions.get(child.i)
+            if mention is None or mention.kind == "organisation":
+                return " ".join(t.text for t in child.subtree)[:120]
+    return None
+
+
+def charges_in(sent: Span, token: Token) -> list[str]:
+    text = sent.text
+    out: list[str] = []
+    for match in _CHARGE_INTRO.finditer(text):
+        rest = text[match.end():]
+        stop = _CHARGE_END.search(rest)
+        phrase = rest[: stop.start() if stop else len(rest)].strip(" “”\"'")
+        phrase = re.sub(r"\s+(?:and|or)$", "", phrase)
+        words = phrase.split()
+        if 0 < len(words) <= 14 and not phrase[0].isdigit():
+            out.append(" ".join(words))
+    return list(dict.fromkeys(out))
+
+
+def evidence_span(sent: Span, token: Token) -> tuple[int, int]:
+    """The clause that states the event: the trigger with its subject and arguments."""
+    tokens = list(token.subtree)
+    head = token
+    if head.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or head.pos_ == "NOUN":
+        tokens += [head.head]
+    for child in head.head.children if head.pos_ == "NOUN" else ():
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            tokens += list(child.subtree)
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return max(start, sent.start_char), min(end, sent.end_char)

@@ -1,0 +1,134 @@
+"""Designations: an organisation banned, declared extremist, shut down; a person put on
+a list is a restriction with the list's word."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.arguments import agent_of, evidence_span
+from casefile.extract.components.participants import organisation_of, persons_of
+from casefile.extract.components.triggers import Trigger
+from casefile.extract.dates import DateMention
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.lexicon import DESIGNATION_LABELS
+from casefile.model import Event, PartialDate
+
+_CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "liquidated",
+                   "dissolve": "liquidated"}
+
+
+_DESIGNATED_AS = {"banned": "banned", "outlawed": "banned", "proscribed": "banned",
+                  "extremist": "extremist", "terrorist": "terrorist", "undesirable": "undesirable"}
+_ORGANISATION_WORDS = frozenset({"organization", "organisation", "group", "movement", "party"})
+
+
+def described_designations(doc: AnnotatedDoc, sent: Span) -> None:
+    """"the MKO, a banned organization in Iran": a designation stated as a description."""
+    for token in sent:
+        if token.lemma_.lower() not in _ORGANISATION_WORDS:
+            continue
+        labels = [_DESIGNATED_AS[c.lower_] for c in token.children
+                  if c.dep_ == "amod" and c.lower_ in _DESIGNATED_AS]
+        if not labels:
+            continue
+        named = [token.head] if token.dep_ == "appos" else []
+        named += [c for c in token.children if c.dep_ == "appos"]
+        for org in (organisation_of(doc, t) for t in named if doc.token_mentions.get(t.i)):
+            if org is not None:
+                start, end = evidence_span(sent, token)
+                doc.events.append(Event(
+                    type="designation",
+                    participant=doc.organisations[org].name,
+                    participant_kind="organisation",
+                    evidence=doc.evidence(min(start, token.head.idx), end),
+                    provenance=doc.provenance,
+                    label=labels[0],
+                ))
+
+
+def organisations_in(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """"X", "X and Y", "a number of churches, including X, Y and Z"."""
+    found = organisation_of(doc, token)
+    keys = [found] if found else []
+    for t in token.subtree:
+        mention = doc.token_mentions.get(t.i)
+        listed = t.dep_ in ("conj", "pobj", "appos") or t.head.dep_ in ("conj", "pobj", "appos")
+        if (listed and mention is not None and mention.kind == "organisation"
+                and mention.entity not in keys):
+            keys.append(mention.entity)
+    return keys
+
+
+def emit_designation(
+    doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]
+) -> None:
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    label = _label(token)
+    organisations_only = lemma in _CLOSURE_LABELS
+    if label is None:
+        if lemma in ("ban", "outlaw"):
+            label = "banned"
+        elif lemma in _CLOSURE_LABELS:
+            label = _CLOSURE_LABELS[lemma]
+            if lemma == "shut" and not any(c.lower_ == "down" for c in token.children):
+                return
+        else:
+            return
+    candidates = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    # "declared X an undesirable organization": X is the subject of the small clause
+    candidates += [g for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd")
+                   for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+    if not candidates and token.dep_ in ("conj", "acl", "relcl"):
+        candidates = [c for c in token.head.children if c.dep_ in ("nsubjpass", "dobj")] or [
+            token.head
+        ]
+    start, end = evidence_span(sent, token)
+    date: PartialDate | None = dates[0].date if dates else None
+    for candidate in candidates:
+        orgs = organisations_in(doc, candidate)
+        for org in orgs:
+            doc.events.append(
+                Event(
+                    type="designation",
+                    participant=doc.organisations[org].name,
+                    participant_kind="organisation",
+                    evidence=doc.evidence(start, end),
+                    provenance=doc.provenance,
+                    date=date,
+                    agent=agent_of(doc, token),
+                    label=label,
+                )
+            )
+        if orgs or organisations_only:
+            return
+        keys, confidence = persons_of(doc, candidate)
+        for key in keys:  # a person put on a list is a restriction with the list's word
+            doc.events.append(
+                Event(
+                    type="restriction",
+                    participant=doc.persons[key].name,
+                    evidence=doc.evidence(start, end),
+                    provenance=doc.provenance,
+                    date=date,
+                    label=label,
+                )
+            )
+        if keys:
+            return
+
+
+_GENERIC_LABELS = frozenset({"banned", "liquidated", "suspended", "shut down"})
+
+
+def _label(token: Token) -> str | None:
+    """The designation's own word; a generic "banned" only when the text gives no other."""
+    words = [t.lower_ for t in token.subtree if t.i != token.i]
+    text = " ".join(words)
+    for phrase, label in DESIGNATION_LABELS.items():
+        if " " in phrase and phrase in text:
+            return label
+    found = [DESIGNATION_LABELS[w] for w in words
+             if w in DESIGNATION_LABELS and w not in ("ban", "suspended")]
+    specific = [label for label in found if label not in _GENERIC_LABELS]
+    return specific[0] if specific else (found[0] if found else None)
