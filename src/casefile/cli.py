@@ -218,9 +218,6 @@ def evaluate(
 
 def main() -> None:
     """Entry point: every expected failure is one line on stderr and a non-zero exit."""
-    from casefile.errors import EXPECTED_ERRORS
-
-    expected: tuple[type[Exception], ...] = (UserError, *EXPECTED_ERRORS)
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as err:
@@ -235,14 +232,18 @@ def main() -> None:
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except expected as err:
-        typer.echo(f"error: {err}", err=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as err:  # a bug: still one line, unless debugging
-        if os.environ.get("CASEFILE_DEBUG"):
+    except Exception as err:
+        # Imported only when something failed: the list pulls in the whole pipeline, and
+        # a usage error or `--help` should not pay for loading it.
+        from casefile.errors import EXPECTED_ERRORS
+
+        if isinstance(err, (UserError, *EXPECTED_ERRORS)):
+            typer.echo(f"error: {err}", err=True)
+            sys.exit(1)
+        if os.environ.get("CASEFILE_DEBUG"):  # a bug: still one line, unless debugging
             raise
         typer.echo(f"internal error: {type(err).__name__}: {err}", err=True)
         sys.exit(2)
