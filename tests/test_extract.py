@@ -150,6 +150,26 @@ def test_relative_date_is_resolved_from_the_anchor(pipeline, later, expected):
     assert charge.date == PartialDate(2024, 5, expected)
 
 
+def test_events_told_after_the_lede_take_the_date_the_lede_gives_the_story(pipeline):
+    x = run(
+        pipeline,
+        "Velskian authorities carried out mass detentions of lawyers on May 14, 2024.\n\n"
+        "Police searched the office of the Velsk Bar and detained its head, Arlen Tovas.",
+        "2024-05-15",
+    )
+    assert the_event(x, "arrest", "Arlen Tovas").date == PartialDate(2024, 5, 14)
+
+
+def test_a_caption_date_without_persecution_does_not_date_the_story(pipeline):
+    x = run(
+        pipeline,
+        "Protesters march in Velsk on November 15, 2023.\n\n"
+        "Police detained the lawyer Arlen Tovas.",
+        "2024-05-15",
+    )
+    assert the_event(x, "arrest", "Arlen Tovas").date is None
+
+
 # --- what is not an event --------------------------------------------------------------------
 
 
@@ -237,6 +257,17 @@ def test_role_in_apposition(pipeline):
     the_event(x, "arrest", "Daniel Ostrov")
     (person,) = [p for p in x.persons if p.name == "Daniel Ostrov"]
     assert "lawyer" in person.roles
+
+
+def test_every_name_in_a_list_of_people_is_a_participant(pipeline):
+    x = run(
+        pipeline,
+        "Police detained five members of the group: Ihar Tolmach, Alena Brusak, "
+        "Viktar Hanchuk, Aleh Dziamko and Pavel Sirvis.",
+    )
+    for name in ["Ihar Tolmach", "Alena Brusak", "Viktar Hanchuk",
+                 "Aleh Dziamko", "Pavel Sirvis"]:
+        the_event(x, "arrest", name)
 
 
 def test_persons_are_the_participants(pipeline):

@@ -203,9 +203,38 @@ def persons_factory(settings: dict[str, Any]) -> Component:
             if _has_official_title(ent) or _holds_power(ent):
                 doc.officials.add(mention.entity)
         _propagate_names(doc)
+        _add_list_members(doc)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons
+
+
+def _add_list_members(doc: AnnotatedDoc) -> None:
+    """In a list that names people ("Siarhei Sys, Viktar Sazonau, Aleh Matskevich and Ihar
+    Kazmerchak"), a conjunct that is a two- or three-word proper name is a person too,
+    whatever label the recogniser gave it."""
+    assert doc.spacy is not None
+    heads = {
+        doc.spacy[i] for i, m in doc.token_mentions.items()
+        if m.kind == "person" and doc.spacy[i].dep_ != "compound"
+    }
+    for head in sorted(heads, key=lambda t: t.i):
+        named = [c for c in head.conjuncts if c in heads]
+        if not named:
+            continue  # one name beside an organisation is not a list of people
+        for conj in head.conjuncts:
+            if conj.i in doc.token_mentions or conj.tag_ != "NNP":
+                continue
+            parts = [t for t in conj.lefts if t.dep_ == "compound" and t.tag_ == "NNP"]
+            span = doc.spacy[parts[0].i : conj.i + 1] if parts else None
+            if span is None or not 2 <= len(span) <= 3 or any(
+                t.tag_ != "NNP" or not t.text[0].isupper() or t.i in doc.token_mentions
+                for t in span
+            ):
+                continue
+            name = clean_person_name(span.text)
+            if name is not None:
+                add_person_mention(doc, span, name)
 
 
 @register("organisations")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from casefile.extract.components.triggers import find_triggers
 from casefile.extract.dates import DateMention, document_anchor_years, find_dates
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
@@ -115,8 +116,10 @@ def discourse_dates_factory(settings: dict[str, Any]) -> Component:
 
 def _carry_forward(doc: AnnotatedDoc) -> None:
     """Still undated: the date of the story told just before it, about the same person
-    if the text says one, else about anyone ("was arrested the same day")."""
+    if the text says one, else about anyone ("was arrested the same day"); before any
+    dated event, the date the lede gives the story ("raids and detentions ... on July 14")."""
     in_order = sorted(doc.events, key=lambda e: e.evidence.start)
+    lede = _lede_date(doc)
     for index, event in enumerate(in_order):
         if event.date is not None:
             continue
@@ -125,6 +128,29 @@ def _carry_forward(doc: AnnotatedDoc) -> None:
         source = same[-1] if same else (earlier[-1] if earlier else None)
         if source is not None:
             event.date = source.date
+        elif lede is not None and lede.end <= event.evidence.start:
+            event.date = lede.date
+
+
+# The lede: the headline, a caption perhaps, and the first paragraph or two.
+_LEDE_CHARS = 1200
+
+
+def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
+    """The date of the story: a date in one of the first sentences that also tells of
+    persecution (a trigger word), such as a news lede's "were detained on July 14"."""
+    assert doc.spacy is not None
+    for sent in doc.spacy.sents:
+        if sent.start_char >= _LEDE_CHARS:
+            break
+        in_sentence = [
+            d for d in doc.dates
+            if sent.start_char <= d.start < sent.end_char and d.date is not None
+            and d.date.year is not None
+        ]
+        if in_sentence and find_triggers(list(sent)):
+            return in_sentence[0]
+    return None
 
 
 def _sentence_end(doc: AnnotatedDoc, offset: int) -> int:
