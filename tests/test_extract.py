@@ -160,6 +160,16 @@ def test_events_told_after_the_lede_take_the_date_the_lede_gives_the_story(pipel
     assert the_event(x, "arrest", "Arlen Tovas").date == PartialDate(2024, 5, 14)
 
 
+def test_the_date_of_the_alleged_offence_is_not_the_date_of_the_sentence(pipeline):
+    x = run(
+        pipeline,
+        "Arlen Tovas was sentenced to one year in prison for attending a rally in Velsk "
+        "on April 26.",
+    )
+    sentence = the_event(x, "sentence", "Arlen Tovas")
+    assert sentence.date != PartialDate(2024, 4, 26)
+
+
 def test_a_caption_date_without_persecution_does_not_date_the_story(pipeline):
     x = run(
         pipeline,

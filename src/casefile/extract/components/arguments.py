@@ -28,12 +28,40 @@ _CHARGE_INTRO = re.compile(
 _CHARGE_END = re.compile(r"[,;.()\n]|\s(?:and was|after|because|which|who|while|when|but)\s")
 
 
+# "sentenced for attending a gathering on April 26": a date inside the reason is the
+# offence's date, not the event's.
+_REASON_PREPOSITIONS = frozenset({"for", "over"})
+
+
+def _path_up(token: Token) -> list[Token]:
+    path = [token]
+    while path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
+
+
+def is_offence_date(token: Token, triggers: frozenset[int] = frozenset()) -> bool:
+    """Whether the date whose root is `token` belongs to something other than an event:
+    the year of a noun ("the 2013 protests") or the date inside a reason clause."""
+    if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers:
+        return True
+    for node in _path_up(token):
+        if node.i in triggers:
+            return False
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in _REASON_PREPOSITIONS and (
+            node is not token
+        ):
+            return True
+    return False
+
+
 def claim_dates(
     doc: AnnotatedDoc, sent: Span, triggers: list[Trigger]
 ) -> dict[int, list[DateMention]]:
     """Give each date in the sentence to the nearest trigger above it in the parse."""
     assert doc.spacy is not None
     by_token = {t.token.i: t for t in triggers}
+    trigger_ids = frozenset(by_token)
     claimed: dict[int, list[DateMention]] = {}
     unclaimed: list[DateMention] = []
     for mention in doc.dates:
@@ -42,17 +70,9 @@ def claim_dates(
         span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        node: Token = span.root
-        if node.dep_ in ("compound", "nummod", "amod", "poss") and node.head.i not in by_token:
-            continue  # "financing the 2013 protests": the year of something else
-        owner = None
-        while True:
-            if node.i in by_token:
-                owner = node.i
-                break
-            if node.head.i == node.i:
-                break
-            node = node.head
+        if is_offence_date(span.root, trigger_ids):
+            continue
+        owner = next((n.i for n in _path_up(span.root) if n.i in by_token), None)
         if owner is None:
             unclaimed.append(mention)
         else:

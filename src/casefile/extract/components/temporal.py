@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from casefile.extract.components.arguments import is_offence_date
 from casefile.extract.components.triggers import find_triggers
 from casefile.extract.dates import DateMention, document_anchor_years, find_dates
 from casefile.extract.doc import AnnotatedDoc
@@ -92,7 +93,8 @@ def discourse_dates_factory(settings: dict[str, Any]) -> Component:
         text = doc.text
         breaks = "\n\n" if "\n\n" in text.strip() else "\n"
         dated = sorted(
-            (d for d in doc.dates if d.date is not None and d.date.year is not None),
+            (d for d in doc.dates if d.date is not None and d.date.year is not None
+             and not _describes_something_else(doc, d)),
             key=lambda d: d.start,
         )
         for event in doc.events:
@@ -151,6 +153,12 @@ def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
         if in_sentence and find_triggers(list(sent)):
             return in_sentence[0]
     return None
+
+
+def _describes_something_else(doc: AnnotatedDoc, mention: DateMention) -> bool:
+    assert doc.spacy is not None
+    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and is_offence_date(span.root)
 
 
 def _sentence_end(doc: AnnotatedDoc, offset: int) -> int:
