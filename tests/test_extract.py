@@ -170,6 +170,20 @@ def test_the_date_of_the_alleged_offence_is_not_the_date_of_the_sentence(pipelin
     assert sentence.date != PartialDate(2024, 4, 26)
 
 
+def test_the_same_day_is_the_day_of_the_event_told_before(pipeline):
+    x = run(
+        pipeline,
+        "Police arrested Arlen Tovas on April 10, 2024, his sister told reporters on May 29. "
+        "His friend, Ilse Marov, was arrested the same day.",
+    )
+    assert the_event(x, "arrest", "Ilse Marov").date == PartialDate(2024, 4, 10)
+
+
+def test_the_day_something_was_said_does_not_date_an_event(pipeline):
+    x = run(pipeline, "Arlen Tovas remains in detention, his lawyer said on May 29.")
+    assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 5, 29)
+
+
 def test_a_caption_date_without_persecution_does_not_date_the_story(pipeline):
     x = run(
         pipeline,

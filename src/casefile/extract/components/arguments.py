@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from casefile.extract.components.triggers import Trigger
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.lexicon import SPEECH_VERBS
 from casefile.extract.terms import TermMention
 
 ARTICLE = re.compile(
@@ -42,12 +43,15 @@ def _path_up(token: Token) -> list[Token]:
 
 def is_offence_date(token: Token, triggers: frozenset[int] = frozenset()) -> bool:
     """Whether the date whose root is `token` belongs to something other than an event:
-    the year of a noun ("the 2013 protests") or the date inside a reason clause."""
+    the year of a noun ("the 2013 protests"), the date inside a reason clause, or the day
+    something was said ("his sister told Human Rights Watch on May 29")."""
     if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers:
         return True
     for node in _path_up(token):
         if node.i in triggers:
             return False
+        if node.pos_ == "VERB" and node.lemma_ in SPEECH_VERBS:
+            return True
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in _REASON_PREPOSITIONS and (
             node is not token
         ):

@@ -9,9 +9,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casefile.extract.doc import AnnotatedDoc, Mention
-from casefile.extract.en.lexicon import PRONOUNS_PLURAL, PRONOUNS_SINGULAR, ROLE_WORDS
+from casefile.extract.en.lexicon import (
+    PRONOUNS_PLURAL,
+    PRONOUNS_SINGULAR,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+)
 
-_SPEECH_VERBS = frozenset({"say", "tell", "write", "add", "note", "state", "explain", "comment"})
 _ORG_NOUNS = frozenset(
     {"movement", "organization", "organisation", "group", "party", "network", "association",
      "union", "foundation", "centre", "center", "newspaper", "outlet", "channel", "website",
@@ -28,7 +32,7 @@ def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.dep_ in ("nsubj", "dobj") and root.head.lemma_ in _SPEECH_VERBS
+    return root.dep_ in ("nsubj", "dobj") and root.head.lemma_ in SPEECH_VERBS
 
 
 def _modifier_only(doc: AnnotatedDoc, mention: Mention) -> bool:

@@ -27,6 +27,7 @@ def dates_factory(settings: dict[str, Any]) -> Component:
     return dates
 
 
+_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|evening)\b", re.I)
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": None, "several": None}
@@ -104,7 +105,9 @@ def discourse_dates_factory(settings: dict[str, Any]) -> Component:
             paragraph_start = text.rfind(breaks, 0, start) + 1
             paragraph_end = text.find(breaks, start)
             paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-            sentence_end = _sentence_end(doc, start)
+            sentence_start, sentence_end = _sentence_bounds(doc, start)
+            if _SAME_DAY.search(text, sentence_start, sentence_end):
+                continue  # "was arrested the same day": the day of the event told before
             candidates = [
                 d for d in dated
                 if paragraph_start <= d.start < min(sentence_end, paragraph_end)
@@ -161,7 +164,7 @@ def _describes_something_else(doc: AnnotatedDoc, mention: DateMention) -> bool:
     return span is not None and is_offence_date(span.root)
 
 
-def _sentence_end(doc: AnnotatedDoc, offset: int) -> int:
+def _sentence_bounds(doc: AnnotatedDoc, offset: int) -> tuple[int, int]:
     assert doc.spacy is not None
     span = doc.spacy.char_span(offset, offset + 1, alignment_mode="expand")
-    return span.sent.end_char if span is not None else offset
+    return (span.sent.start_char, span.sent.end_char) if span is not None else (offset, offset)

@@ -253,3 +253,10 @@ PEOPLE_NOUNS = frozenset(
      "believers", "prisoners", "students", "men", "women", "detainees", "citizens", "others",
      "opponents", "critics", "witnesses", "dissidents", "workers", "residents", "children"}
 )
+
+
+# Verbs of saying: a date on them is when something was said, not when it happened.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "write", "add", "note", "state", "explain", "comment", "report",
+     "announce", "tweet", "post"}
+)
