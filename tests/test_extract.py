@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.pipeline import DEFAULT_COMPONENTS, Pipeline, PipelineConfig
-from casefile.extract.registry import UnknownComponent, registered
+from casefile.extract.registry import UnknownComponent, create, registered
 from casefile.ingest import Metadata, document_from_text
 from casefile.model import Event, Extraction, PartialDate
 
@@ -292,6 +293,24 @@ def test_every_name_in_a_list_of_people_is_a_participant(pipeline):
     for name in ["Ihar Tolmach", "Alena Brusak", "Viktar Hanchuk",
                  "Aleh Dziamko", "Pavel Sirvis"]:
         the_event(x, "arrest", name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qin Haoyu, 20, a website technician, was sentenced to five years in prison.",
+        "A court sentenced a young man, Qin Haoyu, to five years in prison.",
+    ],
+)
+def test_a_name_the_text_describes_as_a_person_is_a_person(pipeline, text):
+    # The small model sometimes labels such names ORG; label it so here, as it would.
+    spacy_doc = pipeline.nlp(text)
+    start = text.index("Qin Haoyu")
+    spacy_doc.ents = [spacy_doc.char_span(start, start + len("Qin Haoyu"), label="ORG")]
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "en"))
+    doc = AnnotatedDoc(document, pipeline.provenance, spacy=spacy_doc)
+    create("persons", {})(doc)
+    assert [p.name for p in doc.persons.values()] == ["Qin Haoyu"]
 
 
 def test_persons_are_the_participants(pipeline):

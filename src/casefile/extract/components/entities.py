@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity, PersonEntity
 from casefile.extract.en.countries import HOST_STATES, country_code
-from casefile.extract.en.lexicon import ROLE_WORDS
+from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.registry import Component, register
 from casefile.names import name_key, name_words
 
@@ -202,11 +202,52 @@ def persons_factory(settings: dict[str, Any]) -> Component:
             mention = add_person_mention(doc, ent, name)
             if _has_official_title(ent) or _holds_power(ent):
                 doc.officials.add(mention.entity)
+        _add_described_persons(doc)
         _propagate_names(doc)
         _add_list_members(doc)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons
+
+
+_ORGANISATION_WORDS = frozenset(
+    {"foundation", "group", "church", "media", "party", "union", "center", "centre",
+     "association", "court", "committee", "council", "news", "service", "ministry",
+     "movement", "university", "institute", "network", "agency", "office", "bureau"}
+)
+
+
+def _is_human_description(token: Token) -> bool:
+    if token.pos_ == "NOUN" and token.lemma_.lower() in HUMAN_NOUNS:
+        return True
+    # an age in apposition: "Niu Tengyu, 20, ..."
+    return token.like_num and token.text.isdigit() and 14 <= int(token.text) <= 99
+
+
+def _add_described_persons(doc: AnnotatedDoc) -> None:
+    """A proper name the recogniser missed or took for an organisation, that the text
+    describes as a person: "Niu Tengyu, 20, a website technician", "a Chinese man, Niu
+    Tengyu"."""
+    assert doc.spacy is not None
+    for token in doc.spacy:
+        if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
+            continue
+        described = any(
+            c.dep_ == "appos" and _is_human_description(c) for c in token.children
+        ) or (token.dep_ == "appos" and _is_human_description(token.head))
+        if not described:
+            continue
+        parts = [c for c in token.lefts if c.dep_ == "compound" and c.tag_ == "NNP"]
+        span = doc.spacy[parts[0].i if parts else token.i : token.i + 1]
+        if not 2 <= len(span) <= 4 or any(
+            not t.text[:1].isupper() or t.i in doc.token_mentions
+            or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("GPE", "LOC", "DATE")
+            for t in span
+        ):
+            continue
+        name = clean_person_name(span.text)
+        if name is not None:
+            add_person_mention(doc, span, name)
 
 
 def _add_list_members(doc: AnnotatedDoc) -> None:

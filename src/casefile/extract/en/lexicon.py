@@ -260,3 +260,17 @@ SPEECH_VERBS = frozenset(
     {"say", "tell", "write", "add", "note", "state", "explain", "comment", "report",
      "announce", "tweet", "post"}
 )
+
+# Nouns that say a name belongs to a person: "Niu Tengyu, 20, a website technician",
+# "a Chinese man, Niu Tengyu".
+HUMAN_NOUNS = frozenset(
+    {w for w in ROLE_WORDS if " " not in w}
+    | {"man", "woman", "boy", "girl", "person", "technician", "engineer", "worker", "teacher",
+       "doctor", "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister",
+       "uncle", "aunt", "nephew", "niece", "cousin", "friend", "colleague", "member", "leader",
+       "founder", "director", "chairman", "chairwoman", "head", "citizen", "resident",
+       "national", "native", "farmer", "businessman", "businesswoman", "entrepreneur",
+       "writer", "poet", "singer", "musician", "rapper", "satirist", "comedian", "pastor",
+       "defendant", "prisoner", "detainee", "mother-of-two", "father-of-two", "grandmother",
+       "grandfather", "spouse", "partner", "fiancee", "fiancé", "widow"}
+)
