@@ -115,14 +115,15 @@ def test_old_database_is_upgraded_and_keeps_its_rows(db_path, sample):
 def test_failing_migration_leaves_database_untouched(db_path):
     SQLiteStore(db_path).close()
     before = dump(db_path)
+    shipped = len(load_migrations())
     broken = [
         *load_migrations(),
-        (2, "0002_broken.sql", "CREATE TABLE fine (x INTEGER);\nCREATE TABLE oops (;\n"),
+        (shipped + 1, "9999_broken.sql", "CREATE TABLE fine (x INTEGER);\nCREATE TABLE oops (;\n"),
     ]
     conn = sqlite3.connect(db_path, isolation_level=None)
-    with pytest.raises(StoreError, match="0002_broken.sql failed"):
+    with pytest.raises(StoreError, match="9999_broken.sql failed"):
         migrate(conn, broken)
-    assert schema_version(conn) == 1
+    assert schema_version(conn) == shipped
     conn.close()
     assert dump(db_path) == before
 
@@ -137,9 +138,13 @@ def test_migration_with_trigger_body_is_split_correctly(db_path):
         "END;\n-- trailing comment\n"
     )
     conn = sqlite3.connect(db_path, isolation_level=None)
-    migrate(conn, [*load_migrations(), (2, "0002_log.sql", trigger)])
+    shipped = load_migrations()
+    migrate(conn, [*shipped, (len(shipped) + 1, "9999_log.sql", trigger)])
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    assert names == {"doc_log"}
+    assert "doc_log" in names
+    conn.execute("INSERT INTO documents VALUES (?, 't', x'00', NULL, NULL, NULL, NULL, NULL,"
+                 " NULL, NULL, 'now')", ("a" * 64,))
+    assert [r[0] for r in conn.execute("SELECT what FROM log")] == ["a; b", "a" * 64]
     conn.close()
 
 

@@ -54,7 +54,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from casefile.model import Event, PartialDate
-from casefile.store.base import Store, StoredEvent, StoredPerson, StoreError
+from casefile.store.base import (
+    CaseRecord,
+    Store,
+    StoredEvent,
+    StoredOrganisation,
+    StoredPerson,
+    StoreError,
+)
 
 UNKNOWN = "unknown"
 
@@ -90,6 +97,13 @@ _RANK: dict[str | None, int] = {
     "imprisoned": 7,
     "deceased": 8,
 }
+
+
+# Every status a case can have, from least to most severe.
+STATUSES: tuple[str, ...] = tuple(
+    sorted((s for s in _RANK if s is not None), key=lambda s: (_RANK[s], s))
+)
+IN_CUSTODY: tuple[str, ...] = ("detained", "imprisoned")
 
 
 def next_status(current: str | None, event: Event) -> str | None:
@@ -196,17 +210,20 @@ def summarise(person: StoredPerson, events: Iterable[StoredEvent]) -> CaseSummar
     ordered = chronological(events)
     if not ordered:
         return None
-    last = ordered[-1].event
+    return summary_of(person, _record(person.id, ordered))
+
+
+def summary_of(person: StoredPerson, record: CaseRecord) -> CaseSummary:
     return CaseSummary(
         person_id=person.id,
         name=person.name,
         country=person.country,
         roles=person.roles,
-        status=fold_status(s.event for s in ordered),
-        last_event_type=last.type,
-        last_event_date=last.date,
-        documents=len({s.event.evidence.document_id for s in ordered}),
-        events=len(ordered),
+        status=record.status,
+        last_event_type=record.last_event_type,
+        last_event_date=record.last_event_date,
+        documents=record.documents,
+        events=record.events,
     )
 
 
@@ -237,6 +254,51 @@ def person_timeline(store: Store, name_or_id: str | int) -> Timeline:
     person = find_person(store, name_or_id)
     events = chronological(store.person_events(person.id))
     return Timeline(person=person, status=fold_status(s.event for s in events), events=events)
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What a case page shows: the timeline and the organisations involved."""
+
+    timeline: Timeline
+    organisations: list[StoredOrganisation]
+
+
+def case_view(store: Store, person_id: int) -> CaseView:
+    timeline = person_timeline(store, person_id)
+    return CaseView(timeline=timeline, organisations=store.person_organisations(person_id))
+
+
+def refresh_case_records(store: Store, batch: int = 500) -> int:
+    """Recompute the stored case records of persons whose events changed; the number
+    recomputed. Lists and counts read those records instead of folding every person's
+    events per request, so this runs before them (cheap when nothing changed) and after
+    every write the services make."""
+    done = 0
+    while True:
+        versions = store.stale_cases(batch)
+        if not versions:
+            return done
+        events = store.events_of_persons(sorted(versions))
+        records = [
+            _record(person_id, chronological(person_events))
+            for person_id, person_events in events.items()
+            if person_events
+        ]
+        store.put_case_records(records, versions)
+        done += len(versions)
+
+
+def _record(person_id: int, ordered: list[StoredEvent]) -> CaseRecord:
+    last = ordered[-1].event
+    return CaseRecord(
+        person_id=person_id,
+        status=fold_status(s.event for s in ordered),
+        last_event_type=last.type,
+        last_event_date=last.date,
+        documents=len({s.event.evidence.document_id for s in ordered}),
+        events=len(ordered),
+    )
 
 
 _CASE_COLUMNS = ("person", "country", "roles", "status", "last event", "date", "sources", "events")

@@ -7,8 +7,18 @@ from pathlib import Path
 
 from casefile.names import name_key
 from casefile.store.base import (
+    EDITABLE_EVENT_FIELDS,
+    FACT_KINDS,
     REVIEW_STATUSES,
+    CaseListing,
+    CaseQuery,
+    CaseRecord,
     CaseRow,
+    DocumentHit,
+    DocumentInfo,
+    FactNotFound,
+    ReviewDecision,
+    ReviewEntry,
     RoleAssertion,
     SaveResult,
     Store,
@@ -17,34 +27,50 @@ from casefile.store.base import (
     StoredPerson,
     StoredStatistic,
     StoreError,
+    VersionConflict,
 )
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
-def open_store(url_or_path: str | Path) -> Store:
+def open_store(url_or_path: str | Path, *, shared_across_threads: bool = False) -> Store:
     """Open (creating and migrating as needed) the store at a path or URL.
 
     `sqlite:///relative.db` and `sqlite:////absolute.db` follow SQLAlchemy's spelling;
     any other `scheme://` is refused until a backend for it exists.
+    `shared_across_threads`: opened in one thread, used in another (one at a time), as a
+    web server's thread pool does with a request's store.
     """
     from casefile.store.sqlite import SQLiteStore
 
+    def sqlite_at(path: Path) -> Store:
+        return SQLiteStore(path, check_same_thread=not shared_across_threads)
+
     if isinstance(url_or_path, Path):
-        return SQLiteStore(url_or_path)
+        return sqlite_at(url_or_path)
     match = _SCHEME.match(url_or_path)
     if match is None:
-        return SQLiteStore(Path(url_or_path))
+        return sqlite_at(Path(url_or_path))
     if match.group(1).lower() == "sqlite" and url_or_path[len("sqlite://") :].startswith("/"):
         path = url_or_path[len("sqlite:///") :]
         if path:
-            return SQLiteStore(Path(path))
+            return sqlite_at(Path(path))
     raise StoreError(f"unsupported store {url_or_path!r}: give a file path or sqlite:///path")
 
 
 __all__ = [
+    "EDITABLE_EVENT_FIELDS",
+    "FACT_KINDS",
     "REVIEW_STATUSES",
+    "CaseListing",
+    "CaseQuery",
+    "CaseRecord",
     "CaseRow",
+    "DocumentHit",
+    "DocumentInfo",
+    "FactNotFound",
+    "ReviewDecision",
+    "ReviewEntry",
     "RoleAssertion",
     "SaveResult",
     "Store",
@@ -53,6 +79,7 @@ __all__ = [
     "StoredOrganisation",
     "StoredPerson",
     "StoredStatistic",
+    "VersionConflict",
     "name_key",
     "open_store",
 ]

@@ -7,18 +7,39 @@ bookkeeping a store adds (ids, review status, version, timestamps).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
 
 REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "rejected", "edited")
+FACT_KINDS: tuple[str, ...] = ("event", "statistic")
+REVIEW_ACTIONS: tuple[str, ...] = ("accept", "reject", "edit", "add")
+# Event fields a reviewer may change, named as on `model.Event`.
+EDITABLE_EVENT_FIELDS: tuple[str, ...] = (
+    "type", "participant", "date", "term", "term_kind", "charges", "agent",
+)  # fmt: skip
 
 
 class StoreError(Exception):
     """A store cannot be opened or refuses an operation; the message is one readable line."""
+
+
+class FactNotFound(StoreError, LookupError):
+    def __init__(self, kind: str, fact_id: int) -> None:
+        super().__init__(f"no {kind} with id {fact_id}")
+
+
+class VersionConflict(StoreError):
+    """The fact changed since the reviewer loaded it (optimistic locking)."""
+
+    def __init__(self, kind: str, fact_id: int, expected: int, actual: int) -> None:
+        super().__init__(
+            f"{kind} {fact_id} was changed by someone else (version {actual}, you had"
+            f" {expected}); reload it and decide again"
+        )
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,8 @@ class StoredEvent:
     version: int
     created_at: str
     document_published: PartialDate | None = None  # for ordering undated events
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +109,8 @@ class StoredStatistic:
     review_status: str
     version: int
     created_at: str
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +119,88 @@ class CaseRow:
 
     person: StoredPerson
     events: list[StoredEvent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """A person's derived case summary as the store keeps it (computed by the services)."""
+
+    person_id: int
+    status: str
+    last_event_type: str
+    last_event_date: PartialDate | None
+    documents: int
+    events: int
+
+
+@dataclass(frozen=True)
+class CaseListing:
+    person: StoredPerson
+    record: CaseRecord
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """Filters over case records; None means "any". Dates are ISO days, inclusive, and
+    match a person with a standing event whose (possibly partial) date overlaps them."""
+
+    country: str | None = None
+    status: str | None = None
+    event_type: str | None = None
+    organisation_id: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    words: tuple[str, ...] = ()  # full-text: every word occurs in a fact or a source
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document without its text, for lists."""
+
+    sha256: str
+    title: str | None
+    publisher: str | None
+    published: PartialDate | None
+    language: str | None
+    source_name: str | None
+    ingested_at: str
+    events: int
+
+
+@dataclass(frozen=True)
+class DocumentHit:
+    sha256: str
+    title: str | None
+    snippet: str  # matched words between \x02 and \x03 markers
+    published: PartialDate | None
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    fact_kind: str
+    fact_id: int
+    action: str
+    reviewer: str
+    at: str
+    changes: dict[str, list[Any]]  # field -> [before, after]
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """One review decision for the store to apply atomically with its audit entry."""
+
+    kind: str  # one of FACT_KINDS
+    fact_id: int
+    action: str  # accept, reject or edit
+    reviewer: str
+    at: str  # UTC, ISO 8601
+    expected_version: int | None  # None: whatever the current version is
+    # New values of EDITABLE_EVENT_FIELDS (model types) for an edit; "count"/"what" for
+    # statistics.
+    values: Mapping[str, Any] = field(default_factory=dict)
+    changes: Mapping[str, list[Any]] = field(default_factory=dict)  # for the audit log
 
 
 class Store(Protocol):
@@ -136,6 +243,110 @@ class Store(Protocol):
         ...
 
     def iter_statistics(self) -> Iterator[StoredStatistic]: ...
+
+    # -- derived case records (see services.cases.refresh_case_records) --------------
+
+    def stale_cases(self, limit: int) -> dict[int, int]:
+        """Persons whose events changed since their record was written: id -> version."""
+        ...
+
+    def events_of_persons(self, person_ids: list[int]) -> dict[int, list[StoredEvent]]:
+        """Each person's events that no reviewer rejected."""
+        ...
+
+    def put_case_records(self, records: list[CaseRecord], versions: Mapping[int, int]) -> None:
+        """Store the records computed for the persons in `versions` (a person there
+        without a record has no case any more) and clear their staleness, unless their
+        events changed again meanwhile (a different version)."""
+        ...
+
+    def query_cases(self, query: CaseQuery) -> tuple[int, list[CaseListing]]:
+        """The total number of matching cases and one page of them, by name."""
+        ...
+
+    def count_cases_by_status(self) -> dict[str, int]: ...
+
+    def case_countries(self) -> list[str]:
+        """The countries of persons with a case, sorted."""
+        ...
+
+    # -- documents, search, statistics ----------------------------------------------
+
+    def list_documents(self, limit: int, offset: int) -> tuple[int, list[DocumentInfo]]: ...
+
+    def document_events(self, sha256: str) -> list[StoredEvent]:
+        """All the document's events, rejected ones included, by position."""
+        ...
+
+    def document_statistics(self, sha256: str) -> list[StoredStatistic]: ...
+
+    def search_documents(self, words: tuple[str, ...], limit: int) -> list[DocumentHit]: ...
+
+    def search_events(self, words: tuple[str, ...], limit: int) -> list[StoredEvent]:
+        """Standing events whose participant, quote, charges or agent hold every word."""
+        ...
+
+    def count_documents(self) -> int: ...
+
+    def count_unreviewed(self) -> int:
+        """Events and statistics no reviewer has decided on."""
+        ...
+
+    def latest_events(self, limit: int) -> list[StoredEvent]:
+        """Standing events with a year, latest date first."""
+        ...
+
+    def events_per_month(self, first_month: str, last_month: str) -> list[tuple[str, str, int]]:
+        """(YYYY-MM, event type, count) of standing events dated to a month or a day."""
+        ...
+
+    # -- organisations -----------------------------------------------------------------
+
+    def get_organisation(self, organisation_id: int) -> StoredOrganisation | None: ...
+
+    def find_organisations(self, name: str) -> list[StoredOrganisation]:
+        """Organisations whose name or alias has this name's key."""
+        ...
+
+    def list_organisations(
+        self, limit: int, offset: int
+    ) -> tuple[int, list[tuple[StoredOrganisation, int]]]:
+        """Organisations by name, each with its number of standing events."""
+        ...
+
+    def organisation_events(self, organisation_id: int) -> list[StoredEvent]: ...
+
+    def organisation_persons(self, organisation_id: int) -> list[StoredPerson]:
+        """Persons with a standing event that involves the organisation: reported in a
+        document that states one of the organisation's events, or naming it as agent."""
+        ...
+
+    def person_organisations(self, person_id: int) -> list[StoredOrganisation]:
+        """The converse of organisation_persons."""
+        ...
+
+    # -- review -------------------------------------------------------------------------
+
+    def get_event(self, event_id: int) -> StoredEvent | None: ...
+
+    def get_statistic(self, statistic_id: int) -> StoredStatistic | None: ...
+
+    def review_queue(
+        self, limit: int, offset: int
+    ) -> tuple[int, list[StoredEvent | StoredStatistic]]:
+        """Unreviewed facts, oldest first."""
+        ...
+
+    def apply_review(self, decision: ReviewDecision) -> None:
+        """Set the fact's review status (and new values), bump its version and log the
+        decision, atomically. Raises FactNotFound or VersionConflict."""
+        ...
+
+    def add_event(self, event: Event, reviewer: str, at: str) -> int:
+        """Store an event an analyst asserted (accepted, logged as "add"); its id."""
+        ...
+
+    def review_history(self, kind: str, fact_id: int) -> list[ReviewEntry]: ...
 
     def close(self) -> None: ...
 

@@ -12,6 +12,7 @@ from casefile.store.base import (
     RoleAssertion,
     StoredEvent,
     StoredPerson,
+    StoredStatistic,
     StoreError,
 )
 
@@ -295,4 +296,24 @@ def stored_event(row: sqlite3.Row) -> StoredEvent:
         version=row["version"],
         created_at=row["created_at"],
         document_published=PartialDate.parse(published) if published else None,
+        reviewed_by=row["reviewed_by"],
+        reviewed_at=row["reviewed_at"],
+    )
+
+
+def stored_statistic(row: sqlite3.Row) -> StoredStatistic:
+    return StoredStatistic(
+        id=row["id"],
+        statistic=Statistic(
+            count=row["count"],
+            what=row["what"],
+            period=row["period"],
+            evidence=evidence(row),
+            provenance=Provenance(row["extractor"], row["extractor_version"], row["confidence"]),
+        ),
+        review_status=row["review_status"],
+        version=row["version"],
+        created_at=row["created_at"],
+        reviewed_by=row["reviewed_by"],
+        reviewed_at=row["reviewed_at"],
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from casefile.model import Document, Evidence, Extraction, PartialDate, Provenance, Statistic
+from casefile.model import Document, Evidence, Extraction, PartialDate
 from casefile.names import name_key, same_entity
 from casefile.store import rows
 from casefile.store.base import (
@@ -29,17 +29,32 @@ from casefile.store.base import (
     StoreError,
 )
 from casefile.store.migrate import load_migrations, migrate
+from casefile.store.sqlite_reads import ReadQueries
+from casefile.store.sqlite_review import ReviewWrites
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SQLiteStore:
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
+class SQLiteStore(ReadQueries, ReviewWrites):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        check_same_thread: bool = True,
+    ):
+        """`check_same_thread=False` lets a web server open the store in one worker thread
+        and use it in another; the caller must still use it from one thread at a time."""
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise StoreError(f"cannot open database {self.path}: its directory does not exist")
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_ms / 1000)
+            conn = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                timeout=busy_timeout_ms / 1000,
+                check_same_thread=check_same_thread,
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         try:
@@ -225,21 +240,7 @@ class SQLiteStore:
 
     def iter_statistics(self) -> Iterator[StoredStatistic]:
         for row in self.conn.execute("SELECT * FROM statistics ORDER BY id"):
-            yield StoredStatistic(
-                id=row["id"],
-                statistic=Statistic(
-                    count=row["count"],
-                    what=row["what"],
-                    period=row["period"],
-                    evidence=rows.evidence(row),
-                    provenance=Provenance(
-                        row["extractor"], row["extractor_version"], row["confidence"]
-                    ),
-                ),
-                review_status=row["review_status"],
-                version=row["version"],
-                created_at=row["created_at"],
-            )
+            yield rows.stored_statistic(row)
 
 
 _DOCUMENT_COLUMNS = (

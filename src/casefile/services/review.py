@@ -1,0 +1,310 @@
+"""The review workflow: analysts accept, reject or edit machine facts, and add facts the
+machine missed. Every decision records who made it and when (UTC) in the fact and in an
+append-only log.
+
+Who: until accounts exist a `Reviewer` is a name the analyst types ("anonymous" when
+none); the web layer builds it from a form field or cookie, and will build it from the
+signed-in user once there are accounts. Nothing here depends on where it came from.
+
+Re-extraction replaces only unreviewed facts (see the store), so every decision made
+here survives it; an edit keeps the fact's fingerprint, so the machine does not add the
+original reading back beside the corrected one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from casefile.model import EVENT_TYPES, TERM_KINDS, Event, Evidence, PartialDate, Provenance
+from casefile.names import name_key
+from casefile.services.cases import refresh_case_records
+from casefile.services.errors import InvalidInput, NotFound
+from casefile.services.paging import Page, bounds
+from casefile.store.base import (
+    EDITABLE_EVENT_FIELDS,
+    FACT_KINDS,
+    FactNotFound,
+    ReviewDecision,
+    ReviewEntry,
+    Store,
+    StoredEvent,
+    StoredStatistic,
+)
+
+ANONYMOUS = "anonymous"
+ANALYST = Provenance(extractor="analyst", version="manual", confidence=1.0)
+MAX_REVIEWER_LENGTH = 80
+_DURATION = re.compile(r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
+
+Fact = StoredEvent | StoredStatistic
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """Who decides. `name` is what the store records."""
+
+    name: str
+
+
+def reviewer_named(raw: str | None) -> Reviewer:
+    """A reviewer from a typed name: whitespace collapsed, control characters dropped,
+    at most 80 characters; nothing left means anonymous."""
+    name = " ".join("".join(ch for ch in (raw or "") if ch.isprintable()).split())
+    return Reviewer(name[:MAX_REVIEWER_LENGTH] or ANONYMOUS)
+
+
+def review_queue(store: Store, page: int = 1, size: int = 25) -> Page[Fact]:
+    """Facts no reviewer has decided on, oldest first."""
+    limit, offset = bounds(page, size)
+    total, facts = store.review_queue(limit, offset)
+    return Page(items=facts, total=total, number=page, size=size)
+
+
+def get_fact(store: Store, kind: str, fact_id: int) -> Fact:
+    _check_kind(kind)
+    fact = store.get_event(fact_id) if kind == "event" else store.get_statistic(fact_id)
+    if fact is None:
+        raise FactNotFound(kind, fact_id)
+    return fact
+
+
+def history(store: Store, kind: str, fact_id: int) -> list[ReviewEntry]:
+    get_fact(store, kind, fact_id)
+    return store.review_history(kind, fact_id)
+
+
+def accept(
+    store: Store, kind: str, fact_id: int, reviewer: Reviewer, version: int | None = None
+) -> Fact:
+    return _decide(store, kind, fact_id, "accept", reviewer, version)
+
+
+def reject(
+    store: Store, kind: str, fact_id: int, reviewer: Reviewer, version: int | None = None
+) -> Fact:
+    return _decide(store, kind, fact_id, "reject", reviewer, version)
+
+
+def edit(
+    store: Store,
+    kind: str,
+    fact_id: int,
+    fields: Mapping[str, Any],
+    reviewer: Reviewer,
+    version: int | None = None,
+) -> Fact:
+    """Change the given fields (the others stay). An edit that changes nothing is an
+    acceptance: the reviewer looked and agreed."""
+    current = get_fact(store, kind, fact_id)
+    if isinstance(current, StoredEvent):
+        values = parse_event_fields(fields)
+        before = _event_values(current.event)
+    else:
+        values = _statistic_fields(fields)
+        before = {"count": current.statistic.count, "what": current.statistic.what}
+    changed = {k: v for k, v in values.items() if v != before[k]}
+    if not changed:
+        return _decide(store, kind, fact_id, "accept", reviewer, version)
+    changes = {k: [_jsonable(before[k]), _jsonable(v)] for k, v in changed.items()}
+    return _decide(store, kind, fact_id, "edit", reviewer, version, changed, changes)
+
+
+def add_event(
+    store: Store, sha256: str, fields: Mapping[str, Any], reviewer: Reviewer
+) -> StoredEvent:
+    """An event the machine missed, located by `start`/`end` offsets into the document
+    text, or by a `quote` that occurs once in it (or both, which must agree)."""
+    document = store.get_document(sha256)
+    if document is None:
+        raise NotFound(f"no document {sha256[:12]}")
+    evidence = locate(document.text, sha256, fields)
+    known = {k: fields[k] for k in EDITABLE_EVENT_FIELDS if k in fields}
+    for required in ("type", "participant"):
+        if not str(known.get(required) or "").strip():
+            raise InvalidInput(f"{required}: required")
+    values = parse_event_fields(known)
+    kind = str(fields.get("participant_kind") or "person")
+    if kind not in ("person", "organisation"):
+        raise InvalidInput(f"participant kind: person or organisation, not {kind!r}")
+    event = Event(
+        type=values["type"],
+        participant=values["participant"],
+        participant_kind="organisation" if kind == "organisation" else "person",
+        evidence=evidence,
+        provenance=ANALYST,
+        date=values.get("date"),
+        agent=values.get("agent"),
+        term=values.get("term"),
+        term_kind=values.get("term_kind"),
+        charges=values.get("charges", []),
+    )
+    event_id = store.add_event(event, reviewer.name, _now())
+    refresh_case_records(store)
+    added = store.get_event(event_id)
+    assert added is not None  # just written in this connection
+    return added
+
+
+def locate(text: str, sha256: str, fields: Mapping[str, Any]) -> Evidence:
+    """The span the analyst meant, trimmed of surrounding white space."""
+    start, end = _offset(fields.get("start"), "start"), _offset(fields.get("end"), "end")
+    quote = str(fields.get("quote") or "")
+    if start is not None or end is not None:
+        if start is None or end is None:
+            raise InvalidInput("give both start and end, or a quote")
+        if not 0 <= start < end <= len(text):
+            raise InvalidInput(f"start and end must satisfy 0 <= start < end <= {len(text)}")
+        if quote.strip() and text[start:end].strip() != quote.strip():
+            raise InvalidInput(f"the quote is not the text at {start}:{end}")
+    elif quote.strip():
+        found = [m.start() for m in re.finditer(re.escape(quote.strip()), text)]
+        if not found:
+            raise InvalidInput("the quote does not occur in the document")
+        if len(found) > 1:
+            at = ", ".join(str(i) for i in found[:5])
+            raise InvalidInput(
+                f"the quote occurs {len(found)} times (at {at}); quote more words or give"
+                " start and end"
+            )
+        start, end = found[0], found[0] + len(quote.strip())
+    else:
+        raise InvalidInput("select the words that state the fact (a quote, or start and end)")
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise InvalidInput("the selection holds only white space")
+    return Evidence(sha256, start, end, text[start:end])
+
+
+def parse_event_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Model values of the editable event fields given; '' or None clears an optional
+    field. Raises InvalidInput naming the field."""
+    unknown = sorted(set(fields) - set(EDITABLE_EVENT_FIELDS))
+    if unknown:
+        raise InvalidInput(f"unknown field(s): {', '.join(unknown)}")
+    out: dict[str, Any] = {}
+    for name, raw in fields.items():
+        if name == "charges":
+            out[name] = _charges(raw)
+            continue
+        if raw is not None and not isinstance(raw, str):
+            raise InvalidInput(f"{name}: expected text")
+        value = (raw or "").strip() or None
+        if name == "type":
+            if value not in EVENT_TYPES:
+                raise InvalidInput(f"type: unknown event type {raw!r}")
+        elif name == "participant":
+            if value is None or not name_key(value):
+                raise InvalidInput("participant: a name is required")
+        elif name == "date" and value is not None:
+            try:
+                out[name] = PartialDate.parse(value)
+            except ValueError as err:
+                raise InvalidInput(f"date: {err}") from None
+            continue
+        elif name == "term" and value is not None and not _DURATION.match(value):
+            raise InvalidInput(f"term: an ISO 8601 duration such as P7Y or P1Y6M, not {raw!r}")
+        elif name == "term_kind" and value is not None and value not in TERM_KINDS:
+            raise InvalidInput(f"term kind: one of {', '.join(TERM_KINDS)}, not {raw!r}")
+        out[name] = value
+    return out
+
+
+def _statistic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(fields) - {"count", "what"})
+    if unknown:
+        raise InvalidInput(f"unknown field(s) of a statistic: {', '.join(unknown)}")
+    out: dict[str, Any] = {}
+    if "count" in fields:
+        raw = str(fields["count"]).strip()
+        if not raw.isdigit() or int(raw) > 10**9:
+            raise InvalidInput(f"count: a whole number, not {fields['count']!r}")
+        out["count"] = int(raw)
+    if "what" in fields:
+        what = str(fields["what"] or "").strip()
+        if not what:
+            raise InvalidInput("what: required")
+        out["what"] = what
+    return out
+
+
+def _charges(raw: Any) -> list[str]:
+    """A list of strings, or one string with a charge per line."""
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        items = raw.splitlines()
+    elif isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+        items = raw
+    else:
+        raise InvalidInput("charges: a list of texts, or one per line")
+    return [" ".join(item.split()) for item in items if item.strip()]
+
+
+def _event_values(event: Event) -> dict[str, Any]:
+    return {
+        "type": event.type,
+        "participant": event.participant,
+        "date": event.date,
+        "term": event.term,
+        "term_kind": event.term_kind,
+        "charges": list(event.charges),
+        "agent": event.agent,
+    }
+
+
+def _decide(
+    store: Store,
+    kind: str,
+    fact_id: int,
+    action: str,
+    reviewer: Reviewer,
+    version: int | None,
+    values: Mapping[str, Any] | None = None,
+    changes: Mapping[str, list[Any]] | None = None,
+) -> Fact:
+    _check_kind(kind)
+    store.apply_review(
+        ReviewDecision(
+            kind=kind,
+            fact_id=fact_id,
+            action=action,
+            reviewer=reviewer.name,
+            at=_now(),
+            expected_version=version,
+            values=values or {},
+            changes=changes or {},
+        )
+    )
+    refresh_case_records(store)
+    return get_fact(store, kind, fact_id)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in FACT_KINDS:
+        raise NotFound(f"no kind of fact {kind!r} (one of {', '.join(FACT_KINDS)})")
+
+
+def _offset(raw: Any, name: str) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise InvalidInput(f"{name}: a character offset, not {raw!r}")
+    text = str(raw).strip()
+    if not text.isdigit() or len(text) > 12:
+        raise InvalidInput(f"{name}: a character offset, not {raw!r}")
+    return int(text)
+
+
+def _jsonable(value: Any) -> Any:
+    return value.iso() if isinstance(value, PartialDate) else value
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

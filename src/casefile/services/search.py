@@ -1,0 +1,153 @@
+"""Finding cases: the case list's filters, and full-text search over documents and facts.
+
+Filters arrive as the strings a form or a query string holds; `parse_case_filters`
+turns them into typed values or raises InvalidInput naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casefile.model import EVENT_TYPES, PartialDate
+from casefile.services.cases import STATUSES, CaseSummary, refresh_case_records, summary_of
+from casefile.services.errors import InvalidInput
+from casefile.services.paging import Page, bounds
+from casefile.store.base import CaseQuery, DocumentHit, Store, StoredEvent
+
+MAX_QUERY_WORDS = 12
+_WORD = re.compile(r"\w+")
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    country: str | None = None  # ISO 3166-1 alpha-2, upper case
+    status: str | None = None
+    event_type: str | None = None
+    organisation_id: int | None = None
+    date_from: PartialDate | None = None
+    date_to: PartialDate | None = None
+    q: str = ""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return query_words(self.q)
+
+    def is_empty(self) -> bool:
+        return self == CaseFilters()
+
+
+def query_words(q: str) -> tuple[str, ...]:
+    """The words of a search, punctuation dropped: every one must match."""
+    return tuple(_WORD.findall(q))[:MAX_QUERY_WORDS]
+
+
+def parse_case_filters(
+    store: Store,
+    *,
+    country: str = "",
+    status: str = "",
+    event_type: str = "",
+    organisation: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    q: str = "",
+) -> CaseFilters:
+    """Typed filters from form strings; empty means "any". `organisation` is an id or a
+    name (or alias) of a stored organisation."""
+    country, status, event_type = country.strip(), status.strip(), event_type.strip()
+    if country and not _COUNTRY.match(country):
+        raise InvalidInput(f"country: give a two-letter ISO code such as KZ, not {country!r}")
+    if status and status not in STATUSES:
+        raise InvalidInput(f"status: unknown status {status!r} (one of {', '.join(STATUSES)})")
+    if event_type and event_type not in EVENT_TYPES:
+        raise InvalidInput(f"event type: unknown type {event_type!r}")
+    start, end = _date("from", date_from), _date("to", date_to)
+    if start and end and _first_day(start) > _last_day(end):
+        raise InvalidInput(f"dates: 'from' {start} is after 'to' {end}")
+    return CaseFilters(
+        country=country.upper() or None,
+        status=status or None,
+        event_type=event_type or None,
+        organisation_id=_organisation(store, organisation),
+        date_from=start,
+        date_to=end,
+        q=q.strip()[:500],
+    )
+
+
+def find_cases(
+    store: Store, filters: CaseFilters, page: int = 1, size: int = 25
+) -> Page[CaseSummary]:
+    """One page of the cases matching every filter, sorted by name."""
+    limit, offset = bounds(page, size)
+    refresh_case_records(store)
+    total, listings = store.query_cases(
+        CaseQuery(
+            country=filters.country,
+            status=filters.status,
+            event_type=filters.event_type,
+            organisation_id=filters.organisation_id,
+            date_from=_first_day(filters.date_from) if filters.date_from else None,
+            date_to=_last_day(filters.date_to) if filters.date_to else None,
+            words=filters.words,
+            limit=limit,
+            offset=offset,
+        )
+    )
+    items = [summary_of(listing.person, listing.record) for listing in listings]
+    return Page(items=items, total=total, number=page, size=size)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    q: str
+    documents: list[DocumentHit]
+    events: list[StoredEvent]
+
+
+def search(store: Store, q: str, limit: int = 50) -> SearchResults:
+    """Documents and standing facts holding every word of `q`, best matches first."""
+    words = query_words(q)
+    return SearchResults(
+        q=q,
+        documents=store.search_documents(words, limit),
+        events=store.search_events(words, limit),
+    )
+
+
+def _date(which: str, raw: str) -> PartialDate | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        date = PartialDate.parse(raw)
+    except ValueError as err:
+        raise InvalidInput(f"date {which}: {err}") from None
+    if date.year is None:
+        raise InvalidInput(f"date {which}: a date range needs a year, not {raw!r}")
+    return date
+
+
+def _organisation(store: Store, raw: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if raw.isdigit():
+        if not 0 < int(raw) < 2**63:
+            raise InvalidInput(f"organisation: not an id: {raw!r}")
+        return int(raw)
+    found = store.find_organisations(raw)
+    if not found:
+        raise InvalidInput(f"organisation: no organisation is named {raw!r}")
+    return found[0].id
+
+
+def _first_day(date: PartialDate) -> str:
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}"
+
+
+def _last_day(date: PartialDate) -> str:
+    # Day 31 for every month: the bound only compares with ISO strings, never a calendar.
+    return f"{date.year:04d}-{date.month or 12:02d}-{date.day or 31:02d}"

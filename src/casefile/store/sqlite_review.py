@@ -1,0 +1,203 @@
+"""The SQLite store's review side: single facts, the review queue, review decisions with
+their audit entries, and facts an analyst adds.
+
+A mixin of `SQLiteStore`. A decision and its `review_log` entry are written in one
+transaction, and a decision made on an outdated version of the fact is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
+
+from casefile.model import Event, PartialDate
+from casefile.store import rows
+from casefile.store.base import (
+    FactNotFound,
+    ReviewDecision,
+    ReviewEntry,
+    StoredEvent,
+    StoredStatistic,
+    StoreError,
+    VersionConflict,
+)
+
+_TABLES = {"event": "events", "statistic": "statistics"}
+_STATUS_AFTER = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
+ANALYST_EXTRACTOR = "analyst"
+
+
+class ReviewWrites:
+    """Needs `conn` and `transaction()` from SQLiteStore."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def get_event(self, event_id: int) -> StoredEvent | None:
+        row = self.conn.execute(f"{rows.EVENT_SELECT} WHERE e.id = ?", (event_id,)).fetchone()
+        return None if row is None else rows.stored_event(row)
+
+    def get_statistic(self, statistic_id: int) -> StoredStatistic | None:
+        row = self.conn.execute("SELECT * FROM statistics WHERE id = ?", (statistic_id,))
+        found = row.fetchone()
+        return None if found is None else rows.stored_statistic(found)
+
+    def review_queue(
+        self, limit: int, offset: int
+    ) -> tuple[int, list[StoredEvent | StoredStatistic]]:
+        total: int = self.conn.execute(
+            "SELECT (SELECT count(*) FROM events WHERE review_status = 'unreviewed')"
+            " + (SELECT count(*) FROM statistics WHERE review_status = 'unreviewed')"
+        ).fetchone()[0]
+        page = self.conn.execute(
+            "SELECT 'event' AS kind, id, created_at FROM events"
+            " WHERE review_status = 'unreviewed'"
+            " UNION ALL SELECT 'statistic', id, created_at FROM statistics"
+            " WHERE review_status = 'unreviewed'"
+            " ORDER BY created_at, kind, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        events = self._events_by_id([r["id"] for r in page if r["kind"] == "event"])
+        stats = self._statistics_by_id([r["id"] for r in page if r["kind"] == "statistic"])
+        facts: list[StoredEvent | StoredStatistic] = []
+        for r in page:
+            fact = events.get(r["id"]) if r["kind"] == "event" else stats.get(r["id"])
+            if fact is not None:
+                facts.append(fact)
+        return total, facts
+
+    def apply_review(self, decision: ReviewDecision) -> None:
+        table = _TABLES[decision.kind]
+        if decision.action not in _STATUS_AFTER:
+            raise StoreError(f"unknown review action {decision.action!r}")
+        with self.transaction() as db:
+            row = db.execute(
+                f"SELECT version, document_sha256, organisation_id FROM {table} WHERE id = ?",
+                (decision.fact_id,),
+            ).fetchone()
+            if row is None:
+                raise FactNotFound(decision.kind, decision.fact_id)
+            expected = decision.expected_version
+            if expected is not None and row["version"] != expected:
+                raise VersionConflict(decision.kind, decision.fact_id, expected, row["version"])
+            sets: dict[str, Any] = {
+                "review_status": _STATUS_AFTER[decision.action],
+                "reviewed_by": decision.reviewer,
+                "reviewed_at": decision.at,
+                "version": row["version"] + 1,
+            }
+            if decision.action == "edit":
+                if decision.kind == "event":
+                    is_org = row["organisation_id"] is not None
+                    sets.update(_event_columns(db, decision.values, is_org, decision.at))
+                else:
+                    sets.update({k: decision.values[k] for k in ("count", "what")
+                                 if k in decision.values})  # fmt: skip
+            assignments = ", ".join(f"{column} = :{column}" for column in sets)
+            db.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = :fact_id",
+                {**sets, "fact_id": decision.fact_id},
+            )
+            _log(db, decision.kind, decision.fact_id, row["document_sha256"], decision.action,
+                 decision.reviewer, decision.at, decision.changes)  # fmt: skip
+
+    def add_event(self, event: Event, reviewer: str, at: str) -> int:
+        ev = event.evidence
+        with self.transaction() as db:
+            text = db.execute(
+                "SELECT substr(text, ?, ?) FROM documents WHERE sha256 = ?",
+                (ev.start + 1, ev.end - ev.start, ev.document_id),
+            ).fetchone()
+            if text is None:
+                raise StoreError(f"no document {ev.document_id[:12]}")
+            if (text[0] or "") != ev.quote:
+                raise StoreError(f"the quote is not the text at {ev.start}:{ev.end}")
+            resolver = rows.Resolver(db, at)
+            rows.insert_event(db, event, resolver, rows.event_fingerprint(event), at)
+            event_id: int = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+            db.execute(
+                "UPDATE events SET review_status = 'accepted', reviewed_by = ?, reviewed_at = ?"
+                " WHERE id = ?",
+                (reviewer, at, event_id),
+            )
+            _log(db, "event", event_id, ev.document_id, "add", reviewer, at, {})
+        return event_id
+
+    def review_history(self, kind: str, fact_id: int) -> list[ReviewEntry]:
+        cursor = self.conn.execute(
+            "SELECT * FROM review_log WHERE fact_kind = ? AND fact_id = ? ORDER BY id",
+            (kind, fact_id),
+        )
+        return [
+            ReviewEntry(
+                fact_kind=r["fact_kind"],
+                fact_id=r["fact_id"],
+                action=r["action"],
+                reviewer=r["reviewer"],
+                at=r["at"],
+                changes=json.loads(r["changes"]),
+            )
+            for r in cursor
+        ]
+
+    def _events_by_id(self, ids: list[int]) -> dict[int, StoredEvent]:
+        cursor = self.conn.execute(
+            f"{rows.EVENT_SELECT} WHERE e.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        return {row["id"]: rows.stored_event(row) for row in cursor}
+
+    def _statistics_by_id(self, ids: list[int]) -> dict[int, StoredStatistic]:
+        cursor = self.conn.execute(
+            "SELECT * FROM statistics WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        return {row["id"]: rows.stored_statistic(row) for row in cursor}
+
+
+def _event_columns(
+    db: sqlite3.Connection, values: Mapping[str, Any], is_org: bool, now: str
+) -> Iterator[tuple[str, Any]]:
+    """The column values of an event edit given in model terms."""
+    for name, value in values.items():
+        if name == "participant":
+            resolver = rows.Resolver(db, now)
+            owner = "organisation_id" if is_org else "person_id"
+            new_id = resolver.organisation_id(value) if is_org else resolver.person_id(value)
+            yield "participant_name", value.strip()
+            yield owner, new_id
+        elif name == "date":
+            date: PartialDate | None = value
+            yield "date", date.iso() if date else None
+            yield "date_precision", date.precision.value if date else None
+        elif name == "charges":
+            yield "charges", json.dumps(list(value), ensure_ascii=False)
+        elif name in ("type", "term", "term_kind", "agent"):
+            yield name, value
+        else:
+            raise StoreError(f"an event has no editable field {name!r}")
+
+
+def _log(
+    db: sqlite3.Connection,
+    kind: str,
+    fact_id: int,
+    sha256: str,
+    action: str,
+    reviewer: str,
+    at: str,
+    changes: Mapping[str, list[Any]],
+) -> None:
+    db.execute(
+        "INSERT INTO review_log (fact_kind, fact_id, document_sha256, action, reviewer, at,"
+        " changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (kind, fact_id, sha256, action, reviewer, at,
+         json.dumps(dict(changes), ensure_ascii=False, default=str)),
+    )  # fmt: skip
