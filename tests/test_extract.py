@@ -84,6 +84,18 @@ def test_pronoun_resolves_to_the_person_named_before(pipeline):
     assert "sentenced to seven years" in sentence.evidence.quote
 
 
+def test_pronoun_continues_the_subject_of_the_previous_sentence(pipeline):
+    x = run(
+        pipeline,
+        "Arlen Tovas founded the Velsk Rights Centre. Arlen Tovas was arrested in 2015. "
+        "Tovas was released in 2016. Another defender, Ilse Marov, was arrested in 2017 "
+        "and sentenced to ten years in prison in 2018. His sentence was reduced by the "
+        "appeal court in 2019.",
+    )
+    the_event(x, "appeal", "Ilse Marov")
+    assert not events_of(x, "appeal", "Arlen Tovas")
+
+
 def test_fractional_years_term(pipeline):
     x = run(pipeline, "Arlen Tovas was sentenced to two and a half years in prison.")
     sentence = the_event(x, "sentence", "Arlen Tovas")

@@ -44,19 +44,32 @@ def _path_up(token: Token) -> list[Token]:
 def is_offence_date(token: Token, triggers: frozenset[int] = frozenset()) -> bool:
     """Whether the date whose root is `token` belongs to something other than an event:
     the year of a noun ("the 2013 protests"), the date inside a reason clause, or the day
-    something was said ("his sister told Human Rights Watch on May 29")."""
+    something was said ("his sister told Human Rights Watch on May 29") - unless the
+    authorities said it: a court that "announced on 8 December it had upheld" acted then."""
     if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers:
         return True
     for node in _path_up(token):
         if node.i in triggers:
             return False
-        if node.pos_ == "VERB" and node.lemma_ in SPEECH_VERBS:
+        if node.pos_ == "VERB" and node.lemma_ in SPEECH_VERBS and not _said_by_authority(node):
             return True
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in _REASON_PREPOSITIONS and (
             node is not token
         ):
             return True
     return False
+
+
+_AUTHORITIES = frozenset(
+    {"court", "judge", "prosecutor", "prosecution", "police", "ministry", "authority",
+     "government", "investigator", "committee", "service", "office", "tribunal"}
+)
+
+
+def _said_by_authority(verb: Token) -> bool:
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _AUTHORITIES for c in verb.children
+    )
 
 
 def claim_dates(

@@ -71,7 +71,10 @@ def antecedent(
         last[mention.entity] = mention.start
     if not scores:
         return None
+    topics = _recent_subjects(doc, before) if kind == "person" else set()
     for entity, position in last.items():
+        if entity in topics:
+            scores[entity] += 5.0  # the subject just before is what "he" continues
         distance = before - position
         scores[entity] += 3.0 if distance < 250 else 1.5 if distance < 600 else 0.0
         scores[entity] = min(scores[entity], 8.0) + position / (before + 1)
@@ -80,6 +83,31 @@ def antecedent(
         if gender is not None and doc.persons[entity].gender == gender:
             scores[entity] += 2.0  # known to agree beats merely not known to disagree
     return max(scores, key=lambda e: scores[e])
+
+
+def _recent_subjects(doc: AnnotatedDoc, before: int) -> set[str]:
+    """Persons who are the subject of the previous sentence or of the current one so far:
+    "Germain Rukuki was arrested in 2017 ... His sentence was confirmed" is about Rukuki
+    however often the text named someone else."""
+    assert doc.spacy is not None
+    here = doc.spacy.char_span(before, before + 1, alignment_mode="expand")
+    if here is None:
+        return set()
+    sentence = here.sent
+    previous = doc.spacy[sentence.start - 1].sent if sentence.start > 0 else sentence
+    subjects: set[str] = set()
+    for mention in doc.mentions:
+        if mention.kind != "person" or not previous.start_char <= mention.start < before:
+            continue
+        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "appos":
+            root = root.head
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            subjects.add(mention.entity)
+    return subjects
 
 
 _GROUP_NOUNS = frozenset(
