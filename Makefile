@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint bench clean
 
@@ -14,10 +16,13 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Loads the shipped examples into a fresh demo database, lists the cases, then serves the
+# web application on http://$(HOST):$(PORT)/ until Ctrl-C.
 run: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/casefile --db $(DEMO_DB) ingest examples/
 	$(BIN)/casefile --db $(DEMO_DB) cases
+	$(BIN)/casefile --db $(DEMO_DB) serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -163,6 +163,18 @@ def show(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A person'
 
 
 @app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web application: pages, and the JSON API under /api."""
+    from casefile.web.server import run
+
+    run(ctx.obj["db"], host=host, port=port, config=ctx.obj["config"], announce=typer.echo)
+
+
+@app.command()
 def export(
     ctx: typer.Context,
     format: Annotated[str, typer.Option("--format", help="json, jsonl or csv")] = "json",

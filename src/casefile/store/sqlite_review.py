@@ -78,8 +78,10 @@ class ReviewWrites:
         if decision.action not in _STATUS_AFTER:
             raise StoreError(f"unknown review action {decision.action!r}")
         with self.transaction() as db:
+            owner = "organisation_id" if decision.kind == "event" else "NULL"
             row = db.execute(
-                f"SELECT version, document_sha256, organisation_id FROM {table} WHERE id = ?",
+                f"SELECT version, document_sha256, {owner} AS organisation_id FROM {table}"
+                " WHERE id = ?",
                 (decision.fact_id,),
             ).fetchone()
             if row is None:

@@ -1,0 +1,226 @@
+"""The JSON API under /api: everything the pages can do, over the same services.
+
+Errors are `{"error": {"status": N, "message": "..."}}`. The reviewer of a decision is
+the body's `reviewer`, else the X-Reviewer header, else "anonymous".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from casefile.services import documents, organisations, review, search, stats
+from casefile.services.cases import case_view
+from casefile.services.review import Reviewer, reviewer_named
+from casefile.sources import MAX_BYTES
+from casefile.web import serialize
+from casefile.web.context import (
+    ReviewerDep,
+    StoreDep,
+    parse_version,
+    pipeline_of,
+    require_json,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Kind = Annotated[Literal["event", "statistic"], Path()]
+PageNumber = Annotated[int, Query(ge=1, le=100_000)]
+PageSize = Annotated[int, Query(ge=1, le=200)]
+Text = Annotated[str, Query(max_length=500)]
+JsonRoutes = [Depends(require_json)]
+Json = dict[str, Any]
+
+
+class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int | None = Field(None, description="The version decided on; a newer one is 409.")
+    reviewer: str | None = None
+
+
+class FactEdit(Decision):
+    """Fields to change; a field left out stays, null clears it."""
+
+    type: str | None = None
+    participant: str | None = None
+    date: str | None = Field(None, description="ISO partial: 2023, 2023-11, 2023-11-30")
+    term: str | None = Field(None, description="ISO 8601 duration, e.g. P7Y")
+    term_kind: str | None = None
+    charges: list[str] | None = None
+    agent: str | None = None
+    count: int | None = Field(None, description="Statistics only.")
+    what: str | None = Field(None, description="Statistics only.")
+
+
+class NewFact(BaseModel):
+    """An event the machine missed: located by start/end, or by a quote occurring once."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    participant: str
+    participant_kind: Literal["person", "organisation"] = "person"
+    start: int | None = None
+    end: int | None = None
+    quote: str | None = None
+    date: str | None = None
+    term: str | None = None
+    term_kind: str | None = None
+    charges: list[str] = []
+    agent: str | None = None
+    reviewer: str | None = None
+
+
+class NewDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(max_length=MAX_BYTES)
+    title: str = ""
+    publisher: str = ""
+    url: str = ""
+    published: str = Field("", description="ISO partial date")
+    language: str = Field("", description="ISO 639-1; detected if empty")
+
+
+@router.get("/dashboard")
+def dashboard(store: StoreDep) -> Json:
+    return serialize.dashboard(stats.dashboard(store))
+
+
+@router.get("/cases")
+def cases(
+    store: StoreDep,
+    country: Text = "",
+    status: Text = "",
+    event_type: Text = "",
+    organisation: Text = "",
+    date_from: Text = "",
+    date_to: Text = "",
+    q: Text = "",
+    page: PageNumber = 1,
+    size: PageSize = 25,
+) -> Json:
+    filters = search.parse_case_filters(
+        store, country=country, status=status, event_type=event_type,
+        organisation=organisation, date_from=date_from, date_to=date_to, q=q,
+    )  # fmt: skip
+    found = search.find_cases(store, filters, page, size)
+    return serialize.page(found, [serialize.case_summary(c) for c in found.items])
+
+
+@router.get("/cases/{person_id}")
+def case(person_id: Id, store: StoreDep) -> Json:
+    return serialize.case(case_view(store, person_id))
+
+
+@router.get("/search")
+def search_all(store: StoreDep, q: Text = "") -> Json:
+    return serialize.search_results(search.search(store, q))
+
+
+@router.get("/documents")
+def document_list(store: StoreDep, page: PageNumber = 1, size: PageSize = 25) -> Json:
+    found = documents.list_documents(store, page, size)
+    return serialize.page(found, [serialize.document_info(d) for d in found.items])
+
+
+@router.post("/documents", dependencies=JsonRoutes, status_code=201)
+def add_text(body: NewDocument, request: Request, store: StoreDep) -> Json:
+    metadata = documents.parse_metadata(**body.model_dump(exclude={"text"}))
+    return serialize.outcome(documents.add_text(store, pipeline_of(request), body.text, metadata))
+
+
+@router.post("/documents/upload", status_code=201)
+async def add_upload(
+    request: Request,
+    store: StoreDep,
+    file: Annotated[UploadFile, File(description="A .txt, .md, .html, .pdf or .docx file")],
+    title: Annotated[str, Form()] = "",
+    publisher: Annotated[str, Form()] = "",
+    url: Annotated[str, Form()] = "",
+    published: Annotated[str, Form()] = "",
+    language: Annotated[str, Form()] = "",
+) -> Json:
+    metadata = documents.parse_metadata(
+        title=title, publisher=publisher, url=url, published=published, language=language
+    )
+    data = await file.read(MAX_BYTES + 1)
+    result = documents.add_upload(
+        store, pipeline_of(request), data, file.filename, file.content_type, metadata
+    )
+    return serialize.outcome(result)
+
+
+@router.get("/documents/{sha256}")
+def document(sha256: str, store: StoreDep) -> Json:
+    return serialize.document(documents.document_view(store, sha256))
+
+
+@router.post("/documents/{sha256}/facts", dependencies=JsonRoutes, status_code=201)
+def add_fact(sha256: str, body: NewFact, store: StoreDep, reviewer: ReviewerDep) -> Json:
+    fields = body.model_dump(exclude={"reviewer"})
+    added = review.add_event(store, sha256, fields, _who(body.reviewer, reviewer))
+    return serialize.fact(added)
+
+
+@router.get("/organisations")
+def organisation_list(store: StoreDep, page: PageNumber = 1, size: PageSize = 50) -> Json:
+    found = organisations.list_organisations(store, page, size)
+    items = [
+        {"id": org.id, "name": org.name, "kind": org.kind, "aliases": list(org.aliases),
+         "events": n}
+        for org, n in found.items
+    ]  # fmt: skip
+    return serialize.page(found, items)
+
+
+@router.get("/organisations/{organisation_id}")
+def organisation(organisation_id: Id, store: StoreDep) -> Json:
+    return serialize.organisation(organisations.organisation_view(store, organisation_id))
+
+
+@router.get("/review")
+def review_queue(store: StoreDep, page: PageNumber = 1, size: PageSize = 25) -> Json:
+    found = review.review_queue(store, page, size)
+    return serialize.page(found, [serialize.fact(f) for f in found.items])
+
+
+@router.get("/facts/{kind}/{fact_id}")
+def fact(kind: Kind, fact_id: Id, store: StoreDep) -> Json:
+    record = serialize.fact(review.get_fact(store, kind, fact_id))
+    record["history"] = serialize.history(review.history(store, kind, fact_id))
+    return record
+
+
+@router.post("/facts/{kind}/{fact_id}/accept", dependencies=JsonRoutes)
+def accept(kind: Kind, fact_id: Id, body: Decision, store: StoreDep, reviewer: ReviewerDep) -> Json:
+    who = _who(body.reviewer, reviewer)
+    return serialize.fact(review.accept(store, kind, fact_id, who, parse_version(body.version)))
+
+
+@router.post("/facts/{kind}/{fact_id}/reject", dependencies=JsonRoutes)
+def reject(kind: Kind, fact_id: Id, body: Decision, store: StoreDep, reviewer: ReviewerDep) -> Json:
+    who = _who(body.reviewer, reviewer)
+    return serialize.fact(review.reject(store, kind, fact_id, who, parse_version(body.version)))
+
+
+@router.patch("/facts/{kind}/{fact_id}", dependencies=JsonRoutes)
+def edit(kind: Kind, fact_id: Id, body: FactEdit, store: StoreDep, reviewer: ReviewerDep) -> Json:
+    fields = {
+        name: getattr(body, name)
+        for name in body.model_fields_set
+        if name not in ("version", "reviewer")
+    }
+    who = _who(body.reviewer, reviewer)
+    return serialize.fact(
+        review.edit(store, kind, fact_id, fields, who, parse_version(body.version))
+    )
+
+
+def _who(typed: str | None, default: Reviewer) -> Reviewer:
+    return reviewer_named(typed) if typed and typed.strip() else default
+
+
+__all__ = ["JSONResponse", "router"]

@@ -1,0 +1,173 @@
+"""The ASGI application: `create_app(db_path)` wires routes, templates, static files and
+the error pages; `serve()` runs it under uvicorn.
+
+Every failure a request can cause becomes a 4xx page (or, under /api, a JSON error
+`{"error": {"status": ..., "message": ...}}`); an unexpected exception is a bare 500
+page without a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from casefile.services.cases import PersonNotFound, refresh_case_records
+from casefile.services.errors import InvalidInput, NotFound, TooLarge, UnsupportedMediaType
+from casefile.sources import MAX_BYTES, SourceError
+from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
+from casefile.web import api, pages, review_pages
+from casefile.web.context import STATIC_DIR, PipelineHolder, WebSettings, templates
+
+log = logging.getLogger("casefile.web")
+
+# A request body may hold a document at the source size limit plus its form fields.
+MAX_BODY_BYTES = MAX_BYTES + 256 * 1024
+
+
+def create_app(db_path: str | Path, *, config: Path | None = None) -> FastAPI:
+    """The web application over the store at `db_path` (created and migrated if need be).
+
+    `config` is a casefile.toml for the extraction pipeline that added documents go
+    through; the pipeline is loaded on the first upload, not at start-up.
+    """
+    with open_store(db_path) as store:  # fail now, not on the first request
+        refresh_case_records(store)
+    app = FastAPI(
+        title="casefile",
+        summary="Human-rights case records with every fact pointing at its source.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = WebSettings(db=str(db_path))
+    app.state.pipeline = PipelineHolder(config)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(pages.router)
+    app.include_router(review_pages.router)
+    app.include_router(api.router)
+    _add_error_handlers(app)
+    app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
+    return app
+
+
+# -- errors -------------------------------------------------------------------------
+
+_STATUS_OF: list[tuple[type[Exception], int]] = [
+    (TooLarge, 413),
+    (UnsupportedMediaType, 415),
+    (InvalidInput, 400),
+    (SourceError, 400),
+    (NotFound, 404),
+    (PersonNotFound, 404),
+    (FactNotFound, 404),
+    (VersionConflict, 409),
+    (StoreError, 400),  # a refused write: a quote that is not the text, and the like
+]
+
+_TITLES = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    415: "Unsupported media type",
+    422: "Bad request",
+    500: "Internal error",
+}
+
+
+def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
+    if request.url.path.startswith("/api"):
+        return JSONResponse(
+            {"error": {"status": status, "message": message, **extra}}, status_code=status
+        )
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "title": _TITLES.get(status, "Error"), "message": message},
+        status_code=status,
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    def status_handler(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+        async def handle(request: Request, exc: Exception) -> Response:
+            return error_response(request, status, str(exc))
+
+        return handle
+
+    # Most specific first: Starlette picks the handler of the nearest class in the MRO,
+    # so TooLarge finds 413 before InvalidInput's 400.
+    for cls, status in _STATUS_OF:
+        app.add_exception_handler(cls, status_handler(status))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        message = exc.detail if isinstance(exc.detail, str) else _TITLES.get(exc.status_code, "")
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"there is no page at {request.url.path}"
+        return error_response(request, exc.status_code, message)
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        problems = [_problem(e) for e in exc.errors()]
+        message = "; ".join(problems) or "the request is not valid"
+        status = 422 if request.url.path.startswith("/api") else 400
+        return error_response(request, status, message)
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(request, 500, "something went wrong on our side")
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, unexpected)
+
+
+def _problem(error: Any) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query"))
+    return f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg"))
+
+
+class BodySizeLimit:
+    """Refuse a request body over `limit` bytes: at once when Content-Length says so,
+    else (chunked uploads) as soon as that many bytes have arrived."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            response = error_response(
+                Request(scope), 413, f"the request is larger than {self.limit} bytes"
+            )
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise TooLarge(f"the request is larger than {self.limit} bytes")
+            return message
+
+        await self.app(scope, counted, send)
+
+
+__all__ = ["create_app", "error_response"]

@@ -1,0 +1,156 @@
+"""What every route shares: the request's store, the reviewer, the templates and their
+filters, and the lazily loaded extraction pipeline."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote, unquote, urlencode
+
+import jinja2
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from casefile.model import EVENT_TYPES, TERM_KINDS, PartialDate
+from casefile.services.errors import InvalidInput, UnsupportedMediaType
+from casefile.services.review import Reviewer, reviewer_named
+from casefile.store import Store, open_store
+
+if TYPE_CHECKING:
+    from casefile.extract.pipeline import Pipeline
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+REVIEWER_COOKIE = "casefile_reviewer"
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    db: str
+
+
+class PipelineHolder:
+    """Loads the spaCy pipeline on first use (seconds), once, whichever thread asks."""
+
+    def __init__(self, config: Path | None) -> None:
+        self._config = config
+        self._pipeline: Pipeline | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Pipeline:
+        with self._lock:
+            if self._pipeline is None:
+                from casefile.extract.pipeline import Pipeline, load_config
+
+                self._pipeline = Pipeline(load_config(self._config))
+            return self._pipeline
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """A store for one request. FastAPI may open it in one worker thread and run the
+    route in another, hence shared_across_threads; each request has its own."""
+    store = open_store(request.app.state.settings.db, shared_across_threads=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def current_reviewer(request: Request) -> Reviewer:
+    """Who is reviewing. Until accounts exist (issue 5) it is the name the analyst
+    typed, sent as the X-Reviewer header (API) or remembered in a cookie (pages);
+    accounts will replace this one function."""
+    header = request.headers.get("x-reviewer")
+    if header:
+        return reviewer_named(header)
+    return reviewer_named(unquote(request.cookies.get(REVIEWER_COOKIE) or ""))
+
+
+def reviewer_cookie(reviewer: Reviewer) -> str:
+    """The cookie value: percent-encoded, since names need not be ASCII."""
+    return quote(reviewer.name, safe="")
+
+
+def pipeline_of(request: Request) -> Pipeline:
+    holder: PipelineHolder = request.app.state.pipeline
+    return holder.get()
+
+
+def require_form(request: Request) -> None:
+    """Form routes take urlencoded or multipart bodies only (not JSON, not raw text)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        raise UnsupportedMediaType(f"send this form as form data, not {kind or 'no type'!r}")
+
+
+def require_json(request: Request) -> None:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise UnsupportedMediaType(f"send JSON (application/json), not {kind or 'no type'!r}")
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+ReviewerDep = Annotated[Reviewer, Depends(current_reviewer)]
+
+
+def parse_version(raw: str | int | None) -> int | None:
+    """The fact version a form or request was made from; None skips the check."""
+    if raw is None or raw == "":
+        return None
+    text = str(raw).strip()
+    if not text.isdigit() or len(text) > 12:
+        raise InvalidInput(f"version: a whole number, not {raw!r}")
+    return int(text)
+
+
+def local_path(raw: str | None, default: str) -> str:
+    """Where to go after a form: only a path on this site (no open redirects)."""
+    if raw and raw.startswith("/") and not raw.startswith("//") and "\\" not in raw:
+        return raw
+    return default
+
+
+# -- templates --------------------------------------------------------------------
+
+
+def _date(value: PartialDate | None, empty: str = "undated") -> str:
+    return value.iso() if value else empty
+
+
+def _snippet(text: str) -> Markup:
+    """An FTS5 snippet with \\x02 / \\x03 around matches, escaped, matches in <mark>."""
+    return Markup(str(escape(text)).replace("\x02", "<mark>").replace("\x03", "</mark>"))  # noqa: S704 (escaped above)
+
+
+def _web_url(url: str | None) -> str | None:
+    """Only http(s) addresses become links; anything else is shown as text."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def _query(request: Request, **changes: Any) -> str:
+    """The current query string with some parameters replaced (for pagination)."""
+    params = dict(request.query_params)
+    params.update({k: str(v) for k, v in changes.items() if v is not None})
+    return "?" + urlencode(params)
+
+
+def _label(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters.update(date=_date, snippet=_snippet, web_url=_web_url, label=_label)
+_env.globals.update(EVENT_TYPES=EVENT_TYPES, TERM_KINDS=TERM_KINDS, query=_query)
+templates = Jinja2Templates(env=_env)

@@ -1,0 +1,161 @@
+"""The read-only pages: dashboard, cases, a case, documents, a document, organisations,
+search. Each parses its input, calls one service and renders a template."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from casefile.services import documents, organisations, search, stats
+from casefile.services.cases import STATUSES, case_view
+from casefile.web.chart import monthly_chart
+from casefile.web.context import ReviewerDep, StoreDep, templates
+
+router = APIRouter(default_response_class=HTMLResponse)
+
+# SQLite integers are 64-bit; a larger id is "not found", never an overflow.
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+PageNumber = Annotated[int, Query(ge=1, le=100_000)]
+Text = Annotated[str, Query(max_length=500)]
+
+
+@router.get("/", name="dashboard")
+def dashboard(request: Request, store: StoreDep, reviewer: ReviewerDep) -> Response:
+    board = stats.dashboard(store)
+    return templates.TemplateResponse(
+        request,
+        "dashboard.html",
+        {"board": board, "chart": monthly_chart(board.per_month), "reviewer": reviewer},
+    )
+
+
+@router.get("/cases", name="cases")
+def cases(
+    request: Request,
+    store: StoreDep,
+    reviewer: ReviewerDep,
+    country: Text = "",
+    status: Text = "",
+    event_type: Text = "",
+    organisation: Text = "",
+    date_from: Text = "",
+    date_to: Text = "",
+    q: Text = "",
+    page: PageNumber = 1,
+) -> Response:
+    filters = search.parse_case_filters(
+        store,
+        country=country,
+        status=status,
+        event_type=event_type,
+        organisation=organisation,
+        date_from=date_from,
+        date_to=date_to,
+        q=q,
+    )
+    found = search.find_cases(store, filters, page)
+    organisation_name = ""
+    if filters.organisation_id is not None:
+        org = store.get_organisation(filters.organisation_id)
+        organisation_name = org.name if org else f"#{filters.organisation_id}"
+    return templates.TemplateResponse(
+        request,
+        "cases.html",
+        {
+            "page": found,
+            "filters": filters,
+            "form": request.query_params,
+            "organisation_name": organisation_name,
+            "statuses": STATUSES,
+            "countries": store.case_countries(),
+            "reviewer": reviewer,
+        },
+    )
+
+
+@router.get("/cases/{person_id}", name="case")
+def case(request: Request, person_id: Id, store: StoreDep, reviewer: ReviewerDep) -> Response:
+    view = case_view(store, person_id)
+    titles = {
+        s.event.evidence.document_id: _title(store, s.event.evidence.document_id)
+        for s in view.timeline.events
+    }
+    return templates.TemplateResponse(
+        request, "case.html", {"view": view, "titles": titles, "reviewer": reviewer}
+    )
+
+
+@router.get("/documents", name="documents")
+def document_list(
+    request: Request, store: StoreDep, reviewer: ReviewerDep, page: PageNumber = 1
+) -> Response:
+    found = documents.list_documents(store, page)
+    return templates.TemplateResponse(
+        request, "documents.html", {"page": found, "reviewer": reviewer}
+    )
+
+
+@router.get("/documents/new", name="new_document")
+def new_document(request: Request, reviewer: ReviewerDep) -> Response:
+    return templates.TemplateResponse(
+        request, "document_new.html", {"reviewer": reviewer, "form": {}, "error": None}
+    )
+
+
+@router.get("/documents/{sha256}", name="document")
+def document(request: Request, sha256: str, store: StoreDep, reviewer: ReviewerDep) -> Response:
+    view = documents.document_view(store, sha256)
+    return templates.TemplateResponse(
+        request, "document.html", {"view": view, "reviewer": reviewer}
+    )
+
+
+@router.get("/documents/{sha256}/original", name="original")
+def original(sha256: str, store: StoreDep) -> Response:
+    """The bytes as received, as a download: never rendered as a page of this site."""
+    view = documents.document_view(store, sha256)
+    data = store.get_original(view.document.sha256) or b""
+    name = (view.document.source_name or sha256[:12]).strip("<>").replace('"', "")
+    ascii_name = name.encode("ascii", "replace").decode()
+    return Response(
+        data,
+        media_type="application/octet-stream",
+        headers={"Content-Disposition": f'attachment; filename="{ascii_name}"'},
+    )
+
+
+@router.get("/organisations", name="organisations")
+def organisation_list(
+    request: Request, store: StoreDep, reviewer: ReviewerDep, page: PageNumber = 1
+) -> Response:
+    found = organisations.list_organisations(store, page)
+    return templates.TemplateResponse(
+        request, "organisations.html", {"page": found, "reviewer": reviewer}
+    )
+
+
+@router.get("/organisations/{organisation_id}", name="organisation")
+def organisation(
+    request: Request, organisation_id: Id, store: StoreDep, reviewer: ReviewerDep
+) -> Response:
+    view = organisations.organisation_view(store, organisation_id)
+    return templates.TemplateResponse(
+        request, "organisation.html", {"view": view, "reviewer": reviewer}
+    )
+
+
+@router.get("/search", name="search")
+def search_page(request: Request, store: StoreDep, reviewer: ReviewerDep, q: Text = "") -> Response:
+    results = search.search(store, q)
+    return templates.TemplateResponse(
+        request, "search.html", {"results": results, "reviewer": reviewer}
+    )
+
+
+def _title(store: StoreDep, sha256: str) -> str:
+    doc = store.get_document(sha256)
+    if doc is None:
+        return sha256[:12]
+    return doc.title or doc.source_name or sha256[:12]

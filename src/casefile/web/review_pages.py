@@ -1,0 +1,155 @@
+"""The pages that change things: the review queue and decisions, a fact's page, adding
+a fact the machine missed, adding documents, and choosing the reviewer name.
+
+Every form works without JavaScript and answers with a redirect (303) to the page to
+see next; the reviewer is the form's `reviewer` field if given (then remembered in a
+cookie), else the cookie, else "anonymous".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from casefile.services import documents, review
+from casefile.services.review import Reviewer, reviewer_named
+from casefile.sources import MAX_BYTES
+from casefile.store.base import EDITABLE_EVENT_FIELDS
+from casefile.web.context import (
+    REVIEWER_COOKIE,
+    ReviewerDep,
+    StoreDep,
+    current_reviewer,
+    local_path,
+    parse_version,
+    pipeline_of,
+    require_form,
+    reviewer_cookie,
+    templates,
+)
+
+router = APIRouter(default_response_class=HTMLResponse)
+
+Kind = Annotated[Literal["event", "statistic"], Path()]
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+FormText = Annotated[str, Form(max_length=100_000)]
+FormRoutes = [Depends(require_form)]
+COOKIE_AGE = 365 * 24 * 3600
+
+
+@router.get("/review", name="review")
+def review_queue(
+    request: Request,
+    store: StoreDep,
+    reviewer: ReviewerDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    queue = review.review_queue(store, page)
+    return templates.TemplateResponse(request, "review.html", {"page": queue, "reviewer": reviewer})
+
+
+@router.get("/facts/{kind}/{fact_id}", name="fact")
+def fact_page(
+    request: Request, kind: Kind, fact_id: Id, store: StoreDep, reviewer: ReviewerDep
+) -> Response:
+    fact = review.get_fact(store, kind, fact_id)
+    return templates.TemplateResponse(
+        request,
+        "fact.html",
+        {
+            "kind": kind,
+            "fact": fact,
+            "history": review.history(store, kind, fact_id),
+            "reviewer": reviewer,
+        },
+    )
+
+
+@router.post("/facts/{kind}/{fact_id}/{action}", dependencies=FormRoutes, name="decide")
+def decide(
+    request: Request,
+    kind: Kind,
+    fact_id: Id,
+    action: Annotated[Literal["accept", "reject"], Path()],
+    store: StoreDep,
+    version: FormText = "",
+    reviewer: FormText = "",
+    next: FormText = "",
+) -> Response:
+    who = _reviewer(request, reviewer)
+    decide_fn = review.accept if action == "accept" else review.reject
+    decide_fn(store, kind, fact_id, who, parse_version(version))
+    return _redirect(next, f"/facts/{kind}/{fact_id}", who)
+
+
+@router.post("/facts/{kind}/{fact_id}", dependencies=FormRoutes, name="edit_fact")
+async def edit_fact(request: Request, kind: Kind, fact_id: Id, store: StoreDep) -> Response:
+    form = await request.form(max_fields=50)
+    fields = {
+        name: str(form[name])
+        for name in (EDITABLE_EVENT_FIELDS if kind == "event" else ("count", "what"))
+        if name in form
+    }
+    who = _reviewer(request, str(form.get("reviewer") or ""))
+    version = parse_version(str(form.get("version") or ""))
+    review.edit(store, kind, fact_id, fields, who, version)
+    return _redirect(str(form.get("next") or ""), f"/facts/{kind}/{fact_id}", who)
+
+
+@router.post("/documents/{sha256}/facts", dependencies=FormRoutes, name="add_fact")
+async def add_fact(request: Request, sha256: str, store: StoreDep) -> Response:
+    form = await request.form(max_fields=50)
+    names = (*EDITABLE_EVENT_FIELDS, "participant_kind", "start", "end", "quote")
+    fields = {name: str(form[name]) for name in names if name in form}
+    who = _reviewer(request, str(form.get("reviewer") or ""))
+    added = review.add_event(store, sha256, fields, who)
+    return _redirect("", f"/documents/{sha256}#fact-event-{added.id}", who)
+
+
+@router.post("/documents", dependencies=FormRoutes, name="add_document")
+async def add_document(request: Request, store: StoreDep) -> Response:
+    # Parsed here rather than with Form() parameters: a pasted text may be as large as a
+    # file (Starlette limits other fields to 1 MiB by default).
+    form = await request.form(max_files=1, max_fields=20, max_part_size=MAX_BYTES + 1)
+    metadata = documents.parse_metadata(
+        **{
+            k: str(form.get(k) or "")
+            for k in ("title", "publisher", "url", "published", "language")
+        }
+    )
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        data = await upload.read(MAX_BYTES + 1)
+        outcome = documents.add_upload(
+            store, pipeline_of(request), data, upload.filename, upload.content_type, metadata
+        )
+    else:
+        text = str(form.get("text") or "")
+        outcome = documents.add_text(store, pipeline_of(request), text, metadata)
+    return RedirectResponse(f"/documents/{outcome.sha256}", status_code=303)
+
+
+@router.post("/reviewer", dependencies=FormRoutes, name="set_reviewer")
+def set_reviewer(request: Request, reviewer: FormText = "", next: FormText = "") -> Response:
+    return _redirect(next, "/review", _reviewer(request, reviewer, forget_if_empty=True))
+
+
+def _reviewer(request: Request, typed: str, *, forget_if_empty: bool = False) -> Reviewer:
+    if typed.strip() or forget_if_empty:
+        return reviewer_named(typed)
+    return current_reviewer(request)
+
+
+def _redirect(next_path: str, default: str, reviewer: Reviewer) -> Response:
+    response = RedirectResponse(local_path(next_path, default), status_code=303)
+    response.set_cookie(
+        REVIEWER_COOKIE,
+        reviewer_cookie(reviewer),
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="lax",
+    )
+    return response

@@ -1,0 +1,44 @@
+// casefile's own small enhancements; every page works without them.
+"use strict";
+
+// Document page: selecting words in the text fills the add-fact form with the quote and
+// its character offsets. Offsets count Unicode code points, as the server does, so a
+// selection across an emoji or another astral character still lands on the same span.
+(function () {
+  const text = document.getElementById("doctext");
+  const form = document.getElementById("add-fact");
+  if (!text || !form) return;
+
+  const codePoints = (s) => Array.from(s).length;
+
+  function offsetOf(node, offset) {
+    const element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    const segment = element && element.closest("[data-start]");
+    if (!segment || !text.contains(segment)) return null;
+    const before = node.nodeType === Node.TEXT_NODE ? node.textContent.slice(0, offset) : "";
+    return Number(segment.dataset.start) + codePoints(before);
+  }
+
+  text.addEventListener("mouseup", () => {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    const range = selection.getRangeAt(0);
+    const start = offsetOf(range.startContainer, range.startOffset);
+    const end = offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return;
+    form.elements.start.value = start;
+    form.elements.end.value = end;
+    form.elements.quote.value = selection.toString();
+    const hint = document.getElementById("selection-hint");
+    if (hint) hint.textContent = `Selected characters ${start}–${end}. Choose the type and participant, then add.`;
+  });
+
+  // A click on a highlight marks its fact (the link itself scrolls to it).
+  text.addEventListener("click", (event) => {
+    const link = event.target.closest("a.hl");
+    if (!link) return;
+    document.querySelectorAll(".fact.current").forEach((f) => f.classList.remove("current"));
+    const fact = document.getElementById("fact-" + link.dataset.fact);
+    if (fact) fact.classList.add("current");
+  });
+})();
