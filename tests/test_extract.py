@@ -325,6 +325,21 @@ def test_a_name_the_text_describes_as_a_person_is_a_person(pipeline, text):
     assert [p.name for p in doc.persons.values()] == ["Qin Haoyu"]
 
 
+@pytest.mark.parametrize(
+    ("lede", "names"),
+    [
+        ("A Velskian man was sentenced to five years in prison on Friday. Arlen Tovas, 20, "
+         "ran a website.", ["Arlen Tovas"]),
+        ("Two bloggers accused of spreading propaganda were sentenced to five years in prison. "
+         "Arlen Tovas and Pavel Sirvis ran a website.", ["Arlen Tovas", "Pavel Sirvis"]),
+    ],
+)
+def test_a_lede_names_its_people_after_telling_what_happened(pipeline, lede, names):
+    x = run(pipeline, lede)
+    for name in names:
+        assert the_event(x, "sentence", name).term == "P5Y"
+
+
 def test_persons_are_the_participants(pipeline):
     x = run(
         pipeline,

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from casefile.extract.terms import TermMention
 
 
+# The headline, a caption perhaps, and the first paragraph or two: where news tells the
+# story in brief, dated, before naming the people in it.
+LEDE_CHARS = 1200
+
+
 @dataclass
 class Mention:
     """A name (or pronoun resolved to one) in the text, pointing at an entity cluster."""

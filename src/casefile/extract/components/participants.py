@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from casefile.extract.doc import AnnotatedDoc, Mention
+from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc, Mention
 from casefile.extract.en.lexicon import (
+    HUMAN_NOUNS,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR,
     ROLE_WORDS,
@@ -231,6 +232,8 @@ def persons_of(
         )
     ):
         members = _group(doc, token, _group_size(token))
+        if not members and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
+            return _named_after(doc, token), 0.5
         return members, 0.6
     if depth < 2:
         for child in token.children:
@@ -255,6 +258,10 @@ def persons_of(
                             keys += [k for k in more if k not in keys]
                         if keys:
                             return keys, confidence
+    if depth == 0 and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
+        named = _named_after(doc, token)
+        if named:
+            return named, 0.5
     # "the activist", "the journalist": the person the text is about at this point.
     if token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_WORDS and any(
         c.lower_ in ("the", "this") for c in token.children
@@ -262,6 +269,42 @@ def persons_of(
         found = antecedent(doc, token.idx)
         return ([found], 0.6) if found else ([], 0.0)
     return [], 0.0
+
+
+# Headlines and ledes name people only after telling what happened to them.
+_CATAPHORA_SENTENCES = 2
+
+
+def _in_lede(token: Token) -> bool:
+    return token.idx < LEDE_CHARS and token.pos_ == "NOUN"
+
+
+def _named_after(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """"A Chinese man ... was sentenced" or "Three bloggers accused of ..." in a lede:
+    the people the next sentences name, as many as the noun phrase counts."""
+    assert doc.spacy is not None
+    if token.tag_ == "NN":
+        if not any(c.lower_ in ("a", "an") for c in token.children):
+            return []
+        size = 1
+    else:
+        counted = _group_size(token)
+        if counted is None:
+            return []
+        size = counted
+    sents = list(doc.spacy.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    window = sents[here : here + 1 + _CATAPHORA_SENTENCES]
+    start, end = token.idx, window[-1].end_char
+    found: list[str] = []
+    for mention in doc.mentions:
+        if mention.kind != "person" or not start < mention.start < end:
+            continue
+        if mention.entity in doc.officials or is_speaker(doc, mention):
+            continue
+        if mention.entity not in found:
+            found.append(mention.entity)
+    return found[:size] if len(found) >= size else []
 
 
 def name_from_tokens(doc: AnnotatedDoc, token: Token, any_entity: bool = False) -> str | None:

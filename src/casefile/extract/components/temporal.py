@@ -10,7 +10,7 @@ from typing import Any
 from casefile.extract.components.arguments import is_offence_date
 from casefile.extract.components.triggers import find_triggers
 from casefile.extract.dates import DateMention, document_anchor_years, find_dates
-from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.extract.terms import TermMention, find_terms
 from casefile.model import PartialDate, Precision
@@ -137,8 +137,6 @@ def _carry_forward(doc: AnnotatedDoc) -> None:
             event.date = lede.date
 
 
-# The lede: the headline, a caption perhaps, and the first paragraph or two.
-_LEDE_CHARS = 1200
 
 
 def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
@@ -146,7 +144,7 @@ def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
     persecution (a trigger word), such as a news lede's "were detained on July 14"."""
     assert doc.spacy is not None
     for sent in doc.spacy.sents:
-        if sent.start_char >= _LEDE_CHARS:
+        if sent.start_char >= LEDE_CHARS:
             break
         in_sentence = [
             d for d in doc.dates
