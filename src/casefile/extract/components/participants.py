@@ -259,9 +259,9 @@ def persons_of(
                         if keys:
                             return keys, confidence
     if depth == 0 and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
-        named = _named_after(doc, token)
-        if named:
-            return named, 0.5
+        later = _named_after(doc, token)
+        if later:
+            return later, 0.5
     # "the activist", "the journalist": the person the text is about at this point.
     if token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_WORDS and any(
         c.lower_ in ("the", "this") for c in token.children
