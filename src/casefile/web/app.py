@@ -51,8 +51,8 @@ def create_app(db_path: str | Path, *, config: Path | None = None) -> FastAPI:
     app.state.settings = WebSettings(db=str(db_path))
     app.state.pipeline = PipelineHolder(config)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(pages.router)
-    app.include_router(review_pages.router)
+    app.include_router(pages.router, include_in_schema=False)  # pages are not the API
+    app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(api.router)
     _add_error_handlers(app)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
