@@ -1,0 +1,154 @@
+"""Person names as the matcher sees them: case endings, patronymics, initials, gender.
+
+Everything works on folded words (`translit.fold`), so one set of rules serves Cyrillic
+and Latin spellings alike. We strip Russian case endings by rule rather than with a
+morphological dictionary (pymorphy): most surnames in our documents (Kazakh, Tajik,
+Belarusian) are not in its dictionary, and rules cost microseconds per name.
+
+Stemming is deliberately the same for every word, whatever its role, because the
+role is unknown (Orlov Oleg / Oleg Orlov): Орлова, Орлову, Орловым, Orlova -> ``orlov``;
+Олега, Олегу -> ``oleg``; Навального, Navalny -> ``navaln``; Беляцкого, Bialiatski ->
+``beleck``. The gender an ending shows is kept apart as a soft signal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from casefile.link.translit import fold, has_cyrillic
+
+Gender = str  # "m" or "f"
+
+# Adjectival endings first (Навального -> navaln-ogo), then any run of final vowels,
+# optionally closed by the -м of an instrumental (Орловым -> orlov-im, Олегом -> oleg-om).
+_ENDING = re.compile(r"(?:ogo|ego|omu|emu|[aeiou]+m|[aeiou]+)$")
+_MIN_STEM = 3
+
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovn|evn|ichn|inichn)$")
+# Kazakh and Kyrgyz patronymics (-uly son of, -kyzy daughter of) stand after the given
+# name only in three-word names; in two-word names they are surnames (Nurlanuly).
+_TURKIC_PATRONYMIC = re.compile(r"(?:ul|kiz|ogl)$")
+
+# Feminine and masculine endings of folded words, by script: a Latin text writes the
+# nominative, so Latin Orlova is a woman; Cyrillic Орлова is also the genitive of Орлов.
+_LATIN_F = re.compile(r"(?:ova|eva|ina|ska|cka|kaia|kaa|naia|evna|ovna|ichna|kizi)$")
+_LATIN_M = re.compile(r"(?:ov|ev|in|ski|cki|ovich|evich|uli)$")
+_CYR_F = re.compile(r"(?:ovoi|evoi|inoi|skoi|ckoi|ska|cka|evna|ovna|ichna|evni|ovni|kizi)$")
+_CYR_M = re.compile(r"(?:ov|ev|in|ovim|evim|inim|ski|cki|skogo|ckogo|skomu|ckomu|ovich|evich)$")
+
+_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ-])*\.?|\.", re.UNICODE)
+
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str) -> str:
+    """A folded word without its case ending, the same for every case of a name."""
+    prev = None
+    word = folded
+    # Repeat: Максима -> maksim(a) -> maks(im), the same as Максим -> maks(im).
+    while prev != word:
+        prev = word
+        m = _ENDING.search(word)
+        if m and m.start() >= _MIN_STEM:
+            word = word[: m.start()]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """What a person's name says, in comparable pieces. Hashable: equal keys are one node.
+
+    `words` are stems of the full words (given names and surnames, order unknown, sorted);
+    `initials` first letters of abbreviated given names; `patronymic` a stem, or one letter
+    when abbreviated; `gender` "m"/"f" when an ending shows it, else None.
+    """
+
+    words: tuple[str, ...]
+    initials: tuple[str, ...] = ()
+    patronymic: str | None = None
+    gender: Gender | None = None
+
+    @property
+    def specificity(self) -> int:
+        """0 surname only, 1 initials and surname, 2 given name and surname, 3 with patronymic."""
+        if len(self.words) >= 2:
+            return 3 if self.patronymic and len(self.patronymic) > 1 else 2
+        return 1 if self.initials else 0
+
+
+def _split(name: str) -> list[str]:
+    """Words and initials of a name: "О.П. Орлов" -> ["О.", "П.", "Орлов"]."""
+    name = re.sub(r"['’ʼ]s\b", "", name)  # Navalny's
+    out: list[str] = []
+    for raw in _TOKEN.findall(name):
+        if raw == ".":
+            continue
+        out.append(raw)
+    return out
+
+
+def _is_initial(token: str) -> bool:
+    letters = token.rstrip(".")
+    # "O", "O.", "Zh.", "Yu.", "Ж." ; a two-letter word without a dot is a name (Li, Yu).
+    return len(letters) == 1 or (token.endswith(".") and len(letters) <= 3)
+
+
+def _gender(folded: list[tuple[str, bool]], patronymic: str | None) -> Gender | None:
+    genders = set()
+    for word, cyrillic in folded:
+        f_re, m_re = (_CYR_F, _CYR_M) if cyrillic else (_LATIN_F, _LATIN_M)
+        if f_re.search(word):
+            genders.add("f")
+        elif m_re.search(word):
+            genders.add("m")
+    if patronymic is not None:
+        if patronymic.endswith(("ovn", "evn", "ichn", "kiz")):
+            genders.add("f")
+        elif patronymic.endswith(("ovich", "evich", "ul")):
+            genders.add("m")
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _patronymic_index(stems: list[str]) -> int | None:
+    """Which of three or more words is the patronymic: it follows the given name."""
+    if len(stems) < 3:
+        return None
+    for i in (1, 2):  # Oleg Petrovich Orlov; Orlov Oleg Petrovich
+        if _PATRONYMIC.search(stems[i]):
+            return i
+    if _TURKIC_PATRONYMIC.search(stems[1]) or _TURKIC_PATRONYMIC.search(stems[2]):
+        return 1 if _TURKIC_PATRONYMIC.search(stems[1]) else 2
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def parse_name(name: str) -> NameKey:
+    """The comparable pieces of a person's name, in any order, script or case."""
+    tokens = _split(name)
+    full: list[tuple[str, bool]] = []  # (folded word, written in Cyrillic)
+    initials: list[str] = []
+    for token in tokens:
+        folded = fold(token)
+        if not folded:
+            continue
+        if _is_initial(token):
+            initials.append(folded[0])
+        else:
+            full.append((folded, has_cyrillic(token)))
+    stems = [stem(word) for word, _ in full]
+    patronymic: str | None = None
+    p = _patronymic_index(stems)
+    if p is not None:
+        patronymic = stems.pop(p)
+        gender_words = full[:p] + full[p + 1 :]
+    else:
+        gender_words = full
+    if patronymic is None and len(initials) >= 2 and len(stems) <= 1:
+        patronymic = initials.pop(1)  # О. П. Орлов: the second initial is the patronymic's
+    return NameKey(
+        words=tuple(sorted(stems)),
+        initials=tuple(initials),
+        patronymic=patronymic,
+        gender=_gender(gender_words, patronymic),
+    )
