@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from web_support import client, event_id, seeded  # noqa: F401 (fixtures)
+import web_support
+from web_support import event_id
+
+client, seeded = web_support.client, web_support.seeded  # fixtures
 
 
 def test_openapi_schema_lists_every_api_route(client):
     schema = client.get("/api/openapi.json").json()
     paths = set(schema["paths"])
     assert {
-        "/api/dashboard", "/api/cases", "/api/cases/{person_id}", "/api/search",
-        "/api/documents", "/api/documents/upload", "/api/documents/{sha256}",
-        "/api/documents/{sha256}/facts", "/api/organisations",
-        "/api/organisations/{organisation_id}", "/api/review", "/api/facts/{kind}/{fact_id}",
-        "/api/facts/{kind}/{fact_id}/accept", "/api/facts/{kind}/{fact_id}/reject",
-    } <= paths  # fmt: skip
+        "/api/dashboard",
+        "/api/cases",
+        "/api/cases/{person_id}",
+        "/api/search",
+        "/api/documents",
+        "/api/documents/upload",
+        "/api/documents/{sha256}",
+        "/api/documents/{sha256}/facts",
+        "/api/organisations",
+        "/api/organisations/{organisation_id}",
+        "/api/review",
+        "/api/facts/{kind}/{fact_id}",
+        "/api/facts/{kind}/{fact_id}/accept",
+        "/api/facts/{kind}/{fact_id}/reject",
+    } <= paths
     assert "patch" in schema["paths"]["/api/facts/{kind}/{fact_id}"]
     assert all(p.startswith("/api/") for p in paths)  # pages are not part of the API
 
@@ -33,7 +45,9 @@ def test_dashboard(client):
 def test_cases_with_filters_and_paging(client):
     everyone = client.get("/api/cases").json()
     assert everyone["total"] == 2 and [c["name"] for c in everyone["items"]] == [
-        "Anna Petrova", "Marat Zhylanbayev"]  # fmt: skip
+        "Anna Petrova",
+        "Marat Zhylanbayev",
+    ]
     assert everyone["items"][1]["status"] == "imprisoned"
     page = client.get("/api/cases?size=1&page=2").json()
     assert (page["pages"], [c["name"] for c in page["items"]]) == (2, ["Marat Zhylanbayev"])
@@ -59,7 +73,10 @@ def test_search(client, seeded):
 
 def test_documents_list_and_one_document(client, seeded):
     listing = client.get("/api/documents").json()
-    assert listing["total"] == 2 and {d["sha256"] for d in listing["items"]} == {seeded.kz, seeded.ru}
+    assert listing["total"] == 2 and {d["sha256"] for d in listing["items"]} == {
+        seeded.kz,
+        seeded.ru,
+    }
     one = client.get(f"/api/documents/{seeded.kz}").json()
     assert one["document"]["title"] == "Statement on Zhylanbayev"
     assert len(one["events"]) == 3 and len(one["statistics"]) == 1
@@ -82,10 +99,14 @@ def test_review_queue_and_decisions(client, seeded):
     queue = client.get("/api/review?size=50").json()
     assert queue["total"] == 7 and {f["kind"] for f in queue["items"]} == {"event", "statistic"}
     arrest = event_id(seeded.db_path, "arrest", "Marat")
-    accepted = client.post(f"/api/facts/event/{arrest}/accept", json={"version": 1},
-                           headers={"X-Reviewer": "Aigerim"}).json()  # fmt: skip
+    accepted = client.post(
+        f"/api/facts/event/{arrest}/accept", json={"version": 1}, headers={"X-Reviewer": "Aigerim"}
+    ).json()
     assert (accepted["review_status"], accepted["reviewed_by"], accepted["version"]) == (
-        "accepted", "Aigerim", 2)  # fmt: skip
+        "accepted",
+        "Aigerim",
+        2,
+    )
     rejected = client.post("/api/facts/statistic/1/reject", json={"reviewer": "Bek"}).json()
     assert (rejected["review_status"], rejected["reviewed_by"]) == ("rejected", "Bek")
     assert client.get("/api/review").json()["total"] == 5
@@ -99,11 +120,17 @@ def test_edit_changes_only_the_fields_given(client, seeded):
         f"/api/facts/event/{sentence}",
         json={"term": "P6Y", "charges": ["extremism"], "agent": None, "version": 1},
     ).json()
-    assert (edited["term"], edited["charges"], edited["term_kind"]) == ("P6Y", ["extremism"], "prison")
+    assert (edited["term"], edited["charges"], edited["term_kind"]) == (
+        "P6Y",
+        ["extremism"],
+        "prison",
+    )
     assert edited["review_status"] == "edited" and edited["reviewed_by"] == "anonymous"
     changes = client.get(f"/api/facts/event/{sentence}").json()["history"][0]["changes"]
-    assert changes == {"term": ["P7Y", "P6Y"],
-                       "charges": [["participating in an extremist organization"], ["extremism"]]}  # fmt: skip
+    assert changes == {
+        "term": ["P7Y", "P6Y"],
+        "charges": [["participating in an extremist organization"], ["extremism"]],
+    }
     unchanged = client.patch(f"/api/facts/event/{sentence}", json={"term": "P6Y"}).json()
     assert unchanged["review_status"] == "accepted"  # looked at and agreed
     statistic = client.patch("/api/facts/statistic/1", json={"count": 9, "what": "convicted"})
@@ -113,21 +140,35 @@ def test_edit_changes_only_the_fields_given(client, seeded):
 def test_add_a_fact_and_a_document(client, seeded):
     added = client.post(
         f"/api/documents/{seeded.ru}/facts",
-        json={"quote": "was charged with treason", "type": "trial", "participant": "Anna Petrova",
-              "date": "2024-05", "reviewer": "Dana"},
-    )  # fmt: skip
+        json={
+            "quote": "was charged with treason",
+            "type": "trial",
+            "participant": "Anna Petrova",
+            "date": "2024-05",
+            "reviewer": "Dana",
+        },
+    )
     assert added.status_code == 201
     fact = added.json()
     assert (fact["type"], fact["date"], fact["review_status"], fact["reviewed_by"]) == (
-        "trial", "2024-05", "accepted", "Dana")  # fmt: skip
+        "trial",
+        "2024-05",
+        "accepted",
+        "Dana",
+    )
     assert fact["provenance"]["extractor"] == "analyst"
-    created = client.post("/api/documents", json={"text": "Nothing happened today.", "language": "en",
-                                                  "title": "Quiet day"})  # fmt: skip
+    created = client.post(
+        "/api/documents",
+        json={"text": "Nothing happened today.", "language": "en", "title": "Quiet day"},
+    )
     assert created.status_code == 201 and created.json()["new"] is True
     sha = created.json()["sha256"]
     assert client.get(f"/api/documents/{sha}").json()["document"]["title"] == "Quiet day"
-    upload = client.post("/api/documents/upload", files={"file": ("n.txt", b"Another quiet day.")},
-                         data={"published": "2024-01-02"})  # fmt: skip
+    upload = client.post(
+        "/api/documents/upload",
+        files={"file": ("n.txt", b"Another quiet day.")},
+        data={"published": "2024-01-02"},
+    )
     assert upload.status_code == 201
     doc = client.get(f"/api/documents/{upload.json()['sha256']}").json()["document"]
     assert doc["published"] == "2024-01-02" and doc["source_name"] == "n.txt"

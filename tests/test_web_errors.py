@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+import web_support
 from casefile.sources import MAX_BYTES
-from web_support import client, dump, event_id, seeded  # noqa: F401 (fixtures)
+from web_support import dump, event_id
+
+client, seeded = web_support.client, web_support.seeded  # fixtures
 
 ABSENT_SHA = "0" * 64
 
@@ -85,35 +88,96 @@ def bad_posts(seeded):
         ("post", fact, {"data": {"term": "seven years"}}, 400),
         ("post", fact, {"data": {"term_kind": "forever"}}, 400),
         ("post", "/facts/statistic/1", {"data": {"count": "-3"}}, 400),
-        ("post", add, {"data": {"quote": "not in the text", "type": "arrest", "participant": "X"}}, 400),
+        (
+            "post",
+            add,
+            {"data": {"quote": "not in the text", "type": "arrest", "participant": "X"}},
+            400,
+        ),
         ("post", add, {"data": {"quote": "was", "type": "arrest", "participant": "X"}}, 400),
-        ("post", add, {"data": {"start": "5", "end": "3", "type": "arrest", "participant": "X"}}, 400),
-        ("post", add, {"data": {"start": "0", "end": "99999", "type": "arrest", "participant": "X"}}, 400),
-        ("post", add, {"data": {"start": "0", "end": "5", "quote": "other", "type": "arrest",
-                                "participant": "X"}}, 400),  # fmt: skip
+        (
+            "post",
+            add,
+            {"data": {"start": "5", "end": "3", "type": "arrest", "participant": "X"}},
+            400,
+        ),
+        (
+            "post",
+            add,
+            {"data": {"start": "0", "end": "99999", "type": "arrest", "participant": "X"}},
+            400,
+        ),
+        (
+            "post",
+            add,
+            {
+                "data": {
+                    "start": "0",
+                    "end": "5",
+                    "quote": "other",
+                    "type": "arrest",
+                    "participant": "X",
+                }
+            },
+            400,
+        ),
         ("post", add, {"data": {"quote": "DCK was banned", "type": "arrest"}}, 400),
-        ("post", add, {"data": {"quote": "DCK was banned", "type": "arrest", "participant": "X",
-                                "date": "yesterday"}}, 400),  # fmt: skip
-        ("post", f"/documents/{ABSENT_SHA}/facts", {"data": {"quote": "x", "type": "arrest",
-                                                              "participant": "X"}}, 404),  # fmt: skip
+        (
+            "post",
+            add,
+            {
+                "data": {
+                    "quote": "DCK was banned",
+                    "type": "arrest",
+                    "participant": "X",
+                    "date": "yesterday",
+                }
+            },
+            400,
+        ),
+        (
+            "post",
+            f"/documents/{ABSENT_SHA}/facts",
+            {"data": {"quote": "x", "type": "arrest", "participant": "X"}},
+            404,
+        ),
         ("post", "/documents", {"data": {"text": "   "}}, 400),
         ("post", "/documents", {"data": {"text": "Some text.", "published": "soon"}}, 400),
         ("post", "/documents", {"data": {"text": "Some text.", "language": "english"}}, 400),
         ("post", "/documents", {"data": {"text": "Some text.", "url": "javascript:alert(1)"}}, 400),
-        ("post", "/documents", {"files": {"file": ("tool.exe", b"MZ\x90\x00", "application/x-msdownload")}}, 415),
+        (
+            "post",
+            "/documents",
+            {"files": {"file": ("tool.exe", b"MZ\x90\x00", "application/x-msdownload")}},
+            415,
+        ),
         ("post", "/documents", {"files": {"file": ("photo", b"\x89PNG\r\n", "image/png")}}, 415),
         ("post", "/documents", {"files": {"file": ("empty.txt", b"", "text/plain")}}, 400),
-        ("post", "/documents", {"files": {"file": ("bad.pdf", b"%PDF-1.4 broken", "application/pdf")}}, 400),
+        (
+            "post",
+            "/documents",
+            {"files": {"file": ("bad.pdf", b"%PDF-1.4 broken", "application/pdf")}},
+            400,
+        ),
         ("post", "/documents", {"json": {"text": "Some text."}}, 415),
         ("post", "/api/facts/event/999/accept", {"json": {}}, 404),
-        ("post", f"/api{fact}/accept", {"content": b"{}", "headers": {"content-type": "text/plain"}}, 415),
+        (
+            "post",
+            f"/api{fact}/accept",
+            {"content": b"{}", "headers": {"content-type": "text/plain"}},
+            415,
+        ),
         ("post", f"/api{fact}/accept", {"json": {"version": 2, "extra": 1}}, 422),
         ("patch", f"/api{fact}", {"json": {"date": "2023-02-30T00"}}, 400),
         ("patch", f"/api{fact}", {"json": {"count": 3}}, 400),  # not a field of events
         ("patch", "/api/facts/statistic/1", {"json": {"type": "arrest"}}, 400),
         ("patch", f"/api{fact}", {"json": {"charges": "not a list"}}, 422),
-        ("post", f"/api/documents/{seeded.kz}/facts", {"json": {"type": "arrest", "participant": "X",
-                                                                "start": 10**20, "end": 10**21}}, 400),  # fmt: skip
+        (
+            "post",
+            f"/api/documents/{seeded.kz}/facts",
+            {"json": {"type": "arrest", "participant": "X", "start": 10**20, "end": 10**21}},
+            400,
+        ),
         ("post", "/api/documents", {"json": {"title": "no text"}}, 422),
         ("post", "/api/documents", {"data": {"text": "form, not JSON"}}, 415),
         ("post", "/api/documents/upload", {"data": {"title": "no file"}}, 422),

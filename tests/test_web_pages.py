@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import re
 
-from web_support import (  # noqa: F401 (fixtures)
-    KZ_TEXT,
-    RU_TEXT,
-    client,
-    count_testid,
-    event_id,
-    seeded,
-    visible_text,
-)
+import web_support
+from web_support import KZ_TEXT, RU_TEXT, count_testid, event_id, visible_text
+
+client, seeded = web_support.client, web_support.seeded  # fixtures
 
 
 def test_dashboard_counts_chart_and_latest_events(client):
@@ -37,8 +32,9 @@ def test_case_list_shows_every_case_with_status(client):
     page = client.get("/cases")
     assert page.status_code == 200
     assert count_testid(page.text, "case-row") == 2
-    rows = re.findall(r'data-testid="case-link">([^<]+)</a>.*?data-testid="case-status">([^<]+)<',
-                      page.text, re.S)  # fmt: skip
+    rows = re.findall(
+        r'data-testid="case-link">([^<]+)</a>.*?data-testid="case-status">([^<]+)<', page.text, re.S
+    )
     assert rows == [("Anna Petrova", "released"), ("Marat Zhylanbayev", "imprisoned")]
 
 
@@ -84,10 +80,12 @@ def test_case_page_timeline_quotes_link_to_the_document(client, seeded):
     assert page.status_code == 200
     assert 'data-testid="case-status">imprisoned<' in page.text
     assert 'data-testid="case-country">KZ<' in page.text
-    assert re.search(r'data-testid="case-organisations">\s*<a href="/organisations/\d+">DCK</a>',
-                     page.text)  # fmt: skip
-    events = re.findall(r'data-testid="timeline-event" data-event-id="(\d+)" data-type="(\w+)"',
-                        page.text)  # fmt: skip
+    assert re.search(
+        r'data-testid="case-organisations">\s*<a href="/organisations/\d+">DCK</a>', page.text
+    )
+    events = re.findall(
+        r'data-testid="timeline-event" data-event-id="(\d+)" data-type="(\w+)"', page.text
+    )
     assert [t for _, t in events] == ["arrest", "sentence"]
     sentence = event_id(seeded.db_path, "sentence", "Zhylanbayev")
     link = f'href="/documents/{seeded.kz}#fact-event-{sentence}" data-testid="quote-link"'

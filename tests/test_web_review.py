@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import re
 
-from web_support import (  # noqa: F401 (fixtures)
-    client,
-    count_testid,
-    event_id,
-    seeded,
-)
+import web_support
+from web_support import count_testid, event_id
+
+client, seeded = web_support.client, web_support.seeded  # fixtures
 
 
 def queue_facts(client) -> list[str]:
@@ -27,14 +25,18 @@ def test_queue_lists_unreviewed_facts_oldest_first(client, seeded):
 def test_accepting_records_who_and_leaves_the_queue(client, seeded):
     arrest = event_id(seeded.db_path, "arrest", "Marat")
     client.post("/reviewer", data={"reviewer": "Aigerim", "next": "/review"})
-    response = client.post(f"/facts/event/{arrest}/accept", data={"version": "1", "next": "/review"},
-                           follow_redirects=False)  # fmt: skip
+    response = client.post(
+        f"/facts/event/{arrest}/accept",
+        data={"version": "1", "next": "/review"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"] == "/review"
     assert f"event-{arrest}" not in queue_facts(client)
     page = client.get(f"/facts/event/{arrest}").text
     assert 'data-testid="review-status"' in page and "accepted · Aigerim" in page
-    assert re.search(r'data-testid="history-entry"><td>[\dT:+-]+</td><td>Aigerim</td><td>accept<',
-                     page)  # fmt: skip
+    assert re.search(
+        r'data-testid="history-entry"><td>[\dT:+-]+</td><td>Aigerim</td><td>accept<', page
+    )
     # Reviewed facts are shown as such on the case and document pages too.
     assert "accepted · Aigerim" in client.get(f"/documents/{seeded.kz}").text
 
@@ -86,10 +88,14 @@ def test_changing_the_participant_moves_the_event_to_another_case(client, seeded
 def test_adding_a_missed_fact_by_quote_and_by_offsets(client, seeded):
     response = client.post(
         f"/documents/{seeded.kz}/facts",
-        data={"quote": "eight persons have been convicted", "type": "conviction",
-              "participant": "Eight Unnamed", "date": "2023"},
+        data={
+            "quote": "eight persons have been convicted",
+            "type": "conviction",
+            "participant": "Eight Unnamed",
+            "date": "2023",
+        },
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert response.status_code == 303
     added = int(re.search(r"#fact-event-(\d+)$", response.headers["location"])[1])
     page = client.get(f"/documents/{seeded.kz}").text
@@ -97,17 +103,26 @@ def test_adding_a_missed_fact_by_quote_and_by_offsets(client, seeded):
     start = seeded.kz_builder.document.text.index("DCK was banned")
     client.post(
         f"/documents/{seeded.kz}/facts",
-        data={"start": str(start), "end": str(start + 3), "type": "restriction",
-              "participant": "DCK", "participant_kind": "organisation"},
-    )  # fmt: skip
+        data={
+            "start": str(start),
+            "end": str(start + 3),
+            "type": "restriction",
+            "participant": "DCK",
+            "participant_kind": "organisation",
+        },
+    )
     api = client.get(f"/api/documents/{seeded.kz}").json()
     quotes = {(e["type"], e["evidence"]["quote"]) for e in api["events"]}
-    assert ("restriction", "DCK") in quotes and ("conviction", "eight persons have been convicted") in quotes
+    assert ("restriction", "DCK") in quotes and (
+        "conviction",
+        "eight persons have been convicted",
+    ) in quotes
 
 
 def test_reviewer_name_form_sets_the_cookie_shown_in_the_header(client):
-    response = client.post("/reviewer", data={"reviewer": "  Ана   Иванова ", "next": "/cases"},
-                           follow_redirects=False)  # fmt: skip
+    response = client.post(
+        "/reviewer", data={"reviewer": "  Ана   Иванова ", "next": "/cases"}, follow_redirects=False
+    )
     assert response.headers["location"] == "/cases"
     assert 'value="Ана Иванова"' in client.get("/review").text
     client.post("/reviewer", data={"reviewer": ""})
@@ -116,8 +131,9 @@ def test_reviewer_name_form_sets_the_cookie_shown_in_the_header(client):
 
 def test_next_must_be_a_path_on_this_site(client, seeded):
     arrest = event_id(seeded.db_path, "arrest", "Marat")
-    response = client.post(f"/facts/event/{arrest}/accept", data={"next": "//evil.example/x"},
-                           follow_redirects=False)  # fmt: skip
+    response = client.post(
+        f"/facts/event/{arrest}/accept", data={"next": "//evil.example/x"}, follow_redirects=False
+    )
     assert response.headers["location"] == f"/facts/event/{arrest}"
 
 
@@ -125,11 +141,16 @@ def test_adding_a_document_by_pasting_text_runs_the_pipeline(client):
     text = "Almaty, 3 March 2024. The police arrested Dauren Serikov, a blogger, on 2 March 2024."
     response = client.post(
         "/documents",
-        data={"text": text, "title": "Serikov detained", "publisher": "Test Desk",
-              "published": "2024-03-03", "language": "en"},
+        data={
+            "text": text,
+            "title": "Serikov detained",
+            "publisher": "Test Desk",
+            "published": "2024-03-03",
+            "language": "en",
+        },
         files={"file": ("", b"", "application/octet-stream")},
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert response.status_code == 303
     page = client.get(response.headers["location"]).text
     assert 'data-testid="document-title">Serikov detained<' in page
@@ -140,11 +161,13 @@ def test_adding_a_document_by_pasting_text_runs_the_pipeline(client):
 
 def test_uploading_a_file(client):
     data = b"# Update on Lena Orlova\n\nLena Orlova was detained on 4 April 2024 in Minsk.\n"
-    response = client.post("/documents", files={"file": ("update.md", data, "text/markdown")},
-                           follow_redirects=False)  # fmt: skip
+    response = client.post(
+        "/documents", files={"file": ("update.md", data, "text/markdown")}, follow_redirects=False
+    )
     assert response.status_code == 303
     page = client.get(response.headers["location"]).text
     assert 'data-testid="document-title">Update on Lena Orlova<' in page  # from the heading
-    again = client.post("/documents", files={"file": ("copy.md", data, "text/markdown")},
-                        follow_redirects=False)  # fmt: skip
+    again = client.post(
+        "/documents", files={"file": ("copy.md", data, "text/markdown")}, follow_redirects=False
+    )
     assert again.headers["location"] == response.headers["location"]  # same bytes, stored once

@@ -41,8 +41,13 @@ class Seeded:
 
 def kz_extraction(make_extraction):
     return (
-        make_extraction(KZ_TEXT, published="2023-12-01", title="Statement on Zhylanbayev",
-                        language="en", publisher="Rights Watch")  # fmt: skip
+        make_extraction(
+            KZ_TEXT,
+            published="2023-12-01",
+            title="Statement on Zhylanbayev",
+            language="en",
+            publisher="Rights Watch",
+        )
         .person("Marat Zhylanbayev", roles=["activist"], country="KZ")
         .organisation("DCK", kind="movement", aliases=["Democratic Choice"])
         .event("arrest", "Marat Zhylanbayev", "was arrested on 2 March 2023", "2023-03-02")
@@ -71,10 +76,16 @@ def ru_extraction(make_extraction):
         make_extraction(RU_TEXT, published="2024-06-02", title="Petrova released", language="en")
         .person("Anna Petrova", roles=["journalist"], country="RU")
         .organisation("FSB", kind="agency")
-        .event("arrest", "Anna Petrova", "was detained by the FSB on 5 May 2024", "2024-05-05",
-               agent="the FSB")  # fmt: skip
-        .event("charge", "Anna Petrova", "was charged with treason", "2024-05-10",
-               charges=["treason"])  # fmt: skip
+        .event(
+            "arrest",
+            "Anna Petrova",
+            "was detained by the FSB on 5 May 2024",
+            "2024-05-05",
+            agent="the FSB",
+        )
+        .event(
+            "charge", "Anna Petrova", "was charged with treason", "2024-05-10", charges=["treason"]
+        )
         .event("release", "Petrova", "Petrova was released", "2024-06-01")
     )
 
