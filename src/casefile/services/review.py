@@ -53,7 +53,8 @@ class Reviewer:
 def reviewer_named(raw: str | None) -> Reviewer:
     """A reviewer from a typed name: whitespace collapsed, control characters dropped,
     at most 80 characters; nothing left means anonymous."""
-    name = " ".join("".join(ch for ch in (raw or "") if ch.isprintable()).split())
+    words = ("".join(ch for ch in word if ch.isprintable()) for word in (raw or "").split())
+    name = " ".join(word for word in words if word)
     return Reviewer(name[:MAX_REVIEWER_LENGTH] or ANONYMOUS)
 
 
