@@ -177,17 +177,16 @@ def test_ingest_short_english_sentence_is_detected_as_english(casefile_main, tmp
     assert ": stored [en]" in one_line(result.out)
 
 
-def test_ingest_russian_is_stored_without_facts(casefile_main, tmp_path):
+def test_ingest_russian_is_detected_and_extracted(casefile_main, tmp_path):
     path = write(tmp_path / "zayavlenie.txt", RUSSIAN_TXT)
     result = casefile_main("ingest", str(path))
     assert result.code == 0, result.err
     line = one_line(result.out)
     assert "[ru]" in line
-    assert "extraction for language 'ru' is not yet available" in line
-    assert "0 events" in line
     data = export_json(casefile_main)
     assert [d["language"] for d in data["documents"]] == ["ru"]
-    assert data["events"] == []
+    events = {(e["type"], e["participant"]) for e in data["events"]}
+    assert {("arrest", "Арлен Товас"), ("sentence", "Арлен Товас")} <= events
 
 
 def test_ingest_published_not_a_date(casefile_main, tmp_path, db_path):

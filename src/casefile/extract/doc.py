@@ -71,6 +71,8 @@ class AnnotatedDoc:
     officials: set[str] = field(default_factory=set)
     # persons named outright as an event's participant somewhere in the text
     named_victims: set[str] = field(default_factory=set)
+    # start offsets of the sentences where an events component found a trigger word
+    trigger_sentences: set[int] = field(default_factory=set)
     # ids of events that stand only if nothing else in the text says the same thing
     weak_events: set[int] = field(default_factory=set)
     country: str | None = None  # the state the document is mostly about

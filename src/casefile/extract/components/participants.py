@@ -144,7 +144,7 @@ def pronoun_gender(pronoun: str) -> str | None:
     return None
 
 
-def _group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
+def recent_group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
     """The people most recently named together, for "they", "the three", "both".
 
     Nearby sentences may hold more people than the group ("the two" of three named);
@@ -231,7 +231,7 @@ def persons_of(
             for c in token.children
         )
     ):
-        members = _group(doc, token, _group_size(token))
+        members = recent_group(doc, token, _group_size(token))
         if not members and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
             return _named_after(doc, token), 0.5
         return members, 0.6

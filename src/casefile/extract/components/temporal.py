@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from casefile.extract.components.arguments import is_offence_date
-from casefile.extract.components.triggers import find_triggers
 from casefile.extract.dates import DateMention, document_anchor_years, find_dates
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
 from casefile.extract.registry import Component, register
@@ -27,7 +26,11 @@ def dates_factory(settings: dict[str, Any]) -> Component:
     return dates
 
 
-_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|evening)\b", re.I)
+_SAME_DAY = re.compile(
+    r"\b(?:the\s+same|that)\s+(?:day|night|morning|evening)\b"
+    r"|\b(?:в\s+)?(?:тот\s+же|этот\s+же|тот)\s+(?:день|вечер)\b",
+    re.IGNORECASE,
+)
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": None, "several": None}
@@ -141,8 +144,11 @@ def _carry_forward(doc: AnnotatedDoc) -> None:
 
 def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
     """The date of the story: a date in one of the first sentences that also tells of
-    persecution (a trigger word), such as a news lede's "were detained on July 14"."""
+    persecution (a trigger word), such as a news lede's "were detained on July 14"; in a
+    dateline ("23.02.2022, 15:50 Новости"); or in the sentence that reports the one before
+    ("Об этом сегодня, 27 февраля, сообщили в суде")."""
     assert doc.spacy is not None
+    previous_told = False
     for sent in doc.spacy.sents:
         if sent.start_char >= LEDE_CHARS:
             break
@@ -151,9 +157,22 @@ def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
             if sent.start_char <= d.start < sent.end_char and d.date is not None
             and d.date.year is not None
         ]
-        if in_sentence and find_triggers(list(sent)):
+        tells = sent.start_char in doc.trigger_sentences
+        if in_sentence and (
+            tells or _is_dateline(sent.text) or (previous_told and _REPORTS_BACK.match(sent.text))
+        ):
             return in_sentence[0]
+        previous_told = tells
     return None
+
+
+# "Об этом сообщили ...", "This was reported by ...": the sentence before is what was told.
+_REPORTS_BACK = re.compile(r"\s*(?:об\s+этом|this\s+was|that\s+was)\b", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*[\d./\-]{8,10}\b[^\n]{0,30}$")
+
+
+def _is_dateline(text: str) -> bool:
+    return bool(_DATELINE.match(text.strip()))
 
 
 def _describes_something_else(doc: AnnotatedDoc, mention: DateMention) -> bool:

@@ -1,0 +1,73 @@
+"""Russian designations: "признана террористической", "медиапроекта «ОВД-Инфо»,
+признанного иностранным агентом". An organisation gets a `designation`; a person put on
+such a list (a "foreign agent") a `restriction` with the list's word as label."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.arguments import evidence_span
+from casefile.extract.components.triggers import Trigger
+from casefile.extract.dates import DateMention
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.ru.lexicon import DESIGNATION_LABELS
+from casefile.model import Event
+
+
+def label_in(text: str) -> str | None:
+    for pattern, label in DESIGNATION_LABELS:
+        if pattern.search(text):
+            return label
+    return None
+
+
+def _candidates(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ in ("nsubj:pass", "nsubj", "obj")]
+    if not found and token.dep_ in ("acl", "amod", "conj"):
+        found = [token.head]  # "медиапроекта «ОВД-Инфо», признанного иностранным агентом"
+    return found
+
+
+def _organisation(doc: AnnotatedDoc, token: Token) -> str | None:
+    for t in (token, *token.subtree):
+        mention = doc.token_mentions.get(t.i)
+        if mention is not None and mention.kind == "organisation":
+            return mention.entity
+    if token.pos_ == "PRON":  # "В России она признана террористической"
+        earlier = [m for m in doc.mentions if m.kind == "organisation" and m.start < token.idx
+                   and token.idx - m.start < 600]
+        return earlier[-1].entity if earlier else None
+    return None
+
+
+def emit_designation(
+    doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]
+) -> None:
+    token = trigger.token
+    complements = [c for c in token.children if c.dep_ in ("xcomp", "obl", "advcl", "obj")]
+    label = label_in(" ".join(t.text for c in complements for t in c.subtree))
+    if label is None:
+        return
+    start, end = evidence_span(sent, token)
+    for candidate in _candidates(token):
+        organisation = _organisation(doc, candidate)
+        person = doc.token_mentions.get(candidate.i)
+        if organisation is not None:
+            doc.events.append(Event(
+                type="designation",
+                participant=doc.organisations[organisation].name,
+                participant_kind="organisation",
+                evidence=doc.evidence(start, end),
+                provenance=doc.provenance,
+                date=dates[0].date if dates else None,
+                label=label,
+            ))
+        elif person is not None and person.kind == "person":
+            doc.events.append(Event(
+                type="restriction",
+                participant=doc.persons[person.entity].name,
+                evidence=doc.evidence(start, end),
+                provenance=doc.provenance,
+                date=dates[0].date if dates else None,
+                label=label,
+            ))

@@ -1,0 +1,182 @@
+"""Who a Russian document names: persons in the nominative, organisations, the country,
+roles, and what gender the text gives each person (for "его" / "её")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.entities import add_person_mention
+from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
+from casefile.extract.registry import Component, register
+from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
+from casefile.extract.ru.names import nominative
+from casefile.extract.ru.parse import NORMAL_FORMS
+from casefile.names import name_key
+
+# Footnote marks after names ("«Мемориал»*", "Орлова**") are not part of them.
+_MARKS = re.compile(r"[*«»\"“”„]+")
+# «Мемориал», “Левого сопротивления”: a quoted proper name after an organisation noun.
+_QUOTED_NAME = re.compile(r"[«“„\"]([^»”“\"\n]{2,60})[»”“\"]")
+_ORGANISATION_NOUNS = frozenset(
+    {"общество", "организация", "движение", "партия", "центр", "проект", "медиапроект",
+     "объединение", "фонд", "союз", "сообщество", "издание", "газета", "канал", "ресурс",
+     "сопротивление", "комитет", "ассоциация", "сеть", "группа"}
+)
+
+
+def _person_name(span: Span) -> str | None:
+    """The name in the nominative, if the span holds one: at least one proper noun, no
+    common noun ("Активисту" is sometimes tagged a name)."""
+    tokens = [t for t in span if t.pos_ != "PUNCT"]
+    if not any(t.pos_ == "PROPN" for t in tokens) or any(t.pos_ == "NOUN" for t in tokens):
+        return None
+    name = nominative(tokens)
+    words = name.split()
+    if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
+        return None
+    return name
+
+
+def _gender(span: Span) -> str | None:
+    genders = {t.morph.get("Gender", [])[0] for t in span if t.morph.get("Gender", [])}
+    if genders == {"Fem"}:
+        return "f"
+    if genders == {"Masc"}:
+        return "m"
+    return None
+
+
+def _is_official(span: Span) -> bool:
+    """"судья Елена Астахова", "координатор программ ... Гульноза Саид"."""
+    doc = span.doc
+    head = span.root.head
+    near = [doc[i] for i in range(max(span.sent.start, span.start - 2), span.start)]
+    near += [head] if span.root.dep_ in ("appos", "flat:name", "nmod") else []
+    near += [c for c in span.root.children if c.dep_ == "appos"]
+    return any(t.lemma_.lower() in OFFICIAL_WORDS for t in near)
+
+
+def _add_persons(doc: AnnotatedDoc) -> None:
+    assert doc.spacy is not None
+    found = []
+    for ent in doc.spacy.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _person_name(ent)
+        if name is not None:
+            found.append((ent, name))
+    # Fullest names first, so "Орлова" later joins "Олег Орлов".
+    for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
+        mention = add_person_mention(doc, ent, name)
+        person = doc.persons[mention.entity]
+        person.gender = person.gender or _gender(ent)
+        if _is_official(ent):
+            doc.officials.add(mention.entity)
+    _propagate_surnames(doc)
+    doc.mentions.sort(key=lambda m: m.start)
+
+
+def _propagate_surnames(doc: AnnotatedDoc) -> None:
+    """"Полюдову" that the recogniser took for a place, after "Дарью Полюдову": a proper
+    noun naming a living being, whose nominative is a word of a known person's name."""
+    assert doc.spacy is not None
+    owners: dict[str, set[str]] = {}
+    for key, person in doc.persons.items():
+        for word in person.name.split():
+            owners.setdefault(word, set()).add(key)
+    for token in doc.spacy:
+        if token.pos_ != "PROPN" or token.i in doc.token_mentions or token.dep_ == "flat:name":
+            continue
+        if "Anim" not in token.morph.get("Animacy", []):
+            continue
+        parts = [token, *(c for c in token.children if c.dep_ == "flat:name")]
+        span = doc.spacy[min(t.i for t in parts) : max(t.i for t in parts) + 1]
+        name = _person_name(span)
+        if name is None:
+            continue
+        keys = set.intersection(*(owners.get(w, set()) for w in name.split()))
+        if len(keys) == 1:
+            add_person_mention(doc, span, name)
+
+
+def _add_organisations(doc: AnnotatedDoc) -> None:
+    assert doc.spacy is not None
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.spacy.ents:
+        if ent.label_ == "ORG":
+            normal = doc.spacy.user_data.get(NORMAL_FORMS, {}).get((ent.start_char, ent.end_char))
+            spans.append((ent.start_char, ent.end_char, _MARKS.sub("", normal or ent.text)))
+    for match in _QUOTED_NAME.finditer(doc.text):
+        before = doc.spacy.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        previous = doc.spacy[before.start - 1] if before is not None and before.start else None
+        if previous is not None and previous.lemma_.lower() in _ORGANISATION_NOUNS:
+            spans.append((match.start(1), match.end(1), match.group(1)))
+    for start, end, name in sorted(spans):
+        name = " ".join(name.split())
+        if not name:
+            continue
+        key = name_key(name)
+        org = doc.organisations.setdefault(key, OrganisationEntity(name=name, first_offset=start))
+        org.aliases.add(name)
+        mention = Mention(start, end, key, "organisation")
+        span = doc.spacy.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.i in doc.token_mentions for t in span):
+            continue
+        doc.mentions.append(mention)
+        for token in span:
+            doc.token_mentions[token.i] = mention
+    doc.mentions.sort(key=lambda m: m.start)
+
+
+def _country(doc: AnnotatedDoc) -> None:
+    assert doc.spacy is not None
+    votes: Counter[str] = Counter()
+    for token in doc.spacy:
+        code = COUNTRY_WORDS.get(token.lemma_.lower())
+        if code:
+            votes[code] += 3 if token.idx < 600 else 1
+    if re.search(r"УК\s+РФ|иностранного агента|ОВД-Инфо", doc.text):
+        votes["RU"] += 2
+    doc.country = votes.most_common(1)[0][0] if votes else None
+
+
+def _role_words_near(token: Token) -> list[Token]:
+    """Nouns describing the person named at `token`: "активистку Дарью Полюдову",
+    "журналистки Ульфатхоним Мамадшоевой", "Валентина Барановская, 70-летняя верующая"."""
+    doc = token.doc
+    near = [doc[i] for i in range(max(token.sent.start, token.i - 3), token.i)]
+    if token.dep_ in ("appos", "nmod", "flat:name"):
+        near.append(token.head)
+    near += [t for c in token.children if c.dep_ == "appos" for t in c.subtree]
+    return near
+
+
+def _roles(doc: AnnotatedDoc) -> None:
+    assert doc.spacy is not None
+    for mention in doc.mentions:
+        if mention.kind != "person":
+            continue
+        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        person = doc.persons[mention.entity]
+        for token in _role_words_near(span[0]) + _role_words_near(span.root):
+            role = ROLE_WORDS.get(token.lemma_.lower())
+            if role and role not in person.roles and token.pos_ in ("NOUN", "ADJ", "PROPN"):
+                sent = token.sent
+                person.roles[role] = doc.evidence(sent.start_char, sent.end_char)
+
+
+@register("ru_entities")
+def ru_entities_factory(settings: dict[str, Any]) -> Component:
+    def ru_entities(doc: AnnotatedDoc) -> None:
+        _add_persons(doc)
+        _add_organisations(doc)
+        _country(doc)
+        _roles(doc)
+
+    return ru_entities

@@ -1,0 +1,311 @@
+"""Events in Russian text, over natasha's Universal Dependencies parse.
+
+Russian news tells persecution mostly in the impersonal third person plural
+("Олега Орлова приговорили к 2,5 годам", "задержали Светлану Шмелеву"): the victim is
+the object. Passive participles and short forms ("был задержан", "признана
+террористической") put the victim in the subject. Lemmas make one entry cover every
+form of a verb, so the word lists stay short.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.arguments import claim_dates, evidence_span, term_kind, terms_for
+from casefile.extract.components.participants import antecedent, recent_group
+from casefile.extract.components.triggers import Trigger
+from casefile.extract.dates import DateMention
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.registry import Component, register
+from casefile.extract.ru.footnotes import footnote_designations
+from casefile.extract.ru.lexicon import (
+    ARTICLE,
+    COUNT_WORDS,
+    DESIGNATION_LABELS,
+    GUILTY,
+    NOUN_TRIGGERS,
+    PEOPLE_NOUNS,
+    ROLE_WORDS,
+    VERB_NOUN_TRIGGERS,
+    VERB_TRIGGERS,
+)
+from casefile.model import Event, Provenance
+
+# Where a verb's victim sits, by the verb's voice.
+_ACTIVE_SLOTS: tuple[str, ...] = ("obj", "iobj")
+_PASSIVE_SLOTS: tuple[str, ...] = ("nsubj:pass", "nsubj")
+# Verbs whose victim is in the dative: "Орлову запретили", "назначил ему наказание".
+_DATIVE_VERBS = frozenset({"запретить", "назначить", "вынести", "предъявить"})
+# "завели дело на Полюдову", "в отношении задержанного", "против активиста".
+_AGAINST = frozenset({"на", "против", "отношение"})
+_INTRANSITIVE = frozenset({"находиться"})
+# A demand or wish is not an event: "потребовала освободить журналистов".
+_CHARGE_PREPOSITIONS = {"за": ("sentence", "arrest", "conviction", "fine", "investigation"),
+                        "в": ("charge",)}
+
+
+def _is_passive(token: Token) -> bool:
+    return "Pass" in token.morph.get("Voice", []) or any(
+        c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children
+    )
+
+
+def _negated(token: Token) -> bool:
+    return any(c.lower_ == "не" for c in token.children)
+
+
+def _as_noun(token: Token) -> bool:
+    """"Всех задержанных отпустили": a participle standing for people, not an event."""
+    return "Part" in token.morph.get("VerbForm", []) and token.dep_ in (
+        "obj", "nsubj", "nsubj:pass", "obl", "iobj", "nmod", "conj"
+    )
+
+
+def _children_lemmas(token: Token) -> set[str]:
+    return {c.lemma_.lower() for c in token.children}
+
+
+def verb_trigger(token: Token) -> Trigger | None:
+    if token.pos_ not in ("VERB", "AUX") or _negated(token) or _as_noun(token):
+        return None
+    lemma = token.lemma_.lower()
+    if "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN":
+        return None  # "потребовала освободить", "могут задержать": not (yet) an event
+    nouns = _children_lemmas(token) | {g.lemma_.lower() for c in token.children for g in c.children}
+    for (verb, noun), phrase_kind in VERB_NOUN_TRIGGERS.items():
+        if verb == lemma and noun in nouns:
+            return Trigger(token, phrase_kind, (), 0.85)
+    if lemma == "признать":
+        return _recognised(token)
+    kind = VERB_TRIGGERS.get(lemma)
+    if kind is None:
+        return None
+    if lemma == "осудить" and not any(t.lemma_.lower() in ("срок", "год", "месяц") for t in
+                                      token.subtree):
+        kind = "conviction"
+    return Trigger(token, kind, (), 0.9 if _is_passive(token) else 0.85)
+
+
+def _recognised(token: Token) -> Trigger | None:
+    """"признал виновным" is a conviction, "признана террористической" a designation."""
+    complements = [c for c in token.children if c.dep_ in ("xcomp", "obl", "advcl", "obj")]
+    words = " ".join(t.lemma_.lower() for c in complements for t in c.subtree)
+    if any(c.lemma_.lower() in GUILTY for c in complements) or "виновный" in words:
+        return Trigger(token, "conviction", (), 0.9)
+    text = " ".join(t.text for c in complements for t in c.subtree)
+    if any(pattern.search(text) for pattern, _ in DESIGNATION_LABELS):
+        return Trigger(token, "designation", (), 0.85)
+    return None
+
+
+def noun_trigger(token: Token) -> Trigger | None:
+    if token.pos_ != "NOUN" or _negated(token):
+        return None
+    lemma = token.lemma_.lower()
+    kind = NOUN_TRIGGERS.get(lemma)
+    if kind is None:
+        return None
+    if lemma == "обвинение" and token.dep_ == "nsubj":
+        return None  # "Обвинение просило семь лет": the prosecution
+    if lemma in ("суд", "процесс") and "над" not in _children_lemmas(token) | {
+        g.lemma_.lower() for c in token.children for g in c.children
+    }:
+        return None  # "суд" is mostly the court; "суд над X" is the trial
+    return Trigger(token, kind, (), 0.7)
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    found: dict[int, Trigger] = {}
+    for token in sent:
+        trigger = verb_trigger(token) or noun_trigger(token)
+        if trigger is not None:
+            found[token.i] = trigger
+            if trigger.type == "release" and {"протокол"} & {
+                g.lemma_.lower() for c in token.children for g in (c, *c.children)
+            }:
+                # "отпустили с протоколами": released, and an administrative case opened
+                found[-token.i - 1] = Trigger(token, "investigation", (), 0.8)
+    return list(found.values())
+
+
+def _slot_tokens(trigger: Trigger, depth: int = 0) -> list[Token]:
+    token = trigger.token
+    if token.pos_ == "NOUN":
+        owned = [c for c in token.children if c.dep_ in ("nmod", "det") and (
+            c.pos_ in ("PROPN", "PRON", "DET") or "Anim" in c.morph.get("Animacy", [])
+        )]
+        # "задержан по обвинению в ...": the noun's event is the verb's victim's
+        if owned or token.head.pos_ != "VERB" or token.dep_ not in ("obl", "nmod") or depth:
+            return owned
+        return _slot_tokens(Trigger(token.head, trigger.type, (), 0.0), depth + 1)
+    found = _verb_slots(token)
+    if not found and depth == 0:
+        # "признал виновной и приговорил ... Дарью Полюдову": coordinated verbs share it
+        for other in token.conjuncts:
+            found = _verb_slots(other)
+            if found:
+                break
+    return found
+
+
+def _verb_slots(token: Token) -> list[Token]:
+    lemma = token.lemma_.lower()
+    # the noun of a verb-noun phrase ("завели дело", "взяли под стражу") is not the victim
+    phrase_nouns = {noun for verb, noun in VERB_NOUN_TRIGGERS if verb == lemma}
+    children = [c for c in token.children if c.lemma_.lower() not in phrase_nouns]
+    found: list[Token] = []
+    if "Part" in token.morph.get("VerbForm", []) and token.dep_ in ("acl", "amod"):
+        found.append(token.head)  # "узниками совести, отправленными за решетку"
+    slots = _PASSIVE_SLOTS if _is_passive(token) or lemma in _INTRANSITIVE else _ACTIVE_SLOTS
+    if lemma in _DATIVE_VERBS:
+        slots = ("iobj", *slots)
+    for slot in slots:
+        found += [c for c in children if c.dep_ == slot]
+        if found:
+            return found
+    found = [c for c in children if c.dep_ in ("obl", "nmod") and any(
+        g.dep_ in ("case", "fixed") and g.lemma_.lower() in _AGAINST
+        for g in (*c.children, *(gg for g in c.children for gg in g.children))
+    )]
+    if found or _is_passive(token):
+        return found
+    # the parser hung the object somewhere below ("... режима лидера X"): the first
+    # animate accusative under the verb
+    return [t for t in token.subtree if t.i > token.i and "Acc" in t.morph.get("Case", [])
+            and "Anim" in t.morph.get("Animacy", []) and t.pos_ in ("NOUN", "PROPN")][:1]
+
+
+def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """Entity keys of the persons `token` stands for."""
+    mention = doc.token_mentions.get(token.i)
+    if mention is not None and mention.kind == "person":
+        return [] if mention.entity in doc.officials else [mention.entity]
+    named = _named_in(doc, token)  # "активистку Дарью Полюдову", "журналистов X и Y"
+    if named:
+        return named
+    lemma = token.lemma_.lower()
+    plural = "Plur" in token.morph.get("Number", [])
+    if token.pos_ in ("PRON", "DET") and lemma in ("он", "она") and not plural:
+        gender = {"Masc": "m", "Fem": "f"}.get(next(iter(token.morph.get("Gender", [])), ""))
+        found = antecedent(doc, token.idx, gender=gender)
+        return [found] if found else []
+    if token.pos_ in ("PRON", "DET") and (lemma in ("они", "их") or plural):
+        return recent_group(doc, token, None)
+    people = lemma in PEOPLE_NOUNS or lemma in ROLE_WORDS or _as_noun(token)
+    definite = any(c.lemma_.lower() in ("весь", "этот", "тот", "оба") for c in token.children)
+    indefinite = any(c.lemma_.lower() in ("один", "еще", "ещё", "другой", "некоторый")
+                     or c.dep_ == "nummod" for c in token.children)
+    if people and not plural and not indefinite and token.pos_ == "NOUN":
+        # No articles in Russian: "Активистка находится в СИЗО" is the woman just named.
+        found = antecedent(doc, token.idx)
+        return [found] if found else []
+    if people and (definite or _as_noun(token)):
+        size = COUNT_WORDS.get(lemma) or next(
+            (COUNT_WORDS[c.lemma_.lower()] for c in token.children
+             if c.lemma_.lower() in COUNT_WORDS), None)
+        if not plural and size is None:
+            found = antecedent(doc, token.idx)  # "в отношении задержанного"
+            return [found] if found else []
+        return recent_group(doc, token, size)
+    return []
+
+
+def _named_in(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """The persons a noun phrase names below its head, not inside a clause of its own:
+    "Сопредседателя общества «Мемориал» Олега Орлова" names Олег Орлов."""
+    keys: list[str] = []
+    frontier = [c for c in token.children if c.dep_ in ("appos", "flat:name", "nmod", "conj")]
+    while frontier:
+        child = frontier.pop(0)
+        mention = doc.token_mentions.get(child.i)
+        if mention is not None and mention.kind == "person":
+            if mention.entity not in doc.officials and mention.entity not in keys:
+                keys.append(mention.entity)
+            frontier += [c for c in child.children if c.dep_ == "conj"]
+            continue
+        if not keys:
+            frontier += [c for c in child.children if c.dep_ in ("appos", "nmod", "flat:name")]
+    return keys
+
+
+def _participants(doc: AnnotatedDoc, trigger: Trigger) -> list[str]:
+    keys: list[str] = []
+    for candidate in _slot_tokens(trigger):
+        for token in (candidate, *candidate.conjuncts):
+            keys += [k for k in persons_of(doc, token) if k not in keys]
+    return keys
+
+
+def _charges(token: Token, kind: str) -> list[str]:
+    """"за повторную дискредитацию армии", "обвинили в оправдании терроризма"."""
+    out = []
+    for child in token.children:
+        if child.dep_ not in ("obl", "nmod"):
+            continue
+        case = next((c.lemma_.lower() for c in child.children if c.dep_ == "case"), None)
+        if case in _CHARGE_PREPOSITIONS and kind in _CHARGE_PREPOSITIONS[case]:
+            for head in (child, *child.conjuncts):
+                words = [t for t in head.subtree if t.dep_ != "conj" or t is head]
+                phrase = _phrase(words)
+                if phrase:
+                    out.append(phrase)
+    return list(dict.fromkeys(out))
+
+
+def _phrase(tokens: list[Token]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].dep_ in ("case", "cc", "punct")):
+        tokens = tokens[1:]
+    text = "".join(t.text_with_ws for t in tokens).strip(" ,.;:()")
+    text = re.split(r"\s*[;(]\s*|,\s+(?:а|но|что|который|которая)\b", text)[0]
+    return " ".join(text.split()[:14])
+
+
+def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]) -> None:
+    token = trigger.token
+    if trigger.type == "designation":
+        from casefile.extract.ru.designations import emit_designation
+
+        emit_designation(doc, sent, trigger, dates)
+        return
+    keys = _participants(doc, trigger)
+    if not keys:
+        return
+    terms = terms_for(doc, sent, token) if trigger.type == "sentence" else []
+    term = terms[0] if terms else None
+    start, end = evidence_span(sent, token)
+    articles = [" ".join(m.group(0).split()) for m in ARTICLE.finditer(sent.text)]
+    for key in keys:
+        doc.events.append(Event(
+            type=trigger.type,
+            participant=doc.persons[key].name,
+            evidence=doc.evidence(start, end),
+            provenance=Provenance(doc.provenance.extractor, doc.provenance.version,
+                                  trigger.confidence),
+            date=dates[0].date if dates else None,
+            term=term.term if term else None,
+            term_kind=term_kind(term, token) if trigger.type == "sentence" else None,
+            charges=_charges(token, trigger.type),
+            articles=articles if trigger.type in (
+                "charge", "sentence", "conviction", "investigation", "trial") else [],
+        ))
+
+
+@register("ru_events")
+def ru_events_factory(settings: dict[str, Any]) -> Component:
+    def ru_events(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        for sent in doc.spacy.sents:
+            triggers = find_triggers(sent)
+            if not triggers:
+                continue
+            doc.trigger_sentences.add(sent.start_char)
+            claimed = claim_dates(doc, sent, triggers)
+            for trigger in triggers:
+                _emit(doc, sent, trigger, claimed.get(trigger.token.i, []))
+        footnote_designations(doc)
+
+    return ru_events

@@ -1,0 +1,185 @@
+"""Russian words for persecution, roles and countries, by lemma (natasha's lemmas).
+
+Lemmas, not forms: "задержали", "задержан", "задержанного" all have the lemma
+"задержать", so one entry covers the verb, its participles and short passive forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs whose lemma alone says what happened.
+VERB_TRIGGERS: dict[str, str] = {
+    "задержать": "arrest",
+    "арестовать": "arrest",
+    "приговорить": "sentence",
+    "осудить": "sentence",
+    "обвинить": "charge",
+    "обыскать": "search",
+    "освободить": "release",
+    "отпустить": "release",
+    "оштрафовать": "fine",
+    "оправдать": "acquittal",
+    "пытать": "ill_treatment",
+    "избить": "ill_treatment",
+    "избивать": "ill_treatment",
+    "похитить": "disappearance",
+    "убить": "death",
+    "казнить": "death",
+    "судить": "trial",
+    "обжаловать": "appeal",
+    "запретить": "restriction",
+    "преследовать": "harassment",
+    "уволить": "harassment",
+    "депортировать": "restriction",
+    "выслать": "restriction",
+}
+
+# Verbs that say what happened only with a particular noun: "взяли под стражу",
+# "возбудили уголовное дело", "предъявили обвинение", "провели обыск".
+VERB_NOUN_TRIGGERS: dict[tuple[str, str], str] = {
+    ("взять", "стража"): "arrest",
+    ("заключить", "стража"): "arrest",
+    ("поместить", "сизо"): "arrest",
+    ("поместить", "изолятор"): "arrest",
+    ("находиться", "сизо"): "arrest",
+    ("находиться", "стража"): "arrest",
+    ("находиться", "заключение"): "arrest",
+    ("находиться", "изолятор"): "arrest",
+    ("отправить", "изолятор"): "arrest",
+    ("возбудить", "дело"): "investigation",
+    ("завести", "дело"): "investigation",
+    ("возбудить", "преследование"): "investigation",
+    ("предъявить", "обвинение"): "charge",
+    ("провести", "обыск"): "search",
+    ("прийти", "обыск"): "search",
+    ("вынести", "приговор"): "sentence",
+    ("назначить", "наказание"): "sentence",
+    ("составить", "протокол"): "investigation",
+}
+
+# Nouns that name the event; their participant is a genitive ("задержание Иванова") or
+# the person the sentence is about.
+NOUN_TRIGGERS: dict[str, str] = {
+    "задержание": "arrest",
+    "арест": "arrest",
+    "обыск": "search",
+    "приговор": "sentence",
+    "обвинение": "charge",
+    "преследование": "charge",
+    "освобождение": "release",
+    "штраф": "fine",
+    "пытка": "ill_treatment",
+    "избиение": "ill_treatment",
+    "похищение": "disappearance",
+    "убийство": "death",
+    "гибель": "death",
+    "суд": "trial",
+    "процесс": "trial",
+    "апелляция": "appeal",
+}
+
+# "признан(а) виновным": a conviction; "признана экстремистской": a designation.
+GUILTY = frozenset({"виновный"})
+DESIGNATION_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"экстремист", re.I), "extremist"),
+    (re.compile(r"террорист", re.I), "terrorist"),
+    (re.compile(r"нежелательн", re.I), "undesirable"),
+    (re.compile(r"иностранн\w*\s+агент|иноагент", re.I), "foreign agent"),
+    (re.compile(r"ликвид", re.I), "liquidated"),
+    (re.compile(r"запрещ", re.I), "banned"),
+)
+
+# Nouns for people, which a plural or counted phrase ("всех четверых задержанных")
+# uses to refer back to the people just named.
+PEOPLE_NOUNS = frozenset(
+    {"человек", "люди", "активист", "активистка", "задержанный", "журналист", "журналистка",
+     "верующий", "политзаключенный", "политзаключённый", "правозащитник", "пикетчик",
+     "участник", "член", "обвиняемый", "осужденный", "осуждённый", "фигурант", "блогер",
+     "студент", "девушка", "мужчина", "женщина", "сын", "дочь", "супруг", "четверо",
+     "трое", "двое", "пятеро", "шестеро", "знакомый", "россиянин", "житель"}
+)
+COUNT_WORDS = {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
+               "оба": 2, "обе": 2, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5}
+
+PRONOUNS_SINGULAR = frozenset({"он", "она"})
+PRONOUNS_PLURAL = frozenset({"они"})
+
+ROLE_WORDS: dict[str, str] = {
+    "активист": "activist",
+    "активистка": "activist",
+    "пикетчик": "activist",
+    "пикетчица": "activist",
+    "журналист": "journalist",
+    "журналистка": "journalist",
+    "корреспондент": "journalist",
+    "редактор": "journalist",
+    "блогер": "blogger",
+    "блогерка": "blogger",
+    "правозащитник": "human_rights_defender",
+    "правозащитница": "human_rights_defender",
+    "сопредседатель": "human_rights_defender",
+    "адвокат": "lawyer",
+    "юрист": "lawyer",
+    "политик": "politician",
+    "депутат": "politician",
+    "оппозиционер": "opposition_member",
+    "оппозиционерка": "opposition_member",
+    "верующий": "religious_believer",
+    "верующая": "religious_believer",
+    "священник": "religious_believer",
+    "имам": "religious_believer",
+    "ученый": "academic",
+    "учёный": "academic",
+    "преподаватель": "academic",
+    "профессор": "academic",
+    "художник": "artist",
+    "художница": "artist",
+    "музыкант": "artist",
+    "поэт": "artist",
+    "спортсмен": "athlete",
+    "спортсменка": "athlete",
+    "тренер": "athlete",
+    "студент": "student",
+    "студентка": "student",
+    "профсоюзный": "trade_unionist",
+    "чиновник": "civil_servant",
+    "сын": "relative",
+    "дочь": "relative",
+    "мать": "relative",
+    "отец": "relative",
+    "жена": "relative",
+    "муж": "relative",
+    "супруг": "relative",
+    "супруга": "relative",
+    "брат": "relative",
+    "сестра": "relative",
+}
+
+# Titles of officials and spokespeople: the records are about their victims, and a
+# pronoun rarely points back to them.
+OFFICIAL_WORDS = frozenset(
+    {"судья", "прокурор", "президент", "министр", "следователь", "губернатор", "глава",
+     "председатель", "координатор", "представитель", "пресс-секретарь"}
+)
+
+# Where the persecuting state is named: names of countries, their capitals and adjectives.
+COUNTRY_WORDS: dict[str, str] = {
+    "россия": "RU", "рф": "RU", "москва": "RU", "российский": "RU", "крым": "RU",
+    "крымский": "RU", "санкт-петербург": "RU",
+    "беларусь": "BY", "белоруссия": "BY", "минск": "BY", "белорусский": "BY",
+    "казахстан": "KZ", "алматы": "KZ", "астана": "KZ", "казахстанский": "KZ",
+    "таджикистан": "TJ", "душанбе": "TJ", "таджикский": "TJ",
+    "узбекистан": "UZ", "ташкент": "UZ", "узбекский": "UZ",
+    "кыргызстан": "KG", "киргизия": "KG", "бишкек": "KG", "кыргызский": "KG",
+    "туркменистан": "TM", "азербайджан": "AZ", "баку": "AZ", "азербайджанский": "AZ",
+    "украина": "UA", "киев": "UA", "украинский": "UA", "грузия": "GE", "армения": "AM",
+}
+
+# Legal articles as Russian texts cite them: "ч. 1 ст. 280.3 УК РФ", "часть 2 статьи
+# 205.2 УК", "ст. 275 УК", "ч. 5 ст. 20.2 КоАП".
+ARTICLE = re.compile(
+    r"(?:(?:ч\.|част[ьи])\s*\d+(?:\s*,\s*\d+)*\s+)?(?:ст\.|стать[ьяией])\s*\d+(?:\.\d+)*"
+    r"(?:\s+(?:УК|КоАП|УПК)(?:\s+(?:РФ|РБ|РК|Республики\s+\w+))?)?",
+    re.IGNORECASE,
+)

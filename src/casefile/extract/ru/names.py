@@ -1,0 +1,56 @@
+"""Russian personal names in the nominative: "Светлану Шмелеву" -> "Светлана Шмелева".
+
+The records name participants in the nominative case. A word already in the nominative
+is kept as written; any other takes its lemma, which for surnames is the masculine form
+("шмелев"), made feminine again when the text's morphology says the person is a woman.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+_FEMININE_ENDINGS = (("ский", "ская"), ("цкий", "цкая"), ("ой", "ая"))
+_MASCULINE_SUFFIXES = ("ов", "ев", "ёв", "ин", "ын")
+
+
+def feminine_surname(lemma: str) -> str:
+    for masculine, feminine in _FEMININE_ENDINGS:
+        if lemma.endswith(masculine):
+            return lemma[: -len(masculine)] + feminine
+    if lemma.endswith(_MASCULINE_SUFFIXES):
+        return lemma + "а"
+    return lemma
+
+
+def _capitalised(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _gender(tokens: Sequence[Token]) -> str | None:
+    """A given name says it best ("Светлану" is feminine even if "Шмелеву" is mis-tagged)."""
+    for token in tokens:
+        genders = token.morph.get("Gender", [])
+        if genders:
+            return genders[0]
+    return None
+
+
+def nominative(tokens: Sequence[Token]) -> str:
+    """The name the tokens spell, in the nominative case."""
+    gender = _gender(tokens)
+    words = []
+    for position, token in enumerate(tokens):
+        text = token.text.strip("*«»\"“”")
+        if not text:
+            continue
+        if "Nom" in token.morph.get("Case", []) or not token.lemma_ or not text[:1].isupper():
+            words.append(text)
+            continue
+        lemma = token.lemma_
+        is_surname = position == len(tokens) - 1 and len(tokens) > 1 or token.dep_ == "flat:name"
+        if gender == "Fem" and (is_surname or len(tokens) == 1):
+            lemma = feminine_surname(lemma)
+        words.append(_capitalised(lemma))
+    return " ".join(words)

@@ -1,0 +1,127 @@
+"""Russian extraction behaviours on short invented statements, through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.extract.pipeline import Pipeline
+from casefile.extract.ru.names import feminine_surname
+from casefile.extract.ru.parse import parse
+from casefile.ingest import Metadata, document_from_text
+from casefile.model import Event, Extraction, PartialDate
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def run(pipeline: Pipeline, text: str, published: str | None = "2024-06-01") -> Extraction:
+    document = document_from_text(
+        text, Metadata(PartialDate.parse(published) if published else None, "ru")
+    )
+    extraction = pipeline(document)
+    for fact in extraction.events:
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote
+    return extraction
+
+
+def the_event(extraction: Extraction, etype: str, participant: str) -> Event:
+    found = [e for e in extraction.events if e.type == etype and e.participant == participant]
+    got = [(e.type, e.participant) for e in extraction.events]
+    assert len(found) == 1, f"expected one {etype} of {participant}, got {got}"
+    return found[0]
+
+
+# --- the parse ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Суд приговорил Ивана Петрова к пяти годам.",
+        "Заголовок без точки\n\nПервый абзац.  Второе предложение.\n  \n• Пункт списка\n",
+        "  Текст с пробелами в начале и в конце  ",
+    ],
+)
+def test_the_parse_covers_the_text_exactly(text):
+    doc = parse(text)
+    assert doc.text == text
+    assert all(token.head.sent == token.sent for token in doc)
+
+
+def test_each_line_is_a_sentence_of_its_own():
+    doc = parse("23.02.2022, 15:50 Новости\nВ Москве задержали Ивана Петрова.")
+    assert [s.text.strip() for s in doc.sents][:2] == [
+        "23.02.2022, 15:50 Новости", "В Москве задержали Ивана Петрова."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("masculine", "feminine"),
+    [("шмелев", "шмелева"), ("орлов", "орлова"), ("бородин", "бородина"),
+     ("вишневский", "вишневская"), ("толстой", "толстая"), ("бируля", "бируля")],
+)
+def test_feminine_surnames(masculine, feminine):
+    assert feminine_surname(masculine) == feminine
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+def test_impersonal_plural_puts_the_victim_in_the_object_and_the_name_in_the_nominative(
+    pipeline,
+):
+    x = run(pipeline, "Журналистку Марину Белову приговорили к пяти годам колонии общего "
+                      "режима по ч. 2 ст. 280.3 УК РФ.")
+    sentence = the_event(x, "sentence", "Марина Белова")
+    assert (sentence.term, sentence.term_kind) == ("P5Y", "prison")
+    assert sentence.articles == ["ч. 2 ст. 280.3 УК РФ"]
+    assert {p.name: p.roles for p in x.persons}["Марина Белова"] == ["journalist"]
+
+
+def test_passive_short_form_and_its_date(pipeline):
+    x = run(pipeline, "Журналист Арлен Товас был задержан 3 мая 2024 года в Вельске.")
+    assert the_event(x, "arrest", "Арлен Товас").date == PartialDate(2024, 5, 3)
+
+
+def test_pronoun_takes_the_person_of_its_gender(pipeline):
+    x = run(pipeline, "Ивана Петрова и Ольгу Смирнову вызвали на допрос. "
+                      "Её задержали 3 мая 2024 года.")
+    the_event(x, "arrest", "Ольга Смирнова")
+    assert not [e for e in x.events if e.type == "arrest" and e.participant == "Иван Петров"]
+
+
+def test_released_with_a_protocol_is_a_release_and_an_administrative_case(pipeline):
+    x = run(pipeline, "Полицейские задержали Ивана Петрова и Ольгу Смирнову. Всех задержанных "
+                      "отпустили с протоколами по ч. 5 ст. 20.2 КоАП.")
+    for name in ("Иван Петров", "Ольга Смирнова"):
+        the_event(x, "arrest", name)
+        the_event(x, "release", name)
+        assert the_event(x, "investigation", name).articles == ["ч. 5 ст. 20.2 КоАП"]
+
+
+def test_a_demand_to_release_is_not_a_release(pipeline):
+    x = run(pipeline, "Правозащитники потребовали освободить Ивана Петрова.")
+    assert [e for e in x.events if e.type == "release"] == []
+
+
+def test_a_negated_event_is_not_an_event(pipeline):
+    x = run(pipeline, "Ивана Петрова не задержали.")
+    assert x.events == []
+
+
+def test_recognised_as_extremist_is_a_designation_of_the_organisation(pipeline):
+    x = run(pipeline, "В 2021 году суд признал движение «Вольный Вельск» экстремистской "
+                      "организацией.")
+    designations = [e for e in x.events if e.type == "designation"]
+    assert [(e.participant, e.label) for e in designations] == [("Вольный Вельск", "extremist")]
+
+
+def test_foreign_agent_footnote_marks_persons_and_organisations(pipeline):
+    x = run(pipeline, "Сопредседателя общества «Вельск»* Ивана Петрова** оштрафовали.\n"
+                      "*Организация, выполняющая функции иностранного агента\n"
+                      "**Физическое лицо, выполняющее функции иностранного агента\n")
+    assert the_event(x, "designation", "Вельск").label == "foreign agent"
+    assert the_event(x, "restriction", "Иван Петров").label == "foreign agent"
+    the_event(x, "fine", "Иван Петров")
