@@ -115,11 +115,17 @@ class ReadQueries:
         base = "FROM case_summaries cs JOIN persons p ON p.id = cs.person_id" + (
             " WHERE " + " AND ".join(where) if where else ""
         )
-        total: int = self.conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+        # One pass for the page and the total (a window over all matches): the filters'
+        # subqueries are evaluated once, not once for the count and again for the page.
         page = self.conn.execute(
-            f"SELECT cs.* {base} ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit OFFSET :offset",
+            f"SELECT cs.*, count(*) OVER () AS total {base}"
+            " ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit OFFSET :offset",
             {**params, "limit": query.limit, "offset": query.offset},
         ).fetchall()
+        if page:
+            total: int = page[0]["total"]
+        else:  # past the last page, or nothing matches
+            total = self.conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
         persons = {p.id: p for p in rows.load_persons(self.conn, [r["person_id"] for r in page])}
         return total, [
             CaseListing(person=persons[r["person_id"]], record=_case_record(r))
@@ -320,7 +326,9 @@ def _case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
         where.append("cs.status = :status")
         params["status"] = query.status
     # Type, organisation and dates must hold for one and the same event: "arrested in
-    # 2023" is not "arrested once, and something else in 2023".
+    # 2023" is not "arrested once, and something else in 2023". An uncorrelated IN
+    # (computed once) rather than EXISTS per person, so that the planner can walk the
+    # (type, date) or (date) index instead of probing every person's events.
     on_event: list[str] = []
     if query.event_type is not None:
         on_event.append("e.type = :event_type")
@@ -331,23 +339,31 @@ def _case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
     if query.date_from is not None or query.date_to is not None:
         on_event.append("e.date >= '0'")
     if query.date_from is not None:
+        # A date that overlaps the range starts with the from-year or later: "2023"
+        # itself qualifies for 2023-06-01, "2022-12" does not. That bound uses the index;
+        # the exact test follows.
+        on_event.append("e.date >= :from_year")
         on_event.append(f"{_PERIOD_END.format(e='e')} >= :date_from")
         params["date_from"] = query.date_from
+        params["from_year"] = query.date_from[:4]
     if query.date_to is not None:
+        # A date's text never sorts after the first day it stands for ("2023" < "2023-01-01").
+        on_event.append("e.date <= :date_to")
         on_event.append(f"{_PERIOD_START.format(e='e')} <= :date_to")
         params["date_to"] = query.date_to
     if on_event:
         where.append(
-            f"EXISTS (SELECT 1 FROM events e WHERE e.person_id = p.id AND e.{STANDING} AND "
-            + " AND ".join(on_event)
-            + ")"
+            "p.id IN (SELECT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
+            f" AND e.{STANDING} AND " + " AND ".join(on_event) + ")"
         )
     if query.words:
+        # Two indexed paths joined by UNION: an OR of both would scan every event.
         where.append(
-            "p.id IN (SELECT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
-            f" AND e.{STANDING} AND (e.id IN (SELECT rowid FROM events_fts WHERE events_fts"
-            " MATCH :fts) OR e.document_sha256 IN (SELECT sha256 FROM documents_fts"
-            " WHERE documents_fts MATCH :fts)))"
+            "p.id IN (SELECT e.person_id FROM events e WHERE e.id IN (SELECT rowid FROM"
+            f" events_fts WHERE events_fts MATCH :fts) AND e.{STANDING}"
+            " UNION SELECT e.person_id FROM events e WHERE e.document_sha256 IN"
+            " (SELECT sha256 FROM documents_fts WHERE documents_fts MATCH :fts)"
+            f" AND e.{STANDING})"
         )
         params["fts"] = fts_query(query.words)
     return where, params
