@@ -125,3 +125,17 @@ def test_foreign_agent_footnote_marks_persons_and_organisations(pipeline):
     assert the_event(x, "designation", "Вельск").label == "foreign agent"
     assert the_event(x, "restriction", "Иван Петров").label == "foreign agent"
     the_event(x, "fine", "Иван Петров")
+
+
+def test_recognised_guilty_is_a_conviction_dated_by_the_report_that_follows(pipeline):
+    x = run(pipeline, "Суд признал Ивана Петрова виновным по ч. 1 ст. 280.3 УК РФ и приговорил "
+                      "его к трем годам колонии.\nОб этом сегодня, 27 мая, сообщили в суде.",
+            "2024-05-27")
+    assert the_event(x, "conviction", "Иван Петров").date == PartialDate(2024, 5, 27)
+    assert the_event(x, "sentence", "Иван Петров").term == "P3Y"
+
+
+def test_a_feminine_surname_ending_makes_the_name_feminine(pipeline):
+    # "Улфатхоним" tells no gender; the accusative "-еву" does.
+    x = run(pipeline, "Суд приговорил журналистку Улфатхоним Мамадшоеву к тюремному заключению.")
+    the_event(x, "sentence", "Улфатхоним Мамадшоева")

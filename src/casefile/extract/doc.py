@@ -95,6 +95,10 @@ class AnnotatedDoc:
             end -= 1
         return Evidence(self.document.sha256, start, end, text[start:end])
 
+    def person_key(self, name: str) -> str | None:
+        """The key of the person an event's participant names."""
+        return next((k for k, p in self.persons.items() if p.name == name), None)
+
     def sentence_of(self, token: Token) -> Span:
         return token.sent
 

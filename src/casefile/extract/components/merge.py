@@ -41,6 +41,8 @@ def _absorb(kept: Event, other: Event) -> None:
 
 
 def _mergeable(a: Event, b: Event, has_release: bool) -> bool:
+    if a.type == "restriction" and a.label != b.label:
+        return False  # "barred from running websites" and "listed as a foreign agent"
     if a.type == "sentence" and (
         (a.term and b.term and a.term != b.term)
         or (a.term_kind and b.term_kind and a.term_kind != b.term_kind)

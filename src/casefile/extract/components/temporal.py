@@ -127,7 +127,7 @@ def _carry_forward(doc: AnnotatedDoc) -> None:
     if the text says one, else about anyone ("was arrested the same day"); before any
     dated event, the date the lede gives the story ("raids and detentions ... on July 14")."""
     in_order = sorted(doc.events, key=lambda e: e.evidence.start)
-    lede = _lede_date(doc)
+    lede, lede_reports_back = _lede_date(doc)
     for index, event in enumerate(in_order):
         if event.date is not None:
             continue
@@ -136,13 +136,13 @@ def _carry_forward(doc: AnnotatedDoc) -> None:
         source = same[-1] if same else (earlier[-1] if earlier else None)
         if source is not None:
             event.date = source.date
-        elif lede is not None and lede.end <= event.evidence.start:
+        elif lede is not None and (lede.end <= event.evidence.start or lede_reports_back):
             event.date = lede.date
 
 
 
 
-def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
+def _lede_date(doc: AnnotatedDoc) -> tuple[DateMention | None, bool]:
     """The date of the story: a date in one of the first sentences that also tells of
     persecution (a trigger word), such as a news lede's "were detained on July 14"; in a
     dateline ("23.02.2022, 15:50 Новости"); or in the sentence that reports the one before
@@ -158,12 +158,11 @@ def _lede_date(doc: AnnotatedDoc) -> DateMention | None:
             and d.date.year is not None
         ]
         tells = sent.start_char in doc.trigger_sentences
-        if in_sentence and (
-            tells or _is_dateline(sent.text) or (previous_told and _REPORTS_BACK.match(sent.text))
-        ):
-            return in_sentence[0]
+        reports_back = previous_told and bool(_REPORTS_BACK.match(sent.text))
+        if in_sentence and (tells or _is_dateline(sent.text) or reports_back):
+            return in_sentence[0], reports_back
         previous_told = tells
-    return None
+    return None, False
 
 
 # "Об этом сообщили ...", "This was reported by ...": the sentence before is what was told.

@@ -40,6 +40,18 @@ def _organisation(doc: AnnotatedDoc, token: Token) -> str | None:
     return None
 
 
+def _organisation_just_before(doc: AnnotatedDoc, token: Token) -> str | None:
+    """"медиапроекта „ОВД-Инфо“, признанного иностранным агентом", however it was parsed:
+    the organisation named right before the participle."""
+    for i in range(token.i - 1, max(token.sent.start, token.i - 4) - 1, -1):
+        mention = doc.token_mentions.get(i)
+        if mention is not None and mention.kind == "organisation":
+            return mention.entity
+        if token.doc[i].pos_ not in ("PUNCT", "PROPN", "NOUN"):
+            break
+    return None
+
+
 def emit_designation(
     doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]
 ) -> None:
@@ -51,6 +63,8 @@ def emit_designation(
     start, end = evidence_span(sent, token)
     for candidate in _candidates(token):
         organisation = _organisation(doc, candidate)
+        if organisation is None and token.dep_ in ("acl", "amod"):
+            organisation = _organisation_just_before(doc, token)
         person = doc.token_mentions.get(candidate.i)
         if organisation is not None:
             doc.events.append(Event(

@@ -89,14 +89,21 @@ def verb_trigger(token: Token) -> Trigger | None:
     return Trigger(token, kind, (), 0.9 if _is_passive(token) else 0.85)
 
 
+# How far after "признать" its complement may sit when the parser loses it.
+_COMPLEMENT_WINDOW = 8
+
+
 def _recognised(token: Token) -> Trigger | None:
     """"признал виновным" is a conviction, "признана террористической" a designation."""
-    complements = [c for c in token.children if c.dep_ in ("xcomp", "obl", "advcl", "obj")]
-    words = " ".join(t.lemma_.lower() for c in complements for t in c.subtree)
-    if any(c.lemma_.lower() in GUILTY for c in complements) or "виновный" in words:
+    doc = token.doc
+    window = doc[token.i + 1 : min(token.i + 1 + _COMPLEMENT_WINDOW, token.sent.end)]
+    complements = [t for c in token.children if c.dep_ in ("xcomp", "obl", "advcl", "obj")
+                   for t in c.subtree]
+    nearby = [*complements, *window]
+    if any(t.lemma_.lower() in GUILTY for t in nearby):
         return Trigger(token, "conviction", (), 0.9)
-    text = " ".join(t.text for c in complements for t in c.subtree)
-    if any(pattern.search(text) for pattern, _ in DESIGNATION_LABELS):
+    if any(pattern.search(" ".join(t.text for t in nearby)) for pattern, _ in
+           DESIGNATION_LABELS):
         return Trigger(token, "designation", (), 0.85)
     return None
 
@@ -194,6 +201,15 @@ def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
         return [found] if found else []
     if token.pos_ in ("PRON", "DET") and (lemma in ("они", "их") or plural):
         return recent_group(doc, token, None)
+    if _as_noun(token) and lemma in VERB_TRIGGERS:
+        # "всех задержанных": the people the text said were detained
+        kind = VERB_TRIGGERS[lemma]
+        earlier = [e for e in doc.events if e.type == kind and e.evidence.start < token.idx]
+        keys = list(dict.fromkeys(
+            doc.person_key(e.participant) for e in earlier if doc.person_key(e.participant)
+        ))
+        if keys:
+            return [k for k in keys if k is not None]
     people = lemma in PEOPLE_NOUNS or lemma in ROLE_WORDS or _as_noun(token)
     definite = any(c.lemma_.lower() in ("весь", "этот", "тот", "оба") for c in token.children)
     indefinite = any(c.lemma_.lower() in ("один", "еще", "ещё", "другой", "некоторый")

@@ -29,7 +29,6 @@ VERB_TRIGGERS: dict[str, str] = {
     "судить": "trial",
     "обжаловать": "appeal",
     "запретить": "restriction",
-    "преследовать": "harassment",
     "уволить": "harassment",
     "депортировать": "restriction",
     "выслать": "restriction",

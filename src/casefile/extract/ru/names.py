@@ -28,8 +28,20 @@ def _capitalised(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
+# Surname endings only a woman's name takes in that case: "Мамадшоеву" (accusative),
+# "Мамадшоевой", "Мамадшоева" (nominative).
+_FEMININE_FORMS = {"Acc": ("ову", "еву", "ину", "ую"), "Gen": ("овой", "евой", "иной", "ой"),
+                   "Dat": ("овой", "евой", "иной"), "Ins": ("овой", "евой", "иной"),
+                   "Nom": ("ова", "ева", "ина", "ая")}
+
+
 def _gender(tokens: Sequence[Token]) -> str | None:
-    """A given name says it best ("Светлану" is feminine even if "Шмелеву" is mis-tagged)."""
+    """A surname's feminine ending says it best; else a given name ("Светлану")."""
+    if len(tokens) > 1:
+        surname = tokens[-1]
+        for case in surname.morph.get("Case", []):
+            if surname.lower_.endswith(_FEMININE_FORMS.get(case, ())):
+                return "Fem"
     for token in tokens:
         genders = token.morph.get("Gender", [])
         if genders:
