@@ -139,3 +139,34 @@ def test_a_feminine_surname_ending_makes_the_name_feminine(pipeline):
     # "Улфатхоним" tells no gender; the accusative "-еву" does.
     x = run(pipeline, "Суд приговорил журналистку Улфатхоним Мамадшоеву к тюремному заключению.")
     the_event(x, "sentence", "Улфатхоним Мамадшоева")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "extra"),
+    [
+        ("Суд избрал Ивану Петрову меру пресечения в виде домашнего ареста.", "restriction", {}),
+        ("Суд арестовал Ивана Петрова на 15 суток.", "sentence",
+         {"term": "P15D", "term_kind": "administrative_detention"}),
+        ("Ивана Петрова внесли в реестр иностранных агентов.", "restriction",
+         {"label": "foreign agent"}),
+        ("Полицейские провели обыск у Ивана Петрова.", "search", {}),
+        ("Апелляционный суд оставил приговор Ивану Петрову в силе.", "appeal", {}),
+        ("Иван Петров скончался в СИЗО 3 мая 2024 года.", "death",
+         {"date": PartialDate(2024, 5, 3)}),
+        ("Ивану Петрову угрожали сотрудники полиции.", "harassment", {}),
+        ("Суд начал рассматривать дело Ивана Петрова.", "trial", {}),
+    ],
+)
+def test_russian_legal_phrases(pipeline, text, etype, extra):
+    event = the_event(run(pipeline, text), etype, "Иван Петров")
+    for field, value in extra.items():
+        assert getattr(event, field) == value
+
+
+def test_a_death_outside_custody_is_not_an_event(pipeline):
+    assert run(pipeline, "Иван Петров умер в 2019 году.").events == []
+
+
+def test_the_suspicion_is_the_charge(pipeline):
+    x = run(pipeline, "Ольгу Смирнову задержали по подозрению в государственной измене.")
+    assert the_event(x, "arrest", "Ольга Смирнова").charges == ["государственной измене"]

@@ -24,10 +24,14 @@ from casefile.extract.ru.footnotes import footnote_designations
 from casefile.extract.ru.lexicon import (
     ARTICLE,
     COUNT_WORDS,
+    CUSTODY_NOUNS,
     DESIGNATION_LABELS,
     GUILTY,
+    HOUSE_ARREST,
+    IN_CUSTODY_ONLY,
     NOUN_TRIGGERS,
     PEOPLE_NOUNS,
+    PHRASES_NAMING_INSIDE,
     ROLE_WORDS,
     VERB_NOUN_TRIGGERS,
     VERB_TRIGGERS,
@@ -38,10 +42,12 @@ from casefile.model import Event, Provenance
 _ACTIVE_SLOTS: tuple[str, ...] = ("obj", "iobj")
 _PASSIVE_SLOTS: tuple[str, ...] = ("nsubj:pass", "nsubj")
 # Verbs whose victim is in the dative: "Орлову запретили", "назначил ему наказание".
-_DATIVE_VERBS = frozenset({"запретить", "назначить", "вынести", "предъявить"})
-# "завели дело на Полюдову", "в отношении задержанного", "против активиста".
-_AGAINST = frozenset({"на", "против", "отношение"})
-_INTRANSITIVE = frozenset({"находиться"})
+_DATIVE_VERBS = frozenset({"запретить", "назначить", "вынести", "предъявить", "угрожать"})
+# "завели дело на Полюдову", "в отношении задержанного", "против активиста", "обыск у X".
+_AGAINST = frozenset({"на", "против", "отношение", "у"})
+# "начал рассматривать дело": the infinitive happened.
+_PHASE_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать"})
+_INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "пропасть", "выйти"})
 # A demand or wish is not an event: "потребовала освободить журналистов".
 _CHARGE_PREPOSITIONS = {"за": ("sentence", "arrest", "conviction", "fine", "investigation"),
                         "в": ("charge",)}
@@ -72,7 +78,9 @@ def verb_trigger(token: Token) -> Trigger | None:
     if token.pos_ not in ("VERB", "AUX") or _negated(token) or _as_noun(token):
         return None
     lemma = token.lemma_.lower()
-    if "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN":
+    if "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
+        token.head.lemma_.lower() not in _PHASE_VERBS
+    ):
         return None  # "потребовала освободить", "могут задержать": not (yet) an event
     nouns = _children_lemmas(token) | {g.lemma_.lower() for c in token.children for g in c.children}
     for (verb, noun), phrase_kind in VERB_NOUN_TRIGGERS.items():
@@ -82,6 +90,11 @@ def verb_trigger(token: Token) -> Trigger | None:
         return _recognised(token)
     kind = VERB_TRIGGERS.get(lemma)
     if kind is None:
+        return None
+    below = {t.lemma_.lower() for t in token.subtree}
+    if lemma in IN_CUSTODY_ONLY and not below & CUSTODY_NOUNS:
+        return None  # "умер в 2019 году" is not a death in custody
+    if lemma == "пропасть" and not {"весть", "вести"} & below:
         return None
     if lemma == "осудить" and not any(t.lemma_.lower() in ("срок", "год", "месяц") for t in
                                       token.subtree):
@@ -171,8 +184,8 @@ def _verb_slots(token: Token) -> list[Token]:
         slots = ("iobj", *slots)
     for slot in slots:
         found += [c for c in children if c.dep_ == slot]
-        if found:
-            return found
+    if found:
+        return found  # in slot order; the first that names someone is the victim
     found = [c for c in children if c.dep_ in ("obl", "nmod") and any(
         g.dep_ in ("case", "fixed") and g.lemma_.lower() in _AGAINST
         for g in (*c.children, *(gg for g in c.children for gg in g.children))
@@ -252,16 +265,35 @@ def _participants(doc: AnnotatedDoc, trigger: Trigger) -> list[str]:
     for candidate in _slot_tokens(trigger):
         for token in (candidate, *candidate.conjuncts):
             keys += [k for k in persons_of(doc, token) if k not in keys]
+        if keys:
+            break
+    if not keys and trigger.token.pos_ == "VERB":
+        # "рассмотрел дело Иванова", "оставил приговор Петровой в силе"
+        for noun in trigger.token.children:
+            if noun.lemma_.lower() in PHRASES_NAMING_INSIDE:
+                keys += [k for k in _named_in(doc, noun) if k not in keys]
     return keys
 
 
+def _case_of(token: Token) -> str | None:
+    return next((c.lemma_.lower() for c in token.children if c.dep_ == "case"), None)
+
+
 def _charges(token: Token, kind: str) -> list[str]:
-    """"за повторную дискредитацию армии", "обвинили в оправдании терроризма"."""
+    """"за повторную дискредитацию армии", "обвинили в оправдании терроризма",
+    "задержан по подозрению в госизмене"."""
     out = []
     for child in token.children:
         if child.dep_ not in ("obl", "nmod"):
             continue
-        case = next((c.lemma_.lower() for c in child.children if c.dep_ == "case"), None)
+        case = _case_of(child)
+        if case == "по" and child.lemma_.lower() in ("подозрение", "обвинение", "дело", "статья"):
+            for inner in child.children:
+                if inner.dep_ == "nmod" and _case_of(inner) in ("в", "о"):
+                    phrase = _phrase(list(inner.subtree))
+                    if phrase:
+                        out.append(phrase)
+            continue
         if case in _CHARGE_PREPOSITIONS and kind in _CHARGE_PREPOSITIONS[case]:
             for head in (child, *child.conjuncts):
                 words = [t for t in head.subtree if t.dep_ != "conj" or t is head]
@@ -280,6 +312,10 @@ def _phrase(tokens: list[Token]) -> str:
     return " ".join(text.split()[:14])
 
 
+def _clause_text(token: Token) -> str:
+    return "".join(t.text_with_ws for t in token.subtree)
+
+
 def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]) -> None:
     token = trigger.token
     if trigger.type == "designation":
@@ -290,22 +326,29 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     keys = _participants(doc, trigger)
     if not keys:
         return
-    terms = terms_for(doc, sent, token) if trigger.type == "sentence" else []
+    kind = trigger.type
+    terms = terms_for(doc, sent, token) if kind in ("sentence", "arrest") else []
     term = terms[0] if terms else None
+    if kind == "arrest" and HOUSE_ARREST.search(_clause_text(token)):
+        kind = "restriction"  # "мера пресечения в виде домашнего ареста"
+    elif kind == "arrest" and term is not None and (term.term or "").endswith("D"):
+        kind = "sentence"  # "арестовали на 15 суток": an administrative arrest is a sentence
+    elif kind == "arrest":
+        term = None
     start, end = evidence_span(sent, token)
     articles = [" ".join(m.group(0).split()) for m in ARTICLE.finditer(sent.text)]
     for key in keys:
         doc.events.append(Event(
-            type=trigger.type,
+            type=kind,
             participant=doc.persons[key].name,
             evidence=doc.evidence(start, end),
             provenance=Provenance(doc.provenance.extractor, doc.provenance.version,
                                   trigger.confidence),
             date=dates[0].date if dates else None,
             term=term.term if term else None,
-            term_kind=term_kind(term, token) if trigger.type == "sentence" else None,
-            charges=_charges(token, trigger.type),
-            articles=articles if trigger.type in (
+            term_kind=term_kind(term, token) if kind == "sentence" else None,
+            charges=_charges(token, kind),
+            articles=articles if kind in (
                 "charge", "sentence", "conviction", "investigation", "trial") else [],
         ))
 

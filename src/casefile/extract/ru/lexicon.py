@@ -32,7 +32,18 @@ VERB_TRIGGERS: dict[str, str] = {
     "уволить": "harassment",
     "депортировать": "restriction",
     "выслать": "restriction",
+    "угрожать": "harassment",
+    "скончаться": "death",
+    "умереть": "death",
+    "пропасть": "disappearance",
 }
+
+# Verbs that are persecution only in custody: "скончался в СИЗО", "пропал без вести".
+IN_CUSTODY_ONLY = frozenset({"скончаться", "умереть"})
+CUSTODY_NOUNS = frozenset(
+    {"сизо", "колония", "тюрьма", "заключение", "стража", "изолятор", "отдел", "отделение",
+     "пытка", "избиение"}
+)
 
 # Verbs that say what happened only with a particular noun: "взяли под стражу",
 # "возбудили уголовное дело", "предъявили обвинение", "провели обыск".
@@ -46,6 +57,26 @@ VERB_NOUN_TRIGGERS: dict[tuple[str, str], str] = {
     ("находиться", "заключение"): "arrest",
     ("находиться", "изолятор"): "arrest",
     ("отправить", "изолятор"): "arrest",
+    ("отправить", "сизо"): "arrest",
+    ("избрать", "мера"): "arrest",
+    ("продлить", "арест"): "arrest",
+    ("продлить", "срок"): "arrest",
+    ("выйти", "свобода"): "release",
+    ("выпустить", "свобода"): "release",
+    ("объявить", "розыск"): "investigation",
+    ("внести", "реестр"): "designation",
+    ("внести", "список"): "designation",
+    ("включить", "реестр"): "designation",
+    ("включить", "список"): "designation",
+    ("оставить", "сила"): "appeal",
+    ("отклонить", "апелляция"): "appeal",
+    ("отклонить", "жалоба"): "appeal",
+    ("смягчить", "приговор"): "appeal",
+    ("отменить", "приговор"): "appeal",
+    ("рассмотреть", "дело"): "trial",
+    ("рассматривать", "дело"): "trial",
+    ("подвергнуть", "пытка"): "ill_treatment",
+    ("подвергнуться", "пытка"): "ill_treatment",
     ("возбудить", "дело"): "investigation",
     ("завести", "дело"): "investigation",
     ("возбудить", "преследование"): "investigation",
@@ -76,7 +107,15 @@ NOUN_TRIGGERS: dict[str, str] = {
     "суд": "trial",
     "процесс": "trial",
     "апелляция": "appeal",
+    "розыск": "investigation",
 }
+
+# Where the victim of a verb-noun phrase sits inside the noun: "рассмотрел дело Иванова",
+# "оставил приговор Иванову в силе".
+PHRASES_NAMING_INSIDE = frozenset({"дело", "приговор", "апелляция", "жалоба", "арест", "срок"})
+# "мера пресечения в виде домашнего ареста" restricts; "в виде заключения под стражу"
+# detains.
+HOUSE_ARREST = re.compile(r"домашн\w+\s+арест|запрет\w*\s+определ", re.IGNORECASE)
 
 # "признан(а) виновным": a conviction; "признана экстремистской": a designation.
 GUILTY = frozenset({"виновный"})
