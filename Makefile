@@ -31,6 +31,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/link.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -4,7 +4,9 @@ Pure functions and dataclasses, no I/O: the store persists `LinkResult`, `Link`,
 `Entity` and the `EntityBook` journal.
 """
 
-from casefile.link.matcher import AUTO, PROPOSE, LinkResult, Mention, link, score, score_names
+from casefile.link.linker import LinkResult, Mention, link
+from casefile.link.matcher import AUTO, PROPOSE, score, score_names
+from casefile.link.orgs import OrgMatcher, acronym, org_key
 from casefile.link.records import Decision, Entity, EntityBook, Link, Operation
 from casefile.link.russian import NameKey, parse_name
 from casefile.link.translit import fold, to_latin
@@ -20,8 +22,11 @@ __all__ = [
     "Mention",
     "NameKey",
     "Operation",
+    "OrgMatcher",
+    "acronym",
     "fold",
     "link",
+    "org_key",
     "parse_name",
     "score",
     "score_names",

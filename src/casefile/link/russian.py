@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from casefile.link.translit import fold, has_cyrillic
+from casefile.link.translit import fold, has_cyrillic, initial_class
 
 Gender = str  # "m" or "f"
 
@@ -60,8 +60,9 @@ class NameKey:
     """What a person's name says, in comparable pieces. Hashable: equal keys are one node.
 
     `words` are stems of the full words (given names and surnames, order unknown, sorted);
-    `initials` first letters of abbreviated given names; `patronymic` a stem, or one letter
-    when abbreviated; `gender` "m"/"f" when an ending shows it, else None.
+    `initials` classes (`translit.initial_class`) of abbreviated given names;
+    `patronymic` a stem, or one initial class when abbreviated; `gender` "m"/"f" when an
+    ending shows it, else None.
     """
 
     words: tuple[str, ...]
@@ -133,7 +134,7 @@ def parse_name(name: str) -> NameKey:
         if not folded:
             continue
         if _is_initial(token):
-            initials.append(folded[0])
+            initials.append(initial_class(folded))
         else:
             full.append((folded, has_cyrillic(token)))
     stems = [stem(word) for word, _ in full]

@@ -98,8 +98,11 @@ def to_latin(text: str) -> str:
 def fold(word: str) -> str:
     """The comparison form of one word: the same for the common romanisations of a name."""
     folded = to_latin(unicodedata.normalize("NFC", word))
-    for pattern, repl in _RULES:
-        folded = pattern.sub(repl, folded)
+    previous = None
+    while folded != previous:  # to a fixed point, so that fold(fold(w)) == fold(w)
+        previous = folded
+        for pattern, repl in _RULES:
+            folded = pattern.sub(repl, folded)
     return folded
 
 
@@ -108,3 +111,25 @@ def skeleton(folded: str) -> str:
     if not folded:
         return ""
     return folded[0] + "".join(c for c in folded[1:] if c not in _VOWELS)
+
+
+# Initials of Е, Ю, Я, Ж are written Ye/E, Yu/Iu/Ju, Ya/Ia/Ja, Zh/J/Ž by different systems,
+# so one abbreviated letter cannot tell e, i and j apart: initials compare by class.
+_INITIAL_CLASS = str.maketrans({"e": "i", "j": "i"})
+
+
+def initial_class(letter: str) -> str:
+    """The class of a folded first letter that an initial can be compared with."""
+    return letter[:1].translate(_INITIAL_CLASS)
+
+
+# A full word's first folded letter stands for letters an initial may be written with:
+# Ж/ДЖ folds to j but is abbreviated Zh., Z., D., J.; Х folds to g but is Kh., K., H.;
+# Ц folds to c but is Ts., T.
+_INITIAL_ALTERNATIVES = {"j": "zd", "g": "kh", "c": "t"}
+
+
+def initials_of(folded: str) -> frozenset[str]:
+    """Initial classes that may abbreviate a folded word."""
+    first = folded[:1]
+    return frozenset({initial_class(first), *_INITIAL_ALTERNATIVES.get(first, "")})

@@ -1,0 +1,387 @@
+"""Linking benchmark: synthetic people, their mentions in many spellings, pairwise P/R/F1.
+
+Generates (seeded) people with Russian, Kazakh, Belarusian, Tajik and Uzbek names in
+Cyrillic, plus people deliberately close to them (relatives sharing a surname, a son
+whose patronymic is his father's name, namesakes one letter apart, full namesakes
+with another patronymic), then mentions: Russian case forms, romanisations by several
+systems (BGN/PCGN, ICAO, scholarly, Kazakh Latin, press habits), initials, name order,
+patronymics, typos. The romanisers here are written independently of
+`casefile.link.translit`, so the benchmark does not test the folding table with itself.
+
+    .venv/bin/python bench/link.py [--people 5000] [--mentions 100000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from casefile.link import Mention, link
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+MALE = _words(
+    "Александр Алексей Андрей Антон Артём Борис Вадим Валентин Василий Виктор Виталий "
+    "Владимир Вячеслав Геннадий Георгий Григорий Денис Дмитрий Евгений Егор Иван Игорь "
+    "Илья Кирилл Константин Леонид Максим Михаил Никита Николай Олег Павел Пётр Роман "
+    "Руслан Сергей Станислав Степан Тимур Фёдор Юрий Ярослав Алесь Марат Нурлан Ерлан "
+    "Серик Асхат Бауыржан Жанболат Кайрат Мухтар Талгат Санжар Аскар Даурен Ержан Канат "
+    "Максат Бахтиёр Дилшод Рустам Фаррух Шухрат Зафар Джамшед Умед Алишер Бахром Комил "
+    "Шерзод Ибрагим Абдулло Далер Исмоил Хуршед Азамат Жаслан Ильхом"
+)
+FEMALE = _words(
+    "Александра Алла Анастасия Анна Валентина Валерия Вера Виктория Галина Дарья Евгения "
+    "Екатерина Елена Ирина Кира Ксения Людмила Марина Мария Надежда Наталья Нина Ольга "
+    "Полина Светлана София Татьяна Юлия Яна Айгуль Динара Жанна Гульнара Асель Айжан "
+    "Салтанат Дильноза Гулноза Зарина Мадина Нигора Шахло Мунира Фарангис Ульфатхоним"
+)
+ROOTS = _words(
+    "Орл Иван Петр Сидор Смирн Кузнецо Соколо Лебед Козл Новик Мороз Медвед Голуб Зайц "
+    "Карп Щерба Журавл Громык Белоус Чернов Широк Быстр Гусе Комар Тарас Жукo Рыбак "
+    "Ковал Мельник Жыланба Нурлан Серикба Токта Кайрат Мухтар Асхат Жумаба Бекмухамбет "
+    "Сатпа Кудайберген Мамадшо Рахмон Карим Шарип Назар Сафар Юлдаш Абдулла Рахим Усман "
+    "Турсун Хамид Умар Исмаил Хасан Худайберд Ташпулат Ахмед Султан Бабаджан Нурмат "
+    "Давлат Ковальч Мельнич"
+)
+SKY_ROOTS = _words("Беляц Ходоров Новиц Заблоц Вишнев Тихановс Якубовс Бродс Дубовс Вороц")
+ICH_ROOTS = _words("Статкев Лукашев Мицкев Бабкев Шушкев Сакович Карпович Ходкев")
+
+
+@dataclass
+class Person:
+    pid: int
+    given: str
+    surname: str  # masculine nominative stem + suffix, Cyrillic
+    kind: str  # ov | sky | ich | uk | zoda | ko
+    female: bool
+    patronymic: str | None
+
+
+def _ov(root: str) -> str:
+    if root[-1] in "ое":
+        return root + "в"  # Кузнецов, Гусев
+    return root + ("ев" if root[-1] in "ажшчщцй" else "ов")  # Жыланбаев, Орлов
+
+
+def _surnames(rng: random.Random) -> list[tuple[str, str]]:
+    out = set()
+    for root in ROOTS:
+        r = root.replace("o", "о")
+        out.add((_ov(r), "ov"))
+        out.add((r + "ин", "ov"))
+        out.add((r + "енко", "ko"))
+        out.add((r + "ук", "uk"))
+        out.add((r + "зода", "zoda"))
+        for syl in ("ба", "бек", "ку", "та", "му", "дже", "ра"):
+            out.add((_ov(r + syl), "ov"))
+    for r in SKY_ROOTS:
+        out.add((r + ("кий" if r.endswith("ц") else "кий" if r.endswith("с") else "ский"), "sky"))
+    for r in ICH_ROOTS:
+        out.add((r if r.endswith("ич") else r + "ич", "ich"))
+    names = sorted(out)
+    rng.shuffle(names)
+    return names
+
+
+def _patronymic(father: str, female: bool) -> str:
+    base = father.rstrip("йь")
+    if father.endswith(("й", "ь")) or base[-1] in "жшчщц":
+        suffix = "евна" if female else "евич"
+    elif father.endswith("а"):
+        base, suffix = father[:-1], ("ична" if female else "ич")
+    else:
+        suffix = "овна" if female else "ович"
+    return base + suffix
+
+
+def make_people(n: int, rng: random.Random) -> list[Person]:
+    surnames = _surnames(rng)
+    weights = [1 / (i + 1) ** 0.5 for i in range(len(surnames))]  # some surnames common
+    people: list[Person] = []
+
+    def new(given: str, surname: tuple[str, str], female: bool, father: str | None) -> Person:
+        p = Person(
+            len(people),
+            given,
+            surname[0],
+            surname[1],
+            female,
+            _patronymic(father, female) if father else None,
+        )
+        people.append(p)
+        return p
+
+    taken: set[tuple[str, str]] = set()
+    while len(taken) < n:
+        female = rng.random() < 0.35
+        sur = rng.choices(surnames, weights)[0]
+        given = rng.choice(FEMALE if female else MALE)
+        if (given, sur[0]) in taken:  # namesakes by chance: only the deliberate ones below
+            continue
+        taken.add((given, sur[0]))
+        p = new(given, sur, female, rng.choice(MALE))
+        r = rng.random()
+        if r < 0.08:  # son: his patronymic is his father's given name
+            new(rng.choice(MALE), (p.surname, p.kind), False, p.given if not p.female else None)
+        elif r < 0.14:  # namesake one letter away (Karimov / Kerimov)
+            s = list(p.surname)
+            i = rng.randrange(1, max(2, len(s) - 3))
+            s[i] = rng.choice("аеоуирнлкмт".replace(s[i], ""))
+            new(p.given, ("".join(s), p.kind), p.female, rng.choice(MALE))
+        elif r < 0.17:  # sister or wife: same family name
+            new(rng.choice(FEMALE), (p.surname, p.kind), True, rng.choice(MALE))
+        elif r < 0.18:  # full namesake, another patronymic
+            new(p.given, (p.surname, p.kind), p.female, rng.choice(MALE))
+    return people
+
+
+def feminine(surname: str, kind: str) -> str:
+    if kind == "ov":
+        return surname + "а"
+    if kind == "sky":
+        return surname[:-2] + "ая"
+    return surname
+
+
+def decline_surname(s: str, kind: str, female: bool, case: int) -> str:
+    """case: 0 nominative, 1 genitive, 2 dative, 3 accusative, 4 instrumental, 5 prepositional."""
+    if case == 0 or kind in ("ko", "zoda"):
+        return feminine(s, kind) if female else s
+    if kind == "ov":
+        if female:
+            return s + ("ой", "ой", "у", "ой", "ой")[case - 1]
+        return s + ("а", "у", "а", "ым", "е")[case - 1]
+    if kind == "sky":
+        if female:
+            return s[:-2] + ("ой", "ой", "ую", "ой", "ой")[case - 1]
+        return s[:-2] + ("ого", "ому", "ого", "им", "ом")[case - 1]
+    if female:  # -ич, -ук: women's forms do not decline
+        return s
+    return s + ("а", "у", "а", "ем" if s.endswith("ч") else "ом", "е")[case - 1]
+
+
+def decline_given(g: str, case: int, female: bool) -> str:
+    if case == 0 or (female and g[-1] not in "ая"):  # Айгуль does not decline
+        return g
+    if g.endswith("ия"):
+        return g[:-1] + ("и", "и", "ю", "ей", "и")[case - 1]
+    if g.endswith(("а", "я")):
+        soft = g.endswith("я") or g[-2] in "гкхжшчщ"
+        gen = "и" if soft else "ы"
+        return (
+            g[:-1]
+            + (gen, "е", "ю" if g.endswith("я") else "у", "ей" if g.endswith("я") else "ой", "е")[
+                case - 1
+            ]
+        )
+    if g.endswith(("й", "ь")):
+        return g[:-1] + ("я", "ю", "я", "ем", "е")[case - 1]
+    return g + ("а", "у", "а", "ем" if g[-1] in "жшчщц" else "ом", "е")[case - 1]
+
+
+_BASE = dict(zip("абвгдезиклмнопрстуфыэ", "abvgdeziklmnoprstufye", strict=True))
+SYSTEMS: dict[str, dict[str, str]] = {
+    "bgn": {
+        "е": "e",
+        "ё": "ë",
+        "ж": "zh",
+        "й": "y",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ь": "",
+        "ы": "y",
+        "ю": "yu",
+        "я": "ya",
+        "ий": "iy",
+        "ые": "ye",
+    },
+    "icao": {
+        "ё": "e",
+        "ж": "zh",
+        "й": "i",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "ie",
+        "ь": "",
+        "ю": "iu",
+        "я": "ia",
+    },
+    "scholarly": {
+        "ё": "ë",
+        "ж": "ž",
+        "й": "j",
+        "х": "x",
+        "ц": "c",
+        "ч": "č",
+        "ш": "š",
+        "щ": "šč",
+        "ъ": "",
+        "ь": "",
+        "ю": "ju",
+        "я": "ja",
+    },
+    "press": {
+        "ё": "yo",
+        "ж": "zh",
+        "й": "y",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ь": "",
+        "ю": "yu",
+        "я": "ya",
+        "ий": "y",
+        "кс": "x",
+        "ев": "yev",
+    },
+    "kazakh": {
+        "ё": "yo",
+        "ж": "j",
+        "й": "i",
+        "х": "h",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ь": "",
+        "ю": "iu",
+        "я": "ia",
+        "ы": "y",
+    },
+}
+
+
+def romanise(word: str, system: str, rng: random.Random) -> str:
+    table = SYSTEMS[system]
+    out, i, w = [], 0, word.lower()
+    while i < len(w):
+        if w[i : i + 2] in table:
+            out.append(table[w[i : i + 2]])
+            i += 2
+            continue
+        ch = w[i]
+        if ch == "е" and (i == 0 or w[i - 1] in "аеёиоуыэюяъь") and system in ("bgn", "press"):
+            out.append("ye")  # Yevgeny, Sergeyev
+        elif ch == "ё" and system == "icao":
+            out.append("e")
+        else:
+            out.append(table.get(ch, _BASE.get(ch, ch)))
+        i += 1
+    latin = "".join(out)
+    if system == "press" and latin.endswith("yev") and rng.random() < 0.15:
+        latin += "f" if rng.random() < 0.5 else ""  # -yeff
+    return latin[:1].upper() + latin[1:]
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    op = rng.randrange(4)
+    letters = "абвгдеиклмнопрстуaeiouklmnprstv"
+    if op == 0:
+        return word[:i] + word[i + 1 :]
+    if op == 1:
+        return word[:i] + rng.choice(letters) + word[i:]
+    if op == 2:
+        return word[:i] + rng.choice(letters) + word[i + 1 :]
+    return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+
+
+def mention(p: Person, rng: random.Random) -> str:
+    surname = feminine(p.surname, p.kind) if p.female else p.surname
+    given, patr = p.given, p.patronymic
+    cyrillic = rng.random() < 0.45
+    case = rng.choice((0, 0, 0, 1, 2, 3, 4, 5)) if cyrillic else 0
+    s = decline_surname(p.surname, p.kind, p.female, case)
+    g = decline_given(given, case, p.female)
+    pt = decline_given(patr, case, p.female) if patr else None
+    if not cyrillic:
+        system = rng.choice(("bgn", "icao", "scholarly", "press", "press", "kazakh"))
+        s, g = romanise(surname, system, rng), romanise(given, system, rng)
+        pt = romanise(patr, system, rng) if patr else None
+    if rng.random() < 0.04:  # a typo in one word
+        if rng.random() < 0.6:
+            s = typo(s, rng)
+        else:
+            g = typo(g, rng)
+    form = rng.random()
+    if form < 0.55:
+        return f"{g} {s}"
+    if form < 0.70:
+        return f"{s} {g}"
+    if form < 0.80 and pt:
+        return f"{g} {pt} {s}" if rng.random() < 0.5 else f"{s} {g} {pt}"
+    if form < 0.92:
+        return f"{g[0]}. {s}" if rng.random() < 0.6 else f"{s} {g[0]}."
+    if pt:
+        return f"{g[0]}.{pt[0]}. {s}" if rng.random() < 0.5 else f"{s} {g[0]}.{pt[0]}."
+    return f"{g} {s}"
+
+
+def pairwise(truth: dict[str, int], clusters: list[list[str]]) -> tuple[float, float, float]:
+    def pairs(n: int) -> int:
+        return n * (n - 1) // 2
+
+    predicted = sum(pairs(len(c)) for c in clusters)
+    actual = sum(pairs(n) for n in Counter(truth.values()).values())
+    tp = sum(pairs(n) for c in clusters for n in Counter(truth[m] for m in c).values())
+    p = tp / predicted if predicted else 1.0
+    r = tp / actual if actual else 1.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--mentions", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    people = make_people(args.people, rng)
+    weights = [min(rng.paretovariate(1.2), 50.0) for _ in people]  # a few in many documents
+    chosen = list(range(len(people))) + rng.choices(
+        range(len(people)), weights, k=args.mentions - len(people)
+    )
+    mentions = [Mention(f"m{i}", mention(people[pid], rng)) for i, pid in enumerate(chosen)]
+    truth = {m.id: pid for m, pid in zip(mentions, chosen, strict=True)}
+
+    start = time.perf_counter()
+    result = link(mentions)
+    elapsed = time.perf_counter() - start
+    p, r, f1 = pairwise(truth, result.clusters)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"people         {len(people):>10,}  ({args.people:,} generated + similar ones)")
+    print(
+        f"mentions       {len(mentions):>10,}  ({len(set(m.name for m in mentions)):,} spellings)"
+    )
+    print(f"entities       {len(result.clusters):>10,}")
+    print(f"proposals      {len(result.proposals):>10,}")
+    print(f"precision      {p:>10.4f}  (target >= 0.98)")
+    print(f"recall         {r:>10.4f}  (target >= 0.95)")
+    print(f"F1             {f1:>10.4f}")
+    print(f"time           {elapsed:>10.2f} s  (target < 60 s)")
+    print(f"mentions/s     {len(mentions) / elapsed:>10,.0f}")
+    print(f"peak RSS       {rss:>10.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Linking many person mentions into entities, fast, with every link scored.
+
+1. Mentions whose names parse to the same `NameKey` are one node (Олега Орлова and
+   Oleg Orlov are the same node); a node's *support* is its number of mentions.
+2. Blocking: nodes are compared only when they share an initial of one word and the
+   start or end of another word's consonant skeleton (one typo cannot hide both).
+3. Union-find over automatic edges in order of score, refusing a join that would put
+   two contradicting names (another patronymic, gender, given name) in one entity.
+4. A node compatible with two contradicting names (Иван Сидоров beside Иван Петрович
+   and Иван Сергеевич Сидоров; О. Орлов beside Oleg and Ostap Orlov) waits until the
+   entities are built, then joins the best-attested one only if that one holds most of
+   the compatible mentions; the link's score is scaled by that share, and the other
+   candidates become proposals.
+
+Two spellings each attested more than once that differ by an edit (Karimov / Kerimov)
+are more likely two people than a typo, so their link is proposed, not made.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from casefile.link.matcher import AUTO, DIFFERENT, PROPOSE, score_names
+from casefile.link.records import Decision, Link
+from casefile.link.russian import NameKey, parse_name
+from casefile.link.translit import initials_of, skeleton
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    id: str
+    name: str
+
+
+@dataclass
+class LinkResult:
+    clusters: list[list[str]]  # mention ids; one list an entity
+    links: list[Link] = field(default_factory=list)  # the automatic links that built them
+    proposals: list[Link] = field(default_factory=list)  # pairs an analyst should decide
+
+
+def _block_keys(key: NameKey) -> tuple[list[tuple[str, str, str]], list[str]]:
+    keys: list[tuple[str, str, str]] = []
+    bare: list[str] = []
+    for i, word in enumerate(key.words):
+        skel = skeleton(word)
+        bare.append(skel[:3])
+        letters = set(key.initials).union(
+            *(initials_of(w) for k, w in enumerate(key.words) if k != i)
+        )
+        for letter in letters:
+            keys.append(("p", letter, skel[:3]))
+            keys.append(("s", letter, skel[-3:]))
+    return keys, bare
+
+
+def candidate_pairs(keys: Sequence[NameKey]) -> set[tuple[int, int]]:
+    """Index pairs worth scoring; every other pair is taken to be two people."""
+    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    bare_blocks: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for n, key in enumerate(keys):
+        full, bare = _block_keys(key)
+        for k in full:
+            blocks[k].append(n)
+        is_bare = not key.initials and len(key.words) == 1
+        for k2 in bare:  # a surname alone is compared with every name holding it
+            bare_blocks[k2][0 if is_bare else 1].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        pairs.update(itertools.combinations(members, 2))
+    for lone, others in bare_blocks.values():
+        pairs.update((min(x, y), max(x, y)) for x in lone for y in lone + others if x != y)
+    return pairs
+
+
+class _Graph:
+    def __init__(self, keys: Sequence[NameKey], support: Sequence[int], auto: float) -> None:
+        self.keys, self.support, self.auto = keys, support, auto
+        self.edges: dict[tuple[int, int], float] = {}
+        self.parent = list(range(len(keys)))
+        # Exemplars: attested spellings first, so that a one-off typo cannot veto a join.
+        self.rank = [(s > 1, k.specificity, s) for k, s in zip(keys, support, strict=True)]
+        self.exemplars: dict[int, list[int]] = {n: [n] for n in range(len(keys))}
+        self.mass = list(support)  # mentions per root
+
+    def raw(self, x: int, y: int) -> float:
+        pair = (x, y) if x < y else (y, x)
+        s = self.edges.get(pair)
+        return s if s is not None else score_names(self.keys[x], self.keys[y])
+
+    def attested_apart(self, x: int, y: int) -> bool:
+        """Both spellings seen more than once, and they agree only up to edits."""
+        if min(self.support[x], self.support[y]) < 2:
+            return False
+        wx, wy = set(self.keys[x].words), set(self.keys[y].words)
+        return not (wx <= wy or wy <= wx)
+
+    def different(self, x: int, y: int) -> bool:
+        s = self.raw(x, y)
+        return s < DIFFERENT or (s < 1.0 and self.attested_apart(x, y))
+
+    def find(self, n: int) -> int:
+        while self.parent[n] != n:
+            self.parent[n] = self.parent[self.parent[n]]
+            n = self.parent[n]
+        return n
+
+    def conflict(self, ra: int, rb: int) -> bool:
+        return any(self.different(x, y) for x in self._telling(ra) for y in self._telling(rb))
+
+    def _telling(self, root: int) -> list[int]:
+        attested = [n for n in self.exemplars[root] if self.support[n] > 1]
+        return attested or self.exemplars[root]
+
+    def union(self, ra: int, rb: int) -> None:
+        self.parent[rb] = ra
+        self.mass[ra] += self.mass[rb]
+        merged = self.exemplars[ra] + self.exemplars.pop(rb)
+        self.exemplars[ra] = sorted(merged, key=lambda n: self.rank[n], reverse=True)[:3]
+
+
+def link(
+    mentions: Iterable[Mention], *, auto: float = AUTO, propose: float = PROPOSE
+) -> LinkResult:
+    """Cluster person mentions into entities; every link scored, doubtful ones proposed."""
+    by_key: dict[NameKey, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[parse_name(mention.name)].append(mention)
+    keys = [k for k in by_key if k.words]
+    groups = [by_key[k] for k in keys]
+    g = _Graph(keys, [len(m) for m in groups], auto)
+
+    near: dict[int, list[int]] = defaultdict(list)
+    for x, y in candidate_pairs(keys):
+        s = score_names(keys[x], keys[y])
+        if s >= propose:
+            g.edges[(x, y)] = s
+            if s >= auto and not g.attested_apart(x, y):
+                near[x].append(y)
+                near[y].append(x)
+
+    waiting = set()
+    for v, others in near.items():
+        floor = min(2, g.support[v])  # one-off spellings never make an attested one wait
+        others = [u for u in others if g.support[u] >= floor]
+        if any(g.different(u, w) for u, w in itertools.combinations(others, 2)):
+            waiting.add(v)
+
+    def rep(n: int) -> str:
+        return groups[n][0].id
+
+    links: list[Link] = []
+    proposals: list[Link] = []
+    for (x, y), s in sorted(g.edges.items(), key=lambda e: -e[1]):
+        if x in waiting or y in waiting:
+            continue
+        if s < auto or g.attested_apart(x, y):
+            proposals.append(Link(rep(x), rep(y), s, Decision.PROPOSED))
+            continue
+        rx, ry = g.find(x), g.find(y)
+        if rx == ry:
+            continue
+        if g.conflict(rx, ry):
+            proposals.append(Link(rep(x), rep(y), s, Decision.PROPOSED, reason="contradicts"))
+            continue
+        g.union(rx, ry)
+        links.append(Link(rep(x), rep(y), s, Decision.AUTO))
+
+    for v in sorted(waiting, key=lambda n: -g.support[n]):
+        _settle(g, v, near[v], waiting, rep, links, proposals)
+
+    out: dict[int, list[str]] = defaultdict(list)
+    for n, group in enumerate(groups):
+        out[g.find(n)].extend(m.id for m in group)
+        links.extend(Link(rep(n), m.id, 1.0, Decision.AUTO, reason="same name") for m in group[1:])
+    clusters = list(out.values())
+    # Mentions whose name has no full word (initials only, empty) stay alone.
+    clusters.extend([m.id] for k, ms in by_key.items() if not k.words for m in ms)
+    return LinkResult(clusters, links, _dedupe(proposals))
+
+
+def _settle(
+    g: _Graph,
+    v: int,
+    others: list[int],
+    waiting: set[int],
+    rep: Callable[[int], str],
+    links: list[Link],
+    proposals: list[Link],
+) -> None:
+    """Join a name that fits several entities to the one holding most of their mentions."""
+    best: dict[int, tuple[float, int]] = {}  # root -> (edge score, neighbour)
+    for u in others:
+        if u in waiting:
+            continue
+        r = g.find(u)
+        s = g.raw(v, u)
+        if r not in best or s > best[r][0]:
+            best[r] = (s, u)
+    if not best:
+        return
+    total = sum(g.mass[r] for r in best)
+    root = max(best, key=lambda r: g.mass[r])
+    for r, (s, u) in best.items():
+        scaled = s * g.mass[r] / total
+        if r == root and scaled >= g.auto:
+            g.union(root, v)
+            links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason="most attested"))
+        else:
+            reason = f"fits {len(best)} entities; this one holds {g.mass[r] / total:.0%}"
+            proposals.append(Link(rep(u), rep(v), scaled, Decision.PROPOSED, reason=reason))
+
+
+def _dedupe(proposals: list[Link]) -> list[Link]:
+    seen: set[frozenset[str]] = set()
+    out = []
+    for p in proposals:
+        pair = frozenset((p.a, p.b))
+        if pair not in seen:
+            seen.add(pair)
+            out.append(p)
+    return out
