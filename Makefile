@@ -7,7 +7,9 @@ DEMO_DB ?= demo.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint bench clean chromium screenshots
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +26,28 @@ run: $(STAMP)
 	$(BIN)/casefile --db $(DEMO_DB) cases
 	$(BIN)/casefile --db $(DEMO_DB) serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+# The browser tests (tests/test_browser.py) drive Debian's Chromium. Installed here when
+# we can (root with apt-get); otherwise those tests are skipped and say why.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make: installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	    >/dev/null) || echo "make: chromium could not be installed: browser tests will skip"; \
+	else echo "make: no $(CHROMIUM) and no root apt-get: browser tests will skip"; fi
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/web.py
+
+# Rewrites docs/case-page.png and docs/document-page.png (shown in the README).
+screenshots: $(STAMP) chromium
+	CASEFILE_SCREENSHOTS=1 $(BIN)/pytest tests/test_browser.py -k screenshots
 	$(BIN)/python bench/link.py
 
 clean:

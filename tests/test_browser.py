@@ -1,0 +1,293 @@
+"""End to end in a real browser (Debian's Chromium, headless, driven by Playwright) against
+the app under uvicorn: adding documents, reviewing, adding a missed fact by selecting its
+words, search and the case list's filters. Skipped with a message when no browser can
+run here (see browser_support); CI installs Chromium and requires them.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime
+
+import browser_support
+from browser_support import MIROVSK_TEXT, screenshot_path
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips (or fails in CI) with the reason
+    expect = None
+
+browser, page, site = browser_support.browser, browser_support.page, browser_support.site
+
+UPLOAD_TEXT = (
+    "Veldanian Rights Committee: journalists held in Kessarin\n\n"
+    "Journalist Orsolya Brandtmeier was arrested in the town of Kessarin on 3 February 2024. "
+    "On 9 February 2024 she was charged with spreading false information.\n"
+)
+FILE_TEXT = (
+    "Kessarin, 20 February 2024. Photographer Teodor Vannak was arrested on "
+    "15 February 2024 after covering a protest outside the regional court.\n"
+)
+REVIEWER = "Inkar Bekova"
+
+
+def set_reviewer(page, name: str) -> None:
+    page.get_by_test_id("reviewer-input").fill(name)
+    page.get_by_test_id("reviewer-submit").click()
+    expect(page.get_by_test_id("reviewer-input")).to_have_value(name)
+
+
+def case_names(page) -> list[str]:
+    return page.get_by_test_id("case-link").all_inner_texts()
+
+
+def test_add_a_document_as_pasted_text_and_as_an_uploaded_file(site, page, tmp_path):
+    page.goto(f"{site.base}/")
+    page.get_by_test_id("nav-add-document").click()
+    page.get_by_test_id("add-document-text").fill(UPLOAD_TEXT)
+    page.get_by_test_id("add-document-title").fill("Journalists held in Kessarin")
+    page.get_by_test_id("add-document-publisher").fill("Veldanian Rights Committee")
+    page.get_by_test_id("add-document-published").fill("2024-02-12")
+    page.get_by_test_id("add-document-language").fill("en")
+    # The first upload loads the extraction pipeline: seconds, not milliseconds.
+    with page.expect_navigation(url=re.compile(r"/documents/[0-9a-f]{64}$"), timeout=120_000):
+        page.get_by_test_id("add-document-submit").click()
+
+    expect(page.get_by_test_id("document-title")).to_have_text("Journalists held in Kessarin")
+    meta = page.get_by_test_id("document-meta")
+    expect(meta).to_contain_text("Veldanian Rights Committee")
+    expect(meta).to_contain_text("2024-02-12")
+    expect(page.get_by_test_id("document-text")).to_contain_text("Orsolya Brandtmeier was")
+    arrest = (
+        page.get_by_test_id("fact").filter(has_text="arrest").filter(has_text="Orsolya Brandtmeier")
+    )
+    expect(arrest).to_have_count(1)
+    expect(arrest.get_by_test_id("review-status")).to_have_text("unreviewed")
+    assert page.get_by_test_id("highlight").count() >= 2  # the arrest and the charge
+
+    # The participant's link opens the case the upload created.
+    arrest.get_by_test_id("fact-participant").click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Orsolya Brandtmeier")
+    expect(page.get_by_test_id("case-status")).to_have_text("detained")
+    expect(page.get_by_test_id("timeline-event").first).to_contain_text("2024-02-03")
+
+    upload = tmp_path / "kessarin-photographer.txt"
+    upload.write_text(FILE_TEXT, encoding="utf-8")
+    page.get_by_test_id("nav-add-document").click()
+    page.get_by_test_id("add-document-file").set_input_files(upload)
+    page.get_by_test_id("add-document-published").fill("2024-02-20")
+    with page.expect_navigation(url=re.compile(r"/documents/[0-9a-f]{64}$"), timeout=60_000):
+        page.get_by_test_id("add-document-submit").click()
+    expect(page.get_by_test_id("document-meta")).to_contain_text("kessarin-photographer.txt")
+    expect(page.get_by_test_id("fact").filter(has_text="Teodor Vannak")).not_to_have_count(0)
+
+    page.get_by_test_id("nav-documents").click()
+    listed = page.locator("main").inner_text()
+    assert "Journalists held in Kessarin" in listed and "kessarin-photographer.txt" in listed
+
+
+def test_accept_one_fact_and_edit_another_records_who_and_when(site, page):
+    page.goto(f"{site.base}/review")
+    set_reviewer(page, REVIEWER)
+    count = page.get_by_test_id("review-count")
+    expect(count).to_contain_text(f"recorded as {REVIEWER}")
+    before = int(count.inner_text().split()[0])
+    arrest = page.get_by_test_id("review-item").filter(has_text="Dauren Kassymov was arrested")
+    arrest.get_by_test_id("accept").click()
+
+    expect(count).to_contain_text(f"{before - 1} facts awaiting review")
+    expect(arrest).to_have_count(0)
+
+    # The sentence, through the case page's review link, then the fact's edit form.
+    page.goto(f"{site.base}/cases")
+    page.get_by_test_id("case-link").filter(has_text="Dauren Kassymov").click()
+    timeline = page.get_by_test_id("timeline-event")
+    expect(timeline.filter(has_text="arrest").get_by_test_id("review-status")).to_have_text(
+        f"accepted · {REVIEWER}"
+    )
+    timeline.filter(has_text="sentenced Kassymov").get_by_role("link", name="review…").click()
+    expect(page.get_by_test_id("fact-title")).to_have_text("sentence: Dauren Kassymov")
+    expect(page.get_by_test_id("no-history")).to_be_visible()
+    page.get_by_test_id("edit-term").fill("P6Y")
+    page.get_by_test_id("edit-date").fill("2023-11-29")
+    started = datetime.now(UTC).replace(microsecond=0)
+    page.get_by_test_id("edit-submit").click()
+
+    expect(page.get_by_test_id("review-status")).to_have_text(f"edited · {REVIEWER}")
+    expect(page.get_by_test_id("fact-version")).to_have_text("2")
+    entry = page.get_by_test_id("history-entry")
+    expect(entry).to_have_count(1)
+    cells = entry.locator("td").all_inner_texts()
+    assert cells[1:3] == [REVIEWER, "edit"]
+    assert "term: P5Y → P6Y" in cells[3] and "date: 2023-11-28 → 2023-11-29" in cells[3]
+    when = datetime.fromisoformat(cells[0])
+    assert started <= when <= datetime.now(UTC)
+
+    # The case shows the edit, and the store's audit log holds both decisions.
+    page.goto(f"{site.base}/cases?q=Kassymov")
+    page.get_by_test_id("case-link").first.click()
+    expect(page.get_by_test_id("timeline").get_by_text("P6Y prison")).to_be_visible()
+    expect(page.get_by_test_id("case-status")).to_have_text("imprisoned")
+    conn = sqlite3.connect(site.db_path)
+    try:
+        log = conn.execute("SELECT action, reviewer FROM review_log ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert log == [("accept", REVIEWER), ("edit", REVIEWER)]
+
+
+def drag_select(page, phrase: str) -> None:
+    """Select `phrase` in the document text with the mouse, as an analyst would: press
+    on the left half of its first character, release on the right half of its last."""
+    box = page.evaluate(
+        """(phrase) => {
+          const walker = document.createTreeWalker(document.getElementById("doctext"),
+                                                   NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent.indexOf(phrase);
+            if (at < 0) continue;
+            const rect = (from) => {
+              const range = document.createRange();
+              range.setStart(node, from); range.setEnd(node, from + 1);
+              const r = range.getBoundingClientRect();
+              return {x: r.left, y: r.top + r.height / 2, w: r.width};
+            };
+            return {first: rect(at), last: rect(at + phrase.length - 1)};
+          }
+          return null;
+        }""",
+        phrase,
+    )
+    assert box is not None, f"{phrase!r} is not within one text run"
+    first, last = box["first"], box["last"]
+    page.mouse.move(first["x"] + 1, first["y"])
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["w"] / 2, last["y"], steps=5)
+    page.mouse.move(last["x"] + last["w"] - 1, last["y"])
+    page.mouse.up()
+
+
+def test_add_a_missed_fact_by_selecting_its_words(site, page):
+    page.goto(f"{site.base}/documents/{site.mirovsk}")
+    set_reviewer(page, REVIEWER)
+    phrase = "was fined on 8 June 2024"
+    start = MIROVSK_TEXT.index(phrase)
+    drag_select(page, phrase)
+
+    expect(page.get_by_test_id("add-fact-quote")).to_have_value(phrase)
+    expect(page.get_by_test_id("add-fact-start")).to_have_value(str(start))
+    expect(page.get_by_test_id("add-fact-end")).to_have_value(str(start + len(phrase)))
+    expect(page.get_by_test_id("selection-hint")).to_contain_text(
+        f"Selected characters {start}–{start + len(phrase)}"
+    )
+    page.get_by_test_id("add-fact-type").select_option("fine")
+    page.get_by_test_id("add-fact-participant").fill("Pavel Lutsevich")
+    page.get_by_test_id("add-fact-date").fill("2024-06-08")
+    page.get_by_test_id("add-fact-submit").click()
+
+    expect(page).to_have_url(re.compile(r"#fact-event-\d+$"))
+    added = page.locator(page.url[page.url.index("#") :])
+    expect(added).to_contain_text(f"“{phrase}”")
+    expect(added).to_contain_text(f"({start}–{start + len(phrase)})")
+    expect(added.get_by_test_id("review-status")).to_contain_text(REVIEWER)
+    # The new fact is a highlight over exactly the selected words, and changes the case.
+    highlight = page.locator(f'[data-fact="{added.get_attribute("data-fact")}"].hl')
+    expect(highlight).to_have_text(phrase)
+    added.get_by_test_id("fact-participant").click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Pavel Lutsevich")
+    timeline = page.get_by_test_id("timeline-event")
+    expect(timeline).to_have_count(2)
+    expect(timeline.last).to_have_attribute("data-type", "fine")
+    expect(timeline.last.get_by_test_id("event-date")).to_have_text("2024-06-08")
+
+
+def test_search_finds_the_document_the_fact_and_the_case(site, page):
+    page.goto(f"{site.base}/")
+    page.get_by_test_id("search-input").fill("Varonka insulting")
+    page.get_by_test_id("search-submit").click()
+
+    documents = page.get_by_test_id("search-document")
+    expect(documents).to_have_count(1)
+    expect(documents).to_contain_text("Mirovsk: a blogger and a teacher detained")
+    expect(documents.locator("mark").first).to_have_text(re.compile("Varonka|insulting"))
+    facts = page.get_by_test_id("search-fact")
+    expect(facts).to_have_count(1)
+    expect(facts).to_contain_text("charged with insulting an official")
+
+    # Cases matching a search: the people of the documents and facts that match.
+    page.get_by_test_id("search-cases-link").click()
+    assert case_names(page) == ["Alesia Varonka", "Pavel Lutsevich"]
+    page.get_by_test_id("case-link").filter(has_text="Varonka").click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Alesia Varonka")
+    expect(page.get_by_test_id("case-country")).to_have_text("BY")
+
+    page.get_by_test_id("search-input").fill("Zanzibarian")  # in no document
+    page.get_by_test_id("search-submit").click()
+    expect(page.get_by_test_id("search-document")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("No document matches.")
+
+
+def test_case_list_filters(site, page):
+    page.goto(f"{site.base}/cases")
+    everyone = ["Alesia Varonka", "Dauren Kassymov", "Pavel Lutsevich", "Saltanat Omarova"]
+    assert case_names(page) == everyone
+    expect(page.get_by_test_id("filter-country").locator("option")).to_have_text(
+        ["any", "BY", "KZ"]
+    )
+
+    page.get_by_test_id("filter-country").select_option("KZ")
+    page.get_by_test_id("filter-submit").click()
+    expect(page.get_by_test_id("case-count")).to_have_text("2 cases")
+    assert case_names(page) == ["Dauren Kassymov", "Saltanat Omarova"]
+
+    page.get_by_test_id("filter-status").select_option("imprisoned")
+    page.get_by_test_id("filter-submit").click()
+    assert case_names(page) == ["Dauren Kassymov"]
+    assert "country=KZ" in page.url and "status=imprisoned" in page.url
+    expect(page.get_by_test_id("filter-country")).to_have_value("KZ")  # the form remembers
+
+    page.get_by_test_id("filter-clear").click()
+    expect(page.get_by_test_id("case-count")).to_have_text("4 cases")
+    page.get_by_test_id("filter-event-type").select_option("arrest")
+    page.get_by_test_id("filter-date-from").fill("2024-06")
+    page.get_by_test_id("filter-date-to").fill("2024-06")
+    page.get_by_test_id("filter-submit").click()
+    assert case_names(page) == ["Alesia Varonka", "Pavel Lutsevich"]
+
+    page.get_by_test_id("filter-event-type").select_option("release")
+    page.get_by_test_id("filter-date-from").fill("2023")
+    page.get_by_test_id("filter-date-to").fill("2023")
+    page.get_by_test_id("filter-submit").click()
+    assert case_names(page) == ["Saltanat Omarova"]
+
+    page.get_by_test_id("filter-date-from").fill("2024-13")  # no such month
+    page.get_by_test_id("filter-submit").click()
+    expect(page.locator("main")).to_contain_text("date from")
+    assert page.get_by_test_id("case-row").count() == 0
+
+
+def test_screenshots_of_a_case_and_a_document(site, page, tmp_path):
+    """The README's pictures (written to docs/ by `make screenshots`)."""
+    page.goto(f"{site.base}/documents/{site.ardakol}")
+    set_reviewer(page, REVIEWER)
+    page.get_by_test_id("fact").filter(has_text="Kassymov was arrested").get_by_test_id(
+        "accept"
+    ).click()
+    expect(page.get_by_test_id("review-status").first).to_have_text(f"accepted · {REVIEWER}")
+    page.get_by_test_id("highlight").filter(has_text="sentenced Kassymov").click()
+    shots = {}
+    shots["document"] = screenshot_path(tmp_path, "document-page.png")
+    page.screenshot(path=shots["document"], full_page=True)
+
+    page.get_by_test_id("fact-participant").first.click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Dauren Kassymov")
+    expect(page.get_by_test_id("timeline-event")).to_have_count(4)
+    shots["case"] = screenshot_path(tmp_path, "case-page.png")
+    page.screenshot(path=shots["case"], full_page=True)
+
+    for shot in shots.values():
+        data = shot.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width = int.from_bytes(data[16:20], "big")
+        assert width == 1280 and len(data) > 20_000  # a rendered page, not a blank one
