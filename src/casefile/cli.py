@@ -162,6 +162,94 @@ def show(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A person'
         typer.echo(render_timeline(person_timeline(store, name)))
 
 
+link_app = typer.Typer(
+    no_args_is_help=True,
+    help="One case per real person: links between spellings and scripts, and their review.",
+)
+app.add_typer(link_app, name="link")
+ByOption = Annotated[
+    str, typer.Option("--by", envvar="CASEFILE_USER", help="Who makes the decision.")
+]
+
+
+@link_app.command("run")
+def link_run(ctx: typer.Context) -> None:
+    """Link every case to the cases it is one with (ingest does this per document)."""
+    from casefile.services.linking import link_persons
+
+    with _store(ctx) as store:
+        outcome = link_persons(store)
+        for merge in outcome.merged:
+            typer.echo(_merge_line(merge))
+        typer.echo(f"{len(outcome.merged)} merged, {outcome.proposed} proposed")
+
+
+@link_app.command("proposals")
+def link_proposals(ctx: typer.Context) -> None:
+    """Possible links waiting for an analyst, most likely first."""
+    from casefile.services.linking import pending_proposals
+
+    with _store(ctx) as store:
+        for p in pending_proposals(store):
+            typer.echo(f"{p.id}\t{p.score:.2f}\t{p.name_a} (#{p.person_a}) ~ "
+                       f"{p.name_b} (#{p.person_b})")
+
+
+@link_app.command("accept")
+def link_accept(ctx: typer.Context, proposal: int, by: ByOption = "analyst") -> None:
+    """Confirm a proposal: the two persons become one case."""
+    from casefile.services.linking import decide_proposal
+
+    with _store(ctx) as store:
+        merge = decide_proposal(store, proposal, True, by)
+        typer.echo(_merge_line(merge) if merge else f"proposal {proposal} accepted")
+
+
+@link_app.command("reject")
+def link_reject(ctx: typer.Context, proposal: int, by: ByOption = "analyst") -> None:
+    """Reject a proposal: the two are different people and stay apart."""
+    from casefile.services.linking import decide_proposal
+
+    with _store(ctx) as store:
+        decide_proposal(store, proposal, False, by)
+        typer.echo(f"proposal {proposal} rejected")
+
+
+@link_app.command("merge")
+def link_merge(ctx: typer.Context, kept: int, merged: int, by: ByOption = "analyst") -> None:
+    """Merge person MERGED into person KEPT's case (ids as `link history` shows them)."""
+    from casefile.services.linking import merge as run_merge
+
+    with _store(ctx) as store:
+        typer.echo(_merge_line(run_merge(store, kept, merged, by)))
+
+
+@link_app.command("split")
+def link_split(ctx: typer.Context, merge_id: int, by: ByOption = "analyst") -> None:
+    """Undo a merge; the two persons stay apart from then on."""
+    from casefile.services.linking import split
+
+    with _store(ctx) as store:
+        typer.echo(_merge_line(split(store, merge_id, by)))
+
+
+@link_app.command("history")
+def link_history(ctx: typer.Context) -> None:
+    """Every merge, who made it and when, and whether it was undone."""
+    with _store(ctx) as store:
+        for merge in store.person_merges():
+            typer.echo(_merge_line(merge))
+
+
+def _merge_line(merge: Any) -> str:
+    score = f"{merge.score:.2f}" if merge.score is not None else "by hand"
+    line = (f"merge {merge.id}: {merge.merged_name} (#{merge.merged_id}) into "
+            f"{merge.kept_name} (#{merge.kept_id}), {score}, by {merge.decided_by} "
+            f"at {merge.decided_at}")
+    return line + (f"; undone by {merge.undone_by} at {merge.undone_at}"
+                   if merge.undone_at else "")
+
+
 @app.command()
 def serve(
     ctx: typer.Context,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from casefile.evaluation import GoldError
 from casefile.extract.pipeline import ConfigError
 from casefile.extract.registry import UnknownComponent
+from casefile.services.errors import InvalidInput, NotFound
 from casefile.sources import SourceError
 from casefile.store import StoreError
 
@@ -14,4 +15,6 @@ EXPECTED_ERRORS: tuple[type[Exception], ...] = (
     ConfigError,
     GoldError,
     UnknownComponent,
+    InvalidInput,
+    NotFound,
 )

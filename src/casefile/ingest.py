@@ -1,4 +1,5 @@
-"""Ingest: sources -> documents -> extraction -> store, one transaction per document."""
+"""Ingest: sources -> documents -> extraction -> store, one transaction per document,
+then linking: the document's persons joined to the cases they are one with."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from casefile.extract.pipeline import Pipeline
 from casefile.model import Document, Extraction, PartialDate
+from casefile.services.linking import link_persons
 from casefile.sources import SourceError, SourceText, detect_language, iter_source_paths, read_path
 from casefile.store import Store
 
@@ -34,6 +36,8 @@ class Outcome:
     events: int = 0
     statistics: int = 0
     persons: int = 0
+    linked: int = 0  # persons joined to an existing case
+    proposed: int = 0  # possible links left for an analyst
     notice: str | None = None
     error: str | None = None  # one line, when the source could not be ingested
 
@@ -46,6 +50,8 @@ class Outcome:
             f"{self.source_name}: {state} [{self.language or '?'}] {short_id}"
             f" — {self.events} events, {self.persons} persons, {self.statistics} statistics"
         )
+        if self.linked or self.proposed:
+            line += f"; {self.linked} linked to existing cases, {self.proposed} links proposed"
         return f"{line} ({self.notice})" if self.notice else line
 
 
@@ -107,6 +113,7 @@ def ingest(
 
 def save(store: Store, extraction: Extraction, original: bytes) -> Outcome:
     result = store.save_extraction(extraction, original)
+    linked = link_persons(store, result.person_ids)
     return Outcome(
         source_name=extraction.document.source_name or extraction.document.sha256[:12],
         sha256=extraction.document.sha256,
@@ -115,6 +122,8 @@ def save(store: Store, extraction: Extraction, original: bytes) -> Outcome:
         events=len(extraction.events),
         statistics=len(extraction.statistics),
         persons=len(extraction.persons),
+        linked=len(linked.merged),
+        proposed=linked.proposed,
         notice=extraction.notice,
     )
 

@@ -43,13 +43,21 @@ class Resolver:
         self.organisation_ids_used: set[int] = set()
 
     def add_person(self, person: Person) -> int:
-        pid = self._upsert(
-            "INSERT INTO persons (key, name, country, created_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET country = COALESCE(persons.country, excluded.country)"
-            " RETURNING id",
-            person.name,
-            person.country,
-        )
+        pid = self._linked_person(person.name)
+        if pid is None:
+            pid = self._upsert(
+                "INSERT INTO persons (key, name, country, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET"
+                " country = COALESCE(persons.country, excluded.country)"
+                " RETURNING COALESCE(merged_into, id)",
+                person.name,
+                person.country,
+            )
+        elif person.country:
+            self.db.execute(
+                "UPDATE persons SET country = COALESCE(country, ?) WHERE id = ?",
+                (person.country, pid),
+            )
         self._remember(self._persons, person.name, person.aliases, pid, "person_aliases")
         self.person_ids_used.add(pid)
         return pid
@@ -65,6 +73,23 @@ class Resolver:
         self._remember(self._orgs, org.name, org.aliases, oid, "organisation_aliases")
         self.organisation_ids_used.add(oid)
         return oid
+
+    def _linked_person(self, name: str) -> int | None:
+        """The case a name already belongs to: a person merged into another (follow it),
+        or one name of a linked person ("Жыланбаев" once merged into "Marat
+        Zhylanbayev"). A name that two cases share resolves to neither."""
+        key = name_key(name)
+        row = self.db.execute(
+            "SELECT COALESCE(merged_into, id) FROM persons WHERE key = ?", (key,)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        owners = self.db.execute(
+            "SELECT DISTINCT a.person_id FROM person_aliases a JOIN persons p"
+            " ON p.id = a.person_id WHERE a.key = ? AND p.merged_into IS NULL LIMIT 2",
+            (key,),
+        ).fetchall()
+        return int(owners[0][0]) if len(owners) == 1 else None
 
     def person_id(self, name: str) -> int:
         found = self._lookup(self._persons, name)
@@ -204,11 +229,14 @@ def insert_statistic(db: sqlite3.Connection, stat: Statistic, fingerprint: str, 
 def delete_orphans(db: sqlite3.Connection, persons: set[int], orgs: set[int]) -> None:
     """Remove entities that a re-extraction left with no fact at all."""
     for pid in persons:
+        # a person in a merge's record stays, so the merge can be undone
         db.execute(
             "DELETE FROM persons WHERE id = ? AND NOT EXISTS"
             " (SELECT 1 FROM events WHERE person_id = ?) AND NOT EXISTS"
-            " (SELECT 1 FROM person_roles WHERE person_id = ?)",
-            (pid, pid, pid),
+            " (SELECT 1 FROM person_roles WHERE person_id = ?) AND NOT EXISTS"
+            " (SELECT 1 FROM person_merges WHERE kept_id = ? OR merged_id = ?)"
+            " AND NOT EXISTS (SELECT 1 FROM persons WHERE merged_into = ?)",
+            (pid, pid, pid, pid, pid, pid),
         )
     for oid in orgs:
         db.execute(
@@ -228,7 +256,7 @@ def grouped(db: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> d
 def load_persons(db: sqlite3.Connection, ids: list[int] | None) -> list[StoredPerson]:
     """Persons with their aliases and role assertions; all of them when `ids` is None."""
     only, params = (
-        ("", ())
+        (" WHERE {col} IN (SELECT id FROM persons WHERE merged_into IS NULL)", ())
         if ids is None
         else (" WHERE {col} IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
     )

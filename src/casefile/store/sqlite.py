@@ -29,13 +29,14 @@ from casefile.store.base import (
     StoreError,
 )
 from casefile.store.migrate import load_migrations, migrate
+from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_reads import ReadQueries
 from casefile.store.sqlite_review import ReviewWrites
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SQLiteStore(ReadQueries, ReviewWrites):
+class SQLiteStore(ReadQueries, ReviewWrites, LinkWrites):
     def __init__(
         self,
         path: str | Path,
@@ -157,6 +158,7 @@ class SQLiteStore(ReadQueries, ReviewWrites):
             statistics=statistics,
             persons=len(resolver.person_ids_used),
             skipped_reviewed=skipped,
+            person_ids=tuple(sorted(resolver.person_ids_used)),
         )
 
     # -- reading -------------------------------------------------------------------

@@ -37,11 +37,12 @@ _FEMININE_FORMS = {"Acc": ("ову", "еву", "ину", "ую"), "Gen": ("ов�
 
 def _gender(tokens: Sequence[Token]) -> str | None:
     """A surname's feminine ending says it best; else a given name ("Светлану")."""
-    if len(tokens) > 1:
-        surname = tokens[-1]
-        for case in surname.morph.get("Case", []):
-            if surname.lower_.endswith(_FEMININE_FORMS.get(case, ())):
-                return "Fem"
+    surname = tokens[-1]
+    for case in surname.morph.get("Case", []):
+        if surname.lower_.endswith(_FEMININE_FORMS.get(case, ())) and (
+            len(tokens) > 1 or case != "Nom"  # a lone "Орлова" may be the genitive of Орлов
+        ):
+            return "Fem"
     for token in tokens:
         genders = token.morph.get("Gender", [])
         if genders:

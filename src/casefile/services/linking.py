@@ -1,0 +1,141 @@
+"""One case per real person: linking the persons documents name across spellings and
+scripts (Zhylanbayev / Жыланбаев), with analysts deciding what the machine is unsure of.
+
+After each save the persons the document is about are compared with every case
+(`casefile.link` scores the names); a sure match is merged into the existing case at
+once, an unsure one becomes a proposal in the review queue. Every merge is recorded with
+its score and who made it, and can be undone; an undone or rejected pair is never merged
+automatically again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from casefile.link import AUTO, PROPOSE, parse_name, score_names
+from casefile.link.russian import NameKey
+from casefile.services.errors import InvalidInput, NotFound
+from casefile.store.base import LinkProposal, LinkTarget, MergeRecord, Store, StoreError
+
+LINKER = "casefile-linker"
+# Different persecuting states are weak evidence of different people (exiles are
+# prosecuted at home and abroad): such a pair is proposed, never merged automatically.
+_COUNTRY_CONFLICT_CAP = AUTO - 0.01
+
+
+@dataclass
+class LinkOutcome:
+    merged: list[MergeRecord] = field(default_factory=list)
+    proposed: int = 0
+
+
+@dataclass
+class _Index:
+    """Parsed names of every case and which cases use each folded name word."""
+
+    keys: dict[int, list[NameKey]]
+    countries: dict[int, str | None]
+    by_word: dict[str, set[int]]
+
+    @classmethod
+    def of(cls, targets: Iterable[LinkTarget]) -> _Index:
+        index = cls({}, {}, {})
+        for target in targets:
+            index.add(target.person_id, [parse_name(n) for n in target.names], target.country)
+        return index
+
+    def add(self, person_id: int, keys: list[NameKey], country: str | None) -> None:
+        self.keys.setdefault(person_id, []).extend(keys)
+        self.countries[person_id] = self.countries.get(person_id) or country
+        for key in keys:
+            for word in key.words:
+                self.by_word.setdefault(word, set()).add(person_id)
+
+    def absorb(self, kept: int, merged: int) -> None:
+        self.add(kept, self.keys.pop(merged, []), self.countries.pop(merged, None))
+        for ids in self.by_word.values():
+            ids.discard(merged)
+
+    def candidates(self, person_id: int) -> list[tuple[float, int]]:
+        """Other cases sharing a name word, best score first."""
+        mine = self.keys.get(person_id, [])
+        others = {o for k in mine for w in k.words for o in self.by_word.get(w, ())}
+        others.discard(person_id)
+        scored = []
+        for other in others:
+            best = max(
+                (score_names(a, b) for a in mine for b in self.keys[other]), default=0.0
+            )
+            countries = (self.countries.get(person_id), self.countries.get(other))
+            if all(countries) and countries[0] != countries[1]:
+                best = min(best, _COUNTRY_CONFLICT_CAP)
+            if best >= PROPOSE:
+                scored.append((best, other))
+        return sorted(scored, key=lambda s: (-s[0], s[1]))
+
+
+def link_persons(store: Store, person_ids: Iterable[int] | None = None) -> LinkOutcome:
+    """Link the given persons (all cases when None) to the cases they are one with."""
+    index = _Index.of(store.link_targets())
+    rejected = store.rejected_pairs()
+    outcome = LinkOutcome()
+    todo = sorted(index.keys) if person_ids is None else sorted(set(person_ids))
+    for person_id in todo:
+        if person_id not in index.keys:
+            continue  # merged earlier in this run, or not a case
+        for score, other in index.candidates(person_id):
+            if (min(person_id, other), max(person_id, other)) in rejected:
+                continue
+            if score >= AUTO and person_id in index.keys and other in index.keys:
+                kept, merged = sorted((person_id, other))  # the older case is kept
+                outcome.merged.append(store.merge_persons(kept, merged, LINKER, score))
+                index.absorb(kept, merged)
+                if merged == person_id:
+                    break
+            elif score < AUTO and store.propose_link(person_id, other, score) is not None:
+                outcome.proposed += 1
+    return outcome
+
+
+def pending_proposals(store: Store, limit: int = 100) -> list[LinkProposal]:
+    return store.link_proposals("pending", limit)
+
+
+def decide_proposal(
+    store: Store, proposal_id: int, accept: bool, decided_by: str
+) -> MergeRecord | None:
+    if store.get_link_proposal(proposal_id) is None:
+        raise NotFound(f"no link proposal with id {proposal_id}")
+    try:
+        return store.decide_link_proposal(proposal_id, accept, _who(decided_by))
+    except StoreError as err:
+        raise InvalidInput(str(err)) from None
+
+
+def merge(store: Store, kept_id: int, merged_id: int, decided_by: str) -> MergeRecord:
+    """An analyst's merge of two cases."""
+    for pid in (kept_id, merged_id):
+        if store.get_person(pid) is None:
+            raise NotFound(f"no person with id {pid}")
+    try:
+        return store.merge_persons(kept_id, merged_id, _who(decided_by))
+    except StoreError as err:
+        raise InvalidInput(str(err)) from None
+
+
+def split(store: Store, merge_id: int, decided_by: str) -> MergeRecord:
+    """Undo a merge; the two stay apart from now on."""
+    if not any(m.id == merge_id for m in store.person_merges()):
+        raise NotFound(f"no merge with id {merge_id}")
+    try:
+        return store.split_merge(merge_id, _who(decided_by))
+    except StoreError as err:
+        raise InvalidInput(str(err)) from None
+
+
+def _who(name: str) -> str:
+    who = " ".join(name.split())
+    if not who or len(who) > 80:
+        raise InvalidInput("a decision needs the name of who made it (at most 80 characters)")
+    return who
