@@ -158,3 +158,28 @@ def test_english_and_russian_reports_through_the_pipeline_make_one_case(sqlite_s
         save(sqlite_store, pipeline(document), text.encode())
     [case] = list_cases(sqlite_store)
     assert (case.name, case.documents) == ("Marat Zhylanbayev", 2)
+
+
+def org_doc(store, make_extraction, text, names, participant):
+    builder = make_extraction(text, published="2024-03-05", language="en")
+    for name in names:
+        builder = builder.organisation(name)
+    extraction = builder.event("designation", participant, text[:20],
+                               participant_kind="organisation", label="extremist").build()
+    return save(store, extraction, text.encode())
+
+
+def test_an_organisation_is_one_across_acronyms_and_languages(sqlite_store, make_extraction):
+    org_doc(sqlite_store, make_extraction, "The Democratic Choice of Kazakhstan was banned.",
+            ["Democratic Choice of Kazakhstan"], "Democratic Choice of Kazakhstan")
+    org_doc(sqlite_store, make_extraction, "DCK was declared extremist in 2018.",
+            ["DCK"], "DCK")
+    org_doc(sqlite_store, make_extraction, "ДВК признан экстремистским в 2018 году.",
+            ["Демократический выбор Казахстана", "ДВК"], "ДВК")
+    org_doc(sqlite_store, make_extraction, "The Velsk Bar Association was closed.",
+            ["Velsk Bar Association"], "Velsk Bar Association")
+    names = {o.name: o for o in sqlite_store.iter_organisations()}
+    assert sorted(names) == ["Democratic Choice of Kazakhstan", "Velsk Bar Association"]
+    assert {"DCK", "ДВК", "Демократический выбор Казахстана"} <= set(
+        names["Democratic Choice of Kazakhstan"].aliases
+    )

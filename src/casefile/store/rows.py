@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import cache
 from typing import Any
 
+from casefile.link.orgs import OrgMatcher, is_acronym
 from casefile.model import Event, Evidence, Organisation, PartialDate, Person, Provenance, Statistic
 from casefile.names import name_key, same_entity
 from casefile.store.base import (
@@ -63,6 +65,19 @@ class Resolver:
         return pid
 
     def add_organisation(self, org: Organisation) -> int:
+        oid = self._known_organisation(org)
+        if oid is not None:
+            for name in (org.name, *org.aliases):
+                key = name_key(name)
+                self._orgs[key] = oid
+                self.db.execute(
+                    "INSERT OR IGNORE INTO organisation_aliases (organisation_id, alias, key)"
+                    " SELECT ?, ?, ? WHERE NOT EXISTS"
+                    " (SELECT 1 FROM organisations WHERE id = ? AND key = ?)",
+                    (oid, name.strip(), key, oid, key),
+                )
+            self.organisation_ids_used.add(oid)
+            return oid
         oid = self._upsert(
             "INSERT INTO organisations (key, name, kind, created_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(key) DO UPDATE SET kind = COALESCE(organisations.kind, excluded.kind)"
@@ -90,6 +105,36 @@ class Resolver:
             (key,),
         ).fetchall()
         return int(owners[0][0]) if len(owners) == 1 else None
+
+    def _known_organisation(self, org: Organisation) -> int | None:
+        """An organisation already stored under another of its names: an alias, the
+        same name in another language or script (DCK / ДВК, from `casefile.link`'s table
+        of known organisations), or an acronym and its expansion (DCK / Democratic Choice
+        of Kazakhstan)."""
+        names = [org.name, *org.aliases]
+        keys = [name_key(n) for n in names]
+        row = self.db.execute(
+            "SELECT id FROM organisations WHERE key IN (SELECT value FROM json_each(?))"
+            " UNION SELECT organisation_id FROM organisation_aliases"
+            " WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(keys), json.dumps(keys)),
+        ).fetchall()
+        if len(row) == 1:
+            return int(row[0][0])
+        if row:
+            return None  # the names point at several organisations: leave it to a person
+        matcher = _org_matcher()
+        # A full name can only be sure of a stored acronym (short); an acronym or a known
+        # organisation's name is worth comparing with everything stored.
+        everything = any(is_acronym(n) or matcher.canonical_group(n) is not None for n in names)
+        short = "" if everything else " WHERE length({col}) <= 8"
+        stored = self.db.execute(
+            "SELECT o.id, o.name FROM organisations o" + short.format(col="o.name")
+            + " UNION ALL SELECT a.organisation_id, a.alias FROM organisation_aliases a"
+            + short.format(col="a.alias")
+        ).fetchall()
+        found = {oid for oid, other in stored for name in names if same_organisation(name, other)}
+        return found.pop() if len(found) == 1 else None
 
     def person_id(self, name: str) -> int:
         found = self._lookup(self._persons, name)
@@ -134,6 +179,21 @@ class Resolver:
             return known[key]
         matches = {id_ for k, id_ in known.items() if key and same_entity(key, k)}
         return matches.pop() if len(matches) == 1 else None
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """Sure, not merely similar: the same known organisation, or an acronym and the
+    name it abbreviates."""
+    matcher = _org_matcher()
+    group = matcher.canonical_group(a)
+    if group is not None and group == matcher.canonical_group(b):
+        return True
+    return is_acronym(a) != is_acronym(b) and matcher.score(a, b) >= 0.9
+
+
+@cache
+def _org_matcher() -> OrgMatcher:
+    return OrgMatcher()
 
 
 def event_fingerprint(event: Event) -> str:

@@ -109,7 +109,14 @@ def _add_organisations(doc: AnnotatedDoc) -> None:
     for ent in doc.spacy.ents:
         if ent.label_ == "ORG":
             normal = doc.spacy.user_data.get(NORMAL_FORMS, {}).get((ent.start_char, ent.end_char))
-            spans.append((ent.start_char, ent.end_char, _MARKS.sub("", normal or ent.text)))
+            name, end = _MARKS.sub("", normal or ent.text), ent.end_char
+            after = doc.spacy[ent.end] if ent.end < len(doc.spacy) else None
+            if after is not None and after.ent_type_ == "GPE" and "Gen" in after.morph.get(
+                "Case", []
+            ):
+                # "Демократический выбор | Казахстана": the country belongs to the name
+                name, end = f"{name} {after.text}", after.idx + len(after)
+            spans.append((ent.start_char, end, name))
     for match in _QUOTED_NAME.finditer(doc.text):
         before = doc.spacy.char_span(match.start(), match.start() + 1, alignment_mode="expand")
         previous = doc.spacy[before.start - 1] if before is not None and before.start else None
