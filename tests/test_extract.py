@@ -422,3 +422,15 @@ def test_a_verdict_without_charges_takes_the_charges_stated_against_the_person(p
     )
     sentence = the_event(x, "sentence", "Arlen Tovas")
     assert any("financing extremist activities" in c for c in sentence.charges)
+
+
+def test_an_accusation_by_critics_is_not_a_charge(pipeline):
+    x = run(pipeline, "Protesters who accuse Arlen Tovas of rigging the election marched in "
+                      "Velsk.")
+    assert events_of(x, "charge", "Arlen Tovas") == []
+
+
+def test_a_person_with_a_long_official_title_is_not_a_victim(pipeline):
+    x = run(pipeline, "Secretary of State Marek Solvin called for the release of Arlen Tovas, "
+                      "who was detained on 3 May 2024. Solvin condemned the detention.")
+    assert {e.participant for e in x.events} == {"Arlen Tovas"}

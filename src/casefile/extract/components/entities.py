@@ -184,7 +184,12 @@ def _has_official_title(ent: Span) -> bool:
     titled = previous is not None and previous.lower_ in _OFFICIAL_TITLES and (
         ent.start <= previous.head.i < ent.end
     )
-    return titled or any(w in _OFFICIAL_TITLES for w in inside)
+    # "Secretary of State John Kerry", "Foreign Minister X": a title a few words before
+    before = doc[max(ent.sent.start, ent.start - 4) : ent.start]
+    long_title = len(before) > 0 and all(
+        t.text[:1].isupper() or t.lower_ == "of" for t in before
+    ) and any(t.lower_ in _OFFICIAL_TITLES for t in before)
+    return titled or long_title or any(w in _OFFICIAL_TITLES for w in inside)
 
 
 @register("persons")

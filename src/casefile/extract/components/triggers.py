@@ -33,6 +33,11 @@ _APPEAL_VERBS = frozenset(
     {"uphold", "confirm", "overturn", "overrule", "reduce", "commute", "quash", "annul",
      "reverse", "reject", "dismiss", "hear", "deny", "cancel", "revoke"}
 )
+# Who may accuse without it being a charge: critics, not the state.
+_PRIVATE_ACCUSERS = frozenset(
+    {"protester", "critic", "activist", "opposition", "who", "rival", "people", "campaigner",
+     "group", "observer", "lawyer", "family", "relative", "supporter", "journalist"}
+)
 _VERDICT_NOUNS = frozenset(
     {"sentence", "conviction", "verdict", "appeal", "ruling", "decision", "penalty", "term"}
 )
@@ -136,6 +141,10 @@ def verb_trigger(token: Token) -> Trigger | None:
     passive = is_passive(token)
     if lemma in _PASSIVE_ONLY and not passive:
         return None
+    if lemma == "accuse" and not passive and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _PRIVATE_ACCUSERS for c in token.children
+    ):
+        return None  # "protesters who accuse Lukashenko of rigging": not a criminal charge
     if VERB_TRIGGERS[lemma] == "search":  # "police searched X's flat", "X's home was raided"
         return Trigger(token, "search", ("passive" if passive else "object", "owner"), 0.85)
     if passive:
