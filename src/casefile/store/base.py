@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
+from casefile.store.base_security import AccountStore, AuditStore, IntegrityStore
 
 REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "rejected", "edited")
 FACT_KINDS: tuple[str, ...] = ("event", "statistic")
@@ -246,12 +247,16 @@ class ReviewDecision:
     changes: Mapping[str, list[Any]] = field(default_factory=dict)  # for the audit log
 
 
-class Store(Protocol):
-    """A case store. Implementations are context managers; `close()` is idempotent."""
+class Store(AccountStore, AuditStore, IntegrityStore, Protocol):
+    """A case store. Implementations are context managers; `close()` is idempotent.
+    Every write appends its entry to the audit log in the same transaction."""
 
-    def save_extraction(self, extraction: Extraction, original: bytes) -> SaveResult:
+    def save_extraction(
+        self, extraction: Extraction, original: bytes, actor: str | None = None
+    ) -> SaveResult:
         """Store a document and its machine-made facts atomically, replacing the
-        document's earlier unreviewed facts and keeping reviewed ones."""
+        document's earlier unreviewed facts and keeping reviewed ones; `actor` is who
+        ingested it, for the audit log (None: the system)."""
         ...
 
     def has_document(self, sha256: str) -> bool: ...

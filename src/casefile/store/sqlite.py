@@ -29,6 +29,8 @@ from casefile.store.base import (
     StoreError,
 )
 from casefile.store.migrate import load_migrations, migrate
+from casefile.store.sqlite_accounts import AccountWrites
+from casefile.store.sqlite_audit import SYSTEM_ACTOR, AuditReads, append_audit, machine_facts
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_reads import ReadQueries
 from casefile.store.sqlite_review import ReviewWrites
@@ -36,7 +38,7 @@ from casefile.store.sqlite_review import ReviewWrites
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SQLiteStore(ReadQueries, ReviewWrites, LinkWrites):
+class SQLiteStore(ReadQueries, ReviewWrites, LinkWrites, AccountWrites, AuditReads):
     def __init__(
         self,
         path: str | Path,
@@ -110,12 +112,15 @@ class SQLiteStore(ReadQueries, ReviewWrites, LinkWrites):
 
     # -- writing -------------------------------------------------------------------
 
-    def save_extraction(self, extraction: Extraction, original: bytes) -> SaveResult:
+    def save_extraction(
+        self, extraction: Extraction, original: bytes, actor: str | None = None
+    ) -> SaveResult:
         doc = extraction.document
         _check(extraction, original)
         now = _utc_now()
         try:
             with self.transaction() as db:
+                facts_before = machine_facts(db, doc.sha256)
                 document_new = _put_document(db, doc, original, now)
                 resolver = rows.Resolver(db, now)
                 for person in extraction.persons:
@@ -149,6 +154,8 @@ class SQLiteStore(ReadQueries, ReviewWrites, LinkWrites):
                     orphan_candidates[0] - resolver.person_ids_used,
                     orphan_candidates[1] - resolver.organisation_ids_used,
                 )
+                _audit_save(db, actor, doc.sha256, document_new, len(original), facts_before,
+                            skipped, now)
         except sqlite3.Error as exc:
             raise StoreError(f"saving document {doc.sha256[:12]} failed: {exc}") from exc
         return SaveResult(
@@ -276,6 +283,22 @@ def _document(row: sqlite3.Row) -> Document:
         media_type=row["media_type"],
         ingested_at=datetime.fromisoformat(row["ingested_at"]),
     )
+
+
+def _audit_save(
+    db: sqlite3.Connection, actor: str | None, sha256: str, new: bool, size: int,
+    facts_before: dict[str, Any], skipped_reviewed: int, now: str,
+) -> None:
+    """The save's audit entry: the document as stored and the machine facts replaced."""
+    row = db.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    document = {k: row[k] for k in _DOCUMENT_COLUMNS.split(", ") if k != "text"}
+    document.update(bytes=size, text_sha256=hashlib.sha256(row["text"].encode()).hexdigest())
+    after = {"document": document, "machine_facts": machine_facts(db, sha256),
+             "skipped_reviewed": skipped_reviewed}
+    append_audit(db, actor or SYSTEM_ACTOR, "document.ingest" if new else "document.reingest",
+                 [f"document:{sha256}"], {"machine_facts": facts_before}, after, now)
 
 
 def _check(extraction: Extraction, original: bytes) -> None:

@@ -16,6 +16,9 @@ from datetime import UTC, datetime
 
 from casefile.names import name_key
 from casefile.store.base import LinkProposal, LinkTarget, MergeRecord, StoreError
+from casefile.store.sqlite_audit import append_audit
+
+LINKER = "casefile-linker"  # the actor of proposals, which only the linker makes
 
 
 def _now() -> str:
@@ -109,6 +112,10 @@ class LinkWrites:
                 " VALUES (?, ?, ?, ?) ON CONFLICT (person_a, person_b) DO NOTHING RETURNING id",
                 (a, b, round(score, 4), _now()),
             ).fetchone()
+            if row is not None:
+                append_audit(db, LINKER, "link.propose",
+                             [f"link_proposal:{row[0]}", f"person:{a}", f"person:{b}"], {},
+                             {"status": "pending", "score": round(score, 4)})  # fmt: skip
         return int(row[0]) if row is not None else None
 
     def merge_persons(
@@ -150,6 +157,10 @@ class LinkWrites:
                 " WHERE id = ?",
                 ("accepted" if accept else "rejected", decided_by, _now(), proposal_id),
             )
+            append_audit(db, decided_by, "link.accept" if accept else "link.reject",
+                         [f"link_proposal:{proposal_id}", f"person:{row['person_a']}",
+                          f"person:{row['person_b']}"], {"status": "pending"},
+                         {"status": "accepted" if accept else "rejected"})  # fmt: skip
             if not accept:
                 return None
             kept, merged = _kept_first(db, _canonical(db, row["person_a"]),
@@ -230,6 +241,9 @@ def _merge_in(
         " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         (kept, merged, score, decided_by, _now(), json.dumps(moved)),
     ).fetchone()
+    append_audit(db, decided_by, "person.merge",
+                 [f"merge:{row[0]}", f"person:{kept}", f"person:{merged}"],
+                 {"merged_into": None}, {"merged_into": kept, "score": score, "moved": moved})
     return int(row[0])
 
 
@@ -262,6 +276,9 @@ def _split(db: sqlite3.Connection, row: sqlite3.Row, decided_by: str) -> None:
         (merged, json.dumps(moved["followers"])))
     db.execute("UPDATE person_merges SET undone_by = ?, undone_at = ? WHERE id = ?",
                (decided_by, _now(), row["id"]))
+    append_audit(db, decided_by, "person.split",
+                 [f"merge:{row['id']}", f"person:{kept}", f"person:{merged}"],
+                 {"merged_into": kept}, {"merged_into": None, "events_returned": ids})
     a, b = _pair(kept, merged)
     db.execute(
         "INSERT INTO link_proposals (person_a, person_b, score, status, decided_by, decided_at,"

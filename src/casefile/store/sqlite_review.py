@@ -24,6 +24,7 @@ from casefile.store.base import (
     StoreError,
     VersionConflict,
 )
+from casefile.store.sqlite_audit import append_audit
 
 _TABLES = {"event": "events", "statistic": "statistics"}
 _STATUS_AFTER = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
@@ -80,7 +81,8 @@ class ReviewWrites:
         with self.transaction() as db:
             owner = "organisation_id" if decision.kind == "event" else "NULL"
             row = db.execute(
-                f"SELECT version, document_sha256, {owner} AS organisation_id FROM {table}"
+                f"SELECT version, review_status, document_sha256, {owner} AS organisation_id"
+                f" FROM {table}"
                 " WHERE id = ?",
                 (decision.fact_id,),
             ).fetchone()
@@ -107,8 +109,12 @@ class ReviewWrites:
                 f"UPDATE {table} SET {assignments} WHERE id = :fact_id",
                 {**sets, "fact_id": decision.fact_id},
             )
+            before = {"review_status": row["review_status"], "version": row["version"]}
+            after = {"review_status": sets["review_status"], "version": sets["version"]}
+            for name, (old, new) in decision.changes.items():
+                before[name], after[name] = old, new
             _log(db, decision.kind, decision.fact_id, row["document_sha256"], decision.action,
-                 decision.reviewer, decision.at, decision.changes)  # fmt: skip
+                 decision.reviewer, decision.at, decision.changes, before, after)  # fmt: skip
 
     def add_event(self, event: Event, reviewer: str, at: str) -> int:
         ev = event.evidence
@@ -129,7 +135,11 @@ class ReviewWrites:
                 " WHERE id = ?",
                 (reviewer, at, event_id),
             )
-            _log(db, "event", event_id, ev.document_id, "add", reviewer, at, {})
+            added = {"review_status": "accepted", "type": event.type,
+                     "participant": event.participant, "date": event.date.iso() if event.date
+                     else None, "term": event.term, "charges": list(event.charges),
+                     "agent": event.agent, "evidence": [ev.start, ev.end, ev.quote]}
+            _log(db, "event", event_id, ev.document_id, "add", reviewer, at, {}, {}, added)
         return event_id
 
     def review_history(self, kind: str, fact_id: int) -> list[ReviewEntry]:
@@ -196,7 +206,13 @@ def _log(
     reviewer: str,
     at: str,
     changes: Mapping[str, list[Any]],
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
 ) -> None:
+    """The one place a review decision is recorded: `review_log` keeps the review
+    history the pages show, the chained audit log the tamper-evident record of it."""
+    append_audit(db, reviewer, f"fact.{action}", [f"{kind}:{fact_id}", f"document:{sha256}"],
+                 before, after, at)
     db.execute(
         "INSERT INTO review_log (fact_kind, fact_id, document_sha256, action, reviewer, at,"
         " changes) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,85 @@
+"""The storage interface for accounts, the audit trail and integrity checks; `Store`
+(base.py) includes these protocols, so a PostgreSQL backend implements them too.
+
+Password hashes never leave the store inside a `User`: only `user_password_hash` hands
+one out, to the one service that checks passwords.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from casefile.security.chain import ChainEntry
+
+ROLES: tuple[str, ...] = ("admin", "editor", "viewer")
+CLEARANCES: tuple[str, ...] = ("public", "internal", "confidential")  # low to high
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str
+    clearance: str
+    has_password: bool
+    created_at: str
+    password_changed_at: str | None
+    disabled_at: str | None
+    tokens: int  # API tokens not revoked
+
+    @property
+    def active(self) -> bool:
+        return self.disabled_at is None
+
+
+AuditEntry = ChainEntry
+
+
+class AccountStore(Protocol):
+    def add_user(
+        self, name: str, role: str, clearance: str, password_hash: str | None, actor: str,
+        at: str,
+    ) -> User:
+        """Raises StoreError if the name is taken (names are compared without case)."""
+        ...
+
+    def get_user(self, name: str) -> User | None: ...
+
+    def list_users(self) -> list[User]: ...
+
+    def update_user(
+        self, name: str, values: Mapping[str, Any], action: str, actor: str, at: str
+    ) -> User:
+        """Set columns of the user (role, clearance, password_hash, password_changed_at,
+        disabled_at) and log `action`, atomically."""
+        ...
+
+    def user_password_hash(self, name: str) -> str | None: ...
+
+    def add_token(self, name: str, token_hash: str, actor: str, at: str) -> int: ...
+
+    def user_by_token(self, token_hash: str) -> User | None:
+        """The user of an unrevoked token, disabled or not (the caller decides)."""
+        ...
+
+
+class AuditStore(Protocol):
+    def audit_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        """The latest `limit` entries (touching `subject`, as "kind:id"), oldest first."""
+        ...
+
+    def iter_audit(self) -> Iterator[AuditEntry]:
+        """Every entry in id order, for verifying the chain."""
+        ...
+
+
+class IntegrityStore(Protocol):
+    def iter_originals(self) -> Iterator[tuple[str, bytes]]:
+        """(sha256 as stored, original bytes) of every document, one at a time."""
+        ...
+
+    def storage_problems(self) -> list[str]:
+        """What the database engine's own checks find wrong, one line each."""
+        ...

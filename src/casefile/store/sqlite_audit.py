@@ -1,0 +1,127 @@
+"""The SQLite store's audit side: appending a chained entry inside the caller's
+transaction, and reading the log back.
+
+Every write of the store calls `append_audit` in the transaction of its change, so a
+change and its entry commit or roll back together. The transaction is `BEGIN IMMEDIATE`
+(SQLiteStore.transaction), so no other writer can append between reading the chain's
+head and writing the next entry.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from casefile.security.chain import GENESIS, ChainEntry, canonical_json, entry_hash
+from casefile.store.base_security import AuditEntry
+
+SYSTEM_ACTOR = "casefile"  # changes no person asked for (a command run without --by)
+
+
+def audit_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def append_audit(
+    db: sqlite3.Connection,
+    actor: str,
+    action: str,
+    subjects: Sequence[str],
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    at: str | None = None,
+) -> int:
+    """Append one entry to the chain; the caller's open write transaction commits it."""
+    if not db.in_transaction:
+        raise RuntimeError("audit entries are written inside the change's transaction")
+    head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    entry_id, prev_hash = (head[0] + 1, head[1]) if head is not None else (1, GENESIS)
+    values = (
+        at or audit_now(),
+        actor or SYSTEM_ACTOR,
+        action,
+        canonical_json(list(dict.fromkeys(subjects))),
+        canonical_json(dict(before or {})),
+        canonical_json(dict(after or {})),
+    )
+    digest = entry_hash(entry_id, *values, prev_hash)
+    db.execute(
+        "INSERT INTO audit_log (id, at, actor, action, subjects, before, after, prev_hash,"
+        " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry_id, *values, prev_hash, digest),
+    )
+    return entry_id
+
+
+def audit_rows(conn: sqlite3.Connection) -> Iterator[AuditEntry]:
+    """Every entry in id order, from any connection (the restore check reads a snapshot
+    that is not opened as a store)."""
+    for row in conn.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY id"):
+        yield ChainEntry(*row)
+
+
+_COLUMNS = "id, at, actor, action, subjects, before, after, prev_hash, hash"
+
+
+class AuditReads:
+    """Needs `conn` from SQLiteStore."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def audit_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        where, params = "", ()  # type: tuple[str, tuple[str, ...]]
+        if subject is not None:
+            # A document is often named by a prefix of its sha256.
+            where = (" WHERE EXISTS (SELECT 1 FROM json_each(audit_log.subjects) s"
+                     " WHERE s.value = ? OR (s.value LIKE 'document:%' AND ? LIKE 'document:%'"
+                     " AND length(?) >= 15 AND substr(s.value, 1, length(?)) = ?))")
+            params = (subject,) * 5
+        cursor = self.conn.execute(
+            f"SELECT * FROM (SELECT {_COLUMNS} FROM audit_log{where} ORDER BY id DESC"
+            " LIMIT ?) ORDER BY id",
+            (*params, limit),
+        )
+        return [ChainEntry(*row) for row in cursor]
+
+    def iter_audit(self) -> Iterator[AuditEntry]:
+        yield from audit_rows(self.conn)
+
+    def iter_originals(self) -> Iterator[tuple[str, bytes]]:
+        # A cursor steps row by row, so only one original is in memory at a time.
+        for sha256, original in self.conn.execute(
+            "SELECT sha256, original FROM documents ORDER BY rowid"
+        ):
+            yield sha256, bytes(original)
+
+    def storage_problems(self) -> list[str]:
+        return storage_problems(self.conn)
+
+
+def storage_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's integrity check (pages, indexes, constraints) and foreign keys."""
+    problems = [
+        f"integrity check: {row[0]}"
+        for row in conn.execute("PRAGMA integrity_check")
+        if row[0] != "ok"
+    ]
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
+    return problems
+
+
+def machine_facts(db: sqlite3.Connection, sha256: str) -> dict[str, Any]:
+    """A document's unreviewed (machine-made) facts by fingerprint, which says what each
+    is (type, participant, span) compactly: the before and after of a re-extraction."""
+    facts: dict[str, Any] = {}
+    for table in ("events", "statistics"):
+        facts[table] = sorted(
+            json.loads(r[0]) for r in db.execute(
+                f"SELECT fingerprint FROM {table} WHERE document_sha256 = ?"
+                " AND review_status = 'unreviewed'", (sha256,))
+        )
+    return facts
