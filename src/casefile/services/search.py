@@ -108,7 +108,8 @@ class SearchResults:
 
 
 def search(store: Store, q: str, limit: int = 50) -> SearchResults:
-    """Documents and standing facts holding every word of `q`, best matches first."""
+    """Documents and standing facts holding every word of `q`: the best `limit` matches
+    (facts: the newest, when a search matches more than the store ranks)."""
     words = query_words(q)
     return SearchResults(
         q=q,

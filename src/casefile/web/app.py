@@ -25,7 +25,13 @@ from casefile.services.errors import InvalidInput, NotFound, TooLarge, Unsupport
 from casefile.sources import MAX_BYTES, SourceError
 from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
 from casefile.web import api, pages, review_pages
-from casefile.web.context import STATIC_DIR, PipelineHolder, WebSettings, templates
+from casefile.web.context import (
+    STATIC_DIR,
+    PipelineHolder,
+    StorePool,
+    WebSettings,
+    templates,
+)
 
 log = logging.getLogger("casefile.web")
 
@@ -49,6 +55,7 @@ def create_app(db_path: str | Path, *, config: Path | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = WebSettings(db=str(db_path))
+    app.state.stores = StorePool(str(db_path))
     app.state.pipeline = PipelineHolder(config)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API

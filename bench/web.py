@@ -1,0 +1,373 @@
+"""Web latency at 10,000 documents and 100,000 facts.
+
+Fills a fresh database with generated statements (seeded: the same data every run), runs
+ANALYZE, builds the app once (which computes every case record), then serves it with
+uvicorn in a separate process and times requests from this one over loopback HTTP,
+one at a time on a kept-alive connection: the dashboard, the case list with filters,
+full-text search and case pages. Prints p50 / p95 / max per page.
+
+    .venv/bin/python bench/web.py                 # the full size
+    .venv/bin/python bench/web.py --documents 1000 --facts 10000 --requests 50
+    .venv/bin/python bench/web.py --db /tmp/web.db   # keep (or reuse) the database
+
+Every person, town and statement is invented.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import http.client
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from casefile.model import (
+    Document,
+    Event,
+    Evidence,
+    Extraction,
+    Organisation,
+    PartialDate,
+    Person,
+    Provenance,
+    Statistic,
+)
+from casefile.store.sqlite import SQLiteStore
+from casefile.web.server import free_port
+
+COUNTRIES = ["KZ", "BY", "RU", "AZ", "TJ", "UZ", "KG", "TM", "IR", "VE", "NI", "EG"]
+COUNTRY_WEIGHTS = [14, 14, 30, 8, 5, 6, 4, 2, 8, 4, 2, 3]
+_FIRST = ("Adil Ainur Alesia Aliya Arman Asel Bakyt Dana Darya Dauren Elmira Farid Galym Gulnara"
+         " Ilyas Irina Kamila Kanat Lyudmila Madina Marat Maxim Nadia Nurlan Oksana Pavel Rustam"
+         " Saida Serik Tamara Timur Ulan Vera Viktor Yerlan Zarina Zhanna Anton Lena Bogdan")
+_SYLLABLES = ("ka ber mo tan vil sar du rek om pal zhu len tor bai gul nur ves ash ki dor"
+             " man sel ru ta bek ov in yar et ul")
+_TOWNS = ("Ardakol Mirovsk Kessarin Velgrad Ostrava Tuzkent Zarechny Belokamen Sarydala Novopol"
+         " Karatal Lesnoy Gorbunki Yablonsk Kumbel Aktobash Vetrov Dalnegorsk")
+FIRST, SYLLABLES, TOWNS = _FIRST.split(), _SYLLABLES.split(), _TOWNS.split()
+ROLES = ["activist", "journalist", "blogger", "lawyer", "politician", "student", "artist"]
+CHARGES = ["inciting social discord", "extremism", "treason", "hooliganism",
+           "spreading false information", "organising an unauthorised rally",
+           "insulting a public official", "financing extremism"]  # fmt: skip
+TYPES = ["arrest", "charge", "trial", "sentence", "release", "search", "fine", "harassment",
+         "appeal", "conviction", "investigation", "restriction", "ill_treatment",
+         "disappearance", "acquittal"]  # fmt: skip
+TYPE_WEIGHTS = [24, 16, 8, 12, 9, 7, 5, 4, 3, 3, 3, 2, 2, 1, 1]
+FILLER = [
+    "Rights groups say the case is part of a wider crackdown on independent voices.",
+    "The authorities did not respond to a request for comment.",
+    "Lawyers were denied access to the detainees for several days.",
+    "Relatives said the charges were brought in retaliation for peaceful criticism.",
+    "International observers were not allowed into the court room.",
+    "The organisation calls for the immediate release of everyone held for their views.",
+    "Supporters gathered outside the police station until late in the evening.",
+    "Several independent media outlets have been blocked since the protests began.",
+]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]  # fmt: skip
+PROVENANCE = Provenance("bench-generator", "1", 0.9)
+
+
+def _name(rng: random.Random) -> str:
+    stem = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+    return f"{rng.choice(FIRST)} {stem}{rng.choice(['ov', 'ova', 'enko', 'ich', 'uly', 'bekov'])}"
+
+
+@dataclass
+class Case:
+    """A person and where their story is: each document tells its next steps."""
+
+    name: str
+    country: str
+    role: str
+    town: str
+    day: int  # days since 2019-01-01 of the latest event told
+
+
+def _date(rng: random.Random, day: int) -> tuple[PartialDate | None, str]:
+    moment = datetime.date(2019, 1, 1) + datetime.timedelta(days=day)
+    year, month, mday = moment.year, moment.month, moment.day
+    roll = rng.random()
+    if roll < 0.78:
+        return PartialDate(year, month, mday), f"on {mday} {MONTHS[month - 1]} {year}"
+    if roll < 0.9:
+        return PartialDate(year, month), f"in {MONTHS[month - 1]} {year}"
+    if roll < 0.96:
+        return PartialDate(year), f"in {year}"
+    return None, "recently"
+
+
+def _sentence(rng: random.Random, kind: str, case: Case, when: str) -> tuple[str, dict]:
+    """A sentence stating one event, and the event's extra fields."""
+    n, charge = case.name, rng.choice(CHARGES)
+    court = f"the {case.town} district court"
+    years = rng.randint(1, 12)
+    table = {
+        "arrest": (f"{n}, a {case.role} from {case.town}, was arrested by the police {when}",
+                   {"agent": "the police", "place": case.town}),
+        "charge": (f"{n} was charged with {charge} {when}", {"charges": [charge]}),
+        "trial": (f"The trial of {n} opened at {court} {when}", {"agent": court}),
+        "sentence": (f"{court.capitalize()} sentenced {n} to {years} years in prison {when}",
+                     {"term": f"P{years}Y", "term_kind": "prison", "agent": court}),
+        "release": (f"{n} was released from custody {when}", {}),
+        "search": (f"Police searched the home of {n} in {case.town} {when}", {"agent": "police"}),
+        "fine": (f"{n} was fined for {charge} {when}", {"term_kind": "fine"}),
+        "harassment": (f"{n} was followed and threatened by unknown men {when}", {}),
+        "appeal": (f"An appeal court upheld the verdict against {n} {when}", {}),
+        "conviction": (f"{n} was found guilty of {charge} {when}", {"charges": [charge]}),
+        "investigation": (f"A criminal case was opened against {n} {when}", {}),
+        "restriction": (f"{n} was banned from leaving {case.town} {when}", {}),
+        "ill_treatment": (f"{n} was beaten in police custody {when}", {}),
+        "disappearance": (f"{n} disappeared after a summons to the police {when}", {}),
+        "acquittal": (f"{court.capitalize()} acquitted {n} {when}", {}),
+    }  # fmt: skip
+    return table[kind]
+
+
+class Generator:
+    def __init__(self, seed: int, persons: int) -> None:
+        self.rng = random.Random(seed)
+        rng = self.rng
+        names: dict[str, None] = {}
+        while len(names) < persons:
+            names[_name(rng)] = None
+        self.cases = [
+            Case(name, rng.choices(COUNTRIES, COUNTRY_WEIGHTS)[0], rng.choice(ROLES),
+                 rng.choice(TOWNS), rng.randint(0, 6 * 365))
+            for name in names
+        ]  # fmt: skip
+        self.organisations = [f"{town} Civic Forum" for town in TOWNS]
+
+    def document(self, number: int, facts: int) -> tuple[Extraction, bytes]:
+        rng = self.rng
+        # A few people recur in many documents, most in one or two.
+        cast = {int(len(self.cases) * rng.random() ** 2) for _ in range(rng.randint(2, 5))}
+        people = [self.cases[i] for i in cast]
+        parts: list[str] = [f"{rng.choice(TOWNS)}: new cases reported\n\n"]
+        events: list[tuple[str, Case, str, dict, PartialDate | None]] = []
+        stats: list[tuple[int, str, str]] = []
+        org = rng.choice(self.organisations) if rng.random() < 0.1 else None
+        for k in range(facts - (1 if org else 0)):  # a banned group's designation is one
+            if k % 7 == 6:  # a count of unnamed people, now and then
+                count = rng.randint(3, 60)
+                quote = f"at least {count} people have been detained in {rng.choice(TOWNS)}"
+                stats.append((count, "people detained", quote))
+                parts.append(f"Since the start of the year {quote}. ")
+                continue
+            case = people[k % len(people)]
+            case.day = min(case.day + rng.randint(1, 90), 7 * 365 - 30)
+            date, when = _date(rng, case.day)
+            kind = rng.choices(TYPES, TYPE_WEIGHTS)[0]
+            sentence, extra = _sentence(rng, kind, case, when)
+            events.append((sentence, case, kind, extra, date))
+            parts.append(sentence + ". ")
+            if rng.random() < 0.5:
+                parts.append(rng.choice(FILLER) + " ")
+            if rng.random() < 0.2:
+                parts.append("\n\n")
+        if org:
+            parts.append(f"\n\nThe group {org} was banned as extremist. ")
+        text = "".join(parts)
+        sha = hashlib.sha256(text.encode()).hexdigest()
+
+        def evidence(quote: str) -> Evidence:
+            start = text.index(quote)
+            return Evidence(sha, start, start + len(quote), quote)
+
+        year = 2019 + min(6, max((e[1].day for e in events), default=0) // 365)
+        document = Document(
+            sha256=sha, text=text, title=f"Statement {number}: {people[0].name}",
+            publisher=rng.choice(["Steppe Rights Monitor", "Lake Country Watch", "Free Voices"]),
+            published=PartialDate(year), language="en", source_name=f"statement-{number}.txt",
+        )  # fmt: skip
+        built = [
+            Event(type=kind, participant=case.name, evidence=evidence(sentence),
+                  provenance=PROVENANCE, date=date, **extra)
+            for sentence, case, kind, extra, date in events
+        ]  # fmt: skip
+        organisations = []
+        if org:
+            organisations.append(Organisation(org, kind="group"))
+            built.append(Event(type="designation", participant=org, participant_kind="organisation",
+                               evidence=evidence(f"{org} was banned as extremist"),
+                               provenance=PROVENANCE, label="extremist"))  # fmt: skip
+        return Extraction(
+            document=document,
+            persons=[Person(c.name, roles=[c.role], country=c.country) for c in people],
+            organisations=organisations,
+            events=built,
+            statistics=[
+                Statistic(count, what, evidence(quote), period=str(year), provenance=PROVENANCE)
+                for count, what, quote in stats
+            ],
+        ), text.encode()
+
+
+def fill(db: Path, documents: int, facts: int, seed: int) -> None:
+    gen = Generator(seed, persons=max(50, documents * 6 // 5))
+    rng = random.Random(seed + 1)
+    per_doc = [facts // documents + (1 if i < facts % documents else 0) for i in range(documents)]
+    for _ in range(documents):  # vary the sizes, keeping the total
+        a, b = rng.randrange(documents), rng.randrange(documents)
+        shift = min(rng.randint(0, 5), per_doc[a] - 2)
+        per_doc[a] -= shift
+        per_doc[b] += shift
+    started = time.perf_counter()
+    with SQLiteStore(db) as store:
+        store.conn.execute("PRAGMA synchronous = OFF")  # generation only: no need to fsync
+        for number, count in enumerate(per_doc, 1):
+            extraction, original = gen.document(number, count)
+            store.save_extraction(extraction, original)
+            if number % 1000 == 0:
+                print(f"  {number} documents ({time.perf_counter() - started:.0f} s)",
+                      file=sys.stderr)  # fmt: skip
+    conn = sqlite3.connect(db)
+    try:
+        # Some review decisions, as a database in use has: 8% accepted, 2% rejected.
+        with conn:
+            conn.execute(
+                "UPDATE events SET review_status = CASE WHEN id % 50 = 7 THEN 'rejected'"
+                " ELSE 'accepted' END, reviewed_by = 'bench', reviewed_at = created_at,"
+                " version = 2 WHERE id % 50 IN (1, 2, 3, 4, 5, 7) OR id % 25 = 9"
+            )
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
+
+
+def counts(db: Path) -> tuple[int, int, int]:
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute(
+            "SELECT (SELECT count(*) FROM documents),"
+            " (SELECT count(*) FROM events) + (SELECT count(*) FROM statistics),"
+            " (SELECT count(*) FROM persons)"
+        ).fetchone()
+        return row[0], row[1], row[2]
+    finally:
+        conn.close()
+
+
+def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
+    """The requests to time, several variants of each so that no single cached answer
+    stands for a page."""
+    conn = sqlite3.connect(db)
+    try:
+        persons = [r[0] for r in conn.execute("SELECT person_id FROM case_summaries")]
+        surnames = [r[0].split()[-1] for r in conn.execute(
+            "SELECT name FROM persons ORDER BY random() LIMIT 20")]  # fmt: skip
+    finally:
+        conn.close()
+    statuses = ["detained", "imprisoned", "released", "under investigation", "on trial"]
+    years = [str(y) for y in range(2019, 2026)]
+    return {
+        "dashboard": ["/"],
+        "cases: country + status": [
+            f"/cases?country={c}&status={s.replace(' ', '+')}"
+            for c in COUNTRIES[:6] for s in statuses
+        ],
+        "cases: type + date range": [
+            f"/cases?event_type={t}&date_from={y}-03&date_to={y}-08"
+            for t in ("arrest", "sentence", "charge", "release") for y in years
+        ],
+        "cases: status + date range": [
+            f"/cases?status={s.replace(' ', '+')}&date_from={y}&date_to={int(y) + 1}"
+            for s in statuses for y in years[:-1]
+        ],
+        "search: common word": [f"/search?q={w}" for w in ("police", "court", "released")],
+        "search: a surname": [f"/search?q={s}" for s in surnames],
+        "case page": [f"/cases/{p}" for p in rng.sample(persons, min(200, len(persons)))],
+    }  # fmt: skip
+
+
+def serve(db: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    script = Path(sys.executable).parent / "casefile"
+    proc = subprocess.Popen([str(script), "--db", str(db), "serve", "--port", str(port)],
+                            stdout=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 600  # start-up computes every case record
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/api/openapi.json")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return proc, port
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit("the server exited before serving") from None
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("the server did not start")
+
+
+def time_requests(port: int, paths: list[str], n: int) -> list[float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    timings: list[float] = []
+    try:
+        for i in range(n + 3):  # three untimed warm-up requests
+            path = paths[i % len(paths)]
+            started = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            body = response.read()
+            elapsed = time.perf_counter() - started
+            if response.status != 200:
+                raise SystemExit(f"GET {path}: {response.status} {body[:200]!r}")
+            if i >= 3:
+                timings.append(elapsed * 1000)
+    finally:
+        conn.close()
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--facts", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--db", type=Path, help="keep the database here (reused if present)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "web.db"
+        if not db.exists():
+            started = time.perf_counter()
+            fill(db, args.documents, args.facts, args.seed)
+            print(f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        documents, facts, persons = counts(db)
+        started = time.perf_counter()
+        proc, port = serve(db)
+        print(f"server up in {time.perf_counter() - started:.1f} s (create_app computes the"
+              " case records)", file=sys.stderr)  # fmt: skip
+        try:
+            targets = sample_targets(db, random.Random(args.seed))
+            results = {name: time_requests(port, paths, args.requests)
+                       for name, paths in targets.items()}  # fmt: skip
+        finally:
+            proc.terminate()
+            proc.wait(30)
+    print(f"\n{documents:,} documents, {facts:,} facts, {persons:,} persons; uvicorn in its own"
+          f" process, {args.requests} sequential requests per page over loopback HTTP"
+          f" ({os.cpu_count()} cores)\n")  # fmt: skip
+    print(f"| {'page':<28} | p50 ms | p95 ms | max ms |")
+    print(f"| {'-' * 28} | -----: | -----: | -----: |")
+    for name, timings in results.items():
+        ordered = sorted(timings)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+        print(f"| {name:<28} | {statistics.median(ordered):6.1f} | {p95:6.1f} |"
+              f" {ordered[-1]:6.1f} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
