@@ -286,8 +286,9 @@ def romanise(word: str, system: str, rng: random.Random) -> str:
             out.append(table.get(ch, _BASE.get(ch, ch)))
         i += 1
     latin = "".join(out)
-    if system == "press" and latin.endswith("yev") and rng.random() < 0.15:
-        latin += "f" if rng.random() < 0.5 else ""  # -yeff
+    # -yeff (Sergeyeff) half the time; this once appended an f, an impossible -yevf
+    if system == "press" and latin.endswith("yev") and rng.random() < 0.15 and rng.random() < 0.5:
+        latin = latin[:-1] + "ff"
     return latin[:1].upper() + latin[1:]
 
 

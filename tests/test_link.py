@@ -53,7 +53,7 @@ def test_different_people_do_not_link_automatically(a: str, b: str) -> None:
 
 def test_romanisations_fold_to_one_form() -> None:
     forms = {fold(w) for w in ("Жыланбаев", "Zhylanbayev", "Zhylanbaev", "Jylanbayev")}
-    assert forms == {"jilanbaev"}
+    assert forms == {"zhilanbaev"}
     assert fold("Navalny") == fold("Navalnyy") == fold("Навальный") == fold("Navalniy")
     assert fold("Alexei") == fold("Aleksej") == fold("Алексей")
     assert fold("Ўрозов") == fold("Urozov")  # Uzbek ў
@@ -74,7 +74,7 @@ def test_patronymic_and_initials_are_recognised() -> None:
     assert key.patronymic is not None and key.patronymic.startswith("petrovich")
     assert sorted(key.words) == ["oleg", "orlov"]
     initials = parse_name("О.П. Орлов")
-    assert initials.initials == ("o",) and initials.patronymic == "p"
+    assert initials.initials == ("о",) and initials.patronymic == "п"
 
 
 def test_surname_alone_is_only_ever_a_proposal() -> None:

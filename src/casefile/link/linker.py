@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from casefile.link.matcher import AUTO, DIFFERENT, PROPOSE, score_names
 from casefile.link.records import Decision, Link
 from casefile.link.russian import NameKey, parse_name
-from casefile.link.translit import initials_of, skeleton
+from casefile.link.translit import skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +48,8 @@ def _block_keys(key: NameKey) -> tuple[list[tuple[str, str, str]], list[str]]:
     for i, word in enumerate(key.words):
         skel = skeleton(word)
         bare.append(skel[:3])
-        letters = set(key.initials).union(
-            *(initials_of(w) for k, w in enumerate(key.words) if k != i)
+        letters = set("".join(key.initials)).union(
+            *(key.first_of(k) for k in range(len(key.words)) if k != i)
         )
         for letter in letters:
             keys.append(("p", letter, skel[:3]))
@@ -145,7 +145,10 @@ def link(
     waiting = set()
     for v, others in near.items():
         floor = min(2, g.support[v])  # one-off spellings never make an attested one wait
-        others = [u for u in others if g.support[u] >= floor]
+        # Only names at least as specific as v can show it ambiguous: Жаслан Сатпакуов
+        # does not wait because Ж. Сатпакуов and Z.D. Satpakuov disagree.
+        spec = keys[v].specificity
+        others = [u for u in others if g.support[u] >= floor and keys[u].specificity >= spec]
         if any(g.different(u, w) for u, w in itertools.combinations(others, 2)):
             waiting.add(v)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import OSA
 
 from casefile.link.russian import NameKey, parse_name
-from casefile.link.translit import initials_of
+from casefile.link.translit import fold, folded_first_letters, is_letter_set, letters_meet
 
 AUTO = 0.85  # at or above: linked without review
 PROPOSE = 0.5  # at or above (and below AUTO): a proposal for an analyst
@@ -22,6 +22,16 @@ DIFFERENT = 0.65  # below: the names contradict each other (gender, patronymic, 
 
 
 def word_similarity(a: str, b: str, strict: bool = False) -> float:
+    """`_similarity`, also reading a Latin x as Х rather than КС (Mixail, Asxat): folding
+    cannot tell them apart, so where one word has "ks" the other reading is tried too."""
+    best = _similarity(a, b, strict)
+    if best < 1.0 and ("ks" in a) != ("ks" in b):
+        x, y = (a, b) if "ks" in a else (b, a)
+        best = max(best, _similarity(fold(x.replace("ks", "h")), y, strict))
+    return best
+
+
+def _similarity(a: str, b: str, strict: bool = False) -> float:
     """1.0 equal; 0.94/0.88 for one/two edits where the word is long enough to allow a typo;
     below 0.6 otherwise. Short words allow none: Oleg and Olga are two names. `strict`
     (given names, a small closed set where one letter makes another name: Marat / Murat)
@@ -39,13 +49,13 @@ def word_similarity(a: str, b: str, strict: bool = False) -> float:
 def _given_factor(
     ga: Sequence[str], ia: Sequence[str], gb: Sequence[str], ib: Sequence[str]
 ) -> float:
+    """Given names `ga`/`gb` (stems) with `ia`/`ib` the letter sets of their initials and
+    of their first letters (`translit.first_letters`)."""
     if ga and gb:
         return max(word_similarity(x, y, strict=True) for x in ga for y in gb)
-    letters_a = set(ia).union(*(initials_of(w) for w in ga))
-    letters_b = set(ib).union(*(initials_of(w) for w in gb))
-    if not letters_a or not letters_b:
+    if not ia or not ib:
         return 0.55  # a surname alone: never enough for an automatic link
-    if letters_a & letters_b:
+    if any(letters_meet(x, y) for x in ia for y in ib):
         return 0.9 if (ga or gb) else 0.88  # О. Орлов ~ Олег Орлов
     return 0.1
 
@@ -53,11 +63,11 @@ def _given_factor(
 def _patronymic_factor(pa: str | None, pb: str | None) -> float:
     if pa is None or pb is None:
         return 1.0  # most mentions leave it out
-    if len(pa) == 1 and len(pb) == 1:
-        return 1.0 if pa == pb else 0.2
-    if len(pa) == 1 or len(pb) == 1:
-        initial, word = (pa, pb) if len(pa) == 1 else (pb, pa)
-        return 1.0 if initial in initials_of(word) else 0.2
+    initial_a, initial_b = is_letter_set(pa), is_letter_set(pb)
+    if initial_a or initial_b:
+        la = pa if initial_a else folded_first_letters(pa)
+        lb = pb if initial_b else folded_first_letters(pb)
+        return 1.0 if letters_meet(la, lb) else 0.2
     if pa[0] != pb[0]:
         return 0.2
     return 1.0 if word_similarity(pa, pb) >= 0.88 else 0.2
@@ -77,9 +87,9 @@ def score_names(a: NameKey, b: NameKey) -> float:
                 continue
             given = _given_factor(
                 a.words[:i] + a.words[i + 1 :],
-                a.initials,
+                a.initials + tuple(a.first_of(k) for k in range(len(a.words)) if k != i),
                 b.words[:j] + b.words[j + 1 :],
-                b.initials,
+                b.initials + tuple(b.first_of(k) for k in range(len(b.words)) if k != j),
             )
             best = max(best, surname * given * common)
     return best

@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from casefile.link.translit import fold, has_cyrillic, initial_class
+from casefile.link.translit import (
+    first_letters,
+    fold,
+    folded_first_letters,
+    has_cyrillic,
+    is_letter_set,
+)
 
 Gender = str  # "m" or "f"
 
@@ -41,6 +47,12 @@ _CYR_M = re.compile(r"(?:ov|ev|in|ovim|evim|inim|ski|cki|skogo|ckogo|skomu|ckomu
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ-])*\.?|\.", re.UNICODE)
 
 
+# Short given names keep two letters: Алла, Аллы, Алле, Аллу, Аллой -> ``al``; Илья, Ильи
+# -> ``il``. Only vowel endings go that far: Алим is not Алла.
+_SHORT_ENDING = re.compile(r"[aeiou]+$")
+_MIN_SHORT_STEM = 2
+
+
 @lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
     """A folded word without its case ending, the same for every case of a name."""
@@ -52,6 +64,10 @@ def stem(folded: str) -> str:
         m = _ENDING.search(word)
         if m and m.start() >= _MIN_STEM:
             word = word[: m.start()]
+    if len(word) <= 4:
+        m = _SHORT_ENDING.search(word)
+        if m and m.start() >= _MIN_SHORT_STEM:
+            word = word[: m.start()]
     return word
 
 
@@ -60,22 +76,31 @@ class NameKey:
     """What a person's name says, in comparable pieces. Hashable: equal keys are one node.
 
     `words` are stems of the full words (given names and surnames, order unknown, sorted);
-    `initials` classes (`translit.initial_class`) of abbreviated given names;
-    `patronymic` a stem, or one initial class when abbreviated; `gender` "m"/"f" when an
-    ending shows it, else None.
+    `initials` the Cyrillic letters each abbreviated given name may stand for
+    (`translit.first_letters`: "ж" for Ж., "жз" for Latin Z.); `patronymic` a stem, or such
+    a letter set when abbreviated; `gender` "m"/"f" when an ending shows it, else None;
+    `firsts` the letter set each of `words` begins with, in the same order (empty when
+    the key was built by hand: then it is worked out from the folded words).
     """
 
     words: tuple[str, ...]
     initials: tuple[str, ...] = ()
     patronymic: str | None = None
     gender: Gender | None = None
+    firsts: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
         """0 surname only, 1 initials and surname, 2 given name and surname, 3 with patronymic."""
         if len(self.words) >= 2:
-            return 3 if self.patronymic and len(self.patronymic) > 1 else 2
+            return 3 if self.patronymic and not is_letter_set(self.patronymic) else 2
         return 1 if self.initials else 0
+
+    def first_of(self, i: int) -> str:
+        """The letter set the i-th word begins with."""
+        if len(self.firsts) == len(self.words):
+            return self.firsts[i]
+        return folded_first_letters(self.words[i])
 
 
 def _split(name: str) -> list[str]:
@@ -86,6 +111,20 @@ def _split(name: str) -> list[str]:
         if raw == ".":
             continue
         out.append(raw)
+    return out
+
+
+# Signs that a Latin name is in the scholarly (ISO 9 / linguists') romanisation, in which
+# x is Х (Mixail, Xuršed) and j is Й/Ь, Я, Ю (Jurij, Julija, Jaroslav), never Ж: a háček
+# letter, a softening j (Vjačeslav, Ilja), or -ij (Dmitrij, Julija).
+_SCHOLARLY = re.compile(r"[žščćëěŭ]|[bvlmpstkzfgd]j[aeiou]|ij", re.IGNORECASE)
+
+
+def _scholarly(token: str) -> str:
+    """A token of a scholarly-romanised name spelt the way `fold` reads it."""
+    out = token.replace("x", "kh").replace("X", "Kh")
+    if out[:1] in "jJ":
+        out = ("Y" if out[0] == "J" else "y") + out[1:]
     return out
 
 
@@ -127,29 +166,36 @@ def _patronymic_index(stems: list[str]) -> int | None:
 def parse_name(name: str) -> NameKey:
     """The comparable pieces of a person's name, in any order, script or case."""
     tokens = _split(name)
+    if _SCHOLARLY.search(name) and not has_cyrillic(name):
+        tokens = [_scholarly(t) for t in tokens]
     full: list[tuple[str, bool]] = []  # (folded word, written in Cyrillic)
+    firsts: list[str] = []
     initials: list[str] = []
     for token in tokens:
         folded = fold(token)
         if not folded:
             continue
         if _is_initial(token):
-            initials.append(initial_class(folded))
+            initials.append(first_letters(token, initial=True))
         else:
             full.append((folded, has_cyrillic(token)))
+            firsts.append(first_letters(token))
     stems = [stem(word) for word, _ in full]
     patronymic: str | None = None
     p = _patronymic_index(stems)
     if p is not None:
         patronymic = stems.pop(p)
+        firsts.pop(p)
         gender_words = full[:p] + full[p + 1 :]
     else:
         gender_words = full
     if patronymic is None and len(initials) >= 2 and len(stems) <= 1:
         patronymic = initials.pop(1)  # О. П. Орлов: the second initial is the patronymic's
+    ordered = sorted(zip(stems, firsts, strict=True))
     return NameKey(
-        words=tuple(sorted(stems)),
+        words=tuple(w for w, _ in ordered),
         initials=tuple(initials),
         patronymic=patronymic,
         gender=_gender(gender_words, patronymic),
+        firsts=tuple(f for _, f in ordered),
     )

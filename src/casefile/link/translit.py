@@ -3,7 +3,7 @@
 `fold` is not a transliteration meant for reading: it is a key in which the common
 romanisations of one Cyrillic name agree (BGN/PCGN, ICAO passports, scholarly, French and
 German spellings, Belarusian Łacinka, Kazakh/Tajik/Uzbek letters), so that
-Жыланбаев, Zhylanbayev, Zhylanbaev and Jylanbayev all fold to ``jilanbaev``.
+Жыланбаев, Zhylanbayev, Zhylanbaev and Jylanbayev all fold to ``zhilanbaev``.
 
 It collapses distinctions on purpose (ж/дж, х/г, я/е after a consonant, doubled letters);
 the matcher compensates by being strict about what survives folding. We wrote our own
@@ -51,17 +51,24 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, repl in (
         (r"[^a-z]", ""),  # punctuation, apostrophes (O'zbek), hyphens inside a token
         (r"(?<=[aeiou])j", "y"),  # Sergej, Nikolaj, Bialiackaja: j after a vowel is a glide
+        # Scholarly Vjačeslav, Ljudmila, Ilja: j between a consonant and a vowel softens the
+        # consonant (Kazakh j for Ж follows r and n: Erjan, Nurjan, but not in Darja, Tanja).
+        (r"(?<=[bvlmpstkzfg])j(?=[aeiou])|(?<=[rn])j(?=[aeiou]$)", "y"),
         (r"shch|sch|szcz", "sh"),  # Щ: shch (BGN), sch (German), szcz (Polish)
         (r"tsch|tch|cz", "ch"),  # German tsch, French tch, Polish cz
-        (r"dzh|dj|zh|dz(?=h)", "j"),  # Ж and ДЖ: Zhylanbayev / Jylanbayev / Djumabaev
+        # Ж and ДЖ: Zhylanbayev / Jylanbayev / Djumabaev. Ж folds to "zh", not to "j": a j
+        # after a vowel is read as a glide above, so Айжан would otherwise lose its Ж on
+        # the second pass of the loop (Айжан, Сатпаджев became "an", "satpaev").
+        (r"dzh|dj|dz(?=h)", "zh"),
+        (r"j", "zh"),  # the j left is Ж (Kazakh Latin)
         (r"sz", "sh"),
         (r"kh", "h"),  # Х: kh / h
         (r"q", "k"),  # Kazakh Latin q is Қ
         (r"x", "ks"),  # Alexei / Aleksei
-        (r"(?<![sc])h", "g"),  # Belarusian/Ukrainian Г is h (Siarhei / Sergei); Х joins it
+        (r"ph", "f"),
+        (r"(?<![scz])h", "g"),  # Belarusian/Ukrainian Г is h (Siarhei / Sergei); Х joins it
         (r"ts|tz", "c"),  # Ц: ts / tz / c (Łacinka: Bialiacki)
         (r"w", "v"),  # German: Orlow
-        (r"ph", "f"),
         (r"ff$", "v"),  # -off / -eff: Smirnoff
         (r"ou", "u"),  # French: Joukov
         (r"y", "i"),  # ы, й, ий, iy, yi, y: one vowel
@@ -119,17 +126,109 @@ _INITIAL_CLASS = str.maketrans({"e": "i", "j": "i"})
 
 
 def initial_class(letter: str) -> str:
-    """The class of a folded first letter that an initial can be compared with."""
+    """The class of a folded first letter (kept for callers of the first version; the
+    linker compares `first_letters` sets, which keep the script's precision)."""
     return letter[:1].translate(_INITIAL_CLASS)
 
 
 # A full word's first folded letter stands for letters an initial may be written with:
 # Ж/ДЖ folds to j but is abbreviated Zh., Z., D., J.; Х folds to g but is Kh., K., H.;
 # Ц folds to c but is Ts., T.
-_INITIAL_ALTERNATIVES = {"j": "zd", "g": "kh", "c": "t"}
+_INITIAL_ALTERNATIVES = {"z": "d", "g": "kh", "c": "t"}
 
 
 def initials_of(folded: str) -> frozenset[str]:
     """Initial classes that may abbreviate a folded word."""
     first = folded[:1]
     return frozenset({initial_class(first), *_INITIAL_ALTERNATIVES.get(first, "")})
+
+
+# First letters as sets of Cyrillic letters.
+#
+# An initial or the start of a name says which Cyrillic letter the name begins with, and
+# how precisely depends on the script: Cyrillic Ж. is Ж and nothing else, Д. is never
+# Жаслан; Latin Z. may be З or Ж (Zhaslan abbreviated), D. may be Д or ДЖ, K. may be К or
+# Х (Khurshed), X. may be Х (scholarly Xuršed) or К (Xenia), J. may be Ж (Kazakh Jaslan),
+# Й, Ю, Я (scholarly Jurij, Julija, Jaroslav). So a first letter is a set of Cyrillic
+# letters (written as a sorted string, "жз"), and two first letters are compatible when
+# the sets meet. Close letters are one: Е/Ё/Э, И/Й/Ы/І, Ш/Щ, and the Kazakh, Tajik and Uzbek
+# letters with their Russian neighbours.
+_CYR_FIRST = str.maketrans(
+    {"ё": "е", "э": "е", "є": "е", "й": "и", "ы": "и", "і": "и", "ї": "и", "ӣ": "и",
+     "щ": "ш", "ә": "а", "ө": "о", "ұ": "у", "ү": "у", "ў": "у", "ӯ": "у", "қ": "к",
+     "ғ": "г", "ґ": "г", "ң": "н", "ӈ": "н", "ҳ": "х", "һ": "х", "ҷ": "ж"}
+)  # fmt: skip
+
+# Latin beginnings of a full word, longest first, and the Cyrillic letters they spell.
+_LATIN_STARTS: tuple[tuple[str, str], ...] = (
+    ("shch", "ш"), ("tsch", "ч"), ("sch", "ш"), ("dzh", "дж"), ("sh", "ш"), ("sz", "ш"),
+    ("zh", "ж"), ("dj", "дж"), ("kh", "х"), ("ts", "ц"), ("tz", "ц"), ("ch", "ч"),
+    ("tch", "ч"), ("cz", "ч"), ("ph", "ф"),
+    ("yu", "ю"), ("iu", "юи"), ("ju", "южд"), ("ya", "я"), ("ia", "яи"), ("ja", "яжд"),
+    ("ye", "е"), ("yo", "е"), ("je", "ежд"), ("jo", "ежд"), ("ie", "еи"), ("io", "еи"),
+)  # fmt: skip
+# A single Latin letter: at the start of a word, and (wider) as an initial, which may
+# abbreviate any of the beginnings above (Z. for Zh, K. for Kh, T. for Ts, S. for Sh).
+_LATIN_LETTER = {
+    "a": "а", "b": "б", "c": "цчк", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "хг",
+    "i": "и", "j": "жди", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
+    "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "хк",
+    "y": "и", "z": "з",
+}  # fmt: skip
+_LATIN_INITIAL = {
+    **_LATIN_LETTER, "c": "цчк", "d": "дж", "i": "июяе", "j": "жидюяе", "k": "кх",
+    "p": "пф", "s": "сш", "t": "тц", "y": "иеюя", "z": "зж",
+}  # fmt: skip
+# The first letter of a folded word, when the word itself is not at hand (patronymics):
+# folding has merged some letters, so the set is wider.
+_FOLDED_FIRST = {
+    "c": "цч", "e": "е", "g": "гх", "i": "июя", "s": "сш", "h": "х",
+}  # fmt: skip
+
+
+def _letter_set(letters: str) -> str:
+    return "".join(sorted(set(letters)))
+
+
+@lru_cache(maxsize=100_000)
+def first_letters(token: str, initial: bool = False) -> str:
+    """The Cyrillic letters a written word (or, with `initial`, an abbreviation such as
+    "Z." or "Zh.") may begin with, as a sorted string; "" for no letter."""
+    word = unicodedata.normalize("NFC", token).lower().strip(".")
+    word = "".join(c for c in word if c.isalpha())
+    if not word:
+        return ""
+    if has_cyrillic(word[0]):
+        return word[0].translate(_CYR_FIRST)
+    latin = to_latin(word)
+    if not latin or not latin[0].isascii():
+        return ""
+    if initial and len(latin) == 1:
+        return _letter_set(_LATIN_INITIAL.get(latin, latin))
+    for start, letters in _LATIN_STARTS:
+        if latin.startswith(start):
+            return _letter_set(letters)
+    return _letter_set(_LATIN_LETTER.get(latin[0], latin[0]))
+
+
+def folded_first_letters(folded: str) -> str:
+    """`first_letters` of a word known only by its folded form (wider: folding merged
+    Ж with ДЖ and Latin J, Х with Г, Ц with Ч)."""
+    if not folded:
+        return ""
+    if folded.startswith("zh"):
+        return "дж"
+    if folded.startswith("ks"):
+        return "кх"  # Xasan (scholarly Х) or Xenia
+    first = folded[0]
+    return _letter_set(_FOLDED_FIRST.get(first) or _LATIN_LETTER.get(first, first))
+
+
+def is_letter_set(text: str) -> bool:
+    """Whether a string is a first-letter set (Cyrillic letters), not a folded word."""
+    return "а" <= text[:1] <= "я"
+
+
+def letters_meet(a: str, b: str) -> bool:
+    """Whether two first-letter sets (`first_letters`) share a letter."""
+    return any(c in b for c in a)
