@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
+from casefile.commands.common import ByOption as ActorOption
+from casefile.commands.common import UserError, actor
 from casefile.model import PartialDate
 
 app = typer.Typer(
@@ -30,8 +32,6 @@ ConfigOption = Annotated[
 ]
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit status 1."""
 
 
 @app.callback()
@@ -88,6 +88,7 @@ def ingest(
     publisher: Annotated[str | None, typer.Option()] = None,
     url: Annotated[str | None, typer.Option()] = None,
     title: Annotated[str | None, typer.Option()] = None,
+    by: ActorOption = None,
 ) -> None:
     """Store documents and the facts extracted from them; one summary line per document."""
     from casefile.ingest import Metadata, Outcome, read_sources
@@ -105,7 +106,8 @@ def ingest(
     failed = seen = 0
     with _store(ctx) as store:
         pipeline = _pipeline(ctx)
-        for outcome in run_ingest([*sources, *read_sources(files)], store, pipeline, metadata):
+        for outcome in run_ingest([*sources, *read_sources(files)], store, pipeline, metadata,
+                                  actor(by)):
             seen += 1
             failed += bool(outcome.error)
             typer.echo(outcome.summary(), err=bool(outcome.error))
@@ -135,12 +137,12 @@ def extract(
 
 
 @app.command()
-def reextract(ctx: typer.Context) -> None:
+def reextract(ctx: typer.Context, by: ActorOption = None) -> None:
     """Run the current extractor over every stored document (reviewed facts are kept)."""
     from casefile.ingest import reextract as run_reextract
 
     with _store(ctx) as store:
-        for outcome in run_reextract(store, _pipeline(ctx)):
+        for outcome in run_reextract(store, _pipeline(ctx), actor(by)):
             typer.echo(outcome.summary())
 
 
@@ -314,6 +316,15 @@ def evaluate(
         if errors:
             typer.echo(render_errors(report))
         typer.echo(render_report(report, per_doc=per_doc))
+
+
+def _register_command_groups() -> None:
+    from casefile.commands import register
+
+    register(app)
+
+
+_register_command_groups()
 
 
 def main() -> None:

@@ -100,19 +100,23 @@ def ingest(
     store: Store,
     pipeline: Pipeline,
     metadata: Metadata = Metadata(),
+    actor: str | None = None,
 ) -> Iterator[Outcome]:
-    """Store each source with its extracted facts; yields one outcome per source."""
+    """Store each source with its extracted facts; yields one outcome per source.
+    `actor` is who ingests, for the audit log (None: the system)."""
     for source in sources:
         if isinstance(source, Outcome):
             yield source
             continue
         document = build_document(source, metadata)
         extraction = pipeline(document)
-        yield save(store, extraction, source.original)
+        yield save(store, extraction, source.original, actor)
 
 
-def save(store: Store, extraction: Extraction, original: bytes) -> Outcome:
-    result = store.save_extraction(extraction, original)
+def save(
+    store: Store, extraction: Extraction, original: bytes, actor: str | None = None
+) -> Outcome:
+    result = store.save_extraction(extraction, original, actor)
     linked = link_persons(store, result.person_ids)
     return Outcome(
         source_name=extraction.document.source_name or extraction.document.sha256[:12],
@@ -128,7 +132,7 @@ def save(store: Store, extraction: Extraction, original: bytes) -> Outcome:
     )
 
 
-def reextract(store: Store, pipeline: Pipeline) -> Iterator[Outcome]:
+def reextract(store: Store, pipeline: Pipeline, actor: str | None = None) -> Iterator[Outcome]:
     """Run the current extractor over every stored document, replacing unreviewed facts."""
     for document in list(store.iter_documents()):
         original = store.get_original(document.sha256)
@@ -137,4 +141,4 @@ def reextract(store: Store, pipeline: Pipeline) -> Iterator[Outcome]:
             yield Outcome(source_name=name, error=f"{name}: the original bytes are missing")
             continue
         extraction = pipeline(replace(document))
-        yield save(store, extraction, original)
+        yield save(store, extraction, original, actor)

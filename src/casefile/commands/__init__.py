@@ -1,0 +1,14 @@
+"""Command groups of the CLI beyond the core ones in `casefile.cli`: accounts, and the
+safety of the data (audit, verify, backup, restore). Each module adds its commands to
+the app passed to `register`; like cli.py they only parse arguments and print."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from casefile.commands import accounts, safety
+
+    accounts.register(app)
+    safety.register(app)

@@ -1,0 +1,126 @@
+"""`casefile user ...`: accounts, roles, clearances, passwords and API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from casefile.commands.common import ByOption, actor, open_db, read_secret
+
+user_app = typer.Typer(no_args_is_help=True, help="Accounts: who may read, edit and administer.")
+
+Name = Annotated[str, typer.Argument(help="The user name.")]
+PasswordStdin = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from standard input's"
+                       " first line instead of asking.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Name,
+    role: Annotated[str, typer.Option(help="admin, editor or viewer.")] = "viewer",
+    clearance: Annotated[
+        str, typer.Option(help="public, internal or confidential.")
+    ] = "public",
+    password_stdin: PasswordStdin = False,
+    no_password: Annotated[
+        bool, typer.Option("--no-password", help="A token-only account, for scripts.")
+    ] = False,
+    by: ByOption = None,
+) -> None:
+    """Create an account; asks for its password (never give it on the command line)."""
+    from casefile.services.accounts import add_user
+
+    who = actor(by)
+    with open_db(ctx) as store:
+        password = None if no_password else read_secret(
+            "password", confirm=True, from_stdin=password_stdin)
+        user = add_user(store, name, role, who, password, clearance)
+        typer.echo(f"added {_line(user)}")
+
+
+@user_app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """Every account: role, clearance, state, tokens."""
+    from casefile.services.accounts import list_users
+
+    with open_db(ctx) as store:
+        users = list_users(store)
+        for user in users:
+            typer.echo(_line(user))
+        if not users:
+            typer.echo("no users yet: add an admin with 'casefile user add NAME --role admin'")
+
+
+@user_app.command("disable")
+def disable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
+    """Stop an account signing in (its tokens stop working too); nothing is deleted."""
+    from casefile.services.accounts import disable_user
+
+    with open_db(ctx) as store:
+        typer.echo(f"disabled {_line(disable_user(store, name, actor(by)))}")
+
+
+@user_app.command("enable")
+def enable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
+    """Let a disabled account sign in again."""
+    from casefile.services.accounts import enable_user
+
+    with open_db(ctx) as store:
+        typer.echo(f"enabled {_line(enable_user(store, name, actor(by)))}")
+
+
+@user_app.command("passwd")
+def passwd(
+    ctx: typer.Context, name: Name, password_stdin: PasswordStdin = False, by: ByOption = None
+) -> None:
+    """Set a new password for an account."""
+    from casefile.services.accounts import get_user, set_password
+
+    who = actor(by)
+    with open_db(ctx) as store:
+        get_user(store, name)  # an unknown name fails before the password is asked
+        password = read_secret("password", confirm=True, from_stdin=password_stdin)
+        set_password(store, name, password, who)
+        typer.echo(f"password changed for {name}")
+
+
+@user_app.command("set")
+def set_(
+    ctx: typer.Context,
+    name: Name,
+    role: Annotated[str | None, typer.Option(help="admin, editor or viewer.")] = None,
+    clearance: Annotated[str | None, typer.Option(help="public, internal or confidential.")] = None,
+    by: ByOption = None,
+) -> None:
+    """Change an account's role or clearance."""
+    from casefile.services.accounts import set_access
+
+    with open_db(ctx) as store:
+        typer.echo(f"changed {_line(set_access(store, name, actor(by), role, clearance))}")
+
+
+@user_app.command("token")
+def token(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
+    """Make an API token for scripts; it is printed once and only its hash is kept."""
+    from casefile.services.accounts import new_token
+
+    with open_db(ctx) as store:
+        made = new_token(store, name, actor(by))
+        typer.echo(made.token)
+        typer.echo(f"API token for {made.user.name} ({made.user.role}); it is shown only now",
+                   err=True)
+
+
+def _line(user: Any) -> str:
+    state = "active" if user.active else f"disabled since {user.disabled_at}"
+    login = "password" if user.has_password else "no password"
+    return (f"{user.name}\t{user.role}\t{user.clearance}\t{state}\t{login}\t"
+            f"{user.tokens} token{'s' if user.tokens != 1 else ''}")

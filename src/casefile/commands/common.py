@@ -1,0 +1,70 @@
+"""What the command modules share: opening the store, who is acting, reading secrets."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", envvar="CASEFILE_USER",
+                 help="Who makes the change, for the audit log (default: your login name)."),
+]
+
+
+def actor(by: str | None) -> str:
+    """Who a command acts as: --by / CASEFILE_USER, else the login name. Until the CLI
+    signs users in this is a claim, recorded as made (phase 2 ties it to an account)."""
+    name = " ".join((by or "").split())
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "cli"
+    if len(name) > 80:
+        raise UserError("--by: at most 80 characters")
+    return name
+
+
+@contextmanager
+def open_db(ctx: typer.Context) -> Iterator[Any]:
+    from casefile.store import open_store
+
+    store = open_store(ctx.obj["db"])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def read_secret(what: str, *, confirm: bool, env: str | None = None,
+                from_stdin: bool = False) -> str:
+    """A password or passphrase: from the environment variable `env`, the first line of
+    standard input (`from_stdin`), or asked at the terminal without echo. Never from the
+    command line, where other users of the machine can read it in the process list."""
+    if env and os.environ.get(env):
+        return os.environ[env]
+    if from_stdin:
+        line = sys.stdin.readline()
+        secret = line[:-1] if line.endswith("\n") else line
+        if not secret:
+            raise UserError(f"no {what} on standard input")
+        return secret
+    if not sys.stdin.isatty():
+        hint = f"set {env}" if env else "use --password-stdin"
+        raise UserError(f"no terminal to ask for the {what}; {hint}")
+    secret = getpass.getpass(f"{what[0].upper()}{what[1:]}: ")
+    if confirm and getpass.getpass(f"{what[0].upper()}{what[1:]} again: ") != secret:
+        raise UserError(f"the two {what}s differ")
+    return secret

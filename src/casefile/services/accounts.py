@@ -1,0 +1,201 @@
+"""Accounts: who may use casefile and how much they may do and see.
+
+Roles: `admin` (everything, users included), `editor` (ingest, review, edit, link) and
+`viewer` (read). Clearance (`public` < `internal` < `confidential`) is how sensitive a
+record a user may see; the services will enforce it per record (phase 2).
+
+Passwords are never stored, printed or logged: only their argon2id hashes are kept.
+API tokens are printed once, when made, and kept as hashes. The last active admin can
+be neither disabled nor demoted, so an installation never locks itself out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+
+from casefile.security import passwords
+from casefile.services.errors import InvalidInput, NotFound
+from casefile.store.base import Store
+from casefile.store.base_security import CLEARANCES, ROLES, User
+
+MIN_PASSWORD_LENGTH = 12
+# argon2 hashes any length, but a megabyte password is a denial of service, not a secret.
+MAX_PASSWORD_LENGTH = 1024
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+
+# What each role may do; phase 2's permission checks and their test read this table.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "viewer": frozenset({"read"}),
+    "editor": frozenset({"read", "ingest", "review", "link"}),
+    "admin": frozenset({"read", "ingest", "review", "link", "manage_users", "backup"}),
+}
+
+
+@dataclass(frozen=True)
+class NewToken:
+    user: User
+    token: str  # shown once; only its hash is stored
+
+
+def may(user: User, permission: str) -> bool:
+    return user.active and permission in PERMISSIONS.get(user.role, frozenset())
+
+
+def cleared_for(user: User, level: str) -> bool:
+    """Whether the user may see a record of this sensitivity."""
+    return CLEARANCES.index(user.clearance) >= CLEARANCES.index(_clearance(level))
+
+
+def has_admin(store: Store) -> bool:
+    """At least one admin who can sign in: `casefile serve` needs one (or --demo)."""
+    return any(u.role == "admin" and u.active for u in store.list_users())
+
+
+def list_users(store: Store) -> list[User]:
+    return store.list_users()
+
+
+def get_user(store: Store, name: str) -> User:
+    user = store.get_user(name)
+    if user is None:
+        raise NotFound(f"no user named {name!r}")
+    return user
+
+
+def add_user(
+    store: Store, name: str, role: str, actor: str, password: str | None,
+    clearance: str = "public",
+) -> User:
+    """A new account; `password` None makes a token-only account (for scripts)."""
+    name = _name(name)
+    if store.get_user(name) is not None:
+        raise InvalidInput(f"a user named {name!r} already exists")
+    encoded = None if password is None else passwords.hash_password(_password(password, name))
+    return store.add_user(name, _role(role), _clearance(clearance), encoded, actor, _now())
+
+
+def set_password(store: Store, name: str, password: str, actor: str) -> User:
+    user = get_user(store, name)
+    encoded = passwords.hash_password(_password(password, user.name))
+    now = _now()
+    return store.update_user(user.name, {"password_hash": encoded, "password_changed_at": now},
+                             "user.passwd", actor, now)  # fmt: skip
+
+
+def set_access(
+    store: Store, name: str, actor: str, role: str | None = None, clearance: str | None = None
+) -> User:
+    user = get_user(store, name)
+    values = {}
+    if role is not None:
+        values["role"] = _role(role)
+        if user.role == "admin" and role != "admin":
+            _refuse_last_admin(store, user, "demoted")
+    if clearance is not None:
+        values["clearance"] = _clearance(clearance)
+    if not values:
+        raise InvalidInput("give --role or --clearance")
+    return store.update_user(user.name, values, "user.access", actor, _now())
+
+
+def disable_user(store: Store, name: str, actor: str) -> User:
+    user = get_user(store, name)
+    if not user.active:
+        raise InvalidInput(f"user {user.name!r} is already disabled (since {user.disabled_at})")
+    if user.role == "admin":
+        _refuse_last_admin(store, user, "disabled")
+    now = _now()
+    return store.update_user(user.name, {"disabled_at": now}, "user.disable", actor, now)
+
+
+def enable_user(store: Store, name: str, actor: str) -> User:
+    user = get_user(store, name)
+    if user.active:
+        raise InvalidInput(f"user {user.name!r} is not disabled")
+    return store.update_user(user.name, {"disabled_at": None}, "user.enable", actor, _now())
+
+
+def new_token(store: Store, name: str, actor: str) -> NewToken:
+    user = get_user(store, name)
+    if not user.active:
+        raise InvalidInput(f"user {user.name!r} is disabled; enable them first")
+    token = passwords.new_token()
+    store.add_token(user.name, passwords.token_hash(token), actor, _now())
+    return NewToken(get_user(store, user.name), token)
+
+
+def authenticate_password(store: Store, name: str, password: str) -> User | None:
+    """The active user with this name and password, or None (never says which was
+    wrong). Upgrades an outdated hash on success."""
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return None
+    user = store.get_user(name)
+    encoded = store.user_password_hash(user.name) if user is not None else None
+    if not passwords.password_matches(encoded or _dummy_hash(), password):
+        return None
+    if user is None or encoded is None or not user.active:
+        return None
+    if passwords.needs_rehash(encoded):
+        store.update_user(user.name, {"password_hash": passwords.hash_password(password)},
+                          "user.rehash", user.name, _now())  # fmt: skip
+    return user
+
+
+def authenticate_token(store: Store, token: str) -> User | None:
+    if not token.startswith(passwords.TOKEN_PREFIX) or len(token) > 200:
+        return None
+    user = store.user_by_token(passwords.token_hash(token))
+    return user if user is not None and user.active else None
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist, so that a sign-in for an
+    unknown name takes as long as one with a wrong password."""
+    return passwords.hash_password("casefile-no-such-user")
+
+
+def _refuse_last_admin(store: Store, user: User, what: str) -> None:
+    others = [u for u in store.list_users()
+              if u.role == "admin" and u.active and u.id != user.id]  # fmt: skip
+    if not others:
+        raise InvalidInput(f"{user.name!r} is the last active admin and cannot be {what}")
+
+
+def _name(raw: str) -> str:
+    name = raw.strip()
+    if not _NAME.match(name):
+        raise InvalidInput(
+            "a user name is 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter"
+            " or digit"
+        )
+    return name
+
+
+def _role(role: str) -> str:
+    if role not in ROLES:
+        raise InvalidInput(f"role: one of {', '.join(ROLES)}, not {role!r}")
+    return role
+
+
+def _clearance(level: str) -> str:
+    if level not in CLEARANCES:
+        raise InvalidInput(f"clearance: one of {', '.join(CLEARANCES)}, not {level!r}")
+    return level
+
+
+def _password(password: str, name: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput(f"a password has at most {MAX_PASSWORD_LENGTH} characters")
+    if password.strip().casefold() == name.casefold():
+        raise InvalidInput("the password must not be the user name")
+    return password
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
