@@ -46,13 +46,19 @@ from casefile.web.server import free_port
 
 COUNTRIES = ["KZ", "BY", "RU", "AZ", "TJ", "UZ", "KG", "TM", "IR", "VE", "NI", "EG"]
 COUNTRY_WEIGHTS = [14, 14, 30, 8, 5, 6, 4, 2, 8, 4, 2, 3]
-_FIRST = ("Adil Ainur Alesia Aliya Arman Asel Bakyt Dana Darya Dauren Elmira Farid Galym Gulnara"
-         " Ilyas Irina Kamila Kanat Lyudmila Madina Marat Maxim Nadia Nurlan Oksana Pavel Rustam"
-         " Saida Serik Tamara Timur Ulan Vera Viktor Yerlan Zarina Zhanna Anton Lena Bogdan")
-_SYLLABLES = ("ka ber mo tan vil sar du rek om pal zhu len tor bai gul nur ves ash ki dor"
-             " man sel ru ta bek ov in yar et ul")
-_TOWNS = ("Ardakol Mirovsk Kessarin Velgrad Ostrava Tuzkent Zarechny Belokamen Sarydala Novopol"
-         " Karatal Lesnoy Gorbunki Yablonsk Kumbel Aktobash Vetrov Dalnegorsk")
+_FIRST = (
+    "Adil Ainur Alesia Aliya Arman Asel Bakyt Dana Darya Dauren Elmira Farid Galym Gulnara"
+    " Ilyas Irina Kamila Kanat Lyudmila Madina Marat Maxim Nadia Nurlan Oksana Pavel Rustam"
+    " Saida Serik Tamara Timur Ulan Vera Viktor Yerlan Zarina Zhanna Anton Lena Bogdan"
+)
+_SYLLABLES = (
+    "ka ber mo tan vil sar du rek om pal zhu len tor bai gul nur ves ash ki dor"
+    " man sel ru ta bek ov in yar et ul"
+)
+_TOWNS = (
+    "Ardakol Mirovsk Kessarin Velgrad Ostrava Tuzkent Zarechny Belokamen Sarydala Novopol"
+    " Karatal Lesnoy Gorbunki Yablonsk Kumbel Aktobash Vetrov Dalnegorsk"
+)
 FIRST, SYLLABLES, TOWNS = _FIRST.split(), _SYLLABLES.split(), _TOWNS.split()
 ROLES = ["activist", "journalist", "blogger", "lawyer", "politician", "student", "artist"]
 CHARGES = ["inciting social discord", "extremism", "treason", "hooliganism",
@@ -257,14 +263,18 @@ def counts(db: Path) -> tuple[int, int, int]:
         conn.close()
 
 
+WRITES = "(writes)"
+
+
 def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
     """The requests to time, several variants of each so that no single cached answer
     stands for a page."""
     conn = sqlite3.connect(db)
     try:
         persons = [r[0] for r in conn.execute("SELECT person_id FROM case_summaries")]
-        surnames = [r[0].split()[-1] for r in conn.execute(
-            "SELECT name FROM persons ORDER BY random() LIMIT 20")]  # fmt: skip
+        names = [r[0] for r in conn.execute("SELECT name FROM persons ORDER BY id")]
+        unreviewed = [r[0] for r in conn.execute(
+            "SELECT id FROM events WHERE review_status = 'unreviewed' ORDER BY id")]  # fmt: skip
     finally:
         conn.close()
     statuses = ["detained", "imprisoned", "released", "under investigation", "on trial"]
@@ -284,8 +294,12 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
             for s in statuses for y in years[:-1]
         ],
         "search: common word": [f"/search?q={w}" for w in ("police", "court", "released")],
-        "search: a surname": [f"/search?q={s}" for s in surnames],
+        "search: a surname": [f"/search?q={n.split()[-1]}" for n in rng.sample(names, 20)],
         "case page": [f"/cases/{p}" for p in rng.sample(persons, min(200, len(persons)))],
+        # Last: it writes. Each dashboard follows a review decision, which makes the
+        # store compute every figure again instead of reusing the ones it remembers.
+        "dashboard after a decision": ["/"],
+        WRITES: [f"/api/facts/event/{e}/accept" for e in rng.sample(unreviewed, 300)],
     }  # fmt: skip
 
 
@@ -310,21 +324,30 @@ def serve(db: Path) -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit("the server did not start")
 
 
-def time_requests(port: int, paths: list[str], n: int) -> list[float]:
+def _send(conn: http.client.HTTPConnection, method: str, path: str) -> bytes:
+    headers = {"Content-Type": "application/json"} if method == "POST" else {}
+    conn.request(method, path, body=b'{"reviewer": "bench"}' if method == "POST" else None,
+                 headers=headers)  # fmt: skip
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"{method} {path}: {response.status} {body[:200]!r}")
+    return body
+
+
+def time_requests(port: int, paths: list[str], n: int, writes: list[str]) -> list[float]:
+    """`n` timed GETs (after three untimed ones); each after an untimed POST of `writes`
+    if given, so that nothing remembered from the request before can be reused."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     timings: list[float] = []
     try:
-        for i in range(n + 3):  # three untimed warm-up requests
-            path = paths[i % len(paths)]
+        for i in range(n + 3):
+            if writes:
+                _send(conn, "POST", writes[i % len(writes)])
             started = time.perf_counter()
-            conn.request("GET", path)
-            response = conn.getresponse()
-            body = response.read()
-            elapsed = time.perf_counter() - started
-            if response.status != 200:
-                raise SystemExit(f"GET {path}: {response.status} {body[:200]!r}")
+            _send(conn, "GET", paths[i % len(paths)])
             if i >= 3:
-                timings.append(elapsed * 1000)
+                timings.append((time.perf_counter() - started) * 1000)
     finally:
         conn.close()
     return timings
@@ -352,8 +375,12 @@ def main() -> None:
               " case records)", file=sys.stderr)  # fmt: skip
         try:
             targets = sample_targets(db, random.Random(args.seed))
-            results = {name: time_requests(port, paths, args.requests)
-                       for name, paths in targets.items()}  # fmt: skip
+            writes = targets.pop(WRITES)
+            results = {
+                name: time_requests(port, paths, args.requests,
+                                    writes if name == "dashboard after a decision" else [])
+                for name, paths in targets.items()
+            }  # fmt: skip
         finally:
             proc.terminate()
             proc.wait(30)

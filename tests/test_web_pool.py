@@ -4,6 +4,8 @@ facts for a search matching more than the store ranks."""
 
 from __future__ import annotations
 
+import pytest
+
 import web_support
 from casefile.services import search
 from casefile.store import sqlite_reads
@@ -52,3 +54,46 @@ def test_a_search_matching_more_facts_than_are_ranked_gives_the_newest(seeded, m
         every = [e.id for e in search.search(store, "was", limit=50).events]
     assert len(ranked) == len(newest) == 2
     assert [e.id for e in newest] == sorted(every)[-2:]
+
+
+def test_remembered_dashboard_figures_follow_every_write(client, seeded):
+    def awaiting() -> int:
+        return client.get("/api/dashboard").json()["awaiting_review"]
+
+    def march_2023_arrests() -> int:
+        counts = client.get("/api/dashboard").json()["events_per_month"]["counts"]
+        return sum(c["count"] for c in counts if c == {**c, "month": "2023-03", "type": "arrest"})
+
+    assert awaiting() == awaiting() == 7 and march_2023_arrests() == 1
+    arrest = web_support.event_id(seeded.db_path, "arrest", "Marat")
+    client.post(f"/facts/event/{arrest}/accept", data={"version": "1"})  # this pool's store
+    assert awaiting() == 6
+    with SQLiteStore(seeded.db_path) as other:  # another connection
+        other.conn.execute("UPDATE events SET review_status = 'rejected' WHERE id = ?", (arrest,))
+    assert march_2023_arrests() == 0
+    with SQLiteStore(seeded.db_path) as other:
+        other.conn.execute("UPDATE statistics SET review_status = 'accepted'")
+    assert awaiting() == 5
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [("2023", "2023"), ("2024-05", ""), ("", "2023-03-02"), ("2023-03-02", "2023-03-02"),
+     ("2022", "2022"), ("2023-12", "2024-05-05")],
+)  # fmt: skip
+def test_persons_probed_one_by_one_are_those_the_date_index_finds(seeded, dates):
+    """With a status or country, persons' events are probed through events_person; the
+    answer must be the same as reading the date range and filtering afterwards."""
+    date_from, date_to = dates
+    with SQLiteStore(seeded.db_path) as store:
+        everyone = search.find_cases(
+            store, search.parse_case_filters(store, date_from=date_from, date_to=date_to)
+        ).items
+        for field, values in (("status", ["imprisoned", "released"]), ("country", ["KZ", "RU"])):
+            for value in values:
+                filters = search.parse_case_filters(
+                    store, date_from=date_from, date_to=date_to, **{field: value}
+                )
+                probed = [c.name for c in search.find_cases(store, filters).items]
+                assert probed == [c.name for c in everyone if getattr(c, field) == value]
+    assert dates[0] == "2022" or everyone  # the ranges do find cases

@@ -28,6 +28,7 @@ from casefile.store.base import (
     StoredPerson,
     StoredStatistic,
 )
+from casefile.store.sqlite_memo import until_changed
 
 STANDING = "review_status != 'rejected'"
 RANKED_MATCHES = 10_000  # facts matching a search beyond which they are not ranked
@@ -224,6 +225,7 @@ class ReadQueries:
         count: int = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         return count
 
+    @until_changed
     def count_unreviewed(self) -> int:
         count: int = self.conn.execute(
             "SELECT (SELECT count(*) FROM events WHERE review_status = 'unreviewed')"
@@ -244,6 +246,7 @@ class ReadQueries:
         )
         return [rows.stored_event(row) for row in cursor]
 
+    @until_changed  # the callers only read the list
     def events_per_month(self, first_month: str, last_month: str) -> list[tuple[str, str, int]]:
         cursor = self.conn.execute(
             "SELECT substr(date, 1, 7) AS month, type, count(*) FROM events"
@@ -362,7 +365,16 @@ def _case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
         on_event.append("e.date <= :date_to")
         on_event.append(f"{_PERIOD_START.format(e='e')} <= :date_to")
         params["date_to"] = query.date_to
-    if on_event:
+    if on_event and (query.status or query.country) and query.event_type is None:
+        # Without a type, the IN below reads every event of a date range (25-60 ms at
+        # 100,000 facts); with a status or country, probing those persons' events through
+        # events_person takes 1-25 ms. Named: left to itself, the planner walked another
+        # index per person (12 s). With a type, the (type, date) index makes IN cheaper.
+        where.append(
+            "EXISTS (SELECT 1 FROM events e INDEXED BY events_person WHERE e.person_id = p.id"
+            f" AND e.{STANDING} AND " + " AND ".join(on_event) + ")"
+        )
+    elif on_event:
         where.append(
             "p.id IN (SELECT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
             f" AND e.{STANDING} AND " + " AND ".join(on_event) + ")"
