@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from casefile.link.matcher import AUTO, DIFFERENT, PROPOSE, score_names
+from casefile.link.matcher import AUTO, DIFFERENT, PROPOSE, score_names, word_similarity
 from casefile.link.records import Decision, Link
 from casefile.link.russian import NameKey, parse_name
 from casefile.link.translit import skeleton
@@ -76,6 +76,11 @@ def candidate_pairs(keys: Sequence[NameKey]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _covered(small: Sequence[str], large: Sequence[str]) -> bool:
+    """Every word of `small` is a word of `large`, read alike (Asxat / Askhat)."""
+    return all(any(word_similarity(w, o) == 1.0 for o in large) for w in small)
+
+
 class _Graph:
     def __init__(self, keys: Sequence[NameKey], support: Sequence[int], auto: float) -> None:
         self.keys, self.support, self.auto = keys, support, auto
@@ -85,6 +90,7 @@ class _Graph:
         self.rank = [(s > 1, k.specificity, s) for k, s in zip(keys, support, strict=True)]
         self.exemplars: dict[int, list[int]] = {n: [n] for n in range(len(keys))}
         self.mass = list(support)  # mentions per root
+        self.specific = [k.specificity for k in keys]  # the most specific name per root
 
     def raw(self, x: int, y: int) -> float:
         pair = (x, y) if x < y else (y, x)
@@ -95,8 +101,8 @@ class _Graph:
         """Both spellings seen more than once, and they agree only up to edits."""
         if min(self.support[x], self.support[y]) < 2:
             return False
-        wx, wy = set(self.keys[x].words), set(self.keys[y].words)
-        return not (wx <= wy or wy <= wx)
+        wx, wy = self.keys[x].words, self.keys[y].words
+        return not (_covered(wx, wy) or _covered(wy, wx))
 
     def different(self, x: int, y: int) -> bool:
         s = self.raw(x, y)
@@ -111,6 +117,10 @@ class _Graph:
     def conflict(self, ra: int, rb: int) -> bool:
         return any(self.different(x, y) for x in self._telling(ra) for y in self._telling(rb))
 
+    def contradicts(self, v: int, root: int) -> bool:
+        """Whether node v contradicts a telling name of the entity at root."""
+        return any(self.different(v, x) for x in self._telling(root))
+
     def _telling(self, root: int) -> list[int]:
         attested = [n for n in self.exemplars[root] if self.support[n] > 1]
         return attested or self.exemplars[root]
@@ -118,6 +128,7 @@ class _Graph:
     def union(self, ra: int, rb: int) -> None:
         self.parent[rb] = ra
         self.mass[ra] += self.mass[rb]
+        self.specific[ra] = max(self.specific[ra], self.specific[rb])
         merged = self.exemplars[ra] + self.exemplars.pop(rb)
         self.exemplars[ra] = sorted(merged, key=lambda n: self.rank[n], reverse=True)[:3]
 
@@ -172,8 +183,11 @@ def link(
         g.union(rx, ry)
         links.append(Link(rep(x), rep(y), s, Decision.AUTO))
 
-    for v in sorted(waiting, key=lambda n: -g.support[n]):
-        _settle(g, v, near[v], waiting, rep, links, proposals)
+    # Full names first, so that their mentions count when initials are settled.
+    unsettled = set(waiting)
+    for v in sorted(waiting, key=lambda n: (-keys[n].specificity, -g.support[n])):
+        unsettled.discard(v)
+        _settle(g, v, near[v], unsettled, rep, links, proposals)
 
     out: dict[int, list[str]] = defaultdict(list)
     for n, group in enumerate(groups):
@@ -189,26 +203,38 @@ def _settle(
     g: _Graph,
     v: int,
     others: list[int],
-    waiting: set[int],
+    unsettled: set[int],
     rep: Callable[[int], str],
     links: list[Link],
     proposals: list[Link],
 ) -> None:
-    """Join a name that fits several entities to the one holding most of their mentions."""
+    """Join a name that fits several entities to the one holding most of their mentions.
+
+    The candidates are the entities v's name fits and whose telling names v does not
+    contradict (Satpaeva N.R. does not fit a Nadezhda whose patronymic is Petrovna). The
+    link's score is the entity's share of the candidates' mentions, scaled down when the
+    names fit less well than the best fit: O. Orlov beside 90 mentions of Oleg Orlov and
+    10 of Ostap Orlov is Oleg at 0.9; beside 60 and 40 it is a proposal for both.
+    """
     best: dict[int, tuple[float, int]] = {}  # root -> (edge score, neighbour)
     for u in others:
-        if u in waiting:
+        if u in unsettled:
             continue
         r = g.find(u)
         s = g.raw(v, u)
         if r not in best or s > best[r][0]:
             best[r] = (s, u)
+    # Only entities that know more than v can claim it: another unsettled Г. Комаренко
+    # is no candidate for Г.К. Комаренко.
+    spec = g.keys[v].specificity
+    best = {r: su for r, su in best.items() if g.specific[r] > spec and not g.contradicts(v, r)}
     if not best:
         return
     total = sum(g.mass[r] for r in best)
-    root = max(best, key=lambda r: g.mass[r])
+    top = max(s for s, _ in best.values())
+    root = max(best, key=lambda r: (g.mass[r], best[r][0]))
     for r, (s, u) in best.items():
-        scaled = s * g.mass[r] / total
+        scaled = s / top * g.mass[r] / total
         if r == root and scaled >= g.auto:
             g.union(root, v)
             links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason="most attested"))

@@ -10,6 +10,7 @@ come from rapidfuzz.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -21,13 +22,25 @@ PROPOSE = 0.5  # at or above (and below AUTO): a proposal for an analyst
 DIFFERENT = 0.65  # below: the names contradict each other (gender, patronymic, given name)
 
 
+# Letters folding reads one way that a romanisation may have meant another way: Latin x
+# is КС (Alexei) or, in scholarly spelling, Х (Mixail, Asxat); a Latin j before a
+# consonant is Kazakh Ж (Nadejda) or scholarly Й (Kajrat, Zajcev).
+_READINGS = (("ks", "h"), ("zh", "i"))
+
+
+@lru_cache(maxsize=100_000)
+def _other_readings(word: str) -> tuple[str, ...]:
+    return tuple(fold(word.replace(a, b)) for a, b in _READINGS if a in word)
+
+
 def word_similarity(a: str, b: str, strict: bool = False) -> float:
-    """`_similarity`, also reading a Latin x as Х rather than КС (Mixail, Asxat): folding
-    cannot tell them apart, so where one word has "ks" the other reading is tried too."""
+    """`_similarity`, also under the other readings of letters folding cannot tell apart
+    (`_READINGS`), tried only where the two words differ."""
     best = _similarity(a, b, strict)
-    if best < 1.0 and ("ks" in a) != ("ks" in b):
-        x, y = (a, b) if "ks" in a else (b, a)
-        best = max(best, _similarity(fold(x.replace("ks", "h")), y, strict))
+    if best < 1.0:
+        for x, y in ((a, b), (b, a)):
+            for other in _other_readings(x):
+                best = max(best, _similarity(other, y, strict))
     return best
 
 

@@ -115,17 +115,15 @@ def _split(name: str) -> list[str]:
 
 
 # Signs that a Latin name is in the scholarly (ISO 9 / linguists') romanisation, in which
-# x is Х (Mixail, Xuršed) and j is Й/Ь, Я, Ю (Jurij, Julija, Jaroslav), never Ж: a háček
-# letter, a softening j (Vjačeslav, Ilja), or -ij (Dmitrij, Julija).
-_SCHOLARLY = re.compile(r"[žščćëěŭ]|[bvlmpstkzfgd]j[aeiou]|ij", re.IGNORECASE)
+# x is Х (Mixail, Xuršed) and j is Й/Ь, Я, Ю (Jurij, Julija, Jaroslav, Kajrat), never Ж as
+# in Kazakh Latin (Nadejda, Jylanbayev): a háček letter, a softening j (Vjačeslav, Ilja),
+# -ij (Dmitrij, Julija), a final -j (Sergej, Nikolaj), or c for Ц (Zajcev).
+_SCHOLARLY = re.compile(r"[žščćëěŭ]|[bvlmpstkzfg]j[aeiou]|ij|[aeiou]j\b|c(?!h)", re.IGNORECASE)
 
 
 def _scholarly(token: str) -> str:
     """A token of a scholarly-romanised name spelt the way `fold` reads it."""
-    out = token.replace("x", "kh").replace("X", "Kh")
-    if out[:1] in "jJ":
-        out = ("Y" if out[0] == "J" else "y") + out[1:]
-    return out
+    return token.replace("x", "kh").replace("X", "Kh").replace("j", "y").replace("J", "Y")
 
 
 def _is_initial(token: str) -> bool:
