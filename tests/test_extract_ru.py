@@ -170,3 +170,10 @@ def test_a_death_outside_custody_is_not_an_event(pipeline):
 def test_the_suspicion_is_the_charge(pipeline):
     x = run(pipeline, "Ольгу Смирнову задержали по подозрению в государственной измене.")
     assert the_event(x, "arrest", "Ольга Смирнова").charges == ["государственной измене"]
+
+
+def test_counts_of_unnamed_people_are_statistics(pipeline):
+    x = run(pipeline, "23 мая 2024 года на площади задержали шестерых человек. "
+                      "Ивана Петрова и Ольгу Смирнову тоже задержали.")
+    assert [(s.count, s.period) for s in x.statistics] == [(6, "2024")]
+    assert x.statistics[0].what.startswith("шестерых человек")

@@ -52,6 +52,7 @@ RU_COMPONENTS: tuple[str, ...] = (
     "terms",
     "ru_entities",
     "ru_events",
+    "ru_statistics",
     "merge_events",
     "discourse_dates",
 )

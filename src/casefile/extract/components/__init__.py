@@ -10,3 +10,4 @@ from casefile.extract.components import (  # noqa: F401
 )
 from casefile.extract.ru import entities as _ru_entities  # noqa: F401
 from casefile.extract.ru import events as _ru_events  # noqa: F401
+from casefile.extract.ru import statistics as _ru_statistics  # noqa: F401
