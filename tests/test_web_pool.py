@@ -97,3 +97,50 @@ def test_persons_probed_one_by_one_are_those_the_date_index_finds(seeded, dates)
                 probed = [c.name for c in search.find_cases(store, filters).items]
                 assert probed == [c.name for c in everyone if getattr(c, field) == value]
     assert dates[0] == "2022" or everyone  # the ranges do find cases
+
+
+def recount(conn) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]]]:
+    months = conn.execute(
+        "SELECT substr(date, 1, 7), type, count(*) FROM events WHERE date >= '0'"
+        " AND length(date) >= 7 AND review_status != 'rejected' GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    statuses = conn.execute(
+        "SELECT 'event', review_status, count(*) FROM events GROUP BY 2 UNION ALL"
+        " SELECT 'statistic', review_status, count(*) FROM statistics GROUP BY 2 ORDER BY 1, 2"
+    ).fetchall()
+    return [tuple(r) for r in months], [tuple(r) for r in statuses]
+
+
+def kept_counts(conn) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]]]:
+    months = conn.execute(
+        "SELECT month, type, n FROM event_month_counts WHERE n > 0 ORDER BY 1, 2"
+    ).fetchall()
+    statuses = conn.execute(
+        "SELECT kind, review_status, n FROM fact_review_counts WHERE n > 0 ORDER BY 1, 2"
+    ).fetchall()
+    return [tuple(r) for r in months], [tuple(r) for r in statuses]
+
+
+def test_dashboard_counts_kept_by_triggers_equal_a_recount_after_every_change(seeded):
+    from casefile.services import review
+    from casefile.services.review import reviewer_named
+
+    dana = reviewer_named("Dana")
+    with SQLiteStore(seeded.db_path) as store:
+        conn = store.conn
+        assert kept_counts(conn) == recount(conn) and recount(conn)[0]
+        arrest = web_support.event_id(seeded.db_path, "arrest", "Petrova")
+        sentence = web_support.event_id(seeded.db_path, "sentence", "Zhylanbayev")
+        review.accept(store, "event", arrest, dana, None)
+        review.edit(store, "event", arrest, {"date": "2024-04", "type": "search"}, dana, None)
+        review.reject(store, "event", sentence, dana, None)
+        review.edit(store, "event", sentence, {"date": "--11-30"}, dana, None)
+        review.accept(store, "statistic", 1, dana, None)
+        assert kept_counts(conn) == recount(conn)
+        # Re-extraction replaces the unreviewed facts; a document's facts deleted.
+        store.save_extraction(seeded.ru_builder.build(), seeded.ru_builder.original)
+        conn.execute("DELETE FROM events WHERE document_sha256 = ?", (seeded.kz,))
+        conn.execute("DELETE FROM statistics")
+        assert kept_counts(conn) == recount(conn)
+        months, statuses = kept_counts(conn)
+        assert ("2024-04", "search", 1) in months and ("event", "edited", 1) in statuses

@@ -35,7 +35,6 @@ from casefile.store.sqlite_filters import (
     case_filters,
     fts_query,
 )
-from casefile.store.sqlite_memo import until_changed
 
 RANKED_MATCHES = 10_000  # facts matching a search beyond which they are not ranked
 
@@ -207,11 +206,10 @@ class ReadQueries:
         count: int = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         return count
 
-    @until_changed
     def count_unreviewed(self) -> int:
+        # Kept by triggers (migration 0005): counting the facts took 5-15 ms.
         count: int = self.conn.execute(
-            "SELECT (SELECT count(*) FROM events WHERE review_status = 'unreviewed')"
-            " + (SELECT count(*) FROM statistics WHERE review_status = 'unreviewed')"
+            "SELECT coalesce(sum(n), 0) FROM fact_review_counts WHERE review_status = 'unreviewed'"
         ).fetchone()[0]
         return count
 
@@ -228,13 +226,12 @@ class ReadQueries:
         )
         return [rows.stored_event(row) for row in cursor]
 
-    @until_changed  # the callers only read the list
     def events_per_month(self, first_month: str, last_month: str) -> list[tuple[str, str, int]]:
+        # Kept by triggers (migration 0005): grouping two years of events took 15-35 ms.
         cursor = self.conn.execute(
-            "SELECT substr(date, 1, 7) AS month, type, count(*) FROM events"
-            " WHERE date >= ? AND date < ? AND length(date) >= 7"
-            f" AND {STANDING} GROUP BY month, type ORDER BY month, type",
-            (first_month, last_month + "~"),  # '~' sorts after every digit and '-'
+            "SELECT month, type, n FROM event_month_counts"
+            " WHERE month >= ? AND month <= ? AND n > 0 ORDER BY month, type",
+            (first_month, last_month),
         )
         return [(row[0], row[1], row[2]) for row in cursor]
 
