@@ -1,6 +1,7 @@
 """What keeps pages fast at 100,000 facts without changing what they show: stores kept
-open between requests, the latest events read by id first, and unranked newest-first
-facts for a search matching more than the store ranks."""
+open between requests, the latest events read by id first, dashboard counts kept by
+triggers, persons probed one by one for a status with dates, and unranked newest-first
+facts for a search matching more than the store ranks (bench/web.py measures them)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def test_a_search_matching_more_facts_than_are_ranked_gives_the_newest(seeded, m
     assert [e.id for e in newest] == sorted(every)[-2:]
 
 
-def test_remembered_dashboard_figures_follow_every_write(client, seeded):
+def test_dashboard_figures_follow_every_write(client, seeded):
     def awaiting() -> int:
         return client.get("/api/dashboard").json()["awaiting_review"]
 
