@@ -23,10 +23,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from casefile.link.matcher import AUTO, DIFFERENT, PROPOSE, score_names, word_similarity
+from casefile.link.matcher import (
+    AUTO,
+    DIFFERENT,
+    PROPOSE,
+    patronymic_factor,
+    score_names,
+    word_similarity,
+)
 from casefile.link.records import Decision, Link
 from casefile.link.russian import NameKey, parse_name
-from casefile.link.translit import skeleton
+from casefile.link.translit import is_letter_set, skeleton
+
+# The chance that a patronymic nobody wrote for an entity matches the one a mention gives.
+UNKNOWN_PATRONYMIC = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +101,11 @@ class _Graph:
         self.exemplars: dict[int, list[int]] = {n: [n] for n in range(len(keys))}
         self.mass = list(support)  # mentions per root
         self.specific = [k.specificity for k in keys]  # the most specific name per root
+        # Per root, the best-attested name for each patronymic and gender it holds: a
+        # namesake's patronymic must veto a join even when it is not among the exemplars
+        # (Руслан Бахтиёрович Кудайбергенбеков reaching Руслан Ерланович's entity through
+        # the plain Руслан Кудайбергенбеков).
+        self.traits: dict[int, dict[str, int]] = {n: _traits(k, n) for n, k in enumerate(keys)}
 
     def raw(self, x: int, y: int) -> float:
         pair = (x, y) if x < y else (y, x)
@@ -121,9 +136,24 @@ class _Graph:
         """Whether node v contradicts a telling name of the entity at root."""
         return any(self.different(v, x) for x in self._telling(root))
 
+    def patronymic_odds(self, v: int, root: int) -> float:
+        """How much the patronymic of v speaks for the entity at root: fully when the
+        entity is known by a matching patronymic; when it is known by none, as much as a
+        patronymic picked at random would match (Y.V. Mamadshobekov is Yaroslav
+        Valentinovich rather than an Igor whose patronymic nobody wrote)."""
+        mine = self.keys[v].patronymic
+        if mine is None:
+            return 1.0
+        known = [n for t, n in self.traits[root].items() if t.startswith("p:")]
+        if not known:
+            return UNKNOWN_PATRONYMIC
+        theirs = (self.keys[n].patronymic for n in known)
+        return 1.0 if any(patronymic_factor(mine, p) == 1.0 for p in theirs) else 0.0
+
     def _telling(self, root: int) -> list[int]:
         attested = [n for n in self.exemplars[root] if self.support[n] > 1]
-        return attested or self.exemplars[root]
+        telling = attested or self.exemplars[root]
+        return telling + [n for n in self.traits[root].values() if n not in telling]
 
     def union(self, ra: int, rb: int) -> None:
         self.parent[rb] = ra
@@ -131,6 +161,19 @@ class _Graph:
         self.specific[ra] = max(self.specific[ra], self.specific[rb])
         merged = self.exemplars[ra] + self.exemplars.pop(rb)
         self.exemplars[ra] = sorted(merged, key=lambda n: self.rank[n], reverse=True)[:3]
+        traits = self.traits[ra]
+        for trait, n in self.traits.pop(rb).items():
+            if trait not in traits or self.rank[n] > self.rank[traits[trait]]:
+                traits[trait] = n
+
+
+def _traits(key: NameKey, node: int) -> dict[str, int]:
+    out = {}
+    if key.patronymic and not is_letter_set(key.patronymic):
+        out["p:" + key.patronymic] = node
+    if key.gender:
+        out["g:" + key.gender] = node
+    return out
 
 
 def link(
@@ -230,16 +273,17 @@ def _settle(
     best = {r: su for r, su in best.items() if g.specific[r] > spec and not g.contradicts(v, r)}
     if not best:
         return
-    total = sum(g.mass[r] for r in best)
+    weight = {r: g.mass[r] * g.patronymic_odds(v, r) for r in best}
+    total = sum(weight.values())
     top = max(s for s, _ in best.values())
-    root = max(best, key=lambda r: (g.mass[r], best[r][0]))
+    root = max(best, key=lambda r: (weight[r], best[r][0]))
     for r, (s, u) in best.items():
-        scaled = s / top * g.mass[r] / total
+        scaled = s / top * weight[r] / total
         if r == root and scaled >= g.auto:
             g.union(root, v)
             links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason="most attested"))
         else:
-            reason = f"fits {len(best)} entities; this one holds {g.mass[r] / total:.0%}"
+            reason = f"fits {len(best)} entities; this one holds {weight[r] / total:.0%}"
             proposals.append(Link(rep(u), rep(v), scaled, Decision.PROPOSED, reason=reason))
 
 

@@ -20,6 +20,7 @@ from casefile.link.translit import fold, folded_first_letters, is_letter_set, le
 AUTO = 0.85  # at or above: linked without review
 PROPOSE = 0.5  # at or above (and below AUTO): a proposal for an analyst
 DIFFERENT = 0.65  # below: the names contradict each other (gender, patronymic, given name)
+TYPO = 0.88  # a short word one letter dropped, added or swapped away
 
 
 # Letters folding reads one way that a romanisation may have meant another way: Latin x
@@ -56,6 +57,11 @@ def _similarity(a: str, b: str, strict: bool = False) -> float:
     d = OSA.distance(a, b, score_cutoff=max(allowed, longest))
     if d <= allowed:
         return 1.0 - 0.06 * d
+    if d == 1 and min(len(a), len(b)) >= 4 and (len(a) != len(b) or sorted(a) == sorted(b)):
+        # A letter dropped, doubled or swapped (Serk, Nnia for Serik, Nina) seldom makes
+        # another name; a letter replaced does (Marat / Murat, Ales / Alex), and stays apart.
+        # Stems of three letters are too short to tell: Олега / Ольгой are oleg / olg.
+        return TYPO
     return 0.6 * max(0.0, 1.0 - d / max(len(a), len(b)))
 
 
@@ -73,7 +79,7 @@ def _given_factor(
     return 0.1
 
 
-def _patronymic_factor(pa: str | None, pb: str | None) -> float:
+def patronymic_factor(pa: str | None, pb: str | None) -> float:
     if pa is None or pb is None:
         return 1.0  # most mentions leave it out
     initial_a, initial_b = is_letter_set(pa), is_letter_set(pb)
@@ -92,7 +98,7 @@ def score_names(a: NameKey, b: NameKey) -> float:
     common = 1.0
     if a.gender and b.gender and a.gender != b.gender:
         common = 0.6  # Orlov / Orlova: the family, perhaps not the person
-    common *= _patronymic_factor(a.patronymic, b.patronymic)
+    common *= patronymic_factor(a.patronymic, b.patronymic)
     for i, sa in enumerate(a.words):
         for j, sb in enumerate(b.words):
             surname = word_similarity(sa, sb, strict=True)
