@@ -106,15 +106,22 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
     weights = [1 / (i + 1) ** 0.5 for i in range(len(surnames))]  # some surnames common
     people: list[Person] = []
 
-    def new(given: str, surname: tuple[str, str], female: bool, father: str | None) -> Person:
-        p = Person(
-            len(people),
-            given,
-            surname[0],
-            surname[1],
-            female,
-            _patronymic(father, female) if father else None,
-        )
+    full_names: set[tuple[str, str, str | None]] = set()
+
+    def new(
+        given: str, surname: tuple[str, str], female: bool, father: str | None, son: bool = False
+    ) -> Person:
+        # Two people with one given name, patronymic and surname cannot be told apart by
+        # any name-based method, nor by a human: such a draw is redrawn (a son's given name,
+        # anyone else's father). This happened by chance (once in 5,000 at seed 7).
+        while (given, surname[0], _patronymic(father, female) if father else None) in full_names:
+            if son or father is None:
+                given = rng.choice(FEMALE if female else MALE)
+            else:
+                father = rng.choice(MALE)
+        patronymic = _patronymic(father, female) if father else None
+        full_names.add((given, surname[0], patronymic))
+        p = Person(len(people), given, surname[0], surname[1], female, patronymic)
         people.append(p)
         return p
 
@@ -129,7 +136,8 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         p = new(given, sur, female, rng.choice(MALE))
         r = rng.random()
         if r < 0.08:  # son: his patronymic is his father's given name
-            new(rng.choice(MALE), (p.surname, p.kind), False, p.given if not p.female else None)
+            father = p.given if not p.female else None
+            new(rng.choice(MALE), (p.surname, p.kind), False, father, son=True)
         elif r < 0.14:  # namesake one letter away (Karimov / Kerimov)
             s = list(p.surname)
             i = rng.randrange(1, max(2, len(s) - 3))
