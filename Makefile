@@ -43,12 +43,12 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/link.py
 	$(BIN)/python bench/web.py
 
 # Rewrites docs/case-page.png and docs/document-page.png (shown in the README).
 screenshots: $(STAMP) chromium
 	CASEFILE_SCREENSHOTS=1 $(BIN)/pytest tests/test_browser.py -k screenshots
-	$(BIN)/python bench/link.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
