@@ -294,6 +294,7 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
             for s in statuses for y in years[:-1]
         ],
         "search: common word": [f"/search?q={w}" for w in ("police", "court", "released")],
+        "cases: a word in most docs": [f"/cases?q={w}" for w in ("police", "court", "released")],
         "search: a surname": [f"/search?q={n.split()[-1]}" for n in rng.sample(names, 20)],
         "case page": [f"/cases/{p}" for p in rng.sample(persons, min(200, len(persons)))],
         # Last: it writes. Each dashboard follows a review decision, which makes the
