@@ -29,6 +29,7 @@ from casefile.link.matcher import (
     PROPOSE,
     patronymic_factor,
     score_names,
+    typo_score,
     word_similarity,
 )
 from casefile.link.records import Decision, Link
@@ -37,6 +38,9 @@ from casefile.link.translit import is_letter_set, skeleton
 
 # The chance that a patronymic nobody wrote for an entity matches the one a mention gives.
 UNKNOWN_PATRONYMIC = 0.15
+# How well a one-off spelling must fit, typo allowed, to be adopted by an entity: one typo
+# in a full name (0.94), or in the surname of an initial and surname (0.85).
+TYPO_FIT = 0.84
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +71,18 @@ def _block_keys(key: NameKey) -> tuple[list[tuple[str, str, str]], list[str]]:
     return keys, bare
 
 
+_Blocks = dict[tuple[str, str, str], list[int]]
+_BareBlocks = dict[str, tuple[list[int], list[int]]]
+
+
 def candidate_pairs(keys: Sequence[NameKey]) -> set[tuple[int, int]]:
     """Index pairs worth scoring; every other pair is taken to be two people."""
-    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    bare_blocks: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    return _pairs(*_index(keys))
+
+
+def _index(keys: Sequence[NameKey]) -> tuple[_Blocks, _BareBlocks]:
+    blocks: _Blocks = defaultdict(list)
+    bare_blocks: _BareBlocks = defaultdict(lambda: ([], []))
     for n, key in enumerate(keys):
         full, bare = _block_keys(key)
         for k in full:
@@ -78,6 +90,10 @@ def candidate_pairs(keys: Sequence[NameKey]) -> set[tuple[int, int]]:
         is_bare = not key.initials and len(key.words) == 1
         for k2 in bare:  # a surname alone is compared with every name holding it
             bare_blocks[k2][0 if is_bare else 1].append(n)
+    return blocks, bare_blocks
+
+
+def _pairs(blocks: _Blocks, bare_blocks: _BareBlocks) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         pairs.update(itertools.combinations(members, 2))
@@ -132,8 +148,13 @@ class _Graph:
     def conflict(self, ra: int, rb: int) -> bool:
         return any(self.different(x, y) for x in self._telling(ra) for y in self._telling(rb))
 
-    def contradicts(self, v: int, root: int) -> bool:
-        """Whether node v contradicts a telling name of the entity at root."""
+    def contradicts(self, v: int, root: int, lenient: bool = False) -> bool:
+        """Whether node v contradicts a telling name of the entity at root (`lenient`: even
+        if one of v's words is a typo)."""
+        if lenient:
+            return any(
+                typo_score(self.keys[v], self.keys[x]) < DIFFERENT for x in self._telling(root)
+            )
         return any(self.different(v, x) for x in self._telling(root))
 
     def patronymic_odds(self, v: int, root: int) -> float:
@@ -188,7 +209,8 @@ def link(
     g = _Graph(keys, [len(m) for m in groups], auto)
 
     near: dict[int, list[int]] = defaultdict(list)
-    for x, y in candidate_pairs(keys):
+    blocks, bare_blocks = _index(keys)
+    for x, y in _pairs(blocks, bare_blocks):
         s = score_names(keys[x], keys[y])
         if s >= propose:
             g.edges[(x, y)] = s
@@ -231,6 +253,12 @@ def link(
     for v in sorted(waiting, key=lambda n: (-keys[n].specificity, -g.support[n])):
         unsettled.discard(v)
         _settle(g, v, near[v], unsettled, rep, links, proposals)
+
+    # One-off spellings still alone: a typo even in a short word (Alem, Igur Shcherbain)
+    # joins the entity it fits, weighed like a name that fits several entities.
+    for v in range(len(keys)):
+        if g.support[v] == 1 and g.mass[g.find(v)] == 1 and keys[v].specificity >= 1:
+            _adopt(g, v, blocks, rep, links, proposals)
 
     out: dict[int, list[str]] = defaultdict(list)
     for n, group in enumerate(groups):
@@ -285,6 +313,47 @@ def _settle(
         else:
             reason = f"fits {len(best)} entities; this one holds {weight[r] / total:.0%}"
             proposals.append(Link(rep(u), rep(v), scaled, Decision.PROPOSED, reason=reason))
+
+
+def _adopt(
+    g: _Graph,
+    v: int,
+    blocks: _Blocks,
+    rep: Callable[[int], str],
+    links: list[Link],
+    proposals: list[Link],
+) -> None:
+    """Join a one-off spelling to the entity it fits with one typo, if one holds most of
+    the mentions it could be a typo of."""
+    key = g.keys[v]
+    best: dict[int, tuple[float, int]] = {}
+    seen = {v}
+    for k in _block_keys(key)[0]:
+        for u in blocks.get(k, ()):
+            if u in seen:
+                continue
+            seen.add(u)
+            r = g.find(u)
+            if g.mass[r] < 2 or g.specific[r] < key.specificity:
+                continue
+            s = typo_score(key, g.keys[u])
+            if s >= TYPO_FIT and (r not in best or s > best[r][0]):
+                best[r] = (s, u)
+    best = {r: su for r, su in best.items() if not g.contradicts(v, r, lenient=True)}
+    if not best:
+        return
+    weight = {r: g.mass[r] * g.patronymic_odds(v, r) for r in best}
+    total = sum(weight.values())
+    top = max(s for s, _ in best.values())
+    root = max(best, key=lambda r: (best[r][0], weight[r]))
+    s, u = best[root]
+    scaled = s / top * weight[root] / total
+    reason = f"a one-off spelling; this entity holds {weight[root] / total:.0%} of those it fits"
+    if scaled >= g.auto:
+        g.union(root, v)
+        links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason=reason))
+    elif scaled >= PROPOSE:
+        proposals.append(Link(rep(u), rep(v), scaled, Decision.PROPOSED, reason=reason))
 
 
 def _dedupe(proposals: list[Link]) -> list[Link]:

@@ -9,6 +9,7 @@ come from rapidfuzz.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -26,34 +27,42 @@ TYPO = 0.88  # a short word one letter dropped, added or swapped away
 # Letters folding reads one way that a romanisation may have meant another way: Latin x
 # is КС (Alexei) or, in scholarly spelling, Х (Mixail, Asxat); a Latin j before a
 # consonant is Kazakh Ж (Nadejda) or scholarly Й (Kajrat, Zajcev).
-_READINGS = (("ks", "h"), ("zh", "i"))
+_READINGS = (re.compile("ks"), "h"), (re.compile("zh(?=[^aeiou])"), "i")
 
 
 @lru_cache(maxsize=100_000)
 def _other_readings(word: str) -> tuple[str, ...]:
-    return tuple(fold(word.replace(a, b)) for a, b in _READINGS if a in word)
+    """The word under each other reading, and under both (Xudajberdov)."""
+    out = {word}
+    for pattern, repl in _READINGS:
+        out |= {fold(pattern.sub(repl, w)) for w in out if pattern.search(w)}
+    out.discard(word)
+    return tuple(out)
 
 
-def word_similarity(a: str, b: str, strict: bool = False) -> float:
+def word_similarity(a: str, b: str, strict: bool = False, lenient: bool = False) -> float:
     """`_similarity`, also under the other readings of letters folding cannot tell apart
     (`_READINGS`), tried only where the two words differ."""
-    best = _similarity(a, b, strict)
+    best = _similarity(a, b, strict, lenient)
     if best < 1.0:
         for x, y in ((a, b), (b, a)):
             for other in _other_readings(x):
-                best = max(best, _similarity(other, y, strict))
+                best = max(best, _similarity(other, y, strict, lenient))
     return best
 
 
-def _similarity(a: str, b: str, strict: bool = False) -> float:
+def _similarity(a: str, b: str, strict: bool = False, lenient: bool = False) -> float:
     """1.0 equal; 0.94/0.88 for one/two edits where the word is long enough to allow a typo;
     below 0.6 otherwise. Short words allow none: Oleg and Olga are two names. `strict`
     (given names, a small closed set where one letter makes another name: Marat / Murat)
-    wants one letter more before it allows an edit."""
+    wants one letter more before it allows an edit; `lenient` allows one edit in any word
+    of three letters or more (the question is then whether a one-off spelling is a typo)."""
     if a == b:
         return 1.0
-    longest = max(len(a), len(b)) - strict
+    longest = max(len(a), len(b)) - (strict and not lenient)
     allowed = 0 if longest <= 4 else 1 if longest <= 7 else 2
+    if lenient and min(len(a), len(b)) >= 3:
+        allowed = max(allowed, 1)
     d = OSA.distance(a, b, score_cutoff=max(allowed, longest))
     if d <= allowed:
         return 1.0 - 0.06 * d
@@ -66,12 +75,16 @@ def _similarity(a: str, b: str, strict: bool = False) -> float:
 
 
 def _given_factor(
-    ga: Sequence[str], ia: Sequence[str], gb: Sequence[str], ib: Sequence[str]
+    ga: Sequence[str],
+    ia: Sequence[str],
+    gb: Sequence[str],
+    ib: Sequence[str],
+    lenient: bool = False,
 ) -> float:
     """Given names `ga`/`gb` (stems) with `ia`/`ib` the letter sets of their initials and
     of their first letters (`translit.first_letters`)."""
     if ga and gb:
-        return max(word_similarity(x, y, strict=True) for x in ga for y in gb)
+        return max(word_similarity(x, y, strict=True, lenient=lenient) for x in ga for y in gb)
     if not ia or not ib:
         return 0.55  # a surname alone: never enough for an automatic link
     if any(letters_meet(x, y) for x in ia for y in ib):
@@ -94,6 +107,16 @@ def patronymic_factor(pa: str | None, pb: str | None) -> float:
 
 def score_names(a: NameKey, b: NameKey) -> float:
     """How likely two parsed person names are one person, from the names alone (0..1)."""
+    return _score_names(a, b, False, False)
+
+
+def typo_score(a: NameKey, b: NameKey) -> float:
+    """`score_names` if one word of either name may hold a typo, even a short word: how
+    well a one-off spelling fits a name, to be weighed against the other names it fits."""
+    return max(_score_names(a, b, True, False), _score_names(a, b, False, True))
+
+
+def _score_names(a: NameKey, b: NameKey, lenient_surname: bool, lenient_given: bool) -> float:
     best = 0.0
     common = 1.0
     if a.gender and b.gender and a.gender != b.gender:
@@ -101,7 +124,7 @@ def score_names(a: NameKey, b: NameKey) -> float:
     common *= patronymic_factor(a.patronymic, b.patronymic)
     for i, sa in enumerate(a.words):
         for j, sb in enumerate(b.words):
-            surname = word_similarity(sa, sb, strict=True)
+            surname = word_similarity(sa, sb, strict=True, lenient=lenient_surname)
             if surname * common <= best:
                 continue
             given = _given_factor(
@@ -109,6 +132,7 @@ def score_names(a: NameKey, b: NameKey) -> float:
                 a.initials + tuple(a.first_of(k) for k in range(len(a.words)) if k != i),
                 b.words[:j] + b.words[j + 1 :],
                 b.initials + tuple(b.first_of(k) for k in range(len(b.words)) if k != j),
+                lenient_given,
             )
             best = max(best, surname * given * common)
     return best

@@ -118,7 +118,9 @@ def _split(name: str) -> list[str]:
 # x is Х (Mixail, Xuršed) and j is Й/Ь, Я, Ю (Jurij, Julija, Jaroslav, Kajrat), never Ж as
 # in Kazakh Latin (Nadejda, Jylanbayev): a háček letter, a softening j (Vjačeslav, Ilja),
 # -ij (Dmitrij, Julija), a final -j (Sergej, Nikolaj), or c for Ц (Zajcev).
-_SCHOLARLY = re.compile(r"[žščćëěŭ]|[bvlmpstkzfg]j[aeiou]|ij|[aeiou]j\b|c(?!h)", re.IGNORECASE)
+_SCHOLARLY = re.compile(
+    r"[žščćëěŭ]|[bvlmpstkzfg]j[aeiou]|ij[aeu]?\b|[aeiou]j\b|c(?!h)", re.IGNORECASE
+)
 
 
 def _scholarly(token: str) -> str:

@@ -53,7 +53,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Sergej, Nikolaj, Bialiackaja: j after a vowel is a glide before a vowel or at the
         # end; before a consonant it is Kazakh Latin Ж (Nadejda; scholarly Kajrat is read
         # by `russian.parse_name`, which knows the whole name).
-        (r"(?<=[aeiou])j(?=[aeiou]|$)", "y"),
+        # After i, only at the end (Julija, Dmitrij): Kazakh Aijan is Айжан.
+        (r"(?<=[aeou])j(?=[aeiou]|$)|(?<=i)j(?=[aeiou]?$)", "y"),
         # Scholarly Vjačeslav, Ljudmila, Ilja: j between a consonant and a vowel softens the
         # consonant (Kazakh j for Ж follows r and n: Erjan, Nurjan, but not in Darja, Tanja).
         (r"(?<=[bvlmpstkzfg])j(?=[aeiou])|(?<=[rn])j(?=[aeiou]$)", "y"),
