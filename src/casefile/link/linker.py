@@ -19,7 +19,7 @@ are more likely two people than a typo, so their link is proposed, not made.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -122,6 +122,20 @@ class _Graph:
         # (Руслан Бахтиёрович Кудайбергенбеков reaching Руслан Ерланович's entity through
         # the plain Руслан Кудайбергенбеков).
         self.traits: dict[int, dict[str, int]] = {n: _traits(k, n) for n, k in enumerate(keys)}
+        self.apart: dict[int, set[int]] = {}  # root -> nodes its entity must not join
+
+    def keep_apart(self, x: int, y: int) -> None:
+        """Nodes x and y (and so their entities) must never be joined."""
+        self.apart.setdefault(self.find(x), set()).add(y)
+        self.apart.setdefault(self.find(y), set()).add(x)
+
+    def allowed(self, ra: int, rb: int) -> bool:
+        """Whether the entities at roots ra and rb may be joined."""
+        if ra == rb:
+            return True
+        return not any(self.find(n) == rb for n in self.apart.get(ra, ())) and not any(
+            self.find(n) == ra for n in self.apart.get(rb, ())
+        )
 
     def raw(self, x: int, y: int) -> float:
         pair = (x, y) if x < y else (y, x)
@@ -182,6 +196,8 @@ class _Graph:
         self.specific[ra] = max(self.specific[ra], self.specific[rb])
         merged = self.exemplars[ra] + self.exemplars.pop(rb)
         self.exemplars[ra] = sorted(merged, key=lambda n: self.rank[n], reverse=True)[:3]
+        if rb in self.apart:
+            self.apart.setdefault(ra, set()).update(self.apart.pop(rb))
         traits = self.traits[ra]
         for trait, n in self.traits.pop(rb).items():
             if trait not in traits or self.rank[n] > self.rank[traits[trait]]:
@@ -197,16 +213,64 @@ def _traits(key: NameKey, node: int) -> dict[str, int]:
     return out
 
 
+Pair = tuple[str, str]
+
+
 def link(
-    mentions: Iterable[Mention], *, auto: float = AUTO, propose: float = PROPOSE
+    mentions: Iterable[Mention],
+    *,
+    auto: float = AUTO,
+    propose: float = PROPOSE,
+    must: Iterable[Pair] = (),
+    cannot: Iterable[Pair] = (),
 ) -> LinkResult:
-    """Cluster person mentions into entities; every link scored, doubtful ones proposed."""
+    """Cluster person mentions into entities; every link scored, doubtful ones proposed.
+
+    `must` and `cannot` are an analyst's decisions, as pairs of mention ids: a `must` pair
+    ends in one entity whatever the names say (a confirmed link: `Decision.CONFIRMED`);
+    a `cannot` pair never does, not even through other mentions, and is never proposed
+    again (a rejected link), even when the two mentions spell the name alike (namesakes).
+    Pairs naming a mention not in `mentions` are ignored. Constraints that contradict each
+    other (a `cannot` pair joined by a chain of `must` pairs) raise ValueError.
+    """
+    must, cannot = list(must), list(cannot)
+    constrained = {m for pair in (*must, *cannot) for m in pair}
     by_key: dict[NameKey, list[Mention]] = defaultdict(list)
+    loose: list[Mention] = []  # no full word (initials only, empty): each alone
+    groups: list[list[Mention]] = []
+    keys: list[NameKey] = []
     for mention in mentions:
-        by_key[parse_name(mention.name)].append(mention)
-    keys = [k for k in by_key if k.words]
-    groups = [by_key[k] for k in keys]
+        key = parse_name(mention.name)
+        if mention.id in constrained:  # its own node, so that a namesake can be kept apart
+            keys.append(key)
+            groups.append([mention])
+        elif key.words:
+            by_key[key].append(mention)
+        else:
+            loose.append(mention)
+    for key, group in by_key.items():
+        keys.append(key)
+        groups.append(group)
     g = _Graph(keys, [len(m) for m in groups], auto)
+    node_of = {m.id: n for n, group in enumerate(groups) for m in group}
+
+    def rep(n: int) -> str:
+        return groups[n][0].id
+
+    links: list[Link] = []
+    for a, b in cannot:
+        if a in node_of and b in node_of and a != b:
+            g.keep_apart(node_of[a], node_of[b])
+    for a, b in must:
+        if a in node_of and b in node_of:
+            ra, rb = g.find(node_of[a]), g.find(node_of[b])
+            if ra == rb:
+                continue
+            if not g.allowed(ra, rb):
+                raise ValueError(f"mentions {a} and {b} must be linked but cannot be")
+            g.union(ra, rb)
+            s = g.raw(node_of[a], node_of[b])
+            links.append(Link(a, b, s, Decision.CONFIRMED, who="analyst", reason="must link"))
 
     near: dict[int, list[int]] = defaultdict(list)
     blocks, bare_blocks = _index(keys)
@@ -228,10 +292,6 @@ def link(
         if any(g.different(u, w) for u, w in itertools.combinations(others, 2)):
             waiting.add(v)
 
-    def rep(n: int) -> str:
-        return groups[n][0].id
-
-    links: list[Link] = []
     proposals: list[Link] = []
     for (x, y), s in sorted(g.edges.items(), key=lambda e: -e[1]):
         if x in waiting or y in waiting:
@@ -241,6 +301,8 @@ def link(
             continue
         rx, ry = g.find(x), g.find(y)
         if rx == ry:
+            continue
+        if not g.allowed(rx, ry):
             continue
         if g.conflict(rx, ry):
             proposals.append(Link(rep(x), rep(y), s, Decision.PROPOSED, reason="contradicts"))
@@ -256,18 +318,22 @@ def link(
 
     # One-off spellings still alone: a typo even in a short word (Alem, Igur Shcherbain)
     # joins the entity it fits, weighed like a name that fits several entities.
+    words = Counter(
+        w for n, k in enumerate(keys) for w in set(k.words) for _ in range(g.support[n])
+    )
     for v in range(len(keys)):
         if g.support[v] == 1 and g.mass[g.find(v)] == 1 and keys[v].specificity >= 1:
-            _adopt(g, v, blocks, rep, links, proposals)
+            _adopt(g, v, blocks, words, rep, links, proposals)
 
     out: dict[int, list[str]] = defaultdict(list)
     for n, group in enumerate(groups):
         out[g.find(n)].extend(m.id for m in group)
         links.extend(Link(rep(n), m.id, 1.0, Decision.AUTO, reason="same name") for m in group[1:])
     clusters = list(out.values())
-    # Mentions whose name has no full word (initials only, empty) stay alone.
-    clusters.extend([m.id] for k, ms in by_key.items() if not k.words for m in ms)
-    return LinkResult(clusters, links, _dedupe(proposals))
+    clusters.extend([m.id] for m in loose)
+    # A proposal to join what an analyst kept apart is not asked again.
+    asked = [p for p in proposals if g.allowed(g.find(node_of[p.a]), g.find(node_of[p.b]))]
+    return LinkResult(clusters, links, _dedupe(asked))
 
 
 def _settle(
@@ -298,7 +364,14 @@ def _settle(
     # Only entities that know more than v can claim it: another unsettled Г. Комаренко
     # is no candidate for Г.К. Комаренко.
     spec = g.keys[v].specificity
-    best = {r: su for r, su in best.items() if g.specific[r] > spec and not g.contradicts(v, r)}
+    here = g.find(v)
+    if here in best:  # already one with an entity it fits (an analyst's link)
+        return
+    best = {
+        r: su
+        for r, su in best.items()
+        if g.specific[r] > spec and g.allowed(here, r) and not g.contradicts(v, r)
+    }
     if not best:
         return
     weight = {r: g.mass[r] * g.patronymic_odds(v, r) for r in best}
@@ -308,7 +381,7 @@ def _settle(
     for r, (s, u) in best.items():
         scaled = s / top * weight[r] / total
         if r == root and scaled >= g.auto:
-            g.union(root, v)
+            g.union(root, here)
             links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason="most attested"))
         else:
             reason = f"fits {len(best)} entities; this one holds {weight[r] / total:.0%}"
@@ -319,12 +392,15 @@ def _adopt(
     g: _Graph,
     v: int,
     blocks: _Blocks,
+    words: Counter[str],
     rep: Callable[[int], str],
     links: list[Link],
     proposals: list[Link],
 ) -> None:
     """Join a one-off spelling to the entity it fits with one typo, if one holds most of
-    the mentions it could be a typo of."""
+    the mentions it could be a typo of. A word other mentions use too is a name, not a
+    typo: a lone Murat Zhylanbayev beside Marat Zhylanbayev stays apart where Murat is a
+    name the documents know."""
     key = g.keys[v]
     best: dict[int, tuple[float, int]] = {}
     seen = {v}
@@ -336,10 +412,20 @@ def _adopt(
             r = g.find(u)
             if g.mass[r] < 2 or g.specific[r] < key.specificity:
                 continue
+            theirs = g.keys[u].words
+            if any(words[w] > 1 for w in key.words if not _covered((w,), theirs)):
+                continue
             s = typo_score(key, g.keys[u])
             if s >= TYPO_FIT and (r not in best or s > best[r][0]):
                 best[r] = (s, u)
-    best = {r: su for r, su in best.items() if not g.contradicts(v, r, lenient=True)}
+    here = g.find(v)
+    if here in best:  # already one with an entity it fits (an analyst's link)
+        return
+    best = {
+        r: su
+        for r, su in best.items()
+        if g.allowed(here, r) and not g.contradicts(v, r, lenient=True)
+    }
     if not best:
         return
     weight = {r: g.mass[r] * g.patronymic_odds(v, r) for r in best}
@@ -350,7 +436,7 @@ def _adopt(
     scaled = s / top * weight[root] / total
     reason = f"a one-off spelling; this entity holds {weight[root] / total:.0%} of those it fits"
     if scaled >= g.auto:
-        g.union(root, v)
+        g.union(root, here)
         links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason=reason))
     elif scaled >= PROPOSE:
         proposals.append(Link(rep(u), rep(v), scaled, Decision.PROPOSED, reason=reason))
