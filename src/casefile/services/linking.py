@@ -102,6 +102,19 @@ def pending_proposals(store: Store, limit: int = 100) -> list[LinkProposal]:
     return store.link_proposals("pending", limit)
 
 
+def merges_of(store: Store, person_id: int) -> list[MergeRecord]:
+    """The merges that made this person's case, and any undone."""
+    return store.person_merges(person_id)
+
+
+def case_of(store: Store, person_id: int) -> int:
+    """The case a person id now stands in (a merged-away person's is the kept one's)."""
+    canonical = store.canonical_person(person_id)
+    if canonical is None:
+        raise NotFound(f"no person with id {person_id}")
+    return canonical
+
+
 def decide_proposal(
     store: Store, proposal_id: int, accept: bool, decided_by: str
 ) -> MergeRecord | None:

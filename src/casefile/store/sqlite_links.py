@@ -63,6 +63,14 @@ class LinkWrites:
         return [LinkTarget(pid, tuple(dict.fromkeys(n)), countries[pid]) for pid, n in
                 names.items()]
 
+    def canonical_person(self, person_id: int) -> int | None:
+        """The case a person id stands in: itself, the person it was merged into, or None
+        when there is no such person."""
+        row = self.conn.execute(
+            "SELECT COALESCE(merged_into, id) FROM persons WHERE id = ?", (person_id,)
+        ).fetchone()
+        return int(row[0]) if row is not None else None
+
     def rejected_pairs(self) -> set[tuple[int, int]]:
         return {
             (r[0], r[1]) for r in self.conn.execute(

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefile.services import documents, organisations, review, search, stats
+from casefile.services import documents, linking, organisations, review, search, stats
 from casefile.services.cases import case_view
 from casefile.services.review import Reviewer, reviewer_named
 from casefile.sources import MAX_BYTES
@@ -217,6 +217,49 @@ def edit(kind: Kind, fact_id: Id, body: FactEdit, store: StoreDep, reviewer: Rev
     return serialize.fact(
         review.edit(store, kind, fact_id, fields, who, parse_version(body.version))
     )
+
+
+class NewMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kept: int = Field(ge=1, description="The person whose case stays.")
+    merged: int = Field(ge=1, description="The person who becomes part of it.")
+    reviewer: str | None = None
+
+
+@router.get("/links/proposals")
+def link_proposals(store: StoreDep, size: PageSize = 50) -> Json:
+    return {"items": [serialize.link_proposal(p)
+                      for p in linking.pending_proposals(store, size)]}
+
+
+@router.post("/links/proposals/{proposal_id}/{action}", dependencies=JsonRoutes)
+def decide_link(
+    proposal_id: Id,
+    action: Annotated[Literal["accept", "reject"], Path()],
+    body: Decision,
+    store: StoreDep,
+    reviewer: ReviewerDep,
+) -> Json:
+    who = _who(body.reviewer, reviewer).name
+    merge = linking.decide_proposal(store, proposal_id, action == "accept", who)
+    return {"proposal": proposal_id, "accepted": action == "accept",
+            "merge": serialize.merge(merge) if merge else None}
+
+
+@router.get("/persons/{person_id}/merges")
+def person_merges(person_id: Id, store: StoreDep) -> Json:
+    return {"items": [serialize.merge(m) for m in linking.merges_of(store, person_id)]}
+
+
+@router.post("/merges", dependencies=JsonRoutes, status_code=201)
+def merge(body: NewMerge, store: StoreDep, reviewer: ReviewerDep) -> Json:
+    who = _who(body.reviewer, reviewer).name
+    return serialize.merge(linking.merge(store, body.kept, body.merged, who))
+
+
+@router.post("/merges/{merge_id}/split", dependencies=JsonRoutes)
+def split(merge_id: Id, body: Decision, store: StoreDep, reviewer: ReviewerDep) -> Json:
+    return serialize.merge(linking.split(store, merge_id, _who(body.reviewer, reviewer).name))
 
 
 def _who(typed: str | None, default: Reviewer) -> Reviewer:

@@ -24,7 +24,7 @@ from casefile.services.cases import PersonNotFound, refresh_case_records
 from casefile.services.errors import InvalidInput, NotFound, TooLarge, UnsupportedMediaType
 from casefile.sources import MAX_BYTES, SourceError
 from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
-from casefile.web import api, pages, review_pages
+from casefile.web import api, link_pages, pages, review_pages
 from casefile.web.context import (
     STATIC_DIR,
     PipelineHolder,
@@ -60,6 +60,7 @@ def create_app(db_path: str | Path, *, config: Path | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
     app.include_router(review_pages.router, include_in_schema=False)
+    app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(api.router)
     _add_error_handlers(app)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)

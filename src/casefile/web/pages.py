@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.services import documents, organisations, search, stats
+from casefile.services import documents, linking, organisations, search, stats
 from casefile.services.cases import STATUSES, case_view
 from casefile.web.chart import monthly_chart
 from casefile.web.context import ReviewerDep, StoreDep, templates
@@ -77,13 +77,19 @@ def cases(
 
 @router.get("/cases/{person_id}", name="case")
 def case(request: Request, person_id: Id, store: StoreDep, reviewer: ReviewerDep) -> Response:
+    canonical = linking.case_of(store, person_id)
+    if canonical != person_id:  # merged into another case: that is where it lives now
+        return RedirectResponse(f"/cases/{canonical}", status_code=301)
     view = case_view(store, person_id)
     titles = {
         s.event.evidence.document_id: _title(store, s.event.evidence.document_id)
         for s in view.timeline.events
     }
     return templates.TemplateResponse(
-        request, "case.html", {"view": view, "titles": titles, "reviewer": reviewer}
+        request,
+        "case.html",
+        {"view": view, "titles": titles, "reviewer": reviewer,
+         "merges": linking.merges_of(store, person_id)},
     )
 
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from casefile.services import documents, review
+from casefile.services import documents, linking, review
 from casefile.services.review import Reviewer, reviewer_named
 from casefile.sources import MAX_BYTES
 from casefile.store.base import EDITABLE_EVENT_FIELDS
@@ -48,7 +48,10 @@ def review_queue(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     queue = review.review_queue(store, page)
-    return templates.TemplateResponse(request, "review.html", {"page": queue, "reviewer": reviewer})
+    links = linking.pending_proposals(store, limit=50)
+    return templates.TemplateResponse(
+        request, "review.html", {"page": queue, "links": links, "reviewer": reviewer}
+    )
 
 
 @router.get("/facts/{kind}/{fact_id}", name="fact")
@@ -79,7 +82,7 @@ def decide(
     reviewer: FormText = "",
     next: FormText = "",
 ) -> Response:
-    who = _reviewer(request, reviewer)
+    who = form_reviewer(request, reviewer)
     decide_fn = review.accept if action == "accept" else review.reject
     decide_fn(store, kind, fact_id, who, parse_version(version))
     return _redirect(next, f"/facts/{kind}/{fact_id}", who)
@@ -93,7 +96,7 @@ async def edit_fact(request: Request, kind: Kind, fact_id: Id, store: StoreDep) 
         for name in (EDITABLE_EVENT_FIELDS if kind == "event" else ("count", "what"))
         if name in form
     }
-    who = _reviewer(request, str(form.get("reviewer") or ""))
+    who = form_reviewer(request, str(form.get("reviewer") or ""))
     version = parse_version(str(form.get("version") or ""))
     review.edit(store, kind, fact_id, fields, who, version)
     return _redirect(str(form.get("next") or ""), f"/facts/{kind}/{fact_id}", who)
@@ -104,7 +107,7 @@ async def add_fact(request: Request, sha256: str, store: StoreDep) -> Response:
     form = await request.form(max_fields=50)
     names = (*EDITABLE_EVENT_FIELDS, "participant_kind", "start", "end", "quote")
     fields = {name: str(form[name]) for name in names if name in form}
-    who = _reviewer(request, str(form.get("reviewer") or ""))
+    who = form_reviewer(request, str(form.get("reviewer") or ""))
     added = review.add_event(store, sha256, fields, who)
     return _redirect("", f"/documents/{sha256}#fact-event-{added.id}", who)
 
@@ -134,10 +137,11 @@ async def add_document(request: Request, store: StoreDep) -> Response:
 
 @router.post("/reviewer", dependencies=FormRoutes, name="set_reviewer")
 def set_reviewer(request: Request, reviewer: FormText = "", next: FormText = "") -> Response:
-    return _redirect(next, "/review", _reviewer(request, reviewer, forget_if_empty=True))
+    return _redirect(next, "/review", form_reviewer(request, reviewer, forget_if_empty=True))
 
 
-def _reviewer(request: Request, typed: str, *, forget_if_empty: bool = False) -> Reviewer:
+def form_reviewer(request: Request, typed: str, *, forget_if_empty: bool = False) -> Reviewer:
+    """Who decides: the name typed in the form, else the remembered reviewer."""
     if typed.strip() or forget_if_empty:
         return reviewer_named(typed)
     return current_reviewer(request)

@@ -19,7 +19,14 @@ from casefile.services.organisations import OrganisationView
 from casefile.services.paging import Page
 from casefile.services.search import SearchResults
 from casefile.services.stats import Dashboard
-from casefile.store.base import DocumentInfo, ReviewEntry, StoredEvent, StoredStatistic
+from casefile.store.base import (
+    DocumentInfo,
+    LinkProposal,
+    MergeRecord,
+    ReviewEntry,
+    StoredEvent,
+    StoredStatistic,
+)
 
 
 def fact(stored: StoredEvent | StoredStatistic) -> dict[str, Any]:
@@ -148,3 +155,23 @@ def search_results(results: SearchResults) -> dict[str, Any]:
         ],
         "events": [fact(e) for e in results.events],
     }
+
+
+def link_proposal(proposal: LinkProposal) -> dict[str, Any]:
+    return {
+        "id": proposal.id, "score": proposal.score, "status": proposal.status,
+        "persons": [{"id": proposal.person_a, "name": proposal.name_a},
+                    {"id": proposal.person_b, "name": proposal.name_b}],
+        "decided_by": proposal.decided_by, "decided_at": proposal.decided_at,
+        "created_at": proposal.created_at,
+    }  # fmt: skip
+
+
+def merge(record: MergeRecord) -> dict[str, Any]:
+    return {
+        "id": record.id, "kept": {"id": record.kept_id, "name": record.kept_name},
+        "merged": {"id": record.merged_id, "name": record.merged_name},
+        "score": record.score, "decided_by": record.decided_by,
+        "decided_at": record.decided_at, "events_moved": record.events_moved,
+        "undone_by": record.undone_by, "undone_at": record.undone_at,
+    }  # fmt: skip

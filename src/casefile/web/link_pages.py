@@ -1,0 +1,42 @@
+"""Linking in the web app: an analyst confirms or rejects the links the machine is unsure
+of, and undoes a merge. Forms answer with a redirect (303), like the review forms."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from casefile.services import linking
+from casefile.web.context import StoreDep, local_path, require_form
+from casefile.web.review_pages import form_reviewer
+
+router = APIRouter(default_response_class=HTMLResponse)
+
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+FormText = Annotated[str, Form(max_length=1_000)]
+FormRoutes = [Depends(require_form)]
+
+
+@router.post("/links/{proposal_id}/{action}", dependencies=FormRoutes, name="decide_link")
+def decide_link(
+    request: Request,
+    proposal_id: Id,
+    action: Annotated[Literal["accept", "reject"], Path()],
+    store: StoreDep,
+    reviewer: FormText = "",
+    next: FormText = "",
+) -> Response:
+    who = form_reviewer(request, reviewer)
+    merge = linking.decide_proposal(store, proposal_id, action == "accept", who.name)
+    default = f"/cases/{merge.kept_id}" if merge else "/review#links"
+    return RedirectResponse(local_path(next, default), status_code=303)
+
+
+@router.post("/merges/{merge_id}/split", dependencies=FormRoutes, name="split_merge")
+def split_merge(
+    request: Request, merge_id: Id, store: StoreDep, reviewer: FormText = ""
+) -> Response:
+    undone = linking.split(store, merge_id, form_reviewer(request, reviewer).name)
+    return RedirectResponse(f"/cases/{undone.merged_id}", status_code=303)

@@ -1,0 +1,93 @@
+"""Linking in the web app and the API: proposals decided in the review queue, merges
+shown on the case page and undone there, a merged-away case redirecting to its case."""
+
+from __future__ import annotations
+
+import re
+
+import web_support
+from casefile.ingest import save
+from casefile.store.sqlite import SQLiteStore
+
+client, seeded = web_support.client, web_support.seeded  # fixtures
+
+
+def add_doc(db_path, make_extraction, text: str, name: str, quote: str) -> None:
+    extraction = (
+        make_extraction(text, published="2024-01-10", language="ru")
+        .person(name, country="KZ")
+        .event("arrest", name, quote, "2024-01-05")
+        .build()
+    )
+    with SQLiteStore(db_path) as store:
+        save(store, extraction, text.encode())
+
+
+def case_ids(client) -> list[int]:
+    return [int(i) for i in re.findall(r'href="/cases/(\d+)"', client.get("/cases").text)]
+
+
+def test_a_same_name_in_cyrillic_joins_the_case_and_the_merge_is_undone_on_the_page(
+    client, seeded, make_extraction
+):
+    before = set(case_ids(client))
+    add_doc(seeded.db_path, make_extraction, "Марата Жыланбаева задержали 5 января.",
+            "Марат Жыланбаев", "Марата Жыланбаева задержали")
+    assert set(case_ids(client)) == before  # no new case: the name joined Zhylanbayev's
+    cases = client.get("/cases").text
+    [kz_case] = re.findall(r'href="/cases/(\d+)"[^>]*>Marat Zhylanbayev<', cases)
+    page = client.get(f"/cases/{kz_case}").text
+    assert "Марат Жыланбаев" in page and 'data-testid="merge"' in page
+    merge_id = re.search(r'data-merge="(\d+)"', page).group(1)
+    response = client.post(f"/merges/{merge_id}/split", data={"reviewer": "Aigerim"})
+    assert response.status_code == 200  # followed the redirect to the restored case
+    assert "Марат Жыланбаев" in response.text
+    assert len(case_ids(client)) == len(before) + 1
+    page = client.get(f"/cases/{kz_case}").text
+    assert "undone by Aigerim" in page
+
+
+def test_a_merged_away_case_redirects_to_the_case_it_joined(client, seeded, make_extraction):
+    add_doc(seeded.db_path, make_extraction, "Марата Жыланбаева задержали 5 января.",
+            "Марат Жыланбаев", "Марата Жыланбаева задержали")
+    merges = client.get("/api/persons/1/merges").json()["items"]
+    merged = merges[0]["merged"]["id"]
+    response = client.get(f"/cases/{merged}", follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == f"/cases/{merges[0]['kept']['id']}"
+    assert client.get("/cases/999999").status_code == 404
+
+
+def test_an_unsure_link_waits_in_the_review_queue_and_an_analyst_accepts_it(
+    client, seeded, make_extraction
+):
+    add_doc(seeded.db_path, make_extraction, "Жыланбаева задержали 5 января.",
+            "Жыланбаев", "Жыланбаева задержали")
+    page = client.get("/review").text
+    [proposal] = re.findall(r'data-testid="link-proposal" data-proposal="(\d+)"', page)
+    before = len(case_ids(client))
+    response = client.post(f"/links/{proposal}/accept", data={"reviewer": "Aigerim"})
+    assert response.status_code == 200
+    assert len(case_ids(client)) == before - 1
+    assert 'data-testid="links-empty"' in client.get("/review").text
+    again = client.post(f"/links/{proposal}/reject", data={"reviewer": "Aigerim"})
+    assert again.status_code == 400
+
+
+def test_the_api_lists_decides_merges_and_splits(client, seeded, make_extraction):
+    add_doc(seeded.db_path, make_extraction, "Жыланбаева задержали 5 января.",
+            "Жыланбаев", "Жыланбаева задержали")
+    [proposal] = client.get("/api/links/proposals").json()["items"]
+    assert 0.5 <= proposal["score"] < 0.85
+    decided = client.post(f"/api/links/proposals/{proposal['id']}/reject",
+                          json={"reviewer": "Aigerim"})
+    assert decided.json() == {"proposal": proposal["id"], "accepted": False, "merge": None}
+    ids = [p["id"] for p in proposal["persons"]]
+    merged = client.post("/api/merges", json={"kept": ids[0], "merged": ids[1],
+                                               "reviewer": "Aigerim"})
+    assert merged.status_code == 201 and merged.json()["score"] is None
+    split = client.post(f"/api/merges/{merged.json()['id']}/split", json={})
+    assert split.json()["undone_at"] is not None
+    assert client.post("/api/merges", json={"kept": ids[0], "merged": 999}).status_code == 404
+    assert client.post("/api/merges", data={"kept": "1"}).status_code == 415
+    assert client.post("/api/links/proposals/999/accept", json={}).status_code == 404
