@@ -123,6 +123,14 @@ class _Graph:
         # the plain Руслан Кудайбергенбеков).
         self.traits: dict[int, dict[str, int]] = {n: _traits(k, n) for n, k in enumerate(keys)}
         self.apart: dict[int, set[int]] = {}  # root -> nodes its entity must not join
+        self.silent: set[int] = set()  # nodes an analyst linked: no vetoes from their names
+
+    def silence(self, n: int) -> None:
+        """Node n (an analyst linked it) no longer speaks against joins to its entity."""
+        self.rank[n] = (False, -1, 0)
+        root = self.find(n)
+        self.traits[root] = {t: m for t, m in self.traits[root].items() if m != n}
+        self.silent.add(n)
 
     def keep_apart(self, x: int, y: int) -> None:
         """Nodes x and y (and so their entities) must never be joined."""
@@ -186,8 +194,9 @@ class _Graph:
         return 1.0 if any(patronymic_factor(mine, p) == 1.0 for p in theirs) else 0.0
 
     def _telling(self, root: int) -> list[int]:
-        attested = [n for n in self.exemplars[root] if self.support[n] > 1]
-        telling = attested or self.exemplars[root]
+        speaking = [n for n in self.exemplars[root] if n not in self.silent]
+        attested = [n for n in speaking if self.support[n] > 1]
+        telling = attested or speaking
         return telling + [n for n in self.traits[root].values() if n not in telling]
 
     def union(self, ra: int, rb: int) -> None:
@@ -227,7 +236,8 @@ def link(
     """Cluster person mentions into entities; every link scored, doubtful ones proposed.
 
     `must` and `cannot` are an analyst's decisions, as pairs of mention ids: a `must` pair
-    ends in one entity whatever the names say (a confirmed link: `Decision.CONFIRMED`);
+    ends in one entity whatever the names say (a confirmed link: `Decision.CONFIRMED`,
+    joined after the automatic links, with everything each mention was linked to);
     a `cannot` pair never does, not even through other mentions, and is never proposed
     again (a rejected link), even when the two mentions spell the name alike (namesakes).
     Pairs naming a mention not in `mentions` are ignored. Constraints that contradict each
@@ -261,16 +271,35 @@ def link(
     for a, b in cannot:
         if a in node_of and b in node_of and a != b:
             g.keep_apart(node_of[a], node_of[b])
+    # An analyst's links first, so that what they keep apart stays apart from everything
+    # they joined. The names they joined say nothing against later joins: a confirmed
+    # pseudonym (Marat Sary) must not veto Marat Zhylanbayev as a contradiction.
     for a, b in must:
         if a in node_of and b in node_of:
-            ra, rb = g.find(node_of[a]), g.find(node_of[b])
+            x, y = node_of[a], node_of[b]
+            g.silence(x)
+            g.silence(y)
+            ra, rb = g.find(x), g.find(y)
             if ra == rb:
                 continue
             if not g.allowed(ra, rb):
-                raise ValueError(f"mentions {a} and {b} must be linked but cannot be")
+                raise ValueError(
+                    f"mentions {a} and {b} must be linked, but that joins a pair that cannot be"
+                )
             g.union(ra, rb)
-            s = g.raw(node_of[a], node_of[b])
-            links.append(Link(a, b, s, Decision.CONFIRMED, who="analyst", reason="must link"))
+            links.append(
+                Link(a, b, g.raw(x, y), Decision.CONFIRMED, who="analyst", reason="must link")
+            )
+
+    # A mention set apart by a decision is still one with the others spelt alike.
+    node_of_key = {key: n for n, key in enumerate(keys) if groups[n][0].id not in constrained}
+    for x, key in enumerate(keys):
+        same = node_of_key.get(key)
+        if same is not None and groups[x][0].id in constrained:
+            rx, ry = g.find(x), g.find(same)
+            if rx != ry and g.allowed(rx, ry):
+                g.union(rx, ry)
+                links.append(Link(rep(same), rep(x), 1.0, Decision.AUTO, reason="same name"))
 
     near: dict[int, list[int]] = defaultdict(list)
     blocks, bare_blocks = _index(keys)
@@ -310,6 +339,15 @@ def link(
         g.union(rx, ry)
         links.append(Link(rep(x), rep(y), s, Decision.AUTO))
 
+    # The spellings of a name an analyst linked follow it, even where another name of the
+    # entity (the pseudonym) contradicts them.
+    for x in sorted(g.silent):
+        for u in near[x]:
+            rx, ru = g.find(x), g.find(u)
+            if rx != ru and u not in waiting and g.allowed(rx, ru):
+                g.union(rx, ru)
+                links.append(Link(rep(x), rep(u), g.raw(x, u), Decision.AUTO, reason="same name"))
+
     # Full names first, so that their mentions count when initials are settled.
     unsettled = set(waiting)
     for v in sorted(waiting, key=lambda n: (-keys[n].specificity, -g.support[n])):
@@ -332,7 +370,11 @@ def link(
     clusters = list(out.values())
     clusters.extend([m.id] for m in loose)
     # A proposal to join what an analyst kept apart is not asked again.
-    asked = [p for p in proposals if g.allowed(g.find(node_of[p.a]), g.find(node_of[p.b]))]
+    asked = []
+    for p in proposals:
+        ra, rb = g.find(node_of[p.a]), g.find(node_of[p.b])
+        if ra != rb and g.allowed(ra, rb):
+            asked.append(p)
     return LinkResult(clusters, links, _dedupe(asked))
 
 
