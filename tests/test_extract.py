@@ -434,3 +434,11 @@ def test_a_person_with_a_long_official_title_is_not_a_victim(pipeline):
     x = run(pipeline, "Secretary of State Marek Solvin called for the release of Arlen Tovas, "
                       "who was detained on 3 May 2024. Solvin condemned the detention.")
     assert {e.participant for e in x.events} == {"Arlen Tovas"}
+
+
+def test_a_trial_noun_hosted_by_an_event_takes_that_events_people(pipeline):
+    x = run(pipeline, "A court in Velsk ordered the release of journalists Arlen Tovas and "
+                      "Ilse Marov in a retrial on 20 May 2024.")
+    for name in ("Arlen Tovas", "Ilse Marov"):
+        the_event(x, "release", name)
+        assert the_event(x, "trial", name).date == PartialDate(2024, 5, 20)

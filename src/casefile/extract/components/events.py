@@ -20,6 +20,7 @@ from casefile.extract.components.participants import persons_of
 from casefile.extract.components.triggers import Trigger, find_triggers, support_subject
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.lexicon import NOUN_TRIGGERS
 from casefile.extract.registry import Component, register
 from casefile.model import Event, Provenance
 
@@ -182,6 +183,11 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
             host = head.head
             for inner in ("passive", "object", "of"):
                 found = _slot_tokens(host, inner)
+                if found and found[0].pos_ == "NOUN" and found[0].lemma_.lower() in (
+                    NOUN_TRIGGERS
+                ):
+                    # "ordered the release of X in a retrial": X, through the event noun
+                    found = _slot_tokens(found[0], "of") or found
                 if found:
                     return found
         return []

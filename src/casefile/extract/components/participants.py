@@ -244,7 +244,9 @@ def persons_of(
                 found_keys, confidence = persons_of(doc, child, depth + 1)
                 if found_keys:
                     for conj in child.conjuncts:
-                        more, _ = persons_of(doc, conj, depth + 1)
+                        # "journalists Ahmet Altan and Nazli Ilicak": a name beside a
+                        # person is a person, whatever the recogniser labelled it
+                        more, _ = persons_of(doc, conj, depth + 1, beside_person=True)
                         found_keys += [k for k in more if k not in found_keys]
                     return found_keys, confidence
         # "members, including X, Y and Z"
