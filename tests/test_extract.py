@@ -442,3 +442,17 @@ def test_a_trial_noun_hosted_by_an_event_takes_that_events_people(pipeline):
     for name in ("Arlen Tovas", "Ilse Marov"):
         the_event(x, "release", name)
         assert the_event(x, "trial", name).date == PartialDate(2024, 5, 20)
+
+
+def test_arrested_along_with_a_companion_arrests_both(pipeline):
+    x = run(pipeline, "Arlen Tovas was arrested on 3 May 2024 by the police along with his "
+                      "partner Ilse Marov.")
+    for name in ("Arlen Tovas", "Ilse Marov"):
+        assert the_event(x, "arrest", name).date == PartialDate(2024, 5, 3)
+
+
+def test_charges_faced_in_a_coordinated_clause_belong_to_its_subject(pipeline):
+    x = run(pipeline, "Arlen Tovas and Ilse Marov remain in pretrial detention and face "
+                      "trumped up charges.")
+    for name in ("Arlen Tovas", "Ilse Marov"):
+        the_event(x, "charge", name)

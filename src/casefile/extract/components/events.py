@@ -107,6 +107,28 @@ def _named_victims(doc: AnnotatedDoc, triggers: list[Trigger]) -> set[str]:
 
 
 def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float]:
+    keys, confidence = _slot_participants(doc, trigger)
+    if keys and trigger.token.pos_ == "VERB":
+        # "was arrested ... along with his partner Sofia Sapega"
+        for companion in _companions(trigger.token):
+            more, _ = persons_of(doc, companion)
+            keys += [k for k in more if k not in keys]
+    return keys, confidence
+
+
+def _companions(token: Token) -> list[Token]:
+    """"along with X", "together with X" (parsed as a preposition or an adverb)."""
+    found = []
+    for first in token.children:
+        if first.lower_ not in ("along", "together") or first.dep_ not in ("prep", "advmod"):
+            continue
+        withs = [c for c in (*first.children, *token.children)
+                 if c.dep_ == "prep" and c.lower_ == "with"]
+        found += [g for w in withs for g in w.children if g.dep_ == "pobj"]
+    return found
+
+
+def _slot_participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float]:
     token = trigger.token
     if trigger.slots == ("passive",) and not _slot_tokens(token, "passive"):
         return _names_before(doc, token), 0.6

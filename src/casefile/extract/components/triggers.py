@@ -245,4 +245,10 @@ def support_subject(token: Token) -> Token | None:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+        # "X remain in detention and face charges"; the parser reads "face trumped up
+        # charges" as a clause of "trumped", which is an adjective here
+        if head.dep_ == "conj" or (head.dep_ == "advcl" and head.lemma_.lower() == "trump"):
+            for child in head.head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child
     return None
