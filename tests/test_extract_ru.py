@@ -155,6 +155,9 @@ def test_a_feminine_surname_ending_makes_the_name_feminine(pipeline):
          {"date": PartialDate(2024, 5, 3)}),
         ("Ивану Петрову угрожали сотрудники полиции.", "harassment", {}),
         ("Суд начал рассматривать дело Ивана Петрова.", "trial", {}),
+        ("У журналиста Ивана Петрова прошли обыски.", "search", {}),
+        ("Минюст внес Ивана Петрова в реестр иноагентов.", "restriction",
+         {"label": "foreign agent"}),
     ],
 )
 def test_russian_legal_phrases(pipeline, text, etype, extra):
@@ -177,3 +180,13 @@ def test_counts_of_unnamed_people_are_statistics(pipeline):
                       "Ивана Петрова и Ольгу Смирнову тоже задержали.")
     assert [(s.count, s.period) for s in x.statistics] == [(6, "2024")]
     assert x.statistics[0].what.startswith("шестерых человек")
+
+
+def test_released_without_a_protocol_opens_no_case(pipeline):
+    x = run(pipeline, "Ивана Петрова отпустили из отдела полиции без протокола.")
+    assert [e.type for e in x.events] == ["release"]
+
+
+def test_the_authority_that_lists_someone_is_not_listed(pipeline):
+    x = run(pipeline, "Минюст внес Ивана Петрова в реестр иноагентов.")
+    assert [e.type for e in x.events if e.type == "designation"] == []

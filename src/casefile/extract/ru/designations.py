@@ -22,7 +22,12 @@ def label_in(text: str) -> str | None:
 
 
 def _candidates(token: Token) -> list[Token]:
-    found = [c for c in token.children if c.dep_ in ("nsubj:pass", "nsubj", "obj")]
+    passive = "Pass" in token.morph.get("Voice", []) or any(
+        c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children
+    )
+    # "Минюст внес X в реестр": the ministry acts, X is listed
+    slots = ("nsubj:pass", "nsubj") if passive else ("obj",)
+    found = [c for c in token.children if c.dep_ in slots]
     if not found and token.dep_ in ("acl", "amod", "conj"):
         found = [token.head]  # "медиапроекта «ОВД-Инфо», признанного иностранным агентом"
     return found

@@ -143,9 +143,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
         trigger = verb_trigger(token) or noun_trigger(token)
         if trigger is not None:
             found[token.i] = trigger
-            if trigger.type == "release" and {"протокол"} & {
-                g.lemma_.lower() for c in token.children for g in (c, *c.children)
-            }:
+            protocols = [c for c in token.children if c.lemma_.lower() == "протокол"
+                         and not any(g.lower_ == "без" for g in c.children)]
+            if trigger.type == "release" and protocols:
                 # "отпустили с протоколами": released, and an administrative case opened
                 found[-token.i - 1] = Trigger(token, "investigation", (), 0.8)
     return list(found.values())
@@ -158,6 +158,9 @@ def _slot_tokens(trigger: Trigger, depth: int = 0) -> list[Token]:
             c.pos_ in ("PROPN", "PRON", "DET") or "Anim" in c.morph.get("Animacy", [])
         )]
         # "задержан по обвинению в ...": the noun's event is the verb's victim's
+        if not owned and token.dep_ in ("nsubj", "nsubj:pass") and token.head.pos_ == "VERB":
+            # "У журналистки X прошли обыски": the victim hangs from the verb
+            owned = _against(list(token.head.children))
         if owned or token.head.pos_ != "VERB" or token.dep_ not in ("obl", "nmod") or depth:
             return owned
         return _slot_tokens(Trigger(token.head, trigger.type, (), 0.0), depth + 1)
@@ -186,16 +189,21 @@ def _verb_slots(token: Token) -> list[Token]:
         found += [c for c in children if c.dep_ == slot]
     if found:
         return found  # in slot order; the first that names someone is the victim
-    found = [c for c in children if c.dep_ in ("obl", "nmod") and any(
-        g.dep_ in ("case", "fixed") and g.lemma_.lower() in _AGAINST
-        for g in (*c.children, *(gg for g in c.children for gg in g.children))
-    )]
+    found = _against(children)
     if found or _is_passive(token):
         return found
     # the parser hung the object somewhere below ("... режима лидера X"): the first
     # animate accusative under the verb
     return [t for t in token.subtree if t.i > token.i and "Acc" in t.morph.get("Case", [])
             and "Anim" in t.morph.get("Animacy", []) and t.pos_ in ("NOUN", "PROPN")][:1]
+
+
+def _against(children: list[Token]) -> list[Token]:
+    """"на Полюдову", "в отношении задержанного", "против активиста", "у журналистки"."""
+    return [c for c in children if c.dep_ in ("obl", "nmod") and any(
+        g.dep_ in ("case", "fixed") and g.lemma_.lower() in _AGAINST
+        for g in (*c.children, *(gg for g in c.children for gg in g.children))
+    )]
 
 
 def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
