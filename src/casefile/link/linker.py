@@ -41,6 +41,9 @@ UNKNOWN_PATRONYMIC = 0.15
 # How well a one-off spelling must fit, typo allowed, to be adopted by an entity: one typo
 # in a full name (0.94), or in the surname of an initial and surname (0.85).
 TYPO_FIT = 0.84
+# Entities of this many mentions or fewer may be a typo of a larger one (the same typo
+# made twice is not rare for a person named a hundred times).
+SMALL = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,14 +357,22 @@ def link(
         unsettled.discard(v)
         _settle(g, v, near[v], unsettled, rep, links, proposals)
 
-    # One-off spellings still alone: a typo even in a short word (Alem, Igur Shcherbain)
-    # joins the entity it fits, weighed like a name that fits several entities.
+    # Rare spellings still apart: a typo even in a short word (Alem, Igur Shcherbain) joins
+    # the entity it fits, weighed like a name that fits several entities.
     words = Counter(
         w for n, k in enumerate(keys) for w in set(k.words) for _ in range(g.support[n])
     )
-    for v in range(len(keys)):
-        if g.support[v] == 1 and g.mass[g.find(v)] == 1 and keys[v].specificity >= 1:
-            _adopt(g, v, blocks, words, rep, links, proposals)
+    members: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(keys)):
+        members[g.find(n)].append(n)
+    for nodes in members.values():
+        if sum(g.support[n] for n in nodes) <= SMALL:
+            v = max(nodes, key=lambda n: g.rank[n])
+            if keys[v].specificity >= 1:
+                own = Counter(
+                    w for n in nodes for w in set(keys[n].words) for _ in range(g.support[n])
+                )
+                _adopt(g, v, blocks, words, own, rep, links, proposals)
 
     out: dict[int, list[str]] = defaultdict(list)
     for n, group in enumerate(groups):
@@ -435,14 +446,17 @@ def _adopt(
     v: int,
     blocks: _Blocks,
     words: Counter[str],
+    own: Counter[str],
     rep: Callable[[int], str],
     links: list[Link],
     proposals: list[Link],
 ) -> None:
-    """Join a one-off spelling to the entity it fits with one typo, if one holds most of
-    the mentions it could be a typo of. A word other mentions use too is a name, not a
+    """Join a rare spelling (the entity of v, of `SMALL` mentions at most) to a larger
+    entity it fits with one typo, if that one holds most of the mentions it could be a
+    typo of. A word that mentions elsewhere use (`words` counts those) is a name, not a
     typo: a lone Murat Zhylanbayev beside Marat Zhylanbayev stays apart where Murat is a
-    name the documents know."""
+    name the documents know. `words` counts the words of all mentions, `own` those of the
+    entity of v."""
     key = g.keys[v]
     best: dict[int, tuple[float, int]] = {}
     seen = {v}
@@ -452,10 +466,10 @@ def _adopt(
                 continue
             seen.add(u)
             r = g.find(u)
-            if g.mass[r] < 2 or g.specific[r] < key.specificity:
+            if g.mass[r] <= g.mass[g.find(v)] or g.specific[r] < key.specificity:
                 continue
             theirs = g.keys[u].words
-            if any(words[w] > 1 for w in key.words if not _covered((w,), theirs)):
+            if any(words[w] > own[w] for w in key.words if not _covered((w,), theirs)):
                 continue
             s = typo_score(key, g.keys[u])
             if s >= TYPO_FIT and (r not in best or s > best[r][0]):

@@ -43,11 +43,14 @@ def _other_readings(word: str) -> tuple[str, ...]:
 def word_similarity(a: str, b: str, strict: bool = False, lenient: bool = False) -> float:
     """`_similarity`, also under the other readings of letters folding cannot tell apart
     (`_READINGS`), tried only where the two words differ."""
+    if a == b:
+        return 1.0
     best = _similarity(a, b, strict, lenient)
     if best < 1.0:
-        for x, y in ((a, b), (b, a)):
-            for other in _other_readings(x):
-                best = max(best, _similarity(other, y, strict, lenient))
+        for other in _other_readings(a):
+            best = max(best, _similarity(other, b, strict, lenient))
+        for other in _other_readings(b):
+            best = max(best, _similarity(a, other, strict, lenient))
     return best
 
 
@@ -122,20 +125,47 @@ def _score_names(a: NameKey, b: NameKey, lenient_surname: bool, lenient_given: b
     if a.gender and b.gender and a.gender != b.gender:
         common = 0.6  # Orlov / Orlova: the family, perhaps not the person
     common *= patronymic_factor(a.patronymic, b.patronymic)
-    for i, sa in enumerate(a.words):
-        for j, sb in enumerate(b.words):
-            surname = word_similarity(sa, sb, strict=True, lenient=lenient_surname)
+    fa, fb = _firsts(a), _firsts(b)
+    wa, wb = a.words, b.words
+    memo: dict[tuple[int, int, bool], float] = {}
+
+    def sim(i: int, j: int, lenient: bool) -> float:
+        # Each alignment compares the same word pairs again (the surname of one is the
+        # given name of another): compute each pair once.
+        k = (i, j, lenient)
+        if k not in memo:
+            memo[k] = word_similarity(wa[i], wb[j], strict=True, lenient=lenient)
+        return memo[k]
+
+    for i in range(len(wa)):
+        for j in range(len(wb)):
+            surname = sim(i, j, lenient_surname)
             if surname * common <= best:
                 continue
-            given = _given_factor(
-                a.words[:i] + a.words[i + 1 :],
-                a.initials + tuple(a.first_of(k) for k in range(len(a.words)) if k != i),
-                b.words[:j] + b.words[j + 1 :],
-                b.initials + tuple(b.first_of(k) for k in range(len(b.words)) if k != j),
-                lenient_given,
-            )
+            if len(wa) > 1 and len(wb) > 1:
+                given = max(
+                    sim(k, m, lenient_given)
+                    for k in range(len(wa))
+                    if k != i
+                    for m in range(len(wb))
+                    if m != j
+                )
+            else:
+                given = _given_factor(
+                    wa[:i] + wa[i + 1 :],
+                    a.initials + fa[:i] + fa[i + 1 :],
+                    wb[:j] + wb[j + 1 :],
+                    b.initials + fb[:j] + fb[j + 1 :],
+                    lenient_given,
+                )
             best = max(best, surname * given * common)
     return best
+
+
+def _firsts(key: NameKey) -> tuple[str, ...]:
+    if len(key.firsts) == len(key.words):
+        return key.firsts
+    return tuple(key.first_of(i) for i in range(len(key.words)))
 
 
 def score(a: str, b: str) -> float:
