@@ -24,7 +24,7 @@ run: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/casefile --db $(DEMO_DB) ingest examples/
 	$(BIN)/casefile --db $(DEMO_DB) cases
-	$(BIN)/casefile --db $(DEMO_DB) serve --host $(HOST) --port $(PORT)
+	$(BIN)/casefile --db $(DEMO_DB) serve --demo --host $(HOST) --port $(PORT)
 
 # The browser tests (tests/test_browser.py) drive Debian's Chromium. Installed here when
 # we can (root with apt-get); otherwise those tests are skipped and say why.

@@ -41,6 +41,7 @@ from casefile.model import (
     Provenance,
     Statistic,
 )
+from casefile.services import accounts
 from casefile.store.sqlite import SQLiteStore
 from casefile.web.server import free_port
 
@@ -304,6 +305,19 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
+BENCH_USER = "bench"
+
+
+def bench_token(db: Path) -> str:
+    """An API token of the editor the timed requests are made as (pages take bearer
+    tokens too: the permission check and the session lookup are part of what is timed)."""
+    with SQLiteStore(db) as store:
+        if store.get_user(BENCH_USER) is None:
+            accounts.add_user(store, "root", "admin", "bench", None, "confidential")
+            accounts.add_user(store, BENCH_USER, "editor", "bench", None, "internal")
+        return accounts.new_token(store, BENCH_USER, "bench").token
+
+
 def serve(db: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     script = Path(sys.executable).parent / "casefile"
@@ -325,10 +339,11 @@ def serve(db: Path) -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit("the server did not start")
 
 
-def _send(conn: http.client.HTTPConnection, method: str, path: str) -> bytes:
-    headers = {"Content-Type": "application/json"} if method == "POST" else {}
-    conn.request(method, path, body=b'{"reviewer": "bench"}' if method == "POST" else None,
-                 headers=headers)  # fmt: skip
+def _send(conn: http.client.HTTPConnection, method: str, path: str, token: str) -> bytes:
+    headers = {"Authorization": f"Bearer {token}"}
+    if method == "POST":
+        headers["Content-Type"] = "application/json"
+    conn.request(method, path, body=b"{}" if method == "POST" else None, headers=headers)
     response = conn.getresponse()
     body = response.read()
     if response.status != 200:
@@ -336,7 +351,9 @@ def _send(conn: http.client.HTTPConnection, method: str, path: str) -> bytes:
     return body
 
 
-def time_requests(port: int, paths: list[str], n: int, writes: list[str]) -> list[float]:
+def time_requests(
+    port: int, paths: list[str], n: int, writes: list[str], token: str
+) -> list[float]:
     """`n` timed GETs (after three untimed ones); each after an untimed POST of `writes`
     if given, so that nothing remembered from the request before can be reused."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -344,9 +361,9 @@ def time_requests(port: int, paths: list[str], n: int, writes: list[str]) -> lis
     try:
         for i in range(n + 3):
             if writes:
-                _send(conn, "POST", writes[i % len(writes)])
+                _send(conn, "POST", writes[i % len(writes)], token)
             started = time.perf_counter()
-            _send(conn, "GET", paths[i % len(paths)])
+            _send(conn, "GET", paths[i % len(paths)], token)
             if i >= 3:
                 timings.append((time.perf_counter() - started) * 1000)
     finally:
@@ -370,6 +387,7 @@ def main() -> None:
             fill(db, args.documents, args.facts, args.seed)
             print(f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         documents, facts, persons = counts(db)
+        token = bench_token(db)
         started = time.perf_counter()
         proc, port = serve(db)
         print(f"server up in {time.perf_counter() - started:.1f} s (create_app computes the"
@@ -379,7 +397,7 @@ def main() -> None:
             writes = targets.pop(WRITES)
             results = {
                 name: time_requests(port, paths, args.requests,
-                                    writes if name == "dashboard after a decision" else [])
+                                    writes if name == "dashboard after a decision" else [], token)
                 for name, paths in targets.items()
             }  # fmt: skip
         finally:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from casefile.security import passwords
 from casefile.store.sqlite import SQLiteStore
 from casefile.web.server import background_server
 
@@ -49,6 +50,10 @@ MIROVSK_TEXT = (
     "Teacher Pavel Lutsevich, detained with her, was fined on 8 June 2024 "
     "and released the same evening."
 )
+
+
+REVIEWER = "Inkar.Bekova"  # the analyst the browser tests sign in as
+PASSWORD = "steppe wind over the lake"
 
 
 @dataclass
@@ -104,7 +109,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh context (no cookies: no reviewer name yet) and page per test; a step that
+    """A fresh context (no cookies: not signed in) and page per test; a step that
     waits more than 15 s has failed."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
@@ -175,6 +180,8 @@ def site(db_path: Path, make_extraction: Any) -> Iterator[Site]:
     with SQLiteStore(db_path) as store:
         for built in documents:
             store.save_extraction(built.build(), built.original)
+        store.add_user(REVIEWER, "editor", "confidential", passwords.hash_password(PASSWORD),
+                       "test", "2026-01-01T00:00:00+00:00")  # fmt: skip
     with background_server(db_path) as base:
         yield Site(base, db_path, documents[0].document.sha256, documents[1].document.sha256)
 

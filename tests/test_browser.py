@@ -11,7 +11,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 import browser_support
-from browser_support import MIROVSK_TEXT, screenshot_path
+from browser_support import MIROVSK_TEXT, PASSWORD, REVIEWER, screenshot_path
 
 try:
     from playwright.sync_api import expect
@@ -29,13 +29,16 @@ FILE_TEXT = (
     "Kessarin, 20 February 2024. Photographer Teodor Vannak was arrested on "
     "15 February 2024 after covering a protest outside the regional court.\n"
 )
-REVIEWER = "Inkar Bekova"
 
 
-def set_reviewer(page, name: str) -> None:
-    page.get_by_test_id("reviewer-input").fill(name)
-    page.get_by_test_id("reviewer-submit").click()
-    expect(page.get_by_test_id("reviewer-input")).to_have_value(name)
+def log_in(page, site, path: str = "/") -> None:
+    """Through the sign-in form, as an analyst would: the app sends us there first."""
+    page.goto(f"{site.base}{path}")
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    page.get_by_test_id("login-name").fill(REVIEWER)
+    page.get_by_test_id("login-password").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("signed-in-as")).to_have_text(REVIEWER)
 
 
 def case_names(page) -> list[str]:
@@ -43,6 +46,7 @@ def case_names(page) -> list[str]:
 
 
 def test_add_a_document_as_pasted_text_and_as_an_uploaded_file(site, page, tmp_path):
+    log_in(page, site)
     page.goto(f"{site.base}/")
     page.get_by_test_id("nav-add-document").click()
     page.get_by_test_id("add-document-text").fill(UPLOAD_TEXT)
@@ -88,8 +92,8 @@ def test_add_a_document_as_pasted_text_and_as_an_uploaded_file(site, page, tmp_p
 
 
 def test_accept_one_fact_and_edit_another_records_who_and_when(site, page):
+    log_in(page, site)
     page.goto(f"{site.base}/review")
-    set_reviewer(page, REVIEWER)
     count = page.get_by_test_id("review-count")
     expect(count).to_contain_text(f"recorded as {REVIEWER}")
     before = int(count.inner_text().split()[0])
@@ -169,8 +173,8 @@ def drag_select(page, phrase: str) -> None:
 
 
 def test_add_a_missed_fact_by_selecting_its_words(site, page):
+    log_in(page, site)
     page.goto(f"{site.base}/documents/{site.mirovsk}")
-    set_reviewer(page, REVIEWER)
     phrase = "was fined on 8 June 2024"
     start = MIROVSK_TEXT.index(phrase)
     drag_select(page, phrase)
@@ -203,6 +207,7 @@ def test_add_a_missed_fact_by_selecting_its_words(site, page):
 
 
 def test_search_finds_the_document_the_fact_and_the_case(site, page):
+    log_in(page, site)
     page.goto(f"{site.base}/")
     page.get_by_test_id("search-input").fill("Varonka insulting")
     page.get_by_test_id("search-submit").click()
@@ -229,6 +234,7 @@ def test_search_finds_the_document_the_fact_and_the_case(site, page):
 
 
 def test_case_list_filters(site, page):
+    log_in(page, site)
     page.goto(f"{site.base}/cases")
     everyone = ["Alesia Varonka", "Dauren Kassymov", "Pavel Lutsevich", "Saltanat Omarova"]
     assert case_names(page) == everyone
@@ -268,9 +274,9 @@ def test_case_list_filters(site, page):
 
 
 def test_screenshots_of_a_case_and_a_document(site, page, tmp_path):
+    log_in(page, site)
     """The README's pictures (written to docs/ by `make screenshots`)."""
     page.goto(f"{site.base}/documents/{site.ardakol}")
-    set_reviewer(page, REVIEWER)
     page.get_by_test_id("fact").filter(has_text="Kassymov was arrested").get_by_test_id(
         "accept"
     ).click()
@@ -291,3 +297,21 @@ def test_screenshots_of_a_case_and_a_document(site, page, tmp_path):
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width = int.from_bytes(data[16:20], "big")
         assert width == 1280 and len(data) > 20_000  # a rendered page, not a blank one
+
+
+def test_a_wrong_password_is_refused_and_signing_out_ends_the_session(site, page):
+    page.goto(f"{site.base}/cases")
+    page.get_by_test_id("login-name").fill(REVIEWER)
+    page.get_by_test_id("login-password").fill("not the password at all")
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("login-error")).to_have_text("wrong name or password")
+    page.get_by_test_id("login-name").fill(REVIEWER)
+    page.get_by_test_id("login-password").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    expect(page).to_have_url(f"{site.base}/cases")  # back where we were sent from
+    cookie = next(c for c in page.context.cookies() if c["name"] == "casefile_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    page.get_by_test_id("logout").click()
+    expect(page.get_by_test_id("login-form")).to_be_visible()
+    page.goto(f"{site.base}/cases")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fcases$"))

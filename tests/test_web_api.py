@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import web_support
-from web_support import event_id
+from web_support import event_id, sign_in
 
 client, seeded = web_support.client, web_support.seeded  # fixtures
 
@@ -99,15 +99,20 @@ def test_review_queue_and_decisions(client, seeded):
     queue = client.get("/api/review?size=50").json()
     assert queue["total"] == 7 and {f["kind"] for f in queue["items"]} == {"event", "statistic"}
     arrest = event_id(seeded.db_path, "arrest", "Marat")
+    sign_in(client, seeded.db_path, "Aigerim")
+    # The reviewer is whoever is signed in: a claimed name is ignored or refused.
     accepted = client.post(
-        f"/api/facts/event/{arrest}/accept", json={"version": 1}, headers={"X-Reviewer": "Aigerim"}
+        f"/api/facts/event/{arrest}/accept", json={"version": 1}, headers={"X-Reviewer": "Bek"}
     ).json()
     assert (accepted["review_status"], accepted["reviewed_by"], accepted["version"]) == (
         "accepted",
         "Aigerim",
         2,
     )
-    rejected = client.post("/api/facts/statistic/1/reject", json={"reviewer": "Bek"}).json()
+    claimed = client.post("/api/facts/statistic/1/reject", json={"reviewer": "Bek"})
+    assert claimed.status_code == 422 and "reviewer" in claimed.json()["error"]["message"]
+    sign_in(client, seeded.db_path, "Bek")
+    rejected = client.post("/api/facts/statistic/1/reject", json={}).json()
     assert (rejected["review_status"], rejected["reviewed_by"]) == ("rejected", "Bek")
     assert client.get("/api/review").json()["total"] == 5
     history = client.get(f"/api/facts/event/{arrest}").json()["history"]
@@ -125,7 +130,7 @@ def test_edit_changes_only_the_fields_given(client, seeded):
         ["extremism"],
         "prison",
     )
-    assert edited["review_status"] == "edited" and edited["reviewed_by"] == "anonymous"
+    assert edited["review_status"] == "edited" and edited["reviewed_by"] == "Dana"
     changes = client.get(f"/api/facts/event/{sentence}").json()["history"][0]["changes"]
     assert changes == {
         "term": ["P7Y", "P6Y"],
@@ -145,7 +150,6 @@ def test_add_a_fact_and_a_document(client, seeded):
             "type": "trial",
             "participant": "Anna Petrova",
             "date": "2024-05",
-            "reviewer": "Dana",
         },
     )
     assert added.status_code == 201

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import web_support
-from web_support import count_testid, event_id
+from web_support import count_testid, event_id, sign_in
 
 client, seeded = web_support.client, web_support.seeded  # fixtures
 
@@ -24,7 +24,7 @@ def test_queue_lists_unreviewed_facts_oldest_first(client, seeded):
 
 def test_accepting_records_who_and_leaves_the_queue(client, seeded):
     arrest = event_id(seeded.db_path, "arrest", "Marat")
-    client.post("/reviewer", data={"reviewer": "Aigerim", "next": "/review"})
+    sign_in(client, seeded.db_path, "Aigerim")
     response = client.post(
         f"/facts/event/{arrest}/accept",
         data={"version": "1", "next": "/review"},
@@ -56,7 +56,6 @@ def test_editing_every_field_through_the_form(client, seeded):
     arrest = event_id(seeded.db_path, "arrest", "Petrova")
     form = {
         "version": "1",
-        "reviewer": "Dana",
         "type": "arrest",
         "participant": "Anna Petrova",
         "date": "2024-05-04",
@@ -67,7 +66,6 @@ def test_editing_every_field_through_the_form(client, seeded):
     }
     response = client.post(f"/facts/event/{arrest}", data=form, follow_redirects=False)
     assert response.status_code == 303
-    assert "casefile_reviewer=Dana" in response.headers["set-cookie"]
     page = client.get(f"/facts/event/{arrest}").text
     assert "edited · Dana" in page
     for change in ("2024-05-05 → 2024-05-04", "the FSB → the police", "— → P15D"):
@@ -99,7 +97,7 @@ def test_adding_a_missed_fact_by_quote_and_by_offsets(client, seeded):
     assert response.status_code == 303
     added = int(re.search(r"#fact-event-(\d+)$", response.headers["location"])[1])
     page = client.get(f"/documents/{seeded.kz}").text
-    assert f'href="#fact-event-{added}"' in page and "accepted · anonymous" in page
+    assert f'href="#fact-event-{added}"' in page and "accepted · Dana" in page
     start = seeded.kz_builder.document.text.index("DCK was banned")
     client.post(
         f"/documents/{seeded.kz}/facts",
@@ -119,14 +117,11 @@ def test_adding_a_missed_fact_by_quote_and_by_offsets(client, seeded):
     ) in quotes
 
 
-def test_reviewer_name_form_sets_the_cookie_shown_in_the_header(client):
-    response = client.post(
-        "/reviewer", data={"reviewer": "  Ана   Иванова ", "next": "/cases"}, follow_redirects=False
-    )
-    assert response.headers["location"] == "/cases"
-    assert 'value="Ана Иванова"' in client.get("/review").text
-    client.post("/reviewer", data={"reviewer": ""})
-    assert 'value="anonymous"' in client.get("/review").text
+def test_the_signed_in_user_is_shown_in_the_header_and_a_typed_name_is_gone(client, seeded):
+    page = client.get("/review").text
+    assert 'data-testid="signed-in-as">Dana<' in page and "recorded as <b>Dana</b>" in page
+    assert 'data-testid="reviewer-input"' not in page
+    assert client.post("/reviewer", data={"reviewer": "Ана"}).status_code in (404, 405)
 
 
 def test_next_must_be_a_path_on_this_site(client, seeded):

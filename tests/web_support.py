@@ -1,9 +1,13 @@
 """Fixtures for the web, review and search tests: a real SQLite file in tmp_path holding
-two hand-built documents (the NLP pipeline is not what these tests are about), and the
-app over it in process."""
+two hand-built documents (the NLP pipeline is not what these tests are about), accounts
+of every role, and the app over it in process, signed in as the editor Dana.
+
+Most tests sign in by making a session directly (`sign_in`): the sign-in form itself,
+with its password check, is tested in test_web_auth.py and the browser test."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sqlite3
@@ -14,8 +18,21 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from casefile.security import passwords
+from casefile.services import sessions
 from casefile.store.sqlite import SQLiteStore
 from casefile.web import create_app
+from casefile.web.auth import CSRF_HEADER, SESSION_COOKIE
+
+PASSWORD = "correct horse battery staple"
+# name: (role, clearance); Dana is the `client` fixture's user.
+USERS = {
+    "root": ("admin", "confidential"),
+    "Dana": ("editor", "confidential"),
+    "Aigerim": ("editor", "confidential"),
+    "Bek": ("editor", "confidential"),
+    "Vera": ("viewer", "confidential"),
+}
 
 KZ_TEXT = (
     "Marat Zhylanbayev was arrested on 2 March 2023. "
@@ -96,13 +113,40 @@ def seeded(db_path: Path, make_extraction) -> Seeded:
     with SQLiteStore(db_path) as store:
         store.save_extraction(kz.build(), kz.original)
         store.save_extraction(ru.build(), ru.original)
+        add_users(store, USERS)
     return Seeded(db_path, kz.document.sha256, ru.document.sha256, kz, ru)
+
+
+@functools.cache
+def password_hash() -> str:
+    """One argon2 hash for every test account (hashing is slow on purpose)."""
+    return passwords.hash_password(PASSWORD)
+
+
+def add_users(store: SQLiteStore, users: dict[str, tuple[str, str]]) -> None:
+    for name, (role, clearance) in users.items():
+        store.add_user(name, role, clearance, password_hash(), "test", "2026-01-01T00:00:00+00:00")
+
+
+def sign_in(client: TestClient, db_path: Path, name: str | None) -> TestClient:
+    """Sign `client` in as `name` (None: signed out), its requests carrying the session's
+    anti-forgery token in X-CSRF-Token."""
+    client.cookies.clear()
+    client.headers.pop(CSRF_HEADER, None)
+    if name is not None:
+        with SQLiteStore(db_path) as store:
+            user = store.get_user(name)
+            assert user is not None, name
+            new = sessions.start(store, user)
+        client.cookies.set(SESSION_COOKIE, new.session_id)
+        client.headers[CSRF_HEADER] = new.csrf
+    return client
 
 
 @pytest.fixture
 def client(seeded: Seeded) -> Iterator[TestClient]:
     with TestClient(create_app(seeded.db_path)) as test_client:
-        yield test_client
+        yield sign_in(test_client, seeded.db_path, "Dana")
 
 
 def dump(path: Path) -> list[str]:

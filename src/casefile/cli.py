@@ -257,11 +257,23 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Sign visitors from this machine in as a demo admin (loopback only)."
+    )] = False,
+    secure_cookies: Annotated[bool | None, typer.Option(
+        "--secure-cookies/--no-secure-cookies",
+        help="Mark cookies Secure (behind a TLS proxy); default: when a request is https.",
+    )] = None,
 ) -> None:
-    """Serve the web application: pages, and the JSON API under /api."""
-    from casefile.web.server import run
+    """Serve the web application: pages, and the JSON API under /api. Needs an admin
+    account (casefile user add NAME --role admin) unless --demo."""
+    from casefile.web.server import ServeRefused, run
 
-    run(ctx.obj["db"], host=host, port=port, config=ctx.obj["config"], announce=typer.echo)
+    try:
+        run(ctx.obj["db"], host=host, port=port, config=ctx.obj["config"], demo=demo,
+            secure_cookies=secure_cookies, announce=typer.echo)  # fmt: skip
+    except ServeRefused as refused:
+        raise UserError(str(refused)) from None
 
 
 @app.command()

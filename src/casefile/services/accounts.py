@@ -54,6 +54,20 @@ def has_admin(store: Store) -> bool:
     return any(u.role == "admin" and u.active for u in store.list_users())
 
 
+DEMO_USER = "demo"
+
+
+def demo_admin(store: Store, actor: str) -> User:
+    """The account `casefile serve --demo` signs loopback visitors in as: an admin with
+    full clearance and no password or token, so it cannot be used from anywhere else."""
+    user = store.get_user(DEMO_USER)
+    if user is None:
+        return store.add_user(DEMO_USER, "admin", "confidential", None, actor, _now())
+    if user.role != "admin" or user.clearance != "confidential" or not user.active:
+        raise InvalidInput(f"a user named {DEMO_USER!r} exists and is not the demo admin")
+    return user
+
+
 def list_users(store: Store) -> list[User]:
     return store.list_users()
 
@@ -108,7 +122,9 @@ def disable_user(store: Store, name: str, actor: str) -> User:
     if user.role == "admin":
         _refuse_last_admin(store, user, "disabled")
     now = _now()
-    return store.update_user(user.name, {"disabled_at": now}, "user.disable", actor, now)
+    disabled = store.update_user(user.name, {"disabled_at": now}, "user.disable", actor, now)
+    store.delete_user_sessions(user.name)  # signed out everywhere, at once
+    return disabled
 
 
 def enable_user(store: Store, name: str, actor: str) -> User:

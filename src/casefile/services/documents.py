@@ -4,6 +4,7 @@ one (an upload or pasted text) through the same `casefile.ingest` path as the CL
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -130,21 +131,25 @@ def parse_metadata(
     )
 
 
+PipelineSource = Callable[[], Pipeline]
+
+
 def add_upload(
     store: Store,
-    pipeline: Pipeline,
+    pipeline: PipelineSource,
     data: bytes,
     filename: str | None,
     content_type: str | None,
     metadata: Metadata,
 ) -> Outcome:
     """Ingest an uploaded file; its format comes from the file name, else the declared
-    content type, else the bytes."""
+    content type, else the bytes. `pipeline` is asked for only once the input is known
+    to be readable (loading it takes seconds: an empty upload must not cost that)."""
     name = PurePath(filename or "upload").name or "upload"
     return _ingest(store, pipeline, data, name, _media_type(name, content_type), metadata)
 
 
-def add_text(store: Store, pipeline: Pipeline, text: str, metadata: Metadata) -> Outcome:
+def add_text(store: Store, pipeline: PipelineSource, text: str, metadata: Metadata) -> Outcome:
     if not text.strip():
         raise InvalidInput("text: paste the document's text, or choose a file")
     data = text.encode("utf-8")
@@ -153,7 +158,7 @@ def add_text(store: Store, pipeline: Pipeline, text: str, metadata: Metadata) ->
 
 def _ingest(
     store: Store,
-    pipeline: Pipeline,
+    pipeline: PipelineSource,
     data: bytes,
     name: str,
     media_type: str | None,
@@ -162,7 +167,7 @@ def _ingest(
     if len(data) > MAX_BYTES:
         raise TooLarge(f"{name}: too large ({len(data)} bytes; the limit is {MAX_BYTES})")
     source = read_bytes(data, name, media_type)  # SourceError: empty, corrupt, binary
-    outcome = next(iter(ingest([source], store, pipeline, metadata)))
+    outcome = next(iter(ingest([source], store, pipeline(), metadata)))
     if outcome.error:
         raise InvalidInput(outcome.error)
     refresh_case_records(store)

@@ -21,3 +21,20 @@ class UnsupportedMediaType(InvalidInput):
 
 class NotFound(LookupError):
     """A document, organisation or other record that does not exist."""
+
+
+class NotSignedIn(PermissionError):
+    """No valid session or API token (401; pages send the visitor to the sign-in form)."""
+
+
+class Forbidden(PermissionError):
+    """Signed in, but the role does not allow this, or a form's anti-forgery token is
+    missing or wrong (403)."""
+
+
+class TooManyAttempts(PermissionError):
+    """Too many failed sign-ins (429); `retry_after` is in seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -13,7 +13,12 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
-from casefile.store.base_security import AccountStore, AuditStore, IntegrityStore
+from casefile.store.base_security import (
+    AccountStore,
+    AuditStore,
+    IntegrityStore,
+    SessionStore,
+)
 
 REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "rejected", "edited")
 FACT_KINDS: tuple[str, ...] = ("event", "statistic")
@@ -247,7 +252,7 @@ class ReviewDecision:
     changes: Mapping[str, list[Any]] = field(default_factory=dict)  # for the audit log
 
 
-class Store(AccountStore, AuditStore, IntegrityStore, Protocol):
+class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, Protocol):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""
 

@@ -37,6 +37,30 @@ class User:
 AuditEntry = ChainEntry
 
 
+@dataclass(frozen=True)
+class SessionRecord:
+    """A signed-in web session: whose, its anti-forgery token, when it ends."""
+
+    user: User
+    csrf: str
+    expires_at: str
+
+
+class SessionStore(Protocol):
+    def add_session(
+        self, id_hash: str, user_name: str, csrf: str, created_at: str, expires_at: str
+    ) -> None: ...
+
+    def get_session(self, id_hash: str, now: str) -> SessionRecord | None:
+        """The session with this id hash if it has not expired (its user may be disabled:
+        the caller decides)."""
+        ...
+
+    def delete_session(self, id_hash: str) -> None: ...
+
+    def delete_user_sessions(self, user_name: str) -> int: ...
+
+
 class AccountStore(Protocol):
     def add_user(
         self, name: str, role: str, clearance: str, password_hash: str | None, actor: str,

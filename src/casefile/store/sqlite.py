@@ -34,11 +34,14 @@ from casefile.store.sqlite_audit import SYSTEM_ACTOR, AuditReads, append_audit, 
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_reads import ReadQueries
 from casefile.store.sqlite_review import ReviewWrites
+from casefile.store.sqlite_sessions import SessionWrites
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-class SQLiteStore(ReadQueries, ReviewWrites, LinkWrites, AccountWrites, AuditReads):
+class SQLiteStore(
+    ReadQueries, ReviewWrites, LinkWrites, AccountWrites, SessionWrites, AuditReads
+):
     def __init__(
         self,
         path: str | Path,

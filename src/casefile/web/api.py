@@ -1,7 +1,8 @@
 """The JSON API under /api: everything the pages can do, over the same services.
 
-Errors are `{"error": {"status": N, "message": "..."}}`. The reviewer of a decision is
-the body's `reviewer`, else the X-Reviewer header, else "anonymous".
+Errors are `{"error": {"status": N, "message": "..."}}`. Every endpoint needs a signed-in
+user (`Authorization: Bearer <token>` for scripts, or the session cookie plus the
+X-CSRF-Token header for changes); the user is the reviewer of their decisions.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from casefile.services import documents, linking, organisations, review, search, stats
 from casefile.services.cases import case_view
-from casefile.services.review import Reviewer, reviewer_named
 from casefile.sources import MAX_BYTES
 from casefile.web import serialize
+from casefile.web.auth import Ingest, Link, Read, Review
 from casefile.web.context import (
-    ReviewerDep,
     StoreDep,
     parse_version,
     pipeline_of,
@@ -39,7 +39,6 @@ Json = dict[str, Any]
 class Decision(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int | None = Field(None, description="The version decided on; a newer one is 409.")
-    reviewer: str | None = None
 
 
 class FactEdit(Decision):
@@ -71,7 +70,6 @@ class NewFact(BaseModel):
     term_kind: str | None = None
     charges: list[str] = []
     agent: str | None = None
-    reviewer: str | None = None
 
 
 class NewDocument(BaseModel):
@@ -85,13 +83,14 @@ class NewDocument(BaseModel):
 
 
 @router.get("/dashboard")
-def dashboard(store: StoreDep) -> Json:
+def dashboard(store: StoreDep, principal: Read) -> Json:
     return serialize.dashboard(stats.dashboard(store))
 
 
 @router.get("/cases")
 def cases(
     store: StoreDep,
+    principal: Read,
     country: Text = "",
     status: Text = "",
     event_type: Text = "",
@@ -111,23 +110,25 @@ def cases(
 
 
 @router.get("/cases/{person_id}")
-def case(person_id: Id, store: StoreDep) -> Json:
+def case(person_id: Id, store: StoreDep, principal: Read) -> Json:
     return serialize.case(case_view(store, person_id))
 
 
 @router.get("/search")
-def search_all(store: StoreDep, q: Text = "") -> Json:
+def search_all(store: StoreDep, principal: Read, q: Text = "") -> Json:
     return serialize.search_results(search.search(store, q))
 
 
 @router.get("/documents")
-def document_list(store: StoreDep, page: PageNumber = 1, size: PageSize = 25) -> Json:
+def document_list(
+    store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 25
+) -> Json:
     found = documents.list_documents(store, page, size)
     return serialize.page(found, [serialize.document_info(d) for d in found.items])
 
 
 @router.post("/documents", dependencies=JsonRoutes, status_code=201)
-def add_text(body: NewDocument, request: Request, store: StoreDep) -> Json:
+def add_text(body: NewDocument, request: Request, store: StoreDep, principal: Ingest) -> Json:
     metadata = documents.parse_metadata(**body.model_dump(exclude={"text"}))
     return serialize.outcome(documents.add_text(store, pipeline_of(request), body.text, metadata))
 
@@ -136,6 +137,7 @@ def add_text(body: NewDocument, request: Request, store: StoreDep) -> Json:
 async def add_upload(
     request: Request,
     store: StoreDep,
+    principal: Ingest,
     file: Annotated[UploadFile, File(description="A .txt, .md, .html, .pdf or .docx file")],
     title: Annotated[str, Form()] = "",
     publisher: Annotated[str, Form()] = "",
@@ -154,19 +156,20 @@ async def add_upload(
 
 
 @router.get("/documents/{sha256}")
-def document(sha256: str, store: StoreDep) -> Json:
+def document(sha256: str, store: StoreDep, principal: Read) -> Json:
     return serialize.document(documents.document_view(store, sha256))
 
 
 @router.post("/documents/{sha256}/facts", dependencies=JsonRoutes, status_code=201)
-def add_fact(sha256: str, body: NewFact, store: StoreDep, reviewer: ReviewerDep) -> Json:
-    fields = body.model_dump(exclude={"reviewer"})
-    added = review.add_event(store, sha256, fields, _who(body.reviewer, reviewer))
+def add_fact(sha256: str, body: NewFact, store: StoreDep, principal: Review) -> Json:
+    added = review.add_event(store, sha256, body.model_dump(), principal.reviewer)
     return serialize.fact(added)
 
 
 @router.get("/organisations")
-def organisation_list(store: StoreDep, page: PageNumber = 1, size: PageSize = 50) -> Json:
+def organisation_list(
+    store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 50
+) -> Json:
     found = organisations.list_organisations(store, page, size)
     items = [
         {"id": org.id, "name": org.name, "kind": org.kind, "aliases": list(org.aliases),
@@ -177,45 +180,42 @@ def organisation_list(store: StoreDep, page: PageNumber = 1, size: PageSize = 50
 
 
 @router.get("/organisations/{organisation_id}")
-def organisation(organisation_id: Id, store: StoreDep) -> Json:
+def organisation(organisation_id: Id, store: StoreDep, principal: Read) -> Json:
     return serialize.organisation(organisations.organisation_view(store, organisation_id))
 
 
 @router.get("/review")
-def review_queue(store: StoreDep, page: PageNumber = 1, size: PageSize = 25) -> Json:
+def review_queue(
+    store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 25
+) -> Json:
     found = review.review_queue(store, page, size)
     return serialize.page(found, [serialize.fact(f) for f in found.items])
 
 
 @router.get("/facts/{kind}/{fact_id}")
-def fact(kind: Kind, fact_id: Id, store: StoreDep) -> Json:
+def fact(kind: Kind, fact_id: Id, store: StoreDep, principal: Read) -> Json:
     record = serialize.fact(review.get_fact(store, kind, fact_id))
     record["history"] = serialize.history(review.history(store, kind, fact_id))
     return record
 
 
 @router.post("/facts/{kind}/{fact_id}/accept", dependencies=JsonRoutes)
-def accept(kind: Kind, fact_id: Id, body: Decision, store: StoreDep, reviewer: ReviewerDep) -> Json:
-    who = _who(body.reviewer, reviewer)
+def accept(kind: Kind, fact_id: Id, body: Decision, store: StoreDep, principal: Review) -> Json:
+    who = principal.reviewer
     return serialize.fact(review.accept(store, kind, fact_id, who, parse_version(body.version)))
 
 
 @router.post("/facts/{kind}/{fact_id}/reject", dependencies=JsonRoutes)
-def reject(kind: Kind, fact_id: Id, body: Decision, store: StoreDep, reviewer: ReviewerDep) -> Json:
-    who = _who(body.reviewer, reviewer)
+def reject(kind: Kind, fact_id: Id, body: Decision, store: StoreDep, principal: Review) -> Json:
+    who = principal.reviewer
     return serialize.fact(review.reject(store, kind, fact_id, who, parse_version(body.version)))
 
 
 @router.patch("/facts/{kind}/{fact_id}", dependencies=JsonRoutes)
-def edit(kind: Kind, fact_id: Id, body: FactEdit, store: StoreDep, reviewer: ReviewerDep) -> Json:
-    fields = {
-        name: getattr(body, name)
-        for name in body.model_fields_set
-        if name not in ("version", "reviewer")
-    }
-    who = _who(body.reviewer, reviewer)
+def edit(kind: Kind, fact_id: Id, body: FactEdit, store: StoreDep, principal: Review) -> Json:
+    fields = {name: getattr(body, name) for name in body.model_fields_set if name != "version"}
     return serialize.fact(
-        review.edit(store, kind, fact_id, fields, who, parse_version(body.version))
+        review.edit(store, kind, fact_id, fields, principal.reviewer, parse_version(body.version))
     )
 
 
@@ -223,11 +223,10 @@ class NewMerge(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kept: int = Field(ge=1, description="The person whose case stays.")
     merged: int = Field(ge=1, description="The person who becomes part of it.")
-    reviewer: str | None = None
 
 
 @router.get("/links/proposals")
-def link_proposals(store: StoreDep, size: PageSize = 50) -> Json:
+def link_proposals(store: StoreDep, principal: Read, size: PageSize = 50) -> Json:
     return {"items": [serialize.link_proposal(p)
                       for p in linking.pending_proposals(store, size)]}
 
@@ -238,32 +237,35 @@ def decide_link(
     action: Annotated[Literal["accept", "reject"], Path()],
     body: Decision,
     store: StoreDep,
-    reviewer: ReviewerDep,
+    principal: Link,
 ) -> Json:
-    who = _who(body.reviewer, reviewer).name
+    who = principal.user.name
     merge = linking.decide_proposal(store, proposal_id, action == "accept", who)
     return {"proposal": proposal_id, "accepted": action == "accept",
             "merge": serialize.merge(merge) if merge else None}
 
 
 @router.get("/persons/{person_id}/merges")
-def person_merges(person_id: Id, store: StoreDep) -> Json:
+def person_merges(person_id: Id, store: StoreDep, principal: Read) -> Json:
     return {"items": [serialize.merge(m) for m in linking.merges_of(store, person_id)]}
 
 
 @router.post("/merges", dependencies=JsonRoutes, status_code=201)
-def merge(body: NewMerge, store: StoreDep, reviewer: ReviewerDep) -> Json:
-    who = _who(body.reviewer, reviewer).name
-    return serialize.merge(linking.merge(store, body.kept, body.merged, who))
+def merge(body: NewMerge, store: StoreDep, principal: Link) -> Json:
+    return serialize.merge(linking.merge(store, body.kept, body.merged, principal.user.name))
 
 
 @router.post("/merges/{merge_id}/split", dependencies=JsonRoutes)
-def split(merge_id: Id, body: Decision, store: StoreDep, reviewer: ReviewerDep) -> Json:
-    return serialize.merge(linking.split(store, merge_id, _who(body.reviewer, reviewer).name))
+def split(merge_id: Id, body: Decision, store: StoreDep, principal: Link) -> Json:
+    return serialize.merge(linking.split(store, merge_id, principal.user.name))
 
 
-def _who(typed: str | None, default: Reviewer) -> Reviewer:
-    return reviewer_named(typed) if typed and typed.strip() else default
+@router.get("/me")
+def me(principal: Read) -> Json:
+    """Who this request is signed in as, and (for a session) the X-CSRF-Token to send."""
+    user = principal.user
+    return {"name": user.name, "role": user.role, "clearance": user.clearance,
+            "via": principal.via, "csrf_token": principal.csrf}
 
 
 __all__ = ["JSONResponse", "router"]

@@ -12,19 +12,29 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile.services.cases import PersonNotFound, refresh_case_records
-from casefile.services.errors import InvalidInput, NotFound, TooLarge, UnsupportedMediaType
+from casefile.services.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    NotSignedIn,
+    TooLarge,
+    TooManyAttempts,
+    UnsupportedMediaType,
+)
 from casefile.sources import MAX_BYTES, SourceError
 from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
-from casefile.web import api, link_pages, pages, review_pages
+from casefile.web import api, link_pages, login_pages, pages, review_pages
+from casefile.web.auth import check_every_route
 from casefile.web.context import (
     STATIC_DIR,
     PipelineHolder,
@@ -32,6 +42,7 @@ from casefile.web.context import (
     WebSettings,
     templates,
 )
+from casefile.web.ratelimit import LoginLimiter
 
 log = logging.getLogger("casefile.web")
 
@@ -39,11 +50,20 @@ log = logging.getLogger("casefile.web")
 MAX_BODY_BYTES = MAX_BYTES + 256 * 1024
 
 
-def create_app(db_path: str | Path, *, config: Path | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    *,
+    config: Path | None = None,
+    demo: bool = False,
+    secure_cookies: bool | None = None,
+    limiter: LoginLimiter | None = None,
+) -> FastAPI:
     """The web application over the store at `db_path` (created and migrated if need be).
 
     `config` is a casefile.toml for the extraction pipeline that added documents go
-    through; the pipeline is loaded on the first upload, not at start-up.
+    through; the pipeline is loaded on the first upload, not at start-up. `demo` signs
+    loopback visitors in as the demo admin (login_pages.py); `secure_cookies` None sets
+    the Secure flag when a request came over https.
     """
     with open_store(db_path) as store:  # fail now, not on the first request
         refresh_case_records(store)
@@ -54,15 +74,19 @@ def create_app(db_path: str | Path, *, config: Path | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
     )
-    app.state.settings = WebSettings(db=str(db_path))
+    app.state.settings = WebSettings(db=str(db_path), demo=demo, secure_cookies=secure_cookies)
+    app.state.limiter = limiter or LoginLimiter()
     app.state.stores = StorePool(str(db_path))
     app.state.pipeline = PipelineHolder(config)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(login_pages.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(api.router)
+    check_every_route(app)
     _add_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
     return app
 
@@ -70,6 +94,7 @@ def create_app(db_path: str | Path, *, config: Path | None = None) -> FastAPI:
 # -- errors -------------------------------------------------------------------------
 
 _STATUS_OF: list[tuple[type[Exception], int]] = [
+    (Forbidden, 403),
     (TooLarge, 413),
     (UnsupportedMediaType, 415),
     (InvalidInput, 400),
@@ -83,12 +108,15 @@ _STATUS_OF: list[tuple[type[Exception], int]] = [
 
 _TITLES = {
     400: "Bad request",
+    401: "Sign in first",
+    403: "Not allowed",
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
     413: "Too large",
     415: "Unsupported media type",
     422: "Bad request",
+    429: "Too many attempts",
     500: "Internal error",
 }
 
@@ -136,6 +164,24 @@ def _add_error_handlers(app: FastAPI) -> None:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(request, 500, "something went wrong on our side")
 
+    async def not_signed_in(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api"):
+            response = error_response(request, 401, str(exc))
+            response.headers["WWW-Authenticate"] = 'Bearer realm="casefile"'
+            return response
+        if request.method in ("GET", "HEAD"):  # back here once signed in
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
+        return error_response(request, 401, "sign in first (your session may have ended)")
+
+    async def too_many(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, TooManyAttempts)
+        response = error_response(request, 429, str(exc), retry_after=exc.retry_after)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
+    app.add_exception_handler(NotSignedIn, not_signed_in)
+    app.add_exception_handler(TooManyAttempts, too_many)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, unexpected)
@@ -176,6 +222,38 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+class SecurityHeaders:
+    """Headers on every response: no framing (clickjacking a review button), no MIME
+    sniffing, no referrer leaving the site (case URLs name people), and no caching of
+    pages that hold records (a shared machine's browser cache)."""
+
+    HEADERS = [
+        (b"x-frame-options", b"DENY"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"same-origin"),
+    ]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.extend(self.HEADERS)
+                if not static:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 __all__ = ["create_app", "error_response"]

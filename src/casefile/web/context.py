@@ -1,14 +1,14 @@
-"""What every route shares: the request's store, the reviewer, the templates and their
-filters, and the lazily loaded extraction pipeline."""
+"""What every route shares: the request's store, the templates and their filters, and
+the lazily loaded extraction pipeline. Who is asking is web/auth.py's business."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import Depends, Request
@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 
 from casefile.model import EVENT_TYPES, TERM_KINDS, PartialDate
 from casefile.services.errors import InvalidInput, UnsupportedMediaType
-from casefile.services.review import Reviewer, reviewer_named
 from casefile.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -25,12 +24,13 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
-REVIEWER_COOKIE = "casefile_reviewer"
 
 
 @dataclass(frozen=True)
 class WebSettings:
     db: str
+    demo: bool = False  # loopback visitors are signed in as the demo admin
+    secure_cookies: bool | None = None  # None: Secure when the request came over https
 
 
 class PipelineHolder:
@@ -101,24 +101,10 @@ def get_store(request: Request) -> Iterator[Store]:
         pool.release(store, reusable=reusable)
 
 
-def current_reviewer(request: Request) -> Reviewer:
-    """Who is reviewing. Until accounts exist (issue 5) it is the name the analyst
-    typed, sent as the X-Reviewer header (API) or remembered in a cookie (pages);
-    accounts will replace this one function."""
-    header = request.headers.get("x-reviewer")
-    if header:
-        return reviewer_named(header)
-    return reviewer_named(unquote(request.cookies.get(REVIEWER_COOKIE) or ""))
-
-
-def reviewer_cookie(reviewer: Reviewer) -> str:
-    """The cookie value: percent-encoded, since names need not be ASCII."""
-    return quote(reviewer.name, safe="")
-
-
-def pipeline_of(request: Request) -> Pipeline:
+def pipeline_of(request: Request) -> Callable[[], Pipeline]:
+    """The app's pipeline, loaded when called: services ask only for input worth it."""
     holder: PipelineHolder = request.app.state.pipeline
-    return holder.get()
+    return holder.get
 
 
 def require_form(request: Request) -> None:
@@ -135,7 +121,6 @@ def require_json(request: Request) -> None:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-ReviewerDep = Annotated[Reviewer, Depends(current_reviewer)]
 
 
 def parse_version(raw: str | int | None) -> int | None:
@@ -181,6 +166,26 @@ def _query(request: Request, **changes: Any) -> str:
     return "?" + urlencode(params)
 
 
+def _principal(request: Request) -> Any:
+    """The signed-in principal (web/auth.py), or None on a page anyone may see."""
+    return getattr(request.state, "principal", None)
+
+
+@jinja2.pass_context
+def _csrf_field(context: Any) -> Markup:
+    """The hidden anti-forgery field every state-changing form carries."""
+    principal = _principal(context["request"])
+    token = getattr(principal, "csrf", None) or ""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(token)
+
+
+@jinja2.pass_context
+def _may(context: Any, permission: str) -> bool:
+    """Whether to show a form: the server checks again whatever is shown."""
+    principal = _principal(context["request"])
+    return bool(principal is not None and principal.may(permission))
+
+
 def _label(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
@@ -193,5 +198,6 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
 )
 _env.filters.update(date=_date, snippet=_snippet, web_url=_web_url, label=_label)
-_env.globals.update(EVENT_TYPES=EVENT_TYPES, TERM_KINDS=TERM_KINDS, query=_query)
+_env.globals.update(EVENT_TYPES=EVENT_TYPES, TERM_KINDS=TERM_KINDS, query=_query,
+                    principal=_principal, csrf_field=_csrf_field, may=_may)
 templates = Jinja2Templates(env=_env)

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import linking
+from casefile.web.auth import Link
 from casefile.web.context import StoreDep, local_path, require_form
-from casefile.web.review_pages import form_reviewer
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -25,18 +25,16 @@ def decide_link(
     proposal_id: Id,
     action: Annotated[Literal["accept", "reject"], Path()],
     store: StoreDep,
-    reviewer: FormText = "",
+    principal: Link,
     next: FormText = "",
 ) -> Response:
-    who = form_reviewer(request, reviewer)
-    merge = linking.decide_proposal(store, proposal_id, action == "accept", who.name)
+    accept = action == "accept"
+    merge = linking.decide_proposal(store, proposal_id, accept, principal.user.name)
     default = f"/cases/{merge.kept_id}" if merge else "/review#links"
     return RedirectResponse(local_path(next, default), status_code=303)
 
 
 @router.post("/merges/{merge_id}/split", dependencies=FormRoutes, name="split_merge")
-def split_merge(
-    request: Request, merge_id: Id, store: StoreDep, reviewer: FormText = ""
-) -> Response:
-    undone = linking.split(store, merge_id, form_reviewer(request, reviewer).name)
+def split_merge(request: Request, merge_id: Id, store: StoreDep, principal: Link) -> Response:
+    undone = linking.split(store, merge_id, principal.user.name)
     return RedirectResponse(f"/cases/{undone.merged_id}", status_code=303)

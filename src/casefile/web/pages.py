@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import documents, linking, organisations, search, stats
 from casefile.services.cases import STATUSES, case_view
+from casefile.web.auth import Ingest, Read
 from casefile.web.chart import monthly_chart
-from casefile.web.context import ReviewerDep, StoreDep, templates
+from casefile.web.context import StoreDep, templates
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -22,12 +23,12 @@ Text = Annotated[str, Query(max_length=500)]
 
 
 @router.get("/", name="dashboard")
-def dashboard(request: Request, store: StoreDep, reviewer: ReviewerDep) -> Response:
+def dashboard(request: Request, store: StoreDep, principal: Read) -> Response:
     board = stats.dashboard(store)
     return templates.TemplateResponse(
         request,
         "dashboard.html",
-        {"board": board, "chart": monthly_chart(board.per_month), "reviewer": reviewer},
+        {"board": board, "chart": monthly_chart(board.per_month)},
     )
 
 
@@ -35,7 +36,7 @@ def dashboard(request: Request, store: StoreDep, reviewer: ReviewerDep) -> Respo
 def cases(
     request: Request,
     store: StoreDep,
-    reviewer: ReviewerDep,
+    principal: Read,
     country: Text = "",
     status: Text = "",
     event_type: Text = "",
@@ -70,13 +71,12 @@ def cases(
             "organisation_name": organisation_name,
             "statuses": STATUSES,
             "countries": store.case_countries(),
-            "reviewer": reviewer,
-        },
+                    },
     )
 
 
 @router.get("/cases/{person_id}", name="case")
-def case(request: Request, person_id: Id, store: StoreDep, reviewer: ReviewerDep) -> Response:
+def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> Response:
     canonical = linking.case_of(store, person_id)
     if canonical != person_id:  # merged into another case: that is where it lives now
         return RedirectResponse(f"/cases/{canonical}", status_code=301)
@@ -88,38 +88,38 @@ def case(request: Request, person_id: Id, store: StoreDep, reviewer: ReviewerDep
     return templates.TemplateResponse(
         request,
         "case.html",
-        {"view": view, "titles": titles, "reviewer": reviewer,
+        {"view": view, "titles": titles,
          "merges": linking.merges_of(store, person_id)},
     )
 
 
 @router.get("/documents", name="documents")
 def document_list(
-    request: Request, store: StoreDep, reviewer: ReviewerDep, page: PageNumber = 1
+    request: Request, store: StoreDep, principal: Read, page: PageNumber = 1
 ) -> Response:
     found = documents.list_documents(store, page)
     return templates.TemplateResponse(
-        request, "documents.html", {"page": found, "reviewer": reviewer}
+        request, "documents.html", {"page": found}
     )
 
 
 @router.get("/documents/new", name="new_document")
-def new_document(request: Request, reviewer: ReviewerDep) -> Response:
+def new_document(request: Request, principal: Ingest) -> Response:
     return templates.TemplateResponse(
-        request, "document_new.html", {"reviewer": reviewer, "form": {}, "error": None}
+        request, "document_new.html", {"form": {}, "error": None}
     )
 
 
 @router.get("/documents/{sha256}", name="document")
-def document(request: Request, sha256: str, store: StoreDep, reviewer: ReviewerDep) -> Response:
+def document(request: Request, sha256: str, store: StoreDep, principal: Read) -> Response:
     view = documents.document_view(store, sha256)
     return templates.TemplateResponse(
-        request, "document.html", {"view": view, "reviewer": reviewer}
+        request, "document.html", {"view": view}
     )
 
 
 @router.get("/documents/{sha256}/original", name="original")
-def original(sha256: str, store: StoreDep) -> Response:
+def original(sha256: str, store: StoreDep, principal: Read) -> Response:
     """The bytes as received, as a download: never rendered as a page of this site."""
     view = documents.document_view(store, sha256)
     data = store.get_original(view.document.sha256) or b""
@@ -134,29 +134,29 @@ def original(sha256: str, store: StoreDep) -> Response:
 
 @router.get("/organisations", name="organisations")
 def organisation_list(
-    request: Request, store: StoreDep, reviewer: ReviewerDep, page: PageNumber = 1
+    request: Request, store: StoreDep, principal: Read, page: PageNumber = 1
 ) -> Response:
     found = organisations.list_organisations(store, page)
     return templates.TemplateResponse(
-        request, "organisations.html", {"page": found, "reviewer": reviewer}
+        request, "organisations.html", {"page": found}
     )
 
 
 @router.get("/organisations/{organisation_id}", name="organisation")
 def organisation(
-    request: Request, organisation_id: Id, store: StoreDep, reviewer: ReviewerDep
+    request: Request, organisation_id: Id, store: StoreDep, principal: Read
 ) -> Response:
     view = organisations.organisation_view(store, organisation_id)
     return templates.TemplateResponse(
-        request, "organisation.html", {"view": view, "reviewer": reviewer}
+        request, "organisation.html", {"view": view}
     )
 
 
 @router.get("/search", name="search")
-def search_page(request: Request, store: StoreDep, reviewer: ReviewerDep, q: Text = "") -> Response:
+def search_page(request: Request, store: StoreDep, principal: Read, q: Text = "") -> Response:
     results = search.search(store, q)
     return templates.TemplateResponse(
-        request, "search.html", {"results": results, "reviewer": reviewer}
+        request, "search.html", {"results": results}
     )
 
 

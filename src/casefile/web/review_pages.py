@@ -1,9 +1,8 @@
 """The pages that change things: the review queue and decisions, a fact's page, adding
-a fact the machine missed, adding documents, and choosing the reviewer name.
+a fact the machine missed, adding documents.
 
 Every form works without JavaScript and answers with a redirect (303) to the page to
-see next; the reviewer is the form's `reviewer` field if given (then remembered in a
-cookie), else the cookie, else "anonymous".
+see next; the reviewer recorded is the signed-in user (web/auth.py).
 """
 
 from __future__ import annotations
@@ -15,19 +14,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from casefile.services import documents, linking, review
-from casefile.services.review import Reviewer, reviewer_named
 from casefile.sources import MAX_BYTES
 from casefile.store.base import EDITABLE_EVENT_FIELDS
+from casefile.web.auth import Ingest, Read, Review
 from casefile.web.context import (
-    REVIEWER_COOKIE,
-    ReviewerDep,
     StoreDep,
-    current_reviewer,
     local_path,
     parse_version,
     pipeline_of,
     require_form,
-    reviewer_cookie,
     templates,
 )
 
@@ -37,26 +32,25 @@ Kind = Annotated[Literal["event", "statistic"], Path()]
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 FormText = Annotated[str, Form(max_length=100_000)]
 FormRoutes = [Depends(require_form)]
-COOKIE_AGE = 365 * 24 * 3600
 
 
 @router.get("/review", name="review")
 def review_queue(
     request: Request,
     store: StoreDep,
-    reviewer: ReviewerDep,
+    principal: Read,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     queue = review.review_queue(store, page)
     links = linking.pending_proposals(store, limit=50)
     return templates.TemplateResponse(
-        request, "review.html", {"page": queue, "links": links, "reviewer": reviewer}
+        request, "review.html", {"page": queue, "links": links}
     )
 
 
 @router.get("/facts/{kind}/{fact_id}", name="fact")
 def fact_page(
-    request: Request, kind: Kind, fact_id: Id, store: StoreDep, reviewer: ReviewerDep
+    request: Request, kind: Kind, fact_id: Id, store: StoreDep, principal: Read
 ) -> Response:
     fact = review.get_fact(store, kind, fact_id)
     return templates.TemplateResponse(
@@ -66,7 +60,6 @@ def fact_page(
             "kind": kind,
             "fact": fact,
             "history": review.history(store, kind, fact_id),
-            "reviewer": reviewer,
         },
     )
 
@@ -78,42 +71,43 @@ def decide(
     fact_id: Id,
     action: Annotated[Literal["accept", "reject"], Path()],
     store: StoreDep,
+    principal: Review,
     version: FormText = "",
-    reviewer: FormText = "",
     next: FormText = "",
 ) -> Response:
-    who = form_reviewer(request, reviewer)
     decide_fn = review.accept if action == "accept" else review.reject
-    decide_fn(store, kind, fact_id, who, parse_version(version))
-    return _redirect(next, f"/facts/{kind}/{fact_id}", who)
+    decide_fn(store, kind, fact_id, principal.reviewer, parse_version(version))
+    return _redirect(next, f"/facts/{kind}/{fact_id}")
 
 
 @router.post("/facts/{kind}/{fact_id}", dependencies=FormRoutes, name="edit_fact")
-async def edit_fact(request: Request, kind: Kind, fact_id: Id, store: StoreDep) -> Response:
+async def edit_fact(
+    request: Request, kind: Kind, fact_id: Id, store: StoreDep, principal: Review
+) -> Response:
     form = await request.form(max_fields=50)
     fields = {
         name: str(form[name])
         for name in (EDITABLE_EVENT_FIELDS if kind == "event" else ("count", "what"))
         if name in form
     }
-    who = form_reviewer(request, str(form.get("reviewer") or ""))
     version = parse_version(str(form.get("version") or ""))
-    review.edit(store, kind, fact_id, fields, who, version)
-    return _redirect(str(form.get("next") or ""), f"/facts/{kind}/{fact_id}", who)
+    review.edit(store, kind, fact_id, fields, principal.reviewer, version)
+    return _redirect(str(form.get("next") or ""), f"/facts/{kind}/{fact_id}")
 
 
 @router.post("/documents/{sha256}/facts", dependencies=FormRoutes, name="add_fact")
-async def add_fact(request: Request, sha256: str, store: StoreDep) -> Response:
+async def add_fact(
+    request: Request, sha256: str, store: StoreDep, principal: Review
+) -> Response:
     form = await request.form(max_fields=50)
     names = (*EDITABLE_EVENT_FIELDS, "participant_kind", "start", "end", "quote")
     fields = {name: str(form[name]) for name in names if name in form}
-    who = form_reviewer(request, str(form.get("reviewer") or ""))
-    added = review.add_event(store, sha256, fields, who)
-    return _redirect("", f"/documents/{sha256}#fact-event-{added.id}", who)
+    added = review.add_event(store, sha256, fields, principal.reviewer)
+    return _redirect("", f"/documents/{sha256}#fact-event-{added.id}")
 
 
 @router.post("/documents", dependencies=FormRoutes, name="add_document")
-async def add_document(request: Request, store: StoreDep) -> Response:
+async def add_document(request: Request, store: StoreDep, principal: Ingest) -> Response:
     # Parsed here rather than with Form() parameters: a pasted text may be as large as a
     # file (Starlette limits other fields to 1 MiB by default).
     form = await request.form(max_files=1, max_fields=20, max_part_size=MAX_BYTES + 1)
@@ -135,25 +129,5 @@ async def add_document(request: Request, store: StoreDep) -> Response:
     return RedirectResponse(f"/documents/{outcome.sha256}", status_code=303)
 
 
-@router.post("/reviewer", dependencies=FormRoutes, name="set_reviewer")
-def set_reviewer(request: Request, reviewer: FormText = "", next: FormText = "") -> Response:
-    return _redirect(next, "/review", form_reviewer(request, reviewer, forget_if_empty=True))
-
-
-def form_reviewer(request: Request, typed: str, *, forget_if_empty: bool = False) -> Reviewer:
-    """Who decides: the name typed in the form, else the remembered reviewer."""
-    if typed.strip() or forget_if_empty:
-        return reviewer_named(typed)
-    return current_reviewer(request)
-
-
-def _redirect(next_path: str, default: str, reviewer: Reviewer) -> Response:
-    response = RedirectResponse(local_path(next_path, default), status_code=303)
-    response.set_cookie(
-        REVIEWER_COOKIE,
-        reviewer_cookie(reviewer),
-        max_age=COOKIE_AGE,
-        httponly=True,
-        samesite="lax",
-    )
-    return response
+def _redirect(next_path: str, default: str) -> Response:
+    return RedirectResponse(local_path(next_path, default), status_code=303)

@@ -12,7 +12,32 @@ from pathlib import Path
 
 import uvicorn
 
+from casefile.services import accounts
+from casefile.store import open_store
 from casefile.web.app import create_app
+
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+class ServeRefused(Exception):
+    """`casefile serve` will not start as asked; the message says what to do."""
+
+
+def check_serve(db: str | Path, host: str, demo: bool) -> None:
+    """Refuse to serve records nobody can administer, and demo mode off this machine
+    (it signs visitors in without a password)."""
+    if demo:
+        if host not in LOOPBACK_HOSTS:
+            raise ServeRefused(
+                f"--demo signs every visitor in as an admin: serve it on 127.0.0.1, not {host}"
+            )
+        return
+    with open_store(db) as store:
+        if not accounts.has_admin(store):
+            raise ServeRefused(
+                "no admin account: make one with 'casefile user add NAME --role admin'"
+                " (or try casefile with --demo, on this machine only)"
+            )
 
 
 def run(
@@ -21,18 +46,23 @@ def run(
     host: str = "127.0.0.1",
     port: int = 8000,
     config: Path | None = None,
+    demo: bool = False,
+    secure_cookies: bool | None = None,
     announce: Callable[[str], object] = print,
 ) -> None:
     """Serve until interrupted; `announce` is told the address once the app is built."""
-    app = create_app(db, config=config)
+    check_serve(db, host, demo)
+    app = create_app(db, config=config, demo=demo, secure_cookies=secure_cookies)
     shown = f"[{host}]" if ":" in host else host
-    announce(f"casefile: serving {db} at http://{shown}:{port}/ (Ctrl-C stops)")
+    mode = " in DEMO mode: visitors from this machine are signed in as admin" if demo else ""
+    announce(f"casefile: serving {db} at http://{shown}:{port}/{mode} (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @contextmanager
 def background_server(
-    db: str | Path, *, port: int = 0, config: Path | None = None, timeout: float = 20.0
+    db: str | Path, *, port: int = 0, config: Path | None = None, timeout: float = 20.0,
+    demo: bool = False,
 ) -> Iterator[str]:
     """The app served on 127.0.0.1 in a daemon thread; yields its base URL
     ("http://127.0.0.1:PORT") once it accepts connections, and stops it on exit.
@@ -40,7 +70,7 @@ def background_server(
     if port == 0:
         port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(db, config=config), host="127.0.0.1", port=port,
+        uvicorn.Config(create_app(db, config=config, demo=demo), host="127.0.0.1", port=port,
                        log_level="warning", lifespan="off")
     )  # fmt: skip
     thread = threading.Thread(target=server.run, name=f"casefile-web-{port}", daemon=True)

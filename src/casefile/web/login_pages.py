@@ -1,0 +1,112 @@
+"""Signing in and out.
+
+The sign-in form carries its own anti-forgery token (a random value in a short-lived
+cookie, repeated in the form): without it another site could sign a visitor in as the
+attacker, and what they then typed would be recorded in the attacker's name.
+
+Demo mode (`casefile serve --demo`, what `make run` does): a visitor from this machine
+(loopback) who opens the sign-in page is signed in at once as the `demo` admin, named
+in the header as such; visitors from elsewhere get the ordinary form.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from casefile.services import accounts, sessions
+from casefile.services.errors import Forbidden, TooManyAttempts
+from casefile.store.base import Store
+from casefile.store.base_security import User
+from casefile.web.auth import SESSION_COOKIE, AuthDep, Read, is_loopback
+from casefile.web.context import StoreDep, WebSettings, local_path, require_form, templates
+from casefile.web.ratelimit import LoginLimiter
+
+router = APIRouter(default_response_class=HTMLResponse)
+
+LOGIN_COOKIE = "casefile_login"
+FormText = Annotated[str, Form(max_length=2_000)]
+
+
+@router.get("/login", name="login")
+def login_form(request: Request, store: StoreDep, principal: AuthDep, next: str = "/") -> Response:
+    target = local_path(next, "/")
+    if principal is not None and principal.via == "session":
+        return RedirectResponse(target, status_code=303)
+    settings: WebSettings = request.app.state.settings
+    if settings.demo and is_loopback(request):
+        user = accounts.demo_admin(store, "casefile serve --demo")
+        return signed_in(request, store, user, target)
+    return _form(request, target, None, 200)
+
+
+@router.post("/login", dependencies=[Depends(require_form)])
+def login(
+    request: Request,
+    store: StoreDep,
+    name: FormText = "",
+    password: FormText = "",
+    next: FormText = "/",
+    login_token: FormText = "",
+) -> Response:
+    cookie = request.cookies.get(LOGIN_COOKIE, "")
+    if not cookie or not secrets.compare_digest(cookie.encode(), login_token.encode()):
+        raise Forbidden("the sign-in form is out of date: reload the page and try again")
+    limiter: LoginLimiter = request.app.state.limiter
+    address = request.client.host if request.client else "unknown"
+    wait = limiter.retry_after(name, address)
+    if wait:
+        raise TooManyAttempts(
+            f"too many failed sign-ins; try again in {wait // 60 + 1} minutes", wait
+        )
+    user = accounts.authenticate_password(store, name.strip(), password)
+    if user is None:
+        limiter.failed(name, address)
+        return _form(request, local_path(next, "/"), "wrong name or password", 401)
+    limiter.succeeded(name)
+    return signed_in(request, store, user, local_path(next, "/"))
+
+
+@router.post("/logout", name="logout")
+def logout(request: Request, store: StoreDep, principal: Read) -> Response:
+    if principal.via == "session":
+        sessions.end(store, request.cookies.get(SESSION_COOKIE, ""))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def signed_in(request: Request, store: Store, user: User, target: str) -> Response:
+    new = sessions.start(store, user)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, new.session_id, max_age=int(sessions.SESSION_LIFETIME.total_seconds()),
+        path="/", httponly=True, samesite="lax", secure=secure_cookies(request),
+    )  # fmt: skip
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+def secure_cookies(request: Request) -> bool:
+    """Secure cookies when asked to (`serve --secure-cookies`, behind a TLS proxy), else
+    when this request came over https."""
+    settings: WebSettings = request.app.state.settings
+    if settings.secure_cookies is not None:
+        return settings.secure_cookies
+    return request.url.scheme == "https"
+
+
+def _form(request: Request, target: str, error: str | None, status: int) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = templates.TemplateResponse(
+        request, "login.html",
+        {"next": target, "error": error, "login_token": token},
+        status_code=status,
+    )  # fmt: skip
+    # SameSite=Strict: only our own sign-in page can have set it and send it back.
+    response.set_cookie(LOGIN_COOKIE, token, max_age=3600, path="/login", httponly=True,
+                        samesite="strict", secure=secure_cookies(request))  # fmt: skip
+    return response

@@ -1,0 +1,240 @@
+"""Every route of the app, walked as anonymous, viewer, editor and admin: who may see
+and do what. The table below is the rule book; a route missing from it fails the first
+test, so a new route cannot ship without a decision about who may use it.
+
+Allowed requests are sent with valid input where that is cheap, else with input the
+route refuses as bad (400) *after* the permission check: either way the status shows
+the request got past the guard. Refused requests must change nothing in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+import web_support
+from casefile.services import accounts
+from casefile.store.sqlite import SQLiteStore
+from casefile.web import create_app
+from casefile.web.auth import CSRF_HEADER, every_route
+from web_support import Seeded, dump, event_id, sign_in
+
+seeded = web_support.seeded  # fixture
+
+ROLES = ("anonymous", "viewer", "editor", "admin")
+USER_OF = {"viewer": "Vera", "editor": "Dana", "admin": "root"}
+# Who holds each permission (services.accounts.PERMISSIONS, restated: a change there
+# must be a deliberate change here too).
+HOLDERS = {
+    "public": set(ROLES),
+    "read": {"viewer", "editor", "admin"},
+    "ingest": {"editor", "admin"},
+    "review": {"editor", "admin"},
+    "link": {"editor", "admin"},
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    permission: str
+    ok: int  # the status an allowed user gets for this request
+    # How to send it: path (with {kz}, {arrest}), and form / json / files
+    path: str
+    form: dict[str, str] | None = None
+    json: Any = None
+    files: dict[str, Any] | None = None
+    signed_in: int | None = None  # the status when signed in, if not `ok`
+
+
+# (method, route path) -> rule. Form posts answer with a redirect (303) when done.
+TABLE: dict[tuple[str, str], Rule] = {
+    # signing in
+    ("GET", "/login"): Rule("public", 200, "/login", signed_in=303),  # already in
+    ("POST", "/login"): Rule("public", 403, "/login", form={"name": "x", "password": "y"}),
+    ("POST", "/logout"): Rule("read", 303, "/logout", form={"next": ""}),
+    # pages
+    ("GET", "/"): Rule("read", 200, "/"),
+    ("GET", "/cases"): Rule("read", 200, "/cases?q=Marat"),
+    ("GET", "/cases/{person_id}"): Rule("read", 200, "/cases/1"),
+    ("GET", "/documents"): Rule("read", 200, "/documents"),
+    ("GET", "/documents/new"): Rule("ingest", 200, "/documents/new"),
+    ("GET", "/documents/{sha256}"): Rule("read", 200, "/documents/{kz}"),
+    ("GET", "/documents/{sha256}/original"): Rule("read", 200, "/documents/{kz}/original"),
+    ("GET", "/organisations"): Rule("read", 200, "/organisations"),
+    ("GET", "/organisations/{organisation_id}"): Rule("read", 200, "/organisations/1"),
+    ("GET", "/search"): Rule("read", 200, "/search?q=arrested"),
+    ("GET", "/review"): Rule("read", 200, "/review"),
+    ("GET", "/facts/{kind}/{fact_id}"): Rule("read", 200, "/facts/event/{arrest}"),
+    ("POST", "/facts/{kind}/{fact_id}/{action}"): Rule(
+        "review", 303, "/facts/event/{arrest}/accept", form={"version": "1"}),
+    ("POST", "/facts/{kind}/{fact_id}"): Rule(
+        "review", 303, "/facts/event/{arrest}", form={"agent": "the court"}),
+    ("POST", "/documents/{sha256}/facts"): Rule(
+        "review", 303, "/documents/{kz}/facts",
+        form={"quote": "DCK was banned", "type": "restriction", "participant": "DCK",
+              "participant_kind": "organisation"}),
+    ("POST", "/documents"): Rule("ingest", 400, "/documents", form={"text": " "}),
+    ("POST", "/links/{proposal_id}/{action}"): Rule(
+        "link", 404, "/links/999/accept", form={"next": ""}),
+    ("POST", "/merges/{merge_id}/split"): Rule("link", 404, "/merges/999/split", form={"next": ""}),
+    # the API
+    ("GET", "/api/openapi.json"): Rule("public", 200, "/api/openapi.json"),
+    ("GET", "/api/docs"): Rule("public", 200, "/api/docs"),
+    ("GET", "/docs/oauth2-redirect"): Rule("public", 200, "/docs/oauth2-redirect"),
+    ("GET", "/api/me"): Rule("read", 200, "/api/me"),
+    ("GET", "/api/dashboard"): Rule("read", 200, "/api/dashboard"),
+    ("GET", "/api/cases"): Rule("read", 200, "/api/cases"),
+    ("GET", "/api/cases/{person_id}"): Rule("read", 200, "/api/cases/1"),
+    ("GET", "/api/search"): Rule("read", 200, "/api/search?q=arrested"),
+    ("GET", "/api/documents"): Rule("read", 200, "/api/documents"),
+    ("POST", "/api/documents"): Rule("ingest", 400, "/api/documents", json={"text": " "}),
+    ("POST", "/api/documents/upload"): Rule(
+        "ingest", 400, "/api/documents/upload", files={"file": ("empty.txt", b"")}),
+    ("GET", "/api/documents/{sha256}"): Rule("read", 200, "/api/documents/{kz}"),
+    ("POST", "/api/documents/{sha256}/facts"): Rule(
+        "review", 201, "/api/documents/{kz}/facts",
+        json={"quote": "DCK was banned", "type": "restriction", "participant": "DCK",
+              "participant_kind": "organisation"}),
+    ("GET", "/api/organisations"): Rule("read", 200, "/api/organisations"),
+    ("GET", "/api/organisations/{organisation_id}"): Rule("read", 200, "/api/organisations/1"),
+    ("GET", "/api/review"): Rule("read", 200, "/api/review"),
+    ("GET", "/api/facts/{kind}/{fact_id}"): Rule("read", 200, "/api/facts/event/{arrest}"),
+    ("POST", "/api/facts/{kind}/{fact_id}/accept"): Rule(
+        "review", 200, "/api/facts/event/{arrest}/accept", json={}),
+    ("POST", "/api/facts/{kind}/{fact_id}/reject"): Rule(
+        "review", 200, "/api/facts/event/{arrest}/reject", json={}),
+    ("PATCH", "/api/facts/{kind}/{fact_id}"): Rule(
+        "review", 200, "/api/facts/event/{arrest}", json={"agent": "the court"}),
+    ("GET", "/api/links/proposals"): Rule("read", 200, "/api/links/proposals"),
+    ("POST", "/api/links/proposals/{proposal_id}/{action}"): Rule(
+        "link", 404, "/api/links/proposals/999/reject", json={}),
+    ("GET", "/api/persons/{person_id}/merges"): Rule("read", 200, "/api/persons/1/merges"),
+    ("POST", "/api/merges"): Rule("link", 201, "/api/merges", json={"kept": 1, "merged": 2}),
+    ("POST", "/api/merges/{merge_id}/split"): Rule("link", 404, "/api/merges/999/split",
+                                                   json={}),
+}  # fmt: skip
+UNSAFE = {key for key in TABLE if key[0] not in ("GET", "HEAD")}
+
+
+class NoPipeline:
+    """The ingest routes are sent input refused before extraction: loading spaCy once
+    per app would make this walk take minutes."""
+
+    def get(self) -> Any:
+        raise AssertionError("the extraction pipeline was not meant to be needed")
+
+
+@pytest.fixture
+def app_client(seeded: Seeded) -> Iterator[TestClient]:
+    app = create_app(seeded.db_path)
+    app.state.pipeline = NoPipeline()
+    with TestClient(app, follow_redirects=False) as client:
+        yield client
+
+
+def test_every_route_has_a_rule_in_the_table(tmp_path):
+    app = create_app(tmp_path / "routes.db")
+    found = set()
+    for route in every_route(app.routes):
+        path = getattr(route, "path", "")
+        if path.startswith("/static"):
+            continue  # the mounted stylesheet and script: public files
+        for method in getattr(route, "methods", None) or ():
+            if method != "HEAD":
+                found.add((method, path))
+    assert len(found) > 40
+    assert found - TABLE.keys() == set(), "routes without a rule: add them to TABLE"
+    assert TABLE.keys() - found == set(), "rules for routes that no longer exist"
+
+
+def send(client: TestClient, method: str, rule: Rule, values: dict[str, Any]) -> Any:
+    path = rule.path.format(**values)
+    return client.request(method, path, data=rule.form, json=rule.json, files=rule.files)
+
+
+def expected_status(role: str, method: str, path: str, rule: Rule) -> int:
+    if role in HOLDERS[rule.permission]:
+        return rule.signed_in if rule.signed_in and role != "anonymous" else rule.ok
+    if role == "anonymous":
+        if path.startswith("/api"):
+            return 401
+        return 303 if method == "GET" else 401  # a page sends you to sign in
+    return 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_the_table_says(role, app_client, seeded):
+    values = {"kz": seeded.kz, "arrest": event_id(seeded.db_path, "arrest", "Marat")}
+    sign_in(app_client, seeded.db_path, USER_OF.get(role))
+    problems = []
+    for (method, path), rule in TABLE.items():
+        if (method, path) == ("POST", "/logout"):
+            continue  # signs this client out: checked on its own below
+        before = dump(seeded.db_path) if role not in HOLDERS[rule.permission] else None
+        response = send(app_client, method, rule, values)
+        want = expected_status(role, method, path, rule)
+        if response.status_code != want:
+            problems.append(f"{role} {method} {path}: {response.status_code}, want {want}")
+        if want == 303 and role == "anonymous":
+            assert response.headers["location"].startswith("/login?next=")
+        if before is not None:
+            assert dump(seeded.db_path) == before, f"{role} {method} {path} changed data"
+        if path.startswith("/api") and response.status_code >= 400:
+            assert response.json()["error"]["status"] == response.status_code
+    assert problems == []
+    logout = app_client.post("/logout", data={"next": ""})
+    assert logout.status_code == expected_status(role, "POST", "/logout", TABLE["POST", "/logout"])
+    if role != "anonymous":  # signed out: the next page sends us to the sign-in form
+        assert app_client.get("/cases").status_code == 303
+
+
+@pytest.mark.parametrize("role", ["editor", "admin"])
+def test_a_change_with_the_session_cookie_needs_the_anti_forgery_token(
+    role, app_client, seeded
+):
+    values = {"kz": seeded.kz, "arrest": event_id(seeded.db_path, "arrest", "Marat")}
+    sign_in(app_client, seeded.db_path, USER_OF[role])
+    good = app_client.headers.pop(CSRF_HEADER)
+    before = dump(seeded.db_path)
+    for key in sorted(UNSAFE - {("POST", "/login")}):
+        for token in (None, "forged" + good[6:]):
+            if token is not None:
+                app_client.headers[CSRF_HEADER] = token
+            response = send(app_client, key[0], TABLE[key], values)
+            assert response.status_code in (403, 415), f"{key} with token {token!r}"
+            app_client.headers.pop(CSRF_HEADER, None)
+    assert dump(seeded.db_path) == before
+    # The form field works as well as the header.
+    arrest = values["arrest"]
+    response = app_client.post(f"/facts/event/{arrest}/accept", data={"csrf_token": good})
+    assert response.status_code == 303
+
+
+def test_api_tokens_need_no_anti_forgery_token_and_keep_their_role(app_client, seeded):
+    with SQLiteStore(seeded.db_path) as store:
+        viewer = accounts.new_token(store, "Vera", "test").token
+        editor = accounts.new_token(store, "Dana", "test").token
+    arrest = event_id(seeded.db_path, "arrest", "Marat")
+    as_viewer = {"Authorization": f"Bearer {viewer}"}
+    refused = app_client.post(f"/api/facts/event/{arrest}/accept", json={}, headers=as_viewer)
+    assert refused.status_code == 403 and "viewer" in refused.json()["error"]["message"]
+    accepted = app_client.post(f"/api/facts/event/{arrest}/accept", json={},
+                               headers={"Authorization": f"Bearer {editor}"})  # fmt: skip
+    assert accepted.status_code == 200 and accepted.json()["reviewed_by"] == "Dana"
+    for bad in ("Bearer nope", "Basic dXNlcjpwYXNz", "Bearer ", f"Bearer {viewer}x"):
+        response = app_client.get("/api/cases", headers={"Authorization": bad})
+        assert response.status_code == 401, bad
+        assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_a_disabled_user_is_signed_out_at_once(app_client, seeded):
+    sign_in(app_client, seeded.db_path, "Vera")
+    assert app_client.get("/cases").status_code == 200
+    with SQLiteStore(seeded.db_path) as store:
+        accounts.disable_user(store, "Vera", "root")
+    assert app_client.get("/cases").status_code == 303
+    assert app_client.get("/api/cases").status_code == 401
