@@ -125,26 +125,44 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         people.append(p)
         return p
 
-    taken: set[tuple[str, str]] = set()
+    taken: set[tuple[str, str]] = set()  # the people drawn first
+    named: set[tuple[str, str]] = set()  # everyone's given name and surname
+
+    def relative(pool: list[str], surname: str) -> str:
+        # A relative's given name is redrawn if someone already bears it with this
+        # surname: chance namesakes are excluded here as in the main draw (they slipped
+        # in through relatives: half of the full namesakes were such, some with no
+        # patronymic ever written, so that no name could tell them apart).
+        given = rng.choice(pool)
+        while (given, surname) in named:
+            given = rng.choice(pool)
+        return given
+
     while len(taken) < n:
         female = rng.random() < 0.35
         sur = rng.choices(surnames, weights)[0]
         given = rng.choice(FEMALE if female else MALE)
-        if (given, sur[0]) in taken:  # namesakes by chance: only the deliberate ones below
+        if (given, sur[0]) in named:  # namesakes by chance: only the deliberate ones below
             continue
         taken.add((given, sur[0]))
+        named.add((given, sur[0]))
         p = new(given, sur, female, rng.choice(MALE))
         r = rng.random()
         if r < 0.08:  # son: his patronymic is his father's given name
             father = p.given if not p.female else None
-            new(rng.choice(MALE), (p.surname, p.kind), False, father, son=True)
+            son = relative(MALE, p.surname)
+            named.add((son, p.surname))
+            new(son, (p.surname, p.kind), False, father, son=True)
         elif r < 0.14:  # namesake one letter away (Karimov / Kerimov)
             s = list(p.surname)
             i = rng.randrange(1, max(2, len(s) - 3))
             s[i] = rng.choice("аеоуирнлкмт".replace(s[i], ""))
+            named.add((p.given, "".join(s)))
             new(p.given, ("".join(s), p.kind), p.female, rng.choice(MALE))
         elif r < 0.17:  # sister or wife: same family name
-            new(rng.choice(FEMALE), (p.surname, p.kind), True, rng.choice(MALE))
+            sister = relative(FEMALE, p.surname)
+            named.add((sister, p.surname))
+            new(sister, (p.surname, p.kind), True, rng.choice(MALE))
         elif r < 0.18:  # full namesake, another patronymic
             new(p.given, (p.surname, p.kind), p.female, rng.choice(MALE))
     return people
