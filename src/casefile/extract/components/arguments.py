@@ -97,6 +97,12 @@ def claim_dates(
     if len(unclaimed) == 1 and len(triggers) == 1:
         for trigger in triggers:
             claimed.setdefault(trigger.token.i, unclaimed)
+    # "was detained at the end of June and sentenced to 15 days": a coordinated verb with
+    # no date of its own happened when the verb it is coordinated with did
+    for trigger in triggers:
+        token = trigger.token
+        if token.i not in claimed and token.dep_ == "conj" and token.head.i in claimed:
+            claimed[token.i] = claimed[token.head.i]
     return claimed
 
 
