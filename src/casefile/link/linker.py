@@ -36,6 +36,10 @@ from casefile.link.records import Decision, Link
 from casefile.link.russian import NameKey, parse_name
 from casefile.link.translit import is_letter_set, skeleton
 
+# A name that fits several entities (O. Orlov: Oleg, Ostap) joins the one holding at least
+# this share of the mentions it fits; the link keeps the names' score, the share is in its
+# reason; below, every candidate is a proposal scored by the names' score times the share.
+SHARE = 0.8
 # The chance that a patronymic nobody wrote for an entity matches the one a mention gives.
 UNKNOWN_PATRONYMIC = 0.15
 # How well a one-off spelling must fit, typo allowed, to be adopted by an entity: one typo
@@ -55,7 +59,7 @@ class Mention:
 @dataclass
 class LinkResult:
     clusters: list[list[str]]  # mention ids; one list an entity
-    links: list[Link] = field(default_factory=list)  # the automatic links that built them
+    links: list[Link] = field(default_factory=list)  # the links that built them (auto, confirmed)
     proposals: list[Link] = field(default_factory=list)  # pairs an analyst should decide
 
 
@@ -401,10 +405,11 @@ def _settle(
     """Join a name that fits several entities to the one holding most of their mentions.
 
     The candidates are the entities v's name fits and whose telling names v does not
-    contradict (Satpaeva N.R. does not fit a Nadezhda whose patronymic is Petrovna). The
-    link's score is the entity's share of the candidates' mentions, scaled down when the
-    names fit less well than the best fit: O. Orlov beside 90 mentions of Oleg Orlov and
-    10 of Ostap Orlov is Oleg at 0.9; beside 60 and 40 it is a proposal for both.
+    contradict (Satpaeva N.R. does not fit a Nadezhda whose patronymic is Petrovna). An
+    entity's weight is its share of the candidates' mentions (`patronymic_odds` counting
+    for a patronymic), scaled down when its names fit less well than the best fit; v joins
+    the heaviest at `SHARE` or more: O. Orlov beside 90 mentions of Oleg Orlov and 10 of
+    Ostap Orlov is Oleg; beside 60 and 40 it is a proposal for both.
     """
     best: dict[int, tuple[float, int]] = {}  # root -> (edge score, neighbour)
     for u in others:
@@ -433,9 +438,10 @@ def _settle(
     root = max(best, key=lambda r: (weight[r], best[r][0]))
     for r, (s, u) in best.items():
         scaled = s / top * weight[r] / total
-        if r == root and scaled >= g.auto:
+        if r == root and scaled >= SHARE:
             g.union(root, here)
-            links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason="most attested"))
+            reason = f"fits {len(best)} entities; this one holds {weight[r] / total:.0%}"
+            links.append(Link(rep(u), rep(v), s, Decision.AUTO, reason=reason))
         else:
             reason = f"fits {len(best)} entities; this one holds {weight[r] / total:.0%}"
             proposals.append(Link(rep(u), rep(v), scaled, Decision.PROPOSED, reason=reason))
@@ -491,9 +497,9 @@ def _adopt(
     s, u = best[root]
     scaled = s / top * weight[root] / total
     reason = f"a one-off spelling; this entity holds {weight[root] / total:.0%} of those it fits"
-    if scaled >= g.auto:
+    if scaled >= SHARE:
         g.union(root, here)
-        links.append(Link(rep(u), rep(v), scaled, Decision.AUTO, reason=reason))
+        links.append(Link(rep(u), rep(v), s, Decision.AUTO, reason=reason))
     elif scaled >= PROPOSE:
         proposals.append(Link(rep(u), rep(v), scaled, Decision.PROPOSED, reason=reason))
 

@@ -180,8 +180,8 @@ _LATIN_LETTER = {
     "y": "и", "z": "з",
 }  # fmt: skip
 _LATIN_INITIAL = {
-    **_LATIN_LETTER, "c": "цчк", "d": "дж", "i": "июяе", "j": "жидюяе", "k": "кх",
-    "p": "пф", "s": "сш", "t": "тц", "y": "иеюя", "z": "зж",
+    **_LATIN_LETTER, "c": "цчк", "d": "дж", "i": "июя", "j": "жидюяе", "k": "кх",
+    "p": "пф", "s": "сш", "t": "тц", "y": "еюя", "z": "зж",
 }  # fmt: skip
 # The first letter of a folded word, when the word itself is not at hand (patronymics):
 # folding has merged some letters, so the set is wider.
