@@ -1,16 +1,25 @@
 """Linking many person mentions into entities, fast, with every link scored.
 
 1. Mentions whose names parse to the same `NameKey` are one node (Олега Орлова and
-   Oleg Orlov are the same node); a node's *support* is its number of mentions.
-2. Blocking: nodes are compared only when they share an initial of one word and the
-   start or end of another word's consonant skeleton (one typo cannot hide both).
-3. Union-find over automatic edges in order of score, refusing a join that would put
-   two contradicting names (another patronymic, gender, given name) in one entity.
-4. A node compatible with two contradicting names (Иван Сидоров beside Иван Петрович
-   and Иван Сергеевич Сидоров; О. Орлов beside Oleg and Ostap Orlov) waits until the
-   entities are built, then joins the best-attested one only if that one holds most of
-   the compatible mentions; the link's score is scaled by that share, and the other
-   candidates become proposals.
+   Oleg Orlov are the same node); a node's *support* is its number of mentions. A
+   mention named in an analyst's decision is a node of its own.
+2. An analyst's decisions first: `cannot` pairs are kept apart through every later
+   join, `must` pairs are joined (and their names veto nothing: a confirmed pseudonym).
+3. Blocking: nodes are compared only when they share a first letter of one word (as a
+   set of Cyrillic letters: `translit.first_letters`) and the start or end of another
+   word's consonant skeleton (one typo cannot hide both).
+4. Union-find over automatic edges in order of score, refusing a join that would put
+   two contradicting names (another patronymic, gender, given name) in one entity. An
+   entity is judged by its best-attested names and by every patronymic and gender it
+   holds, so that a one-off typo cannot veto a join and a namesake's patronymic can.
+5. A node compatible with two contradicting names at least as specific as itself (Иван
+   Сидоров beside Иван Петрович and Иван Сергеевич Сидоров; О. Орлов beside Oleg and
+   Ostap Orlov) waits until the entities are built, then joins the one holding `SHARE`
+   of the mentions it fits (a patronymic initial counting for the entity known by that
+   patronymic); otherwise every candidate becomes a proposal.
+6. Rare spellings still apart (entities of `SMALL` mentions) are adopted as a typo of a
+   larger entity they fit with one edit, even in a short word (Alem for Ales), unless
+   the odd word is one other mentions use (Murat beside Marat is a name, not a typo).
 
 Two spellings each attested more than once that differ by an edit (Karimov / Kerimov)
 are more likely two people than a typo, so their link is proposed, not made.
