@@ -4,6 +4,8 @@ one person."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casefile.link import Decision, Mention, link
 
@@ -78,3 +80,44 @@ def test_mentions_without_a_full_name_can_be_linked_by_hand() -> None:
     mentions = _mentions("Oleg Orlov", "О.П.", "Олег Орлов")
     assert _entity(link(mentions).clusters, "m1") == {"m1"}
     assert _entity(link(mentions, must=[("m1", "m0")]).clusters, "m1") == {"m0", "m1", "m2"}
+
+
+_NAMES = [
+    "Oleg Orlov", "Олег Орлов", "O. Orlov", "Olga Orlova", "Ольга Орлова", "Orlov",
+    "Ostap Orlov", "О.П. Орлов", "Marat Zhylanbayev", "Марат Жыланбаев", "M. Zhylanbaev",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_NAMES), min_size=2, max_size=12),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=4),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=4),
+)
+def test_decisions_always_hold(
+    names: list[str], must: list[tuple[int, int]], cannot: list[tuple[int, int]]
+) -> None:
+    mentions = _mentions(*names)
+    n = len(mentions)
+    must_ids = [(f"m{a}", f"m{b}") for a, b in must if a < n and b < n]
+    cannot_ids = [(f"m{a}", f"m{b}") for a, b in cannot if a < n and b < n and a != b]
+    try:
+        result = link(mentions, must=must_ids, cannot=cannot_ids)
+    except ValueError:
+        # Only when the must pairs chain together a pair that cannot be.
+        parent = {m.id: m.id for m in mentions}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        for a, b in must_ids:
+            parent[find(a)] = find(b)
+        assert any(find(a) == find(b) for a, b in cannot_ids)
+        return
+    entity = {m: i for i, c in enumerate(result.clusters) for m in c}
+    assert sorted(entity) == sorted(m.id for m in mentions)
+    assert all(entity[a] == entity[b] for a, b in must_ids)
+    assert all(entity[a] != entity[b] for a, b in cannot_ids)
+    assert all(entity[p.a] != entity[p.b] for p in result.proposals)
