@@ -7,6 +7,9 @@ with another patronymic), then mentions: Russian case forms, romanisations by se
 systems (BGN/PCGN, ICAO, scholarly, Kazakh Latin, press habits), initials, name order,
 patronymics, typos. The romanisers here are written independently of
 `casefile.link.translit`, so the benchmark does not test the folding table with itself.
+Namesakes are only the deliberate ones (relatives draw given names no one with their
+surname bears), and no two people share given name, patronymic and surname: those no
+name, and no reader, could tell apart.
 
     .venv/bin/python bench/link.py [--people 5000] [--mentions 100000] [--seed 7]
 """
