@@ -81,6 +81,19 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/links/{proposal_id}/{action}"): Rule(
         "link", 404, "/links/999/accept", form={"next": ""}),
     ("POST", "/merges/{merge_id}/split"): Rule("link", 404, "/merges/999/split", form={"next": ""}),
+    # who may see a record
+    ("POST", "/documents/{sha256}/access"): Rule(
+        "review", 303, "/documents/{kz}/access", form={"access_level": "internal"}),
+    ("POST", "/facts/{kind}/{fact_id}/access"): Rule(
+        "review", 303, "/facts/event/{arrest}/access", form={"access_level": "confidential"}),
+    ("POST", "/cases/{person_id}/protect"): Rule(
+        "review", 303, "/cases/1/protect", form={"protected": "1"}),
+    ("PUT", "/api/documents/{sha256}/access"): Rule(
+        "review", 200, "/api/documents/{kz}/access", json={"access": "internal"}),
+    ("PUT", "/api/facts/{kind}/{fact_id}/access"): Rule(
+        "review", 200, "/api/facts/event/{arrest}/access", json={"access": "confidential"}),
+    ("PUT", "/api/persons/{person_id}/protected"): Rule(
+        "review", 200, "/api/persons/1/protected", json={"protected": True}),
     # the API
     ("GET", "/api/openapi.json"): Rule("public", 200, "/api/openapi.json"),
     ("GET", "/api/docs"): Rule("public", 200, "/api/docs"),

@@ -88,14 +88,23 @@ def ingest(
     publisher: Annotated[str | None, typer.Option()] = None,
     url: Annotated[str | None, typer.Option()] = None,
     title: Annotated[str | None, typer.Option()] = None,
+    access: Annotated[str | None, typer.Option(
+        "--access", help="public, internal or confidential (new documents: confidential)."
+    )] = None,
     by: ActorOption = None,
 ) -> None:
     """Store documents and the facts extracted from them; one summary line per document."""
     from casefile.ingest import Metadata, Outcome, read_sources
     from casefile.ingest import ingest as run_ingest
+    from casefile.services import access as access_rules
     from casefile.sources import SourceError, read_stdin
 
     metadata = Metadata(_published(published), language, publisher, url, title)
+    if access is not None:
+        try:
+            access_rules.parse_level(access, "--access")
+        except ValueError as err:
+            raise UserError(str(err)) from None
     files = [Path(p) for p in paths if p != "-"]
     sources: list[Any] = []
     if "-" in paths:
@@ -110,6 +119,11 @@ def ingest(
                                   actor(by)):
             seen += 1
             failed += bool(outcome.error)
+            if access is not None and outcome.sha256 and not outcome.error:
+                # Stored as confidential first, then lowered: never briefly too visible.
+                access_rules.set_document_access(
+                    store, access_rules.Viewer(actor(by), "confidential"), outcome.sha256, access
+                )
             typer.echo(outcome.summary(), err=bool(outcome.error))
     if not seen:  # only folders, holding no file of a supported type
         raise UserError(f"nothing to ingest: no supported files in {', '.join(paths)}")
@@ -281,13 +295,28 @@ def export(
     ctx: typer.Context,
     format: Annotated[str, typer.Option("--format", help="json, jsonl or csv")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    clearance: Annotated[str, typer.Option(
+        "--clearance", help="Export only what a user of this clearance may see: public,"
+        " internal or confidential (the default: everything, as the database holder).",
+    )] = "confidential",
+    real_names: Annotated[bool, typer.Option(
+        "--real-names", help="Protected persons by name (needs --clearance confidential).",
+    )] = False,
 ) -> None:
-    """Everything in the store, with provenance."""
+    """Everything a user of --clearance may see, with provenance; protected persons
+    pseudonymised unless --real-names."""
     from casefile.exchange.export import export as run_export
+    from casefile.services.access import CLEARANCES, Viewer, VisibleRecords
 
     if format not in ("json", "jsonl", "csv"):
         raise UserError(f"--format must be json, jsonl or csv, not {format!r}")
-    with _store(ctx) as store:
+    if clearance not in CLEARANCES:
+        raise UserError(f"--clearance must be one of {', '.join(CLEARANCES)}, not {clearance!r}")
+    if real_names and clearance != "confidential":
+        raise UserError("--real-names needs --clearance confidential")
+    viewer = Viewer("export", clearance, real_names=real_names)
+    with _store(ctx) as full_store:
+        store = VisibleRecords(full_store, viewer)
         if output is None:
             run_export(store, format, sys.stdout)  # type: ignore[arg-type]
         else:

@@ -8,7 +8,8 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from casefile.commands import accounts, safety
+    from casefile.commands import access, accounts, safety
 
+    access.register(app)
     accounts.register(app)
     safety.register(app)

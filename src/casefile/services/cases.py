@@ -54,6 +54,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from casefile.model import Event, PartialDate
+from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.store.base import (
     CaseRecord,
     Store,
@@ -62,6 +63,7 @@ from casefile.store.base import (
     StoredPerson,
     StoreError,
 )
+from casefile.store.base_security import FULL_ACCESS
 
 UNKNOWN = "unknown"
 
@@ -250,9 +252,14 @@ def find_person(store: Store, name_or_id: str | int) -> StoredPerson:
     return candidates[0]
 
 
-def person_timeline(store: Store, name_or_id: str | int) -> Timeline:
+def person_timeline(store: Store, name_or_id: str | int, viewer: Viewer = FULL) -> Timeline:
+    """The person's standing events `viewer` may see; PersonNotFound if none."""
     person = find_person(store, name_or_id)
-    events = chronological(store.person_events(person.id))
+    events = chronological(store.person_events(person.id, viewer.level))
+    if not events and viewer.level < FULL_ACCESS:
+        raise PersonNotFound(str(name_or_id))
+    names = Pseudonyms(store, viewer)
+    person, events = names.person(person), names.events(events)
     return Timeline(person=person, status=fold_status(s.event for s in events), events=events)
 
 
@@ -264,9 +271,10 @@ class CaseView:
     organisations: list[StoredOrganisation]
 
 
-def case_view(store: Store, person_id: int) -> CaseView:
-    timeline = person_timeline(store, person_id)
-    return CaseView(timeline=timeline, organisations=store.person_organisations(person_id))
+def case_view(store: Store, person_id: int, *, viewer: Viewer = FULL) -> CaseView:
+    timeline = person_timeline(store, person_id, viewer)
+    organisations = store.person_organisations(person_id, viewer.level)
+    return CaseView(timeline=timeline, organisations=organisations)
 
 
 def refresh_case_records(store: Store, batch: int = 500) -> int:
@@ -280,18 +288,22 @@ def refresh_case_records(store: Store, batch: int = 500) -> int:
         if not versions:
             return done
         events = store.events_of_persons(sorted(versions))
+        # One record per clearance at which the person has a visible event: the case
+        # as a user of that clearance may know it.
         records = [
-            _record(person_id, chronological(person_events))
+            _record(person_id, visible, clearance)
             for person_id, person_events in events.items()
-            if person_events
+            for clearance in range(FULL_ACCESS + 1)
+            if (visible := chronological(e for e in person_events if e.level <= clearance))
         ]
         store.put_case_records(records, versions)
         done += len(versions)
 
 
-def _record(person_id: int, ordered: list[StoredEvent]) -> CaseRecord:
+def _record(person_id: int, ordered: list[StoredEvent], clearance: int = FULL_ACCESS) -> CaseRecord:
     last = ordered[-1].event
     return CaseRecord(
+        clearance=clearance,
         person_id=person_id,
         status=fold_status(s.event for s in ordered),
         last_event_type=last.type,

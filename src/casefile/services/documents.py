@@ -4,15 +4,31 @@ one (an upload or pasted text) through the same `casefile.ingest` path as the CL
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from casefile.extract.pipeline import Pipeline
 from casefile.ingest import Metadata, Outcome, ingest
 from casefile.model import Document, PartialDate
+from casefile.services.access import (
+    FULL,
+    Pseudonyms,
+    Viewer,
+    check_document,
+    classify_new,
+    level_name,
+    parse_level,
+    set_document_access,
+)
 from casefile.services.cases import refresh_case_records
-from casefile.services.errors import InvalidInput, NotFound, TooLarge, UnsupportedMediaType
+from casefile.services.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    TooLarge,
+    UnsupportedMediaType,
+)
 from casefile.services.paging import Page, bounds
 from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
@@ -53,11 +69,16 @@ class DocumentView:
     events: list[StoredEvent]  # rejected ones included, shown as such
     statistics: list[StoredStatistic]
     segments: list[Segment]
+    access: str = "confidential"  # the document's level
 
 
-def list_documents(store: Store, page: int = 1, size: int = 25) -> Page[DocumentInfo]:
+def list_documents(
+    store: Store, page: int = 1, size: int = 25, *, viewer: Viewer = FULL
+) -> Page[DocumentInfo]:
     limit, offset = bounds(page, size)
-    total, items = store.list_documents(limit, offset)
+    total, items = store.list_documents(limit, offset, viewer.level)
+    names = Pseudonyms(store, viewer)
+    items = [replace(d, title=names.text(d.title)) if d.title else d for d in items]
     return Page(items=items, total=total, number=page, size=size)
 
 
@@ -67,12 +88,17 @@ def check_sha256(sha256: str) -> str:
     return sha256
 
 
-def document_view(store: Store, sha256: str) -> DocumentView:
-    document = store.get_document(check_sha256(sha256))
+def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> DocumentView:
+    """The document with the facts `viewer` may see; NotFound if they may not see it.
+    Protected persons' names are replaced in the text they are shown (the segments
+    keep the stored offsets, which the add-fact form relies on)."""
+    level = check_document(store, viewer, check_sha256(sha256))
+    document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
-    events = store.document_events(sha256)
-    statistics = store.document_statistics(sha256)
+    names = Pseudonyms(store, viewer)
+    events = names.events(store.document_events(sha256, viewer.level))
+    statistics = [names.statistic(s) for s in store.document_statistics(sha256, viewer.level)]
     highlights = [
         *(
             Highlight(f"event-{e.id}", e.event.type, e.event.evidence.start,
@@ -86,17 +112,53 @@ def document_view(store: Store, sha256: str) -> DocumentView:
         ),
     ]  # fmt: skip
     standing = [h for h in highlights if h.review_status != "rejected"]
-    return DocumentView(document, events, statistics, segments(document.text, standing))
+    masks = names.spans(document.text)
+    cut = segments(document.text, standing, masks)  # stored offsets, masked runs
+    if masks:
+        document = replace(document, title=names.text(document.title or "") or None,
+                           text=names.text(document.text))  # fmt: skip
+    return DocumentView(document, events, statistics, cut, level_name(level))
 
 
-def segments(text: str, highlights: list[Highlight]) -> list[Segment]:
-    """The text cut at every highlight boundary; overlapping facts share runs."""
+def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
+    """The bytes as received. They cannot be pseudonymised, so a viewer who may not see
+    protected persons' names gets them only for a document naming none."""
+    check_document(store, viewer, check_sha256(sha256))
+    document = store.get_document(sha256)
+    if document is None:
+        raise NotFound(f"no document {sha256[:12]}")
+    if Pseudonyms(store, viewer).spans(document.text):
+        raise Forbidden("this document names a protected person: its original is shown"
+                        " to users with confidential clearance only")  # fmt: skip
+    return store.get_original(sha256) or b""
+
+
+def title_of(store: Store, sha256: str, viewer: Viewer) -> str:
+    """A document's title for a link, as `viewer` may see it."""
+    doc = store.get_document(sha256)
+    if doc is None:
+        return sha256[:12]
+    return Pseudonyms(store, viewer).text(doc.title or doc.source_name or sha256[:12])
+
+
+def segments(
+    text: str, highlights: list[Highlight], masks: Sequence[tuple[int, int, str]] = ()
+) -> list[Segment]:
+    """The text cut at every highlight boundary; overlapping facts share runs. A masked
+    name (start, end, replacement) is cut out too: its first run shows the replacement,
+    any further run of it nothing."""
     spans = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
-    cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans)})
+    cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans),
+                   *(m[0] for m in masks), *(m[1] for m in masks)})  # fmt: skip
     out: list[Segment] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = tuple(h for h in spans if h.start <= a and b <= h.end)
-        out.append(Segment(start=a, text=text[a:b], facts=covering))
+        piece = text[a:b]
+        for start, end, replacement in masks:
+            if start <= a and b <= end:
+                piece = replacement if a == start else ""
+                break
+        out.append(Segment(start=a, text=piece, facts=covering))
     return out
 
 
@@ -131,7 +193,8 @@ def parse_metadata(
     )
 
 
-PipelineSource = Callable[[], Pipeline]
+# A pipeline, or a function loading it once the input is known to be worth it.
+PipelineSource = Pipeline | Callable[[], Pipeline]
 
 
 def add_upload(
@@ -141,19 +204,32 @@ def add_upload(
     filename: str | None,
     content_type: str | None,
     metadata: Metadata,
+    *,
+    viewer: Viewer = FULL,
+    access_level: str = "",
 ) -> Outcome:
     """Ingest an uploaded file; its format comes from the file name, else the declared
     content type, else the bytes. `pipeline` is asked for only once the input is known
     to be readable (loading it takes seconds: an empty upload must not cost that)."""
     name = PurePath(filename or "upload").name or "upload"
-    return _ingest(store, pipeline, data, name, _media_type(name, content_type), metadata)
+    media_type = _media_type(name, content_type)
+    return _ingest(store, pipeline, data, name, media_type, metadata, viewer, access_level)
 
 
-def add_text(store: Store, pipeline: PipelineSource, text: str, metadata: Metadata) -> Outcome:
+def add_text(
+    store: Store,
+    pipeline: PipelineSource,
+    text: str,
+    metadata: Metadata,
+    *,
+    viewer: Viewer = FULL,
+    access_level: str = "",
+) -> Outcome:
     if not text.strip():
         raise InvalidInput("text: paste the document's text, or choose a file")
     data = text.encode("utf-8")
-    return _ingest(store, pipeline, data, PASTED_TEXT, "text/plain", metadata)
+    return _ingest(store, pipeline, data, PASTED_TEXT, "text/plain", metadata, viewer,
+                   access_level)  # fmt: skip
 
 
 def _ingest(
@@ -163,13 +239,26 @@ def _ingest(
     name: str,
     media_type: str | None,
     metadata: Metadata,
+    viewer: Viewer,
+    access_level: str,
 ) -> Outcome:
+    """Store the document (confidential until classified), then give it `access_level`
+    if asked: a new document is classified by whoever added it, whatever their own
+    clearance; a known one only by someone who can see it (no downgrade by re-upload)."""
+    if access_level.strip():
+        parse_level(access_level)  # refuse before the seconds of extraction
     if len(data) > MAX_BYTES:
         raise TooLarge(f"{name}: too large ({len(data)} bytes; the limit is {MAX_BYTES})")
     source = read_bytes(data, name, media_type)  # SourceError: empty, corrupt, binary
-    outcome = next(iter(ingest([source], store, pipeline(), metadata)))
+    loaded = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+    outcome = next(iter(ingest([source], store, loaded, metadata, viewer.name)))
     if outcome.error:
         raise InvalidInput(outcome.error)
+    if access_level.strip() and outcome.sha256:
+        if outcome.new:
+            classify_new(store, viewer, outcome.sha256, access_level)
+        else:
+            set_document_access(store, viewer, outcome.sha256, access_level)
     refresh_case_records(store)
     return outcome
 

@@ -11,12 +11,14 @@ automatically again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from casefile.link import AUTO, PROPOSE, parse_name, score_names
 from casefile.link.russian import NameKey
+from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.store.base import LinkProposal, LinkTarget, MergeRecord, Store, StoreError
+from casefile.store.base_security import FULL_ACCESS
 
 LINKER = "casefile-linker"
 # Different persecuting states are weak evidence of different people (exiles are
@@ -98,13 +100,37 @@ def link_persons(store: Store, person_ids: Iterable[int] | None = None) -> LinkO
     return outcome
 
 
-def pending_proposals(store: Store, limit: int = 100) -> list[LinkProposal]:
-    return store.link_proposals("pending", limit)
+def pending_proposals(store: Store, limit: int = 100, viewer: Viewer = FULL) -> list[LinkProposal]:
+    """Pending proposals whose two persons `viewer` may both see."""
+    found = store.link_proposals("pending", limit)
+    if viewer.level < FULL_ACCESS:
+        ids = sorted({p.person_a for p in found} | {p.person_b for p in found})
+        seen = store.visible_persons(ids, viewer.level)
+        found = [p for p in found if p.person_a in seen and p.person_b in seen]
+    names = Pseudonyms(store, viewer)
+    return [replace(p, name_a=names.name(p.person_a, p.name_a),
+                    name_b=names.name(p.person_b, p.name_b)) for p in found]  # fmt: skip
 
 
-def merges_of(store: Store, person_id: int) -> list[MergeRecord]:
+def merges_of(store: Store, person_id: int, viewer: Viewer = FULL) -> list[MergeRecord]:
     """The merges that made this person's case, and any undone."""
-    return store.person_merges(person_id)
+    names = Pseudonyms(store, viewer)
+    return [_masked(names, m) for m in store.person_merges(person_id)]
+
+
+def _masked(names: Pseudonyms, m: MergeRecord) -> MergeRecord:
+    return replace(m, kept_name=names.name(m.kept_id, m.kept_name),
+                   merged_name=names.name(m.merged_id, m.merged_name))  # fmt: skip
+
+
+def _check_visible(store: Store, viewer: Viewer, *person_ids: int) -> None:
+    """Linking decisions only about persons the decider may see (else: not found)."""
+    if viewer.level >= FULL_ACCESS:
+        return
+    seen = store.visible_persons(list(person_ids), viewer.level)
+    for pid in person_ids:
+        if pid not in seen and store.canonical_person(pid) in (None, pid):
+            raise NotFound(f"no person with id {pid}")
 
 
 def case_of(store: Store, person_id: int) -> int:
@@ -116,31 +142,44 @@ def case_of(store: Store, person_id: int) -> int:
 
 
 def decide_proposal(
-    store: Store, proposal_id: int, accept: bool, decided_by: str
+    store: Store, proposal_id: int, accept: bool, decided_by: str, viewer: Viewer = FULL
 ) -> MergeRecord | None:
-    if store.get_link_proposal(proposal_id) is None:
+    proposal = store.get_link_proposal(proposal_id)
+    if proposal is None:
         raise NotFound(f"no link proposal with id {proposal_id}")
+    try:
+        _check_visible(store, viewer, proposal.person_a, proposal.person_b)
+    except NotFound:
+        raise NotFound(f"no link proposal with id {proposal_id}") from None
     try:
         return store.decide_link_proposal(proposal_id, accept, _who(decided_by))
     except StoreError as err:
         raise InvalidInput(str(err)) from None
 
 
-def merge(store: Store, kept_id: int, merged_id: int, decided_by: str) -> MergeRecord:
+def merge(
+    store: Store, kept_id: int, merged_id: int, decided_by: str, viewer: Viewer = FULL
+) -> MergeRecord:
     """An analyst's merge of two cases."""
     for pid in (kept_id, merged_id):
         if store.get_person(pid) is None:
             raise NotFound(f"no person with id {pid}")
+    _check_visible(store, viewer, kept_id, merged_id)
     try:
         return store.merge_persons(kept_id, merged_id, _who(decided_by))
     except StoreError as err:
         raise InvalidInput(str(err)) from None
 
 
-def split(store: Store, merge_id: int, decided_by: str) -> MergeRecord:
+def split(store: Store, merge_id: int, decided_by: str, viewer: Viewer = FULL) -> MergeRecord:
     """Undo a merge; the two stay apart from now on."""
-    if not any(m.id == merge_id for m in store.person_merges()):
+    found = [m for m in store.person_merges() if m.id == merge_id]
+    if not found:
         raise NotFound(f"no merge with id {merge_id}")
+    try:
+        _check_visible(store, viewer, found[0].kept_id)
+    except NotFound:
+        raise NotFound(f"no merge with id {merge_id}") from None
     try:
         return store.split_merge(merge_id, _who(decided_by))
     except StoreError as err:

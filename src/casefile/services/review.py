@@ -2,9 +2,9 @@
 machine missed. Every decision records who made it and when (UTC) in the fact and in an
 append-only log.
 
-Who: until accounts exist a `Reviewer` is a name the analyst types ("anonymous" when
-none); the web layer builds it from a form field or cookie, and will build it from the
-signed-in user once there are accounts. Nothing here depends on where it came from.
+Who: a `Reviewer` is the signed-in user's name and clearance (the web) or the name the
+CLI acts as, with full clearance. A reviewer can neither see nor decide on a fact above
+their clearance (services.access).
 
 Re-extraction replaces only unreviewed facts (see the store), so every decision made
 here survives it; an edit keeps the fact's fingerprint, so the machine does not add the
@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from casefile.model import EVENT_TYPES, TERM_KINDS, Event, Evidence, PartialDate, Provenance
 from casefile.names import name_key
+from casefile.services.access import FULL, Pseudonyms, Viewer, check_document, check_fact
 from casefile.services.cases import refresh_case_records
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
@@ -48,6 +49,11 @@ class Reviewer:
     """Who decides. `name` is what the store records."""
 
     name: str
+    clearance: str = "confidential"
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(self.name, self.clearance)
 
 
 def reviewer_named(raw: str | None) -> Reviewer:
@@ -58,24 +64,41 @@ def reviewer_named(raw: str | None) -> Reviewer:
     return Reviewer(name[:MAX_REVIEWER_LENGTH] or ANONYMOUS)
 
 
-def review_queue(store: Store, page: int = 1, size: int = 25) -> Page[Fact]:
-    """Facts no reviewer has decided on, oldest first."""
+def review_queue(
+    store: Store, page: int = 1, size: int = 25, *, viewer: Viewer = FULL
+) -> Page[Fact]:
+    """Facts no reviewer has decided on that `viewer` may see, oldest first."""
     limit, offset = bounds(page, size)
-    total, facts = store.review_queue(limit, offset)
-    return Page(items=facts, total=total, number=page, size=size)
+    total, facts = store.review_queue(limit, offset, viewer.level)
+    names = Pseudonyms(store, viewer)
+    return Page(items=[_masked(names, f) for f in facts], total=total, number=page, size=size)
 
 
-def get_fact(store: Store, kind: str, fact_id: int) -> Fact:
+def get_fact(store: Store, kind: str, fact_id: int, viewer: Viewer = FULL) -> Fact:
+    """The fact as `viewer` may see it; FactNotFound if above their clearance."""
+    return _masked(Pseudonyms(store, viewer), _stored_fact(store, kind, fact_id, viewer))
+
+
+def _stored_fact(store: Store, kind: str, fact_id: int, viewer: Viewer) -> Fact:
     _check_kind(kind)
     fact = store.get_event(fact_id) if kind == "event" else store.get_statistic(fact_id)
     if fact is None:
         raise FactNotFound(kind, fact_id)
-    return fact
+    return check_fact(fact, kind, viewer)
 
 
-def history(store: Store, kind: str, fact_id: int) -> list[ReviewEntry]:
-    get_fact(store, kind, fact_id)
-    return store.review_history(kind, fact_id)
+def _masked(names: Pseudonyms, fact: Fact) -> Fact:
+    return names.event(fact) if isinstance(fact, StoredEvent) else names.statistic(fact)
+
+
+def history(store: Store, kind: str, fact_id: int, viewer: Viewer = FULL) -> list[ReviewEntry]:
+    _stored_fact(store, kind, fact_id, viewer)
+    names = Pseudonyms(store, viewer)
+    return [
+        replace(entry, changes={k: [names.text(v) if isinstance(v, str) else v for v in pair]
+                                for k, pair in entry.changes.items()})
+        for entry in store.review_history(kind, fact_id)
+    ]  # fmt: skip
 
 
 def accept(
@@ -100,7 +123,7 @@ def edit(
 ) -> Fact:
     """Change the given fields (the others stay). An edit that changes nothing is an
     acceptance: the reviewer looked and agreed."""
-    current = get_fact(store, kind, fact_id)
+    current = _stored_fact(store, kind, fact_id, reviewer.viewer)
     if isinstance(current, StoredEvent):
         values = parse_event_fields(fields)
         before = _event_values(current.event)
@@ -119,6 +142,7 @@ def add_event(
 ) -> StoredEvent:
     """An event the machine missed, located by `start`/`end` offsets into the document
     text, or by a `quote` that occurs once in it (or both, which must agree)."""
+    check_document(store, reviewer.viewer, sha256)
     document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
@@ -270,7 +294,7 @@ def _decide(
     values: Mapping[str, Any] | None = None,
     changes: Mapping[str, list[Any]] | None = None,
 ) -> Fact:
-    _check_kind(kind)
+    _stored_fact(store, kind, fact_id, reviewer.viewer)  # 404 above their clearance
     store.apply_review(
         ReviewDecision(
             kind=kind,
@@ -284,7 +308,7 @@ def _decide(
         )
     )
     refresh_case_records(store)
-    return get_fact(store, kind, fact_id)
+    return get_fact(store, kind, fact_id, reviewer.viewer)
 
 
 def _check_kind(kind: str) -> None:

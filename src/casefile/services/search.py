@@ -7,9 +7,10 @@ turns them into typed values or raises InvalidInput naming the field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casefile.model import EVENT_TYPES, PartialDate
+from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import STATUSES, CaseSummary, refresh_case_records, summary_of
 from casefile.services.errors import InvalidInput
 from casefile.services.paging import Page, bounds
@@ -78,11 +79,15 @@ def parse_case_filters(
 
 
 def find_cases(
-    store: Store, filters: CaseFilters, page: int = 1, size: int = 25
+    store: Store, filters: CaseFilters, page: int = 1, size: int = 25, *, viewer: Viewer = FULL
 ) -> Page[CaseSummary]:
-    """One page of the cases matching every filter, sorted by name."""
+    """One page of the cases `viewer` may see matching every filter, sorted by name;
+    each case as the events visible to them make it."""
     limit, offset = bounds(page, size)
     refresh_case_records(store)
+    names = Pseudonyms(store, viewer)
+    if names.mentions_protected(filters.words):
+        return Page(items=[], total=0, number=page, size=size)
     total, listings = store.query_cases(
         CaseQuery(
             country=filters.country,
@@ -92,11 +97,12 @@ def find_cases(
             date_from=_first_day(filters.date_from) if filters.date_from else None,
             date_to=_last_day(filters.date_to) if filters.date_to else None,
             words=filters.words,
+            clearance=viewer.level,
             limit=limit,
             offset=offset,
         )
     )
-    items = [summary_of(listing.person, listing.record) for listing in listings]
+    items = [summary_of(names.person(listing.person), listing.record) for listing in listings]
     return Page(items=items, total=total, number=page, size=size)
 
 
@@ -107,15 +113,21 @@ class SearchResults:
     events: list[StoredEvent]
 
 
-def search(store: Store, q: str, limit: int = 50) -> SearchResults:
-    """Documents and standing facts holding every word of `q`: the best `limit` matches
-    (facts: the newest, when a search matches more than the store ranks)."""
+def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> SearchResults:
+    """Documents and standing facts holding every word of `q` that `viewer` may see: the
+    best `limit` matches (facts: the newest, when a search matches more than the store
+    ranks). A search for a protected person's name by someone who may not see it finds
+    nothing: a pseudonymised hit would tell them whose pseudonym it is."""
     words = query_words(q)
-    return SearchResults(
-        q=q,
-        documents=store.search_documents(words, limit),
-        events=store.search_events(words, limit),
-    )
+    names = Pseudonyms(store, viewer)
+    if names.mentions_protected(words):
+        return SearchResults(q=q, documents=[], events=[])
+    documents = [
+        replace(hit, snippet=names.text(hit.snippet), title=names.text(hit.title or "") or None)
+        for hit in store.search_documents(words, limit, viewer.level)
+    ]
+    events = names.events(store.search_events(words, limit, viewer.level))
+    return SearchResults(q=q, documents=documents, events=events)
 
 
 def _date(which: str, raw: str) -> PartialDate | None:

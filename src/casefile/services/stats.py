@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import IN_CUSTODY, refresh_case_records
 from casefile.store.base import Store, StoredEvent
 
@@ -37,22 +38,28 @@ class Dashboard:
     per_month: MonthlyCounts
 
 
-def dashboard(store: Store, months: int = 24, latest: int = 10) -> Dashboard:
+def dashboard(
+    store: Store, months: int = 24, latest: int = 10, *, viewer: Viewer = FULL
+) -> Dashboard:
+    """Every figure counts only what `viewer` may see."""
     refresh_case_records(store)
-    by_status = store.count_cases_by_status()
-    recent = store.latest_events(latest)
+    level = viewer.level
+    by_status = store.count_cases_by_status(level)
+    recent = store.latest_events(latest, level)
     return Dashboard(
         cases=sum(by_status.values()),
         in_custody=sum(by_status.get(s, 0) for s in IN_CUSTODY),
-        documents=store.count_documents(),
-        awaiting_review=store.count_unreviewed(),
+        documents=store.count_documents(level),
+        awaiting_review=store.count_unreviewed(level),
         by_status=dict(sorted(by_status.items(), key=lambda kv: (-kv[1], kv[0]))),
-        latest=recent,
-        per_month=events_per_month(store, recent, months),
+        latest=Pseudonyms(store, viewer).events(recent),
+        per_month=events_per_month(store, recent, months, level),
     )
 
 
-def events_per_month(store: Store, recent: list[StoredEvent], months: int) -> MonthlyCounts:
+def events_per_month(
+    store: Store, recent: list[StoredEvent], months: int, level: int
+) -> MonthlyCounts:
     """The window ends at the month of the latest event, or this month if that is later
     than now (a misread year must not push the chart into the future)."""
     now = datetime.now(UTC)
@@ -63,7 +70,7 @@ def events_per_month(store: Store, recent: list[StoredEvent], months: int) -> Mo
     else:
         end = min((latest.year, latest.month), this_month)
     window = _months_ending(end, months)
-    rows = store.events_per_month(window[0], window[-1])
+    rows = store.events_per_month(window[0], window[-1], level)
     counts = {(month, kind): n for month, kind, n in rows}
     totals: dict[str, int] = {}
     for (_, kind), n in counts.items():

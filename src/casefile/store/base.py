@@ -14,6 +14,8 @@ from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
 from casefile.store.base_security import (
+    FULL_ACCESS,
+    AccessStore,
     AccountStore,
     AuditStore,
     IntegrityStore,
@@ -118,6 +120,7 @@ class StoredPerson:
     aliases: tuple[str, ...] = ()
     role_assertions: tuple[RoleAssertion, ...] = ()
     created_at: str = ""
+    protected: bool = False  # shown under a pseudonym without confidential clearance
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -149,6 +152,8 @@ class StoredEvent:
     document_published: PartialDate | None = None  # for ordering undated events
     reviewed_by: str | None = None
     reviewed_at: str | None = None
+    level: int = FULL_ACCESS  # effective access level: max(document's, own_level)
+    own_level: int | None = None  # set on the fact itself; None: as its document
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ class StoredStatistic:
     created_at: str
     reviewed_by: str | None = None
     reviewed_at: str | None = None
+    level: int = FULL_ACCESS
+    own_level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,7 @@ class CaseRecord:
     last_event_date: PartialDate | None
     documents: int
     events: int
+    clearance: int = FULL_ACCESS  # computed from the events visible at this clearance
 
 
 @dataclass(frozen=True)
@@ -200,6 +208,7 @@ class CaseQuery:
     date_from: str | None = None
     date_to: str | None = None
     words: tuple[str, ...] = ()  # full-text: every word occurs in a fact or a source
+    clearance: int = FULL_ACCESS  # only cases and events visible at this clearance
     limit: int = 50
     offset: int = 0
 
@@ -216,6 +225,7 @@ class DocumentInfo:
     source_name: str | None
     ingested_at: str
     events: int
+    access_level: int = FULL_ACCESS
 
 
 @dataclass(frozen=True)
@@ -252,7 +262,7 @@ class ReviewDecision:
     changes: Mapping[str, list[Any]] = field(default_factory=dict)  # for the audit log
 
 
-class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, Protocol):
+class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, Protocol):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""
 
@@ -287,8 +297,8 @@ class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, Protocol):
         """Every event, rejected ones included (exports show the review status)."""
         ...
 
-    def person_events(self, person_id: int) -> list[StoredEvent]:
-        """The person's events that no reviewer rejected, in no set order."""
+    def person_events(self, person_id: int, level: int = FULL_ACCESS) -> list[StoredEvent]:
+        """The person's events up to `level` that no reviewer rejected, in no set order."""
         ...
 
     def list_cases(self) -> list[CaseRow]:
@@ -317,39 +327,51 @@ class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, Protocol):
         """The total number of matching cases and one page of them, by name."""
         ...
 
-    def count_cases_by_status(self) -> dict[str, int]: ...
+    def count_cases_by_status(self, level: int = FULL_ACCESS) -> dict[str, int]: ...
 
-    def case_countries(self) -> list[str]:
-        """The countries of persons with a case, sorted."""
+    def case_countries(self, level: int = FULL_ACCESS) -> list[str]:
+        """The countries of persons with a case at this clearance, sorted."""
         ...
 
     # -- documents, search, statistics ----------------------------------------------
 
-    def list_documents(self, limit: int, offset: int) -> tuple[int, list[DocumentInfo]]: ...
+    def list_documents(
+        self, limit: int, offset: int, level: int = FULL_ACCESS
+    ) -> tuple[int, list[DocumentInfo]]: ...
 
-    def document_events(self, sha256: str) -> list[StoredEvent]:
-        """All the document's events, rejected ones included, by position."""
+    def document_level(self, sha256: str) -> int | None: ...
+
+    def document_events(self, sha256: str, level: int = FULL_ACCESS) -> list[StoredEvent]:
+        """The document's events up to `level`, rejected ones included, by position."""
         ...
 
-    def document_statistics(self, sha256: str) -> list[StoredStatistic]: ...
+    def document_statistics(
+        self, sha256: str, level: int = FULL_ACCESS
+    ) -> list[StoredStatistic]: ...
 
-    def search_documents(self, words: tuple[str, ...], limit: int) -> list[DocumentHit]: ...
+    def search_documents(
+        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
+    ) -> list[DocumentHit]: ...
 
-    def search_events(self, words: tuple[str, ...], limit: int) -> list[StoredEvent]:
+    def search_events(
+        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
+    ) -> list[StoredEvent]:
         """Standing events whose participant, quote, charges or agent hold every word."""
         ...
 
-    def count_documents(self) -> int: ...
+    def count_documents(self, level: int = FULL_ACCESS) -> int: ...
 
-    def count_unreviewed(self) -> int:
+    def count_unreviewed(self, level: int = FULL_ACCESS) -> int:
         """Events and statistics no reviewer has decided on."""
         ...
 
-    def latest_events(self, limit: int) -> list[StoredEvent]:
+    def latest_events(self, limit: int, level: int = FULL_ACCESS) -> list[StoredEvent]:
         """Standing events with a year, latest date first."""
         ...
 
-    def events_per_month(self, first_month: str, last_month: str) -> list[tuple[str, str, int]]:
+    def events_per_month(
+        self, first_month: str, last_month: str, level: int = FULL_ACCESS
+    ) -> list[tuple[str, str, int]]:
         """(YYYY-MM, event type, count) of standing events dated to a month or a day."""
         ...
 
@@ -362,19 +384,25 @@ class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, Protocol):
         ...
 
     def list_organisations(
-        self, limit: int, offset: int
+        self, limit: int, offset: int, level: int = FULL_ACCESS
     ) -> tuple[int, list[tuple[StoredOrganisation, int]]]:
         """Organisations by name, each with its number of standing events."""
         ...
 
-    def organisation_events(self, organisation_id: int) -> list[StoredEvent]: ...
+    def organisation_events(
+        self, organisation_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredEvent]: ...
 
-    def organisation_persons(self, organisation_id: int) -> list[StoredPerson]:
+    def organisation_persons(
+        self, organisation_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredPerson]:
         """Persons with a standing event that involves the organisation: reported in a
         document that states one of the organisation's events, or naming it as agent."""
         ...
 
-    def person_organisations(self, person_id: int) -> list[StoredOrganisation]:
+    def person_organisations(
+        self, person_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredOrganisation]:
         """The converse of organisation_persons."""
         ...
 
@@ -385,7 +413,7 @@ class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, Protocol):
     def get_statistic(self, statistic_id: int) -> StoredStatistic | None: ...
 
     def review_queue(
-        self, limit: int, offset: int
+        self, limit: int, offset: int, level: int = FULL_ACCESS
     ) -> tuple[int, list[StoredEvent | StoredStatistic]]:
         """Unreviewed facts, oldest first."""
         ...

@@ -15,6 +15,13 @@ from casefile.security.chain import ChainEntry
 
 ROLES: tuple[str, ...] = ("admin", "editor", "viewer")
 CLEARANCES: tuple[str, ...] = ("public", "internal", "confidential")  # low to high
+# Access levels as stored (document_levels.level, events.level ...): CLEARANCES index.
+FULL_ACCESS = 2  # confidential: everything; the CLI reads at this level
+
+
+def level_of(name: str) -> int:
+    """"public" -> 0 ... "confidential" -> 2; ValueError for anything else."""
+    return CLEARANCES.index(name)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,27 @@ class SessionRecord:
     user: User
     csrf: str
     expires_at: str
+
+
+class AccessStore(Protocol):
+    """Confidentiality (migration 0007): levels of documents and facts, protected persons."""
+
+    def set_document_level(self, sha256: str, level: int, actor: str, at: str) -> int: ...
+
+    def set_fact_level(
+        self, kind: str, fact_id: int, level: int | None, actor: str, at: str
+    ) -> None: ...
+
+    def set_person_protected(self, person_id: int, protected: bool, actor: str,
+                             at: str) -> None: ...  # fmt: skip
+
+    def protected_names(self) -> dict[int, list[str]]: ...
+
+    def pseudonym_key(self) -> bytes: ...
+
+    def visible_persons(self, person_ids: list[int], level: int) -> set[int]:
+        """Those of the persons with a case at this clearance."""
+        ...
 
 
 class SessionStore(Protocol):

@@ -26,6 +26,8 @@ EVENT_SELECT = (
 )
 
 _FACT_TABLES = ("events", "statistics", "person_roles")
+# A new fact's effective access level: its document's (migration 0007).
+DOCUMENT_LEVEL = "(SELECT level FROM document_levels WHERE sha256 = ?)"
 
 
 class Resolver:
@@ -260,8 +262,9 @@ def insert_event(
         "INSERT INTO events (document_sha256, type, person_id, organisation_id,"
         " participant_name, date, date_precision, agent, place, term, term_kind, charges,"
         " articles, label, evidence_start, evidence_end, evidence_quote, extractor,"
-        " extractor_version, confidence, fingerprint, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " extractor_version, confidence, fingerprint, created_at, level)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        f" {DOCUMENT_LEVEL})",
         (
             ev.document_id, event.type, person_id, org_id, event.participant,
             event.date.iso() if event.date else None,
@@ -270,7 +273,7 @@ def insert_event(
             json.dumps(event.charges, ensure_ascii=False),
             json.dumps(event.articles, ensure_ascii=False),
             event.label, ev.start, ev.end, ev.quote,
-            prov.extractor, prov.version, prov.confidence, fingerprint, now,
+            prov.extractor, prov.version, prov.confidence, fingerprint, now, ev.document_id,
         ),
     )  # fmt: skip
 
@@ -280,9 +283,10 @@ def insert_statistic(db: sqlite3.Connection, stat: Statistic, fingerprint: str, 
     db.execute(
         "INSERT INTO statistics (document_sha256, count, what, period, evidence_start,"
         " evidence_end, evidence_quote, extractor, extractor_version, confidence,"
-        " fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " fingerprint, created_at, level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        f" {DOCUMENT_LEVEL})",
         (ev.document_id, stat.count, stat.what, stat.period, ev.start, ev.end, ev.quote,
-         prov.extractor, prov.version, prov.confidence, fingerprint, now),
+         prov.extractor, prov.version, prov.confidence, fingerprint, now, ev.document_id),
     )  # fmt: skip
 
 
@@ -344,6 +348,7 @@ def load_persons(db: sqlite3.Connection, ids: list[int] | None) -> list[StoredPe
             aliases=tuple(aliases.get(r["id"], ())),
             role_assertions=tuple(roles.get(r["id"], ())),
             created_at=r["created_at"],
+            protected=bool(r["protected"]),
         )
         for r in db.execute(
             "SELECT * FROM persons" + only.format(col="id") + " ORDER BY id", params
@@ -386,6 +391,8 @@ def stored_event(row: sqlite3.Row) -> StoredEvent:
         document_published=PartialDate.parse(published) if published else None,
         reviewed_by=row["reviewed_by"],
         reviewed_at=row["reviewed_at"],
+        level=row["level"],
+        own_level=row["access_level"],
     )
 
 
@@ -404,4 +411,6 @@ def stored_statistic(row: sqlite3.Row) -> StoredStatistic:
         created_at=row["created_at"],
         reviewed_by=row["reviewed_by"],
         reviewed_at=row["reviewed_at"],
+        level=row["level"],
+        own_level=row["access_level"],
     )

@@ -28,7 +28,9 @@ from casefile.store.base import (
     StoredStatistic,
     StoreError,
 )
+from casefile.store.base_security import FULL_ACCESS
 from casefile.store.migrate import load_migrations, migrate
+from casefile.store.sqlite_access import AccessWrites
 from casefile.store.sqlite_accounts import AccountWrites
 from casefile.store.sqlite_audit import SYSTEM_ACTOR, AuditReads, append_audit, machine_facts
 from casefile.store.sqlite_links import LinkWrites
@@ -40,7 +42,8 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
 class SQLiteStore(
-    ReadQueries, ReviewWrites, LinkWrites, AccountWrites, SessionWrites, AuditReads
+    ReadQueries, ReviewWrites, LinkWrites, AccountWrites, SessionWrites, AccessWrites,
+    AuditReads,
 ):
     def __init__(
         self,
@@ -231,11 +234,11 @@ class SQLiteStore(
         for row in self.conn.execute(f"{rows.EVENT_SELECT} ORDER BY e.id"):
             yield rows.stored_event(row)
 
-    def person_events(self, person_id: int) -> list[StoredEvent]:
+    def person_events(self, person_id: int, level: int = FULL_ACCESS) -> list[StoredEvent]:
         cursor = self.conn.execute(
             f"{rows.EVENT_SELECT} WHERE e.person_id = ? AND e.review_status != 'rejected'"
-            " ORDER BY e.id",
-            (person_id,),
+            " AND e.level <= ? ORDER BY e.id",
+            (person_id, level),
         )
         return [rows.stored_event(row) for row in cursor]
 

@@ -24,7 +24,8 @@ AGENT_LOWER = (
 # organisation's events, or when the event names it as the agent.
 INVOLVES_ORG = (
     "({e}.document_sha256 IN (SELECT oe.document_sha256 FROM events oe"
-    "   WHERE oe.organisation_id = :org AND oe.review_status != 'rejected')"
+    "   WHERE oe.organisation_id = :org AND oe.review_status != 'rejected'"
+    "   AND oe.level <= :clearance)"
     " OR " + AGENT_LOWER + " IN (SELECT lower(name) FROM organisations WHERE id = :org"
     "   UNION SELECT lower(alias) FROM organisation_aliases WHERE organisation_id = :org))"
 )
@@ -38,7 +39,9 @@ def fts_query(words: tuple[str, ...]) -> str:
 def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
     """WHERE terms (to be joined by AND) and their named parameters."""
     where: list[str] = []
-    params: dict[str, Any] = {}
+    # Every filter looks only at events visible at the reader's clearance: "persons
+    # arrested in 2023" must not reveal a confidential arrest by listing its person.
+    params: dict[str, Any] = {"clearance": query.clearance}
     if query.country is not None:
         where.append("p.country = :country")
         params["country"] = query.country
@@ -77,21 +80,22 @@ def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
         # index per person (12 s). With a type, the (type, date) index makes IN cheaper.
         where.append(
             "EXISTS (SELECT 1 FROM events e INDEXED BY events_person WHERE e.person_id = p.id"
-            f" AND e.{STANDING} AND " + " AND ".join(on_event) + ")"
+            f" AND e.{STANDING} AND e.level <= :clearance AND " + " AND ".join(on_event) + ")"
         )
     elif on_event:
         where.append(
             "p.id IN (SELECT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
-            f" AND e.{STANDING} AND " + " AND ".join(on_event) + ")"
+            f" AND e.{STANDING} AND e.level <= :clearance AND " + " AND ".join(on_event) + ")"
         )
     if query.words:
         # Two indexed paths joined by UNION: an OR of both would scan every event.
         where.append(
             "p.id IN (SELECT e.person_id FROM events e WHERE e.id IN (SELECT rowid FROM"
             f" events_fts WHERE events_fts MATCH :fts) AND e.{STANDING}"
+            " AND e.level <= :clearance"
             " UNION SELECT e.person_id FROM events e WHERE e.document_sha256 IN"
             " (SELECT sha256 FROM documents_fts WHERE documents_fts MATCH :fts)"
-            f" AND e.{STANDING})"
+            f" AND e.{STANDING} AND e.level <= :clearance)"
         )
         params["fts"] = fts_query(query.words)
     return where, params

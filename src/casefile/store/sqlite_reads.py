@@ -28,6 +28,7 @@ from casefile.store.base import (
     StoredPerson,
     StoredStatistic,
 )
+from casefile.store.base_security import FULL_ACCESS
 from casefile.store.sqlite_filters import (
     AGENT_LOWER,
     INVOLVES_ORG,
@@ -70,19 +71,23 @@ class ReadQueries:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            kept = {r.person_id for r in records}
+            # A person's rows at every clearance are written afresh: one that lost its
+            # last visible event at some clearance loses that row.
+            conn.execute(
+                "DELETE FROM case_summaries WHERE person_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(versions)),),
+            )
             for r in records:
                 conn.execute(
-                    "INSERT OR REPLACE INTO case_summaries (person_id, status, last_event_type,"
-                    " last_event_date, documents, events, updated_at)"
-                    " SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM persons WHERE id = ?)",
-                    (r.person_id, r.status, r.last_event_type,
+                    "INSERT OR REPLACE INTO case_summaries (person_id, clearance, status,"
+                    " last_event_type, last_event_date, documents, events, updated_at)"
+                    " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS"
+                    " (SELECT 1 FROM persons WHERE id = ?)",
+                    (r.person_id, r.clearance, r.status, r.last_event_type,
                      r.last_event_date.iso() if r.last_event_date else None,
                      r.documents, r.events, now, r.person_id),
                 )  # fmt: skip
             for person_id, version in versions.items():
-                if person_id not in kept:
-                    conn.execute("DELETE FROM case_summaries WHERE person_id = ?", (person_id,))
                 conn.execute(
                     "DELETE FROM stale_cases WHERE person_id = ? AND version = ?",
                     (person_id, version),
@@ -95,8 +100,8 @@ class ReadQueries:
 
     def query_cases(self, query: CaseQuery) -> tuple[int, list[CaseListing]]:
         where, params = case_filters(query)
-        base = "FROM case_summaries cs JOIN persons p ON p.id = cs.person_id" + (
-            " WHERE " + " AND ".join(where) if where else ""
+        base = "FROM case_summaries cs JOIN persons p ON p.id = cs.person_id WHERE " + (
+            " AND ".join(["cs.clearance = :clearance", *where])
         )
         # One pass for the page and the total (a window over all matches): the filters'
         # subqueries are evaluated once, not once for the count and again for the page.
@@ -116,28 +121,45 @@ class ReadQueries:
             if r["person_id"] in persons
         ]
 
-    def count_cases_by_status(self) -> dict[str, int]:
-        cursor = self.conn.execute("SELECT status, count(*) FROM case_summaries GROUP BY status")
+    def count_cases_by_status(self, level: int = FULL_ACCESS) -> dict[str, int]:
+        cursor = self.conn.execute(
+            "SELECT status, count(*) FROM case_summaries WHERE clearance = ? GROUP BY status",
+            (level,),
+        )
         return {row[0]: row[1] for row in cursor}
 
-    def case_countries(self) -> list[str]:
+    def case_countries(self, level: int = FULL_ACCESS) -> list[str]:
         cursor = self.conn.execute(
             "SELECT DISTINCT p.country FROM persons p WHERE p.country IS NOT NULL"
-            " AND EXISTS (SELECT 1 FROM case_summaries cs WHERE cs.person_id = p.id)"
-            " ORDER BY p.country"
+            " AND EXISTS (SELECT 1 FROM case_summaries cs WHERE cs.clearance = ?"
+            " AND cs.person_id = p.id) ORDER BY p.country",
+            (level,),
         )
         return [row[0] for row in cursor]
 
+    def visible_persons(self, person_ids: list[int], level: int) -> set[int]:
+        """Those of the persons with a case at this clearance (an event one may see)."""
+        cursor = self.conn.execute(
+            "SELECT person_id FROM case_summaries WHERE clearance = ?"
+            " AND person_id IN (SELECT value FROM json_each(?))",
+            (level, json.dumps(person_ids)),
+        )
+        return {row[0] for row in cursor}
+
     # -- documents and search -----------------------------------------------------------
 
-    def list_documents(self, limit: int, offset: int) -> tuple[int, list[DocumentInfo]]:
-        total: int = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    def list_documents(
+        self, limit: int, offset: int, level: int = FULL_ACCESS
+    ) -> tuple[int, list[DocumentInfo]]:
+        total = self.count_documents(level)
         cursor = self.conn.execute(
-            "SELECT sha256, title, publisher, published, language, source_name, ingested_at,"
-            " (SELECT count(*) FROM events e WHERE e.document_sha256 = d.sha256"
-            f"  AND e.{STANDING}) AS events"
-            " FROM documents d ORDER BY ingested_at DESC, sha256 LIMIT ? OFFSET ?",
-            (limit, offset),
+            "SELECT d.sha256, title, publisher, published, language, source_name, ingested_at,"
+            " l.level AS access_level, (SELECT count(*) FROM events e"
+            f"  WHERE e.document_sha256 = d.sha256 AND e.{STANDING} AND e.level <= :level)"
+            " AS events FROM documents d JOIN document_levels l ON l.sha256 = d.sha256"
+            " WHERE l.level <= :level"
+            " ORDER BY ingested_at DESC, d.sha256 LIMIT :limit OFFSET :offset",
+            {"limit": limit, "offset": offset, "level": level},
         )
         return total, [
             DocumentInfo(
@@ -149,41 +171,56 @@ class ReadQueries:
                 source_name=r["source_name"],
                 ingested_at=r["ingested_at"],
                 events=r["events"],
+                access_level=r["access_level"],
             )
             for r in cursor
         ]
 
-    def document_events(self, sha256: str) -> list[StoredEvent]:
+    def document_level(self, sha256: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT level FROM document_levels WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def document_events(self, sha256: str, level: int = FULL_ACCESS) -> list[StoredEvent]:
         cursor = self.conn.execute(
-            f"{rows.EVENT_SELECT} WHERE e.document_sha256 = ?"
+            f"{rows.EVENT_SELECT} WHERE e.document_sha256 = ? AND e.level <= ?"
             " ORDER BY e.evidence_start, e.evidence_end, e.id",
-            (sha256,),
+            (sha256, level),
         )
         return [rows.stored_event(row) for row in cursor]
 
-    def document_statistics(self, sha256: str) -> list[StoredStatistic]:
+    def document_statistics(
+        self, sha256: str, level: int = FULL_ACCESS
+    ) -> list[StoredStatistic]:
         cursor = self.conn.execute(
-            "SELECT * FROM statistics WHERE document_sha256 = ? ORDER BY evidence_start, id",
-            (sha256,),
+            "SELECT * FROM statistics WHERE document_sha256 = ? AND level <= ?"
+            " ORDER BY evidence_start, id",
+            (sha256, level),
         )
         return [rows.stored_statistic(row) for row in cursor]
 
-    def search_documents(self, words: tuple[str, ...], limit: int) -> list[DocumentHit]:
+    def search_documents(
+        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
+    ) -> list[DocumentHit]:
         if not words:
             return []
         cursor = self.conn.execute(
             "SELECT f.sha256, d.title, d.published,"
             " snippet(documents_fts, 2, char(2), char(3), '…', 24) AS snippet"
             " FROM documents_fts f JOIN documents d ON d.sha256 = f.sha256"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            (fts_query(words), limit),
+            " JOIN document_levels l ON l.sha256 = f.sha256"
+            " WHERE documents_fts MATCH ? AND l.level <= ? ORDER BY rank LIMIT ?",
+            (fts_query(words), level, limit),
         )
         return [
             DocumentHit(r["sha256"], r["title"], r["snippet"], _date(r["published"]))
             for r in cursor
         ]
 
-    def search_events(self, words: tuple[str, ...], limit: int) -> list[StoredEvent]:
+    def search_events(
+        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
+    ) -> list[StoredEvent]:
         if not words:
             return []
         # Ranking costs ~1.5 µs a match (40 ms for a word in 30,000 facts) where counting
@@ -195,43 +232,52 @@ class ReadQueries:
         order = "rank" if found <= RANKED_MATCHES else "rowid DESC"
         cursor = self.conn.execute(
             f"{rows.EVENT_SELECT} WHERE e.id IN (SELECT rowid FROM events_fts WHERE events_fts"
-            f" MATCH ? ORDER BY {order} LIMIT ?) AND e.{STANDING} ORDER BY e.id",
-            (match, limit),
+            f" MATCH ? ORDER BY {order} LIMIT ?) AND e.{STANDING} AND e.level <= ?"
+            " ORDER BY e.id",
+            (match, limit, level),
         )
         return [rows.stored_event(row) for row in cursor]
 
     # -- dashboard ------------------------------------------------------------------------
 
-    def count_documents(self) -> int:
-        count: int = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        return count
-
-    def count_unreviewed(self) -> int:
-        # Kept by triggers (migration 0005): counting the facts took 5-15 ms.
+    def count_documents(self, level: int = FULL_ACCESS) -> int:
         count: int = self.conn.execute(
-            "SELECT coalesce(sum(n), 0) FROM fact_review_counts WHERE review_status = 'unreviewed'"
+            "SELECT count(*) FROM document_levels WHERE level <= ?", (level,)
         ).fetchone()[0]
         return count
 
-    def latest_events(self, limit: int) -> list[StoredEvent]:
+    def count_unreviewed(self, level: int = FULL_ACCESS) -> int:
+        # Kept by triggers (migrations 0005, 0007): counting the facts took 5-15 ms.
+        count: int = self.conn.execute(
+            "SELECT coalesce(sum(n), 0) FROM fact_review_counts"
+            " WHERE review_status = 'unreviewed' AND level <= ?",
+            (level,),
+        ).fetchone()[0]
+        return count
+
+    def latest_events(self, limit: int, level: int = FULL_ACCESS) -> list[StoredEvent]:
         # '0' <= date skips undated and year-less ("--11-30") events; the events_date
         # index is walked backwards from the latest date. The ids come first, from the
         # index alone: joined in one query, SQLite read whole rows (and the documents'
         # rows past their text) for far more events than the limit, 45 ms at 100,000.
         cursor = self.conn.execute(
             f"{rows.EVENT_SELECT} WHERE e.id IN (SELECT id FROM events WHERE date >= '0'"
-            f" AND {STANDING} ORDER BY date DESC, id DESC LIMIT ?)"
+            f" AND {STANDING} AND level <= ? ORDER BY date DESC, id DESC LIMIT ?)"
             " ORDER BY e.date DESC, e.id DESC",
-            (limit,),
+            (level, limit),
         )
         return [rows.stored_event(row) for row in cursor]
 
-    def events_per_month(self, first_month: str, last_month: str) -> list[tuple[str, str, int]]:
-        # Kept by triggers (migration 0005): grouping two years of events took 15-35 ms.
+    def events_per_month(
+        self, first_month: str, last_month: str, level: int = FULL_ACCESS
+    ) -> list[tuple[str, str, int]]:
+        # Kept by triggers (migrations 0005, 0007): grouping two years of events took
+        # 15-35 ms; the levels up to the reader's are summed here.
         cursor = self.conn.execute(
-            "SELECT month, type, n FROM event_month_counts"
-            " WHERE month >= ? AND month <= ? AND n > 0 ORDER BY month, type",
-            (first_month, last_month),
+            "SELECT month, type, sum(n) AS total FROM event_month_counts"
+            " WHERE month >= ? AND month <= ? AND level <= ? GROUP BY month, type"
+            " HAVING total > 0 ORDER BY month, type",
+            (first_month, last_month, level),
         )
         return [(row[0], row[1], row[2]) for row in cursor]
 
@@ -251,40 +297,58 @@ class ReadQueries:
         )
 
     def list_organisations(
-        self, limit: int, offset: int
+        self, limit: int, offset: int, level: int = FULL_ACCESS
     ) -> tuple[int, list[tuple[StoredOrganisation, int]]]:
-        total: int = self.conn.execute("SELECT count(*) FROM organisations").fetchone()[0]
+        # Below full clearance, only organisations with an event one may see: a small
+        # group named in confidential statements alone is itself confidential.
+        visible = (
+            "" if level >= FULL_ACCESS else
+            " WHERE EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
+            f" AND v.level <= {int(level)})"
+        )  # fmt: skip
+        total: int = self.conn.execute(
+            f"SELECT count(*) FROM organisations o{visible}"
+        ).fetchone()[0]
         page = _load_organisations(
-            self.conn, "ORDER BY o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?", (limit, offset)
-        )
+            self.conn, f"{visible} ORDER BY o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )  # fmt: skip
         counts = dict(
             self.conn.execute(
                 "SELECT organisation_id, count(*) FROM events WHERE organisation_id IN"
-                f" (SELECT value FROM json_each(?)) AND {STANDING} GROUP BY organisation_id",
-                (json.dumps([o.id for o in page]),),
+                f" (SELECT value FROM json_each(?)) AND {STANDING} AND level <= ?"
+                " GROUP BY organisation_id",
+                (json.dumps([o.id for o in page]), level),
             ).fetchall()
         )
         return total, [(o, counts.get(o.id, 0)) for o in page]
 
-    def organisation_events(self, organisation_id: int) -> list[StoredEvent]:
+    def organisation_events(
+        self, organisation_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredEvent]:
         cursor = self.conn.execute(
-            f"{rows.EVENT_SELECT} WHERE e.organisation_id = ? AND e.{STANDING} ORDER BY e.id",
-            (organisation_id,),
+            f"{rows.EVENT_SELECT} WHERE e.organisation_id = ? AND e.{STANDING}"
+            " AND e.level <= ? ORDER BY e.id",
+            (organisation_id, level),
         )
         return [rows.stored_event(row) for row in cursor]
 
-    def organisation_persons(self, organisation_id: int) -> list[StoredPerson]:
+    def organisation_persons(
+        self, organisation_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredPerson]:
         ids = [
             row[0]
             for row in self.conn.execute(
                 "SELECT DISTINCT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
-                f" AND e.{STANDING} AND {INVOLVES_ORG.format(e='e')}",
-                {"org": organisation_id},
+                f" AND e.{STANDING} AND e.level <= :clearance AND {INVOLVES_ORG.format(e='e')}",
+                {"org": organisation_id, "clearance": level},
             )
         ]
         return sorted(rows.load_persons(self.conn, ids), key=lambda p: p.name.casefold())
 
-    def person_organisations(self, person_id: int) -> list[StoredOrganisation]:
+    def person_organisations(
+        self, person_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredOrganisation]:
         # Organisations with an event in one of the person's documents, or named as
         # the agent of one of the person's events; then the same test as above.
         candidates = [
@@ -293,13 +357,14 @@ class ReadQueries:
                 "SELECT DISTINCT oe.organisation_id FROM events pe JOIN events oe"
                 " ON oe.document_sha256 = pe.document_sha256"
                 f" WHERE pe.person_id = :p AND pe.{STANDING} AND oe.organisation_id IS NOT NULL"
-                f" AND oe.{STANDING}"
+                f" AND oe.{STANDING} AND pe.level <= :level AND oe.level <= :level"
                 " UNION SELECT o.id FROM events pe JOIN organisations o ON lower(o.name) ="
                 f"  {AGENT_LOWER.format(e='pe')} WHERE pe.person_id = :p AND pe.{STANDING}"
+                " AND pe.level <= :level"
                 " UNION SELECT a.organisation_id FROM events pe JOIN organisation_aliases a"
                 f"  ON lower(a.alias) = {AGENT_LOWER.format(e='pe')}"
-                f" WHERE pe.person_id = :p AND pe.{STANDING}",
-                {"p": person_id},
+                f" WHERE pe.person_id = :p AND pe.{STANDING} AND pe.level <= :level",
+                {"p": person_id, "level": level},
             )
         ]
         return _load_organisations(
@@ -321,6 +386,7 @@ def _case_record(row: sqlite3.Row) -> CaseRecord:
         last_event_date=_date(row["last_event_date"]),
         documents=row["documents"],
         events=row["events"],
+        clearance=row["clearance"],
     )
 
 

@@ -24,6 +24,7 @@ from casefile.store.base import (
     StoreError,
     VersionConflict,
 )
+from casefile.store.base_security import FULL_ACCESS
 from casefile.store.sqlite_audit import append_audit
 
 _TABLES = {"event": "events", "statistic": "statistics"}
@@ -51,19 +52,21 @@ class ReviewWrites:
         return None if found is None else rows.stored_statistic(found)
 
     def review_queue(
-        self, limit: int, offset: int
+        self, limit: int, offset: int, level: int = FULL_ACCESS
     ) -> tuple[int, list[StoredEvent | StoredStatistic]]:
         total: int = self.conn.execute(
-            "SELECT (SELECT count(*) FROM events WHERE review_status = 'unreviewed')"
-            " + (SELECT count(*) FROM statistics WHERE review_status = 'unreviewed')"
+            "SELECT (SELECT count(*) FROM events WHERE review_status = 'unreviewed'"
+            " AND level <= :level) + (SELECT count(*) FROM statistics"
+            " WHERE review_status = 'unreviewed' AND level <= :level)",
+            {"level": level},
         ).fetchone()[0]
         page = self.conn.execute(
             "SELECT 'event' AS kind, id, created_at FROM events"
-            " WHERE review_status = 'unreviewed'"
+            " WHERE review_status = 'unreviewed' AND level <= :level"
             " UNION ALL SELECT 'statistic', id, created_at FROM statistics"
-            " WHERE review_status = 'unreviewed'"
-            " ORDER BY created_at, kind, id LIMIT ? OFFSET ?",
-            (limit, offset),
+            " WHERE review_status = 'unreviewed' AND level <= :level"
+            " ORDER BY created_at, kind, id LIMIT :limit OFFSET :offset",
+            {"limit": limit, "offset": offset, "level": level},
         ).fetchall()
         events = self._events_by_id([r["id"] for r in page if r["kind"] == "event"])
         stats = self._statistics_by_id([r["id"] for r in page if r["kind"] == "statistic"])

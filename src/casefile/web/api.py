@@ -80,11 +80,14 @@ class NewDocument(BaseModel):
     url: str = ""
     published: str = Field("", description="ISO partial date")
     language: str = Field("", description="ISO 639-1; detected if empty")
+    access: Literal["public", "internal", "confidential"] = Field(
+        "confidential", description="Who may see it (a known document: unchanged if omitted)"
+    )
 
 
 @router.get("/dashboard")
 def dashboard(store: StoreDep, principal: Read) -> Json:
-    return serialize.dashboard(stats.dashboard(store))
+    return serialize.dashboard(stats.dashboard(store, viewer=principal.viewer))
 
 
 @router.get("/cases")
@@ -105,32 +108,37 @@ def cases(
         store, country=country, status=status, event_type=event_type,
         organisation=organisation, date_from=date_from, date_to=date_to, q=q,
     )  # fmt: skip
-    found = search.find_cases(store, filters, page, size)
+    found = search.find_cases(store, filters, page, size, viewer=principal.viewer)
     return serialize.page(found, [serialize.case_summary(c) for c in found.items])
 
 
 @router.get("/cases/{person_id}")
 def case(person_id: Id, store: StoreDep, principal: Read) -> Json:
-    return serialize.case(case_view(store, person_id))
+    return serialize.case(case_view(store, person_id, viewer=principal.viewer))
 
 
 @router.get("/search")
 def search_all(store: StoreDep, principal: Read, q: Text = "") -> Json:
-    return serialize.search_results(search.search(store, q))
+    return serialize.search_results(search.search(store, q, viewer=principal.viewer))
 
 
 @router.get("/documents")
 def document_list(
     store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 25
 ) -> Json:
-    found = documents.list_documents(store, page, size)
+    found = documents.list_documents(store, page, size, viewer=principal.viewer)
     return serialize.page(found, [serialize.document_info(d) for d in found.items])
 
 
 @router.post("/documents", dependencies=JsonRoutes, status_code=201)
 def add_text(body: NewDocument, request: Request, store: StoreDep, principal: Ingest) -> Json:
-    metadata = documents.parse_metadata(**body.model_dump(exclude={"text"}))
-    return serialize.outcome(documents.add_text(store, pipeline_of(request), body.text, metadata))
+    metadata = documents.parse_metadata(**body.model_dump(exclude={"text", "access"}))
+    # New documents are confidential unless given a level; a known one keeps its own.
+    level = body.access if "access" in body.model_fields_set else ""
+    return serialize.outcome(documents.add_text(
+        store, pipeline_of(request), body.text, metadata, viewer=principal.viewer,
+        access_level=level,
+    ))  # fmt: skip
 
 
 @router.post("/documents/upload", status_code=201)
@@ -144,20 +152,22 @@ async def add_upload(
     url: Annotated[str, Form()] = "",
     published: Annotated[str, Form()] = "",
     language: Annotated[str, Form()] = "",
+    access: Annotated[str, Form(description="public, internal or confidential")] = "",
 ) -> Json:
     metadata = documents.parse_metadata(
         title=title, publisher=publisher, url=url, published=published, language=language
     )
     data = await file.read(MAX_BYTES + 1)
     result = documents.add_upload(
-        store, pipeline_of(request), data, file.filename, file.content_type, metadata
-    )
+        store, pipeline_of(request), data, file.filename, file.content_type, metadata,
+        viewer=principal.viewer, access_level=access,
+    )  # fmt: skip
     return serialize.outcome(result)
 
 
 @router.get("/documents/{sha256}")
 def document(sha256: str, store: StoreDep, principal: Read) -> Json:
-    return serialize.document(documents.document_view(store, sha256))
+    return serialize.document(documents.document_view(store, sha256, viewer=principal.viewer))
 
 
 @router.post("/documents/{sha256}/facts", dependencies=JsonRoutes, status_code=201)
@@ -170,7 +180,7 @@ def add_fact(sha256: str, body: NewFact, store: StoreDep, principal: Review) -> 
 def organisation_list(
     store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 50
 ) -> Json:
-    found = organisations.list_organisations(store, page, size)
+    found = organisations.list_organisations(store, page, size, viewer=principal.viewer)
     items = [
         {"id": org.id, "name": org.name, "kind": org.kind, "aliases": list(org.aliases),
          "events": n}
@@ -181,21 +191,23 @@ def organisation_list(
 
 @router.get("/organisations/{organisation_id}")
 def organisation(organisation_id: Id, store: StoreDep, principal: Read) -> Json:
-    return serialize.organisation(organisations.organisation_view(store, organisation_id))
+    return serialize.organisation(
+        organisations.organisation_view(store, organisation_id, viewer=principal.viewer)
+    )
 
 
 @router.get("/review")
 def review_queue(
     store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 25
 ) -> Json:
-    found = review.review_queue(store, page, size)
+    found = review.review_queue(store, page, size, viewer=principal.viewer)
     return serialize.page(found, [serialize.fact(f) for f in found.items])
 
 
 @router.get("/facts/{kind}/{fact_id}")
 def fact(kind: Kind, fact_id: Id, store: StoreDep, principal: Read) -> Json:
-    record = serialize.fact(review.get_fact(store, kind, fact_id))
-    record["history"] = serialize.history(review.history(store, kind, fact_id))
+    record = serialize.fact(review.get_fact(store, kind, fact_id, principal.viewer))
+    record["history"] = serialize.history(review.history(store, kind, fact_id, principal.viewer))
     return record
 
 
@@ -228,7 +240,7 @@ class NewMerge(BaseModel):
 @router.get("/links/proposals")
 def link_proposals(store: StoreDep, principal: Read, size: PageSize = 50) -> Json:
     return {"items": [serialize.link_proposal(p)
-                      for p in linking.pending_proposals(store, size)]}
+                      for p in linking.pending_proposals(store, size, principal.viewer)]}
 
 
 @router.post("/links/proposals/{proposal_id}/{action}", dependencies=JsonRoutes)
@@ -240,24 +252,26 @@ def decide_link(
     principal: Link,
 ) -> Json:
     who = principal.user.name
-    merge = linking.decide_proposal(store, proposal_id, action == "accept", who)
+    merge = linking.decide_proposal(store, proposal_id, action == "accept", who, principal.viewer)
     return {"proposal": proposal_id, "accepted": action == "accept",
             "merge": serialize.merge(merge) if merge else None}
 
 
 @router.get("/persons/{person_id}/merges")
 def person_merges(person_id: Id, store: StoreDep, principal: Read) -> Json:
-    return {"items": [serialize.merge(m) for m in linking.merges_of(store, person_id)]}
+    merges = linking.merges_of(store, person_id, principal.viewer)
+    return {"items": [serialize.merge(m) for m in merges]}
 
 
 @router.post("/merges", dependencies=JsonRoutes, status_code=201)
 def merge(body: NewMerge, store: StoreDep, principal: Link) -> Json:
-    return serialize.merge(linking.merge(store, body.kept, body.merged, principal.user.name))
+    who = principal.user.name
+    return serialize.merge(linking.merge(store, body.kept, body.merged, who, principal.viewer))
 
 
 @router.post("/merges/{merge_id}/split", dependencies=JsonRoutes)
 def split(merge_id: Id, body: Decision, store: StoreDep, principal: Link) -> Json:
-    return serialize.merge(linking.split(store, merge_id, principal.user.name))
+    return serialize.merge(linking.split(store, merge_id, principal.user.name, principal.viewer))
 
 
 @router.get("/me")

@@ -23,6 +23,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
 from casefile.services import accounts, sessions
+from casefile.services.access import Viewer, viewer_of
 from casefile.services.errors import Forbidden, NotSignedIn
 from casefile.services.review import Reviewer
 from casefile.sources import MAX_BYTES
@@ -44,7 +45,12 @@ class Principal:
 
     @property
     def reviewer(self) -> Reviewer:
-        return Reviewer(self.user.name)
+        return Reviewer(self.user.name, self.user.clearance)
+
+    @property
+    def viewer(self) -> Viewer:
+        """What the services show this user (services.access)."""
+        return viewer_of(self.user)
 
     @property
     def demo(self) -> bool:

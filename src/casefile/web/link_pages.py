@@ -29,12 +29,13 @@ def decide_link(
     next: FormText = "",
 ) -> Response:
     accept = action == "accept"
-    merge = linking.decide_proposal(store, proposal_id, accept, principal.user.name)
+    who, viewer = principal.user.name, principal.viewer
+    merge = linking.decide_proposal(store, proposal_id, accept, who, viewer)
     default = f"/cases/{merge.kept_id}" if merge else "/review#links"
     return RedirectResponse(local_path(next, default), status_code=303)
 
 
 @router.post("/merges/{merge_id}/split", dependencies=FormRoutes, name="split_merge")
 def split_merge(request: Request, merge_id: Id, store: StoreDep, principal: Link) -> Response:
-    undone = linking.split(store, merge_id, principal.user.name)
+    undone = linking.split(store, merge_id, principal.user.name, principal.viewer)
     return RedirectResponse(f"/cases/{undone.merged_id}", status_code=303)

@@ -24,7 +24,7 @@ Text = Annotated[str, Query(max_length=500)]
 
 @router.get("/", name="dashboard")
 def dashboard(request: Request, store: StoreDep, principal: Read) -> Response:
-    board = stats.dashboard(store)
+    board = stats.dashboard(store, viewer=principal.viewer)
     return templates.TemplateResponse(
         request,
         "dashboard.html",
@@ -56,7 +56,7 @@ def cases(
         date_to=date_to,
         q=q,
     )
-    found = search.find_cases(store, filters, page)
+    found = search.find_cases(store, filters, page, viewer=principal.viewer)
     organisation_name = ""
     if filters.organisation_id is not None:
         org = store.get_organisation(filters.organisation_id)
@@ -70,7 +70,7 @@ def cases(
             "form": request.query_params,
             "organisation_name": organisation_name,
             "statuses": STATUSES,
-            "countries": store.case_countries(),
+            "countries": store.case_countries(principal.viewer.level),
                     },
     )
 
@@ -80,16 +80,17 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
     canonical = linking.case_of(store, person_id)
     if canonical != person_id:  # merged into another case: that is where it lives now
         return RedirectResponse(f"/cases/{canonical}", status_code=301)
-    view = case_view(store, person_id)
+    view = case_view(store, person_id, viewer=principal.viewer)
     titles = {
-        s.event.evidence.document_id: _title(store, s.event.evidence.document_id)
+        s.event.evidence.document_id: documents.title_of(
+            store, s.event.evidence.document_id, principal.viewer)
         for s in view.timeline.events
     }
     return templates.TemplateResponse(
         request,
         "case.html",
         {"view": view, "titles": titles,
-         "merges": linking.merges_of(store, person_id)},
+         "merges": linking.merges_of(store, person_id, principal.viewer)},
     )
 
 
@@ -97,7 +98,7 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
 def document_list(
     request: Request, store: StoreDep, principal: Read, page: PageNumber = 1
 ) -> Response:
-    found = documents.list_documents(store, page)
+    found = documents.list_documents(store, page, viewer=principal.viewer)
     return templates.TemplateResponse(
         request, "documents.html", {"page": found}
     )
@@ -112,7 +113,7 @@ def new_document(request: Request, principal: Ingest) -> Response:
 
 @router.get("/documents/{sha256}", name="document")
 def document(request: Request, sha256: str, store: StoreDep, principal: Read) -> Response:
-    view = documents.document_view(store, sha256)
+    view = documents.document_view(store, sha256, viewer=principal.viewer)
     return templates.TemplateResponse(
         request, "document.html", {"view": view}
     )
@@ -121,8 +122,8 @@ def document(request: Request, sha256: str, store: StoreDep, principal: Read) ->
 @router.get("/documents/{sha256}/original", name="original")
 def original(sha256: str, store: StoreDep, principal: Read) -> Response:
     """The bytes as received, as a download: never rendered as a page of this site."""
-    view = documents.document_view(store, sha256)
-    data = store.get_original(view.document.sha256) or b""
+    view = documents.document_view(store, sha256, viewer=principal.viewer)
+    data = documents.original(store, sha256, principal.viewer)
     name = (view.document.source_name or sha256[:12]).strip("<>").replace('"', "")
     ascii_name = name.encode("ascii", "replace").decode()
     return Response(
@@ -136,7 +137,7 @@ def original(sha256: str, store: StoreDep, principal: Read) -> Response:
 def organisation_list(
     request: Request, store: StoreDep, principal: Read, page: PageNumber = 1
 ) -> Response:
-    found = organisations.list_organisations(store, page)
+    found = organisations.list_organisations(store, page, viewer=principal.viewer)
     return templates.TemplateResponse(
         request, "organisations.html", {"page": found}
     )
@@ -146,7 +147,7 @@ def organisation_list(
 def organisation(
     request: Request, organisation_id: Id, store: StoreDep, principal: Read
 ) -> Response:
-    view = organisations.organisation_view(store, organisation_id)
+    view = organisations.organisation_view(store, organisation_id, viewer=principal.viewer)
     return templates.TemplateResponse(
         request, "organisation.html", {"view": view}
     )
@@ -154,14 +155,7 @@ def organisation(
 
 @router.get("/search", name="search")
 def search_page(request: Request, store: StoreDep, principal: Read, q: Text = "") -> Response:
-    results = search.search(store, q)
+    results = search.search(store, q, viewer=principal.viewer)
     return templates.TemplateResponse(
         request, "search.html", {"results": results}
     )
-
-
-def _title(store: StoreDep, sha256: str) -> str:
-    doc = store.get_document(sha256)
-    if doc is None:
-        return sha256[:12]
-    return doc.title or doc.source_name or sha256[:12]

@@ -41,8 +41,8 @@ def review_queue(
     principal: Read,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    queue = review.review_queue(store, page)
-    links = linking.pending_proposals(store, limit=50)
+    queue = review.review_queue(store, page, viewer=principal.viewer)
+    links = linking.pending_proposals(store, limit=50, viewer=principal.viewer)
     return templates.TemplateResponse(
         request, "review.html", {"page": queue, "links": links}
     )
@@ -52,14 +52,14 @@ def review_queue(
 def fact_page(
     request: Request, kind: Kind, fact_id: Id, store: StoreDep, principal: Read
 ) -> Response:
-    fact = review.get_fact(store, kind, fact_id)
+    fact = review.get_fact(store, kind, fact_id, principal.viewer)
     return templates.TemplateResponse(
         request,
         "fact.html",
         {
             "kind": kind,
             "fact": fact,
-            "history": review.history(store, kind, fact_id),
+            "history": review.history(store, kind, fact_id, principal.viewer),
         },
     )
 
@@ -117,16 +117,21 @@ async def add_document(request: Request, store: StoreDep, principal: Ingest) -> 
             for k in ("title", "publisher", "url", "published", "language")
         }
     )
+    level = str(form.get("access_level") or "")
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
         data = await upload.read(MAX_BYTES + 1)
         outcome = documents.add_upload(
-            store, pipeline_of(request), data, upload.filename, upload.content_type, metadata
-        )
+            store, pipeline_of(request), data, upload.filename, upload.content_type, metadata,
+            viewer=principal.viewer, access_level=level,
+        )  # fmt: skip
     else:
         text = str(form.get("text") or "")
-        outcome = documents.add_text(store, pipeline_of(request), text, metadata)
-    return RedirectResponse(f"/documents/{outcome.sha256}", status_code=303)
+        outcome = documents.add_text(store, pipeline_of(request), text, metadata,
+                                     viewer=principal.viewer, access_level=level)  # fmt: skip
+    seen = (store.document_level(outcome.sha256 or "") or 0) <= principal.viewer.level
+    return RedirectResponse(f"/documents/{outcome.sha256}" if seen else "/documents",
+                            status_code=303)  # fmt: skip
 
 
 def _redirect(next_path: str, default: str) -> Response:
