@@ -190,3 +190,16 @@ def test_released_without_a_protocol_opens_no_case(pipeline):
 def test_the_authority_that_lists_someone_is_not_listed(pipeline):
     x = run(pipeline, "Минюст внес Ивана Петрова в реестр иноагентов.")
     assert [e.type for e in x.events if e.type == "designation"] == []
+
+
+def test_a_dative_victim_of_a_ban_and_a_duration_that_is_not_a_person(pipeline):
+    x = run(pipeline, "Ивана Петрова приговорили к двум годам колонии. Петрову также на "
+                      "2,5 года запретили администрировать сайты.")
+    the_event(x, "restriction", "Иван Петров")
+
+
+def test_objects_the_parser_hangs_from_the_verb_are_all_victims(pipeline):
+    x = run(pipeline, "Тренера Ивана Петрова и его знакомых, Сергея Волкова и Ольгу Смирнову, "
+                      "осудили на серьезные сроки лишения свободы.")
+    for name in ("Иван Петров", "Сергей Волков", "Ольга Смирнова"):
+        the_event(x, "sentence", name)

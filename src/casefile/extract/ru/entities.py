@@ -32,6 +32,8 @@ def _person_name(span: Span) -> str | None:
     """The name in the nominative, if the span holds one: at least one proper noun, no
     common noun ("Активисту" is sometimes tagged a name)."""
     tokens = [t for t in span if t.pos_ != "PUNCT"]
+    while tokens and tokens[0].pos_ in ("NOUN", "ADJ"):
+        tokens = tokens[1:]  # "Тренера Олега Гаврилова": the role is not the name
     if not any(t.pos_ == "PROPN" for t in tokens) or any(t.pos_ == "NOUN" for t in tokens):
         return None
     name = nominative(tokens)

@@ -185,9 +185,15 @@ def _verb_slots(token: Token) -> list[Token]:
     slots = _PASSIVE_SLOTS if _is_passive(token) or lemma in _INTRANSITIVE else _ACTIVE_SLOTS
     if lemma in _DATIVE_VERBS:
         slots = ("iobj", *slots)
+        # the dative case says it even where the parser does not ("Орлову запретили")
+        found += [c for c in children if "Dat" in c.morph.get("Case", []) and _animate(c)
+                  and c.dep_ != "iobj"]
     for slot in slots:
         found += [c for c in children if c.dep_ == slot]
     if found:
+        # a list of objects the parser hung from the verb: "Тренера X и его знакомых,
+        # Сергея Пасюка и супругов ..., осудили"
+        found += [c for c in children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
         return found  # in slot order; the first that names someone is the victim
     found = _against(children)
     if found or _is_passive(token):
@@ -200,10 +206,17 @@ def _verb_slots(token: Token) -> list[Token]:
 
 def _against(children: list[Token]) -> list[Token]:
     """"на Полюдову", "в отношении задержанного", "против активиста", "у журналистки"."""
-    return [c for c in children if c.dep_ in ("obl", "nmod") and any(
+    return [c for c in children if c.dep_ in ("obl", "nmod") and _animate(c) and any(
         g.dep_ in ("case", "fixed") and g.lemma_.lower() in _AGAINST
         for g in (*c.children, *(gg for g in c.children for gg in g.children))
     )]
+
+
+def _animate(token: Token) -> bool:
+    """A person can be meant: not "на 2,5 года" (a duration)."""
+    return token.pos_ in ("PROPN", "PRON", "DET") or _as_noun(token) or (
+        "Anim" in token.morph.get("Animacy", [])
+    )
 
 
 def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
@@ -270,8 +283,12 @@ def _named_in(doc: AnnotatedDoc, token: Token) -> list[str]:
 
 def _participants(doc: AnnotatedDoc, trigger: Trigger) -> list[str]:
     keys: list[str] = []
-    for candidate in _slot_tokens(trigger):
-        for token in (candidate, *candidate.conjuncts):
+    candidates = _slot_tokens(trigger)
+    listed = [c for c in candidates if c.dep_ == "conj"]
+    for candidate in candidates:
+        if candidate.dep_ == "conj":
+            continue
+        for token in (candidate, *candidate.conjuncts, *listed):
             keys += [k for k in persons_of(doc, token) if k not in keys]
         if keys:
             break
