@@ -246,6 +246,20 @@ def fill(db: Path, documents: int, facts: int, seed: int) -> None:
                 " ELSE 'accepted' END, reviewed_by = 'bench', reviewed_at = created_at,"
                 " version = 2 WHERE id % 50 IN (1, 2, 3, 4, 5, 7) OR id % 25 = 9"
             )
+        # Access levels as an organisation might set them, from the first hex digit of
+        # the sha256 (the same every run): 10/16 public, 4/16 internal, 2/16 confidential.
+        # The timed requests are made by an internal user, so every query filters.
+        with conn:
+            conn.execute(
+                "UPDATE document_levels SET level = CASE"
+                " WHEN instr('0123456789abcdef', substr(sha256, 1, 1)) <= 10 THEN 0"
+                " WHEN instr('0123456789abcdef', substr(sha256, 1, 1)) <= 14 THEN 1 ELSE 2 END"
+            )
+            for table in ("events", "statistics"):
+                conn.execute(
+                    f"UPDATE {table} SET level = (SELECT level FROM document_levels l"
+                    f" WHERE l.sha256 = {table}.document_sha256)"
+                )
         conn.execute("ANALYZE")
     finally:
         conn.close()
@@ -272,10 +286,12 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
     stands for a page."""
     conn = sqlite3.connect(db)
     try:
-        persons = [r[0] for r in conn.execute("SELECT person_id FROM case_summaries")]
+        persons = [r[0] for r in conn.execute(
+            "SELECT person_id FROM case_summaries WHERE clearance = 1")]  # fmt: skip
         names = [r[0] for r in conn.execute("SELECT name FROM persons ORDER BY id")]
         unreviewed = [r[0] for r in conn.execute(
-            "SELECT id FROM events WHERE review_status = 'unreviewed' ORDER BY id")]  # fmt: skip
+            "SELECT id FROM events WHERE review_status = 'unreviewed' AND level <= 1"
+            " ORDER BY id")]  # fmt: skip
     finally:
         conn.close()
     statuses = ["detained", "imprisoned", "released", "under investigation", "on trial"]
