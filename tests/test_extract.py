@@ -463,3 +463,11 @@ def test_a_coordinated_verb_without_a_date_shares_its_partners(pipeline):
                       "sentenced to 15 days of administrative detention; the elections took "
                       "place on 12 May 2024.")
     assert the_event(x, "sentence", "Arlen Tovas").date == PartialDate(2024, 5, 3)
+
+
+def test_overruling_sentences_against_people_is_their_appeal(pipeline):
+    x = run(pipeline, "Arlen Tovas and Ilse Marov were sentenced to life in prison in 2023. "
+                      "The high court overruled the life sentences against the two journalists "
+                      "in July 2024.")
+    for name in ("Arlen Tovas", "Ilse Marov"):
+        assert the_event(x, "appeal", name).date == PartialDate(2024, 7)

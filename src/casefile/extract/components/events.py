@@ -221,5 +221,8 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                 found.extend(gg for g in c.children
                              if g.dep_ == "prep" and g.lower_ in ("of", "against")
                              for gg in g.children)
+        # "overruled the sentences against X", the parser hanging "against" on the verb
+        found.extend(g for c in children if c.dep_ == "prep" and c.lower_ == "against"
+                     for g in c.children if g.dep_ == "pobj")
         return found
     return []
