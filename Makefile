@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/link.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/load.py
 
 # Rewrites docs/case-page.png and docs/document-page.png (shown in the README).
 screenshots: $(STAMP) chromium
