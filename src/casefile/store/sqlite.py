@@ -34,6 +34,7 @@ from casefile.store.sqlite_access import AccessWrites
 from casefile.store.sqlite_accounts import AccountWrites
 from casefile.store.sqlite_audit import SYSTEM_ACTOR, AuditReads, append_audit, machine_facts
 from casefile.store.sqlite_links import LinkWrites
+from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_reads import ReadQueries
 from casefile.store.sqlite_review import ReviewWrites
 from casefile.store.sqlite_sessions import SessionWrites
@@ -42,8 +43,8 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
 class SQLiteStore(
-    ReadQueries, ReviewWrites, LinkWrites, AccountWrites, SessionWrites, AccessWrites,
-    AuditReads,
+    ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
+    AccessWrites, AuditReads,
 ):
     def __init__(
         self,

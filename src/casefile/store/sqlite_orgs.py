@@ -1,0 +1,138 @@
+"""The SQLite store's organisation reads: one, by name, the list, and who and what they
+are involved with; each at a reader's access level (migration 0007). A mixin of
+`SQLiteStore`, apart from sqlite_reads.py to keep both at reading size."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from casefile.names import name_key
+from casefile.store import rows
+from casefile.store.base import StoredEvent, StoredOrganisation, StoredPerson
+from casefile.store.base_security import FULL_ACCESS
+from casefile.store.sqlite_filters import AGENT_LOWER, INVOLVES_ORG, STANDING
+
+
+class OrganisationReads:
+    """Needs `conn` from SQLiteStore."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    # -- organisations ----------------------------------------------------------------------
+
+    def get_organisation(self, organisation_id: int) -> StoredOrganisation | None:
+        found = _load_organisations(self.conn, "WHERE o.id = ?", (organisation_id,))
+        return found[0] if found else None
+
+    def find_organisations(self, name: str) -> list[StoredOrganisation]:
+        key = name_key(name)
+        return _load_organisations(
+            self.conn,
+            "WHERE o.key = ? OR o.id IN (SELECT organisation_id FROM organisation_aliases"
+            " WHERE key = ?) ORDER BY o.id",
+            (key, key),
+        )
+
+    def list_organisations(
+        self, limit: int, offset: int, level: int = FULL_ACCESS
+    ) -> tuple[int, list[tuple[StoredOrganisation, int]]]:
+        # Below full clearance, only organisations with an event one may see: a small
+        # group named in confidential statements alone is itself confidential.
+        visible = (
+            "" if level >= FULL_ACCESS else
+            " WHERE EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
+            f" AND v.level <= {int(level)})"
+        )  # fmt: skip
+        total: int = self.conn.execute(
+            f"SELECT count(*) FROM organisations o{visible}"
+        ).fetchone()[0]
+        page = _load_organisations(
+            self.conn, f"{visible} ORDER BY o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )  # fmt: skip
+        counts = dict(
+            self.conn.execute(
+                "SELECT organisation_id, count(*) FROM events WHERE organisation_id IN"
+                f" (SELECT value FROM json_each(?)) AND {STANDING} AND level <= ?"
+                " GROUP BY organisation_id",
+                (json.dumps([o.id for o in page]), level),
+            ).fetchall()
+        )
+        return total, [(o, counts.get(o.id, 0)) for o in page]
+
+    def organisation_events(
+        self, organisation_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredEvent]:
+        cursor = self.conn.execute(
+            f"{rows.EVENT_SELECT} WHERE e.organisation_id = ? AND e.{STANDING}"
+            " AND e.level <= ? ORDER BY e.id",
+            (organisation_id, level),
+        )
+        return [rows.stored_event(row) for row in cursor]
+
+    def organisation_persons(
+        self, organisation_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredPerson]:
+        ids = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
+                f" AND e.{STANDING} AND e.level <= :clearance AND {INVOLVES_ORG.format(e='e')}",
+                {"org": organisation_id, "clearance": level},
+            )
+        ]
+        return sorted(rows.load_persons(self.conn, ids), key=lambda p: p.name.casefold())
+
+    def person_organisations(
+        self, person_id: int, level: int = FULL_ACCESS
+    ) -> list[StoredOrganisation]:
+        # Organisations with an event in one of the person's documents, or named as
+        # the agent of one of the person's events; then the same test as above.
+        candidates = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT oe.organisation_id FROM events pe JOIN events oe"
+                " ON oe.document_sha256 = pe.document_sha256"
+                f" WHERE pe.person_id = :p AND pe.{STANDING} AND oe.organisation_id IS NOT NULL"
+                f" AND oe.{STANDING} AND pe.level <= :level AND oe.level <= :level"
+                " UNION SELECT o.id FROM events pe JOIN organisations o ON lower(o.name) ="
+                f"  {AGENT_LOWER.format(e='pe')} WHERE pe.person_id = :p AND pe.{STANDING}"
+                " AND pe.level <= :level"
+                " UNION SELECT a.organisation_id FROM events pe JOIN organisation_aliases a"
+                f"  ON lower(a.alias) = {AGENT_LOWER.format(e='pe')}"
+                f" WHERE pe.person_id = :p AND pe.{STANDING} AND pe.level <= :level",
+                {"p": person_id, "level": level},
+            )
+        ]
+        return _load_organisations(
+            self.conn,
+            "WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.name COLLATE NOCASE",
+            (json.dumps(candidates),),
+        )
+
+
+def _load_organisations(
+    conn: sqlite3.Connection, tail: str, params: tuple[Any, ...]
+) -> list[StoredOrganisation]:
+    found = conn.execute(f"SELECT o.* FROM organisations o {tail}", params).fetchall()
+    aliases = rows.grouped(
+        conn,
+        "SELECT organisation_id, alias FROM organisation_aliases"
+        " WHERE organisation_id IN (SELECT value FROM json_each(?)) ORDER BY alias",
+        (json.dumps([r["id"] for r in found]),),
+    )
+    return [
+        StoredOrganisation(
+            id=r["id"],
+            key=r["key"],
+            name=r["name"],
+            kind=r["kind"],
+            aliases=tuple(aliases.get(r["id"], ())),
+            created_at=r["created_at"],
+        )
+        for r in found
+    ]
