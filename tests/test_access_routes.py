@@ -35,6 +35,7 @@ HOLDERS = {
     "ingest": {"editor", "admin"},
     "review": {"editor", "admin"},
     "link": {"editor", "admin"},
+    "manage_users": {"admin"},
 }
 
 
@@ -94,6 +95,15 @@ TABLE: dict[tuple[str, str], Rule] = {
         "review", 200, "/api/facts/event/{arrest}/access", json={"access": "confidential"}),
     ("PUT", "/api/persons/{person_id}/protected"): Rule(
         "review", 200, "/api/persons/1/protected", json={"protected": True}),
+    # accounts (admins)
+    ("GET", "/users"): Rule("manage_users", 200, "/users"),
+    ("POST", "/users"): Rule("manage_users", 303, "/users", form={
+        "name": "newbie", "role": "viewer", "clearance": "public",
+        "password": "a long enough passphrase"}),
+    ("POST", "/users/{name}/access"): Rule(
+        "manage_users", 303, "/users/Bek/access", form={"clearance": "internal"}),
+    ("POST", "/users/{name}/{action}"): Rule(
+        "manage_users", 303, "/users/Bek/disable", form={"next": ""}),
     # the API
     ("GET", "/api/openapi.json"): Rule("public", 200, "/api/openapi.json"),
     ("GET", "/api/docs"): Rule("public", 200, "/api/docs"),

@@ -13,7 +13,7 @@ import web_support
 from casefile.store.sqlite import SQLiteStore
 from casefile.web import create_app
 from casefile.web.ratelimit import LoginLimiter
-from web_support import PASSWORD, Seeded, dump
+from web_support import PASSWORD, Seeded, dump, sign_in
 
 seeded = web_support.seeded  # fixture
 
@@ -134,3 +134,25 @@ def test_demo_mode_gives_other_addresses_the_ordinary_form(seeded):
         response = client.get("/login")
         assert response.status_code == 200 and 'data-testid="login-form"' in response.text
         assert "casefile_session" not in response.headers.get("set-cookie", "")
+
+
+def test_an_admin_manages_users_in_the_web_app_as_the_services_allow(anonymous, seeded):
+    sign_in(anonymous, seeded.db_path, "root")
+    assert 'data-user="Vera"' in anonymous.get("/users").text
+    added = anonymous.post("/users", data={"name": "nadia", "role": "editor",
+                                            "clearance": "internal", "password": PASSWORD})
+    assert added.status_code == 303
+    short = anonymous.post("/users", data={"name": "oleg", "role": "viewer", "password": "x"})
+    assert short.status_code == 400 and "12 characters" in short.text
+    before = dump(seeded.db_path)
+    last_admin = anonymous.post("/users/root/disable", data={"next": ""})
+    assert last_admin.status_code == 400 and "last active admin" in last_admin.text
+    assert dump(seeded.db_path) == before
+    anonymous.cookies.clear()
+    anonymous.headers.pop("x-csrf-token", None)
+    assert login(anonymous, "nadia", PASSWORD).status_code == 303
+    assert anonymous.get("/api/me").json()["clearance"] == "internal"
+    assert anonymous.get("/users").status_code == 403  # an editor
+    with SQLiteStore(seeded.db_path) as store:
+        [entry] = [e for e in store.audit_entries("user:nadia") if e.action == "user.add"]
+    assert entry.actor == "root"

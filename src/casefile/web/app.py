@@ -33,7 +33,15 @@ from casefile.services.errors import (
 )
 from casefile.sources import MAX_BYTES, SourceError
 from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
-from casefile.web import access_pages, api, link_pages, login_pages, pages, review_pages
+from casefile.web import (
+    access_pages,
+    api,
+    link_pages,
+    login_pages,
+    pages,
+    review_pages,
+    user_pages,
+)
 from casefile.web.auth import check_every_route
 from casefile.web.context import (
     STATIC_DIR,
@@ -85,6 +93,7 @@ def create_app(
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
+    app.include_router(user_pages.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(access_pages.api)
     check_every_route(app)
