@@ -215,3 +215,31 @@ def test_export_by_clearance_and_with_pseudonyms(classified, casefile_script):
     refused = casefile_script("export", "--clearance", "public",
                               "--real-names")  # fmt: skip
     assert refused.code == 1 and "--real-names needs" in refused.err
+
+
+def test_the_cli_sets_levels_and_protection_audited_and_refuses_bad_values(
+    seeded, casefile_script, tmp_path
+):
+    db = seeded.db_path
+    done = casefile_script("access", "document", seeded.ru, "internal", "--by", "ada")
+    assert done.code == 0, done.err
+    assert ids(db, f"SELECT level FROM document_levels WHERE sha256 = '{seeded.ru}'") == [1]
+    assert set(ids(db, f"SELECT level FROM events WHERE document_sha256 = '{seeded.ru}'")) \
+        == {1}  # fmt: skip
+    statistic = ids(db, "SELECT id FROM statistics")[0]
+    assert casefile_script("access", "fact", "statistic", str(statistic), "confidential").code == 0
+    assert ids(db, f"SELECT level FROM statistics WHERE id = {statistic}") == [2]
+    marat = ids(db, "SELECT id FROM persons WHERE name = 'Marat Zhylanbayev'")[0]
+    shown = casefile_script("access", "protect", str(marat), "--by", "ada")
+    assert shown.code == 0 and re.search(r"shown as Person [0-9A-F]{6}", shown.out)
+    actions = ids(db, "SELECT action FROM audit_log WHERE actor = 'ada' ORDER BY id")
+    assert actions == ["document.access", "person.protect"]
+    before = web_support.dump(db)
+    for bad in (["access", "document", seeded.ru, "secret"],
+                ["access", "document", "f" * 64, "public"],
+                ["access", "protect", "99999"],
+                ["ingest", str(tmp_path), "--access", "top-secret"]):  # fmt: skip
+        refused = casefile_script(*bad)
+        assert refused.code != 0 and "Traceback" not in refused.err, bad
+        assert len(refused.err.strip().splitlines()) == 1, refused.err
+    assert web_support.dump(db) == before
