@@ -195,6 +195,13 @@ def test_a_protected_person_is_a_pseudonym_below_confidential_clearance(classifi
     assert client.get("/api/cases?q=Zhylanbayev").json()["total"] == 0
     # The original bytes cannot be pseudonymised.
     assert client.get(f"/documents/{seeded.kz}/original").status_code == 403
+    # Lifting the protection would reveal the name: not for an internal editor.
+    with SQLiteStore(seeded.db_path) as store:
+        add_users(store, {"Ines": ("editor", "internal")})
+    sign_in(client, seeded.db_path, "Ines")
+    lifted = client.put(f"/api/persons/{marat}/protected", json={"protected": False})
+    assert lifted.status_code == 403 and "confidential clearance" in lifted.text
+    assert "Zhylanbayev" not in client.get(f"/cases/{marat}").text
 
 
 def test_export_by_clearance_and_with_pseudonyms(classified, casefile_script):

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from casefile.model import Document
-from casefile.services.errors import InvalidInput, NotFound
+from casefile.services.errors import Forbidden, InvalidInput, NotFound
 from casefile.store.base import (
     FactNotFound,
     Store,
@@ -140,7 +140,11 @@ def set_fact_access(
 
 
 def set_protected(store: Store, viewer: Viewer, person_id: int, protected: bool) -> None:
+    """Anyone who may edit may protect a person they can see; only those who may see
+    protected names may lift it (else lifting it would be a way to learn the name)."""
     check_person(store, viewer, person_id)
+    if not protected and not viewer.sees_protected:
+        raise Forbidden("only a user with confidential clearance may lift a protection")
     if store.get_person(person_id) is None:
         raise NotFound(f"no person {person_id}")
     store.set_person_protected(person_id, protected, viewer.name, _now())
