@@ -29,6 +29,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from casefile.model import (
     Document,
@@ -118,7 +119,7 @@ def _sentence(rng: random.Random, kind: str, case: Case, when: str) -> tuple[str
     n, charge = case.name, rng.choice(CHARGES)
     court = f"the {case.town} district court"
     years = rng.randint(1, 12)
-    table = {
+    table: dict[str, tuple[str, dict[str, Any]]] = {
         "arrest": (f"{n}, a {case.role} from {case.town}, was arrested by the police {when}",
                    {"agent": "the police", "place": case.town}),
         "charge": (f"{n} was charged with {charge} {when}", {"charges": [charge]}),

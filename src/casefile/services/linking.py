@@ -17,7 +17,8 @@ from casefile.link import AUTO, PROPOSE, parse_name, score_names
 from casefile.link.russian import NameKey
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import InvalidInput, NotFound
-from casefile.store.base import LinkProposal, LinkTarget, MergeRecord, Store, StoreError
+from casefile.store.base import Store, StoreError
+from casefile.store.base_links import LinkProposal, LinkTarget, MergeRecord
 from casefile.store.base_security import FULL_ACCESS
 
 LINKER = "casefile-linker"

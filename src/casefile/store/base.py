@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
+from casefile.store.base_links import LinkStore
 from casefile.store.base_security import (
     FULL_ACCESS,
     AccessStore,
@@ -59,48 +60,6 @@ class SaveResult:
     persons: int  # distinct persons this document's facts are about
     skipped_reviewed: int = 0  # new facts not stored because a reviewed twin exists
     person_ids: tuple[int, ...] = ()  # those persons' ids, for linking
-
-
-@dataclass(frozen=True)
-class LinkTarget:
-    """A person standing as a case, with every name the store knows them by."""
-
-    person_id: int
-    names: tuple[str, ...]
-    country: str | None
-
-
-@dataclass(frozen=True)
-class LinkProposal:
-    """Two persons the linker thinks may be one, waiting for an analyst."""
-
-    id: int
-    person_a: int
-    person_b: int
-    name_a: str
-    name_b: str
-    score: float
-    status: str  # pending / accepted / rejected
-    decided_by: str | None
-    decided_at: str | None
-    created_at: str
-
-
-@dataclass(frozen=True)
-class MergeRecord:
-    """One merge of two persons into one case, and its undoing if it was undone."""
-
-    id: int
-    kept_id: int
-    merged_id: int
-    kept_name: str
-    merged_name: str
-    score: float | None  # None when an analyst merged by hand
-    decided_by: str
-    decided_at: str
-    events_moved: int
-    undone_by: str | None
-    undone_at: str | None
 
 
 @dataclass(frozen=True)
@@ -262,7 +221,9 @@ class ReviewDecision:
     changes: Mapping[str, list[Any]] = field(default_factory=dict)  # for the audit log
 
 
-class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, Protocol):
+class Store(
+    AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore, Protocol
+):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""
 
@@ -429,37 +390,6 @@ class Store(AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore,
 
     def review_history(self, kind: str, fact_id: int) -> list[ReviewEntry]: ...
 
-    # -- linking ------------------------------------------------------------------------
-
-    def link_targets(self, person_ids: list[int] | None = None) -> list[LinkTarget]:
-        """Persons standing as cases with all their names; all, or those with these ids."""
-        ...
-
-    def rejected_pairs(self) -> set[tuple[int, int]]:
-        """(smaller id, larger id) of persons an analyst said are different people."""
-        ...
-
-    def canonical_person(self, person_id: int) -> int | None:
-        """The case a person id stands in (itself, or whom it was merged into)."""
-        ...
-
-    def propose_link(self, person_a: int, person_b: int, score: float) -> int | None: ...
-
-    def link_proposals(self, status: str = "pending", limit: int = 100) -> list[LinkProposal]: ...
-
-    def get_link_proposal(self, proposal_id: int) -> LinkProposal | None: ...
-
-    def decide_link_proposal(
-        self, proposal_id: int, accept: bool, decided_by: str
-    ) -> MergeRecord | None: ...
-
-    def merge_persons(
-        self, kept_id: int, merged_id: int, decided_by: str, score: float | None = None
-    ) -> MergeRecord: ...
-
-    def split_merge(self, merge_id: int, decided_by: str) -> MergeRecord: ...
-
-    def person_merges(self, person_id: int | None = None) -> list[MergeRecord]: ...
 
     def close(self) -> None: ...
 

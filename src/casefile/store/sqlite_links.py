@@ -15,7 +15,8 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from casefile.names import name_key
-from casefile.store.base import LinkProposal, LinkTarget, MergeRecord, StoreError
+from casefile.store.base import StoreError
+from casefile.store.base_links import LinkProposal, LinkTarget, MergeRecord
 from casefile.store.sqlite_audit import append_audit
 
 LINKER = "casefile-linker"  # the actor of proposals, which only the linker makes

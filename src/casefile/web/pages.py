@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import documents, linking, organisations, search, stats
-from casefile.services.cases import STATUSES, case_view
+from casefile.services.cases import STATUSES, case_view, person_timeline
 from casefile.web.auth import Ingest, Read
 from casefile.web.chart import monthly_chart
 from casefile.web.context import StoreDep, templates
@@ -79,6 +79,8 @@ def cases(
 def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> Response:
     canonical = linking.case_of(store, person_id)
     if canonical != person_id:  # merged into another case: that is where it lives now
+        # only for who may see that case: a redirect would tell that the id exists
+        person_timeline(store, canonical, principal.viewer)
         return RedirectResponse(f"/cases/{canonical}", status_code=301)
     view = case_view(store, person_id, viewer=principal.viewer)
     titles = {

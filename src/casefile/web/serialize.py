@@ -21,12 +21,11 @@ from casefile.services.search import SearchResults
 from casefile.services.stats import Dashboard
 from casefile.store.base import (
     DocumentInfo,
-    LinkProposal,
-    MergeRecord,
     ReviewEntry,
     StoredEvent,
     StoredStatistic,
 )
+from casefile.store.base_links import LinkProposal, MergeRecord
 
 
 def fact(stored: StoredEvent | StoredStatistic) -> dict[str, Any]:
