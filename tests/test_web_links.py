@@ -91,3 +91,15 @@ def test_the_api_lists_decides_merges_and_splits(client, seeded, make_extraction
     assert client.post("/api/merges", json={"kept": ids[0], "merged": 999}).status_code == 404
     assert client.post("/api/merges", data={"kept": "1"}).status_code == 415
     assert client.post("/api/links/proposals/999/accept", json={}).status_code == 404
+
+
+def test_a_merged_away_id_redirects_only_those_who_may_see_the_case(
+    client, seeded, make_extraction
+):
+    add_doc(seeded.db_path, make_extraction, "Марата Жыланбаева задержали 5 января.",
+            "Марат Жыланбаев", "Марата Жыланбаева задержали")
+    merged = client.get("/api/persons/1/merges").json()["items"][0]["merged"]["id"]
+    with SQLiteStore(seeded.db_path) as store:
+        web_support.add_users(store, {"Pia": ("viewer", "public")})
+    web_support.sign_in(client, seeded.db_path, "Pia")  # documents are confidential
+    assert client.get(f"/cases/{merged}", follow_redirects=False).status_code == 404
