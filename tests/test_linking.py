@@ -183,3 +183,23 @@ def test_an_organisation_is_one_across_acronyms_and_languages(sqlite_store, make
     assert {"DCK", "ДВК", "Демократический выбор Казахстана"} <= set(
         names["Democratic Choice of Kazakhstan"].aliases
     )
+
+
+def test_the_fuller_case_is_kept_whichever_came_first(sqlite_store, make_extraction):
+    store_doc(sqlite_store, make_extraction, RU, "Карина Вельтова", "Карину Вельтову задержали")
+    text = "Karina Veltova was arrested in Velsk. Karina Veltova was sentenced to five years."
+    extraction = (
+        make_extraction(text, published="2024-03-05", language="en")
+        .person("Karina Veltova")
+        .event("arrest", "Karina Veltova", "was arrested in Velsk", "2024-03-02")
+        .event("sentence", "Karina Veltova", "was sentenced to five years", "2024-03-04")
+        .build()
+    )
+    save(sqlite_store, extraction, text.encode())
+    assert case_names(sqlite_store) == ["Karina Veltova"]
+
+
+def test_a_masculine_name_the_lemmatiser_does_not_know_is_put_in_the_nominative(pipeline):
+    text = "Суд приговорил журналиста Арлена Товаса к шести годам колонии."
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "ru"))
+    assert [e.participant for e in pipeline(document).events] == ["Арлен Товас"]

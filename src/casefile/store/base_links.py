@@ -14,6 +14,7 @@ class LinkTarget:
     person_id: int
     names: tuple[str, ...]
     country: str | None
+    events: int = 0  # how many events the case holds: the fuller case is kept in a merge
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,21 @@ def feminine_surname(lemma: str) -> str:
     return lemma
 
 
+# Endings of a man's name in the oblique cases, for names the lemmatiser does not know
+# ("Арлена" is the genitive of Арлен, not a woman's name).
+_MASCULINE_ENDINGS = {"Gen": (("я", "й"), ("а", "")), "Acc": (("я", "й"), ("а", "")),
+                      "Dat": (("ю", "й"), ("у", "")), "Ins": (("ем", "й"), ("ом", "")),
+                      "Loc": (("е", ""),)}
+
+
+def _masculine_nominative(word: str, cases: list[str]) -> str:
+    for case in cases:
+        for ending, nominative in _MASCULINE_ENDINGS.get(case, ()):
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                return word[: -len(ending)] + nominative
+    return word
+
+
 def _capitalised(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
@@ -62,6 +77,8 @@ def nominative(tokens: Sequence[Token]) -> str:
             words.append(text)
             continue
         lemma = token.lemma_
+        if lemma == text.lower() and gender == "Masc":
+            lemma = _masculine_nominative(lemma, token.morph.get("Case", []))
         is_surname = position == len(tokens) - 1 and len(tokens) > 1 or token.dep_ == "flat:name"
         if gender == "Fem" and (is_surname or len(tokens) == 1):
             lemma = feminine_surname(lemma)
