@@ -471,3 +471,8 @@ def test_overruling_sentences_against_people_is_their_appeal(pipeline):
                       "in July 2024.")
     for name in ("Arlen Tovas", "Ilse Marov"):
         assert the_event(x, "appeal", name).date == PartialDate(2024, 7)
+
+
+def test_the_end_of_a_detention_does_not_date_it(pipeline):
+    x = run(pipeline, "Police arrested Arlen Tovas. A court extended his detention until June 3.")
+    assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 6, 3)

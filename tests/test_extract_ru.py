@@ -158,6 +158,10 @@ def test_a_feminine_surname_ending_makes_the_name_feminine(pipeline):
         ("У журналиста Ивана Петрова прошли обыски.", "search", {}),
         ("Минюст внес Ивана Петрова в реестр иноагентов.", "restriction",
          {"label": "foreign agent"}),
+        ("Ивана Петрова объявили иностранным агентом.", "restriction",
+         {"label": "foreign agent"}),
+        ("Силовики пришли с обыском к активисту Ивану Петрову.", "search", {}),
+        ("Суд продлил арест Ивану Петрову до 3 июня.", "arrest", {"date": None}),
     ],
 )
 def test_russian_legal_phrases(pipeline, text, etype, extra):

@@ -48,6 +48,11 @@ def is_offence_date(token: Token, triggers: frozenset[int] = frozenset()) -> boo
     authorities said it: a court that "announced on 8 December it had upheld" acted then."""
     if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers:
         return True
+    # "held until June 3", "продлил арест до 3 июня": when it ends, not when it happened
+    if (token.dep_ == "pobj" and token.head.lower_ in ("until", "till")) or any(
+        c.dep_ == "case" and c.lower_ == "до" for c in token.children
+    ):
+        return True
     for node in _path_up(token):
         if node.i in triggers:
             return False

@@ -42,7 +42,9 @@ from casefile.model import Event, Provenance
 _ACTIVE_SLOTS: tuple[str, ...] = ("obj", "iobj")
 _PASSIVE_SLOTS: tuple[str, ...] = ("nsubj:pass", "nsubj")
 # Verbs whose victim is in the dative: "Орлову запретили", "назначил ему наказание".
-_DATIVE_VERBS = frozenset({"запретить", "назначить", "вынести", "предъявить", "угрожать"})
+_DATIVE_VERBS = frozenset(
+    {"запретить", "назначить", "вынести", "предъявить", "угрожать", "прийти", "продлить"}
+)
 # "завели дело на Полюдову", "в отношении задержанного", "против активиста", "обыск у X".
 _AGAINST = frozenset({"на", "против", "отношение", "у"})
 # "начал рассматривать дело": the infinitive happened.
@@ -88,6 +90,9 @@ def verb_trigger(token: Token) -> Trigger | None:
             return Trigger(token, phrase_kind, (), 0.85)
     if lemma == "признать":
         return _recognised(token)
+    if lemma == "объявить" and not {"розыск"} & nouns:
+        found = _recognised(token)  # "объявили иностранным агентом"
+        return found if found is not None and found.type == "designation" else None
     kind = VERB_TRIGGERS.get(lemma)
     if kind is None:
         return None
@@ -267,7 +272,8 @@ def _named_in(doc: AnnotatedDoc, token: Token) -> list[str]:
     """The persons a noun phrase names below its head, not inside a clause of its own:
     "Сопредседателя общества «Мемориал» Олега Орлова" names Олег Орлов."""
     keys: list[str] = []
-    frontier = [c for c in token.children if c.dep_ in ("appos", "flat:name", "nmod", "conj")]
+    frontier = [c for c in token.children
+                if c.dep_ in ("appos", "flat:name", "nmod", "conj", "iobj")]
     while frontier:
         child = frontier.pop(0)
         mention = doc.token_mentions.get(child.i)
