@@ -476,3 +476,10 @@ def test_overruling_sentences_against_people_is_their_appeal(pipeline):
 def test_the_end_of_a_detention_does_not_date_it(pipeline):
     x = run(pipeline, "Police arrested Arlen Tovas. A court extended his detention until June 3.")
     assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 6, 3)
+
+
+def test_a_conviction_that_must_be_overturned_is_a_conviction(pipeline):
+    x = run(pipeline, "On 20 May 2024 a court sentenced Arlen Tovas to six years in prison. "
+                      "Arlen Tovas's conviction must be overturned.")
+    the_event(x, "conviction", "Arlen Tovas")
+    assert events_of(x, "appeal", "Arlen Tovas") == []

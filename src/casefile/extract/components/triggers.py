@@ -182,8 +182,10 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None  # "in charge of", "free of charge"
     if lemma in ("sentence", "conviction") and token.dep_ in ("nsubjpass", "dobj") and (
         token.head.lemma_.lower() in _APPEAL_VERBS
-    ):
-        return None  # "his sentence was upheld" is the appeal, not a new sentence
+    ) and is_asserted(token.head):
+        # "his sentence was upheld" is the appeal, not a new sentence; but in "X's
+        # conviction must be overturned" the conviction is the fact and the appeal a wish
+        return None
     return Trigger(token, kind, ("of", "possessor", "support", "host"), 0.7)
 
 
