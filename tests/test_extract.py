@@ -483,3 +483,12 @@ def test_a_conviction_that_must_be_overturned_is_a_conviction(pipeline):
                       "Arlen Tovas's conviction must be overturned.")
     the_event(x, "conviction", "Arlen Tovas")
     assert events_of(x, "appeal", "Arlen Tovas") == []
+
+
+def test_a_date_taken_from_the_context_is_marked_inferred(pipeline):
+    x = run(pipeline, "On 3 May 2024 police raided the office of the Velsk Bar. Arlen Tovas "
+                      "was detained. Ilse Marov was arrested on 5 May 2024.")
+    inferred = the_event(x, "arrest", "Arlen Tovas")
+    stated = the_event(x, "arrest", "Ilse Marov")
+    assert (inferred.date, inferred.date_inferred) == (PartialDate(2024, 5, 3), True)
+    assert (stated.date, stated.date_inferred) == (PartialDate(2024, 5, 5), False)

@@ -8,6 +8,9 @@ import sqlite3
 import pytest
 
 import web_support
+from casefile.exchange.export import event_record
+from casefile.ingest import save
+from casefile.model import PartialDate
 from casefile.services import review
 from casefile.services.errors import InvalidInput
 from casefile.store import FactNotFound, VersionConflict
@@ -140,3 +143,24 @@ def test_reextracting_with_the_real_pipeline_keeps_reviewed_facts(db_path):
         after = store.document_events(outcome.sha256)
     assert kept in after  # same id, status, fields and version
     assert len(after) == len(first)  # the machine's reading is not added back beside it
+
+
+def test_an_inferred_date_is_stored_exported_and_stated_once_an_analyst_edits_it(
+    sqlite_store, make_extraction
+):
+
+    text = "Police raided the office. Arlen Tovas was detained."
+    extraction = (
+        make_extraction(text, published="2024-05-10", language="en")
+        .person("Arlen Tovas")
+        .event("arrest", "Arlen Tovas", "Arlen Tovas was detained", "2024-05-03",
+               date_inferred=True)
+        .build()
+    )
+    save(sqlite_store, extraction, text.encode())
+    [stored] = list(sqlite_store.iter_events())
+    assert stored.event.date_inferred and event_record(stored)["date_inferred"] is True
+    who = review.reviewer_named("Ana Analyst")
+    review.edit(sqlite_store, "event", stored.id, {"date": "2024-05-04"}, who)
+    [edited] = list(sqlite_store.iter_events())
+    assert (edited.event.date, edited.event.date_inferred) == (PartialDate(2024, 5, 4), False)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import web_support
+from casefile.ingest import save
+from casefile.store.sqlite import SQLiteStore
 from web_support import KZ_TEXT, RU_TEXT, count_testid, event_id, visible_text
 
 client, seeded = web_support.client, web_support.seeded  # fixtures
@@ -148,3 +150,21 @@ def test_search_page_finds_documents_and_facts(client):
     assert count_testid(page, "search-fact") == 1 and count_testid(page, "search-document") == 1
     assert "<mark>treason</mark>" in page
     assert "No fact matches" in client.get("/search?q=%22AND+OR+(").text  # no FTS syntax error
+
+
+def test_an_inferred_date_is_marked_on_the_case_page(client, seeded, make_extraction):
+    text = "Police raided the office. Kira Olvan was detained."
+    extraction = (
+        make_extraction(text, published="2024-05-10", language="en")
+        .person("Kira Olvan")
+        .event("arrest", "Kira Olvan", "Kira Olvan was detained", "2024-05-03",
+               date_inferred=True)
+        .build()
+    )
+    with SQLiteStore(seeded.db_path) as store:
+        save(store, extraction, text.encode())
+        [case] = [t.person_id for t in store.link_targets() if t.names[0] == "Kira Olvan"]
+    page = client.get(f"/cases/{case}").text
+    assert page.count('data-testid="date-inferred"') == 1
+    marat = client.get("/cases/1").text
+    assert 'data-testid="date-inferred"' not in marat

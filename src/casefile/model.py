@@ -195,6 +195,8 @@ class Event:
     charges: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  # "Article 405 of the Criminal Code"
     label: str | None = None  # designation word: extremist, terrorist, ...
+    # the date comes from the context (paragraph, story before, lede), not the event's words
+    date_inferred: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in EVENT_TYPES:

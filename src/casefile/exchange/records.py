@@ -22,6 +22,7 @@ def event_dict(event: Event) -> dict[str, Any]:
         "participant_kind": event.participant_kind,
         "date": event.date.iso() if event.date else None,
         "date_precision": event.date.precision.value if event.date else None,
+        "date_inferred": event.date_inferred,
         "term": event.term,
         "term_kind": event.term_kind,
         "charges": list(event.charges),

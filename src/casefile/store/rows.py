@@ -262,9 +262,9 @@ def insert_event(
         "INSERT INTO events (document_sha256, type, person_id, organisation_id,"
         " participant_name, date, date_precision, agent, place, term, term_kind, charges,"
         " articles, label, evidence_start, evidence_end, evidence_quote, extractor,"
-        " extractor_version, confidence, fingerprint, created_at, level)"
+        " extractor_version, confidence, fingerprint, created_at, level, date_inferred)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        f" {DOCUMENT_LEVEL})",
+        f" {DOCUMENT_LEVEL}, ?)",
         (
             ev.document_id, event.type, person_id, org_id, event.participant,
             event.date.iso() if event.date else None,
@@ -274,6 +274,7 @@ def insert_event(
             json.dumps(event.articles, ensure_ascii=False),
             event.label, ev.start, ev.end, ev.quote,
             prov.extractor, prov.version, prov.confidence, fingerprint, now, ev.document_id,
+            int(event.date_inferred and event.date is not None),
         ),
     )  # fmt: skip
 
@@ -377,6 +378,7 @@ def stored_event(row: sqlite3.Row) -> StoredEvent:
         charges=json.loads(row["charges"]),
         articles=json.loads(row["articles"]),
         label=row["label"],
+        date_inferred=bool(row["date_inferred"]),
     )
     published = row["document_published"]
     return StoredEvent(

@@ -192,6 +192,7 @@ def _event_columns(
             date: PartialDate | None = value
             yield "date", date.iso() if date else None
             yield "date_precision", date.precision.value if date else None
+            yield "date_inferred", 0  # an analyst's date is a stated one
         elif name == "charges":
             yield "charges", json.dumps(list(value), ensure_ascii=False)
         elif name in ("type", "term", "term_kind", "agent"):

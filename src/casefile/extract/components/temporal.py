@@ -117,6 +117,7 @@ def discourse_dates_factory(settings: dict[str, Any]) -> Component:
             ]
             if candidates:
                 event.date = candidates[-1].date
+                event.date_inferred = True
         _carry_forward(doc)
 
     return discourse_dates
@@ -136,8 +137,10 @@ def _carry_forward(doc: AnnotatedDoc) -> None:
         source = same[-1] if same else (earlier[-1] if earlier else None)
         if source is not None:
             event.date = source.date
+            event.date_inferred = True
         elif lede is not None and (lede.end <= event.evidence.start or lede_reports_back):
             event.date = lede.date
+            event.date_inferred = True
 
 
 
