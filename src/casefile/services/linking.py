@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from casefile.link import AUTO, PROPOSE, parse_name, score_names
 from casefile.link.russian import NameKey
@@ -22,6 +23,9 @@ from casefile.store.base_links import LinkProposal, LinkTarget, MergeRecord
 from casefile.store.base_security import FULL_ACCESS
 
 LINKER = "casefile-linker"
+# Every save compares its persons with every case: the names of stored cases are parsed
+# once per process, not once per save.
+_parsed = lru_cache(maxsize=200_000)(parse_name)
 # Different persecuting states are weak evidence of different people (exiles are
 # prosecuted at home and abroad): such a pair is proposed, never merged automatically.
 _COUNTRY_CONFLICT_CAP = AUTO - 0.01
@@ -40,20 +44,13 @@ class _Index:
     keys: dict[int, list[NameKey]]
     countries: dict[int, str | None]
     by_word: dict[str, set[int]]
-    events: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, targets: Iterable[LinkTarget]) -> _Index:
         index = cls({}, {}, {})
         for target in targets:
-            index.add(target.person_id, [parse_name(n) for n in target.names], target.country)
-            index.events[target.person_id] = target.events
+            index.add(target.person_id, [_parsed(n) for n in target.names], target.country)
         return index
-
-    def kept_first(self, a: int, b: int) -> tuple[int, int]:
-        """The fuller case is kept (its name leads), the older one on a tie."""
-        score_a, score_b = (self.events.get(a, 0), -a), (self.events.get(b, 0), -b)
-        return (a, b) if score_a >= score_b else (b, a)
 
     def add(self, person_id: int, keys: list[NameKey], country: str | None) -> None:
         self.keys.setdefault(person_id, []).extend(keys)
@@ -64,7 +61,6 @@ class _Index:
 
     def absorb(self, kept: int, merged: int) -> None:
         self.add(kept, self.keys.pop(merged, []), self.countries.pop(merged, None))
-        self.events[kept] = self.events.get(kept, 0) + self.events.pop(merged, 0)
         for ids in self.by_word.values():
             ids.discard(merged)
 
@@ -99,7 +95,7 @@ def link_persons(store: Store, person_ids: Iterable[int] | None = None) -> LinkO
             if (min(person_id, other), max(person_id, other)) in rejected:
                 continue
             if score >= AUTO and person_id in index.keys and other in index.keys:
-                kept, merged = index.kept_first(person_id, other)
+                kept, merged = store.fuller_case(person_id, other)
                 outcome.merged.append(store.merge_persons(kept, merged, LINKER, score))
                 index.absorb(kept, merged)
                 if merged == person_id:

@@ -14,7 +14,6 @@ class LinkTarget:
     person_id: int
     names: tuple[str, ...]
     country: str | None
-    events: int = 0  # how many events the case holds: the fuller case is kept in a merge
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,11 @@ class LinkStore(Protocol):
 
     def canonical_person(self, person_id: int) -> int | None:
         """The case a person id stands in (itself, or whom it was merged into)."""
+        ...
+
+    def fuller_case(self, a: int, b: int) -> tuple[int, int]:
+        """(kept, merged) for a merge of a and b: the case with more events is kept (its
+        name leads), the older one on a tie."""
         ...
 
     def propose_link(self, person_a: int, person_b: int, score: float) -> int | None: ...

@@ -51,22 +51,18 @@ class LinkWrites:
         params = (json.dumps(person_ids),) if person_ids is not None else ()
         names: dict[int, list[str]] = {}
         countries: dict[int, str | None] = {}
-        counts: dict[int, int] = {}
         for row in self.conn.execute(
-            "SELECT p.id, p.name, p.country, (SELECT count(*) FROM events e"
-            f" WHERE e.person_id = p.id) AS events FROM persons p WHERE {where} ORDER BY p.id",
-            params,
+            f"SELECT p.id, p.name, p.country FROM persons p WHERE {where} ORDER BY p.id", params
         ):
             names[row["id"]] = [row["name"]]
             countries[row["id"]] = row["country"]
-            counts[row["id"]] = row["events"]
         for row in self.conn.execute(
             "SELECT a.person_id, a.alias FROM person_aliases a JOIN persons p ON p.id ="
             f" a.person_id WHERE {where} ORDER BY a.alias", params
         ):
             names[row["person_id"]].append(row["alias"])
-        return [LinkTarget(pid, tuple(dict.fromkeys(n)), countries[pid], counts[pid])
-                for pid, n in names.items()]
+        return [LinkTarget(pid, tuple(dict.fromkeys(n)), countries[pid]) for pid, n in
+                names.items()]
 
     def canonical_person(self, person_id: int) -> int | None:
         """The case a person id stands in: itself, the person it was merged into, or None
@@ -114,6 +110,9 @@ class LinkWrites:
         return [_merge(r) for r in cursor]
 
     # -- writing ------------------------------------------------------------------------
+
+    def fuller_case(self, a: int, b: int) -> tuple[int, int]:
+        return _kept_first(self.conn, a, b)
 
     def propose_link(self, person_a: int, person_b: int, score: float) -> int | None:
         """A pending proposal for the pair, unless the pair was already proposed or
