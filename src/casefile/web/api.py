@@ -19,6 +19,8 @@ from casefile.sources import MAX_BYTES
 from casefile.web import serialize
 from casefile.web.auth import Ingest, Link, Read, Review
 from casefile.web.context import (
+    CaseFiltersDep,
+    QueryText,
     StoreDep,
     parse_version,
     pipeline_of,
@@ -31,7 +33,6 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Kind = Annotated[Literal["event", "statistic"], Path()]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 PageSize = Annotated[int, Query(ge=1, le=200)]
-Text = Annotated[str, Query(max_length=500)]
 JsonRoutes = [Depends(require_json)]
 Json = dict[str, Any]
 
@@ -94,20 +95,10 @@ def dashboard(store: StoreDep, principal: Read) -> Json:
 def cases(
     store: StoreDep,
     principal: Read,
-    country: Text = "",
-    status: Text = "",
-    event_type: Text = "",
-    organisation: Text = "",
-    date_from: Text = "",
-    date_to: Text = "",
-    q: Text = "",
+    filters: CaseFiltersDep,
     page: PageNumber = 1,
     size: PageSize = 25,
 ) -> Json:
-    filters = search.parse_case_filters(
-        store, country=country, status=status, event_type=event_type,
-        organisation=organisation, date_from=date_from, date_to=date_to, q=q,
-    )  # fmt: skip
     found = search.find_cases(store, filters, page, size, viewer=principal.viewer)
     return serialize.page(found, [serialize.case_summary(c) for c in found.items])
 
@@ -118,7 +109,7 @@ def case(person_id: Id, store: StoreDep, principal: Read) -> Json:
 
 
 @router.get("/search")
-def search_all(store: StoreDep, principal: Read, q: Text = "") -> Json:
+def search_all(store: StoreDep, principal: Read, q: QueryText = "") -> Json:
     return serialize.search_results(search.search(store, q, viewer=principal.viewer))
 
 

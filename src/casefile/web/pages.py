@@ -12,14 +12,13 @@ from casefile.services import documents, linking, organisations, search, stats
 from casefile.services.cases import STATUSES, case_view, person_timeline
 from casefile.web.auth import Ingest, Read
 from casefile.web.chart import monthly_chart
-from casefile.web.context import StoreDep, templates
+from casefile.web.context import CaseFiltersDep, QueryText, StoreDep, templates
 
 router = APIRouter(default_response_class=HTMLResponse)
 
 # SQLite integers are 64-bit; a larger id is "not found", never an overflow.
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
-Text = Annotated[str, Query(max_length=500)]
 
 
 @router.get("/", name="dashboard")
@@ -37,25 +36,9 @@ def cases(
     request: Request,
     store: StoreDep,
     principal: Read,
-    country: Text = "",
-    status: Text = "",
-    event_type: Text = "",
-    organisation: Text = "",
-    date_from: Text = "",
-    date_to: Text = "",
-    q: Text = "",
+    filters: CaseFiltersDep,
     page: PageNumber = 1,
 ) -> Response:
-    filters = search.parse_case_filters(
-        store,
-        country=country,
-        status=status,
-        event_type=event_type,
-        organisation=organisation,
-        date_from=date_from,
-        date_to=date_to,
-        q=q,
-    )
     found = search.find_cases(store, filters, page, viewer=principal.viewer)
     organisation_name = ""
     if filters.organisation_id is not None:
@@ -156,7 +139,7 @@ def organisation(
 
 
 @router.get("/search", name="search")
-def search_page(request: Request, store: StoreDep, principal: Read, q: Text = "") -> Response:
+def search_page(request: Request, store: StoreDep, principal: Read, q: QueryText = "") -> Response:
     results = search.search(store, q, viewer=principal.viewer)
     return templates.TemplateResponse(
         request, "search.html", {"results": results}
