@@ -28,7 +28,6 @@ import json
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,8 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from casefile.services import accounts  # noqa: E402
 from casefile.store.sqlite import SQLiteStore  # noqa: E402
-from casefile.web.server import free_port  # noqa: E402
-from web import fill  # noqa: E402  (bench/web.py's generator)
+from web import fill, serve  # noqa: E402  (bench/web.py's generator and server)
 
 COUNTERS = 8  # statistics every client edits: collisions guaranteed
 HOST = "127.0.0.1"
@@ -151,27 +149,6 @@ def prepare(db: Path, documents: int, facts: int, clients: int) -> list[str]:
             accounts.add_user(store, f"load{i}", "editor", "bench", None, "confidential")
             tokens.append(accounts.new_token(store, f"load{i}", "bench").token)
     return tokens
-
-
-def serve(db: Path) -> tuple[subprocess.Popen[bytes], int]:
-    port = free_port()
-    script = Path(sys.executable).parent / "casefile"
-    proc = subprocess.Popen([str(script), "--db", str(db), "serve", "--host", HOST,
-                             "--port", str(port)], stdout=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=5)
-            conn.request("GET", "/api/openapi.json")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return proc, port
-        except OSError:
-            if proc.poll() is not None:
-                raise SystemExit("the server exited before serving") from None
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("the server did not start")
 
 
 def counter_values(db: Path, ids: list[int]) -> dict[int, int]:
