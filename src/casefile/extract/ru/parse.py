@@ -5,9 +5,9 @@ integration, so its analysis is copied into a `Doc` over the same text: the comp
 then work with one document object whatever the language — tokens with character
 offsets, sentences, Universal Dependencies, lemmas, morphology and entities.
 
-Names also get their nominative form ("Олега Орлова" -> "Олег Орлов"), kept in
-`doc.user_data["normal"]` by character span, because the records give participants in
-the nominative case.
+Organisation names also get natasha's nominative form ("Демократического выбора" ->
+"Демократический выбор"), kept in `doc.user_data["normal"]` by character span; persons
+are put in the nominative by `ru/names.py`, which knows surnames better.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
 # natasha's entity types as spaCy's English model names them, which the shared code reads.
@@ -139,11 +139,12 @@ def _to_spacy(text: str, lines: list[tuple[int, Any]], tools: _Natasha) -> Doc:
         tools.vocab, words=words, spaces=spaces, pos=pos, morphs=morphs, lemmas=lemmas,
         heads=heads, deps=deps,
     )
-    for offset, analysed in lines:
-        _add_entities(doc, offset, analysed, tools)
     from spacy.util import filter_spans
 
-    doc.ents = filter_spans(list(doc.ents))
+    doc.user_data[NORMAL_FORMS] = {}
+    doc.ents = filter_spans(
+        [span for offset, analysed in lines for span in _entities(doc, offset, analysed, tools)]
+    )
     return doc
 
 
@@ -179,9 +180,10 @@ def _root_of_last_sentence(heads: list[int]) -> int:
     return at
 
 
-def _add_entities(doc: Doc, offset: int, analysed: Any, tools: _Natasha) -> None:
-    entities = list(doc.ents)
-    normal: dict[tuple[int, int], str] = doc.user_data.setdefault(NORMAL_FORMS, {})
+def _entities(doc: Doc, offset: int, analysed: Any, tools: _Natasha) -> list[Span]:
+    """One line's names as spans of `doc`, organisations' nominative forms noted."""
+    found = []
+    normal: dict[tuple[int, int], str] = doc.user_data[NORMAL_FORMS]
     for span in analysed.spans:
         label = _ENTITY_LABELS.get(span.type)
         if label is None:
@@ -190,10 +192,9 @@ def _add_entities(doc: Doc, offset: int, analysed: Any, tools: _Natasha) -> None
         char_span = doc.char_span(start, stop, label=label, alignment_mode="expand")
         if char_span is None:
             continue
-        entities.append(char_span)
-        span.normalize(tools.morph_vocab)
-        if span.normal:
-            normal[(char_span.start_char, char_span.end_char)] = span.normal
-    from spacy.util import filter_spans
-
-    doc.ents = filter_spans(entities)
+        found.append(char_span)
+        if label == "ORG":  # the only names read in natasha's normal form
+            span.normalize(tools.morph_vocab)
+            if span.normal:
+                normal[(char_span.start_char, char_span.end_char)] = span.normal
+    return found
