@@ -97,6 +97,7 @@ def ingest(
     from casefile.ingest import Metadata, Outcome, read_sources
     from casefile.ingest import ingest as run_ingest
     from casefile.services import access as access_rules
+    from casefile.services import classification
     from casefile.sources import SourceError, read_stdin
 
     metadata = Metadata(_published(published), language, publisher, url, title)
@@ -121,7 +122,7 @@ def ingest(
             failed += bool(outcome.error)
             if access is not None and outcome.sha256 and not outcome.error:
                 # Stored as confidential first, then lowered: never briefly too visible.
-                access_rules.set_document_access(
+                classification.set_document_access(
                     store, access_rules.Viewer(actor(by), "confidential"), outcome.sha256, access
                 )
             typer.echo(outcome.summary(), err=bool(outcome.error))

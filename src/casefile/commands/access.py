@@ -26,12 +26,13 @@ def document_access(
     ctx: typer.Context, sha256: str, level: Level, by: ByOption = None
 ) -> None:
     """Set a document's access level; its facts follow (unless raised on their own)."""
-    from casefile.services import access
+    from casefile.services import classification
+    from casefile.services.access import Viewer
     from casefile.services.documents import check_sha256
 
     with open_db(ctx) as store:
-        _run(lambda: access.set_document_access(
-            store, access.Viewer(actor(by), "confidential"), check_sha256(sha256), level))
+        _run(lambda: classification.set_document_access(
+            store, Viewer(actor(by), "confidential"), check_sha256(sha256), level))
     typer.echo(f"document {sha256[:12]}: {level}")
 
 
@@ -44,11 +45,12 @@ def fact_access(
     by: ByOption = None,
 ) -> None:
     """Raise one fact above its document's level ("inherit": as its document again)."""
-    from casefile.services import access
+    from casefile.services import classification
+    from casefile.services.access import Viewer
 
     with open_db(ctx) as store:
-        _run(lambda: access.set_fact_access(
-            store, access.Viewer(actor(by), "confidential"), kind, fact_id, level))
+        _run(lambda: classification.set_fact_access(
+            store, Viewer(actor(by), "confidential"), kind, fact_id, level))
     typer.echo(f"{kind} {fact_id}: {level}")
 
 
@@ -61,12 +63,13 @@ def protect(
 ) -> None:
     """Show a person under a pseudonym to all without confidential clearance, and in
     exports."""
-    from casefile.services import access
+    from casefile.services import classification
+    from casefile.services.access import Pseudonyms, Viewer
 
     with open_db(ctx) as store:
-        viewer = access.Viewer(actor(by), "confidential")
-        _run(lambda: access.set_protected(store, viewer, person_id, not off))
-        shown = access.Pseudonyms(store, access.Viewer("x", "public")).pseudonym(person_id)
+        viewer = Viewer(actor(by), "confidential")
+        _run(lambda: classification.set_protected(store, viewer, person_id, not off))
+        shown = Pseudonyms(store, Viewer("x", "public")).pseudonym(person_id)
     typer.echo(f"person {person_id}: {'not protected' if off else f'protected, shown as {shown}'}")
 
 

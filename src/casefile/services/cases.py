@@ -55,6 +55,7 @@ from dataclasses import dataclass
 
 from casefile.model import Event, PartialDate
 from casefile.services.access import FULL, Pseudonyms, Viewer
+from casefile.services.errors import PersonNotFound
 from casefile.store.base import (
     CaseRecord,
     Store,
@@ -191,12 +192,6 @@ class Timeline:
     events: list[StoredEvent]  # chronological; each carries its quote and document id
 
 
-# Also StoreErrors, so that callers which report store problems as one line report
-# these the same way.
-class PersonNotFound(StoreError, LookupError):
-    def __init__(self, query: str) -> None:
-        super().__init__(f"no person matches {query!r}")
-        self.query = query
 
 
 class AmbiguousPerson(StoreError, LookupError):

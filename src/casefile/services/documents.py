@@ -16,12 +16,11 @@ from casefile.services.access import (
     Pseudonyms,
     Viewer,
     check_document,
-    classify_new,
     level_name,
     parse_level,
-    set_document_access,
 )
 from casefile.services.cases import refresh_case_records
+from casefile.services.classification import classify_new, set_document_access
 from casefile.services.errors import (
     Forbidden,
     InvalidInput,

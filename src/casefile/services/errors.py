@@ -6,6 +6,8 @@ Lookups that find nothing raise `LookupError`s (`PersonNotFound`, `FactNotFound`
 
 from __future__ import annotations
 
+from casefile.store.base import StoreError
+
 
 class InvalidInput(ValueError):
     """A value the user gave cannot be used (a malformed date, an unknown event type)."""
@@ -21,6 +23,14 @@ class UnsupportedMediaType(InvalidInput):
 
 class NotFound(LookupError):
     """A document, organisation or other record that does not exist."""
+
+
+# Also a StoreError, so that callers which report store problems as one line report it
+# the same way.
+class PersonNotFound(StoreError, LookupError):
+    def __init__(self, query: str) -> None:
+        super().__init__(f"no person matches {query!r}")
+        self.query = query
 
 
 class NotSignedIn(PermissionError):

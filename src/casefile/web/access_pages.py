@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefile.services import access
+from casefile.services import access, classification
 from casefile.web.auth import Review
 from casefile.web.context import StoreDep, require_form, require_json
 
@@ -29,7 +29,7 @@ Level = Literal["public", "internal", "confidential"]
 def document_access_form(
     sha256: str, store: StoreDep, principal: Review, access_level: FormText = ""
 ) -> Response:
-    level = access.set_document_access(store, principal.viewer, sha256, access_level)
+    level = classification.set_document_access(store, principal.viewer, sha256, access_level)
     # Raised above one's own clearance: the document is gone from one's sight.
     target = f"/documents/{sha256}" if level <= principal.viewer.level else "/documents"
     return RedirectResponse(target, status_code=303)
@@ -39,7 +39,7 @@ def document_access_form(
 def fact_access_form(
     kind: Kind, fact_id: Id, store: StoreDep, principal: Review, access_level: FormText = ""
 ) -> Response:
-    access.set_fact_access(store, principal.viewer, kind, fact_id, access_level)
+    classification.set_fact_access(store, principal.viewer, kind, fact_id, access_level)
     visible = access_level in ("", "inherit") or access.parse_level(
         access_level) <= principal.viewer.level  # fmt: skip
     return RedirectResponse(f"/facts/{kind}/{fact_id}" if visible else "/review", status_code=303)
@@ -49,7 +49,7 @@ def fact_access_form(
 def protect_form(
     person_id: Id, store: StoreDep, principal: Review, protected: FormText = ""
 ) -> Response:
-    access.set_protected(store, principal.viewer, person_id, protected == "1")
+    classification.set_protected(store, principal.viewer, person_id, protected == "1")
     return RedirectResponse(f"/cases/{person_id}", status_code=303)
 
 
@@ -69,7 +69,7 @@ def document_access(
 ) -> dict[str, Any]:
     if body.access is None:
         return _invalid("a document needs an access level")
-    access.set_document_access(store, principal.viewer, sha256, body.access)
+    classification.set_document_access(store, principal.viewer, sha256, body.access)
     return {"document": sha256, "access": body.access}
 
 
@@ -77,7 +77,7 @@ def document_access(
 def fact_access(
     kind: Kind, fact_id: Id, body: AccessChange, store: StoreDep, principal: Review
 ) -> dict[str, Any]:
-    access.set_fact_access(store, principal.viewer, kind, fact_id, body.access or "")
+    classification.set_fact_access(store, principal.viewer, kind, fact_id, body.access or "")
     return {"kind": kind, "id": fact_id, "access": body.access}
 
 
@@ -85,7 +85,7 @@ def fact_access(
 def protect(
     person_id: Id, body: Protection, store: StoreDep, principal: Review
 ) -> dict[str, Any]:
-    access.set_protected(store, principal.viewer, person_id, body.protected)
+    classification.set_protected(store, principal.viewer, person_id, body.protected)
     return {"person": person_id, "protected": body.protected}
 
 

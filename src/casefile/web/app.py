@@ -21,12 +21,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from casefile.services.cases import PersonNotFound, refresh_case_records
+from casefile.services.cases import refresh_case_records
 from casefile.services.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
     NotSignedIn,
+    PersonNotFound,
     TooLarge,
     TooManyAttempts,
     UnsupportedMediaType,
