@@ -393,8 +393,12 @@ def main() -> None:
     except Exception as err:
         # Imported only when something failed: the list pulls in the whole pipeline, and
         # a usage error or `--help` should not pay for loading it.
-        from casefile.errors import EXPECTED_ERRORS
+        from casefile.errors import EXPECTED_ERRORS, storage_failure
 
+        disk = storage_failure(err)
+        if disk is not None:  # before StoreError: its message would name only SQLite's words
+            typer.echo(f"error: {disk}", err=True)
+            sys.exit(1)
         if isinstance(err, (UserError, *EXPECTED_ERRORS)):
             typer.echo(f"error: {err}", err=True)
             sys.exit(1)
