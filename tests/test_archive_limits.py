@@ -182,3 +182,65 @@ def test_the_web_refuses_an_uploaded_bomb_with_400(
     assert "expands beyond 200 MB: refused" in answer.json()["error"]["message"]
     assert client.get("/api/documents").json()["total"] == 2  # the two seeded ones
 
+
+
+# --- PDF: page content streams, counted against the same budget ---------------------
+
+
+def pdf_with_pages(contents: list[bytes]) -> bytes:
+    """A PDF whose pages' content streams are `contents`, deflated, offsets exact."""
+    import zlib
+
+    count = len(contents)
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, content in enumerate(contents):
+        packed = zlib.compress(content, 9)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i)
+        )
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+                       + packed + b"\nendstream")  # fmt: skip
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+TEXT_PAGE = b"BT /F1 12 Tf 72 720 Td (Invented minutes of the hearing.) Tj ET"
+# Spaces: a content stream of nothing, which pypdf would otherwise read at length.
+PADDED_PAGE = TEXT_PAGE + b" " * (50 * MIB)
+
+
+def test_a_pdf_whose_pages_expand_beyond_200_mb_is_refused_before_its_text_is_read() -> None:
+    bomb = pdf_with_pages([TEXT_PAGE] + [PADDED_PAGE] * 5)
+    assert len(bomb) < 10 * MIB
+    budget = ExpansionBudget()
+    from casefile.sources.pdf import extract_pdf
+
+    with pytest.raises(SourceError) as refused:
+        extract_pdf(bomb, "bomb.pdf", budget)
+    assert str(refused.value) == "bomb.pdf: the PDF expands beyond 200 MB: refused"
+    # Counted page by page: past the limit by at most the one page that crossed it.
+    assert MAX_EXPANDED_BYTES < budget.expanded <= MAX_EXPANDED_BYTES + len(PADDED_PAGE)
+
+
+def test_an_ordinary_pdf_is_counted_and_read() -> None:
+    from casefile.sources.pdf import extract_pdf
+
+    budget = ExpansionBudget()
+    text, _ = extract_pdf(pdf_with_pages([TEXT_PAGE, TEXT_PAGE]), "fine.pdf", budget)
+    assert text.count("Invented minutes of the hearing.") == 2
+    assert budget.expanded == 2 * len(TEXT_PAGE)
