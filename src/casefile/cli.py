@@ -89,7 +89,8 @@ def ingest(
     url: Annotated[str | None, typer.Option()] = None,
     title: Annotated[str | None, typer.Option()] = None,
     access: Annotated[str | None, typer.Option(
-        "--access", help="public, internal or confidential (new documents: confidential)."
+        "--access", help="public, internal or confidential: the level of NEW documents"
+        " (default confidential); one already stored keeps its own."
     )] = None,
     by: ActorOption = None,
 ) -> None:
@@ -97,7 +98,7 @@ def ingest(
     from casefile.ingest import Metadata, Outcome, read_sources
     from casefile.ingest import ingest as run_ingest
     from casefile.services import access as access_rules
-    from casefile.services import classification
+    from casefile.services.documents import classify_ingested
     from casefile.sources import SourceError, read_stdin
 
     metadata = Metadata(_published(published), language, publisher, url, title)
@@ -120,10 +121,11 @@ def ingest(
                                   actor(by)):
             seen += 1
             failed += bool(outcome.error)
-            if access is not None and outcome.sha256 and not outcome.error:
-                # Stored as confidential first, then lowered: never briefly too visible.
-                classification.set_document_access(
-                    store, access_rules.Viewer(actor(by), "confidential"), outcome.sha256, access
+            if access is not None:
+                # A new document is stored confidential first, then lowered: never briefly
+                # too visible. A known one keeps its level, and the line says so.
+                outcome = classify_ingested(
+                    store, access_rules.Viewer(actor(by), "confidential"), outcome, access
                 )
             typer.echo(outcome.summary(), err=bool(outcome.error))
     if not seen:  # only folders, holding no file of a supported type
@@ -391,8 +393,12 @@ def main() -> None:
     except Exception as err:
         # Imported only when something failed: the list pulls in the whole pipeline, and
         # a usage error or `--help` should not pay for loading it.
-        from casefile.errors import EXPECTED_ERRORS
+        from casefile.errors import EXPECTED_ERRORS, storage_failure
 
+        disk = storage_failure(err)
+        if disk is not None:  # before StoreError: its message would name only SQLite's words
+            typer.echo(f"error: {disk}", err=True)
+            sys.exit(1)
         if isinstance(err, (UserError, *EXPECTED_ERRORS)):
             typer.echo(f"error: {err}", err=True)
             sys.exit(1)

@@ -8,6 +8,9 @@ from casefile.extract.registry import UnknownComponent
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.sources import SourceError
 from casefile.store import StoreError
+from casefile.store.failures import storage_failure
+
+__all__ = ["EXPECTED_ERRORS", "storage_failure"]
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
     SourceError,

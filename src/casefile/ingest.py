@@ -40,6 +40,9 @@ class Outcome:
     proposed: int = 0  # possible links left for an analyst
     notice: str | None = None
     error: str | None = None  # one line, when the source could not be ingested
+    # A known document's level, when it differs from the one asked for at ingest: that
+    # level is for new documents only, so this one was kept (and the user is told).
+    level_kept: str | None = None
 
     def summary(self) -> str:
         if self.error:
@@ -52,6 +55,9 @@ class Outcome:
         )
         if self.linked or self.proposed:
             line += f"; {self.linked} linked to existing cases, {self.proposed} links proposed"
+        if self.level_kept:
+            line += (f"; already stored at {self.level_kept}; level kept — use"
+                     f" `casefile access document {short_id} LEVEL` to change it")  # fmt: skip
         return f"{line} ({self.notice})" if self.notice else line
 
 
@@ -118,16 +124,29 @@ def save(
 ) -> Outcome:
     result = store.save_extraction(extraction, original, actor)
     linked = link_persons(store, result.person_ids)
+    return replace(
+        _outcome(extraction, new=result.document_new),
+        linked=len(linked.merged),
+        proposed=linked.proposed,
+    )
+
+
+def extract_only(source: SourceText, pipeline: Pipeline, metadata: Metadata) -> Outcome:
+    """What ingesting `source` as a new document would answer, with nothing stored: the
+    facts counted are those of these bytes, as a new document's are. For an upload of a
+    document that exists where its uploader may not see (services/documents.py)."""
+    return _outcome(pipeline(build_document(source, metadata)), new=True)
+
+
+def _outcome(extraction: Extraction, *, new: bool) -> Outcome:
     return Outcome(
         source_name=extraction.document.source_name or extraction.document.sha256[:12],
         sha256=extraction.document.sha256,
-        new=result.document_new,
+        new=new,
         language=extraction.document.language,
         events=len(extraction.events),
         statistics=len(extraction.statistics),
         persons=len(extraction.persons),
-        linked=len(linked.merged),
-        proposed=linked.proposed,
         notice=extraction.notice,
     )
 

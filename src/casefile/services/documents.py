@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from casefile.extract.pipeline import Pipeline
-from casefile.ingest import Metadata, Outcome, ingest
+from casefile.ingest import Metadata, Outcome, extract_only, ingest
 from casefile.model import Document, PartialDate
 from casefile.services.access import (
     FULL,
@@ -20,7 +20,7 @@ from casefile.services.access import (
     parse_level,
 )
 from casefile.services.cases import refresh_case_records
-from casefile.services.classification import classify_new, set_document_access
+from casefile.services.classification import classify_new
 from casefile.services.errors import (
     Forbidden,
     InvalidInput,
@@ -241,25 +241,52 @@ def _ingest(
     viewer: Viewer,
     access_level: str,
 ) -> Outcome:
-    """Store the document (confidential until classified), then give it `access_level`
-    if asked: a new document is classified by whoever added it, whatever their own
-    clearance; a known one only by someone who can see it (no downgrade by re-upload)."""
+    """Store the document (confidential until classified) and give it `access_level` if
+    it is new (see `classify_ingested`).
+
+    A document that already exists above the uploader's clearance is neither changed
+    nor admitted to: no re-extraction, no metadata filled in, no level changed, and the
+    answer is the one a new document gets (its own bytes' facts counted, `new`), so
+    that uploading a copy is not a way to learn that a confidential document exists.
+    What the uploader then sees is what they see of any upload stored above their
+    clearance: nothing (the form sends them to the document list)."""
     if access_level.strip():
         parse_level(access_level)  # refuse before the seconds of extraction
     if len(data) > MAX_BYTES:
         raise TooLarge(f"{name}: too large ({len(data)} bytes; the limit is {MAX_BYTES})")
     source = read_bytes(data, name, media_type)  # SourceError: empty, corrupt, binary
     loaded = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+    if store.has_document(source.sha256) and not may_see(store, viewer, source.sha256):
+        return extract_only(source, loaded, metadata)
     outcome = next(iter(ingest([source], store, loaded, metadata, viewer.name)))
     if outcome.error:
         raise InvalidInput(outcome.error)
-    if access_level.strip() and outcome.sha256:
-        if outcome.new:
-            classify_new(store, viewer, outcome.sha256, access_level)
-        else:
-            set_document_access(store, viewer, outcome.sha256, access_level)
+    outcome = classify_ingested(store, viewer, outcome, access_level)
     refresh_case_records(store)
     return outcome
+
+
+def classify_ingested(store: Store, viewer: Viewer, outcome: Outcome, raw_level: str) -> Outcome:
+    """Give a just-ingested document the level asked for at ingest, if it is new. A
+    known document keeps its own: re-ingesting a folder with `--access public` must not
+    quietly lower the confidential documents in it. Changing a level is its own audited
+    act (`casefile access document`, the document's page); the outcome carries the kept
+    level when it differs from the one asked for, so the user is told."""
+    if not raw_level.strip() or not outcome.sha256 or outcome.error:
+        return outcome
+    if outcome.new:
+        classify_new(store, viewer, outcome.sha256, raw_level)
+        return outcome
+    stored = store.document_level(outcome.sha256)
+    if stored is not None and stored != parse_level(raw_level):
+        return replace(outcome, level_kept=level_name(stored))
+    return outcome
+
+
+def may_see(store: Store, viewer: Viewer, sha256: str) -> bool:
+    """Whether the document exists at a level `viewer` may see."""
+    level = store.document_level(sha256)
+    return level is not None and level <= viewer.level
 
 
 def _media_type(name: str, content_type: str | None) -> str | None:

@@ -39,7 +39,15 @@ from casefile.store.base import (
 ANONYMOUS = "anonymous"
 ANALYST = Provenance(extractor="analyst", version="manual", confidence=1.0)
 MAX_REVIEWER_LENGTH = 80
-_DURATION = re.compile(r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
+_DURATION = re.compile(r"^P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+# Caps on what an analyst may enter, so that one fact cannot hold megabytes or a number
+# no code downstream expects. A term may be long: cumulative sentences of thousands of
+# years are handed down, and a cap below them would lose a real record.
+MAX_TERM_YEARS = 10_000
+MAX_CHARGES = 50
+MAX_CHARGE_LENGTH = 500
+MAX_NAME_LENGTH = 300  # a participant or an agent
+MAX_WHAT_LENGTH = 500
 
 Fact = StoredEvent | StoredStatistic
 
@@ -227,14 +235,17 @@ def parse_event_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
         elif name == "participant":
             if value is None or not name_key(value):
                 raise InvalidInput("participant: a name is required")
+            _check_length(name, value, MAX_NAME_LENGTH)
+        elif name == "agent" and value is not None:
+            _check_length(name, value, MAX_NAME_LENGTH)
         elif name == "date" and value is not None:
             try:
                 out[name] = PartialDate.parse(value)
             except ValueError as err:
                 raise InvalidInput(f"date: {err}") from None
             continue
-        elif name == "term" and value is not None and not _DURATION.match(value):
-            raise InvalidInput(f"term: an ISO 8601 duration such as P7Y or P1Y6M, not {raw!r}")
+        elif name == "term" and value is not None:
+            _check_term(value)
         elif name == "term_kind" and value is not None and value not in TERM_KINDS:
             raise InvalidInput(f"term kind: one of {', '.join(TERM_KINDS)}, not {raw!r}")
         out[name] = value
@@ -255,6 +266,7 @@ def _statistic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
         what = str(fields["what"] or "").strip()
         if not what:
             raise InvalidInput("what: required")
+        _check_length("what", what, MAX_WHAT_LENGTH)
         out["what"] = what
     return out
 
@@ -269,7 +281,36 @@ def _charges(raw: Any) -> list[str]:
         items = raw
     else:
         raise InvalidInput("charges: a list of texts, or one per line")
-    return [" ".join(item.split()) for item in items if item.strip()]
+    charges = [" ".join(item.split()) for item in items if item.strip()]
+    if len(charges) > MAX_CHARGES:
+        raise InvalidInput(f"charges: at most {MAX_CHARGES}, not {len(charges)}")
+    for charge in charges:
+        _check_length("charges", charge, MAX_CHARGE_LENGTH, each=True)
+    return charges
+
+
+def _check_term(value: str) -> None:
+    """An ISO 8601 duration of at most MAX_TERM_YEARS years."""
+    m = _DURATION.match(value)
+    if not m:
+        raise InvalidInput(f"term: an ISO 8601 duration such as P7Y or P1Y6M, not {_shown(value)}")
+    parts = [part or "0" for part in m.groups()]
+    # Digits counted before int(): Python refuses to convert a 5,000-digit number at all.
+    too_long = any(len(part) > 8 for part in parts)
+    years, months, weeks, days = (0, 0, 0, 0) if too_long else (int(p) for p in parts)
+    if too_long or years * 365 + months * 30 + weeks * 7 + days > MAX_TERM_YEARS * 365:
+        raise InvalidInput(f"term: at most {MAX_TERM_YEARS} years, not {_shown(value)}")
+
+
+def _check_length(field: str, value: str, limit: int, *, each: bool = False) -> None:
+    if len(value) > limit:
+        what = "each at most" if each else "at most"
+        raise InvalidInput(f"{field}: {what} {limit} characters, not {len(value)}")
+
+
+def _shown(raw: str) -> str:
+    """A user's value quoted in a one-line message, cut short."""
+    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
 
 
 def _event_values(event: Event) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """DOCX: body paragraphs and tables in document order, via python-docx.
 
 Headers and footers are left out for the same reason HTML menus are: they are page
-furniture repeated on every page, not the document's statement.
+furniture repeated on every page, not the document's statement. The archive is opened
+through `archive.read_members`, which refuses one that expands beyond 200 MB.
 """
 
 from __future__ import annotations
@@ -12,13 +13,19 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from .archive import ExpansionBudget, read_members, rebuilt
 from .base import clean_title, fail
 
+_UNREADABLE = "not a readable .docx document (corrupt, or another format)"
 
-def extract_docx(data: bytes, name: str) -> tuple[str, str | None]:
+
+def extract_docx(
+    data: bytes, name: str, budget: ExpansionBudget | None = None
+) -> tuple[str, str | None]:
     """(text, title) of a Word document; paragraphs are separated by a blank line."""
+    counted = rebuilt(read_members(data, name, "DOCX", budget, _UNREADABLE))
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(counted))
         blocks: list[str] = []
         for item in document.iter_inner_content():
             if isinstance(item, Paragraph):
@@ -30,7 +37,7 @@ def extract_docx(data: bytes, name: str) -> tuple[str, str | None]:
                     blocks.append(table)
         title = document.core_properties.title
     except Exception:  # zipfile, lxml, KeyError, ValueError ...: all mean "not a usable .docx"
-        raise fail(name, "not a readable .docx document (corrupt, or another format)") from None
+        raise fail(name, _UNREADABLE) from None
 
     text = "\n\n".join(blocks)
     if not text.strip():

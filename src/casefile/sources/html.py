@@ -28,6 +28,8 @@ def extract_html(data: bytes, name: str) -> tuple[str, str | None]:
     if not markup.strip():
         raise fail(name, "the file is empty")
 
+    root = _parse(markup, name)  # before trafilatura, which would drop the deep part unsaid
+
     text: str | None = None
     title: str | None = None
     try:
@@ -39,17 +41,28 @@ def extract_html(data: bytes, name: str) -> tuple[str, str | None]:
         title = doc.title
 
     if not text or not text.strip():
-        text, fallback_title = _plain_dump(markup, name)
+        text, fallback_title = _plain_dump(root, name)
         title = title or fallback_title
     return text, clean_title(title)
 
 
-def _plain_dump(markup: str, name: str) -> tuple[str, str | None]:
-    """Every visible string of the page: trafilatura found no main text to prefer."""
+def _parse(markup: str, name: str) -> lxml.html.HtmlElement | None:
+    """The page's tree; refused if libxml2 stopped at its nesting limit (256 levels),
+    which would otherwise leave a page of nothing but nested tags looking empty."""
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        raise fail(name, "no text found in the HTML page") from None
+        root = None
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        raise fail(name, "cannot be parsed: the HTML is nested too deeply")
+    return root
+
+
+def _plain_dump(root: lxml.html.HtmlElement | None, name: str) -> tuple[str, str | None]:
+    """Every visible string of the page: trafilatura found no main text to prefer."""
+    if root is None:
+        raise fail(name, "no text found in the HTML page")
     title_el = root.find(".//title")
     title = title_el.text_content() if title_el is not None else None
     for el in list(root.iter(*_DROP_TAGS)):

@@ -1,4 +1,9 @@
-"""PDF: the text layer of every page, via pypdf. Scans without a text layer are refused."""
+"""PDF: the text layer of every page, via pypdf. Scans without a text layer are refused.
+
+A page's content is a compressed stream: a 10 MB PDF can hold a hundred pages of 75 MB
+each (pypdf's own limit is per stream). Every page's content is decompressed and
+counted first, against the same 200 MB budget as a DOCX, before any text is read.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,25 @@ import logging
 
 from pypdf import PdfReader
 
+from .archive import ExpansionBudget
 from .base import SourceError, clean_title, fail
 
 # pypdf logs every repairable oddity of real-world PDFs; the user only needs our verdict.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-def extract_pdf(data: bytes, name: str) -> tuple[str, str | None]:
+def extract_pdf(
+    data: bytes, name: str, budget: ExpansionBudget | None = None
+) -> tuple[str, str | None]:
     """(text, title) of a PDF; pages are separated by a blank line."""
+    budget = budget or ExpansionBudget()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _open_encrypted(reader):
             raise fail(name, "the PDF is password-protected")
+        for page in reader.pages:
+            contents = page.get_contents()
+            budget.spend(len(contents.get_data()) if contents is not None else 0, name, "PDF")
         pages = [page.extract_text() or "" for page in reader.pages]
     except SourceError:
         raise

@@ -82,7 +82,7 @@ class NewDocument(BaseModel):
     published: str = Field("", description="ISO partial date")
     language: str = Field("", description="ISO 639-1; detected if empty")
     access: Literal["public", "internal", "confidential"] = Field(
-        "confidential", description="Who may see it (a known document: unchanged if omitted)"
+        "confidential", description="Who may see a new document (a known one keeps its own)"
     )
 
 
@@ -124,7 +124,8 @@ def document_list(
 @router.post("/documents", dependencies=JsonRoutes, status_code=201)
 def add_text(body: NewDocument, request: Request, store: StoreDep, principal: Ingest) -> Json:
     metadata = documents.parse_metadata(**body.model_dump(exclude={"text", "access"}))
-    # New documents are confidential unless given a level; a known one keeps its own.
+    # New documents are confidential unless given a level; a known one keeps its own, and
+    # one above the uploader's clearance is answered for as if new (services/documents).
     level = body.access if "access" in body.model_fields_set else ""
     return serialize.outcome(documents.add_text(
         store, pipeline_of(request), body.text, metadata, viewer=principal.viewer,

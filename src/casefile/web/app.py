@@ -9,6 +9,7 @@ page without a traceback.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from casefile.services.errors import (
 )
 from casefile.sources import MAX_BYTES, SourceError
 from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
+from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
     api,
@@ -116,7 +118,6 @@ _STATUS_OF: list[tuple[type[Exception], int]] = [
     (PersonNotFound, 404),
     (FactNotFound, 404),
     (VersionConflict, 409),
-    (StoreError, 400),  # a refused write: a quote that is not the text, and the like
 ]
 
 _TITLES = {
@@ -131,6 +132,7 @@ _TITLES = {
     422: "Bad request",
     429: "Too many attempts",
     500: "Internal error",
+    507: "Disk full",
 }
 
 
@@ -174,8 +176,20 @@ def _add_error_handlers(app: FastAPI) -> None:
         return error_response(request, status, message)
 
     async def unexpected(request: Request, exc: Exception) -> Response:
+        disk = storage_failure(exc)
+        if disk is not None:
+            log.error("the disk refused a write on %s %s: %s", request.method,
+                      request.url.path, exc)  # fmt: skip
+            return error_response(request, 507, disk)
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(request, 500, "something went wrong on our side")
+
+    async def store_refused(request: Request, exc: Exception) -> Response:
+        # A refused write (a quote that is not the text, and the like) is the request's
+        # fault; a full disk is not, and is said so (507) rather than blamed on it.
+        if storage_failure(exc) is not None:
+            return await unexpected(request, exc)
+        return error_response(request, 400, str(exc))
 
     async def not_signed_in(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api"):
@@ -197,6 +211,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(TooManyAttempts, too_many)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StoreError, store_refused)
+    # Here rather than left to `Exception`: that one is Starlette's last resort, which
+    # re-raises after answering; a full disk is an expected condition, answered 507.
+    app.add_exception_handler(sqlite3.Error, unexpected)
     app.add_exception_handler(Exception, unexpected)
 
 
@@ -225,16 +243,43 @@ class BodySizeLimit:
             await response(scope, receive, send)
             return
         seen = 0
+        too_large = started = replaced = False
+        refusal = error_response(
+            Request(scope), 413, f"the request is larger than {self.limit} bytes"
+        )
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, too_large
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
+                too_large = True
                 raise TooLarge(f"the request is larger than {self.limit} bytes")
             return message
 
-        await self.app(scope, counted, send)
+        async def answer(message: Message) -> None:
+            # Whoever was reading the body may turn our exception into a 400 of its own
+            # (FastAPI's "error parsing the body", the multipart parser's): the answer to
+            # a body over the limit is 413, whatever they made of it.
+            nonlocal started, replaced
+            if replaced:
+                return  # the rest of the response we replaced
+            if message["type"] == "http.response.start":
+                started = True
+                if too_large:
+                    replaced = True
+                    await refusal(scope, receive, send)
+                    return
+            await send(message)
+
+        try:
+            await self.app(scope, counted, answer)
+        except TooLarge:
+            if started:
+                if replaced:
+                    return
+                raise
+            await refusal(scope, receive, send)
 
 
 class SecurityHeaders:

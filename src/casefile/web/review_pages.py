@@ -129,7 +129,9 @@ async def add_document(request: Request, store: StoreDep, principal: Ingest) -> 
         text = str(form.get("text") or "")
         outcome = documents.add_text(store, pipeline_of(request), text, metadata,
                                      viewer=principal.viewer, access_level=level)  # fmt: skip
-    seen = (store.document_level(outcome.sha256 or "") or 0) <= principal.viewer.level
+    # A document stored above the uploader's clearance, new or (unchanged) already there,
+    # is not shown to them: both send them to the list, alike (services/documents.py).
+    seen = documents.may_see(store, principal.viewer, outcome.sha256 or "")
     return RedirectResponse(f"/documents/{outcome.sha256}" if seen else "/documents",
                             status_code=303)  # fmt: skip
 
