@@ -1,0 +1,230 @@
+"""Record digests: the content of every record as a sha256, computed one way for the few
+records a change touched and for all of them at once, so that the state the audit chain
+recorded can be compared with the state the file holds (migration 0009).
+
+Which records a transaction touched is noted by temporary triggers, created on each
+connection when the store opens it (they live in the connection, not in the file, so
+they cost the file nothing and cannot be dropped from it); `append_audit` takes the
+notes, computes those records' digests and records the ones that changed. Someone who
+edits the file with another program leaves no note and writes no digest, and that is
+what `casefile verify` finds. The triggers only spare casefile the bookkeeping of
+listing what each write touched; the check does not depend on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from casefile.security.chain import canonical_json
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record: its rows (key first, then the content in a fixed order),
+    optionally the rows it owns (aliases, tokens: owner key first), and the tables whose
+    changes touch it."""
+
+    name: str
+    select: str  # "... {where}" with the key expression as `key`
+    key: str  # the key expression, for "WHERE key IN (...)"
+    owned: str | None = None  # "... {where}" giving (owner key, *content)
+    owned_key: str | None = None
+
+
+_DOCUMENT = RecordKind(
+    "document",
+    "SELECT d.sha256, d.text, d.title, d.publisher, d.url, d.published, d.language,"
+    " d.source_name, d.media_type, d.ingested_at, l.level FROM documents d"
+    " LEFT JOIN document_levels l ON l.sha256 = d.sha256 {where}",
+    "d.sha256",
+)
+_EVENT = RecordKind(
+    "event",
+    "SELECT id, document_sha256, type, person_id, organisation_id, participant_name, date,"
+    " date_precision, agent, place, term, term_kind, charges, articles, label,"
+    " evidence_start, evidence_end, evidence_quote, extractor, extractor_version,"
+    " confidence, review_status, version, fingerprint, created_at, reviewed_by,"
+    " reviewed_at, access_level, level, date_inferred FROM events {where}",
+    "id",
+)
+_STATISTIC = RecordKind(
+    "statistic",
+    "SELECT id, document_sha256, count, what, period, evidence_start, evidence_end,"
+    " evidence_quote, extractor, extractor_version, confidence, review_status, version,"
+    " fingerprint, created_at, reviewed_by, reviewed_at, access_level, level"
+    " FROM statistics {where}",
+    "id",
+)
+_PERSON = RecordKind(
+    "person",
+    "SELECT id, key, name, country, created_at, protected, merged_into FROM persons {where}",
+    "id",
+    "SELECT person_id, alias, key FROM person_aliases {where}",
+    "person_id",
+)
+_ROLE = RecordKind(
+    "role",
+    "SELECT id, person_id, role, document_sha256, evidence_start, evidence_end,"
+    " evidence_quote, review_status, version, created_at FROM person_roles {where}",
+    "id",
+)
+_ORGANISATION = RecordKind(
+    "organisation",
+    "SELECT id, key, name, kind, created_at FROM organisations {where}",
+    "id",
+    "SELECT organisation_id, alias, key FROM organisation_aliases {where}",
+    "organisation_id",
+)
+_USER = RecordKind(
+    "user",
+    "SELECT name, id, role, clearance, password_hash, created_at, password_changed_at,"
+    " disabled_at FROM users {where}",
+    "name",
+    "SELECT u.name, t.id, t.token_hash, t.created_at, t.revoked_at FROM api_tokens t"
+    " JOIN users u ON u.id = t.user_id {where}",
+    "u.name",
+)
+KINDS = {k.name: k for k in (_DOCUMENT, _EVENT, _STATISTIC, _PERSON, _ROLE, _ORGANISATION,
+                             _USER)}  # fmt: skip
+_INTEGER_KEYS = {"event", "statistic", "person", "role", "organisation"}
+
+# table -> (kind, key of the record a row belongs to, from NEW or OLD; columns whose
+# update touches it, None: any). Users' and tokens' other columns (a last use, say) are
+# not part of the record, so updating them is not a change to track.
+_TRACKED = {
+    "documents": ("document", "{row}.sha256", None),
+    "document_levels": ("document", "{row}.sha256", None),
+    "events": ("event", "{row}.id", None),
+    "statistics": ("statistic", "{row}.id", None),
+    "persons": ("person", "{row}.id", None),
+    "person_aliases": ("person", "{row}.person_id", None),
+    "person_roles": ("role", "{row}.id", None),
+    "organisations": ("organisation", "{row}.id", None),
+    "organisation_aliases": ("organisation", "{row}.organisation_id", None),
+    "users": ("user", "{row}.name", "name, id, role, clearance, password_hash, created_at,"
+              " password_changed_at, disabled_at"),
+    "api_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",
+                   "user_id, token_hash, created_at, revoked_at"),
+}
+
+
+def install_tracking(conn: sqlite3.Connection) -> None:
+    """Create this connection's temporary table of touched records and its triggers."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed_records (record TEXT PRIMARY KEY)")
+    for table, (kind, key, columns) in _TRACKED.items():
+        for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)),
+                            ("UPDATE", ("OLD", "NEW"))):  # fmt: skip
+            on = f"UPDATE OF {columns}" if event == "UPDATE" and columns else event
+            notes = " ".join(
+                "INSERT OR IGNORE INTO changed_records SELECT"
+                f" '{kind}:' || {key.format(row=row)} WHERE {key.format(row=row)} IS NOT NULL;"
+                for row in rows
+            )
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS track_{table}_{event.lower()}"
+                f" AFTER {on} ON main.{table} BEGIN {notes} END"
+            )
+
+
+def is_tracking(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'changed_records'"
+    ).fetchone()
+    return row is not None
+
+
+def take_changed(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
+    """The records this transaction touched whose digest is not the one last recorded,
+    with their digest now (None: deleted); the notes are cleared."""
+    if not is_tracking(conn):
+        return []
+    touched = [r[0] for r in conn.execute("SELECT record FROM temp.changed_records")]
+    if not touched:
+        return []
+    conn.execute("DELETE FROM temp.changed_records")
+    now = current_digests(conn, touched)
+    recorded = newest_digests(conn, touched)
+    return sorted((r, now.get(r)) for r in touched if now.get(r) != recorded.get(r))
+
+
+def current_digests(
+    conn: sqlite3.Connection, records: Iterable[str] | None = None
+) -> dict[str, str]:
+    """Digests (hex) of the given records that exist, or of every record."""
+    wanted: dict[str, list[str]] | None = None
+    if records is not None:
+        wanted = {}
+        for record in records:
+            name, _, key = record.partition(":")
+            if name in KINDS:
+                wanted.setdefault(name, []).append(key)
+    out: dict[str, str] = {}
+    for kind in KINDS.values():
+        keys = None if wanted is None else wanted.get(kind.name)
+        if wanted is not None and not keys:
+            continue
+        for key, digest in _kind_digests(conn, kind, keys):
+            out[f"{kind.name}:{key}"] = digest
+    return out
+
+
+def _kind_digests(
+    conn: sqlite3.Connection, kind: RecordKind, keys: list[str] | None
+) -> Iterator[tuple[str, str]]:
+    params: tuple[str, ...] = ()
+    where = owned_where = ""
+    if keys is not None:
+        as_json = json.dumps([int(k) for k in keys if k.lstrip("-").isdigit()]
+                             if kind.name in _INTEGER_KEYS else keys)
+        params = (as_json,)
+        where = f"WHERE {kind.key} IN (SELECT value FROM json_each(?))"
+        owned_where = f"WHERE {kind.owned_key} IN (SELECT value FROM json_each(?))"
+    owned: dict[object, list[list[object]]] = {}
+    if kind.owned is not None:
+        for row in conn.execute(kind.owned.format(where=owned_where), params):
+            owned.setdefault(row[0], []).append(list(row[1:]))
+    for row in conn.execute(kind.select.format(where=where), params):
+        content: list[object] = [kind.name, *row]
+        if kind.owned is not None:
+            content.append(sorted(owned.get(row[0], []), key=canonical_json))
+        yield str(row[0]), hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+def newest_digests(
+    conn: sqlite3.Connection, records: Iterable[str]
+) -> dict[str, str | None]:
+    """The digest last recorded for each of `records` that has one (None: deleted)."""
+    found: dict[str, str | None] = {}
+    for record, digest, _ in conn.execute(
+        "SELECT record, digest, max(entry_id) FROM record_digests"
+        " WHERE record IN (SELECT value FROM json_each(?)) GROUP BY record",
+        (json.dumps(list(records)),),
+    ):
+        found[record] = None if digest is None else bytes(digest).hex()
+    return found
+
+
+def write_digests(
+    conn: sqlite3.Connection, entry_id: int, digests: Iterable[tuple[str, str | None]]
+) -> None:
+    conn.executemany(
+        "INSERT INTO record_digests (record, entry_id, digest) VALUES (?, ?, ?)",
+        ((record, entry_id, None if d is None else bytes.fromhex(d)) for record, d in digests),
+    )
+
+
+def recorded_digests(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str | None]]:
+    """Every recorded digest as (entry id, record, digest), each record's in entry order
+    (the primary key's order, read without sorting)."""
+    for record, entry_id, digest in conn.execute(
+        "SELECT record, entry_id, digest FROM record_digests ORDER BY record, entry_id"
+    ):
+        yield entry_id, record, None if digest is None else bytes(digest).hex()
+
+
+def has_recorded_digests(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM record_digests LIMIT 1").fetchone() is not None
