@@ -56,7 +56,14 @@ def audit_verify(
     if head_file is not None:
         append_head_file(head_file, report)
     typer.echo(f"audit log ok: {report.entries} entries, head {report.head}")
-    if not heads:
+    _anchoring(heads, head_file)
+
+
+def _anchoring(heads: list[str], head_file: Path | None) -> None:
+    if head_file is not None:
+        first = "" if heads else " (its first: nothing to check against until the next run)"
+        typer.echo(f"head recorded in {head_file}{first}")
+    elif not heads:
         typer.echo(UNANCHORED)
 
 
@@ -111,10 +118,7 @@ def verify(ctx: typer.Context, head: HeadOption = None, head_file: HeadFileOptio
     typer.echo(f"ok: {report.documents} originals match their sha256, database integrity ok,"
                f" audit chain of {report.audit.entries} entries ok (head {report.audit.head}),"
                f" {report.records} records as the audit log recorded them")
-    if not heads:
-        typer.echo(UNANCHORED)
-    elif head_file is not None:
-        typer.echo(f"head recorded in {head_file}")
+    _anchoring(heads, head_file)
 
 
 def backup(
