@@ -125,7 +125,8 @@ def test_a_forged_digest_breaks_the_entry_that_holds_it(built, casefile_main):
     conn.execute("DROP TRIGGER record_digests_no_update")
     conn.execute("UPDATE record_digests SET digest = ? WHERE record = 'user:ana'",
                  (bytes.fromhex(forged),))
-    [entry] = conn.execute("SELECT entry_id FROM record_digests WHERE record = 'user:ana'").fetchone()
+    [entry] = conn.execute(
+        "SELECT entry_id FROM record_digests WHERE record = 'user:ana'").fetchone()
     conn.close()
     result = casefile_main("verify")
     assert result.code == 1

@@ -23,73 +23,60 @@ from casefile.security.chain import canonical_json
 
 
 @dataclass(frozen=True)
+class Owned:
+    """Rows a record owns (aliases, API tokens, a document's level), part of its digest."""
+
+    table: str
+    owner: str  # the column naming the owning record's `ident`
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RecordKind:
-    """One kind of record: its rows (key first, then the content in a fixed order),
-    optionally the rows it owns (aliases, tokens: owner key first), and the tables whose
-    changes touch it."""
+    """One kind of record: its table, the column naming it in "kind:key", the column its
+    owned rows point at, and the columns its digest covers.
+
+    The digest is of {column: value} for the columns that exist and are not NULL, so a
+    column added to a table (or to this list) later, NULL in existing rows, leaves every
+    digest as it was. Columns not listed (a last sign-in, say) are not part of a record:
+    changing them is not a change casefile must account for."""
 
     name: str
-    select: str  # "... {where}" with the key expression as `key`
-    key: str  # the key expression, for "WHERE key IN (...)"
-    owned: str | None = None  # "... {where}" giving (owner key, *content)
-    owned_key: str | None = None
+    table: str
+    key: str
+    ident: str
+    columns: tuple[str, ...]
+    owned: tuple[Owned, ...] = ()
 
 
-_DOCUMENT = RecordKind(
-    "document",
-    "SELECT d.sha256, d.text, d.title, d.publisher, d.url, d.published, d.language,"
-    " d.source_name, d.media_type, d.ingested_at, l.level FROM documents d"
-    " LEFT JOIN document_levels l ON l.sha256 = d.sha256 {where}",
-    "d.sha256",
-)
-_EVENT = RecordKind(
-    "event",
-    "SELECT id, document_sha256, type, person_id, organisation_id, participant_name, date,"
-    " date_precision, agent, place, term, term_kind, charges, articles, label,"
-    " evidence_start, evidence_end, evidence_quote, extractor, extractor_version,"
-    " confidence, review_status, version, fingerprint, created_at, reviewed_by,"
-    " reviewed_at, access_level, level, date_inferred FROM events {where}",
-    "id",
-)
-_STATISTIC = RecordKind(
-    "statistic",
-    "SELECT id, document_sha256, count, what, period, evidence_start, evidence_end,"
-    " evidence_quote, extractor, extractor_version, confidence, review_status, version,"
-    " fingerprint, created_at, reviewed_by, reviewed_at, access_level, level"
-    " FROM statistics {where}",
-    "id",
-)
-_PERSON = RecordKind(
-    "person",
-    "SELECT id, key, name, country, created_at, protected, merged_into FROM persons {where}",
-    "id",
-    "SELECT person_id, alias, key FROM person_aliases {where}",
-    "person_id",
-)
-_ROLE = RecordKind(
-    "role",
-    "SELECT id, person_id, role, document_sha256, evidence_start, evidence_end,"
-    " evidence_quote, review_status, version, created_at FROM person_roles {where}",
-    "id",
-)
-_ORGANISATION = RecordKind(
-    "organisation",
-    "SELECT id, key, name, kind, created_at FROM organisations {where}",
-    "id",
-    "SELECT organisation_id, alias, key FROM organisation_aliases {where}",
-    "organisation_id",
-)
-_USER = RecordKind(
-    "user",
-    "SELECT name, id, role, clearance, password_hash, created_at, password_changed_at,"
-    " disabled_at FROM users {where}",
-    "name",
-    "SELECT u.name, t.id, t.token_hash, t.created_at, t.revoked_at FROM api_tokens t"
-    " JOIN users u ON u.id = t.user_id {where}",
-    "u.name",
-)
-KINDS = {k.name: k for k in (_DOCUMENT, _EVENT, _STATISTIC, _PERSON, _ROLE, _ORGANISATION,
-                             _USER)}  # fmt: skip
+_FACT = ("document_sha256", "evidence_start", "evidence_end", "evidence_quote", "extractor",
+         "extractor_version", "confidence", "review_status", "version", "fingerprint",
+         "created_at", "reviewed_by", "reviewed_at", "access_level", "level")  # fmt: skip
+KINDS = {k.name: k for k in (
+    RecordKind("document", "documents", "sha256", "sha256", (
+        "sha256", "text", "title", "publisher", "url", "published", "language",
+        "source_name", "media_type", "ingested_at"),
+        (Owned("document_levels", "sha256", ("level",)),)),
+    RecordKind("event", "events", "id", "id", (
+        "id", "type", "person_id", "organisation_id", "participant_name", "date",
+        "date_precision", "agent", "place", "term", "term_kind", "charges", "articles",
+        "label", "date_inferred", *_FACT)),
+    RecordKind("statistic", "statistics", "id", "id", (
+        "id", "count", "what", "period", *_FACT)),
+    RecordKind("person", "persons", "id", "id", (
+        "id", "key", "name", "country", "created_at", "protected", "merged_into"),
+        (Owned("person_aliases", "person_id", ("alias", "key")),)),
+    RecordKind("role", "person_roles", "id", "id", (
+        "id", "person_id", "role", "document_sha256", "evidence_start", "evidence_end",
+        "evidence_quote", "review_status", "version", "created_at")),
+    RecordKind("organisation", "organisations", "id", "id", (
+        "id", "key", "name", "kind", "created_at"),
+        (Owned("organisation_aliases", "organisation_id", ("alias", "key")),)),
+    RecordKind("user", "users", "name", "id", (
+        "id", "name", "role", "clearance", "password_hash", "created_at",
+        "password_changed_at", "disabled_at"),
+        (Owned("api_tokens", "user_id", ("id", "token_hash", "created_at", "revoked_at")),)),
+)}  # fmt: skip
 _INTEGER_KEYS = {"event", "statistic", "person", "role", "organisation"}
 
 # table -> (kind, key of the record a row belongs to, from NEW or OLD; columns whose
@@ -105,10 +92,9 @@ _TRACKED = {
     "person_roles": ("role", "{row}.id", None),
     "organisations": ("organisation", "{row}.id", None),
     "organisation_aliases": ("organisation", "{row}.organisation_id", None),
-    "users": ("user", "{row}.name", "name, id, role, clearance, password_hash, created_at,"
-              " password_changed_at, disabled_at"),
+    "users": ("user", "{row}.name", ", ".join(KINDS["user"].columns)),
     "api_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",
-                   "user_id, token_hash, created_at, revoked_at"),
+                   "user_id, " + ", ".join(KINDS["user"].owned[0].columns)),
 }
 
 
@@ -181,17 +167,31 @@ def _kind_digests(
         as_json = json.dumps([int(k) for k in keys if k.lstrip("-").isdigit()]
                              if kind.name in _INTEGER_KEYS else keys)
         params = (as_json,)
-        where = f"WHERE {kind.key} IN (SELECT value FROM json_each(?))"
-        owned_where = f"WHERE {kind.owned_key} IN (SELECT value FROM json_each(?))"
-    owned: dict[object, list[list[object]]] = {}
-    if kind.owned is not None:
-        for row in conn.execute(kind.owned.format(where=owned_where), params):
-            owned.setdefault(row[0], []).append(list(row[1:]))
-    for row in conn.execute(kind.select.format(where=where), params):
-        content: list[object] = [kind.name, *row]
-        if kind.owned is not None:
-            content.append(sorted(owned.get(row[0], []), key=canonical_json))
-        yield str(row[0]), hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+        where = f" WHERE {kind.key} IN (SELECT value FROM json_each(?))"
+        owned_where = (f" WHERE {{owner}} IN (SELECT {kind.ident} FROM {kind.table}"
+                       f" WHERE {kind.key} IN (SELECT value FROM json_each(?)))")
+    owned: dict[object, dict[str, list[dict[str, object]]]] = {}
+    for part in kind.owned:
+        columns = _existing(conn, part.table, part.columns)
+        for row in conn.execute(f"SELECT {part.owner}, {', '.join(columns)} FROM {part.table}"
+                                + owned_where.format(owner=part.owner), params):
+            content = {c: v for c, v in zip(columns, row[1:], strict=True) if v is not None}
+            owned.setdefault(row[0], {}).setdefault(part.table, []).append(content)
+    columns = _existing(conn, kind.table, kind.columns)
+    cursor = conn.execute(
+        f"SELECT {kind.key}, {kind.ident}, {', '.join(columns)} FROM {kind.table}{where}", params)
+    for row in cursor:
+        content = {c: v for c, v in zip(columns, row[2:], strict=True) if v is not None}
+        for table, rows in owned.get(row[1], {}).items():
+            content[table] = sorted(rows, key=canonical_json)
+        digest = hashlib.sha256(canonical_json([kind.name, content]).encode("utf-8"))
+        yield str(row[0]), digest.hexdigest()
+
+
+def _existing(conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[str]:
+    """The listed columns the table has (a database not yet migrated may lack one)."""
+    present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    return [c for c in columns if c in present]
 
 
 def newest_digests(
