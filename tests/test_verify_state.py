@@ -254,6 +254,15 @@ def test_everything_casefile_does_leaves_verify_clean(built, casefile_main, make
     result = casefile_main("verify")
     assert result.code == 0, result.err
     assert "records.changed" not in actions and "baseline" not in actions
+    # the history around the facts is recorded too: a merge, the pair rejected at the
+    # split, a review decision
+    edit(built.db, "UPDATE person_merges SET moved = '{\"events\": [], \"roles\": [],"
+         " \"aliases\": [], \"followers\": []}'",
+         "UPDATE link_proposals SET status = 'pending'",
+         "UPDATE review_log SET reviewer = 'mallory' WHERE id = 1")
+    lines = errors(casefile_main("verify").err)
+    assert [line.split(":")[1] for line in lines] == [" link_proposal 1", " merge 1",
+                                                      " review 1"], lines
 
 
 def test_ingest_and_reextract_through_the_console_leave_verify_clean(

@@ -76,8 +76,17 @@ KINDS = {k.name: k for k in (
         "id", "name", "role", "clearance", "password_hash", "created_at",
         "password_changed_at", "disabled_at"),
         (Owned("api_tokens", "user_id", ("id", "token_hash", "created_at", "revoked_at")),)),
+    RecordKind("merge", "person_merges", "id", "id", (
+        "id", "kept_id", "merged_id", "score", "decided_by", "decided_at", "moved",
+        "undone_by", "undone_at")),
+    RecordKind("link_proposal", "link_proposals", "id", "id", (
+        "id", "person_a", "person_b", "score", "status", "decided_by", "decided_at",
+        "created_at")),
+    RecordKind("review", "review_log", "id", "id", (
+        "id", "fact_kind", "fact_id", "document_sha256", "action", "reviewer", "at",
+        "changes")),
 )}  # fmt: skip
-_INTEGER_KEYS = {"event", "statistic", "person", "role", "organisation"}
+_INTEGER_KEYS = {k for k in KINDS if k not in ("document", "user")}
 
 # table -> (kind, key of the record a row belongs to, from NEW or OLD; columns whose
 # update touches it, None: any). Users' and tokens' other columns (a last use, say) are
@@ -92,6 +101,9 @@ _TRACKED = {
     "person_roles": ("role", "{row}.id", None),
     "organisations": ("organisation", "{row}.id", None),
     "organisation_aliases": ("organisation", "{row}.organisation_id", None),
+    "person_merges": ("merge", "{row}.id", None),
+    "link_proposals": ("link_proposal", "{row}.id", None),
+    "review_log": ("review", "{row}.id", None),
     "users": ("user", "{row}.name", ", ".join(KINDS["user"].columns)),
     "api_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",
                    "user_id, " + ", ".join(KINDS["user"].owned[0].columns)),
@@ -100,14 +112,20 @@ _TRACKED = {
 
 def install_tracking(conn: sqlite3.Connection) -> None:
     """Create this connection's temporary table of touched records and its triggers."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed_records (record TEXT PRIMARY KEY)")
+    # No unique constraint: the statement that fires a trigger imposes its own conflict
+    # handling on the trigger's statements (an upsert's would make a duplicate note fail
+    # it), so a note is skipped when present instead.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed_records (record TEXT NOT NULL)")
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.changed_records_record"
+                 " ON changed_records(record)")
     for table, (kind, key, columns) in _TRACKED.items():
         for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)),
                             ("UPDATE", ("OLD", "NEW"))):  # fmt: skip
             on = f"UPDATE OF {columns}" if event == "UPDATE" and columns else event
             notes = " ".join(
-                "INSERT OR IGNORE INTO changed_records SELECT"
-                f" '{kind}:' || {key.format(row=row)} WHERE {key.format(row=row)} IS NOT NULL;"
+                f"INSERT INTO changed_records SELECT '{kind}:' || {key.format(row=row)}"
+                f" WHERE {key.format(row=row)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+                f" changed_records WHERE record = '{kind}:' || {key.format(row=row)});"
                 for row in rows
             )
             conn.execute(
@@ -128,7 +146,7 @@ def take_changed(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
     with their digest now (None: deleted); the notes are cleared."""
     if not is_tracking(conn):
         return []
-    touched = [r[0] for r in conn.execute("SELECT record FROM temp.changed_records")]
+    touched = [r[0] for r in conn.execute("SELECT DISTINCT record FROM temp.changed_records")]
     if not touched:
         return []
     conn.execute("DELETE FROM temp.changed_records")

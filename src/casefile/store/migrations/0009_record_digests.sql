@@ -2,7 +2,8 @@
 -- `casefile verify` names a record edited outside casefile (with sqlite3, say).
 --
 -- A record is a document (with its access level), an event, a statistic, a person (with
--- aliases), a role, an organisation (with aliases) or a user (with API tokens); its
+-- aliases), a role, an organisation (with aliases), a user (with API tokens), a merge, a
+-- link proposal or a review decision (review_log); its
 -- digest is the sha256 of a canonical serialisation of its content
 -- (casefile.store.sqlite_digests). Every audit entry stores the digests of the records
 -- its change left different, here, and `audit_log.state` is the hash of that batch
