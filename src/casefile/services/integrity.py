@@ -84,11 +84,11 @@ def record_problems(store: Store) -> tuple[int, list[str]]:
     if problems:
         return 0, problems  # the recorded state itself was tampered with
     current = store.current_record_digests()
-    for record in sorted(current.keys() | newest.keys(), key=_record_order):
+    differing = [r for r in current.keys() | newest.keys()
+                 if current.get(r) != newest.get(r, (None, None))[1]]
+    for record in sorted(differing, key=_record_order):
         now = current.get(record)
         entry, recorded = newest.get(record, (None, None))
-        if now == recorded:
-            continue
         name = record_name(record)
         if entry is None:
             problems.append(f"{name}: not in the audit log (added outside casefile)")
