@@ -17,7 +17,8 @@ from casefile.services import access, accounts, linking, review
 from casefile.services.access import FULL
 from casefile.store.migrate import load_migrations, migrate
 from casefile.store.sqlite import SQLiteStore
-from casefile.store.sqlite_digests import current_digests
+from casefile.store.sqlite_audit import open_tracked
+from casefile.store.sqlite_digests import current_digests, newest_digests
 
 TEXT = ("On 3 May 2024 a court in Verdansk sentenced the blogger Ilvar Kostrin to seven years"
         " in prison. Police had arrested Ilvar Kostrin on 2 January 2024. Four other"
@@ -296,3 +297,24 @@ def test_a_database_from_before_record_digests_gets_a_baseline(db_path, casefile
     result = casefile_main("verify")
     assert result.code == 1
     assert errors(result.err) == ["error: user old: changed outside casefile since audit entry 1"]
+
+
+def test_an_upgrade_records_what_its_migration_changed_but_not_an_earlier_edit(built):
+    """A later migration that rewrites records gets a "schema.migrate" entry for them;
+    a record edited outside casefile before the upgrade is left for verify to name."""
+    edit(built.db, "UPDATE users SET role = 'admin' WHERE name = 'ana'")
+    shipped = load_migrations()
+    later = (len(shipped) + 1, "next.sql",
+             "UPDATE document_levels SET level = 0;\nUPDATE users SET clearance = 'internal';\n")
+    conn = sqlite3.connect(built.db, isolation_level=None)
+    open_tracked(conn, [*shipped, later])
+    entry, action = conn.execute(
+        "SELECT id, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert action == "schema.migrate"
+    recorded = {r for (r,) in conn.execute(
+        "SELECT record FROM record_digests WHERE entry_id = ?", (entry,))}
+    assert recorded == {f"document:{built.sha256}"}
+    now = current_digests(conn)
+    newest = newest_digests(conn, now)
+    assert [r for r in now if now[r] != newest.get(r)] == ["user:ana"]
+    conn.close()

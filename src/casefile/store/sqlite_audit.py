@@ -21,6 +21,7 @@ from casefile.store.migrate import Migration, migrate, schema_version
 from casefile.store.sqlite_digests import (
     current_digests,
     has_recorded_digests,
+    has_records,
     install_tracking,
     newest_digests,
     recorded_digests,
@@ -106,8 +107,8 @@ def open_tracked(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> N
         before = current_digests(conn)
     previous = migrate(conn, migrations)
     install_tracking(conn)
-    if before is None and has_recorded_digests(conn):
-        return
+    if before is None and (has_recorded_digests(conn) or not has_records(conn)):
+        return  # the common case takes no write lock, as migrate's does
     conn.execute("BEGIN IMMEDIATE")
     try:
         if before is None:

@@ -246,3 +246,8 @@ def recorded_digests(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str |
 
 def has_recorded_digests(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM record_digests LIMIT 1").fetchone() is not None
+
+
+def has_records(conn: sqlite3.Connection) -> bool:
+    return any(conn.execute(f"SELECT 1 FROM {kind.table} LIMIT 1").fetchone() is not None
+               for kind in KINDS.values())
