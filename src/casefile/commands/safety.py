@@ -14,8 +14,17 @@ PASSPHRASE_ENV = "CASEFILE_BACKUP_PASSPHRASE"
 HeadOption = Annotated[
     str | None,
     typer.Option("--head", help="An audit head hash recorded earlier; it must still be in the"
-                 " chain (catches entries removed from the end)."),
+                 " chain (catches entries removed from the end and a recomputed chain)."),
 ]
+HeadFileOption = Annotated[
+    Path | None,
+    typer.Option("--head-file", help="A file of audit heads kept away from the database"
+                 " (another machine, removable media): its last head must still be in the"
+                 " chain, and the current head is added to it when all is well."),
+]
+UNANCHORED = ("note: the audit chain is not anchored: whoever can write the database file"
+              " could recompute it from the start and this check would not know. Keep the"
+              " head elsewhere: --head-file FILE on another disk, or --head HASH.")
 
 
 def register(app: typer.Typer) -> None:
@@ -26,21 +35,47 @@ def register(app: typer.Typer) -> None:
 
 
 @audit_app.command("verify")
-def audit_verify(ctx: typer.Context, head: HeadOption = None) -> None:
+def audit_verify(
+    ctx: typer.Context, head: HeadOption = None, head_file: HeadFileOption = None
+) -> None:
     """Check the audit log's hash chain; names the first broken entry."""
     from casefile.services.audit import verify_audit
-    from casefile.services.integrity import head_problems
+    from casefile.services.integrity import append_head_file, head_problems
 
+    heads = _heads(head, head_file)
     with open_db(ctx) as store:
         report = verify_audit(store)
         problems = [report.problem] if report.problem else []
-        if head is not None and report.ok:
-            problems += head_problems(store, head)
+        if report.ok:
+            for wanted in heads:
+                problems += head_problems(store, wanted)
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     if problems:
         raise typer.Exit(1)
+    if head_file is not None:
+        append_head_file(head_file, report)
     typer.echo(f"audit log ok: {report.entries} entries, head {report.head}")
+    _anchoring(heads, head_file)
+
+
+def _anchoring(heads: list[str], head_file: Path | None) -> None:
+    if head_file is not None:
+        first = "" if heads else " (its first: nothing to check against until the next run)"
+        typer.echo(f"head recorded in {head_file}{first}")
+    elif not heads:
+        typer.echo(UNANCHORED)
+
+
+def _heads(head: str | None, head_file: Path | None) -> list[str]:
+    """The heads to check: the one given, the last one in the head file."""
+    from casefile.services.integrity import read_head_file
+
+    heads = [head] if head is not None else []
+    recorded = read_head_file(head_file) if head_file is not None else None
+    if recorded is not None:
+        heads.append(recorded)
+    return heads
 
 
 @audit_app.command("log")
@@ -60,20 +95,30 @@ def audit_log(
             typer.echo(render_entry(entry))
 
 
-def verify(ctx: typer.Context, head: HeadOption = None) -> None:
-    """Re-hash the originals, check the database and the audit chain.
+def verify(ctx: typer.Context, head: HeadOption = None, head_file: HeadFileOption = None
+           ) -> None:  # fmt: skip
+    """Re-hash the originals, check the database, the audit chain, and every record
+    against the state the audit log recorded (names records edited outside casefile).
 
     One line per problem, and a non-zero exit if there is any."""
-    from casefile.services.integrity import verify_store
+    from casefile.services.integrity import append_head_file, head_problems, verify_store
 
+    heads = _heads(head, head_file)
     with open_db(ctx) as store:
-        report = verify_store(store, head)
-    for problem in report.problems:
+        report = verify_store(store, heads[0] if heads else None)
+        more = [p for wanted in heads[1:] if report.audit.ok
+                for p in head_problems(store, wanted)]
+    problems = more + report.problems
+    for problem in problems:
         typer.echo(f"error: {problem}", err=True)
-    if not report.ok:
+    if problems:
         raise typer.Exit(1)
+    if head_file is not None:
+        append_head_file(head_file, report.audit)
     typer.echo(f"ok: {report.documents} originals match their sha256, database integrity ok,"
-               f" audit chain of {report.audit.entries} entries ok (head {report.audit.head})")
+               f" audit chain of {report.audit.entries} entries ok (head {report.audit.head}),"
+               f" {report.records} records as the audit log recorded them")
+    _anchoring(heads, head_file)
 
 
 def backup(
@@ -82,6 +127,9 @@ def backup(
     encrypt: Annotated[bool, typer.Option(
         "--encrypt", help=f"Encrypt with a passphrase (from {PASSPHRASE_ENV} or asked).")
     ] = False,
+    head_file: Annotated[Path | None, typer.Option(
+        "--head-file", help="Add the backup's audit head to this file (kept elsewhere).")
+    ] = None,
 ) -> None:
     """A consistent snapshot of the database, safe while the server runs."""
     from casefile.services.backup import backup as run_backup
@@ -94,6 +142,13 @@ def backup(
     result = run_backup(ctx.obj["db"], file, passphrase)
     kind = "encrypted backup" if result.encrypted else "backup (not encrypted)"
     typer.echo(f"{kind} written to {result.path} ({result.size} bytes)")
+    typer.echo(f"audit head {result.audit_head} ({result.audit_entries} entries): keep it"
+               " apart from the backup; 'casefile restore --head' checks it")
+    if head_file is not None:
+        from casefile.security.chain import ChainReport
+        from casefile.services.integrity import append_head_file
+
+        append_head_file(head_file, ChainReport(result.audit_entries, result.audit_head))
 
 
 def restore(
@@ -101,6 +156,9 @@ def restore(
     file: Annotated[Path, typer.Argument(help="A file made by 'casefile backup'.")],
     db: Annotated[str | None, typer.Option(
         "--db", help="The database to replace (default: the global --db).")] = None,
+    head: Annotated[str | None, typer.Option(
+        "--head", help="The audit head 'casefile backup' printed; the backup's chain must"
+        " hold it.")] = None,
 ) -> None:
     """Check a backup completely, then make it the database.
 
@@ -113,7 +171,9 @@ def restore(
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")
-    result = run_restore(file, db or ctx.obj["db"], passphrase)
+    result = run_restore(file, db or ctx.obj["db"], passphrase, head)
     kept = f"; the previous database is kept as {result.kept}" if result.kept else ""
     typer.echo(f"restored {result.database}: {result.documents} documents, audit chain of"
                f" {result.audit_entries} entries ok (head {result.audit_head}){kept}")
+    if head is None:
+        typer.echo(UNANCHORED)

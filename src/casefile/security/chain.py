@@ -26,6 +26,9 @@ class ChainEntry:
     after: str
     prev_hash: str
     hash: str
+    # The hash of the record digests this entry wrote (`state_hash`), or None when it
+    # wrote none; entries from before record digests have none.
+    state: str | None = None
 
 
 def canonical_json(value: Any) -> str:
@@ -37,12 +40,25 @@ def canonical_json(value: Any) -> str:
 
 def entry_hash(
     entry_id: int, at: str, actor: str, action: str, subjects: str, before: str, after: str,
-    prev_hash: str,
+    prev_hash: str, state: str | None = None,
 ) -> str:
     """The hash of an entry: its content (the id included, so renumbering shows) and the
-    previous hash. The JSON fields are hashed as stored text, byte for byte."""
-    content = canonical_json([entry_id, at, actor, action, subjects, before, after, prev_hash])
+    previous hash. The JSON fields are hashed as stored text, byte for byte. `state`, the
+    hash of the record digests the entry wrote, is part of the content when there is one
+    (so entries written before record digests keep their hashes)."""
+    fields: list[object] = [entry_id, at, actor, action, subjects, before, after, prev_hash]
+    if state is not None:
+        fields.append(state)
+    content = canonical_json(fields)
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def state_hash(digests: Iterable[tuple[str, str | None]]) -> str:
+    """The hash of one entry's record digests: (record, digest) pairs, a digest of None
+    meaning the record was deleted. Order does not matter; the entry's hash covers this
+    one, so every digest is as tamper-evident as the entry itself."""
+    pairs = sorted([record, digest] for record, digest in digests)
+    return hashlib.sha256(canonical_json(pairs).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,7 @@ def verify_chain(entries: Iterable[ChainEntry]) -> ChainReport:
                 " broken before it: an entry removed, reordered or rewritten)",
             )
         expected = entry_hash(entry.id, entry.at, entry.actor, entry.action, entry.subjects,
-                              entry.before, entry.after, entry.prev_hash)
+                              entry.before, entry.after, entry.prev_hash, entry.state)
         if entry.hash != expected:
             return ChainReport(
                 count, previous_hash, entry.id,

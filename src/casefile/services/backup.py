@@ -4,7 +4,8 @@ encrypted with a passphrase, and a restore that trusts nothing it has not checke
 A restore proves the backup sound before it touches the live database: it decrypts and
 authenticates every chunk (encrypted backups), then checks the snapshot (SQLite's
 integrity check, a schema no newer than ours, the audit chain, every original's sha256)
-in a private copy beside the target. Only then is the copy renamed over the target; the
+in a private copy beside the target, and every record against the state the audit log
+recorded (`verify_store`). Only then is the copy renamed over the target; the
 old database is kept beside it as `*.before-restore-<time>` (never deleted), and a
 database still open elsewhere is refused rather than replaced under its users.
 
@@ -17,10 +18,12 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from casefile.security.chain import GENESIS
 from casefile.security.envelope import EnvelopeError, decrypt_stream, encrypt_stream, is_encrypted
 from casefile.services.integrity import verify_store
 from casefile.store import open_store
@@ -46,6 +49,8 @@ class BackupResult:
     path: Path
     size: int
     encrypted: bool
+    audit_head: str  # the snapshot's: kept apart from the backup, it proves the chain whole
+    audit_entries: int
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ def backup(
         problems = file_problems(plain)
         if problems:
             raise BackupError(f"the snapshot failed its check: {problems[0]}")
+        head, entries = audit_head(plain)
         if passphrase is None:
             os.replace(plain, target)
         else:
@@ -96,14 +102,28 @@ def backup(
         raise BackupError(f"cannot write {target}: {err.strerror or err}") from None
     finally:
         _remove(plain, sealed)
-    return BackupResult(target, target.stat().st_size, passphrase is not None)
+    return BackupResult(target, target.stat().st_size, passphrase is not None, head, entries)
+
+
+def audit_head(database: Path) -> tuple[str, int]:
+    """The last audit entry's hash and the number of entries, read from a snapshot."""
+    conn = sqlite3.connect(database)
+    try:
+        row = conn.execute("SELECT hash, id FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:  # a database from before the audit log
+        row = None
+    finally:
+        conn.close()
+    return (row[0], int(row[1])) if row is not None else (GENESIS, 0)
 
 
 def restore(
-    source: Path, database: str | Path, passphrase: Callable[[], str]
+    source: Path, database: str | Path, passphrase: Callable[[], str],
+    expect_head: str | None = None,
 ) -> RestoreResult:
     """Check the backup at `source` completely, then make it the database. `passphrase`
-    is asked only when the backup is encrypted."""
+    is asked only when the backup is encrypted; `expect_head`, the audit head recorded
+    when the backup was made, must be in its chain."""
     db_path = sqlite_path(database)
     if not source.is_file():
         raise BackupError(f"{source}: no such file")
@@ -125,7 +145,7 @@ def restore(
         if problems:
             raise BackupError(f"refusing to restore: {problems[0]}")
         with open_store(candidate) as store:  # migrates an older schema, in our copy
-            report = verify_store(store)
+            report = verify_store(store, expect_head)
         if not report.ok:
             raise BackupError(f"refusing to restore: {report.problems[0]}")
         kept = replace_database(candidate, db_path)

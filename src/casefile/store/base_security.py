@@ -135,3 +135,12 @@ class IntegrityStore(Protocol):
     def storage_problems(self) -> list[str]:
         """What the database engine's own checks find wrong, one line each."""
         ...
+
+    def iter_record_digests(self) -> Iterator[tuple[int, str, str | None]]:
+        """Every record digest the audit log recorded: (entry id, "kind:key", digest hex or
+        None for a deletion), each record's in entry order."""
+        ...
+
+    def current_record_digests(self) -> dict[str, str]:
+        """The digest of every record as the database holds it now."""
+        ...

@@ -29,10 +29,17 @@ from casefile.store.base import (
     StoreError,
 )
 from casefile.store.base_security import FULL_ACCESS
-from casefile.store.migrate import load_migrations, migrate
+from casefile.store.migrate import load_migrations
 from casefile.store.sqlite_access import AccessWrites
 from casefile.store.sqlite_accounts import AccountWrites
-from casefile.store.sqlite_audit import SYSTEM_ACTOR, AuditReads, append_audit, machine_facts
+from casefile.store.sqlite_audit import (
+    SYSTEM_ACTOR,
+    AuditReads,
+    append_audit,
+    machine_facts,
+    open_tracked,
+    record_untold_changes,
+)
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_reads import ReadQueries
@@ -72,7 +79,7 @@ class SQLiteStore(
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn, load_migrations())
+            open_tracked(conn, load_migrations())
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
@@ -109,6 +116,7 @@ class SQLiteStore(
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            record_untold_changes(conn)
         except BaseException:
             # SQLite rolls back by itself on some errors (disk full); a second ROLLBACK
             # would then raise and hide the original exception.

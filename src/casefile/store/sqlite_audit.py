@@ -15,8 +15,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from casefile.security.chain import GENESIS, ChainEntry, canonical_json, entry_hash
+from casefile.security.chain import GENESIS, ChainEntry, canonical_json, entry_hash, state_hash
 from casefile.store.base_security import AuditEntry
+from casefile.store.migrate import Migration, migrate, schema_version
+from casefile.store.sqlite_digests import (
+    current_digests,
+    has_recorded_digests,
+    has_records,
+    install_tracking,
+    newest_digests,
+    recorded_digests,
+    take_changed,
+    write_digests,
+)
 
 SYSTEM_ACTOR = "casefile"  # changes no person asked for (a command run without --by)
 
@@ -34,9 +45,33 @@ def append_audit(
     after: Mapping[str, Any] | None = None,
     at: str | None = None,
 ) -> int:
-    """Append one entry to the chain; the caller's open write transaction commits it."""
+    """Append one entry to the chain; the caller's open write transaction commits it.
+    It records the digests of the records the transaction changed since its last entry."""
     if not db.in_transaction:
         raise RuntimeError("audit entries are written inside the change's transaction")
+    return _write_entry(db, actor, action, subjects, before, after, at, take_changed(db))
+
+
+def record_untold_changes(db: sqlite3.Connection) -> None:
+    """Called just before a transaction commits: records changed after the transaction's
+    last audit entry (or in a transaction without one) get an entry of their own, so that
+    whatever casefile writes is recorded as casefile's."""
+    changed = take_changed(db)
+    if changed:
+        _write_entry(db, SYSTEM_ACTOR, "records.changed", [r for r, _ in changed], {},
+                     {"records": len(changed)}, None, changed)  # fmt: skip
+
+
+def _write_entry(
+    db: sqlite3.Connection,
+    actor: str,
+    action: str,
+    subjects: Sequence[str],
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    at: str | None,
+    digests: Sequence[tuple[str, str | None]],
+) -> int:
     head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry_id, prev_hash = (head[0] + 1, head[1]) if head is not None else (1, GENESIS)
     values = (
@@ -47,13 +82,60 @@ def append_audit(
         canonical_json(dict(before or {})),
         canonical_json(dict(after or {})),
     )
-    digest = entry_hash(entry_id, *values, prev_hash)
+    state = state_hash(digests) if digests else None
+    digest = entry_hash(entry_id, *values, prev_hash, state)
     db.execute(
         "INSERT INTO audit_log (id, at, actor, action, subjects, before, after, prev_hash,"
-        " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (entry_id, *values, prev_hash, digest),
+        " hash, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry_id, *values, prev_hash, digest, state),
     )
+    write_digests(db, entry_id, digests)
     return entry_id
+
+
+def open_tracked(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
+    """Migrate, start noting touched records, and record the state where nothing
+    recorded it yet: a "baseline" entry for a database from before record digests, or
+    a "schema.migrate" entry for records a migration changed.
+
+    A migration's changes are recorded only for records that matched their recorded
+    digest before it ran, so an upgrade does not make earlier outside edits look
+    legitimate."""
+    latest = migrations[-1][0] if migrations else 0
+    before: dict[str, str] | None = None
+    if schema_version(conn) < latest and _has_table(conn, "record_digests"):
+        before = current_digests(conn)
+    previous = migrate(conn, migrations)
+    install_tracking(conn)
+    if before is None and (has_recorded_digests(conn) or not has_records(conn)):
+        return  # the common case takes no write lock, as migrate's does
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if before is None:
+            if not has_recorded_digests(conn):  # not done meanwhile by another process
+                now = current_digests(conn)
+                if now:
+                    _write_entry(conn, SYSTEM_ACTOR, "baseline", [], {},
+                                 {"records": len(now)}, None, sorted(now.items()))  # fmt: skip
+        else:
+            now = current_digests(conn)
+            every = sorted(set(now) | set(before))
+            recorded = newest_digests(conn, every)
+            changed = [(r, now.get(r)) for r in every
+                       if now.get(r) != before.get(r) and before.get(r) == recorded.get(r)]
+            if changed:
+                _write_entry(conn, SYSTEM_ACTOR, "schema.migrate", [], {"schema": previous},
+                             {"schema": latest, "records": len(changed)}, None, changed)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return row.fetchone() is not None
 
 
 def audit_rows(conn: sqlite3.Connection) -> Iterator[AuditEntry]:
@@ -63,7 +145,7 @@ def audit_rows(conn: sqlite3.Connection) -> Iterator[AuditEntry]:
         yield ChainEntry(*row)
 
 
-_COLUMNS = "id, at, actor, action, subjects, before, after, prev_hash, hash"
+_COLUMNS = "id, at, actor, action, subjects, before, after, prev_hash, hash, state"
 
 
 class AuditReads:
@@ -100,6 +182,12 @@ class AuditReads:
 
     def storage_problems(self) -> list[str]:
         return storage_problems(self.conn)
+
+    def iter_record_digests(self) -> Iterator[tuple[int, str, str | None]]:
+        yield from recorded_digests(self.conn)
+
+    def current_record_digests(self) -> dict[str, str]:
+        return current_digests(self.conn)
 
 
 def storage_problems(conn: sqlite3.Connection) -> list[str]:

@@ -288,9 +288,6 @@ def _split(db: sqlite3.Connection, row: sqlite3.Row, decided_by: str) -> None:
         (merged, json.dumps(moved["followers"])))
     db.execute("UPDATE person_merges SET undone_by = ?, undone_at = ? WHERE id = ?",
                (decided_by, _now(), row["id"]))
-    append_audit(db, decided_by, "person.split",
-                 [f"merge:{row['id']}", f"person:{kept}", f"person:{merged}"],
-                 {"merged_into": kept}, {"merged_into": None, "events_returned": ids})
     a, b = _pair(kept, merged)
     db.execute(
         "INSERT INTO link_proposals (person_a, person_b, score, status, decided_by, decided_at,"
@@ -299,6 +296,10 @@ def _split(db: sqlite3.Connection, row: sqlite3.Row, decided_by: str) -> None:
         " decided_by = excluded.decided_by, decided_at = excluded.decided_at",
         (a, b, row["score"], decided_by, _now(), _now()),
     )
+    # last, so that the entry records the digests of everything the split wrote
+    append_audit(db, decided_by, "person.split",
+                 [f"merge:{row['id']}", f"person:{kept}", f"person:{merged}"],
+                 {"merged_into": kept}, {"merged_into": None, "events_returned": ids})
 
 
 def _proposal(row: sqlite3.Row) -> LinkProposal:

@@ -215,11 +215,12 @@ def _log(
 ) -> None:
     """The one place a review decision is recorded: `review_log` keeps the review
     history the pages show, the chained audit log the tamper-evident record of it."""
-    append_audit(db, reviewer, f"fact.{action}", [f"{kind}:{fact_id}", f"document:{sha256}"],
-                 before, after, at)
     db.execute(
         "INSERT INTO review_log (fact_kind, fact_id, document_sha256, action, reviewer, at,"
         " changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (kind, fact_id, sha256, action, reviewer, at,
          json.dumps(dict(changes), ensure_ascii=False, default=str)),
     )  # fmt: skip
+    # last, so that the entry records the digests of everything the decision wrote
+    append_audit(db, reviewer, f"fact.{action}", [f"{kind}:{fact_id}", f"document:{sha256}"],
+                 before, after, at)
