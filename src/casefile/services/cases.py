@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from casefile.model import Event, PartialDate
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import PersonNotFound
+from casefile.services.visibility import person_as_seen
 from casefile.store.base import (
     CaseRecord,
     Store,
@@ -254,8 +255,24 @@ def person_timeline(store: Store, name_or_id: str | int, viewer: Viewer = FULL) 
     if not events and viewer.level < FULL_ACCESS:
         raise PersonNotFound(str(name_or_id))
     names = Pseudonyms(store, viewer)
-    person, events = names.person(person), names.events(events)
+    person = person_as_seen(store, viewer.level, person, events, names)
+    events = names.events(events)
     return Timeline(person=person, status=fold_status(s.event for s in events), events=events)
+
+
+def persons_as_seen(
+    store: Store, viewer: Viewer, persons: Sequence[StoredPerson], names: Pseudonyms | None = None
+) -> list[StoredPerson]:
+    """Persons as `viewer` may see them (services.visibility: roles from visible
+    documents, visible spellings, protected persons masked)."""
+    names = names or Pseudonyms(store, viewer)
+    level = viewer.level
+    events = store.events_of_persons([p.id for p in persons]) if level < FULL_ACCESS else {}
+    return [
+        person_as_seen(store, level, p, [e for e in events.get(p.id, ()) if e.level <= level],
+                       names)
+        for p in persons
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

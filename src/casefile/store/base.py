@@ -302,6 +302,10 @@ class Store(
 
     def document_level(self, sha256: str) -> int | None: ...
 
+    def document_levels(self, sha256s: list[str]) -> dict[str, int]:
+        """The levels of those of these documents that exist."""
+        ...
+
     def document_events(self, sha256: str, level: int = FULL_ACCESS) -> list[StoredEvent]:
         """The document's events up to `level`, rejected ones included, by position."""
         ...

@@ -176,6 +176,14 @@ class ReadQueries:
         ).fetchone()
         return None if row is None else int(row[0])
 
+    def document_levels(self, sha256s: list[str]) -> dict[str, int]:
+        cursor = self.conn.execute(
+            "SELECT sha256, level FROM document_levels"
+            " WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(sha256s),),
+        )
+        return {row[0]: int(row[1]) for row in cursor}
+
     def document_events(self, sha256: str, level: int = FULL_ACCESS) -> list[StoredEvent]:
         cursor = self.conn.execute(
             f"{rows.EVENT_SELECT} WHERE e.document_sha256 = ? AND e.level <= ?"
