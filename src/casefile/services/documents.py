@@ -22,7 +22,6 @@ from casefile.services.access import (
 from casefile.services.cases import refresh_case_records
 from casefile.services.classification import classify_new, set_document_access
 from casefile.services.errors import (
-    Forbidden,
     InvalidInput,
     NotFound,
     TooLarge,
@@ -121,14 +120,15 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
 
 def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
     """The bytes as received. They cannot be pseudonymised, so a viewer who may not see
-    protected persons' names gets them only for a document naming none."""
+    protected persons' names gets them only for a document naming none (else: not
+    found, as for a missing document)."""
     check_document(store, viewer, check_sha256(sha256))
     document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
     if Pseudonyms(store, viewer).spans(document.text):
-        raise Forbidden("this document names a protected person: its original is shown"
-                        " to users with confidential clearance only")  # fmt: skip
+        # Not 403: that would tell that the document names a protected person.
+        raise NotFound(f"no document {sha256[:12]}")
     return store.get_original(sha256) or b""
 
 
