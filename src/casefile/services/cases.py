@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from casefile.model import Event, PartialDate
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import PersonNotFound
-from casefile.services.visibility import person_as_seen
+from casefile.services.visibility import events_as_seen, person_as_seen
 from casefile.store.base import (
     CaseRecord,
     Store,
@@ -256,7 +256,7 @@ def person_timeline(store: Store, name_or_id: str | int, viewer: Viewer = FULL) 
         raise PersonNotFound(str(name_or_id))
     names = Pseudonyms(store, viewer)
     person = person_as_seen(store, viewer.level, person, events, names)
-    events = names.events(events)
+    events = names.events(events_as_seen(store, viewer.level, events))
     return Timeline(person=person, status=fold_status(s.event for s in events), events=events)
 
 

@@ -28,6 +28,7 @@ from casefile.services.errors import (
     UnsupportedMediaType,
 )
 from casefile.services.paging import Page, bounds
+from casefile.services.visibility import events_as_seen
 from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
 
@@ -95,7 +96,8 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
     names = Pseudonyms(store, viewer)
-    events = names.events(store.document_events(sha256, viewer.level))
+    events = names.events(events_as_seen(store, viewer.level,
+                                         store.document_events(sha256, viewer.level)))
     statistics = [names.statistic(s) for s in store.document_statistics(sha256, viewer.level)]
     highlights = [
         *(

@@ -8,6 +8,7 @@ from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import chronological, persons_as_seen
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
+from casefile.services.visibility import events_as_seen
 from casefile.store.base import Store, StoredEvent, StoredOrganisation, StoredPerson
 from casefile.store.base_security import FULL_ACCESS
 
@@ -44,7 +45,7 @@ def organisation_view(
     names = Pseudonyms(store, viewer)
     return OrganisationView(
         organisation=organisation,
-        events=chronological(names.events(events)),
+        events=chronological(names.events(events_as_seen(store, viewer.level, events))),
         persons=persons_as_seen(
             store, viewer, store.organisation_persons(organisation_id, viewer.level), names),
     )  # fmt: skip

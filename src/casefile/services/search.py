@@ -21,6 +21,7 @@ from casefile.services.cases import (
 )
 from casefile.services.errors import InvalidInput
 from casefile.services.paging import Page, bounds
+from casefile.services.visibility import events_as_seen
 from casefile.store.base import CaseQuery, DocumentHit, Store, StoredEvent
 
 MAX_QUERY_WORDS = 12
@@ -144,7 +145,8 @@ def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> S
         replace(hit, snippet=names.text(hit.snippet), title=names.text(hit.title or "") or None)
         for hit in store.search_documents(words, limit, viewer.level)
     ]
-    events = names.events(store.search_events(words, limit, viewer.level))
+    found = store.search_events(words, limit, viewer.level)
+    events = names.events(events_as_seen(store, viewer.level, found))
     return SearchResults(q=q, documents=documents, events=events)
 
 

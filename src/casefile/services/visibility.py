@@ -21,15 +21,18 @@ review and linking rules, and importing none of them, nor `access` itself, so th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from casefile.names import name_key
 from casefile.services.errors import PersonNotFound
 from casefile.store.base import RoleAssertion, Store, StoredEvent, StoredPerson
 from casefile.store.base_links import MergeRecord
 from casefile.store.base_security import FULL_ACCESS
+
+if TYPE_CHECKING:
+    from casefile.services.access import Viewer
 
 
 class Masking(Protocol):
@@ -84,6 +87,12 @@ def visible_documents(store: Store, level: int, sha256s: Iterable[str]) -> set[s
     return {sha for sha, own in store.document_levels(wanted).items() if own <= level}
 
 
+def sees_document(store: Store, viewer: Viewer, sha256: str) -> bool:
+    """Whether `viewer` may see this document (False for one that does not exist)."""
+    level = store.document_level(sha256) if sha256 else None
+    return level is not None and level <= viewer.level
+
+
 def visible_roles(
     store: Store, level: int, person: StoredPerson, names: Masking
 ) -> tuple[RoleAssertion, ...]:
@@ -132,6 +141,53 @@ def _spelled_as_seen(
             name = spellings.most_common(1)[0][0] if spellings else f"Person {person.id}"
     return replace(person, name=name, key=name_key(name) or person.key,
                    aliases=tuple(a for a in aliases if a != name))  # fmt: skip
+
+
+def names_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[int, str]:
+    """Each person's name as a viewer of `level` may see it (unmasked): the stored name
+    where visible records spell it, else a spelling they use. Persons the viewer can
+    see nothing of are left out."""
+    wanted = sorted(set(person_ids))
+    if not wanted:
+        return {}
+    events = store.events_of_persons(wanted)
+    out = {}
+    for pid in wanted:
+        visible = [e for e in events.get(pid, ()) if e.level <= level]
+        person = store.get_person(pid)
+        if person is not None and (visible or level >= FULL_ACCESS):
+            seen = attestation(visible, _raw_roles(store, level, person))
+            out[pid] = _spelled_as_seen(person, visible, seen).name if level < FULL_ACCESS \
+                else person.name  # fmt: skip
+    return out
+
+
+Fact = TypeVar("Fact")
+
+
+def events_as_seen(store: Store, level: int, facts: Sequence[Fact]) -> list[Fact]:
+    """Facts (unmasked: before the protected-name masking) whose events name their
+    person as a viewer of `level` may see the name. An event that spells its person's
+    stored name itself is left as it is; only the others cost a look at the case."""
+    if level >= FULL_ACCESS:
+        return list(facts)
+    doubtful = {f.person_id for f in facts if isinstance(f, StoredEvent)
+                and f.person_id is not None and not _spells_own_name(f)}  # fmt: skip
+    if not doubtful:
+        return list(facts)
+    seen = names_as_seen(store, level, doubtful)
+    return [
+        replace(f, entity_name=seen.get(f.person_id, f.event.participant))
+        if isinstance(f, StoredEvent) and f.person_id in doubtful else f
+        for f in facts
+    ]  # fmt: skip
+
+
+def _spells_own_name(stored: StoredEvent) -> bool:
+    name = stored.entity_name
+    key = name_key(name)
+    return bool(key) and (key == name_key(stored.event.participant)
+                          or name.casefold() in stored.event.evidence.quote.casefold())  # fmt: skip
 
 
 @dataclass(frozen=True)
