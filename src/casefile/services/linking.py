@@ -18,7 +18,7 @@ from casefile.link import AUTO, PROPOSE, parse_name, score_names
 from casefile.link.russian import NameKey
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
-from casefile.services.visibility import merges_as_seen, seen_case
+from casefile.services.visibility import merges_as_seen, names_as_seen, seen_case
 from casefile.store.base import Store, StoreError
 from casefile.store.base_links import LinkProposal, LinkTarget, MergeRecord
 from casefile.store.base_security import FULL_ACCESS
@@ -114,8 +114,11 @@ def pending_proposals(store: Store, limit: int = 100, viewer: Viewer = FULL) -> 
         seen = store.visible_persons(ids, viewer.level)
         found = [p for p in found if p.person_a in seen and p.person_b in seen]
     names = Pseudonyms(store, viewer)
-    return [replace(p, name_a=names.name(p.person_a, p.name_a),
-                    name_b=names.name(p.person_b, p.name_b)) for p in found]  # fmt: skip
+    spelled = names_as_seen(store, viewer.level,
+                            [i for p in found for i in (p.person_a, p.person_b)])
+    return [replace(p, name_a=names.name(p.person_a, spelled.get(p.person_a, p.name_a)),
+                    name_b=names.name(p.person_b, spelled.get(p.person_b, p.name_b)))
+            for p in found]  # fmt: skip
 
 
 def merges_of(store: Store, person_id: int, viewer: Viewer = FULL) -> list[MergeRecord]:

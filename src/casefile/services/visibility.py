@@ -20,6 +20,7 @@ review and linking rules, and importing none of them, nor `access` itself, so th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -59,8 +60,10 @@ class Attestation:
         key = name_key(name)
         if not key:
             return False
-        folded = name.casefold()
-        return key in self.keys or any(folded in quote for quote in self.quotes)
+        if key in self.keys:
+            return True
+        words = re.compile(r"(?<!\w)" + re.escape(name.casefold()) + r"(?!\w)")
+        return any(words.search(quote) for quote in self.quotes)
 
 
 EVERYTHING = Attestation(frozenset(), (), everything=True)
@@ -91,14 +94,6 @@ def sees_document(store: Store, viewer: Viewer, sha256: str) -> bool:
     """Whether `viewer` may see this document (False for one that does not exist)."""
     level = store.document_level(sha256) if sha256 else None
     return level is not None and level <= viewer.level
-
-
-def visible_roles(
-    store: Store, level: int, person: StoredPerson, names: Masking
-) -> tuple[RoleAssertion, ...]:
-    """The person's role assertions whose document a viewer of `level` may see, quotes
-    masked."""
-    return tuple(_masked_role(a, names) for a in _raw_roles(store, level, person))
 
 
 def person_as_seen(
@@ -146,19 +141,18 @@ def _spelled_as_seen(
 def names_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[int, str]:
     """Each person's name as a viewer of `level` may see it (unmasked): the stored name
     where visible records spell it, else a spelling they use. Persons the viewer can
-    see nothing of are left out."""
+    see nothing of are left out, and at full clearance everyone: stored names stand."""
     wanted = sorted(set(person_ids))
-    if not wanted:
+    if not wanted or level >= FULL_ACCESS:
         return {}
     events = store.events_of_persons(wanted)
     out = {}
     for pid in wanted:
         visible = [e for e in events.get(pid, ()) if e.level <= level]
         person = store.get_person(pid)
-        if person is not None and (visible or level >= FULL_ACCESS):
+        if person is not None and visible:
             seen = attestation(visible, _raw_roles(store, level, person))
-            out[pid] = _spelled_as_seen(person, visible, seen).name if level < FULL_ACCESS \
-                else person.name  # fmt: skip
+            out[pid] = _spelled_as_seen(person, visible, seen).name
     return out
 
 
