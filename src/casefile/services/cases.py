@@ -51,12 +51,12 @@ whose events give no status at all is "unknown".
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casefile.model import Event, PartialDate
+from casefile.services import visibility
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import PersonNotFound
-from casefile.services.visibility import events_as_seen, person_as_seen
 from casefile.store.base import (
     CaseRecord,
     Store,
@@ -255,8 +255,11 @@ def person_timeline(store: Store, name_or_id: str | int, viewer: Viewer = FULL) 
     if not events and viewer.level < FULL_ACCESS:
         raise PersonNotFound(str(name_or_id))
     names = Pseudonyms(store, viewer)
-    person = person_as_seen(store, viewer.level, person, events, names)
-    events = names.events(events_as_seen(store, viewer.level, events))
+    # Every event is this person's: each goes by the name the case goes by.
+    seen_name = visibility.name_as_seen(store, viewer.level, person, events)
+    shown = visibility.person_as_seen(store, viewer.level, person, events, names)
+    events = names.events([replace(e, entity_name=seen_name) for e in events])
+    person = shown
     return Timeline(person=person, status=fold_status(s.event for s in events), events=events)
 
 
@@ -265,14 +268,8 @@ def persons_as_seen(
 ) -> list[StoredPerson]:
     """Persons as `viewer` may see them (services.visibility: roles from visible
     documents, visible spellings, protected persons masked)."""
-    names = names or Pseudonyms(store, viewer)
-    level = viewer.level
-    events = store.events_of_persons([p.id for p in persons]) if level < FULL_ACCESS else {}
-    return [
-        person_as_seen(store, level, p, [e for e in events.get(p.id, ()) if e.level <= level],
-                       names)
-        for p in persons
-    ]  # fmt: skip
+    return visibility.persons_as_seen(store, viewer.level, persons,
+                                      names or Pseudonyms(store, viewer))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -138,22 +138,62 @@ def _spelled_as_seen(
                    aliases=tuple(a for a in aliases if a != name))  # fmt: skip
 
 
+def persons_as_seen(
+    store: Store, level: int, persons: Sequence[StoredPerson], names: Masking
+) -> list[StoredPerson]:
+    """`person_as_seen` for a page of persons, reading their events only where the names
+    their visible events give do not already spell every name of theirs."""
+    if level >= FULL_ACCESS:
+        return [person_as_seen(store, level, p, (), names) for p in persons]
+    documents = visible_documents(
+        store, level, (a.document_sha256 for p in persons for a in p.role_assertions))
+    spellings = store.person_spellings([p.id for p in persons], level)
+    doubtful = [p.id for p in persons
+                if not _all_spelled((p.name, *p.aliases), spellings.get(p.id, set()))]  # fmt: skip
+    events = store.events_of_persons(doubtful) if doubtful else {}
+    out = []
+    for person in persons:
+        roles = tuple(a for a in person.role_assertions if a.document_sha256 in documents)
+        if person.id in events:
+            visible = [e for e in events[person.id] if e.level <= level]
+            person = _spelled_as_seen(person, visible, attestation(visible, roles))
+        masked = tuple(_masked_role(a, names) for a in roles)
+        out.append(names.person(replace(person, role_assertions=masked)))
+    return out
+
+
+def name_as_seen(store: Store, level: int, person: StoredPerson,
+                 events: Sequence[StoredEvent]) -> str:  # fmt: skip
+    """The person's name as a viewer of `level` may see it, given the person's events
+    they may see (unmasked)."""
+    if level >= FULL_ACCESS:
+        return person.name
+    seen = attestation(events, _raw_roles(store, level, person))
+    return _spelled_as_seen(person, list(events), seen).name
+
+
 def names_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[int, str]:
-    """Each person's name as a viewer of `level` may see it (unmasked): the stored name
-    where visible records spell it, else a spelling they use. Persons the viewer can
-    see nothing of are left out, and at full clearance everyone: stored names stand."""
+    """Each person's name as a viewer of `level` may see it (unmasked), for those whose
+    stored name no visible event gives; at full clearance, none: stored names stand."""
     wanted = sorted(set(person_ids))
     if not wanted or level >= FULL_ACCESS:
         return {}
-    events = store.events_of_persons(wanted)
+    spellings = store.person_spellings(wanted, level)
     out = {}
-    for pid in wanted:
+    persons = {pid: p for pid in wanted if (p := store.get_person(pid)) is not None}
+    doubtful = [pid for pid, p in persons.items()
+                if not _all_spelled((p.name,), spellings.get(pid, set()))]  # fmt: skip
+    events = store.events_of_persons(doubtful) if doubtful else {}
+    for pid in doubtful:
         visible = [e for e in events.get(pid, ()) if e.level <= level]
-        person = store.get_person(pid)
-        if person is not None and visible:
-            seen = attestation(visible, _raw_roles(store, level, person))
-            out[pid] = _spelled_as_seen(person, visible, seen).name
+        if visible:
+            out[pid] = name_as_seen(store, level, persons[pid], visible)
     return out
+
+
+def _all_spelled(names: Iterable[str], spellings: set[str]) -> bool:
+    keys = {name_key(s) for s in spellings}
+    return all(name_key(n) in keys for n in names)
 
 
 Fact = TypeVar("Fact")
@@ -171,14 +211,16 @@ def events_as_seen(store: Store, level: int, facts: Sequence[Fact]) -> list[Fact
         return list(facts)
     seen = names_as_seen(store, level, doubtful)
     return [
-        replace(f, entity_name=seen.get(f.person_id, f.event.participant))
-        if isinstance(f, StoredEvent) and f.person_id in doubtful else f
+        replace(f, entity_name=seen[f.person_id])
+        if isinstance(f, StoredEvent) and f.person_id in seen else f
         for f in facts
     ]  # fmt: skip
 
 
 def _spells_own_name(stored: StoredEvent) -> bool:
     name = stored.entity_name
+    if name == stored.event.participant or name in stored.event.evidence.quote:
+        return True  # the common case, without folding
     key = name_key(name)
     return bool(key) and (key == name_key(stored.event.participant)
                           or name.casefold() in stored.event.evidence.quote.casefold())  # fmt: skip
