@@ -245,6 +245,22 @@ def test_a_case_named_by_a_hidden_document_shows_a_visible_spelling(world, clien
     assert "Irina Zentrixova" in client.get(f"/cases/{world.zentrixova}").text
 
 
+@pytest.mark.parametrize("clearance", ["public", "internal"])
+def test_an_export_below_confidential_holds_no_hidden_role_or_spelling(
+    world, casefile_main, clearance
+):
+    with SQLiteStore(world.db) as store:  # the hidden spelling names the case itself
+        store.split_merge(world.merge, "test")
+        store.merge_persons(world.zentrixova, world.volkova, "test")
+    for format in ("json", "jsonl", "csv"):
+        result = casefile_main("export", "--format", format, "--clearance", clearance,
+                               db=world.db)  # fmt: skip
+        assert result.code == 0, result.err
+        assert "Irina Volkova" in result.out
+        _no_canary(result.out, f"export --format {format}")
+        assert world.confidential not in result.out
+
+
 # -- finding 4: the organisation filter ----------------------------------------------------
 
 

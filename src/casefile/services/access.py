@@ -30,7 +30,7 @@ from functools import cached_property
 
 from casefile.model import Document
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
-from casefile.services.visibility import person_as_seen
+from casefile.services.visibility import names_as_seen, person_as_seen
 from casefile.store.base import (
     FactNotFound,
     Store,
@@ -226,8 +226,15 @@ class VisibleRecords:
             yield doc
 
     def iter_events(self) -> Iterator[StoredEvent]:
+        level = self._viewer.level
+        # A case whose stored name only a hidden document spells goes by a visible one.
+        spelled = {} if level >= FULL_ACCESS else names_as_seen(self._store, level, {
+            e.person_id for e in self._store.iter_events()
+            if e.level <= level and e.person_id is not None})  # fmt: skip
         for stored in self._store.iter_events():
-            if stored.level <= self._viewer.level:
+            if stored.level <= level:
+                if stored.person_id in spelled:
+                    stored = replace(stored, entity_name=spelled[stored.person_id])
                 yield self._names.event(stored)
 
     def iter_statistics(self) -> Iterator[StoredStatistic]:
