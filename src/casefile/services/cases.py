@@ -259,8 +259,7 @@ def person_timeline(store: Store, name_or_id: str | int, viewer: Viewer = FULL) 
     seen_name = visibility.name_as_seen(store, viewer.level, person, events)
     shown = visibility.person_as_seen(store, viewer.level, person, events, names)
     events = names.events([replace(e, entity_name=seen_name) for e in events])
-    person = shown
-    return Timeline(person=person, status=fold_status(s.event for s in events), events=events)
+    return Timeline(person=shown, status=fold_status(s.event for s in events), events=events)
 
 
 def persons_as_seen(
