@@ -30,6 +30,7 @@ from functools import cached_property
 
 from casefile.model import Document
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
+from casefile.services.visibility import names_as_seen, person_as_seen
 from casefile.store.base import (
     FactNotFound,
     Store,
@@ -214,10 +215,6 @@ class VisibleRecords:
     def __getattr__(self, name: str) -> object:
         return getattr(self._store, name)
 
-    def _visible_documents(self) -> set[str]:
-        return {d.sha256 for d in self._store.iter_documents()
-                if (self._store.document_level(d.sha256) or 0) <= self._viewer.level}  # fmt: skip
-
     def iter_documents(self) -> Iterator[Document]:
         level = self._viewer.level
         for doc in self._store.iter_documents():
@@ -229,8 +226,15 @@ class VisibleRecords:
             yield doc
 
     def iter_events(self) -> Iterator[StoredEvent]:
+        level = self._viewer.level
+        # A case whose stored name only a hidden document spells goes by a visible one.
+        spelled = {} if level >= FULL_ACCESS else names_as_seen(self._store, level, {
+            e.person_id for e in self._store.iter_events()
+            if e.level <= level and e.person_id is not None})  # fmt: skip
         for stored in self._store.iter_events():
-            if stored.level <= self._viewer.level:
+            if stored.level <= level:
+                if stored.person_id in spelled:
+                    stored = replace(stored, entity_name=spelled[stored.person_id])
                 yield self._names.event(stored)
 
     def iter_statistics(self) -> Iterator[StoredStatistic]:
@@ -239,21 +243,22 @@ class VisibleRecords:
                 yield self._names.statistic(stored)
 
     def iter_persons(self) -> Iterator[StoredPerson]:
-        documents = self._visible_documents()
+        level = self._viewer.level
         persons = list(self._store.iter_persons())
         seen = (
-            {p.id for p in persons} if self._viewer.level >= FULL_ACCESS
-            else self._store.visible_persons([p.id for p in persons], self._viewer.level)
+            {p.id for p in persons} if level >= FULL_ACCESS
+            else self._store.visible_persons([p.id for p in persons], level)
         )  # fmt: skip
+        events: dict[int, list[StoredEvent]] = {}
+        if level < FULL_ACCESS:  # what attests a spelling (services.visibility)
+            for stored in self._store.iter_events():
+                if (stored.person_id is not None and stored.level <= level
+                        and stored.review_status != "rejected"):  # fmt: skip
+                    events.setdefault(stored.person_id, []).append(stored)
         for person in persons:
-            if person.id not in seen:
-                continue
-            roles = tuple(
-                replace(a, evidence=replace(a.evidence, quote=self._names.text(a.evidence.quote))
-                        if a.evidence else None)
-                for a in person.role_assertions if a.document_sha256 in documents
-            )  # fmt: skip
-            yield self._names.person(replace(person, role_assertions=roles))
+            if person.id in seen:
+                yield person_as_seen(self._store, level, person, events.get(person.id, []),
+                                     self._names)  # fmt: skip
 
     def iter_organisations(self) -> Iterator[StoredOrganisation]:
         if self._viewer.level >= FULL_ACCESS:

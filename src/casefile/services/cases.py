@@ -51,9 +51,10 @@ whose events give no status at all is "unknown".
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casefile.model import Event, PartialDate
+from casefile.services import visibility
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import PersonNotFound
 from casefile.store.base import (
@@ -254,8 +255,20 @@ def person_timeline(store: Store, name_or_id: str | int, viewer: Viewer = FULL) 
     if not events and viewer.level < FULL_ACCESS:
         raise PersonNotFound(str(name_or_id))
     names = Pseudonyms(store, viewer)
-    person, events = names.person(person), names.events(events)
-    return Timeline(person=person, status=fold_status(s.event for s in events), events=events)
+    # Every event is this person's: each goes by the name the case goes by.
+    seen_name = visibility.name_as_seen(store, viewer.level, person, events)
+    shown = visibility.person_as_seen(store, viewer.level, person, events, names)
+    events = names.events([replace(e, entity_name=seen_name) for e in events])
+    return Timeline(person=shown, status=fold_status(s.event for s in events), events=events)
+
+
+def persons_as_seen(
+    store: Store, viewer: Viewer, persons: Sequence[StoredPerson], names: Pseudonyms | None = None
+) -> list[StoredPerson]:
+    """Persons as `viewer` may see them (services.visibility: roles from visible
+    documents, visible spellings, protected persons masked)."""
+    return visibility.persons_as_seen(store, viewer.level, persons,
+                                      names or Pseudonyms(store, viewer))  # fmt: skip
 
 
 @dataclass(frozen=True)

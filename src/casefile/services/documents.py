@@ -22,13 +22,13 @@ from casefile.services.access import (
 from casefile.services.cases import refresh_case_records
 from casefile.services.classification import classify_new
 from casefile.services.errors import (
-    Forbidden,
     InvalidInput,
     NotFound,
     TooLarge,
     UnsupportedMediaType,
 )
 from casefile.services.paging import Page, bounds
+from casefile.services.visibility import events_as_seen, sees_document
 from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
 
@@ -96,7 +96,8 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
     names = Pseudonyms(store, viewer)
-    events = names.events(store.document_events(sha256, viewer.level))
+    events = names.events(events_as_seen(store, viewer.level,
+                                         store.document_events(sha256, viewer.level)))
     statistics = [names.statistic(s) for s in store.document_statistics(sha256, viewer.level)]
     highlights = [
         *(
@@ -121,14 +122,15 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
 
 def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
     """The bytes as received. They cannot be pseudonymised, so a viewer who may not see
-    protected persons' names gets them only for a document naming none."""
+    protected persons' names gets them only for a document naming none (else: not
+    found, as for a missing document)."""
     check_document(store, viewer, check_sha256(sha256))
     document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
     if Pseudonyms(store, viewer).spans(document.text):
-        raise Forbidden("this document names a protected person: its original is shown"
-                        " to users with confidential clearance only")  # fmt: skip
+        # Not 403: that would tell that the document names a protected person.
+        raise NotFound(f"no document {sha256[:12]}")
     return store.get_original(sha256) or b""
 
 
@@ -256,7 +258,7 @@ def _ingest(
         raise TooLarge(f"{name}: too large ({len(data)} bytes; the limit is {MAX_BYTES})")
     source = read_bytes(data, name, media_type)  # SourceError: empty, corrupt, binary
     loaded = pipeline if isinstance(pipeline, Pipeline) else pipeline()
-    if store.has_document(source.sha256) and not may_see(store, viewer, source.sha256):
+    if store.has_document(source.sha256) and not sees_document(store, viewer, source.sha256):
         return extract_only(source, loaded, metadata)
     outcome = next(iter(ingest([source], store, loaded, metadata, viewer.name)))
     if outcome.error:
@@ -281,12 +283,6 @@ def classify_ingested(store: Store, viewer: Viewer, outcome: Outcome, raw_level:
     if stored is not None and stored != parse_level(raw_level):
         return replace(outcome, level_kept=level_name(stored))
     return outcome
-
-
-def may_see(store: Store, viewer: Viewer, sha256: str) -> bool:
-    """Whether the document exists at a level `viewer` may see."""
-    level = store.document_level(sha256)
-    return level is not None and level <= viewer.level
 
 
 def _media_type(name: str, content_type: str | None) -> str | None:

@@ -17,7 +17,8 @@ from functools import lru_cache
 from casefile.link import AUTO, PROPOSE, parse_name, score_names
 from casefile.link.russian import NameKey
 from casefile.services.access import FULL, Pseudonyms, Viewer
-from casefile.services.errors import InvalidInput, NotFound
+from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
+from casefile.services.visibility import merges_as_seen, names_as_seen, seen_case
 from casefile.store.base import Store, StoreError
 from casefile.store.base_links import LinkProposal, LinkTarget, MergeRecord
 from casefile.store.base_security import FULL_ACCESS
@@ -113,63 +114,65 @@ def pending_proposals(store: Store, limit: int = 100, viewer: Viewer = FULL) -> 
         seen = store.visible_persons(ids, viewer.level)
         found = [p for p in found if p.person_a in seen and p.person_b in seen]
     names = Pseudonyms(store, viewer)
-    return [replace(p, name_a=names.name(p.person_a, p.name_a),
-                    name_b=names.name(p.person_b, p.name_b)) for p in found]  # fmt: skip
+    spelled = names_as_seen(store, viewer.level,
+                            [i for p in found for i in (p.person_a, p.person_b)])
+    return [replace(p, name_a=names.name(p.person_a, spelled.get(p.person_a, p.name_a)),
+                    name_b=names.name(p.person_b, spelled.get(p.person_b, p.name_b)))
+            for p in found]  # fmt: skip
 
 
 def merges_of(store: Store, person_id: int, viewer: Viewer = FULL) -> list[MergeRecord]:
-    """The merges that made this person's case, and any undone."""
+    """The merges that made this person's case, and any undone, as far as `viewer` may
+    see them (services.visibility); PersonNotFound, as for an id nobody has, when they
+    may see nothing of the person."""
+    case = seen_case(store, viewer.level, person_id)
     names = Pseudonyms(store, viewer)
-    return [_masked(names, m) for m in store.person_merges(person_id)]
+    return merges_as_seen(store, viewer.level, case, store.person_merges(person_id), names)
 
 
-def _masked(names: Pseudonyms, m: MergeRecord) -> MergeRecord:
-    return replace(m, kept_name=names.name(m.kept_id, m.kept_name),
-                   merged_name=names.name(m.merged_id, m.merged_name))  # fmt: skip
+def case_of(store: Store, person_id: int, viewer: Viewer = FULL) -> int:
+    """The case a person id now stands in (a merged-away person's is the kept one's);
+    PersonNotFound when `viewer` may see nothing of it, exactly as for a missing id."""
+    return seen_case(store, viewer.level, person_id).case_id
 
 
-def _check_visible(store: Store, viewer: Viewer, *person_ids: int) -> None:
-    """Linking decisions only about persons the decider may see (else: not found)."""
-    if viewer.level >= FULL_ACCESS:
-        return
-    seen = store.visible_persons(list(person_ids), viewer.level)
-    for pid in person_ids:
-        if pid not in seen and store.canonical_person(pid) in (None, pid):
-            raise NotFound(f"no person with id {pid}")
-
-
-def case_of(store: Store, person_id: int) -> int:
-    """The case a person id now stands in (a merged-away person's is the kept one's)."""
-    canonical = store.canonical_person(person_id)
-    if canonical is None:
-        raise NotFound(f"no person with id {person_id}")
-    return canonical
+def _standing_case(store: Store, viewer: Viewer, person_id: int) -> int:
+    """The case a decision names, if `viewer` may see it; NotFound as for a missing id."""
+    try:
+        return seen_case(store, viewer.level, person_id).case_id
+    except PersonNotFound:
+        raise NotFound(f"no person with id {person_id}") from None
 
 
 def decide_proposal(
     store: Store, proposal_id: int, accept: bool, decided_by: str, viewer: Viewer = FULL
 ) -> MergeRecord | None:
     proposal = store.get_link_proposal(proposal_id)
-    if proposal is None:
+    if proposal is None or not _proposal_visible(store, viewer, proposal):
         raise NotFound(f"no link proposal with id {proposal_id}")
-    try:
-        _check_visible(store, viewer, proposal.person_a, proposal.person_b)
-    except NotFound:
-        raise NotFound(f"no link proposal with id {proposal_id}") from None
     try:
         return store.decide_link_proposal(proposal_id, accept, _who(decided_by))
     except StoreError as err:
         raise InvalidInput(str(err)) from None
 
 
+def _proposal_visible(store: Store, viewer: Viewer, proposal: LinkProposal) -> bool:
+    """Whether `viewer` sees both persons of a proposal (as pending_proposals lists it)."""
+    if viewer.level >= FULL_ACCESS:
+        return True
+    pair = [proposal.person_a, proposal.person_b]
+    return store.visible_persons(pair, viewer.level) == set(pair)
+
+
 def merge(
     store: Store, kept_id: int, merged_id: int, decided_by: str, viewer: Viewer = FULL
 ) -> MergeRecord:
-    """An analyst's merge of two cases."""
+    """An analyst's merge of two cases. A person the analyst may not see is "no person",
+    exactly as a missing id, and no error names another case than the two they gave."""
     for pid in (kept_id, merged_id):
-        if store.get_person(pid) is None:
-            raise NotFound(f"no person with id {pid}")
-    _check_visible(store, viewer, kept_id, merged_id)
+        case_id = _standing_case(store, viewer, pid)
+        if case_id != pid:
+            raise InvalidInput(f"person {pid} is already part of person {case_id}'s case")
     try:
         return store.merge_persons(kept_id, merged_id, _who(decided_by))
     except StoreError as err:
@@ -177,18 +180,22 @@ def merge(
 
 
 def split(store: Store, merge_id: int, decided_by: str, viewer: Viewer = FULL) -> MergeRecord:
-    """Undo a merge; the two stay apart from now on."""
+    """Undo a merge `viewer` may see (as the case page lists it); the two stay apart from
+    now on."""
     found = [m for m in store.person_merges() if m.id == merge_id]
-    if not found:
+    if not found or not _merge_visible(store, viewer, found[0]):
         raise NotFound(f"no merge with id {merge_id}")
-    try:
-        _check_visible(store, viewer, found[0].kept_id)
-    except NotFound:
-        raise NotFound(f"no merge with id {merge_id}") from None
     try:
         return store.split_merge(merge_id, _who(decided_by))
     except StoreError as err:
         raise InvalidInput(str(err)) from None
+
+
+def _merge_visible(store: Store, viewer: Viewer, record: MergeRecord) -> bool:
+    try:
+        return any(m.id == record.id for m in merges_of(store, record.kept_id, viewer))
+    except PersonNotFound:
+        return False
 
 
 def _who(name: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casefile.services.access import FULL, Pseudonyms, Viewer
-from casefile.services.cases import chronological
-from casefile.services.errors import NotFound
+from casefile.services.cases import chronological, persons_as_seen
+from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
+from casefile.services.visibility import events_as_seen
 from casefile.store.base import Store, StoredEvent, StoredOrganisation, StoredPerson
 from casefile.store.base_security import FULL_ACCESS
 
@@ -44,7 +45,33 @@ def organisation_view(
     names = Pseudonyms(store, viewer)
     return OrganisationView(
         organisation=organisation,
-        events=chronological(names.events(events)),
-        persons=[names.person(p) for p in store.organisation_persons(organisation_id,
-                                                                      viewer.level)],
+        events=chronological(names.events(events_as_seen(store, viewer.level, events))),
+        persons=persons_as_seen(
+            store, viewer, store.organisation_persons(organisation_id, viewer.level), names),
     )  # fmt: skip
+
+
+def filter_organisation(store: Store, raw: str, viewer: Viewer = FULL) -> StoredOrganisation | None:
+    """The organisation a case filter names (an id, or a name or alias), among those
+    `viewer` may see; None for no filter. An organisation they may not see is refused
+    exactly as one that does not exist: same error, naming only what they typed."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if raw.isdecimal():
+        if not 0 < int(raw) < 2**63:
+            raise InvalidInput(f"organisation: not an id: {raw!r}")
+        org = store.get_organisation(int(raw))
+        if org is None or not is_visible(store, viewer, org.id):
+            raise InvalidInput(f"organisation: no organisation has the id {raw}")
+        return org
+    for org in store.find_organisations(raw):
+        if is_visible(store, viewer, org.id):
+            return org
+    raise InvalidInput(f"organisation: no organisation is named {raw[:100]!r}")
+
+
+def is_visible(store: Store, viewer: Viewer, organisation_id: int) -> bool:
+    """Below confidential clearance, an organisation exists through its visible events."""
+    return viewer.level >= FULL_ACCESS or bool(
+        store.organisation_events(organisation_id, viewer.level))

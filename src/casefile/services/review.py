@@ -25,6 +25,7 @@ from casefile.services.access import FULL, Pseudonyms, Viewer, check_document, c
 from casefile.services.cases import refresh_case_records
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
+from casefile.services.visibility import events_as_seen
 from casefile.store.base import (
     EDITABLE_EVENT_FIELDS,
     FACT_KINDS,
@@ -79,12 +80,14 @@ def review_queue(
     limit, offset = bounds(page, size)
     total, facts = store.review_queue(limit, offset, viewer.level)
     names = Pseudonyms(store, viewer)
+    facts = events_as_seen(store, viewer.level, facts)
     return Page(items=[_masked(names, f) for f in facts], total=total, number=page, size=size)
 
 
 def get_fact(store: Store, kind: str, fact_id: int, viewer: Viewer = FULL) -> Fact:
     """The fact as `viewer` may see it; FactNotFound if above their clearance."""
-    return _masked(Pseudonyms(store, viewer), _stored_fact(store, kind, fact_id, viewer))
+    [fact] = events_as_seen(store, viewer.level, [_stored_fact(store, kind, fact_id, viewer)])
+    return _masked(Pseudonyms(store, viewer), fact)
 
 
 def _stored_fact(store: Store, kind: str, fact_id: int, viewer: Viewer) -> Fact:

@@ -10,10 +10,18 @@ import re
 from dataclasses import dataclass, replace
 
 from casefile.model import EVENT_TYPES, PartialDate
+from casefile.services import organisations
 from casefile.services.access import FULL, Pseudonyms, Viewer
-from casefile.services.cases import STATUSES, CaseSummary, refresh_case_records, summary_of
+from casefile.services.cases import (
+    STATUSES,
+    CaseSummary,
+    persons_as_seen,
+    refresh_case_records,
+    summary_of,
+)
 from casefile.services.errors import InvalidInput
 from casefile.services.paging import Page, bounds
+from casefile.services.visibility import events_as_seen
 from casefile.store.base import CaseQuery, DocumentHit, Store, StoredEvent
 
 MAX_QUERY_WORDS = 12
@@ -27,6 +35,7 @@ class CaseFilters:
     status: str | None = None
     event_type: str | None = None
     organisation_id: int | None = None
+    organisation_name: str = ""  # as the viewer who gave the filter may see it
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     q: str = ""
@@ -47,6 +56,7 @@ def query_words(q: str) -> tuple[str, ...]:
 def parse_case_filters(
     store: Store,
     *,
+    viewer: Viewer = FULL,
     country: str = "",
     status: str = "",
     event_type: str = "",
@@ -56,7 +66,7 @@ def parse_case_filters(
     q: str = "",
 ) -> CaseFilters:
     """Typed filters from form strings; empty means "any". `organisation` is an id or a
-    name (or alias) of a stored organisation."""
+    name (or alias) of an organisation `viewer` may see (services.organisations)."""
     country, status, event_type = country.strip(), status.strip(), event_type.strip()
     if country and not _COUNTRY.match(country):
         raise InvalidInput(f"country: give a two-letter ISO code such as KZ, not {country!r}")
@@ -67,11 +77,13 @@ def parse_case_filters(
     start, end = _date("from", date_from), _date("to", date_to)
     if start and end and _first_day(start) > _last_day(end):
         raise InvalidInput(f"dates: 'from' {start} is after 'to' {end}")
+    org = organisations.filter_organisation(store, organisation, viewer)
     return CaseFilters(
         country=country.upper() or None,
         status=status or None,
         event_type=event_type or None,
-        organisation_id=_organisation(store, organisation),
+        organisation_id=org.id if org else None,
+        organisation_name=org.name if org else "",
         date_from=start,
         date_to=end,
         q=q.strip()[:500],
@@ -102,8 +114,15 @@ def find_cases(
             offset=offset,
         )
     )
-    items = [summary_of(names.person(listing.person), listing.record) for listing in listings]
+    persons = persons_as_seen(store, viewer, [listing.person for listing in listings], names)
+    items = [summary_of(person, listing.record)
+             for person, listing in zip(persons, listings, strict=True)]  # fmt: skip
     return Page(items=items, total=total, number=page, size=size)
+
+
+def case_countries(store: Store, viewer: Viewer = FULL) -> list[str]:
+    """The countries of the cases `viewer` may see, for the case list's filter."""
+    return store.case_countries(viewer.level)
 
 
 @dataclass(frozen=True)
@@ -126,7 +145,8 @@ def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> S
         replace(hit, snippet=names.text(hit.snippet), title=names.text(hit.title or "") or None)
         for hit in store.search_documents(words, limit, viewer.level)
     ]
-    events = names.events(store.search_events(words, limit, viewer.level))
+    found = store.search_events(words, limit, viewer.level)
+    events = names.events(events_as_seen(store, viewer.level, found))
     return SearchResults(q=q, documents=documents, events=events)
 
 
@@ -141,20 +161,6 @@ def _date(which: str, raw: str) -> PartialDate | None:
     if date.year is None:
         raise InvalidInput(f"date {which}: a date range needs a year, not {raw!r}")
     return date
-
-
-def _organisation(store: Store, raw: str) -> int | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    if raw.isdigit():
-        if not 0 < int(raw) < 2**63:
-            raise InvalidInput(f"organisation: not an id: {raw!r}")
-        return int(raw)
-    found = store.find_organisations(raw)
-    if not found:
-        raise InvalidInput(f"organisation: no organisation is named {raw!r}")
-    return found[0].id
 
 
 def _first_day(date: PartialDate) -> str:

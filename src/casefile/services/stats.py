@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import IN_CUSTODY, refresh_case_records
+from casefile.services.visibility import events_as_seen
 from casefile.store.base import Store, StoredEvent
 
 
@@ -52,7 +53,7 @@ def dashboard(
         documents=store.count_documents(level),
         awaiting_review=store.count_unreviewed(level),
         by_status=dict(sorted(by_status.items(), key=lambda kv: (-kv[1], kv[0]))),
-        latest=Pseudonyms(store, viewer).events(recent),
+        latest=Pseudonyms(store, viewer).events(events_as_seen(store, level, recent)),
         per_month=events_per_month(store, recent, months, level),
     )
 

@@ -278,6 +278,10 @@ class Store(
         """Each person's events that no reviewer rejected."""
         ...
 
+    def person_spellings(self, person_ids: list[int], level: int) -> dict[int, set[str]]:
+        """The names the standing events up to `level` give each of these persons."""
+        ...
+
     def put_case_records(self, records: list[CaseRecord], versions: Mapping[int, int]) -> None:
         """Store the records computed for the persons in `versions` (a person there
         without a record has no case any more) and clear their staleness, unless their
@@ -301,6 +305,10 @@ class Store(
     ) -> tuple[int, list[DocumentInfo]]: ...
 
     def document_level(self, sha256: str) -> int | None: ...
+
+    def document_levels(self, sha256s: list[str]) -> dict[str, int]:
+        """The levels of those of these documents that exist."""
+        ...
 
     def document_events(self, sha256: str, level: int = FULL_ACCESS) -> list[StoredEvent]:
         """The document's events up to `level`, rejected ones included, by position."""

@@ -60,6 +60,17 @@ class ReadQueries:
             found[row["person_id"]].append(rows.stored_event(row))
         return found
 
+    def person_spellings(self, person_ids: list[int], level: int) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        cursor = self.conn.execute(
+            "SELECT DISTINCT person_id, participant_name FROM events"
+            f" WHERE person_id IN (SELECT value FROM json_each(?)) AND {STANDING} AND level <= ?",
+            (json.dumps(person_ids), level),
+        )
+        for person_id, name in cursor:
+            found.setdefault(person_id, set()).add(name)
+        return found
+
     def put_case_records(self, records: list[CaseRecord], versions: Mapping[int, int]) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         conn = self.conn
@@ -175,6 +186,14 @@ class ReadQueries:
             "SELECT level FROM document_levels WHERE sha256 = ?", (sha256,)
         ).fetchone()
         return None if row is None else int(row[0])
+
+    def document_levels(self, sha256s: list[str]) -> dict[str, int]:
+        cursor = self.conn.execute(
+            "SELECT sha256, level FROM document_levels"
+            " WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(sha256s),),
+        )
+        return {row[0]: int(row[1]) for row in cursor}
 
     def document_events(self, sha256: str, level: int = FULL_ACCESS) -> list[StoredEvent]:
         cursor = self.conn.execute(

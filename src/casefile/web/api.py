@@ -19,13 +19,13 @@ from casefile.sources import MAX_BYTES
 from casefile.web import serialize
 from casefile.web.auth import Ingest, Link, Read, Review
 from casefile.web.context import (
-    CaseFiltersDep,
     QueryText,
     StoreDep,
     parse_version,
     pipeline_of,
     require_json,
 )
+from casefile.web.filters import CaseFiltersDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 

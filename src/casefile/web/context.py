@@ -16,9 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from casefile.model import EVENT_TYPES, TERM_KINDS, PartialDate
-from casefile.services import search
 from casefile.services.errors import InvalidInput, UnsupportedMediaType
-from casefile.services.search import CaseFilters
 from casefile.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -124,26 +122,6 @@ def require_json(request: Request) -> None:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 QueryText = Annotated[str, Query(max_length=500)]
-
-
-def case_filters(
-    store: StoreDep,
-    country: QueryText = "",
-    status: QueryText = "",
-    event_type: QueryText = "",
-    organisation: QueryText = "",
-    date_from: QueryText = "",
-    date_to: QueryText = "",
-    q: QueryText = "",
-) -> CaseFilters:
-    """The case list's filters from the query string, for the page and the API alike."""
-    return search.parse_case_filters(
-        store, country=country, status=status, event_type=event_type,
-        organisation=organisation, date_from=date_from, date_to=date_to, q=q,
-    )  # fmt: skip
-
-
-CaseFiltersDep = Annotated[CaseFilters, Depends(case_filters)]
 
 
 def parse_version(raw: str | int | None) -> int | None:

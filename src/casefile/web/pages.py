@@ -9,10 +9,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import documents, linking, organisations, search, stats
-from casefile.services.cases import STATUSES, case_view, person_timeline
+from casefile.services.cases import STATUSES, case_view
 from casefile.web.auth import Ingest, Read
 from casefile.web.chart import monthly_chart
-from casefile.web.context import CaseFiltersDep, QueryText, StoreDep, templates
+from casefile.web.context import QueryText, StoreDep, templates
+from casefile.web.filters import CaseFiltersDep
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -40,10 +41,6 @@ def cases(
     page: PageNumber = 1,
 ) -> Response:
     found = search.find_cases(store, filters, page, viewer=principal.viewer)
-    organisation_name = ""
-    if filters.organisation_id is not None:
-        org = store.get_organisation(filters.organisation_id)
-        organisation_name = org.name if org else f"#{filters.organisation_id}"
     return templates.TemplateResponse(
         request,
         "cases.html",
@@ -51,19 +48,17 @@ def cases(
             "page": found,
             "filters": filters,
             "form": request.query_params,
-            "organisation_name": organisation_name,
+            "organisation_name": filters.organisation_name,
             "statuses": STATUSES,
-            "countries": store.case_countries(principal.viewer.level),
-                    },
+            "countries": search.case_countries(store, principal.viewer),
+        },
     )
 
 
 @router.get("/cases/{person_id}", name="case")
 def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> Response:
-    canonical = linking.case_of(store, person_id)
+    canonical = linking.case_of(store, person_id, principal.viewer)
     if canonical != person_id:  # merged into another case: that is where it lives now
-        # only for who may see that case: a redirect would tell that the id exists
-        person_timeline(store, canonical, principal.viewer)
         return RedirectResponse(f"/cases/{canonical}", status_code=301)
     view = case_view(store, person_id, viewer=principal.viewer)
     titles = {

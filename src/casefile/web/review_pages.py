@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from casefile.services import documents, linking, review
+from casefile.services import documents, linking, review, visibility
 from casefile.sources import MAX_BYTES
 from casefile.store.base import EDITABLE_EVENT_FIELDS
 from casefile.web.auth import Ingest, Read, Review
@@ -131,7 +131,7 @@ async def add_document(request: Request, store: StoreDep, principal: Ingest) -> 
                                      viewer=principal.viewer, access_level=level)  # fmt: skip
     # A document stored above the uploader's clearance, new or (unchanged) already there,
     # is not shown to them: both send them to the list, alike (services/documents.py).
-    seen = documents.may_see(store, principal.viewer, outcome.sha256 or "")
+    seen = visibility.sees_document(store, principal.viewer, outcome.sha256 or "")
     return RedirectResponse(f"/documents/{outcome.sha256}" if seen else "/documents",
                             status_code=303)  # fmt: skip
 

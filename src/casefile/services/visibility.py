@@ -1,0 +1,285 @@
+"""What a viewer may see of a person whose case gathers facts from several documents.
+
+A person row is not classified itself: its roles, other spellings (aliases) and merges
+come from every document that ever named the person, confidential ones included. So:
+
+- a role is a fact with a source document: it is shown only with a document the viewer
+  may see, its quote masked like any quote (protected persons' names);
+- a spelling of the name is shown only when a visible event or role spells it (its
+  participant name, or words of its quote); the case's own name likewise, and a case
+  whose stored name only a hidden document uses is shown under a visible spelling;
+- a merge is shown only when each of its two names is shown, or is a case the viewer
+  may see on its own;
+- a person id the viewer can see nothing of is "not found", exactly as an id nobody
+  has: a merged-away id stands for its case only if a visible event spells its name.
+
+Part of the access rules (`services.access` builds on it for exports): below the case,
+review and linking rules, and importing none of them, nor `access` itself, so that
+`access` may use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from casefile.names import name_key
+from casefile.services.errors import PersonNotFound
+from casefile.store.base import RoleAssertion, Store, StoredEvent, StoredPerson
+from casefile.store.base_links import MergeRecord
+from casefile.store.base_security import FULL_ACCESS
+
+if TYPE_CHECKING:
+    from casefile.services.access import Viewer
+
+
+class Masking(Protocol):
+    """What `services.access.Pseudonyms` does for protected persons."""
+
+    def text(self, text: str) -> str: ...
+
+    def person(self, person: StoredPerson) -> StoredPerson: ...
+
+    def name(self, person_id: int | None, real: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """The spellings of a person that visible records use."""
+
+    keys: frozenset[str]  # name keys of visible events' participant names
+    quotes: tuple[str, ...]  # visible event and role quotes, case-folded
+    everything: bool = False  # full clearance: every spelling is visible
+
+    def spells(self, name: str) -> bool:
+        if self.everything:
+            return True
+        key = name_key(name)
+        if not key:
+            return False
+        if key in self.keys:
+            return True
+        words = re.compile(r"(?<!\w)" + re.escape(name.casefold()) + r"(?!\w)")
+        return any(words.search(quote) for quote in self.quotes)
+
+
+EVERYTHING = Attestation(frozenset(), (), everything=True)
+
+
+def attestation(events: Iterable[StoredEvent], roles: Iterable[RoleAssertion]) -> Attestation:
+    """What these (visible) events and roles attest; they must be unmasked."""
+    events = list(events)
+    quotes = [e.event.evidence.quote for e in events]
+    quotes += [a.evidence.quote for a in roles if a.evidence is not None]
+    return Attestation(
+        keys=frozenset(k for e in events if (k := name_key(e.event.participant))),
+        quotes=tuple(q.casefold() for q in quotes),
+    )
+
+
+def visible_documents(store: Store, level: int, sha256s: Iterable[str]) -> set[str]:
+    """Those of these documents a viewer of `level` may see."""
+    wanted = sorted(set(sha256s))
+    if not wanted:
+        return set()
+    if level >= FULL_ACCESS:
+        return set(wanted)
+    return {sha for sha, own in store.document_levels(wanted).items() if own <= level}
+
+
+def sees_document(store: Store, viewer: Viewer, sha256: str) -> bool:
+    """Whether `viewer` may see this document (False for one that does not exist)."""
+    level = store.document_level(sha256) if sha256 else None
+    return level is not None and level <= viewer.level
+
+
+def person_as_seen(
+    store: Store, level: int, person: StoredPerson, events: Iterable[StoredEvent],
+    names: Masking,
+) -> StoredPerson:
+    """`person` as a viewer of `level` may see them, given the person's events they may
+    see (unmasked): roles from visible documents, spellings visible records use, then
+    the protected-person masking."""
+    roles = _raw_roles(store, level, person)
+    if level < FULL_ACCESS:
+        events = list(events)
+        person = _spelled_as_seen(person, events, attestation(events, roles))
+    masked = tuple(_masked_role(a, names) for a in roles)
+    return names.person(replace(person, role_assertions=masked))
+
+
+def _raw_roles(store: Store, level: int, person: StoredPerson) -> tuple[RoleAssertion, ...]:
+    documents = visible_documents(store, level, (a.document_sha256 for a in person.role_assertions))
+    return tuple(a for a in person.role_assertions if a.document_sha256 in documents)
+
+
+def _masked_role(role: RoleAssertion, names: Masking) -> RoleAssertion:
+    if role.evidence is None:
+        return role
+    return replace(role, evidence=replace(role.evidence, quote=names.text(role.evidence.quote)))
+
+
+def _spelled_as_seen(
+    person: StoredPerson, events: list[StoredEvent], seen: Attestation
+) -> StoredPerson:
+    aliases = [a for a in person.aliases if seen.spells(a)]
+    name = person.name
+    if not seen.spells(name):
+        if aliases:
+            name = aliases.pop(0)
+        else:  # the spelling the visible events use most
+            spellings = Counter(e.event.participant for e in events
+                                if e.event.participant_kind == "person")  # fmt: skip
+            name = spellings.most_common(1)[0][0] if spellings else f"Person {person.id}"
+    return replace(person, name=name, key=name_key(name) or person.key,
+                   aliases=tuple(a for a in aliases if a != name))  # fmt: skip
+
+
+def persons_as_seen(
+    store: Store, level: int, persons: Sequence[StoredPerson], names: Masking
+) -> list[StoredPerson]:
+    """`person_as_seen` for a page of persons, reading their events only where the names
+    their visible events give do not already spell every name of theirs."""
+    if level >= FULL_ACCESS:
+        return [person_as_seen(store, level, p, (), names) for p in persons]
+    documents = visible_documents(
+        store, level, (a.document_sha256 for p in persons for a in p.role_assertions))
+    spellings = store.person_spellings([p.id for p in persons], level)
+    doubtful = [p.id for p in persons
+                if not _all_spelled((p.name, *p.aliases), spellings.get(p.id, set()))]  # fmt: skip
+    events = store.events_of_persons(doubtful) if doubtful else {}
+    out = []
+    for person in persons:
+        roles = tuple(a for a in person.role_assertions if a.document_sha256 in documents)
+        if person.id in events:
+            visible = [e for e in events[person.id] if e.level <= level]
+            person = _spelled_as_seen(person, visible, attestation(visible, roles))
+        masked = tuple(_masked_role(a, names) for a in roles)
+        out.append(names.person(replace(person, role_assertions=masked)))
+    return out
+
+
+def name_as_seen(store: Store, level: int, person: StoredPerson,
+                 events: Sequence[StoredEvent]) -> str:  # fmt: skip
+    """The person's name as a viewer of `level` may see it, given the person's events
+    they may see (unmasked)."""
+    if level >= FULL_ACCESS:
+        return person.name
+    seen = attestation(events, _raw_roles(store, level, person))
+    return _spelled_as_seen(person, list(events), seen).name
+
+
+def names_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[int, str]:
+    """Each person's name as a viewer of `level` may see it (unmasked), for those whose
+    stored name no visible event gives; at full clearance, none: stored names stand."""
+    wanted = sorted(set(person_ids))
+    if not wanted or level >= FULL_ACCESS:
+        return {}
+    spellings = store.person_spellings(wanted, level)
+    out = {}
+    persons = {pid: p for pid in wanted if (p := store.get_person(pid)) is not None}
+    doubtful = [pid for pid, p in persons.items()
+                if not _all_spelled((p.name,), spellings.get(pid, set()))]  # fmt: skip
+    events = store.events_of_persons(doubtful) if doubtful else {}
+    for pid in doubtful:
+        visible = [e for e in events.get(pid, ()) if e.level <= level]
+        if visible:
+            out[pid] = name_as_seen(store, level, persons[pid], visible)
+    return out
+
+
+def _all_spelled(names: Iterable[str], spellings: set[str]) -> bool:
+    keys = {name_key(s) for s in spellings}
+    return all(name_key(n) in keys for n in names)
+
+
+Fact = TypeVar("Fact")
+
+
+def events_as_seen(store: Store, level: int, facts: Sequence[Fact]) -> list[Fact]:
+    """Facts (unmasked: before the protected-name masking) whose events name their
+    person as a viewer of `level` may see the name. An event that spells its person's
+    stored name itself is left as it is; only the others cost a look at the case."""
+    if level >= FULL_ACCESS:
+        return list(facts)
+    doubtful = {f.person_id for f in facts if isinstance(f, StoredEvent)
+                and f.person_id is not None and not _spells_own_name(f)}  # fmt: skip
+    if not doubtful:
+        return list(facts)
+    seen = names_as_seen(store, level, doubtful)
+    return [
+        replace(f, entity_name=seen[f.person_id])
+        if isinstance(f, StoredEvent) and f.person_id in seen else f
+        for f in facts
+    ]  # fmt: skip
+
+
+def _spells_own_name(stored: StoredEvent) -> bool:
+    name = stored.entity_name
+    if name == stored.event.participant or name in stored.event.evidence.quote:
+        return True  # the common case, without folding
+    key = name_key(name)
+    return bool(key) and (key == name_key(stored.event.participant)
+                          or name.casefold() in stored.event.evidence.quote.casefold())  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SeenCase:
+    """The case a person id stands in, as far as a viewer may see it."""
+
+    case_id: int  # the id itself, or the person it was merged into
+    person: StoredPerson  # the case's person, unmasked, as stored
+    events: list[StoredEvent]  # the case's standing events the viewer may see, unmasked
+    attested: Attestation
+
+
+def seen_case(store: Store, level: int, person_id: int) -> SeenCase:
+    """The case `person_id` stands in for a viewer of `level`; PersonNotFound, as for an
+    id nobody has, when they may see nothing of it."""
+    case_id = store.canonical_person(person_id)
+    person = store.get_person(case_id) if case_id is not None else None
+    if case_id is None or person is None:
+        raise PersonNotFound(str(person_id))
+    events = store.person_events(case_id, level)
+    if level >= FULL_ACCESS:
+        return SeenCase(case_id, person, events, EVERYTHING)
+    if not events:
+        raise PersonNotFound(str(person_id))
+    seen = attestation(events, _raw_roles(store, level, person))
+    if case_id != person_id:
+        merged = store.get_person(person_id)
+        if merged is None or not seen.spells(merged.name):
+            raise PersonNotFound(str(person_id))
+    return SeenCase(case_id, person, events, seen)
+
+
+def merges_as_seen(
+    store: Store, level: int, case: SeenCase, merges: list[MergeRecord], names: Masking
+) -> list[MergeRecord]:
+    """The merges a viewer may see, with the names they may see; the rest left out."""
+    if level >= FULL_ACCESS:
+        return [
+            replace(m, kept_name=names.name(m.kept_id, m.kept_name),
+                    merged_name=names.name(m.merged_id, m.merged_name))
+            for m in merges
+        ]  # fmt: skip
+    own_name = _spelled_as_seen(case.person, case.events, case.attested).name
+    others = {pid for m in merges for pid in (m.kept_id, m.merged_id)} - {case.case_id}
+    standing = store.visible_persons(sorted(others), level) if others else set()
+
+    def shown(pid: int, name: str) -> str | None:
+        if pid == case.case_id:
+            return names.name(pid, own_name)
+        if case.attested.spells(name) or pid in standing:
+            return names.name(pid, name)
+        return None
+
+    out = []
+    for m in merges:
+        kept, merged = shown(m.kept_id, m.kept_name), shown(m.merged_id, m.merged_name)
+        if kept is not None and merged is not None:
+            out.append(replace(m, kept_name=kept, merged_name=merged))
+    return out
