@@ -102,6 +102,8 @@ PUBLIC_TEXT = (
     "Kazimir Wendhollow was fined on 6 March 2025. "
     "Kasimir Wendhollow was questioned on 7 March 2025. "
     "Nine people were detained at the rally. "
+    "Supporters of Radoslav Vyshkóvich gathered outside the court. "
+    "Друзья Радослава Вышковича собрались у суда. "
     "Vyshkovich was released on 20 March 2025. "
     "The Glimmerfen Watch was banned as extremist on 9 March 2025."
 )
@@ -181,9 +183,11 @@ class World:
 
 
 def _public(b: type[ExtractionBuilder]) -> ExtractionBuilder:
-    doc = b(PUBLIC_TEXT, published="2025-03-21", title="Larkspire weekly", language="en",
+    # The protected name in the title (masked today) and the file name (not: finding 3).
+    doc = b(PUBLIC_TEXT, published="2025-03-21", language="en",
+            title="Larkspire weekly: Radoslav Vyshkovich detained",
             publisher="Larkspire Bulletin", url="https://larkspire.example/weekly",
-            source_name="larkspire_weekly.txt")  # fmt: skip
+            source_name="radoslav_vyshkovich_larkspire.txt")  # fmt: skip
     wendhollow = doc.evidence("Kasimir Wendhollow, a journalist")
     vyshkovich = doc.evidence("Radoslav Vyshkovich, a human rights defender")
     return (
@@ -212,8 +216,10 @@ def _public(b: type[ExtractionBuilder]) -> ExtractionBuilder:
 
 
 def _plain(b: type[ExtractionBuilder]) -> ExtractionBuilder:
+    # Names no protected person in its text, so its original is served; but its
+    # publisher is the protected person's family.
     doc = b(PLAIN_TEXT, published="2025-03-06", title="Fernbrake searched", language="en",
-            publisher="Larkspire Bulletin", source_name="larkspire_short.txt")  # fmt: skip
+            publisher="The Vyshkovich family blog", source_name="larkspire_short.txt")  # fmt: skip
     return doc.person("Lukas Fernbrake", roles=["student"], country="BY").event(
         "search", "Lukas Fernbrake", "Lukas Fernbrake, a student, was searched on 5 March 2025",
         "2025-03-05", agent="the police")  # fmt: skip

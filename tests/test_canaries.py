@@ -41,6 +41,7 @@ from canary_crawl import (
     leaked,
     level_of_symbol,
     read_cases,
+    readable_forms,
     record_param,
     route_table,
     shape,
@@ -186,7 +187,7 @@ def test_the_control_sees_every_canary(crawl):
     for case in CONTROL_CASES:
         response = crawl.get(CONTROL, case.url(crawl.world))
         assert response.status_code < 500, case.id
-        seen.append(fold(response.content.decode("utf-8", "replace")))
+        seen.append(fold(readable_forms(response)))
     everything = "\n".join(seen)
     assert [w for w in ALL_CANARIES if fold(w) not in everything] == []
 
@@ -197,7 +198,7 @@ def test_each_reader_sees_the_canaries_of_their_clearance(user, crawl):
     allowed = [w for level, words in CANARIES.items()
                if level != PROTECTED and canary_level(level) <= mine for w in words]  # fmt: skip
     everything = "\n".join(
-        fold(crawl.get(user, c.url(crawl.world)).content.decode("utf-8", "replace"))
+        fold(readable_forms(crawl.get(user, c.url(crawl.world))))
         for c in READ_CASES if c.user == user
     )
     assert [w for w in allowed if fold(w) not in everything] == []
