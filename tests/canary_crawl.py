@@ -238,6 +238,10 @@ class ReadCase:
         what = self.symbol or (f"{self.param}={self.probe.symbol}" if self.probe else "plain")
         return f"{self.user}|{self.route.key}|{what}"
 
+    def echo(self, world: World) -> str:
+        """The reader's own words in the request, which the answer may repeat."""
+        return self.probe.resolve(world) if self.probe else ""
+
     def url(self, world: World, value: str | None = None) -> str:
         if self.symbol:
             return fill_path(self.route, world, self.symbol)
@@ -289,12 +293,18 @@ def readable_forms(response: typing.Any) -> str:
     return "\n".join(forms)
 
 
-def leaked(response: typing.Any, hidden: dict[str, str], echo: str = "") -> list[str]:
-    """The hidden canaries the response holds, besides the reader's own words."""
+def what_is_read(response: typing.Any, echo: str = "") -> str:
+    """Everything the response lets a reader read, folded, minus their own words echoed
+    back (a search box holding the query is not a leak, nor a sighting)."""
     text = readable_forms(response)
     for form in sorted(_encodings(echo), key=len, reverse=True):
         text = text.replace(form, " ")
-    folded = fold(text)
+    return fold(text)
+
+
+def leaked(response: typing.Any, hidden: dict[str, str], echo: str = "") -> list[str]:
+    """The hidden canaries the response holds, besides the reader's own words."""
+    folded = what_is_read(response, echo)
     return [f"{word} ({what})" for word, what in hidden.items() if fold(word) in folded]
 
 

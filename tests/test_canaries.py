@@ -41,10 +41,10 @@ from canary_crawl import (
     leaked,
     level_of_symbol,
     read_cases,
-    readable_forms,
     record_param,
     route_table,
     shape,
+    what_is_read,
 )
 from canary_leaks import KNOWN_LEAKS
 from canary_sweep import (
@@ -164,8 +164,7 @@ def test_a_read_holds_nothing_above_the_clearance_and_hides_like_missing(case, c
     world, user = crawl.world, case.user
     response = crawl.get(user, case.url(world))
     assert response.status_code < 500, response.text[:300]
-    echo = case.probe.resolve(world) if case.probe else ""
-    found = leaked(response, hidden_canaries(clearance_of(user)), echo)
+    found = leaked(response, hidden_canaries(clearance_of(user)), case.echo(world))
     problems = [f"leaks: {'; '.join(found)}"] if found else []
     reference = _reference(case, world)
     if reference is not None:
@@ -188,7 +187,7 @@ def test_the_control_sees_every_canary(crawl):
     for case in CONTROL_CASES:
         response = crawl.get(CONTROL, case.url(crawl.world))
         assert response.status_code < 500, case.id
-        seen.append(fold(readable_forms(response)))
+        seen.append(what_is_read(response, case.echo(crawl.world)))
     everything = "\n".join(seen)
     assert [w for w in ALL_CANARIES if fold(w) not in everything] == []
 
@@ -199,7 +198,7 @@ def test_each_reader_sees_the_canaries_of_their_clearance(user, crawl):
     allowed = [w for level, words in CANARIES.items()
                if level != PROTECTED and canary_level(level) <= mine for w in words]  # fmt: skip
     everything = "\n".join(
-        fold(readable_forms(crawl.get(user, c.url(crawl.world))))
+        what_is_read(crawl.get(user, c.url(crawl.world)), c.echo(crawl.world))
         for c in READ_CASES if c.user == user
     )
     assert [w for w in allowed if fold(w) not in everything] == []
