@@ -27,6 +27,10 @@ from web_support import add_users
 AT = "2026-01-01T00:00:00+00:00"
 LEVELS = ("public", "internal", "confidential")
 PROTECTED = "protected"  # a canary level: hidden from everyone below confidential clearance
+# Canaries a reader of their level need not see: an alias the extractor gave a person is
+# stored without the document that gave it, so it is shown only where a visible record
+# spells it (services/visibility.py), and this one is spelled by none.
+UNATTESTED = {"Марроуби"}
 
 # --- the canaries: word -> what holds it --------------------------------------------
 # Public words are what every reader may see (they prove the crawl reads real records);

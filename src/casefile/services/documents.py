@@ -12,6 +12,7 @@ from casefile.extract.pipeline import Pipeline
 from casefile.ingest import Metadata, Outcome, extract_only, ingest
 from casefile.model import Document, PartialDate
 from casefile.services.access import (
+    DEFAULT_LEVEL,
     FULL,
     Pseudonyms,
     Viewer,
@@ -266,6 +267,16 @@ def _ingest(
     outcome = classify_ingested(store, viewer, outcome, access_level)
     refresh_case_records(store)
     return outcome
+
+
+def landing_after_upload(viewer: Viewer, sha256: str, raw_level: str) -> str:
+    """Where the add-document form sends its user: the document's page if the level they
+    asked for is one they may see, else the list. Decided by the request alone, never by
+    what the store holds, so that an upload of a copy of a document above the uploader's
+    clearance answers exactly as a new upload would (the copy's page is then "not
+    found", as the API's is: one document cannot be at two levels)."""
+    level = parse_level(raw_level) if raw_level.strip() else parse_level(DEFAULT_LEVEL)
+    return f"/documents/{sha256}" if level <= viewer.level else "/documents"
 
 
 def classify_ingested(store: Store, viewer: Viewer, outcome: Outcome, raw_level: str) -> Outcome:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from casefile.services import documents, linking, review, visibility
+from casefile.services import documents, linking, review
 from casefile.sources import MAX_BYTES
 from casefile.store.base import EDITABLE_EVENT_FIELDS
 from casefile.web.auth import Ingest, Read, Review
@@ -129,11 +129,8 @@ async def add_document(request: Request, store: StoreDep, principal: Ingest) -> 
         text = str(form.get("text") or "")
         outcome = documents.add_text(store, pipeline_of(request), text, metadata,
                                      viewer=principal.viewer, access_level=level)  # fmt: skip
-    # A document stored above the uploader's clearance, new or (unchanged) already there,
-    # is not shown to them: both send them to the list, alike (services/documents.py).
-    seen = visibility.sees_document(store, principal.viewer, outcome.sha256 or "")
-    return RedirectResponse(f"/documents/{outcome.sha256}" if seen else "/documents",
-                            status_code=303)  # fmt: skip
+    landing = documents.landing_after_upload(principal.viewer, outcome.sha256 or "", level)
+    return RedirectResponse(landing, status_code=303)
 
 
 def _redirect(next_path: str, default: str) -> Response:
