@@ -13,7 +13,6 @@ from casefile.ingest import Metadata, Outcome, ingest
 from casefile.model import Document, PartialDate
 from casefile.services.access import (
     FULL,
-    Pseudonyms,
     Viewer,
     check_document,
     level_name,
@@ -28,6 +27,7 @@ from casefile.services.errors import (
     TooLarge,
     UnsupportedMediaType,
 )
+from casefile.services.masking import Pseudonyms, apply
 from casefile.services.paging import Page, bounds
 from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
@@ -77,7 +77,9 @@ def list_documents(
     limit, offset = bounds(page, size)
     total, items = store.list_documents(limit, offset, viewer.level)
     names = Pseudonyms(store, viewer)
-    items = [replace(d, title=names.text(d.title)) if d.title else d for d in items]
+    if names.index is not None:
+        items = [replace(d, title=names.label(d.title), publisher=names.label(d.publisher),
+                         source_name=names.label(d.source_name)) for d in items]  # fmt: skip
     return Page(items=items, total=total, number=page, size=size)
 
 
@@ -111,12 +113,25 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
         ),
     ]  # fmt: skip
     standing = [h for h in highlights if h.review_status != "rejected"]
-    masks = names.spans(document.text)
+    # The events as stored: a protected person's own events mask his words alone in
+    # their evidence, here as in their quotes.
+    masks = names.document_spans(document.text, store.document_events(sha256, viewer.level))
     cut = segments(document.text, standing, masks)  # stored offsets, masked runs
-    if masks:
-        document = replace(document, title=names.text(document.title or "") or None,
-                           text=names.text(document.text))  # fmt: skip
-    return DocumentView(document, events, statistics, cut, level_name(level))
+    return DocumentView(_masked_document(names, document, masks), events, statistics, cut,
+                        level_name(level))  # fmt: skip
+
+
+def _masked_document(
+    names: Pseudonyms, document: Document, masks: Sequence[tuple[int, int, str]]
+) -> Document:
+    """The document as a viewer who may not see protected names is shown it: its text,
+    and what names it outside the text (file name, title, publisher, address)."""
+    if names.index is None:
+        return document
+    return replace(document, text=apply(document.text, masks),
+                   title=names.label(document.title), publisher=names.label(document.publisher),
+                   source_name=names.label(document.source_name),
+                   url=names.label(document.url))  # fmt: skip
 
 
 def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
@@ -126,7 +141,9 @@ def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
     document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
-    if Pseudonyms(store, viewer).spans(document.text):
+    names = Pseudonyms(store, viewer)
+    labels = (document.title, document.publisher, document.source_name, document.url)
+    if names.spans(document.text) or any(names.spans(x, any_case=True) for x in labels if x):
         raise Forbidden("this document names a protected person: its original is shown"
                         " to users with confidential clearance only")  # fmt: skip
     return store.get_original(sha256) or b""
@@ -137,7 +154,7 @@ def title_of(store: Store, sha256: str, viewer: Viewer) -> str:
     doc = store.get_document(sha256)
     if doc is None:
         return sha256[:12]
-    return Pseudonyms(store, viewer).text(doc.title or doc.source_name or sha256[:12])
+    return Pseudonyms(store, viewer).label(doc.title or doc.source_name) or sha256[:12]
 
 
 def segments(

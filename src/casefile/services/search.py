@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass, replace
 
 from casefile.model import EVENT_TYPES, PartialDate
-from casefile.services.access import FULL, Pseudonyms, Viewer
+from casefile.services.access import FULL, Viewer
 from casefile.services.cases import STATUSES, CaseSummary, refresh_case_records, summary_of
 from casefile.services.errors import InvalidInput
+from casefile.services.masking import Pseudonyms, marked
 from casefile.services.paging import Page, bounds
 from casefile.store.base import CaseQuery, DocumentHit, Store, StoredEvent
 
 MAX_QUERY_WORDS = 12
+MATCH_START, MATCH_END = "\x02", "\x03"  # around matched words in a snippet
 _WORD = re.compile(r"\w+")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
@@ -123,11 +125,59 @@ def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> S
     if names.mentions_protected(words):
         return SearchResults(q=q, documents=[], events=[])
     documents = [
-        replace(hit, snippet=names.text(hit.snippet), title=names.text(hit.title or "") or None)
+        _masked_hit(store, names, hit, viewer.level)
         for hit in store.search_documents(words, limit, viewer.level)
     ]
     events = names.events(store.search_events(words, limit, viewer.level))
     return SearchResults(q=q, documents=documents, events=events)
+
+
+_ELLIPSIS = "…"  # what the store's snippet puts where it cut the text
+_SNIPPET_MARGIN = 120  # characters around a snippet read to see a cut name whole
+
+
+def _masked_hit(store: Store, names: Pseudonyms, hit: DocumentHit, level: int) -> DocumentHit:
+    """A document hit with protected names masked before its matches are highlighted:
+    a highlight never splits a mask ("\x02Uladzimir\x03 Labkovich" is one name), and a
+    name the snippet cut in half is masked as it is in the document (its neighbouring
+    text read, and the protected person's own events' quotes masked as `event` does)."""
+    if names.index is None:
+        return hit
+    plain, marks = _unmarked(hit.snippet)
+    lead = 1 if plain.startswith(_ELLIPSIS) else 0
+    trail = 1 if plain.endswith(_ELLIPSIS) and len(plain) > lead else 0
+    core = plain[lead : len(plain) - trail]
+    document = store.get_document(hit.sha256)
+    at = document.text.find(core) if document is not None and core else -1
+    if document is None or at < 0:
+        spans = names.spans(plain)
+    else:
+        low = max(0, at - _SNIPPET_MARGIN)
+        window = document.text[low : at + len(core) + _SNIPPET_MARGIN]
+        found = names.document_spans(window, store.document_events(hit.sha256, level), low)
+        shift = lead - (at - low)
+        spans = [(max(a + shift, lead), min(b + shift, lead + len(core)), r)
+                 for a, b, r in found if b + shift > lead and a + shift < lead + len(core)]
+    return replace(hit, title=names.label(hit.title),
+                   snippet=marked(plain, marks, spans, MATCH_START, MATCH_END))  # fmt: skip
+
+
+def _unmarked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet without its match markers, and where the marked runs were."""
+    plain: list[str] = []
+    marks: list[tuple[int, int]] = []
+    at, start = 0, None
+    for piece in re.split(f"([{MATCH_START}{MATCH_END}])", snippet):
+        if piece == MATCH_START:
+            start = at
+        elif piece == MATCH_END:
+            if start is not None:
+                marks.append((start, at))
+            start = None
+        else:
+            plain.append(piece)
+            at += len(piece)
+    return "".join(plain), marks
 
 
 def _date(which: str, raw: str) -> PartialDate | None:
