@@ -51,21 +51,36 @@ class Labkovich:
 
 def seed(db: Path, make_extraction, *, with_nina: bool = True,
          source_name: str = "uladzimir_labkovich.txt") -> Labkovich:  # fmt: skip
-    en = make_extraction(EN_TEXT, published="2024-03-05", title=None, language="en",
-                         publisher="Uladzimir Labkovich's blog", source_name=source_name)
-    en.person("Uladzimir Labkovich", roles=["lawyer"], country="BY",
-              aliases=["Владимир Лабкович"],
-              evidence=[en.evidence("Uladzímir Labkovich, a lawyer")])
-    en.event("arrest", "Uladzimir Labkovich",
-             "Uladzímir Labkovich, a lawyer, was detained in Minsk on 3 March 2024",
-             "2024-03-03")
+    en = make_extraction(
+        EN_TEXT,
+        published="2024-03-05",
+        title=None,
+        language="en",
+        publisher="Uladzimir Labkovich's blog",
+        source_name=source_name,
+    )
+    en.person(
+        "Uladzimir Labkovich",
+        roles=["lawyer"],
+        country="BY",
+        aliases=["Владимир Лабкович"],
+        evidence=[en.evidence("Uladzímir Labkovich, a lawyer")],
+    )
+    en.event(
+        "arrest",
+        "Uladzimir Labkovich",
+        "Uladzímir Labkovich, a lawyer, was detained in Minsk on 3 March 2024",
+        "2024-03-03",
+    )
     en.event("charge", "Uladzimir Labkovich", "Labkovich said the charges were invented")
     if with_nina:
         en.person("Nina Labkovich", country="BY")
-        en.event("arrest", "Nina Labkovich", "Nina Labkovich was detained on 4 March 2024",
-                 "2024-03-04")
-    ru = make_extraction(RU_TEXT, published="2024-04-06", title="Штраф", language="ru",
-                         source_name="shtraf.txt")
+        en.event(
+            "arrest", "Nina Labkovich", "Nina Labkovich was detained on 4 March 2024", "2024-03-04"
+        )
+    ru = make_extraction(
+        RU_TEXT, published="2024-04-06", title="Штраф", language="ru", source_name="shtraf.txt"
+    )
     ru.person("Владимир Лабкович", country="BY")
     ru.event("sentence", "Владимир Лабкович", "Суд оштрафовал Владимира Лабковича",
              "2024-04-05")  # fmt: skip
@@ -126,7 +141,7 @@ def test_other_searches_still_work_and_never_highlight_inside_a_mask(internal):
 
 
 def test_highlights_are_dropped_where_they_touch_a_mask():
-    from casefile.services.masking import marked
+    from casefile.link.mentions import marked
 
     plain = "Uladzimir Labkovich was detained"
     out = marked(plain, [(0, 9), (24, 32)], [(0, 19, "Person AB12CD")], "[[", "]]")
@@ -243,7 +258,7 @@ def test_a_person_without_namesakes_is_protected_without_a_notice(db_path, make_
 
 
 def test_the_matcher_finds_the_forms_a_text_writes_a_name_in():
-    from casefile.services.masking import build_index
+    from casefile.link.mentions import build_index
 
     index = build_index({7: ["Uladzimir Labkovich", "Владимир Лабкович"]}, [])
     cases = {
@@ -268,7 +283,7 @@ def test_the_matcher_finds_the_forms_a_text_writes_a_name_in():
 
 
 def test_a_shared_surname_is_masked_alone_only_where_it_is_his():
-    from casefile.services.masking import build_index
+    from casefile.link.mentions import build_index
 
     index = build_index({7: ["Uladzimir Labkovich"]}, [(8, "Nina Labkovich")])
     text = "Labkovich and his wife Nina Labkovich were detained."

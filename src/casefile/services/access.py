@@ -126,11 +126,10 @@ class VisibleRecords:
                 continue
             if self._names.index is not None:
                 names = self._names
-                events = self._store.document_events(doc.sha256, level)
                 doc = replace(doc, title=names.label(doc.title), publisher=names.label(
                     doc.publisher), source_name=names.label(doc.source_name),
                     url=names.label(doc.url),
-                    text=apply(doc.text, names.document_spans(doc.text, events)))  # fmt: skip
+                    text=apply(doc.text, names.document_spans(doc.text, doc.sha256)))  # fmt: skip
             yield doc
 
     def iter_events(self) -> Iterator[StoredEvent]:

@@ -113,9 +113,9 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
         ),
     ]  # fmt: skip
     standing = [h for h in highlights if h.review_status != "rejected"]
-    # The events as stored: a protected person's own events mask his words alone in
-    # their evidence, here as in their quotes.
-    masks = names.document_spans(document.text, store.document_events(sha256, viewer.level))
+    # A protected person's own events mask his words alone in their evidence, here as
+    # in their quotes.
+    masks = names.document_spans(document.text, sha256)
     cut = segments(document.text, standing, masks)  # stored offsets, masked runs
     return DocumentView(_masked_document(names, document, masks), events, statistics, cut,
                         level_name(level))  # fmt: skip

@@ -1,231 +1,46 @@
-"""Protected persons' names, found in any text in the forms a text writes them, and
-replaced by a stable pseudonym for a viewer who may not see them.
+"""Protected persons' names replaced by a stable pseudonym for a viewer who may not see
+them, in every text a reader is shown: quotes, document text, titles, file names,
+publishers, search snippets (masked before their matches are highlighted).
 
-A name is found by its words, each normalised the way the linker compares names
-(`link.translit.fold`: case, diacritics, punctuation, Latin and Cyrillic spellings;
-`link.russian.stem`: Russian case endings), so that "Uladzímir Labkovich",
-"Labkovich_Uladzimir.pdf" and "Владимира Лабковича" (when the records know the
-Russian spelling) are one name. Matched:
-
-- a sequence of two or more of the person's name words (any order, initials for
-  given names): "Uladzimir Labkovich", "Labkovich, Uladzimir", "U. Labkovich";
-- one of the person's name words alone (a capitalised word), when no other person the
-  viewer can see has that word in their name: "Labkovich said";
-- a word the protected person shares with another visible person (the surname of a
-  relative, "Nina Labkovich") is not masked alone: masking it would turn her into
-  "Nina Person 7F3A2C" in texts while her own case says "Nina Labkovich", and the two
-  side by side give the surname. It is masked only where the records attribute it to the
-  protected person: inside the quote of one of his own events (`about=`), and never
-  inside the full name of that other person.
-
-Whoever protects a person is told which other cases share the surname
+Names are found by `link.mentions` in every spelling, script and Russian case of the
+words the records know for the person. A word the protected person shares with another
+person the viewer can see (the surname of a relative, "Nina Labkovich") is not masked
+alone: masking it would turn her into "Nina Person 7F3A2C" in texts while her own case
+says "Nina Labkovich", and the two side by side give the surname. It is masked alone
+only where the records attribute it to him: in the quotes of his own standing events,
+and in the same places of the document's text, so that a quote and its document never
+disagree. Whoever protects a person is told which other cases share the surname
 (`services.classification.set_protected`), since their texts may still say it.
 
 Which words are shared needs every person's name words: they are kept between requests
 and read again only for the rows added since (`person_name_marks`); the persons sharing
-a word are then checked for a case at the viewer's level (a relative hidden from the
-viewer cannot be compared with, so her surname does not stop masking).
+a word are then checked for a standing event at the viewer's level (a relative hidden
+from the viewer cannot be compared with, so her surname does not stop masking).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import permutations
 from typing import Protocol
 
-from casefile.link.russian import stem
-from casefile.link.translit import fold
+from casefile.link.mentions import (
+    NameIndex,
+    apply,
+    build_index,
+    disjoint,
+    marked,
+    name_words,
+    surname_word,
+)
 from casefile.store.base import Store, StoredEvent, StoredPerson, StoredStatistic
 
-# Letters and digits; combining marks, soft hyphens and zero-width characters inside a
-# word belong to it (a decomposed "í" or a "Lab\u00adkovich" must stay one word).
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060])+")
-# What may stand between the words of one name: spaces (a line break too), an
-# initial's dot, a comma (surname first), hyphens, underscores of a file name.
-_GAP = re.compile(r"[\s.,_\-–'’ʼ]{0,4}")
-_MAX_NAME_WORDS = 4
 AMBIGUOUS = "Person (name withheld)"  # a word two protected persons share
-
-
-@lru_cache(maxsize=200_000)
-def normal(word: str) -> str:
-    """The comparison form of one word of a name: the same for its spellings, scripts
-    and Russian cases."""
-    return stem(fold(word))
-
-
-def name_words(text: str) -> list[str]:
-    """The normalised words of a name or a query (empty ones dropped)."""
-    return [n for n in (normal(m.group()) for m in _WORD.finditer(text)) if n]
-
-
-_PATRONYMIC_END = re.compile(r"(?:ovich|evich|ovn|evn|ichn)$")
-
-
-def surname_word(name: str) -> str | None:
-    """The normalised surname of a name as the records write it ("Given Surname", or
-    "Surname Given Patronymic" when the last word is a patronymic)."""
-    words = name_words(name)
-    if len(words) >= 3 and _PATRONYMIC_END.search(words[-1]):
-        return words[0]
-    return words[-1] if words else None
-
-
-Span = tuple[int, int, int | None]  # start, end, protected person (None: which is unsure)
-
-
-@dataclass(frozen=True)
-class NameIndex:
-    """Protected persons' names as sequences of normalised words, for one viewer level."""
-
-    persons: frozenset[int]
-    patterns: dict[tuple[str, ...], int]  # two or more words -> person
-    lone: dict[str, int | None]  # a word masked on its own -> person (None: several)
-    min_length: dict[str, int]  # a lone word's shortest folded spelling (no "An" for Anna)
-    own: dict[int, frozenset[str]]  # every word of each person's names
-    shields: frozenset[tuple[str, ...]]  # other persons' full names holding such a word
-    # protected person -> other person -> (their name, the words they share)
-    shared_with: dict[int, dict[int, tuple[str, frozenset[str]]]]
-    starts: frozenset[str]  # first words of patterns and shields
-
-    def find(self, text: str, about: int | None = None, any_case: bool = False) -> list[Span]:
-        """Where protected names occur in `text`. `about`: the protected person the text
-        is a quote about (their words are masked alone too); `any_case`: a file name or
-        an address, where a name is not capitalised."""
-        if not self.persons or not text:
-            return []
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        norms = [normal(w) for _, _, w in words]
-        attributed = self.own.get(about, frozenset()) if about is not None else frozenset()
-        found: list[Span] = []
-        i = 0
-        while i < len(words):
-            length, owner, shielded = self._sequence_at(text, words, norms, i)
-            if length:
-                if not shielded:
-                    found.append((words[i][0], words[i + length - 1][1], owner))
-                i += length
-                continue
-            norm, (start, end, word) = norms[i], words[i]
-            if any_case or word[:1].isupper():
-                if norm in self.lone and len(fold(word)) >= self.min_length[norm]:
-                    found.append((start, end, self.lone[norm]))
-                elif norm in attributed and len(norm) > 1:
-                    found.append((start, end, about))
-            i += 1
-        return _joined(text, found)
-
-    def _sequence_at(
-        self, text: str, words: list[tuple[int, int, str]], norms: list[str], i: int
-    ) -> tuple[int, int | None, bool]:
-        """The longest protected name (or other person's name: shielded) at word `i`."""
-        if norms[i] not in self.starts:
-            return 0, None, False
-        for length in range(min(_MAX_NAME_WORDS, len(words) - i), 1, -1):
-            key = tuple(norms[i : i + length])
-            if key not in self.patterns and key not in self.shields:
-                continue
-            gaps = (text[words[k][1] : words[k + 1][0]] for k in range(i, i + length - 1))
-            if all(_GAP.fullmatch(g) for g in gaps):
-                if key in self.patterns:
-                    return length, self.patterns[key], False
-                return length, None, True
-        return 0, None, False
-
-    def mentions(self, words: Iterable[str]) -> bool:
-        """Whether any of a search's words is a word of a protected person's name."""
-        names = {w for ws in self.own.values() for w in ws if len(w) > 1}
-        return any(n in names for w in words for n in name_words(w))
-
-
-def build_index(
-    protected: dict[int, list[str]], others: Sequence[tuple[int, str]]
-) -> NameIndex:
-    """The index of `protected` persons' spellings; `others`: (person, name or alias) of
-    every other person the viewer can see."""
-    own: dict[int, set[str]] = {}
-    patterns: dict[tuple[str, ...], int] = {}
-    min_length: dict[str, int] = {}
-    for pid, spellings in sorted(protected.items()):
-        mine = own.setdefault(pid, set())
-        for spelling in spellings:
-            written = [m.group() for m in _WORD.finditer(spelling)]
-            norms = [normal(w) for w in written]
-            for word, norm in zip(written, norms, strict=True):
-                if len(norm) > 1:
-                    mine.add(norm)
-                    min_length[norm] = min(min_length.get(norm, 99), len(fold(word)))
-            for key in _variants([n for n in norms if n]):
-                patterns.setdefault(key, pid)
-    owners: dict[str, set[int]] = {}
-    for pid, mine in own.items():
-        for word in mine:
-            owners.setdefault(word, set()).add(pid)
-    shared_with: dict[int, dict[int, tuple[str, frozenset[str]]]] = {}
-    shields: set[tuple[str, ...]] = set()
-    shared: set[str] = set()
-    for other, name in others:
-        if other in own:
-            continue
-        theirs = tuple(name_words(name))
-        hits = [n for n in theirs if n in owners]
-        if not hits:
-            continue
-        shared.update(hits)
-        if len(theirs) > 1:
-            shields.add(theirs[:_MAX_NAME_WORDS])
-        for pid in {p for word in hits for p in owners[word]}:
-            mine = own[pid]
-            known = shared_with.setdefault(pid, {}).get(other, (name, frozenset()))
-            shared_with[pid][other] = (known[0], known[1] | {w for w in hits if w in mine})
-    lone = {
-        word: next(iter(pids)) if len(pids) == 1 else None
-        for word, pids in owners.items()
-        if word not in shared
-    }
-    shields -= patterns.keys()  # a protected person's own name is masked, come what may
-    return NameIndex(
-        persons=frozenset(protected),
-        patterns=patterns,
-        lone=lone,
-        min_length=min_length,
-        own={pid: frozenset(mine) for pid, mine in own.items()},
-        shields=frozenset(shields),
-        shared_with=shared_with,
-        starts=frozenset(k[0] for k in (*patterns, *shields)),
-    )
-
-
-def _variants(norms: list[str]) -> set[tuple[str, ...]]:
-    """The word sequences that write a name: its words in any order (surname first),
-    any two of them, and given names as initials."""
-    words = list(dict.fromkeys(norms))[:_MAX_NAME_WORDS]
-    out: set[tuple[str, ...]] = set()
-    if len(words) < 2:
-        return out
-    for size in range(2, len(words) + 1):
-        for seq in permutations(words, size):
-            out.add(seq)
-            # Initials stand for all but one word: "U. Labkovich", "В. В. Лабкович".
-            out.add((*(w[0] for w in seq[:-1]), seq[-1]))
-    return {seq for seq in out if any(len(w) > 1 for w in seq)}
-
-
-def _joined(text: str, spans: list[Span]) -> list[Span]:
-    """Neighbouring spans of one person ("Kara" "-" "Murza") as one."""
-    out: list[Span] = []
-    for span in spans:
-        if out and out[-1][2] == span[2] and _GAP.fullmatch(text[out[-1][1] : span[0]]):
-            out[-1] = (out[-1][0], span[1], span[2])
-        else:
-            out.append(span)
-    return out
+__all__ = ["AMBIGUOUS", "Pseudonyms", "apply", "marked", "name_index", "surname_word"]
 
 
 @dataclass
@@ -305,6 +120,12 @@ def name_index(store: Store, level: int) -> NameIndex:
     return index
 
 
+@lru_cache(maxsize=4096)
+def _pseudonym(key: bytes, person_id: int) -> str:
+    digest = hmac.new(key, f"person:{person_id}".encode(), hashlib.sha256)
+    return f"Person {digest.hexdigest()[:6].upper()}"
+
+
 class Reader(Protocol):
     """What masking needs of `access.Viewer` (which sits above this module)."""
 
@@ -342,8 +163,7 @@ class Pseudonyms:
         return index is not None and index.mentions(words)
 
     def pseudonym(self, person_id: int) -> str:
-        digest = hmac.new(self._key, f"person:{person_id}".encode(), hashlib.sha256)
-        return f"Person {digest.hexdigest()[:6].upper()}"
+        return _pseudonym(self._key, person_id)
 
     def _replacement(self, person_id: int | None) -> str:
         return AMBIGUOUS if person_id is None else self.pseudonym(person_id)
@@ -403,7 +223,10 @@ class Pseudonyms:
         if self.index is None:
             return stored
         ev = stored.event
-        about = stored.person_id if self.is_hidden(stored.person_id) else None
+        # A rejected event's attribution is what a reviewer said is wrong: not trusted
+        # to say whose a lone word is (nor used for the document's text).
+        about = (stored.person_id if self.is_hidden(stored.person_id)
+                 and stored.review_status != "rejected" else None)  # fmt: skip
         masked = replace(
             ev,
             participant=self.name(stored.person_id, ev.participant),
@@ -423,20 +246,29 @@ class Pseudonyms:
     def events(self, events: list[StoredEvent]) -> list[StoredEvent]:
         return [self.event(e) for e in events]
 
-    def document_spans(
-        self, text: str, events: Iterable[StoredEvent], offset: int = 0
-    ) -> list[tuple[int, int, str]]:
-        """Masks over a document's text (or its part from `offset`), the same as its
-        events' quotes show: a protected person's own event masks their words alone
-        within its evidence, as `event` does in the quote."""
+    @cached_property
+    def _own_events(self) -> dict[str, list[StoredEvent]]:
+        """The protected persons' standing events the viewer may see, by document."""
+        index = self.index
+        found: dict[str, list[StoredEvent]] = {}
+        if index is None:
+            return found
+        for events in self._store.events_of_persons(sorted(index.persons)).values():
+            for stored in events:
+                if stored.level <= self._level:
+                    found.setdefault(stored.event.evidence.document_id, []).append(stored)
+        return found
+
+    def document_spans(self, text: str, sha256: str, offset: int = 0) -> list[tuple[int, int, str]]:
+        """Masks over document `sha256`'s text (or its part from `offset`), the same as
+        its events' quotes show: a protected person's own standing event masks his
+        words alone within its evidence, as `event` does in the quote."""
         index = self.index
         if index is None:
             return []
         spans = {(a, b): r for a, b, r in self.spans(text)}
         end = offset + len(text)
-        for stored in events:
-            if not self.is_hidden(stored.person_id):
-                continue
+        for stored in self._own_events.get(sha256, ()):
             ev = stored.event.evidence
             a, b = max(ev.start, offset), min(ev.end, end)
             if a >= b:
@@ -446,51 +278,4 @@ class Pseudonyms:
                 s, e = s + ev.start - offset, e + ev.start - offset
                 if e > a - offset and s < b - offset:
                     spans.setdefault((s, e), r)
-        return _disjoint(spans)
-
-
-def _disjoint(spans: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
-    """Overlapping masks merged (the first one's replacement shown)."""
-    out: list[tuple[int, int, str]] = []
-    for (a, b), r in sorted(spans.items()):
-        if out and a < out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]), out[-1][2])
-        else:
-            out.append((a, b, r))
-    return out
-
-
-def apply(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
-    """`text` with each (start, end, replacement) replaced; spans sorted and disjoint."""
-    if not spans:
-        return text
-    parts, at = [], 0
-    for start, end, replacement in spans:
-        start, end = max(start, 0), min(end, len(text))
-        if start < at or start >= end:
-            continue
-        parts += [text[at:start], replacement]
-        at = end
-    parts.append(text[at:])
-    return "".join(parts)
-
-
-def marked(plain: str, marks: Sequence[tuple[int, int]],
-           spans: Sequence[tuple[int, int, str]], open_: str, close: str) -> str:  # fmt: skip
-    """`plain` masked, then highlighted: `marks` (start, end) are wrapped in open_/close
-    except where they touch a mask, which is never highlighted nor split."""
-    masked = sorted((max(a, 0), min(b, len(plain)), r) for a, b, r in spans
-                    if a < len(plain) and b > 0)  # fmt: skip
-    keep = [(a, b) for a, b in marks if not any(a < e and s < b for s, e, _ in masked)]
-    edits = sorted([*((a, 1, open_) for a, _ in keep), *((b, 0, close) for _, b in keep)])
-    out, at, m = [], 0, 0
-    for start, end, replacement in [*masked, (len(plain), len(plain), "")]:
-        while m < len(edits) and edits[m][0] <= start:
-            pos, _, tag = edits[m]
-            out += [plain[at:pos], tag]
-            at, m = pos, m + 1
-        if start >= at:
-            out += [plain[at:start], replacement]
-            at = max(at, end)
-    out.append(plain[at:])
-    return "".join(out)
+        return disjoint(spans)

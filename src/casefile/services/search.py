@@ -125,7 +125,7 @@ def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> S
     if names.mentions_protected(words):
         return SearchResults(q=q, documents=[], events=[])
     documents = [
-        _masked_hit(store, names, hit, viewer.level)
+        _masked_hit(store, names, hit)
         for hit in store.search_documents(words, limit, viewer.level)
     ]
     events = names.events(store.search_events(words, limit, viewer.level))
@@ -136,7 +136,7 @@ _ELLIPSIS = "…"  # what the store's snippet puts where it cut the text
 _SNIPPET_MARGIN = 120  # characters around a snippet read to see a cut name whole
 
 
-def _masked_hit(store: Store, names: Pseudonyms, hit: DocumentHit, level: int) -> DocumentHit:
+def _masked_hit(store: Store, names: Pseudonyms, hit: DocumentHit) -> DocumentHit:
     """A document hit with protected names masked before its matches are highlighted:
     a highlight never splits a mask ("\x02Uladzimir\x03 Labkovich" is one name), and a
     name the snippet cut in half is masked as it is in the document (its neighbouring
@@ -154,7 +154,7 @@ def _masked_hit(store: Store, names: Pseudonyms, hit: DocumentHit, level: int) -
     else:
         low = max(0, at - _SNIPPET_MARGIN)
         window = document.text[low : at + len(core) + _SNIPPET_MARGIN]
-        found = names.document_spans(window, store.document_events(hit.sha256, level), low)
+        found = names.document_spans(window, hit.sha256, low)
         shift = lead - (at - low)
         spans = [(max(a + shift, lead), min(b + shift, lead + len(core)), r)
                  for a, b, r in found if b + shift > lead and a + shift < lead + len(core)]
