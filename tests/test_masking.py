@@ -295,3 +295,20 @@ def test_a_shared_surname_is_masked_alone_only_where_it_is_his():
     assert index.shared_with[7] == {8: ("Nina Labkovich", frozenset({"labkovich"}))}
     assert index.mentions(["labkóvich"]) and index.mentions(["Uladzimir_"])
     assert not index.mentions(["Nina"]) and not index.mentions(["U"])
+
+
+def test_an_export_below_confidential_masks_every_spelling_and_keeps_nina(
+    labkovich, casefile_script
+):
+    protect(labkovich)
+    for fmt in ("json", "csv"):
+        internal = casefile_script("export", "--clearance", "internal", "--format", fmt)
+        assert internal.code == 0, internal.err
+        assert not leaks(internal.out), (fmt, leaks(internal.out))
+        assert PSEUDONYM.search(internal.out)
+    data = json.loads(casefile_script("export", "--clearance", "internal").out)
+    assert "Nina Labkovich" in json.dumps(data, ensure_ascii=False)
+    [english] = [d for d in data["documents"] if d["sha256"] == labkovich.en]
+    assert PSEUDONYM.match(english["publisher"]) and ".txt" in english["source_name"]
+    named = casefile_script("export", "--real-names")
+    assert "uladzimir_labkovich.txt" in named.out and "Владимира Лабковича" in named.out

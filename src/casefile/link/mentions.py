@@ -132,6 +132,12 @@ class NameIndex:
                 return length, None, True
         return 0, None, False
 
+    def at_edges(self, text: str) -> bool:
+        """Whether `text` begins or ends with a word of a protected name (an excerpt
+        that may have cut a name in two)."""
+        words = _WORD.findall(text)
+        return bool(words) and not self.words.isdisjoint((normal(words[0]), normal(words[-1])))
+
     def mentions(self, words: Iterable[str]) -> bool:
         """Whether any of a search's words is a word of a protected person's name."""
         return any(n in self.words for w in words for n in name_words(w))

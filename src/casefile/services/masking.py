@@ -227,20 +227,25 @@ class Pseudonyms:
         # to say whose a lone word is (nor used for the document's text).
         about = (stored.person_id if self.is_hidden(stored.person_id)
                  and stored.review_status != "rejected" else None)  # fmt: skip
-        masked = replace(
-            ev,
-            participant=self.name(stored.person_id, ev.participant),
-            agent=self.text(ev.agent, about) if ev.agent else ev.agent,
-            evidence=replace(ev.evidence, quote=self.text(ev.evidence.quote, about)),
-        )
-        return replace(stored, event=masked,
-                       entity_name=self.name(stored.person_id, stored.entity_name))  # fmt: skip
+        participant = self.name(stored.person_id, ev.participant)
+        agent = self.text(ev.agent, about) if ev.agent else ev.agent
+        quote = self.text(ev.evidence.quote, about)
+        entity = self.name(stored.person_id, stored.entity_name)
+        if (participant, agent, quote, entity) == (
+            ev.participant, ev.agent, ev.evidence.quote, stored.entity_name
+        ):
+            return stored  # most facts name no protected person: no copies to make
+        evidence = replace(ev.evidence, quote=quote)
+        masked = replace(ev, participant=participant, agent=agent, evidence=evidence)
+        return replace(stored, event=masked, entity_name=entity)
 
     def statistic(self, stored: StoredStatistic) -> StoredStatistic:
         if self.index is None:
             return stored
         st = stored.statistic
         quote = self.text(st.evidence.quote)
+        if quote == st.evidence.quote:
+            return stored
         return replace(stored, statistic=replace(st, evidence=replace(st.evidence, quote=quote)))
 
     def events(self, events: list[StoredEvent]) -> list[StoredEvent]:
@@ -258,6 +263,12 @@ class Pseudonyms:
                 if stored.level <= self._level:
                     found.setdefault(stored.event.evidence.document_id, []).append(stored)
         return found
+
+    def needs_context(self, excerpt: str, sha256: str) -> bool:
+        """Whether masking an excerpt of document `sha256` needs the text around it:
+        a name the excerpt may have cut, or a protected person's own event there."""
+        index = self.index
+        return index is not None and (sha256 in self._own_events or index.at_edges(excerpt))
 
     def document_spans(self, text: str, sha256: str, offset: int = 0) -> list[tuple[int, int, str]]:
         """Masks over document `sha256`'s text (or its part from `offset`), the same as

@@ -147,7 +147,7 @@ def _masked_hit(store: Store, names: Pseudonyms, hit: DocumentHit) -> DocumentHi
     lead = 1 if plain.startswith(_ELLIPSIS) else 0
     trail = 1 if plain.endswith(_ELLIPSIS) and len(plain) > lead else 0
     core = plain[lead : len(plain) - trail]
-    document = store.get_document(hit.sha256)
+    document = store.get_document(hit.sha256) if names.needs_context(core, hit.sha256) else None
     at = document.text.find(core) if document is not None and core else -1
     if document is None or at < 0:
         spans = names.spans(plain)
