@@ -312,3 +312,14 @@ def test_an_export_below_confidential_masks_every_spelling_and_keeps_nina(
     assert PSEUDONYM.match(english["publisher"]) and ".txt" in english["source_name"]
     named = casefile_script("export", "--real-names")
     assert "uladzimir_labkovich.txt" in named.out and "Владимира Лабковича" in named.out
+
+
+def test_a_fact_highlight_is_never_cut_inside_a_mask():
+    from casefile.services.documents import Highlight, segments
+
+    text = "Uladzimir Labkovich said so."
+    masks = [(0, 19, "Person AB12CD")]
+    quote = Highlight("event-1", "charge", 10, 24, "unreviewed")  # "Labkovich said"
+    cut = segments(text, [quote], masks)
+    shown = [(seg.text, bool(seg.facts)) for seg in cut if seg.text]
+    assert shown == [("Person AB12CD", True), (" said", True), (" so.", False)]

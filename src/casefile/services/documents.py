@@ -162,8 +162,9 @@ def segments(
 ) -> list[Segment]:
     """The text cut at every highlight boundary; overlapping facts share runs. A masked
     name (start, end, replacement) is cut out too: its first run shows the replacement,
-    any further run of it nothing."""
-    spans = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
+    any further run of it nothing. A highlight never ends inside a mask: it is widened
+    to the whole mask (where a quote starts inside a name would tell its words)."""
+    spans = [_around_masks(h, masks) for h in highlights if 0 <= h.start < h.end <= len(text)]
     cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans),
                    *(m[0] for m in masks), *(m[1] for m in masks)})  # fmt: skip
     out: list[Segment] = []
@@ -176,6 +177,16 @@ def segments(
                 break
         out.append(Segment(start=a, text=piece, facts=covering))
     return out
+
+
+def _around_masks(highlight: Highlight, masks: Sequence[tuple[int, int, str]]) -> Highlight:
+    start, end = highlight.start, highlight.end
+    for mask_start, mask_end, _ in masks:
+        if mask_start < start < mask_end:
+            start = mask_start
+        if mask_start < end < mask_end:
+            end = mask_end
+    return replace(highlight, start=start, end=end)
 
 
 def parse_metadata(
