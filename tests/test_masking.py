@@ -323,3 +323,34 @@ def test_a_fact_highlight_is_never_cut_inside_a_mask():
     cut = segments(text, [quote], masks)
     shown = [(seg.text, bool(seg.facts)) for seg in cut if seg.text]
     assert shown == [("Person AB12CD", True), (" said", True), (" so.", False)]
+
+
+def test_a_quote_is_masked_as_its_place_in_the_document(labkovich, make_extraction):
+    """Whose lone "Labkovich" is the records' word: his own event's evidence. Every quote
+    over that place (hers too) and the document's text mask it alike, and a quote that
+    cuts "Uladzimir | Labkovich" is read with the text around it."""
+    text = ("Labkovich and his wife Nina Labkovich were detained on 6 May 2024. "
+            "Later Uladzimir Labkovich said nothing.")  # fmt: skip
+    doc = make_extraction(text, published="2024-05-07", title="May", language="en")
+    doc.person("Uladzimir Labkovich").person("Nina Labkovich")
+    doc.event("arrest", "Uladzimir Labkovich",
+              "Labkovich and his wife Nina Labkovich were detained on 6 May 2024", "2024-05-06")
+    doc.event("charge", "Nina Labkovich", "Labkovich and his wife Nina Labkovich were detained")
+    doc.event("release", "Nina Labkovich", "Labkovich said nothing")  # fmt: skip
+    with SQLiteStore(labkovich.db) as store:
+        store.save_extraction(doc.build(), doc.original)
+        store.set_document_level(doc.document.sha256, 1, "test", NOW)
+    protect(labkovich)
+    with TestClient(create_app(labkovich.db)) as client:
+        sign_in(client, labkovich.db, "Ian")
+        shown = client.get(f"/api/documents/{doc.document.sha256}").json()
+        masked = shown["document"]["text"]
+        assert not leaks(masked), masked
+        assert re.fullmatch(r"Person \w{6} and his wife Nina Labkovich were detained on 6 May"
+                            r" 2024\. Later Person \w{6} said nothing\.", masked), masked
+        quotes = {e["evidence"]["quote"] for e in shown["events"]}
+        nina = client.get(f"/api/cases/{labkovich.nina}").text
+        for quote in quotes:
+            assert quote in masked, quote  # each quote as the text shows its place
+        assert not leaks(nina) and "Person" in nina
+        assert "Labkovich said nothing" not in client.get(f"/cases/{labkovich.nina}").text

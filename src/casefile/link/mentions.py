@@ -132,6 +132,10 @@ class NameIndex:
                 return length, None, True
         return 0, None, False
 
+    def names_any(self, text: str) -> bool:
+        """Whether `text` holds any word of a protected name (else it names nobody)."""
+        return bool(self.persons) and not self.words.isdisjoint(map(normal, _WORD.findall(text)))
+
     def at_edges(self, text: str) -> bool:
         """Whether `text` begins or ends with a word of a protected name (an excerpt
         that may have cut a name in two)."""

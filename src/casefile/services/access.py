@@ -153,7 +153,7 @@ class VisibleRecords:
             if person.id not in seen:
                 continue
             roles = tuple(a for a in person.role_assertions if a.document_sha256 in documents)
-            # `person` masks the role quotes too (as about this person, if protected).
+            # `person` masks the role quotes too, as their documents show them.
             yield self._names.person(replace(person, role_assertions=roles))
 
     def iter_organisations(self) -> Iterator[StoredOrganisation]:

@@ -37,6 +37,7 @@ from casefile.link.mentions import (
     name_words,
     surname_word,
 )
+from casefile.model import Evidence
 from casefile.store.base import Store, StoredEvent, StoredPerson, StoredStatistic
 
 AMBIGUOUS = "Person (name withheld)"  # a word two protected persons share
@@ -181,13 +182,12 @@ class Pseudonyms:
     def person(self, person: StoredPerson) -> StoredPerson:
         if self.index is None:
             return person
-        about = person.id if self.is_hidden(person.id) else None
         roles = tuple(
-            replace(a, evidence=replace(a.evidence, quote=self.text(a.evidence.quote, about)))
+            replace(a, evidence=replace(a.evidence, quote=self.quote(a.evidence)))
             if a.evidence else a
             for a in person.role_assertions
         )  # fmt: skip
-        if about is None:
+        if not self.is_hidden(person.id):
             return replace(person, role_assertions=roles)
         alias = self.pseudonym(person.id)
         return replace(person, name=alias, aliases=(), key=alias.casefold(),
@@ -200,18 +200,19 @@ class Pseudonyms:
     def spans(
         self, text: str, about: int | None = None, any_case: bool = False
     ) -> list[tuple[int, int, str]]:
-        """Where protected names occur in `text`, with what replaces each."""
+        """Where protected names occur in `text`, with what replaces each; `about`: a
+        protected person the records say the text is about (his words alone too)."""
         index = self.index
         if index is None:
             return []
         return [(a, b, self._replacement(p)) for a, b, p in index.find(text, about, any_case)]
 
-    def text(self, text: str, about: int | None = None) -> str:
-        """`text` with protected names replaced; `about`: the protected person it quotes
-        about, if any (see the module's note)."""
+    def text(self, text: str) -> str:
+        """`text`, found nowhere in particular, with protected names replaced. A quote
+        is masked with `quote`, which knows where in its document it stands."""
         if self.index is None or not text:
             return text
-        return apply(text, self.spans(text, about))
+        return apply(text, self.spans(text))
 
     def label(self, text: str | None) -> str | None:
         """A file name, title, publisher or address: names in any case are masked."""
@@ -219,20 +220,24 @@ class Pseudonyms:
             return text
         return apply(text, self.spans(text, any_case=True))
 
+    def quote(self, evidence: Evidence) -> str:
+        """A quote masked exactly as its place in the document's text is."""
+        spans = self.excerpt_spans(evidence.quote, evidence.document_id, evidence.start)
+        return apply(evidence.quote, spans)
+
     def event(self, stored: StoredEvent) -> StoredEvent:
         if self.index is None:
             return stored
         ev = stored.event
-        # A rejected event's attribution is what a reviewer said is wrong: not trusted
-        # to say whose a lone word is (nor used for the document's text).
-        about = (stored.person_id if self.is_hidden(stored.person_id)
-                 and stored.review_status != "rejected" else None)  # fmt: skip
         participant = self.name(stored.person_id, ev.participant)
-        agent = self.text(ev.agent, about) if ev.agent else ev.agent
-        quote = self.text(ev.evidence.quote, about)
+        agent = self.text(ev.agent) if ev.agent else ev.agent
+        quote = self.quote(ev.evidence)
         entity = self.name(stored.person_id, stored.entity_name)
         if (participant, agent, quote, entity) == (
-            ev.participant, ev.agent, ev.evidence.quote, stored.entity_name
+            ev.participant,
+            ev.agent,
+            ev.evidence.quote,
+            stored.entity_name,
         ):
             return stored  # most facts name no protected person: no copies to make
         evidence = replace(ev.evidence, quote=quote)
@@ -243,7 +248,7 @@ class Pseudonyms:
         if self.index is None:
             return stored
         st = stored.statistic
-        quote = self.text(st.evidence.quote)
+        quote = self.quote(st.evidence)
         if quote == st.evidence.quote:
             return stored
         return replace(stored, statistic=replace(st, evidence=replace(st.evidence, quote=quote)))
@@ -251,42 +256,81 @@ class Pseudonyms:
     def events(self, events: list[StoredEvent]) -> list[StoredEvent]:
         return [self.event(e) for e in events]
 
+    # -- text located in a document ---------------------------------------------------
+
     @cached_property
-    def _own_events(self) -> dict[str, list[StoredEvent]]:
-        """The protected persons' standing events the viewer may see, by document."""
+    def _attributed(self) -> dict[str, list[tuple[int, int, str, int]]]:
+        """Where the records say a text is about a protected person, by document: the
+        evidence (start, end, quote, person) of his standing events the viewer may see
+        and of his roles. A reviewer's rejection takes it back."""
         index = self.index
-        found: dict[str, list[StoredEvent]] = {}
+        found: dict[str, list[tuple[int, int, str, int]]] = {}
         if index is None:
             return found
-        for events in self._store.events_of_persons(sorted(index.persons)).values():
-            for stored in events:
-                if stored.level <= self._level:
-                    found.setdefault(stored.event.evidence.document_id, []).append(stored)
+        for pid, events in self._store.events_of_persons(sorted(index.persons)).items():
+            located = [s.event.evidence for s in events if s.level <= self._level]
+            person = self._store.get_person(pid)
+            roles = person.role_assertions if person else ()
+            located += [r.evidence for r in roles if r.evidence and r.review_status != "rejected"]
+            for ev in located:
+                found.setdefault(ev.document_id, []).append((ev.start, ev.end, ev.quote, pid))
         return found
 
-    def needs_context(self, excerpt: str, sha256: str) -> bool:
-        """Whether masking an excerpt of document `sha256` needs the text around it:
-        a name the excerpt may have cut, or a protected person's own event there."""
-        index = self.index
-        return index is not None and (sha256 in self._own_events or index.at_edges(excerpt))
+    @cached_property
+    def _texts(self) -> dict[str, str | None]:
+        return {}
+
+    def _document_text(self, sha256: str) -> str | None:
+        if sha256 not in self._texts:
+            document = self._store.get_document(sha256)
+            self._texts[sha256] = document.text if document is not None else None
+        return self._texts[sha256]
 
     def document_spans(self, text: str, sha256: str, offset: int = 0) -> list[tuple[int, int, str]]:
-        """Masks over document `sha256`'s text (or its part from `offset`), the same as
-        its events' quotes show: a protected person's own standing event masks his
-        words alone within its evidence, as `event` does in the quote."""
+        """Masks over the part of document `sha256`'s text that starts at `offset`
+        (the whole text by default): names found in it, and a protected person's words
+        alone within the evidence the records attribute to him."""
         index = self.index
-        if index is None:
+        if index is None or not index.names_any(text):
             return []
         spans = {(a, b): r for a, b, r in self.spans(text)}
         end = offset + len(text)
-        for stored in self._own_events.get(sha256, ()):
-            ev = stored.event.evidence
-            a, b = max(ev.start, offset), min(ev.end, end)
-            if a >= b:
+        for start, stop, quote, pid in self._attributed.get(sha256, ()):
+            if stop <= offset or start >= end:
                 continue
-            # The whole quote, so that a name cut by the window is seen whole.
-            for s, e, r in self.spans(ev.quote, stored.person_id):
-                s, e = s + ev.start - offset, e + ev.start - offset
-                if e > a - offset and s < b - offset:
-                    spans.setdefault((s, e), r)
+            # Found in the whole evidence: a name cut by this part is seen whole.
+            for a, b, r in self.spans(quote, pid):
+                spans.setdefault((a + start - offset, b + start - offset), r)
         return disjoint(spans)
+
+    def excerpt_spans(
+        self, excerpt: str, sha256: str, start: int | None = None
+    ) -> list[tuple[int, int, str]]:
+        """Masks over an excerpt of document `sha256` (at `start`, or found in the text
+        when not known), the same as the document's text shows there: a name the
+        excerpt cuts in two is read in the text around it."""
+        index = self.index
+        if index is None or not index.names_any(excerpt):
+            return []
+        cut = index.at_edges(excerpt)
+        if start is None or cut:
+            text = self._document_text(sha256)
+            if start is None and text is not None:
+                start = text.find(excerpt)
+            if text is None or start is None or start < 0:
+                return self.spans(excerpt)  # nowhere to read it in: as it stands
+            if text[start : start + len(excerpt)] != excerpt:
+                return self.spans(excerpt)
+            low = max(0, start - _CONTEXT)
+            around = text[low : start + len(excerpt) + _CONTEXT]
+            found = self.document_spans(around, sha256, low)
+            shift = low - start
+        else:
+            found = self.document_spans(excerpt, sha256, start)
+            shift = 0
+        size = len(excerpt)
+        return [(max(a + shift, 0), min(b + shift, size), r)
+                for a, b, r in found if b + shift > 0 and a + shift < size]  # fmt: skip
+
+
+_CONTEXT = 120  # characters read on each side of an excerpt that may cut a name

@@ -125,7 +125,7 @@ def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> S
     if names.mentions_protected(words):
         return SearchResults(q=q, documents=[], events=[])
     documents = [
-        _masked_hit(store, names, hit)
+        _masked_hit(names, hit)
         for hit in store.search_documents(words, limit, viewer.level)
     ]
     events = names.events(store.search_events(words, limit, viewer.level))
@@ -133,31 +133,20 @@ def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> S
 
 
 _ELLIPSIS = "…"  # what the store's snippet puts where it cut the text
-_SNIPPET_MARGIN = 120  # characters around a snippet read to see a cut name whole
 
 
-def _masked_hit(store: Store, names: Pseudonyms, hit: DocumentHit) -> DocumentHit:
+def _masked_hit(names: Pseudonyms, hit: DocumentHit) -> DocumentHit:
     """A document hit with protected names masked before its matches are highlighted:
-    a highlight never splits a mask ("\x02Uladzimir\x03 Labkovich" is one name), and a
-    name the snippet cut in half is masked as it is in the document (its neighbouring
-    text read, and the protected person's own events' quotes masked as `event` does)."""
+    a highlight never splits a mask ("\x02Uladzimir\x03 Labkovich" is one name), and
+    the snippet is masked as the document's text is there (a name it cut in two, read
+    whole in the text around it)."""
     if names.index is None:
         return hit
     plain, marks = _unmarked(hit.snippet)
     lead = 1 if plain.startswith(_ELLIPSIS) else 0
     trail = 1 if plain.endswith(_ELLIPSIS) and len(plain) > lead else 0
     core = plain[lead : len(plain) - trail]
-    document = store.get_document(hit.sha256) if names.needs_context(core, hit.sha256) else None
-    at = document.text.find(core) if document is not None and core else -1
-    if document is None or at < 0:
-        spans = names.spans(plain)
-    else:
-        low = max(0, at - _SNIPPET_MARGIN)
-        window = document.text[low : at + len(core) + _SNIPPET_MARGIN]
-        found = names.document_spans(window, hit.sha256, low)
-        shift = lead - (at - low)
-        spans = [(max(a + shift, lead), min(b + shift, lead + len(core)), r)
-                 for a, b, r in found if b + shift > lead and a + shift < lead + len(core)]
+    spans = [(a + lead, b + lead, r) for a, b, r in names.excerpt_spans(core, hit.sha256)]
     return replace(hit, title=names.label(hit.title),
                    snippet=marked(plain, marks, spans, MATCH_START, MATCH_END))  # fmt: skip
 
