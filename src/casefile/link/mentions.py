@@ -137,10 +137,12 @@ class NameIndex:
         return bool(self.persons) and not self.words.isdisjoint(map(normal, _WORD.findall(text)))
 
     def at_edges(self, text: str) -> bool:
-        """Whether `text` begins or ends with a word of a protected name (an excerpt
-        that may have cut a name in two)."""
+        """Whether `text` begins or ends with a protected word that is masked alone only
+        in context (a shared word): an excerpt that may have cut a name in two. A word
+        masked alone anyway reads the same with or without the rest of the name."""
         words = _WORD.findall(text)
-        return bool(words) and not self.words.isdisjoint((normal(words[0]), normal(words[-1])))
+        edges = {normal(words[0]), normal(words[-1])} if words else set()
+        return any(w in self.words and w not in self.lone for w in edges)
 
     def mentions(self, words: Iterable[str]) -> bool:
         """Whether any of a search's words is a word of a protected person's name."""
