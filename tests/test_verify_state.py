@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casefile.security.chain import GENESIS, entry_hash, state_hash
-from casefile.services import access, accounts, linking, review
+from casefile.services import accounts, classification, linking, review
 from casefile.services.access import FULL
 from casefile.store.migrate import load_migrations, migrate
 from casefile.store.sqlite import SQLiteStore
@@ -44,9 +44,9 @@ def built(db_path: Path, make_extraction) -> Built:
     with SQLiteStore(db_path) as store:
         saved = store.save_extraction(doc.build(), doc.original, "ingester")
         accounts.add_user(store, "ana", "viewer", "root", None)
-        access.set_document_access(store, FULL, saved.document_sha256, "internal")
+        classification.set_document_access(store, FULL, saved.document_sha256, "internal")
         [person] = saved.person_ids
-        access.set_protected(store, FULL, person, True)
+        classification.set_protected(store, FULL, person, True)
         sentence = next(e.id for e in store.iter_events() if e.event.type == "sentence")
         [statistic] = [s.id for s in store.iter_statistics()]
     return Built(db_path, saved.document_sha256, sentence, statistic, person)

@@ -66,11 +66,15 @@ def protect(
     from casefile.services import classification
     from casefile.services.access import Pseudonyms, Viewer
 
+    done: list[classification.Protection] = []
     with open_db(ctx) as store:
         viewer = Viewer(actor(by), "confidential")
-        _run(lambda: classification.set_protected(store, viewer, person_id, not off))
+        _run(lambda: done.append(classification.set_protected(store, viewer, person_id,
+                                                              not off)))  # fmt: skip
         shown = Pseudonyms(store, Viewer("x", "public")).pseudonym(person_id)
     typer.echo(f"person {person_id}: {'not protected' if off else f'protected, shown as {shown}'}")
+    if done and done[0].notice:
+        typer.echo(f"notice: {done[0].notice}")
 
 
 def _run(action: object) -> None:

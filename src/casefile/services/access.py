@@ -13,23 +13,20 @@ the fact itself: a fact quotes its document, so it is never less protected than 
 Protected persons are shown as a stable pseudonym ("Person 7F3A2C", a keyed hash of
 their id with this installation's secret) to everyone without confidential clearance,
 and in exports unless asked otherwise: who may see a case at all may not thereby learn
-who the witness or source is. Their names are replaced in quotes and document text as
-the records spell them (name, aliases, the text's own spelling in their events); a
-spelling nobody linked to them is not found, which is why a statement naming a witness
-should itself be confidential.
+who the witness or source is. Their names are replaced in quotes, document text, titles,
+file names and publishers in every spelling, script and Russian case of the words the
+records know for them (`services.masking`); a given name nobody linked to them is not
+found, which is why a statement naming a witness should itself be confidential.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from casefile.model import Document
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
+from casefile.services.masking import Pseudonyms, apply
 from casefile.services.visibility import names_as_seen, person_as_seen
 from casefile.store.base import (
     FactNotFound,
@@ -103,102 +100,6 @@ def check_person(store: Store, viewer: Viewer, person_id: int) -> None:
         raise PersonNotFound(str(person_id))
 
 
-# -- pseudonyms -----------------------------------------------------------------------
-
-
-class Pseudonyms:
-    """Replaces protected persons' names for a viewer who may not see them. Loaded
-    lazily: a page without protected persons pays one small indexed query."""
-
-    def __init__(self, store: Store, viewer: Viewer) -> None:
-        self._store = store
-        self.active = not viewer.sees_protected
-
-    @cached_property
-    def _names(self) -> dict[int, list[str]]:
-        return self._store.protected_names() if self.active else {}
-
-    @cached_property
-    def _key(self) -> bytes:
-        return self._store.pseudonym_key()
-
-    @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
-        spellings = {name: pid for pid, names in self._names.items() for name in names}
-        if not spellings:
-            return None
-        self._by_name = {name.casefold(): pid for name, pid in spellings.items()}
-        alternatives = sorted(spellings, key=len, reverse=True)  # longest first
-        return re.compile(
-            r"(?<!\w)(" + "|".join(re.escape(n) for n in alternatives) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-
-    def mentions_protected(self, words: tuple[str, ...]) -> bool:
-        """Whether a search's words include a word of a protected person's name."""
-        if not self.active or not words or not self._names:
-            return False
-        name_words = {w.casefold() for names in self._names.values() for n in names
-                      for w in re.findall(r"\w+", n)}  # fmt: skip
-        return any(w.casefold() in name_words for w in words)
-
-    def pseudonym(self, person_id: int) -> str:
-        digest = hmac.new(self._key, f"person:{person_id}".encode(), hashlib.sha256)
-        return f"Person {digest.hexdigest()[:6].upper()}"
-
-    def is_hidden(self, person_id: int | None) -> bool:
-        return self.active and person_id is not None and person_id in self._names
-
-    def person(self, person: StoredPerson) -> StoredPerson:
-        if not self.is_hidden(person.id):
-            return person
-        alias = self.pseudonym(person.id)
-        return replace(person, name=alias, aliases=(), key=alias.casefold())
-
-    def name(self, person_id: int | None, real: str) -> str:
-        return self.pseudonym(person_id) if person_id is not None and self.is_hidden(
-            person_id) else self.text(real)  # fmt: skip
-
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Where protected names occur in `text`, with what replaces each."""
-        pattern = self._pattern if self.active else None
-        if pattern is None:
-            return []
-        return [
-            (m.start(), m.end(), self.pseudonym(self._by_name[m.group(1).casefold()]))
-            for m in pattern.finditer(text)
-        ]
-
-    def text(self, text: str) -> str:
-        pattern = self._pattern if self.active else None
-        if pattern is None or not text:
-            return text
-        return pattern.sub(lambda m: self.pseudonym(self._by_name[m.group(1).casefold()]), text)
-
-    def event(self, stored: StoredEvent) -> StoredEvent:
-        if not self.active or not self._names:
-            return stored
-        ev = stored.event
-        masked = replace(
-            ev,
-            participant=self.name(stored.person_id, ev.participant),
-            agent=self.text(ev.agent) if ev.agent else ev.agent,
-            evidence=replace(ev.evidence, quote=self.text(ev.evidence.quote)),
-        )
-        return replace(stored, event=masked,
-                       entity_name=self.name(stored.person_id, stored.entity_name))  # fmt: skip
-
-    def statistic(self, stored: StoredStatistic) -> StoredStatistic:
-        if not self.active or not self._names:
-            return stored
-        st = stored.statistic
-        quote = self.text(st.evidence.quote)
-        return replace(stored, statistic=replace(st, evidence=replace(st.evidence, quote=quote)))
-
-    def events(self, events: list[StoredEvent]) -> list[StoredEvent]:
-        return [self.event(e) for e in events]
-
-
 # -- exports ------------------------------------------------------------------------------
 
 
@@ -220,9 +121,12 @@ class VisibleRecords:
         for doc in self._store.iter_documents():
             if (self._store.document_level(doc.sha256) or 0) > level:
                 continue
-            if self._names.active:
-                doc = replace(doc, title=self._names.text(doc.title or "") or None,
-                              text=self._names.text(doc.text))  # fmt: skip
+            if self._names.index is not None:
+                names = self._names
+                doc = replace(doc, title=names.label(doc.title), publisher=names.label(
+                    doc.publisher), source_name=names.label(doc.source_name),
+                    url=names.label(doc.url),
+                    text=apply(doc.text, names.document_spans(doc.text, doc.sha256)))  # fmt: skip
             yield doc
 
     def iter_events(self) -> Iterator[StoredEvent]:

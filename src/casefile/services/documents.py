@@ -14,7 +14,6 @@ from casefile.model import Document, PartialDate
 from casefile.services.access import (
     DEFAULT_LEVEL,
     FULL,
-    Pseudonyms,
     Viewer,
     check_document,
     level_name,
@@ -28,6 +27,7 @@ from casefile.services.errors import (
     TooLarge,
     UnsupportedMediaType,
 )
+from casefile.services.masking import Pseudonyms, apply
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen, sees_document
 from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, read_bytes
@@ -78,7 +78,9 @@ def list_documents(
     limit, offset = bounds(page, size)
     total, items = store.list_documents(limit, offset, viewer.level)
     names = Pseudonyms(store, viewer)
-    items = [replace(d, title=names.text(d.title)) if d.title else d for d in items]
+    if names.index is not None:
+        items = [replace(d, title=names.label(d.title), publisher=names.label(d.publisher),
+                         source_name=names.label(d.source_name)) for d in items]  # fmt: skip
     return Page(items=items, total=total, number=page, size=size)
 
 
@@ -113,12 +115,25 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
         ),
     ]  # fmt: skip
     standing = [h for h in highlights if h.review_status != "rejected"]
-    masks = names.spans(document.text)
+    # A protected person's own events mask his words alone in their evidence, here as
+    # in their quotes.
+    masks = names.document_spans(document.text, sha256)
     cut = segments(document.text, standing, masks)  # stored offsets, masked runs
-    if masks:
-        document = replace(document, title=names.text(document.title or "") or None,
-                           text=names.text(document.text))  # fmt: skip
-    return DocumentView(document, events, statistics, cut, level_name(level))
+    return DocumentView(_masked_document(names, document, masks), events, statistics, cut,
+                        level_name(level))  # fmt: skip
+
+
+def _masked_document(
+    names: Pseudonyms, document: Document, masks: Sequence[tuple[int, int, str]]
+) -> Document:
+    """The document as a viewer who may not see protected names is shown it: its text,
+    and what names it outside the text (file name, title, publisher, address)."""
+    if names.index is None:
+        return document
+    return replace(document, text=apply(document.text, masks),
+                   title=names.label(document.title), publisher=names.label(document.publisher),
+                   source_name=names.label(document.source_name),
+                   url=names.label(document.url))  # fmt: skip
 
 
 def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
@@ -129,7 +144,9 @@ def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
     document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
-    if Pseudonyms(store, viewer).spans(document.text):
+    names = Pseudonyms(store, viewer)
+    labels = (document.title, document.publisher, document.source_name, document.url)
+    if names.spans(document.text) or any(names.spans(x, any_case=True) for x in labels if x):
         # Not 403: that would tell that the document names a protected person.
         raise NotFound(f"no document {sha256[:12]}")
     return store.get_original(sha256) or b""
@@ -140,7 +157,7 @@ def title_of(store: Store, sha256: str, viewer: Viewer) -> str:
     doc = store.get_document(sha256)
     if doc is None:
         return sha256[:12]
-    return Pseudonyms(store, viewer).text(doc.title or doc.source_name or sha256[:12])
+    return Pseudonyms(store, viewer).label(doc.title or doc.source_name) or sha256[:12]
 
 
 def segments(
@@ -148,8 +165,9 @@ def segments(
 ) -> list[Segment]:
     """The text cut at every highlight boundary; overlapping facts share runs. A masked
     name (start, end, replacement) is cut out too: its first run shows the replacement,
-    any further run of it nothing."""
-    spans = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
+    any further run of it nothing. A highlight never ends inside a mask: it is widened
+    to the whole mask (where a quote starts inside a name would tell its words)."""
+    spans = [_around_masks(h, masks) for h in highlights if 0 <= h.start < h.end <= len(text)]
     cuts = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans),
                    *(m[0] for m in masks), *(m[1] for m in masks)})  # fmt: skip
     out: list[Segment] = []
@@ -162,6 +180,16 @@ def segments(
                 break
         out.append(Segment(start=a, text=piece, facts=covering))
     return out
+
+
+def _around_masks(highlight: Highlight, masks: Sequence[tuple[int, int, str]]) -> Highlight:
+    start, end = highlight.start, highlight.end
+    for mask_start, mask_end, _ in masks:
+        if mask_start < start < mask_end:
+            start = mask_start
+        if mask_start < end < mask_end:
+            end = mask_end
+    return replace(highlight, start=start, end=end)
 
 
 def parse_metadata(

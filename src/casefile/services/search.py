@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from casefile.model import EVENT_TYPES, PartialDate
 from casefile.services import organisations
-from casefile.services.access import FULL, Pseudonyms, Viewer
+from casefile.services.access import FULL, Viewer
 from casefile.services.cases import (
     STATUSES,
     CaseSummary,
@@ -20,11 +20,13 @@ from casefile.services.cases import (
     summary_of,
 )
 from casefile.services.errors import InvalidInput
+from casefile.services.masking import Pseudonyms, marked
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen
 from casefile.store.base import CaseQuery, DocumentHit, Store, StoredEvent
 
 MAX_QUERY_WORDS = 12
+MATCH_START, MATCH_END = "\x02", "\x03"  # around matched words in a snippet
 _WORD = re.compile(r"\w+")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
@@ -142,12 +144,49 @@ def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> S
     if names.mentions_protected(words):
         return SearchResults(q=q, documents=[], events=[])
     documents = [
-        replace(hit, snippet=names.text(hit.snippet), title=names.text(hit.title or "") or None)
+        _masked_hit(names, hit)
         for hit in store.search_documents(words, limit, viewer.level)
     ]
     found = store.search_events(words, limit, viewer.level)
     events = names.events(events_as_seen(store, viewer.level, found))
     return SearchResults(q=q, documents=documents, events=events)
+
+
+_ELLIPSIS = "…"  # what the store's snippet puts where it cut the text
+
+
+def _masked_hit(names: Pseudonyms, hit: DocumentHit) -> DocumentHit:
+    """A document hit with protected names masked before its matches are highlighted:
+    a highlight never splits a mask ("\x02Uladzimir\x03 Labkovich" is one name), and
+    the snippet is masked as the document's text is there (a name it cut in two, read
+    whole in the text around it)."""
+    if names.index is None:
+        return hit
+    plain, marks = _unmarked(hit.snippet)
+    lead = 1 if plain.startswith(_ELLIPSIS) else 0
+    trail = 1 if plain.endswith(_ELLIPSIS) and len(plain) > lead else 0
+    core = plain[lead : len(plain) - trail]
+    spans = [(a + lead, b + lead, r) for a, b, r in names.excerpt_spans(core, hit.sha256)]
+    return replace(hit, title=names.label(hit.title),
+                   snippet=marked(plain, marks, spans, MATCH_START, MATCH_END))  # fmt: skip
+
+
+def _unmarked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet without its match markers, and where the marked runs were."""
+    plain: list[str] = []
+    marks: list[tuple[int, int]] = []
+    at, start = 0, None
+    for piece in re.split(f"([{MATCH_START}{MATCH_END}])", snippet):
+        if piece == MATCH_START:
+            start = at
+        elif piece == MATCH_END:
+            if start is not None:
+                marks.append((start, at))
+            start = None
+        else:
+            plain.append(piece)
+            at += len(piece)
+    return "".join(plain), marks
 
 
 def _date(which: str, raw: str) -> PartialDate | None:

@@ -107,19 +107,13 @@ def person_as_seen(
     if level < FULL_ACCESS:
         events = list(events)
         person = _spelled_as_seen(person, events, attestation(events, roles))
-    masked = tuple(_masked_role(a, names) for a in roles)
-    return names.person(replace(person, role_assertions=masked))
+    # `names.person` masks the role quotes too, as their documents show them.
+    return names.person(replace(person, role_assertions=roles))
 
 
 def _raw_roles(store: Store, level: int, person: StoredPerson) -> tuple[RoleAssertion, ...]:
     documents = visible_documents(store, level, (a.document_sha256 for a in person.role_assertions))
     return tuple(a for a in person.role_assertions if a.document_sha256 in documents)
-
-
-def _masked_role(role: RoleAssertion, names: Masking) -> RoleAssertion:
-    if role.evidence is None:
-        return role
-    return replace(role, evidence=replace(role.evidence, quote=names.text(role.evidence.quote)))
 
 
 def _spelled_as_seen(
@@ -157,8 +151,7 @@ def persons_as_seen(
         if person.id in events:
             visible = [e for e in events[person.id] if e.level <= level]
             person = _spelled_as_seen(person, visible, attestation(visible, roles))
-        masked = tuple(_masked_role(a, names) for a in roles)
-        out.append(names.person(replace(person, role_assertions=masked)))
+        out.append(names.person(replace(person, role_assertions=roles)))
     return out
 
 

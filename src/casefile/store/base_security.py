@@ -69,6 +69,20 @@ class AccessStore(Protocol):
 
     def pseudonym_key(self) -> bytes: ...
 
+    def person_name_marks(self) -> tuple[int, int, int, int]:
+        """(highest person id, persons, highest alias rowid, aliases)."""
+        ...
+
+    def persons_with_events(self, person_ids: list[int], level: int) -> set[int]:
+        """Those of the persons with a standing event at or below `level`."""
+        ...
+
+    def person_names(
+        self, after: tuple[int, int] = (0, 0), upto: tuple[int, int] | None = None
+    ) -> list[tuple[int, str]]:
+        """(person id, name or alias) of persons and aliases in (after, upto]."""
+        ...
+
     def visible_persons(self, person_ids: list[int], level: int) -> set[int]:
         """Those of the persons with a case at this clearance."""
         ...

@@ -7,6 +7,7 @@ either changes, so that every read filters on one indexed column."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import AbstractContextManager
 
@@ -91,6 +92,40 @@ class AccessWrites:
             if name:
                 found.setdefault(person_id, set()).add(name)
         return {pid: sorted(names) for pid, names in found.items()}
+
+    def person_name_marks(self) -> tuple[int, int, int, int]:
+        """(highest person id, persons, highest alias rowid, aliases): whether any name
+        was added (a higher mark) or removed (a lower count) since last asked."""
+        row = self.conn.execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM persons), (SELECT count(*) FROM persons),"
+            " (SELECT coalesce(max(rowid), 0) FROM person_aliases),"
+            " (SELECT count(*) FROM person_aliases)"
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+
+    def persons_with_events(self, person_ids: list[int], level: int) -> set[int]:
+        """Those of the persons with a standing event at or below `level`, from the
+        events themselves (not the case records, which may wait for a refresh)."""
+        cursor = self.conn.execute(
+            "SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM events e"
+            " WHERE e.person_id = value AND e.review_status != 'rejected' AND e.level <= ?)",
+            (json.dumps(person_ids), level),
+        )
+        return {int(row[0]) for row in cursor}
+
+    def person_names(
+        self, after: tuple[int, int] = (0, 0), upto: tuple[int, int] | None = None
+    ) -> list[tuple[int, str]]:
+        """(person id, name or alias) of the persons with an id, and the aliases with a
+        rowid, in (after, upto] (persons first, aliases second of each pair)."""
+        top = upto or (2**63 - 1, 2**63 - 1)
+        cursor = self.conn.execute(
+            "SELECT id, name FROM persons WHERE id > ? AND id <= ?"
+            " UNION ALL SELECT person_id, alias FROM person_aliases"
+            " WHERE rowid > ? AND rowid <= ?",
+            (after[0], top[0], after[1], top[1]),
+        )
+        return [(int(pid), name) for pid, name in cursor if name]
 
     def pseudonym_key(self) -> bytes:
         row = self.conn.execute(

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Path
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from casefile.services import access, classification
 from casefile.web.auth import Review
-from casefile.web.context import StoreDep, require_form, require_json
+from casefile.web.context import StoreDep, require_form, require_json, templates
 
 pages = APIRouter(default_response_class=HTMLResponse)
 api = APIRouter(prefix="/api", tags=["api"])
@@ -47,10 +47,14 @@ def fact_access_form(
 
 @pages.post("/cases/{person_id}/protect", dependencies=FormRoutes)
 def protect_form(
-    person_id: Id, store: StoreDep, principal: Review, protected: FormText = ""
-) -> Response:
-    classification.set_protected(store, principal.viewer, person_id, protected == "1")
-    return RedirectResponse(f"/cases/{person_id}", status_code=303)
+    request: Request, person_id: Id, store: StoreDep, principal: Review,
+    protected: FormText = "",
+) -> Response:  # fmt: skip
+    done = classification.set_protected(store, principal.viewer, person_id, protected == "1")
+    if done.notice is None:
+        return RedirectResponse(f"/cases/{person_id}", status_code=303)
+    # Said once, to who protected: the case page shows a pseudonym to them from now on.
+    return templates.TemplateResponse(request, "protected.html", {"done": done})
 
 
 class AccessChange(BaseModel):
@@ -85,8 +89,9 @@ def fact_access(
 def protect(
     person_id: Id, body: Protection, store: StoreDep, principal: Review
 ) -> dict[str, Any]:
-    classification.set_protected(store, principal.viewer, person_id, body.protected)
-    return {"person": person_id, "protected": body.protected}
+    done = classification.set_protected(store, principal.viewer, person_id, body.protected)
+    return {"person": person_id, "protected": body.protected, "notice": done.notice,
+            "shared_surname": [{"id": pid, "name": name} for pid, name in done.shared_surname]}
 
 
 def _invalid(message: str) -> dict[str, Any]:
