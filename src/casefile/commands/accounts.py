@@ -61,16 +61,20 @@ def list_(ctx: typer.Context) -> None:
 
 @user_app.command("disable")
 def disable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
-    """Stop an account signing in (its tokens stop working too); nothing is deleted."""
-    from casefile.services.accounts import disable_user
+    """Stop an account signing in: its sessions end and its API tokens are revoked for
+    good; nothing else is deleted."""
+    from casefile.services.accounts import disable_user, get_user
 
     with open_db(ctx) as store:
+        tokens = get_user(store, name).tokens
         typer.echo(f"disabled {_line(disable_user(store, name, actor(by)))}")
+        typer.echo(f"signed out everywhere; {_revoked(tokens)}", err=True)
 
 
 @user_app.command("enable")
 def enable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
-    """Let a disabled account sign in again."""
+    """Let a disabled account sign in again (with its password; tokens revoked when it
+    was disabled stay revoked)."""
     from casefile.services.accounts import enable_user
 
     with open_db(ctx) as store:
@@ -81,15 +85,17 @@ def enable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
 def passwd(
     ctx: typer.Context, name: Name, password_stdin: PasswordStdin = False, by: ByOption = None
 ) -> None:
-    """Set a new password for an account."""
+    """Set a new password for an account: every session of theirs ends and every API
+    token of theirs is revoked (whoever knew the old password may have made one)."""
     from casefile.services.accounts import get_user, set_password
 
     who = actor(by)
     with open_db(ctx) as store:
-        get_user(store, name)  # an unknown name fails before the password is asked
+        # An unknown name fails before the password is asked.
+        tokens = get_user(store, name).tokens
         password = read_secret("password", confirm=True, from_stdin=password_stdin)
         set_password(store, name, password, who)
-        typer.echo(f"password changed for {name}")
+        typer.echo(f"password changed for {name}; signed out everywhere; {_revoked(tokens)}")
 
 
 @user_app.command("set")
@@ -117,6 +123,41 @@ def token(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
         typer.echo(made.token)
         typer.echo(f"API token for {made.user.name} ({made.user.role}); it is shown only now",
                    err=True)
+
+
+@user_app.command("tokens")
+def tokens(ctx: typer.Context, name: Name) -> None:
+    """The account's API tokens: id, made, last used (to the hour), revoked."""
+    from casefile.services.accounts import list_tokens
+
+    with open_db(ctx) as store:
+        found = list_tokens(store, name)
+        for made in found:
+            state = f"revoked {made.revoked_at}" if made.revoked_at else "live"
+            typer.echo(f"{made.id}\tmade {made.created_at}\t"
+                       f"last used {made.last_used_at or 'never'}\t{state}")  # fmt: skip
+        if not found:
+            typer.echo(f"{name} has no API tokens")
+
+
+@user_app.command("revoke-token")
+def revoke_token(
+    ctx: typer.Context,
+    name: Name,
+    token_id: Annotated[int, typer.Argument(metavar="ID", help="The id 'casefile user tokens'"
+                                            " lists.")],
+    by: ByOption = None,
+) -> None:
+    """Revoke one API token of the account; its others keep working."""
+    from casefile.services.accounts import revoke_token as revoke
+
+    with open_db(ctx) as store:
+        revoked = revoke(store, name, token_id, actor(by))
+        typer.echo(f"revoked API token {revoked.id} of {name} (made {revoked.created_at})")
+
+
+def _revoked(count: int) -> str:
+    return f"{count} API token{'s' if count != 1 else ''} revoked"
 
 
 def _line(user: Any) -> str:
