@@ -50,6 +50,7 @@ from casefile.web.context import (
     WebSettings,
     templates,
 )
+from casefile.web.hosts import LOOPBACK_NAMES, HostCheck
 from casefile.web.ratelimit import LoginLimiter
 
 log = logging.getLogger("casefile.web")
@@ -65,13 +66,17 @@ def create_app(
     demo: bool = False,
     secure_cookies: bool | None = None,
     limiter: LoginLimiter | None = None,
+    allowed_hosts: frozenset[str] | None = None,
+    port: int | None = None,
 ) -> FastAPI:
     """The web application over the store at `db_path` (created and migrated if need be).
 
     `config` is a casefile.toml for the extraction pipeline that added documents go
     through; the pipeline is loaded on the first upload, not at start-up. `demo` signs
     loopback visitors in as the demo admin (login_pages.py); `secure_cookies` None sets
-    the Secure flag when a request came over https.
+    the Secure flag when a request came over https. `allowed_hosts` are the Host names
+    answered (web/hosts.py; `port` is the one served on, if known); None answers any
+    name, except in demo mode, which answers only loopback names.
     """
     with open_store(db_path) as store:  # fail now, not on the first request
         refresh_case_records(store)
@@ -100,6 +105,10 @@ def create_app(
     _add_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
+    if allowed_hosts is None and demo:
+        allowed_hosts = LOOPBACK_NAMES
+    if allowed_hosts is not None:  # outermost: a refused name reaches nothing else
+        app.add_middleware(HostCheck, allowed=allowed_hosts, port=port)
     return app
 
 

@@ -6,7 +6,9 @@ attacker, and what they then typed would be recorded in the attacker's name.
 
 Demo mode (`casefile serve --demo`, what `make run` does): a visitor from this machine
 (loopback) who opens the sign-in page is signed in at once as the `demo` admin, named
-in the header as such; visitors from elsewhere get the ordinary form.
+in the header as such; visitors from elsewhere get the ordinary form. A demo app
+answers only requests sent to a loopback name (web/hosts.py), so that a page on another
+site cannot reach the demo admin by pointing its own name at 127.0.0.1.
 """
 
 from __future__ import annotations
