@@ -125,3 +125,27 @@ def test_the_right_password_still_signs_in_through_the_real_server(seeded: Seede
                                        "login_token": token}).encode()  # fmt: skip
         page = opener.open(f"{base}/login", data=body, timeout=10).read().decode()
     assert 'data-testid="signed-in-as">Vera<' in page
+
+
+# -- finding 13: Content-Security-Policy ------------------------------------------------
+
+
+def test_every_page_carries_a_policy_that_runs_only_our_own_files(seeded: Seeded):
+    with TestClient(create_app(seeded.db_path), follow_redirects=False) as client:
+        sign_in(client, seeded.db_path, "Dana")
+        for path in ("/", "/cases", f"/documents/{seeded.kz}", "/api/cases", "/login",
+                     "/static/app.js", "/no/such/page"):  # fmt: skip
+            policy = client.get(path).headers["content-security-policy"]
+            directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+            assert directives["script-src"] == "'self'", path
+            assert directives["style-src"] == "'self'", path
+            assert directives["default-src"] == "'self'" and directives["base-uri"] == "'none'"
+            assert directives["frame-ancestors"] == "'none'"
+            assert directives["form-action"] == "'self'"
+        page = client.get(f"/documents/{seeded.ru}").text
+    # Nothing inline for the policy to block: no script or style element without a
+    # source, no style or event-handler attribute, no javascript: link.
+    assert "<script>" not in page and "<style" not in page  # the text's own <script> escaped
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+    assert not re.search(r"\s(style|on[a-z]+)=", page)
+    assert "javascript:" not in page.lower()
