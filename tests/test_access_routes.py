@@ -57,6 +57,11 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): Rule("public", 200, "/login", signed_in=303),  # already in
     ("POST", "/login"): Rule("public", 403, "/login", form={"name": "x", "password": "y"}),
     ("POST", "/logout"): Rule("read", 303, "/logout", form={"next": ""}),
+    # the second factor: the code form needs a pending sign-in (none here)
+    ("GET", "/login/code"): Rule("public", 303, "/login/code"),
+    ("POST", "/login/code"): Rule("public", 403, "/login/code", form={"code": "123456"}),
+    ("GET", "/account/2fa"): Rule("read", 200, "/account/2fa"),
+    ("POST", "/account/2fa"): Rule("read", 400, "/account/2fa", form={"code": "abcdef"}),
     # pages
     ("GET", "/"): Rule("read", 200, "/"),
     ("GET", "/cases"): Rule("read", 200, "/cases?q=Marat"),

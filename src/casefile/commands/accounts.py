@@ -1,4 +1,5 @@
-"""`casefile user ...`: accounts, roles, clearances, passwords and API tokens."""
+"""`casefile user ...`: accounts, roles, clearances, passwords, API tokens and
+two-factor sign-in."""
 
 from __future__ import annotations
 
@@ -156,6 +157,49 @@ def revoke_token(
         typer.echo(f"revoked API token {revoked.id} of {name} (made {revoked.created_at})")
 
 
+@user_app.command("totp")
+def totp(
+    ctx: typer.Context,
+    name: Name,
+    remove: Annotated[bool, typer.Option(
+        "--remove", help="Turn two-factor sign-in off (a lost phone): the password alone again."
+    )] = False,
+    by: ByOption = None,
+) -> None:
+    """Turn on two-factor sign-in with a new secret (replacing any earlier one), shown
+    once: give it to the user for their authenticator app. Users can also enrol
+    themselves at /account/2fa. API tokens are not asked for codes."""
+    from casefile.services import twofactor
+
+    with open_db(ctx) as store:
+        if remove:
+            user = twofactor.remove(store, name, actor(by))
+            typer.echo(f"two-factor sign-in removed for {user.name}")
+            return
+        made = twofactor.enrol(store, name, actor(by))
+        typer.echo(made.secret)
+        typer.echo(made.uri)
+        typer.echo(f"two-factor sign-in on for {name}: the key (and the otpauth link) for their"
+                   " authenticator app is shown only now", err=True)  # fmt: skip
+
+
+@user_app.command("require-2fa")
+def require_2fa(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Option(help="admin, editor or viewer.")],
+    off: Annotated[bool, typer.Option("--off", help="No longer require it.")] = False,
+    by: ByOption = None,
+) -> None:
+    """Require two-factor sign-in of every user of a role: one who has not enrolled can,
+    after the password, do nothing but enrol."""
+    from casefile.services import twofactor
+
+    with open_db(ctx) as store:
+        twofactor.require(store, role, not off, actor(by))
+        roles = twofactor.required_roles(store)
+        typer.echo(f"two-factor sign-in required of: {', '.join(roles) or 'no role'}")
+
+
 def _revoked(count: int) -> str:
     return f"{count} API token{'s' if count != 1 else ''} revoked"
 
@@ -163,5 +207,6 @@ def _revoked(count: int) -> str:
 def _line(user: Any) -> str:
     state = "active" if user.active else f"disabled since {user.disabled_at}"
     login = "password" if user.has_password else "no password"
+    second = "2fa" if user.totp else "no 2fa (required)" if user.role_requires_2fa else "no 2fa"
     return (f"{user.name}\t{user.role}\t{user.clearance}\t{state}\t{login}\t"
-            f"{user.tokens} token{'s' if user.tokens != 1 else ''}")
+            f"{user.tokens} token{'s' if user.tokens != 1 else ''}\t{second}")

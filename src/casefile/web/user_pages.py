@@ -1,6 +1,7 @@
 """Accounts in the web app, for admins ("manage_users"): the list, adding a user,
 changing role or clearance, disabling and enabling. The rules (names, password length,
-the last admin) are services.accounts'; every change is audited there, as the admin."""
+the last admin) are services.accounts'; every change is audited there, as the admin.
+For every signed-in user: enrolling in two-factor sign-in (services.twofactor)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.services import accounts
-from casefile.web.auth import ManageUsers
+from casefile.services import accounts, twofactor
+from casefile.services.errors import InvalidInput
+from casefile.store.base_security import User
+from casefile.web.auth import ENROL_PATH, Enrolling, ManageUsers
 from casefile.web.context import StoreDep, require_form, templates
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -62,3 +65,40 @@ def enable_or_disable(
     change = accounts.disable_user if action == "disable" else accounts.enable_user
     change(store, name, principal.user.name)
     return RedirectResponse("/users", status_code=303)
+
+
+@router.get(ENROL_PATH, name="enrol_2fa")
+def enrol_form(request: Request, store: StoreDep, principal: Enrolling) -> Response:
+    return _enrol_page(request, store, principal.user.name, None, 200)
+
+
+@router.post(ENROL_PATH, dependencies=FormRoutes)
+def enrol(request: Request, store: StoreDep, principal: Enrolling,
+          code: FormText = "") -> Response:  # fmt: skip
+    user = accounts.get_user(store, principal.user.name)
+    if user.totp:
+        raise InvalidInput("two-factor sign-in is on already; an admin can reset it")
+    try:
+        twofactor.confirm(store, user, code)
+    except InvalidInput as wrong:
+        # The same secret again, never a new one: a refused request changes nothing.
+        offered = twofactor.offered(store, user)
+        if offered is None:
+            raise InvalidInput("open the enrolment page first: it shows the key") from None
+        return _render(request, user, offered, str(wrong), 400)
+    return RedirectResponse(ENROL_PATH, status_code=303)
+
+
+def _enrol_page(request: Request, store: StoreDep, name: str, error: str | None,
+                status: int) -> Response:  # fmt: skip
+    user = accounts.get_user(store, name)
+    enrolment = None if user.totp else twofactor.offer(store, user)
+    return _render(request, user, enrolment, error, status)
+
+
+def _render(request: Request, user: User, enrolment: twofactor.Enrolment | None,
+            error: str | None, status: int) -> Response:  # fmt: skip
+    return templates.TemplateResponse(
+        request, "account_2fa.html", {"user": user, "enrolment": enrolment, "error": error},
+        status_code=status,
+    )  # fmt: skip
