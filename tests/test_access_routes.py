@@ -102,6 +102,7 @@ TABLE: dict[tuple[str, str], Rule] = {
         "review", 200, "/api/persons/1/protected", json={"protected": True}),
     # accounts (admins)
     ("GET", "/users"): Rule("manage_users", 200, "/users"),
+    ("GET", "/views"): Rule("manage_users", 200, "/views"),
     ("POST", "/users"): Rule("manage_users", 303, "/users", form={
         "name": "newbie", "role": "viewer", "clearance": "public",
         "password": "a long enough passphrase"}),

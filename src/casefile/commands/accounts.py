@@ -200,6 +200,26 @@ def require_2fa(
         typer.echo(f"two-factor sign-in required of: {', '.join(roles) or 'no role'}")
 
 
+@user_app.command("views")
+def views(
+    ctx: typer.Context,
+    record: Annotated[str | None, typer.Option(
+        "--record", help="Only views of person:ID or document:SHA256.")] = None,
+    limit: Annotated[int, typer.Option(help="The latest this many.")] = 100,
+) -> None:
+    """Who was shown a protected person's case or a confidential document (from the
+    audit log): when, who, what, how, with what clearance."""
+    from casefile.services.views import view_log
+
+    with open_db(ctx) as store:
+        found = view_log(store, record, limit)
+        for seen in found:
+            typer.echo(f"{seen.at}\t{seen.actor}\t{seen.kind}:{seen.record}\t{seen.via}\t"
+                       f"{seen.clearance}")  # fmt: skip
+        if not found:
+            typer.echo("no views recorded")
+
+
 def _revoked(count: int) -> str:
     return f"{count} API token{'s' if count != 1 else ''} revoked"
 

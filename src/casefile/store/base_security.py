@@ -178,6 +178,15 @@ class AccountStore(Protocol):
 
     def set_role_policy(self, role: str, require_2fa: bool, actor: str, at: str) -> None: ...
 
+    def record_view(self, actor: str, subject: str, details: Mapping[str, Any],
+                    at: str) -> None:  # fmt: skip
+        """Append a "view" entry to the audit log: `actor` read `subject`."""
+        ...
+
+    def view_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        """The latest "view" entries (of `subject` only, if given), oldest first."""
+        ...
+
 
 class AuditStore(Protocol):
     def audit_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:

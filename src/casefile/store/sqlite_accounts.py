@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
+from casefile.security.chain import ChainEntry
 from casefile.store.base import StoreError
-from casefile.store.base_security import TokenRecord, TotpState, User
-from casefile.store.sqlite_audit import append_audit
+from casefile.store.base_security import AuditEntry, TokenRecord, TotpState, User
+from casefile.store.sqlite_audit import _COLUMNS, append_audit
 
 _SETTABLE = ("role", "clearance", "password_hash", "password_changed_at", "disabled_at")
 _USER_SELECT = (
@@ -207,6 +208,23 @@ class AccountWrites:
             )  # fmt: skip
             append_audit(db, actor, "role.require_2fa", [f"role:{role}"],
                          {"require_2fa": before}, {"require_2fa": require_2fa}, at)  # fmt: skip
+
+
+    def record_view(self, actor: str, subject: str, details: Mapping[str, Any],
+                    at: str) -> None:  # fmt: skip
+        with self.transaction() as db:
+            append_audit(db, actor, "view", [subject], {}, details, at)
+
+    def view_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        where, params = "action = 'view'", ()  # type: tuple[str, tuple[str, ...]]
+        if subject is not None:
+            where += " AND subjects = json_array(?)"
+            params = (subject,)
+        rows = self.conn.execute(
+            f"SELECT * FROM (SELECT {_COLUMNS} FROM audit_log WHERE {where} ORDER BY id DESC"
+            " LIMIT ?) ORDER BY id", (*params, limit),
+        )  # fmt: skip
+        return [ChainEntry(*row) for row in rows]
 
 
 def _end_credentials(db: sqlite3.Connection, user_id: int, at: str) -> dict[str, Any]:

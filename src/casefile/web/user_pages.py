@@ -1,7 +1,8 @@
 """Accounts in the web app, for admins ("manage_users"): the list, adding a user,
 changing role or clearance, disabling and enabling. The rules (names, password length,
 the last admin) are services.accounts'; every change is audited there, as the admin.
-For every signed-in user: enrolling in two-factor sign-in (services.twofactor)."""
+For every signed-in user: enrolling in two-factor sign-in (services.twofactor). For
+admins: who viewed protected cases and confidential documents (services.views)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.services import accounts, twofactor
+from casefile.services import accounts, twofactor, views
 from casefile.services.errors import InvalidInput
 from casefile.store.base_security import User
 from casefile.web.auth import ENROL_PATH, Enrolling, ManageUsers
@@ -65,6 +66,12 @@ def enable_or_disable(
     change = accounts.disable_user if action == "disable" else accounts.enable_user
     change(store, name, principal.user.name)
     return RedirectResponse("/users", status_code=303)
+
+
+@router.get("/views", name="views")
+def view_log(request: Request, store: StoreDep, principal: ManageUsers) -> Response:
+    records = list(reversed(views.view_log(store, limit=500, viewer=principal.viewer)))
+    return templates.TemplateResponse(request, "views.html", {"records": records})
 
 
 @router.get(ENROL_PATH, name="enrol_2fa")
