@@ -61,6 +61,9 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/login/code"): Rule("public", 303, "/login/code"),
     ("POST", "/login/code"): Rule("public", 403, "/login/code", form={"code": "123456"}),
     ("GET", "/account/2fa"): Rule("read", 200, "/account/2fa"),
+    ("GET", "/account/password"): Rule("read", 200, "/account/password"),
+    ("POST", "/account/password"): Rule("read", 400, "/account/password", form={
+        "current": "not the password", "new": "a new passphrase 1", "again": "a new passphrase 1"}),
     ("POST", "/account/2fa"): Rule("read", 400, "/account/2fa", form={"code": "abcdef"}),
     # pages
     ("GET", "/"): Rule("read", 200, "/"),

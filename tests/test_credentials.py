@@ -119,3 +119,37 @@ def test_token_commands_refuse_bad_input_in_one_line(casefile_main, db_path, arg
     result = casefile_main(*args)
     assert result.code != 0 and len(result.err.strip().splitlines()) == 1
     assert "Traceback" not in result.err
+
+
+def test_a_password_changed_on_the_web_signs_out_everywhere_and_revokes_tokens(seeded: Seeded):
+    token = new_token(seeded.db_path, "Vera")
+    app = create_app(seeded.db_path)
+    with TestClient(app, follow_redirects=False) as client, TestClient(app) as elsewhere:
+        sign_in(elsewhere, seeded.db_path, "Vera")  # another browser
+        sign_in(client, seeded.db_path, "Vera")
+        assert 'data-testid="password-form"' in client.get("/account/password").text
+        form = {"current": PASSWORD, "new": NEW, "again": NEW}
+        differ = client.post("/account/password", data={**form, "again": NEW + "!"})
+        assert differ.status_code == 400 and "differ" in differ.text
+        wrong = client.post("/account/password", data={**form, "current": "not it at all"})
+        assert wrong.status_code == 400 and "current password is not right" in wrong.text
+        done = client.post("/account/password", data=form)
+        assert done.status_code == 303 and done.headers["location"] == "/login"
+        assert client.get("/api/me").status_code == 401
+        assert elsewhere.get("/api/me").status_code == 401
+    assert not token_works(seeded.db_path, token)
+    with SQLiteStore(seeded.db_path) as store:
+        assert accounts.authenticate_password(store, "Vera", NEW) is not None
+        [entry] = [e for e in store.audit_entries("user:Vera") if e.action == "user.passwd"]
+        assert entry.actor == "Vera" and json.loads(entry.after)["sessions_ended"] == 2
+
+
+def test_wrong_current_passwords_count_as_failed_sign_ins(seeded: Seeded):
+    from casefile.web.ratelimit import LoginLimiter
+
+    app = create_app(seeded.db_path, limiter=LoginLimiter(per_account=2, per_address=50))
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client, seeded.db_path, "Vera")
+        form = {"current": "not it at all", "new": NEW, "again": NEW}
+        assert [client.post("/account/password", data=form).status_code
+                for _ in range(3)] == [400, 400, 429]  # fmt: skip

@@ -109,6 +109,17 @@ def set_password(store: Store, name: str, password: str, actor: str) -> User:
                              "user.passwd", actor, now, end_credentials=True)  # fmt: skip
 
 
+def change_own_password(store: Store, user: User, current: str, new: str) -> User:
+    """A signed-in user's new password, given the current one (a session left open on a
+    shared machine must not be enough to take the account over). Like set_password, it
+    ends every session and revokes every token of theirs."""
+    if authenticate_password(store, user.name, current) is None:
+        raise InvalidInput("the current password is not right")
+    if new == current:
+        raise InvalidInput("the new password is the current one")
+    return set_password(store, user.name, new, user.name)
+
+
 def set_access(
     store: Store, name: str, actor: str, role: str | None = None, clearance: str | None = None
 ) -> User:

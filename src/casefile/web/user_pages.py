@@ -1,7 +1,8 @@
 """Accounts in the web app, for admins ("manage_users"): the list, adding a user,
 changing role or clearance, disabling and enabling. The rules (names, password length,
 the last admin) are services.accounts'; every change is audited there, as the admin.
-For every signed-in user: enrolling in two-factor sign-in (services.twofactor). For
+For every signed-in user: a new password (which signs them out everywhere) and enrolling
+in two-factor sign-in (services.twofactor). For
 admins: who viewed protected cases and confidential documents (services.views)."""
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import accounts, twofactor, views
-from casefile.services.errors import InvalidInput
+from casefile.services.errors import InvalidInput, TooManyAttempts
 from casefile.store.base_security import User
-from casefile.web.auth import ENROL_PATH, Enrolling, ManageUsers
+from casefile.web.auth import ENROL_PATH, SESSION_COOKIE, Enrolling, ManageUsers, Read
 from casefile.web.context import StoreDep, require_form, templates
+from casefile.web.ratelimit import LoginLimiter
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -72,6 +74,42 @@ def enable_or_disable(
 def view_log(request: Request, store: StoreDep, principal: ManageUsers) -> Response:
     records = list(reversed(views.view_log(store, limit=500, viewer=principal.viewer)))
     return templates.TemplateResponse(request, "views.html", {"records": records})
+
+
+@router.get("/account/password", name="password")
+def password_form(request: Request, principal: Read) -> Response:
+    return _password_page(request, None, 200)
+
+
+@router.post("/account/password", dependencies=FormRoutes)
+def change_password(
+    request: Request, store: StoreDep, principal: Read, current: FormText = "",
+    new: FormText = "", again: FormText = "",
+) -> Response:  # fmt: skip
+    limiter: LoginLimiter = request.app.state.limiter
+    name = principal.user.name
+    address = request.client.host if request.client else "unknown"
+    wait = limiter.retry_after(name, address)
+    if wait:  # a wrong current password counts as a failed sign-in
+        raise TooManyAttempts(f"too many wrong passwords; try again in {wait // 60 + 1}"
+                              " minutes", wait)  # fmt: skip
+    if new != again:
+        return _password_page(request, "the two new passwords differ", 400)
+    try:
+        accounts.change_own_password(store, principal.user, current, new)
+    except InvalidInput as refused:
+        if "current password" in str(refused):
+            limiter.failed(name, address)
+        return _password_page(request, str(refused), 400)
+    # Every session of theirs has ended, this one too: sign in with the new password.
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _password_page(request: Request, error: str | None, status: int) -> Response:
+    return templates.TemplateResponse(request, "account_password.html", {"error": error},
+                                      status_code=status)  # fmt: skip
 
 
 @router.get(ENROL_PATH, name="enrol_2fa")
