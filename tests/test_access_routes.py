@@ -57,6 +57,14 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): Rule("public", 200, "/login", signed_in=303),  # already in
     ("POST", "/login"): Rule("public", 403, "/login", form={"name": "x", "password": "y"}),
     ("POST", "/logout"): Rule("read", 303, "/logout", form={"next": ""}),
+    # the second factor: the code form needs a pending sign-in (none here)
+    ("GET", "/login/code"): Rule("public", 303, "/login/code"),
+    ("POST", "/login/code"): Rule("public", 403, "/login/code", form={"code": "123456"}),
+    ("GET", "/account/2fa"): Rule("read", 200, "/account/2fa"),
+    ("GET", "/account/password"): Rule("read", 200, "/account/password"),
+    ("POST", "/account/password"): Rule("read", 400, "/account/password", form={
+        "current": "not the password", "new": "a new passphrase 1", "again": "a new passphrase 1"}),
+    ("POST", "/account/2fa"): Rule("read", 400, "/account/2fa", form={"code": "abcdef"}),
     # pages
     ("GET", "/"): Rule("read", 200, "/"),
     ("GET", "/cases"): Rule("read", 200, "/cases?q=Marat"),
@@ -97,6 +105,7 @@ TABLE: dict[tuple[str, str], Rule] = {
         "review", 200, "/api/persons/1/protected", json={"protected": True}),
     # accounts (admins)
     ("GET", "/users"): Rule("manage_users", 200, "/users"),
+    ("GET", "/views"): Rule("manage_users", 200, "/views"),
     ("POST", "/users"): Rule("manage_users", 303, "/users", form={
         "name": "newbie", "role": "viewer", "clearance": "public",
         "password": "a long enough passphrase"}),

@@ -315,3 +315,43 @@ def test_a_wrong_password_is_refused_and_signing_out_ends_the_session(site, page
     expect(page.get_by_test_id("login-form")).to_be_visible()
     page.goto(f"{site.base}/cases")
     expect(page).to_have_url(re.compile(r"/login\?next=%2Fcases$"))
+
+
+def test_no_page_breaks_the_content_security_policy(site, page):
+    """A crawl of the pages an analyst uses collects every violation Chromium reports
+    (web/app.py SecurityHeaders): there must be none, and our own script still runs."""
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)  # fmt: skip
+    log_in(page, site)
+    for path in ("/", "/cases", f"/documents/{site.ardakol}", "/documents", "/review",
+                 "/organisations", "/documents/new", "/search?q=Kassymov"):  # fmt: skip
+        page.goto(f"{site.base}{path}")
+        page.wait_for_load_state("load")
+    page.goto(f"{site.base}/cases")
+    page.get_by_test_id("case-link").first.click()
+    page.wait_for_load_state("load")
+    # Our own script still runs: it is what marks a fact when its highlight is clicked.
+    page.goto(f"{site.base}/documents/{site.ardakol}")
+    page.locator("a.hl").first.click()
+    expect(page.locator(".fact.current")).to_have_count(1)
+    assert blocked == []
+
+
+def test_an_enrolled_analyst_signs_in_with_the_code_their_app_shows(site, page):
+    import pyotp
+
+    from casefile.services import twofactor
+    from casefile.store.sqlite import SQLiteStore
+
+    with SQLiteStore(site.db_path) as store:
+        totp = pyotp.TOTP(twofactor.enrol(store, REVIEWER, "test").secret)
+    page.goto(f"{site.base}/cases")
+    page.get_by_test_id("login-name").fill(REVIEWER)
+    page.get_by_test_id("login-password").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    expect(page).to_have_url(re.compile(r"/login/code\?next=%2Fcases$"))
+    page.get_by_test_id("login-code").fill(totp.now())
+    page.get_by_test_id("login-code-submit").click()
+    expect(page).to_have_url(f"{site.base}/cases")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text(REVIEWER)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casefile.security.chain import GENESIS, entry_hash, state_hash
-from casefile.services import accounts, classification, linking, review
+from casefile.services import accounts, classification, linking, review, twofactor
 from casefile.services.access import FULL
 from casefile.store.migrate import load_migrations, migrate
 from casefile.store.sqlite import SQLiteStore
@@ -44,6 +44,8 @@ def built(db_path: Path, make_extraction) -> Built:
     with SQLiteStore(db_path) as store:
         saved = store.save_extraction(doc.build(), doc.original, "ingester")
         accounts.add_user(store, "ana", "viewer", "root", None)
+        twofactor.enrol(store, "ana", "root")
+        twofactor.require(store, "viewer", True, "root")
         classification.set_document_access(store, FULL, saved.document_sha256, "internal")
         [person] = saved.person_ids
         classification.set_protected(store, FULL, person, True)
@@ -88,6 +90,12 @@ def test_a_database_built_through_casefile_verifies_clean(built, casefile_script
         ("a user's role",
          ["UPDATE users SET role = 'admin', clearance = 'confidential' WHERE name = 'ana'"],
          "user ana: changed outside casefile since audit entry"),
+        ("a user's second factor",
+         ["UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL WHERE name = 'ana'"],
+         "user ana: changed outside casefile since audit entry"),
+        ("a role's two-factor requirement",
+         ["UPDATE role_policies SET require_2fa = 0 WHERE role = 'viewer'"],
+         "role_policy viewer: changed outside casefile since audit entry"),
         ("a person's protection",
          ["UPDATE persons SET protected = 0 WHERE id = {person}"],
          "person {person}: changed outside casefile since audit entry"),
@@ -124,10 +132,10 @@ def test_a_forged_digest_breaks_the_entry_that_holds_it(built, casefile_main):
     conn = sqlite3.connect(built.db, isolation_level=None)
     forged = current_digests(conn, ["user:ana"])["user:ana"]
     conn.execute("DROP TRIGGER record_digests_no_update")
-    conn.execute("UPDATE record_digests SET digest = ? WHERE record = 'user:ana'",
-                 (bytes.fromhex(forged),))
     [entry] = conn.execute(
-        "SELECT entry_id FROM record_digests WHERE record = 'user:ana'").fetchone()
+        "SELECT max(entry_id) FROM record_digests WHERE record = 'user:ana'").fetchone()
+    conn.execute("UPDATE record_digests SET digest = ? WHERE record = 'user:ana'"
+                 " AND entry_id = ?", (bytes.fromhex(forged), entry))
     conn.close()
     result = casefile_main("verify")
     assert result.code == 1

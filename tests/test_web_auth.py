@@ -120,7 +120,9 @@ def _wal(seeded: Seeded) -> bytes:
 
 
 def test_demo_mode_signs_loopback_visitors_in_as_the_demo_admin(seeded):
-    with TestClient(create_app(seeded.db_path, demo=True)) as client:
+    # Demo mode answers only loopback Host names (DNS rebinding: test_web_hardening.py).
+    app = create_app(seeded.db_path, demo=True)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         page = client.get("/cases")
         assert page.status_code == 200
         assert 'data-testid="demo-badge"' in page.text
@@ -130,7 +132,8 @@ def test_demo_mode_signs_loopback_visitors_in_as_the_demo_admin(seeded):
 
 def test_demo_mode_gives_other_addresses_the_ordinary_form(seeded):
     app = create_app(seeded.db_path, demo=True)
-    with TestClient(app, client=("203.0.113.9", 5000), follow_redirects=False) as client:
+    with TestClient(app, base_url="http://127.0.0.1", client=("203.0.113.9", 5000),
+                    follow_redirects=False) as client:  # fmt: skip
         response = client.get("/login")
         assert response.status_code == 200 and 'data-testid="login-form"' in response.text
         assert "casefile_session" not in response.headers.get("set-cookie", "")

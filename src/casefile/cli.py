@@ -281,6 +281,14 @@ def serve(
         "--secure-cookies/--no-secure-cookies",
         help="Mark cookies Secure (behind a TLS proxy); default: when a request is https.",
     )] = None,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="A Host name clients reach this server by (repeat for more;"
+        " '*' for any); loopback names and --host are always answered.",
+    )] = None,
+    trusted_proxy: Annotated[list[str] | None, typer.Option(
+        "--trusted-proxy", help="The address (or network) of a reverse proxy whose"
+        " X-Forwarded-For and -Proto are believed (repeat for more); default: none.",
+    )] = None,
 ) -> None:
     """Serve the web application: pages, and the JSON API under /api. Needs an admin
     account (casefile user add NAME --role admin) unless --demo."""
@@ -288,7 +296,8 @@ def serve(
 
     try:
         run(ctx.obj["db"], host=host, port=port, config=ctx.obj["config"], demo=demo,
-            secure_cookies=secure_cookies, announce=typer.echo)  # fmt: skip
+            secure_cookies=secure_cookies, allowed_hosts=tuple(allowed_host or ()),
+            proxies=tuple(trusted_proxy or ()), announce=typer.echo)  # fmt: skip
     except ServeRefused as refused:
         raise UserError(str(refused)) from None
 

@@ -1,4 +1,5 @@
-"""`casefile user ...`: accounts, roles, clearances, passwords and API tokens."""
+"""`casefile user ...`: accounts, roles, clearances, passwords, API tokens and
+two-factor sign-in."""
 
 from __future__ import annotations
 
@@ -61,16 +62,20 @@ def list_(ctx: typer.Context) -> None:
 
 @user_app.command("disable")
 def disable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
-    """Stop an account signing in (its tokens stop working too); nothing is deleted."""
-    from casefile.services.accounts import disable_user
+    """Stop an account signing in: its sessions end and its API tokens are revoked for
+    good; nothing else is deleted."""
+    from casefile.services.accounts import disable_user, get_user
 
     with open_db(ctx) as store:
+        tokens = get_user(store, name).tokens
         typer.echo(f"disabled {_line(disable_user(store, name, actor(by)))}")
+        typer.echo(f"signed out everywhere; {_revoked(tokens)}", err=True)
 
 
 @user_app.command("enable")
 def enable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
-    """Let a disabled account sign in again."""
+    """Let a disabled account sign in again (with its password; tokens revoked when it
+    was disabled stay revoked)."""
     from casefile.services.accounts import enable_user
 
     with open_db(ctx) as store:
@@ -81,15 +86,17 @@ def enable(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
 def passwd(
     ctx: typer.Context, name: Name, password_stdin: PasswordStdin = False, by: ByOption = None
 ) -> None:
-    """Set a new password for an account."""
+    """Set a new password for an account: every session of theirs ends and every API
+    token of theirs is revoked (whoever knew the old password may have made one)."""
     from casefile.services.accounts import get_user, set_password
 
     who = actor(by)
     with open_db(ctx) as store:
-        get_user(store, name)  # an unknown name fails before the password is asked
+        # An unknown name fails before the password is asked.
+        tokens = get_user(store, name).tokens
         password = read_secret("password", confirm=True, from_stdin=password_stdin)
         set_password(store, name, password, who)
-        typer.echo(f"password changed for {name}")
+        typer.echo(f"password changed for {name}; signed out everywhere; {_revoked(tokens)}")
 
 
 @user_app.command("set")
@@ -119,8 +126,107 @@ def token(ctx: typer.Context, name: Name, by: ByOption = None) -> None:
                    err=True)
 
 
+@user_app.command("tokens")
+def tokens(ctx: typer.Context, name: Name) -> None:
+    """The account's API tokens: id, made, last used (to the hour), revoked."""
+    from casefile.services.accounts import list_tokens
+
+    with open_db(ctx) as store:
+        found = list_tokens(store, name)
+        for made in found:
+            state = f"revoked {made.revoked_at}" if made.revoked_at else "live"
+            typer.echo(f"{made.id}\tmade {made.created_at}\t"
+                       f"last used {made.last_used_at or 'never'}\t{state}")  # fmt: skip
+        if not found:
+            typer.echo(f"{name} has no API tokens")
+
+
+@user_app.command("revoke-token")
+def revoke_token(
+    ctx: typer.Context,
+    name: Name,
+    token_id: Annotated[int, typer.Argument(metavar="ID", help="The id 'casefile user tokens'"
+                                            " lists.")],
+    by: ByOption = None,
+) -> None:
+    """Revoke one API token of the account; its others keep working."""
+    from casefile.services.accounts import revoke_token as revoke
+
+    with open_db(ctx) as store:
+        revoked = revoke(store, name, token_id, actor(by))
+        typer.echo(f"revoked API token {revoked.id} of {name} (made {revoked.created_at})")
+
+
+@user_app.command("totp")
+def totp(
+    ctx: typer.Context,
+    name: Name,
+    remove: Annotated[bool, typer.Option(
+        "--remove", help="Turn two-factor sign-in off (a lost phone): the password alone again."
+    )] = False,
+    by: ByOption = None,
+) -> None:
+    """Turn on two-factor sign-in with a new secret (replacing any earlier one), shown
+    once: give it to the user for their authenticator app. Users can also enrol
+    themselves at /account/2fa. API tokens are not asked for codes."""
+    from casefile.services import twofactor
+
+    with open_db(ctx) as store:
+        if remove:
+            user = twofactor.remove(store, name, actor(by))
+            typer.echo(f"two-factor sign-in removed for {user.name}")
+            return
+        made = twofactor.enrol(store, name, actor(by))
+        typer.echo(made.secret)
+        typer.echo(made.uri)
+        typer.echo(f"two-factor sign-in on for {name}: the key (and the otpauth link) for their"
+                   " authenticator app is shown only now", err=True)  # fmt: skip
+
+
+@user_app.command("require-2fa")
+def require_2fa(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Option(help="admin, editor or viewer.")],
+    off: Annotated[bool, typer.Option("--off", help="No longer require it.")] = False,
+    by: ByOption = None,
+) -> None:
+    """Require two-factor sign-in of every user of a role: one who has not enrolled can,
+    after the password, do nothing but enrol."""
+    from casefile.services import twofactor
+
+    with open_db(ctx) as store:
+        twofactor.require(store, role, not off, actor(by))
+        roles = twofactor.required_roles(store)
+        typer.echo(f"two-factor sign-in required of: {', '.join(roles) or 'no role'}")
+
+
+@user_app.command("views")
+def views(
+    ctx: typer.Context,
+    record: Annotated[str | None, typer.Option(
+        "--record", help="Only views of person:ID or document:SHA256.")] = None,
+    limit: Annotated[int, typer.Option(help="The latest this many.")] = 100,
+) -> None:
+    """Who was shown a protected person's case or a confidential document (from the
+    audit log): when, who, what, how, with what clearance."""
+    from casefile.services.views import view_log
+
+    with open_db(ctx) as store:
+        found = view_log(store, record, limit)
+        for seen in found:
+            typer.echo(f"{seen.at}\t{seen.actor}\t{seen.kind}:{seen.record}\t{seen.via}\t"
+                       f"{seen.clearance}")  # fmt: skip
+        if not found:
+            typer.echo("no views recorded")
+
+
+def _revoked(count: int) -> str:
+    return f"{count} API token{'s' if count != 1 else ''} revoked"
+
+
 def _line(user: Any) -> str:
     state = "active" if user.active else f"disabled since {user.disabled_at}"
     login = "password" if user.has_password else "no password"
+    second = "2fa" if user.totp else "no 2fa (required)" if user.role_requires_2fa else "no 2fa"
     return (f"{user.name}\t{user.role}\t{user.clearance}\t{state}\t{login}\t"
-            f"{user.tokens} token{'s' if user.tokens != 1 else ''}")
+            f"{user.tokens} token{'s' if user.tokens != 1 else ''}\t{second}")

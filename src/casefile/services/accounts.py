@@ -7,24 +7,32 @@ record a user may see; the services will enforce it per record (phase 2).
 Passwords are never stored, printed or logged: only their argon2id hashes are kept.
 API tokens are printed once, when made, and kept as hashes. The last active admin can
 be neither disabled nor demoted, so an installation never locks itself out.
+
+A new password, or disabling the account, ends every session of the user and revokes
+every API token of theirs, for good: whoever knew the old password may have signed in
+or made a token with it, and an account enabled again starts with no credentials but
+its password. One token is revoked by its id (`revoke_token`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from casefile.security import passwords
 from casefile.services.errors import InvalidInput, NotFound
-from casefile.store.base import Store
-from casefile.store.base_security import CLEARANCES, ROLES, User
+from casefile.store.base import Store, StoreError
+from casefile.store.base_security import CLEARANCES, ROLES, TokenRecord, User
 
 MIN_PASSWORD_LENGTH = 12
 # argon2 hashes any length, but a megabyte password is a denial of service, not a secret.
 MAX_PASSWORD_LENGTH = 1024
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+# A token's last use is recorded to the hour: enough to find a forgotten script, and a
+# script's requests do not each write to the database.
+TOKEN_USE_RESOLUTION = timedelta(hours=1)
 
 # What each role may do; phase 2's permission checks and their test read this table.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -92,11 +100,24 @@ def add_user(
 
 
 def set_password(store: Store, name: str, password: str, actor: str) -> User:
+    """A new password; every session of the user ends and every API token of theirs is
+    revoked, in the same transaction (the audit entry lists the tokens)."""
     user = get_user(store, name)
     encoded = passwords.hash_password(_password(password, user.name))
     now = _now()
     return store.update_user(user.name, {"password_hash": encoded, "password_changed_at": now},
-                             "user.passwd", actor, now)  # fmt: skip
+                             "user.passwd", actor, now, end_credentials=True)  # fmt: skip
+
+
+def change_own_password(store: Store, user: User, current: str, new: str) -> User:
+    """A signed-in user's new password, given the current one (a session left open on a
+    shared machine must not be enough to take the account over). Like set_password, it
+    ends every session and revokes every token of theirs."""
+    if authenticate_password(store, user.name, current) is None:
+        raise InvalidInput("the current password is not right")
+    if new == current:
+        raise InvalidInput("the new password is the current one")
+    return set_password(store, user.name, new, user.name)
 
 
 def set_access(
@@ -122,9 +143,10 @@ def disable_user(store: Store, name: str, actor: str) -> User:
     if user.role == "admin":
         _refuse_last_admin(store, user, "disabled")
     now = _now()
-    disabled = store.update_user(user.name, {"disabled_at": now}, "user.disable", actor, now)
-    store.delete_user_sessions(user.name)  # signed out everywhere, at once
-    return disabled
+    # Signed out everywhere at once, and its tokens revoked for good: enabling the
+    # account again must not bring back a token made by whoever had it.
+    return store.update_user(user.name, {"disabled_at": now}, "user.disable", actor, now,
+                             end_credentials=True)  # fmt: skip
 
 
 def enable_user(store: Store, name: str, actor: str) -> User:
@@ -141,6 +163,19 @@ def new_token(store: Store, name: str, actor: str) -> NewToken:
     token = passwords.new_token()
     store.add_token(user.name, passwords.token_hash(token), actor, _now())
     return NewToken(get_user(store, user.name), token)
+
+
+def list_tokens(store: Store, name: str) -> list[TokenRecord]:
+    """Every API token the user has had: id, made, last used (to the hour), revoked."""
+    return store.list_tokens(get_user(store, name).name)
+
+
+def revoke_token(store: Store, name: str, token_id: int, actor: str) -> TokenRecord:
+    user = get_user(store, name)
+    try:
+        return store.revoke_token(user.name, token_id, actor, _now())
+    except StoreError as err:
+        raise NotFound(str(err)) from None
 
 
 def authenticate_password(store: Store, name: str, password: str) -> User | None:
@@ -163,8 +198,14 @@ def authenticate_password(store: Store, name: str, password: str) -> User | None
 def authenticate_token(store: Store, token: str) -> User | None:
     if not token.startswith(passwords.TOKEN_PREFIX) or len(token) > 200:
         return None
-    user = store.user_by_token(passwords.token_hash(token))
-    return user if user is not None and user.active else None
+    digest = passwords.token_hash(token)
+    user = store.user_by_token(digest)
+    if user is None or not user.active:
+        return None
+    moment = datetime.now(UTC)
+    store.touch_token(digest, _iso(moment.replace(minute=0, second=0, microsecond=0)),
+                      _iso(moment - TOKEN_USE_RESOLUTION))  # fmt: skip
+    return user
 
 
 @cache
@@ -214,4 +255,8 @@ def _password(password: str, name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return _iso(datetime.now(UTC))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

@@ -7,6 +7,10 @@ laptop, or changing their role could not end it. Here the cookie is a random 256
 the server looks up on every request (one indexed read), and the store keeps only its
 sha256. Sessions end eight hours after sign-in, however active: a working day, and a
 stolen cookie is not good for longer; extending on use would cost a write per request.
+
+A user enrolled in two-factor sign-in first gets a pending session ("totp"), good only
+for the code form and for five minutes; the code replaces it by an ordinary session
+with a new id (services/twofactor.py, web/login_pages.py).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from casefile.store.base import Store
 from casefile.store.base_security import SessionRecord, User
 
 SESSION_LIFETIME = timedelta(hours=8)
+PENDING_LIFETIME = timedelta(minutes=5)  # between the password and the code
 
 
 @dataclass(frozen=True)
@@ -29,16 +34,30 @@ class NewSession:
     expires_at: datetime
 
 
-def start(store: Store, user: User, now: datetime | None = None) -> NewSession:
+def start(
+    store: Store, user: User, now: datetime | None = None, pending: str | None = None
+) -> NewSession:
     moment = now or datetime.now(UTC)
     session_id, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    expires = moment + SESSION_LIFETIME
-    store.add_session(_hash(session_id), user.name, csrf, _iso(moment), _iso(expires))
+    expires = moment + (PENDING_LIFETIME if pending else SESSION_LIFETIME)
+    store.add_session(_hash(session_id), user.name, csrf, _iso(moment), _iso(expires),
+                      pending)  # fmt: skip
     return NewSession(session_id, csrf, expires)
 
 
 def lookup(store: Store, session_id: str) -> SessionRecord | None:
-    """The live session with this id whose user is still active, else None."""
+    """The live, complete session with this id whose user is still active, else None."""
+    record = _live(store, session_id)
+    return record if record is not None and record.pending is None else None
+
+
+def lookup_pending(store: Store, session_id: str) -> SessionRecord | None:
+    """The live session with this id still waiting for its second factor, else None."""
+    record = _live(store, session_id)
+    return record if record is not None and record.pending == "totp" else None
+
+
+def _live(store: Store, session_id: str) -> SessionRecord | None:
     if not session_id or len(session_id) > 100:
         return None
     record = store.get_session(_hash(session_id), _iso(datetime.now(UTC)))

@@ -35,10 +35,34 @@ class User:
     password_changed_at: str | None
     disabled_at: str | None
     tokens: int  # API tokens not revoked
+    totp: bool = False  # enrolled in two-factor sign-in
+    role_requires_2fa: bool = False  # an admin requires it of this user's role
 
     @property
     def active(self) -> bool:
         return self.disabled_at is None
+
+    @property
+    def must_enrol_2fa(self) -> bool:
+        """Signed in by password, and may do nothing until enrolled in 2FA."""
+        return self.role_requires_2fa and not self.totp
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    """An API token as listed (never the token or its hash)."""
+
+    id: int
+    created_at: str
+    last_used_at: str | None  # to the hour
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
+class TotpState:
+    secret: str | None  # None: not enrolled
+    last_step: int | None  # the time step of the last code accepted
+    pending: str | None  # a secret offered for enrolment, not yet confirmed
 
 
 AuditEntry = ChainEntry
@@ -51,6 +75,7 @@ class SessionRecord:
     user: User
     csrf: str
     expires_at: str
+    pending: str | None = None  # "totp": the password was right, the code is to come
 
 
 class AccessStore(Protocol):
@@ -90,7 +115,8 @@ class AccessStore(Protocol):
 
 class SessionStore(Protocol):
     def add_session(
-        self, id_hash: str, user_name: str, csrf: str, created_at: str, expires_at: str
+        self, id_hash: str, user_name: str, csrf: str, created_at: str, expires_at: str,
+        pending: str | None = None,
     ) -> None: ...
 
     def get_session(self, id_hash: str, now: str) -> SessionRecord | None:
@@ -116,10 +142,12 @@ class AccountStore(Protocol):
     def list_users(self) -> list[User]: ...
 
     def update_user(
-        self, name: str, values: Mapping[str, Any], action: str, actor: str, at: str
+        self, name: str, values: Mapping[str, Any], action: str, actor: str, at: str,
+        *, end_credentials: bool = False,
     ) -> User:
         """Set columns of the user (role, clearance, password_hash, password_changed_at,
-        disabled_at) and log `action`, atomically."""
+        disabled_at) and log `action`, atomically; `end_credentials` also revokes every
+        API token of the user and ends their sessions, in the same transaction."""
         ...
 
     def user_password_hash(self, name: str) -> str | None: ...
@@ -128,6 +156,49 @@ class AccountStore(Protocol):
 
     def user_by_token(self, token_hash: str) -> User | None:
         """The user of an unrevoked token, disabled or not (the caller decides)."""
+        ...
+
+    def touch_token(self, token_hash: str, at: str, unless_since: str) -> None:
+        """Record that the token was used at `at`, unless already recorded since
+        `unless_since` (so that scripts do not write on every request)."""
+        ...
+
+    def list_tokens(self, name: str) -> list[TokenRecord]: ...
+
+    def revoke_token(self, name: str, token_id: int, actor: str, at: str) -> TokenRecord:
+        """Revoke one live token of the user; StoreError if they have no such token."""
+        ...
+
+    def totp_state(self, name: str) -> TotpState: ...
+
+    def offer_totp(self, name: str, secret: str) -> None:
+        """Keep a secret shown for enrolment until it is confirmed (not a change of the
+        account yet, so not audited)."""
+        ...
+
+    def set_totp(self, name: str, secret: str | None, action: str, actor: str,
+                 at: str) -> User:  # fmt: skip
+        """Enrol (`secret`) or remove two-factor sign-in, audited as `action`."""
+        ...
+
+    def use_totp_step(self, name: str, step: int) -> bool:
+        """Record `step` as used if it is later than the last one used; False if not
+        (the code was used already), atomically."""
+        ...
+
+    def role_policies(self) -> dict[str, bool]:
+        """Role -> whether it must sign in with a second factor."""
+        ...
+
+    def set_role_policy(self, role: str, require_2fa: bool, actor: str, at: str) -> None: ...
+
+    def record_view(self, actor: str, subject: str, details: Mapping[str, Any],
+                    at: str) -> None:  # fmt: skip
+        """Append a "view" entry to the audit log: `actor` read `subject`."""
+        ...
+
+    def view_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        """The latest "view" entries (of `subject` only, if given), oldest first."""
         ...
 
 

@@ -1,7 +1,7 @@
 """The SQLite store's accounts side: users, their roles, clearances and password hashes,
-and API tokens. Every change appends its audit entry in the same transaction; password
-and token hashes never enter the audit log (it records that a password changed, not
-what to)."""
+API tokens, two-factor secrets and the roles that must use them. Every change appends
+its audit entry in the same transaction; password and token hashes and TOTP secrets
+never enter the audit log (it records that a password changed, not what to)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,18 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
+from casefile.security.chain import ChainEntry
 from casefile.store.base import StoreError
-from casefile.store.base_security import User
-from casefile.store.sqlite_audit import append_audit
+from casefile.store.base_security import AuditEntry, TokenRecord, TotpState, User
+from casefile.store.sqlite_audit import _COLUMNS, append_audit
 
 _SETTABLE = ("role", "clearance", "password_hash", "password_changed_at", "disabled_at")
 _USER_SELECT = (
     "SELECT u.id, u.name, u.role, u.clearance, u.password_hash IS NOT NULL AS has_password,"
     " u.created_at, u.password_changed_at, u.disabled_at, (SELECT count(*) FROM api_tokens t"
-    " WHERE t.user_id = u.id AND t.revoked_at IS NULL) AS tokens FROM users u"
+    " WHERE t.user_id = u.id AND t.revoked_at IS NULL) AS tokens,"
+    " u.totp_enrolled_at IS NOT NULL AS totp, coalesce((SELECT p.require_2fa FROM"
+    " role_policies p WHERE p.role = u.role), 0) AS role_requires_2fa FROM users u"
 )
 
 
@@ -57,7 +60,8 @@ class AccountWrites:
         return [_row_user(r) for r in self.conn.execute(f"{_USER_SELECT} ORDER BY u.name")]
 
     def update_user(
-        self, name: str, values: Mapping[str, Any], action: str, actor: str, at: str
+        self, name: str, values: Mapping[str, Any], action: str, actor: str, at: str,
+        *, end_credentials: bool = False,
     ) -> User:
         unknown = set(values) - set(_SETTABLE)
         if unknown:
@@ -67,15 +71,20 @@ class AccountWrites:
             if before is None:
                 raise StoreError(f"no user named {name!r}")
             sets = ", ".join(f"{column} = :{column}" for column in values)
-            db.execute(f"UPDATE users SET {sets} WHERE id = :id", {**values, "id": before.id})
+            if sets:
+                db.execute(f"UPDATE users SET {sets} WHERE id = :id",
+                           {**values, "id": before.id})  # fmt: skip
+            ended: dict[str, Any] = {}
+            if end_credentials:
+                ended = _end_credentials(db, before.id, at)
             after = _user(db, name)
             assert after is not None
             old, new = _public(before), _public(after)
             changed = {k for k in new if old[k] != new[k]}
             secret = {"password": "(changed)"} if "password_hash" in values else {}
             append_audit(db, actor, action, [f"user:{after.name}"],
-                         {k: old[k] for k in changed}, {**{k: new[k] for k in changed}, **secret},
-                         at)  # fmt: skip
+                         {k: old[k] for k in changed},
+                         {**{k: new[k] for k in changed}, **secret, **ended}, at)  # fmt: skip
         return after
 
     def user_password_hash(self, name: str) -> str | None:
@@ -107,6 +116,127 @@ class AccountWrites:
         ).fetchone()
         return None if row is None else _row_user(row)
 
+    def touch_token(self, token_hash: str, at: str, unless_since: str) -> None:
+        stale = self.conn.execute(
+            "SELECT 1 FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL"
+            " AND (last_used_at IS NULL OR last_used_at < ?)", (token_hash, unless_since),
+        ).fetchone()  # fmt: skip
+        if stale is None:  # the common case: read only, no write lock taken
+            return
+        with self.transaction() as db:
+            db.execute("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?",
+                       (at, token_hash))  # fmt: skip
+
+    def list_tokens(self, name: str) -> list[TokenRecord]:
+        user = _user(self.conn, name)
+        if user is None:
+            raise StoreError(f"no user named {name!r}")
+        rows = self.conn.execute(
+            "SELECT id, created_at, last_used_at, revoked_at FROM api_tokens"
+            " WHERE user_id = ? ORDER BY id", (user.id,),
+        )  # fmt: skip
+        return [TokenRecord(r["id"], r["created_at"], r["last_used_at"], r["revoked_at"])
+                for r in rows]  # fmt: skip
+
+    def revoke_token(self, name: str, token_id: int, actor: str, at: str) -> TokenRecord:
+        with self.transaction() as db:
+            user = _user(db, name)
+            if user is None:
+                raise StoreError(f"no user named {name!r}")
+            row = db.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ?"
+                " AND revoked_at IS NULL RETURNING id, created_at, last_used_at, revoked_at",
+                (at, token_id, user.id),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"{user.name} has no live API token {token_id}")
+            append_audit(db, actor, "user.token.revoke", [f"user:{user.name}"],
+                         {"tokens": user.tokens}, {"tokens": user.tokens - 1,
+                                                   "revoked": [token_id]}, at)  # fmt: skip
+        return TokenRecord(row[0], row[1], row[2], row[3])
+
+    def totp_state(self, name: str) -> TotpState:
+        row = self.conn.execute(
+            "SELECT totp_secret, totp_last_step, totp_pending FROM users WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no user named {name!r}")
+        return TotpState(row[0], row[1], row[2])
+
+    def offer_totp(self, name: str, secret: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE users SET totp_pending = ? WHERE name = ?", (secret, name))
+
+    def set_totp(self, name: str, secret: str | None, action: str, actor: str,
+                 at: str) -> User:  # fmt: skip
+        with self.transaction() as db:
+            before = _user(db, name)
+            if before is None:
+                raise StoreError(f"no user named {name!r}")
+            db.execute(
+                "UPDATE users SET totp_secret = ?, totp_enrolled_at = ?, totp_last_step = NULL,"
+                " totp_pending = NULL WHERE id = ?",
+                (secret, at if secret is not None else None, before.id),
+            )
+            after = _user(db, name)
+            assert after is not None
+            append_audit(db, actor, action, [f"user:{after.name}"], {"totp": before.totp},
+                         {"totp": after.totp}, at)  # fmt: skip
+        return after
+
+    def use_totp_step(self, name: str, step: int) -> bool:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE users SET totp_last_step = ? WHERE name = ? AND totp_secret IS NOT NULL"
+                " AND (totp_last_step IS NULL OR totp_last_step < ?)", (step, name, step),
+            )  # fmt: skip
+            return cursor.rowcount == 1
+
+    def role_policies(self) -> dict[str, bool]:
+        rows = self.conn.execute("SELECT role, require_2fa FROM role_policies")
+        return {row[0]: bool(row[1]) for row in rows}
+
+    def set_role_policy(self, role: str, require_2fa: bool, actor: str, at: str) -> None:
+        with self.transaction() as db:
+            row = db.execute("SELECT require_2fa FROM role_policies WHERE role = ?",
+                             (role,)).fetchone()  # fmt: skip
+            before = bool(row[0]) if row is not None else False
+            db.execute(
+                "INSERT INTO role_policies (role, require_2fa) VALUES (?, ?) ON CONFLICT (role)"
+                " DO UPDATE SET require_2fa = excluded.require_2fa", (role, int(require_2fa)),
+            )  # fmt: skip
+            append_audit(db, actor, "role.require_2fa", [f"role:{role}"],
+                         {"require_2fa": before}, {"require_2fa": require_2fa}, at)  # fmt: skip
+
+
+    def record_view(self, actor: str, subject: str, details: Mapping[str, Any],
+                    at: str) -> None:  # fmt: skip
+        with self.transaction() as db:
+            append_audit(db, actor, "view", [subject], {}, details, at)
+
+    def view_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        where, params = "action = 'view'", ()  # type: tuple[str, tuple[str, ...]]
+        if subject is not None:
+            where += " AND subjects = json_array(?)"
+            params = (subject,)
+        rows = self.conn.execute(
+            f"SELECT * FROM (SELECT {_COLUMNS} FROM audit_log WHERE {where} ORDER BY id DESC"
+            " LIMIT ?) ORDER BY id", (*params, limit),
+        )  # fmt: skip
+        return [ChainEntry(*row) for row in rows]
+
+
+def _end_credentials(db: sqlite3.Connection, user_id: int, at: str) -> dict[str, Any]:
+    """Revoke every live API token of the user and end their web sessions: for good, so
+    that enabling the account again brings none of them back."""
+    revoked = [row[0] for row in db.execute(
+        "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"
+        " RETURNING id", (at, user_id),
+    )]  # fmt: skip
+    sessions = db.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,)).rowcount
+    return {"tokens_revoked": sorted(revoked), "sessions_ended": sessions}
+
 
 def _user(db: sqlite3.Connection, name: str) -> User | None:
     row = db.execute(f"{_USER_SELECT} WHERE u.name = ?", (name,)).fetchone()
@@ -118,11 +248,12 @@ def _row_user(row: sqlite3.Row) -> User:
         id=row["id"], name=row["name"], role=row["role"], clearance=row["clearance"],
         has_password=bool(row["has_password"]), created_at=row["created_at"],
         password_changed_at=row["password_changed_at"], disabled_at=row["disabled_at"],
-        tokens=row["tokens"],
+        tokens=row["tokens"], totp=bool(row["totp"]),
+        role_requires_2fa=bool(row["role_requires_2fa"]),
     )
 
 
 def _public(user: User) -> dict[str, Any]:
     """What the audit log may show of a user."""
     return {"role": user.role, "clearance": user.clearance, "password": user.has_password,
-            "disabled_at": user.disabled_at, "tokens": user.tokens}
+            "disabled_at": user.disabled_at, "tokens": user.tokens, "totp": user.totp}

@@ -74,8 +74,9 @@ KINDS = {k.name: k for k in (
         (Owned("organisation_aliases", "organisation_id", ("alias", "key")),)),
     RecordKind("user", "users", "name", "id", (
         "id", "name", "role", "clearance", "password_hash", "created_at",
-        "password_changed_at", "disabled_at"),
+        "password_changed_at", "disabled_at", "totp_secret", "totp_enrolled_at"),
         (Owned("api_tokens", "user_id", ("id", "token_hash", "created_at", "revoked_at")),)),
+    RecordKind("role_policy", "role_policies", "role", "role", ("role", "require_2fa")),
     RecordKind("merge", "person_merges", "id", "id", (
         "id", "kept_id", "merged_id", "score", "decided_by", "decided_at", "moved",
         "undone_by", "undone_at")),
@@ -86,7 +87,7 @@ KINDS = {k.name: k for k in (
         "id", "fact_kind", "fact_id", "document_sha256", "action", "reviewer", "at",
         "changes")),
 )}  # fmt: skip
-_INTEGER_KEYS = {k for k in KINDS if k not in ("document", "user")}
+_INTEGER_KEYS = {k for k in KINDS if k not in ("document", "user", "role_policy")}
 
 # table -> (kind, key of the record a row belongs to, from NEW or OLD; columns whose
 # update touches it, None: any). Users' and tokens' other columns (a last use, say) are
@@ -105,6 +106,7 @@ _TRACKED = {
     "link_proposals": ("link_proposal", "{row}.id", None),
     "review_log": ("review", "{row}.id", None),
     "users": ("user", "{row}.name", ", ".join(KINDS["user"].columns)),
+    "role_policies": ("role_policy", "{row}.role", None),
     "api_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",
                    "user_id, " + ", ".join(KINDS["user"].owned[0].columns)),
 }

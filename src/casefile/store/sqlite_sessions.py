@@ -23,26 +23,27 @@ class SessionWrites:
         raise NotImplementedError
 
     def add_session(self, id_hash: str, user_name: str, csrf: str, created_at: str,
-                    expires_at: str) -> None:  # fmt: skip
+                    expires_at: str, pending: str | None = None) -> None:  # fmt: skip
         with self.transaction() as db:
             # Expired rows are removed here rather than by a timer: sign-ins are rare.
             db.execute("DELETE FROM sessions WHERE expires_at <= ?", (created_at,))
             db.execute(
-                "INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at)"
-                " SELECT ?, id, ?, ?, ? FROM users WHERE name = ?",
-                (id_hash, csrf, created_at, expires_at, user_name),
+                "INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at, pending)"
+                " SELECT ?, id, ?, ?, ?, ? FROM users WHERE name = ?",
+                (id_hash, csrf, created_at, expires_at, pending, user_name),
             )
 
     def get_session(self, id_hash: str, now: str) -> SessionRecord | None:
         row = self.conn.execute(
-            _USER_SELECT.replace(" FROM users u", ", s.csrf AS s_csrf, s.expires_at AS s_expires"
+            _USER_SELECT.replace(" FROM users u", ", s.csrf AS s_csrf, s.expires_at AS s_expires,"
+                                 " s.pending AS s_pending"
                                  " FROM users u JOIN sessions s ON s.user_id = u.id")
             + " WHERE s.id_hash = ? AND s.expires_at > ?",
             (id_hash, now),
         ).fetchone()  # fmt: skip
         if row is None:
             return None
-        return SessionRecord(_row_user(row), row["s_csrf"], row["s_expires"])
+        return SessionRecord(_row_user(row), row["s_csrf"], row["s_expires"], row["s_pending"])
 
     def delete_session(self, id_hash: str) -> None:
         with self.transaction() as db:

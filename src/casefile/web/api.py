@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefile.services import documents, linking, organisations, review, search, stats
+from casefile.services import documents, linking, organisations, review, search, stats, views
 from casefile.services.cases import case_view
 from casefile.sources import MAX_BYTES
 from casefile.web import serialize
@@ -105,7 +105,9 @@ def cases(
 
 @router.get("/cases/{person_id}")
 def case(person_id: Id, store: StoreDep, principal: Read) -> Json:
-    return serialize.case(case_view(store, person_id, viewer=principal.viewer))
+    view = case_view(store, person_id, viewer=principal.viewer)
+    views.case_viewed(store, person_id, principal.viewer, "api")
+    return serialize.case(view)
 
 
 @router.get("/search")
@@ -159,7 +161,9 @@ async def add_upload(
 
 @router.get("/documents/{sha256}")
 def document(sha256: str, store: StoreDep, principal: Read) -> Json:
-    return serialize.document(documents.document_view(store, sha256, viewer=principal.viewer))
+    view = documents.document_view(store, sha256, viewer=principal.viewer)
+    views.document_viewed(store, view.document.sha256, principal.viewer, "api")
+    return serialize.document(view)
 
 
 @router.post("/documents/{sha256}/facts", dependencies=JsonRoutes, status_code=201)

@@ -53,6 +53,7 @@ from casefile.web.context import (
     WebSettings,
     templates,
 )
+from casefile.web.hosts import LOOPBACK_NAMES, HostCheck
 from casefile.web.ratelimit import LoginLimiter
 
 log = logging.getLogger("casefile.web")
@@ -68,13 +69,17 @@ def create_app(
     demo: bool = False,
     secure_cookies: bool | None = None,
     limiter: LoginLimiter | None = None,
+    allowed_hosts: frozenset[str] | None = None,
+    port: int | None = None,
 ) -> FastAPI:
     """The web application over the store at `db_path` (created and migrated if need be).
 
     `config` is a casefile.toml for the extraction pipeline that added documents go
     through; the pipeline is loaded on the first upload, not at start-up. `demo` signs
     loopback visitors in as the demo admin (login_pages.py); `secure_cookies` None sets
-    the Secure flag when a request came over https.
+    the Secure flag when a request came over https. `allowed_hosts` are the Host names
+    answered (web/hosts.py; `port` is the one served on, if known); None answers any
+    name, except in demo mode, which answers only loopback names.
     """
     with open_store(db_path) as store:  # fail now, not on the first request
         refresh_case_records(store)
@@ -103,6 +108,10 @@ def create_app(
     _add_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
+    if allowed_hosts is None and demo:
+        allowed_hosts = LOOPBACK_NAMES
+    if allowed_hosts is not None:  # outermost: a refused name reaches nothing else
+        app.add_middleware(HostCheck, allowed=allowed_hosts, port=port)
     return app
 
 
@@ -284,9 +293,25 @@ class BodySizeLimit:
 
 class SecurityHeaders:
     """Headers on every response: no framing (clickjacking a review button), no MIME
-    sniffing, no referrer leaving the site (case URLs name people), and no caching of
-    pages that hold records (a shared machine's browser cache)."""
+    sniffing, no referrer leaving the site (case URLs name people), no caching of pages
+    that hold records (a shared machine's browser cache), and a Content-Security-Policy
+    that runs only our own script and style files, so that a record that got past the
+    template's escaping still could not run as script.
 
+    The API's documentation page (FastAPI's Swagger UI, which holds no records) loads
+    its script from a CDN and starts it inline: it gets a policy of its own."""
+
+    CONTENT_POLICY = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+        " frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    )
+    DOCS_POLICY = (
+        "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net;"
+        " style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data:"
+        " https://fastapi.tiangolo.com; frame-ancestors 'none'; form-action 'self';"
+        " base-uri 'none'; object-src 'none'"
+    )
+    DOCS_PATHS = frozenset({"/api/docs"})
     HEADERS = [
         (b"x-frame-options", b"DENY"),
         (b"x-content-type-options", b"nosniff"),
@@ -300,12 +325,15 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = str(scope.get("path", "")).startswith("/static/")
+        path = str(scope.get("path", ""))
+        static = path.startswith("/static/")
+        policy = self.DOCS_POLICY if path in self.DOCS_PATHS else self.CONTENT_POLICY
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.extend(self.HEADERS)
+                headers.append((b"content-security-policy", policy.encode()))
                 if not static:
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers

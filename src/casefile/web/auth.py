@@ -8,6 +8,10 @@ made with the session cookie, the anti-forgery token: the form field `csrf_token
 adds that header to a cross-site request by itself. A JSON request with only the cookie
 must carry the header, which another site cannot set without our CORS consent.
 
+A user whose role requires two-factor sign-in and who has not enrolled may, signed in
+with the session cookie, do nothing but enrol (routes declared `Enrolling`) or sign out
+(services/twofactor.py).
+
 `create_app` refuses to start if a route declares no rule (`check_every_route`).
 """
 
@@ -56,6 +60,11 @@ class Principal:
     def demo(self) -> bool:
         return self.user.name == accounts.DEMO_USER
 
+    @property
+    def must_enrol(self) -> bool:
+        """Signed in by password, and held at the enrolment page until enrolled."""
+        return self.via == "session" and self.user.must_enrol_2fa and not self.demo
+
     def may(self, permission: str) -> bool:
         return accounts.may(self.user, permission)
 
@@ -90,15 +99,22 @@ AuthDep = Annotated[Principal | None, Depends(authenticate)]
 Guard = Callable[..., Coroutine[Any, Any, Principal]]
 
 
-def needs(permission: str) -> Guard:
+ENROL_PATH = "/account/2fa"
+
+
+def needs(permission: str, *, while_enrolling: bool = False) -> Guard:
     """A dependency: the principal, if signed in with `permission` (and, for a change
-    made with the session cookie, the right anti-forgery token)."""
+    made with the session cookie, the right anti-forgery token). Unless
+    `while_enrolling`, a user who must enrol in two-factor sign-in first is refused."""
     if not any(permission in allowed for allowed in accounts.PERMISSIONS.values()):
         raise ValueError(f"no role has the permission {permission!r}")
 
     async def guard(request: Request, principal: AuthDep) -> Principal:
         if principal is None:
             raise NotSignedIn("sign in first")
+        if principal.must_enrol and not while_enrolling:
+            raise Forbidden(f"your role ({principal.user.role}) signs in with a second factor:"
+                            f" set it up at {ENROL_PATH} first")  # fmt: skip
         if not principal.may(permission):
             raise Forbidden(
                 f"{principal.user.name} ({principal.user.role}) may not {permission}"
@@ -131,9 +147,12 @@ Ingest = Annotated[Principal, Depends(needs("ingest"))]
 Review = Annotated[Principal, Depends(needs("review"))]
 Link = Annotated[Principal, Depends(needs("link"))]
 ManageUsers = Annotated[Principal, Depends(needs("manage_users"))]
+# Enrolling in two-factor sign-in, and signing out: open to a user who must enrol.
+Enrolling = Annotated[Principal, Depends(needs("read", while_enrolling=True))]
 
-# Routes anyone may reach: signing in, and the API's description (it holds no data).
-PUBLIC_ROUTES = frozenset({"/login", "/api/openapi.json", "/api/docs",
+# Routes anyone may reach: signing in (the code form checks its own pending session),
+# and the API's description (it holds no data).
+PUBLIC_ROUTES = frozenset({"/login", "/login/code", "/api/openapi.json", "/api/docs",
                            "/docs/oauth2-redirect"})  # fmt: skip
 
 

@@ -4,24 +4,35 @@ The sign-in form carries its own anti-forgery token (a random value in a short-l
 cookie, repeated in the form): without it another site could sign a visitor in as the
 attacker, and what they then typed would be recorded in the attacker's name.
 
+Two-factor sign-in (services/twofactor.py): for an enrolled user the right password
+makes a pending session, good for five minutes and only for the code form
+(`/login/code`, guarded by that session's own anti-forgery token); the right code
+replaces it by an ordinary session with a new id. Wrong codes count against the limits
+like wrong passwords, and for such a user only the right code clears the account's
+count (else the password would buy five more guesses at the code). A user whose role
+requires a second factor and who has none is sent to enrolment after the password.
+
 Demo mode (`casefile serve --demo`, what `make run` does): a visitor from this machine
 (loopback) who opens the sign-in page is signed in at once as the `demo` admin, named
-in the header as such; visitors from elsewhere get the ordinary form.
+in the header as such; visitors from elsewhere get the ordinary form. A demo app
+answers only requests sent to a loopback name (web/hosts.py), so that a page on another
+site cannot reach the demo admin by pointing its own name at 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import secrets
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.services import accounts, sessions
+from casefile.services import accounts, sessions, twofactor
 from casefile.services.errors import Forbidden, TooManyAttempts
 from casefile.store.base import Store
 from casefile.store.base_security import User
-from casefile.web.auth import SESSION_COOKIE, AuthDep, Read, is_loopback
+from casefile.web.auth import ENROL_PATH, SESSION_COOKIE, AuthDep, Enrolling, is_loopback
 from casefile.web.context import StoreDep, WebSettings, local_path, require_form, templates
 from casefile.web.ratelimit import LoginLimiter
 
@@ -56,22 +67,52 @@ def login(
     if not cookie or not secrets.compare_digest(cookie.encode(), login_token.encode()):
         raise Forbidden("the sign-in form is out of date: reload the page and try again")
     limiter: LoginLimiter = request.app.state.limiter
-    address = request.client.host if request.client else "unknown"
-    wait = limiter.retry_after(name, address)
-    if wait:
-        raise TooManyAttempts(
-            f"too many failed sign-ins; try again in {wait // 60 + 1} minutes", wait
-        )
+    address = _address(request)
+    _refuse_when_limited(limiter, name, address)
     user = accounts.authenticate_password(store, name.strip(), password)
     if user is None:
         limiter.failed(name, address)
         return _form(request, local_path(next, "/"), "wrong name or password", 401)
+    if user.totp:
+        return _ask_for_code(request, store, user, local_path(next, "/"))
     limiter.succeeded(name)
     return signed_in(request, store, user, local_path(next, "/"))
 
 
+@router.get("/login/code", name="login_code")
+def code_form(request: Request, store: StoreDep, next: str = "/") -> Response:
+    record = sessions.lookup_pending(store, request.cookies.get(SESSION_COOKIE, ""))
+    if record is None:  # expired, or no password given yet
+        return RedirectResponse(f"/login?{urlencode({'next': local_path(next, '/')})}", 303)
+    return _code_form(request, record.csrf, local_path(next, "/"), None, 200)
+
+
+@router.post("/login/code", dependencies=[Depends(require_form)])
+def code(
+    request: Request,
+    store: StoreDep,
+    code: FormText = "",
+    next: FormText = "/",
+    csrf_token: FormText = "",
+) -> Response:
+    session_id = request.cookies.get(SESSION_COOKIE, "")
+    record = sessions.lookup_pending(store, session_id)
+    if record is None or not secrets.compare_digest(record.csrf.encode(), csrf_token.encode()):
+        raise Forbidden("the sign-in has expired or the form is out of date: sign in again")
+    limiter: LoginLimiter = request.app.state.limiter
+    name, address = record.user.name, _address(request)
+    _refuse_when_limited(limiter, name, address)
+    target = local_path(next, "/")
+    if not twofactor.check_code(store, record.user, code):
+        limiter.failed(name, address)
+        return _code_form(request, record.csrf, target, "wrong or already used code", 401)
+    limiter.succeeded(name)
+    sessions.end(store, session_id)
+    return signed_in(request, store, record.user, target)
+
+
 @router.post("/logout", name="logout")
-def logout(request: Request, store: StoreDep, principal: Read) -> Response:
+def logout(request: Request, store: StoreDep, principal: Enrolling) -> Response:
     if principal.via == "session":
         sessions.end(store, request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
@@ -81,6 +122,8 @@ def logout(request: Request, store: StoreDep, principal: Read) -> Response:
 
 def signed_in(request: Request, store: Store, user: User, target: str) -> Response:
     new = sessions.start(store, user)
+    if user.must_enrol_2fa and user.name != accounts.DEMO_USER:
+        target = ENROL_PATH  # nothing else is open to them until enrolled
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE, new.session_id, max_age=int(sessions.SESSION_LIFETIME.total_seconds()),
@@ -88,6 +131,40 @@ def signed_in(request: Request, store: Store, user: User, target: str) -> Respon
     )  # fmt: skip
     response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
+
+
+def _ask_for_code(request: Request, store: Store, user: User, target: str) -> Response:
+    pending = sessions.start(store, user, pending="totp")
+    response = RedirectResponse(f"/login/code?{urlencode({'next': target})}", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, pending.session_id,
+        max_age=int(sessions.PENDING_LIFETIME.total_seconds()), path="/", httponly=True,
+        samesite="lax", secure=secure_cookies(request),
+    )  # fmt: skip
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+def _code_form(request: Request, csrf: str, target: str, error: str | None,
+               status: int) -> Response:  # fmt: skip
+    return templates.TemplateResponse(
+        request, "login_code.html", {"next": target, "error": error, "csrf": csrf},
+        status_code=status,
+    )  # fmt: skip
+
+
+def _address(request: Request) -> str:
+    """The client as the server sees it: the TCP peer, or what a --trusted-proxy says
+    (uvicorn sets it; web/hosts.py)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _refuse_when_limited(limiter: LoginLimiter, name: str, address: str) -> None:
+    wait = limiter.retry_after(name, address)
+    if wait:
+        raise TooManyAttempts(
+            f"too many failed sign-ins; try again in {wait // 60 + 1} minutes", wait
+        )
 
 
 def secure_cookies(request: Request) -> bool:

@@ -1,6 +1,9 @@
 """Accounts in the web app, for admins ("manage_users"): the list, adding a user,
 changing role or clearance, disabling and enabling. The rules (names, password length,
-the last admin) are services.accounts'; every change is audited there, as the admin."""
+the last admin) are services.accounts'; every change is audited there, as the admin.
+For every signed-in user: a new password (which signs them out everywhere) and enrolling
+in two-factor sign-in (services.twofactor). For
+admins: who viewed protected cases and confidential documents (services.views)."""
 
 from __future__ import annotations
 
@@ -9,9 +12,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.services import accounts
-from casefile.web.auth import ManageUsers
+from casefile.services import accounts, twofactor, views
+from casefile.services.errors import InvalidInput, TooManyAttempts
+from casefile.store.base_security import User
+from casefile.web.auth import ENROL_PATH, SESSION_COOKIE, Enrolling, ManageUsers, Read
 from casefile.web.context import StoreDep, require_form, templates
+from casefile.web.ratelimit import LoginLimiter
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -62,3 +68,82 @@ def enable_or_disable(
     change = accounts.disable_user if action == "disable" else accounts.enable_user
     change(store, name, principal.user.name)
     return RedirectResponse("/users", status_code=303)
+
+
+@router.get("/views", name="views")
+def view_log(request: Request, store: StoreDep, principal: ManageUsers) -> Response:
+    records = list(reversed(views.view_log(store, limit=500, viewer=principal.viewer)))
+    return templates.TemplateResponse(request, "views.html", {"records": records})
+
+
+@router.get("/account/password", name="password")
+def password_form(request: Request, principal: Read) -> Response:
+    return _password_page(request, None, 200)
+
+
+@router.post("/account/password", dependencies=FormRoutes)
+def change_password(
+    request: Request, store: StoreDep, principal: Read, current: FormText = "",
+    new: FormText = "", again: FormText = "",
+) -> Response:  # fmt: skip
+    limiter: LoginLimiter = request.app.state.limiter
+    name = principal.user.name
+    address = request.client.host if request.client else "unknown"
+    wait = limiter.retry_after(name, address)
+    if wait:  # a wrong current password counts as a failed sign-in
+        raise TooManyAttempts(f"too many wrong passwords; try again in {wait // 60 + 1}"
+                              " minutes", wait)  # fmt: skip
+    if new != again:
+        return _password_page(request, "the two new passwords differ", 400)
+    try:
+        accounts.change_own_password(store, principal.user, current, new)
+    except InvalidInput as refused:
+        if "current password" in str(refused):
+            limiter.failed(name, address)
+        return _password_page(request, str(refused), 400)
+    # Every session of theirs has ended, this one too: sign in with the new password.
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _password_page(request: Request, error: str | None, status: int) -> Response:
+    return templates.TemplateResponse(request, "account_password.html", {"error": error},
+                                      status_code=status)  # fmt: skip
+
+
+@router.get(ENROL_PATH, name="enrol_2fa")
+def enrol_form(request: Request, store: StoreDep, principal: Enrolling) -> Response:
+    return _enrol_page(request, store, principal.user.name, None, 200)
+
+
+@router.post(ENROL_PATH, dependencies=FormRoutes)
+def enrol(request: Request, store: StoreDep, principal: Enrolling,
+          code: FormText = "") -> Response:  # fmt: skip
+    user = accounts.get_user(store, principal.user.name)
+    if user.totp:
+        raise InvalidInput("two-factor sign-in is on already; an admin can reset it")
+    try:
+        twofactor.confirm(store, user, code)
+    except InvalidInput as wrong:
+        # The same secret again, never a new one: a refused request changes nothing.
+        offered = twofactor.offered(store, user)
+        if offered is None:
+            raise InvalidInput("open the enrolment page first: it shows the key") from None
+        return _render(request, user, offered, str(wrong), 400)
+    return RedirectResponse(ENROL_PATH, status_code=303)
+
+
+def _enrol_page(request: Request, store: StoreDep, name: str, error: str | None,
+                status: int) -> Response:  # fmt: skip
+    user = accounts.get_user(store, name)
+    enrolment = None if user.totp else twofactor.offer(store, user)
+    return _render(request, user, enrolment, error, status)
+
+
+def _render(request: Request, user: User, enrolment: twofactor.Enrolment | None,
+            error: str | None, status: int) -> Response:  # fmt: skip
+    return templates.TemplateResponse(
+        request, "account_2fa.html", {"user": user, "enrolment": enrolment, "error": error},
+        status_code=status,
+    )  # fmt: skip
