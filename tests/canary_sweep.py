@@ -81,6 +81,9 @@ NO_RECORD_ROUTES = {
     "POST /login": "signing in names an account, not a record (test_web_auth.py)",
     "POST /logout": "ends the caller's own session",
     "POST /users": "adds an account (admins only): names no existing record",
+    "POST /login/code": "the second step of the caller's own sign-in (test_totp.py)",
+    "POST /account/password": "changes the caller's own password (test_credentials.py)",
+    "POST /account/2fa": "enrols the caller's own second factor (test_totp.py)",
 }
 
 
