@@ -93,8 +93,8 @@ def test_pronoun_takes_the_person_of_its_gender(pipeline):
 
 
 def test_released_with_a_protocol_is_a_release_and_an_administrative_case(pipeline):
-    x = run(pipeline, "Полицейские задержали Ивана Петрова и Ольгу Смирнову. Вечером всех задержанных "
-                      "отпустили с протоколами по ч. 8 ст. 20.2 КоАП.")
+    x = run(pipeline, "Полицейские задержали Ивана Петрова и Ольгу Смирнову. Вечером всех "
+                      "задержанных отпустили с протоколами по ч. 8 ст. 20.2 КоАП.")
     for name in ("Иван Петров", "Ольга Смирнова"):
         the_event(x, "arrest", name)
         the_event(x, "release", name)
