@@ -232,7 +232,7 @@ def persons_of(
         )
     ):
         members = recent_group(doc, token, _group_size(token))
-        if not members and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
+        if not members and _in_lede(doc, token) and token.lemma_.lower() in HUMAN_NOUNS:
             return _named_after(doc, token), 0.5
         return members, 0.6
     if depth < 2:
@@ -260,7 +260,7 @@ def persons_of(
                             keys += [k for k in more if k not in keys]
                         if keys:
                             return keys, confidence
-    if depth == 0 and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
+    if depth == 0 and _in_lede(doc, token) and token.lemma_.lower() in HUMAN_NOUNS:
         later = _named_after(doc, token)
         if later:
             return later, 0.5
@@ -277,8 +277,8 @@ def persons_of(
 _CATAPHORA_SENTENCES = 2
 
 
-def _in_lede(token: Token) -> bool:
-    return token.idx < LEDE_CHARS and token.pos_ == "NOUN"
+def _in_lede(doc: AnnotatedDoc, token: Token) -> bool:
+    return not doc.continues and token.idx < LEDE_CHARS and token.pos_ == "NOUN"
 
 
 def _named_after(doc: AnnotatedDoc, token: Token) -> list[str]:

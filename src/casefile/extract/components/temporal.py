@@ -151,6 +151,8 @@ def _lede_date(doc: AnnotatedDoc) -> tuple[DateMention | None, bool]:
     dateline ("14.06.2021, 09:20 Хроника"); or in the sentence that reports the one before
     ("Об этом сегодня, 3 июня, рассказал адвокат")."""
     assert doc.spacy is not None
+    if doc.continues:
+        return None, False
     previous_told = False
     for sent in doc.spacy.sents:
         if sent.start_char >= LEDE_CHARS:
