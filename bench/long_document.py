@@ -156,10 +156,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "extract_seconds": round(seconds, 1),
         "characters_per_second": round(len(text) / seconds),
     }
-    started = time.perf_counter()
-    singles = [document_from_text(s.text, Metadata(PUBLISHED, "en")) for s in statements]
-    alone = found(statements, list(pipeline.pipe(singles, batch_size=64)))
-    result["alone_seconds"] = round(time.perf_counter() - started, 1)
+    alone = [True] * len(statements)
+    if args.alone:
+        started = time.perf_counter()
+        singles = [document_from_text(s.text, Metadata(PUBLISHED, "en")) for s in statements]
+        alone = found(statements, list(pipeline.pipe(singles, batch_size=64)))
+        result["alone_seconds"] = round(time.perf_counter() - started, 1)
     result.update(check(text, statements, extraction, alone))
     if args.store is not None:
         started = time.perf_counter()
@@ -178,13 +180,15 @@ def render(r: dict[str, Any]) -> str:
         f"{r['parts']} parts of at most {r['part_limit']:,}",
         f"extraction: {r['extract_seconds']} s, {r['characters_per_second']:,} characters/s",
         f"facts:      {r['events']:,} events, {r['persons']:,} persons; statements with both "
-        f"facts {r['statements_found']:,}/{r['statements']:,} "
-        f"(each alone: {r['statements_found_alone']:,}, in {r['alone_seconds']} s)",
-        f"context:    {r['lost_in_context']} statements found alone but not in the long "
-        "document",
+        f"facts {r['statements_found']:,}/{r['statements']:,}"
+        + (f" (each alone: {r['statements_found_alone']:,}, in {r['alone_seconds']} s)"
+           if "alone_seconds" in r else ""),
         f"quotes:     {r['quotes']:,} checked, {r['quotes_off']} not text[start:end]",
     ]
-    if r["lost_examples"]:
+    if "alone_seconds" in r:
+        lines.append(f"context:    {r['lost_in_context']} statements found alone but not in "
+                     "the long document")
+    if r["lost_examples"] and "alone_seconds" in r:
         lines.append(f"            {', '.join(r['lost_examples'])}")
     if "store" in r:
         lines.append(f"ingest:     {r['store_seconds']} s into {r['store']} "
@@ -200,6 +204,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="longest part parsed at once (default: the pipeline's)")
     parser.add_argument("--store", type=Path, nargs="?", const=Path(""), default=None,
                         help="also ingest into this SQLite file (no value: a temporary one)")
+    parser.add_argument("--no-alone", dest="alone", action="store_false",
+                        help="skip extracting each statement alone for comparison")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser.parse_args(argv)
 
