@@ -12,8 +12,9 @@ components run, and which spaCy model parses English, comes from a `PipelineConf
     [extract.ru]
     components = ["dates", "terms", "ru_entities", "ru_events", ...]
 
-A text longer than the parser takes at once (`max_chars`, by default spaCy's
-`nlp.max_length`) is extracted in parts cut at paragraph boundaries (`chunks.py`).
+A text longer than `max_chars` (200,000 characters, some 35 pages, unless set; never more
+than spaCy's `nlp.max_length`) is extracted in parts cut at paragraph boundaries
+(`chunks.py`).
 """
 
 from __future__ import annotations
@@ -61,8 +62,10 @@ RU_COMPONENTS: tuple[str, ...] = (
     "discourse_dates",
 )
 SUPPORTED_LANGUAGES = ("en", "ru")
-# natasha has no length limit of its own; spaCy's default keeps its memory use alike.
-DEFAULT_MAX_CHARS = 1_000_000
+# The longest text parsed at once. spaCy allows 1,000,000 characters, but a part that long
+# takes the parser gigabytes and the rule components, some of which compare each name or
+# event with the others, many times longer than five parts of 200,000; natasha has no limit.
+DEFAULT_MAX_CHARS = 200_000
 
 
 class ConfigError(ValueError):
@@ -75,7 +78,7 @@ class PipelineConfig:
     components: tuple[str, ...] = DEFAULT_COMPONENTS
     ru_components: tuple[str, ...] = RU_COMPONENTS
     # the longest text parsed at once; a longer one is extracted in parts (None: the
-    # parser's own limit)
+    # default, DEFAULT_MAX_CHARS)
     max_chars: int | None = None
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
