@@ -34,7 +34,7 @@ EXTRACT_TXT = (
     "On 12 March 2024, journalist Arlen Tovas was sentenced to six years in prison "
     "by a court in Velsk.\n\n"
     "In 2018, a court designated the Free Velsk Movement (FVM) an extremist organization. "
-    "In 2023 alone, eight persons have been convicted of extremism.\n"
+    "Over the past year, eight persons have been convicted of sabotage.\n"
 )
 
 

@@ -148,8 +148,8 @@ def test_invalid_day_is_no_date() -> None:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("between 25 January and 2 February", ["2023-01-25", "2023-02-02"]),
-    ("between 25 January and 2 February 2021", ["2021-01-25", "2021-02-02"]),
+    ("between 12 January and 3 February", ["2023-01-12", "2023-02-03"]),
+    ("between 12 January and 3 February 2021", ["2021-01-12", "2021-02-03"]),
     ("from 25 December to 2 January 2021", ["2020-12-25", "2021-01-02"]),
     ("on 25-28 January 2022", ["2022-01-25", "2022-01-28"]),
     ("on January 25-28, 2021", ["2021-01-25", "2021-01-28"]),
@@ -219,7 +219,7 @@ def test_today_needs_day_precision() -> None:
 
 
 def test_anchor_years() -> None:
-    text = ("In 2023 alone, eight were jailed. The 2018 court ruling stood. He left in March "
+    text = ("Six were jailed in 2023. The 2018 court ruling stood. He left in March "
             "2021. Article 2017 applies; 2,019 people marched. On 30 November he was seized.")
     assert document_anchor_years(text) == [2018, 2021, 2023]
 

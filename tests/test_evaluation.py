@@ -92,7 +92,7 @@ def test_two_identical_system_events_match_one_gold_event_once() -> None:
         ("Andrei Dyn'ko", "andrei dyn’ko", True),
         ("Andrei Dyn'ko", "Andrei Dynko", True),
         ("Ter-Petrosyan", "Ter–Petrosyan", True),
-        ("Dương Thị Tân", "Duong Thi Tan", True),
+        ("Phạm Thị Hoà", "Pham Thi Hoa", True),
         ("Фёдор Ломов", "ФЕДОР ЛОМОВ", True),
         ("Фёдор Ломов", "Ломов", True),
     ],
@@ -136,9 +136,9 @@ def test_matching_prefers_date_agreement_among_equal_pairs() -> None:
 
 
 def test_exact_name_preferred_over_word_subset_when_all_else_ties() -> None:
-    doc = gold([ev("arrest", "Labko"), ev("arrest", "Nina Labko")])
-    score = score_document(doc, system(ev("arrest", "Nina Labko")))
-    assert [m.gold["participant"] for m in score.matches] == ["Nina Labko"]
+    doc = gold([ev("arrest", "Varesk"), ev("arrest", "Nina Varesk")])
+    score = score_document(doc, system(ev("arrest", "Nina Varesk")))
+    assert [m.gold["participant"] for m in score.matches] == ["Nina Varesk"]
 
 
 @pytest.mark.parametrize(
@@ -222,14 +222,14 @@ def test_term_accuracy_counts_only_matched_sentences_and_prefers_right_terms() -
 def test_victims_are_participants_of_person_events() -> None:
     doc = gold(
         [
-            ev("arrest", "Uladz Labko"),
-            ev("charge", "Nina Labko"),
+            ev("arrest", "Uladz Varesk"),
+            ev("charge", "Nina Varesk"),
             ev("designation", "Free Voice Union"),
         ]
     )
     out = system(
-        ev("arrest", "Labko"),
-        ev("charge", "Labko"),
+        ev("arrest", "Varesk"),
+        ev("charge", "Varesk"),
         ev("search", "Petr Sova"),
         ev("designation", "Free Voice Union"),
         persons=[{"name": "Somebody Listed", "aliases": []}],

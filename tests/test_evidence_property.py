@@ -65,7 +65,7 @@ FILLER = [
     "The organisation condemned the decision.",
     "Witnesses say the hearing lasted less than an hour.",
     "His family has not been allowed to visit him.",
-    "Authorities did not respond to requests for comment.",
+    "Officials in the capital declined to comment on the case.",
     "İstanbul-based observers and ǅemal’s friends attended.",
     "Ĳsselmeer groups, ŉ-signs and ﬁles — all unrelated.",
     "",
@@ -98,7 +98,7 @@ def sentences(draw: st.DrawFn, person: str) -> str:
         f"{person} must be released immediately.",
         f"In 2019, a court designated {org} ({acronym}) an {left}extremist{right} organization.",
         f"{left}{person} was beaten in custody,{right} his lawyer said.",
-        f"In 2023 alone, {number} persons have been convicted of extremism.",
+        f"Over the past year, {number} persons have been convicted of sabotage.",
         f"{person}’s home was searched on {date}. Two days later, he was charged.",
         f"The {acronym} said {person} had disappeared after being taken by police in {place}.",
         draw(st.sampled_from(FILLER)),
@@ -161,9 +161,9 @@ def test_the_templates_give_facts_to_check(pipeline):
     """Guards the property against passing vacuously: the templates do yield evidence."""
     text = (
         "On 12 March 2024, journalist Arlen Tovas was arrested in Velsk.\n\n"
-        "He was sentenced to two and a half years in prison.\u00a0"
+        "He was sentenced to three and a half years in prison.\u00a0"
         "In 2019, a court designated the Free Velsk Movement (FVM) an \u201cextremist\u201d "
-        "organization. In 2023 alone, eight persons have been convicted of extremism."
+        "organization. Over the past year, eight persons have been convicted of sabotage."
     )
     extraction = pipeline(document_from_text(text, Metadata(PartialDate(2024, 6, 1), "en")))
     assert {e.type for e in extraction.events} >= {"arrest", "sentence", "designation"}

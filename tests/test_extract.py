@@ -105,10 +105,10 @@ def test_fractional_years_term(pipeline):
 
 def test_administrative_detention_in_days(pipeline):
     x = run(
-        pipeline, "On 4 May 2024, Arlen Tovas was sentenced to 15 days of administrative detention."
+        pipeline, "On 4 May 2024, Arlen Tovas was sentenced to 13 days of administrative detention."
     )
     sentence = the_event(x, "sentence", "Arlen Tovas")
-    assert sentence.term == "P15D"
+    assert sentence.term == "P13D"
     assert sentence.term_kind == "administrative_detention"
     assert sentence.date == PartialDate(2024, 5, 4)
 
@@ -176,7 +176,7 @@ def test_events_told_after_the_lede_take_the_date_the_lede_gives_the_story(pipel
 def test_the_date_of_the_alleged_offence_is_not_the_date_of_the_sentence(pipeline):
     x = run(
         pipeline,
-        "Arlen Tovas was sentenced to one year in prison for attending a rally in Velsk "
+        "Arlen Tovas was sentenced to one year in prison for joining a march through Velsk "
         "on April 26.",
     )
     sentence = the_event(x, "sentence", "Arlen Tovas")
@@ -186,15 +186,15 @@ def test_the_date_of_the_alleged_offence_is_not_the_date_of_the_sentence(pipelin
 def test_the_same_day_is_the_day_of_the_event_told_before(pipeline):
     x = run(
         pipeline,
-        "Police arrested Arlen Tovas on April 10, 2024, his sister told reporters on May 29. "
+        "Police arrested Arlen Tovas on April 10, 2024, his brother told reporters on May 21. "
         "His friend, Ilse Marov, was arrested the same day.",
     )
     assert the_event(x, "arrest", "Ilse Marov").date == PartialDate(2024, 4, 10)
 
 
 def test_the_day_something_was_said_does_not_date_an_event(pipeline):
-    x = run(pipeline, "Arlen Tovas remains in detention, his lawyer said on May 29.")
-    assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 5, 29)
+    x = run(pipeline, "Arlen Tovas remains in detention, his lawyer said on May 22.")
+    assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 5, 22)
 
 
 def test_a_caption_date_without_persecution_does_not_date_the_story(pipeline):
@@ -310,7 +310,7 @@ def test_every_name_in_a_list_of_people_is_a_participant(pipeline):
 @pytest.mark.parametrize(
     "text",
     [
-        "Qin Haoyu, 20, a website technician, was sentenced to five years in prison.",
+        "Qin Haoyu, 19, a bakery worker, was sentenced to five years in prison.",
         "A court sentenced a young man, Qin Haoyu, to five years in prison.",
     ],
 )
@@ -330,7 +330,7 @@ def test_a_name_the_text_describes_as_a_person_is_a_person(pipeline, text):
     [
         ("A Velskian man was sentenced to five years in prison on Friday. Arlen Tovas, 20, "
          "ran a website.", ["Arlen Tovas"]),
-        ("Two bloggers accused of spreading propaganda were sentenced to five years in prison. "
+        ("Two bloggers accused of mocking the governor were sentenced to five years in prison. "
          "Arlen Tovas and Pavel Sirvis ran a website.", ["Arlen Tovas", "Pavel Sirvis"]),
     ],
 )
@@ -355,11 +355,11 @@ def test_persons_are_the_participants(pipeline):
 def test_statistic_of_unnamed_people(pipeline):
     x = run(
         pipeline,
-        "In 2023 alone, eight persons have been convicted of extremism.",
-        "2023-12-01",
+        "Over the past year, nine persons have been convicted of sabotage.",
+        "2021-12-01",
     )
     (stat,) = x.statistics
-    assert stat.count == 8
+    assert stat.count == 9
     assert "convicted" in stat.evidence.quote
     assert x.events == []  # nobody is named
 
@@ -418,15 +418,15 @@ def test_a_verdict_without_charges_takes_the_charges_stated_against_the_person(p
     x = run(
         pipeline,
         "On 12 March 2024, activist Arlen Tovas was sentenced to six years in prison. "
-        "Arlen Tovas was accused of financing extremist activities.",
+        "Arlen Tovas was accused of printing banned leaflets.",
     )
     sentence = the_event(x, "sentence", "Arlen Tovas")
-    assert any("financing extremist activities" in c for c in sentence.charges)
+    assert any("printing banned leaflets" in c for c in sentence.charges)
 
 
 def test_an_accusation_by_critics_is_not_a_charge(pipeline):
-    x = run(pipeline, "Protesters who accuse Arlen Tovas of rigging the election marched in "
-                      "Velsk.")
+    x = run(pipeline, "Protesters who accuse Arlen Tovas of stealing the mayoral vote gathered "
+                      "in Velsk.")
     assert events_of(x, "charge", "Arlen Tovas") == []
 
 
@@ -437,8 +437,8 @@ def test_a_person_with_a_long_official_title_is_not_a_victim(pipeline):
 
 
 def test_a_trial_noun_hosted_by_an_event_takes_that_events_people(pipeline):
-    x = run(pipeline, "A court in Velsk ordered the release of journalists Arlen Tovas and "
-                      "Ilse Marov in a retrial on 20 May 2024.")
+    x = run(pipeline, "On 20 May 2024 the regional court ordered the release of the bloggers "
+                      "Arlen Tovas and Ilse Marov in a retrial.")
     for name in ("Arlen Tovas", "Ilse Marov"):
         the_event(x, "release", name)
         assert the_event(x, "trial", name).date == PartialDate(2024, 5, 20)
@@ -446,29 +446,29 @@ def test_a_trial_noun_hosted_by_an_event_takes_that_events_people(pipeline):
 
 def test_arrested_along_with_a_companion_arrests_both(pipeline):
     x = run(pipeline, "Arlen Tovas was arrested on 3 May 2024 by the police along with his "
-                      "partner Ilse Marov.")
+                      "cousin Ilse Marov.")
     for name in ("Arlen Tovas", "Ilse Marov"):
         assert the_event(x, "arrest", name).date == PartialDate(2024, 5, 3)
 
 
 def test_charges_faced_in_a_coordinated_clause_belong_to_its_subject(pipeline):
-    x = run(pipeline, "Arlen Tovas and Ilse Marov remain in pretrial detention and face "
-                      "trumped up charges.")
+    x = run(pipeline, "Arlen Tovas and Ilse Marov are still held in custody and face "
+                      "baseless charges.")
     for name in ("Arlen Tovas", "Ilse Marov"):
         the_event(x, "charge", name)
 
 
 def test_a_coordinated_verb_without_a_date_shares_its_partners(pipeline):
-    x = run(pipeline, "Arlen Tovas was detained on 3 May 2024 on hooliganism charges and "
-                      "sentenced to 15 days of administrative detention; the elections took "
-                      "place on 12 May 2024.")
+    x = run(pipeline, "Arlen Tovas was detained on 3 May 2024 for disorderly conduct and "
+                      "sentenced to 12 days of administrative arrest; the town council met "
+                      "on 12 May 2024.")
     assert the_event(x, "sentence", "Arlen Tovas").date == PartialDate(2024, 5, 3)
 
 
 def test_overruling_sentences_against_people_is_their_appeal(pipeline):
     x = run(pipeline, "Arlen Tovas and Ilse Marov were sentenced to life in prison in 2023. "
-                      "The high court overruled the life sentences against the two journalists "
-                      "in July 2024.")
+                      "In July 2024 a higher court overruled the life sentences against both "
+                      "reporters.")
     for name in ("Arlen Tovas", "Ilse Marov"):
         assert the_event(x, "appeal", name).date == PartialDate(2024, 7)
 
@@ -480,7 +480,7 @@ def test_the_end_of_a_detention_does_not_date_it(pipeline):
 
 def test_a_conviction_that_must_be_overturned_is_a_conviction(pipeline):
     x = run(pipeline, "On 20 May 2024 a court sentenced Arlen Tovas to six years in prison. "
-                      "Arlen Tovas's conviction must be overturned.")
+                      "The conviction of Arlen Tovas must be overturned.")
     the_event(x, "conviction", "Arlen Tovas")
     assert events_of(x, "appeal", "Arlen Tovas") == []
 

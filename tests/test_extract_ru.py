@@ -51,15 +51,15 @@ def test_the_parse_covers_the_text_exactly(text):
 
 
 def test_each_line_is_a_sentence_of_its_own():
-    doc = parse("23.02.2022, 15:50 Новости\nВ Москве задержали Ивана Петрова.")
+    doc = parse("14.06.2021, 09:20 Хроника\nВ Вельске задержали Ивана Петрова.")
     assert [s.text.strip() for s in doc.sents][:2] == [
-        "23.02.2022, 15:50 Новости", "В Москве задержали Ивана Петрова."
+        "14.06.2021, 09:20 Хроника", "В Вельске задержали Ивана Петрова."
     ]
 
 
 @pytest.mark.parametrize(
     ("masculine", "feminine"),
-    [("шмелев", "шмелева"), ("орлов", "орлова"), ("бородин", "бородина"),
+    [("беляев", "беляева"), ("котов", "котова"), ("бородин", "бородина"),
      ("вишневский", "вишневская"), ("толстой", "толстая"), ("бируля", "бируля")],
 )
 def test_feminine_surnames(masculine, feminine):
@@ -93,12 +93,12 @@ def test_pronoun_takes_the_person_of_its_gender(pipeline):
 
 
 def test_released_with_a_protocol_is_a_release_and_an_administrative_case(pipeline):
-    x = run(pipeline, "Полицейские задержали Ивана Петрова и Ольгу Смирнову. Всех задержанных "
-                      "отпустили с протоколами по ч. 5 ст. 20.2 КоАП.")
+    x = run(pipeline, "Полицейские задержали Ивана Петрова и Ольгу Смирнову. Вечером всех "
+                      "задержанных отпустили с протоколами по ч. 8 ст. 20.2 КоАП.")
     for name in ("Иван Петров", "Ольга Смирнова"):
         the_event(x, "arrest", name)
         the_event(x, "release", name)
-        assert the_event(x, "investigation", name).articles == ["ч. 5 ст. 20.2 КоАП"]
+        assert the_event(x, "investigation", name).articles == ["ч. 8 ст. 20.2 КоАП"]
 
 
 def test_a_demand_to_release_is_not_a_release(pipeline):
@@ -128,17 +128,17 @@ def test_foreign_agent_footnote_marks_persons_and_organisations(pipeline):
 
 
 def test_recognised_guilty_is_a_conviction_dated_by_the_report_that_follows(pipeline):
-    x = run(pipeline, "Суд признал Ивана Петрова виновным по ч. 1 ст. 280.3 УК РФ и приговорил "
-                      "его к трем годам колонии.\nОб этом сегодня, 27 мая, сообщили в суде.",
+    x = run(pipeline, "Суд признал Ивана Петрова виновным по ч. 2 ст. 207.3 УК РФ и приговорил "
+                      "его к трем годам колонии.\nОб этом сегодня, 27 мая, рассказал его адвокат.",
             "2024-05-27")
     assert the_event(x, "conviction", "Иван Петров").date == PartialDate(2024, 5, 27)
     assert the_event(x, "sentence", "Иван Петров").term == "P3Y"
 
 
 def test_a_feminine_surname_ending_makes_the_name_feminine(pipeline):
-    # "Улфатхоним" tells no gender; the accusative "-еву" does.
-    x = run(pipeline, "Суд приговорил журналистку Улфатхоним Мамадшоеву к тюремному заключению.")
-    the_event(x, "sentence", "Улфатхоним Мамадшоева")
+    # "Гулбахор" tells no gender; the accusative "-еву" does.
+    x = run(pipeline, "Суд приговорил журналистку Гулбахор Назаршоеву к тюремному заключению.")
+    the_event(x, "sentence", "Гулбахор Назаршоева")
 
 
 @pytest.mark.parametrize(
@@ -198,12 +198,12 @@ def test_the_authority_that_lists_someone_is_not_listed(pipeline):
 
 def test_a_dative_victim_of_a_ban_and_a_duration_that_is_not_a_person(pipeline):
     x = run(pipeline, "Ивана Петрова приговорили к двум годам колонии. Петрову также на "
-                      "2,5 года запретили администрировать сайты.")
+                      "1,5 года запретили вести блоги в интернете.")
     the_event(x, "restriction", "Иван Петров")
 
 
 def test_objects_the_parser_hangs_from_the_verb_are_all_victims(pipeline):
-    x = run(pipeline, "Тренера Ивана Петрова и его знакомых, Сергея Волкова и Ольгу Смирнову, "
-                      "осудили на серьезные сроки лишения свободы.")
+    x = run(pipeline, "Инженера Ивана Петрова и его соседей, Сергея Волкова и Ольгу Смирнову, "
+                      "осудили на долгие сроки лишения свободы.")
     for name in ("Иван Петров", "Сергей Волков", "Ольга Смирнова"):
         the_event(x, "sentence", name)

@@ -69,7 +69,7 @@ def test_reextraction_keeps_every_reviewed_fact_and_adds_none_back(seeded, make_
         review.edit(store, "event", sentence, {"charges": "extremism", "date": "2023-11-29"}, ANN)
         review.reject(store, "event", designation, ANN)
         added = review.add_event(
-            store, sha, {"quote": "In 2023 alone", "type": "conviction", "participant": "X Y"}, ANN
+            store, sha, {"quote": "Since January", "type": "conviction", "participant": "X Y"}, ANN
         )
         reviewed_before = [f for f in facts(path, sha) if f[5] != "unreviewed"]
         # The machine runs again over the same document and finds the same things.

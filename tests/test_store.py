@@ -13,8 +13,8 @@ from casefile.store.sqlite import SQLiteStore
 
 TEXT = (
     "Marat Zhylanbayev was arrested on 2 March 2023. "
-    "On 30 November 2023 Zhylanbayev was sentenced to seven years in prison. "
-    "In 2023 alone, eight persons have been convicted. "
+    "On 30 November 2023 Zhylanbayev, the athlete, was sentenced to seven years in prison. "
+    "Since January, eight persons have been convicted. "
     "The movement DCK was banned as extremist."
 )
 

@@ -62,7 +62,7 @@ def test_parse_duration(phrase: str, iso: str) -> None:
     assert parse_duration(phrase) == iso
 
 
-@pytest.mark.parametrize("phrase", ["four to 12 years", "between six months and five years",
+@pytest.mark.parametrize("phrase", ["three to 11 years", "between six months and five years",
                                     "up to ten years", "the committee", ""])
 def test_parse_duration_without_a_single_length(phrase: str) -> None:
     assert parse_duration(phrase) is None
@@ -75,7 +75,7 @@ def test_parse_duration_without_a_single_length(phrase: str) -> None:
     ("He is serving a nine-year prison term.", "P9Y", "prison"),
     ("He was sentenced to 12 years' imprisonment.", "P12Y", "prison"),
     ("The judge gave him ten years of imprisonment.", "P10Y", "prison"),
-    ("She was sentenced to 15 days of administrative detention.", "P15D",
+    ("She was sentenced to 14 days of administrative detention.", "P14D",
      "administrative_detention"),
     ("He was sentenced to ten days of administrative arrest.", "P10D",
      "administrative_detention"),
@@ -113,7 +113,7 @@ def test_kinds_without_a_length(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("text,phrase", [
-    ("The three bloggers were sentenced to four to 12 years in prison.", "four to 12 years"),
+    ("The two editors were sentenced to three to 11 years in prison.", "three to 11 years"),
     ("He faces between six months and five years in prison.",
      "between six months and five years"),
     ("He faces up to ten years in prison.", "up to ten years"),
@@ -124,10 +124,10 @@ def test_ranges_and_inexact_lengths(text: str, phrase: str) -> None:
 
 
 def test_two_terms_respectively() -> None:
-    found = find_terms("The court sentenced the two editors to two and three years of "
+    found = find_terms("The judge sentenced both printers to one and four years of "
                        "restricted freedom respectively.")
     assert [(m.text, m.term, m.term_kind) for m in found] == [
-        ("two", "P2Y", "restricted_freedom"), ("three years", "P3Y", "restricted_freedom")]
+        ("one", "P1Y", "restricted_freedom"), ("four years", "P4Y", "restricted_freedom")]
 
 
 def test_each_term_takes_its_own_kind() -> None:
@@ -144,9 +144,9 @@ def test_probation_period_is_not_a_second_term() -> None:
 @pytest.mark.parametrize("text", [
     "A 40-year-old man was detained near the court.",
     "For 20 years he worked as a teacher.",
-    "She set seven world records.",
+    "She set five national records.",
     "Two years after his arrest, the case was closed.",
-    "He spent 544 days in prison without trial.",
+    "He spent 417 days in prison without trial.",
     "After ten years in prison he was released.",
     "The trial lasted 15 days.",
     "He was 30 years old when he was arrested.",
@@ -163,9 +163,9 @@ def test_year_before_to_is_no_range() -> None:
 
 
 def test_earlier_kind_only_sentence_beside_a_term() -> None:
-    found = find_terms("While serving a conditional sentence for fraud, he was jailed for "
-                       "eight years.")
-    assert [(m.term, m.term_kind) for m in found] == [(None, "suspended"), ("P8Y", "prison")]
+    found = find_terms("While serving a conditional sentence for theft, he was jailed for "
+                       "nine years.")
+    assert [(m.term, m.term_kind) for m in found] == [(None, "suspended"), ("P9Y", "prison")]
 
 
 def test_age_beside_a_term() -> None:

@@ -6,7 +6,7 @@ in this order of priority (lexicographic, never traded against each other):
   2. then the most of those whose dates agree (dated),
   3. then the most matched sentences whose term and kind agree,
   4. then the most pairs whose names agree exactly (or via a gold alias) rather than by
-     word subset, so a lone "Labko" goes to gold "Labko" rather than "Nina Labko";
+     word subset, so a lone "Varesk" goes to gold "Varesk" rather than "Nina Varesk";
 remaining ties go to the assignment solver's choice, which is deterministic for a given
 order of events.
 So every count is as high as any one-to-one matching allows, and the counts are consistent

@@ -7,7 +7,7 @@ Decisions where the guidelines are silent:
 - A bare year (1900..2100) is a date only after a preposition or period word ("in 2018",
   "since 2019", "early 2016", "end of 2020", "the year 2018"), as the second end of a year
   range ("from 2015 to 2017"), or a word or two before a date-ish noun ("the 2018 court
-  ruling", "a 2012 conditional sentence"). Not after "of" alone ("a fine of 2000 roubles"),
+  ruling", "a 2015 suspended term"). Not after "of" alone ("a fine of 2000 roubles"),
   not in "2,018", not before a counted noun ("in 2000 people"). A decade ("1990s") is no
   mention at all.
 - "30.11.2023" is day-first; "30/11/2023" and "11/30/2023" are read the only way they can

@@ -77,6 +77,8 @@ class AnnotatedDoc:
     weak_events: set[int] = field(default_factory=set)
     country: str | None = None  # the state the document is mostly about
     notice: str | None = None
+    # the text is a later part of a document too long to parse at once: it has no lede
+    continues: bool = False
 
     @property
     def text(self) -> str:

@@ -11,6 +11,10 @@ components run, and which spaCy model parses English, comes from a `PipelineConf
 
     [extract.ru]
     components = ["dates", "terms", "ru_entities", "ru_events", ...]
+
+A text longer than `max_chars` (200,000 characters, some 35 pages, unless set; never more
+than spaCy's `nlp.max_length`) is extracted in parts cut at paragraph boundaries
+(`chunks.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from casefile import __version__
 from casefile.extract import components as _components  # noqa: F401  (registers them)
+from casefile.extract.chunks import chunk_spans, merge, parts_of
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, create
 from casefile.model import Document, Extraction, Provenance
@@ -57,6 +62,10 @@ RU_COMPONENTS: tuple[str, ...] = (
     "discourse_dates",
 )
 SUPPORTED_LANGUAGES = ("en", "ru")
+# The longest text parsed at once. spaCy allows 1,000,000 characters, but a part that long
+# takes the parser gigabytes and the rule components, some of which compare each name or
+# event with the others, many times longer than five parts of 200,000; natasha has no limit.
+DEFAULT_MAX_CHARS = 200_000
 
 
 class ConfigError(ValueError):
@@ -68,6 +77,9 @@ class PipelineConfig:
     model: str = DEFAULT_MODEL
     components: tuple[str, ...] = DEFAULT_COMPONENTS
     ru_components: tuple[str, ...] = RU_COMPONENTS
+    # the longest text parsed at once; a longer one is extracted in parts (None: the
+    # default, DEFAULT_MAX_CHARS)
+    max_chars: int | None = None
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -84,10 +96,14 @@ def load_config(path: Path | None) -> PipelineConfig:
     if not isinstance(russian, dict):
         raise ConfigError(f"{path}: [extract.ru] must be a table")
     ru_components = _names(russian.get("components", list(RU_COMPONENTS)), path, "[extract.ru]")
+    max_chars = table.get("max_chars")
+    if max_chars is not None and (not isinstance(max_chars, int) or max_chars < 1000):
+        raise ConfigError(f"{path}: [extract] max_chars must be a whole number of at least 1000")
     return PipelineConfig(
         model=str(table.get("model", DEFAULT_MODEL)),
         components=components,
         ru_components=ru_components,
+        max_chars=max_chars,
         settings=dict(table),
     )
 
@@ -140,6 +156,11 @@ class Pipeline:
         """Extract from many documents, parsing the English ones in spaCy batches."""
         batch: list[Document] = []
         for document in documents:
+            if len(document.text) > self.max_chars(document.language):
+                yield from self._run_batch(batch)  # in order: what came before first
+                batch = []
+                yield self._run_long(document)
+                continue
             batch.append(document)
             if len(batch) >= batch_size:
                 yield from self._run_batch(batch)
@@ -147,7 +168,24 @@ class Pipeline:
         if batch:
             yield from self._run_batch(batch)
 
-    def _run_batch(self, batch: list[Document]) -> Iterator[Extraction]:
+    def max_chars(self, language: str | None) -> float:
+        """The longest text of `language` extracted in one piece."""
+        if language not in SUPPORTED_LANGUAGES:
+            return float("inf")  # nothing is parsed
+        limit = self.config.max_chars or DEFAULT_MAX_CHARS
+        return min(limit, self.nlp.max_length) if language == "en" else limit
+
+    def _run_long(self, document: Document) -> Extraction:
+        """A document too long to parse at once, extracted part by part, one part in
+        memory at a time."""
+        spans = chunk_spans(document.text, int(self.max_chars(document.language)))
+        extractions = [
+            next(self._run_batch([part], continues=index > 0))
+            for index, part in enumerate(parts_of(document, spans))
+        ]
+        return merge(document, extractions, [start for start, _ in spans])
+
+    def _run_batch(self, batch: list[Document], continues: bool = False) -> Iterator[Extraction]:
         parsed = {
             language: self._parse(language, [d.text for d in batch if d.language == language])
             for language in SUPPORTED_LANGUAGES
@@ -155,7 +193,9 @@ class Pipeline:
         for document in batch:
             language = document.language or ""
             doc = AnnotatedDoc(
-                document=document, provenance=self.provenances.get(language, self.provenance)
+                document=document,
+                provenance=self.provenances.get(language, self.provenance),
+                continues=continues,
             )
             if language in SUPPORTED_LANGUAGES:
                 doc.spacy = next(parsed[language])

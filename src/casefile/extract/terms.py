@@ -15,7 +15,7 @@ Decisions where the guidelines are silent (dev notes consulted where they speak)
 - "Up to", "more than", "nearly" ... give `term` None, like a range: the text does not
   state the length.
 - House arrest imposed as a sentence is `restricted_freedom`: the dev note on document 021
-  reads "sentencing to years under house arrest" as the restricted-freedom sentence.
+  reads a term of years to be served under house arrest as the restricted-freedom sentence.
 - A term counted only in days or weeks is `administrative_detention` unless the phrase
   says suspended, restricted freedom or labour (guidelines: "a court term counted in days
   with no other word"); plain "detention"/"arrest" with years or months is `prison`.

@@ -44,7 +44,7 @@ def _path_up(token: Token) -> list[Token]:
 def is_offence_date(token: Token, triggers: frozenset[int] = frozenset()) -> bool:
     """Whether the date whose root is `token` belongs to something other than an event:
     the year of a noun ("the 2013 protests"), the date inside a reason clause, or the day
-    something was said ("his sister told Human Rights Watch on May 29") - unless the
+    something was said ("her brother told reporters on 4 April") - unless the
     authorities said it: a court that "announced on 8 December it had upheld" acted then."""
     if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers:
         return True
@@ -102,7 +102,7 @@ def claim_dates(
     if len(unclaimed) == 1 and len(triggers) == 1:
         for trigger in triggers:
             claimed.setdefault(trigger.token.i, unclaimed)
-    # "was detained at the end of June and sentenced to 15 days": a coordinated verb with
+    # "was detained in early May and sentenced to 12 days": a coordinated verb with
     # no date of its own happened when the verb it is coordinated with did
     for trigger in triggers:
         token = trigger.token

@@ -23,7 +23,7 @@ _ORGANISATION_WORDS = frozenset({"organization", "organisation", "group", "movem
 
 
 def described_designations(doc: AnnotatedDoc, sent: Span) -> None:
-    """"the MKO, a banned organization in Iran": a designation stated as a description."""
+    """"the FVM, a banned organization in Ardenia": a designation stated as a description."""
     for token in sent:
         if token.lemma_.lower() not in _ORGANISATION_WORDS:
             continue

@@ -24,7 +24,7 @@ _NOT_NAMES = frozenset(
     {"he", "she", "they", "article", "amnesty", "god", "allah", "covid", "twitter", "facebook",
      "telegram", "instagram", "youtube", "whatsapp", "tiktok", "kremlin"}
 )
-# Lower-case words that belong inside names: "Abd el Fattah", "van", "bin".
+# Lower-case words that belong inside names: "Yusuf el Maran", "van", "bin".
 _NAME_PARTICLES = frozenset(
     {"de", "da", "del", "der", "van", "von", "bin", "bint", "ibn", "el", "al", "abd", "abu", "la",
      "le", "di", "du", "dos", "das", "ben", "y", "ould", "oglu"}
@@ -37,7 +37,7 @@ _OFFICIAL_TITLES = frozenset(
      "ambassador", "commissioner", "rapporteur", "emperor", "sheikh", "sultan", "emir"}
 )
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,5}s?$")
-# Whose government or regime it is: "Vladimir Putin's government", "the Putin regime".
+# Whose government or regime it is: "Ostap Velin's government", "the Velin regime".
 _POWER_NOUNS = frozenset(
     {"government", "regime", "administration", "cabinet", "forces", "troops", "police",
      "security", "services", "rule", "crackdown", "party", "office", "spokesman", "army"}
@@ -56,14 +56,14 @@ def clean_person_name(text: str) -> str | None:
     words = [w.strip(",.;:()[]\"“”") for w in words]
     words = [w for w in words if w]
     if any("/" in w or "@" in w for w in words):
-        return None  # bylines and handles: "Stephen Shaver/UPI"
+        return None  # bylines and handles: "Ilse Marov/VNA"
     if not words or len(words) > 6:
         return None
     name = " ".join(words)
     if any(ch.isdigit() for ch in name) or not name[0].isupper():
         return None
     if any(w[0].islower() and w.casefold() not in _NAME_PARTICLES for w in words):
-        return None  # "Zam co-founded", "Zhang last Tweet": the recogniser ran past the name
+        return None  # "Tovas co-founded", "Marov last posted": the recogniser ran past the name
     if country_code(name) or (name.isupper() and len(name) <= 6):
         return None
     if any(_ACRONYM_WORD.match(w) or country_code(w) for w in words):
@@ -106,7 +106,7 @@ def _match_person(doc: AnnotatedDoc, name: str, offset: int) -> str | None:
         return None
     if len(candidates) == 1:
         return candidates[0]
-    # An ambiguous short name ("Pham") means the person mentioned last before it.
+    # An ambiguous short name ("Tovas") means the person mentioned last before it.
     last_seen = {m.entity: m.start for m in doc.mentions if m.start < offset}
     return max(candidates, key=lambda key: last_seen.get(key, -1))
 
@@ -127,12 +127,12 @@ def looks_like_place(token: Token) -> bool:
 def _propagate_names(doc: AnnotatedDoc) -> None:
     """Find the other mentions of names the recogniser found once.
 
-    spaCy's small model tags "Daria Chultsova" in one sentence and misses "Katerina
-    Bakhvalova, 27," in the next; a proper-noun run that shares a surname with a known
+    spaCy's small model tags "Mira Sandal" in one sentence and misses "Lena
+    Sandal, 24," in the next; a proper-noun run that shares a surname with a known
     person, or repeats one, is that person too.
     """
     assert doc.spacy is not None
-    # Family names come last in "Ihar Losik" but first in "Niu Tengyu": any word of a name
+    # Family names come last in "Arlen Tovas" but first in "Qin Haoyu": any word of a name
     # that belongs to one person only can stand for them.
     owners: dict[str, set[str]] = {}
     for key, person in doc.persons.items():
@@ -177,14 +177,14 @@ def _holds_power(ent: Span) -> bool:
 
 
 def _has_official_title(ent: Span) -> bool:
-    """"President Évariste Ndayishimiye", "Crown Prince X": a title that is part of the name."""
+    """"President Ostap Velin", "Crown Prince X": a title that is part of the name."""
     doc = ent.doc
     inside = [t.lower_ for t in ent[:-1]]
     previous = doc[ent.start - 1] if ent.start > ent.sent.start else None
     titled = previous is not None and previous.lower_ in _OFFICIAL_TITLES and (
         ent.start <= previous.head.i < ent.end
     )
-    # "Secretary of State John Kerry", "Foreign Minister X": a title a few words before
+    # "Secretary of State Marek Solvin", "Foreign Minister X": a title a few words before
     before = doc[max(ent.sent.start, ent.start - 4) : ent.start]
     long_title = len(before) > 0 and all(
         t.text[:1].isupper() or t.lower_ == "of" for t in before
@@ -202,7 +202,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
                 name = clean_person_name(ent.text)
                 if name:
                     found.append((ent, name))
-        # Fullest names first, so "Zhylanbayev" later joins "Marat Zhylanbayev".
+        # Fullest names first, so "Tovas" later joins "Arlen Tovas".
         for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
             mention = add_person_mention(doc, ent, name)
             if _has_official_title(ent) or _holds_power(ent):
@@ -225,14 +225,14 @@ _ORGANISATION_WORDS = frozenset(
 def _is_human_description(token: Token) -> bool:
     if token.pos_ == "NOUN" and token.lemma_.lower() in HUMAN_NOUNS:
         return True
-    # an age in apposition: "Niu Tengyu, 20, ..."
+    # an age in apposition: "Qin Haoyu, 19, ..."
     return token.like_num and token.text.isdigit() and 14 <= int(token.text) <= 99
 
 
 def _add_described_persons(doc: AnnotatedDoc) -> None:
     """A proper name the recogniser missed or took for an organisation, that the text
-    describes as a person: "Niu Tengyu, 20, a website technician", "a Chinese man, Niu
-    Tengyu"."""
+    describes as a person: "Qin Haoyu, 19, a bakery worker", "a young man, Qin
+    Haoyu"."""
     assert doc.spacy is not None
     for token in doc.spacy:
         if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
@@ -256,8 +256,8 @@ def _add_described_persons(doc: AnnotatedDoc) -> None:
 
 
 def _add_list_members(doc: AnnotatedDoc) -> None:
-    """In a list that names people ("Siarhei Sys, Viktar Sazonau, Aleh Matskevich and Ihar
-    Kazmerchak"), a conjunct that is a two- or three-word proper name is a person too,
+    """In a list that names people ("Ihar Tolmach, Alena Brusak, Viktar Hanchuk and Aleh
+    Dziamko"), a conjunct that is a two- or three-word proper name is a person too,
     whatever label the recogniser gave it."""
     assert doc.spacy is not None
     heads = {
@@ -347,7 +347,7 @@ def _role_words_near(token: Token) -> list[Token]:
     """Nouns describing the person whose name ends at `token`."""
     sent = token.sent
     near: list[Token] = []
-    # "activist and athlete Marat Zhylanbayev": the words just before the name.
+    # "activist and chess coach Arlen Tovas": the words just before the name.
     i = token.i - 1
     while i >= sent.start and token.i - i <= 8:
         t = token.doc[i]

@@ -109,7 +109,7 @@ def _named_victims(doc: AnnotatedDoc, triggers: list[Trigger]) -> set[str]:
 def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float]:
     keys, confidence = _slot_participants(doc, trigger)
     if keys and trigger.token.pos_ == "VERB":
-        # "was arrested ... along with his partner Sofia Sapega"
+        # "was arrested ... along with his cousin Ilse Marov"
         for companion in _companions(trigger.token):
             more, _ = persons_of(doc, companion)
             keys += [k for k in more if k not in keys]

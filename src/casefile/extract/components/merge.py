@@ -85,7 +85,7 @@ def merge_factory(settings: dict[str, Any]) -> Component:
 
 def _share_charges(events: list[Event]) -> None:
     """A verdict that names no charge was given on the charges the text states against
-    the same person ("the charges under which he has now been sentenced")."""
+    the same person ("the charges for which he was jailed")."""
     charged: dict[str, list[str]] = defaultdict(list)
     for event in events:
         if event.type in ("charge", "investigation"):

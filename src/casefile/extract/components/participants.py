@@ -37,7 +37,7 @@ def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
 
 
 def _modifier_only(doc: AnnotatedDoc, mention: Mention) -> bool:
-    """"Putin critic", "Xi's daughter": a name modifying another noun is not what a later
+    """"Velin critic", "Velin's daughter": a name modifying another noun is not what a later
     pronoun points back to."""
     assert doc.spacy is not None
     span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -88,7 +88,7 @@ def antecedent(
 
 def _recent_subjects(doc: AnnotatedDoc, before: int) -> set[str]:
     """Persons who are the subject of the previous sentence or of the current one so far:
-    "Germain Rukuki was arrested in 2017 ... His sentence was confirmed" is about Rukuki
+    "Ilse Marov was arrested in 2017 ... His sentence was upheld" is about Marov
     however often the text named someone else."""
     assert doc.spacy is not None
     here = doc.spacy.char_span(before, before + 1, alignment_mode="expand")
@@ -232,19 +232,19 @@ def persons_of(
         )
     ):
         members = recent_group(doc, token, _group_size(token))
-        if not members and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
+        if not members and _in_lede(doc, token) and token.lemma_.lower() in HUMAN_NOUNS:
             return _named_after(doc, token), 0.5
         return members, 0.6
     if depth < 2:
         for child in token.children:
-            # "activist Marat Zhylanbayev" (the name is the head) but not "Putin critic"
+            # "activist Arlen Tovas" (the name is the head) but not "Velin critic"
             if child.dep_ in ("appos", "npadvmod") or (
                 child.dep_ == "compound" and token.pos_ == "PROPN"
             ):
                 found_keys, confidence = persons_of(doc, child, depth + 1)
                 if found_keys:
                     for conj in child.conjuncts:
-                        # "journalists Ahmet Altan and Nazli Ilicak": a name beside a
+                        # "journalists Arlen Tovas and Ilse Marov": a name beside a
                         # person is a person, whatever the recogniser labelled it
                         more, _ = persons_of(doc, conj, depth + 1, beside_person=True)
                         found_keys += [k for k in more if k not in found_keys]
@@ -260,7 +260,7 @@ def persons_of(
                             keys += [k for k in more if k not in keys]
                         if keys:
                             return keys, confidence
-    if depth == 0 and _in_lede(token) and token.lemma_.lower() in HUMAN_NOUNS:
+    if depth == 0 and _in_lede(doc, token) and token.lemma_.lower() in HUMAN_NOUNS:
         later = _named_after(doc, token)
         if later:
             return later, 0.5
@@ -277,8 +277,8 @@ def persons_of(
 _CATAPHORA_SENTENCES = 2
 
 
-def _in_lede(token: Token) -> bool:
-    return token.idx < LEDE_CHARS and token.pos_ == "NOUN"
+def _in_lede(doc: AnnotatedDoc, token: Token) -> bool:
+    return not doc.continues and token.idx < LEDE_CHARS and token.pos_ == "NOUN"
 
 
 def _named_after(doc: AnnotatedDoc, token: Token) -> list[str]:

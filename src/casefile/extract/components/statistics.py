@@ -1,4 +1,4 @@
-"""Counts of unnamed people: "In 2023 alone, eight persons have been convicted"."""
+"""Counts of unnamed people: "over the past year, nine persons have been convicted"."""
 
 from __future__ import annotations
 

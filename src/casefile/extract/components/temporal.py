@@ -148,9 +148,11 @@ def _carry_forward(doc: AnnotatedDoc) -> None:
 def _lede_date(doc: AnnotatedDoc) -> tuple[DateMention | None, bool]:
     """The date of the story: a date in one of the first sentences that also tells of
     persecution (a trigger word), such as a news lede's "were detained on July 14"; in a
-    dateline ("23.02.2022, 15:50 Новости"); or in the sentence that reports the one before
-    ("Об этом сегодня, 27 февраля, сообщили в суде")."""
+    dateline ("14.06.2021, 09:20 Хроника"); or in the sentence that reports the one before
+    ("Об этом сегодня, 3 июня, рассказал адвокат")."""
     assert doc.spacy is not None
+    if doc.continues:
+        return None, False
     previous_told = False
     for sent in doc.spacy.sents:
         if sent.start_char >= LEDE_CHARS:

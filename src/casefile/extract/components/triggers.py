@@ -68,7 +68,7 @@ def is_asserted(token: Token) -> bool:
     if token.tag_ == "VB" and token.dep_ in ("ROOT", "conj") and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children
     ):
-        return False  # an imperative: "release Fazilhoja Arifhojaev"
+        return False  # an imperative: "release Arlen Tovas"
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lemma_.lower() in MODALS):
             return False
@@ -144,7 +144,7 @@ def verb_trigger(token: Token) -> Trigger | None:
     if lemma == "accuse" and not passive and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in _PRIVATE_ACCUSERS for c in token.children
     ):
-        return None  # "protesters who accuse Lukashenko of rigging": not a criminal charge
+        return None  # "protesters who accuse the mayor of fraud": not a criminal charge
     if VERB_TRIGGERS[lemma] == "search":  # "police searched X's flat", "X's home was raided"
         return Trigger(token, "search", ("passive" if passive else "object", "owner"), 0.85)
     if passive:

@@ -246,7 +246,7 @@ ROLE_WORDS: dict[str, str] = {
     "relative": "relative",
 }
 
-# Nouns that count people in a statistic: "eight persons have been convicted".
+# Nouns that count people in a statistic: "nine persons have been convicted".
 PEOPLE_NOUNS = frozenset(
     {"people", "person", "persons", "individuals", "individual", "activists", "journalists",
      "protesters", "protestors", "bloggers", "defenders", "lawyers", "members", "supporters",
@@ -261,8 +261,8 @@ SPEECH_VERBS = frozenset(
      "announce", "tweet", "post"}
 )
 
-# Nouns that say a name belongs to a person: "Niu Tengyu, 20, a website technician",
-# "a Chinese man, Niu Tengyu".
+# Nouns that say a name belongs to a person: "Qin Haoyu, 19, a bakery worker",
+# "a young man, Qin Haoyu".
 HUMAN_NOUNS = frozenset(
     {w for w in ROLE_WORDS if " " not in w}
     | {"man", "woman", "boy", "girl", "person", "technician", "engineer", "worker", "teacher",

@@ -1,4 +1,4 @@
-"""Russian designations: "признана террористической", "медиапроекта «ОВД-Инфо»,
+"""Russian designations: "признана террористической", "медиапроекта «Вельский вестник»,
 признанного иностранным агентом". An organisation gets a `designation`; a person put on
 such a list (a "foreign agent") a `restriction` with the list's word as label."""
 
@@ -29,7 +29,7 @@ def _candidates(token: Token) -> list[Token]:
     slots = ("nsubj:pass", "nsubj") if passive else ("obj",)
     found = [c for c in token.children if c.dep_ in slots]
     if not found and token.dep_ in ("acl", "amod", "conj"):
-        found = [token.head]  # "медиапроекта «ОВД-Инфо», признанного иностранным агентом"
+        found = [token.head]  # "медиапроекта «Вельский вестник», признанного иностранным агентом"
     return found
 
 
@@ -38,7 +38,7 @@ def _organisation(doc: AnnotatedDoc, token: Token) -> str | None:
         mention = doc.token_mentions.get(t.i)
         if mention is not None and mention.kind == "organisation":
             return mention.entity
-    if token.pos_ == "PRON":  # "В России она признана террористической"
+    if token.pos_ == "PRON":  # "В стране она признана террористической"
         earlier = [m for m in doc.mentions if m.kind == "organisation" and m.start < token.idx
                    and token.idx - m.start < 600]
         return earlier[-1].entity if earlier else None
@@ -46,7 +46,7 @@ def _organisation(doc: AnnotatedDoc, token: Token) -> str | None:
 
 
 def _organisation_just_before(doc: AnnotatedDoc, token: Token) -> str | None:
-    """"медиапроекта „ОВД-Инфо“, признанного иностранным агентом", however it was parsed:
+    """"медиапроекта „Вельский вестник“, признанного иностранным агентом", however it was parsed:
     the organisation named right before the participle."""
     for i in range(token.i - 1, max(token.sent.start, token.i - 4) - 1, -1):
         mention = doc.token_mentions.get(i)

@@ -17,9 +17,9 @@ from casefile.extract.ru.names import nominative
 from casefile.extract.ru.parse import NORMAL_FORMS
 from casefile.names import name_key
 
-# Footnote marks after names ("«Мемориал»*", "Орлова**") are not part of them.
+# Footnote marks after names ("«Вельск»*", "Петрова**") are not part of them.
 _MARKS = re.compile(r"[*«»\"“”„]+")
-# «Мемориал», “Левого сопротивления”: a quoted proper name after an organisation noun.
+# «Вельск», “Вольного союза”: a quoted proper name after an organisation noun.
 _QUOTED_NAME = re.compile(r"[«“„\"]([^»”“\"\n]{2,60})[»”“\"]")
 _ORGANISATION_NOUNS = frozenset(
     {"общество", "организация", "движение", "партия", "центр", "проект", "медиапроект",
@@ -33,7 +33,7 @@ def _person_name(span: Span) -> str | None:
     common noun ("Активисту" is sometimes tagged a name)."""
     tokens = [t for t in span if t.pos_ != "PUNCT"]
     while tokens and tokens[0].pos_ in ("NOUN", "ADJ"):
-        tokens = tokens[1:]  # "Тренера Олега Гаврилова": the role is not the name
+        tokens = tokens[1:]  # "Инженера Ивана Петрова": the role is not the name
     if not any(t.pos_ == "PROPN" for t in tokens) or any(t.pos_ == "NOUN" for t in tokens):
         return None
     name = nominative(tokens)
@@ -53,7 +53,7 @@ def _gender(span: Span) -> str | None:
 
 
 def _is_official(span: Span) -> bool:
-    """"судья Елена Астахова", "координатор программ ... Гульноза Саид"."""
+    """"судья Инна Ветрова", "координатор программ ... Зарина Касымова"."""
     doc = span.doc
     head = span.root.head
     near = [doc[i] for i in range(max(span.sent.start, span.start - 2), span.start)]
@@ -71,7 +71,7 @@ def _add_persons(doc: AnnotatedDoc) -> None:
         name = _person_name(ent)
         if name is not None:
             found.append((ent, name))
-    # Fullest names first, so "Орлова" later joins "Олег Орлов".
+    # Fullest names first, so "Петрова" later joins "Иван Петров".
     for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
         mention = add_person_mention(doc, ent, name)
         person = doc.persons[mention.entity]
@@ -83,7 +83,7 @@ def _add_persons(doc: AnnotatedDoc) -> None:
 
 
 def _propagate_surnames(doc: AnnotatedDoc) -> None:
-    """"Полюдову" that the recogniser took for a place, after "Дарью Полюдову": a proper
+    """"Вельтову" that the recogniser took for a place, after "Карину Вельтову": a proper
     noun naming a living being, whose nominative is a word of a known person's name."""
     assert doc.spacy is not None
     owners: dict[str, set[str]] = {}
@@ -154,8 +154,8 @@ def _country(doc: AnnotatedDoc) -> None:
 
 
 def _role_words_near(token: Token) -> list[Token]:
-    """Nouns describing the person named at `token`: "активистку Дарью Полюдову",
-    "журналистки Ульфатхоним Мамадшоевой", "Валентина Барановская, 70-летняя верующая"."""
+    """Nouns describing the person named at `token`: "активистку Карину Вельтову",
+    "журналистки Гулбахор Назаршоевой", "Вера Котова, 68-летняя пенсионерка"."""
     doc = token.doc
     near = [doc[i] for i in range(max(token.sent.start, token.i - 3), token.i)]
     if token.dep_ in ("appos", "nmod", "flat:name"):

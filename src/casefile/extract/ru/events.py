@@ -1,7 +1,7 @@
 """Events in Russian text, over natasha's Universal Dependencies parse.
 
 Russian news tells persecution mostly in the impersonal third person plural
-("Олега Орлова приговорили к 2,5 годам", "задержали Светлану Шмелеву"): the victim is
+("Ивана Петрова приговорили к 3,5 годам", "задержали Светлану Беляеву"): the victim is
 the object. Passive participles and short forms ("был задержан", "признана
 террористической") put the victim in the subject. Lemmas make one entry cover every
 form of a verb, so the word lists stay short.
@@ -41,11 +41,11 @@ from casefile.model import Event, Provenance
 # Where a verb's victim sits, by the verb's voice.
 _ACTIVE_SLOTS: tuple[str, ...] = ("obj", "iobj")
 _PASSIVE_SLOTS: tuple[str, ...] = ("nsubj:pass", "nsubj")
-# Verbs whose victim is in the dative: "Орлову запретили", "назначил ему наказание".
+# Verbs whose victim is in the dative: "Петрову запретили", "назначил ему наказание".
 _DATIVE_VERBS = frozenset(
     {"запретить", "назначить", "вынести", "предъявить", "угрожать", "прийти", "продлить"}
 )
-# "завели дело на Полюдову", "в отношении задержанного", "против активиста", "обыск у X".
+# "завели дело на Вельтову", "в отношении задержанного", "против активиста", "обыск у X".
 _AGAINST = frozenset({"на", "против", "отношение", "у"})
 # "начал рассматривать дело": the infinitive happened.
 _PHASE_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать"})
@@ -171,7 +171,7 @@ def _slot_tokens(trigger: Trigger, depth: int = 0) -> list[Token]:
         return _slot_tokens(Trigger(token.head, trigger.type, (), 0.0), depth + 1)
     found = _verb_slots(token)
     if not found and depth == 0:
-        # "признал виновной и приговорил ... Дарью Полюдову": coordinated verbs share it
+        # "признал виновной и приговорил ... Карину Вельтову": coordinated verbs share it
         for other in token.conjuncts:
             found = _verb_slots(other)
             if found:
@@ -186,11 +186,11 @@ def _verb_slots(token: Token) -> list[Token]:
     children = [c for c in token.children if c.lemma_.lower() not in phrase_nouns]
     found: list[Token] = []
     if "Part" in token.morph.get("VerbForm", []) and token.dep_ in ("acl", "amod"):
-        found.append(token.head)  # "узниками совести, отправленными за решетку"
+        found.append(token.head)  # "активистами, отправленными в колонию"
     slots = _PASSIVE_SLOTS if _is_passive(token) or lemma in _INTRANSITIVE else _ACTIVE_SLOTS
     if lemma in _DATIVE_VERBS:
         slots = ("iobj", *slots)
-        # the dative case says it even where the parser does not ("Орлову запретили")
+        # the dative case says it even where the parser does not ("Петрову запретили")
         found += [c for c in children if "Dat" in c.morph.get("Case", []) and _animate(c)
                   and c.dep_ != "iobj"]
     for slot in slots:
@@ -210,7 +210,7 @@ def _verb_slots(token: Token) -> list[Token]:
 
 
 def _against(children: list[Token]) -> list[Token]:
-    """"на Полюдову", "в отношении задержанного", "против активиста", "у журналистки"."""
+    """"на Вельтову", "в отношении задержанного", "против активиста", "у журналистки"."""
     return [c for c in children if c.dep_ in ("obl", "nmod") and _animate(c) and any(
         g.dep_ in ("case", "fixed") and g.lemma_.lower() in _AGAINST
         for g in (*c.children, *(gg for g in c.children for gg in g.children))
@@ -229,7 +229,7 @@ def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
     mention = doc.token_mentions.get(token.i)
     if mention is not None and mention.kind == "person":
         return [] if mention.entity in doc.officials else [mention.entity]
-    named = _named_in(doc, token)  # "активистку Дарью Полюдову", "журналистов X и Y"
+    named = _named_in(doc, token)  # "активистку Карину Вельтову", "журналистов X и Y"
     if named:
         return named
     lemma = token.lemma_.lower()
@@ -270,7 +270,7 @@ def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
 
 def _named_in(doc: AnnotatedDoc, token: Token) -> list[str]:
     """The persons a noun phrase names below its head, not inside a clause of its own:
-    "Сопредседателя общества «Мемориал» Олега Орлова" names Олег Орлов."""
+    "Сопредседателя общества «Вельск» Ивана Петрова" names Иван Петров."""
     keys: list[str] = []
     frontier = [c for c in token.children
                 if c.dep_ in ("appos", "flat:name", "nmod", "conj", "iobj")]

@@ -1,5 +1,5 @@
 """Russian law makes media mark "foreign agents" and banned organisations with a
-footnote: "«Мемориал»*" in the text, "*Организация, выполняющая функции иностранного
+footnote: "«Вельск»*" in the text, "*Организация, выполняющая функции иностранного
 агента" below it. Each mark is a designation of what it follows (a restriction, for a
 person), with the footnote as evidence."""
 

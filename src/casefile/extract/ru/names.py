@@ -1,4 +1,4 @@
-"""Russian personal names in the nominative: "Светлану Шмелеву" -> "Светлана Шмелева".
+"""Russian personal names in the nominative: "Светлану Беляеву" -> "Светлана Беляева".
 
 The records name participants in the nominative case. A word already in the nominative
 is kept as written; any other takes its lemma, which for surnames is the masculine form
@@ -43,8 +43,8 @@ def _capitalised(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-# Surname endings only a woman's name takes in that case: "Мамадшоеву" (accusative),
-# "Мамадшоевой", "Мамадшоева" (nominative).
+# Surname endings only a woman's name takes in that case: "Назаршоеву" (accusative),
+# "Назаршоевой", "Назаршоева" (nominative).
 _FEMININE_FORMS = {"Acc": ("ову", "еву", "ину", "ую"), "Gen": ("овой", "евой", "иной", "ой"),
                    "Dat": ("овой", "евой", "иной"), "Ins": ("овой", "евой", "иной"),
                    "Nom": ("ова", "ева", "ина", "ая")}
@@ -55,7 +55,7 @@ def _gender(tokens: Sequence[Token]) -> str | None:
     surname = tokens[-1]
     for case in surname.morph.get("Case", []):
         if surname.lower_.endswith(_FEMININE_FORMS.get(case, ())) and (
-            len(tokens) > 1 or case != "Nom"  # a lone "Орлова" may be the genitive of Орлов
+            len(tokens) > 1 or case != "Nom"  # a lone "Котова" may be the genitive of Котов
         ):
             return "Fem"
     for token in tokens:
