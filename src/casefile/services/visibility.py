@@ -10,6 +10,9 @@ come from every document that ever named the person, confidential ones included.
   whose stored name only a hidden document uses is shown under a visible spelling;
 - a merge is shown only when each of its two names is shown, or is a case the viewer
   may see on its own;
+- a country is shown only as visible documents give it: the stored one (the first any
+  document gave) if a visible document gives it too, else the one visible documents
+  give most, else none;
 - a person id the viewer can see nothing of is "not found", exactly as an id nobody
   has: a merged-away id stands for its case only if a visible event spells its name.
 
@@ -96,17 +99,43 @@ def sees_document(store: Store, viewer: Viewer, sha256: str) -> bool:
     return level is not None and level <= viewer.level
 
 
+CountryRecord = tuple[str | None, Sequence[tuple[str, int]]]  # Store.person_countries
+
+
+def country_as_seen(record: CountryRecord, level: int) -> str | None:
+    """A person's country as a viewer of `level` sees it, from the stored country and
+    the (country, document level) pairs documents give: see the module docstring."""
+    stored, given = record
+    if level >= FULL_ACCESS:
+        return stored
+    seen = Counter(country for country, own in given if own <= level)
+    if stored is not None and stored in seen:
+        return stored
+    return min(seen, key=lambda c: (-seen[c], c)) if seen else None
+
+
+def countries_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[int, str | None]:
+    """`country_as_seen` for each of these persons (cases)."""
+    wanted = sorted(set(person_ids))
+    if not wanted:
+        return {}
+    return {pid: country_as_seen(record, level)
+            for pid, record in store.person_countries(wanted).items()}  # fmt: skip
+
+
 def person_as_seen(
     store: Store, level: int, person: StoredPerson, events: Iterable[StoredEvent],
     names: Masking,
 ) -> StoredPerson:
     """`person` as a viewer of `level` may see them, given the person's events they may
-    see (unmasked): roles from visible documents, spellings visible records use, then
-    the protected-person masking."""
+    see (unmasked): roles from visible documents, spellings visible records use, the
+    country visible documents give, then the protected-person masking."""
     roles = _raw_roles(store, level, person)
     if level < FULL_ACCESS:
         events = list(events)
         person = _spelled_as_seen(person, events, attestation(events, roles))
+        country = countries_as_seen(store, level, [person.id]).get(person.id)
+        person = replace(person, country=country)
     # `names.person` masks the role quotes too, as their documents show them.
     return names.person(replace(person, role_assertions=roles))
 
@@ -145,8 +174,10 @@ def persons_as_seen(
     doubtful = [p.id for p in persons
                 if not _all_spelled((p.name, *p.aliases), spellings.get(p.id, set()))]  # fmt: skip
     events = store.events_of_persons(doubtful) if doubtful else {}
+    countries = countries_as_seen(store, level, (p.id for p in persons))
     out = []
     for person in persons:
+        person = replace(person, country=countries.get(person.id))
         roles = tuple(a for a in person.role_assertions if a.document_sha256 in documents)
         if person.id in events:
             visible = [e for e in events[person.id] if e.level <= level]

@@ -147,6 +147,7 @@ class CaseRecord:
     documents: int
     events: int
     clearance: int = FULL_ACCESS  # computed from the events visible at this clearance
+    country: str | None = None  # as a reader of this clearance sees it
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,13 @@ class Store(
 
     def person_spellings(self, person_ids: list[int], level: int) -> dict[int, set[str]]:
         """The names the standing events up to `level` give each of these persons."""
+        ...
+
+    def person_countries(
+        self, person_ids: list[int]
+    ) -> dict[int, tuple[str | None, list[tuple[str, int]]]]:
+        """Each person's stored country, and the countries documents give them or anyone
+        merged into them, each with that document's level."""
         ...
 
     def put_case_records(self, records: list[CaseRecord], versions: Mapping[int, int]) -> None:
