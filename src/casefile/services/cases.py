@@ -283,7 +283,8 @@ class CaseView:
 
 def case_view(store: Store, person_id: int, *, viewer: Viewer = FULL) -> CaseView:
     timeline = person_timeline(store, person_id, viewer)
-    organisations = store.person_organisations(person_id, viewer.level)
+    organisations = visibility.organisations_as_seen(
+        store, viewer.level, store.person_organisations(person_id, viewer.level))
     return CaseView(timeline=timeline, organisations=organisations)
 
 

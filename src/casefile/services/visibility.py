@@ -10,6 +10,9 @@ come from every document that ever named the person, confidential ones included.
   whose stored name only a hidden document uses is shown under a visible spelling;
 - a merge is shown only when each of its two names is shown, or is a case the viewer
   may see on its own;
+- an organisation's names follow the persons' rule: its stored name and aliases are
+  shown only where a visible event of it spells them (its participant name or words of
+  its quote), else under a visible spelling;
 - a country is shown only as visible documents give it: the stored one (the first any
   document gave) if a visible document gives it too, else the one visible documents
   give most, else none;
@@ -31,7 +34,13 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from casefile.names import name_key
 from casefile.services.errors import PersonNotFound
-from casefile.store.base import RoleAssertion, Store, StoredEvent, StoredPerson
+from casefile.store.base import (
+    RoleAssertion,
+    Store,
+    StoredEvent,
+    StoredOrganisation,
+    StoredPerson,
+)
 from casefile.store.base_links import MergeRecord
 from casefile.store.base_security import FULL_ACCESS
 
@@ -215,6 +224,33 @@ def names_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[i
     return out
 
 
+def organisations_as_seen(
+    store: Store, level: int, organisations: Sequence[StoredOrganisation]
+) -> list[StoredOrganisation]:
+    """Organisations under the names a viewer of `level` may see (see the module
+    docstring); each must be one they may see (an event of it visible)."""
+    if level >= FULL_ACCESS or not organisations:
+        return list(organisations)
+    events = store.events_of_organisations(sorted({o.id for o in organisations}), level)
+    return [_organisation_spelled_as_seen(o, events.get(o.id, [])) for o in organisations]
+
+
+def _organisation_spelled_as_seen(
+    org: StoredOrganisation, events: list[StoredEvent]
+) -> StoredOrganisation:
+    seen = attestation(events, ())
+    aliases = [a for a in org.aliases if seen.spells(a)]
+    name = org.name
+    if not seen.spells(name):
+        if aliases:
+            name = aliases.pop(0)
+        else:
+            spellings = Counter(e.event.participant for e in events)
+            name = spellings.most_common(1)[0][0] if spellings else f"Organisation {org.id}"
+    return replace(org, name=name, key=name_key(name) or org.key,
+                   aliases=tuple(a for a in aliases if a != name))  # fmt: skip
+
+
 def _all_spelled(names: Iterable[str], spellings: set[str]) -> bool:
     keys = {name_key(s) for s in spellings}
     return all(name_key(n) in keys for n in names)
@@ -231,14 +267,21 @@ def events_as_seen(store: Store, level: int, facts: Sequence[Fact]) -> list[Fact
         return list(facts)
     doubtful = {f.person_id for f in facts if isinstance(f, StoredEvent)
                 and f.person_id is not None and not _spells_own_name(f)}  # fmt: skip
-    if not doubtful:
+    doubtful_orgs = {f.organisation_id for f in facts if isinstance(f, StoredEvent)
+                     and f.organisation_id is not None and not _spells_own_name(f)}  # fmt: skip
+    if not doubtful and not doubtful_orgs:
         return list(facts)
     seen = names_as_seen(store, level, doubtful)
-    return [
-        replace(f, entity_name=seen[f.person_id])
-        if isinstance(f, StoredEvent) and f.person_id in seen else f
-        for f in facts
-    ]  # fmt: skip
+    orgs = [o for oid in sorted(doubtful_orgs) if (o := store.get_organisation(oid)) is not None]
+    seen_orgs = {o.id: o.name for o in organisations_as_seen(store, level, orgs)}
+    out: list[Fact] = []
+    for f in facts:
+        if isinstance(f, StoredEvent) and f.person_id in seen:
+            f = replace(f, entity_name=seen[f.person_id])
+        elif isinstance(f, StoredEvent) and f.organisation_id in seen_orgs:
+            f = replace(f, entity_name=seen_orgs[f.organisation_id])
+        out.append(f)
+    return out
 
 
 def _spells_own_name(stored: StoredEvent) -> bool:

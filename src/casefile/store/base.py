@@ -370,6 +370,12 @@ class Store(
         self, organisation_id: int, level: int = FULL_ACCESS
     ) -> list[StoredEvent]: ...
 
+    def events_of_organisations(
+        self, organisation_ids: list[int], level: int
+    ) -> dict[int, list[StoredEvent]]:
+        """Each organisation's standing events up to `level`."""
+        ...
+
     def organisation_persons(
         self, organisation_id: int, level: int = FULL_ACCESS
     ) -> list[StoredPerson]:
