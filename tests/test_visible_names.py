@@ -7,6 +7,8 @@ changes."""
 
 from __future__ import annotations
 
+import io
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from casefile.exchange.export import export
+from casefile.services.access import Viewer, VisibleRecords
 from casefile.services.cases import refresh_case_records
 from casefile.store.sqlite import SQLiteStore
 from casefile.web import create_app
@@ -119,3 +123,14 @@ def test_a_country_follows_its_documents_level(world, clients):
     assert pia.get(f"/api/cases/{world.person}").json()["person"]["country"] == "BY"
     assert pia.get("/api/cases?country=BY").json()["total"] == 1
     assert 'value="BY"' in pia.get("/cases").text
+
+
+def test_an_export_below_confidential_holds_neither_the_hidden_name_nor_country(world):
+    out = io.StringIO()
+    with SQLiteStore(world.db) as store:
+        records = VisibleRecords(store, Viewer("export", "public"))
+        export(records, "json", out)  # type: ignore[arg-type]
+    data = json.loads(out.getvalue())
+    assert [(o["name"], o["aliases"]) for o in data["organisations"]] == [("RG", [])]
+    assert [p["country"] for p in data["persons"]] == ["KZ"]
+    assert "Ravenscar" not in out.getvalue()
