@@ -231,8 +231,14 @@ def organisations_as_seen(
     docstring); each must be one they may see (an event of it visible)."""
     if level >= FULL_ACCESS or not organisations:
         return list(organisations)
-    events = store.events_of_organisations(sorted({o.id for o in organisations}), level)
-    return [_organisation_spelled_as_seen(o, events.get(o.id, [])) for o in organisations]
+    # Events (with their quotes) are read only for those whose names the names their
+    # visible events give do not already spell.
+    spellings = store.organisation_spellings(sorted({o.id for o in organisations}), level)
+    doubtful = sorted({o.id for o in organisations
+                       if not _all_spelled((o.name, *o.aliases), spellings.get(o.id, set()))})
+    events = store.events_of_organisations(doubtful, level) if doubtful else {}
+    return [_organisation_spelled_as_seen(o, events[o.id]) if o.id in events else o
+            for o in organisations]  # fmt: skip
 
 
 def _organisation_spelled_as_seen(

@@ -370,6 +370,12 @@ class Store(
         self, organisation_id: int, level: int = FULL_ACCESS
     ) -> list[StoredEvent]: ...
 
+    def organisation_spellings(
+        self, organisation_ids: list[int], level: int
+    ) -> dict[int, set[str]]:
+        """The names the standing events up to `level` give each of these organisations."""
+        ...
+
     def events_of_organisations(
         self, organisation_ids: list[int], level: int
     ) -> dict[int, list[StoredEvent]]:

@@ -74,6 +74,20 @@ class OrganisationReads:
         )
         return [rows.stored_event(row) for row in cursor]
 
+    def organisation_spellings(
+        self, organisation_ids: list[int], level: int
+    ) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        cursor = self.conn.execute(
+            "SELECT DISTINCT organisation_id, participant_name FROM events WHERE"
+            " organisation_id IN (SELECT value FROM json_each(?)) AND"
+            f" {STANDING} AND level <= ?",
+            (json.dumps(organisation_ids), level),
+        )
+        for organisation_id, name in cursor:
+            found.setdefault(organisation_id, set()).add(name)
+        return found
+
     def events_of_organisations(
         self, organisation_ids: list[int], level: int
     ) -> dict[int, list[StoredEvent]]:
