@@ -24,7 +24,16 @@ from urllib.parse import quote, quote_plus, unquote_plus, urlencode
 from fastapi.routing import APIRoute
 from starlette.routing import Mount, Route
 
-from canary_world import CANARIES, LEVEL_OF, PROTECTED, RECORDS, World, canary_level, fold
+from canary_world import (
+    CANARIES,
+    LEVEL_OF,
+    PROTECTED,
+    RECORDS,
+    World,
+    canary_level,
+    fold,
+    holds,
+)
 from casefile.web import create_app
 from casefile.web.auth import every_route
 
@@ -185,6 +194,7 @@ SEARCHES: list[Probe] = [
             merged_given="Казимир", merged_latin="Vendkhollou", quote="Velmora",
             role_quote="Morrowgate",
             role="trade unionist", org="Nightjar", org_full="Nightjar Collective",
+            org_alias="Глиммерфен", org_acronym="GWX",
             title="Gorsemoor", publisher="Corvane", url="vantrell", file="brackwater",
             raised_charge="Harrowgild"),
     *_words("internal", surname="Marrowby", underscore="marrowby_", diacritic="Márrowby",
@@ -206,13 +216,16 @@ ORGANISATION_FILTERS: list[Probe] = [
     Probe("name-internal", "Thistlegrave Union", 1, "Zorblax Society"),
     Probe("name-confidential", "Nightjar Collective", 2, "Zorblax Society"),
     Probe("name-confidential-lower", "nightjar collective", 2, "Zorblax Society"),
+    # a visible organisation by a name only a hidden document gives it
+    Probe("alias-confidential", "Глиммерфен Вотч", 2, "Zorblax Society"),
+    Probe("acronym-confidential", "GWX", 2, "Zorblax Society"),
 ]
 
 # query parameter -> the values it is sent with (besides being left out)
 QUERY_VALUES: dict[str, list[Probe]] = {
     "q": SEARCHES,
     "organisation": ORGANISATION_FILTERS,
-    "country": [Probe("country", "BY")],
+    "country": [Probe("country", "BY"), Probe("country-confidential", "QZ", 2, "QY")],
     "status": [Probe("status", "detained")],
     "event_type": [Probe("arrest", "arrest"), Probe("designation", "designation")],
     "date_from": [Probe("from", "2025-05")],
@@ -305,7 +318,7 @@ def what_is_read(response: typing.Any, echo: str = "") -> str:
 def leaked(response: typing.Any, hidden: dict[str, str], echo: str = "") -> list[str]:
     """The hidden canaries the response holds, besides the reader's own words."""
     folded = what_is_read(response, echo)
-    return [f"{word} ({what})" for word, what in hidden.items() if fold(word) in folded]
+    return [f"{word} ({what})" for word, what in hidden.items() if holds(folded, word)]
 
 
 @dataclass(frozen=True)

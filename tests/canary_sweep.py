@@ -84,6 +84,8 @@ NO_RECORD_ROUTES = {
     "POST /login/code": "the second step of the caller's own sign-in (test_totp.py)",
     "POST /account/password": "changes the caller's own password (test_credentials.py)",
     "POST /account/2fa": "enrols the caller's own second factor (test_totp.py)",
+    "POST /roles/2fa": "sets a role's two-factor requirement (admins only): a role, not a"
+    " record (test_users_2fa.py)",
 }
 
 

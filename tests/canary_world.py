@@ -13,6 +13,7 @@ what these tests are about, and hand-built facts make every id and level certain
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -69,6 +70,12 @@ CANARIES: dict[str, dict[str, str]] = {
         "vantrell": "the confidential document's URL",
         "brackwater": "the confidential document's file name",
         "Harrowgild": "a public document's event raised to confidential (its charge)",
+        # A country is a two-letter code: matched as a word of its own (see `holds`).
+        "QZ": "the plain person's country, which only the confidential document gives",
+        "Глиммерфен": "the public organisation's Cyrillic name, which only the"
+        " confidential document gives",
+        "GWX": "the public organisation's acronym, which only the confidential document"
+        " gives",
     },
     PROTECTED: {
         "Radoslav": "the protected person's given name",
@@ -88,6 +95,19 @@ def fold(text: str) -> str:
     """Case and diacritics dropped: a canary shown as "VYSHKÓVICH" is still shown."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# Canaries this short are read as words of their own: "qz" inside a session token is
+# no sighting of the country QZ.
+_SHORT = 3
+
+
+def holds(folded: str, word: str) -> bool:
+    """Whether text already `fold`ed holds the canary `word`."""
+    word = fold(word)
+    if len(word) > _SHORT:
+        return word in folded
+    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", folded) is not None
 
 
 def hidden_canaries(clearance: str) -> dict[str, str]:
@@ -123,7 +143,9 @@ CONFIDENTIAL_TEXT = (
     "Kasimir Wendhollow quietly chaired the Morrowgate strike committee. "
     "Казимир Вендхоллоу был арестован 14 мая 2025 года. "
     "Радослав Вышкович был допрошен 15 мая 2025 года. "
-    "The Nightjar Collective was banned on 16 May 2025."
+    "The Nightjar Collective was banned on 16 May 2025. "
+    "Lukas Fernbrake fled to Qazeria. "
+    "Редакцию Глиммерфен Вотч (GWX) обыскали 18 мая 2025 года."
 )
 
 
@@ -156,8 +178,8 @@ RECORDS: list[Record] = [
               "organisation:confidential", "event:confidential-harassment",
               "event:confidential-arrest", "event:confidential-spelling-arrest",
               "event:protected-questioning", "event:confidential-designation",
-              "event:raised", "proposal:confidential", "merge:confidential",
-              "merge:protected"),
+              "event:confidential-org-search", "event:raised", "proposal:confidential",
+              "merge:confidential", "merge:protected"),
     *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed"),
 ]  # fmt: skip
 LEVEL_OF = {r.symbol: r.level for r in RECORDS}
@@ -224,7 +246,8 @@ def _plain(b: type[ExtractionBuilder]) -> ExtractionBuilder:
     # publisher is the protected person's family.
     doc = b(PLAIN_TEXT, published="2025-03-06", title="Fernbrake searched", language="en",
             publisher="The Vyshkovich family blog", source_name="larkspire_short.txt")  # fmt: skip
-    return doc.person("Lukas Fernbrake", roles=["student"], country="BY").event(
+    # No country: the only one Fernbrake has is the confidential document's.
+    return doc.person("Lukas Fernbrake", roles=["student"]).event(
         "search", "Lukas Fernbrake", "Lukas Fernbrake, a student, was searched on 5 March 2025",
         "2025-03-05", agent="the police")  # fmt: skip
 
@@ -256,6 +279,8 @@ def _confidential(b: type[ExtractionBuilder]) -> ExtractionBuilder:
         .person("Казимир Вендхоллоу", country="BY")
         .person("Радослав Вышкович", country="BY")
         .organisation("Nightjar Collective", kind="movement")
+        .person("Lukas Fernbrake", country="QZ")
+        .organisation("Glimmerfen Watch", aliases=["Глиммерфен Вотч", "GWX"])
         .event("harassment", "Serafim Quillitch", "Serafim Quillitch was threatened after he"
                " smuggled the Velmora ledgers out")
         .event("arrest", "Серафим Квиллич", "Серафим Квиллич был задержан 12 мая 2025 года",
@@ -266,6 +291,8 @@ def _confidential(b: type[ExtractionBuilder]) -> ExtractionBuilder:
                " 2025 года", "2025-05-15")
         .event("designation", "Nightjar Collective", "The Nightjar Collective was banned on 16"
                " May 2025", "2025-05-16", participant_kind="organisation", label="banned")
+        .event("search", "Глиммерфен Вотч", "Редакцию Глиммерфен Вотч (GWX) обыскали 18 мая"
+               " 2025 года", "2025-05-18", participant_kind="organisation")
     )  # fmt: skip
 
 
@@ -280,7 +307,8 @@ EVENT_SYMBOLS = {
     "document:internal": ["event:internal-charge", "event:internal-raid"],
     "document:confidential": ["event:confidential-harassment", "event:confidential-arrest",
                               "event:confidential-spelling-arrest",
-                              "event:protected-questioning", "event:confidential-designation"],
+                              "event:protected-questioning", "event:confidential-designation",
+                              "event:confidential-org-search"],
 }  # fmt: skip
 PERSON_NAMES = {"person:public": "Kasimir Wendhollow", "person:protected": "Radoslav Vyshkovich",
                 "person:public-spelling": "Kazimir Wendhollow", "person:plain": "Lukas Fernbrake",

@@ -109,6 +109,8 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/users"): Rule("manage_users", 303, "/users", form={
         "name": "newbie", "role": "viewer", "clearance": "public",
         "password": "a long enough passphrase"}),
+    ("POST", "/roles/2fa"): Rule(
+        "manage_users", 303, "/roles/2fa", form={"role": "viewer", "required": ""}),
     ("POST", "/users/{name}/access"): Rule(
         "manage_users", 303, "/users/Bek/access", form={"clearance": "internal"}),
     ("POST", "/users/{name}/{action}"): Rule(

@@ -47,6 +47,12 @@ def _level(db_path: Path, sha256: str) -> str | None:
     return None if level is None else LEVELS[level]
 
 
+def _records(db_path: Path) -> list[str]:
+    """Every row but the audit entries telling admins that someone uploaded a copy of a
+    hidden document (the only trace such an upload leaves, checked below)."""
+    return [row for row in dump(db_path) if "document.upload.hidden_copy" not in row]
+
+
 def _shape(answer: dict) -> dict:
     """What the uploader can compare between two answers: keys and their types."""
     return {key: type(value).__name__ for key, value in answer.items()}
@@ -65,8 +71,13 @@ def test_uploading_a_copy_of_a_hidden_document_answers_as_new_and_changes_nothin
             data={"title": "Renamed by Pia", "publisher": "Pia's blog",
                   "url": "https://example.org/pia", "access": "public"},
         )  # fmt: skip
-        # The upload changed nothing: no re-extraction, no metadata, no level, no audit.
-        assert dump(seeded.db_path) == before
+        # The upload changed nothing: no re-extraction, no metadata, no level; the one
+        # row added is the audit entry telling admins that Pia holds a copy.
+        after = dump(seeded.db_path)
+        [added] = [row for row in after if row not in before]
+        assert "document.upload.hidden_copy" in added and "'Pia'" in added
+        assert "Sorin" not in added and hidden_sha in added
+        assert [row for row in after if row != added] == before
         fresh = client.post(
             "/api/documents/upload",
             files={"file": ("fresh.txt", NEW_TEXT.encode(), "text/plain")},
@@ -94,11 +105,11 @@ def test_pasting_the_text_of_a_hidden_document_is_not_an_oracle_either(
     hidden_sha = _store_hidden(seeded.db_path, make_extraction)
     with TestClient(create_app(seeded.db_path)) as client:
         sign_in(client, seeded.db_path, "Pia")
-        before = dump(seeded.db_path)
+        before = _records(seeded.db_path)
         copy = client.post("/api/documents", json={"text": HIDDEN_TEXT, "title": "Mine now"})
-        assert dump(seeded.db_path) == before
+        assert _records(seeded.db_path) == before
         public = client.post("/api/documents", json={"text": HIDDEN_TEXT, "access": "public"})
-        assert dump(seeded.db_path) == before  # not 404 after the fact: nothing happened
+        assert _records(seeded.db_path) == before  # not 404 after the fact: nothing happened
         fresh = client.post("/api/documents", json={"text": NEW_TEXT})
     assert copy.status_code == public.status_code == fresh.status_code == 201
     assert {copy.json()["new"], public.json()["new"], fresh.json()["new"]} == {True}
@@ -112,14 +123,14 @@ def test_the_add_document_form_answers_a_hidden_copy_as_a_new_unseen_upload(
     hidden_sha = _store_hidden(seeded.db_path, make_extraction)
     with TestClient(create_app(seeded.db_path)) as client:
         sign_in(client, seeded.db_path, "Pia")
-        before = dump(seeded.db_path)
+        before = _records(seeded.db_path)
         copy = client.post(
             "/documents",
             files={"file": ("copy.txt", HIDDEN_TEXT.encode(), "text/plain")},
             data={"title": "Renamed", "access_level": "confidential"},
             follow_redirects=False,
         )
-        assert dump(seeded.db_path) == before
+        assert _records(seeded.db_path) == before
         fresh = client.post(
             "/documents",
             files={"file": ("fresh.txt", NEW_TEXT.encode(), "text/plain")},

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from casefile.model import Document
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
 from casefile.services.masking import Pseudonyms, apply
-from casefile.services.visibility import names_as_seen, person_as_seen
+from casefile.services.visibility import names_as_seen, organisations_as_seen, person_as_seen
 from casefile.store.base import (
     FactNotFound,
     Store,
@@ -135,10 +135,13 @@ class VisibleRecords:
         spelled = {} if level >= FULL_ACCESS else names_as_seen(self._store, level, {
             e.person_id for e in self._store.iter_events()
             if e.level <= level and e.person_id is not None})  # fmt: skip
+        named = {} if level >= FULL_ACCESS else {o.id: o.name for o in self.iter_organisations()}
         for stored in self._store.iter_events():
             if stored.level <= level:
                 if stored.person_id in spelled:
                     stored = replace(stored, entity_name=spelled[stored.person_id])
+                elif stored.organisation_id in named:
+                    stored = replace(stored, entity_name=named[stored.organisation_id])
                 yield self._names.event(stored)
 
     def iter_statistics(self) -> Iterator[StoredStatistic]:
@@ -170,6 +173,6 @@ class VisibleRecords:
             return
         used = {e.organisation_id for e in self._store.iter_events()
                 if e.level <= self._viewer.level and e.organisation_id is not None}  # fmt: skip
-        for org in self._store.iter_organisations():
-            if org.id in used:
-                yield org
+        # Under the names a visible event of theirs spells (services.visibility).
+        yield from organisations_as_seen(self._store, self._viewer.level, [
+            org for org in self._store.iter_organisations() if org.id in used])  # fmt: skip

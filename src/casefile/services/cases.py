@@ -208,14 +208,16 @@ def summarise(person: StoredPerson, events: Iterable[StoredEvent]) -> CaseSummar
     ordered = chronological(events)
     if not ordered:
         return None
-    return summary_of(person, _record(person.id, ordered))
+    return summary_of(person, _record(person.id, ordered, country=person.country))
 
 
 def summary_of(person: StoredPerson, record: CaseRecord) -> CaseSummary:
+    """The summary of a case record: the country is the record's, as a reader of its
+    clearance sees it (services.visibility.country_as_seen)."""
     return CaseSummary(
         person_id=person.id,
         name=person.name,
-        country=person.country,
+        country=record.country,
         roles=person.roles,
         status=record.status,
         last_event_type=record.last_event_type,
@@ -281,7 +283,8 @@ class CaseView:
 
 def case_view(store: Store, person_id: int, *, viewer: Viewer = FULL) -> CaseView:
     timeline = person_timeline(store, person_id, viewer)
-    organisations = store.person_organisations(person_id, viewer.level)
+    organisations = visibility.organisations_as_seen(
+        store, viewer.level, store.person_organisations(person_id, viewer.level))
     return CaseView(timeline=timeline, organisations=organisations)
 
 
@@ -296,10 +299,12 @@ def refresh_case_records(store: Store, batch: int = 500) -> int:
         if not versions:
             return done
         events = store.events_of_persons(sorted(versions))
+        countries = store.person_countries(sorted(versions))
         # One record per clearance at which the person has a visible event: the case
-        # as a user of that clearance may know it.
+        # as a user of that clearance may know it, its country too.
         records = [
-            _record(person_id, visible, clearance)
+            _record(person_id, visible, clearance, visibility.country_as_seen(
+                countries.get(person_id, (None, [])), clearance))
             for person_id, person_events in events.items()
             for clearance in range(FULL_ACCESS + 1)
             if (visible := chronological(e for e in person_events if e.level <= clearance))
@@ -308,10 +313,14 @@ def refresh_case_records(store: Store, batch: int = 500) -> int:
         done += len(versions)
 
 
-def _record(person_id: int, ordered: list[StoredEvent], clearance: int = FULL_ACCESS) -> CaseRecord:
+def _record(
+    person_id: int, ordered: list[StoredEvent], clearance: int = FULL_ACCESS,
+    country: str | None = None,
+) -> CaseRecord:  # fmt: skip
     last = ordered[-1].event
     return CaseRecord(
         clearance=clearance,
+        country=country,
         person_id=person_id,
         status=fold_status(s.event for s in ordered),
         last_event_type=last.type,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import PurePath
 
 from casefile.extract.pipeline import Pipeline
@@ -288,6 +289,12 @@ def _ingest(
     source = read_bytes(data, name, media_type)  # SourceError: empty, corrupt, binary
     loaded = pipeline if isinstance(pipeline, Pipeline) else pipeline()
     if store.has_document(source.sha256) and not sees_document(store, viewer, source.sha256):
+        # Admins are told (`casefile audit log --record document:SHA256`) that someone
+        # holds a copy; the uploader is not: the entry names no content, and the answer
+        # is a new upload's.
+        store.record_hidden_copy(viewer.name, source.sha256, {
+            "uploader_clearance": viewer.clearance, "bytes": len(data)},
+            datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
         return extract_only(source, loaded, metadata)
     outcome = next(iter(ingest([source], store, loaded, metadata, viewer.name)))
     if outcome.error:

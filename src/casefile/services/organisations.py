@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casefile.names import name_key
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import chronological, persons_as_seen
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
-from casefile.services.visibility import events_as_seen
+from casefile.services.visibility import events_as_seen, organisations_as_seen
 from casefile.store.base import Store, StoredEvent, StoredOrganisation, StoredPerson
 from casefile.store.base_security import FULL_ACCESS
 
@@ -31,7 +32,9 @@ def list_organisations(
     (below confidential clearance, only organisations with such an event)."""
     limit, offset = bounds(page, size)
     total, items = store.list_organisations(limit, offset, viewer.level)
-    return Page(items=items, total=total, number=page, size=size)
+    shown = organisations_as_seen(store, viewer.level, [org for org, _ in items])
+    return Page(items=[(org, n) for org, (_, n) in zip(shown, items, strict=True)],
+                total=total, number=page, size=size)  # fmt: skip
 
 
 def organisation_view(
@@ -43,8 +46,9 @@ def organisation_view(
     if organisation is None or hidden:
         raise NotFound(f"no organisation with id {organisation_id}")
     names = Pseudonyms(store, viewer)
+    [shown] = organisations_as_seen(store, viewer.level, [organisation])
     return OrganisationView(
-        organisation=organisation,
+        organisation=shown,
         events=chronological(names.events(events_as_seen(store, viewer.level, events))),
         persons=persons_as_seen(
             store, viewer, store.organisation_persons(organisation_id, viewer.level), names),
@@ -64,10 +68,15 @@ def filter_organisation(store: Store, raw: str, viewer: Viewer = FULL) -> Stored
         org = store.get_organisation(int(raw))
         if org is None or not is_visible(store, viewer, org.id):
             raise InvalidInput(f"organisation: no organisation has the id {raw}")
-        return org
-    for org in store.find_organisations(raw):
-        if is_visible(store, viewer, org.id):
-            return org
+        [shown] = organisations_as_seen(store, viewer.level, [org])
+        return shown
+    # Only by a name the viewer may see it under: a hidden document's name for a
+    # visible organisation answers as a name nobody uses.
+    key = name_key(raw)
+    visible = [org for org in store.find_organisations(raw) if is_visible(store, viewer, org.id)]
+    for shown in organisations_as_seen(store, viewer.level, visible):
+        if key in {name_key(n) for n in (shown.name, *shown.aliases)}:
+            return shown
     raise InvalidInput(f"organisation: no organisation is named {raw[:100]!r}")
 
 

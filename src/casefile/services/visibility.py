@@ -10,6 +10,12 @@ come from every document that ever named the person, confidential ones included.
   whose stored name only a hidden document uses is shown under a visible spelling;
 - a merge is shown only when each of its two names is shown, or is a case the viewer
   may see on its own;
+- an organisation's names follow the persons' rule: its stored name and aliases are
+  shown only where a visible event of it spells them (its participant name or words of
+  its quote), else under a visible spelling;
+- a country is shown only as visible documents give it: the stored one (the first any
+  document gave) if a visible document gives it too, else the one visible documents
+  give most, else none;
 - a person id the viewer can see nothing of is "not found", exactly as an id nobody
   has: a merged-away id stands for its case only if a visible event spells its name.
 
@@ -28,7 +34,13 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from casefile.names import name_key
 from casefile.services.errors import PersonNotFound
-from casefile.store.base import RoleAssertion, Store, StoredEvent, StoredPerson
+from casefile.store.base import (
+    RoleAssertion,
+    Store,
+    StoredEvent,
+    StoredOrganisation,
+    StoredPerson,
+)
 from casefile.store.base_links import MergeRecord
 from casefile.store.base_security import FULL_ACCESS
 
@@ -96,17 +108,43 @@ def sees_document(store: Store, viewer: Viewer, sha256: str) -> bool:
     return level is not None and level <= viewer.level
 
 
+CountryRecord = tuple[str | None, Sequence[tuple[str, int]]]  # Store.person_countries
+
+
+def country_as_seen(record: CountryRecord, level: int) -> str | None:
+    """A person's country as a viewer of `level` sees it, from the stored country and
+    the (country, document level) pairs documents give: see the module docstring."""
+    stored, given = record
+    if level >= FULL_ACCESS:
+        return stored
+    seen = Counter(country for country, own in given if own <= level)
+    if stored is not None and stored in seen:
+        return stored
+    return min(seen, key=lambda c: (-seen[c], c)) if seen else None
+
+
+def countries_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[int, str | None]:
+    """`country_as_seen` for each of these persons (cases)."""
+    wanted = sorted(set(person_ids))
+    if not wanted:
+        return {}
+    return {pid: country_as_seen(record, level)
+            for pid, record in store.person_countries(wanted).items()}  # fmt: skip
+
+
 def person_as_seen(
     store: Store, level: int, person: StoredPerson, events: Iterable[StoredEvent],
     names: Masking,
 ) -> StoredPerson:
     """`person` as a viewer of `level` may see them, given the person's events they may
-    see (unmasked): roles from visible documents, spellings visible records use, then
-    the protected-person masking."""
+    see (unmasked): roles from visible documents, spellings visible records use, the
+    country visible documents give, then the protected-person masking."""
     roles = _raw_roles(store, level, person)
     if level < FULL_ACCESS:
         events = list(events)
         person = _spelled_as_seen(person, events, attestation(events, roles))
+        country = countries_as_seen(store, level, [person.id]).get(person.id)
+        person = replace(person, country=country)
     # `names.person` masks the role quotes too, as their documents show them.
     return names.person(replace(person, role_assertions=roles))
 
@@ -145,8 +183,10 @@ def persons_as_seen(
     doubtful = [p.id for p in persons
                 if not _all_spelled((p.name, *p.aliases), spellings.get(p.id, set()))]  # fmt: skip
     events = store.events_of_persons(doubtful) if doubtful else {}
+    countries = countries_as_seen(store, level, (p.id for p in persons))
     out = []
     for person in persons:
+        person = replace(person, country=countries.get(person.id))
         roles = tuple(a for a in person.role_assertions if a.document_sha256 in documents)
         if person.id in events:
             visible = [e for e in events[person.id] if e.level <= level]
@@ -184,6 +224,39 @@ def names_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> dict[i
     return out
 
 
+def organisations_as_seen(
+    store: Store, level: int, organisations: Sequence[StoredOrganisation]
+) -> list[StoredOrganisation]:
+    """Organisations under the names a viewer of `level` may see (see the module
+    docstring); each must be one they may see (an event of it visible)."""
+    if level >= FULL_ACCESS or not organisations:
+        return list(organisations)
+    # Events (with their quotes) are read only for those whose names the names their
+    # visible events give do not already spell.
+    spellings = store.organisation_spellings(sorted({o.id for o in organisations}), level)
+    doubtful = sorted({o.id for o in organisations
+                       if not _all_spelled((o.name, *o.aliases), spellings.get(o.id, set()))})
+    events = store.events_of_organisations(doubtful, level) if doubtful else {}
+    return [_organisation_spelled_as_seen(o, events[o.id]) if o.id in events else o
+            for o in organisations]  # fmt: skip
+
+
+def _organisation_spelled_as_seen(
+    org: StoredOrganisation, events: list[StoredEvent]
+) -> StoredOrganisation:
+    seen = attestation(events, ())
+    aliases = [a for a in org.aliases if seen.spells(a)]
+    name = org.name
+    if not seen.spells(name):
+        if aliases:
+            name = aliases.pop(0)
+        else:
+            spellings = Counter(e.event.participant for e in events)
+            name = spellings.most_common(1)[0][0] if spellings else f"Organisation {org.id}"
+    return replace(org, name=name, key=name_key(name) or org.key,
+                   aliases=tuple(a for a in aliases if a != name))  # fmt: skip
+
+
 def _all_spelled(names: Iterable[str], spellings: set[str]) -> bool:
     keys = {name_key(s) for s in spellings}
     return all(name_key(n) in keys for n in names)
@@ -200,14 +273,21 @@ def events_as_seen(store: Store, level: int, facts: Sequence[Fact]) -> list[Fact
         return list(facts)
     doubtful = {f.person_id for f in facts if isinstance(f, StoredEvent)
                 and f.person_id is not None and not _spells_own_name(f)}  # fmt: skip
-    if not doubtful:
+    doubtful_orgs = {f.organisation_id for f in facts if isinstance(f, StoredEvent)
+                     and f.organisation_id is not None and not _spells_own_name(f)}  # fmt: skip
+    if not doubtful and not doubtful_orgs:
         return list(facts)
     seen = names_as_seen(store, level, doubtful)
-    return [
-        replace(f, entity_name=seen[f.person_id])
-        if isinstance(f, StoredEvent) and f.person_id in seen else f
-        for f in facts
-    ]  # fmt: skip
+    orgs = [o for oid in sorted(doubtful_orgs) if (o := store.get_organisation(oid)) is not None]
+    seen_orgs = {o.id: o.name for o in organisations_as_seen(store, level, orgs)}
+    out: list[Fact] = []
+    for f in facts:
+        if isinstance(f, StoredEvent) and f.person_id in seen:
+            f = replace(f, entity_name=seen[f.person_id])
+        elif isinstance(f, StoredEvent) and f.organisation_id in seen_orgs:
+            f = replace(f, entity_name=seen_orgs[f.organisation_id])
+        out.append(f)
+    return out
 
 
 def _spells_own_name(stored: StoredEvent) -> bool:

@@ -147,6 +147,7 @@ class CaseRecord:
     documents: int
     events: int
     clearance: int = FULL_ACCESS  # computed from the events visible at this clearance
+    country: str | None = None  # as a reader of this clearance sees it
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,13 @@ class Store(
         """The names the standing events up to `level` give each of these persons."""
         ...
 
+    def person_countries(
+        self, person_ids: list[int]
+    ) -> dict[int, tuple[str | None, list[tuple[str, int]]]]:
+        """Each person's stored country, and the countries documents give them or anyone
+        merged into them, each with that document's level."""
+        ...
+
     def put_case_records(self, records: list[CaseRecord], versions: Mapping[int, int]) -> None:
         """Store the records computed for the persons in `versions` (a person there
         without a record has no case any more) and clear their staleness, unless their
@@ -361,6 +369,18 @@ class Store(
     def organisation_events(
         self, organisation_id: int, level: int = FULL_ACCESS
     ) -> list[StoredEvent]: ...
+
+    def organisation_spellings(
+        self, organisation_ids: list[int], level: int
+    ) -> dict[int, set[str]]:
+        """The names the standing events up to `level` give each of these organisations."""
+        ...
+
+    def events_of_organisations(
+        self, organisation_ids: list[int], level: int
+    ) -> dict[int, list[StoredEvent]]:
+        """Each organisation's standing events up to `level`."""
+        ...
 
     def organisation_persons(
         self, organisation_id: int, level: int = FULL_ACCESS

@@ -197,6 +197,12 @@ class AccountStore(Protocol):
         """Append a "view" entry to the audit log: `actor` read `subject`."""
         ...
 
+    def record_hidden_copy(self, actor: str, sha256: str, details: Mapping[str, Any],
+                           at: str) -> None:  # fmt: skip
+        """Append a "document.upload.hidden_copy" entry: `actor` uploaded a copy of a
+        document above their clearance (which changed nothing)."""
+        ...
+
     def view_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
         """The latest "view" entries (of `subject` only, if given), oldest first."""
         ...

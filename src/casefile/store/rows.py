@@ -234,7 +234,15 @@ def insert_roles(
     db: sqlite3.Connection, person_id: int, person: Person, sha256: str, now: str
 ) -> int:
     """Insert the person's roles as asserted by this document; a reviewed assertion of
-    the same role is left as the reviewer left it."""
+    the same role is left as the reviewer left it. The country this document gives the
+    person is kept with the document too (migration 0011): readers see it only with it."""
+    if person.country:
+        db.execute(
+            "INSERT INTO person_countries (person_id, document_sha256, country)"
+            " VALUES (?, ?, ?) ON CONFLICT (person_id, document_sha256)"
+            " DO UPDATE SET country = excluded.country WHERE country != excluded.country",
+            (person_id, sha256, person.country),
+        )
     ev = next((e for e in person.evidence if e.document_id == sha256), None)
     stored = 0
     for role in dict.fromkeys(person.roles):

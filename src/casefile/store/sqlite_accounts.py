@@ -215,6 +215,12 @@ class AccountWrites:
         with self.transaction() as db:
             append_audit(db, actor, "view", [subject], {}, details, at)
 
+    def record_hidden_copy(self, actor: str, sha256: str, details: Mapping[str, Any],
+                           at: str) -> None:  # fmt: skip
+        with self.transaction() as db:
+            append_audit(db, actor, "document.upload.hidden_copy", [f"document:{sha256}"],
+                         {}, details, at)  # fmt: skip
+
     def view_entries(self, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
         where, params = "action = 'view'", ()  # type: tuple[str, tuple[str, ...]]
         if subject is not None:

@@ -43,7 +43,7 @@ def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
     # arrested in 2023" must not reveal a confidential arrest by listing its person.
     params: dict[str, Any] = {"clearance": query.clearance}
     if query.country is not None:
-        where.append("p.country = :country")
+        where.append("cs.country = :country")  # as a reader of the clearance sees it
         params["country"] = query.country
     if query.status is not None:
         where.append("cs.status = :status")

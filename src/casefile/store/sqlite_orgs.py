@@ -74,6 +74,33 @@ class OrganisationReads:
         )
         return [rows.stored_event(row) for row in cursor]
 
+    def organisation_spellings(
+        self, organisation_ids: list[int], level: int
+    ) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        cursor = self.conn.execute(
+            "SELECT DISTINCT organisation_id, participant_name FROM events WHERE"
+            " organisation_id IN (SELECT value FROM json_each(?)) AND"
+            f" {STANDING} AND level <= ?",
+            (json.dumps(organisation_ids), level),
+        )
+        for organisation_id, name in cursor:
+            found.setdefault(organisation_id, set()).add(name)
+        return found
+
+    def events_of_organisations(
+        self, organisation_ids: list[int], level: int
+    ) -> dict[int, list[StoredEvent]]:
+        found: dict[int, list[StoredEvent]] = {oid: [] for oid in organisation_ids}
+        cursor = self.conn.execute(
+            f"{rows.EVENT_SELECT} WHERE e.organisation_id IN (SELECT value FROM json_each(?))"
+            f" AND e.{STANDING} AND e.level <= ? ORDER BY e.id",
+            (json.dumps(organisation_ids), level),
+        )
+        for row in cursor:
+            found[row["organisation_id"]].append(rows.stored_event(row))
+        return found
+
     def organisation_persons(
         self, organisation_id: int, level: int = FULL_ACCESS
     ) -> list[StoredPerson]:

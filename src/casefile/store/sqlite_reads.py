@@ -71,6 +71,29 @@ class ReadQueries:
             found.setdefault(person_id, set()).add(name)
         return found
 
+    def person_countries(
+        self, person_ids: list[int]
+    ) -> dict[int, tuple[str | None, list[tuple[str, int]]]]:
+        wanted = json.dumps(person_ids)
+        found: dict[int, tuple[str | None, list[tuple[str, int]]]] = {
+            row[0]: (row[1], []) for row in self.conn.execute(
+                "SELECT id, country FROM persons WHERE id IN (SELECT value FROM json_each(?))",
+                (wanted,))
+        }  # fmt: skip
+        cursor = self.conn.execute(
+            "SELECT COALESCE(p.merged_into, p.id), c.country, l.level FROM person_countries c"
+            " JOIN persons p ON p.id = c.person_id"
+            " JOIN document_levels l ON l.sha256 = c.document_sha256"
+            " WHERE c.person_id IN (SELECT value FROM json_each(:ids)"
+            "  UNION SELECT id FROM persons WHERE merged_into IN"
+            "  (SELECT value FROM json_each(:ids)))",
+            {"ids": wanted},
+        )
+        for case_id, country, level in cursor:
+            if case_id in found:
+                found[case_id][1].append((country, int(level)))
+        return found
+
     def put_case_records(self, records: list[CaseRecord], versions: Mapping[int, int]) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         conn = self.conn
@@ -85,12 +108,12 @@ class ReadQueries:
             for r in records:
                 conn.execute(
                     "INSERT OR REPLACE INTO case_summaries (person_id, clearance, status,"
-                    " last_event_type, last_event_date, documents, events, updated_at)"
-                    " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS"
+                    " last_event_type, last_event_date, documents, events, country,"
+                    " updated_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS"
                     " (SELECT 1 FROM persons WHERE id = ?)",
                     (r.person_id, r.clearance, r.status, r.last_event_type,
                      r.last_event_date.iso() if r.last_event_date else None,
-                     r.documents, r.events, now, r.person_id),
+                     r.documents, r.events, r.country, now, r.person_id),
                 )  # fmt: skip
             for person_id, version in versions.items():
                 conn.execute(
@@ -135,9 +158,8 @@ class ReadQueries:
 
     def case_countries(self, level: int = FULL_ACCESS) -> list[str]:
         cursor = self.conn.execute(
-            "SELECT DISTINCT p.country FROM persons p WHERE p.country IS NOT NULL"
-            " AND EXISTS (SELECT 1 FROM case_summaries cs WHERE cs.clearance = ?"
-            " AND cs.person_id = p.id) ORDER BY p.country",
+            "SELECT DISTINCT country FROM case_summaries WHERE clearance = ?"
+            " AND country IS NOT NULL ORDER BY country",
             (level,),
         )
         return [row[0] for row in cursor]
@@ -308,4 +330,5 @@ def _case_record(row: sqlite3.Row) -> CaseRecord:
         documents=row["documents"],
         events=row["events"],
         clearance=row["clearance"],
+        country=row["country"],
     )

@@ -1,5 +1,6 @@
-"""Accounts in the web app, for admins ("manage_users"): the list, adding a user,
-changing role or clearance, disabling and enabling. The rules (names, password length,
+"""Accounts in the web app, for admins ("manage_users"): the list (with who has enrolled
+a second factor), adding a user, changing role or clearance, disabling and enabling, and
+which roles must sign in with a second factor. The rules (names, password length,
 the last admin) are services.accounts'; every change is audited there, as the admin.
 For every signed-in user: a new password (which signs them out everywhere) and enrolling
 in two-factor sign-in (services.twofactor). For
@@ -31,6 +32,7 @@ def users(request: Request, store: StoreDep, principal: ManageUsers) -> Response
     return templates.TemplateResponse(
         request, "users.html", {"users": accounts.list_users(store),
                                 "roles": ("viewer", "editor", "admin"),
+                                "requiring_2fa": twofactor.required_roles(store),
                                 "clearances": ("public", "internal", "confidential")},
     )  # fmt: skip
 
@@ -45,6 +47,18 @@ def add_user(
     password: FormText = "",
 ) -> Response:
     accounts.add_user(store, name, role, principal.user.name, password, clearance)
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/roles/2fa", dependencies=FormRoutes)
+def require_2fa(
+    store: StoreDep, principal: ManageUsers, role: FormText = "", required: FormText = "",
+) -> Response:  # fmt: skip
+    """Require (or no longer require) a second factor of a role, as
+    `casefile user require-2fa` does; audited by services.twofactor."""
+    if required not in ("", "1"):
+        raise InvalidInput(f"required: 1 or nothing, not {required[:20]!r}")
+    twofactor.require(store, role, required == "1", principal.user.name)
     return RedirectResponse("/users", status_code=303)
 
 
