@@ -30,7 +30,7 @@ from casefile.services.errors import (
 from casefile.services.masking import Pseudonyms, apply
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen, sees_document
-from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, read_bytes
+from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, describe, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
 
 PASTED_TEXT = "<pasted text>"
@@ -70,6 +70,7 @@ class DocumentView:
     statistics: list[StoredStatistic]
     segments: list[Segment]
     access: str = "confidential"  # the document's level
+    published_from: str = ""  # where the publication date came from, in words
 
 
 def list_documents(
@@ -120,7 +121,13 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
     masks = names.document_spans(document.text, sha256)
     cut = segments(document.text, standing, masks)  # stored offsets, masked runs
     return DocumentView(_masked_document(names, document, masks), events, statistics, cut,
-                        level_name(level))  # fmt: skip
+                        level_name(level), published_from(document))  # fmt: skip
+
+
+def published_from(document: Document) -> str:
+    """Where the document's publication date came from, in words ("" when it has no
+    date, or was stored before casefile kept the date's source)."""
+    return describe(document.published_source) if document.published else ""
 
 
 def _masked_document(

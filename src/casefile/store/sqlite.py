@@ -268,7 +268,8 @@ class SQLiteStore(
 
 
 _DOCUMENT_COLUMNS = (
-    "sha256, text, title, publisher, url, published, language, source_name, media_type, ingested_at"
+    "sha256, text, title, publisher, url, published, published_source, language, source_name,"
+    " media_type, ingested_at"
 )
 _METADATA = ("title", "publisher", "url", "language", "source_name", "media_type")
 
@@ -293,6 +294,7 @@ def _document(row: sqlite3.Row) -> Document:
         publisher=row["publisher"],
         url=row["url"],
         published=PartialDate.parse(row["published"]) if row["published"] else None,
+        published_source=row["published_source"],
         language=row["language"],
         source_name=row["source_name"],
         media_type=row["media_type"],
@@ -348,10 +350,11 @@ def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: s
     if row is None:
         db.execute(
             "INSERT INTO documents (sha256, text, original, title, publisher, url, published,"
-            " language, source_name, media_type, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published_source, language, source_name, media_type, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.sha256, doc.text, original, doc.title, doc.publisher, doc.url, published,
-             doc.language, doc.source_name, doc.media_type, _iso_utc(doc.ingested_at, now)),
+             doc.published_source if published else None, doc.language, doc.source_name,
+             doc.media_type, _iso_utc(doc.ingested_at, now)),
         )  # fmt: skip
         return True
     if row["text"] != doc.text:
@@ -364,11 +367,20 @@ def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: s
             )
         db.execute("UPDATE documents SET text = ? WHERE sha256 = ?", (doc.text, doc.sha256))
     fill: dict[str, Any] = {c: getattr(doc, c) for c in _METADATA}
-    fill["published"] = published
     sets = ", ".join(f"{c} = COALESCE({c}, :{c})" for c in fill)
     db.execute(
         f"UPDATE documents SET {sets} WHERE sha256 = :sha256", {**fill, "sha256": doc.sha256}
     )
+    if published:
+        # A date and its source go together. One fills a gap; a date given at ingest also
+        # replaces one the document merely stated, never one a person gave or set.
+        db.execute(
+            "UPDATE documents SET published = :published, published_source = :source"
+            " WHERE sha256 = :sha256 AND (published IS NULL OR (:source = 'given'"
+            "  AND published_source IS NOT NULL AND published_source != 'given'"
+            "  AND published_source NOT LIKE 'edited:%'))",
+            {"published": published, "source": doc.published_source, "sha256": doc.sha256},
+        )
     return False
 
 
