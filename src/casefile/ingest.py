@@ -174,15 +174,21 @@ def reextract(store: Store, pipeline: Pipeline, actor: str | None = None) -> Ite
     """Run the current extractor over every stored document, replacing unreviewed facts.
     A document stored without a publication date gets the one it states, if any."""
     for document in list(store.iter_documents()):
-        original = store.get_original(document.sha256)
-        if original is None:
-            name = document.source_name or document.sha256[:12]
-            yield Outcome(source_name=name, error=f"{name}: the original bytes are missing")
-            continue
-        if document.published is None:
-            document = _with_found_date(document, original)
-        extraction = pipeline(replace(document))
-        yield save(store, extraction, original, actor)
+        yield reextract_document(store, pipeline, document, actor)
+
+
+def reextract_document(
+    store: Store, pipeline: Pipeline, document: Document, actor: str | None = None
+) -> Outcome:
+    """Run the current extractor over one stored document (its reviewed facts kept)."""
+    original = store.get_original(document.sha256)
+    if original is None:
+        name = document.source_name or document.sha256[:12]
+        return Outcome(source_name=name, error=f"{name}: the original bytes are missing")
+    if document.published is None and document.published_source is None:
+        # Never decided (an editor's "no date known" has a source): look again.
+        document = _with_found_date(document, original)
+    return save(store, pipeline(replace(document)), original, actor)
 
 
 def _with_found_date(document: Document, original: bytes) -> Document:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import PurePath
 
 from casefile.extract.pipeline import Pipeline
-from casefile.ingest import Metadata, Outcome, extract_only, ingest
+from casefile.ingest import Metadata, Outcome, extract_only, ingest, reextract_document
 from casefile.model import Document, PartialDate
 from casefile.services.access import (
     DEFAULT_LEVEL,
@@ -197,6 +198,36 @@ def _around_masks(highlight: Highlight, masks: Sequence[tuple[int, int, str]]) -
         if mask_start < end < mask_end:
             end = mask_end
     return replace(highlight, start=start, end=end)
+
+
+def set_published(
+    store: Store,
+    viewer: Viewer,
+    sha256: str,
+    raw: str,
+    pipeline: PipelineSource | None = None,
+) -> PartialDate | None:
+    """An editor's correction of a document's publication date ("": none is known),
+    audited; it wins over any date found or given at ingest from then on. With a
+    `pipeline`, the document's unreviewed facts are extracted again, so that year-less
+    and relative dates follow the new date (reviewed facts keep theirs)."""
+    check_document(store, viewer, check_sha256(sha256))
+    published: PartialDate | None = None
+    if raw.strip():
+        try:
+            published = PartialDate.parse(raw)
+        except ValueError as err:
+            raise InvalidInput(f"published: {err}") from None
+    store.set_document_published(sha256, published, viewer.name,
+                                 datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
+    document = store.get_document(sha256)
+    if pipeline is not None and document is not None:
+        loaded = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+        outcome = reextract_document(store, loaded, document, viewer.name)
+        if outcome.error:
+            raise InvalidInput(outcome.error)
+        refresh_case_records(store)
+    return published
 
 
 def parse_metadata(

@@ -195,6 +195,24 @@ class SQLiteStore(
         ).fetchone()
         return None if row is None else _document(row)
 
+    def set_document_published(
+        self, sha256: str, published: PartialDate | None, actor: str, at: str
+    ) -> None:
+        """An editor's publication date (None: none is known), audited; ingest and
+        re-extraction leave it as set from then on (see `_put_document`)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT published, published_source FROM documents"
+                             " WHERE sha256 = ?", (sha256,)).fetchone()  # fmt: skip
+            if row is None:
+                raise StoreError(f"no document {sha256[:12]}")
+            after = {"published": published.iso() if published else None,
+                     "published_source": f"edited:{actor}"}  # fmt: skip
+            db.execute("UPDATE documents SET published = :published,"
+                       " published_source = :published_source WHERE sha256 = :sha256",
+                       {**after, "sha256": sha256})  # fmt: skip
+            append_audit(db, actor, "document.published", [f"document:{sha256}"],
+                         {"published": row[0], "published_source": row[1]}, after, at)  # fmt: skip
+
     def get_original(self, sha256: str) -> bytes | None:
         row = self.conn.execute("SELECT original FROM documents WHERE sha256 = ?", (sha256,))
         found = row.fetchone()
@@ -373,12 +391,15 @@ def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: s
     )
     if published:
         # A date and its source go together. One fills a gap; a date given at ingest also
-        # replaces one the document merely stated, never one a person gave or set.
+        # replaces one the document merely stated; none replaces one a person gave or set
+        # (a date without a source was given: it was stored before sources were kept), nor
+        # an editor's "no date known".
         db.execute(
             "UPDATE documents SET published = :published, published_source = :source"
-            " WHERE sha256 = :sha256 AND (published IS NULL OR (:source = 'given'"
-            "  AND published_source IS NOT NULL AND published_source != 'given'"
-            "  AND published_source NOT LIKE 'edited:%'))",
+            " WHERE sha256 = :sha256 AND (published_source IS NULL OR :source = 'given')"
+            " AND (published IS NULL OR published_source IS NOT NULL)"
+            " AND coalesce(published_source, '') != 'given'"
+            " AND coalesce(published_source, '') NOT LIKE 'edited:%'",
             {"published": published, "source": doc.published_source, "sha256": doc.sha256},
         )
     return False
