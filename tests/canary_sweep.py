@@ -52,6 +52,7 @@ def _edit(world: World, symbol: str) -> dict[str, Any]:
 
 BODIES: dict[str, Body] = {
     "POST /documents/{sha256}/access": _fixed("form", access_level="public"),
+    "POST /documents/{sha256}/published": _fixed("form", published="2024-01-01"),
     "POST /facts/{kind}/{fact_id}/access": _fixed("form", access_level="public"),
     "POST /cases/{person_id}/protect": _fixed("form", protected="1"),
     "POST /facts/{kind}/{fact_id}/{action}": _fixed("form", next=""),
@@ -62,6 +63,7 @@ BODIES: dict[str, Body] = {
     "POST /users/{name}/access": _fixed("form", clearance="confidential"),
     "POST /users/{name}/{action}": _fixed("form", next=""),
     "PUT /api/documents/{sha256}/access": _fixed("json", access="public"),
+    "PUT /api/documents/{sha256}/published": _fixed("json", published="2024-01-01"),
     "PUT /api/facts/{kind}/{fact_id}/access": _fixed("json", access="public"),
     "PUT /api/persons/{person_id}/protected": _fixed("json", protected=True),
     "POST /api/documents/{sha256}/facts": Body("json", _new_fact),

@@ -93,12 +93,17 @@ TABLE: dict[tuple[str, str], Rule] = {
     # who may see a record
     ("POST", "/documents/{sha256}/access"): Rule(
         "review", 303, "/documents/{kz}/access", form={"access_level": "internal"}),
+    ("POST", "/documents/{sha256}/published"): Rule(
+        "review", 400, "/documents/{kz}/published", form={"published": "2023-13-01"}),
     ("POST", "/facts/{kind}/{fact_id}/access"): Rule(
         "review", 303, "/facts/event/{arrest}/access", form={"access_level": "confidential"}),
     ("POST", "/cases/{person_id}/protect"): Rule(
         "review", 303, "/cases/1/protect", form={"protected": "1"}),
     ("PUT", "/api/documents/{sha256}/access"): Rule(
         "review", 200, "/api/documents/{kz}/access", json={"access": "internal"}),
+    # A month 13: refused before the re-extraction a good date starts (no pipeline here).
+    ("PUT", "/api/documents/{sha256}/published"): Rule(
+        "review", 400, "/api/documents/{kz}/published", json={"published": "2023-13-01"}),
     ("PUT", "/api/facts/{kind}/{fact_id}/access"): Rule(
         "review", 200, "/api/facts/event/{arrest}/access", json={"access": "confidential"}),
     ("PUT", "/api/persons/{person_id}/protected"): Rule(

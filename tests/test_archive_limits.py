@@ -148,7 +148,7 @@ def test_bzip2_members_are_refused_their_output_cannot_be_bounded() -> None:
 
 def test_an_ordinary_docx_still_reads_and_its_expansion_is_counted() -> None:
     budget = ExpansionBudget()
-    text, _ = extract_docx(small_docx("Invented words of a witness."), "fine.docx", budget)
+    text = extract_docx(small_docx("Invented words of a witness."), "fine.docx", budget)[0]
     assert text == "Invented words of a witness."
     assert 0 < budget.expanded < MAX_EXPANDED_BYTES
 
@@ -241,6 +241,6 @@ def test_an_ordinary_pdf_is_counted_and_read() -> None:
     from casefile.sources.pdf import extract_pdf
 
     budget = ExpansionBudget()
-    text, _ = extract_pdf(pdf_with_pages([TEXT_PAGE, TEXT_PAGE]), "fine.pdf", budget)
+    text = extract_pdf(pdf_with_pages([TEXT_PAGE, TEXT_PAGE]), "fine.pdf", budget)[0]
     assert text.count("Invented minutes of the hearing.") == 2
     assert budget.expanded == 2 * len(TEXT_PAGE)

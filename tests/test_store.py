@@ -142,8 +142,8 @@ def test_migration_with_trigger_body_is_split_correctly(db_path):
     migrate(conn, [*shipped, (len(shipped) + 1, "9999_log.sql", trigger)])
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert "doc_log" in names
-    conn.execute("INSERT INTO documents VALUES (?, 't', x'00', NULL, NULL, NULL, NULL, NULL,"
-                 " NULL, NULL, 'now')", ("a" * 64,))
+    conn.execute("INSERT INTO documents (sha256, text, original, ingested_at)"
+                 " VALUES (?, 't', x'00', 'now')", ("a" * 64,))
     assert [r[0] for r in conn.execute("SELECT what FROM log")] == ["a; b", "a" * 64]
     conn.close()
 

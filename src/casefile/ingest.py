@@ -12,13 +12,22 @@ from pathlib import Path
 from casefile.extract.pipeline import Pipeline
 from casefile.model import Document, Extraction, PartialDate
 from casefile.services.linking import link_persons
-from casefile.sources import SourceError, SourceText, detect_language, iter_source_paths, read_path
+from casefile.sources import (
+    SourceError,
+    SourceText,
+    dateline,
+    detect_language,
+    iter_source_paths,
+    read_bytes,
+    read_path,
+)
 from casefile.store import Store
 
 
 @dataclass(frozen=True)
 class Metadata:
-    """What the user says about the documents at ingest; None means "find out"."""
+    """What the user says about the documents at ingest; None means "find out". A
+    `published` given here wins over any date the document states (`GIVEN`)."""
 
     published: PartialDate | None = None
     language: str | None = None
@@ -61,14 +70,23 @@ class Outcome:
         return f"{line} ({self.notice})" if self.notice else line
 
 
+GIVEN = "given"  # the publication date's source when the user gave it
+
+
 def build_document(source: SourceText, metadata: Metadata) -> Document:
+    """The document to store: what the user said at ingest first, then what the source
+    said of itself (its publication date and where it stated it)."""
+    published, published_source = metadata.published, GIVEN if metadata.published else None
+    if published is None and source.published is not None:
+        published, published_source = source.published.date, source.published.source
     return Document(
         sha256=source.sha256,
         text=source.text,
         title=metadata.title or source.title,
         publisher=metadata.publisher,
         url=metadata.url,
-        published=metadata.published,
+        published=published,
+        published_source=published_source,
         language=metadata.language or detect_language(source.text),
         source_name=source.source_name,
         media_type=source.media_type,
@@ -85,6 +103,7 @@ def document_from_text(text: str, metadata: Metadata, source_name: str = "<text>
         source_name=source_name,
         media_type="text/plain",
         title=None,
+        published=None if metadata.published else dateline(text),
     )
     return build_document(source, metadata)
 
@@ -152,12 +171,34 @@ def _outcome(extraction: Extraction, *, new: bool) -> Outcome:
 
 
 def reextract(store: Store, pipeline: Pipeline, actor: str | None = None) -> Iterator[Outcome]:
-    """Run the current extractor over every stored document, replacing unreviewed facts."""
+    """Run the current extractor over every stored document, replacing unreviewed facts.
+    A document stored without a publication date gets the one it states, if any."""
     for document in list(store.iter_documents()):
-        original = store.get_original(document.sha256)
-        if original is None:
-            name = document.source_name or document.sha256[:12]
-            yield Outcome(source_name=name, error=f"{name}: the original bytes are missing")
-            continue
-        extraction = pipeline(replace(document))
-        yield save(store, extraction, original, actor)
+        yield reextract_document(store, pipeline, document, actor)
+
+
+def reextract_document(
+    store: Store, pipeline: Pipeline, document: Document, actor: str | None = None
+) -> Outcome:
+    """Run the current extractor over one stored document (its reviewed facts kept)."""
+    original = store.get_original(document.sha256)
+    if original is None:
+        name = document.source_name or document.sha256[:12]
+        return Outcome(source_name=name, error=f"{name}: the original bytes are missing")
+    if document.published is None and document.published_source is None:
+        # Never decided (an editor's "no date known" has a source): look again.
+        document = _with_found_date(document, original)
+    return save(store, pipeline(replace(document)), original, actor)
+
+
+def _with_found_date(document: Document, original: bytes) -> Document:
+    """`document` with the publication date its original states (read again: what the
+    readers find has grown since it was stored), or as it was."""
+    try:
+        found = read_bytes(original, document.source_name or "<stored>", document.media_type)
+    except SourceError:
+        return document
+    if found.published is None:
+        return document
+    return replace(document, published=found.published.date,
+                   published_source=found.published.source)  # fmt: skip

@@ -157,6 +157,9 @@ class Document:
     publisher: str | None = None
     url: str | None = None
     published: PartialDate | None = None
+    # Where `published` came from: "given", "edited:NAME", "html:meta ...", "text:dateline",
+    # "pdf:CreationDate", ... (casefile.sources.published); None if unknown or no date.
+    published_source: str | None = None
     language: str | None = None
     source_name: str | None = None  # file name or "<stdin>"
     media_type: str | None = None

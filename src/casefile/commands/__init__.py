@@ -8,8 +8,9 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from casefile.commands import access, accounts, safety
+    from casefile.commands import access, accounts, documents, safety
 
     access.register(app)
     accounts.register(app)
+    documents.register(app)
     safety.register(app)

@@ -162,6 +162,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "publisher": doc.publisher,
         "url": doc.url,
         "published": doc.published.iso() if doc.published else None,
+        "published_source": doc.published_source if doc.published else None,
         "language": doc.language,
         "source_name": doc.source_name,
         "media_type": doc.media_type,

@@ -55,6 +55,7 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
             "title": document.title,
             "language": document.language,
             "published": document.published.iso() if document.published else None,
+            "published_source": document.published_source if document.published else None,
         },
         "persons": [
             {"name": p.name, "aliases": p.aliases, "roles": p.roles, "country": p.country}

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 
 from casefile.extract.pipeline import Pipeline
-from casefile.ingest import Metadata, Outcome, extract_only, ingest
+from casefile.ingest import Metadata, Outcome, extract_only, ingest, reextract_document
 from casefile.model import Document, PartialDate
 from casefile.services.access import (
     DEFAULT_LEVEL,
@@ -31,7 +31,7 @@ from casefile.services.errors import (
 from casefile.services.masking import Pseudonyms, apply
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen, sees_document
-from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, read_bytes
+from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, describe, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
 
 PASTED_TEXT = "<pasted text>"
@@ -71,6 +71,7 @@ class DocumentView:
     statistics: list[StoredStatistic]
     segments: list[Segment]
     access: str = "confidential"  # the document's level
+    published_from: str = ""  # where the publication date came from, in words
 
 
 def list_documents(
@@ -121,7 +122,13 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
     masks = names.document_spans(document.text, sha256)
     cut = segments(document.text, standing, masks)  # stored offsets, masked runs
     return DocumentView(_masked_document(names, document, masks), events, statistics, cut,
-                        level_name(level))  # fmt: skip
+                        level_name(level), published_from(document))  # fmt: skip
+
+
+def published_from(document: Document) -> str:
+    """Where the document's publication date came from, in words ("" when it has no
+    date, or was stored before casefile kept the date's source)."""
+    return describe(document.published_source) if document.published else ""
 
 
 def _masked_document(
@@ -191,6 +198,36 @@ def _around_masks(highlight: Highlight, masks: Sequence[tuple[int, int, str]]) -
         if mask_start < end < mask_end:
             end = mask_end
     return replace(highlight, start=start, end=end)
+
+
+def set_published(
+    store: Store,
+    viewer: Viewer,
+    sha256: str,
+    raw: str,
+    pipeline: PipelineSource | None = None,
+) -> PartialDate | None:
+    """An editor's correction of a document's publication date ("": none is known),
+    audited; it wins over any date found or given at ingest from then on. With a
+    `pipeline`, the document's unreviewed facts are extracted again, so that year-less
+    and relative dates follow the new date (reviewed facts keep theirs)."""
+    check_document(store, viewer, check_sha256(sha256))
+    published: PartialDate | None = None
+    if raw.strip():
+        try:
+            published = PartialDate.parse(raw)
+        except ValueError as err:
+            raise InvalidInput(f"published: {err}") from None
+    store.set_document_published(sha256, published, viewer.name,
+                                 datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
+    document = store.get_document(sha256)
+    if pipeline is not None and document is not None:
+        loaded = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+        outcome = reextract_document(store, loaded, document, viewer.name)
+        if outcome.error:
+            raise InvalidInput(outcome.error)
+        refresh_case_records(store)
+    return published
 
 
 def parse_metadata(

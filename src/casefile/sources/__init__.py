@@ -6,6 +6,7 @@ unsupported file) is a SourceError with a one-line message naming the file.
 
 from .base import MAX_BYTES, MEDIA_TYPES, SourceError, SourceText
 from .language import detect_language
+from .published import FoundDate, dateline, describe
 from .reader import (
     SUPPORTED_SUFFIXES,
     iter_source_paths,
@@ -16,11 +17,14 @@ from .reader import (
 )
 
 __all__ = [
+    "FoundDate",
     "MAX_BYTES",
     "MEDIA_TYPES",
     "SUPPORTED_SUFFIXES",
     "SourceError",
     "SourceText",
+    "dateline",
+    "describe",
     "detect_language",
     "iter_source_paths",
     "read_bytes",

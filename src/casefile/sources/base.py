@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from .published import FoundDate
+
 MAX_BYTES: int = 10 * 1024 * 1024
 
 TEXT_PLAIN = "text/plain"
@@ -34,6 +36,8 @@ class SourceText:
     source_name: str
     media_type: str
     title: str | None
+    # What the document says of its own publication, and where (see `published`).
+    published: FoundDate | None = None
 
 
 def display_name(name: str) -> str:

@@ -15,14 +15,17 @@ from docx.text.paragraph import Paragraph
 
 from .archive import ExpansionBudget, read_members, rebuilt
 from .base import clean_title, fail
+from .published import FoundDate, from_datetime
 
 _UNREADABLE = "not a readable .docx document (corrupt, or another format)"
 
 
 def extract_docx(
     data: bytes, name: str, budget: ExpansionBudget | None = None
-) -> tuple[str, str | None]:
-    """(text, title) of a Word document; paragraphs are separated by a blank line."""
+) -> tuple[str, str | None, FoundDate | None]:
+    """(text, title, creation date) of a Word document; paragraphs are separated by a
+    blank line. The date is `core.created`, never `core.modified` (the last save, by
+    whoever edited the file after it was published)."""
     counted = rebuilt(read_members(data, name, "DOCX", budget, _UNREADABLE))
     try:
         document = docx.Document(io.BytesIO(counted))
@@ -36,13 +39,14 @@ def extract_docx(
                 if table:
                     blocks.append(table)
         title = document.core_properties.title
+        created = from_datetime(document.core_properties.created, "docx:core.created")
     except Exception:  # zipfile, lxml, KeyError, ValueError ...: all mean "not a usable .docx"
         raise fail(name, _UNREADABLE) from None
 
     text = "\n\n".join(blocks)
     if not text.strip():
         raise fail(name, "the document has no text")
-    return text, clean_title(title)
+    return text, clean_title(title), created
 
 
 def _table_text(table: Table) -> str:

@@ -6,9 +6,11 @@ import re
 
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 
 from .base import clean_title, fail
+from .published import FoundDate, from_iso
 from .text import decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -18,8 +20,9 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "head")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def extract_html(data: bytes, name: str) -> tuple[str, str | None]:
-    """(text, title) of an HTML page; the title comes from the page metadata."""
+def extract_html(data: bytes, name: str) -> tuple[str, str | None, FoundDate | None]:
+    """(text, title, publication date) of an HTML page; the title and the date come
+    from the page metadata."""
     m = _META_CHARSET.search(data[:4096])
     declared = m.group(1).decode("ascii") if m else None
     markup = decode_text(data, name, declared)
@@ -43,7 +46,57 @@ def extract_html(data: bytes, name: str) -> tuple[str, str | None]:
     if not text or not text.strip():
         text, fallback_title = _plain_dump(root, name)
         title = title or fallback_title
-    return text, clean_title(title)
+    return text, clean_title(title), _published(markup, root)
+
+
+# Meta tags that name a publication (not a modification) date, as (attribute, value).
+_PUBLISHED_META = (
+    ("property", "article:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish-date"),
+    ("name", "date"),
+    ("name", "dc.date"),
+    ("name", "dc.date.issued"),
+    ("name", "dcterms.date"),
+    ("name", "dcterms.issued"),
+    ("name", "citation_publication_date"),
+    ("property", "og:published_time"),
+)
+
+
+def _published(markup: str, root: lxml.html.HtmlElement | None) -> FoundDate | None:
+    """The page's publication date by htmldate (metadata, structured data and <time>
+    only: `extensive_search` would take any date from the running text), and which
+    part of the page stated it."""
+    try:
+        found = find_date(markup, extensive_search=False, original_date=True)
+    except Exception:  # htmldate is heuristic; a failure only means "no date found"
+        return None
+    dated = from_iso(found, "html:htmldate")
+    if dated is None or root is None:
+        return dated
+    iso = dated.date.iso()
+    for attribute, value in _PUBLISHED_META:
+        for meta in root.iter("meta"):
+            key = (meta.get(attribute) or "").lower()
+            if key == value.lower() and (meta.get("content") or "").strip().startswith(iso):
+                return FoundDate(dated.date, f"html:meta {value}")
+    for meta in root.iter("meta"):
+        if (meta.get("content") or "").strip().startswith(iso):
+            label = meta.get("property") or meta.get("name") or meta.get("itemprop") or "date"
+            return FoundDate(dated.date, f"html:meta {label[:60]}")
+    for time in root.iter("time"):
+        if (time.get("datetime") or "").strip().startswith(iso):
+            return FoundDate(dated.date, "html:time")
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and iso in (
+            script.text or ""
+        ):
+            return FoundDate(dated.date, "html:json-ld")
+    return dated
 
 
 def _parse(markup: str, name: str) -> lxml.html.HtmlElement | None:

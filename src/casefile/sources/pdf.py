@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from .archive import ExpansionBudget
 from .base import SourceError, clean_title, fail
+from .published import FoundDate, from_datetime
 
 # pypdf logs every repairable oddity of real-world PDFs; the user only needs our verdict.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -21,8 +22,8 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 def extract_pdf(
     data: bytes, name: str, budget: ExpansionBudget | None = None
-) -> tuple[str, str | None]:
-    """(text, title) of a PDF; pages are separated by a blank line."""
+) -> tuple[str, str | None, FoundDate | None]:
+    """(text, title, creation date) of a PDF; pages are separated by a blank line."""
     budget = budget or ExpansionBudget()
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -40,7 +41,7 @@ def extract_pdf(
     text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
     if not text.strip():
         raise fail(name, "the PDF has no extractable text (a scan? run OCR on it first)")
-    return text, clean_title(_title(reader))
+    return text, clean_title(_title(reader)), _created(reader)
 
 
 def _open_encrypted(reader: PdfReader) -> bool:
@@ -56,4 +57,23 @@ def _title(reader: PdfReader) -> str | None:
         meta = reader.metadata
         return str(meta.title) if meta is not None and meta.title else None
     except Exception:  # a broken /Info dictionary should not cost us the text
+        return None
+
+
+def _created(reader: PdfReader) -> FoundDate | None:
+    """When the file was made: /CreationDate, else XMP xmp:CreateDate. Never /ModDate
+    (see `published`). A malformed date is no date."""
+    try:
+        meta = reader.metadata
+        found = from_datetime(meta.creation_date if meta is not None else None,
+                              "pdf:CreationDate")  # fmt: skip
+        if found is not None:
+            return found
+    except Exception:  # pypdf raises on a malformed date string
+        pass
+    try:
+        xmp = reader.xmp_metadata
+        return from_datetime(xmp.xmp_create_date if xmp is not None else None,
+                             "pdf:xmp:CreateDate")  # fmt: skip
+    except Exception:  # a broken XMP packet should not cost us the text
         return None

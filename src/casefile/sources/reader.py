@@ -27,6 +27,7 @@ from .base import (
 from .docx import extract_docx
 from .html import extract_html
 from .pdf import extract_pdf
+from .published import FoundDate, dateline
 from .text import decode_text, markdown_title
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -124,12 +125,14 @@ def read_bytes(
         raise fail(source_name, "the file is empty")
 
     title: str | None
+    page_date: FoundDate | None = None  # the page's own metadata: trusted before the text
+    file_date: FoundDate | None = None  # when the file was made: trusted after the text
     if media_type == APPLICATION_PDF:
-        text, title = extract_pdf(data, source_name)
+        text, title, file_date = extract_pdf(data, source_name)
     elif media_type == APPLICATION_DOCX:
-        text, title = extract_docx(data, source_name)
+        text, title, file_date = extract_docx(data, source_name)
     elif media_type == TEXT_HTML:
-        text, title = extract_html(data, source_name)
+        text, title, page_date = extract_html(data, source_name)
     else:
         text = decode_text(data, source_name)
         title = None
@@ -146,6 +149,7 @@ def read_bytes(
         source_name=source_name,
         media_type=media_type,
         title=title,
+        published=page_date or dateline(text) or file_date,
     )
 
 

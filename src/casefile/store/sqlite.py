@@ -195,6 +195,24 @@ class SQLiteStore(
         ).fetchone()
         return None if row is None else _document(row)
 
+    def set_document_published(
+        self, sha256: str, published: PartialDate | None, actor: str, at: str
+    ) -> None:
+        """An editor's publication date (None: none is known), audited; ingest and
+        re-extraction leave it as set from then on (see `_put_document`)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT published, published_source FROM documents"
+                             " WHERE sha256 = ?", (sha256,)).fetchone()  # fmt: skip
+            if row is None:
+                raise StoreError(f"no document {sha256[:12]}")
+            after = {"published": published.iso() if published else None,
+                     "published_source": f"edited:{actor}"}  # fmt: skip
+            db.execute("UPDATE documents SET published = :published,"
+                       " published_source = :published_source WHERE sha256 = :sha256",
+                       {**after, "sha256": sha256})  # fmt: skip
+            append_audit(db, actor, "document.published", [f"document:{sha256}"],
+                         {"published": row[0], "published_source": row[1]}, after, at)  # fmt: skip
+
     def get_original(self, sha256: str) -> bytes | None:
         row = self.conn.execute("SELECT original FROM documents WHERE sha256 = ?", (sha256,))
         found = row.fetchone()
@@ -268,7 +286,8 @@ class SQLiteStore(
 
 
 _DOCUMENT_COLUMNS = (
-    "sha256, text, title, publisher, url, published, language, source_name, media_type, ingested_at"
+    "sha256, text, title, publisher, url, published, published_source, language, source_name,"
+    " media_type, ingested_at"
 )
 _METADATA = ("title", "publisher", "url", "language", "source_name", "media_type")
 
@@ -293,6 +312,7 @@ def _document(row: sqlite3.Row) -> Document:
         publisher=row["publisher"],
         url=row["url"],
         published=PartialDate.parse(row["published"]) if row["published"] else None,
+        published_source=row["published_source"],
         language=row["language"],
         source_name=row["source_name"],
         media_type=row["media_type"],
@@ -348,10 +368,11 @@ def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: s
     if row is None:
         db.execute(
             "INSERT INTO documents (sha256, text, original, title, publisher, url, published,"
-            " language, source_name, media_type, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published_source, language, source_name, media_type, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.sha256, doc.text, original, doc.title, doc.publisher, doc.url, published,
-             doc.language, doc.source_name, doc.media_type, _iso_utc(doc.ingested_at, now)),
+             doc.published_source if published else None, doc.language, doc.source_name,
+             doc.media_type, _iso_utc(doc.ingested_at, now)),
         )  # fmt: skip
         return True
     if row["text"] != doc.text:
@@ -364,11 +385,23 @@ def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: s
             )
         db.execute("UPDATE documents SET text = ? WHERE sha256 = ?", (doc.text, doc.sha256))
     fill: dict[str, Any] = {c: getattr(doc, c) for c in _METADATA}
-    fill["published"] = published
     sets = ", ".join(f"{c} = COALESCE({c}, :{c})" for c in fill)
     db.execute(
         f"UPDATE documents SET {sets} WHERE sha256 = :sha256", {**fill, "sha256": doc.sha256}
     )
+    if published:
+        # A date and its source go together. One fills a gap; a date given at ingest also
+        # replaces one the document merely stated; none replaces one a person gave or set
+        # (a date without a source was given: it was stored before sources were kept), nor
+        # an editor's "no date known".
+        db.execute(
+            "UPDATE documents SET published = :published, published_source = :source"
+            " WHERE sha256 = :sha256 AND (published_source IS NULL OR :source = 'given')"
+            " AND (published IS NULL OR published_source IS NOT NULL)"
+            " AND coalesce(published_source, '') != 'given'"
+            " AND coalesce(published_source, '') NOT LIKE 'edited:%'",
+            {"published": published, "source": doc.published_source, "sha256": doc.sha256},
+        )
     return False
 
 

@@ -55,7 +55,7 @@ _FACT = ("document_sha256", "evidence_start", "evidence_end", "evidence_quote", 
 KINDS = {k.name: k for k in (
     RecordKind("document", "documents", "sha256", "sha256", (
         "sha256", "text", "title", "publisher", "url", "published", "language",
-        "source_name", "media_type", "ingested_at"),
+        "source_name", "media_type", "ingested_at", "published_source"),
         (Owned("document_levels", "sha256", ("level",)),)),
     RecordKind("event", "events", "id", "id", (
         "id", "type", "person_id", "organisation_id", "participant_name", "date",

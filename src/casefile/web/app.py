@@ -42,6 +42,7 @@ from casefile.web import (
     link_pages,
     login_pages,
     pages,
+    published_pages,
     review_pages,
     user_pages,
 )
@@ -98,12 +99,14 @@ def create_app(
     app.include_router(login_pages.router, include_in_schema=False)
     # Before review_pages: /facts/{kind}/{id}/access is not a decision /{action}.
     app.include_router(access_pages.pages, include_in_schema=False)
+    app.include_router(published_pages.pages, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(user_pages.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(access_pages.api)
+    app.include_router(published_pages.api)
     check_every_route(app)
     _add_error_handlers(app)
     app.add_middleware(SecurityHeaders)
