@@ -209,11 +209,16 @@ def statistic_fingerprint(stat: Statistic) -> str:
     return json.dumps([stat.count, stat.evidence.start, stat.evidence.end])
 
 
+# Facts an analyst has touched, which re-extraction keeps as they are: a review decision,
+# or a level of their own (deleting and re-creating a raised fact would bring it back at
+# its document's level, visible to readers it was raised above).
+ANALYSTS_FACT = "(review_status != 'unreviewed' OR access_level IS NOT NULL)"
+
+
 def reviewed_fingerprints(db: sqlite3.Connection, table: str, sha256: str) -> set[str]:
     assert table in _FACT_TABLES
     cursor = db.execute(
-        f"SELECT fingerprint FROM {table} WHERE document_sha256 = ?"
-        " AND review_status != 'unreviewed'",
+        f"SELECT fingerprint FROM {table} WHERE document_sha256 = ? AND {ANALYSTS_FACT}",
         (sha256,),
     )
     return {row[0] for row in cursor}
@@ -222,8 +227,7 @@ def reviewed_fingerprints(db: sqlite3.Connection, table: str, sha256: str) -> se
 def count_reviewed(db: sqlite3.Connection, sha256: str) -> int:
     return sum(
         db.execute(
-            f"SELECT count(*) FROM {table} WHERE document_sha256 = ?"
-            " AND review_status != 'unreviewed'",
+            f"SELECT count(*) FROM {table} WHERE document_sha256 = ? AND {ANALYSTS_FACT}",
             (sha256,),
         ).fetchone()[0]
         for table in _FACT_TABLES

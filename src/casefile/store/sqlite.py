@@ -411,8 +411,8 @@ def _delete_unreviewed(db: sqlite3.Connection, sha256: str) -> tuple[set[int], s
     persons = {
         r[0]
         for r in db.execute(
-            "SELECT person_id FROM events WHERE document_sha256 = ? AND review_status ="
-            " 'unreviewed' AND person_id IS NOT NULL UNION SELECT person_id FROM person_roles"
+            f"SELECT person_id FROM events WHERE document_sha256 = ? AND NOT {rows.ANALYSTS_FACT}"
+            " AND person_id IS NOT NULL UNION SELECT person_id FROM person_roles"
             " WHERE document_sha256 = ? AND review_status = 'unreviewed'",
             (sha256, sha256),
         )
@@ -420,14 +420,14 @@ def _delete_unreviewed(db: sqlite3.Connection, sha256: str) -> tuple[set[int], s
     orgs = {
         r[0]
         for r in db.execute(
-            "SELECT organisation_id FROM events WHERE document_sha256 = ? AND review_status ="
-            " 'unreviewed' AND organisation_id IS NOT NULL",
+            f"SELECT organisation_id FROM events WHERE document_sha256 = ? AND NOT"
+            f" {rows.ANALYSTS_FACT} AND organisation_id IS NOT NULL",
             (sha256,),
         )
     }
-    for table in ("events", "statistics", "person_roles"):
-        db.execute(
-            f"DELETE FROM {table} WHERE document_sha256 = ? AND review_status = 'unreviewed'",
-            (sha256,),
-        )
+    for table in ("events", "statistics"):
+        db.execute(f"DELETE FROM {table} WHERE document_sha256 = ? AND NOT {rows.ANALYSTS_FACT}",
+                   (sha256,))  # fmt: skip
+    db.execute("DELETE FROM person_roles WHERE document_sha256 = ? AND review_status ="
+               " 'unreviewed'", (sha256,))  # fmt: skip
     return persons, orgs

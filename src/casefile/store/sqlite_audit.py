@@ -18,6 +18,7 @@ from typing import Any
 from casefile.security.chain import GENESIS, ChainEntry, canonical_json, entry_hash, state_hash
 from casefile.store.base_security import AuditEntry
 from casefile.store.migrate import Migration, migrate, schema_version
+from casefile.store.rows import ANALYSTS_FACT
 from casefile.store.sqlite_digests import (
     current_digests,
     has_recorded_digests,
@@ -203,13 +204,13 @@ def storage_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def machine_facts(db: sqlite3.Connection, sha256: str) -> dict[str, Any]:
-    """A document's unreviewed (machine-made) facts by fingerprint, which says what each
+    """A document's machine-made facts no analyst touched, by fingerprint, which says what each
     is (type, participant, span) compactly: the before and after of a re-extraction."""
     facts: dict[str, Any] = {}
     for table in ("events", "statistics"):
         facts[table] = sorted(
             json.loads(r[0]) for r in db.execute(
                 f"SELECT fingerprint FROM {table} WHERE document_sha256 = ?"
-                " AND review_status = 'unreviewed'", (sha256,))
+                f" AND NOT {ANALYSTS_FACT}", (sha256,))
         )
     return facts
