@@ -227,7 +227,8 @@ def reviewed_fingerprints(db: sqlite3.Connection, table: str, sha256: str) -> se
 def count_reviewed(db: sqlite3.Connection, sha256: str) -> int:
     return sum(
         db.execute(
-            f"SELECT count(*) FROM {table} WHERE document_sha256 = ? AND {ANALYSTS_FACT}",
+            f"SELECT count(*) FROM {table} WHERE document_sha256 = ? AND "
+            + (ANALYSTS_FACT if table != "person_roles" else "review_status != 'unreviewed'"),
             (sha256,),
         ).fetchone()[0]
         for table in _FACT_TABLES
