@@ -46,6 +46,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "statistics",
     "merge_events",
     "discourse_dates",
+    "model_events",
 )
 RU_COMPONENTS: tuple[str, ...] = (
     "dates",
@@ -55,6 +56,7 @@ RU_COMPONENTS: tuple[str, ...] = (
     "ru_statistics",
     "merge_events",
     "discourse_dates",
+    "model_events",
 )
 SUPPORTED_LANGUAGES = ("en", "ru")
 
