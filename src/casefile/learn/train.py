@@ -114,6 +114,11 @@ def _figures(report: EvalReport) -> dict[str, Any]:
     return out
 
 
+def _subset(report: EvalReport, golds: Sequence[GoldDocument]) -> EvalReport:
+    names = {g.name for g in golds}
+    return build_report([d for d in report.docs if d.name in names])
+
+
 @dataclass
 class Trained:
     model: EventModel
@@ -139,6 +144,8 @@ def train_model(
     for name, set_golds in sets:
         golds += list(set_golds)
         docs += build_rows(set_golds, None if cache is None else cache / name)
+    if len({g.name for g in golds}) != len(golds):
+        raise ValueError("gold documents of different sets share a name; rename one")
     rows = [r for d in docs for r in d.rows]
     validation = None
     choice = (True, 0.5)
@@ -171,6 +178,13 @@ def train_model(
     }
     if validation is not None:
         model.card["validation"] = {
+            "per_set": {
+                name: {
+                    "rules_alone": _figures(_subset(validation.before, set_golds)),
+                    "rules_and_model": _figures(_subset(validation.after[choice], set_golds)),
+                }
+                for name, set_golds in sets
+            },
             "method": f"{folds}-fold cross-validation by document (seed {seed}): no "
                       "document is scored by a model trained on it; the threshold (one of "
                       f"{list(THRESHOLDS)}) and whether the rules' events are kept are "
