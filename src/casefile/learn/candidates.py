@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.components.participants import antecedent, pronoun_gender, recent_group
+from casefile.extract.components.triggers import is_asserted
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.learn.vocabulary import (
@@ -151,6 +152,14 @@ def _modal(token: Token) -> bool:
     )
 
 
+def _asserted(token: Token, language: str) -> bool:
+    """Demands, hopes, hypotheses and negations are not events (GUIDELINES.md): such a
+    trigger proposes nothing. English uses the rules' own test."""
+    if language == "ru":
+        return not _negated(token) and not _modal(token)
+    return is_asserted(token)
+
+
 def _pair_features(pair: _Pairing, language: str) -> dict[str, float]:
     trigger, person = pair.trigger, pair.person
     if pair.sentences_apart:
@@ -204,7 +213,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
     refs_of: dict[int, list[tuple[Token, str, str]]] = {}
     for index, sent in enumerate(sents):
         triggers = [(t, kind) for t in sent for kind in trigger_types(t, language)
-                    if kind not in _ORGANISATION_TYPES]
+                    if kind not in _ORGANISATION_TYPES and _asserted(t, language)]
         if not triggers:
             continue
         for other in range(max(0, index - WINDOW), index + 1):
