@@ -25,6 +25,7 @@ from casefile.extract.components.participants import antecedent, pronoun_gender,
 from casefile.extract.components.triggers import is_asserted
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.terms import TermMention
 from casefile.learn.vocabulary import (
     EN_GROUP_NOUNS,
     EN_PLURAL,
@@ -324,7 +325,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                 f[f"ru:{name}"] = f[name]
         candidate = Candidate(etype, entity, person.name, f, events)
         if not events and pairs:
-            candidate.new_event = _new_event(doc, etype, person.name, min(pairs, key=_pair_rank))
+            candidate.new_event = _new_event(doc, etype, person.name, sorted(pairs, key=_pair_rank))
         out.append(candidate)
     return out
 
@@ -335,16 +336,16 @@ def _pair_rank(pair: _Pairing) -> tuple[int, int, int, int]:
             abs(pair.trigger.i - pair.person.i))
 
 
-def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pair: _Pairing) -> Event:
-    """The event the model adds for a pair the rules missed: the trigger's clause as
-    evidence, the sentence's term for a sentence; dated later from the discourse."""
+def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pairing]) -> Event:
+    """The event the model adds for a pair the rules missed: the best-placed trigger's
+    clause as evidence, a sentence's term; dated later from the discourse."""
+    pair = pairs[0]
     sent, token = pair.sent, pair.trigger
     start, end = evidence_span(sent, token)
     term = None
     kind = None
     if etype == "sentence":
-        terms = terms_for(doc, sent, token)
-        mention = terms[0] if terms else None
+        mention = _term_of(doc, pairs)
         term = mention.term if mention else None
         kind = term_kind(mention, token)
     dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and d.date]
@@ -358,6 +359,21 @@ def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pair: _Pairing) 
         term=term,
         term_kind=kind,
     )
+
+
+def _term_of(doc: AnnotatedDoc, pairs: list[_Pairing]) -> TermMention | None:
+    """The term in a trigger's phrase, else the one nearest the person in a trigger's
+    sentence ("X got three years and Y five": X's is the nearer)."""
+    for pair in pairs:
+        found = terms_for(doc, pair.sent, pair.trigger)
+        if found:
+            return found[0]
+    for pair in pairs:
+        sent = pair.sent
+        near = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
+        if near:
+            return min(near, key=lambda t: abs(t.start - pair.person.idx))
+    return None
 
 
 def participant_key(name: str) -> str:
