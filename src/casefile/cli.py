@@ -371,6 +371,35 @@ def evaluate(
         typer.echo(render_report(report, per_doc=per_doc))
 
 
+@app.command()
+def train(
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the model.")] = Path(
+        "event_model.json"
+    ),
+    folds: Annotated[int, typer.Option(help="Out-of-fold figures by document; 1: none.")] = 5,
+    cache: Annotated[
+        Path | None, typer.Option(help="Folder to keep each document's candidates in.")
+    ] = None,
+) -> None:
+    """Train the event model on gold folders; print its out-of-fold figures."""
+    from casefile.evaluation import load_gold_dir
+    from casefile.learn.train import train_model
+
+    if folds < 1:
+        raise UserError("--folds: must be 1 or more")
+    for folder in gold_dirs:
+        if not folder.is_dir():
+            raise UserError(f"{folder}: not a folder of gold files")
+    sets = [(folder.name, load_gold_dir(folder)) for folder in gold_dirs]
+    if sum(len(g) for _, g in sets) < folds:
+        raise UserError(f"{folds} folds need at least {folds} gold documents")
+    trained = train_model(sets, folds=folds, cache=cache)
+    trained.model.save(out)
+    typer.echo(json.dumps(trained.model.card, indent=2, ensure_ascii=False))
+    typer.echo(f"wrote {out} ({len(trained.model.weights)} weights)")
+
+
 def _register_command_groups() -> None:
     from casefile.commands import register
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from casefile.evaluation import GoldError
 from casefile.extract.pipeline import ConfigError
 from casefile.extract.registry import UnknownComponent
+from casefile.learn.model import ModelError
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.sources import SourceError
 from casefile.store import StoreError
@@ -18,6 +19,7 @@ EXPECTED_ERRORS: tuple[type[Exception], ...] = (
     ConfigError,
     GoldError,
     UnknownComponent,
+    ModelError,
     InvalidInput,
     NotFound,
 )

@@ -51,6 +51,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "statistics",
     "merge_events",
     "discourse_dates",
+    "model_events",
 )
 RU_COMPONENTS: tuple[str, ...] = (
     "dates",
@@ -60,6 +61,7 @@ RU_COMPONENTS: tuple[str, ...] = (
     "ru_statistics",
     "merge_events",
     "discourse_dates",
+    "model_events",
 )
 SUPPORTED_LANGUAGES = ("en", "ru")
 # The longest text parsed at once. spaCy allows 1,000,000 characters, but a part that long

@@ -5,6 +5,7 @@ from casefile.extract.components import (  # noqa: F401
     events,
     gender,
     merge,
+    model_events,
     statistics,
     temporal,
 )

@@ -1,0 +1,407 @@
+"""Candidate events for the model to decide: every trigger word with every person it
+could concern in its sentence, plus every event the rules produced.
+
+Tuned for recall: the rules' parse walking finds who a trigger is about in the parses it
+was written against; here every person named, or pointed at by a pronoun, in a sentence
+with a trigger word is a candidate for that trigger's type, and the model, trained on the
+gold, decides. A candidate is a (type, person) pair of one document, because that is what
+the guidelines score: the pair's features summarise its best-placed mention and how often
+the text supports it.
+
+Features are over lemmas of the trigger lexicons, dependency labels, distances, voice and
+counts; never over names or other words of the document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
+from casefile.extract.components.participants import antecedent, pronoun_gender, recent_group
+from casefile.extract.components.triggers import is_asserted
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.terms import TermMention
+from casefile.learn.vocabulary import (
+    EN_GROUP_NOUNS,
+    EN_PLURAL,
+    EN_PRONOUNS,
+    RU_GROUP_NOUNS,
+    RU_PLURAL,
+    RU_PRONOUNS,
+    WINDOW,
+    trigger_types,
+)
+from casefile.model import EVENT_TYPES, Event, Provenance
+from casefile.names import name_key
+
+# Types the rules never give a person, so no candidate of theirs is made.
+_ORGANISATION_TYPES = frozenset({"designation"})
+PERSON_TYPES = tuple(t for t in EVENT_TYPES if t not in _ORGANISATION_TYPES)
+
+@dataclass
+class Candidate:
+    """One (type, person) of one document, with the events it stands for."""
+
+    type: str
+    entity: str  # key into AnnotatedDoc.persons
+    participant: str
+    features: dict[str, float] = field(default_factory=dict)
+    rule_events: list[Event] = field(default_factory=list)
+    new_event: Event | None = None  # what the model adds when the rules found nothing
+
+    def events(self) -> list[Event]:
+        if self.rule_events:
+            return self.rule_events
+        return [self.new_event] if self.new_event is not None else []
+
+
+@dataclass
+class _Pairing:
+    """One trigger token with one mention token of a person, in one sentence."""
+
+    trigger: Token
+    person: Token
+    via: str  # "name", "pronoun", "group"
+    sent: Span  # the trigger's
+    sentences_apart: int = 0  # the person is named this many sentences before
+
+
+def _person_refs(doc: AnnotatedDoc, sent: Span, language: str) -> list[tuple[Token, str, str]]:
+    """(token, entity key, how) for every person the sentence names or points at."""
+    refs: list[tuple[Token, str, str]] = []
+    for token in sent:
+        mention = doc.token_mentions.get(token.i)
+        if mention is not None:
+            if mention.kind == "person" and _is_mention_head(doc, token):
+                refs.append((token, mention.entity, "name"))
+            continue
+        lower = token.lower_
+        if token.pos_ not in ("PRON", "DET"):
+            continue
+        if language == "ru":
+            lemma = token.lemma_.lower()
+            if lemma in RU_PRONOUNS:
+                found = antecedent(doc, token.idx, gender=RU_PRONOUNS[lemma])
+                if found:
+                    refs.append((token, found, "pronoun"))
+            elif lemma in RU_PLURAL:
+                refs += [(token, k, "group") for k in recent_group(doc, token, None)]
+        elif lower in EN_PRONOUNS:
+            found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
+            if found:
+                refs.append((token, found, "pronoun"))
+        elif lower in EN_PLURAL:
+            refs += [(token, k, "group") for k in recent_group(doc, token, None)]
+    for token in sent:
+        if token.i in doc.token_mentions or token.pos_ not in ("NOUN", "PRON", "NUM", "DET"):
+            continue
+        words = RU_GROUP_NOUNS if language == "ru" else EN_GROUP_NOUNS
+        if token.lemma_.lower() in words or token.lower_ in words:
+            refs += [(token, k, "group") for k in recent_group(doc, token, None)]
+    return refs
+
+
+def _is_mention_head(doc: AnnotatedDoc, token: Token) -> bool:
+    """The token of a multi-word name whose head lies outside the name."""
+    head = token.head
+    if head.i == token.i:
+        return True
+    here = doc.token_mentions.get(token.i)
+    there = doc.token_mentions.get(head.i)
+    return there is None or here is None or there.entity != here.entity or (
+        there.start != here.start
+    )
+
+
+def _path(a: Token, b: Token) -> tuple[list[str], list[str]]:
+    """Dependency labels from `a` up to the common ancestor, and from there down to `b`."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return [x.dep_ for x in up_a[:n]], [x.dep_ for x in up_b[: index_b[t.i]]]
+    return [x.dep_ for x in up_a], ["?"]
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _passive(token: Token) -> bool:
+    return "Pass" in token.morph.get("Voice", []) or any(
+        c.dep_ in ("auxpass", "nsubjpass", "nsubj:pass", "aux:pass") for c in token.children
+    )
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("не", "not", "never") for c in token.children)
+
+
+def _modal(token: Token) -> bool:
+    modals = en_lexicon.MODALS | {"должен", "может", "требовать", "потребовать", "призвать"}
+    return any(c.lemma_.lower() in modals for c in token.children) or (
+        token.head.lemma_.lower() in modals | en_lexicon.IRREALIS_HEADS
+    )
+
+
+def _asserted(token: Token, language: str) -> bool:
+    """Demands, hopes, hypotheses and negations are not events (GUIDELINES.md): such a
+    trigger proposes nothing. English uses the rules' own test."""
+    if language == "ru":
+        return not _negated(token) and not _modal(token)
+    return is_asserted(token)
+
+
+def _pair_features(pair: _Pairing, language: str) -> dict[str, float]:
+    trigger, person = pair.trigger, pair.person
+    if pair.sentences_apart:
+        return {
+            f"lemma={trigger.lemma_.lower()}": 1.0,
+            f"via={pair.via}": 1.0,
+            f"apart={pair.sentences_apart}": 1.0,
+            f"apart={pair.sentences_apart}&via={pair.via}": 1.0,
+            f"tdep={trigger.dep_}": 1.0,
+            "passive" if _passive(trigger) else "active": 1.0,
+        }
+    up, down = _path(person, trigger)
+    length = len(up) + len(down)
+    f: dict[str, float] = {
+        f"lemma={trigger.lemma_.lower()}": 1.0,
+        f"tpos={trigger.pos_}": 1.0,
+        f"via={pair.via}": 1.0,
+        f"pdep={person.dep_}": 1.0,
+        f"tdep={trigger.dep_}": 1.0,
+        f"dist={_bucket(abs(trigger.i - person.i), (1, 3, 6, 10, 20))}": 1.0,
+        f"plen={_bucket(length, (1, 2, 3, 4, 6))}": 1.0,
+        "before" if person.i < trigger.i else "after": 1.0,
+    }
+    f[f"path={'/'.join(up[:3])}|{'/'.join(down[:2])}"] = 1.0
+    f[f"up1={up[0] if up else '-'}|pas={int(_passive(trigger))}"] = 1.0
+    if person.head.i == trigger.i:
+        f["child_of_trigger"] = 1.0
+    if _passive(trigger):
+        f["passive"] = 1.0
+    if _negated(trigger):
+        f["negated"] = 1.0
+    if _modal(trigger):
+        f["modal"] = 1.0
+    if person.dep_ in ("conj", "appos") or any(c.dep_ == "conj" for c in person.children):
+        f["in_list"] = 1.0
+    return f
+
+
+def _sentence_of(doc: AnnotatedDoc, offset: int) -> Span | None:
+    assert doc.spacy is not None
+    span = doc.spacy.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.sent if span is not None else None
+
+
+def candidates(doc: AnnotatedDoc) -> list[Candidate]:
+    """The candidates of a document the rules have run over (persons, events, merged)."""
+    assert doc.spacy is not None
+    language = doc.language or "en"
+    pairings: dict[tuple[str, str], list[_Pairing]] = defaultdict(list)
+    sents = list(doc.spacy.sents)
+    refs_of: dict[int, list[tuple[Token, str, str]]] = {}
+    for index, sent in enumerate(sents):
+        triggers = [(t, kind) for t in sent for kind in trigger_types(t, language)
+                    if kind not in _ORGANISATION_TYPES and _asserted(t, language)]
+        if not triggers:
+            continue
+        for other in range(max(0, index - WINDOW), index + 1):
+            if other not in refs_of:
+                refs_of[other] = _person_refs(doc, sents[other], language)
+            for token, kind in triggers:
+                for reference, entity, via in refs_of[other]:
+                    if entity in doc.officials and via != "name":
+                        continue
+                    pairings[(kind, entity)].append(
+                        _Pairing(token, reference, via, sent, index - other)
+                    )
+
+    rule_events: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    for event in doc.events:
+        if event.participant_kind != "person" or event.type in _ORGANISATION_TYPES:
+            continue
+        key = doc.person_key(event.participant)
+        if key is None:
+            continue
+        rule_events[(event.type, key)].append(event)
+
+    rule_types: dict[str, set[str]] = defaultdict(set)
+    for etype, key in rule_events:
+        rule_types[key].add(etype)
+    mention_counts: dict[str, int] = defaultdict(int)
+    for mention in doc.mentions:
+        if mention.kind == "person":
+            mention_counts[mention.entity] += 1
+    n_persons = len(doc.persons)
+    text_length = max(len(doc.text), 1)
+    doc_types = {t for t, _ in rule_events}
+
+    out: list[Candidate] = []
+    for pair_key in sorted(set(pairings) | set(rule_events)):
+        etype, entity = pair_key
+        if entity not in doc.persons:
+            continue
+        person = doc.persons[entity]
+        pairs = pairings.get(pair_key, [])
+        events = rule_events.get(pair_key, [])
+        f: dict[str, float] = {
+            f"type={etype}": 1.0,
+            f"lang={language}": 1.0,
+            "bias": 1.0,
+            "n_pairs": math.log1p(len(pairs)),
+            "n_sents": math.log1p(len({p.sent.start for p in pairs})),
+            "n_mentions": math.log1p(mention_counts.get(entity, 0)),
+            "n_persons_doc": math.log1p(n_persons),
+            "first_pos": person.first_offset / text_length,
+            "n_other_rule_types": float(len(rule_types[entity] - {etype})),
+        }
+        if events:
+            f["rule"] = 1.0
+            f[f"rule&type={etype}"] = 1.0
+            f["rule_conf"] = max(e.provenance.confidence for e in events)
+            f[f"rule&lang={language}"] = 1.0
+        elif etype in doc_types:
+            f["type_found_for_other"] = 1.0
+        if entity in doc.officials:
+            f["official"] = 1.0
+        if entity in doc.named_victims:
+            f["named_victim"] = 1.0
+        if not rule_types[entity]:
+            f["no_rule_events"] = 1.0
+        for other_type in rule_types[entity] - {etype}:
+            f[f"has:{other_type}&type={etype}"] = 1.0
+        if len(person.name.split()) == 1:
+            f["one_word_name"] = 1.0
+        if pairs:
+            best = min(pairs, key=_pair_rank)
+            for name, value in _pair_features(best, language).items():
+                f[name] = value
+                if name.startswith(("path=", "lemma=", "apart=", "via=", "pdep=")):
+                    f[f"{name}&type={etype}"] = value
+            at = best.trigger.idx
+            covering = [e for e in doc.events if e.evidence.start <= at < e.evidence.end]
+            if any(e.type == etype and e.participant == person.name for e in covering):
+                f["trigger_used_for_person"] = 1.0
+            elif any(e.type == etype for e in covering):
+                f["trigger_used_for_other"] = 1.0
+                f[f"trigger_used_for_other&via={best.via}"] = 1.0
+            elif covering:
+                f["trigger_inside_other_event"] = 1.0
+            if any(best.sent.start_char <= e.evidence.start < best.sent.end_char
+                   for e in doc.events if e.participant == person.name):
+                f["person_has_rule_event_in_sentence"] = 1.0
+                f[f"person_has_rule_event_in_sentence&type={etype}"] = 1.0
+            sharing = {p.person.i for p in pairs if p.trigger.i == best.trigger.i}
+            f[f"trigger_refs={_bucket(len(sharing), (1, 2, 4))}"] = 1.0
+            vias = {p.via for p in pairs}
+            for via in vias:
+                f[f"any_via={via}"] = 1.0
+            f["n_same_sentence"] = math.log1p(sum(not p.sentences_apart for p in pairs))
+            if any(p.person.head.i == p.trigger.i and not p.sentences_apart for p in pairs):
+                f["any_child_of_trigger"] = 1.0
+            if all(_negated(p.trigger) or _modal(p.trigger) for p in pairs):
+                f["all_irrealis"] = 1.0
+            people_in_sent = {
+                m.entity for m in doc.mentions
+                if m.kind == "person" and best.sent.start_char <= m.start < best.sent.end_char
+            }
+            f[f"sent_persons={_bucket(len(people_in_sent), (1, 2, 3, 5))}"] = 1.0
+        else:
+            f["no_pairs"] = 1.0
+        for name in list(f):
+            if not name.startswith(("lang=", "bias")) and f[name] and language == "ru":
+                f[f"ru:{name}"] = f[name]
+        candidate = Candidate(etype, entity, person.name, f, events)
+        if not events and pairs:
+            candidate.new_event = _new_event(doc, etype, person.name, sorted(pairs, key=_pair_rank))
+        out.append(candidate)
+    return out
+
+
+def _pair_rank(pair: _Pairing) -> tuple[int, int, int, int]:
+    up, down = _path(pair.person, pair.trigger)
+    return (pair.sentences_apart, len(up) + len(down), int(pair.via != "name"),
+            abs(pair.trigger.i - pair.person.i))
+
+
+def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pairing]) -> Event:
+    """The event the model adds for a pair the rules missed: the best-placed trigger's
+    clause as evidence, a sentence's term; dated later from the discourse."""
+    pair = pairs[0]
+    sent, token = pair.sent, pair.trigger
+    start, end = evidence_span(sent, token)
+    term = None
+    kind = None
+    if etype == "sentence":
+        mention = _term_of(doc, pairs)
+        term = mention.term if mention else None
+        kind = term_kind(mention, token)
+    dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and d.date]
+    date = min(dates, key=lambda d: abs(d.start - token.idx)).date if dates else None
+    return Event(
+        type=etype,
+        participant=participant,
+        evidence=doc.evidence(start, end),
+        provenance=Provenance(doc.provenance.extractor, doc.provenance.version, 0.5),
+        date=date,
+        term=term,
+        term_kind=kind,
+    )
+
+
+def _term_of(doc: AnnotatedDoc, pairs: list[_Pairing]) -> TermMention | None:
+    """The term in a trigger's phrase, else the one nearest the person in a trigger's
+    sentence ("X got three years and Y five": X's is the nearer)."""
+    for pair in pairs:
+        found = terms_for(doc, pair.sent, pair.trigger)
+        if found:
+            return found[0]
+    for pair in pairs:
+        sent = pair.sent
+        near = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
+        if near:
+            return min(near, key=lambda t: abs(t.start - pair.person.idx))
+    return None
+
+
+def participant_key(name: str) -> str:
+    return name_key(name)
+
+
+def passthrough(doc: AnnotatedDoc) -> list[Event]:
+    """Rule events no candidate stands for (organisations' designations, participants
+    the persons component does not know): kept as the rules gave them."""
+    return [
+        e for e in doc.events
+        if e.participant_kind != "person" or e.type in _ORGANISATION_TYPES
+        or doc.person_key(e.participant) is None
+    ]
+
+
+def date_new_events(doc: AnnotatedDoc, new_events: list[Event]) -> None:
+    """Date the model's own undated events from the discourse, as the rules' events were,
+    leaving the rules' events exactly as they are."""
+    from casefile.extract.registry import create
+
+    undated = [e for e in new_events if e.date is None]
+    if not undated:
+        return
+    kept = doc.events
+    before = [(e, e.date, e.date_inferred) for e in kept]
+    doc.events = [*kept, *undated]
+    create("discourse_dates", {})(doc)
+    for event, date, inferred in before:
+        event.date, event.date_inferred = date, inferred
+    doc.events = kept

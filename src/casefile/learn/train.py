@@ -1,0 +1,195 @@
+"""Training the event model and measuring it out of fold.
+
+`fit` trains a logistic regression on labelled candidate rows. `cross_validate` splits
+the documents into k folds, trains on k-1 and scores the held-out fold with the same
+scorer as `casefile eval`, so no document is ever scored by a model trained on it; it
+reports the rules alone ("before") and the rules with the model ("after").
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from casefile.evaluation.gold import GoldDocument
+from casefile.evaluation.report import EvalReport, build_report
+from casefile.evaluation.scoring import score_document
+from casefile.learn.dataset import DocRows, Row
+from casefile.learn.model import EventModel
+
+SEED = 20261202
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def fit(rows: Sequence[Row], seed: int = SEED, c: float = 0.5) -> EventModel:
+    """A logistic regression over the rows' features (scikit-learn, L-BFGS, deterministic)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    if len({r.label for r in rows}) < 2:
+        raise ValueError("training needs both accepted and rejected candidates")
+    vectorizer = DictVectorizer(sort=True)
+    x = vectorizer.fit_transform([r.features for r in rows])
+    y = [r.label for r in rows]
+    model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=2000)
+    model.fit(x, y)
+    weights = {
+        name: round(float(w), 5)
+        for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= 1e-5
+    }
+    return EventModel(weights, round(float(model.intercept_[0]), 5))
+
+
+def folds_of(names: Sequence[str], k: int, seed: int = SEED) -> list[set[str]]:
+    """Documents dealt into k folds, shuffled with a fixed seed."""
+    order = sorted(names)
+    random.Random(seed).shuffle(order)
+    return [set(order[i::k]) for i in range(k)]
+
+
+def accepted(doc: DocRows, probabilities: Sequence[float], threshold: float,
+             keeps_rules: bool) -> list[bool]:
+    return [(keeps_rules and r.from_rules) or p >= threshold
+            for r, p in zip(doc.rows, probabilities, strict=True)]
+
+
+def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]:
+    """What the extractor outputs: accepted candidates' events (None: the rules alone)."""
+    events = list(doc.fixed_events)
+    for index, row in enumerate(doc.rows):
+        if (row.from_rules if accept is None else accept[index]):
+            events.extend(row.events)
+    names = list(dict.fromkeys(e["participant"] for e in events))
+    return {"persons": [{"name": n, "aliases": []} for n in names], "organisations": [],
+            "events": events, "statistics": []}
+
+
+@dataclass
+class CrossValidation:
+    before: EvalReport
+    after: dict[tuple[bool, float], EvalReport]  # per (keeps_rules, threshold)
+    probabilities: dict[str, list[float]]  # out-of-fold, per document
+
+
+def cross_validate(
+    golds: Sequence[GoldDocument], docs: Sequence[DocRows], k: int = 5, seed: int = SEED,
+    c: float = 0.5,
+) -> CrossValidation:
+    by_name = {d.name: d for d in docs}
+    probabilities: dict[str, list[float]] = {}
+    for fold in folds_of(list(by_name), k, seed):
+        training = [r for d in docs if d.name not in fold for r in d.rows]
+        model = fit(training, seed, c)
+        for name in fold:
+            probabilities[name] = [model.probability(r.features) for r in by_name[name].rows]
+    before = build_report([score_document(g, system_output(by_name[g.name], None))
+                           for g in golds])
+    after = {
+        (keeps, t): build_report([
+            score_document(g, system_output(
+                by_name[g.name], accepted(by_name[g.name], probabilities[g.name], t, keeps)
+            ))
+            for g in golds
+        ])
+        for keeps in (True, False)
+        for t in THRESHOLDS
+    }
+    return CrossValidation(before, after, probabilities)
+
+
+def _figures(report: EvalReport) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for language, totals in report.by_language.items():
+        out[language] = {
+            "documents": totals.documents,
+            "typed_f1": round(totals.typed.f1, 3),
+            "typed_precision": round(totals.typed.precision, 3),
+            "typed_recall": round(totals.typed.recall, 3),
+            "dated_f1": round(totals.dated.f1, 3),
+            "victims_f1": round(totals.victims.f1, 3),
+        }
+    return out
+
+
+def _subset(report: EvalReport, golds: Sequence[GoldDocument]) -> EvalReport:
+    names = {g.name for g in golds}
+    return build_report([d for d in report.docs if d.name in names])
+
+
+@dataclass
+class Trained:
+    model: EventModel
+    validation: CrossValidation | None
+
+
+def train_model(
+    sets: Sequence[tuple[str, Sequence[GoldDocument]]],
+    folds: int = 5,
+    seed: int = SEED,
+    c: float = 0.5,
+    cache: Any = None,
+) -> Trained:
+    """Rows from every gold set, out-of-fold figures (when `folds` > 1) to choose the
+    threshold and fill the model card, then one model fitted on everything."""
+    from importlib.metadata import version
+
+    from casefile import __version__
+    from casefile.learn.dataset import FEATURES_VERSION, build_rows
+
+    golds: list[GoldDocument] = []
+    docs: list[DocRows] = []
+    for name, set_golds in sets:
+        golds += list(set_golds)
+        docs += build_rows(set_golds, None if cache is None else cache / name)
+    if len({g.name for g in golds}) != len(golds):
+        raise ValueError("gold documents of different sets share a name; rename one")
+    rows = [r for d in docs for r in d.rows]
+    validation = None
+    choice = (True, 0.5)
+    if folds > 1:
+        validation = cross_validate(golds, docs, folds, seed, c)
+        after = validation.after
+        choice = max(after, key=lambda k: (after[k].overall.typed.f1, k[0], -k[1]))
+    keeps_rules, threshold = choice
+    model = fit(rows, seed, c)
+    model.threshold = threshold
+    model.keeps_rules = keeps_rules
+    model.card = {
+        "what": "decides which candidate (event type, person) pairs are events",
+        "casefile": __version__,
+        "features_version": FEATURES_VERSION,
+        "trainer": f"scikit-learn {version('scikit-learn')} LogisticRegression "
+                   f"(L2, C={c}, lbfgs), seed {seed}",
+        "data": {
+            "sets": {name: len(g) for name, g in sets},
+            "languages": {
+                lang: sum(1 for g in golds if g.language == lang)
+                for lang in sorted({g.language for g in golds})
+            },
+            "gold_events": sum(len(g.events) for g in golds),
+            "candidates": len(rows),
+            "positive_candidates": sum(r.label for r in rows),
+        },
+        "threshold": threshold,
+        "keeps_rules": keeps_rules,
+    }
+    if validation is not None:
+        model.card["validation"] = {
+            "per_set": {
+                name: {
+                    "rules_alone": _figures(_subset(validation.before, set_golds)),
+                    "rules_and_model": _figures(_subset(validation.after[choice], set_golds)),
+                }
+                for name, set_golds in sets
+            },
+            "method": f"{folds}-fold cross-validation by document (seed {seed}): no "
+                      "document is scored by a model trained on it; the threshold (one of "
+                      f"{list(THRESHOLDS)}) and whether the rules' events are kept are "
+                      "the choice with the best out-of-fold typed F1 over all documents",
+            "rules_alone": _figures(validation.before),
+            "rules_and_model": _figures(validation.after[choice]),
+        }
+    return Trained(model, validation)

@@ -1,0 +1,130 @@
+"""Trigger words for the candidate generator, by lemma: the rules' lexicons and more.
+
+Wider than the rules' lists on purpose (recall): a word may signal several types ("prison":
+an arrest or a sentence), and the model learns from the gold which it was.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.ru import lexicon as ru_lexicon
+
+
+def _types(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    return {word: (kind,) for word, kind in table.items()}
+
+
+# Trigger words by lemma, each with the types it may signal; where the rules' lexicons
+# are too narrow for recall (a verdict noun may be a conviction or a sentence), more.
+_EN_TRIGGERS: dict[str, tuple[str, ...]] = {
+    **_types(en_lexicon.NOUN_TRIGGERS),
+    **_types(en_lexicon.VERB_TRIGGERS),
+    **_types(en_lexicon.SUBJECT_VERBS),
+    "guilty": ("conviction",),
+    "verdict": ("conviction", "sentence"),
+    "jail": ("arrest", "sentence"),
+    "imprison": ("arrest", "sentence"),
+    "prison": ("arrest", "sentence"),
+    "prisoner": ("arrest",),
+    "detainee": ("arrest",),
+    "term": ("sentence",),
+    "serve": ("sentence", "release"),
+    "summons": ("investigation",),
+    "suspect": ("investigation",),
+    "case": ("investigation",),
+    "fugitive": ("investigation",),
+    "wanted": ("investigation",),
+    "warrant": ("investigation",),
+    "mistreatment": ("ill_treatment",),
+    "ill-treatment": ("ill_treatment",),
+    "torture": ("ill_treatment",),
+    "drop": ("acquittal",),
+    "proceeding": ("investigation", "acquittal"),
+    "nationality": ("restriction",),
+    "citizenship": ("restriction",),
+    "strip": ("restriction",),
+    "deprive": ("restriction",),
+    "ban": ("restriction",),
+    "agent": ("restriction",),
+    "missing": ("disappearance",),
+    "whereabouts": ("disappearance",),
+    "kill": ("death",),
+    "court": ("trial",),
+    "freed": ("release",),
+    "bail": ("release",),
+    "exile": ("restriction",),
+    "harass": ("harassment",),
+}
+_RU_TRIGGERS: dict[str, tuple[str, ...]] = {
+    **_types(ru_lexicon.NOUN_TRIGGERS),
+    **_types(ru_lexicon.VERB_TRIGGERS),
+    "виновный": ("conviction",),
+    "обвинять": ("charge",),
+    "обвиняемый": ("charge",),
+    "вменять": ("charge",),
+    "вменить": ("charge",),
+    "задерживать": ("arrest",),
+    "задержанный": ("arrest",),
+    "арестовывать": ("arrest",),
+    "арестованный": ("arrest",),
+    "осуждённый": ("sentence",),
+    "осужденный": ("sentence",),
+    "приговорённый": ("sentence",),
+    "дело": ("investigation", "trial"),
+    "фигурант": ("investigation",),
+    "подозреваемый": ("investigation",),
+    "подозревать": ("investigation",),
+    "следствие": ("investigation",),
+    "допрос": ("investigation",),
+    "допросить": ("investigation",),
+    "стража": ("arrest",),
+    "сизо": ("arrest",),
+    "заключение": ("arrest", "sentence"),
+    "колония": ("sentence",),
+    "срок": ("sentence",),
+    "наказание": ("sentence",),
+    "лишение": ("sentence", "restriction"),
+    "обыск": ("search",),
+    "домашний": ("restriction",),
+    "запрет": ("restriction",),
+    "реестр": ("restriction",),
+    "иноагент": ("restriction",),
+    "агент": ("restriction",),
+    "список": ("restriction",),
+    "заседание": ("trial",),
+    "слушание": ("trial",),
+    "обвинительный": ("conviction",),
+    "выйти": ("release",),
+    "освобождать": ("release",),
+    "свобода": ("release",),
+    "пропасть": ("disappearance",),
+}
+# Words that point at several people: "the four", "the journalists", "они", "каждому".
+EN_GROUP_NOUNS = en_lexicon.PEOPLE_NOUNS | {"both", "all", "each", "four", "three", "two"}
+RU_GROUP_NOUNS = ru_lexicon.PEOPLE_NOUNS | {"каждый", "все", "оба", "обе"}
+EN_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+EN_PLURAL = frozenset({"they", "them", "their"})
+RU_PRONOUNS = {"он": "m", "она": "f"}
+RU_PLURAL = frozenset({"они"})
+# How many sentences away a reference to the person may be and still make a candidate.
+WINDOW = 2
+
+
+def trigger_types(token: Token, language: str) -> tuple[str, ...]:
+    lemma = token.lemma_.lower()
+    if language == "ru":
+        found = _RU_TRIGGERS.get(lemma, ())
+        if not found and token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                pair = ru_lexicon.VERB_NOUN_TRIGGERS.get((lemma, child.lemma_.lower()))
+                if pair:
+                    return (pair,)
+        return found
+    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX"):
+        return ()
+    found = _EN_TRIGGERS.get(lemma) or _EN_TRIGGERS.get(token.lower_, ())
+    if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
+        return ("restriction",)
+    return found

@@ -1,0 +1,117 @@
+"""The event model: trained on invented gold, it learns a pattern the rules miss; its file
+format; `casefile train`. Tiny models only: the shipped one is trained by `make train`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casefile.evaluation import load_gold_dir
+from casefile.extract.pipeline import Pipeline, PipelineConfig
+from casefile.ingest import Metadata, document_from_text
+from casefile.learn.model import SHIPPED, EventModel, ModelError, load_model
+from casefile.learn.train import train_model
+from casefile.model import PartialDate
+
+VICTIMS = ["Anna Veller", "Boris Talanov", "Clara Munteanu", "Denis Orlik", "Elif Sarabay",
+           "Fyodor Kestel", "Greta Lindqvar", "Hamid Zoranov", "Ilona Brevik", "Jonas Petrauk"]
+LAWYERS = ["Karl Osterin", "Lena Vasko", "Marek Dolny", "Nina Garrow", "Oskar Velin",
+           "Paula Renko", "Quentin Maro", "Rita Solvang", "Sergei Amarin", "Tanya Korvel"]
+
+
+def statement(victim: str, lawyer: str) -> str:
+    # The rules find no participant for "The charges followed": nothing in that sentence
+    # names who was charged. The person named just before is the one.
+    return (
+        f"{victim} took part in a peaceful protest in the capital on 3 May 2024. "
+        "The charges followed a week later.\n\n"
+        f"Her lawyer {lawyer} said the hearing was postponed.\n"
+    )
+
+
+def gold_folder(root: Path, pairs: list[tuple[str, str]]) -> Path:
+    root.mkdir(parents=True)
+    for n, (victim, lawyer) in enumerate(pairs):
+        (root / f"s{n}.txt").write_text(statement(victim, lawyer), encoding="utf-8")
+        gold = {
+            "document": f"s{n}.txt", "language": "en", "published": "2024-06-01",
+            "persons": [{"name": victim, "aliases": [], "roles": ["activist"], "country": None}],
+            "events": [{"type": "charge", "participant": victim, "date": "2024-05",
+                        "term": None, "term_kind": None, "charges": [], "label": None,
+                        "evidence": "The charges followed a week later."}],
+            "statistics": [],
+        }
+        (root / f"s{n}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return root
+
+
+def events_of(pipeline: Pipeline, text: str) -> set[tuple[str, str]]:
+    document = document_from_text(text, Metadata(PartialDate.parse("2024-06-01"), "en"))
+    return {(e.type, e.participant) for e in pipeline(document).events}
+
+
+def test_a_model_trained_on_gold_finds_what_the_rules_miss_in_new_documents(tmp_path):
+    folder = gold_folder(tmp_path / "gold", list(zip(VICTIMS[:7], LAWYERS[:7], strict=True)))
+    trained = train_model([("gold", load_gold_dir(folder))], folds=1)
+    model_path = tmp_path / "model.json"
+    trained.model.save(model_path)
+
+    new_text = statement(VICTIMS[8], LAWYERS[8])
+    rules = Pipeline()
+    base = PipelineConfig()
+    with_model = Pipeline(PipelineConfig(
+        components=(*[c for c in base.components if c != "model_events"], "model_events"),
+        settings={"event_model": str(model_path)},
+    ))
+    # Participants as the scorer matches them: the name or a part of it.
+    assert not [p for t, p in events_of(rules, new_text) if t == "charge"]
+    found = events_of(with_model, new_text)
+    assert [p for t, p in found if t == "charge" and p in VICTIMS[8]]
+    assert not [p for _, p in found if p in LAWYERS[8]]
+
+
+def test_model_file_round_trips_and_scores_by_its_weights(tmp_path):
+    model = EventModel({"type=arrest": 2.0, "rule": 1.0}, -1.0, 0.4, {"data": "invented"})
+    path = tmp_path / "m.json"
+    model.save(path)
+    again = load_model(path)
+    assert again == model
+    assert again.accepts({"type=arrest": 1.0})  # sigmoid(1.0) = 0.73
+    assert not again.accepts({"type=release": 1.0})  # sigmoid(-1.0) = 0.27
+
+
+@pytest.mark.parametrize("content", ["not json", "[]", '{"format": "other"}',
+                                     '{"format": "casefile-event-model", "format_version": 99}',
+                                     '{"format": "casefile-event-model", "format_version": 1, '
+                                     '"weights": {"a": "x"}}'])
+def test_a_bad_model_file_is_a_clear_error(tmp_path, content):
+    path = tmp_path / "m.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ModelError, match=str(path)):
+        load_model(path)
+
+
+def test_the_shipped_model_loads_and_has_a_card():
+    model = load_model(SHIPPED)
+    assert model.weights
+    assert 0.0 < model.threshold < 1.0
+    assert {"data", "validation", "trainer"} <= set(model.card)
+
+
+def test_cli_train_writes_a_model_with_out_of_fold_figures(casefile_main, tmp_path):
+    folder = gold_folder(tmp_path / "gold", list(zip(VICTIMS[:6], LAWYERS[:6], strict=True)))
+    out = tmp_path / "trained.json"
+    result = casefile_main("train", str(folder), "--out", str(out), "--folds", "2")
+    assert result.code == 0, result.err
+    model = load_model(out)
+    assert model.card["data"]["sets"] == {"gold": 6}
+    assert set(model.card["validation"]["rules_and_model"]) == {"en"}
+
+
+def test_cli_train_on_a_missing_folder_is_one_line(casefile_main, tmp_path):
+    result = casefile_main("train", str(tmp_path / "nowhere"))
+    assert result.code != 0
+    assert "not a folder of gold files" in result.err
+    assert len(result.err.strip().splitlines()) == 1
