@@ -373,7 +373,12 @@ def evaluate(
 
 @app.command()
 def train(
-    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json.")],
+    gold_dirs: Annotated[
+        list[Path] | None, typer.Argument(help="Folders of NAME.txt + NAME.gold.json.")
+    ] = None,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help="A casefile database: its analysts' decisions become training data."
+    )] = None,
     out: Annotated[Path, typer.Option("--out", help="Where to write the model.")] = Path(
         "event_model.json"
     ),
@@ -382,19 +387,35 @@ def train(
         Path | None, typer.Option(help="Folder to keep each document's candidates in.")
     ] = None,
 ) -> None:
-    """Train the event model on gold folders; print its out-of-fold figures."""
+    """Train the event model on gold folders and/or a store's reviewed facts; print its
+    model card (out-of-fold figures on the gold)."""
     from casefile.evaluation import load_gold_dir
     from casefile.learn.train import train_model
 
+    gold_dirs = gold_dirs or []
+    if not gold_dirs and store is None:
+        raise UserError("give gold folders, --store DB, or both")
     if folds < 1:
         raise UserError("--folds: must be 1 or more")
     for folder in gold_dirs:
         if not folder.is_dir():
             raise UserError(f"{folder}: not a folder of gold files")
+    if store is not None and not store.is_file():
+        raise UserError(f"--store: {store}: no such database")  # opening would create one
     sets = [(folder.name, load_gold_dir(folder)) for folder in gold_dirs]
-    if sum(len(g) for _, g in sets) < folds:
+    if sets and sum(len(g) for _, g in sets) < folds:
         raise UserError(f"{folds} folds need at least {folds} gold documents")
-    trained = train_model(sets, folds=folds, cache=cache)
+    decisions = None
+    if store is not None:
+        from casefile.learn.store_data import store_rows
+        from casefile.store import open_store
+
+        with open_store(store) as opened:
+            decisions = store_rows(opened)
+    try:
+        trained = train_model(sets, folds=folds, cache=cache, store=decisions)
+    except ValueError as err:  # e.g. only positive labels: nothing to tell them from
+        raise UserError(str(err)) from None
     trained.model.save(out)
     typer.echo(json.dumps(trained.model.card, indent=2, ensure_ascii=False))
     typer.echo(f"wrote {out} ({len(trained.model.weights)} weights)")

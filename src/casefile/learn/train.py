@@ -18,6 +18,7 @@ from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
 from casefile.learn.model import EventModel
+from casefile.learn.store_data import StoreData
 
 SEED = 20261202
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -76,12 +77,14 @@ class CrossValidation:
 
 def cross_validate(
     golds: Sequence[GoldDocument], docs: Sequence[DocRows], k: int = 5, seed: int = SEED,
-    c: float = 0.5,
+    c: float = 0.5, extra: Sequence[Row] = (),
 ) -> CrossValidation:
+    """`extra`: rows in every fold's training and never scored (a store's decisions,
+    which are no full gold of their documents)."""
     by_name = {d.name: d for d in docs}
     probabilities: dict[str, list[float]] = {}
     for fold in folds_of(list(by_name), k, seed):
-        training = [r for d in docs if d.name not in fold for r in d.rows]
+        training = [r for d in docs if d.name not in fold for r in d.rows] + list(extra)
         model = fit(training, seed, c)
         for name in fold:
             probabilities[name] = [model.probability(r.features) for r in by_name[name].rows]
@@ -131,9 +134,15 @@ def train_model(
     seed: int = SEED,
     c: float = 0.5,
     cache: Any = None,
+    store: StoreData | None = None,
 ) -> Trained:
     """Rows from every gold set, out-of-fold figures (when `folds` > 1) to choose the
-    threshold and fill the model card, then one model fitted on everything."""
+    threshold and fill the model card, then one model fitted on everything.
+
+    `store`: rows labelled by a store's analysts (`learn.store_data`), added to every
+    training set. They are never scored: a store holds decisions, not full gold. With no
+    gold set there is nothing to measure on, so the threshold is 0.5 and the rules'
+    events are kept."""
     from importlib.metadata import version
 
     from casefile import __version__
@@ -146,11 +155,12 @@ def train_model(
         docs += build_rows(set_golds, None if cache is None else cache / name)
     if len({g.name for g in golds}) != len(golds):
         raise ValueError("gold documents of different sets share a name; rename one")
-    rows = [r for d in docs for r in d.rows]
+    extra = [r for d in store.docs for r in d.rows] if store is not None else []
+    rows = [r for d in docs for r in d.rows] + extra
     validation = None
     choice = (True, 0.5)
-    if folds > 1:
-        validation = cross_validate(golds, docs, folds, seed, c)
+    if folds > 1 and golds:
+        validation = cross_validate(golds, docs, folds, seed, c, extra)
         after = validation.after
         choice = max(after, key=lambda k: (after[k].overall.typed.f1, k[0], -k[1]))
     keeps_rules, threshold = choice
@@ -176,6 +186,8 @@ def train_model(
         "threshold": threshold,
         "keeps_rules": keeps_rules,
     }
+    if store is not None:
+        model.card["data"]["store"] = store.card()
     if validation is not None:
         model.card["validation"] = {
             "per_set": {

@@ -1,0 +1,136 @@
+"""Training rows from a store: what its analysts decided about the machine's facts.
+
+A team's reviews are labels. In every stored document with at least one decided person
+event, the rules run again and propose their candidates (type, person); a candidate is
+
+- positive when an accepted, edited (as stored after the edit) or analyst-added event of
+  its type names the same person (the scorer's name match, `evaluation.scoring`);
+- negative when only a rejected event of its type names that person, or the reading an
+  edit replaced did (an analyst who changed an arrest into a summons said it was no
+  arrest);
+- left out otherwise. Unreviewed facts are no labels, and neither is silence: no flag
+  says an analyst read a document to the end, so a candidate no decision speaks about may
+  be a miss nobody has looked for yet. Counting it as a negative would teach the model to
+  reject exactly the events analysts have not got round to adding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casefile.evaluation.scoring import _Entity, _name_score, name_tokens
+from casefile.exchange.records import event_dict
+from casefile.learn.candidates import candidates, date_new_events, passthrough
+from casefile.learn.dataset import DocRows, Row, annotate, rules_pipeline
+from casefile.model import Document
+from casefile.store.base import Store, StoredEvent
+
+POSITIVE_STATUSES = frozenset({"accepted", "edited"})  # analysts' additions are "accepted"
+
+
+@dataclass
+class Decisions:
+    """One document's decided readings, as (type, names the person goes by)."""
+
+    positive: list[tuple[str, _Entity]] = field(default_factory=list)
+    negative: list[tuple[str, _Entity]] = field(default_factory=list)
+
+    def label(self, kind: str, participant: str) -> int | None:
+        tokens = name_tokens(participant)
+
+        def says(readings: list[tuple[str, _Entity]]) -> bool:
+            return any(t == kind and _name_score(tokens, e) is not None for t, e in readings)
+
+        if says(self.positive):
+            return 1
+        if says(self.negative):
+            return 0
+        return None
+
+
+@dataclass
+class StoreData:
+    docs: list[DocRows]
+    decided_events: int  # person events analysts accepted, edited, added or rejected
+
+    @property
+    def positives(self) -> int:
+        return sum(r.label for d in self.docs for r in d.rows)
+
+    @property
+    def negatives(self) -> int:
+        return sum(1 - r.label for d in self.docs for r in d.rows)
+
+    def card(self) -> dict[str, int]:
+        return {"documents": len(self.docs), "decided_events": self.decided_events,
+                "positive_candidates": self.positives,
+                "negative_candidates": self.negatives}
+
+
+def _entity(*names: str) -> _Entity:
+    return _Entity(tuple(sorted({name_tokens(n) for n in names if n.strip()})), ())
+
+
+def decisions_of(store: Store, events: list[StoredEvent]) -> Decisions:
+    out = Decisions()
+    for stored in events:
+        event = stored.event
+        if event.participant_kind != "person" or stored.review_status == "unreviewed":
+            continue
+        reading = (event.type, _entity(event.participant, stored.entity_name))
+        if stored.review_status in POSITIVE_STATUSES:
+            out.positive.append(reading)
+        elif stored.review_status == "rejected":
+            out.negative.append(reading)
+        if stored.review_status == "edited":
+            out.negative.extend(_replaced_readings(store, stored))
+    return out
+
+
+def _replaced_readings(store: Store, stored: StoredEvent) -> list[tuple[str, _Entity]]:
+    """The (type, participant) readings edits replaced: each edit's "before"."""
+    out = []
+    kind, participant = stored.event.type, stored.event.participant
+    for entry in reversed(store.review_history("event", stored.id)):
+        if entry.action != "edit":
+            continue
+        changes = entry.changes
+        before_kind = str(changes["type"][0]) if "type" in changes else kind
+        before_name = str(changes["participant"][0]) if "participant" in changes else participant
+        if (before_kind, before_name) != (kind, participant):
+            out.append((before_kind, _entity(before_name)))
+        kind, participant = before_kind, before_name
+    return out
+
+
+def store_rows(store: Store) -> StoreData:
+    """Labelled candidate rows of every stored document some analyst decided on."""
+    documents: list[tuple[Document, Decisions]] = []
+    decided = 0
+    for document in store.iter_documents():
+        decisions = decisions_of(store, store.document_events(document.sha256))
+        if decisions.positive or decisions.negative:
+            documents.append((document, decisions))
+            decided += sum(
+                1 for e in store.document_events(document.sha256)
+                if e.review_status != "unreviewed" and e.event.participant_kind == "person"
+            )
+    by_sha = {d.sha256: (d, decisions) for d, decisions in documents}
+    docs: list[DocRows] = []
+    if documents:
+        for doc in annotate(rules_pipeline(), [d for d, _ in documents]):
+            document, decisions = by_sha[doc.document.sha256]
+            found = candidates(doc)
+            date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
+            rows = DocRows(f"store:{document.sha256[:12]}", document.language or "en")
+            rows.fixed_events = [event_dict(e) for e in passthrough(doc)]
+            for candidate in found:
+                label = decisions.label(candidate.type, candidate.participant)
+                if label is None:
+                    continue
+                rows.rows.append(Row(
+                    candidate.type, candidate.participant, candidate.features, label,
+                    [event_dict(e) for e in candidate.events()], bool(candidate.rule_events),
+                ))
+            docs.append(rows)
+    return StoreData(docs, decided)

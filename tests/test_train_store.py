@@ -1,0 +1,121 @@
+"""`casefile train --store`: a team's corrections teach its own extractor (issue 10).
+
+Invented documents follow one pattern the shipped extractor misses: "X has been missing
+since DATE" (the candidate generator proposes a disappearance, the shipped model declines
+it, the rules have no such construction). Analysts add the missed events through the
+review service and reject a fictional arrest; a model trained on the store then finds the
+disappearance in new documents of the same pattern, and `reextract` applies it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from casefile.services import review
+from casefile.store.sqlite import SQLiteStore
+
+ROLES = ("Journalist", "Activist", "Blogger", "Lawyer", "Poet", "Student", "Teacher", "Pastor")
+MISSING = ("Pavel Ostrin", "Sona Rebel", "Arvid Klemt", "Marta Vosk", "Emil Daranek",
+           "Ilka Sorrow", "Teodor Bask", "Runa Helvig")
+ACTORS = ("Ivo Bratan", "Lenz Markov", "Oda Firn", "Kasper Mell", "Nora Veit", "Tilo Grann",
+          "Vera Lusk", "Jonas Pekk")
+NEW_MISSING = ("Anselm Quirk", "Dagny Thorsen", "Greta Olind")
+NEW_ROLES = ("Journalist", "Activist", "Lawyer")
+
+
+def _document(role: str, missing: str, day: int, actor: str | None = None) -> str:
+    text = (f"{role} {missing} has been missing since {day} May 2024, "
+            "colleagues said on Monday.")
+    if actor is not None:
+        text += f"\n\nActor {actor} was arrested in the final scene of the play."
+    return text + "\n"
+
+
+def _disappeared(name: str, extraction: dict[str, Any]) -> bool:
+    # The participant may carry the title the text gives ("Lawyer Greta Olind").
+    return any(name in e["participant"] for e in extraction["events"]
+               if e["type"] == "disappearance")
+
+
+def test_a_store_of_corrections_trains_a_model_that_stops_the_miss(
+    tmp_path: Path, db_path: Path, casefile_main: Callable[..., Any]
+) -> None:
+    stored = tmp_path / "stored"
+    stored.mkdir()
+    for i, (role, missing, actor) in enumerate(zip(ROLES, MISSING, ACTORS, strict=True)):
+        (stored / f"statement-{i}.txt").write_text(_document(role, missing, i + 1, actor))
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for i, missing in enumerate(NEW_MISSING):
+        (fresh / f"new-{i}.txt").write_text(_document(NEW_ROLES[i], missing, 20 + i))
+
+    ingested = casefile_main("ingest", str(stored), "--published", "2024-06-01",
+                             "--language", "en")
+    assert ingested.code == 0, ingested.err
+
+    analyst = review.Reviewer("analyst")
+    with SQLiteStore(db_path) as store:
+        documents = list(store.iter_documents())
+        assert len(documents) == len(MISSING)
+        for document in documents:
+            events = store.document_events(document.sha256)
+            # The miss: no disappearance stored; the fictional arrest is.
+            assert not [e for e in events if e.event.type == "disappearance"]
+            [missing] = [m for m in MISSING if m in document.text]
+            review.add_event(store, document.sha256, {
+                "type": "disappearance", "participant": missing,
+                "quote": f"{missing} has been missing since",
+            }, analyst)
+            for stored_event in events:
+                if stored_event.event.type == "arrest":
+                    review.reject(store, "event", stored_event.id, analyst)
+
+    model = tmp_path / "team_model.json"
+    trained = casefile_main("train", "--store", str(db_path), "--out", str(model))
+    assert trained.code == 0, trained.err
+    card = json.loads(model.read_text())["card"]
+    assert card["data"]["store"]["documents"] == len(MISSING)
+    assert card["data"]["store"]["positive_candidates"] >= len(MISSING)
+    assert card["data"]["store"]["negative_candidates"] >= 1
+
+    config = tmp_path / "team.toml"
+    config.write_text(f'[extract]\nevent_model = "{model}"\n')
+    for path in sorted(fresh.iterdir()):
+        [missing] = [m for m in NEW_MISSING if m in path.read_text()]
+        shipped = casefile_main("extract", str(path), "--published", "2024-06-01",
+                                "--language", "en")
+        assert shipped.code == 0, shipped.err
+        assert not _disappeared(missing, json.loads(shipped.out))  # the miss
+        team = casefile_main("--config", str(config), "extract", str(path),
+                             "--published", "2024-06-01", "--language", "en")
+        assert team.code == 0, team.err
+        assert _disappeared(missing, json.loads(team.out))  # gone
+
+    # reextract applies the team's model to the store; the analysts' decisions stay.
+    casefile_main("ingest", str(fresh), "--published", "2024-06-01", "--language", "en")
+    redone = casefile_main("--config", str(config), "reextract")
+    assert redone.code == 0, redone.err
+    with SQLiteStore(db_path) as store:
+        events = list(store.iter_events())
+    found = " | ".join(e.event.participant for e in events if e.event.type == "disappearance")
+    assert all(name in found for name in NEW_MISSING)
+    assert all(e.review_status == "rejected" for e in events if e.event.type == "arrest")
+    assert sum(1 for e in events if e.event.provenance.extractor == "analyst") == len(MISSING)
+
+
+def test_train_refuses_a_store_that_does_not_exist(
+    tmp_path: Path, casefile_main: Callable[..., Any]
+) -> None:
+    result = casefile_main("train", "--store", str(tmp_path / "none.db"))
+    assert result.code != 0
+    assert "no such database" in result.err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_train_needs_gold_or_a_store(casefile_main: Callable[..., Any]) -> None:
+    result = casefile_main("train")
+    assert result.code != 0
+    assert "gold folders, --store DB, or both" in result.err
