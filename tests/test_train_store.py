@@ -119,3 +119,45 @@ def test_train_needs_gold_or_a_store(casefile_main: Callable[..., Any]) -> None:
     result = casefile_main("train")
     assert result.code != 0
     assert "gold folders, --store DB, or both" in result.err
+
+
+def test_labels_come_from_decisions_only(
+    tmp_path: Path, db_path: Path, casefile_main: Callable[..., Any]
+) -> None:
+    from casefile.learn.store_data import store_rows
+
+    (tmp_path / "decided.txt").write_text(_document("Journalist", "Pavel Ostrin", 3, "Ivo Bratan"))
+    (tmp_path / "untouched.txt").write_text(_document("Activist", "Sona Rebel", 4, "Oda Firn"))
+    for name in ("decided.txt", "untouched.txt"):
+        result = casefile_main("ingest", str(tmp_path / name), "--published", "2024-06-01",
+                               "--language", "en")
+        assert result.code == 0, result.err
+    with SQLiteStore(db_path) as store:
+        [arrest] = [e for e in store.iter_events()
+                    if e.event.type == "arrest" and "Ivo Bratan" in e.event.participant]
+        # The analyst says the actor was no arrest but harassed; nobody decides on the rest.
+        review.edit(store, "event", arrest.id, {"type": "harassment"},
+                    review.Reviewer("analyst"))
+        data = store_rows(store)
+    assert len(data.docs) == 1  # the untouched document teaches nothing
+    labels = {(r.type, r.participant): r.label for r in data.docs[0].rows}
+    assert labels[("arrest", arrest.event.participant)] == 0  # the reading the edit replaced
+    # The disappearance candidate nobody decided on is no label either way.
+    assert not any(kind == "disappearance" for kind, _ in labels)
+    assert data.card()["decided_events"] == 1
+
+
+def test_a_store_with_only_one_kind_of_label_is_a_clear_error(
+    tmp_path: Path, db_path: Path, casefile_main: Callable[..., Any]
+) -> None:
+    (tmp_path / "one.txt").write_text(_document("Journalist", "Pavel Ostrin", 3, "Ivo Bratan"))
+    assert casefile_main("ingest", str(tmp_path / "one.txt"), "--published", "2024-06-01",
+                         "--language", "en").code == 0
+    with SQLiteStore(db_path) as store:
+        [arrest] = [e for e in store.iter_events() if e.event.type == "arrest"]
+        review.accept(store, "event", arrest.id, review.Reviewer("analyst"))
+    result = casefile_main("train", "--store", str(db_path), "--out", str(tmp_path / "m.json"))
+    assert result.code != 0
+    assert "both accepted and rejected" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "m.json").exists()
