@@ -161,3 +161,51 @@ def test_a_store_with_only_one_kind_of_label_is_a_clear_error(
     assert "both accepted and rejected" in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert not (tmp_path / "m.json").exists()
+
+
+def _gold_folder(root: Path) -> Path:
+    """Invented gold: the arrest in a play is no event, a disappearance is."""
+    root.mkdir()
+    for n, (missing, actor) in enumerate(zip(MISSING[4:], ACTORS[4:], strict=True)):
+        (root / f"g{n}.txt").write_text(_document("Journalist", missing, n + 1, actor))
+        gold = {
+            "document": f"g{n}.txt", "language": "en", "published": "2024-06-01",
+            "persons": [{"name": missing, "aliases": [], "roles": ["journalist"],
+                         "country": None}],
+            "events": [{"type": "disappearance", "participant": missing,
+                        "date": f"2024-05-{n + 1:02d}", "term": None, "term_kind": None,
+                        "charges": [], "label": None,
+                        "evidence": f"{missing} has been missing since"}],
+            "statistics": [],
+        }
+        (root / f"g{n}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return root
+
+
+def test_gold_and_store_train_together_and_the_card_says_so(
+    tmp_path: Path, db_path: Path, casefile_main: Callable[..., Any]
+) -> None:
+    gold = _gold_folder(tmp_path / "gold")
+    stored = tmp_path / "stored"
+    stored.mkdir()
+    for i, missing in enumerate(MISSING[:3]):
+        (stored / f"s{i}.txt").write_text(_document(ROLES[i], missing, i + 1))
+    assert casefile_main("ingest", str(stored), "--published", "2024-06-01",
+                         "--language", "en").code == 0
+    with SQLiteStore(db_path) as store:
+        for document in store.iter_documents():
+            [missing] = [m for m in MISSING if m in document.text]
+            review.add_event(store, document.sha256, {
+                "type": "disappearance", "participant": missing,
+                "quote": f"{missing} has been missing since",
+            }, review.Reviewer("analyst"))
+    out = tmp_path / "both.json"
+    # Additions alone are one kind of label: the gold supplies the other.
+    result = casefile_main("train", str(gold), "--store", str(db_path), "--out", str(out),
+                           "--folds", "2")
+    assert result.code == 0, result.err
+    card = json.loads(out.read_text())["card"]
+    assert card["data"]["sets"] == {"gold": 4}
+    assert card["data"]["store"]["documents"] == 3
+    assert card["data"]["store"]["negative_candidates"] == 0
+    assert "validation" in card  # measured on the gold only
