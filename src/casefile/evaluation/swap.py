@@ -1,0 +1,181 @@
+"""Swapping the victims' names in a gold document for invented ones of the same script.
+
+A probe of how far the extractor leans on particular names: the same text with other names
+should score the same. Every word of every gold person's name (persons, aliases and the
+participants of person events) is replaced, consistently, in the text and in the gold
+(names, aliases, participants, evidence), so the gold still describes the text.
+
+Latin words are replaced whole. Cyrillic words keep their declension: a Russian surname is
+split into a root and a known suffix ("Орл" + "ов"), a given name into a root and its final
+vowel, and only the root is replaced, so "Орлова", "Орловым" become the same invented root
+with the original endings. Gold evidence is a verbatim string, not offsets, so rewriting it
+with the same function keeps it a substring of the new text.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+from dataclasses import dataclass, replace
+
+from casefile.evaluation.gold import GoldDocument
+from casefile.evaluation.scoring import ORGANISATION_TYPES
+
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_RU_VOWELS = "аеёиоуыэюяйь"
+# Longest first: "ская" before "ая" would never be reached otherwise.
+_RU_SURNAME_SUFFIXES = (
+    "ская", "цкая", "ский", "цкий", "ова", "ева", "ёва", "ина", "ына",
+    "ов", "ев", "ёв", "ин", "ын",
+)  # fmt: skip
+_RU_MAX_ENDING = 3  # letters a case ending adds to the root and suffix: "-ыми", "-ой"
+
+LATIN_GIVEN = (
+    "Arvel", "Brisa", "Corwen", "Dalmar", "Elsin", "Farel", "Gwenna", "Halvor", "Isolde",
+    "Jorun", "Kestrel", "Lioren", "Marvena", "Nerys", "Orlin", "Pellam", "Quillan", "Rosmer",
+    "Sabrel", "Tovin", "Ulrica", "Veyra", "Wendel", "Xavra", "Ysolt", "Zoran", "Adrel",
+    "Belwin", "Cassen", "Dorvel",
+)  # fmt: skip
+LATIN_SURNAMES = (
+    "Vantremor", "Ashgrove", "Bellwick", "Corrander", "Dunmarsh", "Elverton", "Fairlock",
+    "Gravesend", "Holloway", "Ivorsen", "Jarrowby", "Kettleby", "Larkmoor", "Merriwade",
+    "Northcot", "Oakhurst", "Pendrake", "Quarrington", "Redmayne", "Stanhorn", "Thistlewood",
+    "Underhay", "Valmont", "Whitcombe", "Yarrowdale", "Zellerby", "Alderwick", "Brackwater",
+    "Coldhaven", "Dravenport",
+)  # fmt: skip
+# Roots that take a surname suffix ("-ов", "-ская") or a given name's ending ("-а", "-ь").
+CYRILLIC_ROOTS = (
+    "Велдан", "Торбин", "Карсун", "Мелдин", "Ростан", "Сальвен", "Пердан", "Гулмар", "Зорван",
+    "Лесмин", "Фардун", "Ярвен", "Домбан", "Кирван", "Нельдор", "Хорван", "Бельдин", "Тамрин",
+    "Вирсан", "Ольдан", "Дарвел", "Мирдан", "Селвин", "Карден", "Тулеш", "Ведан", "Борислав",
+    "Эльмир", "Радмил", "Стоян",
+)  # fmt: skip
+# Roots for given names that end in "-й" (Сергей, Николай): they need a vowel before it.
+CYRILLIC_VOWEL_ROOTS = (
+    "Арсте", "Велие", "Тимоле", "Вандре", "Ольве", "Ремидо", "Светоза", "Бранте",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One original name word: where it occurs and what replaces its root."""
+
+    pattern: re.Pattern[str]
+    replacement: str
+
+
+@dataclass(frozen=True)
+class SwapResult:
+    text: str
+    mapping: dict[str, str]  # original name word (as in the gold) -> invented word
+    spans: list[tuple[int, int]]  # replaced roots in the new text
+
+
+def person_names(gold: GoldDocument) -> list[str]:
+    """Every name the gold gives a person: persons, aliases, participants of person events."""
+    names = [p["name"] for p in gold.persons]
+    names += [a for p in gold.persons for a in p.get("aliases", [])]
+    names += [e["participant"] for e in gold.events if e["type"] not in ORGANISATION_TYPES]
+    return list(dict.fromkeys(names))
+
+
+def _split_cyrillic(word: str, given: bool) -> tuple[str, str]:
+    """(root, fixed tail): the part replaced and the part kept of a Russian name."""
+    if not given:
+        for suffix in _RU_SURNAME_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+                return word[: -len(suffix)], suffix
+    if word[-1] in _RU_VOWELS and len(word) >= 3:
+        return word[:-1], word[-1]
+    return word, ""
+
+
+def _rule(word: str, replacement_root: str, given: bool) -> _Rule:
+    if not _CYRILLIC.search(word):
+        return _Rule(re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"), replacement_root)
+    root, tail = _split_cyrillic(word, given)
+    core = tail.rstrip(_RU_VOWELS)  # the tail's letters every case form keeps
+    pattern = rf"(?<!\w){re.escape(root)}(?={re.escape(core)}[а-яё]{{0,{_RU_MAX_ENDING}}}(?!\w))"
+    return _Rule(re.compile(pattern), replacement_root)
+
+
+def _invented(word: str, given: bool, used: set[str], rng: random.Random) -> str:
+    """An unused invented word, or root for a Cyrillic word, of the word's script."""
+    if _CYRILLIC.search(word):
+        root, tail = _split_cyrillic(word, given)
+        pool = CYRILLIC_VOWEL_ROOTS if tail == "й" and root[-1] in _RU_VOWELS else CYRILLIC_ROOTS
+    else:
+        pool = LATIN_GIVEN if given else LATIN_SURNAMES
+    choices = [w for w in pool if w not in used and w != word]
+    if not choices:  # more names than the list: make one up from its pieces
+        choices = [rng.choice(pool)[:3] + rng.choice(pool)[-4:].lower()]
+    pick = rng.choice(choices)
+    used.add(pick)
+    return pick
+
+
+def build_rules(names: list[str], rng: random.Random) -> tuple[list[_Rule], dict[str, str]]:
+    """A rule per distinct name word; a multi-word name's first words count as given names."""
+    roles: dict[str, bool] = {}  # word -> given name?
+    for name in names:
+        words = [w for w in _NAME_WORD.findall(name) if len(w) >= 3 and w[0].isupper()]
+        for i, word in enumerate(words):
+            given = len(words) > 1 and i < len(words) - 1
+            roles[word] = roles.get(word, False) or given
+    used: set[str] = set()
+    rules, mapping = [], {}
+    for word in sorted(roles):  # sorted: the seed alone decides the choices
+        invented = _invented(word, roles[word], used, rng)
+        rules.append(_rule(word, invented, roles[word]))
+        if _CYRILLIC.search(word):
+            root, tail = _split_cyrillic(word, roles[word])
+            mapping[word] = invented + tail
+        else:
+            mapping[word] = invented
+    return rules, mapping
+
+
+def apply_rules(text: str, rules: list[_Rule]) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with every rule's matches replaced in one pass; the replaced spans."""
+    matches = [(m, rule.replacement) for rule in rules for m in rule.pattern.finditer(text)]
+    found = sorted(((m.start(), m.end(), r) for m, r in matches), key=lambda f: (f[0], -f[1]))
+    pieces, spans, pos = [], [], 0
+    out_len = 0
+    for start, end, replacement in found:
+        if start < pos:  # overlaps a longer match already taken
+            continue
+        pieces.append(text[pos:start])
+        out_len += start - pos
+        spans.append((out_len, out_len + len(replacement)))
+        pieces.append(replacement)
+        out_len += len(replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), spans
+
+
+def swap_names(gold: GoldDocument, seed: int) -> tuple[GoldDocument, SwapResult]:
+    """A copy of `gold` whose persons' names are invented ones, in its text and its gold.
+
+    The choice depends only on the seed and the document's name, so runs repeat."""
+    rng = random.Random(f"{seed}:{gold.name}")
+    rules, mapping = build_rules(person_names(gold), rng)
+    text, spans = apply_rules(gold.text, rules)
+
+    def swap(value: str) -> str:
+        return apply_rules(value, rules)[0]
+
+    persons = copy.deepcopy(gold.persons)
+    for person in persons:
+        person["name"] = swap(person["name"])
+        person["aliases"] = [swap(a) for a in person.get("aliases", [])]
+    events = copy.deepcopy(gold.events)
+    for event in events:
+        if event["type"] not in ORGANISATION_TYPES:
+            event["participant"] = swap(event["participant"])
+        if isinstance(event.get("evidence"), str):
+            event["evidence"] = swap(event["evidence"])
+    swapped = replace(gold, text=text, persons=persons, events=events)
+    return swapped, SwapResult(text, mapping, spans)
