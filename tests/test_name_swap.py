@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from casefile.evaluation.gold import GoldDocument
-from casefile.evaluation.swap import swap_names
+from casefile.evaluation.swap import (
+    COMMON_CYRILLIC,
+    COMMON_LATIN_GIVEN,
+    COMMON_LATIN_SURNAMES,
+    swap_names,
+)
 
 EN_TEXT = (
     "The Lowmere court on 4 May convicted Tamsin Orravel and Piet Quandry of hooliganism. "
@@ -151,3 +158,30 @@ def test_same_seed_same_names_other_seed_other_names() -> None:
     mappings = {tuple(sorted(swap_names(english(), s)[1].mapping.items())) for s in range(6)}
     assert len(mappings) > 1
     assert swap_names(english(), 3)[0].text != EN_TEXT
+
+
+def test_common_style_takes_real_names_of_the_same_kind_and_script() -> None:
+    swapped, result = swap_names(russian(), seed=4, style="common")
+    surname = result.mapping["Тарновский"]
+    assert surname.endswith("ский") and surname[: -len("ский")] in COMMON_CYRILLIC[False, "ский"]
+    assert result.mapping["Ирина"][:-1] in COMMON_CYRILLIC[True, "а"]
+    assert result.mapping["Сковородова"][: -len("ова")] in COMMON_CYRILLIC[False, "ов"]
+    for event in swapped.events:
+        assert event["evidence"] in swapped.text
+    english_swap = swap_names(english(), seed=4, style="common")[1].mapping
+    assert english_swap["Orravel"] in COMMON_LATIN_SURNAMES
+    assert english_swap["Tamsin"] in COMMON_LATIN_GIVEN
+
+
+def test_a_victim_never_takes_a_name_already_in_the_text() -> None:
+    # Every common given name but one is already in the text: the swap must pick that one.
+    others = " ".join(COMMON_LATIN_GIVEN[1:])
+    gold = _gold("crowded", f"{others} saw Tamsin Orravel detained.", "en", ["Tamsin Orravel"],
+                 [_event("detention", "Tamsin Orravel", "Tamsin Orravel detained")])  # fmt: skip
+    for seed in range(5):
+        assert swap_names(gold, seed, style="common")[1].mapping["Tamsin"] == COMMON_LATIN_GIVEN[0]
+
+
+def test_unknown_style_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown name style"):
+        swap_names(english(), 1, style="famous")

@@ -1,4 +1,4 @@
-"""Swapping the victims' names in a gold document for invented ones of the same script.
+"""Swapping the victims' names in a gold document for other names of the same script.
 
 A probe of how far the extractor leans on particular names: the same text with other names
 should score the same. Every word of every gold person's name (persons, aliases and the
@@ -6,10 +6,15 @@ participants of person events) is replaced, consistently, in the text and in the
 (names, aliases, participants, evidence), so the gold still describes the text.
 
 Latin words are replaced whole. Cyrillic words keep their declension: a Russian surname is
-split into a root and a known suffix ("Орл" + "ов"), a given name into a root and its final
-vowel, and only the root is replaced, so "Орлова", "Орловым" become the same invented root
-with the original endings. Gold evidence is a verbatim string, not offsets, so rewriting it
-with the same function keeps it a substring of the new text.
+split into a root and a known suffix ("Тарн" + "ов"), a given name into a root and its final
+vowel, and only the root is replaced, so "Тарнова", "Тарновым" take the same new root with
+the original endings; the new root is one that takes that suffix ("common" style) or an
+invented one. Gold evidence is a verbatim string, not offsets, so rewriting it with the same
+function keeps it a substring of the new text.
+
+Known limits: words under three letters ("Li", "Xu") keep their name; a name's last word
+counts as its surname and the others as given names, so in surname-first names (Chinese,
+Vietnamese) the kinds are crossed; a one-word name counts as a surname.
 """
 
 from __future__ import annotations
@@ -57,6 +62,44 @@ CYRILLIC_VOWEL_ROOTS = (
     "Арсте", "Велие", "Тимоле", "Вандре", "Ольве", "Ремидо", "Светоза", "Бранте",
 )  # fmt: skip
 
+# "common": real, widespread names of several origins, which a tagger and a lemmatiser have
+# likely seen; "invented" ones above test names nobody has seen. Both are other names.
+COMMON_LATIN_GIVEN = (
+    "Daniel", "Maria", "Ahmed", "Elena", "Tomas", "Leila", "Samuel", "Nadia", "Ivan", "Amina",
+    "Peter", "Sofia", "Omar", "Anna", "Karim", "Julia", "Pablo", "Fatima", "Martin", "Irene",
+    "Yusuf", "Clara", "David", "Rosa", "Hassan", "Laura", "Victor", "Mariam", "Adrian", "Nora",
+)  # fmt: skip
+COMMON_LATIN_SURNAMES = (
+    "Novak", "Haddad", "Kovacs", "Moreno", "Lindqvist", "Okafor", "Rahimi", "Castillo",
+    "Brennan", "Hakimi", "Duarte", "Fischer", "Mensah", "Navarro", "Sokolov", "Yilmaz", "Bauer",
+    "Karimov", "Ortega", "Demir", "Weber", "Nasser", "Costa", "Horvat", "Aziz", "Mendes",
+    "Keller", "Suleiman", "Ferreira", "Kowalski",
+)  # fmt: skip
+# Roots by what they take: (given name?, kept tail with a feminine "-а"/"-ая" folded away).
+COMMON_CYRILLIC: dict[tuple[bool, str], tuple[str, ...]] = {
+    (True, ""): ("Борис", "Глеб", "Денис", "Руслан", "Степан", "Тимур", "Вадим", "Максим",
+                 "Антон", "Егор", "Кирилл", "Станислав", "Богдан", "Арсен", "Рустам"),
+    (True, "а"): ("Марин", "Галин", "Ларис", "Оксан", "Полин", "Елен", "Алин", "Людмил",
+                  "Тамар", "Зарин", "Римм", "Вер"),
+    (True, "я"): ("Юли", "Мари", "Натали", "Софь", "Дарь", "Ксени", "Анастаси"),
+    (True, "й"): ("Андре", "Матве", "Тимофе", "Евгени", "Анатоли", "Никола", "Алексе"),
+    (True, "ь"): ("Игор", "Лазар"),
+    (False, "ов"): ("Смирн", "Волк", "Сокол", "Мороз", "Поп", "Кузнец", "Бел", "Комар",
+                    "Новик", "Карп", "Баран", "Жук", "Голуб", "Щегл", "Тарас", "Осип"),
+    (False, "ев"): ("Лебед", "Медвед", "Василь", "Григорь", "Зу", "Гус", "Корол", "Журавл",
+                    "Муравь", "Зайц", "Яковл"),
+    (False, "ёв"): ("Горбач", "Соловь", "Пугач"),
+    (False, "ин"): ("Фом", "Лапш", "Никит", "Зим", "Иль", "Галк", "Кузьм", "Мух", "Сорок",
+                    "Синиц"),
+    (False, "ский"): ("Покров", "Вишнев", "Успен", "Дубров", "Остров", "Бель", "Соснов"),
+    (False, "цкий"): ("Высо", "Городе", "Лу", "Трубе"),
+    (False, ""): ("Ковальчук", "Мельник", "Шевчук", "Гончар", "Савчук", "Ткачук", "Марчук"),
+    (False, "о"): ("Бондаренк", "Ткаченк", "Кравченк", "Лысенк", "Шевченк"),
+}  # fmt: skip
+_FEMININE_TAILS = {"ова": "ов", "ева": "ев", "ёва": "ёв", "ина": "ин", "ына": "ын",
+                   "ская": "ский", "цкая": "цкий"}  # fmt: skip
+NAME_STYLES = ("invented", "common")
+
 
 @dataclass(frozen=True)
 class _Rule:
@@ -101,14 +144,26 @@ def _rule(word: str, replacement_root: str, given: bool) -> _Rule:
     return _Rule(re.compile(pattern), replacement_root)
 
 
-def _invented(word: str, given: bool, used: set[str], rng: random.Random) -> str:
-    """An unused invented word, or root for a Cyrillic word, of the word's script."""
-    if _CYRILLIC.search(word):
-        root, tail = _split_cyrillic(word, given)
-        pool = CYRILLIC_VOWEL_ROOTS if tail == "й" and root[-1] in _RU_VOWELS else CYRILLIC_ROOTS
-    else:
-        pool = LATIN_GIVEN if given else LATIN_SURNAMES
-    choices = [w for w in pool if w not in used and w != word]
+def _pool(word: str, given: bool, style: str) -> tuple[str, ...]:
+    if not _CYRILLIC.search(word):
+        if style == "common":
+            return COMMON_LATIN_GIVEN if given else COMMON_LATIN_SURNAMES
+        return LATIN_GIVEN if given else LATIN_SURNAMES
+    root, tail = _split_cyrillic(word, given)
+    if style == "common":
+        common = COMMON_CYRILLIC.get((given, _FEMININE_TAILS.get(tail, tail)), ())
+        if common:
+            return common
+    return CYRILLIC_VOWEL_ROOTS if tail == "й" and root[-1] in _RU_VOWELS else CYRILLIC_ROOTS
+
+
+def _invented(
+    word: str, given: bool, style: str, used: set[str], rng: random.Random, text: str
+) -> str:
+    """An unused word, or root for a Cyrillic word, of the word's script and kind that the
+    text does not already contain (a victim must not take the name of someone else in it)."""
+    pool = _pool(word, given, style)
+    choices = [w for w in pool if w not in used and w != word and w not in text]
     if not choices:  # more names than the list: make one up from its pieces
         choices = [rng.choice(pool)[:3] + rng.choice(pool)[-4:].lower()]
     pick = rng.choice(choices)
@@ -116,8 +171,13 @@ def _invented(word: str, given: bool, used: set[str], rng: random.Random) -> str
     return pick
 
 
-def build_rules(names: list[str], rng: random.Random) -> tuple[list[_Rule], dict[str, str]]:
-    """A rule per distinct name word; a multi-word name's first words count as given names."""
+def build_rules(
+    names: list[str], rng: random.Random, style: str = "invented", text: str = ""
+) -> tuple[list[_Rule], dict[str, str]]:
+    """A rule per distinct name word; a multi-word name's first words count as given names.
+    `style` picks the replacements: "invented" or "common" names (see NAME_STYLES)."""
+    if style not in NAME_STYLES:
+        raise ValueError(f"unknown name style {style!r}: one of {', '.join(NAME_STYLES)}")
     roles: dict[str, bool] = {}  # word -> given name?
     for name in names:
         words = [w for w in _NAME_WORD.findall(name) if len(w) >= 3 and w[0].isupper()]
@@ -127,7 +187,7 @@ def build_rules(names: list[str], rng: random.Random) -> tuple[list[_Rule], dict
     used: set[str] = set()
     rules, mapping = [], {}
     for word in sorted(roles):  # sorted: the seed alone decides the choices
-        invented = _invented(word, roles[word], used, rng)
+        invented = _invented(word, roles[word], style, used, rng, text)
         rules.append(_rule(word, invented, roles[word]))
         if _CYRILLIC.search(word):
             root, tail = _split_cyrillic(word, roles[word])
@@ -156,12 +216,14 @@ def apply_rules(text: str, rules: list[_Rule]) -> tuple[str, list[tuple[int, int
     return "".join(pieces), spans
 
 
-def swap_names(gold: GoldDocument, seed: int) -> tuple[GoldDocument, SwapResult]:
-    """A copy of `gold` whose persons' names are invented ones, in its text and its gold.
+def swap_names(
+    gold: GoldDocument, seed: int, style: str = "invented"
+) -> tuple[GoldDocument, SwapResult]:
+    """A copy of `gold` whose persons' names are other ones, in its text and its gold.
 
-    The choice depends only on the seed and the document's name, so runs repeat."""
+    The choice depends only on the seed, the style and the document's name, so runs repeat."""
     rng = random.Random(f"{seed}:{gold.name}")
-    rules, mapping = build_rules(person_names(gold), rng)
+    rules, mapping = build_rules(person_names(gold), rng, style, gold.text)
     text, spans = apply_rules(gold.text, rules)
 
     def swap(value: str) -> str:
