@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from casefile.services.integrity import record_problems, verify_store  # noqa: E402
 from casefile.store.sqlite import SQLiteStore  # noqa: E402
-from web import Generator  # noqa: E402
+from web import Generator, save_generated  # noqa: E402
 
 
 def fill(db: Path, documents: int, facts: int, seed: int) -> float:
@@ -33,16 +33,7 @@ def fill(db: Path, documents: int, facts: int, seed: int) -> float:
     gen = Generator(seed, persons=max(50, documents * 6 // 5))
     per_doc = [facts // documents + (1 if i < facts % documents else 0)
                for i in range(documents)]  # fmt: skip
-    started = time.perf_counter()
-    with SQLiteStore(db) as store:
-        store.conn.execute("PRAGMA synchronous = OFF")  # generation only: no need to fsync
-        for number, count in enumerate(per_doc, 1):
-            extraction, original = gen.document(number, count)
-            store.save_extraction(extraction, original)
-            if number % 1000 == 0:
-                print(f"  {number} documents ({time.perf_counter() - started:.0f} s)",
-                      file=sys.stderr)  # fmt: skip
-    return time.perf_counter() - started
+    return save_generated(db, gen, per_doc)
 
 
 def main() -> None:

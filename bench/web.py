@@ -220,15 +220,9 @@ class Generator:
         ), text.encode()
 
 
-def fill(db: Path, documents: int, facts: int, seed: int) -> None:
-    gen = Generator(seed, persons=max(50, documents * 6 // 5))
-    rng = random.Random(seed + 1)
-    per_doc = [facts // documents + (1 if i < facts % documents else 0) for i in range(documents)]
-    for _ in range(documents):  # vary the sizes, keeping the total
-        a, b = rng.randrange(documents), rng.randrange(documents)
-        shift = min(rng.randint(0, 5), per_doc[a] - 2)
-        per_doc[a] -= shift
-        per_doc[b] += shift
+def save_generated(db: Path, gen: Generator, per_doc: list[int]) -> float:
+    """Save a generated document of each size in `per_doc` through the store; the
+    seconds it took."""
     started = time.perf_counter()
     with SQLiteStore(db) as store:
         store.conn.execute("PRAGMA synchronous = OFF")  # generation only: no need to fsync
@@ -238,6 +232,19 @@ def fill(db: Path, documents: int, facts: int, seed: int) -> None:
             if number % 1000 == 0:
                 print(f"  {number} documents ({time.perf_counter() - started:.0f} s)",
                       file=sys.stderr)  # fmt: skip
+    return time.perf_counter() - started
+
+
+def fill(db: Path, documents: int, facts: int, seed: int) -> None:
+    gen = Generator(seed, persons=max(50, documents * 6 // 5))
+    rng = random.Random(seed + 1)
+    per_doc = [facts // documents + (1 if i < facts % documents else 0) for i in range(documents)]
+    for _ in range(documents):  # vary the sizes, keeping the total
+        a, b = rng.randrange(documents), rng.randrange(documents)
+        shift = min(rng.randint(0, 5), per_doc[a] - 2)
+        per_doc[a] -= shift
+        per_doc[b] += shift
+    save_generated(db, gen, per_doc)
     conn = sqlite3.connect(db)
     try:
         # Some review decisions, as a database in use has: 8% accepted, 2% rejected.

@@ -37,7 +37,6 @@ from casefile.learn.vocabulary import (
     trigger_types,
 )
 from casefile.model import EVENT_TYPES, Event, Provenance
-from casefile.names import name_key
 
 # Types the rules never give a person, so no candidate of theirs is made.
 _ORGANISATION_TYPES = frozenset({"designation"})
@@ -374,10 +373,6 @@ def _term_of(doc: AnnotatedDoc, pairs: list[_Pairing]) -> TermMention | None:
         if near:
             return min(near, key=lambda t: abs(t.start - pair.person.idx))
     return None
-
-
-def participant_key(name: str) -> str:
-    return name_key(name)
 
 
 def passthrough(doc: AnnotatedDoc) -> list[Event]:

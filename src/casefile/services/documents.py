@@ -4,7 +4,7 @@ one (an upload or pasted text) through the same `casefile.ingest` path as the CL
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -160,12 +160,16 @@ def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
     return store.get_original(sha256) or b""
 
 
-def title_of(store: Store, sha256: str, viewer: Viewer) -> str:
-    """A document's title for a link, as `viewer` may see it."""
-    doc = store.get_document(sha256)
-    if doc is None:
-        return sha256[:12]
-    return Pseudonyms(store, viewer).label(doc.title or doc.source_name) or sha256[:12]
+def titles_of(store: Store, sha256s: Iterable[str], viewer: Viewer) -> dict[str, str]:
+    """Each document's title for a link, as `viewer` may see it (each document read
+    once, however many facts cite it)."""
+    names = Pseudonyms(store, viewer)
+    titles = {}
+    for sha256 in set(sha256s):
+        doc = store.get_document(sha256)
+        label = names.label(doc.title or doc.source_name) if doc is not None else None
+        titles[sha256] = label or sha256[:12]
+    return titles
 
 
 def segments(
@@ -212,12 +216,7 @@ def set_published(
     `pipeline`, the document's unreviewed facts are extracted again, so that year-less
     and relative dates follow the new date (reviewed facts keep theirs)."""
     check_document(store, viewer, check_sha256(sha256))
-    published: PartialDate | None = None
-    if raw.strip():
-        try:
-            published = PartialDate.parse(raw)
-        except ValueError as err:
-            raise InvalidInput(f"published: {err}") from None
+    published = _published(raw)
     store.set_document_published(sha256, published, viewer.name,
                                  datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
     document = store.get_document(sha256)
@@ -239,12 +238,7 @@ def parse_metadata(
     language: str = "",
 ) -> Metadata:
     """Metadata from form strings; empty means "find out" (title, language)."""
-    published_date: PartialDate | None = None
-    if published.strip():
-        try:
-            published_date = PartialDate.parse(published)
-        except ValueError as err:
-            raise InvalidInput(f"published: {err}") from None
+    published_date = _published(published)
     language = language.strip().lower()
     if language and not _LANGUAGE.match(language):
         raise InvalidInput(f"language: a two-letter ISO 639-1 code such as en, not {language!r}")
@@ -259,6 +253,16 @@ def parse_metadata(
         url=url[:2000] or None,
         title=" ".join(title.split())[:500] or None,
     )
+
+
+def _published(raw: str) -> PartialDate | None:
+    """A publication date typed by a user; "" is none."""
+    if not raw.strip():
+        return None
+    try:
+        return PartialDate.parse(raw)
+    except ValueError as err:
+        raise InvalidInput(f"published: {err}") from None
 
 
 # A pipeline, or a function loading it once the input is known to be worth it.

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from casefile.services.access import FULL, Viewer
+from casefile.services.documents import DocumentView
 from casefile.services.errors import InvalidInput
-from casefile.store.base import Store
-from casefile.store.base_security import FULL_ACCESS
+from casefile.store.base import Store, StoredPerson
+from casefile.store.base_security import CLEARANCES, FULL_ACCESS
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,19 @@ class ViewRecord:
 _SUBJECT = re.compile(r"^(person:\d{1,18}|document:[0-9a-f]{64})$")
 
 
-def case_viewed(store: Store, person_id: int, viewer: Viewer, via: str) -> None:
-    """Record that `viewer` was shown the case of `person_id`, if that person is
-    protected; `via` says how ("page", "api")."""
-    person = store.get_person(person_id)
-    if person is not None and person.protected:
-        store.record_view(viewer.name, f"person:{person_id}", _details(viewer, via), _now())
+def case_viewed(store: Store, person: StoredPerson, viewer: Viewer, via: str) -> None:
+    """Record that `viewer` was shown the case of `person` (as the case service gave it),
+    if that person is protected; `via` says how ("page", "api")."""
+    if person.protected:
+        store.record_view(viewer.name, f"person:{person.id}", _details(viewer, via), _now())
 
 
-def document_viewed(store: Store, sha256: str, viewer: Viewer, via: str) -> None:
-    """Record that `viewer` was shown a confidential document; `via` says how ("page",
-    "api", "original")."""
-    if store.document_level(sha256) == FULL_ACCESS:
-        store.record_view(viewer.name, f"document:{sha256}", _details(viewer, via), _now())
+def document_viewed(store: Store, view: DocumentView, viewer: Viewer, via: str) -> None:
+    """Record that `viewer` was shown a confidential document (as the document service
+    gave it); `via` says how ("page", "api", "original")."""
+    if view.access == CLEARANCES[FULL_ACCESS]:
+        store.record_view(viewer.name, f"document:{view.document.sha256}",
+                          _details(viewer, via), _now())  # fmt: skip
 
 
 def view_log(

@@ -30,10 +30,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from casefile.names import name_key
 from casefile.services.errors import PersonNotFound
+from casefile.services.masking import Pseudonyms
 from casefile.store.base import (
     RoleAssertion,
     Store,
@@ -46,16 +47,6 @@ from casefile.store.base_security import FULL_ACCESS
 
 if TYPE_CHECKING:
     from casefile.services.access import Viewer
-
-
-class Masking(Protocol):
-    """What `services.access.Pseudonyms` does for protected persons."""
-
-    def text(self, text: str) -> str: ...
-
-    def person(self, person: StoredPerson) -> StoredPerson: ...
-
-    def name(self, person_id: int | None, real: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -134,7 +125,7 @@ def countries_as_seen(store: Store, level: int, person_ids: Iterable[int]) -> di
 
 def person_as_seen(
     store: Store, level: int, person: StoredPerson, events: Iterable[StoredEvent],
-    names: Masking,
+    names: Pseudonyms,
 ) -> StoredPerson:
     """`person` as a viewer of `level` may see them, given the person's events they may
     see (unmasked): roles from visible documents, spellings visible records use, the
@@ -171,7 +162,7 @@ def _spelled_as_seen(
 
 
 def persons_as_seen(
-    store: Store, level: int, persons: Sequence[StoredPerson], names: Masking
+    store: Store, level: int, persons: Sequence[StoredPerson], names: Pseudonyms
 ) -> list[StoredPerson]:
     """`person_as_seen` for a page of persons, reading their events only where the names
     their visible events give do not already spell every name of theirs."""
@@ -330,7 +321,7 @@ def seen_case(store: Store, level: int, person_id: int) -> SeenCase:
 
 
 def merges_as_seen(
-    store: Store, level: int, case: SeenCase, merges: list[MergeRecord], names: Masking
+    store: Store, level: int, case: SeenCase, merges: list[MergeRecord], names: Pseudonyms
 ) -> list[MergeRecord]:
     """The merges a viewer may see, with the names they may see; the rest left out."""
     if level >= FULL_ACCESS:

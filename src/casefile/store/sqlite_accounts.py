@@ -67,9 +67,7 @@ class AccountWrites:
         if unknown:
             raise StoreError(f"a user has no settable field(s) {', '.join(sorted(unknown))}")
         with self.transaction() as db:
-            before = _user(db, name)
-            if before is None:
-                raise StoreError(f"no user named {name!r}")
+            before = _existing_user(db, name)
             sets = ", ".join(f"{column} = :{column}" for column in values)
             if sets:
                 db.execute(f"UPDATE users SET {sets} WHERE id = :id",
@@ -95,9 +93,7 @@ class AccountWrites:
 
     def add_token(self, name: str, token_hash: str, actor: str, at: str) -> int:
         with self.transaction() as db:
-            user = _user(db, name)
-            if user is None:
-                raise StoreError(f"no user named {name!r}")
+            user = _existing_user(db, name)
             row = db.execute(
                 "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)"
                 " RETURNING id",
@@ -128,9 +124,7 @@ class AccountWrites:
                        (at, token_hash))  # fmt: skip
 
     def list_tokens(self, name: str) -> list[TokenRecord]:
-        user = _user(self.conn, name)
-        if user is None:
-            raise StoreError(f"no user named {name!r}")
+        user = _existing_user(self.conn, name)
         rows = self.conn.execute(
             "SELECT id, created_at, last_used_at, revoked_at FROM api_tokens"
             " WHERE user_id = ? ORDER BY id", (user.id,),
@@ -140,9 +134,7 @@ class AccountWrites:
 
     def revoke_token(self, name: str, token_id: int, actor: str, at: str) -> TokenRecord:
         with self.transaction() as db:
-            user = _user(db, name)
-            if user is None:
-                raise StoreError(f"no user named {name!r}")
+            user = _existing_user(db, name)
             row = db.execute(
                 "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ?"
                 " AND revoked_at IS NULL RETURNING id, created_at, last_used_at, revoked_at",
@@ -171,9 +163,7 @@ class AccountWrites:
     def set_totp(self, name: str, secret: str | None, action: str, actor: str,
                  at: str) -> User:  # fmt: skip
         with self.transaction() as db:
-            before = _user(db, name)
-            if before is None:
-                raise StoreError(f"no user named {name!r}")
+            before = _existing_user(db, name)
             db.execute(
                 "UPDATE users SET totp_secret = ?, totp_enrolled_at = ?, totp_last_step = NULL,"
                 " totp_pending = NULL WHERE id = ?",
@@ -242,6 +232,13 @@ def _end_credentials(db: sqlite3.Connection, user_id: int, at: str) -> dict[str,
     )]  # fmt: skip
     sessions = db.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,)).rowcount
     return {"tokens_revoked": sorted(revoked), "sessions_ended": sessions}
+
+
+def _existing_user(db: sqlite3.Connection, name: str) -> User:
+    user = _user(db, name)
+    if user is None:
+        raise StoreError(f"no user named {name!r}")
+    return user
 
 
 def _user(db: sqlite3.Connection, name: str) -> User | None:

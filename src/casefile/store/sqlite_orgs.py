@@ -13,6 +13,7 @@ from casefile.store import rows
 from casefile.store.base import StoredEvent, StoredOrganisation, StoredPerson
 from casefile.store.base_security import FULL_ACCESS
 from casefile.store.sqlite_filters import AGENT_LOWER, INVOLVES_ORG, STANDING
+from casefile.store.sqlite_reads import participant_spellings
 
 
 class OrganisationReads:
@@ -77,16 +78,7 @@ class OrganisationReads:
     def organisation_spellings(
         self, organisation_ids: list[int], level: int
     ) -> dict[int, set[str]]:
-        found: dict[int, set[str]] = {}
-        cursor = self.conn.execute(
-            "SELECT DISTINCT organisation_id, participant_name FROM events WHERE"
-            " organisation_id IN (SELECT value FROM json_each(?)) AND"
-            f" {STANDING} AND level <= ?",
-            (json.dumps(organisation_ids), level),
-        )
-        for organisation_id, name in cursor:
-            found.setdefault(organisation_id, set()).add(name)
-        return found
+        return participant_spellings(self.conn, "organisation_id", organisation_ids, level)
 
     def events_of_organisations(
         self, organisation_ids: list[int], level: int

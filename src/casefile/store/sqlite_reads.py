@@ -61,15 +61,7 @@ class ReadQueries:
         return found
 
     def person_spellings(self, person_ids: list[int], level: int) -> dict[int, set[str]]:
-        found: dict[int, set[str]] = {}
-        cursor = self.conn.execute(
-            "SELECT DISTINCT person_id, participant_name FROM events"
-            f" WHERE person_id IN (SELECT value FROM json_each(?)) AND {STANDING} AND level <= ?",
-            (json.dumps(person_ids), level),
-        )
-        for person_id, name in cursor:
-            found.setdefault(person_id, set()).add(name)
-        return found
+        return participant_spellings(self.conn, "person_id", person_ids, level)
 
     def person_countries(
         self, person_ids: list[int]
@@ -332,3 +324,20 @@ def _case_record(row: sqlite3.Row) -> CaseRecord:
         clearance=row["clearance"],
         country=row["country"],
     )
+
+
+def participant_spellings(
+    conn: sqlite3.Connection, column: str, ids: list[int], level: int
+) -> dict[int, set[str]]:
+    """The names standing events at or below `level` give each of these persons
+    (`column` "person_id") or organisations ("organisation_id")."""
+    assert column in ("person_id", "organisation_id")
+    found: dict[int, set[str]] = {}
+    cursor = conn.execute(
+        f"SELECT DISTINCT {column}, participant_name FROM events"
+        f" WHERE {column} IN (SELECT value FROM json_each(?)) AND {STANDING} AND level <= ?",
+        (json.dumps(ids), level),
+    )
+    for owner, name in cursor:
+        found.setdefault(owner, set()).add(name)
+    return found

@@ -106,7 +106,7 @@ def cases(
 @router.get("/cases/{person_id}")
 def case(person_id: Id, store: StoreDep, principal: Read) -> Json:
     view = case_view(store, person_id, viewer=principal.viewer)
-    views.case_viewed(store, person_id, principal.viewer, "api")
+    views.case_viewed(store, view.timeline.person, principal.viewer, "api")
     return serialize.case(view)
 
 
@@ -162,7 +162,7 @@ async def add_upload(
 @router.get("/documents/{sha256}")
 def document(sha256: str, store: StoreDep, principal: Read) -> Json:
     view = documents.document_view(store, sha256, viewer=principal.viewer)
-    views.document_viewed(store, view.document.sha256, principal.viewer, "api")
+    views.document_viewed(store, view, principal.viewer, "api")
     return serialize.document(view)
 
 

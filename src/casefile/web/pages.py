@@ -61,12 +61,9 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
     if canonical != person_id:  # merged into another case: that is where it lives now
         return RedirectResponse(f"/cases/{canonical}", status_code=301)
     view = case_view(store, person_id, viewer=principal.viewer)
-    views.case_viewed(store, person_id, principal.viewer, "page")
-    titles = {
-        s.event.evidence.document_id: documents.title_of(
-            store, s.event.evidence.document_id, principal.viewer)
-        for s in view.timeline.events
-    }
+    views.case_viewed(store, view.timeline.person, principal.viewer, "page")
+    titles = documents.titles_of(
+        store, (s.event.evidence.document_id for s in view.timeline.events), principal.viewer)
     return templates.TemplateResponse(
         request,
         "case.html",
@@ -95,7 +92,7 @@ def new_document(request: Request, principal: Ingest) -> Response:
 @router.get("/documents/{sha256}", name="document")
 def document(request: Request, sha256: str, store: StoreDep, principal: Read) -> Response:
     view = documents.document_view(store, sha256, viewer=principal.viewer)
-    views.document_viewed(store, view.document.sha256, principal.viewer, "page")
+    views.document_viewed(store, view, principal.viewer, "page")
     return templates.TemplateResponse(
         request, "document.html", {"view": view}
     )
@@ -106,7 +103,7 @@ def original(sha256: str, store: StoreDep, principal: Read) -> Response:
     """The bytes as received, as a download: never rendered as a page of this site."""
     view = documents.document_view(store, sha256, viewer=principal.viewer)
     data = documents.original(store, sha256, principal.viewer)
-    views.document_viewed(store, view.document.sha256, principal.viewer, "original")
+    views.document_viewed(store, view, principal.viewer, "original")
     name = (view.document.source_name or sha256[:12]).strip("<>").replace('"', "")
     ascii_name = name.encode("ascii", "replace").decode()
     return Response(
