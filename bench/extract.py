@@ -266,6 +266,11 @@ class _TimedModel:
         self.nlp = nlp
         self.seconds = 0.0
 
+    @property
+    def max_length(self) -> int:
+        # The pipeline asks the model how long a text it parses at once (extract/chunks).
+        return int(self.nlp.max_length)
+
     def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator[Doc]:
         docs = iter(self.nlp.pipe(texts, **kwargs))
         while True:
