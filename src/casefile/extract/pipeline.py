@@ -30,7 +30,7 @@ from casefile import __version__
 from casefile.extract import components as _components  # noqa: F401  (registers them)
 from casefile.extract.chunks import chunk_spans, merge, parts_of
 from casefile.extract.doc import AnnotatedDoc
-from casefile.extract.registry import Component, create
+from casefile.extract.registry import Component, create, unmet_needs
 from casefile.model import Document, Extraction, Provenance
 
 if TYPE_CHECKING:
@@ -72,6 +72,10 @@ DEFAULT_MAX_CHARS = 200_000
 
 class ConfigError(ValueError):
     pass
+
+
+class MisorderedComponents(ConfigError):
+    """A component needs an annotation that no component before it sets."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ class Pipeline:
             "en": [(name, create(name, settings)) for name in self.config.components],
             "ru": [(name, create(name, settings)) for name in self.config.ru_components],
         }
+        _check_order("[extract] components", self.config.components)
+        _check_order("[extract.ru] components", self.config.ru_components)
         self.provenance = Provenance(EXTRACTOR_NAME, f"{__version__}+{self.config.model}")
         self.provenances = {
             "en": self.provenance,
@@ -226,6 +232,13 @@ class Pipeline:
 
             return parse.pipe(texts)
         return iter(self.nlp.pipe(texts))
+
+
+def _check_order(table: str, names: tuple[str, ...]) -> None:
+    problems = unmet_needs(names)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise MisorderedComponents(f"{table}: {problems[0]}{more}")
 
 
 def _version(package: str) -> str:

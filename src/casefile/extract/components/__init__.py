@@ -9,6 +9,18 @@ from casefile.extract.components import (  # noqa: F401
     statistics,
     temporal,
 )
+from casefile.extract.registry import declare
 from casefile.extract.ru import entities as _ru_entities  # noqa: F401
 from casefile.extract.ru import events as _ru_events  # noqa: F401
 from casefile.extract.ru import statistics as _ru_statistics  # noqa: F401
+
+# The entity components register themselves without a declaration; theirs is here.
+declare("persons", needs=("spacy",), sets=("persons",))
+declare("organisations", needs=("spacy",), sets=("organisations",))
+declare("country", needs=("spacy",), sets=("country",))
+declare("roles", needs=("spacy", "persons"), sets=("roles",))
+declare(
+    "ru_entities",
+    needs=("spacy",),
+    sets=("persons", "organisations", "country", "roles", "gender"),
+)

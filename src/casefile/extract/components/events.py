@@ -25,7 +25,11 @@ from casefile.extract.registry import Component, register
 from casefile.model import Event, Provenance
 
 
-@register("events")
+@register(
+    "events",
+    needs=("spacy", "dates", "terms", "persons", "organisations"),
+    sets=("events", "trigger_sentences"),
+)
 def events_factory(settings: dict[str, Any]) -> Component:
     def events(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None

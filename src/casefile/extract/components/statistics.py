@@ -36,7 +36,7 @@ def parse_count(text: str) -> int | None:
     return _NUMBER_WORDS.get(word)
 
 
-@register("statistics")
+@register("statistics", needs=("spacy", "dates"), sets=("statistics",))
 def statistics_factory(settings: dict[str, Any]) -> Component:
     def statistics(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None

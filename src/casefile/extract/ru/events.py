@@ -384,7 +384,11 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         ))
 
 
-@register("ru_events")
+@register(
+    "ru_events",
+    needs=("spacy", "dates", "terms", "persons", "organisations"),
+    sets=("events", "trigger_sentences"),
+)
 def ru_events_factory(settings: dict[str, Any]) -> Component:
     def ru_events(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None

@@ -46,7 +46,11 @@ def _named(doc: AnnotatedDoc, noun: Token) -> bool:
     )
 
 
-@register("ru_statistics")
+@register(
+    "ru_statistics",
+    needs=("spacy", "dates", "persons", "trigger_sentences"),
+    sets=("statistics",),
+)
 def ru_statistics_factory(settings: dict[str, Any]) -> Component:
     def ru_statistics(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
