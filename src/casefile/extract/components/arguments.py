@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.triggers import Trigger
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.lexicon import SPEECH_VERBS
 from casefile.extract.terms import TermMention
 
-ARTICLE = re.compile(
-    r"\b(?:Articles?|Art\.|Sections?|paragraphs?|parts?)\s+\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?"
-    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?)*"
-    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:Criminal|Penal|Administrative)"
-    r"(?:\s+Offen[cs]es)?\s+Code)?",
-    re.IGNORECASE,
-)
+if TYPE_CHECKING:
+    from casefile.extract.events import Trigger
+
 _CHARGE_INTRO = re.compile(
     r"\b(?:on|over|under|for|of|with)\s+(?:trumped-up\s+|politically\s+motivated\s+|bogus\s+|"
     r"fabricated\s+|false\s+)?(?:charges?|accusations?|suspicion)\s+(?:of\s+|that\s+)?"

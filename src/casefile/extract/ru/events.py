@@ -14,15 +14,21 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import claim_dates, evidence_span, term_kind, terms_for
+from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.components.participants import antecedent, recent_group
-from casefile.extract.components.triggers import Trigger
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.events import (
+    TERM_TYPES,
+    Trigger,
+    emit_sentence,
+    first_date,
+    person_event,
+    sentences_with_triggers,
+)
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.footnotes import footnote_designations
 from casefile.extract.ru.lexicon import (
-    ARTICLE,
     COUNT_WORDS,
     CUSTODY_NOUNS,
     DESIGNATION_LABELS,
@@ -36,7 +42,6 @@ from casefile.extract.ru.lexicon import (
     VERB_NOUN_TRIGGERS,
     VERB_TRIGGERS,
 )
-from casefile.model import Event, Provenance
 
 # Where a verb's victim sits, by the verb's voice.
 _ACTIVE_SLOTS: tuple[str, ...] = ("obj", "iobj")
@@ -358,7 +363,7 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     if not keys:
         return
     kind = trigger.type
-    terms = terms_for(doc, sent, token) if kind in ("sentence", "arrest") else []
+    terms = terms_for(doc, sent, token) if kind in TERM_TYPES else []
     term = terms[0] if terms else None
     if kind == "arrest" and HOUSE_ARREST.search(_clause_text(token)):
         kind = "restriction"  # "мера пресечения в виде домашнего ареста"
@@ -366,22 +371,18 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         kind = "sentence"  # "арестовали на 15 суток": an administrative arrest is a sentence
     elif kind == "arrest":
         term = None
-    start, end = evidence_span(sent, token)
-    articles = [" ".join(m.group(0).split()) for m in ARTICLE.finditer(sent.text)]
+    evidence = evidence_span(sent, token)
+    charges = _charges(token, kind)
     for key in keys:
-        doc.events.append(Event(
-            type=kind,
-            participant=doc.persons[key].name,
-            evidence=doc.evidence(start, end),
-            provenance=Provenance(doc.provenance.extractor, doc.provenance.version,
-                                  trigger.confidence),
-            date=dates[0].date if dates else None,
+        person_event(
+            doc, key, kind, evidence,
+            confidence=trigger.confidence,
+            cites=sent.text,
+            date=first_date(dates),
             term=term.term if term else None,
             term_kind=term_kind(term, token) if kind == "sentence" else None,
-            charges=_charges(token, kind),
-            articles=articles if kind in (
-                "charge", "sentence", "conviction", "investigation", "trial") else [],
-        ))
+            charges=charges,
+        )
 
 
 @register(
@@ -391,15 +392,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
 )
 def ru_events_factory(settings: dict[str, Any]) -> Component:
     def ru_events(doc: AnnotatedDoc) -> None:
-        assert doc.spacy is not None
-        for sent in doc.spacy.sents:
-            triggers = find_triggers(sent)
-            if not triggers:
-                continue
-            doc.trigger_sentences.add(sent.start_char)
-            claimed = claim_dates(doc, sent, triggers)
-            for trigger in triggers:
-                _emit(doc, sent, trigger, claimed.get(trigger.token.i, []))
+        for sent, triggers in sentences_with_triggers(doc, find_triggers):
+            emit_sentence(doc, sent, triggers, _emit)
         footnote_designations(doc)
 
     return ru_events
