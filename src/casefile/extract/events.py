@@ -1,4 +1,4 @@
-"""Event building shared by both languages.
+"""Event (and count) building shared by both languages.
 
 A language finds its trigger words and who they concern over its own parse (`en/events.py`,
 `ru/events.py`); what follows is the same for both: a sentence with triggers is marked, its
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casefile.extract.legal import cited_articles
-from casefile.model import Event, PartialDate, Provenance
+from casefile.model import Event, PartialDate, Provenance, Statistic
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -115,6 +115,23 @@ def designation_event(
     )
     doc.events.append(event)
     return event
+
+
+def count_statistic(doc: AnnotatedDoc, sent: Span, count: int, start: int, clause: str) -> None:
+    """A count of unnamed people stated in `clause` (which starts at `start` in the text),
+    for the year the sentence names first, if it names one."""
+    years = [
+        d.date.year for d in doc.dates
+        if d.date is not None and d.date.year is not None
+        and sent.start_char <= d.start < sent.end_char
+    ]
+    doc.statistics.append(Statistic(
+        count=count,
+        what=" ".join(clause.split()),
+        evidence=doc.evidence(start, start + len(clause)),
+        provenance=doc.provenance,
+        period=str(years[0]) if years else None,
+    ))
 
 
 def first_date(dates: list[DateMention]) -> PartialDate | None:

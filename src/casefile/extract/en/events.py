@@ -1,4 +1,5 @@
-"""The events component: triggers and their participants, with the arguments attached."""
+"""The English events component: triggers and their participants, with the arguments
+attached."""
 
 from __future__ import annotations
 
@@ -6,18 +7,13 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import (
-    agent_of,
-    charges_in,
-    evidence_span,
-    term_kind,
-    terms_for,
-)
-from casefile.extract.components.designations import described_designations, emit_designation
+from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.components.participants import persons_of
 from casefile.extract.components.triggers import find_triggers, support_subject
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.arguments import agent_of, charges_in
+from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
 from casefile.extract.events import (
     TERM_TYPES,
