@@ -200,16 +200,10 @@ class Pipeline:
         }
         for document in batch:
             language = document.language or ""
-            doc = AnnotatedDoc(
-                document=document,
-                provenance=self.provenances.get(language, self.provenance),
-                continues=continues,
-            )
             if language in SUPPORTED_LANGUAGES:
-                doc.spacy = next(parsed[language])
-                for _name, component in self.components[language]:
-                    component(doc)
+                doc = self.annotate(document, next(parsed[language]), continues)
             else:
+                doc = AnnotatedDoc(document=document, provenance=self.provenance)
                 doc.notice = (
                     f"extraction for language {document.language or 'unknown'!r} "
                     "is not yet available; the document is stored without facts"
@@ -223,6 +217,17 @@ class Pipeline:
                 statistics=doc.statistics,
                 notice=doc.notice,
             )
+
+    def annotate(self, document: Document, parsed: Doc, continues: bool = False) -> AnnotatedDoc:
+        """Run the components of the document's language, in order, over its parse."""
+        language = document.language or ""
+        doc = AnnotatedDoc(
+            document=document, provenance=self.provenances[language], continues=continues
+        )
+        doc.spacy = parsed
+        for _name, component in self.components[language]:
+            component(doc)
+        return doc
 
     def _parse(self, language: str, texts: list[str]) -> Iterator[Doc]:
         if not texts:
