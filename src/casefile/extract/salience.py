@@ -29,25 +29,26 @@ class ParseLabels:
     possessive_deps: frozenset[str]
 
 
-def is_speaker(doc: AnnotatedDoc, mention: Mention, labels: ParseLabels) -> bool:
-    """Mentions that introduce a quote ("said X") are poor antecedents."""
+def _root(doc: AnnotatedDoc, mention: Mention) -> Token | None:
     assert doc.spacy is not None
     span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ in labels.speaker_deps and root.head.lemma_ in labels.speech_verbs
+    return None if span is None else span.root
+
+
+def is_speaker(doc: AnnotatedDoc, mention: Mention, labels: ParseLabels) -> bool:
+    """Mentions that introduce a quote ("said X") are poor antecedents."""
+    root = _root(doc, mention)
+    return root is not None and (
+        root.dep_ in labels.speaker_deps and root.head.lemma_ in labels.speech_verbs
+    )
 
 
 def _modifier_only(doc: AnnotatedDoc, mention: Mention, labels: ParseLabels) -> bool:
     """A name modifying another noun is not what a later pronoun points back to."""
-    assert doc.spacy is not None
-    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ in labels.modifier_deps or (
-        root.dep_ in labels.possessive_deps and root.head.pos_ == "NOUN"
+    root = _root(doc, mention)
+    return root is not None and (
+        root.dep_ in labels.modifier_deps
+        or (root.dep_ in labels.possessive_deps and root.head.pos_ == "NOUN")
     )
 
 
