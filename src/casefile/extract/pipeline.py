@@ -12,6 +12,9 @@ components run, and which spaCy model parses English, comes from a `PipelineConf
     [extract.ru]
     components = ["dates", "terms", "ru_entities", "ru_events", ...]
 
+Each component declares what it needs and sets (`registry.py`); a configuration whose
+order leaves a need unmet is refused when the pipeline is built (`MisorderedComponents`).
+
 A text longer than `max_chars` (200,000 characters, some 35 pages, unless set; never more
 than spaCy's `nlp.max_length`) is extracted in parts cut at paragraph boundaries
 (`chunks.py`).
