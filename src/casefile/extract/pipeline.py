@@ -12,6 +12,9 @@ components run, and which spaCy model parses English, comes from a `PipelineConf
     [extract.ru]
     components = ["dates", "terms", "ru_entities", "ru_events", ...]
 
+Each component declares what it needs and sets (`registry.py`); a configuration whose
+order leaves a need unmet is refused when the pipeline is built (`MisorderedComponents`).
+
 A text longer than `max_chars` (200,000 characters, some 35 pages, unless set; never more
 than spaCy's `nlp.max_length`) is extracted in parts cut at paragraph boundaries
 (`chunks.py`).
@@ -30,7 +33,7 @@ from casefile import __version__
 from casefile.extract import components as _components  # noqa: F401  (registers them)
 from casefile.extract.chunks import chunk_spans, merge, parts_of
 from casefile.extract.doc import AnnotatedDoc
-from casefile.extract.registry import Component, create
+from casefile.extract.registry import Component, create, unmet_needs
 from casefile.model import Document, Extraction, Provenance
 
 if TYPE_CHECKING:
@@ -72,6 +75,10 @@ DEFAULT_MAX_CHARS = 200_000
 
 class ConfigError(ValueError):
     pass
+
+
+class MisorderedComponents(ConfigError):
+    """A component needs an annotation that no component before it sets."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,8 @@ class Pipeline:
             "en": [(name, create(name, settings)) for name in self.config.components],
             "ru": [(name, create(name, settings)) for name in self.config.ru_components],
         }
+        _check_order("[extract] components", self.config.components)
+        _check_order("[extract.ru] components", self.config.ru_components)
         self.provenance = Provenance(EXTRACTOR_NAME, f"{__version__}+{self.config.model}")
         self.provenances = {
             "en": self.provenance,
@@ -194,16 +203,10 @@ class Pipeline:
         }
         for document in batch:
             language = document.language or ""
-            doc = AnnotatedDoc(
-                document=document,
-                provenance=self.provenances.get(language, self.provenance),
-                continues=continues,
-            )
             if language in SUPPORTED_LANGUAGES:
-                doc.spacy = next(parsed[language])
-                for _name, component in self.components[language]:
-                    component(doc)
+                doc = self.annotate(document, next(parsed[language]), continues)
             else:
+                doc = AnnotatedDoc(document=document, provenance=self.provenance)
                 doc.notice = (
                     f"extraction for language {document.language or 'unknown'!r} "
                     "is not yet available; the document is stored without facts"
@@ -218,6 +221,17 @@ class Pipeline:
                 notice=doc.notice,
             )
 
+    def annotate(self, document: Document, parsed: Doc, continues: bool = False) -> AnnotatedDoc:
+        """Run the components of the document's language, in order, over its parse."""
+        language = document.language or ""
+        doc = AnnotatedDoc(
+            document=document, provenance=self.provenances[language], continues=continues
+        )
+        doc.spacy = parsed
+        for _name, component in self.components[language]:
+            component(doc)
+        return doc
+
     def _parse(self, language: str, texts: list[str]) -> Iterator[Doc]:
         if not texts:
             return iter(())
@@ -226,6 +240,13 @@ class Pipeline:
 
             return parse.pipe(texts)
         return iter(self.nlp.pipe(texts))
+
+
+def _check_order(table: str, names: tuple[str, ...]) -> None:
+    problems = unmet_needs(names)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise MisorderedComponents(f"{table}: {problems[0]}{more}")
 
 
 def _version(package: str) -> str:

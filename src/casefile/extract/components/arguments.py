@@ -1,32 +1,20 @@
-"""The arguments of an event: its date, term, charges, agent and evidence span."""
+"""The arguments of an event that both languages attach the same way: its dates
+(claimed through the parse), its term and the span of its evidence. The agent and the
+charges are found differently in each language (`en/arguments.py`, `ru/events.py`)."""
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.triggers import Trigger
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.lexicon import SPEECH_VERBS
 from casefile.extract.terms import TermMention
 
-ARTICLE = re.compile(
-    r"\b(?:Articles?|Art\.|Sections?|paragraphs?|parts?)\s+\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?"
-    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)\d+(?:[.\-]\d+)*(?:\s*\(\d+\))?)*"
-    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:Criminal|Penal|Administrative)"
-    r"(?:\s+Offen[cs]es)?\s+Code)?",
-    re.IGNORECASE,
-)
-_CHARGE_INTRO = re.compile(
-    r"\b(?:on|over|under|for|of|with)\s+(?:trumped-up\s+|politically\s+motivated\s+|bogus\s+|"
-    r"fabricated\s+|false\s+)?(?:charges?|accusations?|suspicion)\s+(?:of\s+|that\s+)?"
-    r"|\b(?:charged|accused|convicted|indicted|suspected|guilty|prosecuted)\s+(?:\w+\s+){0,2}?"
-    r"(?:of|with|for)\s+",
-    re.IGNORECASE,
-)
-_CHARGE_END = re.compile(r"[,;.()\n]|\s(?:and was|after|because|which|who|while|when|but)\s")
+if TYPE_CHECKING:
+    from casefile.extract.events import Trigger
 
 
 # "sentenced for attending a gathering on April 26": a date inside the reason is the
@@ -132,32 +120,6 @@ def term_kind(term: TermMention | None, token: Token) -> str:
     if term is not None and term.term is not None and term.term.endswith("D"):
         return "administrative_detention"
     return "prison"
-
-
-def agent_of(doc: AnnotatedDoc, token: Token) -> str | None:
-    for child in token.children:
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                return " ".join(t.text for t in pobj.subtree)[:120]
-        if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
-            mention = doc.token_mentions.get(child.i)
-            if mention is None or mention.kind == "organisation":
-                return " ".join(t.text for t in child.subtree)[:120]
-    return None
-
-
-def charges_in(sent: Span, token: Token) -> list[str]:
-    text = sent.text
-    out: list[str] = []
-    for match in _CHARGE_INTRO.finditer(text):
-        rest = text[match.end():]
-        stop = _CHARGE_END.search(rest)
-        phrase = rest[: stop.start() if stop else len(rest)].strip(" “”\"'")
-        phrase = re.sub(r"\s+(?:and|or)$", "", phrase)
-        words = phrase.split()
-        if 0 < len(words) <= 14 and not phrase[0].isdigit():
-            out.append(" ".join(words))
-    return list(dict.fromkeys(out))
 
 
 def evidence_span(sent: Span, token: Token) -> tuple[int, int]:

@@ -53,7 +53,7 @@ def _mergeable(a: Event, b: Event, has_release: bool) -> bool:
     return dates_compatible(a.date, b.date)
 
 
-@register("merge_events")
+@register("merge_events", needs=("events",), sets=("events",))
 def merge_factory(settings: dict[str, Any]) -> Component:
     def merge_events(doc: AnnotatedDoc) -> None:
         custody: set[str] = {

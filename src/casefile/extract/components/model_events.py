@@ -24,7 +24,11 @@ from casefile.learn.model import SHIPPED, cached_model
 from casefile.model import Provenance
 
 
-@register("model_events")
+@register(
+    "model_events",
+    needs=("spacy", "dates", "terms", "persons", "events", "trigger_sentences"),
+    sets=("events",),
+)
 def model_events_factory(settings: dict[str, Any]) -> Component:
     path = Path(str(settings["event_model"])) if settings.get("event_model") else SHIPPED
     model = cached_model(path)  # read once, when the pipeline is built: a bad file fails early

@@ -15,7 +15,7 @@ from casefile.extract.terms import TermMention, find_terms
 from casefile.model import PartialDate, Precision
 
 
-@register("dates")
+@register("dates", needs=(), sets=("dates",))
 def dates_factory(settings: dict[str, Any]) -> Component:
     def dates(doc: AnnotatedDoc) -> None:
         language = doc.language or "en"
@@ -69,7 +69,7 @@ def resolve_relative(mentions: list[DateMention]) -> list[DateMention]:
     return out
 
 
-@register("terms")
+@register("terms", needs=("spacy",), sets=("terms",))
 def terms_factory(settings: dict[str, Any]) -> Component:
     def terms(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
@@ -87,7 +87,9 @@ def terms_factory(settings: dict[str, Any]) -> Component:
     return terms
 
 
-@register("discourse_dates")
+@register(
+    "discourse_dates", needs=("spacy", "dates", "events", "trigger_sentences"), sets=("events",)
+)
 def discourse_dates_factory(settings: dict[str, Any]) -> Component:
     """Date an undated event from its paragraph: news narrates in time order, so an event
     told right after a dated one ("the same day", "soon afterwards", "was also detained")

@@ -8,7 +8,7 @@ the parse: passive subject, active object, subject of an intransitive verb, "of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -20,6 +20,7 @@ from casefile.extract.en.lexicon import (
     SUPPORT_VERBS,
     VERB_TRIGGERS,
 )
+from casefile.extract.events import Trigger
 
 # Verbs that only mean persecution in the passive: "was tried", "was questioned".
 _PASSIVE_ONLY = frozenset(
@@ -41,14 +42,6 @@ _PRIVATE_ACCUSERS = frozenset(
 _VERDICT_NOUNS = frozenset(
     {"sentence", "conviction", "verdict", "appeal", "ruling", "decision", "penalty", "term"}
 )
-
-
-@dataclass(frozen=True)
-class Trigger:
-    token: Token
-    type: str
-    slots: tuple[str, ...]  # where to look for the participant, in order
-    confidence: float
 
 
 def is_passive(token: Token) -> bool:
@@ -227,7 +220,7 @@ def phrase_trigger(token: Token) -> Trigger | None:
     return None
 
 
-def find_triggers(tokens: list[Token]) -> list[Trigger]:
+def find_triggers(tokens: Iterable[Token]) -> list[Trigger]:
     found: dict[int, Trigger] = {}
     for token in tokens:
         trigger = phrase_trigger(token) or verb_trigger(token) or noun_trigger(token)

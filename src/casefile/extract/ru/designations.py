@@ -7,11 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import evidence_span
-from casefile.extract.components.triggers import Trigger
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.events import Trigger, designation_event, first_date, person_event
 from casefile.extract.ru.lexicon import DESIGNATION_LABELS
-from casefile.model import Event
 
 
 def label_in(text: str) -> str | None:
@@ -65,28 +64,15 @@ def emit_designation(
     label = label_in(" ".join(t.text for c in complements for t in c.subtree))
     if label is None:
         return
-    start, end = evidence_span(sent, token)
+    evidence = evidence_span(sent, token)
     for candidate in _candidates(token):
         organisation = _organisation(doc, candidate)
         if organisation is None and token.dep_ in ("acl", "amod"):
             organisation = _organisation_just_before(doc, token)
         person = doc.token_mentions.get(candidate.i)
         if organisation is not None:
-            doc.events.append(Event(
-                type="designation",
-                participant=doc.organisations[organisation].name,
-                participant_kind="organisation",
-                evidence=doc.evidence(start, end),
-                provenance=doc.provenance,
-                date=dates[0].date if dates else None,
-                label=label,
-            ))
+            designation_event(doc, organisation, evidence, label, date=first_date(dates))
         elif person is not None and person.kind == "person":
-            doc.events.append(Event(
-                type="restriction",
-                participant=doc.persons[person.entity].name,
-                evidence=doc.evidence(start, end),
-                provenance=doc.provenance,
-                date=dates[0].date if dates else None,
-                label=label,
-            ))
+            person_event(
+                doc, person.entity, "restriction", evidence, date=first_date(dates), label=label
+            )

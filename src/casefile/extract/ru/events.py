@@ -14,29 +14,31 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import claim_dates, evidence_span, term_kind, terms_for
-from casefile.extract.components.participants import antecedent, recent_group
-from casefile.extract.components.triggers import Trigger
+from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.events import (
+    TERM_TYPES,
+    Trigger,
+    emit_sentence,
+    first_date,
+    person_event,
+    sentences_with_triggers,
+)
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.footnotes import footnote_designations
 from casefile.extract.ru.lexicon import (
-    ARTICLE,
-    COUNT_WORDS,
     CUSTODY_NOUNS,
     DESIGNATION_LABELS,
     GUILTY,
     HOUSE_ARREST,
     IN_CUSTODY_ONLY,
     NOUN_TRIGGERS,
-    PEOPLE_NOUNS,
     PHRASES_NAMING_INSIDE,
-    ROLE_WORDS,
     VERB_NOUN_TRIGGERS,
     VERB_TRIGGERS,
 )
-from casefile.model import Event, Provenance
+from casefile.extract.ru.participants import as_noun, named_in, persons_of
 
 # Where a verb's victim sits, by the verb's voice.
 _ACTIVE_SLOTS: tuple[str, ...] = ("obj", "iobj")
@@ -65,19 +67,12 @@ def _negated(token: Token) -> bool:
     return any(c.lower_ == "не" for c in token.children)
 
 
-def _as_noun(token: Token) -> bool:
-    """"Всех задержанных отпустили": a participle standing for people, not an event."""
-    return "Part" in token.morph.get("VerbForm", []) and token.dep_ in (
-        "obj", "nsubj", "nsubj:pass", "obl", "iobj", "nmod", "conj"
-    )
-
-
 def _children_lemmas(token: Token) -> set[str]:
     return {c.lemma_.lower() for c in token.children}
 
 
 def verb_trigger(token: Token) -> Trigger | None:
-    if token.pos_ not in ("VERB", "AUX") or _negated(token) or _as_noun(token):
+    if token.pos_ not in ("VERB", "AUX") or _negated(token) or as_noun(token):
         return None
     lemma = token.lemma_.lower()
     if "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
@@ -219,72 +214,9 @@ def _against(children: list[Token]) -> list[Token]:
 
 def _animate(token: Token) -> bool:
     """A person can be meant: not "на 2,5 года" (a duration)."""
-    return token.pos_ in ("PROPN", "PRON", "DET") or _as_noun(token) or (
+    return token.pos_ in ("PROPN", "PRON", "DET") or as_noun(token) or (
         "Anim" in token.morph.get("Animacy", [])
     )
-
-
-def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
-    """Entity keys of the persons `token` stands for."""
-    mention = doc.token_mentions.get(token.i)
-    if mention is not None and mention.kind == "person":
-        return [] if mention.entity in doc.officials else [mention.entity]
-    named = _named_in(doc, token)  # "активистку Карину Вельтову", "журналистов X и Y"
-    if named:
-        return named
-    lemma = token.lemma_.lower()
-    plural = "Plur" in token.morph.get("Number", [])
-    if token.pos_ in ("PRON", "DET") and lemma in ("он", "она") and not plural:
-        gender = {"Masc": "m", "Fem": "f"}.get(next(iter(token.morph.get("Gender", [])), ""))
-        found = antecedent(doc, token.idx, gender=gender)
-        return [found] if found else []
-    if token.pos_ in ("PRON", "DET") and (lemma in ("они", "их") or plural):
-        return recent_group(doc, token, None)
-    if _as_noun(token) and lemma in VERB_TRIGGERS:
-        # "всех задержанных": the people the text said were detained
-        kind = VERB_TRIGGERS[lemma]
-        earlier = [e for e in doc.events if e.type == kind and e.evidence.start < token.idx]
-        keys = list(dict.fromkeys(
-            doc.person_key(e.participant) for e in earlier if doc.person_key(e.participant)
-        ))
-        if keys:
-            return [k for k in keys if k is not None]
-    people = lemma in PEOPLE_NOUNS or lemma in ROLE_WORDS or _as_noun(token)
-    definite = any(c.lemma_.lower() in ("весь", "этот", "тот", "оба") for c in token.children)
-    indefinite = any(c.lemma_.lower() in ("один", "еще", "ещё", "другой", "некоторый")
-                     or c.dep_ == "nummod" for c in token.children)
-    if people and not plural and not indefinite and token.pos_ == "NOUN":
-        # No articles in Russian: "Активистка находится в СИЗО" is the woman just named.
-        found = antecedent(doc, token.idx)
-        return [found] if found else []
-    if people and (definite or _as_noun(token)):
-        size = COUNT_WORDS.get(lemma) or next(
-            (COUNT_WORDS[c.lemma_.lower()] for c in token.children
-             if c.lemma_.lower() in COUNT_WORDS), None)
-        if not plural and size is None:
-            found = antecedent(doc, token.idx)  # "в отношении задержанного"
-            return [found] if found else []
-        return recent_group(doc, token, size)
-    return []
-
-
-def _named_in(doc: AnnotatedDoc, token: Token) -> list[str]:
-    """The persons a noun phrase names below its head, not inside a clause of its own:
-    "Сопредседателя общества «Вельск» Ивана Петрова" names Иван Петров."""
-    keys: list[str] = []
-    frontier = [c for c in token.children
-                if c.dep_ in ("appos", "flat:name", "nmod", "conj", "iobj")]
-    while frontier:
-        child = frontier.pop(0)
-        mention = doc.token_mentions.get(child.i)
-        if mention is not None and mention.kind == "person":
-            if mention.entity not in doc.officials and mention.entity not in keys:
-                keys.append(mention.entity)
-            frontier += [c for c in child.children if c.dep_ == "conj"]
-            continue
-        if not keys:
-            frontier += [c for c in child.children if c.dep_ in ("appos", "nmod", "flat:name")]
-    return keys
 
 
 def _participants(doc: AnnotatedDoc, trigger: Trigger) -> list[str]:
@@ -302,7 +234,7 @@ def _participants(doc: AnnotatedDoc, trigger: Trigger) -> list[str]:
         # "рассмотрел дело Иванова", "оставил приговор Петровой в силе"
         for noun in trigger.token.children:
             if noun.lemma_.lower() in PHRASES_NAMING_INSIDE:
-                keys += [k for k in _named_in(doc, noun) if k not in keys]
+                keys += [k for k in named_in(doc, noun) if k not in keys]
     return keys
 
 
@@ -358,7 +290,7 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     if not keys:
         return
     kind = trigger.type
-    terms = terms_for(doc, sent, token) if kind in ("sentence", "arrest") else []
+    terms = terms_for(doc, sent, token) if kind in TERM_TYPES else []
     term = terms[0] if terms else None
     if kind == "arrest" and HOUSE_ARREST.search(_clause_text(token)):
         kind = "restriction"  # "мера пресечения в виде домашнего ареста"
@@ -366,36 +298,29 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         kind = "sentence"  # "арестовали на 15 суток": an administrative arrest is a sentence
     elif kind == "arrest":
         term = None
-    start, end = evidence_span(sent, token)
-    articles = [" ".join(m.group(0).split()) for m in ARTICLE.finditer(sent.text)]
+    evidence = evidence_span(sent, token)
+    charges = _charges(token, kind)
     for key in keys:
-        doc.events.append(Event(
-            type=kind,
-            participant=doc.persons[key].name,
-            evidence=doc.evidence(start, end),
-            provenance=Provenance(doc.provenance.extractor, doc.provenance.version,
-                                  trigger.confidence),
-            date=dates[0].date if dates else None,
+        person_event(
+            doc, key, kind, evidence,
+            confidence=trigger.confidence,
+            cites=sent.text,
+            date=first_date(dates),
             term=term.term if term else None,
             term_kind=term_kind(term, token) if kind == "sentence" else None,
-            charges=_charges(token, kind),
-            articles=articles if kind in (
-                "charge", "sentence", "conviction", "investigation", "trial") else [],
-        ))
+            charges=charges,
+        )
 
 
-@register("ru_events")
+@register(
+    "ru_events",
+    needs=("spacy", "dates", "terms", "persons", "organisations"),
+    sets=("events", "trigger_sentences"),
+)
 def ru_events_factory(settings: dict[str, Any]) -> Component:
     def ru_events(doc: AnnotatedDoc) -> None:
-        assert doc.spacy is not None
-        for sent in doc.spacy.sents:
-            triggers = find_triggers(sent)
-            if not triggers:
-                continue
-            doc.trigger_sentences.add(sent.start_char)
-            claimed = claim_dates(doc, sent, triggers)
-            for trigger in triggers:
-                _emit(doc, sent, trigger, claimed.get(trigger.token.i, []))
+        for sent, triggers in sentences_with_triggers(doc, find_triggers):
+            emit_sentence(doc, sent, triggers, _emit)
         footnote_designations(doc)
 
     return ru_events

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.events import designation_event, person_event
 from casefile.extract.ru.designations import label_in
-from casefile.model import Event
 
 _FOOTNOTE = re.compile(r"^[ \t]*(\*+)[ \t]*(\S[^\n]*)$", re.MULTILINE)
 _CLOSING = "»\"”“ "
@@ -36,14 +36,7 @@ def footnote_designations(doc: AnnotatedDoc) -> None:
         if (mention.entity, label) in done:
             continue
         done.add((mention.entity, label))
-        organisation = mention.kind == "organisation"
-        doc.events.append(Event(
-            type="designation" if organisation else "restriction",
-            participant=(doc.organisations if organisation else doc.persons)[
-                mention.entity
-            ].name,
-            participant_kind="organisation" if organisation else "person",
-            evidence=doc.evidence(start, stop),
-            provenance=doc.provenance,
-            label=label,
-        ))
+        if mention.kind == "organisation":
+            designation_event(doc, mention.entity, (start, stop), label)
+        else:
+            person_event(doc, mention.entity, "restriction", (start, stop), label=label)

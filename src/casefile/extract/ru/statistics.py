@@ -9,9 +9,9 @@ from typing import Any
 from spacy.tokens import Token
 
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.events import count_statistic
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.lexicon import COUNT_WORDS
-from casefile.model import Statistic
 
 _MORE_COUNTS = {"один": 1, "одна": 1, "семеро": 7, "восьмеро": 8, "девятеро": 9,
                 "десятеро": 10, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
@@ -46,7 +46,11 @@ def _named(doc: AnnotatedDoc, noun: Token) -> bool:
     )
 
 
-@register("ru_statistics")
+@register(
+    "ru_statistics",
+    needs=("spacy", "dates", "persons", "trigger_sentences"),
+    sets=("statistics",),
+)
 def ru_statistics_factory(settings: dict[str, Any]) -> Component:
     def ru_statistics(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
@@ -54,8 +58,6 @@ def ru_statistics_factory(settings: dict[str, Any]) -> Component:
         for sent in doc.spacy.sents:
             if sent.start_char not in doc.trigger_sentences:
                 continue
-            years = [d.date.year for d in doc.dates if d.date is not None and d.date.year
-                     and sent.start_char <= d.start < sent.end_char]
             for token in sent:
                 count = _count(token) if token.pos_ in ("NUM", "NOUN", "ADJ") else None
                 noun = _counted_people(token) if count else None
@@ -68,12 +70,6 @@ def ru_statistics_factory(settings: dict[str, Any]) -> Component:
                 if (count, noun.lemma_) in seen:
                     continue
                 seen.add((count, noun.lemma_))
-                doc.statistics.append(Statistic(
-                    count=count,
-                    what=" ".join(clause.split()),
-                    evidence=doc.evidence(start, start + len(clause)),
-                    provenance=doc.provenance,
-                    period=str(years[0]) if years else None,
-                ))
+                count_statistic(doc, sent, count, start, clause)
 
     return ru_statistics

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import agent_of, evidence_span
+from casefile.extract.components.arguments import evidence_span
 from casefile.extract.components.participants import organisation_of, persons_of
-from casefile.extract.components.triggers import Trigger
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.arguments import agent_of
 from casefile.extract.en.lexicon import DESIGNATION_LABELS
-from casefile.model import Event, PartialDate
+from casefile.extract.events import Trigger, designation_event, first_date, person_event
 
 _CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "liquidated",
                    "dissolve": "liquidated"}
@@ -36,14 +36,7 @@ def described_designations(doc: AnnotatedDoc, sent: Span) -> None:
         for org in (organisation_of(doc, t) for t in named if doc.token_mentions.get(t.i)):
             if org is not None:
                 start, end = evidence_span(sent, token)
-                doc.events.append(Event(
-                    type="designation",
-                    participant=doc.organisations[org].name,
-                    participant_kind="organisation",
-                    evidence=doc.evidence(min(start, token.head.idx), end),
-                    provenance=doc.provenance,
-                    label=labels[0],
-                ))
+                designation_event(doc, org, (min(start, token.head.idx), end), labels[0])
 
 
 def organisations_in(doc: AnnotatedDoc, token: Token) -> list[str]:
@@ -83,37 +76,17 @@ def emit_designation(
         candidates = [c for c in token.head.children if c.dep_ in ("nsubjpass", "dobj")] or [
             token.head
         ]
-    start, end = evidence_span(sent, token)
-    date: PartialDate | None = dates[0].date if dates else None
+    evidence = evidence_span(sent, token)
+    date = first_date(dates)
     for candidate in candidates:
         orgs = organisations_in(doc, candidate)
         for org in orgs:
-            doc.events.append(
-                Event(
-                    type="designation",
-                    participant=doc.organisations[org].name,
-                    participant_kind="organisation",
-                    evidence=doc.evidence(start, end),
-                    provenance=doc.provenance,
-                    date=date,
-                    agent=agent_of(doc, token),
-                    label=label,
-                )
-            )
+            designation_event(doc, org, evidence, label, date=date, agent=agent_of(doc, token))
         if orgs or organisations_only:
             return
-        keys, confidence = persons_of(doc, candidate)
+        keys, _ = persons_of(doc, candidate)
         for key in keys:  # a person put on a list is a restriction with the list's word
-            doc.events.append(
-                Event(
-                    type="restriction",
-                    participant=doc.persons[key].name,
-                    evidence=doc.evidence(start, end),
-                    provenance=doc.provenance,
-                    date=date,
-                    label=label,
-                )
-            )
+            person_event(doc, key, "restriction", evidence, date=date, label=label)
         if keys:
             return
 

@@ -25,7 +25,7 @@ _FEMININE_ENDINGS = ("ova", "eva", "ina", "aya", "kaya", "ska", "yna", "ava", "i
 _MASCULINE_ENDINGS = ("ov", "ev", "in", "sky", "skiy", "ski", "yev", "enko", "ich", "vich")
 
 
-@register("gender")
+@register("gender", needs=("spacy", "persons"), sets=("gender",))
 def gender_factory(settings: dict[str, Any]) -> Component:
     def gender(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None

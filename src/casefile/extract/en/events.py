@@ -1,4 +1,5 @@
-"""The events component: triggers and their participants, with the arguments attached."""
+"""The English events component: triggers and their participants, with the arguments
+attached."""
 
 from __future__ import annotations
 
@@ -6,39 +7,36 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import (
-    ARTICLE,
-    agent_of,
-    charges_in,
-    claim_dates,
-    evidence_span,
-    term_kind,
-    terms_for,
-)
-from casefile.extract.components.designations import described_designations, emit_designation
+from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.components.participants import persons_of
-from casefile.extract.components.triggers import Trigger, find_triggers, support_subject
+from casefile.extract.components.triggers import find_triggers, support_subject
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.arguments import agent_of, charges_in
+from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
+from casefile.extract.events import (
+    TERM_TYPES,
+    Trigger,
+    emit_sentence,
+    person_event,
+    sentences_with_triggers,
+)
 from casefile.extract.registry import Component, register
-from casefile.model import Event, Provenance
 
 
-@register("events")
+@register(
+    "events",
+    needs=("spacy", "dates", "terms", "persons", "organisations"),
+    sets=("events", "trigger_sentences"),
+)
 def events_factory(settings: dict[str, Any]) -> Component:
     def events(doc: AnnotatedDoc) -> None:
-        assert doc.spacy is not None
-        found = [(sent, find_triggers(list(sent))) for sent in doc.spacy.sents]
+        found = sentences_with_triggers(doc, find_triggers)
         doc.named_victims = _named_victims(doc, [t for _, ts in found for t in ts])
         for sent, triggers in found:
             described_designations(doc, sent)
-            if not triggers:
-                continue
-            doc.trigger_sentences.add(sent.start_char)
-            claimed = claim_dates(doc, sent, triggers)
-            for trigger in triggers:
-                _emit(doc, sent, trigger, claimed.get(trigger.token.i, []))
+            emit_sentence(doc, sent, triggers, _emit)
 
     return events
 
@@ -53,7 +51,7 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     if not keys:
         return
     event_type = trigger.type
-    terms = terms_for(doc, sent, token) if event_type in ("sentence", "arrest") else []
+    terms = terms_for(doc, sent, token) if event_type in TERM_TYPES else []
     term = terms[0] if terms else None
     weak = False
     if event_type == "arrest" and token.lemma_.lower() in ("jail", "imprison"):
@@ -66,29 +64,24 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     respectively = "respectively" in sent.text and len(keys) > 1
     split_dates = respectively and len(dates) == len(keys)
     split_terms = respectively and len(terms) == len(keys)
-    start, end = evidence_span(sent, token)
+    evidence = evidence_span(sent, token)
+    agent = agent_of(doc, token)
+    charges = charges_in(sent, token) if event_type != "release" else []
+    sentence = event_type == "sentence"
     for index, key in enumerate(keys):
         mention_date = dates[index] if split_dates else (dates[0] if dates else None)
         if split_terms:
             term = terms[index]
-        event = Event(
-            type=event_type,
-            participant=doc.persons[key].name,
-            evidence=doc.evidence(start, end),
-            provenance=Provenance(
-                doc.provenance.extractor, doc.provenance.version,
-                round(trigger.confidence * confidence, 2),
-            ),
+        event = person_event(
+            doc, key, event_type, evidence,
+            confidence=trigger.confidence * confidence,
+            cites=sent.text,
             date=mention_date.date if mention_date else None,
-            agent=agent_of(doc, token),
-            term=term.term if term and event_type == "sentence" else None,
-            term_kind=term_kind(term, token) if event_type == "sentence" else None,
-            charges=charges_in(sent, token) if event_type != "release" else [],
-            articles=[" ".join(m.group(0).split()) for m in ARTICLE.finditer(sent.text)]
-            if event_type in ("charge", "sentence", "conviction", "investigation", "trial")
-            else [],
+            agent=agent,
+            term=term.term if term and sentence else None,
+            term_kind=term_kind(term, token) if sentence else None,
+            charges=charges,
         )
-        doc.events.append(event)
         if weak:
             doc.weak_events.add(id(event))
 

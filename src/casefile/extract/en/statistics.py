@@ -7,8 +7,8 @@ from typing import Any
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.lexicon import PEOPLE_NOUNS
+from casefile.extract.events import count_statistic
 from casefile.extract.registry import Component, register
-from casefile.model import Statistic
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -36,7 +36,7 @@ def parse_count(text: str) -> int | None:
     return _NUMBER_WORDS.get(word)
 
 
-@register("statistics")
+@register("statistics", needs=("spacy", "dates"), sets=("statistics",))
 def statistics_factory(settings: dict[str, Any]) -> Component:
     def statistics(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
@@ -44,27 +44,12 @@ def statistics_factory(settings: dict[str, Any]) -> Component:
             text = sent.text
             if not _PERSECUTION.search(text):
                 continue
-            years = [
-                d.date for d in doc.dates
-                if d.date is not None and d.date.year is not None
-                and sent.start_char <= d.start < sent.end_char
-            ]
             for match in _COUNT.finditer(text):
                 count = parse_count(match.group("num"))
                 if count is None or count < 2 or 1900 <= count <= 2100:
                     continue
                 rest = text[match.start():]
                 clause = re.split(r"[;.]|,\s(?:and|but|while)\s", rest, maxsplit=1)[0]
-                start = sent.start_char + match.start()
-                evidence = doc.evidence(start, start + len(clause))
-                doc.statistics.append(
-                    Statistic(
-                        count=count,
-                        what=" ".join(clause.split()),
-                        evidence=evidence,
-                        provenance=doc.provenance,
-                        period=str(years[0].year) if years else None,
-                    )
-                )
+                count_statistic(doc, sent, count, sent.start_char + match.start(), clause)
 
     return statistics

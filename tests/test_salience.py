@@ -1,0 +1,66 @@
+"""Pronoun resolution is one salience scoring over each language's parse labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.extract import salience
+from casefile.extract.components import participants
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.labels import ENGLISH
+from casefile.extract.pipeline import Pipeline
+from casefile.extract.ru import participants as ru_participants
+from casefile.extract.ru.parse import parse
+from casefile.ingest import Metadata, document_from_text
+from casefile.model import PartialDate
+
+ENGLISH_TEXT = (
+    "Arlen Tovas, a journalist, was detained in Velsk on 3 May 2024. His lawyer Ilse Marov "
+    "said he was beaten in custody. She told reporters that Ostap Velin's police searched "
+    "their homes. Later he and Marov were charged with treason. They deny the charges, "
+    "and she has appealed."
+)
+RUSSIAN_TEXT = (
+    "Журналиста Арлена Товаса задержали в Вельске 3 мая 2024 года. "
+    "Его адвокат Ильза Марова рассказала, что он провел ночь в отделе полиции. "
+    "Позже его отпустили."
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def annotated(pipeline: Pipeline, text: str, language: str) -> AnnotatedDoc:
+    document = document_from_text(text, Metadata(PartialDate.parse("2024-06-01"), language))
+    parsed = pipeline.nlp(text) if language == "en" else parse(text)
+    return pipeline.annotate(document, parsed)
+
+
+def test_shared_salience_with_english_labels_resolves_as_the_english_copy(pipeline):
+    doc = annotated(pipeline, ENGLISH_TEXT, "en")
+    assert doc.spacy is not None
+    pronouns = [t for t in doc.spacy if t.lower_ in ("he", "she", "his", "they", "their")]
+    assert len(pronouns) == 7
+    resolved = []
+    for token in pronouns:
+        gender = participants.pronoun_gender(token.lower_)
+        shared = salience.antecedent(doc, token.idx, ENGLISH, gender=gender)
+        assert shared == participants.antecedent(doc, token.idx, gender=gender), token.text
+        assert salience.recent_group(doc, token, None, ENGLISH) == participants.recent_group(
+            doc, token, None
+        ), token.text
+        resolved.append(doc.persons[shared].name if shared else None)
+    # the text is about Tovas and his lawyer: a pronoun resolved means one of them
+    assert set(resolved) - {None} == {"Arlen Tovas", "Ilse Marov"}
+
+
+def test_russian_pronouns_resolve_over_the_russian_parse(pipeline):
+    doc = annotated(pipeline, RUSSIAN_TEXT, "ru")
+    assert doc.spacy is not None
+    (he,) = [t for t in doc.spacy if t.lower_ == "он"]
+    found = ru_participants.persons_of(doc, he)
+    assert [doc.persons[k].name for k in found] == ["Арлен Товас"]
+    released = [e for e in doc.events if e.type == "release"]
+    assert [e.participant for e in released] == ["Арлен Товас"]
