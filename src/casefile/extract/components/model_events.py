@@ -21,6 +21,7 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.learn.candidates import candidates, date_new_events, passthrough
 from casefile.learn.model import SHIPPED, cached_model
+from casefile.learn.victims import add_to_candidates
 from casefile.model import Provenance
 
 
@@ -31,6 +32,7 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
 
     def model_events(doc: AnnotatedDoc) -> None:
         found = candidates(doc)
+        add_to_candidates(doc, found, model.victims)
         date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
         kept = passthrough(doc)
         for candidate in found:
