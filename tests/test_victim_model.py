@@ -11,18 +11,28 @@ from pathlib import Path
 import pytest
 
 from casefile.evaluation import load_gold_dir
-from casefile.extract.pipeline import Pipeline  # first: components before learn.candidates
+from casefile.extract.pipeline import Pipeline, PipelineConfig  # first: before candidates
+from casefile.ingest import Metadata, document_from_text
 from casefile.learn.candidates import candidates
-from casefile.learn.dataset import DocRows, Row, annotate, document_of, rules_pipeline
+from casefile.learn.dataset import (
+    DocRows,
+    Row,
+    annotate,
+    build_rows,
+    document_of,
+    rules_pipeline,
+)
 from casefile.learn.model import ModelError, load_model
 from casefile.learn.train import train_model
 from casefile.learn.victims import (
     add_to_candidates,
+    best_for_victims,
     fit_victims,
     oof_scores,
     person_features,
     with_scores,
 )
+from casefile.model import PartialDate
 
 VICTIMS = ["Mira Solenko", "Tarik Belloun", "Oona Kestrel", "Viktor Amsel", "Lidia Parvan",
            "Emil Drosny", "Ines Calvaro", "Pavel Rudnik"]
@@ -162,3 +172,39 @@ def test_crowd_names_split_lists_and_match_despite_small_typos():
     assert not bench.name_found(("ian", "amsel"), ["Jan Ansel"])  # short words: exact
     found = {"a": ["Mira Solenko", "Viktor Amsel"]}
     assert bench.recall({"a": names}, found) == 0.5
+
+
+def test_a_likely_victim_without_an_event_keeps_their_likeliest_candidate():
+    rows = [("a", True, False), ("a", True, False), ("b", True, False), ("c", True, True),
+            ("c", True, False), ("d", False, False)]
+    probabilities = [0.2, 0.4, 0.3, 0.9, 0.1, 0.8]
+    scores = {"a": 0.95, "b": 0.2, "c": 0.99, "d": 0.99}
+    # a: its likelier candidate; b: not likely a victim; c: has an event already;
+    # d: its candidate stands for no event.
+    assert best_for_victims(rows, probabilities, scores, 0.7) == [1]
+    assert best_for_victims(rows, probabilities, scores, 0.1) == [1, 2]
+
+
+def test_the_extractor_applies_the_victim_floor(tmp_path):
+    folder = gold_folder(tmp_path / "gold", list(zip(VICTIMS[:6], LAWYERS[:6], strict=True)))
+    model = train_model([("gold", load_gold_dir(folder))], folds=1).model
+    model.keeps_rules, model.threshold = False, 1.01  # the model alone accepts nothing
+    text = statement(VICTIMS[7], LAWYERS[7])
+
+    def participants(floor: float | None) -> set[str]:
+        model.victim_floor = floor
+        path = tmp_path / f"model-{floor}.json"
+        model.save(path)
+        pipeline = Pipeline(PipelineConfig(settings={"event_model": str(path)}))
+        document = document_from_text(text, Metadata(PartialDate.parse("2024-03-05"), "en"))
+        return {e.participant for e in pipeline(document).events}
+
+    assert participants(None) == set()
+    assert participants(0.5) == {VICTIMS[7]}
+
+
+def test_two_gold_documents_with_the_same_text_both_get_rows(tmp_path):
+    folder = gold_folder(tmp_path / "gold", [(VICTIMS[0], LAWYERS[0])] * 2)
+    docs = build_rows(load_gold_dir(folder))
+    assert [d.name for d in docs] == ["v0", "v1"]
+    assert all(d.victims == {VICTIMS[0]} for d in docs)

@@ -128,9 +128,11 @@ def build_rows(golds: Iterable[GoldDocument], cache: Path | None = None) -> list
             todo.append(gold)
     if todo:
         pipeline = rules_pipeline()
-        by_text = {g.text: g for g in todo}
+        by_text: dict[str, list[GoldDocument]] = {}
+        for gold in todo:  # two articles of a set may share a text
+            by_text.setdefault(gold.text, []).append(gold)
         for doc in annotate(pipeline, [document_of(g) for g in todo]):
-            gold = by_text[doc.text]
+            gold = by_text[doc.text].pop(0)
             found = candidates(doc)
             date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
             rows = label_rows(gold, doc, found)

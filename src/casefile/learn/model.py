@@ -36,6 +36,9 @@ class EventModel:
     keeps_rules: bool = True
     # The victim model whose `victim_p` the weights were trained with (None: not used).
     victims: VictimModel | None = None
+    # A person whose victim probability reaches it keeps their likeliest candidate even
+    # below the threshold (None: no such floor).
+    victim_floor: float | None = None
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(
@@ -53,6 +56,7 @@ class EventModel:
             "card": self.card,
             "threshold": self.threshold,
             "keeps_rules": self.keeps_rules,
+            **({"victim_floor": self.victim_floor} if self.victim_floor is not None else {}),
             "intercept": self.intercept,
             "weights": dict(sorted(self.weights.items())),
             **({"victim_model": self.victims.as_dict()} if self.victims else {}),
@@ -78,6 +82,9 @@ def load_model(path: Path) -> EventModel:
     ):
         raise ModelError(f"{path}: weights must map feature names to numbers")
     victims = None
+    floor = raw.get("victim_floor")
+    if floor is not None and not isinstance(floor, int | float):
+        raise ModelError(f"{path}: victim_floor must be a number")
     if raw.get("victim_model") is not None:
         try:
             victims = VictimModel.from_dict(raw["victim_model"])
@@ -90,6 +97,7 @@ def load_model(path: Path) -> EventModel:
         card=dict(raw.get("card") or {}),
         keeps_rules=bool(raw.get("keeps_rules", True)),
         victims=victims,
+        victim_floor=None if floor is None else float(floor),
     )
 
 

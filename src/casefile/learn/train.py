@@ -21,6 +21,7 @@ from casefile.learn.model import EventModel
 from casefile.learn.store_data import StoreData
 from casefile.learn.victims import (
     VictimModel,
+    best_for_victims,
     fit_victims,
     oof_scores,
     scores_of,
@@ -30,6 +31,8 @@ from casefile.learn.victims import (
 
 SEED = 20261202
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+VICTIM_FLOORS = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
+Choice = tuple[bool, float, float | None]  # keeps the rules' events, threshold, floor
 
 
 def fit_logistic(
@@ -70,9 +73,20 @@ def folds_of(names: Sequence[str], k: int, seed: int = SEED) -> list[set[str]]:
 
 
 def accepted(doc: DocRows, probabilities: Sequence[float], threshold: float,
-             keeps_rules: bool) -> list[bool]:
-    return [(keeps_rules and r.from_rules) or p >= threshold
-            for r, p in zip(doc.rows, probabilities, strict=True)]
+             keeps_rules: bool, victim_floor: float | None = None,
+             victim_scores: dict[str, float] | None = None) -> list[bool]:
+    """Which candidates are kept. `victim_floor`: a person whose victim probability
+    reaches it and who would have no event keeps their likeliest candidate."""
+    accept = [(keeps_rules and r.from_rules) or p >= threshold
+              for r, p in zip(doc.rows, probabilities, strict=True)]
+    if victim_floor is not None and victim_scores:
+        best = best_for_victims(
+            [(r.participant, bool(r.events), a) for r, a in zip(doc.rows, accept, strict=True)],
+            probabilities, victim_scores, victim_floor,
+        )
+        for index in best:
+            accept[index] = True
+    return accept
 
 
 def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]:
@@ -89,8 +103,15 @@ def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]
 @dataclass
 class CrossValidation:
     before: EvalReport
-    after: dict[tuple[bool, float], EvalReport]  # per (keeps_rules, threshold)
+    after: dict[Choice, EvalReport]
     probabilities: dict[str, list[float]]  # out-of-fold, per document
+    victim_scores: dict[str, dict[str, float]]  # out-of-fold, per document and person
+
+    def best(self) -> Choice:
+        """The best out-of-fold typed F1; on a tie, keeping the rules' events, a lower
+        threshold and no victim floor."""
+        after = self.after
+        return max(after, key=lambda k: (after[k].overall.typed.f1, k[0], -k[1], k[2] is None))
 
 
 def cross_validate(
@@ -105,29 +126,35 @@ def cross_validate(
     training documents' own from models that never saw them (cross-fitting)."""
     by_name = {d.name: d for d in docs}
     probabilities: dict[str, list[float]] = {}
+    victim_scores: dict[str, dict[str, float]] = {}
     for fold in folds_of(list(by_name), k, seed):
         training = [d for d in docs if d.name not in fold] + list(always)
         scored = [by_name[name] for name in fold]
         stored = list(extra)
         if victims:
-            training, applied, _ = with_victims(training, scored + stored, k, seed)
+            training, applied, victim_model = with_victims(training, scored + stored, k, seed)
             scored, stored = applied[:len(fold)], applied[len(fold):]
+            for doc in scored:
+                victim_scores[doc.name] = scores_of(victim_model, doc) if victim_model else {}
         model = fit([r for d in training + stored for r in d.rows], seed, c)
         for doc in scored:
             probabilities[doc.name] = [model.probability(r.features) for r in doc.rows]
     before = build_report([score_document(g, system_output(by_name[g.name], None))
                            for g in golds])
+    floors = VICTIM_FLOORS if victims else (None,)
     after = {
-        (keeps, t): build_report([
-            score_document(g, system_output(
-                by_name[g.name], accepted(by_name[g.name], probabilities[g.name], t, keeps)
-            ))
+        (keeps, t, floor): build_report([
+            score_document(g, system_output(by_name[g.name], accepted(
+                by_name[g.name], probabilities[g.name], t, keeps, floor,
+                victim_scores.get(g.name),
+            )))
             for g in golds
         ])
         for keeps in (True, False)
         for t in THRESHOLDS
+        for floor in floors
     }
-    return CrossValidation(before, after, probabilities)
+    return CrossValidation(before, after, probabilities, victim_scores)
 
 
 def with_victims(
@@ -203,12 +230,11 @@ def train_model(
         raise ValueError("gold documents of different sets share a name; rename one")
     extra = list(store.docs) if store is not None else []
     validation = None
-    choice = (True, 0.5)
+    choice: Choice = (True, 0.5, None)
     if folds > 1 and golds:
         validation = cross_validate(golds, docs, folds, seed, c, extra, victims=victims)
-        after = validation.after
-        choice = max(after, key=lambda k: (after[k].overall.typed.f1, k[0], -k[1]))
-    keeps_rules, threshold = choice
+        choice = validation.best()
+    keeps_rules, threshold, victim_floor = choice
     victim_model = None
     if victims:
         docs, extra, victim_model = with_victims(docs, extra, max(folds, 2), seed)
@@ -219,6 +245,7 @@ def train_model(
         model.victims = victim_model
     model.threshold = threshold
     model.keeps_rules = keeps_rules
+    model.victim_floor = victim_floor
     model.card = {
         "what": "decides which candidate (event type, person) pairs are events",
         "casefile": __version__,
@@ -237,6 +264,7 @@ def train_model(
         },
         "threshold": threshold,
         "keeps_rules": keeps_rules,
+        "victim_floor": victim_floor,
     }
     if store is not None:
         model.card["data"]["store"] = store.card()
@@ -252,7 +280,10 @@ def train_model(
             "method": f"{folds}-fold cross-validation by document (seed {seed}): no "
                       "document is scored by a model trained on it; the threshold (one of "
                       f"{list(THRESHOLDS)}) and whether the rules' events are kept are "
-                      "the choice with the best out-of-fold typed F1 over all documents",
+                      "the choice with the best out-of-fold typed F1 over all documents; "
+                      "so is the victim floor (one of "
+                      f"{list(VICTIM_FLOORS) if victims else [None]}): a person the victim "
+                      "model scores at least that high keeps their likeliest candidate",
             "rules_alone": _figures(validation.before),
             "rules_and_model": _figures(validation.after[choice]),
         }

@@ -27,7 +27,7 @@ from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
 from casefile.learn.vocabulary import trigger_types
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from casefile.learn.candidates import Candidate
     from casefile.learn.dataset import DocRows
@@ -91,17 +91,23 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
     title_end = doc.text.find("\n")
     title_end = title_end if 0 < title_end < 400 else 0
     heads: dict[str, list[Token]] = defaultdict(list)
+    aged: set[str] = set()  # "X, 34, was ...": news gives the age of whom it is about
     for mention in doc.mentions:
         if mention.kind != "person" or mention.entity not in doc.persons:
             continue
         span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and len(span):
             heads[mention.entity].append(span.root)
+            if _age_follows(span):
+                aged.add(mention.entity)
     rule_types: dict[str, set[str]] = defaultdict(set)
     for event in doc.events:
         if event.participant_kind == "person":
             rule_types[event.participant].add(event.type)
     n_persons = len(doc.persons)
+    all_mentions = max(sum(len(v) for v in heads.values()), 1)
+    by_mentions = sorted(doc.persons, key=lambda k: -len(heads.get(k, [])))
+    by_first = sorted(doc.persons, key=lambda k: doc.persons[k].first_offset)
     sentence_types: dict[int, set[str]] = {}
 
     out: dict[str, dict[str, float]] = {}
@@ -116,6 +122,11 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
             "n_persons_doc": math.log1p(n_persons),
             "n_rule_types": float(len(rule_types[person.name])),
         }
+        f["mention_share"] = len(tokens) / all_mentions
+        f[f"mention_rank={min(by_mentions.index(key) + 1, 4)}"] = 1.0
+        f[f"named_rank={min(by_first.index(key) + 1, 4)}"] = 1.0
+        if key in aged:
+            f["age_given"] = 1.0
         if title_end and person.first_offset < title_end:
             f["in_title"] = 1.0
         if person.first_offset < LEDE_CHARS:
@@ -172,6 +183,14 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
             f.update({f"ru:{k}": v for k, v in list(f.items()) if k != "bias"})
         out[person.name] = f
     return out
+
+
+def _age_follows(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end:span.end + 3]
+    return len(after) >= 2 and after[0].text == "," and after[1].like_num and (
+        after[1].text.isdigit() and 10 <= int(after[1].text) <= 99
+    )
 
 
 def _phrase_head(token: Token) -> Token:
@@ -234,16 +253,33 @@ def candidate_features(p: float, etype: str, language: str) -> dict[str, float]:
 
 
 def add_to_candidates(doc: AnnotatedDoc, found: Sequence[Candidate],
-                      model: VictimModel | None) -> None:
-    """The extractor's hook: each candidate gets its person's victim probability."""
+                      model: VictimModel | None) -> dict[str, float]:
+    """The extractor's hook: each candidate gets its person's victim probability (and the
+    probabilities by person name are handed back)."""
     if model is None or not found:
-        return
+        return {}
     language = doc.language or "en"
     scores = {name: model.probability(f) for name, f in person_features(doc).items()}
     for candidate in found:
         p = scores.get(candidate.participant)
         if p is not None:
             candidate.features.update(candidate_features(p, candidate.type, language))
+    return scores
+
+
+def best_for_victims(rows: Sequence[tuple[str, bool, bool]], probabilities: Sequence[float],
+                     victim_scores: dict[str, float], floor: float) -> list[int]:
+    """Indexes of the likeliest candidate with an event of every person whose victim
+    probability reaches `floor` and none of whose candidates is kept. `rows`:
+    (participant, has an event, kept) per candidate."""
+    kept = {p for p, _, a in rows if a}
+    best: dict[str, int] = {}
+    for index, (person, has_event, _) in enumerate(rows):
+        if person in kept or not has_event or victim_scores.get(person, 0.0) < floor:
+            continue
+        if person not in best or probabilities[index] > probabilities[best[person]]:
+            best[person] = index
+    return sorted(best.values())
 
 
 # ---- training -------------------------------------------------------------------------
