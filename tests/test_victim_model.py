@@ -30,6 +30,7 @@ from casefile.learn.victims import (
     fit_victims,
     oof_scores,
     person_features,
+    with_candidates,
     with_scores,
 )
 from casefile.model import PartialDate
@@ -208,3 +209,13 @@ def test_two_gold_documents_with_the_same_text_both_get_rows(tmp_path):
     docs = build_rows(load_gold_dir(folder))
     assert [d.name for d in docs] == ["v0", "v1"]
     assert all(d.victims == {VICTIMS[0]} for d in docs)
+
+
+def test_a_person_features_gain_a_summary_of_their_candidates():
+    persons = {"a": {"bias": 1.0}, "b": {"bias": 1.0}}
+    found = [("a", {"rule": 1.0, "n_pairs": 0.5}), ("a", {"n_pairs": 1.5, "victim_p": 0.9})]
+    merged = with_candidates(persons, found, "ru")
+    assert merged["a"]["cand:rule"] == 1.0 and merged["a"]["ru:cand:rule"] == 1.0
+    assert merged["a"]["cand:max_pairs"] == 1.5
+    assert not [k for k in merged["a"] if "victim" in k]
+    assert merged["b"] == {"bias": 1.0, "cand:none": 1.0, "ru:cand:none": 1.0}

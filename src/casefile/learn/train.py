@@ -31,7 +31,7 @@ from casefile.learn.victims import (
 
 SEED = 20261202
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-VICTIM_FLOORS = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
+VICTIM_FLOORS = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 Choice = tuple[bool, float, float | None]  # keeps the rules' events, threshold, floor
 
 

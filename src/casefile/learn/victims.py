@@ -259,12 +259,50 @@ def add_to_candidates(doc: AnnotatedDoc, found: Sequence[Candidate],
     if model is None or not found:
         return {}
     language = doc.language or "en"
-    scores = {name: model.probability(f) for name, f in person_features(doc).items()}
+    persons = with_candidates(person_features(doc), [(c.participant, c.features) for c in found],
+                              language)
+    scores = {name: model.probability(f) for name, f in persons.items()}
     for candidate in found:
         p = scores.get(candidate.participant)
         if p is not None:
             candidate.features.update(candidate_features(p, candidate.type, language))
     return scores
+
+
+# Candidate features that say something of the person whatever the event type.
+_SUMMARISED = ("rule", "any_child_of_trigger", "trigger_used_for_person",
+               "person_has_rule_event_in_sentence", "trigger_used_for_other", "all_irrealis",
+               "any_via=name", "any_via=pronoun", "any_via=group", "no_pairs")
+
+
+def with_candidates(persons: dict[str, dict[str, float]],
+                    found: Sequence[tuple[str, dict[str, float]]],
+                    language: str) -> dict[str, dict[str, float]]:
+    """Person features with a summary of each person's candidates (participant,
+    features): how many types they are proposed for, and which signals any has."""
+    summary: dict[str, dict[str, float]] = defaultdict(dict)
+    for person, features in found:
+        f = summary[person]
+        f["cand:types"] = f.get("cand:types", 0.0) + 1.0
+        f["cand:max_pairs"] = max(f.get("cand:max_pairs", 0.0), features.get("n_pairs", 0.0))
+        for name in _SUMMARISED:
+            if features.get(name):
+                f[f"cand:{name}"] = 1.0
+    out = {}
+    for person, features in persons.items():
+        extra = dict(summary.get(person, {"cand:none": 1.0}))
+        if "cand:types" in extra:
+            extra["cand:types"] = math.log1p(extra["cand:types"])
+        if language == "ru":
+            extra.update({f"ru:{k}": v for k, v in list(extra.items())})
+        out[person] = {**features, **extra}
+    return out
+
+
+def persons_of(doc: DocRows) -> dict[str, dict[str, float]]:
+    """A training document's person features with the summary of their candidates."""
+    return with_candidates(doc.persons, [(r.participant, r.features) for r in doc.rows],
+                           doc.language)
 
 
 def best_for_victims(rows: Sequence[tuple[str, bool, bool]], probabilities: Sequence[float],
@@ -289,8 +327,9 @@ def fit_victims(docs: Sequence[DocRows], seed: int, c: float = 0.5) -> VictimMod
     none is (nothing to tell apart)."""
     from casefile.learn.train import fit_logistic
 
-    features = [f for d in docs for f in d.persons.values()]
-    labels = [int(name in d.victims) for d in docs for name in d.persons]
+    persons = [persons_of(d) for d in docs]
+    features = [f for p in persons for f in p.values()]
+    labels = [int(name in d.victims) for d, p in zip(docs, persons, strict=True) for name in p]
     if len(set(labels)) < 2:
         return None
     weights, intercept = fit_logistic(features, labels, seed, c)
@@ -298,7 +337,7 @@ def fit_victims(docs: Sequence[DocRows], seed: int, c: float = 0.5) -> VictimMod
 
 
 def scores_of(model: VictimModel, doc: DocRows) -> dict[str, float]:
-    return {name: model.probability(f) for name, f in doc.persons.items()}
+    return {name: model.probability(f) for name, f in persons_of(doc).items()}
 
 
 def oof_scores(docs: Sequence[DocRows], k: int, seed: int,
