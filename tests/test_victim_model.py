@@ -219,3 +219,15 @@ def test_a_person_features_gain_a_summary_of_their_candidates():
     assert merged["a"]["cand:max_pairs"] == 1.5
     assert not [k for k in merged["a"] if "victim" in k]
     assert merged["b"] == {"bias": 1.0, "cand:none": 1.0, "ru:cand:none": 1.0}
+
+
+def test_cli_train_keeps_the_victim_model_in_the_file_unless_told_not_to(
+    casefile_main, tmp_path
+):
+    folder = gold_folder(tmp_path / "gold", list(zip(VICTIMS[:4], LAWYERS[:4], strict=True)))
+    for flag, expected in (("--victims", True), ("--no-victims", False)):
+        out = tmp_path / f"model{flag}.json"
+        result = casefile_main("train", str(folder), "--out", str(out), "--folds", "2", flag)
+        assert result.code == 0, result.err
+        assert (load_model(out).victims is not None) is expected
+        assert load_model(out).card["victim_floor"] is None or expected  # no model, no floor
