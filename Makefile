@@ -47,8 +47,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/load.py
 
-# Retrains the shipped event model on the shared gold sets (a few minutes; the model card
-# in the file records the data and the out-of-fold figures).
+# Retrains the shipped event model, and the victim model stored inside it, on the shared
+# gold sets (a few minutes; the model cards in the file record the data and the
+# out-of-fold figures).
 CORPUS ?= ../shared/corpus
 train: $(STAMP)
 	$(BIN)/casefile train $(CORPUS)/train $(CORPUS)/dev --out src/casefile/learn/event_model.json

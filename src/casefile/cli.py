@@ -386,6 +386,9 @@ def train(
     cache: Annotated[
         Path | None, typer.Option(help="Folder to keep each document's candidates in.")
     ] = None,
+    victims: Annotated[bool, typer.Option(
+        "--victims/--no-victims", help="Train a victim model whose probability is a feature."
+    )] = True,
 ) -> None:
     """Train the event model on gold folders and/or a store's reviewed facts; print its
     model card (out-of-fold figures on the gold)."""
@@ -413,7 +416,8 @@ def train(
         with open_store(store) as opened:
             decisions = store_rows(opened)
     try:
-        trained = train_model(sets, folds=folds, cache=cache, store=decisions)
+        trained = train_model(sets, folds=folds, cache=cache, store=decisions,
+                              victims=victims)
     except ValueError as err:  # e.g. only positive labels: nothing to tell them from
         raise UserError(str(err)) from None
     trained.model.save(out)

@@ -17,16 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from casefile.evaluation.gold import GoldDocument
-from casefile.evaluation.scoring import _gold_entities, _name_score, name_tokens
+from casefile.evaluation.scoring import (
+    ORGANISATION_TYPES,
+    _gold_entities,
+    _name_score,
+    name_tokens,
+)
 from casefile.exchange.records import event_dict
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.pipeline import Pipeline, PipelineConfig
 from casefile.learn.candidates import Candidate, candidates, date_new_events, passthrough
+from casefile.learn.victims import person_features
 from casefile.model import Document, PartialDate
 
 MODEL_COMPONENT = "model_events"
 # Bump when candidates or features change, so that cached rows are rebuilt.
-FEATURES_VERSION = "4.1"
+FEATURES_VERSION = "4.2"
 
 
 @dataclass
@@ -45,6 +51,10 @@ class DocRows:
     language: str
     rows: list[Row] = field(default_factory=list)
     fixed_events: list[dict[str, Any]] = field(default_factory=list)  # organisations'
+    # the victim model's rows: features of every person by name, and which are victims
+    persons: dict[str, dict[str, float]] = field(default_factory=dict)
+    victims: set[str] = field(default_factory=set)
+    ner_persons: list[str] = field(default_factory=list)  # the parser's own person names
 
 
 def rules_pipeline() -> Pipeline:
@@ -77,6 +87,14 @@ def label_rows(gold: GoldDocument, doc: AnnotatedDoc, found: list[Candidate]) ->
         gold_pairs.setdefault(event["type"], []).append(event["participant"])
     out = DocRows(gold.name, gold.language)
     out.fixed_events = [event_dict(e) for e in passthrough(doc)]
+    out.persons = person_features(doc)
+    victims = {p for t, ps in gold_pairs.items() if t not in ORGANISATION_TYPES for p in ps}
+    out.victims = {
+        name for name in out.persons
+        if any(_name_score(name_tokens(name), entities[p]) is not None for p in victims)
+    }
+    assert doc.spacy is not None
+    out.ner_persons = [e.text for e in doc.spacy.ents if e.label_ in ("PERSON", "PER")]
     for candidate in found:
         tokens = name_tokens(candidate.participant)
         label = int(any(
@@ -110,9 +128,11 @@ def build_rows(golds: Iterable[GoldDocument], cache: Path | None = None) -> list
             todo.append(gold)
     if todo:
         pipeline = rules_pipeline()
-        by_text = {g.text: g for g in todo}
+        by_text: dict[str, list[GoldDocument]] = {}
+        for gold in todo:  # two articles of a set may share a text
+            by_text.setdefault(gold.text, []).append(gold)
         for doc in annotate(pipeline, [document_of(g) for g in todo]):
-            gold = by_text[doc.text]
+            gold = by_text[doc.text].pop(0)
             found = candidates(doc)
             date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
             rows = label_rows(gold, doc, found)

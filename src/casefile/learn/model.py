@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from casefile.learn.victims import VictimModel
+
 FORMAT = "casefile-event-model"
 FORMAT_VERSION = 1
 SHIPPED = Path(__file__).with_name("event_model.json")
@@ -32,6 +34,11 @@ class EventModel:
     # True: the rules' events are kept and the model only adds the candidates they missed
     # (what measured best out of fold); False: the model also drops rule events.
     keeps_rules: bool = True
+    # The victim model whose `victim_p` the weights were trained with (None: not used).
+    victims: VictimModel | None = None
+    # A person whose victim probability reaches it keeps their likeliest candidate even
+    # below the threshold (None: no such floor).
+    victim_floor: float | None = None
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(
@@ -49,8 +56,10 @@ class EventModel:
             "card": self.card,
             "threshold": self.threshold,
             "keeps_rules": self.keeps_rules,
+            **({"victim_floor": self.victim_floor} if self.victim_floor is not None else {}),
             "intercept": self.intercept,
             "weights": dict(sorted(self.weights.items())),
+            **({"victim_model": self.victims.as_dict()} if self.victims else {}),
         }, indent=1, ensure_ascii=False) + "\n"
 
     def save(self, path: Path) -> None:
@@ -72,12 +81,23 @@ def load_model(path: Path) -> EventModel:
         isinstance(v, int | float) for v in weights.values()
     ):
         raise ModelError(f"{path}: weights must map feature names to numbers")
+    victims = None
+    floor = raw.get("victim_floor")
+    if floor is not None and not isinstance(floor, int | float):
+        raise ModelError(f"{path}: victim_floor must be a number")
+    if raw.get("victim_model") is not None:
+        try:
+            victims = VictimModel.from_dict(raw["victim_model"])
+        except ValueError as err:
+            raise ModelError(f"{path}: {err}") from None
     return EventModel(
         weights={str(k): float(v) for k, v in weights.items()},
         intercept=float(raw.get("intercept", 0.0)),
         threshold=float(raw.get("threshold", 0.5)),
         card=dict(raw.get("card") or {}),
         keeps_rules=bool(raw.get("keeps_rules", True)),
+        victims=victims,
+        victim_floor=None if floor is None else float(floor),
     )
 
 

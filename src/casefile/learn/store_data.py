@@ -22,6 +22,7 @@ from casefile.evaluation.scoring import _Entity, _name_score, name_tokens
 from casefile.exchange.records import event_dict
 from casefile.learn.candidates import candidates, date_new_events, passthrough
 from casefile.learn.dataset import DocRows, Row, annotate, rules_pipeline
+from casefile.learn.victims import person_features
 from casefile.model import Document
 from casefile.store.base import Store, StoredEvent
 
@@ -124,6 +125,7 @@ def store_rows(store: Store) -> StoreData:
             date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
             rows = DocRows(f"store:{document.sha256[:12]}", document.language or "en")
             rows.fixed_events = [event_dict(e) for e in passthrough(doc)]
+            rows.persons = person_features(doc)  # unlabelled: victim_p features only
             for candidate in found:
                 label = decisions.label(candidate.type, candidate.participant)
                 if label is None:

@@ -19,29 +19,50 @@ from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
 from casefile.learn.model import EventModel
 from casefile.learn.store_data import StoreData
+from casefile.learn.victims import (
+    VictimModel,
+    best_for_victims,
+    fit_victims,
+    oof_scores,
+    scores_of,
+    victim_card,
+    with_scores,
+)
 
 SEED = 20261202
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+VICTIM_FLOORS = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+Choice = tuple[bool, float, float | None]  # keeps the rules' events, threshold, floor
 
 
-def fit(rows: Sequence[Row], seed: int = SEED, c: float = 0.5) -> EventModel:
-    """A logistic regression over the rows' features (scikit-learn, L-BFGS, deterministic)."""
+def fit_logistic(
+    features: Sequence[dict[str, float]], labels: Sequence[int], seed: int = SEED,
+    c: float = 0.5,
+) -> tuple[dict[str, float], float]:
+    """Weights by feature name and intercept of a logistic regression (scikit-learn,
+    L-BFGS, deterministic)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    if len({r.label for r in rows}) < 2:
+    if len(set(labels)) < 2:
         raise ValueError("training needs both accepted and rejected candidates")
     vectorizer = DictVectorizer(sort=True)
-    x = vectorizer.fit_transform([r.features for r in rows])
-    y = [r.label for r in rows]
+    x = vectorizer.fit_transform(features)
     model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=2000)
-    model.fit(x, y)
+    model.fit(x, list(labels))
     weights = {
         name: round(float(w), 5)
         for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
         if abs(w) >= 1e-5
     }
-    return EventModel(weights, round(float(model.intercept_[0]), 5))
+    return weights, round(float(model.intercept_[0]), 5)
+
+
+def fit(rows: Sequence[Row], seed: int = SEED, c: float = 0.5) -> EventModel:
+    """The event model over the rows' features."""
+    weights, intercept = fit_logistic([r.features for r in rows], [r.label for r in rows],
+                                      seed, c)
+    return EventModel(weights, intercept)
 
 
 def folds_of(names: Sequence[str], k: int, seed: int = SEED) -> list[set[str]]:
@@ -52,9 +73,20 @@ def folds_of(names: Sequence[str], k: int, seed: int = SEED) -> list[set[str]]:
 
 
 def accepted(doc: DocRows, probabilities: Sequence[float], threshold: float,
-             keeps_rules: bool) -> list[bool]:
-    return [(keeps_rules and r.from_rules) or p >= threshold
-            for r, p in zip(doc.rows, probabilities, strict=True)]
+             keeps_rules: bool, victim_floor: float | None = None,
+             victim_scores: dict[str, float] | None = None) -> list[bool]:
+    """Which candidates are kept. `victim_floor`: a person whose victim probability
+    reaches it and who would have no event keeps their likeliest candidate."""
+    accept = [(keeps_rules and r.from_rules) or p >= threshold
+              for r, p in zip(doc.rows, probabilities, strict=True)]
+    if victim_floor is not None and victim_scores:
+        best = best_for_victims(
+            [(r.participant, bool(r.events), a) for r, a in zip(doc.rows, accept, strict=True)],
+            probabilities, victim_scores, victim_floor,
+        )
+        for index in best:
+            accept[index] = True
+    return accept
 
 
 def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]:
@@ -71,36 +103,73 @@ def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]
 @dataclass
 class CrossValidation:
     before: EvalReport
-    after: dict[tuple[bool, float], EvalReport]  # per (keeps_rules, threshold)
+    after: dict[Choice, EvalReport]
     probabilities: dict[str, list[float]]  # out-of-fold, per document
+    victim_scores: dict[str, dict[str, float]]  # out-of-fold, per document and person
+
+    def best(self) -> Choice:
+        """The best out-of-fold typed F1; on a tie, keeping the rules' events, a lower
+        threshold and no victim floor."""
+        after = self.after
+        return max(after, key=lambda k: (after[k].overall.typed.f1, k[0], -k[1], k[2] is None))
 
 
 def cross_validate(
     golds: Sequence[GoldDocument], docs: Sequence[DocRows], k: int = 5, seed: int = SEED,
-    c: float = 0.5, extra: Sequence[Row] = (),
+    c: float = 0.5, extra: Sequence[DocRows] = (), always: Sequence[DocRows] = (),
+    victims: bool = True,
 ) -> CrossValidation:
     """`extra`: rows in every fold's training and never scored (a store's decisions,
-    which are no full gold of their documents)."""
+    which are no full gold of their documents). `always`: gold documents in every fold's
+    training, never scored (other sets, when measuring on one). `victims`: candidates
+    carry the victim probability of a victim model trained within the fold, and the
+    training documents' own from models that never saw them (cross-fitting)."""
     by_name = {d.name: d for d in docs}
     probabilities: dict[str, list[float]] = {}
+    victim_scores: dict[str, dict[str, float]] = {}
     for fold in folds_of(list(by_name), k, seed):
-        training = [r for d in docs if d.name not in fold for r in d.rows] + list(extra)
-        model = fit(training, seed, c)
-        for name in fold:
-            probabilities[name] = [model.probability(r.features) for r in by_name[name].rows]
+        training = [d for d in docs if d.name not in fold] + list(always)
+        scored = [by_name[name] for name in fold]
+        stored = list(extra)
+        if victims:
+            training, applied, victim_model = with_victims(training, scored + stored, k, seed)
+            scored, stored = applied[:len(fold)], applied[len(fold):]
+            for doc in scored:
+                victim_scores[doc.name] = scores_of(victim_model, doc) if victim_model else {}
+        model = fit([r for d in training + stored for r in d.rows], seed, c)
+        for doc in scored:
+            probabilities[doc.name] = [model.probability(r.features) for r in doc.rows]
     before = build_report([score_document(g, system_output(by_name[g.name], None))
                            for g in golds])
+    floors = VICTIM_FLOORS if victims else (None,)
     after = {
-        (keeps, t): build_report([
-            score_document(g, system_output(
-                by_name[g.name], accepted(by_name[g.name], probabilities[g.name], t, keeps)
-            ))
+        (keeps, t, floor): build_report([
+            score_document(g, system_output(by_name[g.name], accepted(
+                by_name[g.name], probabilities[g.name], t, keeps, floor,
+                victim_scores.get(g.name),
+            )))
             for g in golds
         ])
         for keeps in (True, False)
         for t in THRESHOLDS
+        for floor in floors
     }
-    return CrossValidation(before, after, probabilities)
+    return CrossValidation(before, after, probabilities, victim_scores)
+
+
+def with_victims(
+    training: Sequence[DocRows], applied: Sequence[DocRows], k: int, seed: int,
+) -> tuple[list[DocRows], list[DocRows], VictimModel | None]:
+    """Training documents whose candidates carry out-of-fold victim probabilities (from
+    victim models trained on the other training documents), the `applied` documents
+    with those of a victim model trained on all training documents, and that model."""
+    model = fit_victims(training, seed)
+    inner = oof_scores(training, k, seed)
+    return (
+        [with_scores(d, inner.get(d.name, {})) for d in training],
+        [with_scores(d, scores_of(model, d) if model else {}) for d in applied],
+        model,
+    )
 
 
 def _figures(report: EvalReport) -> dict[str, Any]:
@@ -135,6 +204,7 @@ def train_model(
     c: float = 0.5,
     cache: Any = None,
     store: StoreData | None = None,
+    victims: bool = True,
 ) -> Trained:
     """Rows from every gold set, out-of-fold figures (when `folds` > 1) to choose the
     threshold and fill the model card, then one model fitted on everything.
@@ -142,7 +212,10 @@ def train_model(
     `store`: rows labelled by a store's analysts (`learn.store_data`), added to every
     training set. They are never scored: a store holds decisions, not full gold. With no
     gold set there is nothing to measure on, so the threshold is 0.5 and the rules'
-    events are kept."""
+    events are kept.
+
+    `victims`: a victim model (`learn.victims`) is trained on the gold's persons and its
+    probability becomes a candidate feature; it is stored inside the event model."""
     from importlib.metadata import version
 
     from casefile import __version__
@@ -155,18 +228,24 @@ def train_model(
         docs += build_rows(set_golds, None if cache is None else cache / name)
     if len({g.name for g in golds}) != len(golds):
         raise ValueError("gold documents of different sets share a name; rename one")
-    extra = [r for d in store.docs for r in d.rows] if store is not None else []
-    rows = [r for d in docs for r in d.rows] + extra
+    extra = list(store.docs) if store is not None else []
     validation = None
-    choice = (True, 0.5)
+    choice: Choice = (True, 0.5, None)
     if folds > 1 and golds:
-        validation = cross_validate(golds, docs, folds, seed, c, extra)
-        after = validation.after
-        choice = max(after, key=lambda k: (after[k].overall.typed.f1, k[0], -k[1]))
-    keeps_rules, threshold = choice
+        validation = cross_validate(golds, docs, folds, seed, c, extra, victims=victims)
+        choice = validation.best()
+    keeps_rules, threshold, victim_floor = choice
+    victim_model = None
+    if victims:
+        docs, extra, victim_model = with_victims(docs, extra, max(folds, 2), seed)
+    rows = [r for d in docs + extra for r in d.rows]
     model = fit(rows, seed, c)
+    if victim_model is not None:
+        victim_model.card = victim_card(docs, max(folds, 2), seed, c)
+        model.victims = victim_model
     model.threshold = threshold
     model.keeps_rules = keeps_rules
+    model.victim_floor = victim_floor
     model.card = {
         "what": "decides which candidate (event type, person) pairs are events",
         "casefile": __version__,
@@ -185,6 +264,7 @@ def train_model(
         },
         "threshold": threshold,
         "keeps_rules": keeps_rules,
+        "victim_floor": victim_floor,
     }
     if store is not None:
         model.card["data"]["store"] = store.card()
@@ -200,7 +280,10 @@ def train_model(
             "method": f"{folds}-fold cross-validation by document (seed {seed}): no "
                       "document is scored by a model trained on it; the threshold (one of "
                       f"{list(THRESHOLDS)}) and whether the rules' events are kept are "
-                      "the choice with the best out-of-fold typed F1 over all documents",
+                      "the choice with the best out-of-fold typed F1 over all documents; "
+                      "so is the victim floor (one of "
+                      f"{list(VICTIM_FLOORS) if victims else [None]}): a person the victim "
+                      "model scores at least that high keeps their likeliest candidate",
             "rules_alone": _figures(validation.before),
             "rules_and_model": _figures(validation.after[choice]),
         }

@@ -6,6 +6,8 @@ Runs after the rules (events, merged and dated). Every candidate (type, person) 
 document is scored; an accepted candidate keeps the rules' events for it, or adds the
 model's own event (the trigger's clause as evidence, dated from the discourse as the
 rules' events are); a rejected one drops them unless the model keeps the rules' events.
+A person the model's victim model scores at or above its `victim_floor` keeps their
+likeliest candidate even when none reaches the threshold.
 Organisations' events pass through.
 
 Settings: `event_model = "PATH"` in `[extract]` names another model file (one trained on
@@ -21,6 +23,7 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.learn.candidates import candidates, date_new_events, passthrough
 from casefile.learn.model import SHIPPED, cached_model
+from casefile.learn.victims import add_to_candidates, best_for_victims
 from casefile.model import Provenance
 
 
@@ -35,14 +38,20 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
 
     def model_events(doc: AnnotatedDoc) -> None:
         found = candidates(doc)
+        victim_scores = add_to_candidates(doc, found, model.victims)
         date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
         kept = passthrough(doc)
-        for candidate in found:
-            if candidate.rule_events and model.keeps_rules:
-                kept.extend(candidate.rule_events)
-                continue
-            probability = model.probability(candidate.features)
-            if probability < model.threshold:
+        probabilities = [model.probability(c.features) for c in found]
+        accept = [(bool(c.rule_events) and model.keeps_rules) or p >= model.threshold
+                  for c, p in zip(found, probabilities, strict=True)]
+        if model.victim_floor is not None:
+            rows = [(c.participant, bool(c.events()), a)
+                    for c, a in zip(found, accept, strict=True)]
+            for index in best_for_victims(rows, probabilities, victim_scores,
+                                          model.victim_floor):
+                accept[index] = True
+        for candidate, probability, keep in zip(found, probabilities, accept, strict=True):
+            if not keep:
                 continue
             if candidate.rule_events:
                 kept.extend(candidate.rule_events)

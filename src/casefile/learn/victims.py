@@ -1,0 +1,399 @@
+"""The victim model: how likely each person of a document is a victim (a person with at
+least one event, GUIDELINES.md), from what the text says around them, never their names.
+
+Features per person: role and title words beside the mentions (activist, lawyer, judge,
+spokesperson...), whether the person is quoted as a speaker, how often and where they are
+named (headline, lede), trigger words in their sentences and whether a mention is a
+trigger's argument, the dependency roles of the mentions, whether the persons component
+took them for an official, and what the rules found for them. A logistic regression over
+these (fitted like the event model, `learn.train.fit_logistic`) gives `victim_p`, which
+the event model reads as a feature of every candidate of that person.
+
+The victim model travels inside the event model's file (`EventModel.victims`): the event
+model's weights for `victim_p` are only right for the victim model they were trained
+with. In training, every `victim_p` an event model learns from or is scored with comes
+from a victim model that never saw that document's gold (cross-fitting, `oof_scores`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
+from casefile.learn.vocabulary import trigger_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from casefile.learn.candidates import Candidate
+    from casefile.learn.dataset import DocRows
+
+# Words that name what a person is, by lemma, in classes the model weighs. Those that
+# speak for a state or an organisation are rarely its victims; the others often are.
+_EN_TITLES: dict[str, str] = {
+    **{w: "defender" for w in (
+        "activist", "defender", "campaigner", "dissident", "protester", "blogger",
+        "journalist", "reporter", "correspondent", "editor", "prisoner", "detainee",
+        "unionist", "opposition", "critic", "leader", "member", "founder", "coordinator",
+        "student", "believer", "witness")},
+    **{w: "lawyer" for w in ("lawyer", "attorney", "advocate", "counsel")},
+    **{w: "official" for w in (
+        "judge", "prosecutor", "investigator", "minister", "president", "governor",
+        "mayor", "officer", "official", "police", "policeman", "commander", "ambassador",
+        "secretary", "chairman", "chief", "head", "general", "commissioner", "director",
+        "rapporteur", "envoy", "senator", "premier", "prime", "authority")},
+    **{w: "speaker" for w in ("spokesperson", "spokesman", "spokeswoman", "representative",
+                              "researcher", "analyst", "expert", "professor", "deputy")},
+    **{w: "relative" for w in (
+        "wife", "husband", "mother", "father", "son", "daughter", "brother", "sister",
+        "relative", "family", "colleague", "friend")},
+}
+_RU_TITLES: dict[str, str] = {
+    **{w: "defender" for w in (
+        "активист", "правозащитник", "правозащитница", "диссидент", "блогер", "журналист",
+        "журналистка", "корреспондент", "редактор", "политзаключённый", "политзаключенный",
+        "заключённый", "заключенный", "оппозиционер", "критик", "лидер", "член",
+        "основатель", "координатор", "студент", "верующий", "свидетель", "фигурант")},
+    **{w: "lawyer" for w in ("адвокат", "юрист", "защитник")},
+    **{w: "official" for w in (
+        "судья", "прокурор", "следователь", "министр", "президент", "губернатор", "мэр",
+        "офицер", "полицейский", "сотрудник", "глава", "начальник", "руководитель",
+        "генерал", "посол", "председатель", "директор", "комиссар", "уполномоченный",
+        "чиновник", "премьер")},
+    **{w: "speaker" for w in ("представитель", "пресс-секретарь", "спикер", "эксперт",
+                              "аналитик", "депутат", "профессор")},
+    **{w: "relative" for w in (
+        "жена", "муж", "мать", "отец", "сын", "дочь", "брат", "сестра", "родственник",
+        "семья", "коллега", "друг", "супруга", "супруг")},
+}
+_SPEECH = frozenset({
+    "say", "tell", "state", "add", "note", "explain", "write", "claim", "argue", "comment",
+    "declare", "insist", "stress", "announce", "according",
+    "заявить", "сказать", "сообщить", "отметить", "рассказать", "говорить", "пояснить",
+    "добавить", "написать", "подчеркнуть", "считать", "заявлять",
+})
+_DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "iobj", "nmod",
+         "poss", "appos", "conj", "compound", "flat", "ROOT", "root")
+_TITLE_WINDOW = 4
+
+
+def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
+    """Features of every person of the document, by the person's name (the name the
+    candidates and events use)."""
+    assert doc.spacy is not None
+    language = doc.language or "en"
+    titles = _RU_TITLES if language == "ru" else _EN_TITLES
+    text_length = max(len(doc.text), 1)
+    title_end = doc.text.find("\n")
+    title_end = title_end if 0 < title_end < 400 else 0
+    heads: dict[str, list[Token]] = defaultdict(list)
+    aged: set[str] = set()  # "X, 34, was ...": news gives the age of whom it is about
+    for mention in doc.mentions:
+        if mention.kind != "person" or mention.entity not in doc.persons:
+            continue
+        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and len(span):
+            heads[mention.entity].append(span.root)
+            if _age_follows(span):
+                aged.add(mention.entity)
+    rule_types: dict[str, set[str]] = defaultdict(set)
+    for event in doc.events:
+        if event.participant_kind == "person":
+            rule_types[event.participant].add(event.type)
+    n_persons = len(doc.persons)
+    all_mentions = max(sum(len(v) for v in heads.values()), 1)
+    by_mentions = sorted(doc.persons, key=lambda k: -len(heads.get(k, [])))
+    by_first = sorted(doc.persons, key=lambda k: doc.persons[k].first_offset)
+    sentence_types: dict[int, set[str]] = {}
+
+    out: dict[str, dict[str, float]] = {}
+    for key, person in doc.persons.items():
+        tokens = heads.get(key, [])
+        n = max(len(tokens), 1)
+        f: dict[str, float] = {
+            "bias": 1.0,
+            "n_mentions": math.log1p(len(tokens)),
+            "n_sents": math.log1p(len({t.sent.start for t in tokens})),
+            "first_pos": person.first_offset / text_length,
+            "n_persons_doc": math.log1p(n_persons),
+            "n_rule_types": float(len(rule_types[person.name])),
+        }
+        f["mention_share"] = len(tokens) / all_mentions
+        f[f"mention_rank={min(by_mentions.index(key) + 1, 4)}"] = 1.0
+        f[f"named_rank={min(by_first.index(key) + 1, 4)}"] = 1.0
+        if key in aged:
+            f["age_given"] = 1.0
+        if title_end and person.first_offset < title_end:
+            f["in_title"] = 1.0
+        if person.first_offset < LEDE_CHARS:
+            f["in_lede"] = 1.0
+        if key in doc.officials:
+            f["official"] = 1.0
+        if key in doc.named_victims:
+            f["named_victim"] = 1.0
+        if not rule_types[person.name]:
+            f["no_rule_events"] = 1.0
+        for etype in rule_types[person.name]:
+            f[f"rule:{etype}"] = 1.0
+        for role in person.roles:
+            f[f"role={role}"] = 1.0
+        if len(person.name.split()) == 1:
+            f["one_word_name"] = 1.0
+        deps: dict[str, int] = defaultdict(int)
+        near: set[str] = set()
+        speaker = argument = trigger_sents = 0
+        for token in tokens:
+            deps[token.dep_ if token.dep_ in _DEPS else "other"] += 1
+            phrase = _phrase_head(token)  # "her lawyer X said": the phrase is the subject
+            head = phrase.head
+            if head.lemma_.lower() in _SPEECH and phrase.dep_.startswith("nsubj"):
+                speaker += 1
+            if phrase.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+                speaker += 1
+            if phrase.dep_ == "nmod" and head.lemma_.lower() == "слово":  # «по словам X»
+                speaker += 1
+            if head.i != phrase.i and trigger_types(head, language):
+                argument += 1
+                for etype in trigger_types(head, language):
+                    near.add(f"arg:{etype}")
+            for other in _title_window(token):
+                kind = titles.get(other.lemma_.lower()) or titles.get(other.lower_)
+                if kind:
+                    near.add(f"title={kind}")
+            if token.sent.start not in sentence_types:
+                sentence_types[token.sent.start] = {
+                    etype for other in token.sent for etype in trigger_types(other, language)
+                }
+            near |= {f"sent:{etype}" for etype in sentence_types[token.sent.start]}
+            trigger_sents += bool(sentence_types[token.sent.start])
+        for dep, count in deps.items():
+            f[f"dep={dep}"] = count / n
+        f["speaker"] = speaker / n
+        if speaker:
+            f["ever_speaker"] = 1.0
+        f["argument"] = argument / n
+        f["trigger_sentences"] = trigger_sents / n
+        for name in near:
+            f[name] = 1.0
+        if language == "ru":
+            f.update({f"ru:{k}": v for k, v in list(f.items()) if k != "bias"})
+        out[person.name] = f
+    return out
+
+
+def _age_follows(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end:span.end + 3]
+    return len(after) >= 2 and after[0].text == "," and after[1].like_num and (
+        after[1].text.isdigit() and 10 <= int(after[1].text) <= 99
+    )
+
+
+def _phrase_head(token: Token) -> Token:
+    """The word a name stands in apposition or compound to ("her lawyer X": lawyer)."""
+    while token.dep_ in ("appos", "compound", "flat", "flat:name") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _title_window(token: Token) -> list[Token]:
+    """Words beside a mention that may say what the person is: a few either side in the
+    sentence, the word it is in apposition to, and its own modifiers."""
+    sent = token.sent
+    lo = max(sent.start, token.i - _TITLE_WINDOW)
+    hi = min(sent.end, token.i + _TITLE_WINDOW + 1)
+    near = [t for t in token.doc[lo:hi] if t.i != token.i]
+    if token.dep_ == "appos":
+        near.append(token.head)
+    near += [c for c in token.children if c.dep_ in ("appos", "compound", "amod", "nmod")]
+    return near
+
+
+@dataclass
+class VictimModel:
+    """A logistic regression over person features, stored inside the event model file."""
+
+    weights: dict[str, float]
+    intercept: float
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(
+            self.weights.get(name, 0.0) * value for name, value in features.items()
+        )
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"card": self.card, "intercept": self.intercept,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_dict(cls, raw: object) -> VictimModel:
+        if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
+            raise ValueError("victim model: weights must map feature names to numbers")
+        weights = raw["weights"]
+        if not all(isinstance(v, int | float) for v in weights.values()):
+            raise ValueError("victim model: weights must map feature names to numbers")
+        return cls({str(k): float(v) for k, v in weights.items()},
+                   float(raw.get("intercept", 0.0)), dict(raw.get("card") or {}))
+
+
+def candidate_features(p: float, etype: str, language: str) -> dict[str, float]:
+    """What a candidate of a person with victim probability `p` gets (Russian ones twice,
+    with the `ru:` prefix, as every candidate feature)."""
+    bucket = min(int(p * 5), 4)
+    f = {"victim_p": p, f"victim_b={bucket}": 1.0, f"victim_p&type={etype}": p}
+    if language == "ru":
+        f.update({f"ru:{k}": v for k, v in list(f.items())})
+    return f
+
+
+def add_to_candidates(doc: AnnotatedDoc, found: Sequence[Candidate],
+                      model: VictimModel | None) -> dict[str, float]:
+    """The extractor's hook: each candidate gets its person's victim probability (and the
+    probabilities by person name are handed back)."""
+    if model is None or not found:
+        return {}
+    language = doc.language or "en"
+    persons = with_candidates(person_features(doc), [(c.participant, c.features) for c in found],
+                              language)
+    scores = {name: model.probability(f) for name, f in persons.items()}
+    for candidate in found:
+        p = scores.get(candidate.participant)
+        if p is not None:
+            candidate.features.update(candidate_features(p, candidate.type, language))
+    return scores
+
+
+# Candidate features that say something of the person whatever the event type.
+_SUMMARISED = ("rule", "any_child_of_trigger", "trigger_used_for_person",
+               "person_has_rule_event_in_sentence", "trigger_used_for_other", "all_irrealis",
+               "any_via=name", "any_via=pronoun", "any_via=group", "no_pairs")
+
+
+def with_candidates(persons: dict[str, dict[str, float]],
+                    found: Sequence[tuple[str, dict[str, float]]],
+                    language: str) -> dict[str, dict[str, float]]:
+    """Person features with a summary of each person's candidates (participant,
+    features): how many types they are proposed for, and which signals any has."""
+    summary: dict[str, dict[str, float]] = defaultdict(dict)
+    for person, features in found:
+        f = summary[person]
+        f["cand:types"] = f.get("cand:types", 0.0) + 1.0
+        f["cand:max_pairs"] = max(f.get("cand:max_pairs", 0.0), features.get("n_pairs", 0.0))
+        for name in _SUMMARISED:
+            if features.get(name):
+                f[f"cand:{name}"] = 1.0
+    out = {}
+    for person, features in persons.items():
+        extra = dict(summary.get(person, {"cand:none": 1.0}))
+        if "cand:types" in extra:
+            extra["cand:types"] = math.log1p(extra["cand:types"])
+        if language == "ru":
+            extra.update({f"ru:{k}": v for k, v in list(extra.items())})
+        out[person] = {**features, **extra}
+    return out
+
+
+def persons_of(doc: DocRows) -> dict[str, dict[str, float]]:
+    """A training document's person features with the summary of their candidates."""
+    return with_candidates(doc.persons, [(r.participant, r.features) for r in doc.rows],
+                           doc.language)
+
+
+def best_for_victims(rows: Sequence[tuple[str, bool, bool]], probabilities: Sequence[float],
+                     victim_scores: dict[str, float], floor: float) -> list[int]:
+    """Indexes of the likeliest candidate with an event of every person whose victim
+    probability reaches `floor` and none of whose candidates is kept. `rows`:
+    (participant, has an event, kept) per candidate."""
+    kept = {p for p, _, a in rows if a}
+    best: dict[str, int] = {}
+    for index, (person, has_event, _) in enumerate(rows):
+        if person in kept or not has_event or victim_scores.get(person, 0.0) < floor:
+            continue
+        if person not in best or probabilities[index] > probabilities[best[person]]:
+            best[person] = index
+    return sorted(best.values())
+
+
+# ---- training -------------------------------------------------------------------------
+
+def fit_victims(docs: Sequence[DocRows], seed: int, c: float = 0.5) -> VictimModel | None:
+    """The victim model over the documents' persons; None when they are all victims or
+    none is (nothing to tell apart)."""
+    from casefile.learn.train import fit_logistic
+
+    persons = [persons_of(d) for d in docs]
+    features = [f for p in persons for f in p.values()]
+    labels = [int(name in d.victims) for d, p in zip(docs, persons, strict=True) for name in p]
+    if len(set(labels)) < 2:
+        return None
+    weights, intercept = fit_logistic(features, labels, seed, c)
+    return VictimModel(weights, intercept)
+
+
+def scores_of(model: VictimModel, doc: DocRows) -> dict[str, float]:
+    return {name: model.probability(f) for name, f in persons_of(doc).items()}
+
+
+def oof_scores(docs: Sequence[DocRows], k: int, seed: int,
+               always: Sequence[DocRows] = ()) -> dict[str, dict[str, float]]:
+    """Victim probabilities of every person of `docs`, each from a victim model trained on
+    the other folds (plus `always`), never on the document itself."""
+    from casefile.learn.train import folds_of
+
+    by_name = {d.name: d for d in docs}
+    out: dict[str, dict[str, float]] = {}
+    for fold in folds_of(list(by_name), k, seed):
+        model = fit_victims([d for d in docs if d.name not in fold] + list(always), seed)
+        for name in fold:
+            out[name] = scores_of(model, by_name[name]) if model else {}
+    return out
+
+
+def with_scores(doc: DocRows, scores: dict[str, float]) -> DocRows:
+    """A copy of the document's rows whose candidates carry these victim probabilities."""
+    rows = []
+    for row in doc.rows:
+        features = {k: v for k, v in row.features.items()
+                    if not k.startswith(("victim_", "ru:victim_"))}
+        p = scores.get(row.participant)
+        if p is not None:
+            features.update(candidate_features(p, row.type, doc.language))
+        rows.append(replace(row, features=features))
+    return replace(doc, rows=rows)
+
+
+def victim_card(docs: Sequence[DocRows], k: int, seed: int, c: float = 0.5) -> dict[str, Any]:
+    """The victim model's card: its data and its out-of-fold figures over persons (at
+    probability 0.5; a victim is a gold participant of a person event)."""
+    from importlib.metadata import version
+
+    scores = oof_scores(docs, k, seed)
+    tp = fp = fn = 0
+    for doc in docs:
+        for name, p in scores.get(doc.name, {}).items():
+            victim = name in doc.victims
+            tp += victim and p >= 0.5
+            fp += not victim and p >= 0.5
+            fn += victim and p < 0.5
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "what": "how likely a person of a document is a victim (has a person event); "
+                "read by the event model as the feature victim_p",
+        "trainer": f"scikit-learn {version('scikit-learn')} LogisticRegression "
+                   f"(L2, C={c}, lbfgs), seed {seed}",
+        "data": {"documents": len(docs), "persons": sum(len(d.persons) for d in docs),
+                 "victims": sum(len(d.victims) for d in docs)},
+        "validation": {
+            "method": f"{k}-fold cross-validation by document (seed {seed}), over the "
+                      "persons the persons component finds",
+            "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+        },
+    }
