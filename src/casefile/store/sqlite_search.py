@@ -121,17 +121,15 @@ class SearchIndex:
             for table in ("search_documents", "search_events", "search_cases"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 (a fixed name)
             conn.execute("DELETE FROM search_document_ids")
-            counts = []
-            for stale, select in (
-                ("search_stale_documents (sha256)", "SELECT sha256 FROM documents"),
-                ("search_stale_events (id)", "SELECT id FROM events"),
-                ("search_stale_cases (person_id)",
-                 "SELECT DISTINCT person_id FROM events WHERE person_id IS NOT NULL"),
-            ):  # fmt: skip
-                key = stale.split("(")[1].rstrip(")")
-                counts.append(conn.execute(
-                    f"INSERT INTO {stale} {select} WHERE true ON CONFLICT ({key})"
-                    " DO UPDATE SET version = version + 1", ()).rowcount)  # fmt: skip
+            counts = [conn.execute(sql).rowcount for sql in (
+                "INSERT INTO search_stale_documents (sha256) SELECT sha256 FROM documents"
+                " WHERE true ON CONFLICT (sha256) DO UPDATE SET version = version + 1",
+                "INSERT INTO search_stale_events (id) SELECT id FROM events"
+                " WHERE true ON CONFLICT (id) DO UPDATE SET version = version + 1",
+                "INSERT INTO search_stale_cases (person_id) SELECT DISTINCT person_id"
+                " FROM events WHERE person_id IS NOT NULL"
+                " ON CONFLICT (person_id) DO UPDATE SET version = version + 1",
+            )]  # fmt: skip
         return counts[0], counts[1], counts[2]
 
     # -- matching -----------------------------------------------------------------------

@@ -125,6 +125,14 @@ BEGIN
     ON CONFLICT (person_id) DO UPDATE SET version = version + 1;
 END;
 
+CREATE TRIGGER search_aliases_after_update AFTER UPDATE ON person_aliases
+BEGIN
+    INSERT INTO search_stale_cases (person_id)
+    SELECT value FROM (SELECT OLD.person_id AS value UNION SELECT NEW.person_id)
+    WHERE true
+    ON CONFLICT (person_id) DO UPDATE SET version = version + 1;
+END;
+
 CREATE TRIGGER search_aliases_after_delete AFTER DELETE ON person_aliases
 BEGIN
     INSERT INTO search_stale_cases (person_id) VALUES (OLD.person_id)
