@@ -74,12 +74,6 @@ class QueryWord:
     keys: tuple[str, ...]
     prefix: bool = False
 
-    def matches(self, keys: tuple[str, ...]) -> bool:
-        """Whether a text word with these keys is one this query word finds."""
-        if self.prefix:
-            return any(k.startswith(self.keys[0]) for k in keys)
-        return any(k in self.keys for k in keys)
-
 
 def query_words(q: str) -> tuple[QueryWord, ...]:
     """The words of a search, each to be found (punctuation and operators dropped)."""

@@ -169,9 +169,12 @@ class CaseQuery:
     date_from: str | None = None
     date_to: str | None = None
     # Search (FTS5 expressions over the search index, `link.search_terms.fts_match`):
-    # cases whose names or facts match; those whose names match come first.
+    # cases whose names or facts match, and, with `documents_match`, those with a fact in
+    # a matching document; those whose names match come first, those found only through
+    # a document last.
     match: str = ""
     names_match: str = ""
+    documents_match: str = ""
     clearance: int = FULL_ACCESS  # only cases and events visible at this clearance
     limit: int = 50
     offset: int = 0

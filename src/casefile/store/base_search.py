@@ -44,6 +44,10 @@ class SearchIndexStore(Protocol):
         """(title, text) of those of these documents that exist."""
         ...
 
+    def document_texts(self, sha256s: list[str]) -> dict[str, str]:
+        """The texts of those of these documents that exist."""
+        ...
+
     def search_event_texts(self, event_ids: list[int]) -> dict[int, str]:
         """Participant name, quote, charges and agent of those of these events that exist."""
         ...
@@ -82,6 +86,10 @@ class SearchIndexStore(Protocol):
         when too many match to rank."""
         ...
 
+    def count_document_matches(self, match: str, level: int, upto: int) -> int:
+        """How many documents up to `level` match, counting no further than `upto`."""
+        ...
+
     def document_labels(self, sha256s: list[str]) -> dict[str, tuple[str | None, str | None]]:
-        """(title, source name) of those of these documents that exist."""
+        """(title, source name) of those of these documents that are indexed."""
         ...

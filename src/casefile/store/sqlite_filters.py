@@ -86,21 +86,38 @@ def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
     if query.match:
         # The case's names and facts as a reader of this clearance may see them, in one
         # row per case and clearance (search_cases, migration 0013).
-        where.append(
-            "cs.person_id IN (SELECT rowid >> 2 FROM search_cases WHERE search_cases"
-            " MATCH :match AND (rowid & 3) = :clearance)"
-        )
+        in_case = ("cs.person_id IN (SELECT rowid >> 2 FROM search_cases WHERE search_cases"
+                   " MATCH :match AND (rowid & 3) = :clearance)")  # fmt: skip
+        if query.documents_match:
+            where.append(f"({in_case} OR {IN_DOCUMENT})")
+            params["documents_match"] = query.documents_match
+        else:
+            where.append(in_case)
         params["match"] = query.match
         params["names_match"] = query.names_match or query.match
     return where, params
 
 
+# A person with a standing event the reader may see in a document that matches.
+IN_DOCUMENT = (
+    "cs.person_id IN (SELECT e.person_id FROM events e WHERE e.document_sha256 IN"
+    " (SELECT i.sha256 FROM search_document_ids i WHERE i.id IN (SELECT rowid FROM"
+    f" search_documents WHERE search_documents MATCH :documents_match)) AND e.{STANDING}"
+    " AND e.level <= :clearance)"
+)
+
+
 def case_order(query: CaseQuery) -> str:
     """What sorts a case list before the name: with a search, the cases whose names
-    hold every word first (the person searched for, then those whose facts name them)."""
+    hold every word first (the person searched for), then those whose facts do, then
+    those only a document holding the words reports on."""
     if not query.match:
         return ""
-    return (
+    named = ("cs.person_id IN (SELECT rowid >> 2 FROM search_cases WHERE search_cases"
+             " MATCH :names_match AND (rowid & 3) = :clearance) DESC, ")  # fmt: skip
+    if not query.documents_match:
+        return named
+    return named + (
         "cs.person_id IN (SELECT rowid >> 2 FROM search_cases WHERE search_cases"
-        " MATCH :names_match AND (rowid & 3) = :clearance) DESC, "
+        " MATCH :match AND (rowid & 3) = :clearance) DESC, "
     )
