@@ -7,6 +7,7 @@ Every name and statement is invented.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -221,3 +222,13 @@ def test_nothing_is_left_to_index_after_a_refresh(db):
         refresh_search_index(store)
         assert not refresh_search_index(store)
         assert find_cases(store, CaseFilters(q="***")).total == 0
+
+
+def test_charges_are_searched_as_words_however_their_json_escapes_them(db):
+    with SQLiteStore(db) as store:
+        (fine,) = search(store, "Esimova").events
+        with sqlite3.connect(db) as other:  # \u-escaped, as json.dumps writes by default
+            other.execute("UPDATE events SET charges = ? WHERE id = ?",
+                          (json.dumps(["призывы к экстремизму"]), fine.id))  # fmt: skip
+        assert [e.id for e in search(store, "экстремизм").events] == [fine.id]
+        assert search(store, "u0438").events == []

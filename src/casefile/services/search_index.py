@@ -41,6 +41,9 @@ class Indexed:
 def refresh_search_index(store: Store, batch: int = 200) -> Indexed:
     """Index the records marked since the last refresh; how many of each were done."""
     documents = events = cases = 0
+    # The keys of the events indexed here, for their cases' rows (an event's words are
+    # its case's too): the first index of a database folds every text once, not twice.
+    event_keys: dict[int, str] = {}
     while marked := store.stale_search_documents(batch):
         texts = store.search_document_texts(sorted(marked))
         store.put_document_keys(
@@ -51,13 +54,14 @@ def refresh_search_index(store: Store, batch: int = 200) -> Indexed:
         documents += len(marked)
     while marked_events := store.stale_search_events(batch * 5):
         event_texts = store.search_event_texts(sorted(marked_events))
-        store.put_event_keys(
-            {i: text_keys(event_texts[i]) if i in event_texts else None for i in marked_events},
-            marked_events,
-        )
+        keys = {i: text_keys(event_texts[i]) if i in event_texts else None
+                for i in marked_events}  # fmt: skip
+        store.put_event_keys(keys, marked_events)
+        if len(event_keys) < _EVENT_KEYS_KEPT:
+            event_keys.update((i, k) for i, k in keys.items() if k is not None)
         events += len(marked_events)
     while marked_cases := store.stale_search_cases(batch):
-        store.put_case_keys(_case_keys(store, sorted(marked_cases)), marked_cases)
+        store.put_case_keys(_case_keys(store, sorted(marked_cases), event_keys), marked_cases)
         cases += len(marked_cases)
     return Indexed(documents, events, cases)
 
@@ -68,7 +72,12 @@ def reindex(store: Store) -> Indexed:
     return refresh_search_index(store)
 
 
-def _case_keys(store: Store, person_ids: list[int]) -> dict[int, CaseKeys]:
+_EVENT_KEYS_KEPT = 200_000
+
+
+def _case_keys(
+    store: Store, person_ids: list[int], known: dict[int, str]
+) -> dict[int, CaseKeys]:
     events = store.events_of_persons(person_ids)
     persons = {pid: p for pid in person_ids if (p := store.get_person(pid)) is not None}
     documents = {a.document_sha256 for p in persons.values() for a in p.role_assertions}
@@ -78,7 +87,7 @@ def _case_keys(store: Store, person_ids: list[int]) -> dict[int, CaseKeys]:
         standing = events.get(pid, [])
         if not standing:
             continue
-        event_keys = {e.id: text_keys(_event_text(e)) for e in standing}
+        event_keys = {e.id: known.get(e.id) or text_keys(_event_text(e)) for e in standing}
         by_level: CaseKeys = {}
         for clearance in range(FULL_ACCESS + 1):
             visible = [e for e in standing if e.level <= clearance]

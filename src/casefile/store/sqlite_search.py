@@ -71,7 +71,8 @@ class SearchIndex:
             " WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(event_ids),),
         )
-        return {r[0]: " ".join(part for part in r[1:] if part) for r in cursor}
+        return {r[0]: " ".join(p for p in (r[1], r[2], *_charges(r[3]), r[4]) if p)
+                for r in cursor}  # fmt: skip
 
     def put_document_keys(
         self, keys: Mapping[str, tuple[str, str] | None], versions: Mapping[str, int]
@@ -213,6 +214,15 @@ class SearchIndex:
             (json.dumps(sha256s),),
         )
         return {r[0]: (r[1], r[2]) for r in cursor}
+
+
+def _charges(raw: str | None) -> list[str]:
+    """A fact's charges (a JSON list) as text: escaped letters would index as "u0438"."""
+    try:
+        charges = json.loads(raw or "[]")
+    except ValueError:
+        return [raw or ""]
+    return [str(c) for c in charges] if isinstance(charges, list) else [str(charges)]
 
 
 class _derived:
