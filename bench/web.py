@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from casefile.model import (
     Document,
@@ -321,12 +322,46 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
         "search: common word": [f"/search?q={w}" for w in ("police", "court", "released")],
         "cases: a word in most docs": [f"/cases?q={w}" for w in ("police", "court", "released")],
         "search: a surname": [f"/search?q={n.split()[-1]}" for n in rng.sample(names, 20)],
+        # Spellings (issue 11): the same surnames in Cyrillic, in a Russian case, and
+        # prefixes of common words and of surnames.
+        "search: surname in Cyrillic": [f"/search?q={quote(_cyrillic(n.split()[-1]))}"
+                                        for n in rng.sample(names, 20)],
+        "search: Russian dative": [f"/search?q={quote(_cyrillic(n.split()[-1]) + 'у')}"
+                                   for n in rng.sample(names, 20)],
+        "search: prefix": [f"/search?q={quote(w)}" for w in
+                           ("extrem*", "sentenc*", "polic*", "court*",
+                            *(n.split()[-1][:5] + "*" for n in rng.sample(names, 8)))],
+        "cases: a surname": [f"/cases?q={n.split()[-1]}" for n in rng.sample(names, 20)],
+        "cases: full name, Cyrillic": [f"/cases?q={quote(_cyrillic(n))}"
+                                       for n in rng.sample(names, 20)],
         "case page": [f"/cases/{p}" for p in rng.sample(persons, min(200, len(persons)))],
         # Last: it writes. Each dashboard follows a review decision, which makes the
         # store compute every figure again instead of reusing the ones it remembers.
         "dashboard after a decision": ["/"],
         WRITES: [f"/api/facts/event/{e}/accept" for e in rng.sample(unreviewed, 300)],
     }  # fmt: skip
+
+
+_TO_CYRILLIC = (("ye", "е"), ("zh", "ж"), ("kh", "х"), ("sh", "ш"), ("ch", "ч"), ("ya", "я"),
+                ("yu", "ю"),
+                ("a", "а"), ("b", "б"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"),
+                ("h", "х"), ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+                ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
+                ("v", "в"), ("x", "кс"), ("y", "ы"), ("z", "з"), ("c", "к"), ("w", "в"))
+
+
+def _cyrillic(name: str) -> str:
+    """A generated Latin name written in Cyrillic, as a Russian text would spell it."""
+    out = []
+    for word in name.split():
+        rest, letters = word.lower(), []
+        while rest:
+            latin, cyr = next(((a, b) for a, b in _TO_CYRILLIC if rest.startswith(a)),
+                              (rest[0], rest[0]))  # fmt: skip
+            letters.append(cyr)
+            rest = rest[len(latin):]
+        out.append("".join(letters).capitalize())
+    return " ".join(out)
 
 
 BENCH_USER = "bench"

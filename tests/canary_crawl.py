@@ -17,7 +17,7 @@ import re
 import tempfile
 import typing
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, quote_plus, unquote_plus, urlencode
 
@@ -187,7 +187,8 @@ SEARCHES: list[Probe] = [
             given="Radoslav", given_diacritic="Rádoslav", cyrillic="Вышкович",
             cyrillic_genitive="Вышковича", cyrillic_full="Радослав Вышкович",
             latin_ending="Vyshkovicha", partial="Vyshkov", joined="Radoslav_Vyshkovich",
-            other_romanisation="Vyshkovych"),
+            other_romanisation="Vyshkovych", prefix="Vyshk*", cyrillic_prefix="Вышков*",
+            plural="Vyshkovichs", cyrillic_dative="Вышковичу", given_prefix="Radosl*"),
     *_words("confidential", surname="Quillitch", underscore="quillitch_",
             diacritic="Quíllitch", given="Serafim", cyrillic="Квиллич",
             cyrillic_genitive="Квиллича", merged_spelling="Вендхоллоу",
@@ -196,12 +197,22 @@ SEARCHES: list[Probe] = [
             role="trade unionist", org="Nightjar", org_full="Nightjar Collective",
             org_alias="Глиммерфен", org_acronym="GWX",
             title="Gorsemoor", publisher="Corvane", url="vantrell", file="brackwater",
-            raised_charge="Harrowgild"),
+            raised_charge="Harrowgild", prefix="Quill*", cyrillic_prefix="Квилл*",
+            quote_prefix="Velmor*"),
     *_words("internal", surname="Marrowby", underscore="marrowby_", diacritic="Márrowby",
             given="Ottoline", cyrillic="Марроуби", quote="Fenwhistle", org="Thistlegrave",
             title="Pellinor", publisher="Ashcombe", url="quorral", file="tallowmere",
-            raised_statistic="Brindlecote"),
+            raised_statistic="Brindlecote", prefix="Marrow*", quote_prefix="Fenwhist*"),
 ]  # fmt: skip
+
+
+# Hidden spellings that transliterate to a visible one (Казимир is Kazimir, Глиммерфен is
+# Glimmerfen): search folds scripts, so a reader who may not see them finds what the
+# visible spelling finds, which tells nothing of the hidden record. They must answer
+# exactly as that visible spelling does.
+TRANSLITERATED = {"confidential-merged_given": "Kazimir", "confidential-org_alias": "Glimmerfen"}
+SEARCHES = [replace(p, missing=TRANSLITERATED[p.symbol]) if p.symbol in TRANSLITERATED else p
+            for p in SEARCHES]  # fmt: skip
 
 
 def _org_id(symbol: str) -> Callable[[World], str]:

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 import browser_support
 from browser_support import MIROVSK_TEXT, PASSWORD, REVIEWER, screenshot_path
+from casefile.services import linking
+from casefile.store.sqlite import SQLiteStore
 
 try:
     from playwright.sync_api import expect
@@ -204,6 +206,34 @@ def test_add_a_missed_fact_by_selecting_its_words(site, page):
     expect(timeline).to_have_count(2)
     expect(timeline.last).to_have_attribute("data-type", "fine")
     expect(timeline.last.get_by_test_id("event-date")).to_have_text("2024-06-08")
+
+
+def test_search_finds_a_case_by_any_spelling_script_and_ending(site, page, make_extraction):
+    # A Russian report on the Ardakol activist, spelt in Cyrillic and in the dative.
+    ru = (
+        make_extraction("Суд в Ардаколе продлил арест Даурену Касымову 2 декабря 2023 года.",
+                        published="2023-12-03", title="Ардакол: арест продлён", language="ru")
+        .person("Даурен Касымов", country="KZ")
+        .event("arrest", "Даурен Касымов", "продлил арест Даурену Касымову 2 декабря 2023"
+               " года", "2023-12-02")
+    )  # fmt: skip
+    with SQLiteStore(site.db_path) as store:
+        store.save_extraction(ru.build(), ru.original)
+        kept, merged = (store.find_persons(n)[0].id
+                        for n in ("Dauren Kassymov", "Даурен Касымов"))  # fmt: skip
+        linking.merge(store, kept, merged, "analyst")
+    log_in(page, site)
+    for q in ("Kassymov", "Касымов", "Касымову", "Kasym*"):
+        page.get_by_test_id("search-input").fill(q)
+        page.get_by_test_id("search-submit").click()
+        cases = page.get_by_test_id("search-case")
+        expect(cases).to_have_count(1)
+        expect(cases).to_contain_text("Dauren Kassymov")
+        documents = page.get_by_test_id("search-document")
+        expect(documents).to_have_count(2)
+        expect(documents.filter(has_text="Ардакол: арест продлён")).to_have_count(1)
+    page.get_by_test_id("search-case").get_by_role("link").click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Dauren Kassymov")
 
 
 def test_search_finds_the_document_the_fact_and_the_case(site, page):

@@ -9,7 +9,7 @@ import pytest
 
 import web_support
 from casefile.services import search
-from casefile.store import sqlite_reads
+from casefile.store import sqlite_search
 from casefile.store.sqlite import SQLiteStore
 
 client, seeded = web_support.client, web_support.seeded  # fixtures
@@ -50,11 +50,11 @@ def test_dashboard_latest_events_are_the_latest_dated_standing_ones(client):
 def test_a_search_matching_more_facts_than_are_ranked_gives_the_newest(seeded, monkeypatch):
     with SQLiteStore(seeded.db_path) as store:
         ranked = search.search(store, "was", limit=2).events
-        monkeypatch.setattr(sqlite_reads, "RANKED_MATCHES", 1)
+        monkeypatch.setattr(sqlite_search, "RANKED_MATCHES", 1)
         newest = search.search(store, "was", limit=2).events
         every = [e.id for e in search.search(store, "was", limit=50).events]
     assert len(ranked) == len(newest) == 2
-    assert [e.id for e in newest] == sorted(every)[-2:]
+    assert [e.id for e in newest] == sorted(every)[-2:][::-1]  # newest first
 
 
 def test_dashboard_figures_follow_every_write(client, seeded):

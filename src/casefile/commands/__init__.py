@@ -8,9 +8,10 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from casefile.commands import access, accounts, documents, safety
+    from casefile.commands import access, accounts, documents, safety, search
 
     access.register(app)
     accounts.register(app)
     documents.register(app)
     safety.register(app)
+    search.register(app)

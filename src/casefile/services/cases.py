@@ -57,6 +57,7 @@ from casefile.model import Event, PartialDate
 from casefile.services import visibility
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import PersonNotFound
+from casefile.services.search_index import refresh_search_index
 from casefile.store.base import (
     CaseRecord,
     Store,
@@ -292,11 +293,13 @@ def refresh_case_records(store: Store, batch: int = 500) -> int:
     """Recompute the stored case records of persons whose events changed; the number
     recomputed. Lists and counts read those records instead of folding every person's
     events per request, so this runs before them (cheap when nothing changed) and after
-    every write the services make."""
+    every write the services make. The search index, derived from the same records,
+    is brought up to date with them."""
     done = 0
     while True:
         versions = store.stale_cases(batch)
         if not versions:
+            refresh_search_index(store)
             return done
         events = store.events_of_persons(sorted(versions))
         countries = store.person_countries(sorted(versions))

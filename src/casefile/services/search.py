@@ -2,13 +2,23 @@
 
 Filters arrive as the strings a form or a query string holds; `parse_case_filters`
 turns them into typed values or raises InvalidInput naming the field.
+
+Search reads the search index (`services.search_index`): every word by its keys
+(`link.search_terms`), so that any spelling, script or Russian case of a name finds the
+others, English and Russian words find their other forms, and `word*` finds every word
+it begins. The case list puts the cases whose names hold every word first. A search
+holding any key of a protected person's names (or a prefix of one) finds nothing for a
+reader who may not see those names: a pseudonymised hit would tell them whose
+pseudonym it is.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections import deque
+from dataclasses import dataclass, field
 
+from casefile.link.search_terms import WORD, QueryWord, fts_match, query_words, word_keys
 from casefile.model import EVENT_TYPES, PartialDate
 from casefile.services import organisations
 from casefile.services.access import FULL, Viewer
@@ -22,12 +32,12 @@ from casefile.services.cases import (
 from casefile.services.errors import InvalidInput
 from casefile.services.masking import Pseudonyms, marked
 from casefile.services.paging import Page, bounds
+from casefile.services.search_index import refresh_search_index
 from casefile.services.visibility import events_as_seen
 from casefile.store.base import CaseQuery, DocumentHit, Store, StoredEvent
+from casefile.store.base_search import DocumentMatch
 
-MAX_QUERY_WORDS = 12
 MATCH_START, MATCH_END = "\x02", "\x03"  # around matched words in a snippet
-_WORD = re.compile(r"\w+")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -43,16 +53,11 @@ class CaseFilters:
     q: str = ""
 
     @property
-    def words(self) -> tuple[str, ...]:
+    def words(self) -> tuple[QueryWord, ...]:
         return query_words(self.q)
 
     def is_empty(self) -> bool:
         return self == CaseFilters()
-
-
-def query_words(q: str) -> tuple[str, ...]:
-    """The words of a search, punctuation dropped: every one must match."""
-    return tuple(_WORD.findall(q))[:MAX_QUERY_WORDS]
 
 
 def parse_case_filters(
@@ -93,15 +98,19 @@ def parse_case_filters(
 
 
 def find_cases(
-    store: Store, filters: CaseFilters, page: int = 1, size: int = 25, *, viewer: Viewer = FULL
+    store: Store, filters: CaseFilters, page: int = 1, size: int = 25, *, viewer: Viewer = FULL,
+    named: bool = False,
 ) -> Page[CaseSummary]:
-    """One page of the cases `viewer` may see matching every filter, sorted by name;
-    each case as the events visible to them make it."""
+    """One page of the cases `viewer` may see matching every filter, sorted by name (with
+    a search: those whose names hold every word first); each case as the events visible
+    to them make it. `named`: only cases whose names hold every word."""
     limit, offset = bounds(page, size)
     refresh_case_records(store)
     names = Pseudonyms(store, viewer)
-    if names.mentions_protected(filters.words):
+    words = filters.words
+    if filters.q and (not words or names_protected(store, names, words)):
         return Page(items=[], total=0, number=page, size=size)
+    match = fts_match(words, "names" if named else None) if words else ""
     total, listings = store.query_cases(
         CaseQuery(
             country=filters.country,
@@ -110,7 +119,10 @@ def find_cases(
             organisation_id=filters.organisation_id,
             date_from=_first_day(filters.date_from) if filters.date_from else None,
             date_to=_last_day(filters.date_to) if filters.date_to else None,
-            words=filters.words,
+            match=match,
+            names_match=fts_match(words, "names") if words else "",
+            documents_match=match if match and not named
+            and _discriminates(store, match, viewer) else "",
             clearance=viewer.level,
             limit=limit,
             offset=offset,
@@ -120,6 +132,19 @@ def find_cases(
     items = [summary_of(person, listing.record)
              for person, listing in zip(persons, listings, strict=True)]  # fmt: skip
     return Page(items=items, total=total, number=page, size=size)
+
+
+# A search matching more documents than this does not tell cases apart through their
+# documents (a word most documents hold): only names and facts are searched then. Asking
+# which cases every matching document reports on cost 60-150 ms at 100,000 facts.
+DOCUMENT_MATCHES_FOR_CASES = 500
+
+
+def _discriminates(store: Store, match: str, viewer: Viewer) -> bool:
+    # Counted among the documents the viewer may see: the answer must not depend on
+    # hidden ones.
+    limit = DOCUMENT_MATCHES_FOR_CASES
+    return store.count_document_matches(match, viewer.level, limit + 1) <= limit
 
 
 def case_countries(store: Store, viewer: Viewer = FULL) -> list[str]:
@@ -132,61 +157,150 @@ class SearchResults:
     q: str
     documents: list[DocumentHit]
     events: list[StoredEvent]
+    cases: list[CaseSummary] = field(default_factory=list)  # the first of those named
+    case_total: int = 0  # cases whose names hold every word
+    sources: dict[str, str] = field(default_factory=dict)  # the facts' documents' labels
+
+
+CASES_SHOWN = 10
 
 
 def search(store: Store, q: str, limit: int = 50, *, viewer: Viewer = FULL) -> SearchResults:
-    """Documents and standing facts holding every word of `q` that `viewer` may see: the
-    best `limit` matches (facts: the newest, when a search matches more than the store
-    ranks). A search for a protected person's name by someone who may not see it finds
-    nothing: a pseudonymised hit would tell them whose pseudonym it is."""
+    """The cases, standing facts and documents matching every word of `q` that `viewer`
+    may see: the best `limit` of each kind (facts: the newest, when a search matches more
+    than the store ranks); each fact with its document's label, each document with its
+    title (else its file name) and a snippet. A search for a protected person's name by
+    someone who may not see it finds nothing."""
     words = query_words(q)
     names = Pseudonyms(store, viewer)
-    if names.mentions_protected(words):
+    if not words or names_protected(store, names, words):
         return SearchResults(q=q, documents=[], events=[])
-    documents = [
-        _masked_hit(names, hit)
-        for hit in store.search_documents(words, limit, viewer.level)
-    ]
-    found = store.search_events(words, limit, viewer.level)
+    refresh_search_index(store)
+    match = fts_match(words)
+    matches = store.match_documents(match, limit, viewer.level)
+    texts = store.document_texts([m.sha256 for m in matches])
+    matcher = _Matcher(words)
+    documents = [_document_hit(names, found, texts.get(found.sha256, ""), matcher)
+                 for found in matches]  # fmt: skip
+    found = store.match_events(match, limit, viewer.level)
     events = names.events(events_as_seen(store, viewer.level, found))
-    return SearchResults(q=q, documents=documents, events=events)
+    cases = find_cases(store, CaseFilters(q=q), 1, CASES_SHOWN, viewer=viewer, named=True)
+    labels = store.document_labels(sorted({e.event.evidence.document_id for e in events}))
+    sources = {sha: _label(names, sha, *pair) for sha, pair in labels.items()}
+    return SearchResults(q=q, documents=documents, events=events, cases=cases.items,
+                         case_total=cases.total, sources=sources)  # fmt: skip
 
 
-_ELLIPSIS = "…"  # what the store's snippet puts where it cut the text
+def names_protected(store: Store, names: Pseudonyms, words: tuple[QueryWord, ...]) -> bool:
+    """Whether a search finds a word of a protected person's names that `names`' viewer
+    may not see: any key of theirs (any spelling the records give), or a prefix of one."""
+    if names.index is None or not words:
+        return False
+    keys = protected_keys(store)
+    for word in words:
+        if word.prefix:
+            if any(key.startswith(word.keys[0]) for key in keys):
+                return True
+        elif not keys.isdisjoint(word.keys):
+            return True
+    return names.mentions_protected(w.written for w in words if not w.prefix)
 
 
-def _masked_hit(names: Pseudonyms, hit: DocumentHit) -> DocumentHit:
-    """A document hit with protected names masked before its matches are highlighted:
-    a highlight never splits a mask ("\x02Uladzimir\x03 Labkovich" is one name), and
-    the snippet is masked as the document's text is there (a name it cut in two, read
-    whole in the text around it)."""
-    if names.index is None:
-        return hit
-    plain, marks = _unmarked(hit.snippet)
-    lead = 1 if plain.startswith(_ELLIPSIS) else 0
-    trail = 1 if plain.endswith(_ELLIPSIS) and len(plain) > lead else 0
-    core = plain[lead : len(plain) - trail]
-    spans = [(a + lead, b + lead, r) for a, b, r in names.excerpt_spans(core, hit.sha256)]
-    return replace(hit, title=names.label(hit.title),
-                   snippet=marked(plain, marks, spans, MATCH_START, MATCH_END))  # fmt: skip
+def protected_keys(store: Store) -> frozenset[str]:
+    """Every key of every word of the protected persons' names (as the records spell
+    them); initials left out, as masking leaves them."""
+    spellings = sorted({n for names in store.protected_names().values() for n in names})
+    return _keys_of(tuple(spellings))
 
 
-def _unmarked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """A snippet without its match markers, and where the marked runs were."""
-    plain: list[str] = []
+_KEYS_KEPT: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _keys_of(spellings: tuple[str, ...]) -> frozenset[str]:
+    known = _KEYS_KEPT.get(spellings)
+    if known is None:
+        known = frozenset(k for name in spellings for m in WORD.finditer(name)
+                          for k in word_keys(m.group()) if len(k) > 1)  # fmt: skip
+        if len(_KEYS_KEPT) > 16:
+            _KEYS_KEPT.clear()
+        _KEYS_KEPT[spellings] = known
+    return known
+
+
+def _label(names: Pseudonyms, sha256: str, title: str | None, source: str | None) -> str:
+    """What names a document on a page: its title, else its file name, else its id."""
+    shown = names.label(title) or names.label(source)
+    return shown or f"Document {sha256[:12]}"
+
+
+_ELLIPSIS = "…"  # where a snippet cut the text
+_BEFORE, _AFTER = 10, 14  # words around the first match
+_SCANNED = 1_000_000  # characters read for a match; past them the text's start is shown
+
+
+class _Matcher:
+    """Whether a text's word is one a search finds (each word's answer kept: a text
+    repeats its words)."""
+
+    def __init__(self, words: tuple[QueryWord, ...]) -> None:
+        self.keys = frozenset(k for w in words if not w.prefix for k in w.keys)
+        self.prefixes = tuple(w.keys[0] for w in words if w.prefix)
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            keys = word_keys(word)
+            found = not self.keys.isdisjoint(keys) or (
+                bool(self.prefixes) and any(k.startswith(self.prefixes) for k in keys))
+            self.known[word] = found
+        return found
+
+
+def _document_hit(
+    names: Pseudonyms, found: DocumentMatch, text: str, matcher: _Matcher
+) -> DocumentHit:
+    start, end, marks = _excerpt(text, matcher)
+    excerpt = text[start:end]
+    spans = names.excerpt_spans(excerpt, found.sha256, start) if names.index else []
+    snippet = marked(excerpt, marks, spans, MATCH_START, MATCH_END)
+    snippet = (_ELLIPSIS if start > 0 else "") + snippet + (_ELLIPSIS if end < len(text) else "")
+    label = _label(names, found.sha256, found.title, found.source_name)
+    return DocumentHit(found.sha256, names.label(found.title), snippet, found.published, label)
+
+
+def _excerpt(text: str, matcher: _Matcher) -> tuple[int, int, list[tuple[int, int]]]:
+    """Where the snippet of `text` starts and ends (around its first matching word,
+    else its start) and the matching words in it, relative to its start."""
+    before: deque[tuple[int, int]] = deque(maxlen=_BEFORE)
+    opening: list[tuple[int, int]] = []  # the text's first words, if nothing matches
+    window: list[tuple[int, int]] = []
     marks: list[tuple[int, int]] = []
-    at, start = 0, None
-    for piece in re.split(f"([{MATCH_START}{MATCH_END}])", snippet):
-        if piece == MATCH_START:
-            start = at
-        elif piece == MATCH_END:
-            if start is not None:
-                marks.append((start, at))
-            start = None
-        else:
-            plain.append(piece)
-            at += len(piece)
-    return "".join(plain), marks
+    for m in WORD.finditer(text):
+        span = m.span()
+        hit = matcher(m.group())
+        if not window:
+            if hit:
+                window = [*before, span]
+                marks.append(span)
+            elif span[0] > _SCANNED:
+                break
+            else:
+                before.append(span)
+                if len(opening) < _BEFORE + _AFTER:
+                    opening.append(span)
+            continue
+        window.append(span)
+        if hit:
+            marks.append(span)
+        if len(window) >= _BEFORE + _AFTER:
+            break
+    if not window:  # no match in the text (the title matched): its beginning
+        window = opening
+    if not window:
+        return 0, 0, []
+    start, end = window[0][0], window[-1][1]
+    return start, end, [(a - start, b - start) for a, b in marks]
 
 
 def _date(which: str, raw: str) -> PartialDate | None:

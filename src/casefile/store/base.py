@@ -14,6 +14,7 @@ from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
 from casefile.store.base_links import LinkStore
+from casefile.store.base_search import SearchIndexStore
 from casefile.store.base_security import (
     FULL_ACCESS,
     AccessStore,
@@ -167,7 +168,13 @@ class CaseQuery:
     organisation_id: int | None = None
     date_from: str | None = None
     date_to: str | None = None
-    words: tuple[str, ...] = ()  # full-text: every word occurs in a fact or a source
+    # Search (FTS5 expressions over the search index, `link.search_terms.fts_match`):
+    # cases whose names or facts match, and, with `documents_match`, those with a fact in
+    # a matching document; those whose names match come first, those found only through
+    # a document last.
+    match: str = ""
+    names_match: str = ""
+    documents_match: str = ""
     clearance: int = FULL_ACCESS  # only cases and events visible at this clearance
     limit: int = 50
     offset: int = 0
@@ -194,6 +201,7 @@ class DocumentHit:
     title: str | None
     snippet: str  # matched words between \x02 and \x03 markers
     published: PartialDate | None
+    label: str = ""  # what names it on a page: its title, else its file name, else its id
 
 
 @dataclass(frozen=True)
@@ -223,7 +231,8 @@ class ReviewDecision:
 
 
 class Store(
-    AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore, Protocol
+    AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
+    SearchIndexStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""
@@ -329,16 +338,6 @@ class Store(
     def document_statistics(
         self, sha256: str, level: int = FULL_ACCESS
     ) -> list[StoredStatistic]: ...
-
-    def search_documents(
-        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
-    ) -> list[DocumentHit]: ...
-
-    def search_events(
-        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
-    ) -> list[StoredEvent]:
-        """Standing events whose participant, quote, charges or agent hold every word."""
-        ...
 
     def count_documents(self, level: int = FULL_ACCESS) -> int: ...
 

@@ -44,6 +44,7 @@ from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_reads import ReadQueries
 from casefile.store.sqlite_review import ReviewWrites
+from casefile.store.sqlite_search import SearchIndex
 from casefile.store.sqlite_sessions import SessionWrites
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -51,7 +52,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
-    AccessWrites, AuditReads,
+    AccessWrites, AuditReads, SearchIndex,
 ):
     def __init__(
         self,

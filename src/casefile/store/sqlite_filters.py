@@ -1,6 +1,7 @@
 """The case list's filters as SQL over `case_summaries cs JOIN persons p`: which
 persons have an event of a type, an organisation and a date range, or match a search.
-Shared with `sqlite_reads` (the organisation tests, and what "standing" means)."""
+Shared with `sqlite_reads` (the organisation tests, and what "standing" means).
+The search index's rows are laid out by `sqlite_search` (rowid = person * 4 + clearance)."""
 
 from __future__ import annotations
 
@@ -29,11 +30,6 @@ INVOLVES_ORG = (
     " OR " + AGENT_LOWER + " IN (SELECT lower(name) FROM organisations WHERE id = :org"
     "   UNION SELECT lower(alias) FROM organisation_aliases WHERE organisation_id = :org))"
 )
-
-
-def fts_query(words: tuple[str, ...]) -> str:
-    """Every word, each quoted so that no user input is read as FTS5 syntax."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
@@ -87,15 +83,41 @@ def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
             "p.id IN (SELECT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
             f" AND e.{STANDING} AND e.level <= :clearance AND " + " AND ".join(on_event) + ")"
         )
-    if query.words:
-        # Two indexed paths joined by UNION: an OR of both would scan every event.
-        where.append(
-            "p.id IN (SELECT e.person_id FROM events e WHERE e.id IN (SELECT rowid FROM"
-            f" events_fts WHERE events_fts MATCH :fts) AND e.{STANDING}"
-            " AND e.level <= :clearance"
-            " UNION SELECT e.person_id FROM events e WHERE e.document_sha256 IN"
-            " (SELECT sha256 FROM documents_fts WHERE documents_fts MATCH :fts)"
-            f" AND e.{STANDING} AND e.level <= :clearance)"
-        )
-        params["fts"] = fts_query(query.words)
+    if query.match:
+        # The case's names and facts as a reader of this clearance may see them, in one
+        # row per case and clearance (search_cases, migration 0013).
+        in_case = ("cs.person_id IN (SELECT rowid >> 2 FROM search_cases WHERE search_cases"
+                   " MATCH :match AND (rowid & 3) = :clearance)")  # fmt: skip
+        if query.documents_match:
+            where.append(f"({in_case} OR {IN_DOCUMENT})")
+            params["documents_match"] = query.documents_match
+        else:
+            where.append(in_case)
+        params["match"] = query.match
+        params["names_match"] = query.names_match or query.match
     return where, params
+
+
+# A person with a standing event the reader may see in a document that matches.
+IN_DOCUMENT = (
+    "cs.person_id IN (SELECT e.person_id FROM events e WHERE e.document_sha256 IN"
+    " (SELECT i.sha256 FROM search_document_ids i WHERE i.id IN (SELECT rowid FROM"
+    f" search_documents WHERE search_documents MATCH :documents_match)) AND e.{STANDING}"
+    " AND e.level <= :clearance)"
+)
+
+
+def case_order(query: CaseQuery) -> str:
+    """What sorts a case list before the name: with a search, the cases whose names
+    hold every word first (the person searched for), then those whose facts do, then
+    those only a document holding the words reports on."""
+    if not query.match:
+        return ""
+    named = ("cs.person_id IN (SELECT rowid >> 2 FROM search_cases WHERE search_cases"
+             " MATCH :names_match AND (rowid & 3) = :clearance) DESC, ")  # fmt: skip
+    if not query.documents_match:
+        return named
+    return named + (
+        "cs.person_id IN (SELECT rowid >> 2 FROM search_cases WHERE search_cases"
+        " MATCH :match AND (rowid & 3) = :clearance) DESC, "
+    )

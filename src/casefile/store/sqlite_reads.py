@@ -19,19 +19,12 @@ from casefile.store.base import (
     CaseListing,
     CaseQuery,
     CaseRecord,
-    DocumentHit,
     DocumentInfo,
     StoredEvent,
     StoredStatistic,
 )
 from casefile.store.base_security import FULL_ACCESS
-from casefile.store.sqlite_filters import (
-    STANDING,
-    case_filters,
-    fts_query,
-)
-
-RANKED_MATCHES = 10_000  # facts matching a search beyond which they are not ranked
+from casefile.store.sqlite_filters import STANDING, case_filters, case_order
 
 
 class ReadQueries:
@@ -127,7 +120,7 @@ class ReadQueries:
         # subqueries are evaluated once, not once for the count and again for the page.
         page = self.conn.execute(
             f"SELECT cs.*, count(*) OVER () AS total {base}"
-            " ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit OFFSET :offset",
+            f" ORDER BY {case_order(query)}p.name COLLATE NOCASE, p.id LIMIT :limit OFFSET :offset",
             {**params, "limit": query.limit, "offset": query.offset},
         ).fetchall()
         if page:
@@ -226,44 +219,6 @@ class ReadQueries:
             (sha256, level),
         )
         return [rows.stored_statistic(row) for row in cursor]
-
-    def search_documents(
-        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
-    ) -> list[DocumentHit]:
-        if not words:
-            return []
-        cursor = self.conn.execute(
-            "SELECT f.sha256, d.title, d.published,"
-            " snippet(documents_fts, 2, char(2), char(3), '…', 24) AS snippet"
-            " FROM documents_fts f JOIN documents d ON d.sha256 = f.sha256"
-            " JOIN document_levels l ON l.sha256 = f.sha256"
-            " WHERE documents_fts MATCH ? AND l.level <= ? ORDER BY rank LIMIT ?",
-            (fts_query(words), level, limit),
-        )
-        return [
-            DocumentHit(r["sha256"], r["title"], r["snippet"], _date(r["published"]))
-            for r in cursor
-        ]
-
-    def search_events(
-        self, words: tuple[str, ...], limit: int, level: int = FULL_ACCESS
-    ) -> list[StoredEvent]:
-        if not words:
-            return []
-        # Ranking costs ~1.5 µs a match (40 ms for a word in 30,000 facts) where counting
-        # costs almost nothing: past RANKED_MATCHES, the newest facts come first instead.
-        match = fts_query(words)
-        found = self.conn.execute(
-            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
-        ).fetchone()[0]
-        order = "rank" if found <= RANKED_MATCHES else "rowid DESC"
-        cursor = self.conn.execute(
-            f"{rows.EVENT_SELECT} WHERE e.id IN (SELECT rowid FROM events_fts WHERE events_fts"
-            f" MATCH ? ORDER BY {order} LIMIT ?) AND e.{STANDING} AND e.level <= ?"
-            " ORDER BY e.id",
-            (match, limit, level),
-        )
-        return [rows.stored_event(row) for row in cursor]
 
     # -- dashboard ------------------------------------------------------------------------
 

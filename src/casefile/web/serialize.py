@@ -142,17 +142,23 @@ def history(entries: list[ReviewEntry]) -> list[dict[str, Any]]:
 def search_results(results: SearchResults) -> dict[str, Any]:
     return {
         "q": results.q,
+        "cases": {"total": results.case_total,
+                  "best": [case_summary(c) for c in results.cases]},
         "documents": [
             {
                 "sha256": hit.sha256,
                 "title": hit.title,
+                "label": hit.label,
                 "published": hit.published.iso() if hit.published else None,
                 # The matched words are marked [[like this]].
                 "snippet": hit.snippet.replace("\x02", "[[").replace("\x03", "]]"),
             }
             for hit in results.documents
         ],
-        "events": [fact(e) for e in results.events],
+        "events": [
+            {**fact(e), "source": results.sources.get(e.event.evidence.document_id)}
+            for e in results.events
+        ],
     }
 
 
