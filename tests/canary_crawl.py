@@ -29,6 +29,7 @@ from canary_world import (
     LEVEL_OF,
     PROTECTED,
     RECORDS,
+    WITHDRAWN,
     World,
     canary_level,
     fold,
@@ -182,6 +183,7 @@ def _words(level: str, **variants: str) -> list[Probe]:
 SEARCHES: list[Probe] = [
     Probe("public-surname", "Wendhollow"), Probe("public-org", "Glimmerfen"),
     Probe("a-verb", "detained"), Probe("empty", ""),
+    *_words(WITHDRAWN, surname="Brockhollow", org="Kestrelmoor", title="Hollyquist"),
     *_words(PROTECTED, surname="Vyshkovich", lower="vyshkovich", upper="VYSHKOVICH",
             diacritic="Vyshkóvich", underscore="Vyshkovich_", full="Radoslav Vyshkovich",
             given="Radoslav", given_diacritic="Rádoslav", cyrillic="Вышкович",

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from casefile.extract.pipeline import Pipeline
 from casefile.model import Document, Extraction, PartialDate
@@ -52,11 +52,21 @@ class Outcome:
     # A known document's level, when it differs from the one asked for at ingest: that
     # level is for new documents only, so this one was kept (and the user is told).
     level_kept: str | None = None
+    # A known document's machine facts compared with its previous extraction.
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    def changes(self) -> str:
+        """What a re-extraction changed, in words."""
+        parts = [f"{n} {'fact' if n == 1 else 'facts'} {what}" for n, what in (
+            (self.added, "added"), (self.changed, "changed"), (self.removed, "removed")) if n]
+        return ", ".join(parts) or "no fact changed"
 
     def summary(self) -> str:
         if self.error:
             return f"error: {self.error}"
-        state = "stored" if self.new else "already stored, facts refreshed"
+        state = "stored" if self.new else f"already stored; re-extracted: {self.changes()}"
         short_id = (self.sha256 or "")[:12]
         line = (
             f"{self.source_name}: {state} [{self.language or '?'}] {short_id}"
@@ -82,7 +92,7 @@ def build_document(source: SourceText, metadata: Metadata) -> Document:
     return Document(
         sha256=source.sha256,
         text=source.text,
-        title=metadata.title or source.title,
+        title=metadata.title or source.title or default_title(source.source_name),
         publisher=metadata.publisher,
         url=metadata.url,
         published=published,
@@ -92,6 +102,15 @@ def build_document(source: SourceText, metadata: Metadata) -> Document:
         media_type=source.media_type,
         ingested_at=datetime.now(UTC),
     )
+
+
+def default_title(source_name: str | None) -> str | None:
+    """A document's title when neither the user nor the document gave one: its file's
+    name, never the path it had on the machine that ingested it; none for pasted text
+    or standard input ("<pasted text>", "<stdin>")."""
+    if not source_name or source_name.startswith("<"):
+        return None
+    return PurePath(source_name.replace("\\", "/")).name or None
 
 
 def document_from_text(text: str, metadata: Metadata, source_name: str = "<text>") -> Document:
@@ -147,6 +166,9 @@ def save(
         _outcome(extraction, new=result.document_new),
         linked=len(linked.merged),
         proposed=linked.proposed,
+        added=result.added,
+        changed=result.changed,
+        removed=result.removed,
     )
 
 

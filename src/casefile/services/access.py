@@ -48,6 +48,9 @@ class Viewer:
     name: str
     clearance: str
     real_names: bool | None = None  # None: as the clearance allows
+    # Admins also see withdrawn documents they were cleared for (services.document_changes),
+    # to restore or delete them; nobody sees their facts anywhere.
+    admin: bool = False
 
     @property
     def level(self) -> int:
@@ -64,7 +67,7 @@ FULL = Viewer("casefile", "confidential")
 
 
 def viewer_of(user: User) -> Viewer:
-    return Viewer(user.name, user.clearance)
+    return Viewer(user.name, user.clearance, admin=user.role == "admin")
 
 
 def parse_level(raw: str, what: str = "access") -> int:
