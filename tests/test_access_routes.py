@@ -157,7 +157,8 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/api/merges/{merge_id}/split"): Rule("link", 404, "/api/merges/999/split",
                                                    json={}),
     # correcting documents (services/document_changes.py): a bad address is refused
-    # after the guard; last in the table (others need the documents): the second document is withdrawn, restored, withdrawn, deleted
+    # after the guard; last in the table (the rules above need the documents): the
+    # second document is withdrawn, restored and deleted
     ("POST", "/documents/{sha256}/metadata"): Rule(
         "review", 400, "/documents/{kz}/metadata", form={"url": "javascript:alert(1)"}),
     ("PATCH", "/api/documents/{sha256}"): Rule(

@@ -153,8 +153,24 @@ def ingest(
             yield source
             continue
         document = build_document(source, metadata)
+        stored = store.get_document(source.sha256)
+        if stored is not None:
+            document = as_stored(document, stored, metadata)
         extraction = pipeline(document)
         yield save(store, extraction, source.original, actor)
+
+
+def as_stored(document: Document, stored: Document, metadata: Metadata) -> Document:
+    """A document already stored is extracted again with what is known of it: its
+    stored publication date (unless the user gives one now, and an editor's always)
+    and language, as the store keeps them (`_put_document`), so that uploading the
+    same file again does not move its year-less dates."""
+    published, source = document.published, document.published_source
+    edited = (stored.published_source or "").startswith("edited:")
+    if edited or (metadata.published is None and stored.published is not None):
+        published, source = stored.published, stored.published_source
+    return replace(document, published=published, published_source=source,
+                   language=metadata.language or stored.language or document.language)
 
 
 def save(

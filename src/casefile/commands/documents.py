@@ -78,7 +78,8 @@ def set_document(
                              pipeline=lambda: _pipeline(ctx))  # fmt: skip
         document = store.get_document(sha256)
     date = document.published if document else None
-    typer.echo(f"document {sha256[:12]}: {edit.summary()}")
+    if any(v is not None for k, v in given.items() if k != "published"):
+        typer.echo(f"document {sha256[:12]}: {edit.summary()}")
     if published is not None:
         typer.echo(f"document {sha256[:12]}: published {date.iso() if date else 'unknown'}")
 
