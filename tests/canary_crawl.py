@@ -235,6 +235,7 @@ QUERY_VALUES: dict[str, list[Probe]] = {
     "page": [Probe("page-2", "2")],
     "size": [Probe("size-1", "1")],
     "next": [Probe("next", "/cases")],
+    "reextracted": [Probe("reextracted", "2.1.0")],
 }
 
 

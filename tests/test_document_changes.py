@@ -224,3 +224,18 @@ def test_an_admin_deletes_and_reviewed_facts_go_only_when_confirmed(clients, see
     assert casefile_script("verify").code == 0
     gone = casefile_script("document", "delete", seeded.ru)
     assert gone.code == 0 and "deleted with" in gone.out, gone.err
+
+
+def test_a_re_upload_through_the_form_says_what_changed(clients):
+    dana = clients["Dana"]
+    form = {"text": YEARLESS, "published": "2022-01-05", "access_level": "confidential"}
+    first = dana.post("/documents", data=form)
+    assert first.status_code == 303 and "reextracted" not in first.headers["location"]
+    again = dana.post("/documents", data=form)
+    assert again.headers["location"] == first.headers["location"] + "?reextracted=0.0.0"
+    page = dana.get(again.headers["location"]).text
+    assert "Already stored: extracted again (no fact changed)." in page
+    assert dana.get(first.headers["location"] + "?reextracted=junk").status_code == 200
+    api = dana.post("/api/documents", json={"text": YEARLESS, "published": "2022-01-05"})
+    assert api.json()["new"] is False
+    assert api.json()["changes"]["summary"] == "no fact changed"

@@ -369,6 +369,23 @@ def _ingest(
     return outcome
 
 
+def reextraction_note(raw: str) -> str:
+    """"added.changed.removed" (the add-document form's landing after a re-upload) in
+    words; "" for anything else."""
+    match = re.fullmatch(r"(\d{1,6})\.(\d{1,6})\.(\d{1,6})", raw)
+    if match is None:
+        return ""
+    added, changed, removed = (int(g) for g in match.groups())
+    return Outcome("", added=added, changed=changed, removed=removed).changes()
+
+
+def reextraction_query(outcome: Outcome) -> str:
+    """The landing's query for a document that was already stored ("" for a new one)."""
+    if outcome.new:
+        return ""
+    return f"?reextracted={outcome.added}.{outcome.changed}.{outcome.removed}"
+
+
 def landing_after_upload(viewer: Viewer, sha256: str, raw_level: str) -> str:
     """Where the add-document form sends its user: the document's page if the level they
     asked for is one they may see, else the list. Decided by the request alone, never by
