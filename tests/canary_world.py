@@ -203,16 +203,19 @@ RECORDS: list[Record] = [
               "merge:confidential", "merge:protected"),
     *_records(WITHDRAWN_LEVEL, "document:withdrawn", "person:withdrawn",
               "organisation:withdrawn", "event:withdrawn-arrest", "event:withdrawn-search"),
-    *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed"),
+    *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed", "user:Cy"),
 ]  # fmt: skip
 LEVEL_OF = {r.symbol: r.level for r in RECORDS}
 FAMILIES = sorted({r.family for r in RECORDS})
 
 # The accounts: a viewer per clearance below confidential, an editor at public, and an
 # admin of confidential clearance as the control that does see every canary.
-USERS = {"root": ("admin", "confidential"), "Pia": ("viewer", "public"),
+USERS = {"root": ("admin", "confidential"), "Pia": ("viewer", "public"), "Cy": ("viewer",
+         "confidential"),
          "Ian": ("viewer", "internal"), "Ed": ("editor", "public")}  # fmt: skip
-READERS = ("Pia", "Ian", "Ed")  # whose responses must hold nothing above their clearance
+# Whose responses must hold nothing above their clearance; Cy, of confidential clearance,
+# for the withdrawn document, which no clearance shows.
+READERS = ("Pia", "Ian", "Ed", "Cy")
 CONTROL = "root"
 SWEEPER = "Ed"  # tries every state-changing route on records hidden from him
 
