@@ -239,3 +239,14 @@ def test_a_re_upload_through_the_form_says_what_changed(clients):
     api = dana.post("/api/documents", json={"text": YEARLESS, "published": "2022-01-05"})
     assert api.json()["new"] is False
     assert api.json()["changes"]["summary"] == "no fact changed"
+
+
+def test_the_cli_tells_an_admin_a_document_is_withdrawn(casefile_script, seeded):
+    assert casefile_script("document", "withdraw", seeded.kz, "--reason", "dup").code == 0
+    listed = casefile_script("document", "withdrawn")
+    assert seeded.kz in listed.out and "dup" in listed.out
+    again = casefile_script("document", "set", seeded.kz, "--title", "x")
+    assert again.code != 0 and "is withdrawn: restore it first" in again.err
+    restored = casefile_script("document", "restore", seeded.kz)
+    assert "restored at confidential" in restored.out
+    assert casefile_script("document", "withdrawn").out.strip() == "no document is withdrawn"

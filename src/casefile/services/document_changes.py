@@ -81,7 +81,7 @@ def edit_document(
     """Change the fields given (None: leave; "": unknown, or for the language: detect
     it again), audited. Without a `pipeline` a date or language change is stored but
     the facts are not extracted again (the caller does it later)."""
-    check_document(store, viewer, check_sha256(sha256))
+    _visible(store, viewer, sha256)
     document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
@@ -144,10 +144,21 @@ def _date(raw: str) -> PartialDate | None:
 # -- withdrawing, restoring, deleting ---------------------------------------------------
 
 
+def _visible(store: Store, viewer: Viewer, sha256: str) -> None:
+    """NotFound unless the viewer sees the document; an admin who may see it withdrawn
+    is told so (nobody else may learn that it exists)."""
+    try:
+        check_document(store, viewer, check_sha256(sha256))
+    except NotFound:
+        if withdrawn(store, viewer, sha256) is not None:
+            raise InvalidInput(f"document {sha256[:12]} is withdrawn: restore it first") from None
+        raise
+
+
 def withdraw(store: Store, viewer: Viewer, sha256: str, reason: str = "") -> int:
     """Hide a document the viewer can see, with its facts, from everyone; returns the
     level it had (restored with it)."""
-    check_document(store, viewer, check_sha256(sha256))
+    _visible(store, viewer, sha256)
     previous = store.withdraw_document(sha256, viewer.name, " ".join(reason.split())[:500],
                                        _now())  # fmt: skip
     refresh_case_records(store)
