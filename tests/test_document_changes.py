@@ -136,6 +136,12 @@ def test_cli_edits_re_extract_on_a_new_date_and_titles_are_file_names(
         assert store.get_document(sha).title == "Invented statement"  # type: ignore[union-attr]
     assert event.event.date.iso() == "2022-12-28"  # type: ignore[union-attr]
 
+    # A withdrawn document is left as it is by ingest and reextract, and they say so.
+    assert casefile_main("document", "withdraw", sha).code == 0
+    for again in (casefile_main("ingest", str(path)), casefile_main("reextract")):
+        assert f"withdrawn {sha[:12]}, left as it is" in again.out, again.err
+    assert casefile_main("document", "restore", sha).code == 0
+
     nothing = casefile_main("document", "set", sha)
     assert nothing.code != 0 and "nothing to set" in nothing.err
     bad = casefile_main("document", "set", sha, "--language", "english")

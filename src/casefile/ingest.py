@@ -56,6 +56,8 @@ class Outcome:
     added: int = 0
     changed: int = 0
     removed: int = 0
+    # A withdrawn document (services.document_changes) is left as it is.
+    withdrawn: bool = False
 
     def changes(self) -> str:
         """What a re-extraction changed, in words."""
@@ -66,6 +68,10 @@ class Outcome:
     def summary(self) -> str:
         if self.error:
             return f"error: {self.error}"
+        if self.withdrawn:
+            short = (self.sha256 or "")[:12]
+            return (f"{self.source_name}: withdrawn {short}, left as it is (restore it first:"
+                    f" casefile document restore {short})")  # fmt: skip
         state = "stored" if self.new else f"already stored; re-extracted: {self.changes()}"
         short_id = (self.sha256 or "")[:12]
         line = (
@@ -154,6 +160,9 @@ def ingest(
             continue
         document = build_document(source, metadata)
         stored = store.get_document(source.sha256)
+        if stored is not None and store.withdrawal(source.sha256) is not None:
+            yield Outcome(source.source_name, source.sha256, withdrawn=True)
+            continue
         if stored is not None:
             document = as_stored(document, stored, metadata)
         extraction = pipeline(document)
@@ -210,8 +219,13 @@ def _outcome(extraction: Extraction, *, new: bool) -> Outcome:
 
 def reextract(store: Store, pipeline: Pipeline, actor: str | None = None) -> Iterator[Outcome]:
     """Run the current extractor over every stored document, replacing unreviewed facts.
-    A document stored without a publication date gets the one it states, if any."""
+    A document stored without a publication date gets the one it states, if any.
+    Withdrawn documents are left as they are (their persons are not linked to cases)."""
     for document in list(store.iter_documents()):
+        if store.withdrawal(document.sha256) is not None:
+            name = document.source_name or document.sha256[:12]
+            yield Outcome(name, document.sha256, withdrawn=True)
+            continue
         yield reextract_document(store, pipeline, document, actor)
 
 

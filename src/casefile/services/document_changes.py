@@ -92,17 +92,18 @@ def edit_document(
     if url is not None:
         values["url"] = _url(url)
     if language is not None:
-        values["language"] = _language(language) or detect_language(document.text)
+        # "" detects it again; but a form sending back an unknown language changes nothing
+        values["language"] = _language(language) or (
+            detect_language(document.text) if document.language else None)
     date = _date(published) if published is not None else None
     # Validated whole before anything is written: a bad URL does not leave the title set.
     changed: dict[str, tuple[Any, Any]] = {}
     at = _now()
-    edited_before = (document.published_source or "").startswith("edited:")
-    if published is not None and (date != document.published or not edited_before):
+    # The form sends every field back: a date left as it was is not an editor's date.
+    if published is not None and date != document.published:
         before = document.published.iso() if document.published else None
         store.set_document_published(sha256, date, viewer.name, at)
-        if before != (date.iso() if date else None):
-            changed["published"] = (before, date.iso() if date else None)
+        changed["published"] = (before, date.iso() if date else None)
     old = store.set_document_metadata(sha256, values, viewer.name, at)
     changed.update({k: (v, values[k]) for k, v in old.items()})
     outcome = None
