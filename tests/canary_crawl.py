@@ -29,6 +29,7 @@ from canary_world import (
     LEVEL_OF,
     PROTECTED,
     RECORDS,
+    WITHDRAWN,
     World,
     canary_level,
     fold,
@@ -182,6 +183,7 @@ def _words(level: str, **variants: str) -> list[Probe]:
 SEARCHES: list[Probe] = [
     Probe("public-surname", "Wendhollow"), Probe("public-org", "Glimmerfen"),
     Probe("a-verb", "detained"), Probe("empty", ""),
+    *_words(WITHDRAWN, surname="Brockhollow", org="Kestrelmoor", title="Hollyquist"),
     *_words(PROTECTED, surname="Vyshkovich", lower="vyshkovich", upper="VYSHKOVICH",
             diacritic="Vyshkóvich", underscore="Vyshkovich_", full="Radoslav Vyshkovich",
             given="Radoslav", given_diacritic="Rádoslav", cyrillic="Вышкович",
@@ -244,6 +246,7 @@ QUERY_VALUES: dict[str, list[Probe]] = {
     "page": [Probe("page-2", "2")],
     "size": [Probe("size-1", "1")],
     "next": [Probe("next", "/cases")],
+    "reextracted": [Probe("reextracted", "2.1.0")],
 }
 
 

@@ -28,6 +28,9 @@ from web_support import add_users
 AT = "2026-01-01T00:00:00+00:00"
 LEVELS = ("public", "internal", "confidential")
 PROTECTED = "protected"  # a canary level: hidden from everyone below confidential clearance
+# A canary level: a withdrawn document's words, hidden from every reader whatever their
+# clearance; only admins see the document (its page, the withdrawn list), to restore it.
+WITHDRAWN = "withdrawn"
 # Canaries a reader of their level need not see: an alias the extractor gave a person is
 # stored without the document that gave it, so it is shown only where a visible record
 # spells it (services/visibility.py), and this one is spelled by none.
@@ -77,6 +80,14 @@ CANARIES: dict[str, dict[str, str]] = {
         "GWX": "the public organisation's acronym, which only the confidential document"
         " gives",
     },
+    WITHDRAWN: {
+        "Brockhollow": "the withdrawn document's person",
+        "Kestrelmoor": "the withdrawn document's organisation",
+        "Hollyquist": "the withdrawn document's title",
+        "Saltmarrow": "the withdrawn document's publisher",
+        "dunmerrow": "the withdrawn document's URL",
+        "yarrowdene": "the withdrawn document's file name",
+    },
     PROTECTED: {
         "Radoslav": "the protected person's given name",
         "Vyshkovich": "the protected person's surname",
@@ -86,8 +97,14 @@ CANARIES: dict[str, dict[str, str]] = {
 }
 
 
+WITHDRAWN_LEVEL = 3  # above every clearance (store.base_documents.WITHDRAWN)
+
+
 def canary_level(level: str) -> int:
-    """The clearance a canary needs: a protected name needs confidential."""
+    """The clearance a canary needs: a protected name needs confidential; a withdrawn
+    document's words more than any clearance gives."""
+    if level == WITHDRAWN:
+        return WITHDRAWN_LEVEL
     return level_of("confidential") if level == PROTECTED else level_of(level)
 
 
@@ -137,6 +154,10 @@ INTERNAL_TEXT = (
     " conspiracy on 10 April 2025. "
     "The Thistlegrave Union was raided on 11 April 2025."
 )
+WITHDRAWN_TEXT = (
+    "Tamsin Brockhollow, a teacher, was detained on 2 June 2025. "
+    "The Kestrelmoor Club was searched on 3 June 2025."
+)
 CONFIDENTIAL_TEXT = (
     "Serafim Quillitch was threatened after he smuggled the Velmora ledgers out. "
     "Серафим Квиллич был задержан 12 мая 2025 года. "
@@ -180,16 +201,21 @@ RECORDS: list[Record] = [
               "event:protected-questioning", "event:confidential-designation",
               "event:confidential-org-search", "event:raised", "proposal:confidential",
               "merge:confidential", "merge:protected"),
-    *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed"),
+    *_records(WITHDRAWN_LEVEL, "document:withdrawn", "person:withdrawn",
+              "organisation:withdrawn", "event:withdrawn-arrest", "event:withdrawn-search"),
+    *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed", "user:Cy"),
 ]  # fmt: skip
 LEVEL_OF = {r.symbol: r.level for r in RECORDS}
 FAMILIES = sorted({r.family for r in RECORDS})
 
 # The accounts: a viewer per clearance below confidential, an editor at public, and an
 # admin of confidential clearance as the control that does see every canary.
-USERS = {"root": ("admin", "confidential"), "Pia": ("viewer", "public"),
+USERS = {"root": ("admin", "confidential"), "Pia": ("viewer", "public"), "Cy": ("viewer",
+         "confidential"),
          "Ian": ("viewer", "internal"), "Ed": ("editor", "public")}  # fmt: skip
-READERS = ("Pia", "Ian", "Ed")  # whose responses must hold nothing above their clearance
+# Whose responses must hold nothing above their clearance; Cy, of confidential clearance,
+# for the withdrawn document, which no clearance shows.
+READERS = ("Pia", "Ian", "Ed", "Cy")
 CONTROL = "root"
 SWEEPER = "Ed"  # tries every state-changing route on records hidden from him
 
@@ -296,9 +322,26 @@ def _confidential(b: type[ExtractionBuilder]) -> ExtractionBuilder:
     )  # fmt: skip
 
 
+def _withdrawn(b: type[ExtractionBuilder]) -> ExtractionBuilder:
+    # Public until withdrawn: what hides it from every reader is the withdrawal alone.
+    doc = b(WITHDRAWN_TEXT, published="2025-06-04", title="Hollyquist wrong upload",
+            language="en", publisher="Saltmarrow Gazette", url="https://dunmerrow.example/x",
+            source_name="/srv/uploads/yarrowdene_withdrawn.txt")  # fmt: skip
+    return (
+        doc.person("Tamsin Brockhollow", roles=["teacher"], country="BY",
+                   evidence=[doc.evidence("Tamsin Brockhollow, a teacher")])
+        .organisation("Kestrelmoor Club", kind="club")
+        .event("arrest", "Tamsin Brockhollow", "Tamsin Brockhollow, a teacher, was detained on"
+               " 2 June 2025", "2025-06-02")
+        .event("search", "Kestrelmoor Club", "The Kestrelmoor Club was searched on 3 June 2025",
+               "2025-06-03", participant_kind="organisation")
+    )  # fmt: skip
+
+
 # symbol -> (builder, level); and each fact's symbol by (document, position in its list)
 DOCUMENTS = {"document:public": (_public, 0), "document:plain": (_plain, 0),
-             "document:internal": (_internal, 1), "document:confidential": (_confidential, 2)}
+             "document:internal": (_internal, 1), "document:confidential": (_confidential, 2),
+             "document:withdrawn": (_withdrawn, 0)}
 EVENT_SYMBOLS = {
     "document:public": ["event:public-arrest", "event:protected-arrest", "event:spelling-fine",
                         "event:raised", "event:protected-release",
@@ -309,15 +352,18 @@ EVENT_SYMBOLS = {
                               "event:confidential-spelling-arrest",
                               "event:protected-questioning", "event:confidential-designation",
                               "event:confidential-org-search"],
+    "document:withdrawn": ["event:withdrawn-arrest", "event:withdrawn-search"],
 }  # fmt: skip
 PERSON_NAMES = {"person:public": "Kasimir Wendhollow", "person:protected": "Radoslav Vyshkovich",
                 "person:public-spelling": "Kazimir Wendhollow", "person:plain": "Lukas Fernbrake",
                 "person:internal": "Ottoline Marrowby", "person:confidential": "Serafim Quillitch",
                 "person:confidential-spelling": "Казимир Вендхоллоу",
-                "person:protected-cyrillic": "Радослав Вышкович"}  # fmt: skip
+                "person:protected-cyrillic": "Радослав Вышкович",
+                "person:withdrawn": "Tamsin Brockhollow"}  # fmt: skip
 ORGANISATION_NAMES = {"organisation:public": "Glimmerfen Watch",
                       "organisation:internal": "Thistlegrave Union",
-                      "organisation:confidential": "Nightjar Collective"}  # fmt: skip
+                      "organisation:confidential": "Nightjar Collective",
+                      "organisation:withdrawn": "Kestrelmoor Club"}  # fmt: skip
 
 
 def build_world(db_path: Path) -> World:
@@ -364,6 +410,7 @@ def build_world(db_path: Path) -> World:
             "merge:protected": ("person:protected", "person:protected-cyrillic"),
         }.items():
             ids[symbol] = str(linking.merge(store, person[kept], person[merged], "analyst").id)
+        store.withdraw_document(ids["document:withdrawn"], "canary", "a wrong upload", AT)
         add_users(store, USERS)
         ids.update({f"user:{name}": name for name in USERS})
         from casefile.services.cases import refresh_case_records

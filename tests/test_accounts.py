@@ -39,14 +39,15 @@ def add(run, name: str, role: str, password: str = PASSWORD, *extra: str):
 def test_add_list_passwd_disable_enable_through_the_console_script(casefile_script, db_path):
     result = add(casefile_script, "alice", "admin")
     assert result.code == 0, result.err
-    assert "alice\tadmin\tpublic\tactive\tpassword" in result.out
+    # the first admin: confidential clearance (issue 11), said so
+    assert "alice\tadmin\tconfidential\tactive\tpassword" in result.out
     assert PASSWORD not in result.out + result.err
     assert add(casefile_script, "bob", "editor", OTHER, "--clearance", "internal").code == 0
 
     listing = casefile_script("user", "list")
     assert listing.code == 0
     assert [line.split("\t")[:4] for line in listing.out.splitlines()] == [
-        ["alice", "admin", "public", "active"], ["bob", "editor", "internal", "active"]]
+        ["alice", "admin", "confidential", "active"], ["bob", "editor", "internal", "active"]]
 
     new = "a brand new passphrase"
     changed = casefile_script("user", "passwd", "bob", "--password-stdin",

@@ -127,7 +127,7 @@ def test_malformed_bodies_on_real_records_are_4xx_and_change_nothing(editor, see
         (arrest,) = conn.execute(
             "SELECT min(id) FROM events WHERE document_sha256 = ?", (seeded.kz,)
         ).fetchone()
-    path = TABLE[route].path.format(kz=seeded.kz, arrest=arrest)
+    path = TABLE[route].path.format(kz=seeded.kz, arrest=arrest, ru=seeded.ru, missing="f" * 64)
     before = dump(seeded.db_path)
     how, payload = body
     if how == "form":

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from casefile.extract.pipeline import Pipeline
 from casefile.model import Document, Extraction, PartialDate
@@ -52,11 +52,27 @@ class Outcome:
     # A known document's level, when it differs from the one asked for at ingest: that
     # level is for new documents only, so this one was kept (and the user is told).
     level_kept: str | None = None
+    # A known document's machine facts compared with its previous extraction.
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    # A withdrawn document (services.document_changes) is left as it is.
+    withdrawn: bool = False
+
+    def changes(self) -> str:
+        """What a re-extraction changed, in words."""
+        parts = [f"{n} {'fact' if n == 1 else 'facts'} {what}" for n, what in (
+            (self.added, "added"), (self.changed, "changed"), (self.removed, "removed")) if n]
+        return ", ".join(parts) or "no fact changed"
 
     def summary(self) -> str:
         if self.error:
             return f"error: {self.error}"
-        state = "stored" if self.new else "already stored, facts refreshed"
+        if self.withdrawn:
+            short = (self.sha256 or "")[:12]
+            return (f"{self.source_name}: withdrawn {short}, left as it is (restore it first:"
+                    f" casefile document restore {short})")  # fmt: skip
+        state = "stored" if self.new else f"already stored; re-extracted: {self.changes()}"
         short_id = (self.sha256 or "")[:12]
         line = (
             f"{self.source_name}: {state} [{self.language or '?'}] {short_id}"
@@ -82,7 +98,7 @@ def build_document(source: SourceText, metadata: Metadata) -> Document:
     return Document(
         sha256=source.sha256,
         text=source.text,
-        title=metadata.title or source.title,
+        title=metadata.title or source.title or default_title(source.source_name),
         publisher=metadata.publisher,
         url=metadata.url,
         published=published,
@@ -92,6 +108,15 @@ def build_document(source: SourceText, metadata: Metadata) -> Document:
         media_type=source.media_type,
         ingested_at=datetime.now(UTC),
     )
+
+
+def default_title(source_name: str | None) -> str | None:
+    """A document's title when neither the user nor the document gave one: its file's
+    name, never the path it had on the machine that ingested it; none for pasted text
+    or standard input ("<pasted text>", "<stdin>")."""
+    if not source_name or source_name.startswith("<"):
+        return None
+    return PurePath(source_name.replace("\\", "/")).name or None
 
 
 def document_from_text(text: str, metadata: Metadata, source_name: str = "<text>") -> Document:
@@ -134,8 +159,27 @@ def ingest(
             yield source
             continue
         document = build_document(source, metadata)
+        stored = store.get_document(source.sha256)
+        if stored is not None and store.withdrawal(source.sha256) is not None:
+            yield Outcome(source.source_name, source.sha256, withdrawn=True)
+            continue
+        if stored is not None:
+            document = as_stored(document, stored, metadata)
         extraction = pipeline(document)
         yield save(store, extraction, source.original, actor)
+
+
+def as_stored(document: Document, stored: Document, metadata: Metadata) -> Document:
+    """A document already stored is extracted again with what is known of it: its
+    stored publication date (unless the user gives one now, and an editor's always)
+    and language, as the store keeps them (`_put_document`), so that uploading the
+    same file again does not move its year-less dates."""
+    published, source = document.published, document.published_source
+    edited = (stored.published_source or "").startswith("edited:")
+    if edited or (metadata.published is None and stored.published is not None):
+        published, source = stored.published, stored.published_source
+    return replace(document, published=published, published_source=source,
+                   language=metadata.language or stored.language or document.language)
 
 
 def save(
@@ -147,6 +191,9 @@ def save(
         _outcome(extraction, new=result.document_new),
         linked=len(linked.merged),
         proposed=linked.proposed,
+        added=result.added,
+        changed=result.changed,
+        removed=result.removed,
     )
 
 
@@ -172,8 +219,13 @@ def _outcome(extraction: Extraction, *, new: bool) -> Outcome:
 
 def reextract(store: Store, pipeline: Pipeline, actor: str | None = None) -> Iterator[Outcome]:
     """Run the current extractor over every stored document, replacing unreviewed facts.
-    A document stored without a publication date gets the one it states, if any."""
+    A document stored without a publication date gets the one it states, if any.
+    Withdrawn documents are left as they are (their persons are not linked to cases)."""
     for document in list(store.iter_documents()):
+        if store.withdrawal(document.sha256) is not None:
+            name = document.source_name or document.sha256[:12]
+            yield Outcome(name, document.sha256, withdrawn=True)
+            continue
         yield reextract_document(store, pipeline, document, actor)
 
 

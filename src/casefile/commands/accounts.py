@@ -28,8 +28,10 @@ def add(
     name: Name,
     role: Annotated[str, typer.Option(help="admin, editor or viewer.")] = "viewer",
     clearance: Annotated[
-        str, typer.Option(help="public, internal or confidential.")
-    ] = "public",
+        str | None,
+        typer.Option(help="public, internal or confidential [default: public; confidential"
+                     " for the first admin]."),
+    ] = None,
     password_stdin: PasswordStdin = False,
     no_password: Annotated[
         bool, typer.Option("--no-password", help="A token-only account, for scripts.")
@@ -45,6 +47,11 @@ def add(
             "password", confirm=True, from_stdin=password_stdin)
         user = add_user(store, name, role, who, password, clearance)
         typer.echo(f"added {_line(user)}")
+        if clearance is None and user.clearance == "confidential":
+            typer.echo(f"{user.name} is the first admin, so has confidential clearance: they see"
+                       " every record, and documents are confidential until someone lowers"
+                       " their level. Give others a clearance with 'casefile user set NAME"
+                       " --clearance LEVEL'.")
 
 
 @user_app.command("list")

@@ -36,6 +36,7 @@ from casefile.store.base import (
     StoredPerson,
     StoredStatistic,
 )
+from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import CLEARANCES, FULL_ACCESS, User, level_of
 
 DEFAULT_LEVEL = "confidential"  # a document nobody classified: fails safe
@@ -48,6 +49,9 @@ class Viewer:
     name: str
     clearance: str
     real_names: bool | None = None  # None: as the clearance allows
+    # Admins also see withdrawn documents they were cleared for (services.document_changes),
+    # to restore or delete them; nobody sees their facts anywhere.
+    admin: bool = False
 
     @property
     def level(self) -> int:
@@ -64,7 +68,7 @@ FULL = Viewer("casefile", "confidential")
 
 
 def viewer_of(user: User) -> Viewer:
-    return Viewer(user.name, user.clearance)
+    return Viewer(user.name, user.clearance, admin=user.role == "admin")
 
 
 def parse_level(raw: str, what: str = "access") -> int:
@@ -97,6 +101,12 @@ def check_fact(
 def check_person(store: Store, viewer: Viewer, person_id: int) -> None:
     """A person exists for the viewer if one of their events is visible."""
     if viewer.level < FULL_ACCESS and not store.visible_persons([person_id], viewer.level):
+        raise PersonNotFound(str(person_id))
+    # Full clearance sees every person, but not one only withdrawn documents attest.
+    # (From the events themselves: the case records may wait for a refresh.)
+    if (viewer.level >= FULL_ACCESS
+            and not store.persons_with_events([person_id], viewer.level)
+            and store.persons_with_events([person_id], WITHDRAWN)):  # fmt: skip
         raise PersonNotFound(str(person_id))
 
 
@@ -162,14 +172,42 @@ class VisibleRecords:
                 if (stored.person_id is not None and stored.level <= level
                         and stored.review_status != "rejected"):  # fmt: skip
                     events.setdefault(stored.person_id, []).append(stored)
+        withdrawn = self._withdrawn()
+        only_withdrawn = self._only_in_withdrawn("person_id") if withdrawn else set()
         for person in persons:
-            if person.id in seen:
+            if person.id in seen and person.id not in only_withdrawn:
+                if withdrawn:  # what a withdrawn document said of them is withdrawn too
+                    person = replace(person, role_assertions=tuple(
+                        a for a in person.role_assertions
+                        if a.document_sha256 not in withdrawn))  # fmt: skip
+                    if not person.role_assertions and person.id not in self._with_events():
+                        continue
                 yield person_as_seen(self._store, level, person, events.get(person.id, []),
                                      self._names)  # fmt: skip
 
+    def _withdrawn(self) -> set[str]:
+        """Withdrawn documents (services.document_changes): at full clearance the other
+        records are read whole, so what only these attest is left out here."""
+        return {w.sha256 for w in self._store.withdrawals(WITHDRAWN)}
+
+    def _with_events(self) -> set[int]:
+        return {e.person_id for e in self._store.iter_events()
+                if e.level <= self._viewer.level and e.person_id is not None}  # fmt: skip
+
+    def _only_in_withdrawn(self, column: str) -> set[int]:
+        """Persons or organisations whose events are all in withdrawn documents."""
+        shown: set[int] = set()
+        hidden: set[int] = set()
+        for stored in self._store.iter_events():
+            key = getattr(stored, column)
+            if key is not None:
+                (shown if stored.level <= self._viewer.level else hidden).add(key)
+        return hidden - shown
+
     def iter_organisations(self) -> Iterator[StoredOrganisation]:
         if self._viewer.level >= FULL_ACCESS:
-            yield from self._store.iter_organisations()
+            hidden = self._only_in_withdrawn("organisation_id") if self._withdrawn() else set()
+            yield from (o for o in self._store.iter_organisations() if o.id not in hidden)
             return
         used = {e.organisation_id for e in self._store.iter_events()
                 if e.level <= self._viewer.level and e.organisation_id is not None}  # fmt: skip

@@ -38,7 +38,8 @@ TOKEN_USE_RESOLUTION = timedelta(hours=1)
 PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"read"}),
     "editor": frozenset({"read", "ingest", "review", "link"}),
-    "admin": frozenset({"read", "ingest", "review", "link", "manage_users", "backup"}),
+    "admin": frozenset({"read", "ingest", "review", "link", "manage_users", "manage_documents",
+                        "backup"}),
 }
 
 
@@ -55,6 +56,19 @@ def may(user: User, permission: str) -> bool:
 def cleared_for(user: User, level: str) -> bool:
     """Whether the user may see a record of this sensitivity."""
     return CLEARANCES.index(user.clearance) >= CLEARANCES.index(_clearance(level))
+
+
+FIRST_ADMIN_CLEARANCE = "confidential"
+
+
+def default_clearance(store: Store, role: str) -> str:
+    """The clearance of an account created without one: the first admin of an
+    installation gets confidential, else they could not see the documents they ingest
+    (confidential until classified) nor give anyone access to them; everyone else
+    public, the least, until an admin decides."""
+    if role.strip().lower() == "admin" and not any(u.role == "admin" for u in store.list_users()):
+        return FIRST_ADMIN_CLEARANCE
+    return "public"
 
 
 def has_admin(store: Store) -> bool:
@@ -89,12 +103,14 @@ def get_user(store: Store, name: str) -> User:
 
 def add_user(
     store: Store, name: str, role: str, actor: str, password: str | None,
-    clearance: str = "public",
+    clearance: str | None = None,
 ) -> User:
-    """A new account; `password` None makes a token-only account (for scripts)."""
+    """A new account; `password` None makes a token-only account (for scripts).
+    Without a clearance: see `default_clearance`."""
     name = _name(name)
     if store.get_user(name) is not None:
         raise InvalidInput(f"a user named {name!r} already exists")
+    clearance = clearance or default_clearance(store, role)
     encoded = None if password is None else passwords.hash_password(_password(password, name))
     return store.add_user(name, _role(role), _clearance(clearance), encoded, actor, _now())
 

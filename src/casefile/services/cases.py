@@ -66,6 +66,7 @@ from casefile.store.base import (
     StoredPerson,
     StoreError,
 )
+from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
 
 UNKNOWN = "unknown"
@@ -256,6 +257,9 @@ def person_timeline(store: Store, name_or_id: str | int, viewer: Viewer = FULL) 
     person = find_person(store, name_or_id)
     events = chronological(store.person_events(person.id, viewer.level))
     if not events and viewer.level < FULL_ACCESS:
+        raise PersonNotFound(str(name_or_id))
+    if not events and store.persons_with_events([person.id], WITHDRAWN):
+        # Known only from withdrawn documents: not a case for anyone (document_changes).
         raise PersonNotFound(str(name_or_id))
     names = Pseudonyms(store, viewer)
     # Every event is this person's: each goes by the name the case goes by.

@@ -10,7 +10,14 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 
 from casefile.extract.pipeline import Pipeline
-from casefile.ingest import Metadata, Outcome, extract_only, ingest, reextract_document
+from casefile.ingest import (
+    Metadata,
+    Outcome,
+    default_title,
+    extract_only,
+    ingest,
+    reextract_document,
+)
 from casefile.model import Document, PartialDate
 from casefile.services.access import (
     DEFAULT_LEVEL,
@@ -33,6 +40,7 @@ from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen, sees_document
 from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, describe, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
+from casefile.store.base_documents import Withdrawal
 
 PASTED_TEXT = "<pasted text>"
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -72,6 +80,8 @@ class DocumentView:
     segments: list[Segment]
     access: str = "confidential"  # the document's level
     published_from: str = ""  # where the publication date came from, in words
+    # Set when an admin looks at a withdrawn document: its facts are withdrawn with it.
+    withdrawal: Withdrawal | None = None
 
 
 def list_documents(
@@ -95,8 +105,16 @@ def check_sha256(sha256: str) -> str:
 def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> DocumentView:
     """The document with the facts `viewer` may see; NotFound if they may not see it.
     Protected persons' names are replaced in the text they are shown (the segments
-    keep the stored offsets, which the add-fact form relies on)."""
-    level = check_document(store, viewer, check_sha256(sha256))
+    keep the stored offsets, which the add-fact form relies on). A withdrawn document
+    exists for admins cleared for it alone, with no facts (services.document_changes)."""
+    withdrawal = None
+    try:
+        level = check_document(store, viewer, check_sha256(sha256))
+    except NotFound:
+        withdrawal = _withdrawn(store, viewer, sha256)
+        if withdrawal is None:
+            raise
+        level = withdrawal.previous_level
     document = store.get_document(sha256)
     if document is None:
         raise NotFound(f"no document {sha256[:12]}")
@@ -122,7 +140,13 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
     masks = names.document_spans(document.text, sha256)
     cut = segments(document.text, standing, masks)  # stored offsets, masked runs
     return DocumentView(_masked_document(names, document, masks), events, statistics, cut,
-                        level_name(level), published_from(document))  # fmt: skip
+                        level_name(level), published_from(document), withdrawal)  # fmt: skip
+
+
+def _withdrawn(store: Store, viewer: Viewer, sha256: str) -> Withdrawal | None:
+    from casefile.services.document_changes import withdrawn  # it builds on this module
+
+    return withdrawn(store, viewer, sha256)
 
 
 def published_from(document: Document) -> str:
@@ -167,7 +191,7 @@ def titles_of(store: Store, sha256s: Iterable[str], viewer: Viewer) -> dict[str,
     titles = {}
     for sha256 in set(sha256s):
         doc = store.get_document(sha256)
-        label = names.label(doc.title or doc.source_name) if doc is not None else None
+        label = names.label(doc.title or default_title(doc.source_name)) if doc else None
         titles[sha256] = label or sha256[:12]
     return titles
 
@@ -343,6 +367,23 @@ def _ingest(
     outcome = classify_ingested(store, viewer, outcome, access_level)
     refresh_case_records(store)
     return outcome
+
+
+def reextraction_note(raw: str) -> str:
+    """"added.changed.removed" (the add-document form's landing after a re-upload) in
+    words; "" for anything else."""
+    match = re.fullmatch(r"(\d{1,6})\.(\d{1,6})\.(\d{1,6})", raw)
+    if match is None:
+        return ""
+    added, changed, removed = (int(g) for g in match.groups())
+    return Outcome("", added=added, changed=changed, removed=removed).changes()
+
+
+def reextraction_query(outcome: Outcome) -> str:
+    """The landing's query for a document that was already stored ("" for a new one)."""
+    if outcome.new:
+        return ""
+    return f"?reextracted={outcome.added}.{outcome.changed}.{outcome.removed}"
 
 
 def landing_after_upload(viewer: Viewer, sha256: str, raw_level: str) -> str:

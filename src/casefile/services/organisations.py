@@ -11,6 +11,7 @@ from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen, organisations_as_seen
 from casefile.store.base import Store, StoredEvent, StoredOrganisation, StoredPerson
+from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
 
 
@@ -42,7 +43,8 @@ def organisation_view(
 ) -> OrganisationView:
     organisation = store.get_organisation(organisation_id)
     events = store.organisation_events(organisation_id, viewer.level)
-    hidden = viewer.level < FULL_ACCESS and not events
+    hidden = not events and (viewer.level < FULL_ACCESS
+                             or _only_withdrawn(store, organisation_id))  # fmt: skip
     if organisation is None or hidden:
         raise NotFound(f"no organisation with id {organisation_id}")
     names = Pseudonyms(store, viewer)
@@ -81,6 +83,13 @@ def filter_organisation(store: Store, raw: str, viewer: Viewer = FULL) -> Stored
 
 
 def is_visible(store: Store, viewer: Viewer, organisation_id: int) -> bool:
-    """Below confidential clearance, an organisation exists through its visible events."""
-    return viewer.level >= FULL_ACCESS or bool(
-        store.organisation_events(organisation_id, viewer.level))
+    """Below confidential clearance, an organisation exists through its visible events;
+    for no one through withdrawn documents' alone."""
+    if store.organisation_events(organisation_id, viewer.level):
+        return True
+    return viewer.level >= FULL_ACCESS and not _only_withdrawn(store, organisation_id)
+
+
+def _only_withdrawn(store: Store, organisation_id: int) -> bool:
+    """Named by events, all of them in withdrawn documents (services.document_changes)."""
+    return bool(store.organisation_events(organisation_id, WITHDRAWN))

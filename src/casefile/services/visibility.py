@@ -42,6 +42,7 @@ from casefile.store.base import (
     StoredOrganisation,
     StoredPerson,
 )
+from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_links import MergeRecord
 from casefile.store.base_security import FULL_ACCESS
 
@@ -308,6 +309,9 @@ def seen_case(store: Store, level: int, person_id: int) -> SeenCase:
     if case_id is None or person is None:
         raise PersonNotFound(str(person_id))
     events = store.person_events(case_id, level)
+    if not events and store.persons_with_events([case_id], WITHDRAWN):
+        # Known only from withdrawn documents: no one's case (services.document_changes).
+        raise PersonNotFound(str(person_id))
     if level >= FULL_ACCESS:
         return SeenCase(case_id, person, events, EVERYTHING)
     if not events:

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
+from casefile.store.base_documents import DocumentStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_search import SearchIndexStore
 from casefile.store.base_security import (
@@ -61,6 +62,11 @@ class SaveResult:
     persons: int  # distinct persons this document's facts are about
     skipped_reviewed: int = 0  # new facts not stored because a reviewed twin exists
     person_ids: tuple[int, ...] = ()  # those persons' ids, for linking
+    # Machine facts compared with the document's previous extraction (by fingerprint:
+    # type, participant, span; changed: same fingerprint, other date, term, ...).
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
 
 
 @dataclass(frozen=True)
@@ -232,7 +238,7 @@ class ReviewDecision:
 
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
-    SearchIndexStore, Protocol,
+    SearchIndexStore, DocumentStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

@@ -40,6 +40,7 @@ from casefile.store.sqlite_audit import (
     open_tracked,
     record_untold_changes,
 )
+from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_reads import ReadQueries
@@ -52,7 +53,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
-    AccessWrites, AuditReads, SearchIndex,
+    AccessWrites, AuditReads, SearchIndex, DocumentWrites,
 ):
     def __init__(
         self,
@@ -137,6 +138,7 @@ class SQLiteStore(
         try:
             with self.transaction() as db:
                 facts_before = machine_facts(db, doc.sha256)
+                contents_before = fact_contents(db, doc.sha256)
                 document_new = _put_document(db, doc, original, now)
                 resolver = rows.Resolver(db, now)
                 for person in extraction.persons:
@@ -172,6 +174,8 @@ class SQLiteStore(
                 )
                 _audit_save(db, actor, doc.sha256, document_new, len(original), facts_before,
                             skipped, now)
+                added, changed, removed = changes_between(contents_before,
+                                                          fact_contents(db, doc.sha256))
         except sqlite3.Error as exc:
             raise StoreError(f"saving document {doc.sha256[:12]} failed: {exc}") from exc
         return SaveResult(
@@ -182,6 +186,9 @@ class SQLiteStore(
             persons=len(resolver.person_ids_used),
             skipped_reviewed=skipped,
             person_ids=tuple(sorted(resolver.person_ids_used)),
+            added=added,
+            changed=changed,
+            removed=removed,
         )
 
     # -- reading -------------------------------------------------------------------

@@ -56,7 +56,9 @@ KINDS = {k.name: k for k in (
     RecordKind("document", "documents", "sha256", "sha256", (
         "sha256", "text", "title", "publisher", "url", "published", "language",
         "source_name", "media_type", "ingested_at", "published_source"),
-        (Owned("document_levels", "sha256", ("level",)),)),
+        (Owned("document_levels", "sha256", ("level",)),
+         Owned("document_withdrawals", "sha256", ("previous_level", "withdrawn_by",
+                                                  "withdrawn_at", "reason")))),
     RecordKind("event", "events", "id", "id", (
         "id", "type", "person_id", "organisation_id", "participant_name", "date",
         "date_precision", "agent", "place", "term", "term_kind", "charges", "articles",
@@ -95,6 +97,7 @@ _INTEGER_KEYS = {k for k in KINDS if k not in ("document", "user", "role_policy"
 _TRACKED = {
     "documents": ("document", "{row}.sha256", None),
     "document_levels": ("document", "{row}.sha256", None),
+    "document_withdrawals": ("document", "{row}.sha256", None),
     "events": ("event", "{row}.id", None),
     "statistics": ("statistic", "{row}.id", None),
     "persons": ("person", "{row}.id", None),
@@ -193,6 +196,8 @@ def _kind_digests(
     owned: dict[object, dict[str, list[dict[str, object]]]] = {}
     for part in kind.owned:
         columns = _existing(conn, part.table, part.columns)
+        if not columns:  # a table a database not yet migrated lacks
+            continue
         for row in conn.execute(f"SELECT {part.owner}, {', '.join(columns)} FROM {part.table}"
                                 + owned_where.format(owner=part.owner), params):
             content = {c: v for c, v in zip(columns, row[1:], strict=True) if v is not None}

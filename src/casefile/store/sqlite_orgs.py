@@ -43,8 +43,13 @@ class OrganisationReads:
     ) -> tuple[int, list[tuple[StoredOrganisation, int]]]:
         # Below full clearance, only organisations with an event one may see: a small
         # group named in confidential statements alone is itself confidential.
+        # At full clearance, all but those that only withdrawn documents name (migration
+        # 0014: their events are above every clearance).
         visible = (
-            "" if level >= FULL_ACCESS else
+            " WHERE NOT EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
+            f" AND v.level > {int(level)}) OR EXISTS (SELECT 1 FROM events v"
+            f" WHERE v.organisation_id = o.id AND v.level <= {int(level)})"
+            if level >= FULL_ACCESS else
             " WHERE EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
             f" AND v.level <= {int(level)})"
         )  # fmt: skip

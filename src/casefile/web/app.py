@@ -39,6 +39,7 @@ from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
     api,
+    document_pages,
     link_pages,
     login_pages,
     pages,
@@ -100,6 +101,9 @@ def create_app(
     # Before review_pages: /facts/{kind}/{id}/access is not a decision /{action}.
     app.include_router(access_pages.pages, include_in_schema=False)
     app.include_router(published_pages.pages, include_in_schema=False)
+    # before the read pages and the API: /documents/withdrawn is not a document's id
+    app.include_router(document_pages.pages, include_in_schema=False)
+    app.include_router(document_pages.api)
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)

@@ -147,6 +147,8 @@ Ingest = Annotated[Principal, Depends(needs("ingest"))]
 Review = Annotated[Principal, Depends(needs("review"))]
 Link = Annotated[Principal, Depends(needs("link"))]
 ManageUsers = Annotated[Principal, Depends(needs("manage_users"))]
+# restore and delete documents, see withdrawn ones (services.document_changes)
+ManageDocuments = Annotated[Principal, Depends(needs("manage_documents"))]
 # Enrolling in two-factor sign-in, and signing out: open to a user who must enrol.
 Enrolling = Annotated[Principal, Depends(needs("read", while_enrolling=True))]
 

@@ -15,6 +15,7 @@ from fastapi import Depends, Query, Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from casefile.ingest import default_title
 from casefile.model import EVENT_TYPES, TERM_KINDS, PartialDate
 from casefile.services.errors import InvalidInput, UnsupportedMediaType
 from casefile.store import Store, open_store
@@ -198,7 +199,8 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.filters.update(date=_date, snippet=_snippet, web_url=_web_url, label=_label)
+_env.filters.update(date=_date, snippet=_snippet, web_url=_web_url, label=_label,
+                    basename=default_title)
 _env.globals.update(EVENT_TYPES=EVENT_TYPES, TERM_KINDS=TERM_KINDS, query=_query,
                     principal=_principal, csrf_field=_csrf_field, may=_may)
 templates = Jinja2Templates(env=_env)

@@ -90,11 +90,16 @@ def new_document(request: Request, principal: Ingest) -> Response:
 
 
 @router.get("/documents/{sha256}", name="document")
-def document(request: Request, sha256: str, store: StoreDep, principal: Read) -> Response:
+def document(
+    request: Request, sha256: str, store: StoreDep, principal: Read,
+    reextracted: Annotated[str, Query(max_length=40)] = "",
+) -> Response:  # fmt: skip
     view = documents.document_view(store, sha256, viewer=principal.viewer)
     views.document_viewed(store, view, principal.viewer, "page")
+    # Where a re-upload of this document lands: what its extraction changed, in words.
+    again = documents.reextraction_note(reextracted)
     return templates.TemplateResponse(
-        request, "document.html", {"view": view}
+        request, "document.html", {"view": view, "reextracted": again}
     )
 
 

@@ -130,6 +130,8 @@ async def add_document(request: Request, store: StoreDep, principal: Ingest) -> 
         outcome = documents.add_text(store, pipeline_of(request), text, metadata,
                                      viewer=principal.viewer, access_level=level)  # fmt: skip
     landing = documents.landing_after_upload(principal.viewer, outcome.sha256 or "", level)
+    if landing != "/documents":  # a copy hidden from its uploader answers as a new one
+        landing += documents.reextraction_query(outcome)
     return RedirectResponse(landing, status_code=303)
 
 

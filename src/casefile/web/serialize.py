@@ -121,6 +121,10 @@ def outcome(result: Outcome) -> dict[str, Any]:
         "persons": result.persons,
         "statistics": result.statistics,
         "notice": result.notice,
+        # a known document's re-extraction, compared with the one before
+        "changes": None if result.new else {"added": result.added, "changed": result.changed,
+                                            "removed": result.removed,
+                                            "summary": result.changes()},
     }
 
 
