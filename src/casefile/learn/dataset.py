@@ -26,7 +26,7 @@ from casefile.model import Document, PartialDate
 
 MODEL_COMPONENT = "model_events"
 # Bump when candidates or features change, so that cached rows are rebuilt.
-FEATURES_VERSION = "4.1"
+FEATURES_VERSION = "4.2"
 
 
 @dataclass
