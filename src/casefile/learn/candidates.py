@@ -21,21 +21,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
-from casefile.extract.components.participants import antecedent, pronoun_gender, recent_group
 from casefile.extract.components.triggers import is_asserted
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.terms import TermMention
-from casefile.learn.vocabulary import (
-    EN_GROUP_NOUNS,
-    EN_PLURAL,
-    EN_PRONOUNS,
-    RU_GROUP_NOUNS,
-    RU_PLURAL,
-    RU_PRONOUNS,
-    WINDOW,
-    trigger_types,
-)
+from casefile.learn.groups import GroupMember
+from casefile.learn.references import Ref, person_refs
+from casefile.learn.vocabulary import WINDOW, trigger_types
 from casefile.model import EVENT_TYPES, Event, Provenance
 
 # Types the rules never give a person, so no candidate of theirs is made.
@@ -68,53 +60,7 @@ class _Pairing:
     via: str  # "name", "pronoun", "group"
     sent: Span  # the trigger's
     sentences_apart: int = 0  # the person is named this many sentences before
-
-
-def _person_refs(doc: AnnotatedDoc, sent: Span, language: str) -> list[tuple[Token, str, str]]:
-    """(token, entity key, how) for every person the sentence names or points at."""
-    refs: list[tuple[Token, str, str]] = []
-    for token in sent:
-        mention = doc.token_mentions.get(token.i)
-        if mention is not None:
-            if mention.kind == "person" and _is_mention_head(doc, token):
-                refs.append((token, mention.entity, "name"))
-            continue
-        lower = token.lower_
-        if token.pos_ not in ("PRON", "DET"):
-            continue
-        if language == "ru":
-            lemma = token.lemma_.lower()
-            if lemma in RU_PRONOUNS:
-                found = antecedent(doc, token.idx, gender=RU_PRONOUNS[lemma])
-                if found:
-                    refs.append((token, found, "pronoun"))
-            elif lemma in RU_PLURAL:
-                refs += [(token, k, "group") for k in recent_group(doc, token, None)]
-        elif lower in EN_PRONOUNS:
-            found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
-            if found:
-                refs.append((token, found, "pronoun"))
-        elif lower in EN_PLURAL:
-            refs += [(token, k, "group") for k in recent_group(doc, token, None)]
-    for token in sent:
-        if token.i in doc.token_mentions or token.pos_ not in ("NOUN", "PRON", "NUM", "DET"):
-            continue
-        words = RU_GROUP_NOUNS if language == "ru" else EN_GROUP_NOUNS
-        if token.lemma_.lower() in words or token.lower_ in words:
-            refs += [(token, k, "group") for k in recent_group(doc, token, None)]
-    return refs
-
-
-def _is_mention_head(doc: AnnotatedDoc, token: Token) -> bool:
-    """The token of a multi-word name whose head lies outside the name."""
-    head = token.head
-    if head.i == token.i:
-        return True
-    here = doc.token_mentions.get(token.i)
-    there = doc.token_mentions.get(head.i)
-    return there is None or here is None or there.entity != here.entity or (
-        there.start != here.start
-    )
+    group: GroupMember | None = None  # how the group holding the person was found
 
 
 def _path(a: Token, b: Token) -> tuple[list[str], list[str]]:
@@ -160,7 +106,28 @@ def _asserted(token: Token, language: str) -> bool:
     return is_asserted(token)
 
 
+def _group_features(group: GroupMember) -> dict[str, float]:
+    """How the group a plural reference stands for was found, so the model can weigh it."""
+    f = {f"grp:{source}": 1.0 for source in group.sources}
+    f[f"grp_sources={min(len(group.sources), 3)}"] = 1.0
+    f[f"grp_size={_bucket(group.size, (2, 3, 5, 9))}"] = 1.0
+    f[f"grp_back={_bucket(group.sentences_back, (0, 2, 5, 10))}"] = 1.0
+    f[f"grp_ref={group.reference}"] = 1.0
+    if group.role_match:
+        f["grp_role_match"] = 1.0
+    if group.counted is not None:
+        f["grp_counted_agrees" if group.counted == group.size else "grp_counted_differs"] = 1.0
+    return f
+
+
 def _pair_features(pair: _Pairing, language: str) -> dict[str, float]:
+    f = _pair_features_core(pair)
+    if pair.group is not None:
+        f.update(_group_features(pair.group))
+    return f
+
+
+def _pair_features_core(pair: _Pairing) -> dict[str, float]:
     trigger, person = pair.trigger, pair.person
     if pair.sentences_apart:
         return {
@@ -210,7 +177,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
     language = doc.language or "en"
     pairings: dict[tuple[str, str], list[_Pairing]] = defaultdict(list)
     sents = list(doc.spacy.sents)
-    refs_of: dict[int, list[tuple[Token, str, str]]] = {}
+    refs_of: dict[int, list[Ref]] = {}
     for index, sent in enumerate(sents):
         triggers = [(t, kind) for t in sent for kind in trigger_types(t, language)
                     if kind not in _ORGANISATION_TYPES and _asserted(t, language)]
@@ -218,13 +185,13 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
             continue
         for other in range(max(0, index - WINDOW), index + 1):
             if other not in refs_of:
-                refs_of[other] = _person_refs(doc, sents[other], language)
+                refs_of[other] = person_refs(doc, sents, other, language)
             for token, kind in triggers:
-                for reference, entity, via in refs_of[other]:
-                    if entity in doc.officials and via != "name":
+                for ref in refs_of[other]:
+                    if ref.entity in doc.officials and ref.via != "name":
                         continue
-                    pairings[(kind, entity)].append(
-                        _Pairing(token, reference, via, sent, index - other)
+                    pairings[(kind, ref.entity)].append(
+                        _Pairing(token, ref.token, ref.via, sent, index - other, ref.group)
                     )
 
     rule_events: dict[tuple[str, str], list[Event]] = defaultdict(list)
@@ -307,6 +274,8 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
             vias = {p.via for p in pairs}
             for via in vias:
                 f[f"any_via={via}"] = 1.0
+            for source in {s for p in pairs if p.group is not None for s in p.group.sources}:
+                f[f"any_grp:{source}"] = 1.0
             f["n_same_sentence"] = math.log1p(sum(not p.sentences_apart for p in pairs))
             if any(p.person.head.i == p.trigger.i and not p.sentences_apart for p in pairs):
                 f["any_child_of_trigger"] = 1.0

@@ -1,0 +1,84 @@
+"""Every token of a sentence that names or points at a person, for the candidate
+generator: names, singular pronouns resolved by `participants.antecedent`, and plural
+pronouns and group nouns expanded to the groups they may stand for (`learn.groups`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.components.participants import antecedent, pronoun_gender
+from casefile.extract.doc import AnnotatedDoc
+from casefile.learn.groups import GroupMember, group_members
+from casefile.learn.vocabulary import (
+    EN_GROUP_NOUNS,
+    EN_PLURAL,
+    EN_PRONOUNS,
+    RU_GROUP_NOUNS,
+    RU_PLURAL,
+    RU_PRONOUNS,
+)
+
+
+@dataclass
+class Ref:
+    """A token of a sentence that names or points at a person."""
+
+    token: Token
+    entity: str
+    via: str  # "name", "pronoun", "group"
+    group: GroupMember | None = None
+
+
+def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str) -> list[Ref]:
+    """Every person sentence `index` names or points at."""
+    sent = sents[index]
+    refs: list[Ref] = []
+
+    def group(token: Token) -> None:
+        refs.extend(Ref(token, m.entity, "group", m)
+                    for m in group_members(doc, token, sents, index, language))
+
+    for token in sent:
+        mention = doc.token_mentions.get(token.i)
+        if mention is not None:
+            if mention.kind == "person" and is_mention_head(doc, token):
+                refs.append(Ref(token, mention.entity, "name"))
+            continue
+        lower = token.lower_
+        if token.pos_ not in ("PRON", "DET"):
+            continue
+        if language == "ru":
+            lemma = token.lemma_.lower()
+            if lemma in RU_PRONOUNS:
+                found = antecedent(doc, token.idx, gender=RU_PRONOUNS[lemma])
+                if found:
+                    refs.append(Ref(token, found, "pronoun"))
+            elif lemma in RU_PLURAL:
+                group(token)
+        elif lower in EN_PRONOUNS:
+            found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
+            if found:
+                refs.append(Ref(token, found, "pronoun"))
+        elif lower in EN_PLURAL:
+            group(token)
+    for token in sent:
+        if token.i in doc.token_mentions or token.pos_ not in ("NOUN", "PRON", "NUM", "DET"):
+            continue
+        words = RU_GROUP_NOUNS if language == "ru" else EN_GROUP_NOUNS
+        if token.lemma_.lower() in words or token.lower_ in words:
+            group(token)
+    return refs
+
+
+def is_mention_head(doc: AnnotatedDoc, token: Token) -> bool:
+    """The token of a multi-word name whose head lies outside the name."""
+    head = token.head
+    if head.i == token.i:
+        return True
+    here = doc.token_mentions.get(token.i)
+    there = doc.token_mentions.get(head.i)
+    return there is None or here is None or there.entity != here.entity or (
+        there.start != here.start
+    )
