@@ -73,11 +73,7 @@ def annotate(pipeline: Pipeline, documents: list[Document]) -> Iterator[Annotate
         batch = [d for d in documents if d.language == language]
         for document, parsed in zip(batch, pipeline._parse(language, [d.text for d in batch]),
                                     strict=True):
-            doc = AnnotatedDoc(document=document, provenance=pipeline.provenances[language])
-            doc.spacy = parsed
-            for _name, component in pipeline.components[language]:
-                component(doc)
-            yield doc
+            yield pipeline.annotate(document, parsed)
 
 
 def label_rows(gold: GoldDocument, doc: AnnotatedDoc, found: list[Candidate]) -> DocRows:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from casefile.extract import salience
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc, Mention
+from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import (
     HUMAN_NOUNS,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR,
     ROLE_WORDS,
-    SPEECH_VERBS,
 )
 
 _ORG_NOUNS = frozenset(
@@ -28,87 +29,14 @@ _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 
 def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
     """Mentions that introduce a quote ("said Yamini Mishra") are poor antecedents."""
-    assert doc.spacy is not None
-    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ in ("nsubj", "dobj") and root.head.lemma_ in SPEECH_VERBS
-
-
-def _modifier_only(doc: AnnotatedDoc, mention: Mention) -> bool:
-    """"Velin critic", "Velin's daughter": a name modifying another noun is not what a later
-    pronoun points back to."""
-    assert doc.spacy is not None
-    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ == "compound" or (root.dep_ == "poss" and root.head.pos_ == "NOUN")
+    return salience.is_speaker(doc, mention, ENGLISH)
 
 
 def antecedent(
     doc: AnnotatedDoc, before: int, kind: str = "person", gender: str | None = None
 ) -> str | None:
-    """The entity a pronoun before character `before` most likely means.
-
-    Salience, not just recency: how often the entity was named so far, with a bonus for
-    being named in the last few hundred characters. Quote speakers and officials are
-    poor antecedents for the victims these texts are about.
-    """
-    scores: dict[str, float] = {}
-    last: dict[str, int] = {}
-    for mention in doc.mentions:
-        if mention.start >= before or mention.kind != kind:
-            continue
-        if kind == "person" and (
-            mention.entity in doc.officials
-            or is_speaker(doc, mention)
-            or _modifier_only(doc, mention)
-            or (gender and doc.persons[mention.entity].gender not in (None, gender))
-        ):
-            continue
-        scores[mention.entity] = scores.get(mention.entity, 0.0) + 1.0
-        last[mention.entity] = mention.start
-    if not scores:
-        return None
-    topics = _recent_subjects(doc, before) if kind == "person" else set()
-    for entity, position in last.items():
-        if entity in topics:
-            scores[entity] += 5.0  # the subject just before is what "he" continues
-        distance = before - position
-        scores[entity] += 3.0 if distance < 250 else 1.5 if distance < 600 else 0.0
-        scores[entity] = min(scores[entity], 8.0) + position / (before + 1)
-        if entity in doc.named_victims:
-            scores[entity] += 4.0
-        if gender is not None and doc.persons[entity].gender == gender:
-            scores[entity] += 2.0  # known to agree beats merely not known to disagree
-    return max(scores, key=lambda e: scores[e])
-
-
-def _recent_subjects(doc: AnnotatedDoc, before: int) -> set[str]:
-    """Persons who are the subject of the previous sentence or of the current one so far:
-    "Ilse Marov was arrested in 2017 ... His sentence was upheld" is about Marov
-    however often the text named someone else."""
-    assert doc.spacy is not None
-    here = doc.spacy.char_span(before, before + 1, alignment_mode="expand")
-    if here is None:
-        return set()
-    sentence = here.sent
-    previous = doc.spacy[sentence.start - 1].sent if sentence.start > 0 else sentence
-    subjects: set[str] = set()
-    for mention in doc.mentions:
-        if mention.kind != "person" or not previous.start_char <= mention.start < before:
-            continue
-        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        if root.dep_ == "appos":
-            root = root.head
-        if root.dep_ in ("nsubj", "nsubjpass"):
-            subjects.add(mention.entity)
-    return subjects
+    """The entity a pronoun before character `before` most likely means."""
+    return salience.antecedent(doc, before, ENGLISH, kind=kind, gender=gender)
 
 
 _GROUP_NOUNS = frozenset(
@@ -145,35 +73,8 @@ def pronoun_gender(pronoun: str) -> str | None:
 
 
 def recent_group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]:
-    """The people most recently named together, for "they", "the three", "both".
-
-    Nearby sentences may hold more people than the group ("the two" of three named);
-    further back only a sentence naming exactly that many people counts.
-    """
-    assert doc.spacy is not None
-    sents = list(doc.spacy.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    for distance, sent in enumerate(reversed(sents[: here + 1])):
-        members: list[str] = []
-        for mention in doc.mentions:
-            if mention.kind != "person" or not sent.start_char <= mention.start < sent.end_char:
-                continue
-            if mention.start >= token.idx or mention.entity in doc.officials:
-                continue
-            if is_speaker(doc, mention) or mention.entity in members:
-                continue
-            members.append(mention.entity)
-        if size is not None and len(members) == size:
-            return members
-        if distance > 5:
-            if size is None:
-                break
-            continue
-        if size is None and len(members) >= 2:
-            return members
-        if size is not None and len(members) > size:
-            return members[:size]
-    return []
+    """The people most recently named together, for "they", "the three", "both"."""
+    return salience.recent_group(doc, token, size, ENGLISH)
 
 
 def _group_size(token: Token) -> int | None:
