@@ -1,0 +1,53 @@
+"""Persons found where the recogniser alone falls short: shared given names, lists,
+described people. Invented text only."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.pipeline import Pipeline
+from casefile.ingest import Metadata, document_from_text
+from casefile.model import PartialDate
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def annotated(pipeline: Pipeline, text: str, persons: list[str] | None = None) -> AnnotatedDoc:
+    """The English persons stage over `text`; `persons` (the PERSON entities, in order of
+    their first occurrence from left to right) replaces what the recogniser found, to put
+    the persons component in a known situation."""
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "en"))
+    doc = AnnotatedDoc(document=document, provenance=pipeline.provenances["en"])
+    doc.spacy = next(pipeline._parse("en", [text]))
+    if persons is not None:
+        spans, at = [], 0
+        for name in persons:
+            start = text.index(name, at)
+            span = doc.spacy.char_span(start, start + len(name), label="PERSON")
+            assert span is not None
+            spans.append(span)
+            at = start + len(name)
+        doc.spacy.ents = [e for e in doc.spacy.ents if e.label_ != "PERSON" and not any(
+            e.start < s.end and s.start < e.end for s in spans)] + spans
+    for name, component in pipeline.components["en"]:
+        if name == "persons":
+            component(doc)
+    return doc
+
+
+def who(doc: AnnotatedDoc, word_start: int) -> str | None:
+    mention = next((m for m in doc.mentions if m.start == word_start), None)
+    return None if mention is None else doc.persons[mention.entity].name
+
+
+def test_a_given_name_cut_short_goes_to_the_person_whose_surname_follows(pipeline):
+    text = ("Lena Ukwuzor and Lena Tovas were detained on Monday. On Friday Lena "
+            "Ukwuzor was sentenced to two years.")
+    # the recogniser took only "Lena" of the second sentence's name
+    doc = annotated(pipeline, text, ["Lena Ukwuzor", "Lena Tovas", "Lena"])
+    second = text.index("Lena", text.index("Friday"))
+    assert who(doc, second) == "Lena Ukwuzor"
