@@ -21,6 +21,7 @@ from casefile.names import name_key
 _MARKS = re.compile(r"[*«»\"“”„]+")
 # «Вельск», “Вольного союза”: a quoted proper name after an organisation noun.
 _QUOTED_NAME = re.compile(r"[«“„\"]([^»”“\"\n]{2,60})[»”“\"]")
+_RUSSIAN_LAW = re.compile(r"\bРФ\b|Российской Федерации|иностранного агента")
 _ORGANISATION_NOUNS = frozenset(
     {"общество", "организация", "движение", "партия", "центр", "проект", "медиапроект",
      "объединение", "фонд", "союз", "сообщество", "издание", "газета", "канал", "ресурс",
@@ -148,7 +149,9 @@ def _country(doc: AnnotatedDoc) -> None:
         code = COUNTRY_WORDS.get(token.lemma_.lower())
         if code:
             votes[code] += 3 if token.idx < 600 else 1
-    if re.search(r"УК\s+РФ|иностранного агента|ОВД-Инфо", doc.text):
+    # Russia's own legal vocabulary (its codes "УК РФ", "КоАП РФ"; the foreign-agent
+    # footnote) says whose law is applied, where no country word is in the text.
+    if _RUSSIAN_LAW.search(doc.text):
         votes["RU"] += 2
     doc.country = votes.most_common(1)[0][0] if votes else None
 
