@@ -51,3 +51,45 @@ def test_a_given_name_cut_short_goes_to_the_person_whose_surname_follows(pipelin
     doc = annotated(pipeline, text, ["Lena Ukwuzor", "Lena Tovas", "Lena"])
     second = text.index("Lena", text.index("Friday"))
     assert who(doc, second) == "Lena Ukwuzor"
+
+
+def names(doc: AnnotatedDoc) -> set[str]:
+    return {p.name for p in doc.persons.values()}
+
+
+def test_a_list_beside_one_known_person_names_people(pipeline):
+    text = "Police detained Arlen Tovas and Qirat Mbeleza in Velsk on Monday."
+    doc = annotated(pipeline, text, ["Arlen Tovas"])
+    assert names(doc) == {"Arlen Tovas", "Qirat Mbeleza"}
+
+
+def test_one_word_names_in_a_list_of_people(pipeline):
+    text = ("The court sentenced Arlen Tovas, Qirat Mbeleza, Oszkar, Tembo and Lena Ukwuzor "
+            "to three years.")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Qirat Mbeleza", "Lena Ukwuzor"])
+    assert {"Oszkar", "Tembo"} <= names(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Police arrested activists such as Saadi Morwenne at the rally.", "Saadi Morwenne"),
+        ("The authorities detained the journalists Pushkar Ulfan on Friday.", "Pushkar Ulfan"),
+        ("In the case, Deacon Hrodan Vessik has been charged with fraud.", "Hrodan Vessik"),
+    ],
+)
+def test_a_name_after_words_describing_a_person_is_a_person(pipeline, text, name):
+    doc = annotated(pipeline, text, [])
+    assert name in names(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained Arlen Tovas and the Velsk Daily on Monday.",
+        "Police detained Arlen Tovas in the Middle East and Director Qirat said so.",
+    ],
+)
+def test_outlets_places_and_titles_in_a_list_are_no_persons(pipeline, text):
+    doc = annotated(pipeline, text, ["Arlen Tovas"])
+    assert names(doc) <= {"Arlen Tovas", "Qirat"}

@@ -222,6 +222,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
             if _has_official_title(ent) or _holds_power(ent):
                 doc.officials.add(mention.entity)
         _add_described_persons(doc)
+        _add_titled_persons(doc)
         _propagate_names(doc)
         _add_list_members(doc)
         doc.mentions.sort(key=lambda m: m.start)
@@ -232,7 +233,12 @@ def persons_factory(settings: dict[str, Any]) -> Component:
 _ORGANISATION_WORDS = frozenset(
     {"foundation", "group", "church", "media", "party", "union", "center", "centre",
      "association", "court", "committee", "council", "news", "service", "ministry",
-     "movement", "university", "institute", "network", "agency", "office", "bureau"}
+     "movement", "university", "institute", "network", "agency", "office", "bureau",
+     # outlets' and places' name words: "the Velsk Daily", "Middle East"
+     "daily", "weekly", "times", "post", "standard", "tribune", "herald", "gazette", "press",
+     "journal", "magazine", "radio", "television", "tv", "channel", "review", "express",
+     "observer", "monitor", "courier", "photo", "pool", "progrès", "progress", "middle",
+     "east", "west", "north", "south", "los", "las", "el", "la"}
 )
 
 
@@ -269,10 +275,45 @@ def _add_described_persons(doc: AnnotatedDoc) -> None:
             add_person_mention(doc, span, name)
 
 
+def _is_title(token: Token) -> bool:
+    word = token.lower_
+    return word in HUMAN_NOUNS or word in _OFFICIAL_TITLES or word in _TITLES or (
+        token.lemma_.lower() in _PERSON_CUES
+    )
+
+
+def _name_span(doc: AnnotatedDoc, head: Token, longest: int = 4) -> Span | None:
+    """The proper-noun name ending at `head` ("Nazli" "Ilicak"), if it could be a person's:
+    capitalised words the recogniser gave no place, date or organisation word to."""
+    assert doc.spacy is not None
+    parts = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"]
+    start = parts[0].i if parts else head.i
+    while start < head.i and _is_title(doc.spacy[start]):
+        start += 1  # "Deacon Hrodan Vessik": the title is no part of the name
+    span = doc.spacy[start : head.i + 1]
+    if not 1 <= len(span) <= longest or any(
+        t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or t.i in doc.token_mentions
+        or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("DATE", "TIME", "MONEY")
+        for t in span
+    ):
+        return None
+    if len(span) == 1 and (
+        span[0].ent_type_ in ("GPE", "LOC", "ORG", "FAC") or span[0].lower_ in HUMAN_NOUNS
+        or span[0].lower_ in _OFFICIAL_TITLES
+    ):
+        return None  # one word a place, an organisation or a title ("Director")
+    if all(t.ent_type_ in ("LOC", "FAC") for t in span) or any(
+        t.lower_ in _NOT_NAMES or country_code(t.text) for t in span
+    ):
+        return None
+    return span
+
+
 def _add_list_members(doc: AnnotatedDoc) -> None:
     """In a list that names people ("Ihar Tolmach, Alena Brusak, Viktar Hanchuk and Aleh
-    Dziamko"), a conjunct that is a two- or three-word proper name is a person too,
-    whatever label the recogniser gave it."""
+    Dziamko"), a conjunct that is a proper name is a person too, whatever label the
+    recogniser gave it: a name of two to four words beside one known person, a one-word
+    name beside two ("Tolmach, Brusak, Hanchuk")."""
     assert doc.spacy is not None
     heads = {
         doc.spacy[i] for i, m in doc.token_mentions.items()
@@ -280,21 +321,54 @@ def _add_list_members(doc: AnnotatedDoc) -> None:
     }
     for head in sorted(heads, key=lambda t: t.i):
         named = [c for c in head.conjuncts if c in heads]
-        if not named:
-            continue  # one name beside an organisation is not a list of people
         for conj in head.conjuncts:
-            if conj.i in doc.token_mentions or conj.tag_ != "NNP":
+            if conj.i in doc.token_mentions or conj.tag_ not in ("NNP", "NNPS"):
                 continue
-            parts = [t for t in conj.lefts if t.dep_ == "compound" and t.tag_ == "NNP"]
-            span = doc.spacy[parts[0].i : conj.i + 1] if parts else None
-            if span is None or not 2 <= len(span) <= 3 or any(
-                t.tag_ != "NNP" or not t.text[0].isupper() or t.i in doc.token_mentions
-                for t in span
-            ):
+            span = _name_span(doc, conj)
+            if span is None or (len(span) == 1 and not named):
                 continue
             name = clean_person_name(span.text)
             if name is not None:
                 add_person_mention(doc, span, name)
+                heads.add(conj)
+
+
+# Words before a name that say a person follows: "journalists Nazli Ilicak", "Deacon X",
+# "a man named X", "activists such as X".
+_PERSON_CUES = frozenset({"defender", "deacon", "patriarch", "bishop", "priest", "cleric",
+                          "monk", "nun", "student", "employee", "coordinator", "named"})
+
+
+def _cued(token: Token) -> bool:
+    """A human noun (or "named") just before the name, or before "such as" there."""
+    doc = token.doc
+    at = token.i - 1
+    if at >= 1 and doc[at].lower_ == "as" and doc[at - 1].lower_ == "such":
+        at -= 2
+    if at < 0 or at < token.sent.start:
+        return False
+    cue = doc[at]
+    return (cue.tag_ in ("NN", "NNS") and cue.lemma_.lower() in HUMAN_NOUNS) or (
+        cue.lemma_.lower() in _PERSON_CUES or cue.lower_ in _PERSON_CUES
+    )
+
+
+def _add_titled_persons(doc: AnnotatedDoc) -> None:
+    """A proper name of two to four words right after words that describe a person
+    ("the detained journalists Pushkar Ulfan", "activists such as Saadia Morel"), however
+    the recogniser labelled it."""
+    assert doc.spacy is not None
+    for token in doc.spacy:
+        if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
+            continue
+        span = _name_span(doc, token)
+        if span is None or len(span) < 2 or not _cued(span[0]):
+            continue
+        if country_code(span.text):
+            continue
+        name = clean_person_name(span.text)
+        if name is not None:
+            add_person_mention(doc, span, name)
 
 
 @register("organisations")
