@@ -93,3 +93,26 @@ def test_a_name_after_words_describing_a_person_is_a_person(pipeline, text, name
 def test_outlets_places_and_titles_in_a_list_are_no_persons(pipeline, text):
     doc = annotated(pipeline, text, ["Arlen Tovas"])
     assert names(doc) <= {"Arlen Tovas", "Qirat"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("On Monday the authorities executed Lioren Kastvel in Velsk.", "Lioren Kastvel"),
+        ("The 57-year-old Dorvel Amsanti has received a third summons.", "Dorvel Amsanti"),
+        ("Other activists, including Farel Zelmisk, were questioned.", "Farel Zelmisk"),
+        ("A rights defender, Rosmer Quendal, was arrested at home.", "Rosmer Quendal"),
+        ("The bus drivers' union and Isolde Varnoth, who was fired, protested.",
+         "Isolde Varnoth"),
+    ],
+)
+def test_what_is_said_of_a_name_tells_it_is_a_person(pipeline, text, name):
+    doc = annotated(pipeline, text, [])
+    assert name in names(doc)
+
+
+def test_capitalised_words_the_text_also_writes_in_lower_case_are_no_name(pipeline):
+    text = ("Police detained Arlen Tovas and the Water Campaign on Monday. The campaign "
+            "for clean water went on.")
+    doc = annotated(pipeline, text, ["Arlen Tovas"])
+    assert names(doc) == {"Arlen Tovas"}

@@ -238,12 +238,17 @@ _ORGANISATION_WORDS = frozenset(
      "daily", "weekly", "times", "post", "standard", "tribune", "herald", "gazette", "press",
      "journal", "magazine", "radio", "television", "tv", "channel", "review", "express",
      "observer", "monitor", "courier", "photo", "pool", "progrès", "progress", "middle",
-     "east", "west", "north", "south", "los", "las", "el", "la"}
+     "east", "west", "north", "south", "los", "las", "el", "la", "school", "police", "front",
+     "district", "authority", "campaign", "national", "international", "united", "general",
+     "hall", "state", "province", "city", "county", "region", "republic", "force", "army",
+     "college", "academy", "polytechnic"}
 )
 
 
 def _is_human_description(token: Token) -> bool:
-    if token.pos_ == "NOUN" and token.lemma_.lower() in HUMAN_NOUNS:
+    if token.pos_ == "NOUN" and (
+        token.lemma_.lower() in HUMAN_NOUNS or token.lemma_.lower() in _PERSON_CUES
+    ):
         return True
     # an age in apposition: "Qin Haoyu, 19, ..."
     return token.like_num and token.text.isdigit() and 14 <= int(token.text) <= 99
@@ -282,9 +287,19 @@ def _is_title(token: Token) -> bool:
     )
 
 
-def _name_span(doc: AnnotatedDoc, head: Token, longest: int = 4) -> Span | None:
+def _common_words(doc: AnnotatedDoc) -> frozenset[str]:
+    """Words the text also writes in lower case ("police", "campaign"): a capitalised
+    run of them is a title or an institution, not a person's name."""
+    assert doc.spacy is not None
+    return frozenset(t.lower_ for t in doc.spacy if t.is_lower and t.is_alpha and len(t) > 2)
+
+
+def _name_span(
+    doc: AnnotatedDoc, head: Token, common: frozenset[str], longest: int = 4
+) -> Span | None:
     """The proper-noun name ending at `head` ("Nazli" "Ilicak"), if it could be a person's:
-    capitalised words the recogniser gave no place, date or organisation word to."""
+    capitalised words the recogniser gave no place, date or organisation word to, none
+    of them a word the text also writes in lower case."""
     assert doc.spacy is not None
     parts = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"]
     start = parts[0].i if parts else head.i
@@ -303,7 +318,7 @@ def _name_span(doc: AnnotatedDoc, head: Token, longest: int = 4) -> Span | None:
     ):
         return None  # one word a place, an organisation or a title ("Director")
     if all(t.ent_type_ in ("LOC", "FAC") for t in span) or any(
-        t.lower_ in _NOT_NAMES or country_code(t.text) for t in span
+        t.lower_ in _NOT_NAMES or t.lower_ in common or country_code(t.text) for t in span
     ):
         return None
     return span
@@ -319,12 +334,13 @@ def _add_list_members(doc: AnnotatedDoc) -> None:
         doc.spacy[i] for i, m in doc.token_mentions.items()
         if m.kind == "person" and doc.spacy[i].dep_ != "compound"
     }
+    common = _common_words(doc)
     for head in sorted(heads, key=lambda t: t.i):
         named = [c for c in head.conjuncts if c in heads]
         for conj in head.conjuncts:
             if conj.i in doc.token_mentions or conj.tag_ not in ("NNP", "NNPS"):
                 continue
-            span = _name_span(doc, conj)
+            span = _name_span(doc, conj, common)
             if span is None or (len(span) == 1 and not named):
                 continue
             name = clean_person_name(span.text)
@@ -337,32 +353,57 @@ def _add_list_members(doc: AnnotatedDoc) -> None:
 # "a man named X", "activists such as X".
 _PERSON_CUES = frozenset({"defender", "deacon", "patriarch", "bishop", "priest", "cleric",
                           "monk", "nun", "student", "employee", "coordinator", "named"})
+# What is done only to people: its object, or its passive subject, is a person.
+_PERSON_ONLY_VERBS = frozenset(
+    {"arrest", "detain", "jail", "imprison", "sentence", "convict", "execute", "torture",
+     "abduct", "kidnap", "interrogate", "acquit", "murder", "assassinate", "beat"}
+)
 
 
-def _cued(token: Token) -> bool:
-    """A human noun (or "named") just before the name, or before "such as" there."""
-    doc = token.doc
-    at = token.i - 1
-    if at >= 1 and doc[at].lower_ == "as" and doc[at - 1].lower_ == "such":
-        at -= 2
-    if at < 0 or at < token.sent.start:
-        return False
-    cue = doc[at]
-    return (cue.tag_ in ("NN", "NNS") and cue.lemma_.lower() in HUMAN_NOUNS) or (
-        cue.lemma_.lower() in _PERSON_CUES or cue.lower_ in _PERSON_CUES
+def _human_word(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return (token.tag_ in ("NN", "NNS") and lemma in HUMAN_NOUNS) or (
+        lemma in _PERSON_CUES or token.lower_ in _PERSON_CUES
     )
 
 
+def _cued(span: Span) -> bool:
+    """The words around a name say it is a person's: a human noun just before it (also
+    before "such as" or "including" there), an age ("57-year-old X"), a relative "who"
+    after it, or a verb only people undergo ("executed X", "X was detained")."""
+    doc = span.doc
+    at = span.start - 1
+    if at >= 1 and doc[at].lower_ == "as" and doc[at - 1].lower_ == "such":
+        at -= 2
+    elif at >= 0 and doc[at].lower_ == "including":
+        at -= 1
+        at -= int(at >= 0 and doc[at].text == ",")
+    if at >= span.sent.start and _human_word(doc[at]):
+        return True
+    if at >= span.sent.start + 2 and doc[at].lower_ == "old" and doc[at - 2].lower_ in (
+        "year", "years"
+    ):
+        return True
+    after = [t.lower_ for t in doc[span.end : min(span.end + 2, span.sent.end)]]
+    if after[:1] == ["who"] or after[:2] == [",", "who"]:
+        return True
+    head = span.root
+    return (head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB"
+            and head.head.lemma_.lower() in _PERSON_ONLY_VERBS)
+
+
 def _add_titled_persons(doc: AnnotatedDoc) -> None:
-    """A proper name of two to four words right after words that describe a person
-    ("the detained journalists Pushkar Ulfan", "activists such as Saadia Morel"), however
-    the recogniser labelled it."""
+    """A proper name of two to four words whose context says it names a person
+    ("the detained journalists Pushkar Ulfan", "activists such as Saadia Morel", "Arlen
+    Tovas, who was ...", "police detained Qirat Mbeleza"), however the recogniser labelled
+    it."""
     assert doc.spacy is not None
+    common = _common_words(doc)
     for token in doc.spacy:
         if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
             continue
-        span = _name_span(doc, token)
-        if span is None or len(span) < 2 or not _cued(span[0]):
+        span = _name_span(doc, token, common)
+        if span is None or len(span) < 2 or not _cued(span):
             continue
         if country_code(span.text):
             continue
