@@ -64,8 +64,7 @@ _FIXED_ENDINGS = ("их", "ых", "и", "ы", "о", "э")
 # Surname endings only a woman's name takes, in any case ("Назаршоевой") or in one
 # ("Назаршоеву" is a woman's accusative but a man's dative).
 _FEMININE_ONLY = ("овой", "евой", "ёвой", "иной", "ыной")
-_FEMININE_FORMS = {"accs": ("ову", "еву", "ёву", "ину", "ыну", "ую"),
-                   "nomn": ("ова", "ева", "ёва", "ина", "ына", "ая")}
+_FEMININE_FORMS = {"accs": ("ову", "еву", "ёву", "ину", "ыну", "ую")}
 # How much each kind of evidence weighs when the case and gender of a name are chosen.
 _HEAD_CASE_WEIGHT = 0.6  # the parser's case of the name's head word, read in its sentence
 _WORD_CASE_WEIGHT = 0.2  # the parser's case of another word of the name
@@ -149,10 +148,7 @@ def _capitalised(word: str) -> str:
 def _gender(tokens: Sequence[Token], case: str) -> str | None:
     """A surname's feminine ending says it best; else the parser's gender of the words."""
     surname = tokens[-1].lower_
-    if surname.endswith(_FEMININE_ONLY) or (
-        surname.endswith(_FEMININE_FORMS.get(case, ()))
-        and (len(tokens) > 1 or case != "nomn")  # a lone "Котова" may be Котов's genitive
-    ):
+    if surname.endswith(_FEMININE_ONLY) or surname.endswith(_FEMININE_FORMS.get(case, ())):
         return "femn"
     for token in tokens:
         genders = token.morph.get("Gender", [])
