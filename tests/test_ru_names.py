@@ -32,3 +32,25 @@ def names_in(text: str) -> list[str]:
 )
 def test_names_are_put_in_the_nominative(text, expected):
     assert names_in(text) == expected
+
+
+def test_a_declining_name_the_dictionary_knows_is_not_read_as_indeclinable():
+    assert names_in("Тело Виктории Лумовой нашли в лесу.") == ["Виктория Лумова"]
+
+
+def test_the_predicate_tells_a_womans_name_in_the_nominative():
+    assert names_in("Зарифа Мальтиева приговорена к штрафу.") == ["Зарифа Мальтиева"]
+
+
+def test_one_person_keeps_the_surest_spelling_across_mentions():
+    from casefile.extract.ru.entities import _reconcile
+
+    # (mention, reading, how sure): a lone sure nominative outweighs an unsure woman's
+    # reading of the same words; a husband and wife keep their own surnames.
+    read = [("a", "Нургельды Тахмырова", 0.2), ("b", "Нургельды Тахмыров", 2.3),
+            ("c", "Тахмырова", 0.7), ("d", "Огулбиби Велсарова", 1.0),
+            ("e", "Аман Велсаров", 1.0), ("f", "Велсаровой", 0.5)]
+    assert [name for _, name in _reconcile(read)] == [  # type: ignore[arg-type]
+        "Нургельды Тахмыров", "Нургельды Тахмыров", "Тахмыров", "Огулбиби Велсарова",
+        "Аман Велсаров", "Велсаровой",
+    ]

@@ -13,7 +13,7 @@ from casefile.extract.components.entities import add_person_mention
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
-from casefile.extract.ru.names import nominative
+from casefile.extract.ru.names import name_stem, read_name
 from casefile.extract.ru.parse import NORMAL_FORMS
 from casefile.names import name_key
 
@@ -32,16 +32,46 @@ _ORGANISATION_NOUNS = frozenset(
 def _person_name(span: Span) -> str | None:
     """The name in the nominative, if the span holds one: at least one proper noun, no
     common noun ("Активисту" is sometimes tagged a name)."""
+    read = _read_person_name(span)
+    return None if read is None else read[0]
+
+
+def _read_person_name(span: Span) -> tuple[str, float] | None:
+    """The name in the nominative and how sure that reading is (`ru.names.read_name`)."""
     tokens = [t for t in span if t.pos_ != "PUNCT"]
     while tokens and tokens[0].pos_ in ("NOUN", "ADJ"):
         tokens = tokens[1:]  # "Инженера Ивана Петрова": the role is not the name
     if not any(t.pos_ == "PROPN" for t in tokens) or any(t.pos_ == "NOUN" for t in tokens):
         return None
-    name = nominative(tokens)
+    name, sureness = read_name(tokens)
     words = name.split()
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
         return None
-    return name
+    return name, sureness
+
+
+def _reconcile(found: list[tuple[Span, str, float]]) -> list[tuple[Span, str]]:
+    """One spelling per person: mentions whose readings differ only in endings ("Нургельды
+    Халыкова" read as a woman in one sentence, "Нургельды Халыков" in another) take the
+    reading the document supports most surely; a lone surname takes the full name's
+    surname when only one person has that stem."""
+    support: dict[str, dict[str, float]] = {}
+    for _, name, sureness in found:
+        names = support.setdefault(name_stem(name), {})
+        names[name] = names.get(name, 0.0) + sureness + 0.01  # each mention counts a little
+    best = {stem: max(names.items(), key=lambda kv: kv[1])[0] for stem, names in support.items()}
+    surnames: dict[str, set[str]] = {}
+    for stem, name in best.items():
+        if len(name.split()) > 1:
+            surnames.setdefault(stem.split()[-1], set()).add(name.split()[-1])
+    out = []
+    for span, name, _ in found:
+        stem = name_stem(name)
+        chosen = best[stem]
+        if len(name.split()) == 1 and len(surnames.get(stem, ())) == 1:
+            chosen = next(iter(surnames[stem]))
+        out.append((span, chosen))
+    return out
 
 
 def _gender(span: Span) -> str | None:
@@ -65,13 +95,14 @@ def _is_official(span: Span) -> bool:
 
 def _add_persons(doc: AnnotatedDoc) -> None:
     assert doc.spacy is not None
-    found = []
+    read: list[tuple[Span, str, float]] = []
     for ent in doc.spacy.ents:
         if ent.label_ != "PERSON":
             continue
-        name = _person_name(ent)
-        if name is not None:
-            found.append((ent, name))
+        reading = _read_person_name(ent)
+        if reading is not None:
+            read.append((ent, *reading))
+    found = _reconcile(read)
     # Fullest names first, so "Петрова" later joins "Иван Петров".
     for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
         mention = add_person_mention(doc, ent, name)

@@ -87,6 +87,7 @@ class Reading:
     gender: str | None
     nominative: str
     score: float
+    named: bool = False  # the dictionary knows the word as a name
 
 
 def _looks_alike(nominative: str, word: str) -> bool:
@@ -116,11 +117,20 @@ def _dictionary_readings(word: str) -> list[Reading]:
         if not _looks_alike(nominative, word):
             continue
         if "Fixd" in tag:  # a name that does not decline, of whatever gender ("Ульви")
-            out.append(Reading(tag.case, None, word, max(parse.score, _FIXED_SCORE)))
+            out.append(Reading(tag.case, None, word, max(parse.score, _FIXED_SCORE), named))
             continue
         gender = tag.gender if tag.gender in _GENDERS else None
-        out.append(Reading(tag.case, gender, nominative, parse.score * weight))
-    return out
+        out.append(Reading(tag.case, gender, nominative, parse.score * weight, named))
+    # The dictionary spreads a word's probability over animate, inanimate and place
+    # readings with the same form: add them up.
+    summed: dict[tuple[str, str | None, str], Reading] = {}
+    for r in out:
+        key = (r.case, r.gender, r.nominative)
+        old = summed.get(key)
+        summed[key] = r if old is None else Reading(
+            r.case, r.gender, r.nominative, old.score + r.score, old.named or r.named
+        )
+    return list(summed.values())
 
 
 @lru_cache(maxsize=50_000)
@@ -135,7 +145,10 @@ def readings(word: str) -> tuple[Reading, ...]:
                 out.append(Reading(case, gender, word[: -len(oblique)] + nominative,
                                    _RULE_SCORE))
                 break  # the longest ending of the case: "овой" before "ой"
-    declines = not word.endswith(_FIXED_ENDINGS) or word.endswith("ьи")
+    # "Виктории" is a name the dictionary knows to decline: no indeclinable reading
+    declines = not word.endswith(_FIXED_ENDINGS) or word.endswith("ьи") or any(
+        r.named and r.nominative != word for r in out
+    )
     fixed = _FIXED_SCORE / 2 if declines else _FIXED_SCORE
     out.extend(Reading(case, None, word, fixed) for case in _CASES[1:])
     return tuple(out)
@@ -155,6 +168,16 @@ def _gender(tokens: Sequence[Token], case: str) -> str | None:
         if genders:
             return {"Fem": "femn", "Masc": "masc"}.get(genders[0])
     return None
+
+
+def _predicate_gender(tokens: Sequence[Token]) -> str | None:
+    """The gender of the past-tense verb or short participle whose subject the name is:
+    "Зарифа Мальтиева приговорена", "Хаял Тагибеков задержан"."""
+    head = _head(tokens)
+    if head.dep_ not in ("nsubj", "nsubj:pass") or head.head is head:
+        return None
+    genders = head.head.morph.get("Gender", [])
+    return {"Fem": "femn", "Masc": "masc"}.get(genders[0]) if genders else None
 
 
 def _head(tokens: Sequence[Token]) -> Token:
@@ -201,20 +224,35 @@ def _best(words: list[str], case: str, gender: str) -> tuple[float, list[Reading
 
 def nominative(tokens: Sequence[Token]) -> str:
     """The name the tokens spell, in the nominative case."""
+    return read_name(tokens)[0]
+
+
+def read_name(tokens: Sequence[Token]) -> tuple[str, float]:
+    """The name in the nominative, and by how much it beat the best other reading (how
+    sure the reading is: a document that names someone several times keeps the surest)."""
     tokens = [t for t in tokens if t.text.strip("*«»\"“”")]
     if not tokens:
-        return ""
+        return "", 0.0
     texts = [t.text.strip("*«»\"“”") for t in tokens]
     votes = _case_votes(tokens)
+    agreeing = _predicate_gender(tokens)
     words = [text.lower() for text in texts]
-    choices = []
+    choices: dict[str, float] = {}
     for case in _CASES:
         for gender in _GENDERS:
             score, chosen = _best(words, case, gender)
             score += votes.get(case, 0.0)
             score += _GENDER_WEIGHT * (gender == _gender(tokens, case))
-            choices.append((score, -_CASES.index(case), gender == "masc", chosen))
-    chosen = max(choices, key=lambda c: c[:3])[3]
+            score += _GENDER_WEIGHT * (gender == agreeing and case == "nomn")
+            name = _spelt(texts, words, chosen)
+            if score > choices.get(name, -1.0):
+                choices[name] = score
+    ranked = sorted(choices.items(), key=lambda kv: -kv[1])
+    margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else ranked[0][1]
+    return ranked[0][0], margin
+
+
+def _spelt(texts: list[str], words: list[str], chosen: list[Reading]) -> str:
     out = []
     for text, word, reading in zip(texts, words, chosen, strict=True):
         if reading.nominative == word or not text[:1].isupper():
@@ -224,8 +262,16 @@ def nominative(tokens: Sequence[Token]) -> str:
     return " ".join(out)
 
 
-def nominatives(token: Token) -> set[str]:
-    """Every nominative one word could stand for, capitalised: for a surname alone
-    ("Саутиевой"), to find which known person it names."""
-    word = token.text.strip("*«»\"“”").lower()
-    return {_capitalised(r.nominative) for r in readings(word)} if word else set()
+_STEM_ENDINGS = ("ая", "ий", "ой", "ый", "а", "я", "ь", "й")
+
+
+def name_stem(name: str) -> str:
+    """A name without its gender and case endings: "Халыкова", "Халыков" -> "халыков"."""
+    stems = []
+    for word in name.lower().split():
+        for ending in _STEM_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        stems.append(word.replace("ё", "е"))
+    return " ".join(stems)
