@@ -116,3 +116,15 @@ def test_capitalised_words_the_text_also_writes_in_lower_case_are_no_name(pipeli
             "for clean water went on.")
     doc = annotated(pipeline, text, ["Arlen Tovas"])
     assert names(doc) == {"Arlen Tovas"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The daughter of Adrel Quastino told a briefing that he was held.", "Adrel Quastino"),
+        ("Adrel Quastino's sister said the charges were false.", "Adrel Quastino"),
+    ],
+)
+def test_a_relation_to_a_person_tells_a_name_is_a_person(pipeline, text, name):
+    doc = annotated(pipeline, text, [])
+    assert name in names(doc)

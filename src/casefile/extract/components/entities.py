@@ -360,6 +360,11 @@ _PERSON_ONLY_VERBS = frozenset(
 )
 
 
+_KIN = frozenset({"daughter", "son", "wife", "husband", "mother", "father", "brother",
+                  "sister", "widow", "child", "relative", "niece", "nephew", "grandson",
+                  "granddaughter", "spouse", "fiancee", "fiancé", "cousin"})
+
+
 def _human_word(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return (token.tag_ in ("NN", "NNS") and lemma in HUMAN_NOUNS) or (
@@ -370,7 +375,8 @@ def _human_word(token: Token) -> bool:
 def _cued(span: Span) -> bool:
     """The words around a name say it is a person's: a human noun just before it (also
     before "such as" or "including" there), an age ("57-year-old X"), a relative "who"
-    after it, or a verb only people undergo ("executed X", "X was detained")."""
+    after it, a relation to a person ("X's sister", "the daughter of X"), or a verb only
+    people undergo ("executed X", "X was detained")."""
     doc = span.doc
     at = span.start - 1
     if at >= 1 and doc[at].lower_ == "as" and doc[at - 1].lower_ == "such":
@@ -388,6 +394,12 @@ def _cued(span: Span) -> bool:
     if after[:1] == ["who"] or after[:2] == [",", "who"]:
         return True
     head = span.root
+    if head.dep_ == "poss" and _human_word(head.head):
+        return True  # "Qirat Mbeleza's sister"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and (
+        head.head.head.lemma_.lower() in _KIN
+    ) and doc[span.start - 1].lower_ == "of":
+        return True  # "the daughter of Qirat Mbeleza" (but "members of the X Alliance")
     return (head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB"
             and head.head.lemma_.lower() in _PERSON_ONLY_VERBS)
 
