@@ -74,7 +74,7 @@ def test_one_word_names_in_a_list_of_people(pipeline):
     ("text", "name"),
     [
         ("Police arrested activists such as Saadi Morwenne at the rally.", "Saadi Morwenne"),
-        ("The authorities detained the journalists Pushkar Ulfan on Friday.", "Pushkar Ulfan"),
+        ("The authorities detained the journalists Pashkir Ulfan on Friday.", "Pashkir Ulfan"),
         ("In the case, Deacon Hrodan Vessik has been charged with fraud.", "Hrodan Vessik"),
     ],
 )

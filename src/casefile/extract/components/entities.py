@@ -297,7 +297,7 @@ def _common_words(doc: AnnotatedDoc) -> frozenset[str]:
 def _name_span(
     doc: AnnotatedDoc, head: Token, common: frozenset[str], longest: int = 4
 ) -> Span | None:
-    """The proper-noun name ending at `head` ("Nazli" "Ilicak"), if it could be a person's:
+    """The proper-noun name ending at `head` ("Qirat" "Mbeleza"), if it could be a person's:
     capitalised words the recogniser gave no place, date or organisation word to, none
     of them a word the text also writes in lower case."""
     assert doc.spacy is not None
@@ -349,7 +349,7 @@ def _add_list_members(doc: AnnotatedDoc) -> None:
                 heads.add(conj)
 
 
-# Words before a name that say a person follows: "journalists Nazli Ilicak", "Deacon X",
+# Words before a name that say a person follows: "journalists Qirat Mbeleza", "Deacon X",
 # "a man named X", "activists such as X".
 _PERSON_CUES = frozenset({"defender", "deacon", "patriarch", "bishop", "priest", "cleric",
                           "monk", "nun", "student", "employee", "coordinator", "named"})
@@ -406,7 +406,7 @@ def _cued(span: Span) -> bool:
 
 def _add_titled_persons(doc: AnnotatedDoc) -> None:
     """A proper name of two to four words whose context says it names a person
-    ("the detained journalists Pushkar Ulfan", "activists such as Saadia Morel", "Arlen
+    ("the detained journalists Pashkir Ulfan", "activists such as Saadi Morwenne", "Arlen
     Tovas, who was ...", "police detained Qirat Mbeleza"), however the recogniser labelled
     it."""
     assert doc.spacy is not None

@@ -52,7 +52,7 @@ def _read_person_name(span: Span) -> tuple[str, float] | None:
 
 def _reconcile(found: list[tuple[Span, str, float]]) -> list[tuple[Span, str]]:
     """One spelling per person: mentions whose readings differ only in endings ("Нургельды
-    Халыкова" read as a woman in one sentence, "Нургельды Халыков" in another) take the
+    Тахмырова" read as a woman in one sentence, "Нургельды Тахмыров" in another) take the
     reading the document supports most surely; a lone surname takes the full name's
     surname when only one person has that stem."""
     support: dict[str, dict[str, float]] = {}

@@ -4,10 +4,10 @@ The records name participants in the nominative case. The words of one name shar
 case and a gender, so they are read together: each word's possible readings (the
 morphological dictionary's, for names it knows or guesses; the regular endings of
 Russian names, for names it does not know; the word as written, for names that do not
-decline, "Глухих", "Топчи", "Гасанлы") are weighed with the case the parser gives the
+decline, "Ворожих", "Кырмачи", "Ташмарлы") are weighed with the case the parser gives the
 name's head word and the gender its endings and the parser show, and the best case and
 gender for the whole name chooses each word's nominative. A reading whose nominative no
-longer looks like the written word ("Топчи" read as a form of a verb) is no reading.
+longer looks like the written word (a surname read as a form of some verb) is no reading.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _GENDERS = ("masc", "femn")
 
 # The regular endings of names, by case and gender: (oblique ending, nominative ending).
 # Used for words the dictionary cannot read as a name: "Арлена" -> "Арлен", "Жаната
-# Казакбая" -> "Жанат Казакбай", "Зекирьи" -> "Зекирья", "Нарматовой" -> "Нарматова".
+# Кулмырзая" -> "Жанат Кулмырзай", "Зекирьи" -> "Зекирья", "Тейитбековой" -> "Тейитбекова".
 _ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("gent", "masc"): (("ого", "ой"), ("ия", "ий"), ("я", "й"), ("я", "ь"), ("а", ""),
                        ("ьи", "ья")),
@@ -58,7 +58,7 @@ _ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("loct", "femn"): (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ой", "ая"),
                        ("ии", "ия"), ("е", "а"), ("е", "я")),
 }
-# Endings of names that do not decline: "Глухих", "Топчи", "Гасанлы", "Дурново" (but
+# Endings of names that do not decline: "Ворожих", "Кырмачи", "Ташмарлы", "Верново" (but
 # "Зекирьи" is a form of "Зекирья").
 _FIXED_ENDINGS = ("их", "ых", "и", "ы", "о", "э")
 # Surname endings only a woman's name takes, in any case ("Назаршоевой") or in one
@@ -91,7 +91,8 @@ class Reading:
 
 
 def _looks_alike(nominative: str, word: str) -> bool:
-    """A nominative that keeps the written word's stem: "топтать" is not "Топчи"."""
+    """A nominative that keeps the written word's stem, not a distant lemma the dictionary
+    guessed for a name it does not know."""
     shared = 0
     for a, b in zip(nominative, word, strict=False):
         if a != b:
@@ -110,7 +111,7 @@ def _dictionary_readings(word: str) -> list[Reading]:
             continue
         named = any(g in tag for g in ("Name", "Surn", "Patr"))
         if tag.POS == "ADJF" and not parse.normal_form.endswith(("ский", "цкий", "ской")):
-            continue  # "Нарматовой" is not the adjective "нарматовый"
+            continue  # "Тейитбековой" is not the adjective "тейитбековый"
         weight = 1.0 if named else 0.6 if tag.animacy == "anim" or tag.POS == "ADJF" else 0.3
         inflected = parse.inflect({"Nom"})
         nominative = inflected.word if inflected is not None else parse.normal_form
@@ -266,7 +267,7 @@ _STEM_ENDINGS = ("ая", "ий", "ой", "ый", "а", "я", "ь", "й")
 
 
 def name_stem(name: str) -> str:
-    """A name without its gender and case endings: "Халыкова", "Халыков" -> "халыков"."""
+    """A name without its gender and case endings: "Тахмырова", "Тахмыров" -> "тахмыров"."""
     stems = []
     for word in name.lower().split():
         for ending in _STEM_ENDINGS:
