@@ -50,16 +50,25 @@ def _read_person_name(span: Span) -> tuple[str, float] | None:
     return name, sureness
 
 
+# How sure the readings of one person's mentions must be, together, before they override
+# the others' (`ru.names.read_name`: how far the best reading beat the next).
+_SURE_READING = 0.5
+
+
 def _reconcile(found: list[tuple[Span, str, float]]) -> list[tuple[Span, str]]:
     """One spelling per person: mentions whose readings differ only in endings ("Нургельды
     Тахмырова" read as a woman in one sentence, "Нургельды Тахмыров" in another) take the
-    reading the document supports most surely; a lone surname takes the full name's
-    surname when only one person has that stem."""
+    reading the document supports most surely, if any is sure; a lone surname takes the
+    full name's surname when only one person has that stem."""
     support: dict[str, dict[str, float]] = {}
     for _, name, sureness in found:
         names = support.setdefault(name_stem(name), {})
         names[name] = names.get(name, 0.0) + sureness + 0.01  # each mention counts a little
-    best = {stem: max(names.items(), key=lambda kv: kv[1])[0] for stem, names in support.items()}
+    best = {}
+    for stem, names in support.items():
+        name, sure = max(names.items(), key=lambda kv: kv[1])
+        if sure >= _SURE_READING:  # else every mention keeps its own reading
+            best[stem] = name
     surnames: dict[str, set[str]] = {}
     for stem, name in best.items():
         if len(name.split()) > 1:
@@ -67,7 +76,7 @@ def _reconcile(found: list[tuple[Span, str, float]]) -> list[tuple[Span, str]]:
     out = []
     for span, name, _ in found:
         stem = name_stem(name)
-        chosen = best[stem]
+        chosen = best.get(stem, name)
         if len(name.split()) == 1 and len(surnames.get(stem, ())) == 1:
             chosen = next(iter(surnames[stem]))
         out.append((span, chosen))
