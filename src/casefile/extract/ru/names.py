@@ -65,10 +65,14 @@ _FIXED_ENDINGS = ("их", "ых", "и", "ы", "о", "э")
 # ("Назаршоеву" is a woman's accusative but a man's dative).
 _FEMININE_ONLY = ("овой", "евой", "ёвой", "иной", "ыной")
 _FEMININE_FORMS = {"accs": ("ову", "еву", "ёву", "ину", "ыну", "ую")}
+# Surname endings no nominative has.
+_NEVER_NOMINATIVE = (*_FEMININE_ONLY, "ову", "еву", "ёву", "ину", "ыну", "овым", "евым",
+                     "иным", "ыным", "ского", "скому", "ским", "овича", "евича", "овичу",
+                     "евичу")
 # How much each kind of evidence weighs when the case and gender of a name are chosen.
 _HEAD_CASE_WEIGHT = 0.6  # the parser's case of the name's head word, read in its sentence
 _WORD_CASE_WEIGHT = 0.2  # the parser's case of another word of the name
-_GOVERNOR_WEIGHT = 0.6  # the case of the noun the name stands beside ("директора Зарифы")
+_GOVERNOR_WEIGHT = 1.0  # the case of the noun the name stands beside ("директора Зарифы")
 # The case of the first name of a list: the parser leaves a later one's unknown words in
 # the nominative more often than it misreads the first.
 _CONJUNCT_WEIGHT = 1.0
@@ -76,6 +80,8 @@ _GENDER_WEIGHT = 0.5  # the gender the endings and the parser show
 _RULE_SCORE = 0.1  # a regular ending, for a name the dictionary does not know
 _AS_WRITTEN_SCORE = 0.1  # a nominative kept as written
 _FIXED_SCORE = 0.15  # an oblique case of a name that does not decline
+_DECLINED_AS_WRITTEN_SCORE = 0.02  # an oblique case written like a nominative ("Стояну")
+_NO_READING_SCORE = -0.5  # a word that cannot be in that case ("Тейитбекову" as a nominative)
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ def _dictionary_readings(word: str) -> list[Reading]:
 def readings(word: str) -> tuple[Reading, ...]:
     """Every reading of one word of a name (lower case)."""
     out = _dictionary_readings(word)
-    if not word.endswith(_FEMININE_ONLY):  # never a nominative: "Мальтиевой"
+    if not word.endswith(_NEVER_NOMINATIVE):  # "Мальтиевой", "Тейитбекову"
         out.append(Reading("nomn", None, word, _AS_WRITTEN_SCORE))
     for (case, gender), endings in _ENDINGS.items():
         for oblique, nominative in endings:
@@ -150,7 +156,7 @@ def readings(word: str) -> tuple[Reading, ...]:
     declines = not word.endswith(_FIXED_ENDINGS) or word.endswith("ьи") or any(
         r.named and r.nominative != word for r in out
     )
-    fixed = _FIXED_SCORE / 2 if declines else _FIXED_SCORE
+    fixed = _DECLINED_AS_WRITTEN_SCORE if declines else _FIXED_SCORE
     out.extend(Reading(case, None, word, fixed) for case in _CASES[1:])
     return tuple(out)
 
@@ -217,7 +223,8 @@ def _best(words: list[str], case: str, gender: str) -> tuple[float, list[Reading
     total, chosen = 0.0, []
     for word in words:
         fits = [r for r in readings(word) if r.case == case and r.gender in (None, gender)]
-        best = max(fits, key=lambda r: r.score, default=Reading(case, None, word, 0.0))
+        nothing = Reading(case, None, word, _NO_READING_SCORE)
+        best = max(fits, key=lambda r: r.score, default=nothing)
         total += best.score
         chosen.append(best)
     return total, chosen
