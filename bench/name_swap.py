@@ -31,8 +31,20 @@ from casefile.ingest import Metadata, document_from_text
 from casefile.model import PartialDate
 
 REPO = Path(__file__).resolve().parents[1]
-# As tests/test_no_copied_text.py: $CASEFILE_CORPUS, else ../shared/corpus beside the checkout.
-DEFAULT_CORPUS = Path(os.environ.get("CASEFILE_CORPUS", REPO.parent / "shared" / "corpus")) / "dev"
+
+
+def _default_corpus() -> Path:
+    """$CASEFILE_CORPUS, else the nearest `shared/corpus` above the checkout (beside it, or
+    further up for a git worktree kept in a subfolder)."""
+    if "CASEFILE_CORPUS" in os.environ:
+        return Path(os.environ["CASEFILE_CORPUS"]) / "dev"
+    for parent in REPO.parents:
+        if (parent / "shared" / "corpus").is_dir():
+            return parent / "shared" / "corpus" / "dev"
+    return REPO.parent / "shared" / "corpus" / "dev"
+
+
+DEFAULT_CORPUS = _default_corpus()
 MEASURES = ("typed", "dated", "victims")
 
 

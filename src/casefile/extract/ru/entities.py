@@ -13,7 +13,7 @@ from casefile.extract.components.entities import add_person_mention
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
-from casefile.extract.ru.names import nominative
+from casefile.extract.ru.names import name_stem, read_name
 from casefile.extract.ru.parse import NORMAL_FORMS
 from casefile.names import name_key
 
@@ -21,6 +21,7 @@ from casefile.names import name_key
 _MARKS = re.compile(r"[*«»\"“”„]+")
 # «Вельск», “Вольного союза”: a quoted proper name after an organisation noun.
 _QUOTED_NAME = re.compile(r"[«“„\"]([^»”“\"\n]{2,60})[»”“\"]")
+_RUSSIAN_LAW = re.compile(r"\bРФ\b|Российской Федерации|иностранного агента")
 _ORGANISATION_NOUNS = frozenset(
     {"общество", "организация", "движение", "партия", "центр", "проект", "медиапроект",
      "объединение", "фонд", "союз", "сообщество", "издание", "газета", "канал", "ресурс",
@@ -31,16 +32,55 @@ _ORGANISATION_NOUNS = frozenset(
 def _person_name(span: Span) -> str | None:
     """The name in the nominative, if the span holds one: at least one proper noun, no
     common noun ("Активисту" is sometimes tagged a name)."""
+    read = _read_person_name(span)
+    return None if read is None else read[0]
+
+
+def _read_person_name(span: Span) -> tuple[str, float] | None:
+    """The name in the nominative and how sure that reading is (`ru.names.read_name`)."""
     tokens = [t for t in span if t.pos_ != "PUNCT"]
     while tokens and tokens[0].pos_ in ("NOUN", "ADJ"):
         tokens = tokens[1:]  # "Инженера Ивана Петрова": the role is not the name
     if not any(t.pos_ == "PROPN" for t in tokens) or any(t.pos_ == "NOUN" for t in tokens):
         return None
-    name = nominative(tokens)
+    name, sureness = read_name(tokens)
     words = name.split()
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
         return None
-    return name
+    return name, sureness
+
+
+# How sure the readings of one person's mentions must be, together, before they override
+# the others' (`ru.names.read_name`: how far the best reading beat the next).
+_SURE_READING = 0.5
+
+
+def _reconcile(found: list[tuple[Span, str, float]]) -> list[tuple[Span, str]]:
+    """One spelling per person: mentions whose readings differ only in endings ("Нургельды
+    Тахмырова" read as a woman in one sentence, "Нургельды Тахмыров" in another) take the
+    reading the document supports most surely, if any is sure; a lone surname takes the
+    full name's surname when only one person has that stem."""
+    support: dict[str, dict[str, float]] = {}
+    for _, name, sureness in found:
+        names = support.setdefault(name_stem(name), {})
+        names[name] = names.get(name, 0.0) + sureness + 0.01  # each mention counts a little
+    best = {}
+    for stem, names in support.items():
+        name, sure = max(names.items(), key=lambda kv: kv[1])
+        if sure >= _SURE_READING:  # else every mention keeps its own reading
+            best[stem] = name
+    surnames: dict[str, set[str]] = {}
+    for stem, name in best.items():
+        if len(name.split()) > 1:
+            surnames.setdefault(stem.split()[-1], set()).add(name.split()[-1])
+    out = []
+    for span, name, _ in found:
+        stem = name_stem(name)
+        chosen = best.get(stem, name)
+        if len(name.split()) == 1 and len(surnames.get(stem, ())) == 1:
+            chosen = next(iter(surnames[stem]))
+        out.append((span, chosen))
+    return out
 
 
 def _gender(span: Span) -> str | None:
@@ -64,13 +104,14 @@ def _is_official(span: Span) -> bool:
 
 def _add_persons(doc: AnnotatedDoc) -> None:
     assert doc.spacy is not None
-    found = []
+    read: list[tuple[Span, str, float]] = []
     for ent in doc.spacy.ents:
         if ent.label_ != "PERSON":
             continue
-        name = _person_name(ent)
-        if name is not None:
-            found.append((ent, name))
+        reading = _read_person_name(ent)
+        if reading is not None:
+            read.append((ent, *reading))
+    found = _reconcile(read)
     # Fullest names first, so "Петрова" later joins "Иван Петров".
     for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
         mention = add_person_mention(doc, ent, name)
@@ -148,7 +189,9 @@ def _country(doc: AnnotatedDoc) -> None:
         code = COUNTRY_WORDS.get(token.lemma_.lower())
         if code:
             votes[code] += 3 if token.idx < 600 else 1
-    if re.search(r"УК\s+РФ|иностранного агента|ОВД-Инфо", doc.text):
+    # Russia's own legal vocabulary (its codes "УК РФ", "КоАП РФ"; the foreign-agent
+    # footnote) says whose law is applied, where no country word is in the text.
+    if _RUSSIAN_LAW.search(doc.text):
         votes["RU"] += 2
     doc.country = votes.most_common(1)[0][0] if votes else None
 

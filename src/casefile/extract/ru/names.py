@@ -1,13 +1,20 @@
 """Russian personal names in the nominative: "Светлану Беляеву" -> "Светлана Беляева".
 
-The records name participants in the nominative case. A word already in the nominative
-is kept as written; any other takes its lemma, which for surnames is the masculine form
-("шмелев"), made feminine again when the text's morphology says the person is a woman.
+The records name participants in the nominative case. The words of one name share a
+case and a gender, so they are read together: each word's possible readings (the
+morphological dictionary's, for names it knows or guesses; the regular endings of
+Russian names, for names it does not know; the word as written, for names that do not
+decline, "Ворожих", "Кырмачи", "Ташмарлы") are weighed with the case the parser gives the
+name's head word and the gender its endings and the parser show, and the best case and
+gender for the whole name chooses each word's nominative. A reading whose nominative no
+longer looks like the written word (a surname read as a form of some verb) is no reading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -24,63 +31,255 @@ def feminine_surname(lemma: str) -> str:
     return lemma
 
 
-# Endings of a man's name in the oblique cases, for names the lemmatiser does not know
-# ("Арлена" is the genitive of Арлен, not a woman's name).
-_MASCULINE_ENDINGS = {"Gen": (("я", "й"), ("а", "")), "Acc": (("я", "й"), ("а", "")),
-                      "Dat": (("ю", "й"), ("у", "")), "Ins": (("ем", "й"), ("ом", "")),
-                      "Loc": (("е", ""),)}
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_UD_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
+             "Loc": "loct"}
+_GENDERS = ("masc", "femn")
+
+# The regular endings of names, by case and gender: (oblique ending, nominative ending).
+# Used for words the dictionary cannot read as a name: "Арлена" -> "Арлен", "Жаната
+# Кулмырзая" -> "Жанат Кулмырзай", "Зекирьи" -> "Зекирья", "Тейитбековой" -> "Тейитбекова".
+_ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("gent", "masc"): (("ого", "ой"), ("ия", "ий"), ("я", "й"), ("я", "ь"), ("а", ""),
+                       ("ьи", "ья")),
+    ("accs", "masc"): (("ого", "ой"), ("ия", "ий"), ("я", "й"), ("я", "ь"), ("а", ""),
+                       ("у", "а"), ("ю", "я")),
+    ("datv", "masc"): (("ому", "ой"), ("ию", "ий"), ("ю", "й"), ("ю", "ь"), ("у", ""),
+                       ("е", "а")),
+    ("ablt", "masc"): (("ым", ""), ("им", ""), ("ием", "ий"), ("ем", "й"), ("ем", "ь"),
+                       ("ом", ""), ("ой", "а"), ("ей", "я")),
+    ("loct", "masc"): (("ии", "ий"), ("е", ""), ("е", "й"), ("е", "а")),
+    ("gent", "femn"): (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ой", "ая"),
+                       ("ии", "ия"), ("ы", "а"), ("и", "а"), ("и", "я")),
+    ("accs", "femn"): (("ую", "ая"), ("у", "а"), ("ю", "я")),
+    ("datv", "femn"): (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ой", "ая"),
+                       ("ии", "ия"), ("е", "а"), ("е", "я")),
+    ("ablt", "femn"): (("ой", "а"), ("ей", "я"), ("ей", "а")),
+    ("loct", "femn"): (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ой", "ая"),
+                       ("ии", "ия"), ("е", "а"), ("е", "я")),
+}
+# Endings of names that do not decline: "Ворожих", "Кырмачи", "Ташмарлы", "Верново" (but
+# "Зекирьи" is a form of "Зекирья").
+_FIXED_ENDINGS = ("их", "ых", "и", "ы", "о", "э")
+# Surname endings only a woman's name takes, in any case ("Назаршоевой") or in one
+# ("Назаршоеву" is a woman's accusative but a man's dative).
+_FEMININE_ONLY = ("овой", "евой", "ёвой", "иной", "ыной")
+_FEMININE_FORMS = {"accs": ("ову", "еву", "ёву", "ину", "ыну", "ую")}
+# Surname endings no nominative has.
+_NEVER_NOMINATIVE = (*_FEMININE_ONLY, "ову", "еву", "ёву", "ину", "ыну", "овым", "евым",
+                     "иным", "ыным", "ского", "скому", "ским", "овича", "евича", "овичу",
+                     "евичу")
+# How much each kind of evidence weighs when the case and gender of a name are chosen.
+_HEAD_CASE_WEIGHT = 0.6  # the parser's case of the name's head word, read in its sentence
+_WORD_CASE_WEIGHT = 0.2  # the parser's case of another word of the name
+_GOVERNOR_WEIGHT = 1.0  # the case of the noun the name stands beside ("директора Зарифы")
+# The case of the first name of a list: the parser leaves a later one's unknown words in
+# the nominative more often than it misreads the first.
+_CONJUNCT_WEIGHT = 1.0
+_GENDER_WEIGHT = 0.5  # the gender the endings and the parser show
+_RULE_SCORE = 0.1  # a regular ending, for a name the dictionary does not know
+_AS_WRITTEN_SCORE = 0.1  # a nominative kept as written
+_FIXED_SCORE = 0.15  # an oblique case of a name that does not decline
+_DECLINED_AS_WRITTEN_SCORE = 0.02  # an oblique case written like a nominative ("Стояну")
+_NO_READING_SCORE = -0.5  # a word that cannot be in that case ("Тейитбекову" as a nominative)
 
 
-def _masculine_nominative(word: str, cases: list[str]) -> str:
-    for case in cases:
-        for ending, nominative in _MASCULINE_ENDINGS.get(case, ()):
-            if word.endswith(ending) and len(word) > len(ending) + 2:
-                return word[: -len(ending)] + nominative
-    return word
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a word of a name: in this case, of this gender (None: either), with
+    this nominative (lower case)."""
+
+    case: str
+    gender: str | None
+    nominative: str
+    score: float
+    named: bool = False  # the dictionary knows the word as a name
+
+
+def _looks_alike(nominative: str, word: str) -> bool:
+    """A nominative that keeps the written word's stem, not a distant lemma the dictionary
+    guessed for a name it does not know."""
+    shared = 0
+    for a, b in zip(nominative, word, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return len(nominative) >= 2 and shared >= max(2, min(len(nominative), len(word)) - 3)
+
+
+def _dictionary_readings(word: str) -> list[Reading]:
+    from casefile.extract.ru.parse import morph_analyzer
+
+    out = []
+    for parse in morph_analyzer().parse(word):
+        tag = parse.tag
+        if tag.POS not in ("NOUN", "ADJF") or tag.number != "sing" or tag.case not in _CASES:
+            continue
+        named = any(g in tag for g in ("Name", "Surn", "Patr"))
+        if tag.POS == "ADJF" and not parse.normal_form.endswith(("ский", "цкий", "ской")):
+            continue  # "Тейитбековой" is not the adjective "тейитбековый"
+        weight = 1.0 if named else 0.6 if tag.animacy == "anim" or tag.POS == "ADJF" else 0.3
+        inflected = parse.inflect({"Nom"})
+        nominative = inflected.word if inflected is not None else parse.normal_form
+        if not _looks_alike(nominative, word):
+            continue
+        if "Fixd" in tag:  # a name that does not decline, of whatever gender ("Ульви")
+            out.append(Reading(tag.case, None, word, max(parse.score, _FIXED_SCORE), named))
+            continue
+        gender = tag.gender if tag.gender in _GENDERS else None
+        out.append(Reading(tag.case, gender, nominative, parse.score * weight, named))
+    # The dictionary spreads a word's probability over animate, inanimate and place
+    # readings with the same form: add them up.
+    summed: dict[tuple[str, str | None, str], Reading] = {}
+    for r in out:
+        key = (r.case, r.gender, r.nominative)
+        old = summed.get(key)
+        summed[key] = r if old is None else Reading(
+            r.case, r.gender, r.nominative, old.score + r.score, old.named or r.named
+        )
+    return list(summed.values())
+
+
+@lru_cache(maxsize=50_000)
+def readings(word: str) -> tuple[Reading, ...]:
+    """Every reading of one word of a name (lower case)."""
+    out = _dictionary_readings(word)
+    if not word.endswith(_NEVER_NOMINATIVE):  # "Мальтиевой", "Тейитбекову"
+        out.append(Reading("nomn", None, word, _AS_WRITTEN_SCORE))
+    for (case, gender), endings in _ENDINGS.items():
+        for oblique, nominative in endings:
+            if word.endswith(oblique) and len(word) - len(oblique) >= 2:
+                out.append(Reading(case, gender, word[: -len(oblique)] + nominative,
+                                   _RULE_SCORE))
+                break  # the longest ending of the case: "овой" before "ой"
+    # "Виктории" is a name the dictionary knows to decline: no indeclinable reading
+    declines = not word.endswith(_FIXED_ENDINGS) or word.endswith("ьи") or any(
+        r.named and r.nominative != word for r in out
+    )
+    fixed = _DECLINED_AS_WRITTEN_SCORE if declines else _FIXED_SCORE
+    out.extend(Reading(case, None, word, fixed) for case in _CASES[1:])
+    return tuple(out)
 
 
 def _capitalised(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-# Surname endings only a woman's name takes in that case: "Назаршоеву" (accusative),
-# "Назаршоевой", "Назаршоева" (nominative).
-_FEMININE_FORMS = {"Acc": ("ову", "еву", "ину", "ую"), "Gen": ("овой", "евой", "иной", "ой"),
-                   "Dat": ("овой", "евой", "иной"), "Ins": ("овой", "евой", "иной"),
-                   "Nom": ("ова", "ева", "ина", "ая")}
-
-
-def _gender(tokens: Sequence[Token]) -> str | None:
-    """A surname's feminine ending says it best; else a given name ("Светлану")."""
-    surname = tokens[-1]
-    for case in surname.morph.get("Case", []):
-        if surname.lower_.endswith(_FEMININE_FORMS.get(case, ())) and (
-            len(tokens) > 1 or case != "Nom"  # a lone "Котова" may be the genitive of Котов
-        ):
-            return "Fem"
+def _gender(tokens: Sequence[Token], case: str) -> str | None:
+    """A surname's feminine ending says it best; else the parser's gender of the words."""
+    surname = tokens[-1].lower_
+    if surname.endswith(_FEMININE_ONLY) or surname.endswith(_FEMININE_FORMS.get(case, ())):
+        return "femn"
     for token in tokens:
         genders = token.morph.get("Gender", [])
         if genders:
-            return genders[0]
+            return {"Fem": "femn", "Masc": "masc"}.get(genders[0])
     return None
+
+
+def _predicate_gender(tokens: Sequence[Token]) -> str | None:
+    """The gender of the past-tense verb or short participle whose subject the name is:
+    "Зарифа Мальтиева приговорена", "Хаял Тагибеков задержан"."""
+    head = _head(tokens)
+    if head.dep_ not in ("nsubj", "nsubj:pass") or head.head is head:
+        return None
+    genders = head.head.morph.get("Gender", [])
+    return {"Fem": "femn", "Masc": "masc"}.get(genders[0]) if genders else None
+
+
+def _head(tokens: Sequence[Token]) -> Token:
+    """The word the sentence governs; its case is the parser's best guess for the name's
+    (the parser often leaves a surname after it in the nominative)."""
+    return next((t for t in tokens if t.dep_ != "flat:name"), tokens[0])
+
+
+def _case_votes(tokens: Sequence[Token]) -> dict[str, float]:
+    """What the sentence says of the name's case: the parser's case of its words, and
+    the case of the noun it stands in apposition to or depends on."""
+    votes: dict[str, float] = {}
+
+    def vote(token: Token, weight: float) -> None:
+        for case in token.morph.get("Case", []):
+            if case in _UD_CASES:
+                votes[_UD_CASES[case]] = votes.get(_UD_CASES[case], 0.0) + weight
+
+    head = _head(tokens)
+    vote(head, _HEAD_CASE_WEIGHT)
+    for token in tokens:
+        if token is not head:
+            vote(token, _WORD_CASE_WEIGHT)
+    governor = head.head
+    if head.dep_ == "conj" and governor is not head and governor not in tokens:
+        vote(governor, _CONJUNCT_WEIGHT)  # "Ивана Петрова и Зарифы ...": one case for all
+    if governor is not head and governor.pos_ in ("NOUN", "PROPN") and governor not in tokens:
+        if head.dep_ == "appos":  # "журналистку Марину Белову": the same case
+            vote(governor, _GOVERNOR_WEIGHT)
+        elif head.dep_ == "nmod":  # "дома Сейрана Вельтова": whose, the genitive
+            votes["gent"] = votes.get("gent", 0.0) + _GOVERNOR_WEIGHT
+    return votes
+
+
+def _best(words: list[str], case: str, gender: str) -> tuple[float, list[Reading]]:
+    total, chosen = 0.0, []
+    for word in words:
+        fits = [r for r in readings(word) if r.case == case and r.gender in (None, gender)]
+        nothing = Reading(case, None, word, _NO_READING_SCORE)
+        best = max(fits, key=lambda r: r.score, default=nothing)
+        total += best.score
+        chosen.append(best)
+    return total, chosen
 
 
 def nominative(tokens: Sequence[Token]) -> str:
     """The name the tokens spell, in the nominative case."""
-    gender = _gender(tokens)
-    words = []
-    for position, token in enumerate(tokens):
-        text = token.text.strip("*«»\"“”")
-        if not text:
-            continue
-        if "Nom" in token.morph.get("Case", []) or not token.lemma_ or not text[:1].isupper():
-            words.append(text)
-            continue
-        lemma = token.lemma_
-        if lemma == text.lower() and gender == "Masc":
-            lemma = _masculine_nominative(lemma, token.morph.get("Case", []))
-        is_surname = position == len(tokens) - 1 and len(tokens) > 1 or token.dep_ == "flat:name"
-        if gender == "Fem" and (is_surname or len(tokens) == 1):
-            lemma = feminine_surname(lemma)
-        words.append(_capitalised(lemma))
-    return " ".join(words)
+    return read_name(tokens)[0]
+
+
+def read_name(tokens: Sequence[Token]) -> tuple[str, float]:
+    """The name in the nominative, and by how much it beat the best other reading (how
+    sure the reading is: a document that names someone several times keeps the surest)."""
+    tokens = [t for t in tokens if t.text.strip("*«»\"“”")]
+    if not tokens:
+        return "", 0.0
+    texts = [t.text.strip("*«»\"“”") for t in tokens]
+    votes = _case_votes(tokens)
+    agreeing = _predicate_gender(tokens)
+    words = [text.lower() for text in texts]
+    choices: dict[str, float] = {}
+    for case in _CASES:
+        for gender in _GENDERS:
+            score, chosen = _best(words, case, gender)
+            score += votes.get(case, 0.0)
+            score += _GENDER_WEIGHT * (gender == _gender(tokens, case))
+            score += _GENDER_WEIGHT * (gender == agreeing and case == "nomn")
+            name = _spelt(texts, words, chosen)
+            if score > choices.get(name, -1.0):
+                choices[name] = score
+    ranked = sorted(choices.items(), key=lambda kv: -kv[1])
+    margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else ranked[0][1]
+    return ranked[0][0], margin
+
+
+def _spelt(texts: list[str], words: list[str], chosen: list[Reading]) -> str:
+    out = []
+    for text, word, reading in zip(texts, words, chosen, strict=True):
+        if reading.nominative == word or not text[:1].isupper():
+            out.append(text)  # as written, capitals and all ("МакКой")
+        else:
+            out.append(_capitalised(reading.nominative))
+    return " ".join(out)
+
+
+_STEM_ENDINGS = ("ая", "ий", "ой", "ый", "а", "я", "ь", "й")
+
+
+def name_stem(name: str) -> str:
+    """A name without its gender and case endings: "Тахмырова", "Тахмыров" -> "тахмыров"."""
+    stems = []
+    for word in name.lower().split():
+        for ending in _STEM_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        stems.append(word.replace("ё", "е"))
+    return " ".join(stems)

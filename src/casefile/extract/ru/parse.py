@@ -63,6 +63,11 @@ def _natasha() -> _Natasha:
     )
 
 
+def morph_analyzer() -> Any:
+    """natasha's pymorphy2 dictionary (with guesses for unknown words), loaded once."""
+    return _natasha().morph_vocab
+
+
 def parse(text: str) -> Doc:
     """Parse one Russian text; `doc.text == text` exactly."""
     from natasha import Doc as NatashaDoc

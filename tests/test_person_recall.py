@@ -1,0 +1,130 @@
+"""Persons found where the recogniser alone falls short: shared given names, lists,
+described people. Invented text only."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.pipeline import Pipeline
+from casefile.ingest import Metadata, document_from_text
+from casefile.model import PartialDate
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def annotated(pipeline: Pipeline, text: str, persons: list[str] | None = None) -> AnnotatedDoc:
+    """The English persons stage over `text`; `persons` (the PERSON entities, in order of
+    their first occurrence from left to right) replaces what the recogniser found, to put
+    the persons component in a known situation."""
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "en"))
+    doc = AnnotatedDoc(document=document, provenance=pipeline.provenances["en"])
+    doc.spacy = next(pipeline._parse("en", [text]))
+    if persons is not None:
+        spans, at = [], 0
+        for name in persons:
+            start = text.index(name, at)
+            span = doc.spacy.char_span(start, start + len(name), label="PERSON")
+            assert span is not None
+            spans.append(span)
+            at = start + len(name)
+        doc.spacy.ents = [e for e in doc.spacy.ents if e.label_ != "PERSON" and not any(
+            e.start < s.end and s.start < e.end for s in spans)] + spans
+    for name, component in pipeline.components["en"]:
+        if name == "persons":
+            component(doc)
+    return doc
+
+
+def who(doc: AnnotatedDoc, word_start: int) -> str | None:
+    mention = next((m for m in doc.mentions if m.start == word_start), None)
+    return None if mention is None else doc.persons[mention.entity].name
+
+
+def test_a_given_name_cut_short_goes_to_the_person_whose_surname_follows(pipeline):
+    text = ("Lena Ukwuzor and Lena Tovas were detained on Monday. On Friday Lena "
+            "Ukwuzor was sentenced to two years.")
+    # the recogniser took only "Lena" of the second sentence's name
+    doc = annotated(pipeline, text, ["Lena Ukwuzor", "Lena Tovas", "Lena"])
+    second = text.index("Lena", text.index("Friday"))
+    assert who(doc, second) == "Lena Ukwuzor"
+
+
+def names(doc: AnnotatedDoc) -> set[str]:
+    return {p.name for p in doc.persons.values()}
+
+
+def test_a_list_beside_one_known_person_names_people(pipeline):
+    text = "Police detained Arlen Tovas and Qirat Mbeleza in Velsk on Monday."
+    doc = annotated(pipeline, text, ["Arlen Tovas"])
+    assert names(doc) == {"Arlen Tovas", "Qirat Mbeleza"}
+
+
+def test_one_word_names_in_a_list_of_people(pipeline):
+    text = ("The court sentenced Arlen Tovas, Qirat Mbeleza, Oszkar, Tembo and Lena Ukwuzor "
+            "to three years.")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Qirat Mbeleza", "Lena Ukwuzor"])
+    assert {"Oszkar", "Tembo"} <= names(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Police arrested activists such as Saadi Morwenne at the rally.", "Saadi Morwenne"),
+        ("The authorities detained the journalists Pashkir Ulfan on Friday.", "Pashkir Ulfan"),
+        ("In the case, Deacon Hrodan Vessik has been charged with fraud.", "Hrodan Vessik"),
+    ],
+)
+def test_a_name_after_words_describing_a_person_is_a_person(pipeline, text, name):
+    doc = annotated(pipeline, text, [])
+    assert name in names(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained Arlen Tovas and the Velsk Daily on Monday.",
+        "Police detained Arlen Tovas in the Middle East and Director Qirat said so.",
+    ],
+)
+def test_outlets_places_and_titles_in_a_list_are_no_persons(pipeline, text):
+    doc = annotated(pipeline, text, ["Arlen Tovas"])
+    assert names(doc) <= {"Arlen Tovas", "Qirat"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("On Monday the authorities executed Lioren Kastvel in Velsk.", "Lioren Kastvel"),
+        ("The 57-year-old Dorvel Amsanti has received a third summons.", "Dorvel Amsanti"),
+        ("Other activists, including Farel Zelmisk, were questioned.", "Farel Zelmisk"),
+        ("A rights defender, Rosmer Quendal, was arrested at home.", "Rosmer Quendal"),
+        ("The bus drivers' union and Isolde Varnoth, who was fired, protested.",
+         "Isolde Varnoth"),
+    ],
+)
+def test_what_is_said_of_a_name_tells_it_is_a_person(pipeline, text, name):
+    doc = annotated(pipeline, text, [])
+    assert name in names(doc)
+
+
+def test_capitalised_words_the_text_also_writes_in_lower_case_are_no_name(pipeline):
+    text = ("Police detained Arlen Tovas and the Water Campaign on Monday. The campaign "
+            "for clean water went on.")
+    doc = annotated(pipeline, text, ["Arlen Tovas"])
+    assert names(doc) == {"Arlen Tovas"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The daughter of Adrel Quastino told a briefing that he was held.", "Adrel Quastino"),
+        ("Adrel Quastino's sister said the charges were false.", "Adrel Quastino"),
+    ],
+)
+def test_a_relation_to_a_person_tells_a_name_is_a_person(pipeline, text, name):
+    doc = annotated(pipeline, text, [])
+    assert name in names(doc)

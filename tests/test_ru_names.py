@@ -1,0 +1,56 @@
+"""Russian names put in the nominative, names the dictionary does not know included."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.extract.ru.names import nominative
+from casefile.extract.ru.parse import parse
+
+
+def names_in(text: str) -> list[str]:
+    doc = parse(text)
+    return [nominative(list(ent)) for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # invented surnames in an oblique-case list
+        ("Полиция задержала Жаната Кулмырзая, Нурлана Орысбаева и Орозайым Тейитбекову.",
+         ["Жанат Кулмырзай", "Нурлан Орысбаев", "Орозайым Тейитбекова"]),
+        # names that do not decline keep their written form
+        ("У Сергея Ворожих и Энвера Кырмачи провели обыски.", ["Сергей Ворожих", "Энвер Кырмачи"]),
+        ("Суд арестовал Ульви Ташмарлы.", ["Ульви Ташмарлы"]),
+        # a feminine surname ending wins over a masculine tag
+        ("Обыски прошли у Зекирьи Аблямитова и Зарифы Мальтиевой.",
+         ["Зекирья Аблямитов", "Зарифа Мальтиева"]),
+        ("Суд назначил штраф Багаудину Тунгиеву.", ["Багаудин Тунгиев"]),
+        ("Суд приговорил журналиста Арлена Товаса к шести годам колонии.", ["Арлен Товас"]),
+        ("Журналистку Марину Белову приговорили к пяти годам.", ["Марина Белова"]),
+    ],
+)
+def test_names_are_put_in_the_nominative(text, expected):
+    assert names_in(text) == expected
+
+
+def test_a_declining_name_the_dictionary_knows_is_not_read_as_indeclinable():
+    assert names_in("Тело Виктории Лумовой нашли в лесу.") == ["Виктория Лумова"]
+
+
+def test_the_predicate_tells_a_womans_name_in_the_nominative():
+    assert names_in("Зарифа Мальтиева приговорена к штрафу.") == ["Зарифа Мальтиева"]
+
+
+def test_one_person_keeps_the_surest_spelling_across_mentions():
+    from casefile.extract.ru.entities import _reconcile
+
+    # (mention, reading, how sure): a lone sure nominative outweighs an unsure woman's
+    # reading of the same words; a husband and wife keep their own surnames.
+    read = [("a", "Нургельды Тахмырова", 0.2), ("b", "Нургельды Тахмыров", 2.3),
+            ("c", "Тахмырова", 0.7), ("d", "Огулбиби Велсарова", 1.0),
+            ("e", "Аман Велсаров", 1.0), ("f", "Велсаровой", 0.5)]
+    assert [name for _, name in _reconcile(read)] == [  # type: ignore[arg-type]
+        "Нургельды Тахмыров", "Нургельды Тахмыров", "Тахмыров", "Огулбиби Велсарова",
+        "Аман Велсаров", "Велсаровой",
+    ]
