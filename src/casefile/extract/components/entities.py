@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
+from casefile.extract.country import vote_country
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity, PersonEntity
 from casefile.extract.en.countries import HOST_STATES, country_code
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
@@ -467,19 +467,11 @@ def organisations_factory(settings: dict[str, Any]) -> Component:
 def country_factory(settings: dict[str, Any]) -> Component:
     def country(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
-        votes: Counter[str] = Counter()
-        for ent in doc.spacy.ents:
-            if ent.label_ in ("GPE", "NORP", "LOC"):
-                code = country_code(ent.text)
-                if code:
-                    # The headline and lede say whose repression the text is about.
-                    votes[code] += 3 if ent.start_char < 600 else 1
-        for code, _ in votes.most_common():
-            if code not in HOST_STATES:
-                doc.country = code
-                break
-        else:
-            doc.country = votes.most_common(1)[0][0] if votes else None
+        named = [(country_code(ent.text), ent.start_char) for ent in doc.spacy.ents
+                 if ent.label_ in ("GPE", "NORP", "LOC")]
+        doc.country = vote_country(
+            [(code, offset) for code, offset in named if code], hosts=HOST_STATES
+        )
 
     return country
 

@@ -4,12 +4,12 @@ roles, and what gender the text gives each person (for "его" / "её")."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.entities import add_person_mention
+from casefile.extract.country import vote_country
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
@@ -184,16 +184,13 @@ def _add_organisations(doc: AnnotatedDoc) -> None:
 
 def _country(doc: AnnotatedDoc) -> None:
     assert doc.spacy is not None
-    votes: Counter[str] = Counter()
-    for token in doc.spacy:
-        code = COUNTRY_WORDS.get(token.lemma_.lower())
-        if code:
-            votes[code] += 3 if token.idx < 600 else 1
+    named = [(COUNTRY_WORDS.get(token.lemma_.lower()), token.idx) for token in doc.spacy]
     # Russia's own legal vocabulary (its codes "УК РФ", "КоАП РФ"; the foreign-agent
     # footnote) says whose law is applied, where no country word is in the text.
-    if _RUSSIAN_LAW.search(doc.text):
-        votes["RU"] += 2
-    doc.country = votes.most_common(1)[0][0] if votes else None
+    russian_law = _RUSSIAN_LAW.search(doc.text)
+    doc.country = vote_country(
+        [(code, offset) for code, offset in named if code], extra={"RU": 2} if russian_law else None
+    )
 
 
 def _role_words_near(token: Token) -> list[Token]:
