@@ -49,8 +49,10 @@ def dev() -> list[GoldDocument]:
     return load_gold_dir(CORPUS / "dev")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="measured: English typed F1 drops 0.05-0.09 with "
-                   "common names (Russian 0.06-0.08), above the 0.02 target")
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="measured: typed F1 drops 0.05-0.09 with common names, above the 0.02 target",
+)
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_swapped_victim_names_score_the_same(dev: list[GoldDocument], language: str) -> None:
     docs = [d for d in dev if d.language == language]
