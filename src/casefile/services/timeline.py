@@ -189,8 +189,10 @@ def custody_chart_items(timeline: CaseTimeline) -> ChartItems:
                 marks.append(row)
         elif kind in CUSTODY_ENDS:
             assert row.event.date is not None
-            if open_arrest is not None and open_arrest.event.date is not None and (
-                _end_key(row.event.date) >= _date_key(open_arrest.event.date)
+            if (
+                open_arrest is not None
+                and open_arrest.event.date is not None
+                and (_end_key(row.event.date) >= _date_key(open_arrest.event.date))
             ):
                 periods.append(CustodyPeriod(open_arrest, row))
                 open_arrest = None

@@ -19,7 +19,22 @@ def iso_filter(value: PartialDate | None, empty: str = "") -> str:
     return value.iso() if value else empty
 
 
+def field_value(value: Any, field: str) -> str:
+    """A recorded value of a fact's field (the change history) as a reader says it."""
+    if value is None or value == "":
+        return "—"
+    if field == "term":
+        return term_in_words(str(value))
+    if field == "date":
+        try:
+            return date_in_words(PartialDate.parse(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
 FILTERS: dict[str, Any] = {
+    "field_value": field_value,
     "date": date_filter,
     "iso": iso_filter,
     "term": term_in_words,
