@@ -50,7 +50,9 @@ def test_two_documents_reporting_one_arrest_make_one_row_with_two_sources(two_re
     assert arrest.documents == 2
     assert arrest.event.date == PartialDate(2022, 3, 4)  # the most precise source's
     assert {s.event.evidence.quote for s in arrest.sources} == {
-        "Lena Morvat was detained on 4 March 2022", "Lena Morvat was arrested in March 2022"}
+        "Lena Morvat was detained on 4 March 2022",
+        "Lena Morvat was arrested in March 2022",
+    }
     # P84M and P7Y are one term; the kind comes from the source that states it.
     assert sentence.documents == 2
     assert sentence.event.term_kind == "prison"
@@ -64,7 +66,9 @@ def test_a_different_date_is_a_different_event(two_reports, make_extraction):
     rows = case_timeline(person_timeline(two_reports, "Lena Morvat").events).dated
     arrests = [r for r in rows if r.event.type == "arrest"]
     assert [(r.event.date, r.documents) for r in arrests] == [
-        (PartialDate(2022, 3, 4), 2), (PartialDate(2024, 9, 9), 1)]
+        (PartialDate(2022, 3, 4), 2),
+        (PartialDate(2024, 9, 9), 1),
+    ]
 
 
 def test_different_terms_are_different_sentences(sqlite_store, make_extraction):
@@ -83,8 +87,7 @@ def test_undated_events_stand_apart_and_are_never_merged(two_reports):
     timeline = case_timeline(person_timeline(two_reports, "Lena Morvat").events)
     assert all(r.event.date is not None for r in timeline.dated)
     # Two undated searches: nothing says they are one search.
-    assert [(r.event.type, r.documents) for r in timeline.undated] == [
-        ("search", 1), ("search", 1)]
+    assert [(r.event.type, r.documents) for r in timeline.undated] == [("search", 1), ("search", 1)]
 
 
 def test_a_coarse_date_between_two_events_joins_neither(sqlite_store, make_extraction):
@@ -100,7 +103,10 @@ def test_a_coarse_date_between_two_events_joins_neither(sqlite_store, make_extra
         save(sqlite_store, x)
     rows = case_timeline(person_timeline(sqlite_store, "Oren Vasko").events).dated
     assert sorted((str(r.event.date), r.documents) for r in rows) == [
-        ("2020", 1), ("2020-02-02", 1), ("2020-08-03", 1)]
+        ("2020", 1),
+        ("2020-02-02", 1),
+        ("2020-08-03", 1),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,5 +132,6 @@ def test_custody_bar_runs_from_arrest_to_release_and_court_events_are_marks(
     save(sqlite_store, a)
     items = custody_chart_items(case_timeline(person_timeline(sqlite_store, "Ida Ferm").events))
     assert [(p.start.event.type, p.end.event.type) for p in items.periods] == [
-        ("arrest", "release")]
+        ("arrest", "release")
+    ]
     assert [m.event.type for m in items.marks] == ["trial"]
