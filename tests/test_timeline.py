@@ -49,10 +49,10 @@ def test_two_documents_reporting_one_arrest_make_one_row_with_two_sources(two_re
     arrest, sentence = rows
     assert arrest.documents == 2
     assert arrest.event.date == PartialDate(2022, 3, 4)  # the most precise source's
-    assert {s.event.evidence.quote for s in arrest.sources} == {
+    assert [s.event.evidence.quote for s in arrest.sources] == [
         "Lena Morvat was detained on 4 March 2022",
         "Lena Morvat was arrested in March 2022",
-    }
+    ]
     # P84M and P7Y are one term; the kind comes from the source that states it.
     assert sentence.documents == 2
     assert sentence.event.term_kind == "prison"

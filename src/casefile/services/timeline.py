@@ -42,7 +42,8 @@ COURT_MARKS = frozenset({"trial", "appeal", "conviction", "sentence", "acquittal
 class TimelineRow:
     """One real event. `event` is what the row shows: the most precise date its sources
     give, and the term, kind, agent and charges any of them states; `sources` are the
-    facts themselves (each with its quote and document), in timeline order."""
+    facts themselves (each with its quote and document): the one whose date the row shows
+    first, the others in timeline order."""
 
     event: Event
     sources: tuple[StoredEvent, ...]
@@ -134,7 +135,7 @@ def _row(group: list[StoredEvent]) -> TimelineRow:
         agent=best.event.agent or next((s.event.agent for s in group if s.event.agent), None),
         charges=charges,
     )
-    return TimelineRow(event=shown, sources=tuple(group))
+    return TimelineRow(event=shown, sources=(best, *(s for s in group if s is not best)))
 
 
 def _date_key(date: PartialDate | None) -> tuple[int, int, int]:
