@@ -58,7 +58,7 @@ def test_the_page_and_the_api_say_where_the_date_came_from(
     editor: TestClient, dated: str, seeded: Seeded
 ) -> None:
     page = editor.get(f"/documents/{dated}").text
-    assert 'data-testid="document-published">2022-01-05<' in page
+    assert 'data-testid="document-published">5 January 2022<' in page
     assert "(from the dateline at the top of the text)" in page
     record = editor.get(f"/api/documents/{dated}").json()["document"]
     assert (record["published"], record["published_source"]) == ("2022-01-05", "text:dateline")

@@ -68,7 +68,7 @@ def test_editing_every_field_through_the_form(client, seeded):
     assert response.status_code == 303
     page = client.get(f"/facts/event/{arrest}").text
     assert "edited · Dana" in page
-    for change in ("2024-05-05 → 2024-05-04", "the FSB → the police", "— → P15D"):
+    for change in ("5 May 2024 → 4 May 2024", "the FSB → the police", "— → 15 days"):
         assert change in page
     api = client.get(f"/api/facts/event/{arrest}").json()
     assert api["charges"] == ["hooliganism", "petty hooliganism"]

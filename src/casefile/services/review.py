@@ -26,6 +26,7 @@ from casefile.services.cases import refresh_case_records
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen
+from casefile.services.wording import parse_term
 from casefile.store.base import (
     EDITABLE_EVENT_FIELDS,
     FACT_KINDS,
@@ -248,6 +249,8 @@ def parse_event_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
                 raise InvalidInput(f"date: {err}") from None
             continue
         elif name == "term" and value is not None:
+            # Typed in words ("7 years", "18 months") or in ISO: stored as ISO.
+            value = parse_term(value) if len(value) <= 200 else value
             _check_term(value)
         elif name == "term_kind" and value is not None and value not in TERM_KINDS:
             raise InvalidInput(f"term kind: one of {', '.join(TERM_KINDS)}, not {raw!r}")
@@ -296,7 +299,8 @@ def _check_term(value: str) -> None:
     """An ISO 8601 duration of at most MAX_TERM_YEARS years."""
     m = _DURATION.match(value)
     if not m:
-        raise InvalidInput(f"term: an ISO 8601 duration such as P7Y or P1Y6M, not {_shown(value)}")
+        raise InvalidInput(
+            f"term: a duration such as 7 years, 18 months or P1Y6M, not {_shown(value)}")
     parts = [part or "0" for part in m.groups()]
     # Digits counted before int(): Python refuses to convert a 5,000-digit number at all.
     too_long = any(len(part) > 8 for part in parts)

@@ -16,9 +16,10 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from casefile.ingest import default_title
-from casefile.model import EVENT_TYPES, TERM_KINDS, PartialDate
+from casefile.model import EVENT_TYPES, TERM_KINDS
 from casefile.services.errors import InvalidInput, UnsupportedMediaType
 from casefile.store import Store, open_store
+from casefile.web.formatting import FILTERS
 
 if TYPE_CHECKING:
     from casefile.extract.pipeline import Pipeline
@@ -145,10 +146,6 @@ def local_path(raw: str | None, default: str) -> str:
 # -- templates --------------------------------------------------------------------
 
 
-def _date(value: PartialDate | None, empty: str = "undated") -> str:
-    return value.iso() if value else empty
-
-
 def _snippet(text: str) -> Markup:
     """An FTS5 snippet with \\x02 / \\x03 around matches, escaped, matches in <mark>."""
     return Markup(str(escape(text)).replace("\x02", "<mark>").replace("\x03", "</mark>"))  # noqa: S704 (escaped above)
@@ -199,7 +196,8 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.filters.update(date=_date, snippet=_snippet, web_url=_web_url, label=_label,
+_env.filters.update(FILTERS)
+_env.filters.update(snippet=_snippet, web_url=_web_url, label=_label,
                     basename=default_title)
 _env.globals.update(EVENT_TYPES=EVENT_TYPES, TERM_KINDS=TERM_KINDS, query=_query,
                     principal=_principal, csrf_field=_csrf_field, may=_may)

@@ -10,10 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import documents, linking, organisations, search, stats, views
 from casefile.services.cases import STATUSES, case_view
+from casefile.services.timeline import case_timeline
 from casefile.web.auth import Ingest, Read
 from casefile.web.chart import monthly_chart
 from casefile.web.context import QueryText, StoreDep, templates
 from casefile.web.filters import CaseFiltersDep
+from casefile.web.timeline_chart import timeline_chart
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -64,10 +66,11 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
     views.case_viewed(store, view.timeline.person, principal.viewer, "page")
     titles = documents.titles_of(
         store, (s.event.evidence.document_id for s in view.timeline.events), principal.viewer)
+    rows = case_timeline(view.timeline.events)
     return templates.TemplateResponse(
         request,
         "case.html",
-        {"view": view, "titles": titles,
+        {"view": view, "titles": titles, "rows": rows, "chart": timeline_chart(rows),
          "merges": linking.merges_of(store, person_id, principal.viewer)},
     )
 
