@@ -49,8 +49,8 @@ bench: $(STAMP)
 
 # Retrains the shipped event model, and the victim model stored inside it, on the shared
 # gold sets, whole articles (hrdsattack-train) included: the extractor meets whole news
-# articles as often as excerpts (about ten minutes; the model cards in the file record the data and the
-# out-of-fold figures).
+# articles as often as excerpts. About ten minutes; the model cards in the file record
+# the data and the out-of-fold figures.
 CORPUS ?= ../shared/corpus
 train: $(STAMP)
 	$(BIN)/casefile train $(CORPUS)/train $(CORPUS)/dev $(CORPUS)/hrdsattack-train --out src/casefile/learn/event_model.json
