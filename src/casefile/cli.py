@@ -150,8 +150,9 @@ def ingest(
             advance(outcome.source_name)
             if not outcome.skipped:
                 typer.echo(outcome.summary(), err=bool(outcome.error))
-    for line in tally.lines(verbose):
-        typer.echo(line)
+    if plan.wants_summary:
+        for line in tally.lines(verbose):
+            typer.echo(line)
     if tally.failed:
         raise typer.Exit(1)
 

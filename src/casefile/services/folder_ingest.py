@@ -68,6 +68,13 @@ class Plan:
     files: list[PlannedFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     stdin: bool = False
+    folders: int = 0
+
+    @property
+    def wants_summary(self) -> bool:
+        """A run over a folder or several inputs ends with a summary; one file's line
+        says all there is."""
+        return bool(self.folders) or len(self.files) + self.stdin > 1
 
 
 def plan_ingest(
@@ -90,6 +97,7 @@ def plan_ingest(
         if not path.is_dir():
             found.append(PlannedFile(path, raw.replace("\\", "/")))
             continue
+        plan.folders += 1
         for file, relative in _walk(path):
             if sidecar_path is not None and _resolved(file) == sidecar_path:
                 plan.skipped.append(Skipped(relative, SIDECAR))
@@ -162,27 +170,32 @@ def _match_rows(sidecar: Sidecar, files: list[PlannedFile]) -> dict[str, Sidecar
     for f in files:
         by_name.setdefault(PurePosixPath(f.name).name.casefold(), []).append(f.name)
     matched: dict[str, SidecarRow] = {}
-    errors: list[str] = []
-    where = display_name(sidecar.path.name)
+    errors = list(sidecar.errors)
     for row in sidecar.rows:
         key = row.file.casefold()
         name = by_path.get(key)
         if name is None and "/" not in key:
             names = by_name.get(key, [])
             if len(names) > 1:
-                errors.append(f"{where} {row.where}: {row.file!r} is more than one file"
+                errors.append(f"{row.where}: {row.file!r} is more than one file"
                               f" ({', '.join(names[:3])}): give its path in the folder")
                 continue
             name = names[0] if names else None
         if name is None:
-            errors.append(f"{where} {row.where}: no file {row.file!r} in the folder")
+            errors.append(f"{row.where}: no file {row.file!r} in the folder")
         elif name in matched:
-            errors.append(f"{where} {row.where}: a second row for {name!r}")
+            errors.append(f"{row.where}: a second row for {name!r}")
         else:
             matched[name] = row
     if errors:
-        raise SidecarError(errors)
+        raise SidecarError(sorted(errors, key=_line_order))
     return matched
+
+
+def _line_order(error: str) -> tuple[int, str]:
+    """Errors in the order of the sidecar's lines ("m.csv line 12: ...")."""
+    number = error.split(":", 1)[0].rsplit(" ", 1)[-1]
+    return (int(number) if number.isdigit() else 0, error)
 
 
 def read_planned(file: PlannedFile) -> SourceText | Outcome:

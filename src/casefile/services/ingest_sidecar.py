@@ -60,13 +60,18 @@ class SidecarRow:
 @dataclass(frozen=True)
 class Sidecar:
     path: Path
-    rows: list[SidecarRow]
+    rows: list[SidecarRow]  # the usable ones
     ignored_columns: list[str]
+    # Rows with bad values, one line each: reported with the rows that name no file
+    # (services.folder_ingest), so that one run shows every problem of the sidecar.
+    errors: list[str]
 
 
 def read_sidecar(path: Path) -> Sidecar:
-    """Every row of the sidecar at `path`, its values checked; SidecarError otherwise."""
+    """Every row of the sidecar at `path`, its values checked (the bad ones in `errors`);
+    SidecarError when it cannot be read as a table with a `file` column at all."""
     name = display_name(str(path))
+    short = display_name(path.name)  # beside a line number
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".tsv", ".jsonl"):
         given = suffix or "no extension"
@@ -85,9 +90,9 @@ def read_sidecar(path: Path) -> Sidecar:
         raise SidecarError([f"--metadata: {name}: not UTF-8 text"]) from None
     columns: list[str] = []
     if suffix == ".jsonl":
-        raw_rows = _jsonl_rows(text, name)
+        raw_rows = _jsonl_rows(text, short)
     else:
-        columns, raw_rows = _table_rows(text, name, suffix)
+        columns, raw_rows = _table_rows(text, short, suffix)
     for _, cells in raw_rows:
         columns.extend(c for c in cells if c not in columns)
     known = {c: _canonical(c) for c in columns}
@@ -101,19 +106,17 @@ def read_sidecar(path: Path) -> Sidecar:
     for where, raw in raw_rows:
         values = {known[c]: v for c, v in raw.items() if known[c] in ("file", *FIELDS)}
         try:
-            row = _row(values, f"{name} {where}")
+            row = _row(values, f"{short} {where}")
         except InvalidInput as err:
             errors.append(str(err))
             continue
         key = row.file.casefold()
         if key in seen:
-            errors.append(f"{name} {where}: a second row for {row.file!r} (first at {seen[key]})")
+            errors.append(f"{short} {where}: a second row for {row.file!r} (first at {seen[key]})")
             continue
         seen[key] = where
         rows.append(row)
-    if errors:
-        raise SidecarError(errors)
-    return Sidecar(path, rows, ignored)
+    return Sidecar(path, rows, ignored, errors)
 
 
 def _canonical(column: str) -> str:
