@@ -55,6 +55,9 @@ class PlannedFile:
     name: str  # relative to its folder (a file named explicitly: as given)
     metadata: Metadata = Metadata()
     access: str | None = None
+    # Named on the command line, not found in a folder: asked for, so an empty or
+    # oversized one is an error rather than a file skipped.
+    explicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def plan_ingest(
             continue
         path = Path(raw)
         if not path.is_dir():
-            found.append(PlannedFile(path, raw.replace("\\", "/")))
+            found.append(PlannedFile(path, raw.replace("\\", "/"), explicit=True))
             continue
         plan.folders += 1
         for file, relative in _walk(path):
@@ -202,10 +205,12 @@ def read_planned(file: PlannedFile) -> SourceText | Outcome:
     """The file's text, or its outcome when it is skipped (empty, too large) or fails."""
     try:
         return read_path(file.path)
-    except EmptySource:
-        return Outcome(file.name, skipped=EMPTY)
-    except TooLarge:
-        return Outcome(file.name, skipped=TOO_LARGE)
+    except EmptySource as err:
+        return Outcome(file.name, error=str(err)) if file.explicit else Outcome(
+            file.name, skipped=EMPTY)
+    except TooLarge as err:
+        return Outcome(file.name, error=str(err)) if file.explicit else Outcome(
+            file.name, skipped=TOO_LARGE)
     except SourceError as err:
         return Outcome(file.name, error=str(err))
 
