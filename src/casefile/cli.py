@@ -131,7 +131,7 @@ def ingest(
         for line in err.lines[:20]:
             typer.echo(f"error: {line}", err=True)
         if len(err.lines) > 20:
-            typer.echo(f"error: and {len(err.lines) - 20} more; nothing was ingested", err=True)
+            typer.echo(f"error: and {len(err.lines) - 20} more", err=True)
         raise UserError("the metadata file has errors; nothing was ingested") from None
     if sidecar is not None and sidecar.ignored_columns:
         typer.echo(f"note: --metadata: columns ignored: {', '.join(sidecar.ignored_columns)}",

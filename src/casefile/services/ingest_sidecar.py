@@ -22,14 +22,14 @@ from casefile.sources.base import display_name
 
 FIELDS = ("published", "publisher", "url", "title", "language", "access")
 # Names spreadsheets commonly give the same columns, so that an existing list of sources
-# (a `file source publisher language publication_date` table, say) reads as it is.
+# (a `file publisher language publication_date` table, say) reads as it is. Not "source":
+# it often describes where a text came from in words, and is then no address to link.
 ALIASES: dict[str, str] = {
     "filename": "file",
     "path": "file",
     "publication_date": "published",
     "published_at": "published",
     "date": "published",
-    "source": "url",
     "source_url": "url",
     "link": "url",
     "lang": "language",
