@@ -249,3 +249,15 @@ def test_summary_names_a_few_skipped_files_unless_verbose():
     assert short[1].startswith("  skipped 13 (unsupported type: .json 13): f00.json, ")
     assert short[1].endswith("f09.json, and 3 more (--verbose names all)")
     assert tally.lines(verbose=True)[1].endswith("f11.json, f12.json")
+
+
+def test_two_folders_with_the_same_path_are_not_guessed_between(tmp_path):
+    write(tmp_path / "one" / "report.txt", ARREST)
+    write(tmp_path / "two" / "report.txt", DETENTION)
+    sidecar = read_sidecar(write(tmp_path / "m.tsv", "file\ttitle\nreport.txt\tWhich\n"))
+    with pytest.raises(SidecarError) as err:
+        plan_ingest([str(tmp_path / "one"), str(tmp_path / "two")], sidecar=sidecar)
+    (line,) = err.value.lines
+    assert line.startswith("m.tsv line 2: 'report.txt' is more than one file (")
+    assert str(tmp_path / "one" / "report.txt") in line
+    assert str(tmp_path / "two" / "report.txt") in line

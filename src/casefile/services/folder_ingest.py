@@ -115,8 +115,8 @@ def plan_ingest(
             # Every file found, kept or skipped, may have a sidecar row.
     candidates = found + [PlannedFile(Path(s.name), s.name) for s in plan.skipped]
     rows = _match_rows(sidecar, candidates) if sidecar else {}
-    plan.files = [replace(f, metadata=rows[f.name].metadata, access=rows[f.name].access)
-                  if f.name in rows else f for f in found]  # fmt: skip
+    plan.files = [replace(f, metadata=rows[i].metadata, access=rows[i].access)
+                  if i in rows else f for i, f in enumerate(found)]  # fmt: skip
     return plan
 
 
@@ -166,30 +166,31 @@ def _is_notes(relative: str) -> bool:
     return path.stem.lower() in NOTES_NAMES
 
 
-def _match_rows(sidecar: Sidecar, files: list[PlannedFile]) -> dict[str, SidecarRow]:
-    """Each row's file, by its path relative to the folder or by a file name found once."""
-    by_path = {f.name.casefold(): f.name for f in files}
-    by_name: dict[str, list[str]] = {}
-    for f in files:
-        by_name.setdefault(PurePosixPath(f.name).name.casefold(), []).append(f.name)
-    matched: dict[str, SidecarRow] = {}
+def _match_rows(sidecar: Sidecar, files: list[PlannedFile]) -> dict[int, SidecarRow]:
+    """Each row's file (its index in `files`), by its path relative to the folder or by a
+    file name found once; a spelling that fits several files is an error, never a guess."""
+    by_path: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    for index, f in enumerate(files):
+        by_path.setdefault(f.name.casefold(), []).append(index)
+        by_name.setdefault(PurePosixPath(f.name).name.casefold(), []).append(index)
+    matched: dict[int, SidecarRow] = {}
     errors = list(sidecar.errors)
     for row in sidecar.rows:
         key = row.file.casefold()
-        name = by_path.get(key)
-        if name is None and "/" not in key:
-            names = by_name.get(key, [])
-            if len(names) > 1:
-                errors.append(f"{row.where}: {row.file!r} is more than one file"
-                              f" ({', '.join(names[:3])}): give its path in the folder")
-                continue
-            name = names[0] if names else None
-        if name is None:
+        found = by_path.get(key) or ([] if "/" in key else by_name.get(key, []))
+        exact = [i for i in found if files[i].name == row.file]
+        found = exact if len(exact) == 1 else found
+        if len(found) > 1:
+            names = ", ".join(display_name(str(files[i].path)) for i in found[:3])
+            errors.append(f"{row.where}: {row.file!r} is more than one file ({names}):"
+                          " give its path in the folder, or ingest the folders one by one")
+        elif not found:
             errors.append(f"{row.where}: no file {row.file!r} in the folder")
-        elif name in matched:
-            errors.append(f"{row.where}: a second row for {name!r}")
+        elif found[0] in matched:
+            errors.append(f"{row.where}: a second row for {files[found[0]].name!r}")
         else:
-            matched[name] = row
+            matched[found[0]] = row
     if errors:
         raise SidecarError(sorted(errors, key=_line_order))
     return matched
