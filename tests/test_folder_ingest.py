@@ -64,7 +64,7 @@ def folder(tmp_path: Path) -> Path:
     write(root / "arrest.gold.json", "{}")
     write(root / "empty.txt", "")
     write(root / "SOURCES.tsv",
-          "file\tsource\tpublication_date\tpublisher\ttitle\taccess\n"
+          "file\tlink\tpublication_date\tpublisher\ttitle\taccess\n"
           "arrest.txt\thttps://example.org/arrest\t2024-04-06\tVelsk Monitor\tArrest in Velsk\t\n"
           "court/sentence.md\t\t2024-03\t\t\tpublic\n")  # fmt: skip
     return root
@@ -243,11 +243,13 @@ def test_notes_are_skipped_unless_asked_for_and_exclude_patterns(tmp_path):
 
 
 def test_summary_names_a_few_skipped_files_unless_verbose():
-    tally = Tally(skipped=[Skipped(f"f{i:02}.json", UNSUPPORTED) for i in range(13)])
+    tally = Tally(skipped=[Skipped(f"f{i:02}.json", UNSUPPORTED) for i in range(13)]
+                  + [Skipped("notes/a.md", NOTES)])  # fmt: skip
     short = tally.lines()
-    assert short[0].endswith("13 skipped, 0 failed")
-    assert short[1].startswith("  skipped 13 (unsupported type: .json 13): f00.json, ")
-    assert short[1].endswith("f09.json, and 3 more (--verbose names all)")
+    assert short[0].endswith("14 skipped, 0 failed")
+    assert short[1] == ("  skipped 13 (unsupported type: .json 13): f00.json, f01.json,"
+                        " f02.json, f03.json, f04.json, and 8 more (--verbose names all)")
+    assert short[2] == "  skipped 1 (annotator notes): notes/a.md"  # each reason named
     assert tally.lines(verbose=True)[1].endswith("f11.json, f12.json")
 
 

@@ -46,7 +46,7 @@ TOO_LARGE = "too large"
 
 NOTES_FOLDERS = frozenset({"notes", "annotations", "_notes"})
 NOTES_NAMES = frozenset({"readme", "notes", "changelog", "license", "licence"})
-NAMED_SKIPS = 10  # skipped files named in the summary unless verbose
+NAMED_SKIPS = 5  # skipped files named per reason in the summary unless verbose
 
 
 @dataclass(frozen=True)
@@ -291,8 +291,8 @@ class Tally:
         return ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
 
     def lines(self, verbose: bool = False) -> list[str]:
-        """The summary: totals, then each reason for skipping with the files (all of them
-        when verbose, else the first few), then each failure on its own line."""
+        """The summary: totals, then each reason for skipping with its files (all of them
+        when verbose, else the first few of each), then each failure on its own line."""
         head = f"summary: {self.stored} stored, {self.refreshed} refreshed (already stored)"
         if self.withdrawn:
             head += f", {self.withdrawn} withdrawn (left as they are)"
@@ -301,15 +301,12 @@ class Tally:
         by_reason: dict[str, list[str]] = {}
         for skipped in self.skipped:
             by_reason.setdefault(skipped.reason, []).append(display_name(skipped.name))
-        shown = 0
         for reason, names in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            line = f"  skipped {len(names)} ({reason}{_suffixes(names, reason)})"
-            room = len(names) if verbose else max(0, NAMED_SKIPS - shown)
-            if room:
-                line += ": " + ", ".join(names[:room])
-                shown += min(room, len(names))
+            line = f"  skipped {len(names)} ({reason}{_suffixes(names, reason)}): "
+            room = len(names) if verbose else NAMED_SKIPS
+            line += ", ".join(names[:room])
             if len(names) > room:
-                line += f"{',' if room else ':'} and {len(names) - room} more (--verbose names all)"
+                line += f", and {len(names) - room} more (--verbose names all)"
             lines.append(line)
         lines.extend(f"  failed {failure}" for failure in self.failed)
         return lines
