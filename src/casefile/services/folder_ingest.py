@@ -92,6 +92,7 @@ def plan_ingest(
     sidecar_path = _resolved(sidecar.path) if sidecar else None
     plan = Plan()
     found: list[PlannedFile] = []
+    passed_over: list[PlannedFile] = []  # skipped, but a sidecar row may still name them
     for raw in paths:
         if raw == "-":
             plan.stdin = True
@@ -102,22 +103,29 @@ def plan_ingest(
             continue
         plan.folders += 1
         for file, relative in _walk(path):
-            if sidecar_path is not None and _resolved(file) == sidecar_path:
-                plan.skipped.append(Skipped(relative, SIDECAR))
-            elif _excluded(relative, patterns):
-                plan.skipped.append(Skipped(relative, EXCLUDED))
-            elif PurePosixPath(relative).suffix.lower() not in SUPPORTED_SUFFIXES:
-                plan.skipped.append(Skipped(relative, UNSUPPORTED))
-            elif not include_notes and _is_notes(relative):
-                plan.skipped.append(Skipped(relative, NOTES))
-            else:
+            reason = _skip_reason(file, relative, sidecar_path, patterns, include_notes)
+            if reason is None:
                 found.append(PlannedFile(file, relative))
-            # Every file found, kept or skipped, may have a sidecar row.
-    candidates = found + [PlannedFile(Path(s.name), s.name) for s in plan.skipped]
-    rows = _match_rows(sidecar, candidates) if sidecar else {}
+            else:
+                plan.skipped.append(Skipped(relative, reason))
+                passed_over.append(PlannedFile(file, relative))
+    rows = _match_rows(sidecar, found + passed_over) if sidecar else {}
     plan.files = [replace(f, metadata=rows[i].metadata, access=rows[i].access)
                   if i in rows else f for i, f in enumerate(found)]  # fmt: skip
     return plan
+
+
+def _skip_reason(file: Path, relative: str, sidecar: Path | None, patterns: list[str],
+                 include_notes: bool) -> str | None:  # fmt: skip
+    if sidecar is not None and _resolved(file) == sidecar:
+        return SIDECAR
+    if _excluded(relative, patterns):
+        return EXCLUDED
+    if PurePosixPath(relative).suffix.lower() not in SUPPORTED_SUFFIXES:
+        return UNSUPPORTED
+    if not include_notes and _is_notes(relative):
+        return NOTES
+    return None
 
 
 def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
