@@ -192,8 +192,9 @@ def test_folder_with_good_and_bad_file(casefile_main, seeded, tmp_path, db_path)
     result = casefile_main("ingest", str(_mixed_folder(tmp_path)))
     assert result.code == 1
     assert "b-broken.pdf" in assert_one_line_error(result)
-    (stored,) = result.out.splitlines()
+    stored, summary, failed = result.out.splitlines()
     assert "a-good.txt: stored" in stored
+    assert summary.startswith("summary: 1 stored") and "b-broken.pdf" in failed
 
     exported = casefile_main("export", "--format", "json")
     data = json.loads(exported.out)

@@ -75,7 +75,8 @@ def test_console_script_ingest_folder_then_cases(casefile_script, statements, db
     assert result.code == 0, result.err
     assert result.err == ""
     lines = result.out.splitlines()
-    assert len(lines) == 3  # one summary line per document
+    assert len(lines) == 4  # one line per document, then the run's summary
+    assert lines[-1].startswith("summary: 3 stored, 0 refreshed")
     for name in ("sentence.txt", "arrest.md", "protest.html"):
         (line,) = [x for x in lines if name in x]
         assert ": stored [en]" in line

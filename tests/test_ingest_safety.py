@@ -171,7 +171,8 @@ def test_ingest_access_applies_to_new_documents_and_names_a_kept_level(
 
     result = casefile_script("ingest", str(folder), "--access", "public")
     assert result.code == 0, result.err
-    known_line, new_line = result.out.strip().splitlines()
+    known_line, new_line, summary = result.out.strip().splitlines()
+    assert summary.startswith("summary: 1 stored, 1 refreshed")
     known_sha = known_line.split("] ")[1].split(" ")[0]
     assert "already stored at confidential; level kept — use" in known_line
     assert f"`casefile access document {known_sha} LEVEL`" in known_line

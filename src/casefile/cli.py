@@ -14,6 +14,7 @@ import typer
 
 from casefile.commands.common import ByOption as ActorOption
 from casefile.commands.common import UserError, actor
+from casefile.commands.ingest import ingest as ingest_command
 from casefile.model import PartialDate
 
 app = typer.Typer(
@@ -77,61 +78,7 @@ def _published(value: str | None) -> PartialDate | None:
         raise UserError(f"--published: {err}") from None
 
 
-@app.command()
-def ingest(
-    ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files or folders; '-' reads stdin.")],
-    published: Annotated[str | None, typer.Option(help="Publication date, ISO.")] = None,
-    language: Annotated[
-        str | None, typer.Option(help="ISO 639-1 code; detected if absent.")
-    ] = None,
-    publisher: Annotated[str | None, typer.Option()] = None,
-    url: Annotated[str | None, typer.Option()] = None,
-    title: Annotated[str | None, typer.Option()] = None,
-    access: Annotated[str | None, typer.Option(
-        "--access", help="public, internal or confidential: the level of NEW documents"
-        " (default confidential); one already stored keeps its own."
-    )] = None,
-    by: ActorOption = None,
-) -> None:
-    """Store documents and the facts extracted from them; one summary line per document."""
-    from casefile.ingest import Metadata, Outcome, read_sources
-    from casefile.ingest import ingest as run_ingest
-    from casefile.services import access as access_rules
-    from casefile.services.documents import classify_ingested
-    from casefile.sources import SourceError, read_stdin
-
-    metadata = Metadata(_published(published), language, publisher, url, title)
-    if access is not None:
-        try:
-            access_rules.parse_level(access, "--access")
-        except ValueError as err:
-            raise UserError(str(err)) from None
-    files = [Path(p) for p in paths if p != "-"]
-    sources: list[Any] = []
-    if "-" in paths:
-        try:
-            sources.append(read_stdin())
-        except SourceError as err:
-            sources.append(Outcome(source_name="<stdin>", error=str(err)))
-    failed = seen = 0
-    with _store(ctx) as store:
-        pipeline = _pipeline(ctx)
-        for outcome in run_ingest([*sources, *read_sources(files)], store, pipeline, metadata,
-                                  actor(by)):
-            seen += 1
-            failed += bool(outcome.error)
-            if access is not None:
-                # A new document is stored confidential first, then lowered: never briefly
-                # too visible. A known one keeps its level, and the line says so.
-                outcome = classify_ingested(
-                    store, access_rules.Viewer(actor(by), "confidential"), outcome, access
-                )
-            typer.echo(outcome.summary(), err=bool(outcome.error))
-    if not seen:  # only folders, holding no file of a supported type
-        raise UserError(f"nothing to ingest: no supported files in {', '.join(paths)}")
-    if failed:
-        raise typer.Exit(1)
+app.command(name="ingest")(ingest_command)
 
 
 @app.command()

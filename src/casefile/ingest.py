@@ -58,6 +58,8 @@ class Outcome:
     removed: int = 0
     # A withdrawn document (services.document_changes) is left as it is.
     withdrawn: bool = False
+    # Why a file of a folder was not read as a document (services.folder_ingest).
+    skipped: str | None = None
 
     def changes(self) -> str:
         """What a re-extraction changed, in words."""
@@ -66,6 +68,8 @@ class Outcome:
         return ", ".join(parts) or "no fact changed"
 
     def summary(self) -> str:
+        if self.skipped:
+            return f"{self.source_name}: skipped ({self.skipped})"
         if self.error:
             return f"error: {self.error}"
         if self.withdrawn:

@@ -4,7 +4,7 @@ Every failure the user can cause (a missing, empty, binary, oversized, corrupt o
 unsupported file) is a SourceError with a one-line message naming the file.
 """
 
-from .base import MAX_BYTES, MEDIA_TYPES, SourceError, SourceText
+from .base import MAX_BYTES, MEDIA_TYPES, EmptySource, SourceError, SourceText, TooLarge
 from .language import detect_language
 from .published import FoundDate, dateline, describe
 from .reader import (
@@ -17,12 +17,14 @@ from .reader import (
 )
 
 __all__ = [
+    "EmptySource",
     "FoundDate",
     "MAX_BYTES",
     "MEDIA_TYPES",
     "SUPPORTED_SUFFIXES",
     "SourceError",
     "SourceText",
+    "TooLarge",
     "dateline",
     "describe",
     "detect_language",

@@ -28,6 +28,14 @@ class SourceError(Exception):
     """Bad input: the message is ONE line, fit to print to a user as-is."""
 
 
+class EmptySource(SourceError):
+    """The file holds no text. A folder ingest skips it rather than failing it."""
+
+
+class TooLarge(SourceError):
+    """The file exceeds the size limit. A folder ingest skips it rather than failing it."""
+
+
 @dataclass(frozen=True)
 class SourceText:
     text: str
@@ -47,6 +55,10 @@ def display_name(name: str) -> str:
 
 def fail(name: str, reason: str) -> SourceError:
     return SourceError(f"{display_name(name)}: {reason}")
+
+
+def empty(name: str) -> EmptySource:
+    return EmptySource(f"{display_name(name)}: the file is empty")
 
 
 def normalise(text: str) -> str:

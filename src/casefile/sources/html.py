@@ -9,7 +9,7 @@ import trafilatura
 from htmldate import find_date
 from lxml import etree
 
-from .base import clean_title, fail
+from .base import clean_title, empty, fail
 from .published import FoundDate, from_iso
 from .text import decode_text
 
@@ -29,7 +29,7 @@ def extract_html(data: bytes, name: str) -> tuple[str, str | None, FoundDate | N
     # lxml refuses a str that still carries an XML encoding declaration (XHTML).
     markup = _XML_DECL.sub("", markup, count=1)
     if not markup.strip():
-        raise fail(name, "the file is empty")
+        raise empty(name)
 
     root = _parse(markup, name)  # before trafilatura, which would drop the deep part unsaid
 

@@ -20,7 +20,10 @@ from .base import (
     TEXT_PLAIN,
     SourceError,
     SourceText,
+    TooLarge,
     clean_title,
+    display_name,
+    empty,
     fail,
     normalise,
 )
@@ -122,7 +125,7 @@ def read_bytes(
     elif media_type not in MEDIA_TYPES:
         raise fail(source_name, f"unsupported media type {media_type!r}")
     if not data.strip():
-        raise fail(source_name, "the file is empty")
+        raise empty(source_name)
 
     title: str | None
     page_date: FoundDate | None = None  # the page's own metadata: trusted before the text
@@ -139,7 +142,7 @@ def read_bytes(
 
     text = normalise(text)
     if not text.strip():
-        raise fail(source_name, "the file is empty")
+        raise empty(source_name)
     if media_type == TEXT_MARKDOWN:
         title = clean_title(markdown_title(text))
     return SourceText(
@@ -186,8 +189,8 @@ def _os_failure(name: str, exc: OSError) -> SourceError:
     return fail(name, f"cannot read the file ({exc.strerror or type(exc).__name__})")
 
 
-def _too_large(name: str, size: int, limit: int) -> SourceError:
-    return fail(name, f"too large ({_mib(size)}; the limit is {_mib(limit)})")
+def _too_large(name: str, size: int, limit: int) -> TooLarge:
+    return TooLarge(f"{display_name(name)}: too large ({_mib(size)}; the limit is {_mib(limit)})")
 
 
 def _mib(size: int) -> str:
