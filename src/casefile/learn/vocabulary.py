@@ -144,6 +144,10 @@ WINDOW = 2
 def trigger_types(token: Token, language: str) -> tuple[str, ...]:
     lemma = token.lemma_.lower()
     if language == "ru":
+        if lemma in ru_lexicon.IN_CUSTODY_ONLY and not (
+            {t.lemma_.lower() for t in token.subtree} & ru_lexicon.CUSTODY_NOUNS
+        ):
+            return ()  # as the rules read it: "умер в 2019 году" is no death in custody
         found = _RU_TRIGGERS.get(lemma, ())
         if not found and token.pos_ in ("VERB", "AUX"):
             for child in token.children:
