@@ -1,10 +1,12 @@
 """`casefile train --store`: a team's corrections teach its own extractor (issue 10).
 
-Invented documents follow one pattern the shipped extractor misses: "X has been missing
-since DATE" (the candidate generator proposes a disappearance, the shipped model declines
-it, the rules have no such construction). Analysts add the missed events through the
-review service and reject a fictional arrest; a model trained on the store then finds the
-disappearance in new documents of the same pattern, and `reextract` applies it.
+Invented documents follow one pattern the team's extractor misses: "X has been missing
+since DATE" (the candidate generator proposes a disappearance, the rules have no such
+construction). The team's extractor here is the rules alone (a model that accepts no
+candidate), so the miss does not depend on what the shipped model has learnt. Analysts add
+the missed events through the review service and reject a fictional arrest; a model
+trained on the store then finds the disappearance in new documents of the same pattern,
+and `reextract` applies it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from casefile.learn.model import EventModel
 from casefile.services import review
 from casefile.store.sqlite import SQLiteStore
 
@@ -34,6 +37,15 @@ def _document(role: str, missing: str, day: int, actor: str | None = None) -> st
     return text + "\n"
 
 
+def _rules_alone(tmp_path: Path) -> Path:
+    """A config whose event model keeps the rules' events and accepts no other candidate."""
+    model = tmp_path / "rules_alone.json"
+    EventModel(weights={}, intercept=-30.0, keeps_rules=True).save(model)
+    config = tmp_path / "rules_alone.toml"
+    config.write_text(f'[extract]\nevent_model = "{model}"\n')
+    return config
+
+
 def _disappeared(name: str, extraction: dict[str, Any]) -> bool:
     # The participant may carry the title the text gives ("Lawyer Greta Olind").
     return any(name in e["participant"] for e in extraction["events"]
@@ -52,8 +64,9 @@ def test_a_store_of_corrections_trains_a_model_that_stops_the_miss(
     for i, missing in enumerate(NEW_MISSING):
         (fresh / f"new-{i}.txt").write_text(_document(NEW_ROLES[i], missing, 20 + i))
 
-    ingested = casefile_main("ingest", str(stored), "--published", "2024-06-01",
-                             "--language", "en")
+    before = _rules_alone(tmp_path)
+    ingested = casefile_main("--config", str(before), "ingest", str(stored),
+                             "--published", "2024-06-01", "--language", "en")
     assert ingested.code == 0, ingested.err
 
     analyst = review.Reviewer("analyst")
@@ -85,10 +98,10 @@ def test_a_store_of_corrections_trains_a_model_that_stops_the_miss(
     config.write_text(f'[extract]\nevent_model = "{model}"\n')
     for path in sorted(fresh.iterdir()):
         [missing] = [m for m in NEW_MISSING if m in path.read_text()]
-        shipped = casefile_main("extract", str(path), "--published", "2024-06-01",
-                                "--language", "en")
-        assert shipped.code == 0, shipped.err
-        assert not _disappeared(missing, json.loads(shipped.out))  # the miss
+        old = casefile_main("--config", str(before), "extract", str(path),
+                            "--published", "2024-06-01", "--language", "en")
+        assert old.code == 0, old.err
+        assert not _disappeared(missing, json.loads(old.out))  # the miss
         team = casefile_main("--config", str(config), "extract", str(path),
                              "--published", "2024-06-01", "--language", "en")
         assert team.code == 0, team.err
@@ -151,7 +164,8 @@ def test_a_store_with_only_one_kind_of_label_is_a_clear_error(
     tmp_path: Path, db_path: Path, casefile_main: Callable[..., Any]
 ) -> None:
     (tmp_path / "one.txt").write_text(_document("Journalist", "Pavel Ostrin", 3, "Ivo Bratan"))
-    assert casefile_main("ingest", str(tmp_path / "one.txt"), "--published", "2024-06-01",
+    assert casefile_main("--config", str(_rules_alone(tmp_path)), "ingest",
+                         str(tmp_path / "one.txt"), "--published", "2024-06-01",
                          "--language", "en").code == 0
     with SQLiteStore(db_path) as store:
         [arrest] = [e for e in store.iter_events() if e.event.type == "arrest"]
