@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from casefile.extract import salience
-from casefile.extract.components import participants
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en import participants
 from casefile.extract.en.labels import ENGLISH
 from casefile.extract.pipeline import Pipeline
 from casefile.extract.ru import participants as ru_participants

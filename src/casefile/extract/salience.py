@@ -4,8 +4,7 @@ The scoring is the same in both languages (how often and how lately a person was
 whether they are the subject just before, whether the text names them as a victim); which
 parse labels mark a subject, a quote's speaker or a name that only modifies another noun
 differs, and each language passes its own `ParseLabels` (`en/labels.py`,
-`ru/participants.py`). `components/participants.py` still holds the English copy this was
-made from; `tests/test_salience.py` keeps the two in step until it calls this one.
+`ru/participants.py`); `en/participants.py` calls it with the English ones.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
-from casefile.extract.components.triggers import is_asserted
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.en.triggers import is_asserted
 from casefile.extract.terms import TermMention
 from casefile.learn.groups import GroupMember
 from casefile.learn.references import Ref, person_refs

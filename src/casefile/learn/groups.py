@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.participants import is_speaker
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.en.participants import is_speaker
 from casefile.extract.ru import lexicon as ru_lexicon
 
 NEAR_SENTENCES = 5

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.participants import antecedent, pronoun_gender
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.participants import antecedent, pronoun_gender
 from casefile.learn.groups import GroupMember, group_members
 from casefile.learn.vocabulary import (
     EN_GROUP_NOUNS,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import evidence_span
-from casefile.extract.components.participants import organisation_of, persons_of
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of
 from casefile.extract.en.lexicon import DESIGNATION_LABELS
+from casefile.extract.en.participants import organisation_of, persons_of
 from casefile.extract.events import Trigger, designation_event, first_date, person_event
 
 _CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "liquidated",

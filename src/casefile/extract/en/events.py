@@ -8,13 +8,13 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
-from casefile.extract.components.participants import persons_of
-from casefile.extract.components.triggers import find_triggers, support_subject
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of, charges_in
 from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
+from casefile.extract.en.participants import persons_of
+from casefile.extract.en.triggers import find_triggers, support_subject
 from casefile.extract.events import (
     TERM_TYPES,
     Trigger,

@@ -8,9 +8,9 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.entities import add_person_mention
 from casefile.extract.country import vote_country
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
+from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
 from casefile.extract.ru.names import name_stem, read_name
@@ -220,7 +220,11 @@ def _roles(doc: AnnotatedDoc) -> None:
                 person.roles[role] = doc.evidence(sent.start_char, sent.end_char)
 
 
-@register("ru_entities")
+@register(
+    "ru_entities",
+    needs=("spacy",),
+    sets=("persons", "organisations", "country", "roles", "gender"),
+)
 def ru_entities_factory(settings: dict[str, Any]) -> Component:
     def ru_entities(doc: AnnotatedDoc) -> None:
         _add_persons(doc)

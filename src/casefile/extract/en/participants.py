@@ -17,6 +17,8 @@ from casefile.extract.en.lexicon import (
     PRONOUNS_SINGULAR,
     ROLE_WORDS,
 )
+from casefile.extract.en.names import clean_person_name, looks_like_place
+from casefile.extract.persons import add_person_mention
 
 _ORG_NOUNS = frozenset(
     {"movement", "organization", "organisation", "group", "party", "network", "association",
@@ -212,12 +214,6 @@ def _named_after(doc: AnnotatedDoc, token: Token) -> list[str]:
 
 def name_from_tokens(doc: AnnotatedDoc, token: Token, any_entity: bool = False) -> str | None:
     """A name spaCy's entity recogniser missed: a capitalised PROPN run in a participant slot."""
-    from casefile.extract.components.entities import (
-        add_person_mention,
-        clean_person_name,
-        looks_like_place,
-    )
-
     if looks_like_place(token):
         return None
 

@@ -1,0 +1,76 @@
+"""English person names: a recognised name cleaned of titles and possessives, or refused.
+
+Shared by the `persons` component (`en/persons.py`), the cues from context that find the
+names it missed (`en/person_cues.py`) and participant resolution (`en/participants.py`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
+
+from casefile.extract.en.countries import country_code
+from casefile.extract.en.lexicon import ROLE_WORDS
+
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "mr.", "mrs.",
+     "ms.", "dr.", "prof.", "st.", "saint", "sheikh", "imam", "pastor", "father"}
+)
+# Words spaCy's small model sometimes tags as PERSON that never are one here.
+NOT_NAMES = frozenset(
+    {"he", "she", "they", "article", "amnesty", "god", "allah", "covid", "twitter", "facebook",
+     "telegram", "instagram", "youtube", "whatsapp", "tiktok", "kremlin"}
+)
+# Lower-case words that belong inside names: "Yusuf el Maran", "van", "bin".
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "del", "der", "van", "von", "bin", "bint", "ibn", "el", "al", "abd", "abu", "la",
+     "le", "di", "du", "dos", "das", "ben", "y", "ould", "oglu"}
+)
+# Titles that mark a person as an official: the records are about their victims.
+OFFICIAL_TITLES = frozenset(
+    {"president", "minister", "judge", "prosecutor", "king", "prince", "ayatollah", "premier",
+     "chancellor", "governor", "mayor", "general", "colonel", "spokesman", "spokesperson",
+     "spokeswoman", "chairman", "dictator", "strongman", "senator", "secretary",
+     "ambassador", "commissioner", "rapporteur", "emperor", "sheikh", "sultan", "emir"}
+)
+_ACRONYM_WORD = re.compile(r"^[A-Z]{2,5}s?$")
+
+
+def clean_person_name(text: str) -> str | None:
+    """A person's name as the text gives it, without titles, possessives or line breaks."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    while words and words[0].casefold() in TITLES:
+        words = words[1:]
+    words = [w.strip(",.;:()[]\"“”") for w in words]
+    words = [w for w in words if w]
+    if any("/" in w or "@" in w for w in words):
+        return None  # bylines and handles: "Ilse Marov/VNA"
+    if not words or len(words) > 6:
+        return None
+    name = " ".join(words)
+    if any(ch.isdigit() for ch in name) or not name[0].isupper():
+        return None
+    if any(w[0].islower() and w.casefold() not in _NAME_PARTICLES for w in words):
+        return None  # "Tovas co-founded", "Marov last posted": the recogniser ran past the name
+    if country_code(name) or (name.isupper() and len(name) <= 6):
+        return None
+    if any(_ACRONYM_WORD.match(w) or country_code(w) for w in words):
+        return None  # "First UA", "EFF Condemns", "JWs", "Belarusian YouTubers"
+    if len(words) == 1 and (words[0].casefold() in ROLE_WORDS or words[0].casefold() in STOP_WORDS):
+        return None  # "Journalist" in a headline
+    if len(words) == 1 and (words[0].casefold() in NOT_NAMES or len(words[0]) < 3):
+        return None
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    return name
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "from", "to", "into", "across"})
+
+
+def looks_like_place(token: Token) -> bool:
+    """"detained in Ngozi": a name after a preposition of place is more likely a place."""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+

@@ -1,0 +1,58 @@
+"""Which organisations an English document names: the `organisations` component.
+
+spaCy's ORG entities, and acronyms the text defines ("the Velsk Rights Centre (VRC)")
+wherever they recur.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
+from casefile.extract.registry import Component, register
+from casefile.names import name_key
+
+_ACRONYM = re.compile(
+    r"\b((?:[A-Z][\w’'-]+|of|for|the|and|in|on)(?:[ \t]+(?:[A-Z][\w’'-]+|of|for|the|and|in|on))+)"
+    r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)"
+)
+
+
+@register("organisations", needs=("spacy",), sets=("organisations",))
+def organisations_factory(settings: dict[str, Any]) -> Component:
+    def organisations(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        acronyms: dict[str, str] = {}
+        for match in _ACRONYM.finditer(doc.text):
+            full = " ".join(match.group(1).split())
+            full = re.sub(r"^(?:(?:the|of|for|and|in|on|The)\s+)+", "", full)
+            key = name_key(full)
+            org = doc.organisations.setdefault(
+                key, OrganisationEntity(name=full, first_offset=match.start(1))
+            )
+            org.aliases.add(match.group(2))
+            acronyms[match.group(2)] = key
+        for ent in doc.spacy.ents:
+            if ent.label_ != "ORG":
+                continue
+            name = " ".join(ent.text.split()).removeprefix("the ").removeprefix("The ")
+            key = acronyms.get(name) or name_key(name)
+            org = doc.organisations.setdefault(
+                key, OrganisationEntity(name=name, first_offset=ent.start_char)
+            )
+            org.aliases.add(name)
+            mention = Mention(ent.start_char, ent.end_char, key, "organisation")
+            doc.mentions.append(mention)
+            for token in ent:
+                doc.token_mentions.setdefault(token.i, mention)
+        # An acronym the text defined names the organisation wherever it recurs.
+        for token in doc.spacy:
+            defined = acronyms.get(token.text)
+            if defined is not None and token.i not in doc.token_mentions:
+                mention = Mention(token.idx, token.idx + len(token), defined, "organisation")
+                doc.mentions.append(mention)
+                doc.token_mentions[token.i] = mention
+        doc.mentions.sort(key=lambda m: m.start)
+
+    return organisations

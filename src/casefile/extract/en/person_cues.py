@@ -1,0 +1,210 @@
+"""Names the recogniser missed or mislabelled that the context says are a person's.
+
+A proper name beside a human description ("X, 19, a bakery worker"), after a title or
+human noun ("journalists X", "activists such as X"), before "who", in a family relation
+or undergoing what is done only to people ("police detained X"), or listed beside a known
+person. Called by the `persons` component (`en/persons.py`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.countries import country_code
+from casefile.extract.en.lexicon import HUMAN_NOUNS
+from casefile.extract.en.names import NOT_NAMES, OFFICIAL_TITLES, TITLES, clean_person_name
+from casefile.extract.persons import add_person_mention
+
+_ORGANISATION_WORDS = frozenset(
+    {"foundation", "group", "church", "media", "party", "union", "center", "centre",
+     "association", "court", "committee", "council", "news", "service", "ministry",
+     "movement", "university", "institute", "network", "agency", "office", "bureau",
+     # outlets' and places' name words: "the Velsk Daily", "Middle East"
+     "daily", "weekly", "times", "post", "standard", "tribune", "herald", "gazette", "press",
+     "journal", "magazine", "radio", "television", "tv", "channel", "review", "express",
+     "observer", "monitor", "courier", "photo", "pool", "progrès", "progress", "middle",
+     "east", "west", "north", "south", "los", "las", "el", "la", "school", "police", "front",
+     "district", "authority", "campaign", "national", "international", "united", "general",
+     "hall", "state", "province", "city", "county", "region", "republic", "force", "army",
+     "college", "academy", "polytechnic"}
+)
+
+
+def _is_human_description(token: Token) -> bool:
+    if token.pos_ == "NOUN" and (
+        token.lemma_.lower() in HUMAN_NOUNS or token.lemma_.lower() in _PERSON_CUES
+    ):
+        return True
+    # an age in apposition: "Qin Haoyu, 19, ..."
+    return token.like_num and token.text.isdigit() and 14 <= int(token.text) <= 99
+
+
+def add_described_persons(doc: AnnotatedDoc) -> None:
+    """A proper name the recogniser missed or took for an organisation, that the text
+    describes as a person: "Qin Haoyu, 19, a bakery worker", "a young man, Qin
+    Haoyu"."""
+    assert doc.spacy is not None
+    for token in doc.spacy:
+        if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
+            continue
+        described = any(
+            c.dep_ == "appos" and _is_human_description(c) for c in token.children
+        ) or (token.dep_ == "appos" and _is_human_description(token.head))
+        if not described:
+            continue
+        parts = [c for c in token.lefts if c.dep_ == "compound" and c.tag_ == "NNP"]
+        span = doc.spacy[parts[0].i if parts else token.i : token.i + 1]
+        if not 2 <= len(span) <= 4 or any(
+            not t.text[:1].isupper() or t.i in doc.token_mentions
+            or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("GPE", "LOC", "DATE")
+            for t in span
+        ):
+            continue
+        name = clean_person_name(span.text)
+        if name is not None:
+            add_person_mention(doc, span, name)
+
+
+def _is_title(token: Token) -> bool:
+    word = token.lower_
+    return word in HUMAN_NOUNS or word in OFFICIAL_TITLES or word in TITLES or (
+        token.lemma_.lower() in _PERSON_CUES
+    )
+
+
+def _common_words(doc: AnnotatedDoc) -> frozenset[str]:
+    """Words the text also writes in lower case ("police", "campaign"): a capitalised
+    run of them is a title or an institution, not a person's name."""
+    assert doc.spacy is not None
+    return frozenset(t.lower_ for t in doc.spacy if t.is_lower and t.is_alpha and len(t) > 2)
+
+
+def _name_span(
+    doc: AnnotatedDoc, head: Token, common: frozenset[str], longest: int = 4
+) -> Span | None:
+    """The proper-noun name ending at `head` ("Qirat" "Mbeleza"), if it could be a person's:
+    capitalised words the recogniser gave no place, date or organisation word to, none
+    of them a word the text also writes in lower case."""
+    assert doc.spacy is not None
+    parts = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"]
+    start = parts[0].i if parts else head.i
+    while start < head.i and _is_title(doc.spacy[start]):
+        start += 1  # "Deacon Hrodan Vessik": the title is no part of the name
+    span = doc.spacy[start : head.i + 1]
+    if not 1 <= len(span) <= longest or any(
+        t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or t.i in doc.token_mentions
+        or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("DATE", "TIME", "MONEY")
+        for t in span
+    ):
+        return None
+    if len(span) == 1 and (
+        span[0].ent_type_ in ("GPE", "LOC", "ORG", "FAC") or span[0].lower_ in HUMAN_NOUNS
+        or span[0].lower_ in OFFICIAL_TITLES
+    ):
+        return None  # one word a place, an organisation or a title ("Director")
+    if all(t.ent_type_ in ("LOC", "FAC") for t in span) or any(
+        t.lower_ in NOT_NAMES or t.lower_ in common or country_code(t.text) for t in span
+    ):
+        return None
+    return span
+
+
+def add_list_members(doc: AnnotatedDoc) -> None:
+    """In a list that names people ("Ihar Tolmach, Alena Brusak, Viktar Hanchuk and Aleh
+    Dziamko"), a conjunct that is a proper name is a person too, whatever label the
+    recogniser gave it: a name of two to four words beside one known person, a one-word
+    name beside two ("Tolmach, Brusak, Hanchuk")."""
+    assert doc.spacy is not None
+    heads = {
+        doc.spacy[i] for i, m in doc.token_mentions.items()
+        if m.kind == "person" and doc.spacy[i].dep_ != "compound"
+    }
+    common = _common_words(doc)
+    for head in sorted(heads, key=lambda t: t.i):
+        named = [c for c in head.conjuncts if c in heads]
+        for conj in head.conjuncts:
+            if conj.i in doc.token_mentions or conj.tag_ not in ("NNP", "NNPS"):
+                continue
+            span = _name_span(doc, conj, common)
+            if span is None or (len(span) == 1 and not named):
+                continue
+            name = clean_person_name(span.text)
+            if name is not None:
+                add_person_mention(doc, span, name)
+                heads.add(conj)
+
+
+# Words before a name that say a person follows: "journalists Qirat Mbeleza", "Deacon X",
+# "a man named X", "activists such as X".
+_PERSON_CUES = frozenset({"defender", "deacon", "patriarch", "bishop", "priest", "cleric",
+                          "monk", "nun", "student", "employee", "coordinator", "named"})
+# What is done only to people: its object, or its passive subject, is a person.
+_PERSON_ONLY_VERBS = frozenset(
+    {"arrest", "detain", "jail", "imprison", "sentence", "convict", "execute", "torture",
+     "abduct", "kidnap", "interrogate", "acquit", "murder", "assassinate", "beat"}
+)
+
+
+_KIN = frozenset({"daughter", "son", "wife", "husband", "mother", "father", "brother",
+                  "sister", "widow", "child", "relative", "niece", "nephew", "grandson",
+                  "granddaughter", "spouse", "fiancee", "fiancé", "cousin"})
+
+
+def _human_word(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return (token.tag_ in ("NN", "NNS") and lemma in HUMAN_NOUNS) or (
+        lemma in _PERSON_CUES or token.lower_ in _PERSON_CUES
+    )
+
+
+def _cued(span: Span) -> bool:
+    """The words around a name say it is a person's: a human noun just before it (also
+    before "such as" or "including" there), an age ("57-year-old X"), a relative "who"
+    after it, a relation to a person ("X's sister", "the daughter of X"), or a verb only
+    people undergo ("executed X", "X was detained")."""
+    doc = span.doc
+    at = span.start - 1
+    if at >= 1 and doc[at].lower_ == "as" and doc[at - 1].lower_ == "such":
+        at -= 2
+    elif at >= 0 and doc[at].lower_ == "including":
+        at -= 1
+        at -= int(at >= 0 and doc[at].text == ",")
+    if at >= span.sent.start and _human_word(doc[at]):
+        return True
+    if at >= span.sent.start + 2 and doc[at].lower_ == "old" and doc[at - 2].lower_ in (
+        "year", "years"
+    ):
+        return True
+    after = [t.lower_ for t in doc[span.end : min(span.end + 2, span.sent.end)]]
+    if after[:1] == ["who"] or after[:2] == [",", "who"]:
+        return True
+    head = span.root
+    if head.dep_ == "poss" and _human_word(head.head):
+        return True  # "Qirat Mbeleza's sister"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and (
+        head.head.head.lemma_.lower() in _KIN
+    ) and doc[span.start - 1].lower_ == "of":
+        return True  # "the daughter of Qirat Mbeleza" (but "members of the X Alliance")
+    return (head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB"
+            and head.head.lemma_.lower() in _PERSON_ONLY_VERBS)
+
+
+def add_titled_persons(doc: AnnotatedDoc) -> None:
+    """A proper name of two to four words whose context says it names a person
+    ("the detained journalists Pashkir Ulfan", "activists such as Saadi Morwenne", "Arlen
+    Tovas, who was ...", "police detained Qirat Mbeleza"), however the recogniser labelled
+    it."""
+    assert doc.spacy is not None
+    common = _common_words(doc)
+    for token in doc.spacy:
+        if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
+            continue
+        span = _name_span(doc, token, common)
+        if span is None or len(span) < 2 or not _cued(span):
+            continue
+        if country_code(span.text):
+            continue
+        name = clean_person_name(span.text)
+        if name is not None:
+            add_person_mention(doc, span, name)

@@ -1,0 +1,128 @@
+"""Who the document names, in English: the `persons` component.
+
+spaCy's PERSON entities, cleaned (`en/names.py`) and clustered (`extract/persons.py`), officials
+set apart; then the names the recogniser missed: surnames propagated to later mentions here,
+and names the context marks as a person's in `en/person_cues.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span
+
+from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.names import OFFICIAL_TITLES, PLACE_PREPOSITIONS, clean_person_name
+from casefile.extract.en.person_cues import (
+    add_described_persons,
+    add_list_members,
+    add_titled_persons,
+)
+from casefile.extract.persons import add_person_mention
+from casefile.extract.registry import Component, register
+
+# Whose government or regime it is: "Ostap Velin's government", "the Velin regime".
+_POWER_NOUNS = frozenset(
+    {"government", "regime", "administration", "cabinet", "forces", "troops", "police",
+     "security", "services", "rule", "crackdown", "party", "office", "spokesman", "army"}
+)
+
+
+def _looks_like_place(ent: Span) -> bool:
+    """"a town near Toulouse", "detained in Ngozi": the recogniser's PERSON is a place."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and len(ent) == 1
+
+
+def _propagate_names(doc: AnnotatedDoc) -> None:
+    """Find the other mentions of names the recogniser found once.
+
+    spaCy's small model tags "Mira Sandal" in one sentence and misses "Lena
+    Sandal, 24," in the next; a proper-noun run that shares a surname with a known
+    person, or repeats one, is that person too.
+    """
+    assert doc.spacy is not None
+    # Family names come last in "Arlen Tovas" but first in "Qin Haoyu": any word of a name
+    # that belongs to one person only can stand for them.
+    owners: dict[str, set[str]] = {}
+    for key, person in doc.persons.items():
+        for word in re.split(r"[\s-]+", person.name):
+            if len(word) >= 3 and word[0].isupper():
+                owners.setdefault(word, set()).add(key)
+    surnames = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
+    single = {p.name for p in doc.persons.values() if len(p.name.split()) == 1}
+    if not surnames:
+        return
+    spacy_doc = doc.spacy
+    i = 0
+    while i < len(spacy_doc):
+        token = spacy_doc[i]
+        if token.i in doc.token_mentions or token.tag_ != "NNP" or token.ent_type_ not in (
+            "", "PERSON", "ORG", "NORP"
+        ):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(spacy_doc) and spacy_doc[j + 1].tag_ == "NNP"
+            and spacy_doc[j + 1].i not in doc.token_mentions and j - i < 3
+        ):
+            j += 1
+        run = spacy_doc[i : j + 1]
+        if len(run) == 1 and run.text in single:
+            i = j + 1
+            continue  # a one-word name the recogniser already judged elsewhere
+        if run[-1].text in surnames and not any(
+            t.ent_type_ in ("ORG", "NORP") and t.text not in surnames for t in run
+        ):
+            name = clean_person_name(run.text)
+            if name is not None:
+                add_person_mention(doc, run, name)
+        i = j + 1
+
+
+def _holds_power(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in _POWER_NOUNS
+
+
+def _has_official_title(ent: Span) -> bool:
+    """"President Ostap Velin", "Crown Prince X": a title that is part of the name."""
+    doc = ent.doc
+    inside = [t.lower_ for t in ent[:-1]]
+    previous = doc[ent.start - 1] if ent.start > ent.sent.start else None
+    titled = previous is not None and previous.lower_ in OFFICIAL_TITLES and (
+        ent.start <= previous.head.i < ent.end
+    )
+    # "Secretary of State Marek Solvin", "Foreign Minister X": a title a few words before
+    before = doc[max(ent.sent.start, ent.start - 4) : ent.start]
+    long_title = len(before) > 0 and all(
+        t.text[:1].isupper() or t.lower_ == "of" for t in before
+    ) and any(t.lower_ in OFFICIAL_TITLES for t in before)
+    return titled or long_title or any(w in OFFICIAL_TITLES for w in inside)
+
+
+@register("persons", needs=("spacy",), sets=("persons",))
+def persons_factory(settings: dict[str, Any]) -> Component:
+    def persons(doc: AnnotatedDoc) -> None:
+        assert doc.spacy is not None
+        found = []
+        for ent in doc.spacy.ents:
+            if ent.label_ == "PERSON" and not _looks_like_place(ent):
+                name = clean_person_name(ent.text)
+                if name:
+                    found.append((ent, name))
+        # Fullest names first, so "Tovas" later joins "Arlen Tovas".
+        for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
+            mention = add_person_mention(doc, ent, name)
+            if _has_official_title(ent) or _holds_power(ent):
+                doc.officials.add(mention.entity)
+        add_described_persons(doc)
+        add_titled_persons(doc)
+        _propagate_names(doc)
+        add_list_members(doc)
+        doc.mentions.sort(key=lambda m: m.start)
+
+    return persons
+

@@ -1,0 +1,61 @@
+"""Person clusters shared by both languages: a name mention joined to the person it names.
+
+Each language finds the names its own way (`en/persons.py`, `ru/entities.py`) and hands each
+one here, so "Tovas" later joins "Arlen Tovas" alike in English and Russian.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from casefile.extract.doc import AnnotatedDoc, Mention, PersonEntity
+from casefile.names import name_key, name_words
+
+
+def add_person_mention(doc: AnnotatedDoc, span: Span, name: str) -> Mention:
+    """Attach a mention of `name` to the best matching person in the document, or a new one."""
+    entity_key = _match_person(doc, name, span.start_char, _neighbour_words(span))
+    if entity_key is None:
+        entity_key = name_key(name)
+        doc.persons[entity_key] = PersonEntity(name=name, first_offset=span.start_char)
+    entity = doc.persons[entity_key]
+    entity.aliases.add(name)
+    if len(name_words(name)) > len(name_words(entity.name)):
+        entity.name = name
+    mention = Mention(span.start_char, span.end_char, entity_key, "person")
+    doc.mentions.append(mention)
+    for token in span:
+        doc.token_mentions[token.i] = mention
+    return mention
+
+
+def _neighbour_words(span: Span) -> frozenset[str]:
+    """The capitalised words just around a name: "Lena" followed by "Ukwuzor"."""
+    doc = span.doc
+    around = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return frozenset(w for t in around if t.text[:1].isupper() for w in name_words(t.text))
+
+
+def _match_person(
+    doc: AnnotatedDoc, name: str, offset: int, neighbours: frozenset[str] = frozenset()
+) -> str | None:
+    words = name_words(name)
+    if name_key(name) in doc.persons:
+        return name_key(name)
+    candidates = [
+        key for key, p in doc.persons.items()
+        if words <= name_words(p.name) or (len(words) > 1 and name_words(p.name) <= words)
+    ]
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    # "Lena Ukwuzor" cut short to "Lena" by the recogniser, beside "Lena Tovas": the word
+    # next to it tells which Lena.
+    beside = [k for k in candidates if name_words(doc.persons[k].name) & (neighbours - words)]
+    if len(beside) == 1:
+        return beside[0]
+    # An ambiguous short name ("Tovas") means the person mentioned last before it.
+    last_seen = {m.entity: m.start for m in doc.mentions if m.start < offset}
+    return max(candidates, key=lambda key: last_seen.get(key, -1))
+
