@@ -226,3 +226,11 @@ def test_viewers_see_no_bulk_form_nor_undo(client, queue_db):
     page = client.get("/review").text
     assert 'data-testid="bulk-form"' not in page and 'data-testid="undo"' not in page
     assert 'data-testid="confidence"' in page
+
+
+def test_the_api_queue_takes_the_same_filters(client, queue_db):
+    path, _ = queue_db
+    found = client.get("/api/review?sort=confidence&extractor_version=v3").json()
+    assert [item["type"] for item in found["items"]] == ["charge", "fine"]
+    refused = client.get("/api/review?inferred=perhaps")
+    assert refused.status_code == 400 and "inferred" in refused.json()["error"]["message"]
