@@ -118,6 +118,9 @@ def test_review_by_keyboard_lands_on_the_next_fact_and_undo_brings_it_back(site,
         actions = [row[0] for row in conn.execute(
             "SELECT action FROM audit_log WHERE action LIKE 'fact.%' ORDER BY id")]
     assert actions[-2:] == ["fact.accept", "fact.undo"]
+    page.keyboard.press("e")  # the marked fact's edit form
+    kind, fact_id = second.removeprefix("queue-").split("-")
+    expect(page).to_have_url(re.compile(rf"/facts/{kind}/{fact_id}$"))
 
 
 def test_accept_one_fact_and_edit_another_records_who_and_when(site, page):
