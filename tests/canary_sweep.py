@@ -82,9 +82,11 @@ BODIES: dict[str, Body] = {
     "POST /api/merges/{merge_id}/split": _fixed("json"),
     # records in the body: the field swept, the other one a visible person
     "POST /api/merges": _fixed("json"),
+    "POST /review/bulk": _fixed("form", action="reject"),
 }
 # route -> {body field: record family}; the other fields get VISIBLE_PERSON
-BODY_RECORDS = {"POST /api/merges": {"kept": "person", "merged": "person"}}
+BODY_RECORDS = {"POST /api/merges": {"kept": "person", "merged": "person"},
+                "POST /review/bulk": {"event": "event"}}
 VISIBLE_PERSON = "person:plain"
 UPLOAD_ROUTES = ("POST /documents", "POST /api/documents", "POST /api/documents/upload")
 NO_RECORD_ROUTES = {
@@ -94,6 +96,8 @@ NO_RECORD_ROUTES = {
     "POST /login/code": "the second step of the caller's own sign-in (test_totp.py)",
     "POST /account/password": "changes the caller's own password (test_credentials.py)",
     "POST /account/2fa": "enrols the caller's own second factor (test_totp.py)",
+    "POST /review/undo": "undoes the caller's own last decision; a fact since raised above"
+    " their clearance counts as none (test_web_review_queue.py)",
     "POST /roles/2fa": "sets a role's two-factor requirement (admins only): a role, not a"
     " record (test_users_2fa.py)",
 }

@@ -81,6 +81,9 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/facts/{kind}/{fact_id}"): Rule("read", 200, "/facts/event/{arrest}"),
     ("POST", "/facts/{kind}/{fact_id}/{action}"): Rule(
         "review", 303, "/facts/event/{arrest}/accept", form={"version": "1"}),
+    # right after that acceptance, the caller's last decision: undone
+    ("POST", "/review/undo"): Rule("review", 303, "/review/undo", form={"next": ""}),
+    ("POST", "/review/bulk"): Rule("review", 400, "/review/bulk", form={"action": "accept"}),
     ("POST", "/facts/{kind}/{fact_id}"): Rule(
         "review", 303, "/facts/event/{arrest}", form={"agent": "the court"}),
     ("POST", "/documents/{sha256}/facts"): Rule(

@@ -94,6 +94,35 @@ def test_add_a_document_as_pasted_text_and_as_an_uploaded_file(site, page, tmp_p
     assert "Journalists held in Kessarin" in listed and "kessarin-photographer.txt" in listed
 
 
+def test_review_by_keyboard_lands_on_the_next_fact_and_undo_brings_it_back(site, page):
+    log_in(page, site)
+    page.goto(f"{site.base}/review?sort=confidence")
+    count = page.get_by_test_id("review-count")
+    before = int(count.inner_text().split()[0])
+    items = page.get_by_test_id("review-item")
+    second, third = items.nth(1).get_attribute("id"), items.nth(2).get_attribute("id")
+    expect(items.nth(1).get_by_role("button", name=re.compile(r"^Accept: \w+ of "))
+           ).to_have_count(1)  # fmt: skip
+    page.keyboard.press("j")  # to the second fact
+    expect(items.nth(1)).to_have_class(re.compile(r"\bcurrent\b"))
+    page.keyboard.press("a")  # accept it: back on the same spot, at its neighbour
+    expect(count).to_contain_text(f"{before - 1} facts awaiting review")
+    assert page.url.endswith(f"?sort=confidence#{third}")
+    expect(page.locator(f"#{third}")).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(page.locator(f"#{second}")).to_have_count(0)
+    page.get_by_test_id("undo").click()
+    expect(count).to_contain_text(f"{before} facts awaiting review")
+    assert page.url.endswith(f"#{second}")
+    expect(page.locator(f"#{second}")).to_have_class(re.compile(r"\bcurrent\b"))
+    with sqlite3.connect(site.db_path) as conn:
+        actions = [row[0] for row in conn.execute(
+            "SELECT action FROM audit_log WHERE action LIKE 'fact.%' ORDER BY id")]
+    assert actions[-2:] == ["fact.accept", "fact.undo"]
+    page.keyboard.press("e")  # the marked fact's edit form
+    kind, fact_id = second.removeprefix("queue-").split("-")
+    expect(page).to_have_url(re.compile(rf"/facts/{kind}/{fact_id}$"))
+
+
 def test_accept_one_fact_and_edit_another_records_who_and_when(site, page):
     log_in(page, site)
     page.goto(f"{site.base}/review")

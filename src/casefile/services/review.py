@@ -24,7 +24,6 @@ from casefile.names import name_key
 from casefile.services.access import FULL, Pseudonyms, Viewer, check_document, check_fact
 from casefile.services.cases import refresh_case_records
 from casefile.services.errors import InvalidInput, NotFound
-from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen
 from casefile.services.wording import parse_term
 from casefile.store.base import (
@@ -72,17 +71,6 @@ def reviewer_named(raw: str | None) -> Reviewer:
     words = ("".join(ch for ch in word if ch.isprintable()) for word in (raw or "").split())
     name = " ".join(word for word in words if word)
     return Reviewer(name[:MAX_REVIEWER_LENGTH] or ANONYMOUS)
-
-
-def review_queue(
-    store: Store, page: int = 1, size: int = 25, *, viewer: Viewer = FULL
-) -> Page[Fact]:
-    """Facts no reviewer has decided on that `viewer` may see, oldest first."""
-    limit, offset = bounds(page, size)
-    total, facts = store.review_queue(limit, offset, viewer.level)
-    names = Pseudonyms(store, viewer)
-    facts = events_as_seen(store, viewer.level, facts)
-    return Page(items=[_masked(names, f) for f in facts], total=total, number=page, size=size)
 
 
 def get_fact(store: Store, kind: str, fact_id: int, viewer: Viewer = FULL) -> Fact:

@@ -221,6 +221,36 @@ class ReviewEntry:
 
 
 @dataclass(frozen=True)
+class ReviewQuery:
+    """Which unreviewed facts the queue lists, and in what order. The event-only filters
+    (type, person, date_inferred) leave statistics out."""
+
+    document: str | None = None  # sha256
+    type: str | None = None
+    person_id: int | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    date_inferred: bool | None = None
+    extractor_version: str | None = None
+    sort: str = "oldest"  # or "confidence": least sure first
+
+    @property
+    def events_only(self) -> bool:
+        return self.type is not None or self.person_id is not None or (
+            self.date_inferred is not None)
+
+
+@dataclass(frozen=True)
+class ReviewUndo:
+    """What undoing a reviewer's last decision restored."""
+
+    kind: str
+    fact_id: int
+    action: str  # the decision undone
+    status: str  # the status restored
+
+
+@dataclass(frozen=True)
 class ReviewDecision:
     """One review decision for the store to apply atomically with its audit entry."""
 
@@ -411,9 +441,22 @@ class Store(
     def get_statistic(self, statistic_id: int) -> StoredStatistic | None: ...
 
     def review_queue(
-        self, limit: int, offset: int, level: int = FULL_ACCESS
+        self, limit: int, offset: int, level: int = FULL_ACCESS,
+        query: ReviewQuery | None = None,
     ) -> tuple[int, list[StoredEvent | StoredStatistic]]:
-        """Unreviewed facts, oldest first."""
+        """Unreviewed facts the query selects, oldest first (or least sure first)."""
+        ...
+
+    def review_extractor_versions(self, level: int = FULL_ACCESS) -> list[str]:
+        """The extractor versions of unreviewed facts, newest name last."""
+        ...
+
+    def undo_last_review(
+        self, reviewer: str, at: str, level: int = FULL_ACCESS
+    ) -> ReviewUndo | None:
+        """Restore the status a fact had before `reviewer`'s last accept or reject (an
+        edit or an undo last, or a fact above `level`: None), bump its version and audit
+        it as fact.undo. VersionConflict if someone changed the fact since."""
         ...
 
     def apply_review(self, decision: ReviewDecision) -> None:

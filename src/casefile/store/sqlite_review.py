@@ -19,6 +19,8 @@ from casefile.store.base import (
     FactNotFound,
     ReviewDecision,
     ReviewEntry,
+    ReviewQuery,
+    ReviewUndo,
     StoredEvent,
     StoredStatistic,
     StoreError,
@@ -52,21 +54,26 @@ class ReviewWrites:
         return None if found is None else rows.stored_statistic(found)
 
     def review_queue(
-        self, limit: int, offset: int, level: int = FULL_ACCESS
+        self, limit: int, offset: int, level: int = FULL_ACCESS,
+        query: ReviewQuery | None = None,
     ) -> tuple[int, list[StoredEvent | StoredStatistic]]:
-        total: int = self.conn.execute(
-            "SELECT (SELECT count(*) FROM events WHERE review_status = 'unreviewed'"
-            " AND level <= :level) + (SELECT count(*) FROM statistics"
-            " WHERE review_status = 'unreviewed' AND level <= :level)",
-            {"level": level},
-        ).fetchone()[0]
+        query = query or ReviewQuery()
+        params: dict[str, Any] = {"level": level, "limit": limit, "offset": offset}
+        event_where, stat_where = _queue_conditions(query, params)
+        parts = [f"SELECT 'event' AS kind, id, created_at, confidence FROM events"
+                 f" WHERE {event_where}"]  # fmt: skip
+        counts = [f"(SELECT count(*) FROM events WHERE {event_where})"]
+        if not query.events_only:
+            parts.append("SELECT 'statistic', id, created_at, confidence FROM statistics"
+                         f" WHERE {stat_where}")  # fmt: skip
+            counts.append(f"(SELECT count(*) FROM statistics WHERE {stat_where})")
+        order = "created_at, kind, id"
+        if query.sort == "confidence":
+            order = "confidence, " + order
+        total: int = self.conn.execute(f"SELECT {' + '.join(counts)}", params).fetchone()[0]
         page = self.conn.execute(
-            "SELECT 'event' AS kind, id, created_at FROM events"
-            " WHERE review_status = 'unreviewed' AND level <= :level"
-            " UNION ALL SELECT 'statistic', id, created_at FROM statistics"
-            " WHERE review_status = 'unreviewed' AND level <= :level"
-            " ORDER BY created_at, kind, id LIMIT :limit OFFSET :offset",
-            {"limit": limit, "offset": offset, "level": level},
+            f"{' UNION ALL '.join(parts)} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            params,
         ).fetchall()
         events = self._events_by_id([r["id"] for r in page if r["kind"] == "event"])
         stats = self._statistics_by_id([r["id"] for r in page if r["kind"] == "statistic"])
@@ -76,6 +83,54 @@ class ReviewWrites:
             if fact is not None:
                 facts.append(fact)
         return total, facts
+
+    def review_extractor_versions(self, level: int = FULL_ACCESS) -> list[str]:
+        cursor = self.conn.execute(
+            "SELECT extractor_version FROM events WHERE review_status = 'unreviewed'"
+            " AND level <= :level UNION SELECT extractor_version FROM statistics"
+            " WHERE review_status = 'unreviewed' AND level <= :level ORDER BY 1",
+            {"level": level},
+        )
+        return [row[0] for row in cursor]
+
+    def undo_last_review(
+        self, reviewer: str, at: str, level: int = FULL_ACCESS
+    ) -> ReviewUndo | None:
+        with self.transaction() as db:
+            last = db.execute(
+                "SELECT action, subjects, before, after FROM audit_log WHERE actor = ?"
+                " AND action IN ('fact.accept', 'fact.reject', 'fact.edit', 'fact.add',"
+                " 'fact.undo') ORDER BY id DESC LIMIT 1",
+                (reviewer,),
+            ).fetchone()
+            if last is None or last["action"] not in ("fact.accept", "fact.reject"):
+                return None
+            kind, _, raw_id = json.loads(last["subjects"])[0].partition(":")
+            fact_id, table = int(raw_id), _TABLES[kind]
+            before, after = json.loads(last["before"]), json.loads(last["after"])
+            row = db.execute(
+                f"SELECT version, document_sha256, level FROM {table} WHERE id = ?", (fact_id,)
+            ).fetchone()
+            if row is None or row["level"] > level:
+                return None  # a fact now above the reviewer's clearance: as if none
+            if row["version"] != after["version"]:
+                # someone changed the fact since: undoing would overwrite their decision
+                raise VersionConflict(kind, fact_id, after["version"], row["version"])
+            status = before["review_status"]
+            decided = status != "unreviewed"
+            db.execute(
+                f"UPDATE {table} SET review_status = ?, reviewed_by = ?, reviewed_at = ?,"
+                " version = ? WHERE id = ?",
+                (status, reviewer if decided else None, at if decided else None,
+                 row["version"] + 1, fact_id),
+            )  # fmt: skip
+            undone = last["action"].removeprefix("fact.")
+            append_audit(db, reviewer, "fact.undo",
+                         [f"{kind}:{fact_id}", f"document:{row['document_sha256']}"],
+                         {"review_status": after["review_status"], "version": row["version"]},
+                         {"review_status": status, "version": row["version"] + 1,
+                          "undone": undone}, at)  # fmt: skip
+        return ReviewUndo(kind, fact_id, undone, status)
 
     def apply_review(self, decision: ReviewDecision) -> None:
         table = _TABLES[decision.kind]
@@ -175,6 +230,34 @@ class ReviewWrites:
             (json.dumps(ids),),
         )
         return {row["id"]: rows.stored_statistic(row) for row in cursor}
+
+
+def _queue_conditions(query: ReviewQuery, params: dict[str, Any]) -> tuple[str, str]:
+    """The WHERE clauses of the queue's events and statistics; fills `params`."""
+    shared = ["review_status = 'unreviewed'", "level <= :level"]
+    if query.document is not None:
+        shared.append("document_sha256 = :document")
+        params["document"] = query.document
+    if query.min_confidence is not None:
+        shared.append("confidence >= :min_confidence")
+        params["min_confidence"] = query.min_confidence
+    if query.max_confidence is not None:
+        shared.append("confidence <= :max_confidence")
+        params["max_confidence"] = query.max_confidence
+    if query.extractor_version is not None:
+        shared.append("extractor_version = :extractor_version")
+        params["extractor_version"] = query.extractor_version
+    events = list(shared)
+    if query.type is not None:
+        events.append("type = :type")
+        params["type"] = query.type
+    if query.person_id is not None:
+        events.append("person_id = :person_id")
+        params["person_id"] = query.person_id
+    if query.date_inferred is not None:
+        events.append("date IS NOT NULL AND date_inferred = :date_inferred")
+        params["date_inferred"] = int(query.date_inferred)
+    return " AND ".join(events), " AND ".join(shared)
 
 
 def _event_columns(

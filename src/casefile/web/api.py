@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from casefile.services import documents, linking, organisations, review, search, stats, views
+from casefile.services import review_queue as review_queue_service
 from casefile.services.cases import case_view
 from casefile.sources import MAX_BYTES
 from casefile.web import serialize
@@ -194,9 +195,13 @@ def organisation(organisation_id: Id, store: StoreDep, principal: Read) -> Json:
 
 @router.get("/review")
 def review_queue(
-    store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 25
+    request: Request, store: StoreDep, principal: Read, page: PageNumber = 1,
+    size: PageSize = 25,
 ) -> Json:
-    found = review.review_queue(store, page, size, viewer=principal.viewer)
+    """The page's filters and order apply: document, type, person, min_confidence,
+    max_confidence, inferred (yes/no), extractor_version, sort (oldest/confidence)."""
+    query = review_queue_service.parse_query(request.query_params)
+    found = review_queue_service.queue(store, query, page, size, viewer=principal.viewer)
     return serialize.page(found, [serialize.fact(f) for f in found.items])
 
 

@@ -13,7 +13,10 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from casefile.model import EVENT_TYPES
 from casefile.services import documents, linking, review
+from casefile.services import review_queue as review_queue_service
+from casefile.services.errors import InvalidInput
 from casefile.sources import MAX_BYTES
 from casefile.store.base import EDITABLE_EVENT_FIELDS
 from casefile.web.auth import Ingest, Read, Review
@@ -41,11 +44,44 @@ def review_queue(
     principal: Read,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    queue = review.review_queue(store, page, viewer=principal.viewer)
+    query = review_queue_service.parse_query(request.query_params)
+    queue = review_queue_service.queue(store, query, page, viewer=principal.viewer)
     links = linking.pending_proposals(store, limit=50, viewer=principal.viewer)
     return templates.TemplateResponse(
-        request, "review.html", {"page": queue, "links": links}
+        request,
+        "review.html",
+        {
+            "page": queue,
+            "links": links,
+            "filters": query,
+            "event_types": EVENT_TYPES,
+            "extractor_versions": review_queue_service.extractor_versions(
+                store, principal.viewer),
+        },
     )
+
+
+@router.post("/review/bulk", dependencies=FormRoutes, name="review_bulk")
+async def review_bulk(request: Request, store: StoreDep, principal: Review) -> Response:
+    form = await request.form(max_fields=2 * review_queue_service.MAX_SELECTION + 10)
+    facts = [(kind, _fact_id(str(raw))) for kind in ("event", "statistic")
+             for raw in form.getlist(kind)]  # fmt: skip
+    review_queue_service.decide_many(
+        store, str(form.get("action") or ""), facts, principal.reviewer)
+    return _redirect(str(form.get("next") or ""), "/review")
+
+
+@router.post("/review/undo", dependencies=FormRoutes, name="review_undo")
+def review_undo(store: StoreDep, principal: Review, next: FormText = "") -> Response:
+    undone = review_queue_service.undo_last(store, principal.reviewer)
+    back = local_path(next, "/review").split("#")[0]
+    return RedirectResponse(f"{back}#queue-{undone.kind}-{undone.fact_id}", status_code=303)
+
+
+def _fact_id(raw: str) -> int:
+    if not raw.strip().isdigit() or len(raw.strip()) > 18:
+        raise InvalidInput(f"a fact id, not {raw[:20]!r}")
+    return int(raw.strip())
 
 
 @router.get("/facts/{kind}/{fact_id}", name="fact")
