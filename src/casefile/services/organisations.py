@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casefile.names import name_key
 from casefile.services.access import FULL, Pseudonyms, Viewer
@@ -10,7 +10,13 @@ from casefile.services.cases import chronological, persons_as_seen
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen, organisations_as_seen
-from casefile.store.base import Store, StoredEvent, StoredOrganisation, StoredPerson
+from casefile.store.base import (
+    OrganisationListing,
+    Store,
+    StoredEvent,
+    StoredOrganisation,
+    StoredPerson,
+)
 from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
 
@@ -27,15 +33,38 @@ class OrganisationView:
 
 
 def list_organisations(
-    store: Store, page: int = 1, size: int = 50, *, viewer: Viewer = FULL
-) -> Page[tuple[StoredOrganisation, int]]:
-    """Organisations by name, each with its number of standing events `viewer` may see
-    (below confidential clearance, only organisations with such an event)."""
+    store: Store, page: int = 1, size: int = 50, *, viewer: Viewer = FULL,
+    q: str = "", designated: bool = False, everything: bool = False,
+) -> Page[OrganisationListing]:
+    """Organisations `viewer` may see, designated ones first, then by name; each with
+    its number of standing events they may see and its designations' labels.
+
+    Unless `everything`, only those with such an event: the extractor stores every
+    organisation a text names, and one no fact is about is mostly noise (a headline, a
+    country). `q` finds organisations whose name or alias, as `viewer` may see them,
+    holds its words (case, accents and spacing folded)."""
     limit, offset = bounds(page, size)
-    total, items = store.list_organisations(limit, offset, viewer.level)
-    shown = organisations_as_seen(store, viewer.level, [org for org, _ in items])
-    return Page(items=[(org, n) for org, (_, n) in zip(shown, items, strict=True)],
-                total=total, number=page, size=size)  # fmt: skip
+    wanted = name_key(q)[:200]
+    if not wanted:
+        total, items = store.list_organisations(
+            limit, offset, viewer.level, with_events=not everything, designated=designated)
+        return Page(items=_as_seen(store, viewer, items), total=total, number=page,
+                    size=size)  # fmt: skip
+    # A search looks only at the names the viewer may see (an alias only a hidden
+    # document gives must not find its organisation): all candidates, then the page.
+    _, candidates = store.list_organisations(
+        -1, 0, viewer.level, with_events=not everything, designated=designated)
+    found = [item for item in _as_seen(store, viewer, candidates)
+             if any(wanted in name_key(n) for n in (item.organisation.name,
+                                                    *item.organisation.aliases))]  # fmt: skip
+    return Page(items=found[offset:offset + limit], total=len(found), number=page, size=size)
+
+
+def _as_seen(
+    store: Store, viewer: Viewer, items: list[OrganisationListing]
+) -> list[OrganisationListing]:
+    shown = organisations_as_seen(store, viewer.level, [item.organisation for item in items])
+    return [replace(item, organisation=org) for org, item in zip(shown, items, strict=True)]
 
 
 def organisation_view(

@@ -178,9 +178,10 @@ def organisation_list(
 ) -> Json:
     found = organisations.list_organisations(store, page, size, viewer=principal.viewer)
     items = [
-        {"id": org.id, "name": org.name, "kind": org.kind, "aliases": list(org.aliases),
-         "events": n}
-        for org, n in found.items
+        {"id": item.organisation.id, "name": item.organisation.name,
+         "kind": item.organisation.kind, "aliases": list(item.organisation.aliases),
+         "events": item.events, "designations": list(item.designations)}
+        for item in found.items
     ]  # fmt: skip
     return serialize.page(found, items)
 

@@ -3,13 +3,16 @@ search. Each parses its input, calls one service and renders a template."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import io
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import documents, linking, organisations, search, stats, views
+from casefile.services.case_export import export_case_list
 from casefile.services.cases import STATUSES, case_view
+from casefile.services.countries import country_name
 from casefile.services.timeline import case_timeline
 from casefile.web.auth import Ingest, Read
 from casefile.web.chart import monthly_chart
@@ -22,6 +25,8 @@ router = APIRouter(default_response_class=HTMLResponse)
 # SQLite integers are 64-bit; a larger id is "not found", never an overflow.
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
+# A checkbox: "1" when ticked (FastAPI reads "1", "true", "on" and "yes" as true).
+Flag = Annotated[bool, Query()]
 
 
 @router.get("/", name="dashboard")
@@ -53,7 +58,25 @@ def cases(
             "organisation_name": filters.organisation_name,
             "statuses": STATUSES,
             "countries": search.case_countries(store, principal.viewer),
+            "facets": search.case_facets(store, filters, viewer=principal.viewer),
+            "country_name": country_name,
+            "sorts": search.CASE_SORTS,
         },
+    )
+
+
+@router.get("/cases.{format}", name="case_list_export")
+def case_list_export(
+    store: StoreDep, principal: Read, filters: CaseFiltersDep,
+    format: Annotated[Literal["csv", "json"], Path()],
+) -> Response:
+    """Every case the filters list (all pages), as the reader may see them."""
+    out = io.StringIO()
+    export_case_list(store, filters, format, out, viewer=principal.viewer)
+    media = "text/csv" if format == "csv" else "application/json"
+    return Response(
+        out.getvalue(), media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="cases.{format}"'},
     )
 
 
@@ -123,11 +146,14 @@ def original(sha256: str, store: StoreDep, principal: Read) -> Response:
 
 @router.get("/organisations", name="organisations")
 def organisation_list(
-    request: Request, store: StoreDep, principal: Read, page: PageNumber = 1
+    request: Request, store: StoreDep, principal: Read, page: PageNumber = 1,
+    q: QueryText = "", designated: Flag = False, all: Flag = False,
 ) -> Response:
-    found = organisations.list_organisations(store, page, viewer=principal.viewer)
+    found = organisations.list_organisations(
+        store, page, viewer=principal.viewer, q=q, designated=designated, everything=all)
     return templates.TemplateResponse(
-        request, "organisations.html", {"page": found}
+        request, "organisations.html",
+        {"page": found, "q": q, "designated": designated, "everything": all},
     )
 
 
