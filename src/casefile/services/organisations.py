@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from casefile.link.search_terms import WORD, QueryWord, query_words, word_keys
 from casefile.names import name_key
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import chronological, persons_as_seen
@@ -42,9 +43,10 @@ def list_organisations(
     Unless `everything`, only those with such an event: the extractor stores every
     organisation a text names, and one no fact is about is mostly noise (a headline, a
     country). `q` finds organisations whose name or alias, as `viewer` may see them,
-    holds its words (case, accents and spacing folded)."""
+    holds each of its words in any spelling search knows (case, accents, script and
+    Russian endings folded; `word*` for words it begins)."""
     limit, offset = bounds(page, size)
-    wanted = name_key(q)[:200]
+    wanted = query_words(q[:500])
     if not wanted:
         total, items = store.list_organisations(
             limit, offset, viewer.level, with_events=not everything, designated=designated)
@@ -55,9 +57,18 @@ def list_organisations(
     _, candidates = store.list_organisations(
         -1, 0, viewer.level, with_events=not everything, designated=designated)
     found = [item for item in _as_seen(store, viewer, candidates)
-             if any(wanted in name_key(n) for n in (item.organisation.name,
-                                                    *item.organisation.aliases))]  # fmt: skip
+             if any(_holds(name, wanted) for name in (item.organisation.name,
+                                                      *item.organisation.aliases))]  # fmt: skip
     return Page(items=found[offset:offset + limit], total=len(found), number=page, size=size)
+
+
+def _holds(name: str, wanted: tuple[QueryWord, ...]) -> bool:
+    keys = {key for m in WORD.finditer(name) for key in word_keys(m.group())}
+    return all(
+        any(key.startswith(word.keys[0]) for key in keys) if word.prefix
+        else not keys.isdisjoint(word.keys)
+        for word in wanted
+    )
 
 
 def _as_seen(

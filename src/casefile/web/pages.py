@@ -4,17 +4,18 @@ search. Each parses its input, calls one service and renders a template."""
 from __future__ import annotations
 
 import io
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import documents, linking, organisations, search, stats, views
-from casefile.services.case_export import export_case_list
+from casefile.services.case_export import ListFormat, export_case_list
 from casefile.services.cases import STATUSES, case_view
 from casefile.services.countries import country_name
+from casefile.services.search import CaseFilters
 from casefile.services.timeline import case_timeline
-from casefile.web.auth import Ingest, Read
+from casefile.web.auth import Ingest, Principal, Read
 from casefile.web.chart import monthly_chart
 from casefile.web.context import QueryText, StoreDep, templates
 from casefile.web.filters import CaseFiltersDep
@@ -65,10 +66,8 @@ def cases(
     )
 
 
-@router.get("/cases.{format}", name="case_list_export")
-def case_list_export(
-    store: StoreDep, principal: Read, filters: CaseFiltersDep,
-    format: Annotated[Literal["csv", "json"], Path()],
+def _case_list_download(
+    store: StoreDep, principal: Principal, filters: CaseFilters, format: ListFormat
 ) -> Response:
     """Every case the filters list (all pages), as the reader may see them."""
     out = io.StringIO()
@@ -78,6 +77,16 @@ def case_list_export(
         out.getvalue(), media_type=f"{media}; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="cases.{format}"'},
     )
+
+
+@router.get("/cases.csv", name="case_list_csv")
+def case_list_csv(store: StoreDep, principal: Read, filters: CaseFiltersDep) -> Response:
+    return _case_list_download(store, principal, filters, "csv")
+
+
+@router.get("/cases.json", name="case_list_json")
+def case_list_json(store: StoreDep, principal: Read, filters: CaseFiltersDep) -> Response:
+    return _case_list_download(store, principal, filters, "json")
 
 
 @router.get("/cases/{person_id}", name="case")
