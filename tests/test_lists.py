@@ -106,12 +106,23 @@ def org_names(page: str) -> list[str]:
     return re.findall(r'data-testid="organisation-link">([^<]+)<', page)
 
 
-def test_organisations_list_those_with_facts_designated_first(client: TestClient):
+@pytest.fixture
+def with_noise(seeded: Seeded, make_extraction) -> Seeded:
+    """A third document naming an organisation that no fact is about or names."""
+    noise = make_extraction("The Evening Lantern printed a long weather report.",
+                            title="Weather", language="en").organisation("Evening Lantern")
+    with SQLiteStore(seeded.db_path) as store:
+        store.save_extraction(noise.build(), noise.original)
+    return seeded
+
+
+def test_organisations_list_those_facts_name_designated_first(with_noise, client: TestClient):
     page = client.get("/organisations").text
-    assert org_names(page) == ["DCK"]
+    # DCK is designated; the FSB arrested Petrova (the agent of a fact)
+    assert org_names(page) == ["DCK", "FSB"]
     assert "extremist" in page and "movement" in page
     everything = client.get("/organisations", params={"all": "1"}).text
-    assert org_names(everything) == ["DCK", "FSB"]  # designated first, then by name
+    assert org_names(everything) == ["DCK", "Evening Lantern", "FSB"]
     designated = client.get("/organisations", params={"all": "1", "designated": "1"}).text
     assert org_names(designated) == ["DCK"]
 

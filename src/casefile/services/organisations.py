@@ -40,11 +40,12 @@ def list_organisations(
     """Organisations `viewer` may see, designated ones first, then by name; each with
     its number of standing events they may see and its designations' labels.
 
-    Unless `everything`, only those with such an event: the extractor stores every
-    organisation a text names, and one no fact is about is mostly noise (a headline, a
-    country). `q` finds organisations whose name or alias, as `viewer` may see them,
-    holds each of its words in any spelling search knows (case, accents, script and
-    Russian endings folded; `word*` for words it begins)."""
+    Unless `everything`, only those with such an event or acting in one (its agent):
+    the extractor stores every organisation a text names, and one no fact is about or
+    names is mostly noise (a headline, a country, a person). `q` finds organisations
+    whose name or alias, as `viewer` may see them, holds each of its words in any
+    spelling search knows (case, accents, script and Russian endings folded; `word*`
+    for words it begins)."""
     limit, offset = bounds(page, size)
     wanted = query_words(q[:500])
     if not wanted:

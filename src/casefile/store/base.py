@@ -393,7 +393,8 @@ class Store(
     ) -> tuple[int, list[OrganisationListing]]:
         """Organisations, designated ones first, then by name; each with its number of
         standing events and its designations' labels at `level`. `with_events`: only
-        those with a standing event; `designated`: only those with a designation."""
+        those with a standing event or named as the agent of one; `designated`: only
+        those with a designation."""
         ...
 
     def organisation_events(

@@ -64,7 +64,15 @@ class OrganisationReads:
                     f" AND s.level <= {level}")  # fmt: skip
         is_designated = f"EXISTS ({standing} AND s.type = 'designation')"
         if with_events:
-            terms.append(f"EXISTS ({standing})")
+            # A fact about it, or one it acted in (the agent of an arrest): the agents
+            # are read once for the whole list, not once per organisation.
+            agents = (f"SELECT {AGENT_LOWER.format(e='a')} FROM events a WHERE a.agent"
+                      f" IS NOT NULL AND a.{STANDING} AND a.level <= {level}")  # fmt: skip
+            terms.append(
+                f"(EXISTS ({standing}) OR lower(o.name) IN ({agents}) OR EXISTS (SELECT 1"
+                " FROM organisation_aliases oa WHERE oa.organisation_id = o.id"
+                f" AND lower(oa.alias) IN ({agents})))"
+            )
         if designated:
             terms.append(is_designated)
         where = " WHERE " + " AND ".join(terms)
