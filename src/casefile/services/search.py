@@ -180,8 +180,22 @@ def case_facets(store: Store, filters: CaseFilters, *, viewer: Viewer = FULL) ->
     if _finds_nothing(store, filters, viewer):
         return CaseFacets()
     query = _case_query(store, filters, viewer)
+    if query.status is None and query.country is None:
+        # Neither facet has a filter of its own to leave out: one grouping of the
+        # list's own matches gives both.
+        pairs = store.case_facets(query, "status,country")
+        return CaseFacets(status=_summed(pairs, 0), country=_summed(pairs, 1))
     return CaseFacets(status=store.case_facets(query, "status"),
                       country=store.case_facets(query, "country"))  # fmt: skip
+
+
+def _summed(pairs: dict[str, int], part: int) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, n in pairs.items():
+        value = key.split("\x1f")[part]
+        if value:
+            out[value] = out.get(value, 0) + n
+    return out
 
 
 def all_case_ids(store: Store, filters: CaseFilters, *, viewer: Viewer = FULL) -> list[int]:

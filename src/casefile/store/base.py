@@ -336,7 +336,8 @@ class Store(
 
     def case_facets(self, query: CaseQuery, facet: str) -> dict[str, int]:
         """How many cases match `query` (its own `facet` filter left out) per value of
-        `facet` ("status" or "country"), at the query's clearance."""
+        `facet` ("status" or "country"), at the query's clearance; "status,country":
+        per pair, joined by char 31 (no country: empty), with every filter kept."""
         ...
 
     def case_ids(self, query: CaseQuery) -> list[int]:
