@@ -134,3 +134,11 @@ def test_organisations_search_names_and_aliases(client: TestClient, q: str, expe
     page = client.get("/organisations", params={"q": q, "all": "1"}).text
     assert org_names(page) == expected
     assert count_testid(page, "organisation-row") == len(expected)
+
+
+def test_a_status_facet_beside_a_date_range_counts_the_chosen_status_alone(client: TestClient):
+    page = client.get("/cases", params={"status": "released", "date_from": "2024"}).text
+    assert re.search(r'value="released" selected data-count="1">', page)
+    # the other statuses would need every event of the range read again: no count
+    assert re.search(r'<option value="detained">detained</option>', page)
+    assert re.search(r'value="RU" data-count="1">Russia \(1\)', page)

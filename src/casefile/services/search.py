@@ -169,24 +169,36 @@ def _finds_nothing(store: Store, filters: CaseFilters, viewer: Viewer) -> bool:
 @dataclass(frozen=True)
 class CaseFacets:
     """How many cases each choice of a filter would list, with the other filters kept;
-    only cases `viewer` may see are counted."""
+    only cases `viewer` may see are counted. A facet not `complete` counts only the
+    chosen value (see case_facets): the other values' counts are not known."""
 
     status: dict[str, int] = field(default_factory=dict)
     country: dict[str, int] = field(default_factory=dict)
+    status_complete: bool = True
+    country_complete: bool = True
 
 
 def case_facets(store: Store, filters: CaseFilters, *, viewer: Viewer = FULL) -> CaseFacets:
+    """Counts beside the status and country filters. A facet leaves its own filter out
+    (each value says what choosing it would give), except where that would leave only
+    an event filter (type, organisation, dates) to read: every event of a date range
+    again, 40-60 ms at 100,000 facts. Then it counts the chosen value alone."""
     refresh_case_records(store)
     if _finds_nothing(store, filters, viewer):
         return CaseFacets()
     query = _case_query(store, filters, viewer)
-    if query.status is None and query.country is None:
-        # Neither facet has a filter of its own to leave out: one grouping of the
-        # list's own matches gives both.
-        pairs = store.case_facets(query, "status,country")
-        return CaseFacets(status=_summed(pairs, 0), country=_summed(pairs, 1))
-    return CaseFacets(status=store.case_facets(query, "status"),
-                      country=store.case_facets(query, "country"))  # fmt: skip
+    by_event = any(x is not None for x in (query.event_type, query.organisation_id,
+                                           query.date_from, query.date_to))  # fmt: skip
+    status_apart = query.status is not None and (not by_event or query.country is not None)
+    country_apart = query.country is not None and (not by_event or query.status is not None)
+    # What neither facet leaves out comes from one grouping of the list's own matches.
+    pairs = {} if status_apart and country_apart else store.case_facets(query, "status,country")
+    return CaseFacets(
+        status=store.case_facets(query, "status") if status_apart else _summed(pairs, 0),
+        country=store.case_facets(query, "country") if country_apart else _summed(pairs, 1),
+        status_complete=query.status is None or status_apart,
+        country_complete=query.country is None or country_apart,
+    )
 
 
 def _summed(pairs: dict[str, int], part: int) -> dict[str, int]:
