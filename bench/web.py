@@ -319,6 +319,14 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
             f"/cases?status={s.replace(' ', '+')}&date_from={y}&date_to={int(y) + 1}"
             for s in statuses for y in years[:-1]
         ],
+        # Sorted lists (issue 11): every sortable column, both ways, some with a filter.
+        "cases: sorted": [
+            f"/cases?sort={way}{col}{extra}"
+            for col in ("name", "status", "last_event", "facts", "country")
+            for way in ("", "-") for extra in ("", "&country=RU", "&page=40")
+        ],
+        "organisations": ["/organisations", "/organisations?all=1", "/organisations?designated=1",
+                          "/organisations?q=court", "/organisations?all=1&page=3"],
         "search: common word": [f"/search?q={w}" for w in ("police", "court", "released")],
         "cases: a word in most docs": [f"/cases?q={w}" for w in ("police", "court", "released")],
         "search: a surname": [f"/search?q={n.split()[-1]}" for n in rng.sample(names, 20)],

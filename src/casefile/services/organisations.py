@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from casefile.link.search_terms import WORD, QueryWord, query_words, word_keys
 from casefile.names import name_key
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import chronological, persons_as_seen
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.paging import Page, bounds
 from casefile.services.visibility import events_as_seen, organisations_as_seen
-from casefile.store.base import Store, StoredEvent, StoredOrganisation, StoredPerson
+from casefile.store.base import (
+    OrganisationListing,
+    Store,
+    StoredEvent,
+    StoredOrganisation,
+    StoredPerson,
+)
 from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
 
@@ -27,15 +34,49 @@ class OrganisationView:
 
 
 def list_organisations(
-    store: Store, page: int = 1, size: int = 50, *, viewer: Viewer = FULL
-) -> Page[tuple[StoredOrganisation, int]]:
-    """Organisations by name, each with its number of standing events `viewer` may see
-    (below confidential clearance, only organisations with such an event)."""
+    store: Store, page: int = 1, size: int = 50, *, viewer: Viewer = FULL,
+    q: str = "", designated: bool = False, everything: bool = False,
+) -> Page[OrganisationListing]:
+    """Organisations `viewer` may see, designated ones first, then by name; each with
+    its number of standing events they may see and its designations' labels.
+
+    Unless `everything`, only those with such an event or acting in one (its agent):
+    the extractor stores every organisation a text names, and one no fact is about or
+    names is mostly noise (a headline, a country, a person). `q` finds organisations
+    whose name or alias, as `viewer` may see them, holds each of its words in any
+    spelling search knows (case, accents, script and Russian endings folded; `word*`
+    for words it begins)."""
     limit, offset = bounds(page, size)
-    total, items = store.list_organisations(limit, offset, viewer.level)
-    shown = organisations_as_seen(store, viewer.level, [org for org, _ in items])
-    return Page(items=[(org, n) for org, (_, n) in zip(shown, items, strict=True)],
-                total=total, number=page, size=size)  # fmt: skip
+    wanted = query_words(q[:500])
+    if not wanted:
+        total, items = store.list_organisations(
+            limit, offset, viewer.level, with_events=not everything, designated=designated)
+        return Page(items=_as_seen(store, viewer, items), total=total, number=page,
+                    size=size)  # fmt: skip
+    # A search looks only at the names the viewer may see (an alias only a hidden
+    # document gives must not find its organisation): all candidates, then the page.
+    _, candidates = store.list_organisations(
+        -1, 0, viewer.level, with_events=not everything, designated=designated)
+    found = [item for item in _as_seen(store, viewer, candidates)
+             if any(_holds(name, wanted) for name in (item.organisation.name,
+                                                      *item.organisation.aliases))]  # fmt: skip
+    return Page(items=found[offset:offset + limit], total=len(found), number=page, size=size)
+
+
+def _holds(name: str, wanted: tuple[QueryWord, ...]) -> bool:
+    keys = {key for m in WORD.finditer(name) for key in word_keys(m.group())}
+    return all(
+        any(key.startswith(word.keys[0]) for key in keys) if word.prefix
+        else not keys.isdisjoint(word.keys)
+        for word in wanted
+    )
+
+
+def _as_seen(
+    store: Store, viewer: Viewer, items: list[OrganisationListing]
+) -> list[OrganisationListing]:
+    shown = organisations_as_seen(store, viewer.level, [item.organisation for item in items])
+    return [replace(item, organisation=org) for org, item in zip(shown, items, strict=True)]
 
 
 def organisation_view(

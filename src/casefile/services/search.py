@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from casefile.link.search_terms import WORD, QueryWord, fts_match, query_words, word_keys
 from casefile.model import EVENT_TYPES, PartialDate
@@ -39,6 +39,8 @@ from casefile.store.base_search import DocumentMatch
 
 MATCH_START, MATCH_END = "\x02", "\x03"  # around matched words in a snippet
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+# The case list's sortable columns (the store's CASE_SORTS): "facts" counts events.
+CASE_SORTS = ("name", "status", "last_event", "facts", "country")
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,20 @@ class CaseFilters:
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
     q: str = ""
+    sort: str = ""  # a column of CASE_SORTS; "" is by relevance, then name
+    descending: bool = False
 
     @property
     def words(self) -> tuple[QueryWord, ...]:
         return query_words(self.q)
 
     def is_empty(self) -> bool:
-        return self == CaseFilters()
+        return replace(self, sort="", descending=False) == CaseFilters()
+
+    @property
+    def sort_key(self) -> str:
+        """The sort as the query string gives it: "facts", or "-facts" descending."""
+        return ("-" if self.descending else "") + self.sort
 
 
 def parse_case_filters(
@@ -71,9 +80,16 @@ def parse_case_filters(
     date_from: str = "",
     date_to: str = "",
     q: str = "",
+    sort: str = "",
 ) -> CaseFilters:
     """Typed filters from form strings; empty means "any". `organisation` is an id or a
-    name (or alias) of an organisation `viewer` may see (services.organisations)."""
+    name (or alias) of an organisation `viewer` may see (services.organisations).
+    `sort`: a column of CASE_SORTS, with a leading "-" for descending."""
+    sort = sort.strip()
+    descending = sort.startswith("-")
+    sort = sort.removeprefix("-")
+    if sort and sort not in CASE_SORTS:
+        raise InvalidInput(f"sort: unknown column {sort!r} (one of {', '.join(CASE_SORTS)})")
     country, status, event_type = country.strip(), status.strip(), event_type.strip()
     if country and not _COUNTRY.match(country):
         raise InvalidInput(f"country: give a two-letter ISO code such as KZ, not {country!r}")
@@ -94,6 +110,8 @@ def parse_case_filters(
         date_from=start,
         date_to=end,
         q=q.strip()[:500],
+        sort=sort,
+        descending=descending and bool(sort),
     )
 
 
@@ -110,28 +128,94 @@ def find_cases(
     words = filters.words
     if filters.q and (not words or names_protected(store, names, words)):
         return Page(items=[], total=0, number=page, size=size)
-    match = fts_match(words, "names" if named else None) if words else ""
-    total, listings = store.query_cases(
-        CaseQuery(
-            country=filters.country,
-            status=filters.status,
-            event_type=filters.event_type,
-            organisation_id=filters.organisation_id,
-            date_from=_first_day(filters.date_from) if filters.date_from else None,
-            date_to=_last_day(filters.date_to) if filters.date_to else None,
-            match=match,
-            names_match=fts_match(words, "names") if words else "",
-            documents_match=match if match and not named
-            and _discriminates(store, match, viewer) else "",
-            clearance=viewer.level,
-            limit=limit,
-            offset=offset,
-        )
-    )
+    query = replace(_case_query(store, filters, viewer, named), limit=limit, offset=offset)
+    total, listings = store.query_cases(query)
     persons = persons_as_seen(store, viewer, [listing.person for listing in listings], names)
     items = [summary_of(person, listing.record)
              for person, listing in zip(persons, listings, strict=True)]  # fmt: skip
     return Page(items=items, total=total, number=page, size=size)
+
+
+def _case_query(
+    store: Store, filters: CaseFilters, viewer: Viewer, named: bool = False
+) -> CaseQuery:
+    words = filters.words
+    match = fts_match(words, "names" if named else None) if words else ""
+    return CaseQuery(
+        country=filters.country,
+        status=filters.status,
+        event_type=filters.event_type,
+        organisation_id=filters.organisation_id,
+        date_from=_first_day(filters.date_from) if filters.date_from else None,
+        date_to=_last_day(filters.date_to) if filters.date_to else None,
+        match=match,
+        names_match=fts_match(words, "names") if words else "",
+        documents_match=match if match and not named
+        and _discriminates(store, match, viewer) else "",
+        clearance=viewer.level,
+        sort=filters.sort,
+        descending=filters.descending,
+    )
+
+
+def _finds_nothing(store: Store, filters: CaseFilters, viewer: Viewer) -> bool:
+    """A search with no word, or one naming a protected person `viewer` may not see."""
+    if not filters.q:
+        return False
+    words = filters.words
+    return not words or names_protected(store, Pseudonyms(store, viewer), words)
+
+
+@dataclass(frozen=True)
+class CaseFacets:
+    """How many cases each choice of a filter would list, with the other filters kept;
+    only cases `viewer` may see are counted. A facet not `complete` counts only the
+    chosen value (see case_facets): the other values' counts are not known."""
+
+    status: dict[str, int] = field(default_factory=dict)
+    country: dict[str, int] = field(default_factory=dict)
+    status_complete: bool = True
+    country_complete: bool = True
+
+
+def case_facets(store: Store, filters: CaseFilters, *, viewer: Viewer = FULL) -> CaseFacets:
+    """Counts beside the status and country filters. A facet leaves its own filter out
+    (each value says what choosing it would give), except where that would leave only
+    an event filter (type, organisation, dates) to read: every event of a date range
+    again, 40-60 ms at 100,000 facts. Then it counts the chosen value alone."""
+    refresh_case_records(store)
+    if _finds_nothing(store, filters, viewer):
+        return CaseFacets()
+    query = _case_query(store, filters, viewer)
+    by_event = any(x is not None for x in (query.event_type, query.organisation_id,
+                                           query.date_from, query.date_to))  # fmt: skip
+    status_apart = query.status is not None and (not by_event or query.country is not None)
+    country_apart = query.country is not None and (not by_event or query.status is not None)
+    # What neither facet leaves out comes from one grouping of the list's own matches.
+    pairs = {} if status_apart and country_apart else store.case_facets(query, "status,country")
+    return CaseFacets(
+        status=store.case_facets(query, "status") if status_apart else _summed(pairs, 0),
+        country=store.case_facets(query, "country") if country_apart else _summed(pairs, 1),
+        status_complete=query.status is None or status_apart,
+        country_complete=query.country is None or country_apart,
+    )
+
+
+def _summed(pairs: dict[str, int], part: int) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, n in pairs.items():
+        value = key.split("\x1f")[part]
+        if value:
+            out[value] = out.get(value, 0) + n
+    return out
+
+
+def all_case_ids(store: Store, filters: CaseFilters, *, viewer: Viewer = FULL) -> list[int]:
+    """Every case of the list as `viewer` sees it (all pages), in its order."""
+    refresh_case_records(store)
+    if _finds_nothing(store, filters, viewer):
+        return []
+    return store.case_ids(_case_query(store, filters, viewer))
 
 
 # A search matching more documents than this does not tell cases apart through their

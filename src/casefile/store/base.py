@@ -106,6 +106,13 @@ class StoredOrganisation:
 
 
 @dataclass(frozen=True)
+class OrganisationListing:
+    organisation: StoredOrganisation
+    events: int  # standing events, at the reader's level
+    designations: tuple[str, ...] = ()  # their labels ("extremist"; "" unlabelled)
+
+
+@dataclass(frozen=True)
 class StoredEvent:
     id: int
     event: Event  # participant is the name as the text gave it
@@ -184,6 +191,8 @@ class CaseQuery:
     clearance: int = FULL_ACCESS  # only cases and events visible at this clearance
     limit: int = 50
     offset: int = 0
+    sort: str = ""  # one of sqlite_filters.CASE_SORTS; "" is by relevance, then name
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -355,6 +364,16 @@ class Store(
         """The countries of persons with a case at this clearance, sorted."""
         ...
 
+    def case_facets(self, query: CaseQuery, facet: str) -> dict[str, int]:
+        """How many cases match `query` (its own `facet` filter left out) per value of
+        `facet` ("status" or "country"), at the query's clearance; "status,country":
+        per pair, joined by char 31 (no country: empty), with every filter kept."""
+        ...
+
+    def case_ids(self, query: CaseQuery) -> list[int]:
+        """Every matching case's person id, in the query's order (no page)."""
+        ...
+
     # -- documents, search, statistics ----------------------------------------------
 
     def list_documents(
@@ -400,9 +419,13 @@ class Store(
         ...
 
     def list_organisations(
-        self, limit: int, offset: int, level: int = FULL_ACCESS
-    ) -> tuple[int, list[tuple[StoredOrganisation, int]]]:
-        """Organisations by name, each with its number of standing events."""
+        self, limit: int, offset: int, level: int = FULL_ACCESS, *,
+        with_events: bool = False, designated: bool = False,
+    ) -> tuple[int, list[OrganisationListing]]:
+        """Organisations, designated ones first, then by name; each with its number of
+        standing events and its designations' labels at `level`. `with_events`: only
+        those with a standing event or named as the agent of one; `designated`: only
+        those with a designation."""
         ...
 
     def organisation_events(

@@ -5,6 +5,7 @@ The search index's rows are laid out by `sqlite_search` (rowid = person * 4 + cl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from casefile.store.base import CaseQuery
@@ -105,6 +106,37 @@ IN_DOCUMENT = (
     f" search_documents WHERE search_documents MATCH :documents_match)) AND e.{STANDING}"
     " AND e.level <= :clearance)"
 )
+
+
+# The case list's sortable columns. Cases without a value go last either way; the name
+# and the id break ties, so that a sort is stable across pages.
+CASE_SORTS: dict[str, str] = {
+    "name": "p.name COLLATE NOCASE",
+    "status": "cs.status",
+    "last_event": "cs.last_event_date",
+    "facts": "cs.events",
+    "country": "cs.country",
+}
+
+
+def case_order_by(query: CaseQuery) -> str:
+    """The ORDER BY of a case list: a chosen column, else relevance; then the name."""
+    tie = "p.name COLLATE NOCASE, p.id"
+    if not query.sort:
+        return case_order(query) + tie
+    column = CASE_SORTS[query.sort]  # a KeyError here is a caller's bug: checked before
+    way = " DESC" if query.descending else ""
+    return f"({column}) IS NULL, {column}{way}, {tie}"
+
+
+def facet_query(query: CaseQuery, facet: str) -> CaseQuery:
+    """The query whose matches a facet counts: all filters but the facet's own, so
+    each value's count says what choosing it would give."""
+    if facet == "status":
+        return replace(query, status=None)
+    if facet == "country":
+        return replace(query, country=None)
+    raise ValueError(f"no facet {facet!r}")
 
 
 def case_order(query: CaseQuery) -> str:

@@ -10,7 +10,12 @@ from typing import Any
 
 from casefile.names import name_key
 from casefile.store import rows
-from casefile.store.base import StoredEvent, StoredOrganisation, StoredPerson
+from casefile.store.base import (
+    OrganisationListing,
+    StoredEvent,
+    StoredOrganisation,
+    StoredPerson,
+)
 from casefile.store.base_security import FULL_ACCESS
 from casefile.store.sqlite_filters import AGENT_LOWER, INVOLVES_ORG, STANDING
 from casefile.store.sqlite_reads import participant_spellings
@@ -39,36 +44,66 @@ class OrganisationReads:
         )
 
     def list_organisations(
-        self, limit: int, offset: int, level: int = FULL_ACCESS
-    ) -> tuple[int, list[tuple[StoredOrganisation, int]]]:
+        self, limit: int, offset: int, level: int = FULL_ACCESS, *,
+        with_events: bool = False, designated: bool = False,
+    ) -> tuple[int, list[OrganisationListing]]:
         # Below full clearance, only organisations with an event one may see: a small
         # group named in confidential statements alone is itself confidential.
         # At full clearance, all but those that only withdrawn documents name (migration
         # 0014: their events are above every clearance).
-        visible = (
-            " WHERE NOT EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
-            f" AND v.level > {int(level)}) OR EXISTS (SELECT 1 FROM events v"
-            f" WHERE v.organisation_id = o.id AND v.level <= {int(level)})"
+        level = int(level)
+        terms = [
+            "(NOT EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
+            f" AND v.level > {level}) OR EXISTS (SELECT 1 FROM events v"
+            f" WHERE v.organisation_id = o.id AND v.level <= {level}))"
             if level >= FULL_ACCESS else
-            " WHERE EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
-            f" AND v.level <= {int(level)})"
-        )  # fmt: skip
+            "EXISTS (SELECT 1 FROM events v WHERE v.organisation_id = o.id"
+            f" AND v.level <= {level})"
+        ]  # fmt: skip
+        standing = (f"SELECT 1 FROM events s WHERE s.organisation_id = o.id AND s.{STANDING}"
+                    f" AND s.level <= {level}")  # fmt: skip
+        is_designated = f"EXISTS ({standing} AND s.type = 'designation')"
+        if with_events:
+            # A fact about it, or one it acted in (the agent of an arrest): the agents
+            # are read once for the whole list, not once per organisation.
+            agents = (f"SELECT {AGENT_LOWER.format(e='a')} FROM events a WHERE a.agent"
+                      f" IS NOT NULL AND a.{STANDING} AND a.level <= {level}")  # fmt: skip
+            terms.append(
+                f"(EXISTS ({standing}) OR lower(o.name) IN ({agents}) OR EXISTS (SELECT 1"
+                " FROM organisation_aliases oa WHERE oa.organisation_id = o.id"
+                f" AND lower(oa.alias) IN ({agents})))"
+            )
+        if designated:
+            terms.append(is_designated)
+        where = " WHERE " + " AND ".join(terms)
         total: int = self.conn.execute(
-            f"SELECT count(*) FROM organisations o{visible}"
+            f"SELECT count(*) FROM organisations o{where}"
         ).fetchone()[0]
         page = _load_organisations(
-            self.conn, f"{visible} ORDER BY o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?",
+            self.conn,
+            f"{where} ORDER BY {is_designated} DESC, o.name COLLATE NOCASE, o.id"
+            " LIMIT ? OFFSET ?",
             (limit, offset),
         )  # fmt: skip
+        ids = json.dumps([o.id for o in page])
         counts = dict(
             self.conn.execute(
                 "SELECT organisation_id, count(*) FROM events WHERE organisation_id IN"
                 f" (SELECT value FROM json_each(?)) AND {STANDING} AND level <= ?"
                 " GROUP BY organisation_id",
-                (json.dumps([o.id for o in page]), level),
+                (ids, level),
             ).fetchall()
         )
-        return total, [(o, counts.get(o.id, 0)) for o in page]
+        labels = rows.grouped(
+            self.conn,
+            "SELECT DISTINCT organisation_id, coalesce(label, '') FROM events"
+            " WHERE organisation_id IN (SELECT value FROM json_each(?))"
+            f" AND type = 'designation' AND {STANDING} AND level <= ?"
+            " ORDER BY 1, 2",
+            (ids, level),
+        )
+        return total, [OrganisationListing(o, counts.get(o.id, 0), tuple(labels.get(o.id, ())))
+                       for o in page]  # fmt: skip
 
     def organisation_events(
         self, organisation_id: int, level: int = FULL_ACCESS

@@ -24,7 +24,7 @@ from casefile.store.base import (
     StoredStatistic,
 )
 from casefile.store.base_security import FULL_ACCESS
-from casefile.store.sqlite_filters import STANDING, case_filters, case_order
+from casefile.store.sqlite_filters import STANDING, case_filters, case_order_by, facet_query
 
 
 class ReadQueries:
@@ -120,7 +120,7 @@ class ReadQueries:
         # subqueries are evaluated once, not once for the count and again for the page.
         page = self.conn.execute(
             f"SELECT cs.*, count(*) OVER () AS total {base}"
-            f" ORDER BY {case_order(query)}p.name COLLATE NOCASE, p.id LIMIT :limit OFFSET :offset",
+            f" ORDER BY {case_order_by(query)} LIMIT :limit OFFSET :offset",
             {**params, "limit": query.limit, "offset": query.offset},
         ).fetchall()
         if page:
@@ -140,6 +140,35 @@ class ReadQueries:
             (level,),
         )
         return {row[0]: row[1] for row in cursor}
+
+    def case_facets(self, query: CaseQuery, facet: str) -> dict[str, int]:
+        # Counted over case_summaries at the reader's clearance only, with the same
+        # filters as the list: a hidden case is never counted.
+        if facet == "status,country":  # both at once, joined by char 31
+            where, params = case_filters(query)
+            column = "cs.status || char(31) || coalesce(cs.country, '')"
+        else:
+            where, params = case_filters(facet_query(query, facet))
+            column = f"cs.{facet}"
+            where = [*where, f"cs.{facet} IS NOT NULL"]
+        cursor = self.conn.execute(
+            f"SELECT {column}, count(*) FROM case_summaries cs JOIN persons p"
+            " ON p.id = cs.person_id WHERE "
+            + " AND ".join(["cs.clearance = :clearance", *where])
+            + " GROUP BY 1",
+            params,
+        )
+        return {row[0]: row[1] for row in cursor}
+
+    def case_ids(self, query: CaseQuery) -> list[int]:
+        where, params = case_filters(query)
+        cursor = self.conn.execute(
+            "SELECT cs.person_id FROM case_summaries cs JOIN persons p ON p.id = cs.person_id"
+            " WHERE " + " AND ".join(["cs.clearance = :clearance", *where])
+            + f" ORDER BY {case_order_by(query)}",
+            params,
+        )
+        return [row[0] for row in cursor]
 
     def case_countries(self, level: int = FULL_ACCESS) -> list[str]:
         cursor = self.conn.execute(

@@ -177,11 +177,14 @@ def add_fact(sha256: str, body: NewFact, store: StoreDep, principal: Review) -> 
 def organisation_list(
     store: StoreDep, principal: Read, page: PageNumber = 1, size: PageSize = 50
 ) -> Json:
-    found = organisations.list_organisations(store, page, size, viewer=principal.viewer)
+    # Every organisation, as before the page learnt to leave out those no fact names.
+    found = organisations.list_organisations(
+        store, page, size, viewer=principal.viewer, everything=True)
     items = [
-        {"id": org.id, "name": org.name, "kind": org.kind, "aliases": list(org.aliases),
-         "events": n}
-        for org, n in found.items
+        {"id": item.organisation.id, "name": item.organisation.name,
+         "kind": item.organisation.kind, "aliases": list(item.organisation.aliases),
+         "events": item.events, "designations": list(item.designations)}
+        for item in found.items
     ]  # fmt: skip
     return serialize.page(found, items)
 

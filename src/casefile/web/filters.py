@@ -25,11 +25,12 @@ def case_filters(
     date_from: QueryText = "",
     date_to: QueryText = "",
     q: QueryText = "",
+    sort: QueryText = "",
 ) -> CaseFilters:
     return search.parse_case_filters(
         store, viewer=principal.viewer, country=country, status=status,
         event_type=event_type, organisation=organisation, date_from=date_from,
-        date_to=date_to, q=q,
+        date_to=date_to, q=q, sort=sort,
     )  # fmt: skip
 
 

@@ -3,15 +3,19 @@ search. Each parses its input, calls one service and renders a template."""
 
 from __future__ import annotations
 
+import io
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import documents, linking, organisations, search, stats, views
+from casefile.services.case_export import ListFormat, export_case_list
 from casefile.services.cases import STATUSES, case_view
+from casefile.services.countries import country_name
+from casefile.services.search import CaseFilters
 from casefile.services.timeline import case_timeline
-from casefile.web.auth import Ingest, Read
+from casefile.web.auth import Ingest, Principal, Read
 from casefile.web.chart import monthly_chart
 from casefile.web.context import QueryText, StoreDep, templates
 from casefile.web.filters import CaseFiltersDep
@@ -22,6 +26,8 @@ router = APIRouter(default_response_class=HTMLResponse)
 # SQLite integers are 64-bit; a larger id is "not found", never an overflow.
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
+# A checkbox: "1" when ticked (FastAPI reads "1", "true", "on" and "yes" as true).
+Flag = Annotated[bool, Query()]
 
 
 @router.get("/", name="dashboard")
@@ -53,8 +59,34 @@ def cases(
             "organisation_name": filters.organisation_name,
             "statuses": STATUSES,
             "countries": search.case_countries(store, principal.viewer),
+            "facets": search.case_facets(store, filters, viewer=principal.viewer),
+            "country_name": country_name,
+            "sorts": search.CASE_SORTS,
         },
     )
+
+
+def _case_list_download(
+    store: StoreDep, principal: Principal, filters: CaseFilters, format: ListFormat
+) -> Response:
+    """Every case the filters list (all pages), as the reader may see them."""
+    out = io.StringIO()
+    export_case_list(store, filters, format, out, viewer=principal.viewer)
+    media = "text/csv" if format == "csv" else "application/json"
+    return Response(
+        out.getvalue(), media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="cases.{format}"'},
+    )
+
+
+@router.get("/cases.csv", name="case_list_csv")
+def case_list_csv(store: StoreDep, principal: Read, filters: CaseFiltersDep) -> Response:
+    return _case_list_download(store, principal, filters, "csv")
+
+
+@router.get("/cases.json", name="case_list_json")
+def case_list_json(store: StoreDep, principal: Read, filters: CaseFiltersDep) -> Response:
+    return _case_list_download(store, principal, filters, "json")
 
 
 @router.get("/cases/{person_id}", name="case")
@@ -123,11 +155,14 @@ def original(sha256: str, store: StoreDep, principal: Read) -> Response:
 
 @router.get("/organisations", name="organisations")
 def organisation_list(
-    request: Request, store: StoreDep, principal: Read, page: PageNumber = 1
+    request: Request, store: StoreDep, principal: Read, page: PageNumber = 1,
+    q: QueryText = "", designated: Flag = False, all: Flag = False,
 ) -> Response:
-    found = organisations.list_organisations(store, page, viewer=principal.viewer)
+    found = organisations.list_organisations(
+        store, page, viewer=principal.viewer, q=q, designated=designated, everything=all)
     return templates.TemplateResponse(
-        request, "organisations.html", {"page": found}
+        request, "organisations.html",
+        {"page": found, "q": q, "designated": designated, "everything": all},
     )
 
 

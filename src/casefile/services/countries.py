@@ -1,0 +1,29 @@
+"""Country names for ISO 3166-1 alpha-2 codes, as lists and filters show them.
+
+Babel's CLDR territory names when Babel is installed (the interface's translations use
+it); otherwise the code stands for itself, as it did before.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def _names(language: str) -> dict[str, str]:
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - Babel is optional here
+        return {}
+    try:
+        territories: dict[str, str] = dict(Locale.parse(language).territories)
+    except (ValueError, LookupError):
+        territories = dict(Locale.parse("en").territories)
+    return {code: name for code, name in territories.items() if len(code) == 2}
+
+
+def country_name(code: str | None, language: str = "en") -> str:
+    """"Kazakhstan" for "KZ"; an unknown code as given; "" for none."""
+    if not code:
+        return ""
+    return _names(language).get(code.upper(), code)
