@@ -1,20 +1,18 @@
 """Country names for ISO 3166-1 alpha-2 codes, as lists and filters show them.
 
-Babel's CLDR territory names when Babel is installed (the interface's translations use
-it); otherwise the code stands for itself, as it did before.
+Babel's CLDR territory names (Babel is pinned in pyproject.toml); a code CLDR does not
+know stands for itself.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from babel import Locale
+
 
 @cache
 def _names(language: str) -> dict[str, str]:
-    try:
-        from babel import Locale
-    except ImportError:  # pragma: no cover - Babel is optional here
-        return {}
     try:
         territories: dict[str, str] = dict(Locale.parse(language).territories)
     except (ValueError, LookupError):

@@ -26,10 +26,9 @@ from typing import Any
 
 from casefile.extract.pipeline import Pipeline
 from casefile.ingest import Outcome, reextract_document
-from casefile.model import PartialDate
 from casefile.services.access import Viewer, check_document
 from casefile.services.cases import refresh_case_records
-from casefile.services.documents import PipelineSource, check_sha256
+from casefile.services.documents import PipelineSource, check_sha256, parse_published
 from casefile.services.errors import Forbidden, InvalidInput, NotFound
 from casefile.services.masking import Pseudonyms
 from casefile.sources import detect_language
@@ -95,7 +94,7 @@ def edit_document(
         # "" detects it again; but a form sending back an unknown language changes nothing
         values["language"] = _language(language) or (
             detect_language(document.text) if document.language else None)
-    date = _date(published) if published is not None else None
+    date = parse_published(published) if published is not None else None
     # Validated whole before anything is written: a bad URL does not leave the title set.
     changed: dict[str, tuple[Any, Any]] = {}
     at = _now()
@@ -131,15 +130,6 @@ def _language(raw: str) -> str:
     if language and not _LANGUAGE.match(language):
         raise InvalidInput(f"language: a two-letter ISO 639-1 code such as en, not {raw[:20]!r}")
     return language
-
-
-def _date(raw: str) -> PartialDate | None:
-    if not raw.strip():
-        return None
-    try:
-        return PartialDate.parse(raw.strip())
-    except ValueError as err:
-        raise InvalidInput(f"published: {err}") from None
 
 
 # -- withdrawing, restoring, deleting ---------------------------------------------------

@@ -240,7 +240,7 @@ def set_published(
     `pipeline`, the document's unreviewed facts are extracted again, so that year-less
     and relative dates follow the new date (reviewed facts keep theirs)."""
     check_document(store, viewer, check_sha256(sha256))
-    published = _published(raw)
+    published = parse_published(raw)
     store.set_document_published(sha256, published, viewer.name,
                                  datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
     document = store.get_document(sha256)
@@ -262,7 +262,7 @@ def parse_metadata(
     language: str = "",
 ) -> Metadata:
     """Metadata from form strings; empty means "find out" (title, language)."""
-    published_date = _published(published)
+    published_date = parse_published(published)
     language = language.strip().lower()
     if language and not _LANGUAGE.match(language):
         raise InvalidInput(f"language: a two-letter ISO 639-1 code such as en, not {language!r}")
@@ -279,7 +279,7 @@ def parse_metadata(
     )
 
 
-def _published(raw: str) -> PartialDate | None:
+def parse_published(raw: str) -> PartialDate | None:
     """A publication date typed by a user; "" is none."""
     if not raw.strip():
         return None
