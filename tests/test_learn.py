@@ -11,7 +11,7 @@ import pytest
 from casefile.evaluation import load_gold_dir
 from casefile.extract.pipeline import Pipeline, PipelineConfig
 from casefile.ingest import Metadata, document_from_text
-from casefile.learn.model import SHIPPED, EventModel, ModelError, load_model
+from casefile.learn.model import SHIPPED, Decision, EventModel, ModelError, load_model
 from casefile.learn.train import train_model
 from casefile.model import PartialDate
 
@@ -82,10 +82,32 @@ def test_model_file_round_trips_and_scores_by_its_weights(tmp_path):
     assert not again.accepts({"type=release": 1.0})  # sigmoid(-1.0) = 0.27
 
 
+def test_long_documents_get_their_own_decision_after_a_round_trip(tmp_path):
+    model = EventModel({"rule": 1.0}, 0.0, 0.3, keeps_rules=True,
+                       long_from_chars=2500, long_decision=Decision(False, 0.45, 0.8))
+    path = tmp_path / "m.json"
+    model.save(path)
+    again = load_model(path)
+    assert again == model
+    assert again.decision_for(2499) == Decision(True, 0.3, None)
+    assert again.decision_for(2500) == Decision(False, 0.45, 0.8)
+
+
+def test_a_decision_keeps_rule_events_only_when_it_says_so():
+    rows = [("Ana Example", True, True), ("Ben Sample", False, True)]
+    assert Decision(True, 0.5).accept(rows, [0.1, 0.6]) == [True, True]
+    assert Decision(False, 0.5).accept(rows, [0.1, 0.6]) == [False, True]
+    # a likely victim with nothing kept keeps their likeliest candidate
+    assert Decision(False, 0.5, 0.7).accept(rows, [0.1, 0.2], {"Ana Example": 0.9}) == [
+        True, False]
+
+
 @pytest.mark.parametrize("content", ["not json", "[]", '{"format": "other"}',
                                      '{"format": "casefile-event-model", "format_version": 99}',
                                      '{"format": "casefile-event-model", "format_version": 1, '
-                                     '"weights": {"a": "x"}}'])
+                                     '"weights": {"a": "x"}}',
+                                     '{"format": "casefile-event-model", "format_version": 1, '
+                                     '"weights": {}, "long_documents": {"from_chars": "long"}}'])
 def test_a_bad_model_file_is_a_clear_error(tmp_path, content):
     path = tmp_path / "m.json"
     path.write_text(content, encoding="utf-8")

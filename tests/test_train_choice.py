@@ -4,8 +4,8 @@ dropping the rules' events must win clearly (`learn.train.CrossValidation.best`)
 from __future__ import annotations
 
 from casefile.evaluation.report import build_report
-from casefile.evaluation.scoring import Counts
-from casefile.learn.train import DROP_RULES_MARGIN, CrossValidation
+from casefile.evaluation.scoring import Counts, DocScore
+from casefile.learn.train import DROP_RULES_MARGIN, SPLIT_MARGIN, CrossValidation, Plan
 
 
 def report(typed_f1: float):
@@ -34,3 +34,34 @@ def test_a_clear_gain_from_dropping_them_is_taken():
 def test_otherwise_the_best_figure_wins():
     plain = validation({(True, 0.3, None): 0.50, (True, 0.45, 0.5): 0.52})
     assert plain.best() == (True, 0.45, 0.5)
+
+
+def scored(name: str, tp: int, sys_: int, gold: int) -> DocScore:
+    return DocScore(name=name, language="en", typed=Counts(tp, sys_, gold))
+
+
+def by_length(per_choice: dict[tuple[bool, float, float | None], list[DocScore]],
+              lengths: dict[str, int]) -> CrossValidation:
+    return CrossValidation(build_report([]), {k: build_report(v) for k, v in per_choice.items()},
+                           {}, {}, lengths)
+
+
+def test_long_documents_get_a_choice_of_their_own_when_it_pays():
+    # keeping the rules' events suits the statement; the article wants them dropped
+    split = by_length({
+        (True, 0.3, None): [scored("statement", 9, 10, 10), scored("article", 10, 40, 20)],
+        (False, 0.3, None): [scored("statement", 6, 8, 10), scored("article", 10, 15, 20)],
+    }, {"statement": 800, "article": 9000})
+    plan = split.best_plan()
+    assert plan.short == (True, 0.3, None) and plan.long == (False, 0.3, None)
+    assert plan.choice_for(800) == plan.short and plan.choice_for(9000) == plan.long
+    assert split.report(plan).overall.typed.tp == 19
+
+
+def test_no_split_when_one_choice_is_as_good():
+    assert SPLIT_MARGIN > 0  # a split must gain, not tie
+    same = by_length({
+        (True, 0.3, None): [scored("statement", 9, 10, 10), scored("article", 10, 15, 20)],
+        (False, 0.3, None): [scored("statement", 9, 10, 10), scored("article", 10, 15, 20)],
+    }, {"statement": 800, "article": 9000})
+    assert same.best_plan() == Plan((True, 0.3, None))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from casefile.learn.victims import VictimModel
+from casefile.learn.victims import VictimModel, best_for_victims
 
 FORMAT = "casefile-event-model"
 FORMAT_VERSION = 1
@@ -23,6 +24,40 @@ SHIPPED = Path(__file__).with_name("event_model.json")
 
 class ModelError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How the probabilities become kept candidates, chosen out of fold in training."""
+
+    # True: the rules' events are kept and the model only adds the candidates they missed;
+    # False: the model also drops rule events.
+    keeps_rules: bool = True
+    threshold: float = 0.5
+    # A person whose victim probability reaches it keeps their likeliest candidate even
+    # below the threshold (None: no such floor).
+    victim_floor: float | None = None
+
+    def accept(self, rows: Sequence[tuple[str, bool, bool]], probabilities: Sequence[float],
+               victim_scores: dict[str, float] | None = None) -> list[bool]:
+        """Which candidates are kept. `rows`: (participant, from the rules, has an event)
+        per candidate; `victim_scores`: victim probabilities by participant."""
+        accept = [(self.keeps_rules and from_rules) or p >= self.threshold
+                  for (_, from_rules, _), p in zip(rows, probabilities, strict=True)]
+        if self.victim_floor is not None and victim_scores:
+            best = best_for_victims(
+                [(person, has_event, a) for (person, _, has_event), a
+                 in zip(rows, accept, strict=True)],
+                probabilities, victim_scores, self.victim_floor,
+            )
+            for index in best:
+                accept[index] = True
+        return accept
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"keeps_rules": self.keeps_rules, "threshold": self.threshold,
+                **({"victim_floor": self.victim_floor}
+                   if self.victim_floor is not None else {})}
 
 
 @dataclass
@@ -39,6 +74,17 @@ class EventModel:
     # A person whose victim probability reaches it keeps their likeliest candidate even
     # below the threshold (None: no such floor).
     victim_floor: float | None = None
+    # Documents at least this long (characters: whole news articles rather than a
+    # statement) are decided by `long_decision` instead (None: one decision for all).
+    long_from_chars: int | None = None
+    long_decision: Decision | None = None
+
+    def decision_for(self, length: int) -> Decision:
+        """The decision for a document of `length` characters."""
+        if self.long_decision is not None and self.long_from_chars is not None \
+                and length >= self.long_from_chars:
+            return self.long_decision
+        return Decision(self.keeps_rules, self.threshold, self.victim_floor)
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(
@@ -57,6 +103,9 @@ class EventModel:
             "threshold": self.threshold,
             "keeps_rules": self.keeps_rules,
             **({"victim_floor": self.victim_floor} if self.victim_floor is not None else {}),
+            **({"long_documents": {"from_chars": self.long_from_chars,
+                                   **self.long_decision.as_dict()}}
+               if self.long_decision is not None else {}),
             "intercept": self.intercept,
             "weights": dict(sorted(self.weights.items())),
             **({"victim_model": self.victims.as_dict()} if self.victims else {}),
@@ -85,6 +134,7 @@ def load_model(path: Path) -> EventModel:
     floor = raw.get("victim_floor")
     if floor is not None and not isinstance(floor, int | float):
         raise ModelError(f"{path}: victim_floor must be a number")
+    long_from, long_decision = _long_documents(path, raw.get("long_documents"))
     if raw.get("victim_model") is not None:
         try:
             victims = VictimModel.from_dict(raw["victim_model"])
@@ -98,7 +148,23 @@ def load_model(path: Path) -> EventModel:
         keeps_rules=bool(raw.get("keeps_rules", True)),
         victims=victims,
         victim_floor=None if floor is None else float(floor),
+        long_from_chars=long_from,
+        long_decision=long_decision,
     )
+
+
+def _long_documents(path: Path, raw: object) -> tuple[int | None, Decision | None]:
+    if raw is None:
+        return None, None
+    if not isinstance(raw, dict) or not isinstance(raw.get("from_chars"), int) \
+            or not isinstance(raw.get("threshold"), int | float) \
+            or not isinstance(raw.get("victim_floor", 0.0), int | float):
+        raise ModelError(f"{path}: long_documents needs from_chars (an integer), a "
+                         "threshold and optionally keeps_rules and victim_floor")
+    floor = raw.get("victim_floor")
+    return raw["from_chars"], Decision(bool(raw.get("keeps_rules", True)),
+                                       float(raw["threshold"]),
+                                       None if floor is None else float(floor))
 
 
 @cache

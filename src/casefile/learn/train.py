@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
-from casefile.learn.model import EventModel
+from casefile.learn.model import Decision, EventModel
 from casefile.learn.store_data import StoreData
 from casefile.learn.victims import (
     VictimModel,
-    best_for_victims,
     fit_victims,
     oof_scores,
     scores_of,
@@ -35,6 +34,26 @@ VICTIM_FLOORS = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 # How much better out of fold dropping the rules' events must be to be chosen.
 DROP_RULES_MARGIN = 0.005
 Choice = tuple[bool, float, float | None]  # keeps the rules' events, threshold, floor
+# Where long documents may begin, in characters: statements and case pages are shorter,
+# whole news articles longer, and what measures best for one need not for the other.
+LONG_FROM_CHARS = (1500, 2500, 4000, 6000, 10000)
+# How much better out of fold a decision of their own for long documents must be.
+SPLIT_MARGIN = 0.005
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The choice for every document, or for those shorter than `long_from` characters
+    with `long` for the rest."""
+
+    short: Choice
+    long_from: int | None = None
+    long: Choice | None = None
+
+    def choice_for(self, length: int) -> Choice:
+        if self.long is not None and self.long_from is not None and length >= self.long_from:
+            return self.long
+        return self.short
 
 
 def fit_logistic(
@@ -79,16 +98,10 @@ def accepted(doc: DocRows, probabilities: Sequence[float], threshold: float,
              victim_scores: dict[str, float] | None = None) -> list[bool]:
     """Which candidates are kept. `victim_floor`: a person whose victim probability
     reaches it and who would have no event keeps their likeliest candidate."""
-    accept = [(keeps_rules and r.from_rules) or p >= threshold
-              for r, p in zip(doc.rows, probabilities, strict=True)]
-    if victim_floor is not None and victim_scores:
-        best = best_for_victims(
-            [(r.participant, bool(r.events), a) for r, a in zip(doc.rows, accept, strict=True)],
-            probabilities, victim_scores, victim_floor,
-        )
-        for index in best:
-            accept[index] = True
-    return accept
+    return Decision(keeps_rules, threshold, victim_floor).accept(
+        [(r.participant, r.from_rules, bool(r.events)) for r in doc.rows],
+        probabilities, victim_scores,
+    )
 
 
 def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]:
@@ -108,6 +121,7 @@ class CrossValidation:
     after: dict[Choice, EvalReport]
     probabilities: dict[str, list[float]]  # out-of-fold, per document
     victim_scores: dict[str, dict[str, float]]  # out-of-fold, per document and person
+    lengths: dict[str, int] = field(default_factory=dict)  # characters, per document
 
     def best(self) -> Choice:
         """The best out-of-fold typed F1; on a tie, keeping the rules' events, a lower
@@ -129,6 +143,53 @@ class CrossValidation:
             if after[best].overall.typed.f1 - after[kept].overall.typed.f1 <= DROP_RULES_MARGIN:
                 return kept
         return best
+
+    def best_plan(self) -> Plan:
+        """`best` for every document, unless one choice for documents shorter than a
+        cut-off (`LONG_FROM_CHARS`) and another for longer ones wins by more than
+        `SPLIT_MARGIN`. Short documents then keep the rules' events: the reason for
+        `DROP_RULES_MARGIN`, a plain statement the training documents rarely show
+        alone, is theirs."""
+        plan = Plan(self.best())
+        best_f1 = self.report(plan).overall.typed.f1 + SPLIT_MARGIN
+        counts = {k: {d.name: d.typed for d in report.docs} for k, report in self.after.items()}
+        for cut in LONG_FROM_CHARS:
+            short = {name for name, length in self.lengths.items() if length < cut}
+            if not short or len(short) == len(self.lengths):
+                continue
+            short_sums = {k: _summed(by_doc, short) for k, by_doc in counts.items() if k[0]}
+            long_sums = {k: _summed(by_doc, set(self.lengths) - short)
+                         for k, by_doc in counts.items()}
+            for s_choice, s_sum in short_sums.items():
+                for l_choice, l_sum in long_sums.items():
+                    f1 = _f1(s_sum[0] + l_sum[0], s_sum[1] + l_sum[1], s_sum[2] + l_sum[2])
+                    if f1 > best_f1:
+                        best_f1, plan = f1, Plan(s_choice, cut, l_choice)
+        return plan
+
+    def report(self, plan: Plan) -> EvalReport:
+        """The out-of-fold report of the rules and the model under `plan`."""
+        if plan.long is None:
+            return self.after[plan.short]
+        return build_report([
+            doc for doc in self.after[plan.short].docs
+            if plan.choice_for(self.lengths[doc.name]) == plan.short
+        ] + [
+            doc for doc in self.after[plan.long].docs
+            if plan.choice_for(self.lengths[doc.name]) == plan.long
+        ])
+
+
+def _summed(by_doc: dict[str, Any], names: set[str]) -> tuple[int, int, int]:
+    tp = sys_ = gold = 0
+    for name in names:
+        counts = by_doc[name]
+        tp, sys_, gold = tp + counts.tp, sys_ + counts.sys, gold + counts.gold
+    return tp, sys_, gold
+
+
+def _f1(tp: int, sys_: int, gold: int) -> float:
+    return 2 * tp / (sys_ + gold) if sys_ + gold else 0.0
 
 
 def cross_validate(
@@ -171,7 +232,8 @@ def cross_validate(
         for t in THRESHOLDS
         for floor in floors
     }
-    return CrossValidation(before, after, probabilities, victim_scores)
+    return CrossValidation(before, after, probabilities, victim_scores,
+                           {g.name: len(g.text) for g in golds})
 
 
 def with_victims(
@@ -247,11 +309,11 @@ def train_model(
         raise ValueError("gold documents of different sets share a name; rename one")
     extra = list(store.docs) if store is not None else []
     validation = None
-    choice: Choice = (True, 0.5, None)
+    plan = Plan((True, 0.5, None))
     if folds > 1 and golds:
         validation = cross_validate(golds, docs, folds, seed, c, extra, victims=victims)
-        choice = validation.best()
-    keeps_rules, threshold, victim_floor = choice
+        plan = validation.best_plan()
+    keeps_rules, threshold, victim_floor = plan.short
     victim_model = None
     if victims:
         docs, extra, victim_model = with_victims(docs, extra, max(folds, 2), seed)
@@ -263,6 +325,8 @@ def train_model(
     model.threshold = threshold
     model.keeps_rules = keeps_rules
     model.victim_floor = victim_floor
+    if plan.long is not None:
+        model.long_from_chars, model.long_decision = plan.long_from, Decision(*plan.long)
     model.card = {
         "what": "decides which candidate (event type, person) pairs are events",
         "casefile": __version__,
@@ -282,6 +346,9 @@ def train_model(
         "threshold": threshold,
         "keeps_rules": keeps_rules,
         "victim_floor": victim_floor,
+        **({"long_documents": {"from_chars": plan.long_from,
+                               **model.long_decision.as_dict()}}
+           if model.long_decision is not None else {}),
     }
     if store is not None:
         model.card["data"]["store"] = store.card()
@@ -290,7 +357,7 @@ def train_model(
             "per_set": {
                 name: {
                     "rules_alone": _figures(_subset(validation.before, set_golds)),
-                    "rules_and_model": _figures(_subset(validation.after[choice], set_golds)),
+                    "rules_and_model": _figures(_subset(validation.report(plan), set_golds)),
                 }
                 for name, set_golds in sets
             },
@@ -300,8 +367,11 @@ def train_model(
                       "the choice with the best out-of-fold typed F1 over all documents; "
                       "so is the victim floor (one of "
                       f"{list(VICTIM_FLOORS) if victims else [None]}): a person the victim "
-                      "model scores at least that high keeps their likeliest candidate",
+                      "model scores at least that high keeps their likeliest candidate; "
+                      "documents of at least one of "
+                      f"{list(LONG_FROM_CHARS)} characters may have a choice of their own "
+                      f"when that gains more than {SPLIT_MARGIN} overall",
             "rules_alone": _figures(validation.before),
-            "rules_and_model": _figures(validation.after[choice]),
+            "rules_and_model": _figures(validation.report(plan)),
         }
     return Trained(model, validation)

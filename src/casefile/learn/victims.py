@@ -51,6 +51,10 @@ _EN_TITLES: dict[str, str] = {
     **{w: "relative" for w in (
         "wife", "husband", "mother", "father", "son", "daughter", "brother", "sister",
         "relative", "family", "colleague", "friend")},
+    **{w: "perpetrator" for w in (
+        "suspect", "killer", "gunman", "assailant", "attacker", "murderer", "perpetrator",
+        "culprit", "militant", "terrorist", "kidnapper", "abductor", "shooter", "gang",
+        "thug", "jihadist", "convict")},
 }
 _RU_TITLES: dict[str, str] = {
     **{w: "defender" for w in (
@@ -69,7 +73,23 @@ _RU_TITLES: dict[str, str] = {
     **{w: "relative" for w in (
         "жена", "муж", "мать", "отец", "сын", "дочь", "брат", "сестра", "родственник",
         "семья", "коллега", "друг", "супруга", "супруг")},
+    **{w: "perpetrator" for w in (
+        "подозреваемый", "убийца", "нападавший", "преступник", "боевик", "террорист",
+        "похититель", "стрелок", "бандит")},
 }
+# Deeds of violence: the person who does them (their subject in the active voice, or the
+# agent of the passive) is a perpetrator, whom the guidelines never count as a victim,
+# however many trigger words ("convicted", "arrested") surround them.
+_VIOLENCE = frozenset({
+    "kill", "murder", "attack", "assault", "shoot", "stab", "kidnap", "abduct", "rape",
+    "beat", "torture", "bomb", "behead", "assassinate", "ambush", "rob", "lynch",
+    "strangle", "hack", "threaten", "execute",
+    "убить", "убивать", "напасть", "нападать", "похитить", "избить", "застрелить",
+    "пытать", "изнасиловать", "ограбить", "взорвать", "зарезать", "угрожать", "расстрелять",
+})
+# spaCy's entity labels that say a name is not a person's.
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT",
+                                "WORK_OF_ART", "EVENT", "LAW"})
 _SPEECH = frozenset({
     "say", "tell", "state", "add", "note", "explain", "write", "claim", "argue", "comment",
     "declare", "insist", "stress", "announce", "according",
@@ -109,6 +129,9 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
     by_mentions = sorted(doc.persons, key=lambda k: -len(heads.get(k, [])))
     by_first = sorted(doc.persons, key=lambda k: doc.persons[k].first_offset)
     sentence_types: dict[int, set[str]] = {}
+    # Words the text also writes in lower case are common words ("Violence" as a heading,
+    # "Penal Code"), which a capital letter made look like a name.
+    lower_words = {t.text for t in doc.spacy if t.text.islower()}
 
     out: dict[str, dict[str, float]] = {}
     for key, person in doc.persons.items():
@@ -143,13 +166,21 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
             f[f"role={role}"] = 1.0
         if len(person.name.split()) == 1:
             f["one_word_name"] = 1.0
+        if any(not (c.isalpha() or c in " -'’.") for c in person.name):
+            f["name_odd_chars"] = 1.0
+        words = [w for w in person.name.split() if len(w) > 1]
+        if words:
+            f["name_common_words"] = sum(w.lower() in lower_words for w in words) / len(words)
         deps: dict[str, int] = defaultdict(int)
         near: set[str] = set()
-        speaker = argument = trigger_sents = 0
+        speaker = argument = trigger_sents = tagged_person = tagged_other = 0
         for token in tokens:
             deps[token.dep_ if token.dep_ in _DEPS else "other"] += 1
+            tagged_person += token.ent_type_ in ("PERSON", "PER")
+            tagged_other += token.ent_type_ in _NOT_PERSON_LABELS
             phrase = _phrase_head(token)  # "her lawyer X said": the phrase is the subject
             head = phrase.head
+            near |= _agent_of(phrase, language)
             if head.lemma_.lower() in _SPEECH and phrase.dep_.startswith("nsubj"):
                 speaker += 1
             if phrase.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
@@ -173,6 +204,8 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
         for dep, count in deps.items():
             f[f"dep={dep}"] = count / n
         f["speaker"] = speaker / n
+        f["tagged_person"] = tagged_person / n
+        f["tagged_other"] = tagged_other / n
         if speaker:
             f["ever_speaker"] = 1.0
         f["argument"] = argument / n
@@ -182,6 +215,23 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
         if language == "ru":
             f.update({f"ru:{k}": v for k, v in list(f.items()) if k != "bias"})
         out[person.name] = f
+    return out
+
+
+def _agent_of(phrase: Token, language: str) -> set[str]:
+    """What the person does rather than undergoes: the subject of an active verb (or the
+    agent after "by") that is a deed of violence or a trigger word ("X detained Y")."""
+    if phrase.dep_ in ("nsubj",):
+        verb = phrase.head
+    elif phrase.dep_ == "pobj" and phrase.head.dep_ == "agent":
+        verb = phrase.head.head
+    else:
+        return set()
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    out = {f"agent_of:{etype}" for etype in trigger_types(verb, language)}
+    if verb.lemma_.lower() in _VIOLENCE:
+        out.add("agent_of_violence")
     return out
 
 

@@ -7,7 +7,8 @@ document is scored; an accepted candidate keeps the rules' events for it, or add
 model's own event (the trigger's clause as evidence, dated from the discourse as the
 rules' events are); a rejected one drops them unless the model keeps the rules' events.
 A person the model's victim model scores at or above its `victim_floor` keeps their
-likeliest candidate even when none reaches the threshold.
+likeliest candidate even when none reaches the threshold. Long documents (whole news
+articles) may have a decision of their own (`EventModel.decision_for`).
 Organisations' events pass through.
 
 Settings: `event_model = "PATH"` in `[extract]` names another model file (one trained on
@@ -23,7 +24,7 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.learn.candidates import candidates, date_new_events, passthrough
 from casefile.learn.model import SHIPPED, cached_model
-from casefile.learn.victims import add_to_candidates, best_for_victims
+from casefile.learn.victims import add_to_candidates
 from casefile.model import Provenance
 
 
@@ -42,14 +43,10 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
         date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
         kept = passthrough(doc)
         probabilities = [model.probability(c.features) for c in found]
-        accept = [(bool(c.rule_events) and model.keeps_rules) or p >= model.threshold
-                  for c, p in zip(found, probabilities, strict=True)]
-        if model.victim_floor is not None:
-            rows = [(c.participant, bool(c.events()), a)
-                    for c, a in zip(found, accept, strict=True)]
-            for index in best_for_victims(rows, probabilities, victim_scores,
-                                          model.victim_floor):
-                accept[index] = True
+        accept = model.decision_for(len(doc.text)).accept(
+            [(c.participant, bool(c.rule_events), bool(c.events())) for c in found],
+            probabilities, victim_scores,
+        )
         for candidate, probability, keep in zip(found, probabilities, accept, strict=True):
             if not keep:
                 continue
