@@ -44,6 +44,34 @@ _RU_WIDER: dict[str, tuple[str, ...]] = {
     "отбытие": ("release",),
     "изъять": ("search",),
 }
+# Further English words, from the guidelines' own wording of each type ("denied medical
+# care", "solitary confinement", "a rescue, escape or ransom release ends it", "seizure by
+# named state agents ... is arrest", "a forced confession"): candidates only.
+_EN_WIDER: dict[str, tuple[str, ...]] = {
+    "solitary": ("ill_treatment",),
+    "incommunicado": ("ill_treatment", "disappearance"),
+    "deny": ("ill_treatment",),
+    "confession": ("ill_treatment",),
+    "attack": ("ill_treatment",),
+    "injure": ("ill_treatment",),
+    "wound": ("ill_treatment",),
+    "shoot": ("death", "ill_treatment"),
+    "slay": ("death",),
+    "dead": ("death",),
+    "kidnap": ("disappearance", "arrest"),
+    "abduct": ("disappearance", "arrest"),
+    "abduction": ("disappearance", "arrest"),
+    "hostage": ("disappearance",),
+    "captive": ("disappearance",),
+    "rescue": ("release",),
+    "escape": ("release",),
+    "ransom": ("release",),
+    "persecution": ("harassment",),
+    "defame": ("harassment",),
+    "revoke": ("restriction",),
+    "disbar": ("restriction",),
+    "extradition": ("trial",),
+}
 # Trigger words by lemma, each with the types it may signal; where the rules' lexicons
 # are too narrow for recall (a verdict noun may be a conviction or a sentence), more.
 _EN_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -84,6 +112,7 @@ _EN_TRIGGERS: dict[str, tuple[str, ...]] = {
     "bail": ("release",),
     "exile": ("restriction",),
     "harass": ("harassment",),
+    **_EN_WIDER,
 }
 _RU_TRIGGERS: dict[str, tuple[str, ...]] = {
     **_types(ru_lexicon.NOUN_TRIGGERS),
