@@ -38,7 +38,7 @@ from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
 from casefile.services.review import Reviewer, get_fact
 from casefile.services.search import CaseFilters, find_cases
 from casefile.services.visibility import name_as_seen, seen_case
-from casefile.store.base import Store, StoredEvent, StoreError
+from casefile.store.base import FactNotFound, Store, StoredEvent, StoreError
 from casefile.store.base_curation import ACTION_WORDS, VERDICTS, Curation
 from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
@@ -196,3 +196,16 @@ def _case_name(store: Store, viewer: Viewer, person_id: int) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_person_id(raw: str) -> int:
+    """A case number from a form."""
+    text = raw.strip()
+    if not text.isdigit() or len(text) > 18:
+        raise InvalidInput(f"choose the case to move the event to, not {raw[:20]!r}")
+    return int(text)
+
+
+def no_statistic(fact_id: int) -> None:
+    """A statistic counts unnamed people: it has no person to move to (as missing)."""
+    raise FactNotFound("statistic", fact_id)
