@@ -161,6 +161,16 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/api/merges"): Rule("link", 201, "/api/merges", json={"kept": 1, "merged": 2}),
     ("POST", "/api/merges/{merge_id}/split"): Rule("link", 404, "/api/merges/999/split",
                                                    json={}),
+    # case curation (services/curation.py): bad input refused after the guard
+    ("GET", "/curation"): Rule("read", 200, "/curation"),
+    ("POST", "/cases/{person_id}/curate"): Rule(
+        "review", 400, "/cases/1/curate", form={"verdict": "not_a_clue"}),
+    ("GET", "/facts/{kind}/{fact_id}/move"): Rule(
+        "review", 200, "/facts/event/{arrest}/move?q=Petrova"),
+    ("POST", "/facts/{kind}/{fact_id}/move"): Rule(
+        "review", 400, "/facts/event/{arrest}/move", form={"target": "abc"}),
+    ("POST", "/curation/{curation_id}/undo"): Rule(
+        "review", 404, "/curation/999/undo", form={"next": ""}),
     # correcting documents (services/document_changes.py): a bad address is refused
     # after the guard; last in the table (the rules above need the documents): the
     # second document is withdrawn, restored and deleted
