@@ -154,3 +154,20 @@ def test_the_curation_list_shows_names_and_what_was_done(store):
     [shown] = curation.curations(store, ANA.viewer)
     assert (shown.name, shown.words, shown.curation.decided_by) == ("Feb", "not a person", "Ana")
     assert curation.case_verdict(store, feb, ANA.viewer) == shown
+
+
+def test_training_reads_a_verdict_as_a_negative_for_every_event_type(store):
+    # learn's modules import each other in the order the pipeline sets: the pipeline first
+    import casefile.extract.pipeline  # noqa: F401
+    from casefile.learn.store_data import decisions_of
+
+    feb = _person(store, "Feb")
+    curation.mark(store, feb, "not_person", ANA)
+    [document] = list(store.iter_documents())
+    events = store.document_events(document.sha256)
+    decisions = decisions_of(store, events, store.standing_verdicts())
+    # rejected as an arrest, and no sentence (nor any type) of Feb is a victim's event
+    assert decisions.label("arrest", "Feb") == 0
+    assert decisions.label("sentence", "Feb") == 0
+    assert decisions.label("sentence", "Danel Vasko") is None  # nobody decided on it
+    assert decisions_of(store, events).label("sentence", "Feb") is None  # without verdicts
