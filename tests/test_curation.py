@@ -171,3 +171,21 @@ def test_training_reads_a_verdict_as_a_negative_for_every_event_type(store):
     assert decisions.label("sentence", "Feb") == 0
     assert decisions.label("sentence", "Danel Vasko") is None  # nobody decided on it
     assert decisions_of(store, events).label("sentence", "Feb") is None  # without verdicts
+
+
+def test_the_cli_marks_moves_lists_and_undoes(db_path, store, casefile_main):
+    feb, lorin = _person(store, "Feb"), _person(store, "Lorin Vasko")
+    danel = _person(store, "Danel Vasko")
+    event = next(e for e in store.iter_events() if e.person_id == lorin)
+    store.close()
+    marked = casefile_main("case", "not-person", str(feb), "--by", "Ana")
+    assert marked.code == 0 and "marked not a person, 1 events rejected" in marked.out
+    moved = casefile_main("case", "move", str(event.id), "--to", str(danel), "--by", "Ana")
+    assert moved.code == 0 and f"to case {danel}" in moved.out
+    listed = casefile_main("case", "curations")
+    assert "Feb (#" in listed.out and "event moved from Lorin Vasko" in listed.out
+    again = casefile_main("case", "not-victim", str(feb))
+    assert again.code != 0 and "already marked not a person" in again.err
+    assert "Traceback" not in again.err
+    undone = casefile_main("case", "undo", marked.out.split()[1].rstrip(":"))
+    assert undone.code == 0 and "undone" in undone.out
