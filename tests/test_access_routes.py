@@ -80,6 +80,7 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/organisations/{organisation_id}"): Rule("read", 200, "/organisations/1"),
     ("GET", "/search"): Rule("read", 200, "/search?q=arrested"),
     ("GET", "/review"): Rule("read", 200, "/review"),
+    ("GET", "/review/links"): Rule("read", 200, "/review/links"),
     ("GET", "/facts/{kind}/{fact_id}"): Rule("read", 200, "/facts/event/{arrest}"),
     ("POST", "/facts/{kind}/{fact_id}/{action}"): Rule(
         "review", 303, "/facts/event/{arrest}/accept", form={"version": "1"}),
