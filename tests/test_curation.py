@@ -189,3 +189,23 @@ def test_the_cli_marks_moves_lists_and_undoes(db_path, store, casefile_main):
     assert "Traceback" not in again.err
     undone = casefile_main("case", "undo", marked.out.split()[1].rstrip(":"))
     assert undone.code == 0 and "undone" in undone.out
+
+
+def test_a_curated_case_is_neither_linked_nor_proposed(store, make_extraction):
+    from casefile.ingest import save
+    from casefile.services import linking
+
+    judge = _person(store, "Orsolya Brennik")
+    typo = (make_extraction("Judge Orsolya Brenik read the verdict.", language="en")
+            .person("Orsolya Brenik").event("trial", "Orsolya Brenik", "Orsolya Brenik read"))
+    other = (make_extraction("Brennik was summoned.", language="en")
+             .person("Brennik").event("harassment", "Brennik", "Brennik was summoned"))
+    save(store, other.build(), other.original)
+    assert [p for p in linking.pending_proposals(store) if judge in (p.person_a, p.person_b)]
+    curation.mark(store, judge, "not_victim", ANA)
+    assert not [p for p in linking.pending_proposals(store)
+                if judge in (p.person_a, p.person_b)]  # fmt: skip
+    save(store, typo.build(), typo.original)
+    assert not [m for m in store.person_merges() if judge in (m.kept_id, m.merged_id)]
+    assert not [p for p in linking.pending_proposals(store)
+                if judge in (p.person_a, p.person_b)]  # fmt: skip
