@@ -209,3 +209,22 @@ def test_a_curated_case_is_neither_linked_nor_proposed(store, make_extraction):
     assert not [m for m in store.person_merges() if judge in (m.kept_id, m.merged_id)]
     assert not [p for p in linking.pending_proposals(store)
                 if judge in (p.person_a, p.person_b)]  # fmt: skip
+
+
+def test_casefile_reextract_respects_both_verdicts(store, make_extraction):
+    """`ingest.reextract`, as `casefile reextract` runs it, with a newer extractor that
+    reads one more span about the non-person (the extractor is the test's: the NLP
+    pipeline is not what this is about)."""
+    from casefile.ingest import reextract
+
+    feb, judge = _person(store, "Feb"), _person(store, "Orsolya Brennik")
+    curation.mark(store, feb, "not_person", ANA)
+    curation.mark(store, judge, "not_victim", ANA)
+    newer = _extraction(make_extraction, extra_feb=True).build()
+    [outcome] = list(reextract(store, lambda document: newer, "ana"))
+    assert outcome.error is None
+    assert _statuses(store, feb) == ["rejected"]
+    assert _statuses(store, judge) == ["rejected"]
+    assert {"Feb", "Orsolya Brennik"} & _case_names(store) == set()
+    person = store.get_person(judge)
+    assert person is not None and person.roles == ("judge",)  # still known, with the role
