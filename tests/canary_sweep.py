@@ -88,6 +88,10 @@ BODIES: dict[str, Body] = {
     "POST /facts/{kind}/{fact_id}/move": Body(
         "form", lambda world, symbol: {"target": world.id("person:plain")}),
     "POST /curation/{curation_id}/undo": _fixed("form", next=""),
+    "POST /api/persons/{person_id}/verdict": _fixed("json", verdict="not_person"),
+    "POST /api/facts/{kind}/{fact_id}/move": Body(
+        "json", lambda world, symbol: {"target": int(world.id("person:plain"))}),
+    "POST /api/curations/{curation_id}/undo": _fixed("json"),
 }
 # route -> {body field: record family}; the other fields get VISIBLE_PERSON
 BODY_RECORDS = {"POST /api/merges": {"kept": "person", "merged": "person"},

@@ -172,6 +172,14 @@ TABLE: dict[tuple[str, str], Rule] = {
         "review", 400, "/facts/event/{arrest}/move", form={"target": "abc"}),
     ("POST", "/curation/{curation_id}/undo"): Rule(
         "review", 404, "/curation/999/undo", form={"next": ""}),
+    ("GET", "/api/curations"): Rule("read", 200, "/api/curations"),
+    ("POST", "/api/persons/{person_id}/verdict"): Rule(
+        "review", 400, "/api/persons/1/verdict", json={"verdict": "not_a_clue"}),
+    ("POST", "/api/facts/{kind}/{fact_id}/move"): Rule(
+        "review", 404, "/api/facts/event/{arrest}/move", json={"target": 999999}),
+    ("POST", "/api/curations/{curation_id}/undo"): Rule(
+        "review", 404, "/api/curations/999/undo", json={}),
+    ("GET", "/api/links/queue"): Rule("read", 200, "/api/links/queue"),
     # correcting documents (services/document_changes.py): a bad address is refused
     # after the guard; last in the table (the rules above need the documents): the
     # second document is withdrawn, restored and deleted

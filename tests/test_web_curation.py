@@ -95,3 +95,34 @@ def test_a_viewer_may_read_the_list_but_not_curate(client: TestClient, seeded):
     assert 'data-testid="mark-not-person"' not in viewer.get(f"/cases/{petrova}").text
     refused = viewer.post(f"/cases/{petrova}/curate", data={"verdict": "not_person"})
     assert refused.status_code == 403
+
+
+def test_the_api_marks_moves_lists_and_undoes(client, seeded):
+    petrova = _person(seeded.db_path, "Anna Petrova")
+    marat = _person(seeded.db_path, "Marat Zhylanbayev")
+    marked = client.post(f"/api/persons/{petrova}/verdict", json={"verdict": "not_victim"})
+    assert marked.status_code == 201
+    body = marked.json()
+    assert (body["action"], body["person"]["name"], len(body["events"])) == (
+        "not_victim", "Anna Petrova", 3)
+    undone = client.post(f"/api/curations/{body['id']}/undo", json={})
+    assert undone.json()["undone_by"] == "Dana"
+    arrest = event_id(seeded.db_path, "arrest", "Petrova")
+    moved = client.post(f"/api/facts/event/{arrest}/move", json={"target": marat})
+    assert moved.status_code == 201 and moved.json()["target"]["id"] == marat
+    assert [c["action"] for c in client.get("/api/curations").json()["items"]] == [
+        "move", "not_victim"]
+    stale = client.post(f"/api/facts/event/{arrest}/move", json={"target": petrova, "version": 1})
+    assert stale.status_code == 409
+    assert client.post("/api/facts/statistic/1/move", json={"target": marat}).status_code == 404
+
+
+def test_the_api_link_queue_gives_both_sides_and_the_reasons(client, seeded):
+    from conftest import ExtractionBuilder
+    from test_web_links import add_doc
+
+    add_doc(seeded.db_path, ExtractionBuilder, "Жыланбаева задержали 5 января.",
+            "Жыланбаев", "Жыланбаева задержали")
+    [item] = client.get("/api/links/queue").json()["items"]
+    assert [len(side["events"]) for side in item["sides"]] == [2, 1]
+    assert any("single word" in reason for reason in item["reasons"])

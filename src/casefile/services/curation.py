@@ -38,7 +38,7 @@ from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
 from casefile.services.review import Reviewer, get_fact
 from casefile.services.search import CaseFilters, find_cases
 from casefile.services.visibility import name_as_seen, seen_case
-from casefile.store.base import FactNotFound, Store, StoredEvent, StoreError
+from casefile.store.base import FactNotFound, Store, StoredEvent, StoreError, VersionConflict
 from casefile.store.base_curation import ACTION_WORDS, VERDICTS, Curation
 from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
@@ -95,6 +95,8 @@ def move_event(
     name = name_as_seen(store, fact.level, at_event.person, at_event.events)
     try:
         done = store.move_event(event_id, case_id, name, reviewer.name, _now(), version)
+    except VersionConflict:
+        raise  # 409: the page was stale
     except StoreError as err:
         raise InvalidInput(str(err)) from None
     refresh_case_records(store)

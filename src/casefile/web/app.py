@@ -39,6 +39,7 @@ from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
     api,
+    curation_api,
     curation_pages,
     document_pages,
     link_pages,
@@ -111,6 +112,7 @@ def create_app(
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(user_pages.router, include_in_schema=False)
+    app.include_router(curation_api.router)
     app.include_router(api.router)
     app.include_router(access_pages.api)
     app.include_router(published_pages.api)
