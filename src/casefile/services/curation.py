@@ -124,8 +124,10 @@ def curations(store: Store, viewer: Viewer, limit: int = 100) -> list[CurationVi
 def case_verdict(store: Store, person_id: int, viewer: Viewer) -> CurationView | None:
     """The verdict standing on a case, as shown on its page (None: none, or none the
     viewer may see)."""
+    if person_id not in store.standing_verdicts():
+        return None
     names = Pseudonyms(store, viewer)
-    for curation in store.curations(20, person_id=person_id):
+    for curation in store.curations(10_000, person_id=person_id):
         if curation.standing and curation.action != "move" and curation.person_id == person_id:
             return _as_seen(store, viewer, names, curation)
     return None
