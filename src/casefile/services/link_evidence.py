@@ -31,6 +31,9 @@ from casefile.store.base import Store, StoredEvent
 from casefile.store.base_links import LinkProposal
 
 MAX_EVENTS_SHOWN = 8
+# Proposals shown at once: each reads both cases' evidence, and a decision brings the
+# next ones up (the queue is sorted by score, so the most likely always come first).
+QUEUE_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,9 @@ class ProposalEvidence:
     context: tuple[str, ...]  # what else the two share, or not
 
 
-def proposal_queue(store: Store, viewer: Viewer = FULL, limit: int = 100) -> list[ProposalEvidence]:
+def proposal_queue(
+    store: Store, viewer: Viewer = FULL, limit: int = QUEUE_SIZE
+) -> list[ProposalEvidence]:
     """Pending proposals whose two persons `viewer` may see, most likely first."""
     found = sorted(pending_proposals(store, limit, viewer), key=lambda p: (-p.score, p.id))
     names = Pseudonyms(store, viewer)
