@@ -33,7 +33,7 @@ from casefile.store.base_links import LinkProposal
 MAX_EVENTS_SHOWN = 8
 # Proposals shown at once: each reads both cases' evidence, and a decision brings the
 # next ones up (the queue is sorted by score, so the most likely always come first).
-QUEUE_SIZE = 20
+QUEUE_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,11 @@ class PersonSide:
     name: str
     spellings: tuple[str, ...]
     country: str | None
-    documents: tuple[tuple[str, str], ...]  # (sha256, title)
+    documents: tuple[tuple[str, str], ...]  # (sha256, title), the first few
     events: tuple[SideEvent, ...]
     event_total: int
+    document_total: int
+    document_ids: frozenset[str]  # every visible document naming them
 
 
 @dataclass(frozen=True)
@@ -97,19 +99,21 @@ def _side(
         case = seen_case(store, viewer.level, person_id)
     except PersonNotFound:
         return None  # merged or hidden since the list was read
-    events = [names.event(e) for e in case.events if e.person_id == person_id] or [
-        names.event(e) for e in case.events]
-    titles = titles_of(store, (e.event.evidence.document_id for e in events), viewer)
+    events = [names.event(e) for e in case.events]
     spellings = tuple(dict.fromkeys([name, *(e.event.participant for e in events)]))
     shown = sorted(events, key=_when)[:MAX_EVENTS_SHOWN]
-    documents = tuple(dict.fromkeys((e.event.evidence.document_id,
-                                     titles.get(e.event.evidence.document_id, "")) for e in events))
+    # Titles of the documents shown only: reading every document of a large case would
+    # cost the queue more than the rest of it.
+    shas = list(dict.fromkeys(e.event.evidence.document_id for e in events))
+    titles = titles_of(store, shas[:MAX_EVENTS_SHOWN]
+                       + [e.event.evidence.document_id for e in shown], viewer)  # fmt: skip
     return PersonSide(
-        person_id, name, spellings, countries.get(person_id), documents,
+        person_id, name, spellings, countries.get(person_id),
+        tuple((sha, titles.get(sha, "")) for sha in shas[:MAX_EVENTS_SHOWN]),
         tuple(SideEvent(e.id, e.event.type, e.event.date, e.event.evidence.quote,
                         e.event.evidence.document_id, titles.get(e.event.evidence.document_id, ""))
               for e in shown),
-        len(events),
+        len(events), len(shas), frozenset(shas),
     )  # fmt: skip
 
 
@@ -169,7 +173,7 @@ def _raw_words(name: str) -> dict[str, str]:
 
 def _context(a: PersonSide, b: PersonSide) -> tuple[str, ...]:
     out = []
-    shared = {sha for sha, _ in a.documents} & {sha for sha, _ in b.documents}
+    shared = a.document_ids & b.document_ids
     if shared:
         out.append(f"named in {len(shared)} of the same document{'s' * (len(shared) > 1)}")
     if a.country and b.country:

@@ -92,5 +92,5 @@ def _side(side: PersonSide) -> Json:
         "documents": [{"sha256": sha, "title": title} for sha, title in side.documents],
         "events": [{"id": e.id, "type": e.type, "date": e.date.iso() if e.date else None,
                     "quote": e.quote, "document": e.document} for e in side.events],
-        "event_total": side.event_total,
+        "event_total": side.event_total, "document_total": side.document_total,
     }  # fmt: skip
