@@ -11,7 +11,7 @@ import pytest
 from casefile.services import curation, review
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.services.review import Reviewer
-from casefile.services.search import CaseFilters, find_cases
+from casefile.services.search import CaseFilters, find_cases, search
 from casefile.store.sqlite import SQLiteStore
 
 TEXT = (
@@ -69,6 +69,7 @@ def test_not_a_person_rejects_its_facts_in_one_step_and_survives_reextraction(
     done = curation.mark(store, feb, "not_person", ANA)
     assert _statuses(store, feb) == ["rejected"]
     assert "Feb" not in _case_names(store)
+    assert search(store, "Feb").cases == []
     # the same document, read again by a newer extractor finding another span about Feb
     again = _extraction(make_extraction, extra_feb=True)
     result = store.save_extraction(again.build(), again.original)
