@@ -44,6 +44,7 @@ from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
 
 MAX_MOVE_QUERY = 200
+ANOTHER_CASE = "another case"  # a case the reader may not open, named by no fact they see
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class CurationView:
     name: str  # the case curated (for a move: the case the event left)
     target_name: str | None  # a move's new case
     event_ids: tuple[int, ...]  # the changed facts the reader may see
+    person_shown: bool = False  # whether the reader may open the case (a link)
+    target_shown: bool = False
 
     @property
     def words(self) -> str:
@@ -173,28 +176,30 @@ def _as_seen(
     seen = [e for e in events if e.level <= viewer.level and e.level < WITHDRAWN]
     if not seen and viewer.level < FULL_ACCESS:
         return None
+    person = _case_name(store, viewer, curation.person_id)
     if curation.action == "move":
         # The names the event carried before and after: both on a fact the viewer sees.
         moved = seen[0] if seen else None
         old = str(moved and curation.facts[0].before.get("participant_name") or "")
         new = moved.event.participant if moved and curation.standing else ""
-        target = curation.target_id or 0
+        target_id = curation.target_id or 0
+        target = _case_name(store, viewer, target_id)
         return CurationView(
-            curation, names.name(curation.person_id, old or _case_name(
-                store, viewer, curation.person_id)),
-            names.name(target, new or _case_name(store, viewer, target)),
-            tuple(e.id for e in seen))  # fmt: skip
+            curation, names.name(curation.person_id, old or person or ANOTHER_CASE),
+            names.name(target_id, new or target or ANOTHER_CASE),
+            tuple(e.id for e in seen), person is not None, target is not None)  # fmt: skip
     own = next((e.event.participant for e in seen if e.person_id == curation.person_id), "")
-    name = own or _case_name(store, viewer, curation.person_id)
-    return CurationView(curation, names.name(curation.person_id, name), None,
-                        tuple(e.id for e in seen))  # fmt: skip
+    return CurationView(curation, names.name(curation.person_id, own or person or ANOTHER_CASE),
+                        None, tuple(e.id for e in seen), person is not None)  # fmt: skip
 
 
-def _case_name(store: Store, viewer: Viewer, person_id: int) -> str:
+def _case_name(store: Store, viewer: Viewer, person_id: int) -> str | None:
+    """The case's name as the viewer sees it; None when they may not see the case (a
+    case whose every event a verdict rejected is one, below full clearance)."""
     try:
         case = seen_case(store, viewer.level, person_id)
     except PersonNotFound:
-        return "another case"
+        return None
     return name_as_seen(store, viewer.level, case.person, case.events)
 
 
