@@ -52,6 +52,8 @@ def test_an_event_is_moved_to_a_case_found_by_name(client, seeded):
     moved = client.post(f"/facts/event/{arrest}/move", data={"target": str(marat)},
                         follow_redirects=False)  # fmt: skip
     assert moved.status_code == 303
+    listed = client.get("/curation").text
+    assert 'data-testid="curation-quote">was detained by the FSB on 5 May 2024' in listed
     case = client.get(f"/cases/{marat}").text
     assert "was detained by the FSB on 5 May 2024" in case
     assert "was detained by the FSB" not in client.get(f"/cases/{petrova}").text

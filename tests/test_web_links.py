@@ -119,7 +119,7 @@ def test_the_link_queue_shows_both_persons_evidence_and_why_they_scored_so(
     reasons = web_support.visible_text(page)
     assert "the same name in another spelling, script or grammatical case" in reasons
     assert "is a single word: one name alone is never enough to merge" in reasons
-    assert "same country: KZ" in reasons
+    assert "same country: Kazakhstan" in reasons
     assert 'data-testid="link-accept"' in page
 
 

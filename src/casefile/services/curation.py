@@ -57,6 +57,7 @@ class CurationView:
     event_ids: tuple[int, ...]  # the changed facts the reader may see
     person_shown: bool = False  # whether the reader may open the case (a link)
     target_shown: bool = False
+    moved: StoredEvent | None = None  # a move's event as the reader may see it
 
     @property
     def words(self) -> str:
@@ -187,7 +188,8 @@ def _as_seen(
         return CurationView(
             curation, names.name(curation.person_id, old or person or ANOTHER_CASE),
             names.name(target_id, new or target or ANOTHER_CASE),
-            tuple(e.id for e in seen), person is not None, target is not None)  # fmt: skip
+            tuple(e.id for e in seen), person is not None, target is not None,
+            names.event(moved) if moved else None)  # fmt: skip
     own = next((e.event.participant for e in seen if e.person_id == curation.person_id), "")
     return CurationView(curation, names.name(curation.person_id, own or person or ANOTHER_CASE),
                         None, tuple(e.id for e in seen), person is not None)  # fmt: skip

@@ -23,6 +23,7 @@ from casefile.link import parse_name, score_names
 from casefile.link.matcher import TYPO, patronymic_factor, word_similarity
 from casefile.model import PartialDate
 from casefile.services.access import FULL, Pseudonyms, Viewer
+from casefile.services.countries import country_name
 from casefile.services.documents import titles_of
 from casefile.services.errors import PersonNotFound
 from casefile.services.linking import pending_proposals
@@ -177,9 +178,9 @@ def _context(a: PersonSide, b: PersonSide) -> tuple[str, ...]:
     if shared:
         out.append(f"named in {len(shared)} of the same document{'s' * (len(shared) > 1)}")
     if a.country and b.country:
-        out.append(f"same country: {a.country}" if a.country == b.country else
-                   f"different countries: {a.country} / {b.country} (never merged"
-                   " automatically)")  # fmt: skip
+        out.append(f"same country: {country_name(a.country)}" if a.country == b.country
+                   else f"different countries: {country_name(a.country)} /"
+                   f" {country_name(b.country)} (never merged automatically)")  # fmt: skip
     dated_a = {(e.type, e.date.iso()) for e in a.events if e.date is not None}
     dated_b = {(e.type, e.date.iso()) for e in b.events if e.date is not None}
     same = sorted(dated_a & dated_b)

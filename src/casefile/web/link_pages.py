@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.services import link_evidence, linking
+from casefile.services.countries import country_name
 from casefile.web.auth import Link, Read
 from casefile.web.context import StoreDep, local_path, require_form, templates
 
@@ -24,7 +25,8 @@ FormRoutes = [Depends(require_form)]
 @router.get("/review/links", name="link_queue")
 def link_queue(request: Request, store: StoreDep, principal: Read) -> Response:
     proposals = link_evidence.proposal_queue(store, principal.viewer)
-    return templates.TemplateResponse(request, "review_links.html", {"proposals": proposals})
+    return templates.TemplateResponse(request, "review_links.html",
+                                      {"proposals": proposals, "country_name": country_name})
 
 
 @router.post("/links/{proposal_id}/{action}", dependencies=FormRoutes, name="decide_link")
