@@ -343,6 +343,9 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
         "cases: full name, Cyrillic": [f"/cases?q={quote(_cyrillic(n))}"
                                        for n in rng.sample(names, 20)],
         "case page": [f"/cases/{p}" for p in rng.sample(persons, min(200, len(persons)))],
+        # Issue 11: the link queue reads both persons' evidence for each proposal shown.
+        "link queue": ["/review/links"],
+        "curated cases": ["/curation"],
         # Last: it writes. Each dashboard follows a review decision, which makes the
         # store compute every figure again instead of reusing the ones it remembers.
         "dashboard after a decision": ["/"],

@@ -107,11 +107,11 @@ def route_table() -> tuple[list[AppRoute], list[str]]:
 RECORD_PARAMS = {"person_id": ("person",), "sha256": ("document",),
                  "organisation_id": ("organisation",), "fact_id": ("event", "statistic"),
                  "proposal_id": ("proposal",), "merge_id": ("merge",),
-                 "name": ("user",)}  # fmt: skip
+                 "name": ("user",), "curation_id": ("curation",)}  # fmt: skip
 FACT_KIND = "kind"
 MISSING_IDS = {"person": "999999", "document": "f" * 64, "organisation": "999999",
                "event": "999999", "statistic": "999999", "proposal": "999999",
-               "merge": "999999", "user": "nobody"}  # fmt: skip
+               "merge": "999999", "user": "nobody", "curation": "999999"}  # fmt: skip
 
 
 def record_param(route: AppRoute) -> str | None:

@@ -83,6 +83,15 @@ BODIES: dict[str, Body] = {
     # records in the body: the field swept, the other one a visible person
     "POST /api/merges": _fixed("json"),
     "POST /review/bulk": _fixed("form", action="reject"),
+    "POST /cases/{person_id}/curate": _fixed("form", verdict="not_person"),
+    # the event in the path is swept; the case it would move to is one the sweeper sees
+    "POST /facts/{kind}/{fact_id}/move": Body(
+        "form", lambda world, symbol: {"target": world.id("person:plain")}),
+    "POST /curation/{curation_id}/undo": _fixed("form", next=""),
+    "POST /api/persons/{person_id}/verdict": _fixed("json", verdict="not_person"),
+    "POST /api/facts/{kind}/{fact_id}/move": Body(
+        "json", lambda world, symbol: {"target": int(world.id("person:plain"))}),
+    "POST /api/curations/{curation_id}/undo": _fixed("json"),
 }
 # route -> {body field: record family}; the other fields get VISIBLE_PERSON
 BODY_RECORDS = {"POST /api/merges": {"kept": "person", "merged": "person"},

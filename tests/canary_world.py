@@ -19,7 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from casefile.services import linking
+from casefile.services import curation, linking
+from casefile.services.review import Reviewer
 from casefile.store.base_security import level_of
 from casefile.store.sqlite import SQLiteStore
 from conftest import ExtractionBuilder
@@ -193,14 +194,14 @@ RECORDS: list[Record] = [
               "proposal:public", "merge:public"),
     *_records(1, "document:internal", "person:internal", "organisation:internal",
               "event:internal-charge", "event:internal-raid", "statistic:raised",
-              "proposal:internal"),
+              "proposal:internal", "curation:internal"),
     *_records(2, "document:confidential", "person:confidential",
               "person:confidential-spelling", "person:protected-cyrillic",
               "organisation:confidential", "event:confidential-harassment",
               "event:confidential-arrest", "event:confidential-spelling-arrest",
               "event:protected-questioning", "event:confidential-designation",
               "event:confidential-org-search", "event:raised", "proposal:confidential",
-              "merge:confidential", "merge:protected"),
+              "merge:confidential", "merge:protected", "curation:confidential"),
     *_records(WITHDRAWN_LEVEL, "document:withdrawn", "person:withdrawn",
               "organisation:withdrawn", "event:withdrawn-arrest", "event:withdrawn-search"),
     *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed", "user:Cy"),
@@ -410,6 +411,13 @@ def build_world(db_path: Path) -> World:
             "merge:protected": ("person:protected", "person:protected-cyrillic"),
         }.items():
             ids[symbol] = str(linking.merge(store, person[kept], person[merged], "analyst").id)
+        # Curations, undone so that the world's facts stand as above: the confidential
+        # person said to be no victim, an internal event moved to the public person.
+        marked = store.mark_person(person["person:confidential"], "not_victim", "canary", AT)
+        ids["curation:confidential"] = str(store.undo_curation(marked.id, "canary", AT).id)
+        moved = curation.move_event(store, int(ids["event:internal-charge"]),
+                                    person["person:public"], Reviewer("canary"))  # fmt: skip
+        ids["curation:internal"] = str(store.undo_curation(moved.id, "canary", AT).id)
         store.withdraw_document(ids["document:withdrawn"], "canary", "a wrong upload", AT)
         add_users(store, USERS)
         ids.update({f"user:{name}": name for name in USERS})
@@ -425,7 +433,8 @@ def build_world(db_path: Path) -> World:
 RECORD_TABLES = {"persons": ("person", "id"), "organisations": ("organisation", "id"),
                  "events": ("event", "id"), "statistics": ("statistic", "id"),
                  "documents": ("document", "sha256"), "link_proposals": ("proposal", "id"),
-                 "person_merges": ("merge", "id"), "users": ("user", "name")}  # fmt: skip
+                 "person_merges": ("merge", "id"), "users": ("user", "name"),
+                 "curations": ("curation", "id")}  # fmt: skip
 
 
 def unnamed_rows(world: World) -> list[str]:

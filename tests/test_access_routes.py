@@ -80,6 +80,7 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/organisations/{organisation_id}"): Rule("read", 200, "/organisations/1"),
     ("GET", "/search"): Rule("read", 200, "/search?q=arrested"),
     ("GET", "/review"): Rule("read", 200, "/review"),
+    ("GET", "/review/links"): Rule("read", 200, "/review/links"),
     ("GET", "/facts/{kind}/{fact_id}"): Rule("read", 200, "/facts/event/{arrest}"),
     ("POST", "/facts/{kind}/{fact_id}/{action}"): Rule(
         "review", 303, "/facts/event/{arrest}/accept", form={"version": "1"}),
@@ -161,6 +162,24 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/api/merges"): Rule("link", 201, "/api/merges", json={"kept": 1, "merged": 2}),
     ("POST", "/api/merges/{merge_id}/split"): Rule("link", 404, "/api/merges/999/split",
                                                    json={}),
+    # case curation (services/curation.py): bad input refused after the guard
+    ("GET", "/curation"): Rule("read", 200, "/curation"),
+    ("POST", "/cases/{person_id}/curate"): Rule(
+        "review", 400, "/cases/1/curate", form={"verdict": "not_a_clue"}),
+    ("GET", "/facts/{kind}/{fact_id}/move"): Rule(
+        "review", 200, "/facts/event/{arrest}/move?q=Petrova"),
+    ("POST", "/facts/{kind}/{fact_id}/move"): Rule(
+        "review", 400, "/facts/event/{arrest}/move", form={"target": "abc"}),
+    ("POST", "/curation/{curation_id}/undo"): Rule(
+        "review", 404, "/curation/999/undo", form={"next": ""}),
+    ("GET", "/api/curations"): Rule("read", 200, "/api/curations"),
+    ("POST", "/api/persons/{person_id}/verdict"): Rule(
+        "review", 400, "/api/persons/1/verdict", json={"verdict": "not_a_clue"}),
+    ("POST", "/api/facts/{kind}/{fact_id}/move"): Rule(
+        "review", 404, "/api/facts/event/{arrest}/move", json={"target": 999999}),
+    ("POST", "/api/curations/{curation_id}/undo"): Rule(
+        "review", 404, "/api/curations/999/undo", json={}),
+    ("GET", "/api/links/queue"): Rule("read", 200, "/api/links/queue"),
     # correcting documents (services/document_changes.py): a bad address is refused
     # after the guard; last in the table (the rules above need the documents): the
     # second document is withdrawn, restored and deleted

@@ -480,3 +480,47 @@ def test_first_admin_corrects_a_date_then_withdraws_and_restores(
         expect(fact.locator(".date")).to_have_text("28 December 2022")
         page.get_by_test_id("nav-documents").click()
         expect(page.get_by_test_id("document-row")).to_have_count(1)
+
+
+def test_a_case_marked_not_a_person_and_an_event_moved_to_another_case(
+    site, page, make_extraction
+):
+    # A bulletin whose month the extractor took for a person.
+    bulletin = (
+        make_extraction("In Feb the police of Ardakol detained three more activists.",
+                        published="2024-03-01", title="Ardakol bulletin", language="en")
+        .person("Feb", country="KZ")
+        .event("arrest", "Feb", "In Feb the police of Ardakol detained", "2024-02")
+    )  # fmt: skip
+    with SQLiteStore(site.db_path) as store:
+        store.save_extraction(bulletin.build(), bulletin.original)
+    log_in(page, site, "/cases")
+    page.get_by_test_id("case-link").filter(has_text="Feb").click()
+    page.get_by_test_id("mark-not-person").click()
+    expect(page).to_have_url(re.compile(r"/curation#curation-\d+$"))
+    expect(page.get_by_test_id("curation-verdict").first).to_have_text("not a person")
+    page.goto(f"{site.base}/cases")
+    assert "Feb" not in case_names(page)
+
+    # The lawyer's release belongs to her client, says the analyst: move it there.
+    page.get_by_test_id("case-link").filter(has_text="Saltanat Omarova").click()
+    release = page.get_by_test_id("timeline-event").filter(has_text="without charge")
+    release.get_by_test_id("move-link").click()
+    page.get_by_test_id("move-search").fill("Kassymov")
+    page.get_by_test_id("move-find").click()
+    page.get_by_test_id("move-target").filter(has_text="Dauren Kassymov") \
+        .get_by_test_id("move-here").click()
+    expect(page.get_by_test_id("curation-target").first).to_have_text("Dauren Kassymov")
+    page.get_by_test_id("curation-target").first.click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Dauren Kassymov")
+    expect(page.get_by_test_id("timeline-event").filter(has_text="without charge")) \
+        .to_have_count(1)
+
+    # Undone from the list, the release is the lawyer's again.
+    page.goto(f"{site.base}/curation")
+    page.get_by_test_id("curation-undo").first.click()
+    expect(page.get_by_test_id("curation-undone").first).to_be_visible()
+    page.goto(f"{site.base}/cases")
+    page.get_by_test_id("case-link").filter(has_text="Saltanat Omarova").click()
+    expect(page.get_by_test_id("timeline-event").filter(has_text="without charge")) \
+        .to_have_count(1)

@@ -1,4 +1,4 @@
-"""Linking in the web app and the API: proposals decided in the review queue, merges
+"""Linking in the web app and the API: proposals decided in their own queue, merges
 shown on the case page and undone there, a merged-away case redirecting to its case."""
 
 from __future__ import annotations
@@ -65,13 +65,14 @@ def test_an_unsure_link_waits_in_the_review_queue_and_an_analyst_accepts_it(
 ):
     add_doc(seeded.db_path, make_extraction, "Жыланбаева задержали 5 января.",
             "Жыланбаев", "Жыланбаева задержали")
-    page = client.get("/review").text
+    assert 'data-testid="links-queue-link"' in client.get("/review").text
+    page = client.get("/review/links").text
     [proposal] = re.findall(r'data-testid="link-proposal" data-proposal="(\d+)"', page)
     before = len(case_ids(client))
     response = client.post(f"/links/{proposal}/accept", data={"next": ""})
     assert response.status_code == 200
     assert len(case_ids(client)) == before - 1
-    assert 'data-testid="links-empty"' in client.get("/review").text
+    assert 'data-testid="links-empty"' in client.get("/review/links").text
     again = client.post(f"/links/{proposal}/reject", data={"next": ""})
     assert again.status_code == 400
 
@@ -103,3 +104,37 @@ def test_a_merged_away_id_redirects_only_those_who_may_see_the_case(
         web_support.add_users(store, {"Pia": ("viewer", "public")})
     web_support.sign_in(client, seeded.db_path, "Pia")  # documents are confidential
     assert client.get(f"/cases/{merged}", follow_redirects=False).status_code == 404
+
+
+def test_the_link_queue_shows_both_persons_evidence_and_why_they_scored_so(
+    client, seeded, make_extraction
+):
+    add_doc(seeded.db_path, make_extraction, "Жыланбаева задержали 5 января.",
+            "Жыланбаев", "Жыланбаева задержали")
+    page = client.get("/review/links").text
+    assert web_support.count_testid(page, "link-side") == 2
+    # both sides: the stored case's quote and title, and the new document's quote
+    assert "was arrested on 2 March 2023" in page and "Statement on Zhylanbayev" in page
+    assert "Жыланбаева задержали" in page
+    reasons = web_support.visible_text(page)
+    assert "the same name in another spelling, script or grammatical case" in reasons
+    assert "is a single word: one name alone is never enough to merge" in reasons
+    assert "same country: Kazakhstan" in reasons
+    assert 'data-testid="link-accept"' in page
+
+
+def test_the_link_queue_is_sorted_by_score_and_shows_nothing_hidden(
+    client, seeded, make_extraction
+):
+    add_doc(seeded.db_path, make_extraction, "Жыланбаева задержали 5 января.",
+            "Жыланбаев", "Жыланбаева задержали")
+    add_doc(seeded.db_path, make_extraction, "Петрову задержали 3 мая.",
+            "Петрова", "Петрову задержали")
+    page = client.get("/review/links").text
+    scores = [float(s) for s in re.findall(r'data-testid="link-score">score ([\d.]+)', page)]
+    assert len(scores) >= 2 and scores == sorted(scores, reverse=True)
+    with SQLiteStore(seeded.db_path) as store:
+        web_support.add_users(store, {"Pia": ("viewer", "public")})
+    sign_in(client, seeded.db_path, "Pia")  # the documents are confidential
+    hidden = client.get("/review/links").text
+    assert 'data-testid="links-empty"' in hidden and "Жыланбаев" not in hidden

@@ -8,10 +8,11 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from casefile.commands import access, accounts, documents, safety, search
+    from casefile.commands import access, accounts, curation, documents, safety, search
 
     access.register(app)
     accounts.register(app)
+    curation.register(app)
     documents.register(app)
     safety.register(app)
     search.register(app)

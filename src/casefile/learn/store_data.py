@@ -8,6 +8,8 @@ event, the rules run again and propose their candidates (type, person); a candid
 - negative when only a rejected event of its type names that person, or the reading an
   edit replaced did (an analyst who changed an arrest into a summons said it was no
   arrest);
+- negative, whatever its type, when it names a person an analyst marked "not a person"
+  or "not a victim" (services/curation.py): no event of theirs is one to extract;
 - left out otherwise. Unreviewed facts are no labels, and neither is silence: no flag
   says an analyst read a document to the end, so a candidate no decision speaks about may
   be a miss nobody has looked for yet. Counting it as a negative would teach the model to
@@ -16,6 +18,7 @@ event, the rules run again and propose their candidates (type, person); a candid
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from casefile.evaluation.scoring import _Entity, _name_score, name_tokens
@@ -35,6 +38,7 @@ class Decisions:
 
     positive: list[tuple[str, _Entity]] = field(default_factory=list)
     negative: list[tuple[str, _Entity]] = field(default_factory=list)
+    no_victims: list[_Entity] = field(default_factory=list)  # marked no person / no victim
 
     def label(self, kind: str, participant: str) -> int | None:
         tokens = name_tokens(participant)
@@ -44,7 +48,8 @@ class Decisions:
 
         if says(self.positive):
             return 1
-        if says(self.negative):
+        if says(self.negative) or any(_name_score(tokens, e) is not None
+                                      for e in self.no_victims):  # fmt: skip
             return 0
         return None
 
@@ -72,11 +77,18 @@ def _entity(*names: str) -> _Entity:
     return _Entity(tuple(sorted({name_tokens(n) for n in names if n.strip()})), ())
 
 
-def decisions_of(store: Store, events: list[StoredEvent]) -> Decisions:
+def decisions_of(
+    store: Store, events: list[StoredEvent], verdicts: Mapping[int, str] | None = None
+) -> Decisions:
+    """`verdicts`: person id -> a standing "not_person" / "not_victim"."""
     out = Decisions()
     for stored in events:
         event = stored.event
-        if event.participant_kind != "person" or stored.review_status == "unreviewed":
+        if event.participant_kind != "person":
+            continue
+        if verdicts and stored.person_id in verdicts:
+            out.no_victims.append(_entity(event.participant, stored.entity_name))
+        if stored.review_status == "unreviewed":
             continue
         reading = (event.type, _entity(event.participant, stored.entity_name))
         if stored.review_status in POSITIVE_STATUSES:
@@ -108,9 +120,10 @@ def store_rows(store: Store) -> StoreData:
     """Labelled candidate rows of every stored document some analyst decided on."""
     documents: list[tuple[Document, Decisions]] = []
     decided = 0
+    verdicts = store.standing_verdicts()
     for document in store.iter_documents():
-        decisions = decisions_of(store, store.document_events(document.sha256))
-        if decisions.positive or decisions.negative:
+        decisions = decisions_of(store, store.document_events(document.sha256), verdicts)
+        if decisions.positive or decisions.negative or decisions.no_victims:
             documents.append((document, decisions))
             decided += sum(
                 1 for e in store.document_events(document.sha256)

@@ -5,7 +5,8 @@ After each save the persons the document is about are compared with every case
 (`casefile.link` scores the names); a sure match is merged into the existing case at
 once, an unsure one becomes a proposal in the review queue. Every merge is recorded with
 its score and who made it, and can be undone; an undone or rejected pair is never merged
-automatically again.
+automatically again. A case an analyst marked "not a person" or "not a victim" is
+neither linked nor proposed.
 """
 
 from __future__ import annotations
@@ -85,7 +86,10 @@ class _Index:
 
 def link_persons(store: Store, person_ids: Iterable[int] | None = None) -> LinkOutcome:
     """Link the given persons (all cases when None) to the cases they are one with."""
-    index = _Index.of(store.link_targets())
+    # A case marked "not a person" or "not a victim" is no one's other spelling
+    # (services/curation.py): linking it would carry the verdict onto a real case.
+    curated = store.standing_verdicts()
+    index = _Index.of(t for t in store.link_targets() if t.person_id not in curated)
     rejected = store.rejected_pairs()
     outcome = LinkOutcome()
     todo = sorted(index.keys) if person_ids is None else sorted(set(person_ids))
@@ -108,7 +112,9 @@ def link_persons(store: Store, person_ids: Iterable[int] | None = None) -> LinkO
 
 def pending_proposals(store: Store, limit: int = 100, viewer: Viewer = FULL) -> list[LinkProposal]:
     """Pending proposals whose two persons `viewer` may both see."""
-    found = store.link_proposals("pending", limit)
+    curated = store.standing_verdicts()
+    found = [p for p in store.link_proposals("pending", limit)
+             if p.person_a not in curated and p.person_b not in curated]  # fmt: skip
     if viewer.level < FULL_ACCESS:
         ids = sorted({p.person_a for p in found} | {p.person_b for p in found})
         seen = store.visible_persons(ids, viewer.level)

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
+from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_search import SearchIndexStore
@@ -61,6 +62,8 @@ class SaveResult:
     statistics: int
     persons: int  # distinct persons this document's facts are about
     skipped_reviewed: int = 0  # new facts not stored because a reviewed twin exists
+    # new facts not stored because an analyst said their person is no person or no victim
+    skipped_curated: int = 0
     person_ids: tuple[int, ...] = ()  # those persons' ids, for linking
     # Machine facts compared with the document's previous extraction (by fingerprint:
     # type, participant, span; changed: same fingerprint, other date, term, ...).
@@ -277,7 +280,7 @@ class ReviewDecision:
 
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
-    SearchIndexStore, DocumentStore, Protocol,
+    SearchIndexStore, DocumentStore, CurationStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

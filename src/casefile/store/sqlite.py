@@ -40,6 +40,7 @@ from casefile.store.sqlite_audit import (
     open_tracked,
     record_untold_changes,
 )
+from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
 from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
@@ -53,7 +54,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
-    AccessWrites, AuditReads, SearchIndex, DocumentWrites,
+    AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites,
 ):
     def __init__(
         self,
@@ -146,15 +147,24 @@ class SQLiteStore(
                 for org in extraction.organisations:
                     resolver.add_organisation(org)
                 orphan_candidates = _delete_unreviewed(db, doc.sha256)
-                skipped = 0
+                skipped = curated_skipped = 0
+                # An analyst's "not a person" / "not a victim" stands for every document
+                # (services/curation.py): no machine fact about them is stored again.
+                verdicts = standing_verdicts(db)
                 for person in extraction.persons:
-                    rows.insert_roles(db, resolver.person_id(person.name), person, doc.sha256, now)
+                    person_id = resolver.person_id(person.name)
+                    if verdicts.get(person_id) != "not_person":
+                        rows.insert_roles(db, person_id, person, doc.sha256, now)
                 reviewed = rows.reviewed_fingerprints(db, "events", doc.sha256)
                 events = 0
                 for event in extraction.events:
                     fingerprint = rows.event_fingerprint(event)
                     if fingerprint in reviewed:
                         skipped += 1
+                        continue
+                    if (verdicts and event.participant_kind == "person"
+                            and resolver.person_id(event.participant) in verdicts):
+                        curated_skipped += 1
                         continue
                     rows.insert_event(db, event, resolver, fingerprint, now)
                     events += 1
@@ -185,6 +195,7 @@ class SQLiteStore(
             statistics=statistics,
             persons=len(resolver.person_ids_used),
             skipped_reviewed=skipped,
+            skipped_curated=curated_skipped,
             person_ids=tuple(sorted(resolver.person_ids_used)),
             added=added,
             changed=changed,

@@ -88,6 +88,9 @@ KINDS = {k.name: k for k in (
     RecordKind("review", "review_log", "id", "id", (
         "id", "fact_kind", "fact_id", "document_sha256", "action", "reviewer", "at",
         "changes")),
+    RecordKind("curation", "curations", "id", "id", (
+        "id", "action", "person_id", "target_id", "facts", "decided_by", "decided_at",
+        "undone_by", "undone_at")),
 )}  # fmt: skip
 _INTEGER_KEYS = {k for k in KINDS if k not in ("document", "user", "role_policy")}
 
@@ -108,6 +111,7 @@ _TRACKED = {
     "person_merges": ("merge", "{row}.id", None),
     "link_proposals": ("link_proposal", "{row}.id", None),
     "review_log": ("review", "{row}.id", None),
+    "curations": ("curation", "{row}.id", None),
     "users": ("user", "{row}.name", ", ".join(KINDS["user"].columns)),
     "role_policies": ("role_policy", "{row}.role", None),
     "api_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",

@@ -39,6 +39,8 @@ from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
     api,
+    curation_api,
+    curation_pages,
     document_pages,
     link_pages,
     login_pages,
@@ -105,9 +107,12 @@ def create_app(
     app.include_router(document_pages.pages, include_in_schema=False)
     app.include_router(document_pages.api)
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
+    # before review_pages: /facts/{kind}/{id}/move is not a decision /{action}
+    app.include_router(curation_pages.router, include_in_schema=False)
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(user_pages.router, include_in_schema=False)
+    app.include_router(curation_api.router)
     app.include_router(api.router)
     app.include_router(access_pages.api)
     app.include_router(published_pages.api)

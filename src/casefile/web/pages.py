@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.services import documents, linking, organisations, search, stats, views
+from casefile.services import curation, documents, linking, organisations, search, stats, views
 from casefile.services.case_export import ListFormat, export_case_list
 from casefile.services.cases import STATUSES, case_view
 from casefile.services.countries import country_name
@@ -103,7 +103,8 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
         request,
         "case.html",
         {"view": view, "titles": titles, "rows": rows, "chart": timeline_chart(rows),
-         "merges": linking.merges_of(store, person_id, principal.viewer)},
+         "merges": linking.merges_of(store, person_id, principal.viewer),
+         "verdict": curation.case_verdict(store, person_id, principal.viewer)},
     )
 
 
