@@ -4,13 +4,13 @@ then linking: the document's persons joined to the cases they are one with."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 from casefile.extract.pipeline import Pipeline
-from casefile.model import Document, Extraction, PartialDate
+from casefile.model import Document, Extraction, PageImage, PartialDate
 from casefile.services.linking import link_persons
 from casefile.sources import (
     SourceError,
@@ -170,7 +170,7 @@ def ingest(
         if stored is not None:
             document = as_stored(document, stored, metadata)
         extraction = pipeline(document)
-        yield save(store, extraction, source.original, actor)
+        yield save(store, extraction, source.original, actor, source.pages or None)
 
 
 def as_stored(document: Document, stored: Document, metadata: Metadata) -> Document:
@@ -187,9 +187,12 @@ def as_stored(document: Document, stored: Document, metadata: Metadata) -> Docum
 
 
 def save(
-    store: Store, extraction: Extraction, original: bytes, actor: str | None = None
-) -> Outcome:
-    result = store.save_extraction(extraction, original, actor)
+    store: Store, extraction: Extraction, original: bytes, actor: str | None = None,
+    pages: Sequence[PageImage] | None = None,
+) -> Outcome:  # fmt: skip
+    """`pages`: the page images OCR read, stored with the document (None: keep those
+    stored, as a re-extraction of the stored text does)."""
+    result = store.save_extraction(extraction, original, actor, pages)
     linked = link_persons(store, result.person_ids)
     return replace(
         _outcome(extraction, new=result.document_new),
@@ -243,18 +246,22 @@ def reextract_document(
         return Outcome(source_name=name, error=f"{name}: the original bytes are missing")
     if document.published is None and document.published_source is None:
         # Never decided (an editor's "no date known" has a source): look again.
-        document = _with_found_date(document, original)
+        document = _with_found_date(document, original, bool(store.document_pages(document.sha256)))
     return save(store, pipeline(replace(document)), original, actor)
 
 
-def _with_found_date(document: Document, original: bytes) -> Document:
+def _with_found_date(document: Document, original: bytes, scanned: bool) -> Document:
     """`document` with the publication date its original states (read again: what the
-    readers find has grown since it was stored), or as it was."""
-    try:
-        found = read_bytes(original, document.source_name or "<stored>", document.media_type)
-    except SourceError:
+    readers find has grown since it was stored), or as it was. A scan's recognised text
+    is the one stored: its dateline is looked for there, not by running OCR again."""
+    if scanned:
+        found = dateline(document.text)
+    else:
+        try:
+            found = read_bytes(original, document.source_name or "<stored>",
+                               document.media_type).published  # fmt: skip
+        except SourceError:
+            return document
+    if found is None:
         return document
-    if found.published is None:
-        return document
-    return replace(document, published=found.published.date,
-                   published_source=found.published.source)  # fmt: skip
+    return replace(document, published=found.date, published_source=found.source)
