@@ -180,7 +180,7 @@ class PageImage:
     words: int
     start: int
     end: int
-    engine: str  # what recognised it, e.g. "tesseract 5.3.0 eng+rus"
+    engine: str  # what recognised it, e.g. "tesseract 5.3.0 eng" (the languages it read)
 
 
 @dataclass

@@ -7,9 +7,12 @@ facts quote it like any other (`text[start:end]`); each page's image is kept wit
 document (`PageImage`) with the mean confidence of its words, for the analyst to check a
 quote against the page and to be warned when the recognition was poor.
 
-- One pass reads both languages ("eng+rus"): Tesseract picks per word, and on a page in
-  one language the other's model costs little (a first pass to choose would double the
-  time for no gain we could measure on invented statements in each).
+- A first pass reads both languages ("eng+rus"), Tesseract choosing per word. On an
+  English page it then takes some Latin words for Cyrillic ones of the same shapes ("Ilmar"
+  read as "Птаг"), so a page whose letters are nearly all Latin (under
+  `CYRILLIC_SHARE_FOR_ENGLISH` Cyrillic) is read again in English alone. A Russian page
+  keeps the first pass: Russian texts cite Latin names (organisations, addresses) that
+  Russian alone would garble. Each page records the languages it was read in.
 - Lines are joined back into paragraphs: a line that reaches the paragraph's right
   margin continues on the next (a word hyphenated across them is joined again), so that
   a hard-wrapped sentence is one sentence for the parsers (the Russian one reads line
@@ -41,6 +44,8 @@ from casefile.model import PageImage
 from .base import SourceError, display_name, fail, normalise
 
 LANGUAGES = "eng+rus"
+ENGLISH = "eng"
+CYRILLIC_SHARE_FOR_ENGLISH = 0.2  # of a first pass's letters: below, read again in English
 DPI = 300  # what PDF pages are rasterised at (Tesseract reads best from ~300 dpi)
 MAX_PAGES = 100  # scanned pages read per document
 MAX_PIXELS = 50_000_000  # per page: an A4 page at 300 dpi is 8.7 million
@@ -63,6 +68,7 @@ class RecognisedPage:
     png: bytes  # the image kept
     width: int
     height: int
+    languages: str = LANGUAGES  # what Tesseract read it in
 
 
 def missing_ocr() -> str | None:
@@ -88,7 +94,7 @@ def _missing() -> str | None:
 
 @cache
 def engine() -> str:
-    """What recognises pages, as kept with each page: "tesseract 5.3.0 eng+rus"."""
+    """What recognises pages: "tesseract 5.3.0" (a page adds its languages)."""
     try:
         shown = subprocess.run(["tesseract", "--version"], capture_output=True, timeout=60,
                                check=False)  # fmt: skip
@@ -96,7 +102,7 @@ def engine() -> str:
         version = first[0].split()[-1] if first else "?"
     except (OSError, subprocess.TimeoutExpired):
         version = "?"
-    return f"tesseract {version} {LANGUAGES}"
+    return f"tesseract {version}"
 
 
 def _require(name: str, what: str) -> None:
@@ -222,18 +228,32 @@ def _recognise(gray: object, number: int, dpi: int | None, name: str) -> Recogni
     with tempfile.TemporaryDirectory(prefix="casefile-ocr-") as tmp:
         path = Path(tmp) / "page.png"
         gray.save(path, "PNG")
-        command = ["tesseract", str(path), "stdout", "-l", LANGUAGES, "--psm", "3"]
-        if dpi:
-            command += ["--dpi", str(dpi)]
-        tsv = _run([*command, "tsv"], name, number, "OCR")
-    words = parse_tsv(tsv)
+
+        def read(languages: str) -> list[Word]:
+            command = ["tesseract", str(path), "stdout", "-l", languages, "--psm", "3"]
+            if dpi:
+                command += ["--dpi", str(dpi)]
+            return parse_tsv(_run([*command, "tsv"], name, number, "OCR"))
+
+        languages = LANGUAGES
+        words = read(languages)
+        if words and cyrillic_share(words) < CYRILLIC_SHARE_FOR_ENGLISH:
+            languages = ENGLISH
+            words = read(languages)
     kept = gray.copy()
     kept.thumbnail((KEPT_LONG_SIDE, KEPT_LONG_SIDE), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     kept.save(buffer, "PNG", optimize=True)
     confidence = sum(w.confidence for w in words) / len(words) if words else None
     return RecognisedPage(number, layout(words), confidence, len(words), buffer.getvalue(),
-                          kept.width, kept.height)  # fmt: skip
+                          kept.width, kept.height, languages)  # fmt: skip
+
+
+def cyrillic_share(words: Sequence[Word]) -> float:
+    """The share of Cyrillic letters among the words' letters (0 when there are none)."""
+    letters = [c for w in words for c in w.text if c.isalpha()]
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return cyrillic / len(letters) if letters else 0.0
 
 
 def _run(command: list[str], name: str, page: int, what: str) -> str:
@@ -329,7 +349,6 @@ def join_pages(pieces: Sequence[str | RecognisedPage]) -> tuple[str, tuple[PageI
     in it. Each piece is normalised first, so the offsets hold for the text stored."""
     text = ""
     images: list[PageImage] = []
-    name = engine()
     for piece in pieces:
         raw = piece.text if isinstance(piece, RecognisedPage) else piece
         part = normalise(raw).strip("\n")
@@ -340,5 +359,5 @@ def join_pages(pieces: Sequence[str | RecognisedPage]) -> tuple[str, tuple[PageI
             end = len(text) if part.strip() else start
             images.append(PageImage(piece.page, piece.png, piece.width, piece.height,
                                     piece.confidence, piece.words, min(start, end), end,
-                                    name))  # fmt: skip
+                                    f"{engine()} {piece.languages}"))  # fmt: skip
     return text, tuple(images)
