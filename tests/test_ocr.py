@@ -114,6 +114,26 @@ def test_the_scans_verify_and_a_changed_page_image_is_found(ingested: Ingested,
     assert f"document {sha256[:12]} page 2: its page image no longer matches" in said
 
 
+def test_a_pdf_with_a_text_page_and_a_scanned_one_reads_both(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    from casefile.sources import read_bytes
+    from test_sources import make_pdf
+
+    scans.require_ocr()
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(make_pdf(["A typed cover letter from Dravask."]))))
+    writer.append(PdfReader(io.BytesIO(scans.scanned_pdf(
+        scans.page_image(scans.EN_HEADING, scans.EN_STATEMENT)))))  # fmt: skip
+    out = io.BytesIO()
+    writer.write(out)
+    source = read_bytes(out.getvalue(), "mixed.pdf")
+    assert source.text.startswith("A typed cover letter from Dravask.\n\nStatement of")
+    [page] = source.pages
+    assert page.page == 2 and page.start == len("A typed cover letter from Dravask.\n\n")
+    assert "arrested the journalist Ilmar Vostrikan" in source.text[page.start:page.end]
+
+
 # --- bad scans --------------------------------------------------------------------------
 
 

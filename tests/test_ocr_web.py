@@ -57,6 +57,10 @@ def test_a_clean_scan_says_it_was_read_by_ocr_without_a_warning(app, ingested) -
     assert client.get(f"/documents/{sha256}/page-image?page=2").status_code == 200
     missing = client.get(f"/documents/{sha256}/page-image?page=3")
     assert missing.status_code == 404
+    ocr = client.get(f"/api/documents/{sha256}").json()["ocr"]
+    assert ocr["low_confidence"] is False and ocr["confidence"] > LOW_CONFIDENCE
+    assert [(p["page"], p["image"]) for p in ocr["pages"]] == [
+        (n, f"/documents/{sha256}/page-image?page={n}") for n in (1, 2)]
 
 
 def test_page_images_are_hidden_as_their_document_is(app, ingested) -> None:
@@ -90,5 +94,7 @@ def test_no_page_image_for_a_reader_who_may_not_see_a_protected_name(app, ingest
     assert page.status_code == 200 and "Vostrikan" not in page.text
     assert 'data-testid="document-scan"' in page.text and "page-image-link" not in page.text
     assert client.get(f"/documents/{sha256}/page-image?page=1").status_code == 404
+    assert [p["image"] for p in client.get(f"/api/documents/{sha256}").json()["ocr"]["pages"]
+            ] == [None]  # fmt: skip
     sign_in(client, db_path, "root")  # who may see the name gets the image
     assert client.get(f"/documents/{sha256}/page-image?page=1").status_code == 200
