@@ -37,6 +37,10 @@ def events_of(db_path: Path, sha256: str) -> list[tuple[str, str, str | None, in
 def test_the_folder_of_scans_is_ingested_whole(ingested: Ingested) -> None:
     assert ingested.code == 0, ingested.err
     assert "4 stored" in ingested.out and "0 failed" in ingested.out, ingested.out
+    lines = {Path(line.split(":")[0]).name: line for line in ingested.out.splitlines()}
+    assert "; read by OCR: 2 pages, confidence " in lines["statement.pdf"]
+    assert "(low: check quotes against the page images)" in lines["smudged.png"]
+    assert "(low:" not in lines["statement.png"] + lines["statement.pdf"]
 
 
 def test_an_image_only_pdf_is_read_by_ocr_and_yields_its_arrest(ingested: Ingested) -> None:

@@ -21,6 +21,7 @@ from casefile.sources import (
     read_bytes,
     read_path,
 )
+from casefile.sources.ocr import LOW_CONFIDENCE, ocr_confidence
 from casefile.store import Store
 
 
@@ -60,6 +61,9 @@ class Outcome:
     withdrawn: bool = False
     # Why a file of a folder was not read as a document (services.folder_ingest).
     skipped: str | None = None
+    # Pages read by OCR, and the mean confidence of their words (0-100).
+    ocr_pages: int = 0
+    ocr_confidence: float | None = None
 
     def changes(self) -> str:
         """What a re-extraction changed, in words."""
@@ -87,7 +91,19 @@ class Outcome:
         if self.level_kept:
             line += (f"; already stored at {self.level_kept}; level kept — use"
                      f" `casefile access document {short_id} LEVEL` to change it")  # fmt: skip
+        if self.ocr_pages:
+            line += f"; {self.ocr()}"
         return f"{line} ({self.notice})" if self.notice else line
+
+    def ocr(self) -> str:
+        """What OCR read, in words, with a warning when it was unsure."""
+        pages = f"{self.ocr_pages} {'page' if self.ocr_pages == 1 else 'pages'}"
+        if self.ocr_confidence is None:
+            return f"read by OCR: {pages}, no word recognised"
+        said = f"read by OCR: {pages}, confidence {self.ocr_confidence:.0f}"
+        if self.ocr_confidence < LOW_CONFIDENCE:
+            said += " (low: check quotes against the page images)"
+        return said
 
 
 GIVEN = "given"  # the publication date's source when the user gave it
@@ -170,7 +186,9 @@ def ingest(
         if stored is not None:
             document = as_stored(document, stored, metadata)
         extraction = pipeline(document)
-        yield save(store, extraction, source.original, actor, source.pages or None)
+        outcome = save(store, extraction, source.original, actor, source.pages or None)
+        yield replace(outcome, ocr_pages=len(source.pages),
+                      ocr_confidence=ocr_confidence(source.pages))  # fmt: skip
 
 
 def as_stored(document: Document, stored: Document, metadata: Metadata) -> Document:

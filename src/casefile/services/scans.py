@@ -2,11 +2,9 @@
 the page images themselves.
 
 - A document's recognition confidence is the mean of its recognised words' confidences
-  (Tesseract's, 0-100), over all its pages. Below `LOW_CONFIDENCE` the page warns that
-  the text may hold misread words and that quotes should be checked against the page
-  images; each page below it is named. 80 because clean scans at 300 dpi score 90-97,
-  and on pages blurred and speckled until Tesseract fell to the mid-70s it was
-  already misreading words ("Marth", Cyrillic "ровсе" for "police").
+  (Tesseract's, 0-100), over all its pages. Below `LOW_CONFIDENCE` (80: see
+  `casefile.sources.ocr`) the page warns that the text may hold misread words and that
+  quotes should be checked against the page images; each page below it is named.
 - The page images obey the document's access rules, and those of its original: like the
   original bytes, an image cannot be pseudonymised, so a viewer who may not see a
   protected person's name gets no page image of a document naming one (not found, as for
@@ -20,10 +18,11 @@ from dataclasses import dataclass
 from casefile.services.access import Viewer
 from casefile.services.documents import check_raw_bytes
 from casefile.services.errors import NotFound
+from casefile.sources.ocr import LOW_CONFIDENCE, ocr_confidence
 from casefile.store.base import Store
 from casefile.store.base_pages import StoredPage
 
-LOW_CONFIDENCE = 80.0
+__all__ = ["LOW_CONFIDENCE", "ScanSummary", "page_image", "scan_summary"]
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,7 @@ def scan_summary(store: Store, sha256: str, viewer: Viewer) -> ScanSummary | Non
     pages = store.document_pages(sha256)
     if not pages:
         return None
-    words = sum(p.words for p in pages if p.confidence is not None)
-    confidence = (sum(p.confidence * p.words for p in pages if p.confidence is not None)
-                  / words if words else None)  # fmt: skip
+    confidence = ocr_confidence(pages)
     try:
         check_raw_bytes(store, sha256, viewer)
         shown = True

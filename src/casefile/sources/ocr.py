@@ -38,10 +38,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from casefile.model import PageImage
 
 from .base import SourceError, display_name, fail, normalise
+
+if TYPE_CHECKING:  # Pillow is imported when a scan is read, not with every reader
+    from PIL.Image import Image
 
 LANGUAGES = "eng+rus"
 ENGLISH = "eng"
@@ -51,6 +55,10 @@ MAX_PAGES = 100  # scanned pages read per document
 MAX_PIXELS = 50_000_000  # per page: an A4 page at 300 dpi is 8.7 million
 KEPT_LONG_SIDE = 2000
 TIMEOUT_SECONDS = 300  # per program run (one page)
+# Below this mean word confidence a page's text is likely to hold misread words: clean
+# scans at 300 dpi score 90-97, and pages smudged until Tesseract fell to the mid-70s
+# were already misread ("Marth", Cyrillic "ровсе" for "police"). services/scans.py warns.
+LOW_CONFIDENCE = 80.0
 _INSTALL = "apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus poppler-utils"
 
 
@@ -69,6 +77,23 @@ class RecognisedPage:
     width: int
     height: int
     languages: str = LANGUAGES  # what Tesseract read it in
+
+
+class Recognised(Protocol):
+    """A page OCR read, as recognised, kept or stored: its word count and confidence."""
+
+    @property
+    def words(self) -> int: ...
+
+    @property
+    def confidence(self) -> float | None: ...
+
+
+def ocr_confidence(pages: Sequence[Recognised]) -> float | None:
+    """The mean confidence of every word OCR recognised on `pages` (None: no word)."""
+    scored = [(p.confidence, p.words) for p in pages if p.confidence is not None]
+    words = sum(n for _, n in scored)
+    return sum(c * n for c, n in scored) / words if words else None
 
 
 def missing_ocr() -> str | None:
@@ -147,11 +172,10 @@ def recognise_image(data: bytes, name: str) -> list[RecognisedPage]:
     return pages
 
 
-def _grayscale(frame: object) -> object:
+def _grayscale(frame: Image) -> Image:
     """The frame as 8-bit grayscale, transparent parts white (a scan has no holes)."""
     from PIL import Image
 
-    assert isinstance(frame, Image.Image)
     if frame.mode in ("RGBA", "LA", "PA") or "transparency" in frame.info:
         rgba = frame.convert("RGBA")
         frame = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
@@ -221,10 +245,9 @@ def _pdf_dpi(width_pt: float, height_pt: float) -> int:
 # -- recognising one page -------------------------------------------------------------
 
 
-def _recognise(gray: object, number: int, dpi: int | None, name: str) -> RecognisedPage:
+def _recognise(gray: Image, number: int, dpi: int | None, name: str) -> RecognisedPage:
     from PIL import Image
 
-    assert isinstance(gray, Image.Image)
     with tempfile.TemporaryDirectory(prefix="casefile-ocr-") as tmp:
         path = Path(tmp) / "page.png"
         gray.save(path, "PNG")
