@@ -9,7 +9,7 @@ PORT ?= 8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench clean chromium screenshots train
+.PHONY: run test lint bench clean chromium ocr screenshots train
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,22 @@ chromium:
 	    >/dev/null) || echo "make: chromium could not be installed: browser tests will skip"; \
 	else echo "make: no $(CHROMIUM) and no root apt-get: browser tests will skip"; fi
 
-test: $(STAMP) chromium
+# Scanned PDFs and images are read by Debian's Tesseract (English and Russian data), PDF
+# pages rasterised by poppler's pdftoppm; the OCR tests draw their pages with a DejaVu
+# font. Installed here when we can (root with apt-get); otherwise those tests are
+# skipped and say why.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus poppler-utils fonts-dejavu-core
+ocr:
+	@if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null \
+	  && tesseract --list-langs 2>/dev/null | grep -qx rus \
+	  && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make: installing Debian's $(OCR_PACKAGES) for OCR"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    $(OCR_PACKAGES) >/dev/null) || echo "make: OCR could not be installed: OCR tests will skip"; \
+	else echo "make: no tesseract (with rus) or pdftoppm and no root apt-get: OCR tests will skip"; fi
+
+test: $(STAMP) chromium ocr
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

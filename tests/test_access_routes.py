@@ -76,6 +76,9 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/documents/new"): Rule("ingest", 200, "/documents/new"),
     ("GET", "/documents/{sha256}"): Rule("read", 200, "/documents/{kz}"),
     ("GET", "/documents/{sha256}/original"): Rule("read", 200, "/documents/{kz}/original"),
+    # a scanned page's image: this document is no scan, so "no such page" past the guard
+    ("GET", "/documents/{sha256}/page-image"): Rule(
+        "read", 404, "/documents/{kz}/page-image?page=1"),
     ("GET", "/organisations"): Rule("read", 200, "/organisations?q=DCK&designated=1&all=1"),
     ("GET", "/organisations/{organisation_id}"): Rule("read", 200, "/organisations/1"),
     ("GET", "/search"): Rule("read", 200, "/search?q=arrested"),

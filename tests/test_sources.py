@@ -273,7 +273,7 @@ def test_folders_are_walked_recursively_sorted_skipping_hidden(tmp_path: Path) -
         ".git/config.txt",
         "a/.cache/x.txt",
         "a/~$lock.docx",
-        "image.png",
+        "image.gif",
         "notes",
     ]:
         write(root, name, b"x")
@@ -357,7 +357,7 @@ def test_a_50_mib_file_is_refused_without_being_read(
 def test_read_bytes_enforces_max_bytes_and_known_media_types() -> None:
     assert refusal(read_bytes, b"x" * 11, "small.txt", max_bytes=10).startswith("small.txt: too")
     assert read_bytes(b"x" * 10, "ok.txt", max_bytes=10).text == "x" * 10
-    assert "m: unsupported media type" in refusal(read_bytes, b"x", "m", "image/png")
+    assert "m: unsupported media type" in refusal(read_bytes, b"x", "m", "image/gif")
 
 
 def test_unreadable_paths_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

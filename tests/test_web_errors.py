@@ -151,7 +151,9 @@ def bad_posts(seeded):
             {"files": {"file": ("tool.exe", b"MZ\x90\x00", "application/x-msdownload")}},
             415,
         ),
-        ("post", "/documents", {"files": {"file": ("photo", b"\x89PNG\r\n", "image/png")}}, 415),
+        ("post", "/documents", {"files": {"file": ("photo", b"GIF89a\x01", "image/gif")}}, 415),
+        # a PNG is read by OCR: a damaged one is bad input
+        ("post", "/documents", {"files": {"file": ("photo", b"\x89PNG\r\n", "image/png")}}, 400),
         ("post", "/documents", {"files": {"file": ("empty.txt", b"", "text/plain")}}, 400),
         (
             "post",

@@ -4,13 +4,13 @@ then linking: the document's persons joined to the cases they are one with."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 from casefile.extract.pipeline import Pipeline
-from casefile.model import Document, Extraction, PartialDate
+from casefile.model import Document, Extraction, PageImage, PartialDate
 from casefile.services.linking import link_persons
 from casefile.sources import (
     SourceError,
@@ -21,6 +21,7 @@ from casefile.sources import (
     read_bytes,
     read_path,
 )
+from casefile.sources.ocr import LOW_CONFIDENCE, ocr_confidence
 from casefile.store import Store
 
 
@@ -60,6 +61,9 @@ class Outcome:
     withdrawn: bool = False
     # Why a file of a folder was not read as a document (services.folder_ingest).
     skipped: str | None = None
+    # Pages read by OCR, and the mean confidence of their words (0-100).
+    ocr_pages: int = 0
+    ocr_confidence: float | None = None
 
     def changes(self) -> str:
         """What a re-extraction changed, in words."""
@@ -87,7 +91,19 @@ class Outcome:
         if self.level_kept:
             line += (f"; already stored at {self.level_kept}; level kept — use"
                      f" `casefile access document {short_id} LEVEL` to change it")  # fmt: skip
+        if self.ocr_pages:
+            line += f"; {self.ocr()}"
         return f"{line} ({self.notice})" if self.notice else line
+
+    def ocr(self) -> str:
+        """What OCR read, in words, with a warning when it was unsure."""
+        pages = f"{self.ocr_pages} {'page' if self.ocr_pages == 1 else 'pages'}"
+        if self.ocr_confidence is None:
+            return f"read by OCR: {pages}, no word recognised"
+        said = f"read by OCR: {pages}, confidence {self.ocr_confidence:.0f}"
+        if self.ocr_confidence < LOW_CONFIDENCE:
+            said += " (low: check quotes against the page images)"
+        return said
 
 
 GIVEN = "given"  # the publication date's source when the user gave it
@@ -170,7 +186,9 @@ def ingest(
         if stored is not None:
             document = as_stored(document, stored, metadata)
         extraction = pipeline(document)
-        yield save(store, extraction, source.original, actor)
+        outcome = save(store, extraction, source.original, actor, source.pages or None)
+        yield replace(outcome, ocr_pages=len(source.pages),
+                      ocr_confidence=ocr_confidence(source.pages))  # fmt: skip
 
 
 def as_stored(document: Document, stored: Document, metadata: Metadata) -> Document:
@@ -187,9 +205,12 @@ def as_stored(document: Document, stored: Document, metadata: Metadata) -> Docum
 
 
 def save(
-    store: Store, extraction: Extraction, original: bytes, actor: str | None = None
-) -> Outcome:
-    result = store.save_extraction(extraction, original, actor)
+    store: Store, extraction: Extraction, original: bytes, actor: str | None = None,
+    pages: Sequence[PageImage] | None = None,
+) -> Outcome:  # fmt: skip
+    """`pages`: the page images OCR read, stored with the document (None: keep those
+    stored, as a re-extraction of the stored text does)."""
+    result = store.save_extraction(extraction, original, actor, pages)
     linked = link_persons(store, result.person_ids)
     return replace(
         _outcome(extraction, new=result.document_new),
@@ -243,18 +264,22 @@ def reextract_document(
         return Outcome(source_name=name, error=f"{name}: the original bytes are missing")
     if document.published is None and document.published_source is None:
         # Never decided (an editor's "no date known" has a source): look again.
-        document = _with_found_date(document, original)
+        document = _with_found_date(document, original, bool(store.document_pages(document.sha256)))
     return save(store, pipeline(replace(document)), original, actor)
 
 
-def _with_found_date(document: Document, original: bytes) -> Document:
+def _with_found_date(document: Document, original: bytes, scanned: bool) -> Document:
     """`document` with the publication date its original states (read again: what the
-    readers find has grown since it was stored), or as it was."""
-    try:
-        found = read_bytes(original, document.source_name or "<stored>", document.media_type)
-    except SourceError:
+    readers find has grown since it was stored), or as it was. A scan's recognised text
+    is the one stored: its dateline is looked for there, not by running OCR again."""
+    if scanned:
+        found = dateline(document.text)
+    else:
+        try:
+            found = read_bytes(original, document.source_name or "<stored>",
+                               document.media_type).published  # fmt: skip
+        except SourceError:
+            return document
+    if found is None:
         return document
-    if found.published is None:
-        return document
-    return replace(document, published=found.published.date,
-                   published_source=found.published.source)  # fmt: skip
+    return replace(document, published=found.date, published_source=found.source)

@@ -166,6 +166,23 @@ class Document:
     ingested_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class PageImage:
+    """A page of a scanned document as it was recognised (OCR): the image kept with the
+    document, how sure the recogniser was of its words, and where its words are in the
+    document's text (`text[start:end]`; start == end when it found none)."""
+
+    page: int  # 1-based: the page of the original PDF, or the frame of the image file
+    png: bytes
+    width: int
+    height: int
+    confidence: float | None  # the mean of its words' confidences, 0-100; None: no words
+    words: int
+    start: int
+    end: int
+    engine: str  # what recognised it, e.g. "tesseract 5.3.0 eng" (the languages it read)
+
+
 @dataclass
 class Person:
     name: str

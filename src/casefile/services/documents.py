@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from casefile.extract.pipeline import Pipeline
 from casefile.ingest import (
@@ -41,6 +42,9 @@ from casefile.services.visibility import events_as_seen, sees_document
 from casefile.sources import MAX_BYTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, describe, read_bytes
 from casefile.store.base import DocumentInfo, Store, StoredEvent, StoredStatistic
 from casefile.store.base_documents import Withdrawal
+
+if TYPE_CHECKING:
+    from casefile.services.scans import ScanSummary
 
 PASTED_TEXT = "<pasted text>"
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -82,6 +86,7 @@ class DocumentView:
     published_from: str = ""  # where the publication date came from, in words
     # Set when an admin looks at a withdrawn document: its facts are withdrawn with it.
     withdrawal: Withdrawal | None = None
+    scan: ScanSummary | None = None  # what OCR read, for a scanned document
 
 
 def list_documents(
@@ -140,7 +145,17 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
     masks = names.document_spans(document.text, sha256)
     cut = segments(document.text, standing, masks)  # stored offsets, masked runs
     return DocumentView(_masked_document(names, document, masks), events, statistics, cut,
-                        level_name(level), published_from(document), withdrawal)  # fmt: skip
+                        level_name(level), published_from(document), withdrawal,
+                        _scan(store, sha256, viewer, withdrawal))  # fmt: skip
+
+
+def _scan(store: Store, sha256: str, viewer: Viewer,
+          withdrawal: Withdrawal | None) -> ScanSummary | None:  # fmt: skip
+    from casefile.services.scans import scan_summary  # it builds on this module
+
+    if withdrawal is not None:  # its pages are withdrawn with it, as its original is
+        return None
+    return scan_summary(store, sha256, viewer)
 
 
 def _withdrawn(store: Store, viewer: Viewer, sha256: str) -> Withdrawal | None:
@@ -169,7 +184,14 @@ def _masked_document(
 
 
 def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
-    """The bytes as received. They cannot be pseudonymised, so a viewer who may not see
+    """The bytes as received (see `check_raw_bytes`)."""
+    check_raw_bytes(store, sha256, viewer)
+    return store.get_original(sha256) or b""
+
+
+def check_raw_bytes(store: Store, sha256: str, viewer: Viewer) -> None:
+    """NotFound unless `viewer` may have the document's bytes as received (its original,
+    its page images). They cannot be pseudonymised, so a viewer who may not see
     protected persons' names gets them only for a document naming none (else: not
     found, as for a missing document)."""
     check_document(store, viewer, check_sha256(sha256))
@@ -181,7 +203,6 @@ def original(store: Store, sha256: str, viewer: Viewer) -> bytes:
     if names.spans(document.text) or any(names.spans(x, any_case=True) for x in labels if x):
         # Not 403: that would tell that the document names a protected person.
         raise NotFound(f"no document {sha256[:12]}")
-    return store.get_original(sha256) or b""
 
 
 def titles_of(store: Store, sha256s: Iterable[str], viewer: Viewer) -> dict[str, str]:

@@ -3,11 +3,12 @@ account given at the end (stored, refreshed, skipped by reason, failed).
 
 Which files of a folder are skipped, and why (files named explicitly are always read):
 - hidden files and folders, Office lock files (`~$x.docx`): silently, as before;
-- files of a type no reader handles (`.json`, `.tsv`, images...): "unsupported type";
+- files of a type no reader handles (`.json`, `.tsv`, `.gif`...): "unsupported type";
 - annotator notes: anything under a folder named `notes`, `annotations` or `_notes`,
   and README/NOTES/CHANGELOG/LICENSE files (`include_notes` takes them as documents);
 - the metadata sidecar itself; files matching an `--exclude` pattern;
-- while reading: an empty file, a file over the size limit.
+- while reading: an empty file, a file over the size limit, a scan or an image when OCR
+  is not installed here ("needs OCR").
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from casefile.sources import (
     read_stdin,
 )
 from casefile.sources.base import display_name
+from casefile.sources.ocr import OcrUnavailable
 from casefile.store import Store
 
 UNSUPPORTED = "unsupported type"
@@ -43,6 +45,7 @@ EXCLUDED = "excluded"
 SIDECAR = "the metadata file"
 EMPTY = "empty"
 TOO_LARGE = "too large"
+NEEDS_OCR = "needs OCR, not installed"
 
 NOTES_FOLDERS = frozenset({"notes", "annotations", "_notes"})
 NOTES_NAMES = frozenset({"readme", "notes", "changelog", "license", "licence"})
@@ -220,6 +223,9 @@ def read_planned(file: PlannedFile) -> SourceText | Outcome:
     except TooLarge as err:
         return Outcome(file.name, error=str(err)) if file.explicit else Outcome(
             file.name, skipped=TOO_LARGE)
+    except OcrUnavailable as err:
+        return Outcome(file.name, error=str(err)) if file.explicit else Outcome(
+            file.name, skipped=NEEDS_OCR)
     except SourceError as err:
         return Outcome(file.name, error=str(err))
 

@@ -1,5 +1,6 @@
 """`casefile verify`: is everything still what it was? The original bytes of every
-document against the sha256 they are stored under, the database engine's own checks,
+document against the sha256 they are stored under (and a scan's page images against
+theirs, which its record digest covers), the database engine's own checks,
 the audit log's hash chain, and every record (document, fact, person, role,
 organisation, user) against the digest the audit entry that last wrote it recorded, so
 that a record edited outside casefile is named. One line per problem.
@@ -51,6 +52,10 @@ def verify_store(store: Store, expect_head: str | None = None) -> IntegrityRepor
                 f"document {sha256[:12]}: its original bytes no longer match their sha256"
                 f" (now {actual[:12]})"
             )
+    for sha256, page, recorded, image in store.iter_page_images():
+        if hashlib.sha256(image).hexdigest() != recorded:
+            problems.append(f"document {sha256[:12]} page {page}: its page image no longer"
+                            " matches its sha256")  # fmt: skip
     audit = verify_audit(store)
     records = 0
     if audit.problem:

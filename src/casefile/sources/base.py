@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from casefile.model import PageImage
+
 from .published import FoundDate
 
 MAX_BYTES: int = 10 * 1024 * 1024
@@ -14,6 +16,10 @@ TEXT_MARKDOWN = "text/markdown"
 TEXT_HTML = "text/html"
 APPLICATION_PDF = "application/pdf"
 APPLICATION_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+IMAGE_PNG = "image/png"
+IMAGE_JPEG = "image/jpeg"
+IMAGE_TIFF = "image/tiff"
+IMAGE_TYPES: tuple[str, ...] = (IMAGE_PNG, IMAGE_JPEG, IMAGE_TIFF)  # read by OCR (`ocr`)
 
 MEDIA_TYPES: tuple[str, ...] = (
     TEXT_PLAIN,
@@ -21,6 +27,7 @@ MEDIA_TYPES: tuple[str, ...] = (
     TEXT_HTML,
     APPLICATION_PDF,
     APPLICATION_DOCX,
+    *IMAGE_TYPES,
 )
 
 
@@ -46,6 +53,8 @@ class SourceText:
     title: str | None
     # What the document says of its own publication, and where (see `published`).
     published: FoundDate | None = None
+    # The pages read by OCR (a scan, an image), kept with the document; () for the rest.
+    pages: tuple[PageImage, ...] = ()
 
 
 def display_name(name: str) -> str:

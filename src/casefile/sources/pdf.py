@@ -1,4 +1,5 @@
-"""PDF: the text layer of every page, via pypdf. Scans without a text layer are refused.
+"""PDF: the text layer of every page, via pypdf; pages without one (a scan) are read by
+OCR (`ocr`), and their images kept with the document.
 
 A page's content is a compressed stream: a 10 MB PDF can hold a hundred pages of 75 MB
 each (pypdf's own limit is per stream). Every page's content is decompressed and
@@ -12,8 +13,11 @@ import logging
 
 from pypdf import PdfReader
 
+from casefile.model import PageImage
+
 from .archive import ExpansionBudget
 from .base import SourceError, clean_title, fail
+from .ocr import OcrUnavailable, RecognisedPage, join_pages, recognise_pdf_pages
 from .published import FoundDate, from_datetime
 
 # pypdf logs every repairable oddity of real-world PDFs; the user only needs our verdict.
@@ -22,26 +26,44 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 def extract_pdf(
     data: bytes, name: str, budget: ExpansionBudget | None = None
-) -> tuple[str, str | None, FoundDate | None]:
-    """(text, title, creation date) of a PDF; pages are separated by a blank line."""
+) -> tuple[str, str | None, FoundDate | None, tuple[PageImage, ...]]:
+    """(text, title, creation date, pages read by OCR) of a PDF; pages are separated by
+    a blank line. A page with no text layer but something drawn on it is read by OCR;
+    when OCR is not installed, a PDF with text on other pages keeps that text alone."""
     budget = budget or ExpansionBudget()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _open_encrypted(reader):
             raise fail(name, "the PDF is password-protected")
+        drawn = []
         for page in reader.pages:
             contents = page.get_contents()
-            budget.spend(len(contents.get_data()) if contents is not None else 0, name, "PDF")
+            size = len(contents.get_data()) if contents is not None else 0
+            budget.spend(size, name, "PDF")
+            drawn.append(size > 0)
         pages = [page.extract_text() or "" for page in reader.pages]
+        scanned = [(i + 1, float(page.mediabox.width), float(page.mediabox.height))
+                   for i, page in enumerate(reader.pages) if drawn[i] and not pages[i].strip()]
     except SourceError:
         raise
     except Exception:  # pypdf raises many types on damaged input; all mean the same here
         raise fail(name, "not a readable PDF (corrupt or damaged)") from None
 
-    text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
+    has_text = any(p.strip() for p in pages)
+    pieces: list[str | RecognisedPage] = list(pages)
+    if scanned:
+        try:
+            for recognised in recognise_pdf_pages(data, name, scanned):
+                pieces[recognised.page - 1] = recognised
+        except OcrUnavailable:
+            if not has_text:
+                raise
+    text, images = join_pages(pieces)
     if not text.strip():
-        raise fail(name, "the PDF has no extractable text (a scan? run OCR on it first)")
-    return text, clean_title(_title(reader)), _created(reader)
+        if images:
+            raise fail(name, "the PDF has no extractable text: OCR recognised none on its pages")
+        raise fail(name, "the PDF has no extractable text")
+    return text, clean_title(_title(reader)), _created(reader), images
 
 
 def _open_encrypted(reader: PdfReader) -> bool:

@@ -10,9 +10,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from casefile.model import PageImage
+
 from .base import (
     APPLICATION_DOCX,
     APPLICATION_PDF,
+    IMAGE_JPEG,
+    IMAGE_PNG,
+    IMAGE_TIFF,
+    IMAGE_TYPES,
     MAX_BYTES,
     MEDIA_TYPES,
     TEXT_HTML,
@@ -29,6 +35,7 @@ from .base import (
 )
 from .docx import extract_docx
 from .html import extract_html
+from .ocr import join_pages, recognise_image
 from .pdf import extract_pdf
 from .published import FoundDate, dateline
 from .text import decode_text, markdown_title
@@ -41,6 +48,11 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".htm": TEXT_HTML,
     ".pdf": APPLICATION_PDF,
     ".docx": APPLICATION_DOCX,
+    ".png": IMAGE_PNG,
+    ".jpg": IMAGE_JPEG,
+    ".jpeg": IMAGE_JPEG,
+    ".tif": IMAGE_TIFF,
+    ".tiff": IMAGE_TIFF,
 }
 
 _CONVERT_HINTS: dict[str, str] = {
@@ -49,6 +61,9 @@ _CONVERT_HINTS: dict[str, str] = {
     ".rtf": "save it as .docx",
     ".pages": "export it as .docx or PDF",
 }
+
+_IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", IMAGE_PNG), (b"\xff\xd8\xff", IMAGE_JPEG),
+                (b"II*\x00", IMAGE_TIFF), (b"MM\x00*", IMAGE_TIFF))  # fmt: skip
 
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -130,8 +145,14 @@ def read_bytes(
     title: str | None
     page_date: FoundDate | None = None  # the page's own metadata: trusted before the text
     file_date: FoundDate | None = None  # when the file was made: trusted after the text
+    pages: tuple[PageImage, ...] = ()
     if media_type == APPLICATION_PDF:
-        text, title, file_date = extract_pdf(data, source_name)
+        text, title, file_date, pages = extract_pdf(data, source_name)
+    elif media_type in IMAGE_TYPES:
+        text, pages = join_pages(recognise_image(data, source_name))
+        title = None
+        if not text.strip():
+            raise fail(source_name, "OCR recognised no text in the image")
     elif media_type == APPLICATION_DOCX:
         text, title, file_date = extract_docx(data, source_name)
     elif media_type == TEXT_HTML:
@@ -153,13 +174,18 @@ def read_bytes(
         media_type=media_type,
         title=title,
         published=page_date or dateline(text) or file_date,
+        pages=pages,
     )
 
 
 def sniff_media_type(data: bytes) -> str:
-    """PDF or DOCX by magic bytes, HTML by leading markup, anything else as plain text."""
+    """PDF, DOCX or an image by magic bytes, HTML by leading markup, anything else as
+    plain text."""
     if b"%PDF-" in data[:1024]:
         return APPLICATION_PDF
+    for magic, image_type in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return image_type
     if data.startswith(b"PK\x03\x04"):
         return APPLICATION_DOCX
     head = data[:2048].removeprefix(b"\xef\xbb\xbf")

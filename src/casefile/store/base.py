@@ -7,15 +7,24 @@ bookkeeping a store adds (ids, review status, version, timestamps).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from casefile.model import Document, Event, Evidence, Extraction, PartialDate, Statistic
+from casefile.model import (
+    Document,
+    Event,
+    Evidence,
+    Extraction,
+    PageImage,
+    PartialDate,
+    Statistic,
+)
 from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
 from casefile.store.base_links import LinkStore
+from casefile.store.base_pages import PageStore
 from casefile.store.base_search import SearchIndexStore
 from casefile.store.base_security import (
     FULL_ACCESS,
@@ -280,17 +289,20 @@ class ReviewDecision:
 
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
-    SearchIndexStore, DocumentStore, CurationStore, Protocol,
+    SearchIndexStore, DocumentStore, CurationStore, PageStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""
 
     def save_extraction(
-        self, extraction: Extraction, original: bytes, actor: str | None = None
-    ) -> SaveResult:
+        self, extraction: Extraction, original: bytes, actor: str | None = None,
+        pages: Sequence[PageImage] | None = None,
+    ) -> SaveResult:  # fmt: skip
         """Store a document and its machine-made facts atomically, replacing the
         document's earlier unreviewed facts and keeping reviewed ones; `actor` is who
-        ingested it, for the audit log (None: the system)."""
+        ingested it, for the audit log (None: the system). `pages`: the page images OCR
+        read, replacing the stored ones (None keeps them: a re-extraction reads the
+        stored text, not the pages)."""
         ...
 
     def has_document(self, sha256: str) -> bool: ...

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from casefile.model import Document, Evidence, Extraction, PartialDate
+from casefile.model import Document, Evidence, Extraction, PageImage, PartialDate
 from casefile.names import name_key, same_entity
 from casefile.store import rows
 from casefile.store.base import (
@@ -44,6 +44,7 @@ from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
 from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
+from casefile.store.sqlite_pages import PageReads, replace_pages
 from casefile.store.sqlite_reads import ReadQueries
 from casefile.store.sqlite_review import ReviewWrites
 from casefile.store.sqlite_search import SearchIndex
@@ -54,7 +55,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
-    AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites,
+    AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
 ):
     def __init__(
         self,
@@ -131,8 +132,9 @@ class SQLiteStore(
     # -- writing -------------------------------------------------------------------
 
     def save_extraction(
-        self, extraction: Extraction, original: bytes, actor: str | None = None
-    ) -> SaveResult:
+        self, extraction: Extraction, original: bytes, actor: str | None = None,
+        pages: Sequence[PageImage] | None = None,
+    ) -> SaveResult:  # fmt: skip
         doc = extraction.document
         _check(extraction, original)
         now = _utc_now()
@@ -141,6 +143,8 @@ class SQLiteStore(
                 facts_before = machine_facts(db, doc.sha256)
                 contents_before = fact_contents(db, doc.sha256)
                 document_new = _put_document(db, doc, original, now)
+                if pages is not None:
+                    replace_pages(db, doc.sha256, pages, doc.text)
                 resolver = rows.Resolver(db, now)
                 for person in extraction.persons:
                     resolver.add_person(person)
@@ -183,7 +187,7 @@ class SQLiteStore(
                     orphan_candidates[1] - resolver.organisation_ids_used,
                 )
                 _audit_save(db, actor, doc.sha256, document_new, len(original), facts_before,
-                            skipped, now)
+                            skipped, now, pages)
                 added, changed, removed = changes_between(contents_before,
                                                           fact_contents(db, doc.sha256))
         except sqlite3.Error as exc:
@@ -342,6 +346,7 @@ def _document(row: sqlite3.Row) -> Document:
 def _audit_save(
     db: sqlite3.Connection, actor: str | None, sha256: str, new: bool, size: int,
     facts_before: dict[str, Any], skipped_reviewed: int, now: str,
+    pages: Sequence[PageImage] | None = None,
 ) -> None:
     """The save's audit entry: the document as stored and the machine facts replaced."""
     row = db.execute(
@@ -351,6 +356,12 @@ def _audit_save(
     document.update(bytes=size, text_sha256=hashlib.sha256(row["text"].encode()).hexdigest())
     after = {"document": document, "machine_facts": machine_facts(db, sha256),
              "skipped_reviewed": skipped_reviewed}
+    if pages:
+        # What OCR read: each page's image by its hash, and how sure it was.
+        after["ocr_pages"] = [{"page": p.page, "image_sha256": hashlib.sha256(p.png).hexdigest(),
+                               "confidence": None if p.confidence is None
+                               else round(p.confidence, 2), "engine": p.engine}
+                              for p in pages]  # fmt: skip
     append_audit(db, actor or SYSTEM_ACTOR, "document.ingest" if new else "document.reingest",
                  [f"document:{sha256}"], {"machine_facts": facts_before}, after, now)
 

@@ -58,7 +58,11 @@ KINDS = {k.name: k for k in (
         "source_name", "media_type", "ingested_at", "published_source"),
         (Owned("document_levels", "sha256", ("level",)),
          Owned("document_withdrawals", "sha256", ("previous_level", "withdrawn_by",
-                                                  "withdrawn_at", "reason")))),
+                                                  "withdrawn_at", "reason")),
+         # The page images OCR read (migration 0017), by their bytes' sha256.
+         Owned("document_pages", "document_sha256", ("page", "image_sha256", "width",
+                                                     "height", "confidence", "words",
+                                                     "text_start", "text_end", "engine")))),
     RecordKind("event", "events", "id", "id", (
         "id", "type", "person_id", "organisation_id", "participant_name", "date",
         "date_precision", "agent", "place", "term", "term_kind", "charges", "articles",
@@ -101,6 +105,7 @@ _TRACKED = {
     "documents": ("document", "{row}.sha256", None),
     "document_levels": ("document", "{row}.sha256", None),
     "document_withdrawals": ("document", "{row}.sha256", None),
+    "document_pages": ("document", "{row}.document_sha256", None),
     "events": ("event", "{row}.id", None),
     "statistics": ("statistic", "{row}.id", None),
     "persons": ("person", "{row}.id", None),

@@ -141,7 +141,8 @@ async def add_upload(
     request: Request,
     store: StoreDep,
     principal: Ingest,
-    file: Annotated[UploadFile, File(description="A .txt, .md, .html, .pdf or .docx file")],
+    file: Annotated[UploadFile, File(description="A .txt, .md, .html, .pdf or .docx file, or a"
+                                          " scan (.png, .jpg, .tif) read by OCR")],
     title: Annotated[str, Form()] = "",
     publisher: Annotated[str, Form()] = "",
     url: Annotated[str, Form()] = "",

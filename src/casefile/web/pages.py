@@ -9,7 +9,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.services import curation, documents, linking, organisations, search, stats, views
+from casefile.services import (
+    curation,
+    documents,
+    linking,
+    organisations,
+    scans,
+    search,
+    stats,
+    views,
+)
 from casefile.services.case_export import ListFormat, export_case_list
 from casefile.services.cases import STATUSES, case_view
 from casefile.services.countries import country_name
@@ -152,6 +161,19 @@ def original(sha256: str, store: StoreDep, principal: Read) -> Response:
         media_type="application/octet-stream",
         headers={"Content-Disposition": f'attachment; filename="{ascii_name}"'},
     )
+
+
+@router.get("/documents/{sha256}/page-image", name="page_image")
+def page_image(
+    sha256: str, store: StoreDep, principal: Read,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:  # fmt: skip
+    """A scanned page as OCR read it (PNG), under the rules of the original's bytes."""
+    data = scans.page_image(store, sha256, page, principal.viewer)
+    view = documents.document_view(store, sha256, viewer=principal.viewer)
+    views.document_viewed(store, view, principal.viewer, "page image")
+    return Response(data, media_type="image/png",
+                    headers={"Content-Disposition": f'inline; filename="page-{page}.png"'})
 
 
 @router.get("/organisations", name="organisations")

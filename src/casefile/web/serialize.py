@@ -17,6 +17,7 @@ from casefile.services.cases import CaseSummary, CaseView
 from casefile.services.documents import DocumentView
 from casefile.services.organisations import OrganisationView
 from casefile.services.paging import Page
+from casefile.services.scans import ScanSummary
 from casefile.services.search import SearchResults
 from casefile.services.stats import Dashboard
 from casefile.store.base import (
@@ -109,7 +110,22 @@ def document(view: DocumentView) -> dict[str, Any]:
         "document": document_record(view.document),
         "events": [fact(e) for e in view.events],
         "statistics": [fact(s) for s in view.statistics],
+        "ocr": None if view.scan is None else scan(view.document.sha256, view.scan),
     }
+
+
+def scan(sha256: str, summary: ScanSummary) -> dict[str, Any]:
+    """What OCR read of a scanned document; each page's image URL when the reader may
+    have it (services/scans.py)."""
+    return {
+        "confidence": summary.confidence,
+        "low_confidence": summary.low,
+        "threshold": summary.threshold,
+        "pages": [{"page": p.page, "confidence": p.confidence, "words": p.words,
+                   "start": p.start, "end": p.end, "engine": p.engine,
+                   "image": f"/documents/{sha256}/page-image?page={p.page}"
+                   if summary.images_shown else None} for p in summary.pages],
+    }  # fmt: skip
 
 
 def outcome(result: Outcome) -> dict[str, Any]:
