@@ -9,64 +9,64 @@ from hypothesis import strategies as st
 from casefile.link import Mention, fold, link, parse_name, score
 
 SAME = [
-    ("Марат Жыланбаев", "Marat Zhylanbayev"),
-    ("Марат Жыланбаев", "Marat Jylanbayev"),  # Kazakh Latin j for Ж
-    ("Marat Zhylanbayev", "Марата Жыланбаева"),
-    ("Айгерим Жыланбаева", "Aigerim Zhylanbaeva"),  # a woman: the same family name
-    ("Олег Орлов", "Орлова Олега"),
-    ("Алексей Навальный", "Aleksei Navalnyi"),
-    ("Alexei Navalny", "Навального Алексея"),
-    ("Алесь Беляцкий", "Алеся Беляцкого"),
-    ("Ulfathonim Mamadshoeva", "Ульфатхоним Мамадшоева"),  # th for х
-    ("Ulfathonim Mamadshoeva", "Улфатхоним Мамадшоева"),  # without the soft sign
-    ("Улфатхоним Мамадшоева", "Ульфатхоним Мамадшоевой"),
+    ("Марат Жолдыбаев", "Marat Zholdybayev"),
+    ("Марат Жолдыбаев", "Marat Joldybayev"),  # Kazakh Latin j for Ж
+    ("Marat Zholdybayev", "Марата Жолдыбаева"),
+    ("Айгерим Жолдыбаева", "Aigerim Zholdybaeva"),  # a woman: the same family name
+    ("Олег Угров", "Угрова Олега"),
+    ("Алексей Запальный", "Aleksei Zapalnyi"),
+    ("Alexei Zapalny", "Запального Алексея"),
+    ("Алесь Меляцкий", "Алеся Меляцкого"),
+    ("Gulbathonim Davlatshoeva", "Гульбатхоним Давлатшоева"),  # th for х
+    ("Gulbathonim Davlatshoeva", "Гулбатхоним Давлатшоева"),  # without the soft sign
+    ("Гулбатхоним Давлатшоева", "Гульбатхоним Давлатшоевой"),
     # Scholarly romanisation: x is Х, j is Й, Я, Ю.
-    ("Mixail Orlov", "Михаил Орлов"),
-    ("Xuršed Medvedev", "Хуршед Медведев"),
+    ("Mixail Ugrov", "Михаил Угров"),
+    ("Xuršed Safarov", "Хуршед Сафаров"),
     ("Julija Umarova", "Юлия Умарова"),
     ("Vjačeslav Lebedev", "Вячеслав Лебедев"),
-    ("Natalja Orlova", "Наталья Орлова"),
-    ("Dmitrij Muratov", "Дмитрий Муратов"),
+    ("Natalja Ugrova", "Наталья Угрова"),
+    ("Dmitrij Kurganov", "Дмитрий Курганов"),
     # Kazakh Latin: j is Ж, also after a vowel.
     ("Nadejda Ivanova", "Надежда Иванова"),
     ("Aijan Nurlanova", "Айжан Нурланова"),
     # Short names decline too.
-    ("Алла Орлова", "Аллы Орловой"),
-    ("Илья Яшин", "Ильи Яшина"),
+    ("Алла Угрова", "Аллы Угровой"),
+    ("Илья Зубин", "Ильи Зубина"),
     # A letter dropped or swapped in a short name is a typo.
-    ("Serik Zhylanbayev", "Serk Zhylanbayev"),
-    ("Marat Zhylanbaev", "Marat Jylanbayev"),
-    ("Марат Жыланбаев", "Жыланбаева Марата"),  # genitive
-    ("Олег Орлов", "Oleg Orlov"),
-    ("Oleg Orlov", "Орлова Олега"),  # genitive, reversed order
-    ("Orlov Oleg", "Oleg Orlov"),
-    ("О. Орлов", "Oleg Orlov"),  # initial
-    ("Олег Петрович Орлов", "Oleg Orlov"),  # patronymic optional
-    ("Орлов О.П.", "Oleg Petrovich Orlov"),
-    ("Алексей Навальный", "Alexei Navalny"),
-    ("Aleksei Navalnyi", "Навального Алексея"),
-    ("Alexey Navalnyy", "Алексеем Навальным"),
-    ("Ales Bialiatski", "Алесь Беляцкий"),  # Belarusian and Russian forms
-    ("Ales Bialiatski", "Алеся Беляцкого"),
-    ("Ульфатхоним Мамадшоева", "Ulfatkhonim Mamadshoeva"),
-    ("Мамадшоевой Ульфатхоним", "Mamadshoeva Ulfatkhonim"),
+    ("Serik Zholdybayev", "Serk Zholdybayev"),
+    ("Marat Zholdybaev", "Marat Joldybayev"),
+    ("Марат Жолдыбаев", "Жолдыбаева Марата"),  # genitive
+    ("Олег Угров", "Oleg Ugrov"),
+    ("Oleg Ugrov", "Угрова Олега"),  # genitive, reversed order
+    ("Ugrov Oleg", "Oleg Ugrov"),
+    ("О. Угров", "Oleg Ugrov"),  # initial
+    ("Олег Петрович Угров", "Oleg Ugrov"),  # patronymic optional
+    ("Угров О.П.", "Oleg Petrovich Ugrov"),
+    ("Алексей Запальный", "Alexei Zapalny"),
+    ("Aleksei Zapalnyi", "Запального Алексея"),
+    ("Alexey Zapalnyy", "Алексеем Запальным"),
+    ("Ales Mialiatski", "Алесь Меляцкий"),  # Belarusian and Russian forms
+    ("Ales Mialiatski", "Алеся Меляцкого"),
+    ("Гульбатхоним Давлатшоева", "Gulbatkhonim Davlatshoeva"),
+    ("Давлатшоевой Гульбатхоним", "Davlatshoeva Gulbatkhonim"),
     ("Yevgeny Sergeyev", "Евгений Сергеев"),
-    ("Iurii Dmitriev", "Юрий Дмитриев"),
-    ("Siarhei Tsikhanouski", "Siarhei Tsikhanouski"),
+    ("Iurii Kudriev", "Юрий Кудриев"),
+    ("Siarhei Likhanouski", "Siarhei Likhanouski"),
     ("Kassym Zhaksylykuly", "Касым Жаксылыкулы"),
 ]
 
 DIFFERENT = [
-    ("Oleg Orlov", "Olga Orlova"),  # another given name, another gender
-    ("Oleg Petrovich Orlov", "Oleg Ivanovich Orlov"),  # namesakes: patronymic differs
-    ("O. Orlov", "P. Orlov"),
-    ("Alexei Navalny", "Yulia Navalnaya"),
-    ("Marat Zhylanbayev", "Murat Zhylanbayev"),
-    ("Марат Жыланбаев", "Мурат Жыланбаев"),
+    ("Oleg Ugrov", "Olga Ugrova"),  # another given name, another gender
+    ("Oleg Petrovich Ugrov", "Oleg Ivanovich Ugrov"),  # namesakes: patronymic differs
+    ("O. Ugrov", "P. Ugrov"),
+    ("Alexei Zapalny", "Yulia Zapalnaya"),
+    ("Marat Zholdybayev", "Murat Zholdybayev"),
+    ("Марат Жолдыбаев", "Мурат Жолдыбаев"),
     ("Ivan Sidorov", "Ivan Sidorin"),
-    ("Олега Орлова", "Ольгой Орловой"),  # stems oleg / olg: a letter, but another name
+    ("Олега Угрова", "Ольгой Угровой"),  # stems oleg / olg: a letter, but another name
     ("Aijan Nurlanova", "Анна Нурланова"),  # Айжан is not Анна
-    ("Dina Orlova", "Nina Orlova"),  # a letter replaced makes another name
+    ("Dina Ugrova", "Nina Ugrova"),  # a letter replaced makes another name
     ("Д. Сатпаев", "Жаслан Сатпаев"),  # a Cyrillic Д. is never Ж
     ("Сатпаджев", "Сатпаев"),
 ]
@@ -83,30 +83,30 @@ def test_different_people_do_not_link_automatically(a: str, b: str) -> None:
 
 
 def test_romanisations_fold_to_one_form() -> None:
-    forms = {fold(w) for w in ("Жыланбаев", "Zhylanbayev", "Zhylanbaev", "Jylanbayev")}
-    assert forms == {"zhilanbaev"}
-    assert fold("Жыланбаева") == fold("Zhylanbayeva")
+    forms = {fold(w) for w in ("Жолдыбаев", "Zholdybayev", "Zholdybaev", "Joldybayev")}
+    assert forms == {"zholdibaev"}
+    assert fold("Жолдыбаева") == fold("Zholdybayeva")
     assert fold("Айжан") == fold("Aizhan") != fold("Ан")  # Ж after a vowel is kept
     assert fold("Сатпаджев") != fold("Сатпаев")
-    assert fold("Navalny") == fold("Navalnyy") == fold("Навальный") == fold("Navalniy")
+    assert fold("Zapalny") == fold("Zapalnyy") == fold("Запальный") == fold("Zapalniy")
     assert fold("Alexei") == fold("Aleksej") == fold("Алексей")
     assert fold("Ўрозов") == fold("Urozov")  # Uzbek ў
     assert fold("Қасым") == fold("Kasym")  # Kazakh қ
 
 
 def test_case_endings_and_gender() -> None:
-    for form in ("Орлов", "Орлова", "Орлову", "Орловым", "Орлове", "Орловой"):
-        assert "orlov" in parse_name(form).words, form
-    assert parse_name("Olga Orlova").gender == "f"
-    assert parse_name("Oleg Orlov").gender == "m"
-    assert parse_name("Орловой Ольгой").gender == "f"
-    assert parse_name("Орлова Олега").gender is None  # genitive of a man, or a woman
+    for form in ("Угров", "Угрова", "Угрову", "Угровым", "Угрове", "Угровой"):
+        assert "ugrov" in parse_name(form).words, form
+    assert parse_name("Olga Ugrova").gender == "f"
+    assert parse_name("Oleg Ugrov").gender == "m"
+    assert parse_name("Угровой Ольгой").gender == "f"
+    assert parse_name("Угрова Олега").gender is None  # genitive of a man, or a woman
 
 
 def test_short_given_names_decline_to_one_stem() -> None:
-    forms = {parse_name(f"{g} Орлова").words for g in ("Алла", "Аллы", "Алле", "Аллу", "Аллой")}
+    forms = {parse_name(f"{g} Угрова").words for g in ("Алла", "Аллы", "Алле", "Аллу", "Аллой")}
     assert len(forms) == 1
-    assert parse_name("Алим Орлов").words != parse_name("Алла Орлова").words
+    assert parse_name("Алим Угров").words != parse_name("Алла Угрова").words
 
 
 def test_initials_are_the_letters_they_may_stand_for() -> None:
@@ -121,15 +121,15 @@ def test_initials_are_the_letters_they_may_stand_for() -> None:
 
 
 def test_patronymic_and_initials_are_recognised() -> None:
-    key = parse_name("Орлов Олег Петрович")
+    key = parse_name("Угров Олег Петрович")
     assert key.patronymic is not None and key.patronymic.startswith("petrovich")
-    assert sorted(key.words) == ["oleg", "orlov"]
-    initials = parse_name("О.П. Орлов")
+    assert sorted(key.words) == ["oleg", "ugrov"]
+    initials = parse_name("О.П. Угров")
     assert initials.initials == ("о",) and initials.patronymic == "п"
 
 
 def test_surname_alone_is_only_ever_a_proposal() -> None:
-    assert 0.5 <= score("Orlov", "Oleg Orlov") < 0.85
+    assert 0.5 <= score("Ugrov", "Oleg Ugrov") < 0.85
 
 
 _names = st.text(
@@ -156,9 +156,9 @@ def _entity_of(result_clusters: list[list[str]], mention_id: str) -> frozenset[s
 
 def test_link_clusters_spellings_and_separates_namesakes() -> None:
     names = [
-        "Марат Жыланбаев", "Zhylanbayev Marat", "Жыланбаева Марата", "M. Zhylanbaev",
-        "Oleg Orlov", "Олега Орлова", "Orlov O.", "Olga Orlova", "Ольгой Орловой",
-        "Alexei Navalny", "Навального Алексея",
+        "Марат Жолдыбаев", "Zholdybayev Marat", "Жолдыбаева Марата", "M. Zholdybaev",
+        "Oleg Ugrov", "Олега Угрова", "Ugrov O.", "Olga Ugrova", "Ольгой Угровой",
+        "Alexei Zapalny", "Запального Алексея",
     ]  # fmt: skip
     mentions = [Mention(str(i), n) for i, n in enumerate(names)]
     result = link(mentions)
@@ -213,10 +213,10 @@ def test_a_full_name_is_not_kept_apart_by_initials_that_disagree() -> None:
 
 
 def test_an_initial_joins_the_person_holding_most_of_the_mentions_it_fits() -> None:
-    clusters, _ = _linked(["Oleg Orlov"] * 18 + ["Ostap Orlov"] * 2 + ["O. Orlov"])
-    assert "O. Orlov" in _cluster_with(clusters, "Oleg Orlov")
-    assert "Ostap Orlov" not in _cluster_with(clusters, "Oleg Orlov")
-    names = ["Oleg Orlov"] * 6 + ["Ostap Orlov"] * 4 + ["O. Orlov"]
+    clusters, _ = _linked(["Oleg Ugrov"] * 18 + ["Ostap Ugrov"] * 2 + ["O. Ugrov"])
+    assert "O. Ugrov" in _cluster_with(clusters, "Oleg Ugrov")
+    assert "Ostap Ugrov" not in _cluster_with(clusters, "Oleg Ugrov")
+    names = ["Oleg Ugrov"] * 6 + ["Ostap Ugrov"] * 4 + ["O. Ugrov"]
     result = link([Mention(str(i), n) for i, n in enumerate(names)])
     assert _entity_of(result.clusters, "10") == {"10"}  # 60%: for an analyst to decide
     proposed = {frozenset((p.a, p.b)) for p in result.proposals}
@@ -246,24 +246,24 @@ def test_namesakes_stay_apart_even_through_their_plain_name() -> None:
 def test_a_one_off_typo_is_adopted_but_a_name_the_documents_know_is_not() -> None:
     clusters, _ = _linked(["Ales Lebedbekov"] * 6 + ["Alem Lebedbekov"])
     assert len(clusters) == 1
-    clusters, _ = _linked(["Ales Lebedbekov"] * 6 + ["Alem Lebedbekov", "Alem Orlov"])
+    clusters, _ = _linked(["Ales Lebedbekov"] * 6 + ["Alem Lebedbekov", "Alem Ugrov"])
     assert "Alem Lebedbekov" not in _cluster_with(clusters, "Ales Lebedbekov")
-    names = ["Marat Zhylanbayev"] * 6 + ["Murat Zhylanbayev"] + ["Murat Orlov"] * 2
+    names = ["Marat Zholdybayev"] * 6 + ["Murat Zholdybayev"] + ["Murat Ugrov"] * 2
     clusters, _ = _linked(names)
-    assert "Murat Zhylanbayev" not in _cluster_with(clusters, "Marat Zhylanbayev")
+    assert "Murat Zholdybayev" not in _cluster_with(clusters, "Marat Zholdybayev")
 
 
 def test_real_spellings_of_four_people_make_four_entities() -> None:
     people = {
-        "Марат Жыланбаев": ["Zhylanbayev Marat", "Marat Zhylanbaev", "Marat Jylanbayev",
-                            "Жыланбаева Марата", "M. Zhylanbayev"],
-        "Олег Орлов": ["Oleg Orlov", "Орлова Олега", "Орловым Олегом", "O. P. Orlov"],
-        "Алексей Навальный": ["Alexei Navalny", "Aleksei Navalnyi", "Навального Алексея",
-                              "Alexey Navalny's"],
-        "Ales Bialiatski": ["Алесь Беляцкий", "Алеся Беляцкого", "Aleś Bialiacki"],
-        "Ulfathonim Mamadshoeva": ["Ульфатхоним Мамадшоева", "Улфатхоним Мамадшоева",
-                                   "Мамадшоевой Ульфатхоним"],
-        "Olga Orlova": ["Ольга Орлова", "Ольгой Орловой"],
+        "Марат Жолдыбаев": ["Zholdybayev Marat", "Marat Zholdybaev", "Marat Joldybayev",
+                            "Жолдыбаева Марата", "M. Zholdybayev"],
+        "Олег Угров": ["Oleg Ugrov", "Угрова Олега", "Угровым Олегом", "O. P. Ugrov"],
+        "Алексей Запальный": ["Alexei Zapalny", "Aleksei Zapalnyi", "Запального Алексея",
+                              "Alexey Zapalny's"],
+        "Ales Mialiatski": ["Алесь Меляцкий", "Алеся Меляцкого", "Aleś Mialiacki"],
+        "Gulbathonim Davlatshoeva": ["Гульбатхоним Давлатшоева", "Гулбатхоним Давлатшоева",
+                                   "Давлатшоевой Гульбатхоним"],
+        "Olga Ugrova": ["Ольга Угрова", "Ольгой Угровой"],
     }  # fmt: skip
     names = [n for first, rest in people.items() for n in [first, *rest]]
     clusters, _ = _linked(names)

@@ -86,9 +86,9 @@ def named(store, q: str, viewer: Viewer | None = None) -> list[str]:
 
 
 def test_the_spellings_of_a_name_share_a_key():
-    assert word_keys("Zhylanbayev")[0] == word_keys("Жыланбаев")[0] == word_keys("Zhylanbaev")[0]
-    assert word_keys("Орлов")[0] == word_keys("Орлова")[0] == word_keys("Орлову")[0]
-    assert word_keys("Orlov")[0] == word_keys("Орлову")[0]
+    assert word_keys("Zholdybayev")[0] == word_keys("Жолдыбаев")[0] == word_keys("Zholdybaev")[0]
+    assert word_keys("Угров")[0] == word_keys("Угрова")[0] == word_keys("Угрову")[0]
+    assert word_keys("Ugrov")[0] == word_keys("Угрову")[0]
     assert set(word_keys("arrested")) & set(word_keys("arrests"))
     assert set(word_keys("задержали")) & set(word_keys("задержан"))
     assert word_keys("318") == ("318",)

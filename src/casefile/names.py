@@ -17,10 +17,10 @@ def name_key(name: str) -> str:
 
 
 def name_words(name: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[\w']+", name_key(name)))  # "Kara-Murza": two words
+    return frozenset(re.findall(r"[\w']+", name_key(name)))  # "Ter-Avakov": two words
 
 
 def same_entity(a: str, b: str) -> bool:
-    """Equal, or one name's words a subset of the other's ("Zhylanbayev" ~ "Marat Zhylanbayev")."""
+    """Equal, or one name's words a subset of the other's ("Zholdybayev" ~ "Marat Zholdybayev")."""
     wa, wb = name_words(a), name_words(b)
     return bool(wa and wb) and (wa <= wb or wb <= wa)

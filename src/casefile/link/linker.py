@@ -1,7 +1,7 @@
 """Linking many person mentions into entities, fast, with every link scored.
 
-1. Mentions whose names parse to the same `NameKey` are one node (Олега Орлова and
-   Oleg Orlov are the same node); a node's *support* is its number of mentions. A
+1. Mentions whose names parse to the same `NameKey` are one node (Олега Угрова and
+   Oleg Ugrov are the same node); a node's *support* is its number of mentions. A
    mention named in an analyst's decision is a node of its own.
 2. An analyst's decisions first: `cannot` pairs are kept apart through every later
    join, `must` pairs are joined (and their names veto nothing: a confirmed pseudonym).
@@ -13,8 +13,8 @@
    entity is judged by its best-attested names and by every patronymic and gender it
    holds, so that a one-off typo cannot veto a join and a namesake's patronymic can.
 5. A node compatible with two contradicting names at least as specific as itself (Иван
-   Сидоров beside Иван Петрович and Иван Сергеевич Сидоров; О. Орлов beside Oleg and
-   Ostap Orlov) waits until the entities are built, then joins the one holding `SHARE`
+   Сидоров beside Иван Петрович and Иван Сергеевич Сидоров; О. Угров beside Oleg and
+   Ostap Ugrov) waits until the entities are built, then joins the one holding `SHARE`
    of the mentions it fits (a patronymic initial counting for the entity known by that
    patronymic); otherwise every candidate becomes a proposal.
 6. Rare spellings still apart (entities of `SMALL` mentions) are adopted as a typo of a
@@ -45,7 +45,7 @@ from casefile.link.records import Decision, Link
 from casefile.link.russian import NameKey, parse_name
 from casefile.link.translit import is_letter_set, skeleton
 
-# A name that fits several entities (O. Orlov: Oleg, Ostap) joins the one holding at least
+# A name that fits several entities (O. Ugrov: Oleg, Ostap) joins the one holding at least
 # this share of the mentions it fits; the link keeps the names' score, the share is in its
 # reason; below, every candidate is a proposal scored by the names' score times the share.
 SHARE = 0.8
@@ -289,7 +289,7 @@ def link(
             g.keep_apart(node_of[a], node_of[b])
     # An analyst's links first, so that what they keep apart stays apart from everything
     # they joined. The names they joined say nothing against later joins: a confirmed
-    # pseudonym (Marat Sary) must not veto Marat Zhylanbayev as a contradiction.
+    # pseudonym (Marat Sary) must not veto Marat Zholdybayev as a contradiction.
     for a, b in must:
         if a in node_of and b in node_of:
             x, y = node_of[a], node_of[b]
@@ -417,8 +417,8 @@ def _settle(
     contradict (Satpaeva N.R. does not fit a Nadezhda whose patronymic is Petrovna). An
     entity's weight is its share of the candidates' mentions (`patronymic_odds` counting
     for a patronymic), scaled down when its names fit less well than the best fit; v joins
-    the heaviest at `SHARE` or more: O. Orlov beside 90 mentions of Oleg Orlov and 10 of
-    Ostap Orlov is Oleg; beside 60 and 40 it is a proposal for both.
+    the heaviest at `SHARE` or more: O. Ugrov beside 90 mentions of Oleg Ugrov and 10 of
+    Ostap Ugrov is Oleg; beside 60 and 40 it is a proposal for both.
     """
     best: dict[int, tuple[float, int]] = {}  # root -> (edge score, neighbour)
     for u in others:
@@ -469,7 +469,7 @@ def _adopt(
     """Join a rare spelling (the entity of v, of `SMALL` mentions at most) to a larger
     entity it fits with one typo, if that one holds most of the mentions it could be a
     typo of. A word that mentions elsewhere use (`words` counts those) is a name, not a
-    typo: a lone Murat Zhylanbayev beside Marat Zhylanbayev stays apart where Murat is a
+    typo: a lone Murat Zholdybayev beside Marat Zholdybayev stays apart where Murat is a
     name the documents know. `words` counts the words of all mentions, `own` those of the
     entity of v."""
     key = g.keys[v]

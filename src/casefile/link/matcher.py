@@ -91,7 +91,7 @@ def _given_factor(
     if not ia or not ib:
         return 0.55  # a surname alone: never enough for an automatic link
     if any(letters_meet(x, y) for x in ia for y in ib):
-        return 0.9 if (ga or gb) else 0.88  # О. Орлов ~ Олег Орлов
+        return 0.9 if (ga or gb) else 0.88  # О. Угров ~ Олег Угров
     return 0.1
 
 
@@ -123,7 +123,7 @@ def _score_names(a: NameKey, b: NameKey, lenient_surname: bool, lenient_given: b
     best = 0.0
     common = 1.0
     if a.gender and b.gender and a.gender != b.gender:
-        common = 0.6  # Orlov / Orlova: the family, perhaps not the person
+        common = 0.6  # Ugrov / Ugrova: the family, perhaps not the person
     common *= patronymic_factor(a.patronymic, b.patronymic)
     fa, fb = _firsts(a), _firsts(b)
     wa, wb = a.words, b.words

@@ -6,9 +6,9 @@ morphological dictionary (pymorphy): most surnames in our documents (Kazakh, Taj
 Belarusian) are not in its dictionary, and rules cost microseconds per name.
 
 Stemming is deliberately the same for every word, whatever its role, because the
-role is unknown (Orlov Oleg / Oleg Orlov): Орлова, Орлову, Орловым, Orlova -> ``orlov``;
-Олега, Олегу -> ``oleg``; Навального, Navalny -> ``navaln``; Беляцкого, Bialiatski ->
-``beleck``. The gender an ending shows is kept apart as a soft signal.
+role is unknown (Ugrov Oleg / Oleg Ugrov): Угрова, Угрову, Угровым, Ugrova -> ``ugrov``;
+Олега, Олегу -> ``oleg``; Запального, Zapalny -> ``zapaln``; Меляцкого, Mialiatski ->
+``meleck``. The gender an ending shows is kept apart as a soft signal.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from casefile.link.translit import (
 
 Gender = str  # "m" or "f"
 
-# Adjectival endings first (Навального -> navaln-ogo), then any run of final vowels,
-# optionally closed by the -м of an instrumental (Орловым -> orlov-im, Олегом -> oleg-om).
+# Adjectival endings first (Запального -> zapaln-ogo), then any run of final vowels,
+# optionally closed by the -м of an instrumental (Угровым -> ugrov-im, Олегом -> oleg-om).
 _ENDING = re.compile(r"(?:ogo|ego|omu|emu|[aeiou]+m|[aeiou]+)$")
 _MIN_STEM = 3
 
@@ -38,7 +38,7 @@ _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovn|evn|ichn|inichn)$")
 _TURKIC_PATRONYMIC = re.compile(r"(?:ul|kiz|ogl)$")
 
 # Feminine and masculine endings of folded words, by script: a Latin text writes the
-# nominative, so Latin Orlova is a woman; Cyrillic Орлова is also the genitive of Орлов.
+# nominative, so Latin Ugrova is a woman; Cyrillic Угрова is also the genitive of Угров.
 _LATIN_F = re.compile(r"(?:ova|eva|ina|ska|cka|kaia|kaa|naia|evna|ovna|ichna|kizi)$")
 _LATIN_M = re.compile(r"(?:ov|ev|in|ski|cki|ovich|evich|uli)$")
 _CYR_F = re.compile(r"(?:ovoi|evoi|inoi|skoi|ckoi|ska|cka|evna|ovna|ichna|evni|ovni|kizi)$")
@@ -104,8 +104,8 @@ class NameKey:
 
 
 def _split(name: str) -> list[str]:
-    """Words and initials of a name: "О.П. Орлов" -> ["О.", "П.", "Орлов"]."""
-    name = re.sub(r"['’ʼ]s\b", "", name)  # Navalny's
+    """Words and initials of a name: "О.П. Угров" -> ["О.", "П.", "Угров"]."""
+    name = re.sub(r"['’ʼ]s\b", "", name)  # Zapalny's
     out: list[str] = []
     for raw in _TOKEN.findall(name):
         if raw == ".":
@@ -116,7 +116,7 @@ def _split(name: str) -> list[str]:
 
 # Signs that a Latin name is in the scholarly (ISO 9 / linguists') romanisation, in which
 # x is Х (Mixail, Xuršed) and j is Й/Ь, Я, Ю (Jurij, Julija, Jaroslav, Kajrat), never Ж as
-# in Kazakh Latin (Nadejda, Jylanbayev): a háček letter, a softening j (Vjačeslav, Ilja),
+# in Kazakh Latin (Nadejda, Joldybayev): a háček letter, a softening j (Vjačeslav, Ilja),
 # -ij (Dmitrij, Julija), a final -j (Sergej, Nikolaj), or c for Ц (Zajcev).
 _SCHOLARLY = re.compile(
     r"[žščćëěŭ]|[bvlmpstkzfg]j[aeiou]|ij[aeu]?\b|[aeiou]j\b|c(?!h)", re.IGNORECASE
@@ -154,7 +154,7 @@ def _patronymic_index(stems: list[str]) -> int | None:
     """Which of three or more words is the patronymic: it follows the given name."""
     if len(stems) < 3:
         return None
-    for i in (1, 2):  # Oleg Petrovich Orlov; Orlov Oleg Petrovich
+    for i in (1, 2):  # Oleg Petrovich Ugrov; Ugrov Oleg Petrovich
         if _PATRONYMIC.search(stems[i]):
             return i
     if _TURKIC_PATRONYMIC.search(stems[1]) or _TURKIC_PATRONYMIC.search(stems[2]):
@@ -190,7 +190,7 @@ def parse_name(name: str) -> NameKey:
     else:
         gender_words = full
     if patronymic is None and len(initials) >= 2 and len(stems) <= 1:
-        patronymic = initials.pop(1)  # О. П. Орлов: the second initial is the patronymic's
+        patronymic = initials.pop(1)  # О. П. Угров: the second initial is the patronymic's
     ordered = sorted(zip(stems, firsts, strict=True))
     return NameKey(
         words=tuple(w for w, _ in ordered),

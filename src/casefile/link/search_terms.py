@@ -4,13 +4,13 @@ A word is indexed under two keys (one when they agree):
 
 - its name key, `mentions.normal` (`translit.fold` then `russian.stem`), the form in
   which linking and masking compare names: scripts, romanisations, diacritics and
-  Russian case endings folded, so Жыланбаев, Zhylanbayev and Zhylanbaev are one key,
-  and Орлов, Орлова, Орлову are another;
+  Russian case endings folded, so Жолдыбаев, Zholdybayev and Zholdybaev are one key,
+  and Угров, Угрова, Угрову are another;
 - its language stem: Snowball's English stemmer for a Latin word, its Russian one for
   a Cyrillic word, then folded ("arrested" and "arrests" -> ``arest``, "задержали" and
   "задержан" -> ``zaderzha``). The name key alone cannot do this (it strips only the
   vowel endings of names), and the stem alone cannot be the only key: Russian Snowball
-  cuts -ов from Орлов, which the Latin Orlov keeps.
+  cuts -ов from Угров, which the Latin Ugrov keeps.
 
 A query word matches a text word when they share a key; a query word ending in ``*``
 matches every key that starts with its folded form (``extrem*``). Words are runs of

@@ -1,5 +1,5 @@
 """One case per real person: linking the persons documents name across spellings and
-scripts (Zhylanbayev / Жыланбаев), with analysts deciding what the machine is unsure of.
+scripts (Zholdybayev / Жолдыбаев), with analysts deciding what the machine is unsure of.
 
 After each save the persons the document is about are compared with every case
 (`casefile.link` scores the names); a sure match is merged into the existing case at
