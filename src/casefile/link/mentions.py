@@ -2,16 +2,16 @@
 
 A name is found by its words, each normalised the way the linker compares names
 (`translit.fold`: case, diacritics, punctuation, Latin and Cyrillic spellings;
-`russian.stem`: Russian case endings), so that "Uladzímir Labkovich",
-"Labkovich_Uladzimir.pdf" and "Владимира Лабковича" (when "Владимир Лабкович" is one
+`russian.stem`: Russian case endings), so that "Uladzímir Lipkovich",
+"Lipkovich_Uladzimir.pdf" and "Владимира Липковича" (when "Владимир Липкович" is one
 of the person's names) are one name. `NameIndex.find` matches:
 
 - a sequence of two or more of the person's name words (any order, initials for
-  given names): "Uladzimir Labkovich", "Labkovich, Uladzimir", "U. Labkovich";
+  given names): "Uladzimir Lipkovich", "Lipkovich, Uladzimir", "U. Lipkovich";
 - one of the person's name words alone (a capitalised word), when no other known
-  person has that word in their name: "Labkovich said";
+  person has that word in their name: "Lipkovich said";
 - a word shared with another known person (the surname of a relative, "Nina
-  Labkovich") only where the caller says whose the text is (`about=`), and never
+  Lipkovich") only where the caller says whose the text is (`about=`), and never
   inside that other person's full name.
 
 `services.masking` uses it to replace protected persons' names with pseudonyms.
@@ -124,7 +124,7 @@ class NameIndex:
             if key not in self.patterns and key not in self.shields:
                 continue
             gaps = (text[words[k][1] : words[k + 1][0]] for k in range(i, i + length - 1))
-            # An initial is a capital: "U. Labkovich", not "a Labkovich".
+            # An initial is a capital: "U. Lipkovich", not "a Lipkovich".
             initials = (words[i + k][2][:1].isupper() for k, w in enumerate(key) if len(w) == 1)
             if all(_GAP.fullmatch(g) for g in gaps) and all(initials):
                 if key in self.patterns:
@@ -216,7 +216,7 @@ def _variants(norms: list[str]) -> set[tuple[str, ...]]:
     for size in range(2, len(words) + 1):
         for seq in permutations(words, size):
             out.add(seq)
-            # Initials stand for all but one word: "U. Labkovich", "В. В. Лабкович".
+            # Initials stand for all but one word: "U. Lipkovich", "В. В. Липкович".
             out.add((*(w[0] for w in seq[:-1]), seq[-1]))
     return {seq for seq in out if any(len(w) > 1 for w in seq)}
 

@@ -4,9 +4,9 @@ publishers, search snippets (masked before their matches are highlighted).
 
 Names are found by `link.mentions` in every spelling, script and Russian case of the
 words the records know for the person. A word the protected person shares with another
-person the viewer can see (the surname of a relative, "Nina Labkovich") is not masked
+person the viewer can see (the surname of a relative, "Nina Lipkovich") is not masked
 alone: masking it would turn her into "Nina Person 7F3A2C" in texts while her own case
-says "Nina Labkovich", and the two side by side give the surname. It is masked alone
+says "Nina Lipkovich", and the two side by side give the surname. It is masked alone
 only where the records attribute it to him: in the quotes of his own standing events,
 and in the same places of the document's text, so that a quote and its document never
 disagree. Whoever protects a person is told which other cases share the surname
