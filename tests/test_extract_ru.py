@@ -86,16 +86,16 @@ def test_passive_short_form_and_its_date(pipeline):
 
 
 def test_pronoun_takes_the_person_of_its_gender(pipeline):
-    x = run(pipeline, "Ивана Петрова и Ольгу Смирнову вызвали на допрос. "
+    x = run(pipeline, "Ивана Петрова и Ольгу Щеглову вызвали на допрос. "
                       "Её задержали 3 мая 2024 года.")
-    the_event(x, "arrest", "Ольга Смирнова")
+    the_event(x, "arrest", "Ольга Щеглова")
     assert not [e for e in x.events if e.type == "arrest" and e.participant == "Иван Петров"]
 
 
 def test_released_with_a_protocol_is_a_release_and_an_administrative_case(pipeline):
-    x = run(pipeline, "Полицейские задержали Ивана Петрова и Ольгу Смирнову. Вечером всех "
+    x = run(pipeline, "Полицейские задержали Ивана Петрова и Ольгу Щеглову. Вечером всех "
                       "задержанных отпустили с протоколами по ч. 8 ст. 20.2 КоАП.")
-    for name in ("Иван Петров", "Ольга Смирнова"):
+    for name in ("Иван Петров", "Ольга Щеглова"):
         the_event(x, "arrest", name)
         the_event(x, "release", name)
         assert the_event(x, "investigation", name).articles == ["ч. 8 ст. 20.2 КоАП"]
@@ -175,13 +175,13 @@ def test_a_death_outside_custody_is_not_an_event(pipeline):
 
 
 def test_the_suspicion_is_the_charge(pipeline):
-    x = run(pipeline, "Ольгу Смирнову задержали по подозрению в государственной измене.")
-    assert the_event(x, "arrest", "Ольга Смирнова").charges == ["государственной измене"]
+    x = run(pipeline, "Ольгу Щеглову задержали по подозрению в государственной измене.")
+    assert the_event(x, "arrest", "Ольга Щеглова").charges == ["государственной измене"]
 
 
 def test_counts_of_unnamed_people_are_statistics(pipeline):
     x = run(pipeline, "23 мая 2024 года на площади задержали шестерых человек. "
-                      "Ивана Петрова и Ольгу Смирнову тоже задержали.")
+                      "Ивана Петрова и Ольгу Щеглову тоже задержали.")
     assert [(s.count, s.period) for s in x.statistics] == [(6, "2024")]
     assert x.statistics[0].what.startswith("шестерых человек")
 
@@ -203,7 +203,7 @@ def test_a_dative_victim_of_a_ban_and_a_duration_that_is_not_a_person(pipeline):
 
 
 def test_objects_the_parser_hangs_from_the_verb_are_all_victims(pipeline):
-    x = run(pipeline, "Инженера Ивана Петрова и его соседей, Сергея Волкова и Ольгу Смирнову, "
+    x = run(pipeline, "Инженера Ивана Петрова и его соседей, Сергея Волкова и Ольгу Щеглову, "
                       "осудили на долгие сроки лишения свободы.")
-    for name in ("Иван Петров", "Сергей Волков", "Ольга Смирнова"):
+    for name in ("Иван Петров", "Сергей Волков", "Ольга Щеглова"):
         the_event(x, "sentence", name)

@@ -39,17 +39,17 @@ def test_bad_filters_say_which_field(seeded, filters, message):
 
 
 def test_partial_dates_match_the_ranges_they_overlap(seeded, make_extraction):
-    text = "Olga Belova was arrested in 2022. Pavel Orlov was arrested in May 2022."
+    text = "Olga Belova was arrested in 2022. Pavel Ugrov was arrested in May 2022."
     builder = (
         make_extraction(text)
         .event("arrest", "Olga Belova", "Olga Belova was arrested in 2022", "2022")
-        .event("arrest", "Pavel Orlov", "Pavel Orlov was arrested in May 2022", "2022-05")
+        .event("arrest", "Pavel Ugrov", "Pavel Ugrov was arrested in May 2022", "2022-05")
     )
     with SQLiteStore(seeded.db_path) as store:
         store.save_extraction(builder.build(), builder.original)
         assert names(store, date_from="2022-05-31", date_to="2022-06") == [
             "Olga Belova",
-            "Pavel Orlov",
+            "Pavel Ugrov",
         ]
         assert names(store, date_from="2022-06", date_to="2022-12-31") == ["Olga Belova"]
         assert names(store, date_to="2021") == []

@@ -27,16 +27,16 @@ from casefile.sources import reader as reader_module
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 ARTICLE_PARAGRAPHS = [
-    "On 12 March 2023 the regional court sentenced the journalist Pavel Orlov to six years "
+    "On 12 March 2023 the regional court sentenced the journalist Pavel Ugrov to six years "
     "in a penal colony. The hearing was closed to the public and to his relatives.",
-    "Orlov had been detained in November 2022 after publishing an investigation into local "
+    "Ugrov had been detained in November 2022 after publishing an investigation into local "
     "procurement. Prosecutors accused him of spreading false information.",
-    "His lawyer said the defence would appeal the verdict and that Orlov had been denied "
+    "His lawyer said the defence would appeal the verdict and that Ugrov had been denied "
     "medical care in pre-trial detention for several months.",
 ]
 
 NEWS_PAGE = f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>Verdict in the Orlov case</title></head>
+<html><head><meta charset="utf-8"><title>Verdict in the Ugrov case</title></head>
 <body>
 <header><nav><ul>
   <li><a href="/">Homepage</a></li><li><a href="/donate">Donate today</a></li>
@@ -44,7 +44,7 @@ NEWS_PAGE = f"""<!DOCTYPE html>
 </ul></nav></header>
 <nav class="menu"><a href="/archive">Archive</a> <a href="/campaigns">Campaigns</a></nav>
 <main><article>
-  <h1>Verdict in the Orlov case</h1>
+  <h1>Verdict in the Ugrov case</h1>
   {"".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)}
 </article></main>
 <footer><p>Copyright Rightswatch 2024. Privacy policy. Cookie settings.</p></footer>
@@ -103,7 +103,7 @@ def make_docx(paragraphs: list[str], title: str | None = None, table: bool = Fal
     if table:
         grid = document.add_table(rows=2, cols=2)
         grid.cell(0, 0).text, grid.cell(0, 1).text = "Name", "Detained"
-        grid.cell(1, 0).text, grid.cell(1, 1).text = "Orlov", "2022-11-03"
+        grid.cell(1, 0).text, grid.cell(1, 1).text = "Ugrov", "2022-11-03"
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -175,10 +175,10 @@ def test_decoding_policy_reads_common_encodings(tmp_path: Path, data: bytes, exp
 
 
 def test_markdown_title_is_the_first_h1_outside_code(tmp_path: Path) -> None:
-    source = "```sh\n# not a title\n```\n\n## Sub\n\n# Case of Orlov #\n\nBody.\n"
+    source = "```sh\n# not a title\n```\n\n## Sub\n\n# Case of Ugrov #\n\nBody.\n"
     result = read_path(write(tmp_path, "case.md", source.encode()))
     assert result.media_type == "text/markdown"
-    assert result.title == "Case of Orlov"
+    assert result.title == "Case of Ugrov"
     assert result.text == source
     assert read_path(write(tmp_path, "none.md", b"No heading here.\n")).title is None
 
@@ -186,7 +186,7 @@ def test_markdown_title_is_the_first_h1_outside_code(tmp_path: Path) -> None:
 def test_html_keeps_the_article_and_drops_navigation(tmp_path: Path) -> None:
     result = read_path(write(tmp_path, "page.html", NEWS_PAGE.encode()))
     assert result.media_type == "text/html"
-    assert result.title == "Verdict in the Orlov case"
+    assert result.title == "Verdict in the Ugrov case"
     for paragraph in ARTICLE_PARAGRAPHS:
         assert paragraph in result.text
     for menu_word in ("Homepage", "Donate", "Subscribe", "Archive", "Campaigns", "Cookie"):
@@ -226,7 +226,7 @@ def test_docx_paragraphs_are_joined_by_blank_lines(tmp_path: Path) -> None:
     data = make_docx(["First paragraph.", "Second paragraph."], title="Note", table=True)
     result = read_path(write(tmp_path, "n.docx", data))
     assert result.media_type == DOCX
-    table = "Name\tDetained\nOrlov\t2022-11-03"
+    table = "Name\tDetained\nUgrov\t2022-11-03"
     assert result.text == f"First paragraph.\n\nSecond paragraph.\n\n{table}"
     assert result.title == "Note"
 

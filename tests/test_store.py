@@ -12,8 +12,8 @@ from casefile.store.migrate import load_migrations, migrate, schema_version
 from casefile.store.sqlite import SQLiteStore
 
 TEXT = (
-    "Marat Zhylanbayev was arrested on 2 March 2023. "
-    "On 30 November 2023 Zhylanbayev, the athlete, was sentenced to seven years in prison. "
+    "Marat Zholdybayev was arrested on 2 March 2023. "
+    "On 30 November 2023 Zholdybayev, the athlete, was sentenced to seven years in prison. "
     "Since January, eight persons have been convicted. "
     "The movement DCK was banned as extremist."
 )
@@ -23,12 +23,12 @@ TEXT = (
 def sample(make_extraction):
     return (
         make_extraction(TEXT, published="2023-12-01", title="Statement", language="en")
-        .person("Marat Zhylanbayev", roles=["activist", "athlete"], country="KZ")
+        .person("Marat Zholdybayev", roles=["activist", "athlete"], country="KZ")
         .organisation("DCK", kind="movement")
-        .event("arrest", "Marat Zhylanbayev", "was arrested on 2 March 2023", "2023-03-02")
+        .event("arrest", "Marat Zholdybayev", "was arrested on 2 March 2023", "2023-03-02")
         .event(
             "sentence",
-            "Zhylanbayev",
+            "Zholdybayev",
             "was sentenced to seven years in prison",
             "2023-11-30",
             term="P7Y",
@@ -196,14 +196,14 @@ def test_save_stores_everything_with_provenance(sqlite_store, sample):
     assert sqlite_store.get_original(sample.document.sha256) == sample.original
     [person] = sqlite_store.iter_persons()
     assert (person.name, person.country, person.roles) == (
-        "Marat Zhylanbayev",
+        "Marat Zholdybayev",
         "KZ",
         ("activist", "athlete"),
     )
     events = list(sqlite_store.iter_events())
     sentence = next(e for e in events if e.event.type == "sentence")
-    assert sentence.person_id == person.id and sentence.entity_name == "Marat Zhylanbayev"
-    assert sentence.event.participant == "Zhylanbayev"  # as the text gave it
+    assert sentence.person_id == person.id and sentence.entity_name == "Marat Zholdybayev"
+    assert sentence.event.participant == "Zholdybayev"  # as the text gave it
     assert sentence.event.charges == ["participating in an extremist organization"]
     assert sentence.event.provenance.extractor == "test-extractor"
     assert sentence.review_status == "unreviewed" and sentence.version == 1
@@ -241,12 +241,12 @@ def test_reextraction_replaces_unreviewed_facts_and_keeps_reviewed(
 
     newer = make_extraction(TEXT, published="2023-12-01", title="Statement", language="en")
     newer.provenance = newer.provenance.__class__("test-extractor", "2", 0.95)
-    newer.person("Marat Zhylanbayev", roles=["activist"], country="KZ")
-    newer.event("arrest", "Marat Zhylanbayev", "was arrested on 2 March 2023", "2023-03-02")
+    newer.person("Marat Zholdybayev", roles=["activist"], country="KZ")
+    newer.event("arrest", "Marat Zholdybayev", "was arrested on 2 March 2023", "2023-03-02")
     newer.event(
         "designation", "DCK", "DCK was banned as extremist", participant_kind="organisation"
     )
-    newer.event("conviction", "Zhylanbayev", "was sentenced to seven years in prison")
+    newer.event("conviction", "Zholdybayev", "was sentenced to seven years in prison")
     result = sqlite_store.save_extraction(newer.build(), newer.original)
 
     assert not result.document_new and result.events == 1 and result.skipped_reviewed == 2

@@ -155,13 +155,13 @@ def test_adding_a_document_by_pasting_text_runs_the_pipeline(client):
 
 
 def test_uploading_a_file(client):
-    data = b"# Update on Lena Orlova\n\nLena Orlova was detained on 4 April 2024 in Minsk.\n"
+    data = b"# Update on Lena Ugrova\n\nLena Ugrova was detained on 4 April 2024 in Minsk.\n"
     response = client.post(
         "/documents", files={"file": ("update.md", data, "text/markdown")}, follow_redirects=False
     )
     assert response.status_code == 303
     page = client.get(response.headers["location"]).text
-    assert 'data-testid="document-title">Update on Lena Orlova<' in page  # from the heading
+    assert 'data-testid="document-title">Update on Lena Ugrova<' in page  # from the heading
     again = client.post(
         "/documents", files={"file": ("copy.md", data, "text/markdown")}, follow_redirects=False
     )

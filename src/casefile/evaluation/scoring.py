@@ -30,7 +30,7 @@ ORGANISATION_TYPES = frozenset({"designation"})
 _OUTPUT_KEYS = ("persons", "organisations", "events", "statistics")
 _INVALID_TYPE = "(invalid)"
 
-# Apostrophes are dropped, so Dyn’ko = Dyn'ko = Dynko; other punctuation (hyphens, dashes,
+# Apostrophes are dropped, so Lyn’ko = Lyn'ko = Lynko; other punctuation (hyphens, dashes,
 # quotes) separates words anyway. Letters that NFKD does not split into base + mark, but
 # that transliterations write without the mark, fold by hand.
 _FOLD = str.maketrans("ıłøđðħə", "iloddhe", "'`\u00b4\u2018\u2019\u02b9\u02bb\u02bc")
