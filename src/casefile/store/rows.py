@@ -34,7 +34,7 @@ class Resolver:
     """Maps the names one extraction uses to stored person and organisation ids.
 
     An event may name its participant more briefly than the persons list does
-    ("Zhylanbayev" for "Marat Zhylanbayev"); within one document a unique word-subset
+    ("Zholdybayev" for "Marat Zholdybayev"); within one document a unique word-subset
     match is the same person. Across documents only the exact key links, for now.
     """
 
@@ -93,8 +93,8 @@ class Resolver:
 
     def _linked_person(self, name: str) -> int | None:
         """The case a name already belongs to: a person merged into another (follow it),
-        or one name of a linked person ("Жыланбаев" once merged into "Marat
-        Zhylanbayev"). A name that two cases share resolves to neither."""
+        or one name of a linked person ("Жолдыбаев" once merged into "Marat
+        Zholdybayev"). A name that two cases share resolves to neither."""
         key = name_key(name)
         row = self.db.execute(
             "SELECT COALESCE(merged_into, id) FROM persons WHERE key = ?", (key,)

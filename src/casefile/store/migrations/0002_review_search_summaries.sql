@@ -71,7 +71,7 @@ SELECT DISTINCT person_id FROM events WHERE person_id IS NOT NULL;
 
 -- Full-text search. Documents are keyed by sha256 (no stable integer rowid), so their
 -- index keeps its own copy of the text; events have an integer id and are indexed as
--- external content. unicode61 with diacritics removed: "Zhylanbayev" finds "Zhylanbaev"
+-- external content. unicode61 with diacritics removed: "Zholdybayev" finds "Zholdybaev"
 -- no better, but "Sánchez" finds "Sanchez".
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     sha256 UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'

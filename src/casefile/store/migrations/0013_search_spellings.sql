@@ -1,5 +1,5 @@
 -- Search that knows spellings (issue 11). The FTS5 tables of 0002 indexed words as
--- written, so "Жыланбаев" never found "Zhylanbaev" nor "Орлову" "Орлов". These index
+-- written, so "Жолдыбаев" never found "Zholdybaev" nor "Угрову" "Угров". These index
 -- each word's keys instead (casefile.link.search_terms: the name key linking uses, and
 -- the word's English or Russian stem), computed in Python: triggers only mark what
 -- changed, and services/search_index.py brings the index up to date (before a search,
