@@ -30,7 +30,7 @@ _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 
 
 def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
-    """Mentions that introduce a quote ("said Yamini Mishra") are poor antecedents."""
+    """Mentions that introduce a quote ("said Ines Morrow") are poor antecedents."""
     return salience.is_speaker(doc, mention, ENGLISH)
 
 

@@ -191,8 +191,8 @@ def _verb_slots(token: Token) -> list[Token]:
     for slot in slots:
         found += [c for c in children if c.dep_ == slot]
     if found:
-        # a list of objects the parser hung from the verb: "Тренера X и его знакомых,
-        # Сергея Пасюка и супругов ..., осудили"
+        # a list of objects the parser hung from the verb: "Учителя X и его друзей,
+        # Сергея Рудакова и супругов ..., осудили"
         found += [c for c in children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
         return found  # in slot order; the first that names someone is the victim
     found = _against(children)
