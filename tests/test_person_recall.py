@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.names import clean_person_name
 from casefile.extract.pipeline import Pipeline
 from casefile.ingest import Metadata, document_from_text
 from casefile.model import PartialDate
@@ -128,3 +129,12 @@ def test_capitalised_words_the_text_also_writes_in_lower_case_are_no_name(pipeli
 def test_a_relation_to_a_person_tells_a_name_is_a_person(pipeline, text, name):
     doc = annotated(pipeline, text, [])
     assert name in names(doc)
+
+
+@pytest.mark.parametrize("text", ["High Appeals Court", "Velsk Grain Deal", "Open Borders Watch"])
+def test_an_institutions_name_is_no_persons_name(text):
+    assert clean_person_name(text) is None
+
+
+def test_a_persons_name_is_kept_whole():
+    assert clean_person_name("Mr. Arlen Tovas’s") == "Arlen Tovas"

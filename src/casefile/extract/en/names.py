@@ -35,6 +35,16 @@ OFFICIAL_TITLES = frozenset(
      "spokeswoman", "chairman", "dictator", "strongman", "senator", "secretary",
      "ambassador", "commissioner", "rapporteur", "emperor", "sheikh", "sultan", "emir"}
 )
+# The last word of an institution's or a document's name, never of a person's here: "the
+# High Criminal Court", "the Grain Deal", "Human Rights Watch", which spaCy's small model
+# sometimes tags as PERSON.
+INSTITUTION_WORDS = frozenset(
+    {"court", "ministry", "committee", "council", "union", "party", "movement", "association",
+     "foundation", "university", "institute", "agency", "bureau", "deal", "region",
+     "province", "district", "republic", "army", "police", "academy", "college", "tribunal",
+     "watch", "code", "agreement", "commission", "parliament", "assembly", "government",
+     "department", "network", "coalition", "alliance", "federation", "centre", "center"}
+)
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,5}s?$")
 
 
@@ -58,6 +68,8 @@ def clean_person_name(text: str) -> str | None:
         return None
     if any(_ACRONYM_WORD.match(w) or country_code(w) for w in words):
         return None  # "First UA", "EFF Condemns", "JWs", "Belarusian YouTubers"
+    if len(words) > 1 and words[-1].casefold() in INSTITUTION_WORDS:
+        return None
     if len(words) == 1 and (words[0].casefold() in ROLE_WORDS or words[0].casefold() in STOP_WORDS):
         return None  # "Journalist" in a headline
     if len(words) == 1 and (words[0].casefold() in NOT_NAMES or len(words[0]) < 3):
