@@ -1,9 +1,12 @@
-"""The dashboard's chart geometry: stacked bars of events per month by type, drawn as an
-SVG by the template (no JavaScript, no chart library)."""
+"""The dashboard's chart geometry: stacked bars of events per month (or year) by type,
+drawn as an SVG by the template (no JavaScript, no chart library). Each bar links to the
+case list filtered to its type and period; each period's label to the list of that
+period."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from casefile.services.stats import MonthlyCounts
 
@@ -21,14 +24,16 @@ class Bar:
     width: float
     height: float
     kind: str
-    month: str
+    month: str  # the period: YYYY-MM, or YYYY when the chart counts by year
     count: int
+    href: str  # the cases with an event of this type in this period
 
 
 @dataclass(frozen=True)
 class Tick:
     position: float
     label: str
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,12 @@ class Chart:
     empty: bool = True
 
 
+def cases_in(period: str, kind: str | None = None) -> str:
+    """The case list of persons with an event (of `kind`) in `period` (YYYY or YYYY-MM)."""
+    query = {"event_type": kind} if kind else {}
+    return "/cases?" + urlencode({**query, "date_from": period, "date_to": period})
+
+
 def monthly_chart(counts: MonthlyCounts) -> Chart:
     peak = counts.peak
     baseline = float(HEIGHT - BOTTOM)
@@ -55,7 +66,7 @@ def monthly_chart(counts: MonthlyCounts) -> Chart:
     scale = plot_height / peak
     bars: list[Bar] = []
     x_labels: list[Tick] = []
-    every = max(1, len(counts.months) // 8)  # about eight month labels at most
+    every = max(1, len(counts.months) // 8)  # about eight period labels at most
     for i, month in enumerate(counts.months):
         x = LEFT + i * slot + (slot - bar_width) / 2
         top = baseline
@@ -65,9 +76,10 @@ def monthly_chart(counts: MonthlyCounts) -> Chart:
                 height = n * scale
                 top -= height
                 bars.append(Bar(round(x, 1), round(top, 1), round(bar_width, 1),
-                                round(height, 1), kind, month, n))  # fmt: skip
+                                round(height, 1), kind, month, n,
+                                cases_in(month, kind)))  # fmt: skip
         if i % every == 0:
-            x_labels.append(Tick(round(x + bar_width / 2, 1), month))
+            x_labels.append(Tick(round(x + bar_width / 2, 1), month, cases_in(month)))
     y_ticks = [Tick(round(baseline - value * scale, 1), str(value)) for value in _nice_ticks(peak)]
     return Chart(
         width=WIDTH,

@@ -40,8 +40,13 @@ Flag = Annotated[bool, Query()]
 
 
 @router.get("/", name="dashboard")
-def dashboard(request: Request, store: StoreDep, principal: Read) -> Response:
-    board = stats.dashboard(store, viewer=principal.viewer)
+def dashboard(
+    request: Request, store: StoreDep, principal: Read,
+    first: Annotated[str, Query(alias="from", max_length=20)] = "",
+    last: Annotated[str, Query(alias="to", max_length=20)] = "",
+) -> Response:  # fmt: skip
+    period = stats.parse_month_range(first, last)
+    board = stats.dashboard(store, viewer=principal.viewer, period=period)
     return templates.TemplateResponse(
         request,
         "dashboard.html",
