@@ -4,11 +4,14 @@ Fills a fresh database with generated statements (seeded: the same data every ru
 ANALYZE, builds the app once (which computes every case record), then serves it with
 uvicorn in a separate process and times requests from this one over loopback HTTP,
 one at a time on a kept-alive connection: the dashboard, the case list with filters,
-full-text search and case pages. Prints p50 / p95 / max per page.
+full-text search, case, document, organisation and review pages, and the case list's
+downloads (every case's download on its own line: megabytes). Prints p50 / p95 / max per
+page.
 
     .venv/bin/python bench/web.py                 # the full size
     .venv/bin/python bench/web.py --documents 1000 --facts 10000 --requests 50
     .venv/bin/python bench/web.py --db /tmp/web.db   # keep (or reuse) the database
+    .venv/bin/python bench/web.py --db /tmp/web.db --only download   # some pages only
 
 Every person, town and statement is invented.
 """
@@ -288,6 +291,7 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 
 WRITES = "(writes)"
+DOWNLOAD_ALL = "download: all cases"
 
 
 def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
@@ -301,6 +305,11 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
         unreviewed = [r[0] for r in conn.execute(
             "SELECT id FROM events WHERE review_status = 'unreviewed' AND level <= 1"
             " ORDER BY id")]  # fmt: skip
+        documents = [r[0] for r in conn.execute(
+            "SELECT sha256 FROM document_levels WHERE level <= 1 ORDER BY sha256")]  # fmt: skip
+        organisations = [r[0] for r in conn.execute(
+            "SELECT DISTINCT organisation_id FROM events WHERE organisation_id IS NOT NULL"
+            " AND level <= 1 ORDER BY 1")]  # fmt: skip
     finally:
         conn.close()
     statuses = ["detained", "imprisoned", "released", "under investigation", "on trial"]
@@ -346,6 +355,25 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
         # Issue 11: the link queue reads both persons' evidence for each proposal shown.
         "link queue": ["/review/links"],
         "curated cases": ["/curation"],
+        "documents": [f"/documents?page={n}" for n in (1, 2, 50, 150)],
+        "document page": [f"/documents/{d}" for d in rng.sample(documents, 50)],
+        "organisation page": [f"/organisations/{o}" for o in organisations[:20]],
+        "review queue": ["/review", "/review?page=40", "/review?type=arrest",
+                         "/review?sort=confidence", "/review?inferred=yes&type=sentence",
+                         "/review?min_confidence=0.5&max_confidence=0.95",
+                         f"/review?person={persons[0]}", f"/review?document={documents[0]}"],
+        "dashboard: a range": [f"/?from={y}-01&to={y + 1}-06" for y in range(2019, 2025)],
+        # Downloads of what a filtered case list shows (all its pages).
+        "download: filtered CSV": [
+            f"/cases.csv?country={c}&status={s}" for c in COUNTRIES[:4]
+            for s in ("imprisoned", "released")] + [
+            f"/cases.csv?event_type=arrest&date_from={y}-03&date_to={y}-03" for y in years],
+        "download: filtered JSON": [
+            f"/cases.json?event_type={t}&date_from={y}-03&date_to={y}-03"
+            for t in ("arrest", "sentence") for y in years],
+        # Every case of the database: megabytes, their own line (see --download-requests).
+        DOWNLOAD_ALL + " CSV": ["/cases.csv"],
+        DOWNLOAD_ALL + " JSON": ["/cases.json"],
         # Last: it writes. Each dashboard follows a review decision, which makes the
         # store compute every figure again instead of reusing the ones it remembers.
         "dashboard after a decision": ["/"],
@@ -446,8 +474,11 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--facts", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--download-requests", type=int, default=10,
+                        help="timed downloads of every case (each is megabytes)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--db", type=Path, help="keep the database here (reused if present)")
+    parser.add_argument("--only", default="", help="time only the pages whose name has this")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -465,8 +496,10 @@ def main() -> None:
         try:
             targets = sample_targets(db, random.Random(args.seed))
             writes = targets.pop(WRITES)
+            targets = {name: paths for name, paths in targets.items() if args.only in name}
             results = {
-                name: time_requests(port, paths, args.requests,
+                name: time_requests(port, paths, args.download_requests
+                                    if name.startswith(DOWNLOAD_ALL) else args.requests,
                                     writes if name == "dashboard after a decision" else [], token)
                 for name, paths in targets.items()
             }  # fmt: skip
