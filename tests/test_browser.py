@@ -6,6 +6,8 @@ run here (see browser_support); CI installs Chromium and requires them.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import sqlite3
 from datetime import UTC, datetime
@@ -524,3 +526,155 @@ def test_a_case_marked_not_a_person_and_an_event_moved_to_another_case(
     page.get_by_test_id("case-link").filter(has_text="Saltanat Omarova").click()
     expect(page.get_by_test_id("timeline-event").filter(has_text="without charge")) \
         .to_have_count(1)
+
+
+# The README's first run, from an empty database: invented statements, one of them
+# Cyrillic-free but searched for in Cyrillic, two reporting one arrest.
+WALK_FILES = {
+    "karatal-arrest.txt": (
+        "Karatal: journalist detained\n\n"
+        "Journalist Timur Zhaksylykov was arrested by the police in Karatal on 10 March 2024."
+        " On 12 March 2024 he was charged with spreading false information. His colleagues"
+        " say the charge is retaliation for his reporting on local elections.\n"
+    ),
+    "karatal-update.txt": (
+        "Update on the Karatal journalist\n\n"
+        "Police arrested the journalist Timur Zhaksylykov in Karatal on 10 March 2024, his"
+        " lawyer confirmed. On 3 June 2024 the Karatal district court sentenced Zhaksylykov"
+        " to four years in prison.\n"
+    ),
+    "velgrad-teacher.txt": (
+        "Velgrad teacher fined\n\n"
+        "Teacher Irina Volkhova was detained in Velgrad on 28 December after a peaceful"
+        " picket. She was fined and released two days later.\n"
+    ),
+}
+WALK_SIDECAR = (
+    "file,published,title\n"
+    "karatal-arrest.txt,2024-03-14,Karatal: journalist detained\n"
+    "karatal-update.txt,2024-06-05,Update on the Karatal journalist\n"
+    "velgrad-teacher.txt,2023-01-04,Velgrad teacher fined\n"
+)
+
+
+def _awaiting(page) -> int:
+    return int(page.get_by_test_id("review-count").inner_text().split()[0])
+
+
+def test_the_readme_first_run_end_to_end(page, casefile_script, tmp_path, db_path):
+    """Issue 11's walk: an admin made with the console script, a folder with a metadata
+    sidecar ingested with it, then in the browser: the dashboard's counts and chart, the
+    review queue filtered, a bulk and a keyboard accept, a document's date corrected (its
+    fact's date follows), a withdrawal undone, a Cyrillic search finding a Latin-spelt
+    case, a filtered case list downloaded as CSV, and one arrest from two documents as
+    one timeline row with two sources."""
+    made = casefile_script("user", "add", "ada", "--role", "admin", "--password-stdin",
+                           stdin=f"{FIRST_ADMIN_PASSWORD}\n".encode())  # fmt: skip
+    assert made.code == 0, made.err
+    assert "confidential clearance" in made.out
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in WALK_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "sources.csv").write_text(WALK_SIDECAR, encoding="utf-8")
+    ingested = casefile_script("ingest", str(folder), "--metadata", str(folder / "sources.csv"))
+    assert ingested.code == 0, ingested.err
+    assert "3 stored" in ingested.out + ingested.err
+
+    with background_server(db_path) as base:
+        page.goto(f"{base}/")
+        page.get_by_test_id("login-name").fill("ada")
+        page.get_by_test_id("login-password").fill(FIRST_ADMIN_PASSWORD)
+        page.get_by_test_id("login-submit").click()
+        expect(page.get_by_test_id("signed-in-clearance")).to_have_text("clearance: confidential")
+
+        # The dashboard: what the folder gave, and a chart whose bars open the cases.
+        expect(page.get_by_test_id("count-cases").locator("strong")).to_have_text("2")
+        expect(page.get_by_test_id("count-documents").locator("strong")).to_have_text("3")
+        expect(page.get_by_test_id("count-awaiting-review").locator("strong")).to_have_text("7")
+        page.get_by_test_id("chart-from").fill("2024-01")
+        page.get_by_test_id("chart-to").fill("2024-12")
+        page.get_by_test_id("chart-range-apply").click()
+        expect(page).to_have_url(re.compile(r"/\?from=2024-01&to=2024-12"))
+        bars = page.get_by_test_id("chart-bar")
+        assert {b.get_attribute("data-month")[:4] for b in bars.all()} == {"2024"}
+        page.locator('[data-testid=chart-bar][data-month="2024-03"][data-type="arrest"]').click()
+        expect(page).to_have_url(re.compile(r"/cases\?event_type=arrest&date_from=2024-03"))
+        assert case_names(page) == ["Timur Zhaksylykov"]
+
+        # Review: the arrests only; two of them accepted at once.
+        page.get_by_test_id("nav-review").click()
+        assert _awaiting(page) == 7
+        page.get_by_test_id("filter-type").select_option("arrest")
+        page.get_by_test_id("filter-apply").click()
+        items = page.get_by_test_id("review-item")
+        expect(items).to_have_count(3)
+        for i in (0, 1):
+            items.nth(i).get_by_test_id("select-fact").check()
+        page.get_by_test_id("bulk-accept").click()
+        expect(items).to_have_count(1)
+        assert "type=arrest" in page.url
+        # ... and one by keyboard: down twice, up once, accept.
+        page.goto(f"{base}/review")
+        assert _awaiting(page) == 5
+        second = items.nth(1).get_attribute("id")
+        for key in ("j", "j", "k"):
+            page.keyboard.press(key)
+        expect(page.locator(f"#{second}")).to_have_class(re.compile(r"\bcurrent\b"))
+        page.keyboard.press("a")
+        expect(page.locator(f"#{second}")).to_have_count(0)
+        assert _awaiting(page) == 4
+
+        # The teacher's document was dated wrongly: correcting it moves her arrest's year.
+        page.get_by_test_id("nav-documents").click()
+        page.get_by_test_id("document-link").filter(has_text="Velgrad teacher fined").click()
+        document_url = page.url
+        fact = page.get_by_test_id("fact").filter(has_text="Irina Volkhova was detained")
+        expect(fact.locator(".date")).to_have_text("28 December 2022")
+        page.get_by_test_id("document-edit").locator("summary").click()
+        page.get_by_test_id("document-edit-published").fill("2024-01-04")
+        with page.expect_navigation(url=document_url, timeout=120_000):  # re-extracts
+            page.get_by_test_id("document-edit-submit").click()
+        expect(fact.locator(".date")).to_have_text("28 December 2023")
+
+        # Withdrawn: her case is gone from the list; restored: it is back.
+        page.get_by_test_id("document-edit").locator("summary").click()
+        page.get_by_test_id("document-withdraw-reason").fill("checking the source")
+        page.get_by_test_id("document-withdraw-submit").click()
+        expect(page.get_by_test_id("document-withdrawn")).to_contain_text("checking the source")
+        page.get_by_test_id("nav-cases").click()
+        assert case_names(page) == ["Timur Zhaksylykov"]
+        page.goto(document_url)
+        page.get_by_test_id("document-restore-submit").click()
+        expect(page.get_by_test_id("document-withdrawn")).to_have_count(0)
+        page.get_by_test_id("nav-cases").click()
+        assert case_names(page) == ["Irina Volkhova", "Timur Zhaksylykov"]
+
+        # His name in Cyrillic finds the case every document spells in Latin letters.
+        page.get_by_test_id("search-input").fill("Жаксылыков")
+        page.get_by_test_id("search-submit").click()
+        expect(page.get_by_test_id("search-case")).to_have_count(1)
+        expect(page.get_by_test_id("search-case")).to_contain_text("Timur Zhaksylykov")
+
+        # The case list filtered to sentences, downloaded: his facts only, every one.
+        page.get_by_test_id("nav-cases").click()
+        page.get_by_test_id("filter-event-type").select_option("sentence")
+        page.get_by_test_id("filter-submit").click()
+        assert case_names(page) == ["Timur Zhaksylykov"]
+        with page.expect_download() as download:
+            page.get_by_test_id("export-csv").click()
+        rows = list(csv.DictReader(io.StringIO(
+            download.value.path().read_text(encoding="utf-8"))))  # fmt: skip
+        assert {r["person"] for r in rows} == {"Timur Zhaksylykov"}
+        assert sorted(r["type"] for r in rows) == ["arrest", "arrest", "charge", "sentence"]
+        assert sorted(r["review_status"] for r in rows if r["type"] == "arrest") == [
+            "accepted", "accepted"]  # fmt: skip
+        assert {r["document_title"] for r in rows} == {
+            "Karatal: journalist detained", "Update on the Karatal journalist"}  # fmt: skip
+
+        # One arrest told by both documents: one row of his timeline, with two sources.
+        page.get_by_test_id("case-link").click()
+        arrests = page.locator('[data-testid=timeline-event][data-type="arrest"]')
+        expect(arrests).to_have_count(1)
+        expect(arrests.get_by_test_id("timeline-source")).to_have_count(2)
+        expect(arrests.get_by_test_id("source-count")).to_have_text("2 sources")
