@@ -246,6 +246,9 @@ QUERY_VALUES: dict[str, list[Probe]] = {
     "event_type": [Probe("arrest", "arrest"), Probe("designation", "designation")],
     "date_from": [Probe("from", "2025-05")],
     "date_to": [Probe("to", "2025-04")],
+    # the dashboard chart's range (months)
+    "from": [Probe("month-from", "2025-05")],
+    "to": [Probe("month-to", "2025-04")],
     "page": [Probe("page-2", "2")],
     "size": [Probe("size-1", "1")],
     "next": [Probe("next", "/cases")],

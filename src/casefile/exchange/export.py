@@ -14,8 +14,9 @@ All three stream from the store's cursors; nothing is collected in memory first.
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TextIO, get_args
 
 from casefile.model import Document, Evidence, Provenance
@@ -61,13 +62,31 @@ CSV_COLUMNS = (
 
 def export(store: Store, format: ExportFormat, out: TextIO) -> int:
     """Write the whole store to `out`; return the number of records (csv: events)."""
+    tally = _Tally()
+    for piece in pieces(store, format, tally):
+        out.write(piece)
+    return tally.records
+
+
+class _Tally:
+    records = 0
+
+
+def pieces(store: Store, format: ExportFormat, tally: _Tally | None = None) -> Iterator[str]:
+    """The export as pieces of text, a few hundred records each, for a response that
+    streams; `tally` counts the records (csv: events)."""
+    tally = tally or _Tally()
     if format == "json":
-        return _export_json(store, out)
+        return _json_pieces(store, tally)
     if format == "jsonl":
-        return _export_jsonl(store, out)
+        return _jsonl_pieces(store, tally)
     if format == "csv":
-        return _export_csv(store, out)
+        titles = {doc.sha256: doc.title for doc in store.iter_documents()}
+        return csv_pieces(store.iter_events(), titles.get, tally)
     raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+PIECE = 500  # records a piece
 
 
 def _sections(store: Store) -> Iterator[tuple[str, str, Iterator[dict[str, Any]]]]:
@@ -83,39 +102,50 @@ def _dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _export_json(store: Store, out: TextIO) -> int:
-    count = 0
-    out.write(f'{{"casefile_export": {EXPORT_VERSION}')
+def _json_pieces(store: Store, tally: _Tally) -> Iterator[str]:
+    buffer = [f'{{"casefile_export": {EXPORT_VERSION}']
     for section, _, records in _sections(store):
-        out.write(f',\n"{section}": [')
+        buffer.append(f',\n"{section}": [')
         for i, record in enumerate(records):
-            out.write(("\n" if i == 0 else ",\n") + _dumps(record))
-            count += 1
-        out.write("\n]")
-    out.write("}\n")
-    return count
+            buffer.append(("\n" if i == 0 else ",\n") + _dumps(record))
+            tally.records += 1
+            if len(buffer) >= PIECE:
+                yield "".join(buffer)
+                buffer.clear()
+        buffer.append("\n]")
+    buffer.append("}\n")
+    yield "".join(buffer)
 
 
-def _export_jsonl(store: Store, out: TextIO) -> int:
-    count = 0
+def _jsonl_pieces(store: Store, tally: _Tally) -> Iterator[str]:
+    buffer: list[str] = []
     for _, kind, records in _sections(store):
         for record in records:
-            out.write(_dumps({"kind": kind, **record}) + "\n")
-            count += 1
-    return count
+            buffer.append(_dumps({"kind": kind, **record}) + "\n")
+            tally.records += 1
+            if len(buffer) >= PIECE:
+                yield "".join(buffer)
+                buffer.clear()
+    yield "".join(buffer)
 
 
-def _export_csv(store: Store, out: TextIO) -> int:
-    titles: dict[str, str | None] = {}
-    for doc in store.iter_documents():
-        titles[doc.sha256] = doc.title
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def csv_pieces(
+    events: Iterable[StoredEvent], title: Callable[[str], str | None],
+    tally: _Tally | None = None,
+) -> Iterator[str]:  # fmt: skip
+    """One row per event under the header; `title` gives a document's title."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    count = 0
-    for stored in store.iter_events():
-        writer.writerow(_csv_row(stored, titles.get))
-        count += 1
-    return count
+    for i, stored in enumerate(events, 1):
+        writer.writerow(_csv_row(stored, title))
+        if tally is not None:
+            tally.records += 1
+        if i % PIECE == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _csv_row(stored: StoredEvent, title: Callable[[str], str | None]) -> dict[str, Any]:

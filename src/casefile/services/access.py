@@ -126,18 +126,24 @@ class VisibleRecords:
     def __getattr__(self, name: str) -> object:
         return getattr(self._store, name)
 
+    @property
+    def names(self) -> Pseudonyms:
+        return self._names
+
     def iter_documents(self) -> Iterator[Document]:
         level = self._viewer.level
         for doc in self._store.iter_documents():
-            if (self._store.document_level(doc.sha256) or 0) > level:
-                continue
-            if self._names.index is not None:
-                names = self._names
-                doc = replace(doc, title=names.label(doc.title), publisher=names.label(
-                    doc.publisher), source_name=names.label(doc.source_name),
-                    url=names.label(doc.url),
-                    text=apply(doc.text, names.document_spans(doc.text, doc.sha256)))  # fmt: skip
-            yield doc
+            if (self._store.document_level(doc.sha256) or 0) <= level:
+                yield self.document(doc)
+
+    def document(self, doc: Document) -> Document:
+        """A document the viewer may see, protected names masked."""
+        if self._names.index is None:
+            return doc
+        names = self._names
+        return replace(doc, title=names.label(doc.title), publisher=names.label(
+            doc.publisher), source_name=names.label(doc.source_name), url=names.label(doc.url),
+            text=apply(doc.text, names.document_spans(doc.text, doc.sha256)))  # fmt: skip
 
     def iter_events(self) -> Iterator[StoredEvent]:
         level = self._viewer.level

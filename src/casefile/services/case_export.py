@@ -1,21 +1,27 @@
 """The case list as a download: the records behind every case a filter lists (all its
 pages, as the reader may see them), written by the project's export code.
 
-The records are read through `access.VisibleRecords`, so an export holds exactly what
-the reader's clearance shows (protected persons pseudonymised), then narrowed to the
-listed cases: their persons, their facts (CSV: one row per fact, cases in the list's
-order) and the documents and organisations those facts cite.
+The records are exactly what `access.VisibleRecords` gives the reader (only records at
+or below their clearance, the names visible records spell, protected persons
+pseudonymised), narrowed to the listed cases: their persons, their facts (CSV: one row
+per fact, cases in the list's order) and the documents those facts cite. Unlike
+VisibleRecords, which reads the whole store, the store is asked only for the listed
+cases' records, with the level check in its queries, and the download is written in
+pieces as it is read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, TextIO
+from dataclasses import replace
+from functools import cached_property
+from typing import Literal
 
-from casefile.exchange.export import export
+from casefile.exchange.export import csv_pieces, pieces
 from casefile.model import Document
 from casefile.services.access import FULL, Viewer, VisibleRecords
 from casefile.services.search import CaseFilters, all_case_ids
+from casefile.services.visibility import persons_as_seen
 from casefile.store.base import (
     Store,
     StoredEvent,
@@ -23,53 +29,107 @@ from casefile.store.base import (
     StoredPerson,
     StoredStatistic,
 )
+from casefile.store.base_documents import WITHDRAWN
+from casefile.store.base_security import FULL_ACCESS
 
 ListFormat = Literal["csv", "json"]
 
 
 class ListedCases:
-    """VisibleRecords narrowed to some cases; the store's other methods pass through."""
+    """The export's view of the store: the listed cases' records as `viewer` may see
+    them; the store's other methods pass through."""
 
-    def __init__(self, visible: VisibleRecords, person_ids: list[int]) -> None:
-        self._visible = visible
-        self._rank = {pid: i for i, pid in enumerate(person_ids)}
-        self._events: list[StoredEvent] | None = None
+    def __init__(self, store: Store, viewer: Viewer, person_ids: list[int]) -> None:
+        self._store = store
+        self._viewer = viewer
+        self._ids = person_ids
+        self._visible = VisibleRecords(store, viewer)
+        self._names = self._visible.names
 
     def __getattr__(self, name: str) -> object:
-        return getattr(self._visible, name)
+        return getattr(self._store, name)
 
-    def _listed_events(self) -> list[StoredEvent]:
-        if self._events is None:
-            rank = self._rank
-            found = [e for e in self._visible.iter_events() if e.person_id in rank]
-            found.sort(key=lambda e: (rank[e.person_id or 0], e.id))
-            self._events = found
-        return self._events
+    @cached_property
+    def _persons(self) -> list[StoredPerson]:
+        """As seen (services.visibility), in the list's order."""
+        level = self._viewer.level
+        found = {p.id: p for p in self._store.get_persons(self._ids)}
+        withdrawn = {w.sha256 for w in self._store.withdrawals(WITHDRAWN)}
+        persons = []
+        for pid in self._ids:
+            if (person := found.get(pid)) is None:
+                continue
+            if withdrawn:  # what a withdrawn document said of them is withdrawn too
+                person = replace(person, role_assertions=tuple(
+                    a for a in person.role_assertions if a.document_sha256 not in withdrawn))
+            persons.append(person)
+        return persons_as_seen(self._store, level, persons, self._names)
+
+    @cached_property
+    def _events(self) -> list[StoredEvent]:
+        level = self._viewer.level
+        rank = {pid: i for i, pid in enumerate(self._ids)}
+        found = self._store.events_of_cases(self._ids, level)
+        found.sort(key=lambda e: (rank[e.person_id or 0], e.id))
+        # A case whose stored name only a hidden document spells goes by a visible one.
+        shown = {} if level >= FULL_ACCESS else {p.id: p.name for p in self._persons}
+        return [
+            self._names.event(replace(e, entity_name=shown[e.person_id])
+                              if shown.get(e.person_id, e.entity_name) != e.entity_name else e)
+            for e in found
+        ]  # fmt: skip
+
+    def _cited(self) -> list[str]:
+        return sorted({e.event.evidence.document_id for e in self._events})
+
+    @cached_property
+    def _documents(self) -> list[Document]:
+        cited = self._cited()
+        levels = self._store.document_levels(cited)
+        visible = [sha for sha in cited if levels.get(sha, FULL_ACCESS) <= self._viewer.level]
+        return list(map(self._visible.document, self._store.get_documents(visible)))
+
+    def read(self, format: ListFormat) -> None:
+        """Read from the store all that `format` writes, so that writing it touches no
+        store (a streamed response is written after the request's store is returned)."""
+        if format == "json":
+            self._documents  # noqa: B018
+        else:
+            self.titles()
 
     def iter_events(self) -> Iterator[StoredEvent]:
-        yield from self._listed_events()
+        yield from self._events
 
     def iter_persons(self) -> Iterator[StoredPerson]:
-        persons = [p for p in self._visible.iter_persons() if p.id in self._rank]
-        yield from sorted(persons, key=lambda p: self._rank[p.id])
+        yield from self._persons
 
     def iter_documents(self) -> Iterator[Document]:
-        cited = {e.event.evidence.document_id for e in self._listed_events()}
-        yield from (d for d in self._visible.iter_documents() if d.sha256 in cited)
+        yield from self._documents
+
+    @cached_property
+    def _titles(self) -> dict[str, str | None]:
+        return {sha: self._names.label(title)
+                for sha, title in self._store.document_titles(self._cited()).items()}  # fmt: skip
+
+    def titles(self) -> dict[str, str | None]:
+        """The cited documents' titles as the reader may see them (what the CSV shows)."""
+        return self._titles
 
     def iter_organisations(self) -> Iterator[StoredOrganisation]:
-        used = {e.organisation_id for e in self._listed_events()}
-        yield from (o for o in self._visible.iter_organisations() if o.id in used)
+        return iter(())  # a case's facts are a person's: none names an organisation
 
     def iter_statistics(self) -> Iterator[StoredStatistic]:
         return iter(())  # figures belong to documents, not to a case
 
 
-def export_case_list(
-    store: Store, filters: CaseFilters, format: ListFormat, out: TextIO, *,
-    viewer: Viewer = FULL,
-) -> int:
-    """Write the listed cases' records to `out`; return the number written."""
-    ids = all_case_ids(store, filters, viewer=viewer)
-    listed = ListedCases(VisibleRecords(store, viewer), ids)
-    return export(listed, format, out)  # type: ignore[arg-type]
+def case_list_pieces(
+    store: Store, filters: CaseFilters, format: ListFormat, *, viewer: Viewer = FULL
+) -> Iterator[str]:
+    """The listed cases' records as pieces of text, for a response that streams. Every
+    record is read (and its access checked) here; the pieces only write them."""
+    listed = ListedCases(store, viewer, all_case_ids(store, filters, viewer=viewer))
+    listed.read(format)
+    if format == "csv":
+        return csv_pieces(listed.iter_events(), listed.titles().get)
+    return pieces(listed, "json")  # type: ignore[arg-type]
+

@@ -317,9 +317,21 @@ class Store(
 
     def iter_documents(self) -> Iterator[Document]: ...
 
+    def get_documents(self, sha256s: list[str]) -> Iterator[Document]:
+        """These documents (those that exist), in the order of `iter_documents`."""
+        ...
+
     def iter_persons(self) -> Iterator[StoredPerson]: ...
 
     def get_person(self, person_id: int) -> StoredPerson | None: ...
+
+    def get_persons(self, person_ids: list[int]) -> list[StoredPerson]:
+        """These persons (those that exist), by id."""
+        ...
+
+    def document_titles(self, sha256s: list[str]) -> dict[str, str | None]:
+        """Each of these documents' title, without reading its text."""
+        ...
 
     def find_persons(self, name: str) -> list[StoredPerson]:
         """Persons whose name or alias has this name's key; failing that, those whose
@@ -350,6 +362,11 @@ class Store(
 
     def events_of_persons(self, person_ids: list[int]) -> dict[int, list[StoredEvent]]:
         """Each person's events that no reviewer rejected."""
+        ...
+
+    def events_of_cases(self, person_ids: list[int], level: int) -> list[StoredEvent]:
+        """Every event of these persons up to `level`, rejected ones included (exports
+        show the review status), by id."""
         ...
 
     def person_spellings(self, person_ids: list[int], level: int) -> dict[int, set[str]]:

@@ -8,6 +8,7 @@ and concurrent writers queue on busy_timeout instead of failing half-way.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -244,6 +245,15 @@ class SQLiteStore(
     def iter_documents(self) -> Iterator[Document]:
         cursor = self.conn.execute(
             f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY ingested_at, sha256"
+        )
+        for row in cursor:
+            yield _document(row)
+
+    def get_documents(self, sha256s: list[str]) -> Iterator[Document]:
+        cursor = self.conn.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE sha256 IN"
+            " (SELECT value FROM json_each(?)) ORDER BY ingested_at, sha256",
+            (json.dumps(sha256s),),
         )
         for row in cursor:
             yield _document(row)

@@ -21,6 +21,7 @@ from casefile.store.base import (
     CaseRecord,
     DocumentInfo,
     StoredEvent,
+    StoredPerson,
     StoredStatistic,
 )
 from casefile.store.base_security import FULL_ACCESS
@@ -52,6 +53,24 @@ class ReadQueries:
         for row in cursor:
             found[row["person_id"]].append(rows.stored_event(row))
         return found
+
+    def events_of_cases(self, person_ids: list[int], level: int) -> list[StoredEvent]:
+        cursor = self.conn.execute(
+            f"{rows.EVENT_SELECT} WHERE e.person_id IN (SELECT value FROM json_each(?))"
+            " AND e.level <= ? ORDER BY e.id",
+            (json.dumps(person_ids), level),
+        )
+        return [rows.stored_event(row) for row in cursor]
+
+    def get_persons(self, person_ids: list[int]) -> list[StoredPerson]:
+        return rows.load_persons(self.conn, person_ids)
+
+    def document_titles(self, sha256s: list[str]) -> dict[str, str | None]:
+        cursor = self.conn.execute(
+            "SELECT sha256, title FROM documents WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(sha256s),),
+        )
+        return {row[0]: row[1] for row in cursor}
 
     def person_spellings(self, person_ids: list[int], level: int) -> dict[int, set[str]]:
         return participant_spellings(self.conn, "person_id", person_ids, level)

@@ -3,11 +3,10 @@ search. Each parses its input, calls one service and renders a template."""
 
 from __future__ import annotations
 
-import io
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from casefile.services import (
     curation,
@@ -19,7 +18,7 @@ from casefile.services import (
     stats,
     views,
 )
-from casefile.services.case_export import ListFormat, export_case_list
+from casefile.services.case_export import ListFormat, case_list_pieces
 from casefile.services.cases import STATUSES, case_view
 from casefile.services.countries import country_name
 from casefile.services.search import CaseFilters
@@ -84,13 +83,12 @@ def _case_list_download(
     store: StoreDep, principal: Principal, filters: CaseFilters, format: ListFormat
 ) -> Response:
     """Every case the filters list (all pages), as the reader may see them."""
-    out = io.StringIO()
-    export_case_list(store, filters, format, out, viewer=principal.viewer)
+    body = case_list_pieces(store, filters, format, viewer=principal.viewer)
     media = "text/csv" if format == "csv" else "application/json"
-    return Response(
-        out.getvalue(), media_type=f"{media}; charset=utf-8",
+    return StreamingResponse(
+        body, media_type=f"{media}; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="cases.{format}"'},
-    )
+    )  # fmt: skip
 
 
 @router.get("/cases.csv", name="case_list_csv")
