@@ -337,16 +337,27 @@ def test_case_list_filters(site, page):
     assert page.get_by_test_id("case-row").count() == 0
 
 
-def test_screenshots_of_a_case_and_a_document(site, page, tmp_path):
-    log_in(page, site)
+def test_screenshots_of_a_case_a_document_the_dashboard_and_the_review_queue(
+    site, page, tmp_path
+):
     """The README's pictures (written to docs/ by `make screenshots`)."""
+    log_in(page, site)
+    shots = {}
+    expect(page.get_by_test_id("events-chart")).to_be_visible()
+    shots["dashboard"] = screenshot_path(tmp_path, "dashboard.png")
+    page.screenshot(path=shots["dashboard"], full_page=True)
+    page.get_by_test_id("nav-review").click()
+    page.keyboard.press("j")  # the second fact marked, as a reviewer going down the queue
+    expect(page.get_by_test_id("review-item").nth(1)).to_have_class(re.compile(r"\bcurrent\b"))
+    shots["review"] = screenshot_path(tmp_path, "review-queue.png")
+    page.screenshot(path=shots["review"], full_page=True)
+
     page.goto(f"{site.base}/documents/{site.ardakol}")
     page.get_by_test_id("fact").filter(has_text="Kassymov was arrested").get_by_test_id(
         "accept"
     ).click()
     expect(page.get_by_test_id("review-status").first).to_have_text(f"accepted · {REVIEWER}")
     page.get_by_test_id("highlight").filter(has_text="sentenced Kassymov").click()
-    shots = {}
     shots["document"] = screenshot_path(tmp_path, "document-page.png")
     page.screenshot(path=shots["document"], full_page=True)
 
