@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from casefile.link.orgs import OrgMatcher, is_acronym
@@ -376,6 +376,17 @@ def evidence(row: sqlite3.Row) -> Evidence:
     )
 
 
+@lru_cache(maxsize=16384)
+def stored_date(text: str) -> PartialDate:
+    """A stored date, parsed once: lists and exports read thousands of events, whose
+    dates repeat (PartialDate is immutable, so one object serves them all)."""
+    return PartialDate.parse(text)
+
+
+def _json_list(text: str) -> list[str]:
+    return [] if text == "[]" else json.loads(text)  # most facts have no charges
+
+
 def stored_event(row: sqlite3.Row) -> StoredEvent:
     event = Event(
         type=row["type"],
@@ -383,13 +394,13 @@ def stored_event(row: sqlite3.Row) -> StoredEvent:
         participant_kind="organisation" if row["organisation_id"] is not None else "person",
         evidence=evidence(row),
         provenance=Provenance(row["extractor"], row["extractor_version"], row["confidence"]),
-        date=PartialDate.parse(row["date"]) if row["date"] else None,
+        date=stored_date(row["date"]) if row["date"] else None,
         agent=row["agent"],
         place=row["place"],
         term=row["term"],
         term_kind=row["term_kind"],
-        charges=json.loads(row["charges"]),
-        articles=json.loads(row["articles"]),
+        charges=_json_list(row["charges"]),
+        articles=_json_list(row["articles"]),
         label=row["label"],
         date_inferred=bool(row["date_inferred"]),
     )
@@ -403,7 +414,7 @@ def stored_event(row: sqlite3.Row) -> StoredEvent:
         review_status=row["review_status"],
         version=row["version"],
         created_at=row["created_at"],
-        document_published=PartialDate.parse(published) if published else None,
+        document_published=stored_date(published) if published else None,
         reviewed_by=row["reviewed_by"],
         reviewed_at=row["reviewed_at"],
         level=row["level"],
