@@ -454,7 +454,7 @@ def time_requests(
 ) -> list[float]:
     """`n` timed GETs (after three untimed ones); each after an untimed POST of `writes`
     if given, so that nothing remembered from the request before can be reused."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)  # a download: minutes
     timings: list[float] = []
     try:
         for i in range(n + 3):
@@ -497,12 +497,13 @@ def main() -> None:
             targets = sample_targets(db, random.Random(args.seed))
             writes = targets.pop(WRITES)
             targets = {name: paths for name, paths in targets.items() if args.only in name}
-            results = {
-                name: time_requests(port, paths, args.download_requests
-                                    if name.startswith(DOWNLOAD_ALL) else args.requests,
-                                    writes if name == "dashboard after a decision" else [], token)
-                for name, paths in targets.items()
-            }  # fmt: skip
+            results: dict[str, list[float]] = {}
+            for name, paths in targets.items():
+                n = args.download_requests if name.startswith(DOWNLOAD_ALL) else args.requests
+                results[name] = time_requests(port, paths, n, writes if name == (
+                    "dashboard after a decision") else [], token)  # fmt: skip
+                # As it goes, on stderr: a long run that fails late keeps what it measured.
+                print(_row(name, results[name]), file=sys.stderr, flush=True)
         finally:
             proc.terminate()
             proc.wait(30)
@@ -512,10 +513,14 @@ def main() -> None:
     print(f"| {'page':<28} | p50 ms | p95 ms | max ms |")
     print(f"| {'-' * 28} | -----: | -----: | -----: |")
     for name, timings in results.items():
-        ordered = sorted(timings)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
-        print(f"| {name:<28} | {statistics.median(ordered):6.1f} | {p95:6.1f} |"
-              f" {ordered[-1]:6.1f} |")  # fmt: skip
+        print(_row(name, timings))
+
+
+def _row(name: str, timings: list[float]) -> str:
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+    return (f"| {name:<28} | {statistics.median(ordered):6.1f} | {p95:6.1f} |"
+            f" {ordered[-1]:6.1f} |")  # fmt: skip
 
 
 if __name__ == "__main__":
