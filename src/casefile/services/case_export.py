@@ -73,11 +73,7 @@ class ListedCases:
         found.sort(key=lambda e: (rank[e.person_id or 0], e.id))
         # A case whose stored name only a hidden document spells goes by a visible one.
         shown = {} if level >= FULL_ACCESS else {p.id: p.name for p in self._persons}
-        return [
-            self._names.event(replace(e, entity_name=shown[e.person_id])
-                              if shown.get(e.person_id, e.entity_name) != e.entity_name else e)
-            for e in found
-        ]  # fmt: skip
+        return [self._names.event(_named(e, shown.get(e.person_id or 0))) for e in found]
 
     def _cited(self) -> list[str]:
         return sorted({e.event.evidence.document_id for e in self._events})
@@ -120,6 +116,11 @@ class ListedCases:
 
     def iter_statistics(self) -> Iterator[StoredStatistic]:
         return iter(())  # figures belong to documents, not to a case
+
+
+def _named(stored: StoredEvent, name: str | None) -> StoredEvent:
+    return stored if name is None or name == stored.entity_name else replace(
+        stored, entity_name=name)  # fmt: skip
 
 
 def case_list_pieces(

@@ -24,13 +24,28 @@ AGENT_LOWER = (
 )
 # The organisation :org involves an event when the event's document states one of the
 # organisation's events, or when the event names it as the agent.
-INVOLVES_ORG = (
-    "({e}.document_sha256 IN (SELECT oe.document_sha256 FROM events oe"
-    "   WHERE oe.organisation_id = :org AND oe.review_status != 'rejected'"
-    "   AND oe.level <= :clearance)"
-    " OR " + AGENT_LOWER + " IN (SELECT lower(name) FROM organisations WHERE id = :org"
-    "   UNION SELECT lower(alias) FROM organisation_aliases WHERE organisation_id = :org))"
+ORG_DOCUMENTS = (
+    "SELECT oe.document_sha256 FROM events oe WHERE oe.organisation_id = :org"
+    " AND oe.review_status != 'rejected' AND oe.level <= :clearance"
 )
+ORG_NAMES = (
+    "SELECT lower(name) FROM organisations WHERE id = :org"
+    " UNION SELECT lower(alias) FROM organisation_aliases WHERE organisation_id = :org"
+)
+INVOLVES_ORG = "({e}.document_sha256 IN (" + ORG_DOCUMENTS + ") OR " + AGENT_LOWER + (
+    " IN (" + ORG_NAMES + "))")
+
+
+def involved_persons(events_where: str) -> str:
+    """The persons of the events matching `events_where` (over `events e`) that involve
+    the organisation :org, as INVOLVES_ORG tests it but in two halves, each read off an
+    index (its documents' events by document; events naming it as the agent by the
+    expression index of migration 0016): the OR of the two read every event."""
+    return (
+        f"SELECT e.person_id FROM events e WHERE {events_where} AND e.document_sha256 IN"
+        f" ({ORG_DOCUMENTS}) UNION SELECT e.person_id FROM events e WHERE {events_where}"
+        f" AND e.agent IS NOT NULL AND {AGENT_LOWER.format(e='e')} IN ({ORG_NAMES})"
+    )
 
 
 def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
@@ -80,10 +95,13 @@ def case_filters(query: CaseQuery) -> tuple[list[str], dict[str, Any]]:
             f" AND e.{STANDING} AND e.level <= :clearance AND " + " AND ".join(on_event) + ")"
         )
     elif on_event:
-        where.append(
-            "p.id IN (SELECT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
-            f" AND e.{STANDING} AND e.level <= :clearance AND " + " AND ".join(on_event) + ")"
-        )
+        others = [c for c in on_event if c != INVOLVES_ORG.format(e="e")]
+        events_where = " AND ".join(
+            [f"e.person_id IS NOT NULL AND e.{STANDING} AND e.level <= :clearance", *others])
+        if query.organisation_id is not None:  # read off indexes, not every event
+            where.append(f"p.id IN ({involved_persons(events_where)})")
+        else:
+            where.append(f"p.id IN (SELECT e.person_id FROM events e WHERE {events_where})")
     if query.match:
         # The case's names and facts as a reader of this clearance may see them, in one
         # row per case and clearance (search_cases, migration 0013).

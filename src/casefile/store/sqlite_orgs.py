@@ -17,7 +17,7 @@ from casefile.store.base import (
     StoredPerson,
 )
 from casefile.store.base_security import FULL_ACCESS
-from casefile.store.sqlite_filters import AGENT_LOWER, INVOLVES_ORG, STANDING
+from casefile.store.sqlite_filters import AGENT_LOWER, STANDING, involved_persons
 from casefile.store.sqlite_reads import participant_spellings
 
 
@@ -139,8 +139,8 @@ class OrganisationReads:
         ids = [
             row[0]
             for row in self.conn.execute(
-                "SELECT DISTINCT e.person_id FROM events e WHERE e.person_id IS NOT NULL"
-                f" AND e.{STANDING} AND e.level <= :clearance AND {INVOLVES_ORG.format(e='e')}",
+                involved_persons(
+                    f"e.person_id IS NOT NULL AND e.{STANDING} AND e.level <= :clearance"),
                 {"org": organisation_id, "clearance": level},
             )
         ]

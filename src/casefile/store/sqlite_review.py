@@ -70,6 +70,11 @@ class ReviewWrites:
         order = "created_at, kind, id"
         if query.sort == "confidence":
             order = "confidence, " + order
+        if query == ReviewQuery(sort=query.sort):
+            # Unfiltered: the counts triggers keep (migrations 0005, 0007), not a count of
+            # every unreviewed fact's level (25 ms at 100,000 facts).
+            counts = ["(SELECT coalesce(sum(n), 0) FROM fact_review_counts"
+                      " WHERE review_status = 'unreviewed' AND level <= :level)"]  # fmt: skip
         total: int = self.conn.execute(f"SELECT {' + '.join(counts)}", params).fetchone()[0]
         page = self.conn.execute(
             f"{' UNION ALL '.join(parts)} ORDER BY {order} LIMIT :limit OFFSET :offset",
