@@ -40,7 +40,7 @@ def involved_persons(events_where: str) -> str:
     """The persons of the events matching `events_where` (over `events e`) that involve
     the organisation :org, as INVOLVES_ORG tests it but in two halves, each read off an
     index (its documents' events by document; events naming it as the agent by the
-    expression index of migration 0016): the OR of the two read every event."""
+    expression index of migration 0018): the OR of the two read every event."""
     return (
         f"SELECT e.person_id FROM events e WHERE {events_where} AND e.document_sha256 IN"
         f" ({ORG_DOCUMENTS}) UNION SELECT e.person_id FROM events e WHERE {events_where}"
