@@ -376,3 +376,19 @@ def test_closed_store_says_so(db_path):
     store.close()  # idempotent
     with pytest.raises(StoreError, match="closed"):
         store.has_document("0" * 64)
+
+
+def test_a_database_from_before_the_latest_migrations_opens_and_is_migrated(db_path, sample):
+    """Records digested before migrating (sqlite_audit.open_tracked) include kinds whose
+    tables the old schema lacks: they have no records yet, and opening must not fail."""
+    earlier = [m for m in load_migrations() if m[0] <= 15]
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        migrate(conn, earlier)
+    finally:
+        conn.close()
+    with SQLiteStore(db_path) as store:
+        store.save_extraction(sample.build(), sample.original)
+    with SQLiteStore(db_path) as store:
+        assert schema_version(store.conn) == len(load_migrations())
+        assert store.count_documents() == 1

@@ -212,6 +212,8 @@ def _kind_digests(
             content = {c: v for c, v in zip(columns, row[1:], strict=True) if v is not None}
             owned.setdefault(row[0], {}).setdefault(part.table, []).append(content)
     columns = _existing(conn, kind.table, kind.columns)
+    if not columns:  # a kind whose table a database not yet migrated lacks: no records
+        return
     cursor = conn.execute(
         f"SELECT {kind.key}, {kind.ident}, {', '.join(columns)} FROM {kind.table}{where}", params)
     for row in cursor:
