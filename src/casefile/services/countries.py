@@ -1,7 +1,7 @@
 """Country names for ISO 3166-1 alpha-2 codes, as lists and filters show them.
 
-Babel's CLDR territory names (Babel is pinned in pyproject.toml); a code CLDR does not
-know stands for itself.
+Babel's CLDR territory names (Babel is pinned in pyproject.toml), in the interface's
+language (casefile.i18n) unless one is given; a code CLDR does not know stands for itself.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 
 from babel import Locale
+
+from casefile.i18n import current_language
 
 
 @cache
@@ -20,8 +22,9 @@ def _names(language: str) -> dict[str, str]:
     return {code: name for code, name in territories.items() if len(code) == 2}
 
 
-def country_name(code: str | None, language: str = "en") -> str:
-    """"Kazakhstan" for "KZ"; an unknown code as given; "" for none."""
+def country_name(code: str | None, language: str | None = None) -> str:
+    """"Kazakhstan" ("Казахстан" in Russian) for "KZ"; an unknown code as given; ""
+    for none."""
     if not code:
         return ""
-    return _names(language).get(code.upper(), code)
+    return _names(language or current_language()).get(code.upper(), code)

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casefile.i18n import N_, gettext
 from casefile.services.cases import refresh_case_records
 from casefile.services.errors import (
     Forbidden,
@@ -42,6 +43,7 @@ from casefile.web import (
     curation_api,
     curation_pages,
     document_pages,
+    language,
     link_pages,
     login_pages,
     pages,
@@ -100,6 +102,7 @@ def create_app(
     app.state.pipeline = PipelineHolder(config)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(login_pages.router, include_in_schema=False)
+    app.include_router(language.router, include_in_schema=False)
     # Before review_pages: /facts/{kind}/{id}/access is not a decision /{action}.
     app.include_router(access_pages.pages, include_in_schema=False)
     app.include_router(published_pages.pages, include_in_schema=False)
@@ -120,6 +123,8 @@ def create_app(
     _add_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
+    # outside the body limit, whose refusal is a page in the visitor's language too
+    app.add_middleware(language.LanguageMiddleware)
     if allowed_hosts is None and demo:
         allowed_hosts = LOOPBACK_NAMES
     if allowed_hosts is not None:  # outermost: a refused name reaches nothing else
@@ -142,18 +147,18 @@ _STATUS_OF: list[tuple[type[Exception], int]] = [
 ]
 
 _TITLES = {
-    400: "Bad request",
-    401: "Sign in first",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Too large",
-    415: "Unsupported media type",
-    422: "Bad request",
-    429: "Too many attempts",
-    500: "Internal error",
-    507: "Disk full",
+    400: N_("Bad request"),
+    401: N_("Sign in first"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    409: N_("Conflict"),
+    413: N_("Too large"),
+    415: N_("Unsupported media type"),
+    422: N_("Bad request"),
+    429: N_("Too many attempts"),
+    500: N_("Internal error"),
+    507: N_("Disk full"),
 }
 
 
@@ -165,7 +170,7 @@ def error_response(request: Request, status: int, message: str, **extra: Any) ->
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status": status, "title": _TITLES.get(status, "Error"), "message": message},
+        {"status": status, "title": gettext(_TITLES.get(status, N_("Error"))), "message": message},
         status_code=status,
     )
 
@@ -186,13 +191,13 @@ def _add_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         message = exc.detail if isinstance(exc.detail, str) else _TITLES.get(exc.status_code, "")
         if exc.status_code == 404 and message == "Not Found":
-            message = f"there is no page at {request.url.path}"
+            message = gettext("there is no page at %(path)s") % {"path": request.url.path}
         return error_response(request, exc.status_code, message)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         problems = [_problem(e) for e in exc.errors()]
-        message = "; ".join(problems) or "the request is not valid"
+        message = "; ".join(problems) or gettext("the request is not valid")
         status = 422 if request.url.path.startswith("/api") else 400
         return error_response(request, status, message)
 
@@ -203,7 +208,7 @@ def _add_error_handlers(app: FastAPI) -> None:
                       request.url.path, exc)  # fmt: skip
             return error_response(request, 507, disk)
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(request, 500, "something went wrong on our side")
+        return error_response(request, 500, gettext("something went wrong on our side"))
 
     async def store_refused(request: Request, exc: Exception) -> Response:
         # A refused write (a quote that is not the text, and the like) is the request's
@@ -220,7 +225,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         if request.method in ("GET", "HEAD"):  # back here once signed in
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
-        return error_response(request, 401, "sign in first (your session may have ended)")
+        return error_response(
+            request, 401, gettext("sign in first (your session may have ended)")
+        )
 
     async def too_many(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, TooManyAttempts)

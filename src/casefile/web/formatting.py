@@ -1,15 +1,23 @@
 """The one place pages turn stored values into words: template filters over
-services/wording.py. Form fields and exports keep machine format (the ``iso`` filter)."""
+services/wording.py, and the labels of the app's fixed vocabularies (event types,
+statuses, roles, access levels: web/vocabulary.py) in the interface's language. Form
+fields and exports keep machine format (the ``iso`` filter)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from casefile.i18n import gettext
 from casefile.model import PartialDate
-from casefile.services.wording import date_in_words, sentence_in_words, term_in_words
+from casefile.services.wording import (
+    date_in_words,
+    sentence_in_words,
+    term_in_words,
+    term_kind_in_words,
+)
 
 
-def date_filter(value: PartialDate | None, empty: str = "undated") -> str:
+def date_filter(value: PartialDate | None, empty: str | None = None) -> str:
     """A date in words, for reading."""
     return date_in_words(value, empty)
 
@@ -19,12 +27,23 @@ def iso_filter(value: PartialDate | None, empty: str = "") -> str:
     return value.iso() if value else empty
 
 
+def label(value: str | None) -> str:
+    """A stored keyword as a reader says it: 'ill_treatment' -> 'ill treatment'
+    («жестокое обращение»). A value outside the vocabularies is shown as stored."""
+    text = (value or "").replace("_", " ")
+    return gettext(text) if text else ""
+
+
 def field_value(value: Any, field: str) -> str:
     """A recorded value of a fact's field (the change history) as a reader says it."""
     if value is None or value == "":
         return "—"
     if field == "term":
         return term_in_words(str(value))
+    if field == "term_kind":
+        return term_kind_in_words(str(value))
+    if field in ("type", "review_status", "participant_kind"):
+        return label(str(value))
     if field == "date":
         try:
             return date_in_words(PartialDate.parse(str(value)))
@@ -38,5 +57,7 @@ FILTERS: dict[str, Any] = {
     "date": date_filter,
     "iso": iso_filter,
     "term": term_in_words,
+    "term_kind": term_kind_in_words,
     "sentence": sentence_in_words,
+    "label": label,
 }
