@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from casefile.extract.pipeline import Pipeline
+from casefile.i18n import gettext, ngettext
 from casefile.ingest import (
     Metadata,
     Outcome,
@@ -397,7 +398,13 @@ def reextraction_note(raw: str) -> str:
     if match is None:
         return ""
     added, changed, removed = (int(g) for g in match.groups())
-    return Outcome("", added=added, changed=changed, removed=removed).changes()
+    parts = [
+        ngettext("%(num)d fact added", "%(num)d facts added", added) % {"num": added},
+        ngettext("%(num)d fact changed", "%(num)d facts changed", changed) % {"num": changed},
+        ngettext("%(num)d fact removed", "%(num)d facts removed", removed) % {"num": removed},
+    ]
+    said = [part for n, part in zip((added, changed, removed), parts, strict=True) if n]
+    return ", ".join(said) or gettext("no fact changed")
 
 
 def reextraction_query(outcome: Outcome) -> str:

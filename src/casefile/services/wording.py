@@ -74,7 +74,11 @@ def term_kind_in_words(term_kind: str | None) -> str:
 
 def sentence_in_words(term: str | None, term_kind: str | None) -> str:
     """A sentence's term and kind together: '7 years prison', 'life', '2 years suspended'."""
-    return " ".join(x for x in (term_in_words(term), term_kind_in_words(term_kind)) if x)
+    words, kind = term_in_words(term), term_kind_in_words(term_kind)
+    if words and kind:
+        # Translators: a sentence's term and its kind, as in "7 years prison"
+        return gettext("%(term)s %(kind)s") % {"term": words, "kind": kind}
+    return words or kind
 
 
 def parse_term(text: str) -> str:

@@ -33,6 +33,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from casefile.i18n import N_
+from casefile.i18n import gettext as _
 from casefile.model import PartialDate
 
 _EARLIEST = date(1990, 1, 1)
@@ -136,25 +138,31 @@ def dateline(text: str) -> FoundDate | None:
     return None
 
 
+_FROM_META = N_("from the page's meta tags")
+_FROM_HTML = {
+    "time": N_("from the page's <time> element"),
+    "json-ld": N_("from the page's structured data"),
+    "htmldate": N_("from the page's markup"),
+}
+
+
 def describe(source: str | None) -> str:
-    """Where a publication date came from, in words for the document page."""
+    """Where a publication date came from, in words for the document page (in the
+    interface's language, casefile.i18n)."""
     if not source:
         return ""
-    kind, _, detail = source.partition(":")
+    kind, _colon, detail = source.partition(":")
     if kind == "given":
-        return "given at ingest"
+        return _("given at ingest")
     if kind == "edited":
-        return f"set by {detail}" if detail else "set by an editor"
+        return _("set by %(who)s") % {"who": detail} if detail else _("set by an editor")
     if kind == "html":
-        return {
-            "time": "from the page's <time> element",
-            "json-ld": "from the page's structured data",
-            "htmldate": "from the page's markup",
-        }.get(detail, "from the page's meta tags")
+        return _(_FROM_HTML.get(detail, _FROM_META))
     if kind == "pdf":
-        return f"from the PDF's metadata ({detail}: when the file was made)"
+        return _("from the PDF's metadata (%(field)s: when the file was made)") % {"field": detail}
     if kind == "docx":
-        return f"from the Word file's properties ({detail}: when the file was made)"
+        return (_("from the Word file's properties (%(field)s: when the file was made)")
+                % {"field": detail})  # fmt: skip
     if kind == "text":
-        return "from the dateline at the top of the text"
-    return f"from {source}"
+        return _("from the dateline at the top of the text")
+    return _("from %(source)s") % {"source": source}

@@ -146,6 +146,7 @@ _STATUS_OF: list[tuple[type[Exception], int]] = [
     (VersionConflict, 409),
 ]
 
+_OTHER_TITLE = N_("Error")
 _TITLES = {
     400: N_("Bad request"),
     401: N_("Sign in first"),
@@ -170,7 +171,7 @@ def error_response(request: Request, status: int, message: str, **extra: Any) ->
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status": status, "title": gettext(_TITLES.get(status, N_("Error"))), "message": message},
+        {"status": status, "title": gettext(_TITLES.get(status, _OTHER_TITLE)), "message": message},
         status_code=status,
     )
 

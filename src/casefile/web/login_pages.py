@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from casefile.i18n import gettext, ngettext
 from casefile.services import accounts, sessions, twofactor
 from casefile.services.errors import Forbidden, TooManyAttempts
 from casefile.store.base import Store
@@ -65,14 +66,14 @@ def login(
 ) -> Response:
     cookie = request.cookies.get(LOGIN_COOKIE, "")
     if not cookie or not secrets.compare_digest(cookie.encode(), login_token.encode()):
-        raise Forbidden("the sign-in form is out of date: reload the page and try again")
+        raise Forbidden(gettext("the sign-in form is out of date: reload the page and try again"))
     limiter: LoginLimiter = request.app.state.limiter
     address = _address(request)
     _refuse_when_limited(limiter, name, address)
     user = accounts.authenticate_password(store, name.strip(), password)
     if user is None:
         limiter.failed(name, address)
-        return _form(request, local_path(next, "/"), "wrong name or password", 401)
+        return _form(request, local_path(next, "/"), gettext("wrong name or password"), 401)
     if user.totp:
         return _ask_for_code(request, store, user, local_path(next, "/"))
     limiter.succeeded(name)
@@ -98,14 +99,17 @@ def code(
     session_id = request.cookies.get(SESSION_COOKIE, "")
     record = sessions.lookup_pending(store, session_id)
     if record is None or not secrets.compare_digest(record.csrf.encode(), csrf_token.encode()):
-        raise Forbidden("the sign-in has expired or the form is out of date: sign in again")
+        raise Forbidden(
+            gettext("the sign-in has expired or the form is out of date: sign in again")
+        )
     limiter: LoginLimiter = request.app.state.limiter
     name, address = record.user.name, _address(request)
     _refuse_when_limited(limiter, name, address)
     target = local_path(next, "/")
     if not twofactor.check_code(store, record.user, code):
         limiter.failed(name, address)
-        return _code_form(request, record.csrf, target, "wrong or already used code", 401)
+        return _code_form(request, record.csrf, target, gettext("wrong or already used code"),
+                          401)  # fmt: skip
     limiter.succeeded(name)
     sessions.end(store, session_id)
     return signed_in(request, store, record.user, target)
@@ -162,9 +166,12 @@ def _address(request: Request) -> str:
 def _refuse_when_limited(limiter: LoginLimiter, name: str, address: str) -> None:
     wait = limiter.retry_after(name, address)
     if wait:
+        minutes = wait // 60 + 1
         raise TooManyAttempts(
-            f"too many failed sign-ins; try again in {wait // 60 + 1} minutes", wait
-        )
+            ngettext("too many failed sign-ins; try again in %(num)d minute",
+                     "too many failed sign-ins; try again in %(num)d minutes", minutes)
+            % {"num": minutes}, wait,
+        )  # fmt: skip
 
 
 def secure_cookies(request: Request) -> bool:

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from casefile.i18n import gettext
 from casefile.model import PartialDate
 from casefile.services.timeline import CaseTimeline, ChartItems, TimelineRow, custody_chart_items
 from casefile.services.wording import date_in_words
+from casefile.web.formatting import label as label_of
 
 WIDTH = 760
 LEFT = 70  # room for the lane labels
@@ -99,7 +101,8 @@ def timeline_chart(timeline: CaseTimeline) -> TimelineChart:
         assert start is not None and end is not None
         x0, x1 = x(_years(start)), x(_years(end, end=True))
         bars.append(Bar(x0, max(round(x1 - x0, 1), 2.0), CUSTODY_Y - BAR_HEIGHT / 2, BAR_HEIGHT,
-                        f"in custody {date_in_words(start)} – {date_in_words(end)}",
+                        gettext("in custody %(start)s – %(end)s")
+                        % {"start": date_in_words(start), "end": date_in_words(end)},
                         period.start.id))  # fmt: skip
     marks = [_mark(row, x) for row in items.marks]
     step = max(1, span // 10)  # about ten year labels at most
@@ -111,5 +114,5 @@ def _mark(row: TimelineRow, x: Callable[[float], float]) -> Mark:
     date = row.event.date
     assert date is not None
     lane = CUSTODY_Y if row.event.type in ("arrest", "release") else COURT_Y
-    label = f"{row.event.type.replace('_', ' ')} {date_in_words(date)}"
+    label = f"{label_of(row.event.type)} {date_in_words(date)}"
     return Mark(x(_middle(date)), lane, row.event.type, label, row.id)

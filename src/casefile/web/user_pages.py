@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from casefile.i18n import gettext, ngettext
 from casefile.services import accounts, twofactor, views
 from casefile.services.errors import InvalidInput, TooManyAttempts
 from casefile.store.base_security import User
@@ -105,10 +106,14 @@ def change_password(
     address = request.client.host if request.client else "unknown"
     wait = limiter.retry_after(name, address)
     if wait:  # a wrong current password counts as a failed sign-in
-        raise TooManyAttempts(f"too many wrong passwords; try again in {wait // 60 + 1}"
-                              " minutes", wait)  # fmt: skip
+        minutes = wait // 60 + 1
+        raise TooManyAttempts(
+            ngettext("too many wrong passwords; try again in %(num)d minute",
+                     "too many wrong passwords; try again in %(num)d minutes", minutes)
+            % {"num": minutes}, wait,
+        )  # fmt: skip
     if new != again:
-        return _password_page(request, "the two new passwords differ", 400)
+        return _password_page(request, gettext("the two new passwords differ"), 400)
     try:
         accounts.change_own_password(store, principal.user, current, new)
     except InvalidInput as refused:

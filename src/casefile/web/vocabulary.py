@@ -37,3 +37,11 @@ TERM_KINDS = (
     NP_("term kind", "fine"), NP_("term kind", "death"), NP_("term kind", "life"),
     NP_("term kind", "other"),
 )
+# The review history (fact page): decisions, and the fields they changed.
+DECISIONS = (N_("accept"), N_("reject"), N_("edit"), N_("add"), N_("undo"))
+FACT_FIELDS = (
+    N_("type"), N_("participant"), N_("date"), N_("term"), N_("term kind"), N_("charges"),
+    N_("agent"), N_("count"), N_("what"), N_("period"), N_("review status"), N_("version"),
+)  # fmt: skip
+# How a protected record was shown (the views page).
+VIEWED_VIA = (N_("page"), N_("api"), N_("original"))
