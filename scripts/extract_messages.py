@@ -43,9 +43,22 @@ def extract() -> Catalog:
     return template
 
 
+def untranslated(catalog: Catalog) -> list[str]:
+    """The msgids of `catalog` without a translation (every plural form) or fuzzy."""
+    out = []
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        forms = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if message.fuzzy or not all(forms):
+            out.append(str(message.id))
+    return out
+
+
 def main() -> int:
     template = extract()
-    with (LOCALE / "messages.pot").open("wb") as out:
+    template_path = LOCALE / "messages.pot"
+    with template_path.open("wb") as out:
         write_po(out, template, width=88, sort_by_file=True, omit_header=False)
     for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/messages.po")):
         language = po_path.parent.parent.name
@@ -54,11 +67,11 @@ def main() -> int:
         catalog.update(template, no_fuzzy_matching=False)
         with po_path.open("wb") as out:
             write_po(out, catalog, width=88, sort_by_file=True, ignore_obsolete=True)
-        missing = sum(1 for m in catalog if m.id and (m.fuzzy or not all(
-            m.string if isinstance(m.string, (list, tuple)) else [m.string])))
         total = sum(1 for m in catalog if m.id)
+        missing = len(untranslated(catalog))
         print(f"{po_path.relative_to(ROOT)}: {total} strings, {missing} to translate")
-    print(f"{sum(1 for m in template if m.id)} strings in {(LOCALE / 'messages.pot').relative_to(ROOT)}")
+    total = sum(1 for m in template if m.id)
+    print(f"{template_path.relative_to(ROOT)}: {total} strings")
     return 0
 
 

@@ -101,6 +101,8 @@ UPLOAD_ROUTES = ("POST /documents", "POST /api/documents", "POST /api/documents/
 NO_RECORD_ROUTES = {
     "POST /login": "signing in names an account, not a record (test_web_auth.py)",
     "POST /logout": "ends the caller's own session",
+    "POST /language": "chooses the interface's language (a cookie, and the caller's own"
+    " preference)",
     "POST /users": "adds an account (admins only): names no existing record",
     "POST /login/code": "the second step of the caller's own sign-in (test_totp.py)",
     "POST /account/password": "changes the caller's own password (test_credentials.py)",

@@ -58,6 +58,8 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): Rule("public", 200, "/login", signed_in=303),  # already in
     ("POST", "/login"): Rule("public", 403, "/login", form={"name": "x", "password": "y"}),
     ("POST", "/logout"): Rule("read", 303, "/logout", form={"next": ""}),
+    # the interface's language: anyone may choose it (the sign-in page offers it)
+    ("POST", "/language"): Rule("public", 303, "/language", form={"language": "ru", "next": "/"}),
     # the second factor: the code form needs a pending sign-in (none here)
     ("GET", "/login/code"): Rule("public", 303, "/login/code"),
     ("POST", "/login/code"): Rule("public", 403, "/login/code", form={"code": "123456"}),

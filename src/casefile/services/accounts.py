@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
+from casefile.i18n import LANGUAGES
 from casefile.security import passwords
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.store.base import Store, StoreError
@@ -88,6 +89,18 @@ def demo_admin(store: Store, actor: str) -> User:
     if user.role != "admin" or user.clearance != "confidential" or not user.active:
         raise InvalidInput(f"a user named {DEMO_USER!r} exists and is not the demo admin")
     return user
+
+
+def preferred_language(store: Store, user: User) -> str | None:
+    """The interface language `user` chose, if it is still one the interface speaks."""
+    language = store.user_language(user.name)
+    return language if language in LANGUAGES else None
+
+
+def set_preferred_language(store: Store, user: User, language: str) -> None:
+    if language not in LANGUAGES:
+        raise InvalidInput(f"language: one of {', '.join(LANGUAGES)}, not {language[:20]!r}")
+    store.set_user_language(user.name, language)
 
 
 def list_users(store: Store) -> list[User]:

@@ -141,6 +141,15 @@ class AccountStore(Protocol):
 
     def list_users(self) -> list[User]: ...
 
+    def user_language(self, name: str) -> str | None:
+        """The interface language the user chose (None: none, or no such user)."""
+        ...
+
+    def set_user_language(self, name: str, language: str | None) -> None:
+        """Keep the user's interface language: a preference, neither audited nor part of
+        the record's digest."""
+        ...
+
     def update_user(
         self, name: str, values: Mapping[str, Any], action: str, actor: str, at: str,
         *, end_credentials: bool = False,

@@ -56,6 +56,14 @@ class AccountWrites:
     def get_user(self, name: str) -> User | None:
         return _user(self.conn, name)
 
+    def user_language(self, name: str) -> str | None:
+        row = self.conn.execute("SELECT language FROM users WHERE name = ?", (name,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def set_user_language(self, name: str, language: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE users SET language = ? WHERE name = ?", (language, name))
+
     def list_users(self) -> list[User]:
         return [_row_user(r) for r in self.conn.execute(f"{_USER_SELECT} ORDER BY u.name")]
 

@@ -16,7 +16,10 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from casefile.i18n import DEFAULT_LANGUAGE, LANGUAGES, reset_language, set_language
+from casefile.services import accounts
 from casefile.services.errors import InvalidInput
+from casefile.web.auth import AuthDep
+from casefile.web.context import StoreDep
 
 LANGUAGE_COOKIE = "casefile_language"
 COOKIE_SECONDS = 365 * 24 * 3600
@@ -76,12 +79,6 @@ def remember_language(response: Response, request: Request, language: str) -> No
                         samesite="lax", secure=secure)  # fmt: skip
 
 
-def parse_language(raw: str) -> str:
-    if raw not in LANGUAGES:
-        raise InvalidInput(f"language: one of {', '.join(LANGUAGES)}, not {raw[:20]!r}")
-    return raw
-
-
 def local_next(raw: str | None) -> str:
     """Back to the page the switch was on: only a path on this site."""
     if raw and raw.startswith("/") and not raw.startswith("//") and "\\" not in raw:
@@ -95,12 +92,18 @@ router = APIRouter()
 @router.post("/language")
 def switch_language(
     request: Request,
+    store: StoreDep,
+    principal: AuthDep,
     language: Annotated[str, Form(max_length=10)],
     next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002 (the form's name)
 ) -> Response:
     """Anyone may choose (the sign-in page has the switch too): it changes only how this
-    browser's pages read, and, signed in, the account's preference."""
-    chosen = parse_language(language)
+    browser's pages read and, signed in, the account's preference. No anti-forgery check:
+    another site could at most switch someone's language, which they switch back."""
+    if language not in LANGUAGES:
+        raise InvalidInput(f"language: one of {', '.join(LANGUAGES)}, not {language[:20]!r}")
+    if principal is not None:
+        accounts.set_preferred_language(store, principal.user, language)
     response = RedirectResponse(local_next(next), status_code=303)
-    remember_language(response, request, chosen)
+    remember_language(response, request, language)
     return response

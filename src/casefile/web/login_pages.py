@@ -35,6 +35,7 @@ from casefile.store.base import Store
 from casefile.store.base_security import User
 from casefile.web.auth import ENROL_PATH, SESSION_COOKIE, AuthDep, Enrolling, is_loopback
 from casefile.web.context import StoreDep, WebSettings, local_path, require_form, templates
+from casefile.web.language import remember_language
 from casefile.web.ratelimit import LoginLimiter
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -134,6 +135,9 @@ def signed_in(request: Request, store: Store, user: User, target: str) -> Respon
         path="/", httponly=True, samesite="lax", secure=secure_cookies(request),
     )  # fmt: skip
     response.delete_cookie(LOGIN_COOKIE, path="/login")
+    preferred = accounts.preferred_language(store, user)
+    if preferred is not None:  # the account's choice, whichever browser signs in
+        remember_language(response, request, preferred)
     return response
 
 
