@@ -59,7 +59,8 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/login"): Rule("public", 403, "/login", form={"name": "x", "password": "y"}),
     ("POST", "/logout"): Rule("read", 303, "/logout", form={"next": ""}),
     # the interface's language: anyone may choose it (the sign-in page offers it)
-    ("POST", "/language"): Rule("public", 303, "/language", form={"language": "ru", "next": "/"}),
+    ("POST", "/language"): Rule("public", 303, "/language",
+                                form={"language": "ru", "next": "/login?next=/"}),
     # the second factor: the code form needs a pending sign-in (none here)
     ("GET", "/login/code"): Rule("public", 303, "/login/code"),
     ("POST", "/login/code"): Rule("public", 403, "/login/code", form={"code": "123456"}),

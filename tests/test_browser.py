@@ -689,3 +689,19 @@ def test_the_readme_first_run_end_to_end(page, casefile_script, tmp_path, db_pat
         expect(arrests).to_have_count(1)
         expect(arrests.get_by_test_id("timeline-source")).to_have_count(2)
         expect(arrests.get_by_test_id("source-count")).to_have_text("2 sources")
+
+
+def test_the_interface_switches_to_russian_and_stays_so(site, page):
+    page.goto(f"{site.base}/cases")
+    page.get_by_test_id("language-ru").click()  # on the sign-in page, before signing in
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.get_by_test_id("login-submit")).to_have_text("Вход")
+    page.get_by_test_id("login-name").fill(REVIEWER)
+    page.get_by_test_id("login-password").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    expect(page).to_have_url(f"{site.base}/cases")
+    expect(page.locator("h1")).to_have_text("Дела")
+    expect(page.get_by_test_id("language-ru")).to_be_disabled()  # the current one
+    page.get_by_test_id("language-en").click()
+    expect(page).to_have_url(f"{site.base}/cases")  # back on the same page
+    expect(page.locator("h1")).to_have_text("Cases")

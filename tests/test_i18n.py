@@ -19,6 +19,7 @@ from casefile.services import wording
 from casefile.services.countries import country_name
 from casefile.store.sqlite import SQLiteStore
 from casefile.web import create_app
+from casefile.web.auth import CSRF_HEADER
 from casefile.web.language import LANGUAGE_COOKIE, from_accept_language
 from web_support import KZ_TEXT, RU_TEXT, USERS, Seeded, event_id, sign_in
 
@@ -126,6 +127,11 @@ def test_the_switch_is_remembered_in_a_cookie_and_by_the_account(seeded: Seeded)
         assert '<html lang="ru">' in page and 'data-testid="language-ru" aria-current' in page
         # signed in: the account keeps it too; a new browser signing in gets it back
         sign_in(client, seeded.db_path, "Dana")
+        token = client.headers.pop(CSRF_HEADER)  # as from another site: refused, unkept
+        assert client.post("/language", data={"language": "ru"}).status_code == 403
+        with SQLiteStore(seeded.db_path) as store:
+            assert store.user_language("Dana") is None
+        client.headers[CSRF_HEADER] = token
         assert client.post("/language", data={"language": "ru", "next": "//evil.example"}
                            ).headers["location"] == "/"  # fmt: skip
         with SQLiteStore(seeded.db_path) as store:
@@ -133,14 +139,21 @@ def test_the_switch_is_remembered_in_a_cookie_and_by_the_account(seeded: Seeded)
             assert store.user_language("Vera") is None
     with TestClient(create_app(seeded.db_path), follow_redirects=False) as fresh:
         form = fresh.get("/login").text
-        token = re.search(r'name="login_token" value="([^"]+)"', form)
-        assert token is not None
+        login_token = re.search(r'name="login_token" value="([^"]+)"', form)
+        assert login_token is not None
         signed = fresh.post("/login", data={"name": "Dana", "password": web_support.PASSWORD,
-                                            "login_token": token.group(1), "next": "/"})
+                                            "login_token": login_token.group(1), "next": "/"})
         assert signed.status_code == 303 and fresh.cookies.get(LANGUAGE_COOKIE) == "ru"
-        assert '<html lang="ru">' in fresh.get("/").text
-        assert fresh.post("/language", data={"language": "de"}).status_code == 400
-        back = fresh.post("/language", data={"language": "en", "next": "/cases"})
+        home = fresh.get("/").text
+        assert '<html lang="ru">' in home
+        # the switch's form carries the anti-forgery token of the session
+        switch = home[home.index('data-testid="language-switch"'):]
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', switch)
+        assert csrf is not None
+        assert fresh.post("/language", data={"language": "de", "csrf_token": csrf.group(1)}
+                          ).status_code == 400  # fmt: skip
+        back = fresh.post("/language", data={"language": "en", "next": "/cases",
+                                             "csrf_token": csrf.group(1)})
         assert back.status_code == 303 and fresh.cookies.get(LANGUAGE_COOKIE) == "en"
         assert '<html lang="en">' in fresh.get("/cases").text
 

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from casefile.i18n import DEFAULT_LANGUAGE, LANGUAGES, reset_language, set_language
 from casefile.services import accounts
 from casefile.services.errors import InvalidInput
-from casefile.web.auth import AuthDep
+from casefile.web.auth import AuthDep, check_csrf
 from casefile.web.context import StoreDep
 
 LANGUAGE_COOKIE = "casefile_language"
@@ -90,7 +90,7 @@ router = APIRouter()
 
 
 @router.post("/language")
-def switch_language(
+async def switch_language(
     request: Request,
     store: StoreDep,
     principal: AuthDep,
@@ -98,11 +98,13 @@ def switch_language(
     next: Annotated[str, Form(max_length=2000)] = "/",  # noqa: A002 (the form's name)
 ) -> Response:
     """Anyone may choose (the sign-in page has the switch too): it changes only how this
-    browser's pages read and, signed in, the account's preference. No anti-forgery check:
-    another site could at most switch someone's language, which they switch back."""
+    browser's pages read and, signed in, the account's preference: that write, like
+    every change made with the session cookie, needs the anti-forgery token."""
     if language not in LANGUAGES:
         raise InvalidInput(f"language: one of {', '.join(LANGUAGES)}, not {language[:20]!r}")
     if principal is not None:
+        if principal.via == "session":
+            await check_csrf(request, principal.csrf or "")
         accounts.set_preferred_language(store, principal.user, language)
     response = RedirectResponse(local_next(next), status_code=303)
     remember_language(response, request, language)
