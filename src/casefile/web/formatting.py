@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from casefile.i18n import gettext
+from babel.numbers import format_decimal
+
+from casefile.i18n import current_language, gettext
 from casefile.model import PartialDate
 from casefile.services.wording import (
     date_in_words,
@@ -32,6 +34,16 @@ def label(value: str | None) -> str:
     («жестокое обращение»). A value outside the vocabularies is shown as stored."""
     text = (value or "").replace("_", " ")
     return gettext(text) if text else ""
+
+
+def number(value: int | float | None) -> str:
+    """A count as the reader's language writes it: 12,345 (English), 12 345 (Russian)."""
+    return "" if value is None else format_decimal(value, locale=current_language())
+
+
+def two_decimals(value: float | None) -> str:
+    """A confidence or score: 0.55 (English), 0,55 (Russian)."""
+    return "" if value is None else format_decimal(value, "0.00", locale=current_language())
 
 
 def field_value(value: Any, field: str) -> str:
@@ -60,4 +72,6 @@ FILTERS: dict[str, Any] = {
     "term_kind": term_kind_in_words,
     "sentence": sentence_in_words,
     "label": label,
+    "number": number,
+    "decimal2": two_decimals,
 }
