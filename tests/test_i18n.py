@@ -181,7 +181,7 @@ NOT_ENGLISH = {"casefile", "English", "CSV", "JSON", "SHA", "API", "URL", "TOTP"
 
 def _record_words(seeded: Seeded) -> set[str]:
     """Every word the seeded records hold: texts, titles, names, quotes, user names."""
-    words = set(re.findall(r"[A-Za-z]+", KZ_TEXT + " " + RU_TEXT))
+    words = set(re.findall(r"[A-Za-z]+", " ".join((KZ_TEXT, RU_TEXT, SISTER_TEXT))))
     extra = ("Statement on Zhylanbayev Petrova released Rights Watch Democratic Choice DCK FSB"
              " movement agency participating in an extremist organization treason persons"
              " convicted the FSB " + " ".join(USERS))  # fmt: skip
@@ -204,7 +204,18 @@ def _english_left(page: str, allowed: set[str]) -> list[str]:
                    if w not in allowed and w.strip("'-") not in allowed})  # fmt: skip
 
 
-def test_every_page_in_russian_leaves_no_interface_english(seeded: Seeded):
+SISTER_TEXT = "Olga Petrova was detained on 3 May 2024."
+
+
+def person_id(db_path: Path, name: str) -> int:
+    with SQLiteStore(db_path) as store:
+        conn = store.conn
+        row = conn.execute("SELECT id FROM persons WHERE name = ?", (name,)).fetchone()
+    assert row is not None, name
+    return int(row[0])
+
+
+def test_every_page_in_russian_leaves_no_interface_english(seeded: Seeded, make_extraction):
     allowed = NOT_ENGLISH | _record_words(seeded)
     values = {"kz": seeded.kz, "ru": seeded.ru,
               "arrest": event_id(seeded.db_path, "arrest", "Marat")}  # fmt: skip
@@ -221,8 +232,28 @@ def test_every_page_in_russian_leaves_no_interface_english(seeded: Seeded):
             assert response.status_code in (200, 404), path
             assert '<html lang="ru">' in response.text, path
             left[path] = _english_left(response.text, allowed)
+        # a page a form answers with: protecting a person whose surname another case shares
+        sister = (make_extraction(SISTER_TEXT, published="2024-05-04", title="Sister",
+                                  language="en")
+                  .person("Olga Petrova", roles=["relative"], country="RU")
+                  .event("arrest", "Olga Petrova", "was detained on 3 May 2024", "2024-05-03"))
+        with SQLiteStore(seeded.db_path) as store:
+            store.save_extraction(sister.build(), sister.original)
+        anna = person_id(seeded.db_path, "Anna Petrova")
+        protected = client.post(f"/cases/{anna}/protect", data={"protected": "1"})
+        assert protected.status_code == 200 and 'data-testid="protect-notice"' in protected.text
+        left["POST /cases/1/protect"] = _english_left(protected.text, allowed)
     left = {path: words for path, words in left.items() if words}
     assert left == {}, "\n".join(f"{path}: {' '.join(words)}" for path, words in left.items())
+
+
+def test_error_pages_speak_russian_and_the_api_stays_english(client):
+    client.cookies.set(LANGUAGE_COOKIE, "ru")
+    page = client.get("/404")
+    assert page.status_code == 404 and "<h1>Не найдено</h1>" in page.text
+    assert "страницы /404 не существует" in page.text
+    api = client.get("/api/404")
+    assert api.json()["error"]["message"] == "there is no page at /api/404"
 
 
 def test_the_english_interface_is_unchanged_by_the_catalogue(client):

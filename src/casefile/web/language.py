@@ -61,8 +61,12 @@ class LanguageMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        language = language_of(request.cookies.get(LANGUAGE_COOKIE),
-                               request.headers.get("accept-language"))  # fmt: skip
+        if request.url.path.startswith("/api"):
+            # The API answers scripts: its messages stay English whatever the browser says.
+            language = DEFAULT_LANGUAGE
+        else:
+            language = language_of(request.cookies.get(LANGUAGE_COOKIE),
+                                   request.headers.get("accept-language"))  # fmt: skip
         scope.setdefault("state", {})["language"] = language
         token = set_language(language)
         try:
