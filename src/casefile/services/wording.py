@@ -92,4 +92,5 @@ def parse_term(text: str) -> str:
         if iso is not None:
             return iso
     shown = value if len(value) <= 40 else value[:40] + "…"
-    raise InvalidInput(f"term: a duration such as 7 years, 18 months or P1Y6M, not {shown!r}")
+    raise InvalidInput(gettext("term: a duration such as 7 years, 18 months or P1Y6M, not"
+                               " %(value)r") % {"value": shown})

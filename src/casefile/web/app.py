@@ -260,22 +260,21 @@ class BodySizeLimit:
         self.app = app
         self.limit = limit
 
+    def refusal(self) -> str:
+        return gettext("the request is larger than %(limit)s bytes") % {"limit": self.limit}
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.limit:
-            response = error_response(
-                Request(scope), 413, f"the request is larger than {self.limit} bytes"
-            )
+            response = error_response(Request(scope), 413, self.refusal())
             await response(scope, receive, send)
             return
         seen = 0
         too_large = started = replaced = False
-        refusal = error_response(
-            Request(scope), 413, f"the request is larger than {self.limit} bytes"
-        )
+        refusal = error_response(Request(scope), 413, self.refusal())
 
         async def counted() -> Message:
             nonlocal seen, too_large
