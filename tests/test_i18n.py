@@ -192,12 +192,13 @@ def _english_left(page: str, allowed: set[str]) -> list[str]:
     """The Latin-letter words a reader of `page` sees (text, titles, labels, placeholders)
     that are neither record content nor allowed."""
     page = re.sub(r"(?s)<(script|style|code)\b.*?</\1>", " ", page)
-    attributes = re.findall(r'\b(?:title|aria-label|placeholder|alt)="([^"]*)"', page)
+    attributes = re.findall(r'\b(?:title|aria-label|placeholder|alt|data-selected)="([^"]*)"', page)
     text = re.sub(r"<[^>]+>", " ", page)
     seen = html.unescape(" ".join([text, *attributes]))
     seen = re.sub(r"\b[0-9a-f]{12,64}\b", " ", seen)  # document hashes
     seen = re.sub(r"otpauth://\S+|\b[A-Z2-7]{16,}\b", " ", seen)  # a TOTP key and its link
     seen = re.sub(r"\b[A-Z]{2}\b", " ", seen)  # country codes
+    seen = re.sub(r"\{\w+\}", " ", seen)  # placeholders a script fills (data-selected)
     seen = re.sub(r"\bP\d+[YMWD]\b|https://", " ", seen)  # formats the forms take
     seen = re.sub(r"\b\d{4}-\d\d-\d\dT[\d:.+-]+", " ", seen)  # stored timestamps
     return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", seen)

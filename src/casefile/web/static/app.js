@@ -30,7 +30,9 @@
     form.elements.end.value = end;
     form.elements.quote.value = selection.toString();
     const hint = document.getElementById("selection-hint");
-    if (hint) hint.textContent = `Selected characters ${start}–${end}. Choose the type and participant, then add.`;
+    // The words come from the page, in the reader's language (data-selected).
+    if (hint) hint.textContent = (hint.dataset.selected || "{start}–{end}")
+      .replace("{start}", start).replace("{end}", end);
   });
 
   // A click on a highlight marks its fact (the link itself scrolls to it).
