@@ -20,7 +20,7 @@ from casefile.services.countries import country_name
 from casefile.store.sqlite import SQLiteStore
 from casefile.web import create_app
 from casefile.web.auth import CSRF_HEADER
-from casefile.web.formatting import number, two_decimals
+from casefile.web.formatting import language_name, number, two_decimals
 from casefile.web.language import LANGUAGE_COOKIE, from_accept_language
 from web_support import KZ_TEXT, RU_TEXT, USERS, Seeded, event_id, sign_in
 
@@ -91,16 +91,17 @@ def test_terms_dates_and_countries_follow_the_language():
                 wording.date_in_words(PartialDate.parse("2021-03")),
                 wording.date_in_words(PartialDate.parse("2023-11-30")),
                 wording.date_in_words(None), country_name("KZ"), number(12345),
-                two_decimals(0.5))  # fmt: skip
+                two_decimals(0.5), language_name("ru"), language_name("xx"))  # fmt: skip
 
     assert said() == ("7 years", "1 year 6 months", "21 days", "2 years prison",
                       "31 January, year unknown", "March 2021", "30 November 2023",
-                      "undated", "Kazakhstan", "12,345", "0.50")  # fmt: skip
+                      "undated", "Kazakhstan", "12,345", "0.50", "Russian", "xx")  # fmt: skip
     token = i18n.set_language("ru")
     try:
         assert said() == ("7 лет", "1 год 6 месяцев", "21 день", "лишение свободы, 2 года",
                           "31 января, год неизвестен", "март 2021", "30 ноября 2023",
-                          "без даты", "Казахстан", "12\xa0345", "0,50")  # fmt: skip
+                          "без даты", "Казахстан", "12\xa0345", "0,50", "русский",
+                          "xx")  # fmt: skip
     finally:
         i18n.reset_language(token)
 

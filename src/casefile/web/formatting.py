@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from casefile.i18n import current_language, gettext
@@ -46,6 +47,18 @@ def two_decimals(value: float | None) -> str:
     return "" if value is None else format_decimal(value, "0.00", locale=current_language())
 
 
+def language_name(code: str | None) -> str:
+    """A document's language named in the reader's: 'ru' -> 'Russian' («русский»); a
+    code Babel does not know as it is."""
+    if not code:
+        return ""
+    try:
+        name = Locale.parse(code).get_display_name(current_language())
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
+
+
 def field_value(value: Any, field: str) -> str:
     """A recorded value of a fact's field (the change history) as a reader says it."""
     if value is None or value == "":
@@ -74,4 +87,5 @@ FILTERS: dict[str, Any] = {
     "label": label,
     "number": number,
     "decimal2": two_decimals,
+    "language_name": language_name,
 }
