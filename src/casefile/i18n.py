@@ -15,7 +15,7 @@ language: its strings are the msgids and need no catalogue.
 from __future__ import annotations
 
 import gettext as _gettext
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -56,13 +56,13 @@ def current_language() -> str:
     return _current.get()
 
 
-def set_language(language: str) -> object:
+def set_language(language: str) -> Token[str]:
     """Speak `language` in this context; returns the token reset_language takes."""
     return _current.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
 
 
-def reset_language(token: object) -> None:
-    _current.reset(token)  # type: ignore[arg-type]
+def reset_language(token: Token[str]) -> None:
+    _current.reset(token)
 
 
 def gettext(message: str) -> str:
