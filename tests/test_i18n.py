@@ -258,6 +258,14 @@ def test_error_pages_speak_russian_and_the_api_stays_english(client):
     assert api.json()["error"]["message"] == "there is no page at /api/404"
 
 
+def test_stored_keywords_are_shown_in_russian(client):
+    client.cookies.set(LANGUAGE_COOKIE, "ru")
+    assert "экстремистская" in client.get("/organisations/1").text  # a designation's label
+    dashboard = client.get("/").text
+    assert "лишение свободы, 7 лет" in dashboard and "в заключении" in dashboard
+    assert "Казахстан" in client.get("/cases").text
+
+
 def test_the_english_interface_is_unchanged_by_the_catalogue(client):
     page = client.get("/cases").text
     assert '<html lang="en">' in page and ">Cases</h1>" in page and "2 cases" in page

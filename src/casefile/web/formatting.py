@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
-from casefile.i18n import current_language, gettext
+from casefile.i18n import current_language, gettext, pgettext
 from casefile.model import PartialDate
 from casefile.services.wording import (
     date_in_words,
@@ -35,6 +35,11 @@ def label(value: str | None) -> str:
     («жестокое обращение»). A value outside the vocabularies is shown as stored."""
     text = (value or "").replace("_", " ")
     return gettext(text) if text else ""
+
+
+def designation(value: str | None) -> str:
+    """A designation's label ('extremist', 'foreign agent') in the reader's language."""
+    return pgettext("designation", value) if value else ""
 
 
 def number(value: int | float | None) -> str:
@@ -85,6 +90,7 @@ FILTERS: dict[str, Any] = {
     "term_kind": term_kind_in_words,
     "sentence": sentence_in_words,
     "label": label,
+    "designation": designation,
     "number": number,
     "decimal2": two_decimals,
     "language_name": language_name,

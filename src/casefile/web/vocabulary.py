@@ -45,3 +45,11 @@ FACT_FIELDS = (
 )  # fmt: skip
 # How a protected record was shown (the views page).
 VIEWED_VIA = (N_("page"), N_("api"), N_("original"))
+# An organisation's designation, or a person's listing, as the extractors label it (the
+# same English words whichever the document's language).
+DESIGNATIONS = (
+    NP_("designation", "banned"), NP_("designation", "extremist"),
+    NP_("designation", "terrorist"), NP_("designation", "undesirable"),
+    NP_("designation", "foreign agent"), NP_("designation", "shut down"),
+    NP_("designation", "suspended"), NP_("designation", "liquidated"),
+)
