@@ -22,6 +22,7 @@ from casefile.web import create_app
 from casefile.web.auth import CSRF_HEADER
 from casefile.web.formatting import language_name, number, two_decimals
 from casefile.web.language import LANGUAGE_COOKIE, from_accept_language
+from test_web_links import add_doc
 from web_support import KZ_TEXT, RU_TEXT, USERS, Seeded, event_id, sign_in
 
 seeded = web_support.seeded  # fixtures
@@ -177,7 +178,8 @@ PAGES = ("/", "/cases", "/cases?q=Marat", "/cases?country=KZ&status=imprisoned",
 # commands, the other language's name on the switch.
 NOT_ENGLISH = {"casefile", "English", "CSV", "JSON", "SHA", "API", "URL", "TOTP", "PDF",
                "Word", "Aegis", "FreeOTP", "Google", "Authenticator", "MiB", "txt", "md",
-               "html", "pdf", "docx", "sha", "j", "k", "a", "r", "e", "en", "ru", "kz"}  # fmt: skip
+               "html", "pdf", "docx", "png", "jpg", "tif", "sha", "j", "k", "a", "r", "e", "en",
+               "ru", "kz"}  # fmt: skip
 
 
 def _record_words(seeded: Seeded) -> set[str]:
@@ -244,7 +246,19 @@ def test_every_page_in_russian_leaves_no_interface_english(seeded: Seeded, make_
         anna = person_id(seeded.db_path, "Anna Petrova")
         protected = client.post(f"/cases/{anna}/protect", data={"protected": "1"})
         assert protected.status_code == 200 and 'data-testid="protect-notice"' in protected.text
-        left["POST /cases/1/protect"] = _english_left(protected.text, allowed)
+        left["POST /cases/{anna}/protect"] = _english_left(protected.text, allowed)
+        # curation: a verdict, the list of them, the move form; a link proposal's queue
+        olga = person_id(seeded.db_path, "Olga Petrova")
+        client.post(f"/cases/{olga}/curate", data={"verdict": "not_victim"})
+        add_doc(seeded.db_path, make_extraction, "Жыланбаева задержали 5 января.",
+                "Жыланбаев", "Жыланбаева задержали")
+        for path in ("/curation", f"/cases/{olga}", "/review", "/review/links",
+                     f"/facts/event/{values['arrest']}/move?q=Petrova",
+                     f"/facts/event/{values['arrest']}/move?q=Nobody"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            left[path] = _english_left(response.text, allowed)
+        assert 'data-testid="link-reason"' in client.get("/review/links").text
     left = {path: words for path, words in left.items() if words}
     assert left == {}, "\n".join(f"{path}: {' '.join(words)}" for path, words in left.items())
 

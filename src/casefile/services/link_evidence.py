@@ -19,6 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
+
+from casefile.i18n import current_language, ngettext
+from casefile.i18n import gettext as _
 from casefile.link import parse_name, score_names
 from casefile.link.matcher import TYPO, patronymic_factor, word_similarity
 from casefile.model import PartialDate
@@ -130,7 +134,9 @@ def name_reasons(spellings_a: Iterable[str], spellings_b: Iterable[str]) -> tupl
         return ()
     x, y = max(pairs, key=lambda p: score_names(parse_name(p[0]), parse_name(p[1])))
     ka, kb = parse_name(x), parse_name(y)
-    out = [f"best pair of names: “{x}” ~ “{y}”, {score_names(ka, kb):.2f}"]
+    out = [_("best pair of names: “%(a)s” ~ “%(b)s”, %(score)s")
+           % {"a": x, "b": y, "score": format_decimal(score_names(ka, kb), "0.00",
+                                                      locale=current_language())}]
     raw_a, raw_b = _raw_words(x), _raw_words(y)
     matched_a: set[str] = set()
     matched_b: set[str] = set()
@@ -143,23 +149,26 @@ def name_reasons(spellings_a: Iterable[str], spellings_b: Iterable[str]) -> tupl
             matched_b.add(wb)
             shown_a, shown_b = raw_a.get(wa, wa), raw_b.get(wb, wb)
             if similarity < 1.0:
-                out.append(f"a letter or two apart: “{shown_a}” / “{shown_b}”")
+                out.append(_("a letter or two apart: “%(a)s” / “%(b)s”")
+                           % {"a": shown_a, "b": shown_b})
             elif shown_a.casefold() == shown_b.casefold():
-                out.append(f"the same word: “{shown_a}”")
+                out.append(_("the same word: “%(word)s”") % {"word": shown_a})
             else:
-                out.append(f"the same name in another spelling, script or grammatical case:"
-                           f" “{shown_a}” / “{shown_b}”")  # fmt: skip
+                out.append(_("the same name in another spelling, script or grammatical"
+                             " case: “%(a)s” / “%(b)s”") % {"a": shown_a, "b": shown_b})
     rest_a = [raw_a.get(w, w) for w in ka.words if w not in matched_a]
     rest_b = [raw_b.get(w, w) for w in kb.words if w not in matched_b]
     if rest_a and rest_b:
-        out.append(f"different words: “{' '.join(rest_a)}” / “{' '.join(rest_b)}”")
+        out.append(_("different words: “%(a)s” / “%(b)s”")
+                   % {"a": " ".join(rest_a), "b": " ".join(rest_b)})
     if min(len(ka.words), len(kb.words)) == 1 and not (ka.initials and kb.initials):
         lone = x if len(ka.words) == 1 else y
-        out.append(f"“{lone}” is a single word: one name alone is never enough to merge")
+        out.append(_("“%(name)s” is a single word: one name alone is never enough to merge")
+                   % {"name": lone})
     if ka.gender and kb.gender and ka.gender != kb.gender:
-        out.append("one name reads as a woman's, the other as a man's (a relative?)")
+        out.append(_("one name reads as a woman's, the other as a man's (a relative?)"))
     if patronymic_factor(ka.patronymic, kb.patronymic) < 1.0:
-        out.append("the patronymics differ")
+        out.append(_("the patronymics differ"))
     return tuple(out)
 
 
@@ -176,15 +185,19 @@ def _context(a: PersonSide, b: PersonSide) -> tuple[str, ...]:
     out = []
     shared = a.document_ids & b.document_ids
     if shared:
-        out.append(f"named in {len(shared)} of the same document{'s' * (len(shared) > 1)}")
+        out.append(ngettext("named in %(num)d of the same document",
+                            "named in %(num)d of the same documents", len(shared))
+                   % {"num": len(shared)})
     if a.country and b.country:
-        out.append(f"same country: {country_name(a.country)}" if a.country == b.country
-                   else f"different countries: {country_name(a.country)} /"
-                   f" {country_name(b.country)} (never merged automatically)")  # fmt: skip
+        out.append(_("same country: %(country)s") % {"country": country_name(a.country)}
+                   if a.country == b.country
+                   else _("different countries: %(a)s / %(b)s (never merged automatically)")
+                   % {"a": country_name(a.country), "b": country_name(b.country)})
     dated_a = {(e.type, e.date.iso()) for e in a.events if e.date is not None}
     dated_b = {(e.type, e.date.iso()) for e in b.events if e.date is not None}
     same = sorted(dated_a & dated_b)
-    out += [f"both: {t} on {d}" for t, d in same[:3]]
+    out += [_("both: %(type)s on %(date)s") % {"type": _(t.replace("_", " ")), "date": d}
+            for t, d in same[:3]]
     if not out:
-        out.append("no shared document, country or dated event")
+        out.append(_("no shared document, country or dated event"))
     return tuple(out)

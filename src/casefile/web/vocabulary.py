@@ -53,3 +53,5 @@ DESIGNATIONS = (
     NP_("designation", "foreign agent"), NP_("designation", "shut down"),
     NP_("designation", "suspended"), NP_("designation", "liquidated"),
 )
+# A case's curation (services/curation.py's words for its actions).
+CURATIONS = (N_("not a person"), N_("not a victim"), N_("event moved"))
