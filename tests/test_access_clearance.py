@@ -31,7 +31,7 @@ CLEARANCE_USERS = {"Pia": ("viewer", "public"), "Ian": ("viewer", "internal"),
 USER_OF = {"public": "Pia", "internal": "Ian", "confidential": "Cora"}
 # Words only a record of that level holds.
 MARKERS = {
-    "public": ["Zhylanbayev", "DCK"],
+    "public": ["Zholdybayev", "DCK"],
     # A fact raised above its document hides the fact, not the document's words: its
     # marker is what only the fact holds.
     "internal": ["persons convicted"],
@@ -72,7 +72,7 @@ def read_paths(seeded: Seeded) -> list[str]:
         "{kind}/{fact_id}": [f"event/{i}" for i in ids(db, "SELECT id FROM events")]
         + [f"statistic/{i}" for i in ids(db, "SELECT id FROM statistics")],
     }
-    searches = ["Zhylanbayev", "Petrova", "treason", "convicted", "arrested", "FSB", "DCK"]
+    searches = ["Zholdybayev", "Petrova", "treason", "convicted", "arrested", "FSB", "DCK"]
     paths: list[str] = []
     for (method, route), rule in TABLE.items():
         if method != "GET" or rule.permission != "read":
@@ -173,11 +173,11 @@ def test_changing_a_document_level_is_audited_and_takes_its_facts(classified):
 
 def test_a_protected_person_is_a_pseudonym_below_confidential_clearance(classified, tmp_path):
     seeded, client = classified
-    marat = ids(seeded.db_path, "SELECT id FROM persons WHERE name = 'Marat Zhylanbayev'")[0]
+    marat = ids(seeded.db_path, "SELECT id FROM persons WHERE name = 'Marat Zholdybayev'")[0]
     sign_in(client, seeded.db_path, "Dana")
     assert client.put(f"/api/persons/{marat}/protected", json={"protected": True}).status_code \
         == 200  # fmt: skip
-    assert "Marat Zhylanbayev" in client.get(f"/cases/{marat}").text  # confidential: the name
+    assert "Marat Zholdybayev" in client.get(f"/cases/{marat}").text  # confidential: the name
     sign_in(client, seeded.db_path, "Ian")
     page = client.get(f"/cases/{marat}")
     [pseudonym] = set(re.findall(r"Person [0-9A-F]{6}", page.text))
@@ -185,14 +185,14 @@ def test_a_protected_person_is_a_pseudonym_below_confidential_clearance(classifi
                  f"/api/cases/{marat}", f"/api/documents/{seeded.kz}", "/api/review?size=50",
                  "/", "/search?q=arrested"):  # fmt: skip
         body = client.get(path).text
-        assert "Zhylanbayev" not in body and "Marat" not in body, path
+        assert "Zholdybayev" not in body and "Marat" not in body, path
     assert pseudonym in client.get("/cases").text
     # Stable: the same pseudonym on every page, for every user without clearance.
     sign_in(client, seeded.db_path, "Pia")
     assert pseudonym in client.get(f"/cases/{marat}").text
     # A search by the real name finds nothing (a hit would tie the name to the pseudonym).
-    assert client.get("/api/search?q=Zhylanbayev").json()["events"] == []
-    assert client.get("/api/cases?q=Zhylanbayev").json()["total"] == 0
+    assert client.get("/api/search?q=Zholdybayev").json()["events"] == []
+    assert client.get("/api/cases?q=Zholdybayev").json()["total"] == 0
     # The original bytes cannot be pseudonymised: not found, as a missing document
     # (a 403 would tell that it names a protected person).
     assert client.get(f"/documents/{seeded.kz}/original").status_code == 404
@@ -202,12 +202,12 @@ def test_a_protected_person_is_a_pseudonym_below_confidential_clearance(classifi
     sign_in(client, seeded.db_path, "Ines")
     lifted = client.put(f"/api/persons/{marat}/protected", json={"protected": False})
     assert lifted.status_code == 403 and "confidential clearance" in lifted.text
-    assert "Zhylanbayev" not in client.get(f"/cases/{marat}").text
+    assert "Zholdybayev" not in client.get(f"/cases/{marat}").text
 
 
 def test_export_by_clearance_and_with_pseudonyms(classified, casefile_script):
     seeded, _ = classified
-    marat = ids(seeded.db_path, "SELECT id FROM persons WHERE name = 'Marat Zhylanbayev'")[0]
+    marat = ids(seeded.db_path, "SELECT id FROM persons WHERE name = 'Marat Zholdybayev'")[0]
     with SQLiteStore(seeded.db_path) as store:
         store.set_person_protected(marat, True, "test", "2026-01-01T00:00:00+00:00")
     public = casefile_script("export", "--clearance", "public")
@@ -215,11 +215,11 @@ def test_export_by_clearance_and_with_pseudonyms(classified, casefile_script):
     data = json.loads(public.out)
     assert [d["sha256"] for d in data["documents"]] == [seeded.kz]
     assert "Petrova" not in public.out and "persons convicted" not in public.out
-    assert "Zhylanbayev" not in public.out and re.search(r"Person [0-9A-F]{6}", public.out)
+    assert "Zholdybayev" not in public.out and re.search(r"Person [0-9A-F]{6}", public.out)
     full = casefile_script("export")
-    assert "Petrova" in full.out and "Zhylanbayev" not in full.out  # still pseudonymised
+    assert "Petrova" in full.out and "Zholdybayev" not in full.out  # still pseudonymised
     named = casefile_script("export", "--real-names")
-    assert "Zhylanbayev" in named.out
+    assert "Zholdybayev" in named.out
     refused = casefile_script("export", "--clearance", "public",
                               "--real-names")  # fmt: skip
     assert refused.code == 1 and "--real-names needs" in refused.err
@@ -237,7 +237,7 @@ def test_the_cli_sets_levels_and_protection_audited_and_refuses_bad_values(
     statistic = ids(db, "SELECT id FROM statistics")[0]
     assert casefile_script("access", "fact", "statistic", str(statistic), "confidential").code == 0
     assert ids(db, f"SELECT level FROM statistics WHERE id = {statistic}") == [2]
-    marat = ids(db, "SELECT id FROM persons WHERE name = 'Marat Zhylanbayev'")[0]
+    marat = ids(db, "SELECT id FROM persons WHERE name = 'Marat Zholdybayev'")[0]
     shown = casefile_script("access", "protect", str(marat), "--by", "ada")
     assert shown.code == 0 and re.search(r"shown as Person [0-9A-F]{6}", shown.out)
     actions = ids(db, "SELECT action FROM audit_log WHERE actor = 'ada' ORDER BY id")

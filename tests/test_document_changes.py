@@ -165,7 +165,7 @@ def test_a_withdrawn_document_is_gone_for_everyone_but_admins_until_restored(cli
         assert client.get(f"/documents/{kz}").status_code == 404
         assert client.get(f"/api/documents/{kz}").status_code == 404
         assert kz not in client.get("/api/documents").text
-        found = client.get("/api/search?q=Zhylanbayev").json()
+        found = client.get("/api/search?q=Zholdybayev").json()
         assert (found["documents"], found["events"]) == ([], [])
         assert all("Marat" not in c["name"] for c in client.get("/api/cases").json()["items"])
         assert client.get(f"/cases/{marat[0]['person_id']}").status_code == 404
@@ -176,7 +176,7 @@ def test_a_withdrawn_document_is_gone_for_everyone_but_admins_until_restored(cli
     listed = root.get("/documents/withdrawn").text
     assert kz in listed and "wrong file" in listed
     page = root.get(f"/documents/{kz}").text
-    assert 'data-testid="document-withdrawn"' in page and "Zhylanbayev" in page
+    assert 'data-testid="document-withdrawn"' in page and "Zholdybayev" in page
     assert root.get(f"/documents/{kz}/original").status_code == 404
 
     restored = root.post(f"/documents/{kz}/restore", data={"next": ""})
@@ -196,7 +196,7 @@ def test_withdrawn_documents_stay_out_of_exports_and_verify_holds(
     done = casefile_script("export", "--format", "jsonl",
                            "--output", str(out))  # fmt: skip
     assert done.code == 0, done.err
-    assert "Zhylanbayev" not in out.read_text(encoding="utf-8")
+    assert "Zholdybayev" not in out.read_text(encoding="utf-8")
     assert seeded.kz not in out.read_text(encoding="utf-8")
     assert casefile_script("verify").code == 0
 

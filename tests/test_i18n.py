@@ -185,7 +185,7 @@ NOT_ENGLISH = {"casefile", "English", "CSV", "JSON", "SHA", "API", "URL", "TOTP"
 def _record_words(seeded: Seeded) -> set[str]:
     """Every word the seeded records hold: texts, titles, names, quotes, user names."""
     words = set(re.findall(r"[A-Za-z]+", " ".join((KZ_TEXT, RU_TEXT, SISTER_TEXT))))
-    extra = ("Statement on Zhylanbayev Petrova released Rights Watch Democratic Choice DCK FSB"
+    extra = ("Statement on Zholdybayev Petrova released Rights Watch Democratic Choice DCK FSB"
              " movement agency participating in an extremist organization treason persons"
              " convicted the FSB " + " ".join(USERS))  # fmt: skip
     return words | set(extra.split())
@@ -250,8 +250,8 @@ def test_every_page_in_russian_leaves_no_interface_english(seeded: Seeded, make_
         # curation: a verdict, the list of them, the move form; a link proposal's queue
         olga = person_id(seeded.db_path, "Olga Petrova")
         client.post(f"/cases/{olga}/curate", data={"verdict": "not_victim"})
-        add_doc(seeded.db_path, make_extraction, "Жыланбаева задержали 5 января.",
-                "Жыланбаев", "Жыланбаева задержали")
+        add_doc(seeded.db_path, make_extraction, "Жолдыбаева задержали 5 января.",
+                "Жолдыбаев", "Жолдыбаева задержали")
         for path in ("/curation", f"/cases/{olga}", "/review", "/review/links",
                      f"/facts/event/{values['arrest']}/move?q=Petrova",
                      f"/facts/event/{values['arrest']}/move?q=Nobody"):

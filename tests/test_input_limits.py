@@ -104,7 +104,7 @@ def test_a_chunked_body_over_10_mb_is_413(
 def test_an_edit_with_an_absurd_term_or_charges_is_refused_and_changes_nothing(
     client: TestClient, seeded: Seeded, fields: dict, message: str
 ) -> None:
-    arrest = event_id(seeded.db_path, "arrest", "%Zhylanbayev%")
+    arrest = event_id(seeded.db_path, "arrest", "%Zholdybayev%")
     before = dump(seeded.db_path)
     answer = client.patch(f"/api/facts/event/{arrest}", json=fields)
     assert answer.status_code == 400
@@ -119,8 +119,8 @@ def test_an_added_fact_with_ten_megabytes_of_charges_is_refused(
     before = dump(seeded.db_path)
     answer = client.post(
         f"/api/documents/{seeded.kz}/facts",
-        json={"type": "charge", "participant": "Marat Zhylanbayev",
-              "quote": "Marat Zhylanbayev was arrested", "charges": ["x" * 9000] * 1100},
+        json={"type": "charge", "participant": "Marat Zholdybayev",
+              "quote": "Marat Zholdybayev was arrested", "charges": ["x" * 9000] * 1100},
     )  # fmt: skip
     assert answer.status_code == 400
     assert "charges: at most 50" in answer.json()["error"]["message"]
@@ -128,7 +128,7 @@ def test_an_added_fact_with_ten_megabytes_of_charges_is_refused(
 
 
 def test_a_long_real_sentence_is_still_accepted(client: TestClient, seeded: Seeded) -> None:
-    arrest = event_id(seeded.db_path, "arrest", "%Zhylanbayev%")
+    arrest = event_id(seeded.db_path, "arrest", "%Zholdybayev%")
     answer = client.patch(f"/api/facts/event/{arrest}",
                           json={"term": "P1075Y6M", "charges": ["a" * 500] * 50})  # fmt: skip
     assert answer.status_code == 200, answer.text

@@ -7,9 +7,6 @@ than at review. Generic legal phrasing ("was sentenced to two and a half years i
 is not a copy: a run counts as generic when every three-word piece of it occurs in at
 least two corpus documents. Only dev/, train/ and hrdsattack-train/ are read, never the
 sealed evaluation set. Without the corpus (a fresh clone, CI) the test is skipped.
-
-One case is let through by name: the founding document's, which README.md and the
-shared web and store fixtures use as the project's worked example.
 """
 
 from __future__ import annotations
@@ -30,7 +27,6 @@ TEXT_SUFFIXES = {".py", ".md", ".txt", ".html", ".sql", ".toml", ".json", ".js",
 RUN = 8  # words in a copied run
 PIECE = 3  # words in a piece whose spread over the corpus tells generic phrasing
 COMMON = 2  # documents a piece must occur in to be common
-FOUNDING_CASE = "zhylanbayev"
 
 WORD = re.compile(r"\w+")
 
@@ -85,7 +81,7 @@ def copies_in(text: str, corpus: Corpus) -> list[str]:
     last_line = -1
     for i, run in enumerate(runs(ws, RUN)):
         source = corpus.source_of(run)
-        if source is None or corpus.is_generic(run) or FOUNDING_CASE in run:
+        if source is None or corpus.is_generic(run):
             continue
         line = text.count("\n", 0, matches[i].start()) + 1
         if line != last_line:  # one report per line, however many runs overlap there

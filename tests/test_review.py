@@ -63,7 +63,7 @@ def test_a_decision_on_an_outdated_version_is_refused(seeded):
 def test_reextraction_keeps_every_reviewed_fact_and_adds_none_back(seeded, make_extraction):
     path, sha = seeded.db_path, seeded.kz
     arrest = event_id(path, "arrest", "Marat")
-    sentence = event_id(path, "sentence", "Zhylanbayev")
+    sentence = event_id(path, "sentence", "Zholdybayev")
     designation = event_id(path, "designation", "DCK")
     with SQLiteStore(path) as store:
         review.edit(store, "event", sentence, {"charges": "extremism", "date": "2023-11-29"}, ANN)
@@ -88,7 +88,7 @@ def test_reextraction_keeps_every_reviewed_fact_and_adds_none_back(seeded, make_
 def test_the_case_record_follows_review_and_reextraction(seeded, make_extraction):
     from casefile.services.search import find_cases, parse_case_filters
 
-    sentence = event_id(seeded.db_path, "sentence", "Zhylanbayev")
+    sentence = event_id(seeded.db_path, "sentence", "Zholdybayev")
     with SQLiteStore(seeded.db_path) as store:
         kz = parse_case_filters(store, country="KZ")
         assert find_cases(store, kz).items[0].status == "imprisoned"

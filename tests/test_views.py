@@ -31,7 +31,7 @@ def person_id(seeded: Seeded, name: str) -> int:
 @pytest.fixture
 def guarded(seeded: Seeded) -> Iterator[tuple[TestClient, int, int]]:
     """The KZ statement internal, the RU one confidential, Marat protected."""
-    marat, anna = person_id(seeded, "Marat Zhylanbayev"), person_id(seeded, "Anna Petrova")
+    marat, anna = person_id(seeded, "Marat Zholdybayev"), person_id(seeded, "Anna Petrova")
     with SQLiteStore(seeded.db_path) as store:
         store.set_document_level(seeded.kz, 1, "test", AT)
         store.set_document_level(seeded.ru, 2, "test", AT)

@@ -46,11 +46,11 @@ def test_cases_with_filters_and_paging(client):
     everyone = client.get("/api/cases").json()
     assert everyone["total"] == 2 and [c["name"] for c in everyone["items"]] == [
         "Anna Petrova",
-        "Marat Zhylanbayev",
+        "Marat Zholdybayev",
     ]
     assert everyone["items"][1]["status"] == "imprisoned"
     page = client.get("/api/cases?size=1&page=2").json()
-    assert (page["pages"], [c["name"] for c in page["items"]]) == (2, ["Marat Zhylanbayev"])
+    assert (page["pages"], [c["name"] for c in page["items"]]) == (2, ["Marat Zholdybayev"])
     found = client.get("/api/cases?q=treason&country=RU&date_from=2024-05&event_type=charge")
     assert [c["name"] for c in found.json()["items"]] == ["Anna Petrova"]
 
@@ -58,7 +58,7 @@ def test_cases_with_filters_and_paging(client):
 def test_case(client):
     cases = client.get("/api/cases?country=KZ").json()["items"]
     case = client.get(f"/api/cases/{cases[0]['person_id']}").json()
-    assert case["person"]["name"] == "Marat Zhylanbayev" and case["status"] == "imprisoned"
+    assert case["person"]["name"] == "Marat Zholdybayev" and case["status"] == "imprisoned"
     assert [e["type"] for e in case["events"]] == ["arrest", "sentence"]
     assert case["events"][1]["evidence"]["quote"] == "was sentenced to seven years in prison"
     assert [o["name"] for o in case["organisations"]] == ["DCK"]
@@ -78,7 +78,7 @@ def test_documents_list_and_one_document(client, seeded):
         seeded.ru,
     }
     one = client.get(f"/api/documents/{seeded.kz}").json()
-    assert one["document"]["title"] == "Statement on Zhylanbayev"
+    assert one["document"]["title"] == "Statement on Zholdybayev"
     assert len(one["events"]) == 3 and len(one["statistics"]) == 1
     text = one["document"]["text"]
     for fact in one["events"] + one["statistics"]:
@@ -91,7 +91,7 @@ def test_organisations(client):
     assert [(o["name"], o["events"]) for o in listing["items"]] == [("DCK", 1), ("FSB", 0)]
     dck = client.get(f"/api/organisations/{listing['items'][0]['id']}").json()
     assert dck["organisation"]["aliases"] == ["Democratic Choice"]
-    assert [p["name"] for p in dck["persons"]] == ["Marat Zhylanbayev"]
+    assert [p["name"] for p in dck["persons"]] == ["Marat Zholdybayev"]
     assert dck["events"][0]["label"] == "extremist"
 
 
@@ -120,7 +120,7 @@ def test_review_queue_and_decisions(client, seeded):
 
 
 def test_edit_changes_only_the_fields_given(client, seeded):
-    sentence = event_id(seeded.db_path, "sentence", "Zhylanbayev")
+    sentence = event_id(seeded.db_path, "sentence", "Zholdybayev")
     edited = client.patch(
         f"/api/facts/event/{sentence}",
         json={"term": "P6Y", "charges": ["extremism"], "agent": None, "version": 1},

@@ -44,8 +44,8 @@ def test_a_case_marked_not_a_person_leaves_the_list_and_comes_back_on_undo(clien
 
 def test_an_event_is_moved_to_a_case_found_by_name(client, seeded):
     arrest = event_id(seeded.db_path, "arrest", "Petrova")
-    marat = _person(seeded.db_path, "Marat Zhylanbayev")
-    form = client.get(f"/facts/event/{arrest}/move", params={"q": "Zhylanbayev"}).text
+    marat = _person(seeded.db_path, "Marat Zholdybayev")
+    form = client.get(f"/facts/event/{arrest}/move", params={"q": "Zholdybayev"}).text
     assert f'data-person="{marat}"' in form
     petrova = _person(seeded.db_path, "Anna Petrova")
     assert f'data-person="{petrova}"' not in form  # the event's own case is no target
@@ -83,7 +83,7 @@ def test_a_reader_below_the_documents_level_can_neither_curate_nor_see_curations
         add_users(store, {"Pim": ("editor", "public")})
     public = sign_in(client, seeded.db_path, "Pim")
     before = dump(seeded.db_path)
-    marat = _person(seeded.db_path, "Marat Zhylanbayev")
+    marat = _person(seeded.db_path, "Marat Zholdybayev")
     assert public.post(f"/cases/{marat}/curate", data={"verdict": "not_person"}).status_code == 404
     assert public.post(f"/curation/{curation_id}/undo", data={"next": ""}).status_code == 404
     assert "Petrova" not in public.get("/curation").text
@@ -101,7 +101,7 @@ def test_a_viewer_may_read_the_list_but_not_curate(client: TestClient, seeded):
 
 def test_the_api_marks_moves_lists_and_undoes(client, seeded):
     petrova = _person(seeded.db_path, "Anna Petrova")
-    marat = _person(seeded.db_path, "Marat Zhylanbayev")
+    marat = _person(seeded.db_path, "Marat Zholdybayev")
     marked = client.post(f"/api/persons/{petrova}/verdict", json={"verdict": "not_victim"})
     assert marked.status_code == 201
     body = marked.json()
@@ -123,8 +123,8 @@ def test_the_api_link_queue_gives_both_sides_and_the_reasons(client, seeded):
     from conftest import ExtractionBuilder
     from test_web_links import add_doc
 
-    add_doc(seeded.db_path, ExtractionBuilder, "Жыланбаева задержали 5 января.",
-            "Жыланбаев", "Жыланбаева задержали")
+    add_doc(seeded.db_path, ExtractionBuilder, "Жолдыбаева задержали 5 января.",
+            "Жолдыбаев", "Жолдыбаева задержали")
     [item] = client.get("/api/links/queue").json()["items"]
     assert [len(side["events"]) for side in item["sides"]] == [2, 1]
     assert any("single word" in reason for reason in item["reasons"])

@@ -18,7 +18,7 @@ def test_dashboard_counts_chart_and_latest_events(client):
     assert page.status_code == 200
     text = page.text
     assert re.search(r'data-testid="count-cases"[^>]*><strong>2</strong>', text)
-    # Zhylanbayev is imprisoned; Petrova was released.
+    # Zholdybayev is imprisoned; Petrova was released.
     assert re.search(r'data-testid="count-in-custody"[^>]*>\s*<strong>1</strong>', text)
     assert re.search(r'data-testid="count-documents"[^>]*><strong>2</strong>', text)
     # 6 events + 1 statistic, none reviewed yet.
@@ -37,7 +37,7 @@ def test_case_list_shows_every_case_with_status(client):
     rows = re.findall(
         r'data-testid="case-link">([^<]+)</a>.*?data-testid="case-status">([^<]+)<', page.text, re.S
     )
-    assert rows == [("Anna Petrova", "released"), ("Marat Zhylanbayev", "imprisoned")]
+    assert rows == [("Anna Petrova", "released"), ("Marat Zholdybayev", "imprisoned")]
 
 
 def names(page) -> list[str]:
@@ -46,17 +46,17 @@ def names(page) -> list[str]:
 
 def test_case_list_filters(client):
     assert names(client.get("/cases?country=ru")) == ["Anna Petrova"]
-    assert names(client.get("/cases?status=imprisoned")) == ["Marat Zhylanbayev"]
+    assert names(client.get("/cases?status=imprisoned")) == ["Marat Zholdybayev"]
     assert names(client.get("/cases?event_type=release")) == ["Anna Petrova"]
-    assert names(client.get("/cases?organisation=DCK")) == ["Marat Zhylanbayev"]
-    assert names(client.get("/cases?organisation=Democratic+Choice")) == ["Marat Zhylanbayev"]
+    assert names(client.get("/cases?organisation=DCK")) == ["Marat Zholdybayev"]
+    assert names(client.get("/cases?organisation=Democratic+Choice")) == ["Marat Zholdybayev"]
     assert names(client.get("/cases?organisation=FSB")) == ["Anna Petrova"]  # as the agent
     assert names(client.get("/cases?date_from=2024")) == ["Anna Petrova"]
-    assert names(client.get("/cases?date_to=2023-06")) == ["Marat Zhylanbayev"]
+    assert names(client.get("/cases?date_to=2023-06")) == ["Marat Zholdybayev"]
     # Type and dates hold for the same event: no release in 2023.
     assert names(client.get("/cases?event_type=release&date_to=2023-12-31")) == []
     assert names(client.get("/cases?q=treason")) == ["Anna Petrova"]  # a fact's charges
-    assert names(client.get("/cases?q=extremist+movement")) == ["Marat Zhylanbayev"]  # the text
+    assert names(client.get("/cases?q=extremist+movement")) == ["Marat Zholdybayev"]  # the text
     assert "No case matches" in client.get("/cases?q=nowhere").text
 
 
@@ -89,7 +89,7 @@ def test_case_page_timeline_quotes_link_to_the_document(client, seeded):
         r'data-testid="timeline-event" data-event-id="(\d+)" data-type="(\w+)"', page.text
     )
     assert [t for _, t in events] == ["arrest", "sentence"]
-    sentence = event_id(seeded.db_path, "sentence", "Zhylanbayev")
+    sentence = event_id(seeded.db_path, "sentence", "Zholdybayev")
     link = f'href="/documents/{seeded.kz}#fact-event-{sentence}" data-testid="quote-link"'
     assert link in page.text
     assert "“was sentenced to seven years in prison”" in page.text
@@ -126,7 +126,7 @@ def test_original_is_a_download_of_the_received_bytes(client, seeded):
 
 def test_lists_of_documents_and_organisations(client):
     documents = client.get("/documents").text
-    assert count_testid(documents, "document-row") == 2 and "Statement on Zhylanbayev" in documents
+    assert count_testid(documents, "document-row") == 2 and "Statement on Zholdybayev" in documents
     organisations = client.get("/organisations").text
     assert re.findall(r'data-testid="organisation-link">([^<]+)<', organisations) == ["DCK", "FSB"]
     new = client.get("/documents/new").text
@@ -139,7 +139,7 @@ def test_organisation_page_designations_and_people(client):
     dck = re.search(r'href="/organisations/(\d+)" data-testid="organisation-link">DCK<', listing)[1]
     page = client.get(f"/organisations/{dck}").text
     assert count_testid(page, "designation") == 1 and "extremist" in page
-    assert re.findall(r'data-testid="person-link">([^<]+)<', page) == ["Marat Zhylanbayev"]
+    assert re.findall(r'data-testid="person-link">([^<]+)<', page) == ["Marat Zholdybayev"]
     fsb = re.search(r'href="/organisations/(\d+)" data-testid="organisation-link">FSB<', listing)[1]
     page = client.get(f"/organisations/{fsb}").text
     assert 'data-testid="no-designations"' in page

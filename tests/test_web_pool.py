@@ -131,7 +131,7 @@ def test_dashboard_counts_kept_by_triggers_equal_a_recount_after_every_change(se
         conn = store.conn
         assert kept_counts(conn) == recount(conn) and recount(conn)[0]
         arrest = web_support.event_id(seeded.db_path, "arrest", "Petrova")
-        sentence = web_support.event_id(seeded.db_path, "sentence", "Zhylanbayev")
+        sentence = web_support.event_id(seeded.db_path, "sentence", "Zholdybayev")
         review.accept(store, "event", arrest, dana, None)
         review.edit(store, "event", arrest, {"date": "2024-04", "type": "search"}, dana, None)
         review.reject(store, "event", sentence, dana, None)

@@ -42,7 +42,7 @@ def test_accepting_records_who_and_leaves_the_queue(client, seeded):
 
 
 def test_rejecting_a_fact_takes_it_out_of_the_case(client, seeded):
-    sentence = event_id(seeded.db_path, "sentence", "Zhylanbayev")
+    sentence = event_id(seeded.db_path, "sentence", "Zholdybayev")
     client.post(f"/facts/event/{sentence}/reject", data={"version": "1"})
     cases = client.get("/cases?country=KZ").text
     assert 'data-testid="case-status">detained<' in cases  # the arrest alone stands

@@ -28,7 +28,7 @@ def test_background_server_serves_pages_and_api_over_http(seeded):
         request = urllib.request.Request(f"{base}/api/cases",
                                          headers={"Authorization": f"Bearer {token}"})
         with urllib.request.urlopen(request, timeout=10) as response:
-            assert "Marat Zhylanbayev" in response.read().decode()
+            assert "Marat Zholdybayev" in response.read().decode()
         with urllib.request.urlopen(f"{base}/static/app.js", timeout=10) as response:
             assert b"add-fact" in response.read()
         with pytest.raises(urllib.error.HTTPError) as missing:

@@ -13,10 +13,10 @@ from web_support import event_id, visible_text
 
 client, seeded = web_support.client, web_support.seeded  # fixtures
 
-# Invented: a second report of the seeded arrest of Marat Zhylanbayev (2 March 2023), at
+# Invented: a second report of the seeded arrest of Marat Zholdybayev (2 March 2023), at
 # month precision, and an undated search.
 SECOND_REPORT = (
-    "Marat Zhylanbayev was taken into custody in March 2023, his lawyer said. "
+    "Marat Zholdybayev was taken into custody in March 2023, his lawyer said. "
     "Officers had searched his home."
 )
 
@@ -24,9 +24,9 @@ SECOND_REPORT = (
 @pytest.fixture
 def second_report(seeded, make_extraction):
     b = make_extraction(SECOND_REPORT, published="2023-04-02", title="Lawyer's account")
-    b.event("arrest", "Marat Zhylanbayev",
-            "Marat Zhylanbayev was taken into custody in March 2023", "2023-03")  # fmt: skip
-    b.event("search", "Marat Zhylanbayev", "Officers had searched his home")
+    b.event("arrest", "Marat Zholdybayev",
+            "Marat Zholdybayev was taken into custody in March 2023", "2023-03")  # fmt: skip
+    b.event("search", "Marat Zholdybayev", "Officers had searched his home")
     with SQLiteStore(seeded.db_path) as store:
         store.save_extraction(b.build(), b.original)
     return b
@@ -76,10 +76,10 @@ def test_a_release_closes_the_custody_bar(client, seeded):
 
 
 def test_fact_form_takes_a_term_in_words_and_refuses_nonsense(client, seeded):
-    sentence = event_id(seeded.db_path, "sentence", "Zhylanbayev")
+    sentence = event_id(seeded.db_path, "sentence", "Zholdybayev")
     form = client.get(f"/facts/event/{sentence}").text
     assert 'value="7 years"' in form  # shown in words, read back as the same term
-    data = {"version": "1", "type": "sentence", "participant": "Marat Zhylanbayev",
+    data = {"version": "1", "type": "sentence", "participant": "Marat Zholdybayev",
             "date": "2023-11-30", "term": "18 months", "term_kind": "prison"}  # fmt: skip
     response = client.post(f"/facts/event/{sentence}", data=data, follow_redirects=False)
     assert response.status_code == 303

@@ -35,8 +35,8 @@ USERS = {
 }
 
 KZ_TEXT = (
-    "Marat Zhylanbayev was arrested on 2 March 2023. "
-    "On 30 November 2023 Zhylanbayev, the athlete, was sentenced to seven years in prison. "
+    "Marat Zholdybayev was arrested on 2 March 2023. "
+    "On 30 November 2023 Zholdybayev, the athlete, was sentenced to seven years in prison. "
     "Since January, eight persons have been convicted. "
     "The movement DCK was banned as extremist."
 )
@@ -61,16 +61,16 @@ def kz_extraction(make_extraction):
         make_extraction(
             KZ_TEXT,
             published="2023-12-01",
-            title="Statement on Zhylanbayev",
+            title="Statement on Zholdybayev",
             language="en",
             publisher="Rights Watch",
         )
-        .person("Marat Zhylanbayev", roles=["activist"], country="KZ")
+        .person("Marat Zholdybayev", roles=["activist"], country="KZ")
         .organisation("DCK", kind="movement", aliases=["Democratic Choice"])
-        .event("arrest", "Marat Zhylanbayev", "was arrested on 2 March 2023", "2023-03-02")
+        .event("arrest", "Marat Zholdybayev", "was arrested on 2 March 2023", "2023-03-02")
         .event(
             "sentence",
-            "Zhylanbayev",
+            "Zholdybayev",
             "was sentenced to seven years in prison",
             "2023-11-30",
             term="P7Y",
