@@ -754,8 +754,8 @@ def test_every_page_fits_a_390_px_phone_without_scrolling_sideways(site, page):
 def test_a_direction_control_in_a_quote_is_shown_and_reverses_nothing(site, page,
                                                                        make_extraction):
     """A right-to-left override inside a quote (U+202E) would draw the words after it
-    backwards: it is shown as a badge instead, and selecting words still gives the
-    document's offsets."""
+    backwards: it is shown as a badge instead, one in a name reverses nothing outside
+    the name's link, and selecting words still gives the document's offsets."""
     text = ("Teacher Ruslan Abenov was detained\u202e in Sarykol on 9 May 2024. "
             "His colleagues\u202e in the school said so.")  # fmt: skip
     built = (
@@ -764,11 +764,15 @@ def test_a_direction_control_in_a_quote_is_shown_and_reverses_nothing(site, page
         .person("Ruslan Abenov", country="KZ")
         .event("arrest", "Ruslan Abenov", "Ruslan Abenov was detained\u202e in Sarykol on 9 May"
                " 2024", "2024-05-09")
+        # a name read from a document may hold one too: it stays inside the name's link
+        .event("harassment", "Aigul\u202e Serikova", "His colleagues", "2024-05-09")
     )  # fmt: skip
     with SQLiteStore(site.db_path) as store:
         store.save_extraction(built.build(), built.original)
     log_in(page, site)
     page.goto(f"{site.base}/documents/{built.document.sha256}")
+    named = page.get_by_test_id("fact").filter(has_text="Serikova").locator(".line")
+    assert browser_support.drawn_left_to_right(named, "May")
     quote = page.get_by_test_id("fact").filter(has_text="Abenov").locator("blockquote")
     for where in (quote, page.get_by_test_id("document-text")):
         for word in ("Sarykol", "May"):
