@@ -249,7 +249,8 @@ def every_page(page: Any, site: Site) -> list[str]:
         "/documents", f"/documents/{site.ardakol}", "/documents/new", "/documents/withdrawn",
         "/organisations",
         first_href(page, site.base, "/organisations?all=1", "organisation-link"),
-        "/review", first_href(page, site.base, "/review", "edit-link"),
+        "/review", first_href(page, site.base, "/review", "edit-link"), "/review/links",
+        "/curation", first_href(page, site.base, "/cases/1", "move-link"),
         "/search?q=Kassymov", "/users", "/views", "/account/password", "/account/2fa",
         "/no/such/page",
     ]  # fmt: skip
