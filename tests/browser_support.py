@@ -201,9 +201,14 @@ SERIOUS = ("serious", "critical")
 
 
 def add_admin(db_path: Path) -> None:
+    """The admin of the accessibility walks, and a link proposal for the link queue to
+    show side by side."""
     with SQLiteStore(db_path) as store:
         store.add_user(ADMIN, "admin", "confidential", passwords.hash_password(ADMIN_PASSWORD),
                        "test", "2026-01-01T00:00:00+00:00")  # fmt: skip
+        varonka, lutsevich = (store.find_persons(name)[0].id
+                              for name in ("Alesia Varonka", "Pavel Lutsevich"))  # fmt: skip
+        store.propose_link(varonka, lutsevich, 0.55)
 
 
 def axe_violations(page: Any, impacts: tuple[str, ...] = SERIOUS) -> list[str]:
