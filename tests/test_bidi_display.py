@@ -11,6 +11,7 @@ import unicodedata
 import pytest
 
 import web_support
+from casefile import i18n
 from casefile.store.sqlite import SQLiteStore
 from casefile.web.formatting import BIDI_CONTROLS, show_bidi, snippet
 from web_support import visible_text
@@ -44,6 +45,17 @@ def test_every_control_character_becomes_a_named_badge_around_itself(char):
     assert unicodedata.name(char) in shown  # the title says what it is
     assert shown.startswith("before<bdi") and shown.endswith("</bdi>after")
     assert visible_text(shown) == f"before{char}after"  # the text itself is unchanged
+
+
+def test_the_badge_explains_itself_in_the_readers_language():
+    token = i18n.set_language("ru")
+    try:
+        shown = str(show_bidi("before\u202eafter"))
+    finally:
+        i18n.reset_language(token)
+    # The character's Unicode name stays as the standard writes it; the words are Russian.
+    assert 'title="U+202E RIGHT-TO-LEFT OVERRIDE: символ управления направлением' in shown
+    assert "direction control" not in shown
 
 
 def test_text_without_controls_is_only_escaped():
