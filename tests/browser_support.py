@@ -193,3 +193,91 @@ def screenshot_path(tmp_path: Path, name: str) -> Path:
         DOCS.mkdir(exist_ok=True)
         return DOCS / name
     return tmp_path / name
+
+
+ADMIN = "Aigerim.Sadykova"  # an admin: the accessibility walk reaches every page
+ADMIN_PASSWORD = "north wind over the steppe"
+SERIOUS = ("serious", "critical")
+
+
+def add_admin(db_path: Path) -> None:
+    """The admin of the accessibility walks, and a link proposal for the link queue to
+    show side by side."""
+    with SQLiteStore(db_path) as store:
+        store.add_user(ADMIN, "admin", "confidential", passwords.hash_password(ADMIN_PASSWORD),
+                       "test", "2026-01-01T00:00:00+00:00")  # fmt: skip
+        varonka, lutsevich = (store.find_persons(name)[0].id
+                              for name in ("Alesia Varonka", "Pavel Lutsevich"))  # fmt: skip
+        store.propose_link(varonka, lutsevich, 0.55)
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = SERIOUS) -> list[str]:
+    """axe-core (the copy the axe-playwright-python wheel ships: no network) run on the
+    page as it stands; one line per violation of the given impacts, naming the rule and
+    the first elements that break it."""
+    try:
+        from axe_playwright_python.base import AXE_FILE_PATH
+    except ImportError:
+        require_or_skip("axe-playwright-python is not installed (pip install -e '.[dev]')")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_FILE_PATH.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))"
+    )
+    return [
+        f"{v['impact']} {v['id']} ({v['help']}): " + " | ".join(v["nodes"][:3])
+        for v in found
+        if v["impact"] in impacts
+    ]
+
+
+def sign_in(page: Any, base: str, name: str = ADMIN, password: str = ADMIN_PASSWORD) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_test_id("login-name").fill(name)
+    page.get_by_test_id("login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+    page.get_by_test_id("signed-in-as").wait_for()
+
+
+def first_href(page: Any, base: str, path: str, testid: str) -> str:
+    page.goto(f"{base}{path}")
+    return str(page.get_by_test_id(testid).first.get_attribute("href"))
+
+
+def every_page(page: Any, site: Site) -> list[str]:
+    """The paths of every page an admin can open on the site's data, one of each kind:
+    lists, one record of each kind, forms and account pages."""
+    return [
+        "/", "/cases", first_href(page, site.base, "/cases", "case-link"),
+        "/documents", f"/documents/{site.ardakol}", "/documents/new", "/documents/withdrawn",
+        "/organisations",
+        first_href(page, site.base, "/organisations?all=1", "organisation-link"),
+        "/review", first_href(page, site.base, "/review", "edit-link"), "/review/links",
+        "/curation", first_href(page, site.base, "/cases/1", "move-link"),
+        "/search?q=Kassymov", "/users", "/views", "/account/password", "/account/2fa",
+        "/no/such/page",
+    ]  # fmt: skip
+
+
+def drawn_left_to_right(where: Any, word: str) -> bool:
+    """Whether Chromium draws `word` (found in one text node under the locator `where`)
+    with its first letter left of its last: a reversed word reads right to left."""
+    return bool(where.evaluate(
+        """(root, word) => {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent.indexOf(word);
+            if (at < 0) continue;
+            const left = (i) => {
+              const range = document.createRange();
+              range.setStart(node, i); range.setEnd(node, i + 1);
+              return range.getBoundingClientRect().left;
+            };
+            return left(at) < left(at + word.length - 1);
+          }
+          throw new Error(word + " is not in one text node");
+        }""",
+        word,
+    ))  # fmt: skip

@@ -705,3 +705,111 @@ def test_the_interface_switches_to_russian_and_stays_so(site, page):
     page.get_by_test_id("language-en").click()
     expect(page).to_have_url(f"{site.base}/cases")  # back on the same page
     expect(page.locator("h1")).to_have_text("Cases")
+
+
+def test_axe_finds_no_serious_violation_on_any_page(site, page):
+    """axe-core on the sign-in page and on every page an admin opens: no serious or
+    critical violation (WCAG 2 A/AA rules and axe's best practices)."""
+    from casefile.services import twofactor
+
+    found: dict[str, list[str]] = {}
+    page.goto(f"{site.base}/login")
+    found["/login"] = browser_support.axe_violations(page)
+    with SQLiteStore(site.db_path) as store:  # the second step of a two-factor sign-in
+        twofactor.enrol(store, REVIEWER, "test")
+    page.get_by_test_id("login-name").fill(REVIEWER)
+    page.get_by_test_id("login-password").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    expect(page).to_have_url(re.compile(r"/login/code"))
+    found["/login/code"] = browser_support.axe_violations(page)
+    page.context.clear_cookies()
+
+    browser_support.add_admin(site.db_path)
+    browser_support.sign_in(page, site.base)
+    for path in browser_support.every_page(page, site):
+        page.goto(f"{site.base}{path}")
+        found[path] = browser_support.axe_violations(page)
+        if path == "/review/links":  # the queue walked holds a proposal, both sides shown
+            expect(page.get_by_test_id("link-side")).to_have_count(2)
+    report = [f"{path}: {line}" for path, lines in found.items() for line in lines]
+    assert report == [], "\n".join(report)
+
+
+def test_every_page_fits_a_390_px_phone_without_scrolling_sideways(site, page):
+    """A phone's width (390 px): no page is wider than the screen."""
+    browser_support.add_admin(site.db_path)
+    browser_support.sign_in(page, site.base)
+    paths = browser_support.every_page(page, site)
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = {}
+    narrow_violations = []
+    for path in paths:
+        page.goto(f"{site.base}{path}")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path] = width
+        narrow_violations += [f"{path}: {line}" for line in browser_support.axe_violations(page)]
+    assert wide == {}
+    assert narrow_violations == [], "\n".join(narrow_violations)
+
+
+def test_a_direction_control_in_a_quote_is_shown_and_reverses_nothing(site, page,
+                                                                       make_extraction):
+    """A right-to-left override inside a quote (U+202E) would draw the words after it
+    backwards: it is shown as a badge instead, one in a name reverses nothing outside
+    the name's link, and selecting words still gives the document's offsets."""
+    text = ("Teacher Ruslan Abenov was detained\u202e in Sarykol on 9 May 2024. "
+            "His colleagues\u202e in the school said so.")  # fmt: skip
+    built = (
+        make_extraction(text, published="2024-05-10", title="Sarykol: a teacher detained",
+                        language="en")
+        .person("Ruslan Abenov", country="KZ")
+        .event("arrest", "Ruslan Abenov", "Ruslan Abenov was detained\u202e in Sarykol on 9 May"
+               " 2024", "2024-05-09")
+        # a name read from a document may hold one too: it stays inside the name's link
+        .event("harassment", "Aigul\u202e Serikova", "His colleagues", "2024-05-09")
+    )  # fmt: skip
+    with SQLiteStore(site.db_path) as store:
+        store.save_extraction(built.build(), built.original)
+    log_in(page, site)
+    page.goto(f"{site.base}/documents/{built.document.sha256}")
+    named = page.get_by_test_id("fact").filter(has_text="Serikova").locator(".line")
+    assert browser_support.drawn_left_to_right(named, "May")
+    quote = page.get_by_test_id("fact").filter(has_text="Abenov").locator("blockquote")
+    for where in (quote, page.get_by_test_id("document-text")):
+        for word in ("Sarykol", "May"):
+            assert browser_support.drawn_left_to_right(where, word), word
+    assert browser_support.drawn_left_to_right(page.get_by_test_id("document-text"), "school")
+    badge = quote.locator(".bidi-control")
+    expect(badge).to_be_visible()
+    expect(badge).to_have_attribute("title", re.compile(r"^U\+202E RIGHT-TO-LEFT OVERRIDE"))
+    assert badge.evaluate("b => getComputedStyle(b, '::before').content") == '"⟨RLO⟩"'
+
+    drag_select(page, "in the school")  # after a control character, outside any fact
+    start = text.index("in the school")
+    expect(page.get_by_test_id("add-fact-start")).to_have_value(str(start))
+    expect(page.get_by_test_id("add-fact-end")).to_have_value(str(start + len("in the school")))
+
+    page.get_by_test_id("fact-participant").filter(has_text="Ruslan Abenov").click()
+    link = page.get_by_test_id("quote-link").filter(has_text="Sarykol")
+    assert browser_support.drawn_left_to_right(link, "Sarykol")
+
+
+def test_the_keyboard_skips_the_navigation_and_every_decision_names_its_fact(site, page):
+    log_in(page, site)
+    page.goto(f"{site.base}/documents/{site.ardakol}")
+    page.keyboard.press("Tab")  # the first stop: past the navigation, straight to the page
+    skip = page.get_by_test_id("skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+    accepts = page.get_by_test_id("accept")
+    names = [button.get_attribute("aria-label") for button in accepts.all()]
+    assert len(names) == 8 and len(set(names)) == 8, names
+    expect(page.get_by_role("button", name="Accept: arrest of Saltanat Omarova")).to_have_count(1)
+    expect(page.get_by_role("button", name="Reject: release of Saltanat Omarova")).to_have_count(1)
+    # Highlights tell their types in words, not by the underline's colour alone.
+    arrest = page.get_by_test_id("highlight").filter(has_text="Saltanat Omarova, was")
+    assert arrest.evaluate("a => getComputedStyle(a, '::before').content") == '"arrest"'

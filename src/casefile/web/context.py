@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import Depends, Query, Request
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from casefile import i18n
 from casefile.ingest import default_title
@@ -147,11 +147,6 @@ def local_path(raw: str | None, default: str) -> str:
 # -- templates --------------------------------------------------------------------
 
 
-def _snippet(text: str) -> Markup:
-    """An FTS5 snippet with \\x02 / \\x03 around matches, escaped, matches in <mark>."""
-    return Markup(str(escape(text)).replace("\x02", "<mark>").replace("\x03", "</mark>"))  # noqa: S704 (escaped above)
-
-
 def _web_url(url: str | None) -> str | None:
     """Only http(s) addresses become links; anything else is shown as text."""
     if url and url.lower().startswith(("http://", "https://")):
@@ -195,7 +190,7 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
 )
 _env.filters.update(FILTERS)
-_env.filters.update(snippet=_snippet, web_url=_web_url, basename=default_title)
+_env.filters.update(web_url=_web_url, basename=default_title)
 _env.globals.update(EVENT_TYPES=EVENT_TYPES, TERM_KINDS=TERM_KINDS, query=_query,
                     principal=_principal, csrf_field=_csrf_field, may=_may)
 # The callables read the request's language (casefile.i18n) each time they are called.

@@ -5,10 +5,13 @@ fields and exports keep machine format (the ``iso`` filter)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from casefile.i18n import current_language, gettext, pgettext
 from casefile.model import PartialDate
@@ -82,7 +85,49 @@ def field_value(value: Any, field: str) -> str:
     return str(value)
 
 
+# The characters that set or override the direction of the text after them. In a quote
+# they could make a statement read differently from what the document says (an override
+# reverses the words that follow): shown as a badge instead, and applied to nothing.
+BIDI_CONTROLS = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+    "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
+}  # fmt: skip
+_BIDI_CONTROL = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+
+
+def _bidi_badge(found: re.Match[str]) -> str:
+    char = found.group()
+    # The Unicode name stays as the standard writes it (it is what one searches for).
+    described = f"U+{ord(char):04X} {unicodedata.name(char)}"
+    title = gettext("%(character)s: a direction control in the text, shown and not applied")
+    # The character stays in the page (offsets and copied text are the document's own),
+    # alone inside an isolating <bdi>: whatever it opens ends with the element, so it
+    # reorders nothing around it. The stylesheet shows its short name (data-name).
+    return (
+        f'<bdi class="bidi-control" dir="ltr" data-name="{BIDI_CONTROLS[char]}"'
+        f' title="{escape(title % {"character": described})}">'
+        f"{char}</bdi>"
+    )
+
+
+def show_bidi(text: str | None) -> Markup:
+    """Text from a document (a quote, a search excerpt, the text itself), escaped, with
+    each bidirectional control character made visible and harmless."""
+    escaped = str(escape(text or ""))
+    return Markup(_BIDI_CONTROL.sub(_bidi_badge, escaped))  # noqa: S704 (escaped above)
+
+
+def snippet(text: str) -> Markup:
+    """An FTS5 excerpt with \\x02 / \\x03 around matches: shown as `show_bidi` shows
+    text, the matches in <mark>."""
+    shown = str(show_bidi(text)).replace("\x02", "<mark>").replace("\x03", "</mark>")
+    return Markup(shown)  # noqa: S704 (escaped by show_bidi)
+
+
 FILTERS: dict[str, Any] = {
+    "snippet": snippet,
+    "bidi": show_bidi,
     "field_value": field_value,
     "date": date_filter,
     "iso": iso_filter,

@@ -11,12 +11,16 @@
 
   const codePoints = (s) => Array.from(s).length;
 
+  // A segment may hold more than one text node (a direction control character stands
+  // in its own <bdi>): count everything from the segment's start to the point.
   function offsetOf(node, offset) {
     const element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     const segment = element && element.closest("[data-start]");
     if (!segment || !text.contains(segment)) return null;
-    const before = node.nodeType === Node.TEXT_NODE ? node.textContent.slice(0, offset) : "";
-    return Number(segment.dataset.start) + codePoints(before);
+    const before = document.createRange();
+    before.setStart(segment, 0);
+    before.setEnd(node, offset);
+    return Number(segment.dataset.start) + codePoints(before.toString());
   }
 
   text.addEventListener("mouseup", () => {
@@ -44,3 +48,18 @@
     if (fact) fact.classList.add("current");
   });
 })();
+
+// Tables on a phone: each row is a card and each cell stands under its column's name
+// (style.css reads data-label); the headings stay the one place the names are written.
+document.querySelectorAll("main table").forEach((table) => {
+  const names = Array.from(table.querySelectorAll("thead th"),
+    (th) => th.textContent.replace(/[▲▼]/g, "").trim());
+  if (names.length === 0) return;
+  table.querySelectorAll("tbody tr").forEach((row) => {
+    Array.from(row.cells).forEach((cell, column) => {
+      if (cell.tagName === "TD" && !cell.hasAttribute("data-label")) {
+        cell.dataset.label = names[column] || "";
+      }
+    });
+  });
+});
