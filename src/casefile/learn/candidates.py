@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
-from casefile.extract.en.triggers import is_asserted
+from casefile.extract.en.triggers import is_asserted, private_accusation
 from casefile.extract.terms import TermMention
 from casefile.learn.groups import GroupMember
 from casefile.learn.references import Ref, person_refs
@@ -100,10 +100,11 @@ def _modal(token: Token) -> bool:
 
 def _asserted(token: Token, language: str) -> bool:
     """Demands, hopes, hypotheses and negations are not events (GUIDELINES.md): such a
-    trigger proposes nothing. English uses the rules' own test."""
+    trigger proposes nothing, nor does an accusation by critics. English uses the rules'
+    own tests."""
     if language == "ru":
         return not _negated(token) and not _modal(token)
-    return is_asserted(token)
+    return is_asserted(token) and not private_accusation(token)
 
 
 def _group_features(group: GroupMember) -> dict[str, float]:

@@ -56,6 +56,14 @@ def is_passive(token: Token) -> bool:
     return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
 
 
+def private_accusation(token: Token) -> bool:
+    """"Protesters who accuse the mayor of fraud": an accusation by critics, not the
+    state's, is no criminal charge."""
+    return token.lemma_.lower() == "accuse" and not is_passive(token) and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _PRIVATE_ACCUSERS for c in token.children
+    )
+
+
 def is_asserted(token: Token) -> bool:
     """False for demands, hopes, hypotheses and negations: "must be released"."""
     if token.tag_ == "VB" and token.dep_ in ("ROOT", "conj") and not any(
@@ -134,10 +142,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     passive = is_passive(token)
     if lemma in _PASSIVE_ONLY and not passive:
         return None
-    if lemma == "accuse" and not passive and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in _PRIVATE_ACCUSERS for c in token.children
-    ):
-        return None  # "protesters who accuse the mayor of fraud": not a criminal charge
+    if private_accusation(token):
+        return None
     if VERB_TRIGGERS[lemma] == "search":  # "police searched X's flat", "X's home was raided"
         return Trigger(token, "search", ("passive" if passive else "object", "owner"), 0.85)
     if passive:
