@@ -22,6 +22,7 @@ site cannot reach the demo admin by pointing its own name at 127.0.0.1.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -69,8 +70,8 @@ def login(
     if not cookie or not secrets.compare_digest(cookie.encode(), login_token.encode()):
         raise Forbidden(gettext("the sign-in form is out of date: reload the page and try again"))
     limiter: LoginLimiter = request.app.state.limiter
-    address = _address(request)
-    _refuse_when_limited(limiter, name, address)
+    address = client_address(request)
+    refuse_when_limited(limiter, name, address)
     user = accounts.authenticate_password(store, name.strip(), password)
     if user is None:
         limiter.failed(name, address)
@@ -104,8 +105,8 @@ def code(
             gettext("the sign-in has expired or the form is out of date: sign in again")
         )
     limiter: LoginLimiter = request.app.state.limiter
-    name, address = record.user.name, _address(request)
-    _refuse_when_limited(limiter, name, address)
+    name, address = record.user.name, client_address(request)
+    refuse_when_limited(limiter, name, address)
     target = local_path(next, "/")
     if not twofactor.check_code(store, record.user, code):
         limiter.failed(name, address)
@@ -161,21 +162,25 @@ def _code_form(request: Request, csrf: str, target: str, error: str | None,
     )  # fmt: skip
 
 
-def _address(request: Request) -> str:
+def client_address(request: Request) -> str:
     """The client as the server sees it: the TCP peer, or what a --trusted-proxy says
     (uvicorn sets it; web/hosts.py)."""
     return request.client.host if request.client else "unknown"
 
 
-def _refuse_when_limited(limiter: LoginLimiter, name: str, address: str) -> None:
+def _failed_sign_ins(minutes: int) -> str:
+    return ngettext("too many failed sign-ins; try again in %(num)d minute",
+                    "too many failed sign-ins; try again in %(num)d minutes", minutes)
+
+
+def refuse_when_limited(limiter: LoginLimiter, name: str, address: str,
+                        message: Callable[[int], str] = _failed_sign_ins) -> None:
+    """TooManyAttempts while the limiter holds this name or address back; `message`
+    words it for the minutes left."""
     wait = limiter.retry_after(name, address)
     if wait:
         minutes = wait // 60 + 1
-        raise TooManyAttempts(
-            ngettext("too many failed sign-ins; try again in %(num)d minute",
-                     "too many failed sign-ins; try again in %(num)d minutes", minutes)
-            % {"num": minutes}, wait,
-        )  # fmt: skip
+        raise TooManyAttempts(message(minutes) % {"num": minutes}, wait)
 
 
 def secure_cookies(request: Request) -> bool:

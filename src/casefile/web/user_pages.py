@@ -15,10 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casefile.i18n import gettext, ngettext
 from casefile.services import accounts, twofactor, views
-from casefile.services.errors import InvalidInput, TooManyAttempts
+from casefile.services.errors import InvalidInput
 from casefile.store.base_security import User
 from casefile.web.auth import ENROL_PATH, SESSION_COOKIE, Enrolling, ManageUsers, Read
 from casefile.web.context import StoreDep, require_form, templates
+from casefile.web.login_pages import client_address, refuse_when_limited
 from casefile.web.ratelimit import LoginLimiter
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -96,6 +97,11 @@ def password_form(request: Request, principal: Read) -> Response:
     return _password_page(request, None, 200)
 
 
+def _wrong_passwords(minutes: int) -> str:
+    return ngettext("too many wrong passwords; try again in %(num)d minute",
+                    "too many wrong passwords; try again in %(num)d minutes", minutes)
+
+
 @router.post("/account/password", dependencies=FormRoutes)
 def change_password(
     request: Request, store: StoreDep, principal: Read, current: FormText = "",
@@ -103,15 +109,9 @@ def change_password(
 ) -> Response:  # fmt: skip
     limiter: LoginLimiter = request.app.state.limiter
     name = principal.user.name
-    address = request.client.host if request.client else "unknown"
-    wait = limiter.retry_after(name, address)
-    if wait:  # a wrong current password counts as a failed sign-in
-        minutes = wait // 60 + 1
-        raise TooManyAttempts(
-            ngettext("too many wrong passwords; try again in %(num)d minute",
-                     "too many wrong passwords; try again in %(num)d minutes", minutes)
-            % {"num": minutes}, wait,
-        )  # fmt: skip
+    address = client_address(request)
+    # a wrong current password counts as a failed sign-in
+    refuse_when_limited(limiter, name, address, _wrong_passwords)
     if new != again:
         return _password_page(request, gettext("the two new passwords differ"), 400)
     try:
