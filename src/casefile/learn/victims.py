@@ -221,7 +221,7 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
 def _agent_of(phrase: Token, language: str) -> set[str]:
     """What the person does rather than undergoes: the subject of an active verb (or the
     agent after "by") that is a deed of violence or a trigger word ("X detained Y")."""
-    if phrase.dep_ in ("nsubj",):
+    if phrase.dep_ == "nsubj":
         verb = phrase.head
     elif phrase.dep_ == "pobj" and phrase.head.dep_ == "agent":
         verb = phrase.head.head
