@@ -127,6 +127,10 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/api/persons/{person_id}/consent"): Rule("read", 200, "/api/persons/1/consent"),
     ("PUT", "/api/persons/{person_id}/consent"): Rule(
         "review", 200, "/api/persons/1/consent", json={"given": False, "given_by": "lawyer"}),
+    # drafts (casefile.advocacy): reading, so every reader, of what they may see
+    ("GET", "/cases/{person_id}/draft"): Rule("read", 200, "/cases/1/draft?kind=urgent-action"),
+    ("GET", "/cases/{person_id}/draft/file"): Rule(
+        "read", 200, "/cases/1/draft/file?format=docx&demand=fair-trial"),
     # accounts (admins)
     ("GET", "/users"): Rule("manage_users", 200, "/users"),
     ("GET", "/views"): Rule("manage_users", 200, "/views"),

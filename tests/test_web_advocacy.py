@@ -67,3 +67,37 @@ def test_consent_page_in_russian(client: TestClient, seeded):
     page = client.get(f"/cases/{marat}").text
     assert "no consent recorded" not in page and "Record consent" not in page
     assert "согласие не записано" in page
+
+
+def test_draft_form_preview_and_downloads(client, seeded):
+    marat = _person(seeded.db_path, "Marat Zholdybayev")
+    case = client.get(f"/cases/{marat}").text
+    assert 'data-testid="draft-open"' in case
+    page = client.get(f"/cases/{marat}/draft", params={"kind": "appeal", "unreviewed": "1",
+                                                       "demand": ["release", "medical-care"]})
+    assert page.status_code == 200
+    assert "Marat Zholdybayev was arrested" in page.text  # the preview
+    assert "adequate medical care" in page.text and "[unreviewed]" in page.text
+    assert "demand=medical-care" in page.text  # the download links keep the choices
+    md = client.get(f"/cases/{marat}/draft/file",
+                    params={"format": "md", "kind": "urgent-action", "unreviewed": "1"})
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert "Zholdybayev" not in md.text and "pseudonym" in md.text  # no consent on record
+    assert "Zholdybayev" not in md.headers["content-disposition"]
+    docx = client.get(f"/cases/{marat}/draft/file", params={"format": "docx"})
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    bad = client.get(f"/cases/{marat}/draft/file", params={"format": "odt"})
+    assert bad.status_code in (400, 422)
+    bad = client.get(f"/cases/{marat}/draft", params={"demand": "free pizza"})
+    assert bad.status_code == 400
+    assert client.get("/cases/999999/draft").status_code == 404
+
+
+def test_draft_respects_clearance(client, seeded):
+    marat = _person(seeded.db_path, "Marat Zholdybayev")
+    with SQLiteStore(seeded.db_path) as store:
+        store.add_user("Pia", "viewer", "public", web_support.password_hash(), "test",
+                       "2026-01-01T00:00:00+00:00")
+    sign_in(client, seeded.db_path, "Pia")  # the seeded documents are confidential
+    assert client.get(f"/cases/{marat}/draft").status_code == 404
+    assert client.get(f"/cases/{marat}/draft/file").status_code == 404

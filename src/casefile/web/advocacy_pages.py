@@ -5,16 +5,21 @@ rules are in services/consent.py and casefile.advocacy."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Path
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefile.services import consent
+from casefile.advocacy import drafts, render
+from casefile.advocacy.authorities import load_authorities
+from casefile.services import consent, linking
+from casefile.store.base import Store
 from casefile.store.base_consent import Consent
-from casefile.web.auth import Read, Review
-from casefile.web.context import StoreDep, require_form, require_json
+from casefile.web.auth import Principal, Read, Review
+from casefile.web.context import StoreDep, require_form, require_json, templates
 
 pages = APIRouter(default_response_class=HTMLResponse)
 api = APIRouter(prefix="/api", tags=["api"])
@@ -23,6 +28,78 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 FormText = Annotated[str, Form(max_length=1_000)]
 FormRoutes = [Depends(require_form)]
 JsonRoutes = [Depends(require_json)]
+DraftKind = Annotated[Literal["appeal", "urgent-action"], Query()]
+DraftFormat = Annotated[Literal["md", "pdf", "docx"], Query(alias="format")]
+Demands = Annotated[list[str], Query(max_length=len(drafts.DEMANDS))]
+Choice = Annotated[Literal["", "0", "1"], Query()]
+Addressee = Annotated[int, Query(ge=0, le=1_000)]
+
+
+@dataclass(frozen=True)
+class DraftChoices:
+    """The draft form's choices, as the query string gives them (a GET form: drafting
+    changes nothing, so the address can be kept and sent again)."""
+
+    kind: str
+    demands: tuple[str, ...]
+    unreviewed: bool
+    publication: bool | None
+    addressee: int
+
+    @property
+    def query(self) -> str:
+        """The choices as a query string, for the download links."""
+        pairs = [("kind", self.kind), *(("demand", d) for d in self.demands),
+                 ("unreviewed", "1" if self.unreviewed else ""),
+                 ("publication", "" if self.publication is None else str(int(self.publication))),
+                 ("addressee", str(self.addressee))]  # fmt: skip
+        return urlencode(pairs)
+
+    def build(self, store: Store, person_id: int, principal: Principal) -> drafts.Draft:
+        return drafts.build_draft(store, person_id, principal.viewer, kind=self.kind,
+                                  demands=self.demands, unreviewed=self.unreviewed,
+                                  for_publication=self.publication,
+                                  authorities=load_authorities(),
+                                  addressee=self.addressee)  # fmt: skip
+
+
+def draft_choices(
+    kind: DraftKind = "appeal", demand: Demands = [], unreviewed: Choice = "",  # noqa: B006
+    publication: Choice = "", addressee: Addressee = 0,
+) -> DraftChoices:  # fmt: skip
+    return DraftChoices(kind, tuple(demand) or drafts.DEFAULT_DEMANDS, unreviewed == "1",
+                        None if publication == "" else publication == "1", addressee)
+
+
+ChoicesDep = Annotated[DraftChoices, Depends(draft_choices)]
+
+
+@pages.get("/cases/{person_id}/draft", name="draft_form")
+def draft_form(
+    request: Request, person_id: Id, store: StoreDep, principal: Read, choices: ChoicesDep,
+) -> Response:  # fmt: skip
+    """The draft form, with the draft its choices make shown below it."""
+    case_id = linking.case_of(store, person_id, principal.viewer)
+    if case_id != person_id:
+        return RedirectResponse(f"/cases/{case_id}/draft", status_code=301)
+    made = choices.build(store, person_id, principal)
+    return templates.TemplateResponse(request, "draft.html", {
+        "draft": made, "choices": choices, "preview": render.render_markdown(made),
+        "demands": drafts.DEMANDS})  # fmt: skip
+
+
+@pages.get("/cases/{person_id}/draft/file", name="draft_file")
+def draft_file(
+    person_id: Id, store: StoreDep, principal: Read, choices: ChoicesDep,
+    fmt: DraftFormat = "md",
+) -> Response:  # fmt: skip
+    """The draft as a file to download (Markdown, PDF or DOCX)."""
+    case_id = linking.case_of(store, person_id, principal.viewer)
+    made = choices.build(store, case_id, principal)
+    # The file's name holds no name of a person: downloads folders are not confidential.
+    name = f"{made.kind}-{case_id}.{fmt}"
+    return Response(render.render(made, fmt), media_type=render.MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @pages.post("/cases/{person_id}/consent", dependencies=FormRoutes, name="consent_form")
