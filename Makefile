@@ -9,7 +9,7 @@ PORT ?= 8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench clean chromium ocr screenshots train
+.PHONY: run test lint bench clean chromium ocr draft-pdf screenshots train
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,20 @@ ocr:
 	    $(OCR_PACKAGES) >/dev/null) || echo "make: OCR could not be installed: OCR tests will skip"; \
 	else echo "make: no tesseract (with rus) or pdftoppm and no root apt-get: OCR tests will skip"; fi
 
-test: $(STAMP) chromium ocr
+# Drafts as PDF (casefile draft --format pdf) go through WeasyPrint, which loads Debian's
+# pango; the draft tests read the PDF back with poppler's pdftotext. Installed here when
+# we can (root with apt-get); otherwise those tests are skipped and say why.
+DRAFT_PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils fonts-dejavu-core
+draft-pdf:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 && command -v pdftotext >/dev/null \
+	  && [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make: installing Debian's $(DRAFT_PDF_PACKAGES) for PDF drafts"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    $(DRAFT_PDF_PACKAGES) >/dev/null) || echo "make: pango could not be installed: PDF draft tests will skip"; \
+	else echo "make: no pango or pdftotext and no root apt-get: PDF draft tests will skip"; fi
+
+test: $(STAMP) chromium ocr draft-pdf
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -249,8 +249,9 @@ def first_href(page: Any, base: str, path: str, testid: str) -> str:
 def every_page(page: Any, site: Site) -> list[str]:
     """The paths of every page an admin can open on the site's data, one of each kind:
     lists, one record of each kind, forms and account pages."""
+    case = first_href(page, site.base, "/cases", "case-link")
     return [
-        "/", "/cases", first_href(page, site.base, "/cases", "case-link"),
+        "/", "/cases", case, f"{case}/draft?unreviewed=1&demand=release&demand=investigate",
         "/documents", f"/documents/{site.ardakol}", "/documents/new", "/documents/withdrawn",
         "/organisations",
         first_href(page, site.base, "/organisations?all=1", "organisation-link"),

@@ -253,7 +253,19 @@ QUERY_VALUES: dict[str, list[Probe]] = {
     "size": [Probe("size-1", "1")],
     "next": [Probe("next", "/cases")],
     "reextracted": [Probe("reextracted", "2.1.0")],
+    # a draft's choices (web/advocacy_pages.py); the record routes are crawled with
+    # RECORD_QUERIES below, which ask for the most a draft may show
+    "kind": [Probe("kind-urgent", "urgent-action")],
+    "demand": [Probe("demand", "investigate")],
+    "unreviewed": [Probe("unreviewed", "1")],
+    "publication": [Probe("publication", "0")],
+    "addressee": [Probe("addressee", "0")],
+    "format": [Probe("format-md", "md")],
 }
+# Routes naming a record whose default answer shows less than it could: the query they
+# are crawled with. A draft shows only reviewed facts unless asked.
+RECORD_QUERIES = {"GET /cases/{person_id}/draft": "unreviewed=1&publication=0",
+                  "GET /cases/{person_id}/draft/file": "unreviewed=1&format=md"}
 
 
 @dataclass(frozen=True)
@@ -277,7 +289,9 @@ class ReadCase:
 
     def url(self, world: World, value: str | None = None) -> str:
         if self.symbol:
-            return fill_path(self.route, world, self.symbol)
+            path = fill_path(self.route, world, self.symbol)
+            extra = RECORD_QUERIES.get(self.route.key)
+            return f"{path}?{extra}" if extra else path
         if self.probe is None:
             return self.route.path
         raw = self.probe.resolve(world) if value is None else value

@@ -74,6 +74,8 @@ BODIES: dict[str, Body] = {
     "PUT /api/documents/{sha256}/published": _fixed("json", published="2024-01-01"),
     "PUT /api/facts/{kind}/{fact_id}/access": _fixed("json", access="public"),
     "PUT /api/persons/{person_id}/protected": _fixed("json", protected=True),
+    "POST /cases/{person_id}/consent": _fixed("form", given="1", given_by="family"),
+    "PUT /api/persons/{person_id}/consent": _fixed("json", given=True, given_by="family"),
     "POST /api/documents/{sha256}/facts": Body("json", _new_fact),
     "POST /api/facts/{kind}/{fact_id}/accept": _fixed("json"),
     "POST /api/facts/{kind}/{fact_id}/reject": _fixed("json"),

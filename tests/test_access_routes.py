@@ -121,6 +121,16 @@ TABLE: dict[tuple[str, str], Rule] = {
         "review", 200, "/api/facts/event/{arrest}/access", json={"access": "confidential"}),
     ("PUT", "/api/persons/{person_id}/protected"): Rule(
         "review", 200, "/api/persons/1/protected", json={"protected": True}),
+    # publication consent (services/consent.py)
+    ("POST", "/cases/{person_id}/consent"): Rule(
+        "review", 303, "/cases/1/consent", form={"given": "1", "given_by": "family"}),
+    ("GET", "/api/persons/{person_id}/consent"): Rule("read", 200, "/api/persons/1/consent"),
+    ("PUT", "/api/persons/{person_id}/consent"): Rule(
+        "review", 200, "/api/persons/1/consent", json={"given": False, "given_by": "lawyer"}),
+    # drafts (casefile.advocacy): reading, so every reader, of what they may see
+    ("GET", "/cases/{person_id}/draft"): Rule("read", 200, "/cases/1/draft?kind=urgent-action"),
+    ("GET", "/cases/{person_id}/draft/file"): Rule(
+        "read", 200, "/cases/1/draft/file?format=docx&demand=fair-trial"),
     # accounts (admins)
     ("GET", "/users"): Rule("manage_users", 200, "/users"),
     ("GET", "/views"): Rule("manage_users", 200, "/views"),

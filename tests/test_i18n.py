@@ -172,7 +172,7 @@ PAGES = ("/", "/cases", "/cases?q=Marat", "/cases?country=KZ&status=imprisoned",
          "/organisations?q=DCK&designated=1&all=1", "/organisations/1", "/search?q=arrested",
          "/search?q=nothingfoundhere", "/review", "/review?type=charge&sort=confidence",
          "/facts/event/{arrest}", "/facts/statistic/1", "/users", "/views",
-         "/account/password", "/account/2fa", "/404")  # fmt: skip
+         "/account/password", "/account/2fa", "/404", "/cases/1/draft")  # fmt: skip
 
 # Words on a Russian page that are not interface English: names of things, formats,
 # commands, the other language's name on the switch.
@@ -188,7 +188,11 @@ def _record_words(seeded: Seeded) -> set[str]:
     extra = ("Statement on Zholdybayev Petrova released Rights Watch Democratic Choice DCK FSB"
              " movement agency participating in an extremist organization treason persons"
              " convicted the FSB " + " ".join(USERS))  # fmt: skip
-    return words | set(extra.split())
+    # The example table of authorities: addressees are data, shown as the table has them.
+    from casefile.advocacy.authorities import load_authorities
+
+    table = " ".join(a.label for a in load_authorities())
+    return words | set(extra.split()) | set(re.findall(r"[A-Za-z]+", table))
 
 
 def _english_left(page: str, allowed: set[str]) -> list[str]:

@@ -373,9 +373,10 @@ def train(
 
 
 def _register_command_groups() -> None:
-    from casefile.commands import register
+    from casefile.commands import advocacy, register
 
     register(app)
+    advocacy.register(app)
 
 
 _register_command_groups()

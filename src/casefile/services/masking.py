@@ -1,6 +1,9 @@
 """Protected persons' names replaced by a stable pseudonym for a viewer who may not see
 them, in every text a reader is shown: quotes, document text, titles, file names,
 publishers, search snippets (masked before their matches are highlighted).
+`Pseudonyms.for_publication` masks, with the same machinery, what is to be published:
+protected persons and everyone without a recorded consent to be named
+(services/consent.py).
 
 Names are found by `link.mentions` in every spelling, script and Russian case of the
 words the records know for the person. A word the protected person shares with another
@@ -93,12 +96,16 @@ def _name_words(store: Store, installation: bytes) -> _NameWords:
         return fresh
 
 
-def name_index(store: Store, level: int) -> NameIndex:
+def name_index(store: Store, level: int, publication: bool = False) -> NameIndex:
     """The protected names' index for a viewer of `level`, as the records are now: the
     protected persons' spellings (one small query), and the other persons with a case
     at `level` who share a word with them (from every name's words, kept between
-    requests and read incrementally)."""
+    requests and read incrementally). For a `publication`, everyone without a recorded
+    consent to be named counts as protected too (services/consent.py)."""
     protected = store.protected_names()
+    if publication:
+        for pid, spellings in store.names_without_consent().items():
+            protected[pid] = sorted({*protected.get(pid, ()), *spellings})
     if not protected:
         return build_index({}, [])
     installation = store.pseudonym_key()
@@ -141,16 +148,26 @@ class Pseudonyms:
     """Replaces protected persons' names for a viewer who may not see them. Loaded
     lazily: a page without protected persons pays one small indexed query."""
 
-    def __init__(self, store: Store, viewer: Reader) -> None:
+    def __init__(self, store: Store, viewer: Reader, *, publication: bool = False) -> None:
         self._store = store
-        self.active = not viewer.sees_protected
+        self.publication = publication
+        # What is published is read by anyone: the reader's clearance lifts nothing.
+        self.active = publication or not viewer.sees_protected
         self._level = viewer.level
+
+    @classmethod
+    def for_publication(cls, store: Store, viewer: Reader) -> Pseudonyms:
+        """Masks for what will be published (an urgent action, the public export, the
+        static site): protected persons and everyone without a consent to be named on
+        record, whatever the viewer's clearance; `viewer.level` still bounds which other
+        persons' names may be compared with theirs."""
+        return cls(store, viewer, publication=True)
 
     @cached_property
     def index(self) -> NameIndex | None:
         if not self.active:
             return None
-        index = name_index(self._store, self._level)
+        index = name_index(self._store, self._level, self.publication)
         return index if index.persons else None
 
     @cached_property
@@ -176,7 +193,8 @@ class Pseudonyms:
     def shared_with(self, person_id: int) -> dict[int, tuple[str, frozenset[str]]]:
         """Other persons (with a case the viewer can see) whose names hold a word of
         this protected person's names: their name, and the words they share."""
-        index = self.index if self.active else name_index(self._store, self._level)
+        index = self.index if self.active else name_index(self._store, self._level,
+                                                          self.publication)  # fmt: skip
         return dict((index.shared_with if index else {}).get(person_id, {}))
 
     def person(self, person: StoredPerson) -> StoredPerson:

@@ -21,6 +21,7 @@ from casefile.model import (
     PartialDate,
     Statistic,
 )
+from casefile.store.base_consent import ConsentStore
 from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
 from casefile.store.base_links import LinkStore
@@ -289,7 +290,7 @@ class ReviewDecision:
 
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
-    SearchIndexStore, DocumentStore, CurationStore, PageStore, Protocol,
+    SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

@@ -41,6 +41,7 @@ from casefile.store.sqlite_audit import (
     open_tracked,
     record_untold_changes,
 )
+from casefile.store.sqlite_consent import ConsentWrites
 from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
 from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
 from casefile.store.sqlite_links import LinkWrites
@@ -57,6 +58,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
+    ConsentWrites,
 ):
     def __init__(
         self,

@@ -71,7 +71,10 @@ KINDS = {k.name: k for k in (
         "id", "count", "what", "period", *_FACT)),
     RecordKind("person", "persons", "id", "id", (
         "id", "key", "name", "country", "created_at", "protected", "merged_into"),
-        (Owned("person_aliases", "person_id", ("alias", "key")),)),
+        (Owned("person_aliases", "person_id", ("alias", "key")),
+         # Consent to be named in publications (migration 0020).
+         Owned("person_consents", "person_id", ("given", "given_by", "note", "recorded_by",
+                                                "recorded_at")))),
     RecordKind("role", "person_roles", "id", "id", (
         "id", "person_id", "role", "document_sha256", "evidence_start", "evidence_end",
         "evidence_quote", "review_status", "version", "created_at")),
@@ -110,6 +113,7 @@ _TRACKED = {
     "statistics": ("statistic", "{row}.id", None),
     "persons": ("person", "{row}.id", None),
     "person_aliases": ("person", "{row}.person_id", None),
+    "person_consents": ("person", "{row}.person_id", None),
     "person_roles": ("role", "{row}.id", None),
     "organisations": ("organisation", "{row}.id", None),
     "organisation_aliases": ("organisation", "{row}.organisation_id", None),

@@ -39,6 +39,7 @@ from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
 from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
+    advocacy_pages,
     api,
     curation_api,
     curation_pages,
@@ -119,6 +120,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(access_pages.api)
     app.include_router(published_pages.api)
+    app.include_router(advocacy_pages.pages, include_in_schema=False)
+    app.include_router(advocacy_pages.api)
     check_every_route(app)
     _add_error_handlers(app)
     app.add_middleware(SecurityHeaders)

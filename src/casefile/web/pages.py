@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from casefile.services import (
+    consent,
     curation,
     documents,
     linking,
@@ -116,7 +117,8 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
         "case.html",
         {"view": view, "titles": titles, "rows": rows, "chart": timeline_chart(rows),
          "merges": linking.merges_of(store, person_id, principal.viewer),
-         "verdict": curation.case_verdict(store, person_id, principal.viewer)},
+         "verdict": curation.case_verdict(store, person_id, principal.viewer),
+         "consent": consent.consent_seen(store, principal.viewer, person_id)},
     )
 
 
