@@ -1,0 +1,324 @@
+"""A report's figures for one reader: what the records document, counted, and apart from
+it what sources claim.
+
+Documented counts are counted from the standing (not rejected) events the reader may see:
+
+- a *case* is a person with at least one such event among those the filters keep; a
+  case counts once per row of a table (by country, year, event type, charge, sentence),
+  and as *accepted* in that row when a reviewer accepted at least one of its facts
+  there, else as *unreviewed*: accepted + unreviewed = cases, in every row;
+- several documents reporting one arrest are one case in the "arrest" row, whatever the
+  number of facts (the facts are counted apart, as "facts");
+- the country is the case's as the reader's clearance sees it (services/visibility.py);
+  the year is the fact's own date's; a fact without a year (no date, or a day and month
+  only) is counted in the "year not known" row, and left out when a year range is given;
+- charges: each legal article a fact names, else each charge's wording; a case charged
+  under two articles counts in both rows;
+- sentences: one per case, the one its facts give (accepted first, then the latest,
+  then the longest), in a band of its prison term or by kind (suspended, fine, life ...).
+
+Claims (`Claim`) are the statistics sources state ("eight persons were convicted in
+2023"): never added into any documented count, each shown with its quote and citation.
+A claim is kept by a country filter when its document gives a person of that country,
+and by a year range when its period (else its document's date) falls in it.
+
+Only what `viewer` may see is read (the store filters on the level); protected persons'
+names in quotes, titles and charges are pseudonymised (services/masking.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from casefile.extract.terms import duration_months_days
+from casefile.model import PartialDate
+from casefile.services.access import FULL, Pseudonyms, Viewer
+from casefile.services.cases import refresh_case_records
+from casefile.services.errors import InvalidInput
+from casefile.store.base import Store
+from casefile.store.base_reports import CitedStatistic, ReportFact
+
+_YEAR = re.compile(r"^\d{4}$")
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+_PERIOD_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+
+# Prison terms in months: [low, high) per band, and the kinds counted apart.
+PRISON_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("prison-under-1", 0, 12),
+    ("prison-1-3", 12, 36),
+    ("prison-3-5", 36, 60),
+    ("prison-5-10", 60, 120),
+    ("prison-10-plus", 120, None),
+)
+OTHER_KINDS = ("life", "death", "suspended", "restricted_freedom",
+               "administrative_detention", "fine", "other")  # fmt: skip
+NO_TERM = "no-term"  # a sentence whose term the sources do not state
+UNKNOWN = ""  # the key of "country not known" and "year not known"
+SENTENCE_KEYS = tuple(b[0] for b in PRISON_BANDS) + OTHER_KINDS + (NO_TERM,)
+CLAIMS_SHOWN = 200  # a page of claims; the rest are counted, not listed
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    country: str | None = None  # ISO 3166-1 alpha-2, upper case
+    first_year: int | None = None
+    last_year: int | None = None
+
+    @property
+    def dated_only(self) -> bool:
+        return self.first_year is not None or self.last_year is not None
+
+    def keeps_year(self, year: int | None) -> bool:
+        if year is None:
+            return not self.dated_only
+        return ((self.first_year is None or year >= self.first_year)
+                and (self.last_year is None or year <= self.last_year))  # fmt: skip
+
+
+def parse_filters(country: str = "", first: str = "", last: str = "") -> ReportFilters:
+    """The report's filters as typed ("KZ", "2020", "2024"); InvalidInput names the one
+    that is wrong."""
+    country = country.strip()
+    if country and not _COUNTRY.match(country):
+        raise InvalidInput(f"country: a two-letter code such as KZ, not {country[:20]!r}")
+    years = [_year(which, raw) for which, raw in (("from", first), ("to", last))]
+    if years[0] is not None and years[1] is not None and years[0] > years[1]:
+        raise InvalidInput(f"from {years[0]} is after to {years[1]}")
+    return ReportFilters(country.upper() or None, years[0], years[1])
+
+
+def _year(which: str, raw: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not _YEAR.match(raw) or not 1800 <= int(raw) <= 2200:
+        raise InvalidInput(f"{which}: a year between 1800 and 2200, not {raw[:20]!r}")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a table: `cases` of which `accepted` have an accepted fact here."""
+
+    key: str
+    cases: int
+    accepted: int
+    facts: int
+
+    @property
+    def unreviewed(self) -> int:
+        return self.cases - self.accepted
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A count a source states, with its citation (protected names masked)."""
+
+    statistic_id: int
+    count: int
+    what: str
+    period: str | None
+    quote: str
+    accepted: bool
+    document_sha256: str
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published: PartialDate | None
+
+
+@dataclass(frozen=True)
+class Report:
+    filters: ReportFilters
+    clearance: str  # whose view it counts: the reader's clearance
+    generated: datetime
+    cases: int
+    cases_accepted: int
+    facts: int
+    facts_accepted: int
+    documents: int  # the documents the counted facts come from
+    organisations: int  # organisations with a counted event (not cases)
+    undated_left_out: int  # facts without a year that a year range leaves out
+    by_country: list[Row] = field(default_factory=list)
+    by_year: list[Row] = field(default_factory=list)  # every year of the range, then unknown
+    by_type: list[Row] = field(default_factory=list)
+    by_charge: list[Row] = field(default_factory=list)  # most cases first
+    by_sentence: list[Row] = field(default_factory=list)  # in SENTENCE_KEYS' order
+    claims: list[Claim] = field(default_factory=list)  # at most CLAIMS_SHOWN
+    claims_total: int = 0
+
+    @property
+    def generated_date(self) -> PartialDate:
+        return PartialDate(self.generated.year, self.generated.month, self.generated.day)
+
+    @property
+    def cases_unreviewed(self) -> int:
+        return self.cases - self.cases_accepted
+
+    @property
+    def facts_unreviewed(self) -> int:
+        return self.facts - self.facts_accepted
+
+
+class _Tally:
+    """Cases, accepted cases and facts per key."""
+
+    def __init__(self) -> None:
+        self.cases: dict[str, set[int]] = {}
+        self.accepted: dict[str, set[int]] = {}
+        self.facts: Counter[str] = Counter()
+
+    def add(self, key: str, person: int, accepted: bool) -> None:
+        self.cases.setdefault(key, set()).add(person)
+        if accepted:
+            self.accepted.setdefault(key, set()).add(person)
+        self.facts[key] += 1
+
+    def row(self, key: str) -> Row:
+        return Row(key, len(self.cases.get(key, ())), len(self.accepted.get(key, ())),
+                   self.facts[key])  # fmt: skip
+
+    def rows(self, keys: Iterable[str] | None = None) -> list[Row]:
+        if keys is None:  # most cases first, then by key
+            keys = sorted(self.cases, key=lambda k: (-len(self.cases[k]), k))
+        return [self.row(k) for k in keys]
+
+
+def fact_year(date: str | None) -> int | None:
+    """The year of a stored ISO partial date; None for none or a yearless "--MM-DD"."""
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def sentence_key(term: str | None, term_kind: str | None) -> str:
+    if term_kind in OTHER_KINDS:
+        return term_kind
+    if not term:
+        return NO_TERM
+    try:
+        months, days = duration_months_days(term)
+    except ValueError:
+        return NO_TERM
+    length = months + days / 30
+    for key, low, high in PRISON_BANDS:
+        if length >= low and (high is None or length < high):
+            return key
+    return NO_TERM  # not reached: the last band is open
+
+
+def _term_months(term: str | None) -> float:
+    try:
+        months, days = duration_months_days(term or "")
+    except ValueError:
+        return -1.0
+    return months + days / 30
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def build_report(
+    store: Store, filters: ReportFilters = ReportFilters(), *, viewer: Viewer = FULL,
+    now: datetime | None = None,
+) -> Report:  # fmt: skip
+    """Every figure counts only what `viewer` may see (see the module's docstring)."""
+    refresh_case_records(store)  # the cases' countries at this clearance
+    names = Pseudonyms(store, viewer)
+    level = viewer.level
+    cases, countries, years, types, charges = _Tally(), _Tally(), _Tally(), _Tally(), _Tally()
+    charge_forms: dict[str, Counter[str]] = {}
+    sentences: dict[int, tuple[tuple[bool, str, float], str, bool]] = {}
+    facts = facts_accepted = undated_left_out = 0
+    documents: set[str] = set()
+    organisations: set[int] = set()
+    for fact in store.report_facts(level):
+        year = fact_year(fact.date)
+        if fact.person_id is None:  # an organisation's: counted apart, no country of its own
+            if filters.country is None and filters.keeps_year(year) and fact.organisation_id:
+                organisations.add(fact.organisation_id)
+            continue
+        if filters.country is not None and fact.country != filters.country:
+            continue
+        if not filters.keeps_year(year):
+            if year is None:
+                undated_left_out += 1
+            continue
+        person, accepted = fact.person_id, fact.accepted
+        facts += 1
+        facts_accepted += accepted
+        documents.add(fact.document_sha256)
+        cases.add("", person, accepted)
+        countries.add(fact.country or UNKNOWN, person, accepted)
+        years.add(str(year) if year is not None else UNKNOWN, person, accepted)
+        types.add(fact.type, person, accepted)
+        for charge in fact.articles or fact.charges:
+            key = _normal(charge)
+            if key:
+                charge_forms.setdefault(key, Counter())[" ".join(charge.split())] += 1
+                charges.add(key, person, accepted)
+        if fact.type == "sentence" or fact.term:
+            _keep_sentence(sentences, person, fact)
+    sentence_tally = _Tally()
+    for person, (_, key, accepted) in sentences.items():
+        sentence_tally.add(key, person, accepted)
+    total = cases.row("")
+    by_charge = [
+        Row(names.text(charge_forms[r.key].most_common(1)[0][0]), r.cases, r.accepted, r.facts)
+        for r in charges.rows()
+    ]  # fmt: skip
+    claims = _claims(store.report_statistics(level), filters, names)
+    return Report(
+        filters=filters, clearance=viewer.clearance, generated=now or datetime.now(UTC),
+        cases=total.cases, cases_accepted=total.accepted, facts=facts,
+        facts_accepted=facts_accepted, documents=len(documents),
+        organisations=len(organisations), undated_left_out=undated_left_out,
+        by_country=countries.rows(), by_year=years.rows(_year_keys(years, filters)),
+        by_type=types.rows(), by_charge=by_charge,
+        by_sentence=[r for r in sentence_tally.rows(SENTENCE_KEYS) if r.cases],
+        claims=claims[:CLAIMS_SHOWN], claims_total=len(claims),
+    )  # fmt: skip
+
+
+def _keep_sentence(
+    kept: dict[int, tuple[tuple[bool, str, float], str, bool]], person: int, fact: ReportFact
+) -> None:
+    """A case's sentence: an accepted fact's first, then the latest, then the longest."""
+    rank = (fact.accepted, fact.date if fact_year(fact.date) else "", _term_months(fact.term))
+    if person not in kept or rank > kept[person][0]:
+        kept[person] = (rank, sentence_key(fact.term, fact.term_kind), fact.accepted)
+
+
+def _year_keys(years: _Tally, filters: ReportFilters) -> list[str]:
+    """Every year from the first to the last (those without facts included, so a chart
+    has no gaps), within the filters' range; then "year not known" if any."""
+    known = sorted(int(k) for k in years.cases if k != UNKNOWN)
+    out: list[str] = []
+    if known:
+        first = filters.first_year if filters.first_year is not None else known[0]
+        last = filters.last_year if filters.last_year is not None else known[-1]
+        out = [str(y) for y in range(max(first, known[0]), min(last, known[-1]) + 1)]
+    return out + ([UNKNOWN] if UNKNOWN in years.cases else [])
+
+
+def _claims(found: list[CitedStatistic], filters: ReportFilters, names: Pseudonyms) -> list[Claim]:
+    out: list[Claim] = []
+    for cited in found:
+        if filters.country is not None and filters.country not in cited.countries:
+            continue
+        stat = cited.stored.statistic
+        period = _PERIOD_YEAR.search(stat.period or "")
+        year = int(period[1]) if period else (cited.published.year if cited.published else None)
+        if not filters.keeps_year(year):
+            continue
+        masked = names.statistic(cited.stored).statistic
+        out.append(Claim(
+            cited.stored.id, stat.count, names.text(stat.what), stat.period,
+            masked.evidence.quote, cited.stored.review_status != "unreviewed",
+            cited.document_sha256, names.label(cited.title), names.label(cited.publisher),
+            names.label(cited.url), cited.published,
+        ))  # fmt: skip
+    return out
