@@ -87,7 +87,7 @@ def parse_filters(country: str = "", first: str = "", last: str = "") -> ReportF
         raise InvalidInput(f"country: a two-letter code such as KZ, not {country[:20]!r}")
     years = [_year(which, raw) for which, raw in (("from", first), ("to", last))]
     if years[0] is not None and years[1] is not None and years[0] > years[1]:
-        raise InvalidInput(f"from {years[0]} is after to {years[1]}")
+        raise InvalidInput(f"to: {years[1]} is before from ({years[0]})")
     return ReportFilters(country.upper() or None, years[0], years[1])
 
 
