@@ -287,7 +287,8 @@ def _keep_sentence(
     kept: dict[int, tuple[tuple[bool, str, float], str, bool]], person: int, fact: ReportFact
 ) -> None:
     """A case's sentence: an accepted fact's first, then the latest, then the longest."""
-    rank = (fact.accepted, fact.date if fact_year(fact.date) else "", _term_months(fact.term))
+    dated = fact.date if fact.date and fact_year(fact.date) else ""
+    rank = (fact.accepted, dated, _term_months(fact.term))
     if person not in kept or rank > kept[person][0]:
         kept[person] = (rank, sentence_key(fact.term, fact.term_kind), fact.accepted)
 
