@@ -330,6 +330,17 @@ def test_the_html_and_pdf_speak_russian_when_asked(world, casefile_main, tmp_pat
     assert "Дела по странам" in text and "Казахстан" in text
 
 
+def test_the_console_script_writes_a_report(world, casefile_script, tmp_path):
+    """The real `casefile` in a process of its own: the report modules import without
+    the web application loaded first."""
+    db, plan = world
+    shutil.copy(db, tmp_path / "cases.db")
+    done = casefile_script("report", "--country", "RU", "--clearance", "public")
+    assert done.code == 0, done.err
+    cases = len({f.person for f in _kept(plan, 0, ReportFilters("RU"))})
+    assert f'data-testid="report-cases"><strong>{cases}</strong>' in done.out
+
+
 def test_the_cli_refuses_bad_input_in_one_line(world, casefile_main, tmp_path):
     db, _ = world
     for args in (("--format", "docx"), ("--from", "twenty"), ("--country", "Narnia"),

@@ -8,6 +8,7 @@ neither the CLI nor a test needs the web application to write a report."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,26 +18,33 @@ from casefile import i18n
 from casefile.reports.build import Report, Row
 from casefile.reports.charts import HChart, hbar_chart
 from casefile.services.countries import country_name
-from casefile.web.formatting import FILTERS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
 CHARGE_ROWS = 50  # the table's first rows: thousands of wordings help no reader
 FORMATS = ("html", "pdf")
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    extensions=["jinja2.ext.i18n"],
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_env.filters.update(FILTERS)
-_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
-    i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext,
-    npgettext=i18n.npgettext,
-)
-_env.globals.update(current_language=i18n.current_language)
+
+@cache
+def _environment() -> jinja2.Environment:
+    """Made when first used: web/formatting.py is imported through the web package,
+    whose app imports this module (web/report_pages.py)."""
+    from casefile.web.formatting import FILTERS
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+    )
+    env.globals.update(current_language=i18n.current_language)
+    return env
 
 
 def tables(report: Report) -> list[tuple[str, list[Row], HChart]]:
@@ -62,7 +70,8 @@ def render_html(report: Report, language: str | None = None) -> str:
     """The report as a whole HTML document, in `language` (else the current one)."""
     token = i18n.set_language(language) if language else None
     try:
-        return _env.get_template("report_document.html").render(context(report, links=False))
+        template = _environment().get_template("report_document.html")
+        return template.render(context(report, links=False))
     finally:
         if token is not None:
             i18n.reset_language(token)
