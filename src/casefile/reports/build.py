@@ -40,7 +40,7 @@ from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import refresh_case_records
 from casefile.services.errors import InvalidInput
 from casefile.store.base import Store
-from casefile.store.base_reports import CitedStatistic, ReportFact
+from casefile.store.base_reports import REPORT_GROUPS, ReportFact, ReportScope
 
 _YEAR = re.compile(r"^\d{4}$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
@@ -59,7 +59,7 @@ OTHER_KINDS = ("life", "death", "suspended", "restricted_freedom",
 NO_TERM = "no-term"  # a sentence whose term the sources do not state
 UNKNOWN = ""  # the key of "country not known" and "year not known"
 SENTENCE_KEYS = tuple(b[0] for b in PRISON_BANDS) + OTHER_KINDS + (NO_TERM,)
-CLAIMS_SHOWN = 200  # a page of claims; the rest are counted, not listed
+CLAIMS_SHOWN = 100  # listed; the rest are counted (a PDF of thousands helps nobody)
 
 
 @dataclass(frozen=True)
@@ -228,59 +228,55 @@ def build_report(
     """Every figure counts only what `viewer` may see (see the module's docstring)."""
     refresh_case_records(store)  # the cases' countries at this clearance
     names = Pseudonyms(store, viewer)
-    level = viewer.level
-    cases, countries, years, types, charges = _Tally(), _Tally(), _Tally(), _Tally(), _Tally()
-    charge_forms: dict[str, Counter[str]] = {}
-    sentences: dict[int, tuple[tuple[bool, str, float], str, bool]] = {}
-    facts = facts_accepted = undated_left_out = 0
-    documents: set[str] = set()
-    organisations: set[int] = set()
-    for fact in store.report_facts(level):
-        year = fact_year(fact.date)
-        if fact.person_id is None:  # an organisation's: counted apart, no country of its own
-            if filters.country is None and filters.keeps_year(year) and fact.organisation_id:
-                organisations.add(fact.organisation_id)
-            continue
-        if filters.country is not None and fact.country != filters.country:
-            continue
-        if not filters.keeps_year(year):
-            if year is None:
-                undated_left_out += 1
-            continue
-        person, accepted = fact.person_id, fact.accepted
-        facts += 1
-        facts_accepted += accepted
-        documents.add(fact.document_sha256)
-        cases.add("", person, accepted)
-        countries.add(fact.country or UNKNOWN, person, accepted)
-        years.add(str(year) if year is not None else UNKNOWN, person, accepted)
-        types.add(fact.type, person, accepted)
+    scope = ReportScope(viewer.level, filters.country, filters.first_year, filters.last_year)
+    groups = {group: store.report_counts(scope, group) for group in REPORT_GROUPS}
+    counted = {group: [Row(c.key, c.cases, c.accepted, c.facts) for c in found]
+               for group, found in groups.items()}  # fmt: skip
+    total = counted["total"][0] if counted["total"] else Row("", 0, 0, 0)
+    charges, sentences = _charges_and_sentences(store.report_facts(scope))
+    by_charge = [
+        Row(names.text(form), r.cases, r.accepted, r.facts) for r, form in charges
+    ]  # fmt: skip
+    facts_accepted = groups["total"][0].accepted_facts if groups["total"] else 0
+    claims, claims_total = _claims(store, filters, names, viewer.level)
+    return Report(
+        filters=filters, clearance=viewer.clearance, generated=now or datetime.now(UTC),
+        cases=total.cases, cases_accepted=total.accepted, facts=total.facts,
+        facts_accepted=facts_accepted, documents=store.report_documents(scope),
+        organisations=0 if filters.country else store.report_organisations(scope),
+        undated_left_out=store.report_undated(scope),
+        by_country=_most_first(counted["country"]),
+        by_year=_years(counted["year"], filters), by_type=_most_first(counted["type"]),
+        by_charge=by_charge,
+        by_sentence=[r for r in sentences.rows(SENTENCE_KEYS) if r.cases],
+        claims=claims, claims_total=claims_total,
+    )  # fmt: skip
+
+
+def _most_first(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (-r.cases, r.key))
+
+
+def _charges_and_sentences(
+    facts: Iterable[ReportFact],
+) -> tuple[list[tuple[Row, str]], _Tally]:
+    """Cases per charge (with the wording most facts give it) and per sentence band."""
+    charges = _Tally()
+    forms: dict[str, Counter[str]] = {}
+    chosen: dict[int, tuple[tuple[bool, str, float], str, bool]] = {}
+    for fact in facts:
         for charge in fact.articles or fact.charges:
             key = _normal(charge)
             if key:
-                charge_forms.setdefault(key, Counter())[" ".join(charge.split())] += 1
-                charges.add(key, person, accepted)
+                forms.setdefault(key, Counter())[" ".join(charge.split())] += 1
+                charges.add(key, fact.person_id, fact.accepted)
         if fact.type == "sentence" or fact.term:
-            _keep_sentence(sentences, person, fact)
-    sentence_tally = _Tally()
-    for person, (_, key, accepted) in sentences.items():
-        sentence_tally.add(key, person, accepted)
-    total = cases.row("")
-    by_charge = [
-        Row(names.text(charge_forms[r.key].most_common(1)[0][0]), r.cases, r.accepted, r.facts)
-        for r in charges.rows()
-    ]  # fmt: skip
-    claims = _claims(store.report_statistics(level), filters, names)
-    return Report(
-        filters=filters, clearance=viewer.clearance, generated=now or datetime.now(UTC),
-        cases=total.cases, cases_accepted=total.accepted, facts=facts,
-        facts_accepted=facts_accepted, documents=len(documents),
-        organisations=len(organisations), undated_left_out=undated_left_out,
-        by_country=countries.rows(), by_year=years.rows(_year_keys(years, filters)),
-        by_type=types.rows(), by_charge=by_charge,
-        by_sentence=[r for r in sentence_tally.rows(SENTENCE_KEYS) if r.cases],
-        claims=claims[:CLAIMS_SHOWN], claims_total=len(claims),
-    )  # fmt: skip
+            _keep_sentence(chosen, fact.person_id, fact)
+    sentences = _Tally()
+    for person, (_, key, accepted) in chosen.items():
+        sentences.add(key, person, accepted)
+    by_charge = [(r, forms[r.key].most_common(1)[0][0]) for r in charges.rows()]
+    return by_charge, sentences
 
 
 def _keep_sentence(
@@ -293,28 +289,37 @@ def _keep_sentence(
         kept[person] = (rank, sentence_key(fact.term, fact.term_kind), fact.accepted)
 
 
-def _year_keys(years: _Tally, filters: ReportFilters) -> list[str]:
+def _years(rows: list[Row], filters: ReportFilters) -> list[Row]:
     """Every year from the first to the last (those without facts included, so a chart
     has no gaps), within the filters' range; then "year not known" if any."""
-    known = sorted(int(k) for k in years.cases if k != UNKNOWN)
-    out: list[str] = []
+    found = {r.key: r for r in rows}
+    known = sorted(int(k) for k in found if k != UNKNOWN)
+    keys: list[str] = []
     if known:
         first = filters.first_year if filters.first_year is not None else known[0]
         last = filters.last_year if filters.last_year is not None else known[-1]
-        out = [str(y) for y in range(max(first, known[0]), min(last, known[-1]) + 1)]
-    return out + ([UNKNOWN] if UNKNOWN in years.cases else [])
+        keys = [str(y) for y in range(max(first, known[0]), min(last, known[-1]) + 1)]
+    keys += [UNKNOWN] if UNKNOWN in found else []
+    return [found.get(k, Row(k, 0, 0, 0)) for k in keys]
 
 
-def _claims(found: list[CitedStatistic], filters: ReportFilters, names: Pseudonyms) -> list[Claim]:
+def _claims(
+    store: Store, filters: ReportFilters, names: Pseudonyms, level: int
+) -> tuple[list[Claim], int]:
+    """The first CLAIMS_SHOWN claims the filters keep (read whole), and how many they
+    keep."""
+    documents = store.country_documents(filters.country) if filters.country else None
+    kept: list[int] = []
+    for ref in store.report_statistics(level):
+        if documents is not None and ref.document_sha256 not in documents:
+            continue
+        period = _PERIOD_YEAR.search(ref.period or "")
+        year = int(period[1]) if period else (ref.published.year if ref.published else None)
+        if filters.keeps_year(year):
+            kept.append(ref.id)
     out: list[Claim] = []
-    for cited in found:
-        if filters.country is not None and filters.country not in cited.countries:
-            continue
+    for cited in store.cited_statistics(kept[:CLAIMS_SHOWN]):
         stat = cited.stored.statistic
-        period = _PERIOD_YEAR.search(stat.period or "")
-        year = int(period[1]) if period else (cited.published.year if cited.published else None)
-        if not filters.keeps_year(year):
-            continue
         masked = names.statistic(cited.stored).statistic
         out.append(Claim(
             cited.stored.id, stat.count, names.text(stat.what), stat.period,
@@ -322,4 +327,4 @@ def _claims(found: list[CitedStatistic], filters: ReportFilters, names: Pseudony
             cited.document_sha256, names.label(cited.title), names.label(cited.publisher),
             names.label(cited.url), cited.published,
         ))  # fmt: skip
-    return out
+    return out, len(kept)
