@@ -519,7 +519,8 @@ def main() -> None:
             proc.wait(30)
     print(f"\n{documents:,} documents, {facts:,} facts, {persons:,} persons; uvicorn in its own"
           f" process, {args.requests} sequential requests per page over loopback HTTP"
-          f" ({os.cpu_count()} cores)\n")  # fmt: skip
+          f" ({os.cpu_count()} cores; the report and its PDF: {args.report_requests}"
+          " each)\n")  # fmt: skip
     print(f"| {'page':<28} | p50 ms | p95 ms | max ms |")
     print(f"| {'-' * 28} | -----: | -----: | -----: |")
     for name, timings in results.items():
