@@ -333,7 +333,7 @@ def _encodings(value: str) -> set[str]:
 def pdf_text(pdf: bytes) -> str:
     """A PDF's text as poppler's pdftotext reads it (the report's download)."""
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed: make pango installs it")
+        pytest.skip("pdftotext (poppler-utils) is not installed: make draft-pdf installs it")
     done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
                           check=True, timeout=60)  # fmt: skip
     return done.stdout.decode("utf-8", "replace")

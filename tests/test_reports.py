@@ -24,6 +24,7 @@ from casefile.reports.build import Report, Row
 from casefile.reports.render import render_html, render_pdf
 from casefile.services import review
 from casefile.services.access import FULL, Viewer
+from casefile.services.consent import record_consent
 from casefile.services.errors import InvalidInput
 from casefile.services.review import Reviewer
 from casefile.store.sqlite import SQLiteStore
@@ -283,7 +284,7 @@ def test_bad_filters_are_one_line_errors():
 
 def _pdftotext(pdf: bytes) -> str:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed: make pango installs it")
+        pytest.skip("pdftotext (poppler-utils) is not installed: make draft-pdf installs it")
     done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
                           check=True, timeout=60)  # fmt: skip
     return done.stdout.decode("utf-8")
@@ -398,6 +399,29 @@ def test_protected_persons_are_not_named_in_a_claim(tmp_path):
     shown = render_html(public) + _pdftotext(render_pdf(public))
     assert "Quennet" not in shown and "Person " in public.claims[0].quote
     assert "Quennet" in full.claims[0].quote
+
+
+def test_a_report_for_publication_names_nobody_without_consent(tmp_path, casefile_main):
+    text = ("Sabeth Oskarov was arrested on 4 May 2023. Monitors said that six followers"
+            " of Sabeth Oskarov were detained in 2023.")
+    doc = (ExtractionBuilder(text, published="2023-06-01", title="Invented notes on Oskarov")
+           .person("Sabeth Oskarov", country="BY")
+           .event("arrest", "Sabeth Oskarov", "Sabeth Oskarov was arrested", "2023-05-04")
+           .statistic(6, "followers detained", "six followers of Sabeth Oskarov were"
+                      " detained in 2023", period="2023"))  # fmt: skip
+    db = tmp_path / "c.db"
+    with SQLiteStore(db) as store:
+        store.save_extraction(doc.build(), doc.original)
+        store.set_document_level(doc.document.sha256, 0, "test", AT)
+        assert "Oskarov" in build_report(store, viewer=PUBLIC).claims[0].quote
+        published = build_report(store, viewer=PUBLIC, publication=True)
+    assert "Oskarov" not in published.claims[0].quote and published.cases == 1
+    done = casefile_main("report", "--clearance", "public", "--for-publication", db=db)
+    assert done.code == 0 and "Oskarov" not in done.out and "Person " in done.out
+    with SQLiteStore(db) as store:  # his family agreed: a publication may name him
+        (pid,) = store.conn.execute("SELECT id FROM persons").fetchone()
+        record_consent(store, pid, given=True, given_by="family", by=Reviewer("Rhea"))
+        assert "Oskarov" in build_report(store, viewer=PUBLIC, publication=True).claims[0].quote
 
 
 # -- the web page ---------------------------------------------------------------------------

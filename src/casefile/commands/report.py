@@ -31,6 +31,10 @@ def report(
         " internal or confidential (the default: everything, as the database holder).",
     )] = "confidential",
     language: Annotated[str, typer.Option(help="The report's language: en or ru.")] = "en",
+    for_publication: Annotated[bool, typer.Option(
+        "--for-publication", help="To be published: the quotes and titles shown also mask"
+        " everyone without a recorded consent to be named.",
+    )] = False,
 ) -> None:
     """A report of what the records document (cases by country, year, event type,
     charge, sentence; accepted and unreviewed apart) and, apart, what sources claim."""
@@ -55,8 +59,9 @@ def report(
     except InvalidInput as err:
         raise UserError(f"--{err}") from None
     with open_db(ctx) as store:
-        body = render(build_report(store, filters, viewer=Viewer("report", clearance)),
-                      format, language)  # fmt: skip
+        report = build_report(store, filters, viewer=Viewer("report", clearance),
+                              publication=for_publication)  # fmt: skip
+        body = render(report, format, language)
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(body)

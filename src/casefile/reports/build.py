@@ -38,6 +38,7 @@ from casefile.extract.terms import duration_months_days
 from casefile.model import PartialDate
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import refresh_case_records
+from casefile.services.consent import publication_pseudonyms
 from casefile.services.errors import InvalidInput
 from casefile.store.base import Store
 from casefile.store.base_reports import REPORT_GROUPS, ReportFact, ReportScope
@@ -223,11 +224,14 @@ def _normal(text: str) -> str:
 
 def build_report(
     store: Store, filters: ReportFilters = ReportFilters(), *, viewer: Viewer = FULL,
-    now: datetime | None = None,
+    now: datetime | None = None, publication: bool = False,
 ) -> Report:  # fmt: skip
-    """Every figure counts only what `viewer` may see (see the module's docstring)."""
+    """Every figure counts only what `viewer` may see (see the module's docstring). For
+    a `publication` (the public site, a report to hand out), the quotes, titles and
+    charges shown also mask everyone without a recorded consent to be named
+    (services/consent.py)."""
     refresh_case_records(store)  # the cases' countries at this clearance
-    names = Pseudonyms(store, viewer)
+    names = publication_pseudonyms(store, viewer) if publication else Pseudonyms(store, viewer)
     scope = ReportScope(viewer.level, filters.country, filters.first_year, filters.last_year)
     groups = {group: store.report_counts(scope, group) for group in REPORT_GROUPS}
     counted = {group: [Row(c.key, c.cases, c.accepted, c.facts) for c in found]
