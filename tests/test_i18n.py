@@ -172,12 +172,8 @@ PAGES = ("/", "/cases", "/cases?q=Marat", "/cases?country=KZ&status=imprisoned",
          "/organisations?q=DCK&designated=1&all=1", "/organisations/1", "/search?q=arrested",
          "/search?q=nothingfoundhere", "/review", "/review?type=charge&sort=confidence",
          "/facts/event/{arrest}", "/facts/statistic/1", "/users", "/views",
-<<<<<<< HEAD
-         "/account/password", "/account/2fa", "/404", "/cases/1/draft")  # fmt: skip
-=======
-         "/account/password", "/account/2fa", "/report", "/report?country=KZ&from=2023&to=2023",
-         "/404")  # fmt: skip
->>>>>>> 63f3fb6 (Web: /report (filters: country, years) and /report.pdf for every reader, as their clearance allows; a Report link in the header; Russian translations; the route in the access table and the canary crawl (a PDF read through pdftotext for leaks and for the hidden-like-missing check))
+         "/account/password", "/account/2fa", "/404", "/cases/1/draft", "/report",
+         "/report?country=KZ&from=2023&to=2023")  # fmt: skip
 
 # Words on a Russian page that are not interface English: names of things, formats,
 # commands, the other language's name on the switch.
