@@ -269,6 +269,15 @@ def test_organisations_are_counted_apart_from_cases(world):
     assert "designation" not in _rows(report.by_type)
 
 
+def test_an_empty_store_makes_a_report_that_says_so(tmp_path):
+    with SQLiteStore(tmp_path / "empty.db") as store:
+        report = build_report(store, ReportFilters("KZ", 2020, 2024))
+    assert (report.cases, report.facts, report.documents, report.claims_total) == (0, 0, 0, 0)
+    html = render_html(report)
+    assert 'data-testid="report-empty"' in html and 'data-testid="report-no-claims"' in html
+    assert "Country: Kazakhstan. Events dated 2020 to 2024." in html
+
+
 def test_bad_filters_are_one_line_errors():
     bad = ((("KAZ", "", ""), "country"), (("", "20", ""), "from"),
            (("", "2020", "1999"), "to"), (("", "", "2020-01"), "to"))  # fmt: skip
