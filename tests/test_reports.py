@@ -449,6 +449,8 @@ def test_the_web_page_and_its_pdf_show_the_readers_figures(world):
             cases = len({f.person for f in facts})
             assert re.search(rf'data-testid="report-cases"><strong>{cases}</strong>', page.text)
             assert 'href="/report.pdf?country=BY&amp;from=2020&amp;to=2024"' in page.text
+            # a row links to its cases in the case list, within the report's filters
+            assert 'href="/cases?country=BY&amp;date_from=2020&amp;date_to=2024"' in page.text
             pdf = client.get("/report.pdf?country=BY&from=2020&to=2024")
             assert pdf.headers["content-type"] == "application/pdf"
             assert "casefile-report-BY-2020-2024.pdf" in pdf.headers["content-disposition"]
