@@ -51,8 +51,8 @@ ocr:
 	    $(OCR_PACKAGES) >/dev/null) || echo "make: OCR could not be installed: OCR tests will skip"; \
 	else echo "make: no tesseract (with rus) or pdftoppm and no root apt-get: OCR tests will skip"; fi
 
-# Drafts as PDF (casefile draft --format pdf) go through WeasyPrint, which loads Debian's
-# pango; the draft tests read the PDF back with poppler's pdftotext. Installed here when
+# Drafts and reports as PDF (casefile draft / report --format pdf) go through WeasyPrint,
+# which loads Debian's pango; their tests read the PDF back with poppler's pdftotext. Installed here when
 # we can (root with apt-get); otherwise those tests are skipped and say why.
 DRAFT_PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils fonts-dejavu-core
 draft-pdf:

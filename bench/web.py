@@ -292,6 +292,7 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 WRITES = "(writes)"
 DOWNLOAD_ALL = "download: all cases"
+REPORT = "report"
 
 
 def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
@@ -374,6 +375,12 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
         # Every case of the database: megabytes, their own line (see --download-requests).
         DOWNLOAD_ALL + " CSV": ["/cases.csv"],
         DOWNLOAD_ALL + " JSON": ["/cases.json"],
+        # The report (casefile.reports): every standing fact the reader may see is read and
+        # counted, then rendered; the PDF is laid out by WeasyPrint on top. Their own lines,
+        # fewer requests (see --report-requests).
+        REPORT + " page": ["/report", "/report?country=KZ", "/report?from=2021&to=2023",
+                           "/report?country=RU&from=2020"],
+        REPORT + " PDF": ["/report.pdf", "/report.pdf?country=BY&from=2022"],
         # Last: it writes. Each dashboard follows a review decision, which makes the
         # store compute every figure again instead of reusing the ones it remembers.
         "dashboard after a decision": ["/"],
@@ -476,6 +483,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--download-requests", type=int, default=10,
                         help="timed downloads of every case (each is megabytes)")
+    parser.add_argument("--report-requests", type=int, default=20,
+                        help="timed requests of the report page and its PDF")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--db", type=Path, help="keep the database here (reused if present)")
     parser.add_argument("--only", default="", help="time only the pages whose name has this")
@@ -499,7 +508,8 @@ def main() -> None:
             targets = {name: paths for name, paths in targets.items() if args.only in name}
             results: dict[str, list[float]] = {}
             for name, paths in targets.items():
-                n = args.download_requests if name.startswith(DOWNLOAD_ALL) else args.requests
+                n = (args.download_requests if name.startswith(DOWNLOAD_ALL)
+                     else args.report_requests if name.startswith(REPORT) else args.requests)
                 results[name] = time_requests(port, paths, n, writes if name == (
                     "dashboard after a decision") else [], token)  # fmt: skip
                 # As it goes, on stderr: a long run that fails late keeps what it measured.
@@ -509,7 +519,8 @@ def main() -> None:
             proc.wait(30)
     print(f"\n{documents:,} documents, {facts:,} facts, {persons:,} persons; uvicorn in its own"
           f" process, {args.requests} sequential requests per page over loopback HTTP"
-          f" ({os.cpu_count()} cores)\n")  # fmt: skip
+          f" ({os.cpu_count()} cores; the report and its PDF: {args.report_requests}"
+          " each)\n")  # fmt: skip
     print(f"| {'page':<28} | p50 ms | p95 ms | max ms |")
     print(f"| {'-' * 28} | -----: | -----: | -----: |")
     for name, timings in results.items():

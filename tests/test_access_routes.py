@@ -75,6 +75,8 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("GET", "/cases/{person_id}"): Rule("read", 200, "/cases/1"),
     ("GET", "/cases.csv"): Rule("read", 200, "/cases.csv?sort=-facts"),
     ("GET", "/cases.json"): Rule("read", 200, "/cases.json?country=KZ"),
+    ("GET", "/report"): Rule("read", 200, "/report?country=KZ&from=2020&to=2024"),
+    ("GET", "/report.pdf"): Rule("read", 200, "/report.pdf?from=2023"),
     ("GET", "/documents"): Rule("read", 200, "/documents"),
     ("GET", "/documents/new"): Rule("ingest", 200, "/documents/new"),
     ("GET", "/documents/{sha256}"): Rule("read", 200, "/documents/{kz}"),

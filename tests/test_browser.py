@@ -707,6 +707,28 @@ def test_the_interface_switches_to_russian_and_stays_so(site, page):
     expect(page.locator("h1")).to_have_text("Cases")
 
 
+def test_the_report_filters_by_country_and_downloads_as_pdf(site, page):
+    """The report page's form narrows the figures to a country; its PDF link downloads
+    the same report as a PDF file."""
+    log_in(page, site, "/report")
+    whole = int(page.get_by_test_id("report-cases").locator("strong").inner_text())
+    assert whole > 0
+    options = page.get_by_test_id("report-country").locator("option")
+    country = options.nth(1).get_attribute("value")  # the first country after "any"
+    page.get_by_test_id("report-country").select_option(country)
+    page.get_by_test_id("report-apply").click()
+    expect(page).to_have_url(re.compile(rf"/report\?country={country}"))
+    expect(page.get_by_test_id("report-scope")).to_contain_text("Country: ")
+    narrowed = int(page.get_by_test_id("report-cases").locator("strong").inner_text())
+    assert 0 < narrowed <= whole
+    rows = page.get_by_test_id("report-table-country").locator("tbody tr")
+    expect(rows).to_have_count(1)
+    with page.expect_download() as download:
+        page.get_by_test_id("report-pdf").click()
+    assert download.value.suggested_filename == f"casefile-report-{country}.pdf"
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
+
+
 def test_axe_finds_no_serious_violation_on_any_page(site, page):
     """axe-core on the sign-in page and on every page an admin opens: no serious or
     critical violation (WCAG 2 A/AA rules and axe's best practices)."""

@@ -172,7 +172,8 @@ PAGES = ("/", "/cases", "/cases?q=Marat", "/cases?country=KZ&status=imprisoned",
          "/organisations?q=DCK&designated=1&all=1", "/organisations/1", "/search?q=arrested",
          "/search?q=nothingfoundhere", "/review", "/review?type=charge&sort=confidence",
          "/facts/event/{arrest}", "/facts/statistic/1", "/users", "/views",
-         "/account/password", "/account/2fa", "/404", "/cases/1/draft")  # fmt: skip
+         "/account/password", "/account/2fa", "/404", "/cases/1/draft", "/report",
+         "/report?country=KZ&from=2023&to=2023")  # fmt: skip
 
 # Words on a Russian page that are not interface English: names of things, formats,
 # commands, the other language's name on the switch.

@@ -26,6 +26,7 @@ from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_pages import PageStore
+from casefile.store.base_reports import ReportStore
 from casefile.store.base_search import SearchIndexStore
 from casefile.store.base_security import (
     FULL_ACCESS,
@@ -290,7 +291,8 @@ class ReviewDecision:
 
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
-    SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, Protocol,
+    SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, ReportStore,
+    Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

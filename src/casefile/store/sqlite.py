@@ -48,6 +48,7 @@ from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_pages import PageReads, replace_pages
 from casefile.store.sqlite_reads import ReadQueries
+from casefile.store.sqlite_reports import ReportReads
 from casefile.store.sqlite_review import ReviewWrites
 from casefile.store.sqlite_search import SearchIndex
 from casefile.store.sqlite_sessions import SessionWrites
@@ -58,7 +59,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
-    ConsentWrites,
+    ConsentWrites, ReportReads,
 ):
     def __init__(
         self,

@@ -49,6 +49,7 @@ from casefile.web import (
     login_pages,
     pages,
     published_pages,
+    report_pages,
     review_pages,
     user_pages,
 )
@@ -111,6 +112,7 @@ def create_app(
     app.include_router(document_pages.pages, include_in_schema=False)
     app.include_router(document_pages.api)
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
+    app.include_router(report_pages.router, include_in_schema=False)
     # before review_pages: /facts/{kind}/{id}/move is not a decision /{action}
     app.include_router(curation_pages.router, include_in_schema=False)
     app.include_router(review_pages.router, include_in_schema=False)
