@@ -1,5 +1,5 @@
 """Command groups of the CLI beyond the core ones in `casefile.cli`: accounts, and the
-safety of the data (audit, verify, backup, restore). Each module adds its commands to
+safety of the data (audit, verify, backup, restore), exports and imports. Each module adds its commands to
 the app passed to `register`; like cli.py they only parse arguments and print."""
 
 from __future__ import annotations
@@ -8,11 +8,20 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from casefile.commands import access, accounts, curation, documents, safety, search
+    from casefile.commands import (
+        access,
+        accounts,
+        curation,
+        documents,
+        exchange,
+        safety,
+        search,
+    )
 
     access.register(app)
     accounts.register(app)
     curation.register(app)
     documents.register(app)
+    exchange.register(app)
     safety.register(app)
     search.register(app)

@@ -23,6 +23,7 @@ from casefile.model import (
 )
 from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
+from casefile.store.base_imports import ImportStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_pages import PageStore
 from casefile.store.base_search import SearchIndexStore
@@ -289,7 +290,7 @@ class ReviewDecision:
 
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
-    SearchIndexStore, DocumentStore, CurationStore, PageStore, Protocol,
+    SearchIndexStore, DocumentStore, CurationStore, PageStore, ImportStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""
