@@ -73,6 +73,9 @@ def export(
                        originals=with_originals)  # fmt: skip
 
     with open_db(ctx) as full_store:
+        from casefile.services.cases import refresh_case_records
+
+        refresh_case_records(full_store)  # who a reader may see is read from them
         store = PublicRecords(full_store) if public else VisibleRecords(full_store, viewer)
         if output is None:
             write(sys.stdout, store)

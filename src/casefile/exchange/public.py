@@ -39,6 +39,11 @@ class PublicRecords:
         """`names`: the masking to publish with. None: the protected persons of the
         public level (`Pseudonyms`). The consent masking (services/consent.py) is meant
         to be passed here: hook for publication masking."""
+        from casefile.services.cases import refresh_case_records
+
+        # Which persons a reader may see is read from the case records: bring them up to
+        # date first, or a change since (a fact reclassified) would show in the export.
+        refresh_case_records(store)
         self._store = store
         masking = names if names is not None else Pseudonyms(store, PUBLIC_READER)
         self._visible = VisibleRecords(store, PUBLIC_READER, names=masking)

@@ -334,6 +334,10 @@ class Store(
         """Each of these documents' title, without reading its text."""
         ...
 
+    def document_urls(self, sha256s: list[str]) -> dict[str, str | None]:
+        """Each of these documents' URL, without reading its text."""
+        ...
+
     def find_persons(self, name: str) -> list[StoredPerson]:
         """Persons whose name or alias has this name's key; failing that, those whose
         name or alias words contain the query's words or are contained in them."""
