@@ -106,20 +106,20 @@ def import_file(
     """Import a spreadsheet teams keep, or casefile's own export: all of it in one
     transaction, or nothing; facts cite the file (a spreadsheet's row) or their own
     source (an export's)."""
-    from casefile.exchange.imports import ImportFailed
-    from casefile.exchange.imports import import_file as run_import
+    from casefile.exchange.imports import ImportFailed, prepare, store_batch
 
     who = actor(by)
     if not file.is_file():
         raise UserError(f"{file}: no such file")
-    db = ctx.obj["db"]
     try:
-        if dry_run and not _exists(db):  # a dry run creates no database
-            report = run_import(None, file, mapping, dry_run=True, skip_bad=skip_bad)
+        # The whole file is read and checked before a database is opened (or created).
+        batch, report = prepare(file, mapping, skip_bad=skip_bad)
+        if dry_run and not _exists(ctx.obj["db"]):
+            report.dry_run = True
         else:
             with open_db(ctx) as store:
-                report = run_import(store, file, mapping, dry_run=dry_run, skip_bad=skip_bad,
-                                    actor=who, link=not no_link)  # fmt: skip
+                store_batch(store, batch, report, dry_run=dry_run, skip_bad=skip_bad,
+                            actor=who, link=not no_link)  # fmt: skip
     except ImportFailed as err:
         raise UserError(str(err)) from None
     for line in report.bad:

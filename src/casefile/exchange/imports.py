@@ -106,18 +106,26 @@ def import_file(
     store its good records in one transaction. `store` may be None for a dry run
     against no database yet."""
     batch, report = prepare(path, mapping, skip_bad=skip_bad)
+    return store_batch(store, batch, report, dry_run=dry_run, skip_bad=skip_bad, actor=actor,
+                       link=link)  # fmt: skip
+
+
+def store_batch(
+    store: Store | None, batch: ImportBatch, report: ImportReport, *, dry_run: bool = False,
+    skip_bad: bool = False, actor: str = "import", link: bool = True,
+) -> ImportReport:  # fmt: skip
+    """The second half of `import_file`, for a caller that checks the file before it
+    opens (or creates) a database: `prepare` first, then this."""
     report.dry_run = dry_run
     sheet = next((d for d in batch.documents if d.spreadsheet is not None), None)
     if store is not None and sheet is not None:
         done = store.imported_file(sheet.document.sha256)
         if done is not None:
-            raise ImportFailed(f"{path.name} was imported already (by {done[0]}, {done[1]})")
+            raise ImportFailed(f"{report.file} was imported already (by {done[0]}, {done[1]})")
     if dry_run or (report.bad and not skip_bad):
         return report
     if store is None:
         raise ImportFailed("no database to import into")
-    if not batch.events and not batch.statistics and not batch.roles and not batch.documents:
-        return report
     try:
         report.stored = store.import_batch(batch, actor)
     except StoreError as err:
