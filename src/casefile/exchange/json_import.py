@@ -61,7 +61,7 @@ class BadRecord:
     why: str
 
     def line(self) -> str:
-        shown = self.value if len(self.value) <= 60 else self.value[:60] + "…"
+        shown = self.value if len(self.value) <= 80 else self.value[:80] + "…"
         return f"{self.where}, field {self.field!r}: {shown!r}: {self.why}"
 
 
@@ -140,7 +140,10 @@ def read_export(
             else:
                 batch.statistics.append(_statistic(record, texts))
         except _Bad as err:
-            bad.append(BadRecord(where, err.field, _shown(err.value), err.why))
+            why = err.why
+            if err.field.endswith("document") and err.value in bad_docs:
+                why = "its document is a bad record (above)"
+            bad.append(BadRecord(where, err.field, _shown(err.value), why))
             if kind == "document":
                 bad_docs.add(str(record.get("sha256")))
             elif kind in ("person", "organisation"):
