@@ -14,8 +14,8 @@ from referencing import Registry, Resource
 from casefile.exchange.export import CSV_COLUMNS, export
 from casefile.exchange.popolo import SCHEMAS, popolo, schema
 from casefile.exchange.public import PublicRecords
-from casefile.services.masking import Pseudonyms
 from casefile.services.access import Viewer
+from casefile.services.masking import Pseudonyms
 from casefile.store.base_security import level_of
 
 # Invented names and places only.

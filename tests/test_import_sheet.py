@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import importlib.util
+import json
 import sqlite3
 from pathlib import Path
 

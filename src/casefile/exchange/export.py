@@ -111,7 +111,7 @@ def _sections(
     store: Store, originals: bool = False
 ) -> Iterator[tuple[str, str, Iterator[dict[str, Any]]]]:
     """(section name, record kind, records) in an order where references point back."""
-    documents = map(document_record, store.iter_documents())
+    documents: Iterator[dict[str, Any]] = map(document_record, store.iter_documents())
     if originals:
         documents = (_with_original(store, d) for d in documents)
     yield "documents", "document", documents

@@ -64,7 +64,9 @@ class ImportReport:
         return line
 
 
-def prepare(path: Path, mapping: Path | None, *, skip_bad: bool) -> tuple[ImportBatch, ImportReport]:
+def prepare(
+    path: Path, mapping: Path | None, *, skip_bad: bool
+) -> tuple[ImportBatch, ImportReport]:
     """Read and check the whole file: the batch of good records and the report."""
     try:
         if path.suffix.lower() in EXPORT_SUFFIXES:
@@ -80,8 +82,9 @@ def prepare(path: Path, mapping: Path | None, *, skip_bad: bool) -> tuple[Import
         table = read_table(path, loaded)
         rows, cells = check_rows(table, loaded)
         bad_rows = sorted({c.row for c in cells})
-        report = ImportReport(path.name, table.format, len(table.rows),
-                              len(table.rows) - len(bad_rows), [c.line() for c in cells])  # fmt: skip
+        good = len(table.rows) - len(bad_rows)
+        report = ImportReport(path.name, table.format, len(table.rows), good,
+                              [c.line() for c in cells])  # fmt: skip
         return build_batch(table, loaded, rows), report
     except (MappingError, SheetError, ExportFileError) as err:
         raise ImportFailed(str(err)) from None

@@ -68,7 +68,7 @@ def popolo(store: Store, *, base_url: str = "") -> dict[str, Any]:
             person_docs.setdefault(stored.person_id, []).append(doc)
         elif stored.organisation_id is not None:
             org_docs.setdefault(stored.organisation_id, []).append(doc)
-    persons = []
+    persons: list[dict[str, Any]] = []
     for person in store.iter_persons():
         docs = person_docs.get(person.id, []) + [
             a.document_sha256 for a in person.role_assertions

@@ -91,7 +91,9 @@ def read_table(path: Path, mapping: Mapping) -> Table:
     return Table(path.name, fmt, data, header, rows)
 
 
-def _csv_rows(data: bytes, name: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _csv_rows(
+    data: bytes, name: str, delimiter: str
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -232,9 +234,8 @@ def _row_facts(
                 " [values.status])")  # fmt: skip
         elif implied[0] not in {t for t, _ in events}:
             events.append((implied[0], {"term_kind": implied[1]} if implied[1] else {}))
-    if raw := value("source_url"):
-        if not re.match(r"^https?://\S+$", raw):
-            bad("source_url", "not a web address (http:// or https://)")
+    if (raw := value("source_url")) and not re.match(r"^https?://\S+$", raw):
+        bad("source_url", "not a web address (http:// or https://)")
     if problems:
         return None
     if not events:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from casefile.model import Document, Evidence, Event, Organisation, Person, Statistic
+from casefile.model import Document, Event, Evidence, Organisation, Person, Statistic
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from casefile.model import Document, Evidence, Person
@@ -39,7 +40,14 @@ class _Chosen(rows.Resolver):
 
 
 class ImportWrites:
-    conn: sqlite3.Connection
+    """Needs `conn` and `transaction()` from SQLiteStore."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
 
     def imported_file(self, sha256: str) -> tuple[str, str] | None:
         row = self.conn.execute("SELECT imported_by, imported_at FROM imported_files"
@@ -53,7 +61,7 @@ class ImportWrites:
         _check(batch, texts)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
-            with self.transaction() as db:  # type: ignore[attr-defined]
+            with self.transaction() as db:
                 new = 0
                 for item in batch.documents:
                     if item.spreadsheet is not None:
@@ -72,18 +80,18 @@ class ImportWrites:
                 orgs = {ref: resolver.add_organisation(o) for ref, o in batch.organisations.items()}
                 events = statistics = roles = already = 0
                 pairs: set[tuple[str, str]] = set()  # (person ref, document): its country
-                for item in batch.events:
-                    event = item.event
+                for fact in batch.events:
+                    event = fact.event
                     fingerprint = rows.event_fingerprint(event)
                     if _held(db, "events", event.evidence.document_id, fingerprint):
                         already += 1
                         continue
                     owners = orgs if event.participant_kind == "organisation" else persons
-                    resolver.chosen = owners[item.ref]
+                    resolver.chosen = owners[fact.ref]
                     rows.insert_event(db, event, resolver, fingerprint, now)
-                    _decided(db, "events", item.review_status, actor, now)
+                    _decided(db, "events", fact.review_status, actor, now)
                     if event.participant_kind == "person":
-                        pairs.add((item.ref, event.evidence.document_id))
+                        pairs.add((fact.ref, event.evidence.document_id))
                     events += 1
                 for stat in batch.statistics:
                     fingerprint = rows.statistic_fingerprint(stat.statistic)
@@ -140,19 +148,20 @@ def _check(batch: ImportBatch, texts: dict[str, Document]) -> None:
         *((f"role {r.role}", r.evidence, r.review_status) for r in batch.roles if r.evidence),
     ]  # fmt: skip
     for what, ev, status in facts:
-        doc = texts.get(ev.document_id)
-        if doc is None:
+        cited = texts.get(ev.document_id)
+        if cited is None:
             raise StoreError(f"{what}: its document {ev.document_id[:12]} is not in the file")
-        if doc.text[ev.start : ev.end] != ev.quote:
+        if cited.text[ev.start : ev.end] != ev.quote:
             raise StoreError(f"{what}: quote is not the text at {ev.start}:{ev.end}")
         if status not in REVIEW_STATUSES:
             raise StoreError(f"{what}: unknown review status {status!r}")
-    for item in batch.events:
-        owners = batch.organisations if item.event.participant_kind == "organisation" else (
-            batch.persons)  # fmt: skip
-        if item.ref not in owners:
-            raise StoreError(f"{item.event.type} of {item.event.participant}: no such"
-                             f" {item.event.participant_kind} {item.ref!r} in the file")  # fmt: skip
+    for fact in batch.events:
+        event = fact.event
+        known = (fact.ref in batch.organisations if event.participant_kind == "organisation"
+                 else fact.ref in batch.persons)  # fmt: skip
+        if not known:
+            raise StoreError(f"{event.type} of {event.participant}: no such"
+                             f" {event.participant_kind} {fact.ref!r} in the file")  # fmt: skip
     for role in batch.roles:
         if role.person_ref not in batch.persons:
             raise StoreError(f"role {role.role}: no such person {role.person_ref!r} in the file")
