@@ -101,7 +101,7 @@ def test_a_real_run_stores_rows_as_facts_quoting_them(tmp_path, sqlite_store):
     assert ivar.country == "KZ"
     [entry] = [e for e in sqlite_store.audit_entries() if e.action == "import"]
     assert entry.actor == "tester" and json.loads(entry.after)["events"] == 4
-    assert sqlite_store.imported_file(sha)[0] == "tester"
+    assert sqlite_store.imported_file(sha).imported_by == "tester"
 
 
 def test_bad_rows_are_named_with_row_column_value_and_why(tmp_path, sqlite_store):
@@ -269,3 +269,28 @@ def test_ten_thousand_rows_one_percent_bad(tmp_path, db_path):
         rows = {int(document.text[:s].rsplit("row ", 1)[1].split(":")[0]) for s in starts}
         assert rows == set(range(2, 10_002)) - set(bad)
         assert store.conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 9_900
+
+
+def test_a_spreadsheet_carried_by_an_export_stays_an_imported_spreadsheet(tmp_path, sqlite_store):
+    """Imported elsewhere from casefile's export, the file's facts are still its rows:
+    re-extraction there leaves them alone too, and the export imports twice harmlessly."""
+    import io
+
+    from casefile.exchange.export import export
+
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    import_file(sqlite_store, sheet, skip_bad=True)
+    out = io.StringIO()
+    export(sqlite_store, "json", out, originals=True)  # the file's bytes are not its text
+    assert json.loads(out.getvalue())["documents"][0]["spreadsheet"]["format"] == "csv"
+    exported = tmp_path / "export.json"
+    exported.write_text(out.getvalue(), encoding="utf-8")
+    with SQLiteStore(tmp_path / "other.db") as other:
+        assert import_file(other, exported).stored.events == 4
+        assert import_file(other, exported).stored.events == 0
+        sha = hashlib.sha256(sheet.read_bytes()).hexdigest()
+        assert other.imported_file(sha) is not None
+        [outcome] = list(reextract(other, pipeline=None))  # type: ignore[arg-type]
+        assert outcome.skipped
+        assert len(list(other.iter_events())) == 4

@@ -111,7 +111,8 @@ def _sections(
     store: Store, originals: bool = False
 ) -> Iterator[tuple[str, str, Iterator[dict[str, Any]]]]:
     """(section name, record kind, records) in an order where references point back."""
-    documents: Iterator[dict[str, Any]] = map(document_record, store.iter_documents())
+    documents: Iterator[dict[str, Any]] = (_with_spreadsheet(store, document_record(d))
+                                           for d in store.iter_documents())
     if originals:
         documents = (_with_original(store, d) for d in documents)
     yield "documents", "document", documents
@@ -123,6 +124,15 @@ def _sections(
 
 def _dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
+
+
+def _with_spreadsheet(store: Store, record: dict[str, Any]) -> dict[str, Any]:
+    """A spreadsheet `casefile import` stored says so: its facts are its rows, and an
+    import of this export marks it again (so that re-extraction leaves it alone)."""
+    found = store.imported_file(record["sha256"])
+    record["spreadsheet"] = None if found is None else {
+        "format": found.format, "rows": found.rows, "mapping": found.mapping}
+    return record
 
 
 def _with_original(store: Store, record: dict[str, Any]) -> dict[str, Any]:

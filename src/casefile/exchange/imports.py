@@ -120,11 +120,13 @@ def store_batch(
     """The second half of `import_file`, for a caller that checks the file before it
     opens (or creates) a database: `prepare` first, then this."""
     report.dry_run = dry_run
-    sheet = next((d for d in batch.documents if d.spreadsheet is not None), None)
+    sheets = [d for d in batch.documents if d.spreadsheet and not d.spreadsheet.from_export]
+    sheet = sheets[0] if sheets else None
     if store is not None and sheet is not None:
         done = store.imported_file(sheet.document.sha256)
         if done is not None:
-            raise ImportFailed(f"{report.file} was imported already (by {done[0]}, {done[1]})")
+            raise ImportFailed(f"{report.file} was imported already (by {done.imported_by},"
+                               f" {done.imported_at})")  # fmt: skip
     if dry_run or (report.bad and not skip_bad):
         return report
     if store is None:

@@ -40,6 +40,7 @@ from casefile.store.base_imports import (
     ImportBatch,
     ImportedDocument,
     ImportedEvent,
+    ImportedFile,
     ImportedRole,
     ImportedStatistic,
 )
@@ -198,7 +199,15 @@ def _document(record: dict[str, Any]) -> ImportedDocument:
         language=_text(record, "language"), source_name=_text(record, "source_name"),
         media_type=_text(record, "media_type"), ingested_at=ingested_at,
     )  # fmt: skip
-    return ImportedDocument(document, original)
+    sheet = record.get("spreadsheet")
+    imported = None
+    if sheet is not None:
+        if not isinstance(sheet, dict) or sheet.get("format") not in ("csv", "xlsx"):
+            raise _Bad("spreadsheet", sheet, "an object with format csv or xlsx expected")
+        mapping, rows = sheet.get("mapping"), sheet.get("rows")
+        imported = ImportedFile(sheet["format"], mapping if isinstance(mapping, str) else None,
+                                rows if isinstance(rows, int) else 0, from_export=True)
+    return ImportedDocument(document, original, imported)
 
 
 def _date(record: dict[str, Any], key: str) -> PartialDate | None:

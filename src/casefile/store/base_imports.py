@@ -21,6 +21,20 @@ class ImportedFile:
     format: str  # csv or xlsx
     mapping: str | None  # the mapping file's text; None: the default columns
     rows: int
+    # Carried by a casefile export (the spreadsheet was imported where it was made):
+    # marked again here, and importing the export twice is no second import of the file.
+    from_export: bool = False
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """A spreadsheet stored by an import: how it was read, who imported it and when."""
+
+    format: str
+    mapping: str | None
+    rows: int
+    imported_by: str
+    imported_at: str
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,6 @@ class ImportStore(Protocol):
         spreadsheet was imported already."""
         ...
 
-    def imported_file(self, sha256: str) -> tuple[str, str] | None:
-        """(who, when) imported this spreadsheet, if it was."""
+    def imported_file(self, sha256: str) -> ImportRecord | None:
+        """How, by whom and when this document was imported as a spreadsheet, if it was."""
         ...

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from casefile.model import Document, Evidence, Person
 from casefile.store import rows
 from casefile.store.base import StoreError
-from casefile.store.base_imports import ImportBatch, ImportResult
+from casefile.store.base_imports import ImportBatch, ImportRecord, ImportResult
 from casefile.store.sqlite_audit import append_audit
 
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected", "edited")
@@ -49,10 +49,11 @@ class ImportWrites:
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
 
-    def imported_file(self, sha256: str) -> tuple[str, str] | None:
-        row = self.conn.execute("SELECT imported_by, imported_at FROM imported_files"
-                                " WHERE sha256 = ?", (sha256,)).fetchone()  # fmt: skip
-        return None if row is None else (row[0], row[1])
+    def imported_file(self, sha256: str) -> ImportRecord | None:
+        row = self.conn.execute(
+            "SELECT format, mapping, rows, imported_by, imported_at FROM imported_files"
+            " WHERE sha256 = ?", (sha256,)).fetchone()  # fmt: skip
+        return None if row is None else ImportRecord(*row)
 
     def import_batch(self, batch: ImportBatch, actor: str) -> ImportResult:
         from casefile.store.sqlite import _put_document  # the one way a document is stored
@@ -64,13 +65,14 @@ class ImportWrites:
             with self.transaction() as db:
                 new = 0
                 for item in batch.documents:
-                    if item.spreadsheet is not None:
+                    if item.spreadsheet is not None and not item.spreadsheet.from_export:
                         _refuse_reimport(db, item.document.sha256)
                     new += _put_document(db, item.document, item.original, now)
                     if item.spreadsheet is not None:
                         sheet = item.spreadsheet
-                        db.execute("INSERT INTO imported_files (sha256, format, mapping, rows,"
-                                   " imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        db.execute("INSERT OR IGNORE INTO imported_files (sha256, format,"
+                                   " mapping, rows, imported_by, imported_at)"
+                                   " VALUES (?, ?, ?, ?, ?, ?)",
                                    (item.document.sha256, sheet.format, sheet.mapping,
                                     sheet.rows, actor, now))  # fmt: skip
                 resolver = _Chosen(db, now)
