@@ -190,3 +190,29 @@ def test_cli_exports_popolo_public_and_refuses_bad_options(store, casefile_main,
     ):
         bad = casefile_main("export", *args)
         assert bad.code == 1 and words in bad.err and len(bad.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv", "popolo"])
+def test_no_canary_above_public_reaches_a_public_export(tmp_path, format):
+    """The canary world (tests/canary_world.py): documents at every level, a protected
+    person, a withdrawn document; the public export, every format, holds none of the
+    words a public reader may not see, and no fact nobody accepted."""
+    from canary_world import build_world, fold, hidden_canaries, holds
+
+    world = build_world(tmp_path / "world.db")
+    from casefile.store.sqlite import SQLiteStore
+
+    with SQLiteStore(world.db_path) as full:
+        full.conn.execute("UPDATE events SET review_status = 'accepted'"
+                          " WHERE review_status = 'unreviewed'")  # every fact: only levels filter
+        full.conn.execute("UPDATE statistics SET review_status = 'accepted'")
+        records = PublicRecords(full)
+        out = io.StringIO()
+        if format == "popolo":
+            json.dump(popolo(records), out, ensure_ascii=False)
+        else:
+            export(records, format, out)
+    folded = fold(out.getvalue())
+    leaked = [word for word in hidden_canaries("public") if holds(folded, word)]
+    assert leaked == []
+    assert holds(folded, "Wendhollow")  # the public records are there
