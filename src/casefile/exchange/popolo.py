@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from casefile.model import Document
-from casefile.store.base import Store, StoredEvent
+from casefile.store.base import Store, StoredEvent, StoredOrganisation
 
 SCHEMAS = ("popolo", "person", "organization", "membership", "other_name", "link")
 SCHEMA_BASE = "https://casefile.example/schemas/popolo/"  # the schemas' $id prefix
@@ -82,14 +82,19 @@ def popolo(store: Store, *, base_url: str = "") -> dict[str, Any]:
             "identifiers": [{"scheme": "casefile", "identifier": str(person.id)}],
             "sources": _links(docs, sources),
         })  # fmt: skip
-    shown_orgs = [o for o in organisations if o.id in org_docs or _named_anywhere(o, events)]
-    memberships = list(_memberships(events, shown_orgs, sources, {p["id"] for p in persons}))
-    for stored_org in shown_orgs:
-        org_docs.setdefault(stored_org.id, [])
+    names = _OrgNames(organisations)
+    named = {(e.person_id, oid): e for e in reversed(events) if e.person_id is not None
+             for oid in names.found(e.event.evidence.quote)}  # fmt: skip
+    shown_ids = set(org_docs) | {oid for _, oid in named}
+    shown_orgs = [o for o in organisations if o.id in shown_ids]
+    person_ids = {p["id"] for p in persons}
+    memberships = [_membership(e, oid, sources) for (pid, oid), e in sorted(named.items())
+                   if f"person-{pid}" in person_ids]  # fmt: skip
+    for m in memberships:
+        org_docs.setdefault(int(m["organization_id"].rsplit("-", 1)[1]), []).append(m.pop("_doc"))
     orgs = []
     for org in shown_orgs:
-        docs = org_docs[org.id] + [m["_doc"] for m in memberships
-                                   if m["organization_id"] == f"organization-{org.id}"]
+        docs = org_docs.get(org.id, [])
         entry: dict[str, Any] = {
             "id": f"organization-{org.id}",
             "name": org.name,
@@ -100,8 +105,6 @@ def popolo(store: Store, *, base_url: str = "") -> dict[str, Any]:
         if org.kind:
             entry["classification"] = org.kind
         orgs.append(entry)
-    for m in memberships:
-        del m["_doc"]
     return {"persons": persons, "organizations": orgs, "memberships": memberships}
 
 
@@ -128,40 +131,36 @@ def _links(docs: Iterable[str], sources: dict[str, _Source]) -> list[dict[str, s
     return [sources[d].link() for d in dict.fromkeys(docs)]
 
 
-def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    words = [re.escape(n.strip()) for n in names if len(n.strip()) >= 2]
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True))
-                      + r")(?!\w)", re.IGNORECASE)  # fmt: skip
+class _OrgNames:
+    """Every organisation's names and aliases as one pattern: which organisations a
+    quote names, read in one pass over it (not one per organisation)."""
+
+    def __init__(self, organisations: Iterable[StoredOrganisation]) -> None:
+        self._owners: dict[str, set[int]] = {}
+        for org in organisations:
+            for name in (org.name, *org.aliases):
+                if len(name.strip()) >= 2:
+                    self._owners.setdefault(name.strip().casefold(), set()).add(org.id)
+        words = sorted(self._owners, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE
+        ) if words else None  # fmt: skip
+
+    def found(self, text: str) -> set[int]:
+        if self._pattern is None:
+            return set()
+        return {oid for m in self._pattern.finditer(text)
+                for oid in self._owners.get(m.group(0).casefold(), ())}  # fmt: skip
 
 
-def _named_anywhere(org: Any, events: list[StoredEvent]) -> bool:
-    pattern = _pattern([org.name, *org.aliases])
-    return pattern is not None and any(
-        e.person_id is not None and pattern.search(e.event.evidence.quote) for e in events)
-
-
-def _memberships(
-    events: list[StoredEvent], orgs: list[Any], sources: dict[str, _Source], persons: set[str]
-) -> Iterable[dict[str, Any]]:
-    patterns = [(org, p) for org in orgs if (p := _pattern([org.name, *org.aliases]))]
-    seen: set[tuple[int, int]] = set()
-    for stored in events:
-        if stored.person_id is None or f"person-{stored.person_id}" not in persons:
-            continue
-        for org, pattern in patterns:
-            pair = (stored.person_id, org.id)
-            if pair in seen or not pattern.search(stored.event.evidence.quote):
-                continue
-            seen.add(pair)
-            doc = stored.event.evidence.document_id
-            yield {
-                "id": f"membership-{stored.person_id}-{org.id}",
-                "person_id": f"person-{stored.person_id}",
-                "organization_id": f"organization-{org.id}",
-                "role": "associated",
-                "label": f"named together in a {stored.event.type} fact (event {stored.id})",
-                "sources": [sources[doc].link()],
-                "_doc": doc,
-            }
+def _membership(stored: StoredEvent, org_id: int, sources: dict[str, _Source]) -> dict[str, Any]:
+    doc = stored.event.evidence.document_id
+    return {
+        "id": f"membership-{stored.person_id}-{org_id}",
+        "person_id": f"person-{stored.person_id}",
+        "organization_id": f"organization-{org_id}",
+        "role": "associated",
+        "label": f"named together in a {stored.event.type} fact (event {stored.id})",
+        "sources": [sources[doc].link()],
+        "_doc": doc,
+    }
