@@ -54,9 +54,10 @@ class ImportReport:
         if self.stored is None:
             return f"{head}; nothing imported (fix the bad {unit}, or --skip-bad)"
         s = self.stored
+        documents = f"{s.documents_new} new document{'' if s.documents_new == 1 else 's'}"
         line = (f"{head}; imported {s.events} events, {s.statistics} statistics,"
                 f" {s.roles} roles of {s.persons} persons and {s.organisations} organisations"
-                f" ({s.documents_new} new documents)")  # fmt: skip
+                f" ({documents})")  # fmt: skip
         if s.already_stored:
             line += f" ({s.already_stored} facts were stored already)"
         if self.linked or self.proposed:

@@ -19,7 +19,6 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -307,14 +306,10 @@ def build_batch(table: Table, mapping: Mapping, good: list[RowFacts]) -> ImportB
             batch.persons[ref] = facts.person
         start, quote = spans[facts.row]
         evidence = Evidence(sha256, start, start + len(quote), quote)
-        for kind, fields in _events(facts):
+        for kind, fields in facts.events:
             event = Event(kind, facts.person.name, evidence, PROVENANCE, **fields)  # type: ignore[arg-type]
             batch.events.append(ImportedEvent(event, ref))
     return batch
-
-
-def _events(facts: RowFacts) -> Iterator[tuple[str, dict[str, object]]]:
-    yield from facts.events
 
 
 def _media_type(format: str) -> str:
