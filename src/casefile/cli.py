@@ -249,44 +249,6 @@ def serve(
         raise UserError(str(refused)) from None
 
 
-@app.command()
-def export(
-    ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", help="json, jsonl or csv")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
-    clearance: Annotated[str, typer.Option(
-        "--clearance", help="Export only what a user of this clearance may see: public,"
-        " internal or confidential (the default: everything, as the database holder).",
-    )] = "confidential",
-    real_names: Annotated[bool, typer.Option(
-        "--real-names", help="Protected persons by name (needs --clearance confidential).",
-    )] = False,
-) -> None:
-    """Everything a user of --clearance may see, with provenance; protected persons
-    pseudonymised unless --real-names."""
-    from casefile.exchange.export import export as run_export
-    from casefile.services.access import CLEARANCES, Viewer, VisibleRecords
-
-    if format not in ("json", "jsonl", "csv"):
-        raise UserError(f"--format must be json, jsonl or csv, not {format!r}")
-    if clearance not in CLEARANCES:
-        raise UserError(f"--clearance must be one of {', '.join(CLEARANCES)}, not {clearance!r}")
-    if real_names and clearance != "confidential":
-        raise UserError("--real-names needs --clearance confidential")
-    viewer = Viewer("export", clearance, real_names=real_names)
-    with _store(ctx) as full_store:
-        store = VisibleRecords(full_store, viewer)
-        if output is None:
-            run_export(store, format, sys.stdout)  # type: ignore[arg-type]
-        else:
-            try:
-                out = output.open("w", encoding="utf-8", newline="")
-            except OSError as err:
-                raise UserError(f"{output}: cannot write ({err.strerror or err})") from None
-            with out:
-                run_export(store, format, out)  # type: ignore[arg-type]
-
-
 @app.command(name="eval")
 def evaluate(
     ctx: typer.Context,

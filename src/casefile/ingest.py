@@ -245,11 +245,17 @@ def _outcome(extraction: Extraction, *, new: bool) -> Outcome:
 def reextract(store: Store, pipeline: Pipeline, actor: str | None = None) -> Iterator[Outcome]:
     """Run the current extractor over every stored document, replacing unreviewed facts.
     A document stored without a publication date gets the one it states, if any.
-    Withdrawn documents are left as they are (their persons are not linked to cases)."""
+    Withdrawn documents are left as they are (their persons are not linked to cases), and
+    so are imported spreadsheets (migration 0023)."""
     for document in list(store.iter_documents()):
         if store.withdrawal(document.sha256) is not None:
             name = document.source_name or document.sha256[:12]
             yield Outcome(name, document.sha256, withdrawn=True)
+            continue
+        if store.imported_file(document.sha256) is not None:
+            # A spreadsheet `casefile import` stored: its facts are its rows.
+            yield Outcome(document.source_name or document.sha256[:12], document.sha256,
+                          skipped="an imported spreadsheet: its facts are its rows")
             continue
         yield reextract_document(store, pipeline, document, actor)
 

@@ -1,6 +1,6 @@
-"""Command groups of the CLI beyond the core ones in `casefile.cli`: accounts, and the
-safety of the data (audit, verify, backup, restore), reports. Each module adds its commands to
-the app passed to `register`; like cli.py they only parse arguments and print."""
+"""Command groups of the CLI beyond the core ones in `casefile.cli`: accounts, the safety
+of the data (audit, verify, backup, restore), exports and imports, reports. Each module adds
+its commands to the app passed to `register`; like cli.py they only parse arguments and print."""
 
 from __future__ import annotations
 
@@ -8,12 +8,22 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from casefile.commands import access, accounts, curation, documents, report, safety, search
+    from casefile.commands import (
+        access,
+        accounts,
+        curation,
+        documents,
+        exchange,
+        report,
+        safety,
+        search,
+    )
 
     access.register(app)
     accounts.register(app)
     curation.register(app)
     documents.register(app)
+    exchange.register(app)
     report.register(app)
     safety.register(app)
     search.register(app)

@@ -6,13 +6,17 @@ and whether a person has reviewed it.
   their text, so every quote can be checked against ``text[start:end]`` from the file
   alone; the original bytes are left out (they stay in the store, keyed by sha256).
 - jsonl: the same records, one per line, each with a ``"kind"`` field.
-- csv: one row per event, for spreadsheets; lists are joined with ``"; "``.
+- csv: one row per event, for spreadsheets; lists are joined with ``"; "``. Each row
+  also gives the address of the event's case page (``case_url``: relative, such as
+  ``/cases/12``, unless a base URL is given) and of its source (``source_url``: the URL
+  the document was published at, when known).
 
 All three stream from the store's cursors; nothing is collected in memory first.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -57,13 +61,21 @@ CSV_COLUMNS = (
     "extractor_version",
     "confidence",
     "review_status",
+    "case_url",
+    "source_url",
 )
 
 
-def export(store: Store, format: ExportFormat, out: TextIO) -> int:
-    """Write the whole store to `out`; return the number of records (csv: events)."""
+def export(
+    store: Store, format: ExportFormat, out: TextIO, *, base_url: str = "",
+    originals: bool = False,
+) -> int:  # fmt: skip
+    """Write the whole store to `out`; return the number of records (csv: events).
+    `base_url` (csv): where the web application is served, for the case pages' links;
+    `originals` (json, jsonl): each document's original bytes too (`original_base64`),
+    so that an import elsewhere keeps its identity (sha256 of those bytes)."""
     tally = _Tally()
-    for piece in pieces(store, format, tally):
+    for piece in pieces(store, format, tally, base_url=base_url, originals=originals):
         out.write(piece)
     return tally.records
 
@@ -72,26 +84,38 @@ class _Tally:
     records = 0
 
 
-def pieces(store: Store, format: ExportFormat, tally: _Tally | None = None) -> Iterator[str]:
+def pieces(
+    store: Store, format: ExportFormat, tally: _Tally | None = None, *, base_url: str = "",
+    originals: bool = False,
+) -> Iterator[str]:
     """The export as pieces of text, a few hundred records each, for a response that
     streams; `tally` counts the records (csv: events)."""
     tally = tally or _Tally()
     if format == "json":
-        return _json_pieces(store, tally)
+        return _json_pieces(store, tally, originals)
     if format == "jsonl":
-        return _jsonl_pieces(store, tally)
+        return _jsonl_pieces(store, tally, originals)
     if format == "csv":
-        titles = {doc.sha256: doc.title for doc in store.iter_documents()}
-        return csv_pieces(store.iter_events(), titles.get, tally)
+        titles, urls = {}, {}
+        for doc in store.iter_documents():
+            titles[doc.sha256], urls[doc.sha256] = doc.title, doc.url
+        return csv_pieces(store.iter_events(), titles.get, tally, source_url=urls.get,
+                          base_url=base_url)  # fmt: skip
     raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
 
 
 PIECE = 500  # records a piece
 
 
-def _sections(store: Store) -> Iterator[tuple[str, str, Iterator[dict[str, Any]]]]:
+def _sections(
+    store: Store, originals: bool = False
+) -> Iterator[tuple[str, str, Iterator[dict[str, Any]]]]:
     """(section name, record kind, records) in an order where references point back."""
-    yield "documents", "document", map(document_record, store.iter_documents())
+    documents: Iterator[dict[str, Any]] = (_with_spreadsheet(store, document_record(d))
+                                           for d in store.iter_documents())
+    if originals:
+        documents = (_with_original(store, d) for d in documents)
+    yield "documents", "document", documents
     yield "organisations", "organisation", map(organisation_record, store.iter_organisations())
     yield "persons", "person", map(person_record, store.iter_persons())
     yield "events", "event", map(event_record, store.iter_events())
@@ -102,9 +126,25 @@ def _dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _json_pieces(store: Store, tally: _Tally) -> Iterator[str]:
+def _with_spreadsheet(store: Store, record: dict[str, Any]) -> dict[str, Any]:
+    """A spreadsheet `casefile import` stored says so: its facts are its rows, and an
+    import of this export marks it again (so that re-extraction leaves it alone)."""
+    found = store.imported_file(record["sha256"])
+    record["spreadsheet"] = None if found is None else {
+        "format": found.format, "rows": found.rows, "mapping": found.mapping}
+    return record
+
+
+def _with_original(store: Store, record: dict[str, Any]) -> dict[str, Any]:
+    original = store.get_original(record["sha256"])
+    if original is not None:
+        record["original_base64"] = base64.b64encode(original).decode("ascii")
+    return record
+
+
+def _json_pieces(store: Store, tally: _Tally, originals: bool = False) -> Iterator[str]:
     buffer = [f'{{"casefile_export": {EXPORT_VERSION}']
-    for section, _, records in _sections(store):
+    for section, _, records in _sections(store, originals):
         buffer.append(f',\n"{section}": [')
         for i, record in enumerate(records):
             buffer.append(("\n" if i == 0 else ",\n") + _dumps(record))
@@ -117,9 +157,9 @@ def _json_pieces(store: Store, tally: _Tally) -> Iterator[str]:
     yield "".join(buffer)
 
 
-def _jsonl_pieces(store: Store, tally: _Tally) -> Iterator[str]:
+def _jsonl_pieces(store: Store, tally: _Tally, originals: bool = False) -> Iterator[str]:
     buffer: list[str] = []
-    for _, kind, records in _sections(store):
+    for _, kind, records in _sections(store, originals):
         for record in records:
             buffer.append(_dumps({"kind": kind, **record}) + "\n")
             tally.records += 1
@@ -131,14 +171,21 @@ def _jsonl_pieces(store: Store, tally: _Tally) -> Iterator[str]:
 
 def csv_pieces(
     events: Iterable[StoredEvent], title: Callable[[str], str | None],
-    tally: _Tally | None = None,
+    tally: _Tally | None = None, *, source_url: Callable[[str], str | None] | None = None,
+    base_url: str = "",
 ) -> Iterator[str]:  # fmt: skip
-    """One row per event under the header; `title` gives a document's title."""
+    """One row per event under the header; `title` gives a document's title and
+    `source_url` its URL; `base_url` is put before the case pages' paths."""
+    base = base_url.rstrip("/")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for i, stored in enumerate(events, 1):
-        writer.writerow(_csv_row(stored, title))
+        row = _csv_row(stored, title)
+        row["case_url"] = base + case_path(stored)
+        row["source_url"] = (source_url(stored.event.evidence.document_id) if source_url
+                             else None) or ""  # fmt: skip
+        writer.writerow(row)
         if tally is not None:
             tally.records += 1
         if i % PIECE == 0:
@@ -146,6 +193,13 @@ def csv_pieces(
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def case_path(stored: StoredEvent) -> str:
+    """The web application's page of the event's case (or organisation)."""
+    if stored.person_id is not None:
+        return f"/cases/{stored.person_id}"
+    return f"/organisations/{stored.organisation_id}"
 
 
 def _csv_row(stored: StoredEvent, title: Callable[[str], str | None]) -> dict[str, Any]:

@@ -118,10 +118,12 @@ class VisibleRecords:
     documents, facts, persons and organisations at or below their clearance, protected
     persons pseudonymised. Everything else is the store's own."""
 
-    def __init__(self, store: Store, viewer: Viewer) -> None:
+    def __init__(self, store: Store, viewer: Viewer, names: Pseudonyms | None = None) -> None:
+        """`names`: who is pseudonymised and how (default: the protected persons the
+        viewer may not see); a publication's masking passes its own."""
         self._store = store
         self._viewer = viewer
-        self._names = Pseudonyms(store, viewer)
+        self._names = names if names is not None else Pseudonyms(store, viewer)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._store, name)

@@ -92,6 +92,7 @@ class ListedCases:
             self._documents  # noqa: B018
         else:
             self.titles()
+            self.urls()
 
     def iter_events(self) -> Iterator[StoredEvent]:
         yield from self._events
@@ -110,6 +111,15 @@ class ListedCases:
     def titles(self) -> dict[str, str | None]:
         """The cited documents' titles as the reader may see them (what the CSV shows)."""
         return self._titles
+
+    @cached_property
+    def _urls(self) -> dict[str, str | None]:
+        return {sha: self._names.label(url)
+                for sha, url in self._store.document_urls(self._cited()).items()}  # fmt: skip
+
+    def urls(self) -> dict[str, str | None]:
+        """The cited documents' URLs as the reader may see them (the CSV's source_url)."""
+        return self._urls
 
     def iter_organisations(self) -> Iterator[StoredOrganisation]:
         return iter(())  # a case's facts are a person's: none names an organisation
@@ -131,6 +141,6 @@ def case_list_pieces(
     listed = ListedCases(store, viewer, all_case_ids(store, filters, viewer=viewer))
     listed.read(format)
     if format == "csv":
-        return csv_pieces(listed.iter_events(), listed.titles().get)
+        return csv_pieces(listed.iter_events(), listed.titles().get, source_url=listed.urls().get)
     return pieces(listed, "json")  # type: ignore[arg-type]
 

@@ -24,6 +24,7 @@ from casefile.model import (
 from casefile.store.base_consent import ConsentStore
 from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
+from casefile.store.base_imports import ImportStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_pages import PageStore
 from casefile.store.base_reports import ReportStore
@@ -292,7 +293,7 @@ class ReviewDecision:
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
     SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, ReportStore,
-    Protocol,
+    ImportStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""
@@ -334,6 +335,10 @@ class Store(
 
     def document_titles(self, sha256s: list[str]) -> dict[str, str | None]:
         """Each of these documents' title, without reading its text."""
+        ...
+
+    def document_urls(self, sha256s: list[str]) -> dict[str, str | None]:
+        """Each of these documents' URL, without reading its text."""
         ...
 
     def find_persons(self, name: str) -> list[StoredPerson]:

@@ -44,6 +44,7 @@ from casefile.store.sqlite_audit import (
 from casefile.store.sqlite_consent import ConsentWrites
 from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
 from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
+from casefile.store.sqlite_imports import ImportWrites
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_pages import PageReads, replace_pages
@@ -59,7 +60,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
-    ConsentWrites, ReportReads,
+    ConsentWrites, ReportReads, ImportWrites,
 ):
     def __init__(
         self,
@@ -144,6 +145,12 @@ class SQLiteStore(
         now = _utc_now()
         try:
             with self.transaction() as db:
+                if db.execute("SELECT 1 FROM imported_files WHERE sha256 = ?",
+                              (doc.sha256,)).fetchone():  # fmt: skip
+                    # Its facts are the spreadsheet's rows (migration 0023), which an
+                    # extraction of the text built from them would replace.
+                    raise StoreError(f"document {doc.sha256[:12]} is a spreadsheet imported"
+                                     " with 'casefile import': it is not extracted")  # fmt: skip
                 facts_before = machine_facts(db, doc.sha256)
                 contents_before = fact_contents(db, doc.sha256)
                 document_new = _put_document(db, doc, original, now)

@@ -62,7 +62,10 @@ KINDS = {k.name: k for k in (
          # The page images OCR read (migration 0017), by their bytes' sha256.
          Owned("document_pages", "document_sha256", ("page", "image_sha256", "width",
                                                      "height", "confidence", "words",
-                                                     "text_start", "text_end", "engine")))),
+                                                     "text_start", "text_end", "engine")),
+         # A spreadsheet `casefile import` stored (migration 0023).
+         Owned("imported_files", "sha256", ("format", "mapping", "rows", "imported_by",
+                                            "imported_at")))),
     RecordKind("event", "events", "id", "id", (
         "id", "type", "person_id", "organisation_id", "participant_name", "date",
         "date_precision", "agent", "place", "term", "term_kind", "charges", "articles",
@@ -109,6 +112,7 @@ _TRACKED = {
     "document_levels": ("document", "{row}.sha256", None),
     "document_withdrawals": ("document", "{row}.sha256", None),
     "document_pages": ("document", "{row}.document_sha256", None),
+    "imported_files": ("document", "{row}.sha256", None),
     "events": ("event", "{row}.id", None),
     "statistics": ("statistic", "{row}.id", None),
     "persons": ("person", "{row}.id", None),

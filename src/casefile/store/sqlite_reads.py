@@ -72,6 +72,13 @@ class ReadQueries:
         )
         return {row[0]: row[1] for row in cursor}
 
+    def document_urls(self, sha256s: list[str]) -> dict[str, str | None]:
+        cursor = self.conn.execute(
+            "SELECT sha256, url FROM documents WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(sha256s),),
+        )
+        return {row[0]: row[1] for row in cursor}
+
     def person_spellings(self, person_ids: list[int], level: int) -> dict[int, set[str]]:
         return participant_spellings(self.conn, "person_id", person_ids, level)
 
