@@ -21,9 +21,11 @@ from casefile.model import (
     PartialDate,
     Statistic,
 )
+from casefile.store.base_calendar import CalendarStore
 from casefile.store.base_consent import ConsentStore
 from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
+from casefile.store.base_interventions import InterventionStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_pages import PageStore
 from casefile.store.base_search import SearchIndexStore
@@ -290,7 +292,8 @@ class ReviewDecision:
 
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
-    SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, Protocol,
+    SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore,
+    InterventionStore, CalendarStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

@@ -41,9 +41,11 @@ from casefile.store.sqlite_audit import (
     open_tracked,
     record_untold_changes,
 )
-from casefile.store.sqlite_consent import ConsentWrites
+    from casefile.store.sqlite_consent import ConsentWrites,
+    from casefile.store.sqlite_calendar import CalendarWrites,
 from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
 from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
+from casefile.store.sqlite_interventions import InterventionWrites
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_pages import PageReads, replace_pages
@@ -58,7 +60,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
-    ConsentWrites,
+    ConsentWrites, InterventionWrites, CalendarWrites,
 ):
     def __init__(
         self,
