@@ -8,11 +8,20 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from casefile.commands import access, accounts, curation, documents, safety, search
+    from casefile.commands import (
+        access,
+        accounts,
+        curation,
+        documents,
+        interventions,
+        safety,
+        search,
+    )
 
     access.register(app)
     accounts.register(app)
     curation.register(app)
     documents.register(app)
+    interventions.register(app)
     safety.register(app)
     search.register(app)

@@ -82,8 +82,9 @@ class InterventionStore(Protocol):
 
     def get_intervention(self, intervention_id: int) -> Intervention | None: ...
 
-    def interventions_of(self, person_ids: list[int]) -> list[Intervention]:
-        """Those recorded about any of the persons, newest date first (undated last)."""
+    def case_interventions(self, case_id: int) -> list[Intervention]:
+        """Those recorded about the person or anyone merged into them, newest date
+        first (undated last)."""
         ...
 
     def intervention_file(self, intervention_id: int) -> bytes | None: ...

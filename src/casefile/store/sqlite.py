@@ -41,8 +41,8 @@ from casefile.store.sqlite_audit import (
     open_tracked,
     record_untold_changes,
 )
-    from casefile.store.sqlite_consent import ConsentWrites,
-    from casefile.store.sqlite_calendar import CalendarWrites,
+from casefile.store.sqlite_calendar import CalendarWrites
+from casefile.store.sqlite_consent import ConsentWrites
 from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
 from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
 from casefile.store.sqlite_interventions import InterventionWrites

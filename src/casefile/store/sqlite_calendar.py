@@ -70,8 +70,10 @@ def _user_id(db: sqlite3.Connection, name: str) -> int:
 
 
 def _live(db: sqlite3.Connection, user_id: int) -> CalendarToken | None:
-    row = db.execute("SELECT id, created_at, revoked_at FROM calendar_tokens"
-                     " WHERE user_id = ? AND revoked_at IS NULL", (user_id,)).fetchone()  # fmt: skip
+    row = db.execute(
+        "SELECT id, created_at, revoked_at FROM calendar_tokens"
+        " WHERE user_id = ? AND revoked_at IS NULL", (user_id,),
+    ).fetchone()  # fmt: skip
     return None if row is None else CalendarToken(row[0], row[1], row[2])
 
 

@@ -10,7 +10,6 @@ A mixin of `SQLiteStore`; the rules are in services/interventions.py.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
@@ -59,8 +58,8 @@ class InterventionWrites:
                 f" ({', '.join('?' for _ in columns)}) RETURNING id", params,
             ).fetchone()[0]  # fmt: skip
             after = _audited(_read(db, new_id))
-            append_audit(db, actor, "intervention.add",
-                         [f"intervention:{new_id}", f"person:{person_id}"], {}, after, at)  # fmt: skip
+            subjects = [f"intervention:{new_id}", f"person:{person_id}"]
+            append_audit(db, actor, "intervention.add", subjects, {}, after, at)
         return new_id
 
     def update_intervention(
@@ -110,11 +109,14 @@ class InterventionWrites:
     def get_intervention(self, intervention_id: int) -> Intervention | None:
         return _read(self.conn, intervention_id)
 
-    def interventions_of(self, person_ids: list[int]) -> list[Intervention]:
+    def case_interventions(self, case_id: int) -> list[Intervention]:
+        # The persons merged into the case, at any depth (a merge of a merged case).
         cursor = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM interventions"  # noqa: S608
-            " WHERE person_id IN (SELECT value FROM json_each(?))"
-            " ORDER BY date IS NULL, date DESC, id DESC", (json.dumps(person_ids),))  # fmt: skip
+            "WITH RECURSIVE joined(id) AS (SELECT ? UNION SELECT p.id FROM persons p"
+            " JOIN joined j ON p.merged_into = j.id)"
+            f" SELECT {_COLUMNS} FROM interventions"  # noqa: S608
+            " WHERE person_id IN (SELECT id FROM joined)"
+            " ORDER BY date IS NULL, date DESC, id DESC", (case_id,))  # fmt: skip
         return [_intervention(row) for row in cursor]
 
     def intervention_file(self, intervention_id: int) -> bytes | None:

@@ -44,6 +44,7 @@ from casefile.web import (
     curation_api,
     curation_pages,
     document_pages,
+    intervention_pages,
     language,
     link_pages,
     login_pages,
@@ -113,6 +114,8 @@ def create_app(
     app.include_router(pages.router, include_in_schema=False)  # pages are not the API
     # before review_pages: /facts/{kind}/{id}/move is not a decision /{action}
     app.include_router(curation_pages.router, include_in_schema=False)
+    app.include_router(intervention_pages.pages, include_in_schema=False)
+    app.include_router(intervention_pages.api)
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(user_pages.router, include_in_schema=False)

@@ -12,6 +12,7 @@ from casefile.services import (
     consent,
     curation,
     documents,
+    interventions,
     linking,
     organisations,
     scans,
@@ -19,6 +20,7 @@ from casefile.services import (
     stats,
     views,
 )
+from casefile.services.access import level_name
 from casefile.services.case_export import ListFormat, case_list_pieces
 from casefile.services.cases import STATUSES, case_view
 from casefile.services.countries import country_name
@@ -118,7 +120,9 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
         {"view": view, "titles": titles, "rows": rows, "chart": timeline_chart(rows),
          "merges": linking.merges_of(store, person_id, principal.viewer),
          "verdict": curation.case_verdict(store, person_id, principal.viewer),
-         "consent": consent.consent_seen(store, principal.viewer, person_id)},
+         "consent": consent.consent_seen(store, principal.viewer, person_id),
+         "interventions": interventions.for_case(store, person_id, principal.viewer),
+         "level_name": level_name},
     )
 
 
