@@ -63,7 +63,8 @@ def _build(make_extraction):
             .person("Vera Ross")
             .event("arrest", "Vera Ross", "Vera Ross was arrested on 10 October 2025",
                    "2025-10-10")
-            .event("release", "Vera Ross", "released on 12 October 2025", "2025-10-12"))  # fmt: skip
+            .event("release", "Vera Ross", "released on 12 October 2025",
+                   "2025-10-12"))  # fmt: skip
     return [velkin, brisk, marsh, coren, lund, ross]
 
 

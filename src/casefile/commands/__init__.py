@@ -11,6 +11,7 @@ def register(app: typer.Typer) -> None:
     from casefile.commands import (
         access,
         accounts,
+        alerts,
         curation,
         documents,
         interventions,
@@ -20,6 +21,7 @@ def register(app: typer.Typer) -> None:
 
     access.register(app)
     accounts.register(app)
+    alerts.register(app)
     curation.register(app)
     documents.register(app)
     interventions.register(app)

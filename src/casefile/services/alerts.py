@@ -352,3 +352,17 @@ def details(alert: Alert) -> str:
             "months": term_in_words(f"P{alert.months}M"),
             "latest": date_in_words(latest, gettext("undated"))}
     return gettext("hearing on %(date)s") % {"date": when(alert)}
+
+
+def parse_within(raw: str, today: dt.date) -> int:
+    """A window as typed: days ("30", "30d"), weeks ("6w") or months ("3m"), as days."""
+    text = raw.strip().lower()
+    number, unit = (text[:-1], text[-1]) if text[-1:] in ("d", "w", "m") else (text, "d")
+    if not number.isdigit() or len(number) > 4:
+        raise ValueError(f"within: a number of days, weeks or months (30d, 6w, 3m), not"
+                         f" {raw[:20]!r}")  # fmt: skip
+    n = int(number)
+    days = n * 7 if unit == "w" else (shift(today, n, 0) - today).days if unit == "m" else n
+    if days > MAX_WITHIN_DAYS:
+        raise ValueError(f"within: at most {MAX_WITHIN_DAYS} days")
+    return days

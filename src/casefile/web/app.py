@@ -40,6 +40,7 @@ from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
     advocacy_pages,
+    alert_pages,
     api,
     curation_api,
     curation_pages,
@@ -116,6 +117,8 @@ def create_app(
     app.include_router(curation_pages.router, include_in_schema=False)
     app.include_router(intervention_pages.pages, include_in_schema=False)
     app.include_router(intervention_pages.api)
+    app.include_router(alert_pages.pages, include_in_schema=False)
+    app.include_router(alert_pages.api)
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(user_pages.router, include_in_schema=False)

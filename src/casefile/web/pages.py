@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from casefile.services import (
+    alerts,
     consent,
     curation,
     documents,
@@ -26,6 +27,7 @@ from casefile.services.cases import STATUSES, case_view
 from casefile.services.countries import country_name
 from casefile.services.search import CaseFilters
 from casefile.services.timeline import case_timeline
+from casefile.web import alert_pages
 from casefile.web.auth import Ingest, Principal, Read
 from casefile.web.chart import monthly_chart
 from casefile.web.context import QueryText, StoreDep, templates
@@ -49,10 +51,13 @@ def dashboard(
 ) -> Response:  # fmt: skip
     period = stats.parse_month_range(first, last)
     board = stats.dashboard(store, viewer=principal.viewer, period=period)
+    coming = alerts.alerts(store, principal.viewer, alert_pages.today_of(request))
     return templates.TemplateResponse(
         request,
         "dashboard.html",
-        {"board": board, "chart": monthly_chart(board.per_month)},
+        {"board": board, "chart": monthly_chart(board.per_month), "alerts": coming,
+         "alert_when": alerts.when, "alert_title": alerts.title,
+         "alert_details": alerts.details},
     )
 
 
