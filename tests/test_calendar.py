@@ -14,7 +14,16 @@ import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from canary_world import CANARIES, PROTECTED, World, build_world, fold, hidden_canaries, holds
+from canary_world import (
+    CANARIES,
+    PROTECTED,
+    World,
+    build_world,
+    clearance_of,
+    fold,
+    hidden_canaries,
+    holds,
+)
 from casefile.services import alerts, calendar_feed, review
 from casefile.services.access import FULL, viewer_of
 from casefile.services.review import Reviewer
@@ -94,6 +103,22 @@ def test_a_confidential_cases_alert_is_absent_from_a_public_readers_feed(app):
     assert all(a.case_name != "Serafim Quillitch" for a in report.alerts)
 
 
+@pytest.mark.parametrize("user", ["Pia", "Ian", "Ed", "Cy"])
+def test_no_alert_page_holds_a_canary_above_the_readers_clearance(app, user):
+    """The crawl reads these with unreviewed facts (no alerts); here every fact is
+    accepted, so the panel, the API and both feeds hold alerts to leak from."""
+    with TestClient(app) as client:
+        feed = client.get(_address(app, user))
+        sign_in(client, app.state.settings.db, user)
+        answers = [feed, client.get("/"), client.get("/api/alerts?within=365d"),
+                   client.get("/calendar.ics")]  # fmt: skip
+    assert all(a.status_code == 200 for a in answers)
+    hidden = hidden_canaries(clearance_of(user))
+    read = fold("\n".join(a.content.decode() for a in answers))
+    assert [w for w in hidden if holds(read, w)] == []
+    assert "no_news" in read  # there were alerts to read
+
+
 def test_a_revoked_or_replaced_address_is_refused_like_a_missing_one(app):
     first = _address(app, "Ian")
     with TestClient(app) as client:
@@ -112,6 +137,8 @@ def test_a_revoked_or_replaced_address_is_refused_like_a_missing_one(app):
 def test_the_account_page_makes_shows_once_and_revokes_an_address(app):
     with TestClient(app, follow_redirects=False) as client:
         sign_in(client, app.state.settings.db, "Ian")
+        assert 'data-testid="calendar-current"' in client.get("/account/calendar").text
+        assert client.post("/account/calendar/revoke", data={"x": ""}).status_code == 303
         assert 'data-testid="calendar-none"' in client.get("/account/calendar").text
         made = client.post("/account/calendar", data={"next": ""})
         assert made.status_code == 200

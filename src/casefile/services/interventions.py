@@ -152,7 +152,9 @@ def attached_file(
     shown = get(store, intervention_id, viewer)
     data = store.intervention_file(intervention_id)
     if not shown.file_served or shown.intervention.file is None or data is None:
-        raise NotFound(f"no file attached to intervention {intervention_id}")
+        # As for a missing intervention: a file withheld for the names it may hold must
+        # not answer otherwise than one that does not exist.
+        raise NotFound(f"no intervention with id {intervention_id}")
     return shown.intervention.file, data
 
 
