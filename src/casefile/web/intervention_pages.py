@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import FormData, UploadFile
 
+from casefile.i18n import N_
 from casefile.services import interventions
 from casefile.services.access import level_name
 from casefile.services.interventions import InterventionView
@@ -28,6 +29,8 @@ FormRoutes = [Depends(require_form)]
 JsonRoutes = [Depends(require_json)]
 Json = dict[str, Any]
 LEVELS = ("public", "internal", "confidential")
+# The kinds as the `label` filter shows them ("appeal" is an event type's label already).
+KIND_LABELS = (N_("letter"), N_("urgent action"), N_("submission"))
 
 
 @pages.get("/cases/{person_id}/interventions/new", name="new_intervention")
