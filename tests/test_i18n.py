@@ -4,6 +4,7 @@ leaves no interface English behind (the records themselves stay in their languag
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import importlib.util
 import re
@@ -268,14 +269,14 @@ def test_every_page_in_russian_leaves_no_interface_english(seeded: Seeded, make_
         marat = person_id(seeded.db_path, "Marat Zholdybayev")
         added = client.post(f"/cases/{marat}/interventions",
                             data={"kind": "urgent_action", "date": "2024-02", "sender": "DCK",
-                                  "addressee": "FSB", "text": "Rights Watch", "response": "released",
-                                  "access_level": "internal"},
+                                  "addressee": "FSB", "text": "Rights Watch",
+                                  "response": "released", "access_level": "internal"},
                             files={"file": ("a.txt", b"Invented", "text/plain")})  # fmt: skip
         assert added.status_code == 200, added.text[:200]  # followed to the case page
         edit = re.search(r'href="(/interventions/\d+/edit)"', added.text)
         assert edit is not None and 'data-testid="intervention"' in added.text
         left["POST /cases/{marat}/interventions"] = _english_left(added.text, allowed)
-        client.app.state.clock = lambda: __import__("datetime").date(2030, 2, 15)
+        client.app.state.clock = lambda: dt.date(2030, 2, 15)  # Marat's 7 years end
         with SQLiteStore(seeded.db_path) as store:
             for event in list(store.iter_events()):
                 store.conn.execute("UPDATE events SET review_status = 'accepted' WHERE id = ?",
