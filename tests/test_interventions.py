@@ -215,3 +215,24 @@ def test_the_cli_adds_lists_edits_and_deletes(seeded, casefile_main, tmp_path):
     assert "no intervention recorded" in casefile_main("interventions", "list",
                                                        "Marat Zholdybayev").out
 
+
+
+def test_verify_names_an_intervention_or_a_calendar_address_edited_outside_casefile(seeded):
+    import sqlite3
+
+    from casefile.services import calendar_feed
+
+    marat = _person(seeded.db_path, "Marat Zholdybayev")
+    with SQLiteStore(seeded.db_path) as store:
+        iid = interventions.add(store, marat, {"kind": "letter", "outcome": "refused"},
+                                Reviewer("Dana")).id  # fmt: skip
+        calendar_feed.new_address(store, "Vera", "Vera")
+        assert verify_store(store).problems == []
+    conn = sqlite3.connect(seeded.db_path, isolation_level=None)
+    conn.execute("UPDATE interventions SET outcome = 'released' WHERE id = ?", (iid,))
+    conn.execute("UPDATE calendar_tokens SET token_hash = ?", ("0" * 64,))
+    conn.close()
+    with SQLiteStore(seeded.db_path) as store:
+        problems = verify_store(store).problems
+    assert any(p.startswith(f"intervention {iid}: changed outside casefile") for p in problems)
+    assert any(p.startswith("user Vera: changed outside casefile") for p in problems)
