@@ -171,3 +171,16 @@ def test_dates_shift_by_months_to_the_shorter_months_last_day():
     assert alerts.shift(dt.date(2021, 12, 15), 1, 10) == dt.date(2022, 1, 25)
     assert alerts.as_partial(dt.date(2024, 2, 1), dt.date(2024, 2, 29)) == PartialDate(2024, 2)
     assert alerts.as_partial(dt.date(2024, 2, 1), dt.date(2024, 3, 1)) is None
+
+
+def test_a_dashboard_lists_the_longest_silent_cases_and_counts_them_all(store):
+    _accept_all(store)
+    full = alerts.alerts(store, FULL, dt.date(2028, 3, 1))
+    quiet = [a for a in full.alerts if a.kind == "no_news"]
+    assert full.quiet_cases == len(quiet) >= 3
+    limited = alerts.alerts(store, FULL, dt.date(2028, 3, 1), no_news_limit=1)
+    [first] = [a for a in limited.alerts if a.kind == "no_news"]
+    assert first.first_day == min(a.first_day for a in quiet)  # the longest silence
+    assert limited.quiet_cases == full.quiet_cases
+    # the fact it names is the newest news of the case
+    assert [f.event.evidence.document_id for f in first.facts]

@@ -19,8 +19,8 @@ Kinds (each alert names its case, its date, and the facts it was computed from):
 - `no_news`: a case with nothing new for N months: its latest news is the publication
   date of the newest document a fact of the case comes from (the day it was added when
   undated; the last day of a partial date's span). Dated the day the silence reached N
-  months, and listed whatever the window. Not for a case whose status is released or
-  deceased, where silence is expected.
+  months, and listed whatever the window. Not for a case whose status (as the case list
+  shows it to the viewer) is released or deceased, where silence is expected.
 
 Which facts: by default those a reviewer accepted (or edited); `unreviewed=True` takes
 every fact not rejected, and such alerts are marked. Only what the viewer may see is read
@@ -40,11 +40,12 @@ from casefile.extract.terms import duration_months_days
 from casefile.i18n import N_, gettext
 from casefile.model import PartialDate
 from casefile.services.access import Pseudonyms, Viewer
-from casefile.services.cases import fold_status, refresh_case_records
+from casefile.services.cases import refresh_case_records
 from casefile.services.timeline import TimelineRow, case_timeline
-from casefile.services.visibility import name_as_seen
+from casefile.services.visibility import names_as_seen
 from casefile.services.wording import date_in_words, term_in_words
 from casefile.store.base import CaseQuery, Store, StoredEvent
+from casefile.store.base_alerts import NewsRow
 
 ALERT_KINDS = ("sentence_end", "trial", "appeal", "anniversary", "no_news")
 KIND_WORDS = {"sentence_end": N_("sentence ends"), "trial": N_("trial hearing"),
@@ -52,6 +53,8 @@ KIND_WORDS = {"sentence_end": N_("sentence ends"), "trial": N_("trial hearing"),
               "no_news": N_("no news")}  # fmt: skip
 CUSTODIAL_TERMS = frozenset({"prison", "administrative_detention"})
 CUSTODY_ENDS = frozenset({"release", "acquittal", "death"})
+# The event types the dated rules read (no news reads every fact, through news_rows).
+RULE_TYPES = frozenset({"arrest", "sentence", "trial", "appeal", *CUSTODY_ENDS})
 QUIET_STATUSES = frozenset({"released", "deceased"})
 REVIEWED = frozenset({"accepted", "edited"})
 DEFAULT_WITHIN_DAYS = 30
@@ -90,39 +93,43 @@ class AlertReport:
     no_news_months: int
     alerts: list[Alert]  # dated, in date order
     undated: list[Alert]  # what cannot be dated without guessing (custody start unknown)
+    quiet_cases: int = 0  # cases with no news, all of them (no_news_limit may list fewer)
 
 
 def alerts(
     store: Store, viewer: Viewer, today: dt.date, *, within_days: int = DEFAULT_WITHIN_DAYS,
     no_news_months: int = DEFAULT_NO_NEWS_MONTHS, unreviewed: bool = False,
-    case_ids: Sequence[int] | None = None,
+    no_news_limit: int | None = None,
 ) -> AlertReport:  # fmt: skip
-    """The alerts of every case the viewer may see (or of `case_ids`) falling between
-    `today` and `within_days` later, with the no-news cases."""
+    """The alerts of every case the viewer may see falling between `today` and
+    `within_days` later, with the no-news cases (the `no_news_limit` longest silent,
+    if given: a dashboard shows a few, a feed all)."""
     if not 0 <= within_days <= MAX_WITHIN_DAYS:
         raise ValueError(f"within: 0 to {MAX_WITHIN_DAYS} days")
     if not 1 <= no_news_months <= MAX_NO_NEWS_MONTHS:
         raise ValueError(f"no news: 1 to {MAX_NO_NEWS_MONTHS} months")
     refresh_case_records(store)
     level = viewer.level
-    ids = list(case_ids) if case_ids is not None else store.case_ids(CaseQuery(clearance=level))
+    statuses = None if unreviewed else sorted(REVIEWED)
     by_case: dict[int, list[StoredEvent]] = {}
-    for event in store.events_of_cases(ids, level):
-        if event.person_id is not None and event.review_status != "rejected":
-            by_case.setdefault(event.person_id, []).append(event)
+    for event in store.alert_events(level, sorted(RULE_TYPES), statuses):
+        assert event.person_id is not None
+        by_case.setdefault(event.person_id, []).append(event)
     window = (today, today + dt.timedelta(days=within_days))
-    found: list[tuple[int, _Found]] = []
-    for case_id, events in by_case.items():
-        used = [e for e in events if unreviewed or e.review_status in REVIEWED]
-        if used:
-            found += [(case_id, f) for f in _case_alerts(used, today, window, no_news_months)]
+    found = [(case_id, f) for case_id, events in by_case.items()
+             for f in _case_alerts(events, window)]  # fmt: skip
+    quiet = _quiet_cases(store, level, statuses, today, no_news_months)
+    found += sorted(quiet, key=lambda q: (q[1].span or (today, today))[0])[:no_news_limit]
+    facts = {f.event_id: None for _, f in found if f.event_id is not None}
+    fetched = {e.id: e for e in (store.get_event(i) for i in facts) if e is not None}
     names = Pseudonyms(store, viewer)
-    shown = _names(store, viewer, names, {c for c, _ in found}, by_case)
-    out = [_alert(f, case_id, shown[case_id], names, no_news_months) for case_id, f in found]
+    shown = _names(store, viewer, names, {c for c, _ in found})
+    out = [_alert(f, case_id, shown[case_id], names, no_news_months, fetched)
+           for case_id, f in found]  # fmt: skip
     dated = sorted((a for a in out if a.first_day is not None),
                    key=lambda a: (a.first_day, a.case_name, a.kind))  # fmt: skip
     undated = sorted((a for a in out if a.first_day is None), key=lambda a: (a.case_name, a.kind))
-    return AlertReport(today, within_days, no_news_months, dated, undated)
+    return AlertReport(today, within_days, no_news_months, dated, undated, len(quiet))
 
 
 # -- the rules, over one case's timeline ----------------------------------------------------
@@ -133,15 +140,13 @@ class _Found:
     kind: str
     span: tuple[dt.date, dt.date] | None
     rows: tuple[TimelineRow, ...]
-    facts: tuple[StoredEvent, ...] = ()  # when not the rows' sources
+    event_id: int | None = None  # no_news: the fact of the latest news (read later)
     term: str | None = None
     start: PartialDate | None = None
     years: int | None = None
 
 
-def _case_alerts(
-    events: list[StoredEvent], today: dt.date, window: tuple[dt.date, dt.date], months: int
-) -> list[_Found]:
+def _case_alerts(events: list[StoredEvent], window: tuple[dt.date, dt.date]) -> list[_Found]:
     timeline = case_timeline(events)
     rows = timeline.dated
     out = [*_sentence_ends(rows, timeline.undated, window), *_anniversaries(rows, window)]
@@ -150,9 +155,6 @@ def _case_alerts(
             span = span_of(row.event.date)
             if _overlaps(span, window):
                 out.append(_Found(row.event.type, span, (row,)))
-    quiet = _no_news(events, today, months)
-    if quiet is not None and fold_status(r.event for r in rows) not in QUIET_STATUSES:
-        out.append(quiet)
     return out
 
 
@@ -232,18 +234,37 @@ def _anniversaries(dated: list[TimelineRow], window: tuple[dt.date, dt.date]) ->
     return out
 
 
-def _no_news(events: list[StoredEvent], today: dt.date, months: int) -> _Found | None:
-    def news(e: StoredEvent) -> dt.date:
-        published = e.document_published
+def _quiet_cases(
+    store: Store, level: int, statuses: Sequence[str] | None, today: dt.date, months: int
+) -> list[tuple[int, _Found]]:
+    """Cases whose latest news is older than `months` (module docstring), except those
+    released or deceased as the case list shows them at this clearance."""
+    latest: dict[int, tuple[dt.date, int]] = {}
+    for row in store.news_rows(level, statuses):
+        news = _news_day(row)
+        if row.person_id not in latest or (news, row.event_id) > latest[row.person_id]:
+            latest[row.person_id] = (news, row.event_id)
+    settled = {case for status in QUIET_STATUSES
+               for case in store.case_ids(CaseQuery(clearance=level, status=status))}  # fmt: skip
+    out = []
+    for case_id, (news, event_id) in latest.items():
+        quiet_since = shift(news, months, 0)
+        if quiet_since <= today and case_id not in settled:
+            out.append((case_id, _Found("no_news", (quiet_since, quiet_since), (),
+                                        event_id=event_id)))  # fmt: skip
+    return out
+
+
+def _news_day(row: NewsRow) -> dt.date:
+    """The last day a fact's document may have been published, else the day it came."""
+    if row.published:
+        try:
+            published = PartialDate.parse(row.published)
+        except ValueError:
+            published = None
         if published is not None and published.year is not None:
             return span_of(published)[1]
-        return dt.date.fromisoformat(e.created_at[:10])
-
-    latest = max(events, key=lambda e: (news(e), e.id))
-    quiet_since = shift(news(latest), months, 0)
-    if quiet_since > today:
-        return None
-    return _Found("no_news", (quiet_since, quiet_since), (), facts=(latest,))
+    return dt.date.fromisoformat(row.created_at[:10])
 
 
 # -- dates -------------------------------------------------------------------------------
@@ -293,16 +314,20 @@ def _overlaps(span: tuple[dt.date, dt.date], window: tuple[dt.date, dt.date]) ->
 # -- as the viewer sees it ------------------------------------------------------------------
 
 
-def _names(store: Store, viewer: Viewer, names: Pseudonyms, case_ids: set[int],
-           by_case: dict[int, list[StoredEvent]]) -> dict[int, str]:  # fmt: skip
-    persons = {p.id: p for p in store.get_persons(sorted(case_ids))}
-    return {case_id: names.name(case_id, name_as_seen(store, viewer.level, persons[case_id],
-                                                      by_case[case_id]))
-            for case_id in case_ids}  # fmt: skip
+def _names(store: Store, viewer: Viewer, names: Pseudonyms, case_ids: set[int]) -> dict[int, str]:
+    """Each case's name as the viewer may see it (read for all cases at once)."""
+    ids = sorted(case_ids)
+    seen = names_as_seen(store, viewer.level, ids)
+    return {p.id: names.name(p.id, seen.get(p.id, p.name)) for p in store.get_persons(ids)}
 
 
-def _alert(found: _Found, case_id: int, name: str, names: Pseudonyms, months: int) -> Alert:
-    facts = found.facts or tuple(s for row in found.rows for s in row.sources)
+def _alert(
+    found: _Found, case_id: int, name: str, names: Pseudonyms, months: int,
+    fetched: dict[int, StoredEvent],
+) -> Alert:  # fmt: skip
+    facts = tuple(s for row in found.rows for s in row.sources)
+    if found.event_id is not None and found.event_id in fetched:
+        facts = (fetched[found.event_id],)
     span = found.span
     return Alert(
         kind=found.kind, case_id=case_id, case_name=name,

@@ -21,6 +21,7 @@ from casefile.model import (
     PartialDate,
     Statistic,
 )
+from casefile.store.base_alerts import AlertReadStore
 from casefile.store.base_calendar import CalendarStore
 from casefile.store.base_consent import ConsentStore
 from casefile.store.base_curation import CurationStore
@@ -293,7 +294,7 @@ class ReviewDecision:
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
     SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore,
-    InterventionStore, CalendarStore, Protocol,
+    InterventionStore, CalendarStore, AlertReadStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

@@ -33,6 +33,7 @@ from casefile.store.base_security import FULL_ACCESS
 from casefile.store.migrate import load_migrations
 from casefile.store.sqlite_access import AccessWrites
 from casefile.store.sqlite_accounts import AccountWrites
+from casefile.store.sqlite_alerts import AlertReads
 from casefile.store.sqlite_audit import (
     SYSTEM_ACTOR,
     AuditReads,
@@ -60,7 +61,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
-    ConsentWrites, InterventionWrites, CalendarWrites,
+    ConsentWrites, InterventionWrites, CalendarWrites, AlertReads,
 ):
     def __init__(
         self,

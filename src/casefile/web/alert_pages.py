@@ -28,6 +28,7 @@ api = APIRouter(prefix="/api", tags=["api"])
 FormRoutes = [Depends(require_form)]
 ICS = "text/calendar; charset=utf-8"
 FEED_PATH = "/calendar/{token}.ics"
+DASHBOARD_QUIET = 10  # the dashboard lists the longest silent cases, and counts them all
 
 
 def today_of(request: Request) -> dt.date:

@@ -51,7 +51,8 @@ def dashboard(
 ) -> Response:  # fmt: skip
     period = stats.parse_month_range(first, last)
     board = stats.dashboard(store, viewer=principal.viewer, period=period)
-    coming = alerts.alerts(store, principal.viewer, alert_pages.today_of(request))
+    coming = alerts.alerts(store, principal.viewer, alert_pages.today_of(request),
+                           no_news_limit=alert_pages.DASHBOARD_QUIET)  # fmt: skip
     return templates.TemplateResponse(
         request,
         "dashboard.html",
