@@ -236,3 +236,18 @@ def test_verify_names_an_intervention_or_a_calendar_address_edited_outside_casef
         problems = verify_store(store).problems
     assert any(p.startswith(f"intervention {iid}: changed outside casefile") for p in problems)
     assert any(p.startswith("user Vera: changed outside casefile") for p in problems)
+
+
+def test_an_intervention_outlives_the_deletion_of_every_document_about_its_person(seeded):
+    marat = _person(seeded.db_path, "Marat Zholdybayev")
+    with SQLiteStore(seeded.db_path) as store:
+        iid = interventions.add(store, marat, {"kind": "appeal", "text": LETTER},
+                                Reviewer("Dana")).id  # fmt: skip
+        store.delete_document(seeded.kz, "root", "2026-01-02T00:00:00+00:00",
+                              with_reviewed=True)  # fmt: skip
+        assert store.get_person(marat) is not None
+        assert store.get_intervention(iid) is not None
+        # still listed for the full clearance (the CLI), though no fact shows the case
+        assert [s.id for s in interventions.for_case(store, marat, Viewer("r", "confidential"))
+                ] == [iid]  # fmt: skip
+        assert verify_store(store).problems == []

@@ -10,7 +10,9 @@
 -- (Named for the lead to renumber on merge.)
 CREATE TABLE interventions (
     id            INTEGER PRIMARY KEY,
-    person_id     INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    -- Never deleted with its person: a person with an intervention is kept when a
+    -- re-extraction or a deleted document leaves them with no fact (rows.delete_orphans).
+    person_id     INTEGER NOT NULL REFERENCES persons(id),
     kind          TEXT NOT NULL
                   CHECK (kind IN ('appeal', 'letter', 'urgent_action', 'submission')),
     date          TEXT,  -- ISO 8601, possibly partial (2024, 2024-03, 2024-03-05)
