@@ -195,3 +195,20 @@ def test_the_cli_lists_alerts_and_manages_addresses(world, casefile_main, tmp_pa
     assert casefile_main("user", "calendar-revoke", "Pia", db=db).code == 0
     again = casefile_main("user", "calendar-revoke", "Pia", db=db)
     assert again.code != 0 and "no calendar address" in again.err
+
+
+def test_a_change_to_the_records_is_seen_at_once_despite_the_cache(app):
+    with TestClient(app) as client:
+        sign_in(client, app.state.settings.db, "root")
+
+        def quiet() -> set[str]:
+            items = client.get("/api/alerts").json()["items"]
+            return {i["case"]["name"] for i in items if i["kind"] == "no_news"}
+
+        assert "Lukas Fernbrake" in quiet()
+        assert quiet() == quiet()  # the second answer from the cache
+        with SQLiteStore(app.state.settings.db) as store:
+            for event in list(store.iter_events()):
+                if event.entity_name == "Lukas Fernbrake":
+                    review.reject(store, "event", event.id, Reviewer("root"))
+        assert "Lukas Fernbrake" not in quiet()

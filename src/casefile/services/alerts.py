@@ -34,7 +34,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casefile.extract.terms import duration_months_days
 from casefile.i18n import N_, gettext
@@ -45,7 +45,7 @@ from casefile.services.timeline import TimelineRow, case_timeline
 from casefile.services.visibility import names_as_seen
 from casefile.services.wording import date_in_words, term_in_words
 from casefile.store.base import CaseQuery, Store, StoredEvent
-from casefile.store.base_alerts import NewsRow
+from casefile.store.base_alerts import AlertCandidate
 
 ALERT_KINDS = ("sentence_end", "trial", "appeal", "anniversary", "no_news")
 KIND_WORDS = {"sentence_end": N_("sentence ends"), "trial": N_("trial hearing"),
@@ -94,12 +94,13 @@ class AlertReport:
     alerts: list[Alert]  # dated, in date order
     undated: list[Alert]  # what cannot be dated without guessing (custody start unknown)
     quiet_cases: int = 0  # cases with no news, all of them (no_news_limit may list fewer)
+    total: int = 0  # alerts found before `limit` (and after no_news_limit)
 
 
 def alerts(
     store: Store, viewer: Viewer, today: dt.date, *, within_days: int = DEFAULT_WITHIN_DAYS,
     no_news_months: int = DEFAULT_NO_NEWS_MONTHS, unreviewed: bool = False,
-    no_news_limit: int | None = None,
+    no_news_limit: int | None = None, limit: int | None = None,
 ) -> AlertReport:  # fmt: skip
     """The alerts of every case the viewer may see falling between `today` and
     `within_days` later, with the no-news cases (the `no_news_limit` longest silent,
@@ -111,25 +112,33 @@ def alerts(
     refresh_case_records(store)
     level = viewer.level
     statuses = None if unreviewed else sorted(REVIEWED)
+    window = (today, today + dt.timedelta(days=within_days))
+    # Light rows first: only the cases one of whose facts may make an alert are read.
+    candidates = store.alert_candidates(level, statuses, sorted(CUSTODIAL_TERMS))
+    wanted = sorted({c.person_id for c in candidates if _may_alert(c, window)})
     by_case: dict[int, list[StoredEvent]] = {}
-    for event in store.alert_events(level, sorted(RULE_TYPES), statuses):
+    for event in store.alert_events(level, sorted(RULE_TYPES), statuses, wanted):
         assert event.person_id is not None
         by_case.setdefault(event.person_id, []).append(event)
-    window = (today, today + dt.timedelta(days=within_days))
     found = [(case_id, f) for case_id, events in by_case.items()
              for f in _case_alerts(events, window)]  # fmt: skip
     quiet = _quiet_cases(store, level, statuses, today, no_news_months)
-    found += sorted(quiet, key=lambda q: (q[1].span or (today, today))[0])[:no_news_limit]
-    facts = {f.event_id: None for _, f in found if f.event_id is not None}
-    fetched = {e.id: e for e in (store.get_event(i) for i in facts) if e is not None}
+    for case_id, f in sorted(quiet, key=lambda q: (q[1].span or (today, today))[0])[
+            :no_news_limit]:  # fmt: skip
+        latest = store.latest_news_event(case_id, level, statuses)
+        found.append((case_id, replace(f, facts=(latest,) if latest else ())))
+    total = len(found)
+    if limit is not None:  # the soonest, named: names are the costly part
+        found = [*sorted(((c, f) for c, f in found if f.span),
+                         key=lambda x: x[1].span[0] if x[1].span else today)[:limit],
+                 *[(c, f) for c, f in found if not f.span][:limit]]  # fmt: skip
     names = Pseudonyms(store, viewer)
     shown = _names(store, viewer, names, {c for c, _ in found})
-    out = [_alert(f, case_id, shown[case_id], names, no_news_months, fetched)
-           for case_id, f in found]  # fmt: skip
+    out = [_alert(f, case_id, shown[case_id], names, no_news_months) for case_id, f in found]
     dated = sorted((a for a in out if a.first_day is not None),
                    key=lambda a: (a.first_day, a.case_name, a.kind))  # fmt: skip
     undated = sorted((a for a in out if a.first_day is None), key=lambda a: (a.case_name, a.kind))
-    return AlertReport(today, within_days, no_news_months, dated, undated, len(quiet))
+    return AlertReport(today, within_days, no_news_months, dated, undated, len(quiet), total)
 
 
 # -- the rules, over one case's timeline ----------------------------------------------------
@@ -140,7 +149,7 @@ class _Found:
     kind: str
     span: tuple[dt.date, dt.date] | None
     rows: tuple[TimelineRow, ...]
-    event_id: int | None = None  # no_news: the fact of the latest news (read later)
+    facts: tuple[StoredEvent, ...] = ()  # when not the rows' sources (no_news: its news)
     term: str | None = None
     start: PartialDate | None = None
     years: int | None = None
@@ -234,37 +243,50 @@ def _anniversaries(dated: list[TimelineRow], window: tuple[dt.date, dt.date]) ->
     return out
 
 
+def _may_alert(candidate: AlertCandidate, window: tuple[dt.date, dt.date]) -> bool:
+    """Whether the fact may make an alert in the window, before its case is read: a
+    custodial sentence that may not have ended, a hearing in it, an arrest with an
+    anniversary in it (the rules then decide over the whole case)."""
+    try:
+        date = PartialDate.parse(candidate.date) if candidate.date else None
+    except ValueError:
+        return False
+    if date is not None and date.year is None:
+        date = None
+    if candidate.type == "sentence":
+        if date is None:
+            return True
+        try:
+            months, days = duration_months_days(candidate.term or "")
+        except ValueError:
+            return False
+        return shift(span_of(date)[1] + _DAY, months, days) >= window[0]
+    if date is None:
+        return False
+    first, last = span_of(date)
+    if candidate.type in ("trial", "appeal"):
+        return _overlaps((first, last), window)
+    if date.month is None:  # an arrest known to the year has no anniversary
+        return False
+    return any(_overlaps((shift(first, 12 * n, 0), shift(last + _DAY, 12 * n, 0) - _DAY),
+                         window)
+               for n in range(max(1, window[0].year - first.year),
+                              window[1].year - first.year + 1))  # fmt: skip
+
+
 def _quiet_cases(
     store: Store, level: int, statuses: Sequence[str] | None, today: dt.date, months: int
 ) -> list[tuple[int, _Found]]:
     """Cases whose latest news is older than `months` (module docstring), except those
     released or deceased as the case list shows them at this clearance."""
-    latest: dict[int, tuple[dt.date, int]] = {}
-    for row in store.news_rows(level, statuses):
-        news = _news_day(row)
-        if row.person_id not in latest or (news, row.event_id) > latest[row.person_id]:
-            latest[row.person_id] = (news, row.event_id)
     settled = {case for status in QUIET_STATUSES
                for case in store.case_ids(CaseQuery(clearance=level, status=status))}  # fmt: skip
     out = []
-    for case_id, (news, event_id) in latest.items():
-        quiet_since = shift(news, months, 0)
-        if quiet_since <= today and case_id not in settled:
-            out.append((case_id, _Found("no_news", (quiet_since, quiet_since), (),
-                                        event_id=event_id)))  # fmt: skip
+    for news in store.case_news(level, statuses):
+        quiet_since = shift(dt.date.fromisoformat(news.day), months, 0)
+        if quiet_since <= today and news.person_id not in settled:
+            out.append((news.person_id, _Found("no_news", (quiet_since, quiet_since), ())))
     return out
-
-
-def _news_day(row: NewsRow) -> dt.date:
-    """The last day a fact's document may have been published, else the day it came."""
-    if row.published:
-        try:
-            published = PartialDate.parse(row.published)
-        except ValueError:
-            published = None
-        if published is not None and published.year is not None:
-            return span_of(published)[1]
-    return dt.date.fromisoformat(row.created_at[:10])
 
 
 # -- dates -------------------------------------------------------------------------------
@@ -321,13 +343,8 @@ def _names(store: Store, viewer: Viewer, names: Pseudonyms, case_ids: set[int]) 
     return {p.id: names.name(p.id, seen.get(p.id, p.name)) for p in store.get_persons(ids)}
 
 
-def _alert(
-    found: _Found, case_id: int, name: str, names: Pseudonyms, months: int,
-    fetched: dict[int, StoredEvent],
-) -> Alert:  # fmt: skip
-    facts = tuple(s for row in found.rows for s in row.sources)
-    if found.event_id is not None and found.event_id in fetched:
-        facts = (fetched[found.event_id],)
+def _alert(found: _Found, case_id: int, name: str, names: Pseudonyms, months: int) -> Alert:
+    facts = found.facts or tuple(s for row in found.rows for s in row.sources)
     span = found.span
     return Alert(
         kind=found.kind, case_id=case_id, case_name=name,

@@ -1,6 +1,7 @@
-"""The SQLite store's reads for alerts (services/alerts.py): the events of the types the
-rules read, and a light row per fact for the no-news rule, filtered by level and review
-status in SQL so that a dashboard does not build every fact of every case."""
+"""The SQLite store's reads for alerts (services/alerts.py): light rows to find the cases
+an alert may concern, then only their events; each case's newest news day computed in
+SQL. All filtered by level and review status, so that a dashboard does not build every
+fact of every case."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ from collections.abc import Sequence
 
 from casefile.store import rows
 from casefile.store.base import StoredEvent
-from casefile.store.base_alerts import NewsRow
+from casefile.store.base_alerts import AlertCandidate, CaseNews
+
+# The last day a document may have been published (a partial date's span's end), else
+# the day the fact was stored.
+_NEWS_DAY = (
+    "CASE WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN d.published"
+    " WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'"
+    " THEN date(d.published || '-01', '+1 month', '-1 day')"
+    " WHEN d.published GLOB '[0-9][0-9][0-9][0-9]' THEN d.published || '-12-31'"
+    " ELSE substr(e.created_at, 1, 10) END"
+)
 
 
 class AlertReads:
@@ -20,30 +31,60 @@ class AlertReads:
     def conn(self) -> sqlite3.Connection:
         raise NotImplementedError
 
+    def alert_candidates(
+        self, level: int, statuses: Sequence[str] | None, custodial: Sequence[str]
+    ) -> list[AlertCandidate]:
+        where, params = _filter(level, statuses)
+        cursor = self.conn.execute(
+            f"SELECT e.person_id, e.type, e.date, e.term FROM events e WHERE {where} AND"  # noqa: S608
+            " ((e.type = 'sentence' AND e.term IS NOT NULL"
+            "   AND e.term_kind IN (SELECT value FROM json_each(?)))"
+            "  OR (e.type IN ('trial', 'appeal', 'arrest') AND e.date IS NOT NULL))",
+            (*params, json.dumps(list(custodial))),
+        )  # fmt: skip
+        return [AlertCandidate(*row) for row in cursor]
+
     def alert_events(
-        self, level: int, types: Sequence[str], statuses: Sequence[str] | None
-    ) -> list[StoredEvent]:
+        self, level: int, types: Sequence[str], statuses: Sequence[str] | None,
+        person_ids: Sequence[int],
+    ) -> list[StoredEvent]:  # fmt: skip
         where, params = _filter(level, statuses)
         cursor = self.conn.execute(
             f"{rows.EVENT_SELECT} WHERE {where}"  # noqa: S608
-            " AND e.type IN (SELECT value FROM json_each(?)) ORDER BY e.id",
-            (*params, json.dumps(list(types))),
+            " AND e.type IN (SELECT value FROM json_each(?))"
+            " AND e.person_id IN (SELECT value FROM json_each(?)) ORDER BY e.id",
+            (*params, json.dumps(list(types)), json.dumps(list(person_ids))),
         )  # fmt: skip
         return [rows.stored_event(row) for row in cursor]
 
-    def news_rows(self, level: int, statuses: Sequence[str] | None) -> list[NewsRow]:
+    def case_news(self, level: int, statuses: Sequence[str] | None) -> list[CaseNews]:
         where, params = _filter(level, statuses)
         cursor = self.conn.execute(
-            "SELECT e.person_id, e.id, d.published, e.created_at FROM events e"
-            f" JOIN documents d ON d.sha256 = e.document_sha256 WHERE {where}",  # noqa: S608
-            params,
+            f"SELECT e.person_id, max({_NEWS_DAY}) FROM events e"  # noqa: S608
+            f" JOIN documents d ON d.sha256 = e.document_sha256 WHERE {where}"
+            " GROUP BY e.person_id", params,
         )  # fmt: skip
-        return [NewsRow(*row) for row in cursor]
+        return [CaseNews(*row) for row in cursor]
+
+    def alerts_stamp(self) -> int:
+        row = self.conn.execute("SELECT max(id) FROM audit_log").fetchone()
+        return int(row[0] or 0)
+
+    def latest_news_event(
+        self, person_id: int, level: int, statuses: Sequence[str] | None
+    ) -> StoredEvent | None:
+        where, params = _filter(level, statuses)
+        row = self.conn.execute(
+            f"{rows.EVENT_SELECT} WHERE {where} AND e.person_id = ?"  # noqa: S608
+            f" ORDER BY {_NEWS_DAY} DESC, e.id DESC LIMIT 1", (*params, person_id),
+        ).fetchone()  # fmt: skip
+        return None if row is None else rows.stored_event(row)
 
 
 def _filter(level: int, statuses: Sequence[str] | None) -> tuple[str, tuple[object, ...]]:
     where = "e.person_id IS NOT NULL AND e.level <= ?"
     if statuses is None:
         return where + " AND e.review_status != 'rejected'", (level,)
-    return (where + " AND e.review_status IN (SELECT value FROM json_each(?))",
-            (level, json.dumps(list(statuses))))  # fmt: skip
+    # Placeholders, not json_each: the planner then uses the review-status indexes.
+    marks = ", ".join("?" for _ in statuses) or "NULL"
+    return where + f" AND e.review_status IN ({marks})", (level, *statuses)

@@ -51,8 +51,9 @@ def dashboard(
 ) -> Response:  # fmt: skip
     period = stats.parse_month_range(first, last)
     board = stats.dashboard(store, viewer=principal.viewer, period=period)
-    coming = alerts.alerts(store, principal.viewer, alert_pages.today_of(request),
-                           no_news_limit=alert_pages.DASHBOARD_QUIET)  # fmt: skip
+    coming = alert_pages.report_for(request, store, principal.viewer,
+                                    no_news_limit=alert_pages.DASHBOARD_QUIET,
+                                    limit=alert_pages.DASHBOARD_ALERTS)  # fmt: skip
     return templates.TemplateResponse(
         request,
         "dashboard.html",
