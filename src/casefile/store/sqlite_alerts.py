@@ -59,10 +59,13 @@ class AlertReads:
 
     def case_news(self, level: int, statuses: Sequence[str] | None) -> list[CaseNews]:
         where, params = _filter(level, statuses)
+        # Driven by the review-status index (CROSS JOIN keeps events outside, the unary
+        # + keeps events_person out): grouping through events_person read every fact.
+        where = where.replace("e.person_id IS NOT NULL", "+e.person_id IS NOT NULL")
         cursor = self.conn.execute(
             f"SELECT e.person_id, max({_NEWS_DAY}) FROM events e"  # noqa: S608
-            f" JOIN documents d ON d.sha256 = e.document_sha256 WHERE {where}"
-            " GROUP BY e.person_id", params,
+            f" CROSS JOIN documents d ON d.sha256 = e.document_sha256 WHERE {where}"
+            " GROUP BY +e.person_id", params,
         )  # fmt: skip
         return [CaseNews(*row) for row in cursor]
 
