@@ -24,7 +24,8 @@ LOCALE = PACKAGE / "web" / "locale"
 # Python whose strings a page shows; the rest of the package speaks to logs, the CLI
 # and the API, which stay English.
 PYTHON_SOURCES = ("i18n.py", "web/*.py", "services/wording.py", "sources/published.py",
-                  "services/documents.py", "services/link_evidence.py")  # fmt: skip
+                  "services/documents.py", "services/link_evidence.py", "services/alerts.py",
+                  "services/calendar_feed.py")  # fmt: skip
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
                  "lstrip_blocks": "true"}  # fmt: skip

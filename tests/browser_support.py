@@ -258,7 +258,7 @@ def every_page(page: Any, site: Site) -> list[str]:
         "/review", first_href(page, site.base, "/review", "edit-link"), "/review/links",
         "/curation", first_href(page, site.base, "/cases/1", "move-link"),
         "/search?q=Kassymov", "/users", "/views", "/account/password", "/account/2fa",
-        "/report", "/no/such/page",
+        "/report", "/account/calendar", "/cases/1/interventions/new", "/no/such/page",
     ]  # fmt: skip
 
 

@@ -110,11 +110,17 @@ def route_table() -> tuple[list[AppRoute], list[str]]:
 RECORD_PARAMS = {"person_id": ("person",), "sha256": ("document",),
                  "organisation_id": ("organisation",), "fact_id": ("event", "statistic"),
                  "proposal_id": ("proposal",), "merge_id": ("merge",),
-                 "name": ("user",), "curation_id": ("curation",)}  # fmt: skip
+                 "name": ("user",), "curation_id": ("curation",),
+                 "intervention_id": ("intervention",), "token": ("calendar",)}  # fmt: skip
+# Parameters that are the reader's own credential (a calendar address): each reader is
+# sent their own, a revoked one and a missing one, never another user's (which would
+# read that user's feed, as intended of whoever holds the address).
+OWN_PARAMS = {"token": "calendar"}
 FACT_KIND = "kind"
 MISSING_IDS = {"person": "999999", "document": "f" * 64, "organisation": "999999",
                "event": "999999", "statistic": "999999", "proposal": "999999",
-               "merge": "999999", "user": "nobody", "curation": "999999"}  # fmt: skip
+               "merge": "999999", "user": "nobody", "curation": "999999",
+               "intervention": "999999", "calendar": "cal_missing"}  # fmt: skip
 
 
 def record_param(route: AppRoute) -> str | None:
@@ -264,6 +270,9 @@ QUERY_VALUES: dict[str, list[Probe]] = {
     "publication": [Probe("publication", "0")],
     "addressee": [Probe("addressee", "0")],
     "format": [Probe("format-md", "md")],
+    # the alerts' window and silence (services/alerts.py)
+    "within": [Probe("within-year", "365d"), Probe("within-bad", "soon")],
+    "no_news_months": [Probe("no-news-1", "1")],
 }
 # Routes naming a record whose default answer shows less than it could: the query they
 # are crawled with. A draft shows only reviewed facts unless asked.
@@ -308,8 +317,13 @@ def read_cases(routes: Iterable[AppRoute], users: Iterable[str]) -> list[ReadCas
             if route.method != "GET":
                 continue
             param = record_param(route)
-            if param is not None:
+            if param in OWN_PARAMS:
+                family = OWN_PARAMS[param]
+                out += [ReadCase(user, route, symbol=f"{family}:{name}")
+                        for name in (user, "revoked", "missing")]  # fmt: skip
+            elif param is not None:
                 out += [ReadCase(user, route, symbol=s) for s in record_symbols(param)]
+            if param is not None:
                 continue
             out.append(ReadCase(user, route))
             for name in route.query_params:

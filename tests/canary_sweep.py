@@ -94,6 +94,16 @@ BODIES: dict[str, Body] = {
     "POST /api/facts/{kind}/{fact_id}/move": Body(
         "json", lambda world, symbol: {"target": int(world.id("person:plain"))}),
     "POST /api/curations/{curation_id}/undo": _fixed("json"),
+    # (an intervention's field "kind" is given by Body: _fixed takes `kind` itself)
+    "POST /cases/{person_id}/interventions": Body(
+        "form", lambda world, symbol: {"kind": "letter", "text": "swept"}),
+    "POST /interventions/{intervention_id}": Body(
+        "form", lambda world, symbol: {"kind": "letter", "text": "swept"}),
+    "POST /interventions/{intervention_id}/delete": _fixed("form", next=""),
+    "POST /api/cases/{person_id}/interventions": Body(
+        "json", lambda world, symbol: {"kind": "appeal", "text": "swept"}),
+    "PATCH /api/interventions/{intervention_id}": _fixed("json", text="swept"),
+    "DELETE /api/interventions/{intervention_id}": _fixed("json"),
 }
 # route -> {body field: record family}; the other fields get VISIBLE_PERSON
 BODY_RECORDS = {"POST /api/merges": {"kept": "person", "merged": "person"},
@@ -113,6 +123,9 @@ NO_RECORD_ROUTES = {
     " their clearance counts as none (test_web_review_queue.py)",
     "POST /roles/2fa": "sets a role's two-factor requirement (admins only): a role, not a"
     " record (test_users_2fa.py)",
+    "POST /account/calendar": "makes the caller's own calendar address (test_calendar.py)",
+    "POST /account/calendar/revoke": "revokes the caller's own calendar address"
+    " (test_calendar.py)",
 }
 
 
@@ -176,4 +189,4 @@ def record_symbols_of(family: str) -> list[str]:
 
 _PARAM_OF = {"person": "person_id", "document": "sha256", "organisation": "organisation_id",
              "event": "fact_id", "statistic": "fact_id", "proposal": "proposal_id",
-             "merge": "merge_id", "user": "name"}  # fmt: skip
+             "merge": "merge_id", "user": "name", "intervention": "intervention_id"}  # fmt: skip

@@ -19,8 +19,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from casefile.services import curation, linking
+from casefile.services import calendar_feed, curation, interventions, linking
 from casefile.services.review import Reviewer
+from casefile.store.base_interventions import NewFile
 from casefile.store.base_security import level_of
 from casefile.store.sqlite import SQLiteStore
 from conftest import ExtractionBuilder
@@ -46,6 +47,7 @@ CANARIES: dict[str, dict[str, str]] = {
         "Glimmerfen": "a public organisation",
         "Larkspire": "a public document's publisher and title",
         "Fernbrake": "a second public person",
+        "Oakhurst": "the public case's intervention (its addressee)",
     },
     "internal": {
         "Marrowby": "the internal person's surname (Latin)",
@@ -58,6 +60,7 @@ CANARIES: dict[str, dict[str, str]] = {
         "quorral": "the internal document's URL",
         "tallowmere": "the internal document's file name",
         "Brindlecote": "a public document's statistic raised to internal",
+        "Wickerham": "an intervention on the public case raised to internal",
     },
     "confidential": {
         "Quillitch": "the confidential-only person (Latin)",
@@ -80,6 +83,7 @@ CANARIES: dict[str, dict[str, str]] = {
         " confidential document gives",
         "GWX": "the public organisation's acronym, which only the confidential document"
         " gives",
+        "Sablethorn": "the confidential case's intervention",
     },
     WITHDRAWN: {
         "Brockhollow": "the withdrawn document's person",
@@ -191,20 +195,25 @@ RECORDS: list[Record] = [
               "person:public-spelling", "person:plain", "organisation:public",
               "event:public-arrest", "event:protected-arrest", "event:protected-release",
               "event:spelling-fine", "event:public-designation", "event:plain-search",
-              "proposal:public", "merge:public"),
+              "proposal:public", "merge:public", "intervention:public"),
     *_records(1, "document:internal", "person:internal", "organisation:internal",
               "event:internal-charge", "event:internal-raid", "statistic:raised",
-              "proposal:internal", "curation:internal"),
+              "proposal:internal", "curation:internal", "intervention:raised"),
     *_records(2, "document:confidential", "person:confidential",
               "person:confidential-spelling", "person:protected-cyrillic",
               "organisation:confidential", "event:confidential-harassment",
               "event:confidential-arrest", "event:confidential-spelling-arrest",
               "event:protected-questioning", "event:confidential-designation",
               "event:confidential-org-search", "event:raised", "proposal:confidential",
-              "merge:confidential", "merge:protected", "curation:confidential"),
+              "merge:confidential", "merge:protected", "curation:confidential",
+              "intervention:confidential"),
     *_records(WITHDRAWN_LEVEL, "document:withdrawn", "person:withdrawn",
               "organisation:withdrawn", "event:withdrawn-arrest", "event:withdrawn-search"),
     *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed", "user:Cy"),
+    # Each user's own calendar address (the crawl sends each reader only theirs: the
+    # address is a credential, canary_crawl.OWN_PARAMS), and one revoked since.
+    *_records(0, "calendar:root", "calendar:Pia", "calendar:Ian", "calendar:Ed", "calendar:Cy"),
+    *_records(WITHDRAWN_LEVEL, "calendar:revoked"),
 ]  # fmt: skip
 LEVEL_OF = {r.symbol: r.level for r in RECORDS}
 FAMILIES = sorted({r.family for r in RECORDS})
@@ -421,6 +430,11 @@ def build_world(db_path: Path) -> World:
         store.withdraw_document(ids["document:withdrawn"], "canary", "a wrong upload", AT)
         add_users(store, USERS)
         ids.update({f"user:{name}": name for name in USERS})
+        _interventions(store, ids)
+        revoked = calendar_feed.new_address(store, "Cy", "canary").token
+        ids["calendar:revoked"] = revoked
+        for name in USERS:
+            ids[f"calendar:{name}"] = calendar_feed.new_address(store, name, "canary").token
         from casefile.services.cases import refresh_case_records
 
         refresh_case_records(store)
@@ -429,12 +443,36 @@ def build_world(db_path: Path) -> World:
     return World(db_path, ids, texts)
 
 
+def _interventions(store: SQLiteStore, ids: dict[str, str]) -> None:
+    """An appeal on the public case naming the protected person (with a file naming him:
+    not served below confidential clearance), one on it raised to internal, one on the
+    confidential case."""
+    public, confidential = int(ids["person:public"]), int(ids["person:confidential"])
+    canary = Reviewer("canary")
+    made = interventions.add(store, public, {
+        "kind": "appeal", "date": "2025-03-01", "sender": "Larkspire friends",
+        "addressee": "the Oakhurst tribunal",
+        "text": "We ask the tribunal to free Kasimir Wendhollow; Radoslav Vyshkovich saw it."},
+        canary, NewFile("vyshkovich_appeal.txt", "text/plain",
+                        b"Radoslav Vyshkovich witnessed the arrest."))  # fmt: skip
+    ids["intervention:public"] = str(made.id)
+    raised = interventions.add(store, public, {
+        "kind": "letter", "text": "A Wickerham letter for staff only.",
+        "access_level": "internal"}, canary)  # fmt: skip
+    ids["intervention:raised"] = str(raised.id)
+    hidden = interventions.add(store, confidential, {
+        "kind": "urgent_action", "addressee": "the Sablethorn office",
+        "response": "Sablethorn replied."}, canary)  # fmt: skip
+    ids["intervention:confidential"] = str(hidden.id)
+
+
 # Tables of records and the family their ids belong to: every row must have a symbol.
 RECORD_TABLES = {"persons": ("person", "id"), "organisations": ("organisation", "id"),
                  "events": ("event", "id"), "statistics": ("statistic", "id"),
                  "documents": ("document", "sha256"), "link_proposals": ("proposal", "id"),
                  "person_merges": ("merge", "id"), "users": ("user", "name"),
-                 "curations": ("curation", "id")}  # fmt: skip
+                 "curations": ("curation", "id"),
+                 "interventions": ("intervention", "id")}  # fmt: skip
 
 
 def unnamed_rows(world: World) -> list[str]:

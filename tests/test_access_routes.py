@@ -198,6 +198,39 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/api/curations/{curation_id}/undo"): Rule(
         "review", 404, "/api/curations/999/undo", json={}),
     ("GET", "/api/links/queue"): Rule("read", 200, "/api/links/queue"),
+    # interventions (services/interventions.py): one added to case 1, then missing ids
+    # refused after the guard
+    ("GET", "/cases/{person_id}/interventions/new"): Rule(
+        "review", 200, "/cases/1/interventions/new"),
+    ("POST", "/cases/{person_id}/interventions"): Rule(
+        "review", 303, "/cases/1/interventions", form={"kind": "letter", "text": "Invented"}),
+    ("GET", "/interventions/{intervention_id}/edit"): Rule(
+        "review", 404, "/interventions/999/edit"),
+    ("POST", "/interventions/{intervention_id}"): Rule(
+        "review", 404, "/interventions/999", form={"kind": "letter"}),
+    ("POST", "/interventions/{intervention_id}/delete"): Rule(
+        "review", 404, "/interventions/999/delete", form={"next": ""}),
+    ("GET", "/interventions/{intervention_id}/file"): Rule(
+        "read", 404, "/interventions/999/file"),
+    ("GET", "/api/cases/{person_id}/interventions"): Rule(
+        "read", 200, "/api/cases/1/interventions"),
+    ("POST", "/api/cases/{person_id}/interventions"): Rule(
+        "review", 201, "/api/cases/1/interventions", json={"kind": "appeal"}),
+    ("GET", "/api/interventions/{intervention_id}"): Rule(
+        "read", 404, "/api/interventions/999"),
+    ("PATCH", "/api/interventions/{intervention_id}"): Rule(
+        "review", 404, "/api/interventions/999", json={"outcome": "x"}),
+    ("DELETE", "/api/interventions/{intervention_id}"): Rule(
+        "review", 404, "/api/interventions/999"),
+    # alerts (services/alerts.py) and the calendar feed: its secret address is its own
+    # credential (anyone may try one; a wrong one is not found)
+    ("GET", "/api/alerts"): Rule("read", 200, "/api/alerts?within=3m"),
+    ("GET", "/calendar.ics"): Rule("read", 200, "/calendar.ics"),
+    ("GET", "/calendar/{token}.ics"): Rule("public", 404, "/calendar/cal_nothing.ics"),
+    ("GET", "/account/calendar"): Rule("read", 200, "/account/calendar"),
+    ("POST", "/account/calendar"): Rule("read", 200, "/account/calendar", form={"x": ""}),
+    ("POST", "/account/calendar/revoke"): Rule(
+        "read", 303, "/account/calendar/revoke", form={"x": ""}),
     # correcting documents (services/document_changes.py): a bad address is refused
     # after the guard; last in the table (the rules above need the documents): the
     # second document is withdrawn, restored and deleted

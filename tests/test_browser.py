@@ -539,6 +539,29 @@ def test_a_case_marked_not_a_person_and_an_event_moved_to_another_case(
         .to_have_count(1)
 
 
+def test_an_intervention_recorded_with_a_file_then_answered(site, page, tmp_path):
+    letter = tmp_path / "appeal-kassymov.txt"
+    letter.write_text("An invented appeal for Dauren Kassymov.", encoding="utf-8")
+    log_in(page, site, "/cases")
+    page.get_by_test_id("case-link").filter(has_text="Dauren Kassymov").click()
+    expect(page.get_by_test_id("no-interventions")).to_be_visible()
+    page.get_by_test_id("add-intervention").click()
+    page.get_by_test_id("intervention-kind").select_option("urgent_action")
+    page.get_by_test_id("intervention-date").fill("2024-04-02")
+    page.get_by_test_id("intervention-addressee").fill("the Prosecutor General")
+    page.get_by_test_id("intervention-text").fill("Release him now.")
+    page.get_by_test_id("intervention-file").set_input_files(str(letter))
+    page.get_by_test_id("intervention-submit").click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+#intervention-\d+$"))
+    item = page.get_by_test_id("intervention")
+    expect(item).to_contain_text("the Prosecutor General")
+    expect(item.get_by_test_id("intervention-file-link")).to_have_text("appeal-kassymov.txt")
+    item.get_by_test_id("edit-intervention").click()
+    page.get_by_test_id("intervention-response").fill("Received, no answer on substance.")
+    page.get_by_test_id("intervention-submit").click()
+    expect(page.get_by_test_id("intervention")).to_contain_text("no answer on substance")
+
+
 # The README's first run, from an empty database: invented statements, one of them
 # Cyrillic-free but searched for in Cyrillic, two reporting one arrest.
 WALK_FILES = {

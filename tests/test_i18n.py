@@ -4,6 +4,7 @@ leaves no interface English behind (the records themselves stay in their languag
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import importlib.util
 import re
@@ -264,6 +265,31 @@ def test_every_page_in_russian_leaves_no_interface_english(seeded: Seeded, make_
             assert response.status_code == 200, path
             left[path] = _english_left(response.text, allowed)
         assert 'data-testid="link-reason"' in client.get("/review/links").text
+        # interventions (an appeal with a file and a response) and the calendar page,
+        # before and after an address is made; the dashboard with an alert on it
+        marat = person_id(seeded.db_path, "Marat Zholdybayev")
+        added = client.post(f"/cases/{marat}/interventions",
+                            data={"kind": "urgent_action", "date": "2024-02", "sender": "DCK",
+                                  "addressee": "FSB", "text": "Rights Watch",
+                                  "response": "released", "access_level": "internal"},
+                            files={"file": ("a.txt", b"Invented", "text/plain")})  # fmt: skip
+        assert added.status_code == 200, added.text[:200]  # followed to the case page
+        edit = re.search(r'href="(/interventions/\d+/edit)"', added.text)
+        assert edit is not None and 'data-testid="intervention"' in added.text
+        left["POST /cases/{marat}/interventions"] = _english_left(added.text, allowed)
+        client.app.state.clock = lambda: dt.date(2030, 2, 15)  # Marat's 7 years end
+        with SQLiteStore(seeded.db_path) as store:
+            for event in list(store.iter_events()):
+                store.conn.execute("UPDATE events SET review_status = 'accepted' WHERE id = ?",
+                                   (event.id,))  # fmt: skip
+        for path in (f"/cases/{marat}/interventions/new", edit.group(1), "/account/calendar",
+                     "/"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            left[path + " (interventions, alerts)"] = _english_left(response.text, allowed)
+        assert 'data-testid="alert"' in client.get("/").text
+        made = client.post("/account/calendar", data={"x": ""})
+        left["POST /account/calendar"] = _english_left(made.text, allowed)
     left = {path: words for path, words in left.items() if words}
     assert left == {}, "\n".join(f"{path}: {' '.join(words)}" for path, words in left.items())
 

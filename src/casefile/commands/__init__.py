@@ -11,9 +11,11 @@ def register(app: typer.Typer) -> None:
     from casefile.commands import (
         access,
         accounts,
+        alerts,
         curation,
         documents,
         exchange,
+        interventions,
         report,
         safety,
         search,
@@ -21,9 +23,11 @@ def register(app: typer.Typer) -> None:
 
     access.register(app)
     accounts.register(app)
+    alerts.register(app)
     curation.register(app)
     documents.register(app)
     exchange.register(app)
+    interventions.register(app)
     report.register(app)
     safety.register(app)
     search.register(app)

@@ -13,7 +13,8 @@ from casefile.store.base import Store
 from casefile.store.base_security import AuditEntry
 
 # "event:12", "person:3", "document:<sha256 or a prefix of 6+>", "user:alice", ...
-_RECORD = re.compile(r"^(event|statistic|person|document|user|merge|link_proposal):(\S+)$")
+_RECORD = re.compile(r"^(event|statistic|person|document|user|merge|link_proposal|intervention)"
+                     r":(\S+)$")
 
 
 def verify_audit(store: Store) -> ChainReport:
@@ -28,7 +29,7 @@ def audit_log(store: Store, record: str | None = None, limit: int = 100) -> list
         if match is None:
             raise InvalidInput(
                 "--record: KIND:ID with KIND one of event, statistic, person, document, user,"
-                f" merge, link_proposal (e.g. event:12), not {record!r}"
+                f" merge, link_proposal, intervention (e.g. event:12), not {record!r}"
             )
         if match.group(1) == "document" and not re.fullmatch(r"[0-9a-f]{6,64}", match.group(2)):
             raise InvalidInput("--record document:SHA256 takes at least 6 hex digits of it")

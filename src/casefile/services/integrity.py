@@ -56,6 +56,10 @@ def verify_store(store: Store, expect_head: str | None = None) -> IntegrityRepor
         if hashlib.sha256(image).hexdigest() != recorded:
             problems.append(f"document {sha256[:12]} page {page}: its page image no longer"
                             " matches its sha256")  # fmt: skip
+    for intervention_id, recorded, data in store.iter_intervention_files():
+        if hashlib.sha256(data).hexdigest() != recorded:
+            problems.append(f"intervention {intervention_id}: its attached file no longer"
+                            " matches its sha256")  # fmt: skip
     audit = verify_audit(store)
     records = 0
     if audit.problem:

@@ -21,10 +21,13 @@ from casefile.model import (
     PartialDate,
     Statistic,
 )
+from casefile.store.base_alerts import AlertReadStore
+from casefile.store.base_calendar import CalendarStore
 from casefile.store.base_consent import ConsentStore
 from casefile.store.base_curation import CurationStore
 from casefile.store.base_documents import DocumentStore
 from casefile.store.base_imports import ImportStore
+from casefile.store.base_interventions import InterventionStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_pages import PageStore
 from casefile.store.base_reports import ReportStore
@@ -293,7 +296,7 @@ class ReviewDecision:
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
     SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, ReportStore,
-    ImportStore, Protocol,
+    ImportStore, InterventionStore, CalendarStore, AlertReadStore, Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

@@ -307,14 +307,16 @@ def insert_statistic(db: sqlite3.Connection, stat: Statistic, fingerprint: str, 
 def delete_orphans(db: sqlite3.Connection, persons: set[int], orgs: set[int]) -> None:
     """Remove entities that a re-extraction left with no fact at all."""
     for pid in persons:
-        # a person in a merge's record stays, so the merge can be undone
+        # a person in a merge's record stays, so the merge can be undone; one with an
+        # intervention recorded stays with it (a campaign's record is no extraction's)
         db.execute(
             "DELETE FROM persons WHERE id = ? AND NOT EXISTS"
             " (SELECT 1 FROM events WHERE person_id = ?) AND NOT EXISTS"
             " (SELECT 1 FROM person_roles WHERE person_id = ?) AND NOT EXISTS"
             " (SELECT 1 FROM person_merges WHERE kept_id = ? OR merged_id = ?)"
-            " AND NOT EXISTS (SELECT 1 FROM persons WHERE merged_into = ?)",
-            (pid, pid, pid, pid, pid, pid),
+            " AND NOT EXISTS (SELECT 1 FROM persons WHERE merged_into = ?)"
+            " AND NOT EXISTS (SELECT 1 FROM interventions WHERE person_id = ?)",
+            (pid, pid, pid, pid, pid, pid, pid),
         )
     for oid in orgs:
         db.execute(

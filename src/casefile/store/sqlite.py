@@ -33,6 +33,7 @@ from casefile.store.base_security import FULL_ACCESS
 from casefile.store.migrate import load_migrations
 from casefile.store.sqlite_access import AccessWrites
 from casefile.store.sqlite_accounts import AccountWrites
+from casefile.store.sqlite_alerts import AlertReads
 from casefile.store.sqlite_audit import (
     SYSTEM_ACTOR,
     AuditReads,
@@ -41,10 +42,12 @@ from casefile.store.sqlite_audit import (
     open_tracked,
     record_untold_changes,
 )
+from casefile.store.sqlite_calendar import CalendarWrites
 from casefile.store.sqlite_consent import ConsentWrites
 from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
 from casefile.store.sqlite_documents import DocumentWrites, changes_between, fact_contents
 from casefile.store.sqlite_imports import ImportWrites
+from casefile.store.sqlite_interventions import InterventionWrites
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_pages import PageReads, replace_pages
@@ -60,7 +63,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
-    ConsentWrites, ReportReads, ImportWrites,
+    ConsentWrites, ReportReads, ImportWrites, InterventionWrites, CalendarWrites, AlertReads,
 ):
     def __init__(
         self,

@@ -87,7 +87,10 @@ KINDS = {k.name: k for k in (
     RecordKind("user", "users", "name", "id", (
         "id", "name", "role", "clearance", "password_hash", "created_at",
         "password_changed_at", "disabled_at", "totp_secret", "totp_enrolled_at"),
-        (Owned("api_tokens", "user_id", ("id", "token_hash", "created_at", "revoked_at")),)),
+        (Owned("api_tokens", "user_id", ("id", "token_hash", "created_at", "revoked_at")),
+         # The calendar feed's secret address (migration 0022), kept as a token is.
+         Owned("calendar_tokens", "user_id", ("id", "token_hash", "created_at",
+                                              "revoked_at")))),
     RecordKind("role_policy", "role_policies", "role", "role", ("role", "require_2fa")),
     RecordKind("merge", "person_merges", "id", "id", (
         "id", "kept_id", "merged_id", "score", "decided_by", "decided_at", "moved",
@@ -101,6 +104,12 @@ KINDS = {k.name: k for k in (
     RecordKind("curation", "curations", "id", "id", (
         "id", "action", "person_id", "target_id", "facts", "decided_by", "decided_at",
         "undone_by", "undone_at")),
+    # An appeal, letter, urgent action or submission about a case (migration 0021); an
+    # attached file by its bytes' sha256 (re-hashed by `verify`).
+    RecordKind("intervention", "interventions", "id", "id", (
+        "id", "person_id", "kind", "date", "sender", "addressee", "channel", "text",
+        "response", "outcome", "file_name", "file_type", "file_sha256", "access_level",
+        "version", "created_by", "created_at", "updated_by", "updated_at")),
 )}  # fmt: skip
 _INTEGER_KEYS = {k for k in KINDS if k not in ("document", "user", "role_policy")}
 
@@ -125,10 +134,13 @@ _TRACKED = {
     "link_proposals": ("link_proposal", "{row}.id", None),
     "review_log": ("review", "{row}.id", None),
     "curations": ("curation", "{row}.id", None),
+    "interventions": ("intervention", "{row}.id", None),
     "users": ("user", "{row}.name", ", ".join(KINDS["user"].columns)),
     "role_policies": ("role_policy", "{row}.role", None),
     "api_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",
                    "user_id, " + ", ".join(KINDS["user"].owned[0].columns)),
+    "calendar_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",
+                        "user_id, " + ", ".join(KINDS["user"].owned[1].columns)),
 }
 
 

@@ -40,10 +40,12 @@ from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
     advocacy_pages,
+    alert_pages,
     api,
     curation_api,
     curation_pages,
     document_pages,
+    intervention_pages,
     language,
     link_pages,
     login_pages,
@@ -115,6 +117,10 @@ def create_app(
     app.include_router(report_pages.router, include_in_schema=False)
     # before review_pages: /facts/{kind}/{id}/move is not a decision /{action}
     app.include_router(curation_pages.router, include_in_schema=False)
+    app.include_router(intervention_pages.pages, include_in_schema=False)
+    app.include_router(intervention_pages.api)
+    app.include_router(alert_pages.pages, include_in_schema=False)
+    app.include_router(alert_pages.api)
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
     app.include_router(user_pages.router, include_in_schema=False)

@@ -155,8 +155,10 @@ Enrolling = Annotated[Principal, Depends(needs("read", while_enrolling=True))]
 # Routes anyone may reach: signing in (the code form checks its own pending session),
 # and the API's description (it holds no data).
 # Choosing the interface's language is open to anyone too (the sign-in page offers it).
+# A calendar feed's secret address is its own credential (web/alert_pages.py).
 PUBLIC_ROUTES = frozenset({"/login", "/login/code", "/api/openapi.json", "/api/docs",
-                           "/docs/oauth2-redirect", "/language"})  # fmt: skip
+                           "/docs/oauth2-redirect", "/language",
+                           "/calendar/{token}.ics"})  # fmt: skip
 
 
 def route_permission(route: APIRoute) -> str | None:

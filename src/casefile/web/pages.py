@@ -9,9 +9,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from casefile.services import (
+    alerts,
     consent,
     curation,
     documents,
+    interventions,
     linking,
     organisations,
     scans,
@@ -19,11 +21,13 @@ from casefile.services import (
     stats,
     views,
 )
+from casefile.services.access import level_name
 from casefile.services.case_export import ListFormat, case_list_pieces
 from casefile.services.cases import STATUSES, case_view
 from casefile.services.countries import country_name
 from casefile.services.search import CaseFilters
 from casefile.services.timeline import case_timeline
+from casefile.web import alert_pages
 from casefile.web.auth import Ingest, Principal, Read
 from casefile.web.chart import monthly_chart
 from casefile.web.context import QueryText, StoreDep, templates
@@ -47,10 +51,15 @@ def dashboard(
 ) -> Response:  # fmt: skip
     period = stats.parse_month_range(first, last)
     board = stats.dashboard(store, viewer=principal.viewer, period=period)
+    coming = alert_pages.report_for(request, store, principal.viewer,
+                                    no_news_limit=alert_pages.DASHBOARD_QUIET,
+                                    limit=alert_pages.DASHBOARD_ALERTS)  # fmt: skip
     return templates.TemplateResponse(
         request,
         "dashboard.html",
-        {"board": board, "chart": monthly_chart(board.per_month)},
+        {"board": board, "chart": monthly_chart(board.per_month), "alerts": coming,
+         "alert_when": alerts.when, "alert_title": alerts.title,
+         "alert_details": alerts.details},
     )
 
 
@@ -118,7 +127,9 @@ def case(request: Request, person_id: Id, store: StoreDep, principal: Read) -> R
         {"view": view, "titles": titles, "rows": rows, "chart": timeline_chart(rows),
          "merges": linking.merges_of(store, person_id, principal.viewer),
          "verdict": curation.case_verdict(store, person_id, principal.viewer),
-         "consent": consent.consent_seen(store, principal.viewer, person_id)},
+         "consent": consent.consent_seen(store, principal.viewer, person_id),
+         "interventions": interventions.for_case(store, person_id, principal.viewer),
+         "level_name": level_name},
     )
 
 

@@ -1,4 +1,0 @@
--- PLACEHOLDER so that this branch (wp-exchange) runs on its own: numbers 0020-0022 are
--- reserved for the other helpers' migrations (interventions). Delete this file when merging
--- their branches; load_migrations refuses two migrations with one number.
-SELECT 1;
