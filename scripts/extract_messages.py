@@ -25,6 +25,7 @@ LOCALE = PACKAGE / "web" / "locale"
 # and the API, which stay English.
 # The services' and the store's errors (raised as `Msg`) are shown on pages too.
 PYTHON_SOURCES = ("i18n.py", "model.py", "web/*.py", "services/*.py", "store/*.py",
+                  "advocacy/drafts.py",
                   "sources/published.py")  # fmt: skip
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "Msg": None}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
