@@ -1,6 +1,8 @@
 """Issue 11's done-when for search, on real reports: "Zhylanbaev", "Жыланбаев" and
 "Орлову" each find the right case, in the search page and in the case list's search,
-over a real HTTP server (and in Chromium when it runs here).
+over a real HTTP server (and in Chromium: tests/test_browser.py, over this module's
+`corpus`; one module holds the browser tests, since Playwright's sync API runs once in a
+session).
 
 The reports are read from `../shared/corpus/dev` at run time and never copied into the
 project (skipped where the corpus is not beside the checkout). Which files are used is
@@ -23,11 +25,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import browser_support
 from casefile.extract.pipeline import Pipeline
 from casefile.ingest import ingest, read_sources
 from casefile.names import same_entity
@@ -46,8 +46,6 @@ QUERIES = {
     "Орлову": re.compile(r"Олег\w* Орлов"),
 }
 OTHERS = 2  # further reports ingested, so that the right case is one among several
-
-browser, page = browser_support.browser, browser_support.page
 
 
 @dataclass
@@ -133,20 +131,3 @@ def test_the_search_page_finds_the_right_case_first(corpus: Corpus, query: str) 
 def test_the_case_list_search_puts_the_right_case_first(corpus: Corpus, query: str) -> None:
     found = link_texts(fetch(corpus, "/cases", q=query), "case-row")
     assert found and same_entity(found[0], corpus.victims[query]), (query, found)
-
-
-def test_in_chromium_each_query_finds_its_case_and_opens_it(corpus: Corpus, page: Any) -> None:
-    from playwright.sync_api import expect
-
-    browser_support.sign_in(page, corpus.base, ANALYST, PASSWORD)
-    for query, victim in corpus.victims.items():
-        page.goto(f"{corpus.base}/cases")
-        page.get_by_test_id("search-input").fill(query)
-        page.get_by_test_id("search-submit").click()
-        first = page.get_by_test_id("search-case").first
-        expect(first).to_be_visible()
-        assert same_entity(first.get_by_role("link").inner_text(), victim), query
-        page.get_by_test_id("search-cases-link").click()
-        assert same_entity(page.get_by_test_id("case-link").first.inner_text(), victim), query
-        page.get_by_test_id("case-link").first.click()
-        assert same_entity(page.get_by_test_id("person-name").inner_text(), victim), query
