@@ -6,7 +6,7 @@ fuzzy: tests/test_i18n.py fails until a translator has seen them).
 
 Sources: the web templates (Jinja2's extractor: `_`, `gettext`, `ngettext`, `{% trans %}`)
 and the Python modules whose words pages show (`_`, `gettext`, `ngettext`, `pgettext`, and
-the markers `N_` / `NP_` of casefile.i18n). See docs/translations.md.
+the markers `N_` / `NP_` and the error messages `Msg` of casefile.i18n). See docs/translations.md.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ PACKAGE = ROOT / "src" / "casefile"
 LOCALE = PACKAGE / "web" / "locale"
 # Python whose strings a page shows; the rest of the package speaks to logs, the CLI
 # and the API, which stay English.
-PYTHON_SOURCES = ("i18n.py", "web/*.py", "services/wording.py", "sources/published.py",
-                  "services/documents.py", "services/link_evidence.py", "services/alerts.py",
-                  "services/calendar_feed.py")  # fmt: skip
-KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
+# The services' and the store's errors (raised as `Msg`) are shown on pages too.
+PYTHON_SOURCES = ("i18n.py", "model.py", "web/*.py", "services/*.py", "store/*.py",
+                  "advocacy/drafts.py",
+                  "sources/published.py")  # fmt: skip
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "Msg": None}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
                  "lstrip_blocks": "true"}  # fmt: skip
 

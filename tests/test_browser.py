@@ -13,7 +13,9 @@ import sqlite3
 from datetime import UTC, datetime
 
 import browser_support
+import test_search_corpus
 from browser_support import MIROVSK_TEXT, PASSWORD, REVIEWER, screenshot_path
+from casefile.names import same_entity
 from casefile.services import linking
 from casefile.store.sqlite import SQLiteStore
 from casefile.web.server import background_server
@@ -24,6 +26,7 @@ except ImportError:  # the browser fixture skips (or fails in CI) with the reaso
     expect = None
 
 browser, page, site = browser_support.browser, browser_support.page, browser_support.site
+corpus = test_search_corpus.corpus  # real reports from ../shared (skips without them)
 
 UPLOAD_TEXT = (
     "Veldanian Rights Committee: journalists held in Kessarin\n\n"
@@ -160,7 +163,9 @@ def test_accept_one_fact_and_edit_another_records_who_and_when(site, page):
     assert cells[1:3] == [REVIEWER, "edit"]
     assert "term: 5 years → 6 years" in cells[3]
     assert "date: 28 November 2023 → 29 November 2023" in cells[3]
-    when = datetime.fromisoformat(cells[0])
+    # shown in words, in UTC; the stored time kept in <time datetime>
+    assert cells[0].endswith(" UTC") and not re.search(r"\d{4}-\d\d-\d\dT", cells[0])
+    when = datetime.fromisoformat(str(entry.locator("time").get_attribute("datetime")))
     assert started <= when <= datetime.now(UTC)
 
     # The case shows the edit, and the store's audit log holds both decisions.
@@ -858,3 +863,21 @@ def test_the_keyboard_skips_the_navigation_and_every_decision_names_its_fact(sit
     # Highlights tell their types in words, not by the underline's colour alone.
     arrest = page.get_by_test_id("highlight").filter(has_text="Saltanat Omarova, was")
     assert arrest.evaluate("a => getComputedStyle(a, '::before').content") == '"arrest"'
+
+
+def test_real_reports_each_query_finds_its_case_and_opens_it(corpus, page):
+    """Issue 11's done-when: "Zhylanbaev", "Жыланбаев" and "Орлову" each find the gold
+    victim's case (test_search_corpus.py ingests the reports at run time)."""
+    browser_support.sign_in(page, corpus.base, test_search_corpus.ANALYST,
+                            test_search_corpus.PASSWORD)
+    for query, victim in corpus.victims.items():
+        page.goto(f"{corpus.base}/cases")
+        page.get_by_test_id("search-input").fill(query)
+        page.get_by_test_id("search-submit").click()
+        first = page.get_by_test_id("search-case").first
+        expect(first).to_be_visible()
+        assert same_entity(first.get_by_role("link").inner_text(), victim), query
+        page.get_by_test_id("search-cases-link").click()
+        assert same_entity(page.get_by_test_id("case-link").first.inner_text(), victim), query
+        page.get_by_test_id("case-link").first.click()
+        assert same_entity(page.get_by_test_id("person-name").inner_text(), victim), query

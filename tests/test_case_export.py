@@ -14,6 +14,7 @@ import pytest
 
 from canary_world import build_world
 from casefile.exchange.export import export
+from casefile.services import case_export
 from casefile.services.access import Viewer, VisibleRecords
 from casefile.services.case_export import case_list_pieces
 from casefile.services.search import CaseFilters, all_case_ids
@@ -48,8 +49,13 @@ def whole_store_then_narrowed(store: SQLiteStore, viewer: Viewer, ids: list[int]
     }
 
 
+@pytest.mark.parametrize("chunk", [500, 2], ids=["one-chunk", "chunks-of-2"])
 @pytest.mark.parametrize("viewer", VIEWERS, ids=lambda v: f"{v.clearance}-{v.real_names}")
-def test_a_download_holds_what_the_whole_store_shows_of_the_listed_cases(world_db, viewer):
+def test_a_download_holds_what_the_whole_store_shows_of_the_listed_cases(
+    world_db, viewer, chunk, monkeypatch
+):
+    # the CSV is read a chunk of cases at a time: several chunks write what one does
+    monkeypatch.setattr(case_export, "CHUNK", chunk)
     with SQLiteStore(world_db) as store:
         for filters in (CaseFilters(), CaseFilters(sort="facts", descending=True)):
             ids = all_case_ids(store, filters, viewer=viewer)

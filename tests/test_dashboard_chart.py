@@ -1,6 +1,7 @@
 """The dashboard's chart: the whole range of dated events by default, a range picked
 with a plain GET form, a bar a year over long ranges, and every bar a link to the case
-list filtered to its type and period."""
+list filtered to its type and period; types told apart by a pattern as well as a
+colour, periods written in words in the reader's language."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def test_the_chart_spans_every_dated_event_and_its_bars_open_the_cases(client):
     assert case_names(client.get(link).text) == ["Anna Petrova"]
     assert case_names(client.get(found[("2023-11", "sentence")][1]).text) == [
         "Marat Zholdybayev"]  # fmt: skip
-    assert "Events per month by type, 2023-03 to 2024-06" in page
+    assert "Events per month by type, March 2023 to June 2024" in page
 
 
 def test_a_picked_range_narrows_the_chart_and_stays_in_the_form(client):
@@ -69,3 +70,37 @@ def test_bad_months_are_a_400_naming_the_field(client):
         answer = client.get(f"/?{query}")
         assert answer.status_code == 400, query
         assert words in html.unescape(answer.text), query
+
+
+def _axis_labels(page: str) -> list[str]:
+    return re.findall(r'<text class="axis" [^>]*text-anchor="middle">([^<]+)</text>', page)
+
+
+def test_axis_and_bars_name_the_months_in_the_readers_language(client):
+    page = client.get("/").text
+    labels = _axis_labels(page)
+    assert labels and labels[0] == "Mar 2023", labels
+    assert not any(re.fullmatch(r"\d{4}-\d\d", label) for label in labels), labels
+    assert 'aria-label="March 2023: 1 arrest, show the cases"' in page
+    client.cookies.set("casefile_language", "ru")
+    russian = client.get("/").text
+    assert _axis_labels(russian)[0].startswith("март 2023"), _axis_labels(russian)
+    assert re.search(r"март 2023\sг\.: 1 — задержание", html.unescape(russian))
+    # the machine values stay: links and data attributes
+    assert bars(russian)[("2023-03", "arrest")][1].endswith("date_from=2023-03&date_to=2023-03")
+
+
+def test_each_type_has_its_own_pattern_in_the_bars_and_the_legend(client):
+    page = client.get("/").text
+    drawn = re.findall(r'<pattern id="pattern-(\w+)"[^>]*data-testid="chart-pattern"'
+                       r' data-type="(\w+)">\s*(.*?)\s*</pattern>', page, re.S)  # fmt: skip
+    assert all(kind == named for kind, named, _ in drawn)
+    types = {t for _, t in bars(page)}
+    assert len(types) >= 3 and {kind for kind, _, _ in drawn} >= types
+    assert len({body for _, _, body in drawn}) == len(drawn), "two types share a pattern"
+    for kind in types:  # every bar of a type is hatched with its pattern
+        count = len(re.findall(rf'data-type="{kind}" data-count', page))
+        assert page.count(f'class="hatch" fill="url(#pattern-{kind})" x=') == count
+    legend = re.findall(r'data-testid="chart-legend-entry" data-type="(\w+)">.*?'
+                        r'fill="url\(#pattern-(\w+)\)"', page)  # fmt: skip
+    assert legend and all(kind == pattern for kind, pattern in legend)

@@ -35,7 +35,8 @@ def test_accepting_records_who_and_leaves_the_queue(client, seeded):
     page = client.get(f"/facts/event/{arrest}").text
     assert 'data-testid="review-status"' in page and "accepted · Aigerim" in page
     assert re.search(
-        r'data-testid="history-entry"><td>[\dT:+-]+</td><td>Aigerim</td><td>accept<', page
+        r'data-testid="history-entry"><td><time datetime="[\dT:+-]+">[^<]+ UTC</time></td>'
+        r"<td>Aigerim</td><td>accept<", page
     )
     # Reviewed facts are shown as such on the case and document pages too.
     assert "accepted · Aigerim" in client.get(f"/documents/{seeded.kz}").text

@@ -81,6 +81,45 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return translations(_current.get()).npgettext(context, singular, plural, n)
 
 
+class Msg(str):
+    """A message for a person (an error the services raise) that is English as a string
+    (the CLI, logs and the API read it so) and keeps its template and values, so that a
+    page can say it in the reader's language (`in_language`). The template is a gettext
+    msgid with %(name)s placeholders; `Msg` is an extraction keyword."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Msg:
+        made = super().__new__(cls, template % values if values else template)
+        made.template, made.values = template, values
+        return made
+
+    def translated(self) -> str:
+        said = gettext(self.template)
+        if not self.values:
+            return said
+        # a value may be another error's message (a date's problem inside a field's)
+        return said % {
+            name: in_language(value) if isinstance(value, (Msg, BaseException)) else value
+            for name, value in self.values.items()
+        }
+
+
+def message_of(error: BaseException) -> str:
+    """An exception's message, keeping a `Msg` as it is (str(error) would make it a
+    plain string): for re-raising one error as another."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, Msg) else str(error)
+
+
+def in_language(error: BaseException | str) -> str:
+    """An error (or its message) in the request's language when it was raised as a
+    `Msg`, else as it is."""
+    message = message_of(error) if isinstance(error, BaseException) else error
+    return message.translated() if isinstance(message, Msg) else str(message)
+
+
 def N_(message: str) -> str:  # noqa: N802 (the name extractors look for)
     """Marks a string for extraction where it is defined; translated where it is shown."""
     return message

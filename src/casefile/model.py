@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
+from casefile.i18n import Msg
+
 EVENT_TYPES: tuple[str, ...] = (
     "arrest",
     "search",
@@ -87,13 +89,13 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if self.year is None and (self.month is None or self.day is None):
-            raise ValueError("a date without a year needs a month and a day")
+            raise ValueError(Msg("a date without a year needs a month and a day"))
         if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
+            raise ValueError(Msg("a day needs a month"))
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month out of range: {self.month}")
+            raise ValueError(Msg("month out of range: %(month)s", month=self.month))
         if self.day is not None and not 1 <= self.day <= 31:
-            raise ValueError(f"day out of range: {self.day}")
+            raise ValueError(Msg("day out of range: %(day)s", day=self.day))
 
     @property
     def precision(self) -> Precision:
@@ -120,7 +122,8 @@ class PartialDate:
         """Parse an ISO partial date; raises ValueError with a readable message."""
         m = _ISO_PARTIAL.match(text.strip())
         if not m:
-            raise ValueError(f"not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD): {text!r}")
+            raise ValueError(Msg("not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD): %(text)s",
+                                 text=repr(text)))
         year, month, day, ymonth, yday = m.groups()
         if ymonth:
             return cls(None, int(ymonth), int(yday))

@@ -40,6 +40,7 @@ from casefile.advocacy.sentences import (
     statistics,
     wanted,
 )
+from casefile.i18n import Msg
 from casefile.model import PartialDate
 from casefile.services import visibility
 from casefile.services.access import Viewer, check_person
@@ -108,10 +109,16 @@ def build_draft(
     action is for publication, an appeal letter is not. `addressee`: the index among
     the table's rows for this country and kind (the first by default)."""
     if kind not in KINDS:
-        raise InvalidInput(f"draft: appeal or urgent-action, not {kind[:40]!r}")
+        raise InvalidInput(Msg(
+            "draft: appeal or urgent-action, not %(kind)s",
+            kind=repr(kind[:40]),
+        ))
     unknown = [d for d in demands if d not in DEMANDS]
     if unknown:
-        raise InvalidInput(f"demand: one of {', '.join(DEMANDS)}, not {unknown[0][:40]!r}")
+        raise InvalidInput(Msg(
+            "demand: one of %(items)s, not %(unknown)s",
+            items=', '.join(DEMANDS), unknown=repr(unknown[0][:40]),
+        ))
     public = kind == "urgent-action" if for_publication is None else for_publication
     check_person(store, viewer, person_id)
     token = i18n.set_language("en")  # the draft's words are the template's language
@@ -146,7 +153,10 @@ def _build(
     table = list(authorities) if authorities is not None else load_authorities()
     fitting = authorities_for(table, country, kind)
     if addressee is not None and not 0 <= addressee < len(fitting):
-        raise InvalidInput(f"addressee: a number from 0 to {max(len(fitting) - 1, 0)}")
+        raise InvalidInput(Msg(
+            "addressee: a number from 0 to %(max)s",
+            max=max(len(fitting) - 1, 0),
+        ))
     chosen = fitting[addressee or 0] if fitting else None
     notices = _notices(store, public, unreviewed, named, person_id, raw, names, facts)
     return Draft(

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from casefile.i18n import Msg
 from casefile.model import Document
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
 from casefile.services.masking import Pseudonyms, apply
@@ -74,7 +75,10 @@ def viewer_of(user: User) -> Viewer:
 def parse_level(raw: str, what: str = "access") -> int:
     value = raw.strip().lower()
     if value not in CLEARANCES:
-        raise InvalidInput(f"{what}: one of {', '.join(CLEARANCES)}, not {raw[:40]!r}")
+        raise InvalidInput(Msg(
+            "%(what)s: one of %(items)s, not %(raw)s",
+            what=what, items=', '.join(CLEARANCES), raw=repr(raw[:40]),
+        ))
     return level_of(value)
 
 
@@ -86,7 +90,7 @@ def check_document(store: Store, viewer: Viewer, sha256: str) -> int:
     """The document's level, if the viewer may see it; NotFound otherwise."""
     level = store.document_level(sha256)
     if level is None or level > viewer.level:
-        raise NotFound(f"no document {sha256[:12]}")
+        raise NotFound(Msg("no document %(sha256)s", sha256=sha256[:12]))
     return level
 
 

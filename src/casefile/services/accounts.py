@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from casefile.i18n import LANGUAGES
+from casefile.i18n import LANGUAGES, N_, Msg, message_of
 from casefile.security import passwords
 from casefile.services.errors import InvalidInput, NotFound
 from casefile.store.base import Store, StoreError
@@ -87,7 +87,10 @@ def demo_admin(store: Store, actor: str) -> User:
     if user is None:
         return store.add_user(DEMO_USER, "admin", "confidential", None, actor, _now())
     if user.role != "admin" or user.clearance != "confidential" or not user.active:
-        raise InvalidInput(f"a user named {DEMO_USER!r} exists and is not the demo admin")
+        raise InvalidInput(Msg(
+            "a user named %(DEMO_USER)s exists and is not the demo admin",
+            DEMO_USER=repr(DEMO_USER),
+        ))
     return user
 
 
@@ -99,7 +102,10 @@ def preferred_language(store: Store, user: User) -> str | None:
 
 def set_preferred_language(store: Store, user: User, language: str) -> None:
     if language not in LANGUAGES:
-        raise InvalidInput(f"language: one of {', '.join(LANGUAGES)}, not {language[:20]!r}")
+        raise InvalidInput(Msg(
+            "language: one of %(items)s, not %(language)s",
+            items=', '.join(LANGUAGES), language=repr(language[:20]),
+        ))
     store.set_user_language(user.name, language)
 
 
@@ -110,7 +116,7 @@ def list_users(store: Store) -> list[User]:
 def get_user(store: Store, name: str) -> User:
     user = store.get_user(name)
     if user is None:
-        raise NotFound(f"no user named {name!r}")
+        raise NotFound(Msg("no user named %(name)s", name=repr(name)))
     return user
 
 
@@ -122,7 +128,7 @@ def add_user(
     Without a clearance: see `default_clearance`."""
     name = _name(name)
     if store.get_user(name) is not None:
-        raise InvalidInput(f"a user named {name!r} already exists")
+        raise InvalidInput(Msg("a user named %(name)s already exists", name=repr(name)))
     clearance = clearance or default_clearance(store, role)
     encoded = None if password is None else passwords.hash_password(_password(password, name))
     return store.add_user(name, _role(role), _clearance(clearance), encoded, actor, _now())
@@ -143,9 +149,9 @@ def change_own_password(store: Store, user: User, current: str, new: str) -> Use
     shared machine must not be enough to take the account over). Like set_password, it
     ends every session and revokes every token of theirs."""
     if authenticate_password(store, user.name, current) is None:
-        raise InvalidInput("the current password is not right")
+        raise InvalidInput(Msg("the current password is not right"))
     if new == current:
-        raise InvalidInput("the new password is the current one")
+        raise InvalidInput(Msg("the new password is the current one"))
     return set_password(store, user.name, new, user.name)
 
 
@@ -161,14 +167,17 @@ def set_access(
     if clearance is not None:
         values["clearance"] = _clearance(clearance)
     if not values:
-        raise InvalidInput("give --role or --clearance")
+        raise InvalidInput(Msg("give --role or --clearance"))
     return store.update_user(user.name, values, "user.access", actor, _now())
 
 
 def disable_user(store: Store, name: str, actor: str) -> User:
     user = get_user(store, name)
     if not user.active:
-        raise InvalidInput(f"user {user.name!r} is already disabled (since {user.disabled_at})")
+        raise InvalidInput(Msg(
+            "user %(name)s is already disabled (since %(disabled_at)s)",
+            name=repr(user.name), disabled_at=user.disabled_at,
+        ))
     if user.role == "admin":
         _refuse_last_admin(store, user, "disabled")
     now = _now()
@@ -181,14 +190,17 @@ def disable_user(store: Store, name: str, actor: str) -> User:
 def enable_user(store: Store, name: str, actor: str) -> User:
     user = get_user(store, name)
     if user.active:
-        raise InvalidInput(f"user {user.name!r} is not disabled")
+        raise InvalidInput(Msg("user %(name)s is not disabled", name=repr(user.name)))
     return store.update_user(user.name, {"disabled_at": None}, "user.enable", actor, _now())
 
 
 def new_token(store: Store, name: str, actor: str) -> NewToken:
     user = get_user(store, name)
     if not user.active:
-        raise InvalidInput(f"user {user.name!r} is disabled; enable them first")
+        raise InvalidInput(Msg(
+            "user %(name)s is disabled; enable them first",
+            name=repr(user.name),
+        ))
     token = passwords.new_token()
     store.add_token(user.name, passwords.token_hash(token), actor, _now())
     return NewToken(get_user(store, user.name), token)
@@ -204,7 +216,7 @@ def revoke_token(store: Store, name: str, token_id: int, actor: str) -> TokenRec
     try:
         return store.revoke_token(user.name, token_id, actor, _now())
     except StoreError as err:
-        raise NotFound(str(err)) from None
+        raise NotFound(message_of(err)) from None
 
 
 def authenticate_password(store: Store, name: str, password: str) -> User | None:
@@ -248,38 +260,55 @@ def _refuse_last_admin(store: Store, user: User, what: str) -> None:
     others = [u for u in store.list_users()
               if u.role == "admin" and u.active and u.id != user.id]  # fmt: skip
     if not others:
-        raise InvalidInput(f"{user.name!r} is the last active admin and cannot be {what}")
+        template = (N_("%(name)s is the last active admin and cannot be demoted")
+                    if what == "demoted"
+                    else N_("%(name)s is the last active admin and cannot be disabled"))
+        raise InvalidInput(Msg(template, name=repr(user.name)))
 
 
 def _name(raw: str) -> str:
     name = raw.strip()
     if not _NAME.match(name):
         raise InvalidInput(
-            "a user name is 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter"
-            " or digit"
+            Msg(
+                "a user name is 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter"
+                " or digit"
+            )
         )
     return name
 
 
 def _role(role: str) -> str:
     if role not in ROLES:
-        raise InvalidInput(f"role: one of {', '.join(ROLES)}, not {role!r}")
+        raise InvalidInput(Msg(
+            "role: one of %(items)s, not %(role)s",
+            items=', '.join(ROLES), role=repr(role),
+        ))
     return role
 
 
 def _clearance(level: str) -> str:
     if level not in CLEARANCES:
-        raise InvalidInput(f"clearance: one of {', '.join(CLEARANCES)}, not {level!r}")
+        raise InvalidInput(Msg(
+            "clearance: one of %(items)s, not %(level)s",
+            items=', '.join(CLEARANCES), level=repr(level),
+        ))
     return level
 
 
 def _password(password: str, name: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise InvalidInput(Msg(
+            "a password needs at least %(MIN_PASSWORD_LENGTH)s characters",
+            MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH,
+        ))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidInput(f"a password has at most {MAX_PASSWORD_LENGTH} characters")
+        raise InvalidInput(Msg(
+            "a password has at most %(MAX_PASSWORD_LENGTH)s characters",
+            MAX_PASSWORD_LENGTH=MAX_PASSWORD_LENGTH,
+        ))
     if password.strip().casefold() == name.casefold():
-        raise InvalidInput("the password must not be the user name")
+        raise InvalidInput(Msg("the password must not be the user name"))
     return password
 
 

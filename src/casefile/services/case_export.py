@@ -8,6 +8,12 @@ per fact, cases in the list's order) and the documents those facts cite. Unlike
 VisibleRecords, which reads the whole store, the store is asked only for the listed
 cases' records, with the level check in its queries, and the download is written in
 pieces as it is read.
+
+The CSV is read and written a few hundred cases at a time (`CHUNK`), so that its first
+bytes leave at once rather than after every record is read (at 10,000 documents the
+whole download takes seconds): its reader must hold the store until the last piece
+(the web route takes one of its own from the pool). The JSON's first section lists the
+documents every case cites, so it is read whole first.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property
+from itertools import chain
 from typing import Literal
 
 from casefile.exchange.export import csv_pieces, pieces
@@ -33,17 +40,19 @@ from casefile.store.base_documents import WITHDRAWN
 from casefile.store.base_security import FULL_ACCESS
 
 ListFormat = Literal["csv", "json"]
+CHUNK = 500  # cases read and written at a time (CSV)
 
 
 class ListedCases:
     """The export's view of the store: the listed cases' records as `viewer` may see
     them; the store's other methods pass through."""
 
-    def __init__(self, store: Store, viewer: Viewer, person_ids: list[int]) -> None:
+    def __init__(self, store: Store, viewer: Viewer, person_ids: list[int],
+                 visible: VisibleRecords | None = None) -> None:  # fmt: skip
         self._store = store
         self._viewer = viewer
         self._ids = person_ids
-        self._visible = VisibleRecords(store, viewer)
+        self._visible = visible or VisibleRecords(store, viewer)
         self._names = self._visible.names
 
     def __getattr__(self, name: str) -> object:
@@ -136,11 +145,40 @@ def _named(stored: StoredEvent, name: str | None) -> StoredEvent:
 def case_list_pieces(
     store: Store, filters: CaseFilters, format: ListFormat, *, viewer: Viewer = FULL
 ) -> Iterator[str]:
-    """The listed cases' records as pieces of text, for a response that streams. Every
-    record is read (and its access checked) here; the pieces only write them."""
-    listed = ListedCases(store, viewer, all_case_ids(store, filters, viewer=viewer))
-    listed.read(format)
+    """The listed cases' records as pieces of text, for a response that streams. Which
+    cases are listed is decided here; the CSV's records are read (and their access
+    checked) as its pieces are written, `CHUNK` cases at a time, so `store` must stay
+    open until the last piece; the JSON's are all read here."""
+    ids = all_case_ids(store, filters, viewer=viewer)
     if format == "csv":
-        return csv_pieces(listed.iter_events(), listed.titles().get, source_url=listed.urls().get)
+        titles: dict[str, str | None] = {}
+        urls: dict[str, str | None] = {}
+        return csv_pieces(_events_in_chunks(store, viewer, ids, titles, urls), titles.get,
+                          source_url=urls.get)  # fmt: skip
+    listed = ListedCases(store, viewer, ids)
+    listed.read(format)
     return pieces(listed, "json")  # type: ignore[arg-type]
+
+
+def _events_in_chunks(
+    store: Store, viewer: Viewer, ids: list[int], titles: dict[str, str | None],
+    urls: dict[str, str | None],
+) -> Iterator[StoredEvent]:  # fmt: skip
+    """The listed cases' facts in the list's order, read `CHUNK` cases at a time; the
+    titles and URLs of the documents each chunk cites are added to `titles` and `urls`
+    before its facts."""
+    visible = VisibleRecords(store, viewer)  # the pseudonyms, computed once
+    chunks = []
+    for start in range(0, len(ids), CHUNK):
+        listed = ListedCases(store, viewer, ids[start:start + CHUNK], visible)
+        chunks.append(_with_titles(listed, titles, urls))
+    return chain.from_iterable(chunks)
+
+
+def _with_titles(
+    listed: ListedCases, titles: dict[str, str | None], urls: dict[str, str | None]
+) -> Iterator[StoredEvent]:
+    titles.update(listed.titles())
+    urls.update(listed.urls())
+    yield from listed.iter_events()
 

@@ -53,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from casefile.i18n import Msg
 from casefile.model import Event, PartialDate
 from casefile.services import visibility
 from casefile.services.access import FULL, Pseudonyms, Viewer
@@ -200,7 +201,10 @@ class Timeline:
 class AmbiguousPerson(StoreError, LookupError):
     def __init__(self, query: str, candidates: Sequence[StoredPerson]) -> None:
         names = ", ".join(sorted(p.name for p in candidates))
-        super().__init__(f"{query!r} matches {len(candidates)} persons: {names}")
+        super().__init__(Msg(
+            "%(query)s matches %(count)s persons: %(names)s",
+            query=repr(query), count=len(candidates), names=names,
+        ))
         self.query = query
         self.candidates = list(candidates)
 

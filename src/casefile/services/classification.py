@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from casefile.i18n import Msg
 from casefile.services import review
 from casefile.services.access import Viewer, check_document, check_person, parse_level
 from casefile.services.cases import refresh_case_records
@@ -78,10 +79,10 @@ def set_protected(
     Protecting tells which other cases share the surname (see `Protection`)."""
     check_person(store, viewer, person_id)
     if not protected and not viewer.sees_protected:
-        raise Forbidden("only a user with confidential clearance may lift a protection")
+        raise Forbidden(Msg("only a user with confidential clearance may lift a protection"))
     person = store.get_person(person_id)
     if person is None:
-        raise NotFound(f"no person {person_id}")
+        raise NotFound(Msg("no person %(person_id)s", person_id=person_id))
     store.set_person_protected(person_id, protected, viewer.name, _now())
     # Told only to who could read the name when they asked: someone without clearance
     # protecting an already protected person would learn the surname from the list.

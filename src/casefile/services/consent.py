@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from casefile.i18n import Msg
 from casefile.services.access import Viewer, check_person, viewer_of
 from casefile.services.errors import InvalidInput, PersonNotFound
 from casefile.services.masking import Pseudonyms
@@ -72,10 +73,13 @@ def record_consent(
     not see."""
     who = given_by.strip().lower()
     if who not in GIVERS:
-        raise InvalidInput(f"given by: one of {', '.join(GIVERS)}, not {given_by[:40]!r}")
+        raise InvalidInput(Msg(
+            "given by: one of %(items)s, not %(given_by)s",
+            items=', '.join(GIVERS), given_by=repr(given_by[:40]),
+        ))
     text = " ".join(note.split())
     if len(text) > MAX_NOTE:
-        raise InvalidInput(f"note: at most {MAX_NOTE} characters")
+        raise InvalidInput(Msg("note: at most %(MAX_NOTE)s characters", MAX_NOTE=MAX_NOTE))
     viewer = by.viewer if isinstance(by, Reviewer) else viewer_of(by)
     check_person(store, viewer, person_id)
     try:

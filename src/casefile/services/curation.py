@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from casefile.i18n import Msg, message_of
 from casefile.services.access import Pseudonyms, Viewer
 from casefile.services.cases import CaseSummary, refresh_case_records
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
@@ -68,12 +69,15 @@ def mark(store: Store, person_id: int, verdict: str, reviewer: Reviewer) -> Cura
     """Say that a case is no person, or no victim: its events the reviewer may see are
     rejected at once, and re-extraction stores no new machine event about it."""
     if verdict not in VERDICTS:
-        raise InvalidInput(f"verdict: one of {', '.join(VERDICTS)}, not {verdict[:40]!r}")
+        raise InvalidInput(Msg(
+            "verdict: one of %(items)s, not %(verdict)s",
+            items=', '.join(VERDICTS), verdict=repr(verdict[:40]),
+        ))
     case_id = _visible_case(store, reviewer.viewer, person_id)
     try:
         done = store.mark_person(case_id, verdict, reviewer.name, _now(), reviewer.viewer.level)
     except StoreError as err:
-        raise InvalidInput(str(err)) from None
+        raise InvalidInput(message_of(err)) from None
     refresh_case_records(store)
     return done
 
@@ -86,15 +90,20 @@ def move_event(
     fact = get_fact(store, "event", event_id, viewer)  # FactNotFound above the clearance
     assert isinstance(fact, StoredEvent)
     if fact.person_id is None:
-        raise InvalidInput(f"event {event_id} is about an organisation, not a person")
+        raise InvalidInput(Msg(
+            "event %(event_id)s is about an organisation, not a person",
+            event_id=event_id,
+        ))
     case_id = _visible_case(store, viewer, target_id)
     try:
         # The name as readers of the event may see it: the event now carries it.
         at_event = seen_case(store, fact.level, case_id)
     except PersonNotFound:
         raise InvalidInput(
-            "that case is known only from records less widely readable than this event:"
-            " move it to a case readers of its document may see"
+            Msg(
+                "that case is known only from records less widely readable than this event: move "
+                "it to a case readers of its document may see"
+            )
         ) from None
     name = name_as_seen(store, fact.level, at_event.person, at_event.events)
     try:
@@ -102,7 +111,7 @@ def move_event(
     except VersionConflict:
         raise  # 409: the page was stale
     except StoreError as err:
-        raise InvalidInput(str(err)) from None
+        raise InvalidInput(message_of(err)) from None
     refresh_case_records(store)
     return done
 
@@ -113,7 +122,7 @@ def undo(store: Store, curation_id: int, reviewer: Reviewer) -> Curation:
         done = store.undo_curation(found.curation.id, reviewer.name, _now(),
                                    reviewer.viewer.level)  # fmt: skip
     except StoreError as err:
-        raise InvalidInput(str(err)) from None
+        raise InvalidInput(message_of(err)) from None
     refresh_case_records(store)
     return done
 
@@ -156,7 +165,7 @@ def _visible_case(store: Store, viewer: Viewer, person_id: int) -> int:
     try:
         return seen_case(store, viewer.level, person_id).case_id
     except PersonNotFound:
-        raise NotFound(f"no person with id {person_id}") from None
+        raise NotFound(Msg("no person with id %(person_id)s", person_id=person_id)) from None
 
 
 def _visible_curation(store: Store, viewer: Viewer, curation_id: int) -> CurationView:
@@ -164,7 +173,7 @@ def _visible_curation(store: Store, viewer: Viewer, curation_id: int) -> Curatio
     shown = None if curation is None else _as_seen(store, viewer, Pseudonyms(store, viewer),
                                                    curation)  # fmt: skip
     if shown is None:
-        raise NotFound(f"no curation with id {curation_id}")
+        raise NotFound(Msg("no curation with id %(curation_id)s", curation_id=curation_id))
     return shown
 
 
@@ -213,7 +222,10 @@ def parse_person_id(raw: str) -> int:
     """A case number from a form."""
     text = raw.strip()
     if not text.isdigit() or len(text) > 18:
-        raise InvalidInput(f"choose the case to move the event to, not {raw[:20]!r}")
+        raise InvalidInput(Msg(
+            "choose the case to move the event to, not %(raw)s",
+            raw=repr(raw[:20]),
+        ))
     return int(text)
 
 

@@ -25,6 +25,7 @@ from pathlib import PurePath
 from typing import Any
 
 from casefile.extract.pipeline import Pipeline
+from casefile.i18n import Msg
 from casefile.ingest import Outcome, reextract_document
 from casefile.services.access import Viewer, check_document
 from casefile.services.cases import refresh_case_records
@@ -83,7 +84,7 @@ def edit_document(
     _visible(store, viewer, sha256)
     document = store.get_document(sha256)
     if document is None:
-        raise NotFound(f"no document {sha256[:12]}")
+        raise NotFound(Msg("no document %(sha256)s", sha256=sha256[:12]))
     values: dict[str, str | None] = {}
     for name, raw in (("title", title), ("publisher", publisher)):
         if raw is not None:
@@ -121,14 +122,20 @@ def _url(raw: str) -> str | None:
     url = raw.strip()
     # Shown as a link: only web addresses, never javascript: or data: URLs.
     if url and not re.match(r"^https?://[^\s]+$", url, re.I):
-        raise InvalidInput(f"url: an http:// or https:// address, not {url[:80]!r}")
+        raise InvalidInput(Msg(
+            "url: an http:// or https:// address, not %(url)s",
+            url=repr(url[:80]),
+        ))
     return url[:_LIMITS["url"]] or None
 
 
 def _language(raw: str) -> str:
     language = raw.strip().lower()
     if language and not _LANGUAGE.match(language):
-        raise InvalidInput(f"language: a two-letter ISO 639-1 code such as en, not {raw[:20]!r}")
+        raise InvalidInput(Msg(
+            "language: a two-letter ISO 639-1 code such as en, not %(raw)s",
+            raw=repr(raw[:20]),
+        ))
     return language
 
 
@@ -142,7 +149,10 @@ def _visible(store: Store, viewer: Viewer, sha256: str) -> None:
         check_document(store, viewer, check_sha256(sha256))
     except NotFound:
         if withdrawn(store, viewer, sha256) is not None:
-            raise InvalidInput(f"document {sha256[:12]} is withdrawn: restore it first") from None
+            raise InvalidInput(Msg(
+                "document %(sha256)s is withdrawn: restore it first",
+                sha256=sha256[:12],
+            )) from None
         raise
 
 
@@ -170,7 +180,7 @@ def withdrawn(store: Store, viewer: Viewer, sha256: str) -> Withdrawal | None:
 def _withdrawn_or_missing(store: Store, viewer: Viewer, sha256: str) -> Withdrawal:
     found = withdrawn(store, viewer, sha256)
     if found is None:
-        raise NotFound(f"no withdrawn document {sha256[:12]}")
+        raise NotFound(Msg("no withdrawn document %(sha256)s", sha256=sha256[:12]))
     return found
 
 
@@ -210,9 +220,12 @@ def delete(store: Store, viewer: Viewer, sha256: str, *, with_reviewed: bool = F
         deleted = store.delete_document(sha256, viewer.name, _now(), with_reviewed=with_reviewed)
     except ReviewedFactsExist as err:
         raise InvalidInput(
-            f"{err.count} facts analysts accepted, edited or added cite document"
-            f" {sha256[:12]}: withdraw it instead, or confirm that they go too"
-            " (--with-reviewed; the form's box; the API's ?with_reviewed=true)"
+            Msg(
+                "%(count)s facts analysts accepted, edited or added cite document %(sha256)s: "
+                "withdraw it instead, or confirm that they go too (--with-reviewed; the form's "
+                "box; the API's ?with_reviewed=true)",
+                count=err.count, sha256=sha256[:12],
+            )
         ) from None
     refresh_case_records(store)
     return deleted
@@ -220,4 +233,4 @@ def delete(store: Store, viewer: Viewer, sha256: str, *, with_reviewed: bool = F
 
 def _admin(viewer: Viewer) -> None:
     if not viewer.admin:
-        raise Forbidden("only admins restore and delete documents")
+        raise Forbidden(Msg("only admins restore and delete documents"))

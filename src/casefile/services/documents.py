@@ -11,7 +11,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from casefile.extract.pipeline import Pipeline
-from casefile.i18n import gettext, ngettext
+from casefile.i18n import Msg, gettext, ngettext
 from casefile.ingest import (
     Metadata,
     Outcome,
@@ -104,7 +104,10 @@ def list_documents(
 
 def check_sha256(sha256: str) -> str:
     if not _SHA256.match(sha256):
-        raise NotFound(f"no document {sha256[:64]!r}: a document id is 64 hex digits")
+        raise NotFound(Msg(
+            "no document %(sha256)s: a document id is 64 hex digits",
+            sha256=repr(sha256[:64]),
+        ))
     return sha256
 
 
@@ -123,7 +126,7 @@ def document_view(store: Store, sha256: str, *, viewer: Viewer = FULL) -> Docume
         level = withdrawal.previous_level
     document = store.get_document(sha256)
     if document is None:
-        raise NotFound(f"no document {sha256[:12]}")
+        raise NotFound(Msg("no document %(sha256)s", sha256=sha256[:12]))
     names = Pseudonyms(store, viewer)
     events = names.events(events_as_seen(store, viewer.level,
                                          store.document_events(sha256, viewer.level)))
@@ -198,12 +201,12 @@ def check_raw_bytes(store: Store, sha256: str, viewer: Viewer) -> None:
     check_document(store, viewer, check_sha256(sha256))
     document = store.get_document(sha256)
     if document is None:
-        raise NotFound(f"no document {sha256[:12]}")
+        raise NotFound(Msg("no document %(sha256)s", sha256=sha256[:12]))
     names = Pseudonyms(store, viewer)
     labels = (document.title, document.publisher, document.source_name, document.url)
     if names.spans(document.text) or any(names.spans(x, any_case=True) for x in labels if x):
         # Not 403: that would tell that the document names a protected person.
-        raise NotFound(f"no document {sha256[:12]}")
+        raise NotFound(Msg("no document %(sha256)s", sha256=sha256[:12]))
 
 
 def titles_of(store: Store, sha256s: Iterable[str], viewer: Viewer) -> dict[str, str]:
@@ -287,11 +290,17 @@ def parse_metadata(
     published_date = parse_published(published)
     language = language.strip().lower()
     if language and not _LANGUAGE.match(language):
-        raise InvalidInput(f"language: a two-letter ISO 639-1 code such as en, not {language!r}")
+        raise InvalidInput(Msg(
+            "language: a two-letter ISO 639-1 code such as en, not %(language)s",
+            language=repr(language),
+        ))
     url = url.strip()
     # Shown as a link later: only web addresses, never javascript: or data: URLs.
     if url and not re.match(r"^https?://[^\s]+$", url, re.I):
-        raise InvalidInput(f"url: an http:// or https:// address, not {url[:80]!r}")
+        raise InvalidInput(Msg(
+            "url: an http:// or https:// address, not %(url)s",
+            url=repr(url[:80]),
+        ))
     return Metadata(
         published=published_date,
         language=language or None,
@@ -308,7 +317,7 @@ def parse_published(raw: str) -> PartialDate | None:
     try:
         return PartialDate.parse(raw)
     except ValueError as err:
-        raise InvalidInput(f"published: {err}") from None
+        raise InvalidInput(Msg("published: %(err)s", err=err)) from None
 
 
 # A pipeline, or a function loading it once the input is known to be worth it.
@@ -344,7 +353,7 @@ def add_text(
     access_level: str = "",
 ) -> Outcome:
     if not text.strip():
-        raise InvalidInput("text: paste the document's text, or choose a file")
+        raise InvalidInput(Msg("text: paste the document's text, or choose a file"))
     data = text.encode("utf-8")
     return _ingest(store, pipeline, data, PASTED_TEXT, "text/plain", metadata, viewer,
                    access_level)  # fmt: skip
@@ -372,7 +381,10 @@ def _ingest(
     if access_level.strip():
         parse_level(access_level)  # refuse before the seconds of extraction
     if len(data) > MAX_BYTES:
-        raise TooLarge(f"{name}: too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+        raise TooLarge(Msg(
+            "%(name)s: too large (%(count)s bytes; the limit is %(MAX_BYTES)s)",
+            name=name, count=len(data), MAX_BYTES=MAX_BYTES,
+        ))
     source = read_bytes(data, name, media_type)  # SourceError: empty, corrupt, binary
     loaded = pipeline if isinstance(pipeline, Pipeline) else pipeline()
     if store.has_document(source.sha256) and not sees_document(store, viewer, source.sha256):
@@ -451,6 +463,9 @@ def _media_type(name: str, content_type: str | None) -> str | None:
     if suffix or declared not in ("", "application/octet-stream"):
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise UnsupportedMediaType(
-            f"{name}: unsupported file type {suffix or declared!r} (supported: {supported})"
+            Msg(
+                "%(name)s: unsupported file type %(value)s (supported: %(supported)s)",
+                name=name, value=repr(suffix or declared), supported=supported,
+            )
         )
     return None  # no suffix and no useful type: sniff the bytes

@@ -6,6 +6,7 @@ Lookups that find nothing raise `LookupError`s (`PersonNotFound`, `FactNotFound`
 
 from __future__ import annotations
 
+from casefile.i18n import Msg
 from casefile.store.base import StoreError
 
 
@@ -29,7 +30,7 @@ class NotFound(LookupError):
 # the same way.
 class PersonNotFound(StoreError, LookupError):
     def __init__(self, query: str) -> None:
-        super().__init__(f"no person matches {query!r}")
+        super().__init__(Msg("no person matches %(query)s", query=repr(query)))
         self.query = query
 
 

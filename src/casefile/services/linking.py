@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from casefile.i18n import Msg, message_of
 from casefile.link import AUTO, PROPOSE, parse_name, score_names
 from casefile.link.russian import NameKey
 from casefile.services.access import FULL, Pseudonyms, Viewer
@@ -147,7 +148,7 @@ def _standing_case(store: Store, viewer: Viewer, person_id: int) -> int:
     try:
         return seen_case(store, viewer.level, person_id).case_id
     except PersonNotFound:
-        raise NotFound(f"no person with id {person_id}") from None
+        raise NotFound(Msg("no person with id %(person_id)s", person_id=person_id)) from None
 
 
 def decide_proposal(
@@ -155,11 +156,11 @@ def decide_proposal(
 ) -> MergeRecord | None:
     proposal = store.get_link_proposal(proposal_id)
     if proposal is None or not _proposal_visible(store, viewer, proposal):
-        raise NotFound(f"no link proposal with id {proposal_id}")
+        raise NotFound(Msg("no link proposal with id %(proposal_id)s", proposal_id=proposal_id))
     try:
         return store.decide_link_proposal(proposal_id, accept, _who(decided_by))
     except StoreError as err:
-        raise InvalidInput(str(err)) from None
+        raise InvalidInput(message_of(err)) from None
 
 
 def _proposal_visible(store: Store, viewer: Viewer, proposal: LinkProposal) -> bool:
@@ -178,11 +179,14 @@ def merge(
     for pid in (kept_id, merged_id):
         case_id = _standing_case(store, viewer, pid)
         if case_id != pid:
-            raise InvalidInput(f"person {pid} is already part of person {case_id}'s case")
+            raise InvalidInput(Msg(
+                "person %(pid)s is already part of person %(case_id)s's case",
+                pid=pid, case_id=case_id,
+            ))
     try:
         return store.merge_persons(kept_id, merged_id, _who(decided_by))
     except StoreError as err:
-        raise InvalidInput(str(err)) from None
+        raise InvalidInput(message_of(err)) from None
 
 
 def split(store: Store, merge_id: int, decided_by: str, viewer: Viewer = FULL) -> MergeRecord:
@@ -190,11 +194,11 @@ def split(store: Store, merge_id: int, decided_by: str, viewer: Viewer = FULL) -
     now on."""
     found = [m for m in store.person_merges() if m.id == merge_id]
     if not found or not _merge_visible(store, viewer, found[0]):
-        raise NotFound(f"no merge with id {merge_id}")
+        raise NotFound(Msg("no merge with id %(merge_id)s", merge_id=merge_id))
     try:
         return store.split_merge(merge_id, _who(decided_by))
     except StoreError as err:
-        raise InvalidInput(str(err)) from None
+        raise InvalidInput(message_of(err)) from None
 
 
 def _merge_visible(store: Store, viewer: Viewer, record: MergeRecord) -> bool:
@@ -207,5 +211,5 @@ def _merge_visible(store: Store, viewer: Viewer, record: MergeRecord) -> bool:
 def _who(name: str) -> str:
     who = " ".join(name.split())
     if not who or len(who) > 80:
-        raise InvalidInput("a decision needs the name of who made it (at most 80 characters)")
+        raise InvalidInput(Msg("a decision needs the name of who made it (at most 80 characters)"))
     return who

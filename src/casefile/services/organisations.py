@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from casefile.i18n import Msg
 from casefile.link.search_terms import WORD, QueryWord, query_words, word_keys
 from casefile.names import name_key
 from casefile.services.access import FULL, Pseudonyms, Viewer
@@ -87,7 +88,10 @@ def organisation_view(
     hidden = not events and (viewer.level < FULL_ACCESS
                              or _only_withdrawn(store, organisation_id))  # fmt: skip
     if organisation is None or hidden:
-        raise NotFound(f"no organisation with id {organisation_id}")
+        raise NotFound(Msg(
+            "no organisation with id %(organisation_id)s",
+            organisation_id=organisation_id,
+        ))
     names = Pseudonyms(store, viewer)
     [shown] = organisations_as_seen(store, viewer.level, [organisation])
     return OrganisationView(
@@ -107,10 +111,10 @@ def filter_organisation(store: Store, raw: str, viewer: Viewer = FULL) -> Stored
         return None
     if raw.isdecimal():
         if not 0 < int(raw) < 2**63:
-            raise InvalidInput(f"organisation: not an id: {raw!r}")
+            raise InvalidInput(Msg("organisation: not an id: %(raw)s", raw=repr(raw)))
         org = store.get_organisation(int(raw))
         if org is None or not is_visible(store, viewer, org.id):
-            raise InvalidInput(f"organisation: no organisation has the id {raw}")
+            raise InvalidInput(Msg("organisation: no organisation has the id %(raw)s", raw=raw))
         [shown] = organisations_as_seen(store, viewer.level, [org])
         return shown
     # Only by a name the viewer may see it under: a hidden document's name for a
@@ -120,7 +124,7 @@ def filter_organisation(store: Store, raw: str, viewer: Viewer = FULL) -> Stored
     for shown in organisations_as_seen(store, viewer.level, visible):
         if key in {name_key(n) for n in (shown.name, *shown.aliases)}:
             return shown
-    raise InvalidInput(f"organisation: no organisation is named {raw[:100]!r}")
+    raise InvalidInput(Msg("organisation: no organisation is named %(raw)s", raw=repr(raw[:100])))
 
 
 def is_visible(store: Store, viewer: Viewer, organisation_id: int) -> bool:

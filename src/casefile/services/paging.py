@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from casefile.i18n import Msg
 from casefile.services.errors import InvalidInput
 
 T = TypeVar("T")
@@ -37,7 +38,13 @@ class Page(Generic[T]):
 def bounds(number: int, size: int) -> tuple[int, int]:
     """(limit, offset) of a page; raises InvalidInput for numbers out of range."""
     if not 1 <= number <= MAX_PAGE_NUMBER:
-        raise InvalidInput(f"page must be between 1 and {MAX_PAGE_NUMBER}, not {number}")
+        raise InvalidInput(Msg(
+            "page must be between 1 and %(MAX_PAGE_NUMBER)s, not %(number)s",
+            MAX_PAGE_NUMBER=MAX_PAGE_NUMBER, number=number,
+        ))
     if not 1 <= size <= MAX_PAGE_SIZE:
-        raise InvalidInput(f"page size must be between 1 and {MAX_PAGE_SIZE}, not {size}")
+        raise InvalidInput(Msg(
+            "page size must be between 1 and %(MAX_PAGE_SIZE)s, not %(size)s",
+            MAX_PAGE_SIZE=MAX_PAGE_SIZE, size=size,
+        ))
     return size, (number - 1) * size

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from casefile.i18n import N_, Msg
 from casefile.model import EVENT_TYPES, TERM_KINDS, Event, Evidence, PartialDate, Provenance
 from casefile.names import name_key
 from casefile.services.access import FULL, Pseudonyms, Viewer, check_document, check_fact
@@ -145,16 +146,19 @@ def add_event(
     check_document(store, reviewer.viewer, sha256)
     document = store.get_document(sha256)
     if document is None:
-        raise NotFound(f"no document {sha256[:12]}")
+        raise NotFound(Msg("no document %(sha256)s", sha256=sha256[:12]))
     evidence = locate(document.text, sha256, fields)
     known = {k: fields[k] for k in EDITABLE_EVENT_FIELDS if k in fields}
     for required in ("type", "participant"):
         if not str(known.get(required) or "").strip():
-            raise InvalidInput(f"{required}: required")
+            raise InvalidInput(Msg("%(required)s: required", required=required))
     values = parse_event_fields(known)
     kind = str(fields.get("participant_kind") or "person")
     if kind not in ("person", "organisation"):
-        raise InvalidInput(f"participant kind: person or organisation, not {kind!r}")
+        raise InvalidInput(Msg(
+            "participant kind: person or organisation, not %(kind)s",
+            kind=repr(kind),
+        ))
     event = Event(
         type=values["type"],
         participant=values["participant"],
@@ -180,30 +184,39 @@ def locate(text: str, sha256: str, fields: Mapping[str, Any]) -> Evidence:
     quote = str(fields.get("quote") or "")
     if start is not None or end is not None:
         if start is None or end is None:
-            raise InvalidInput("give both start and end, or a quote")
+            raise InvalidInput(Msg("give both start and end, or a quote"))
         if not 0 <= start < end <= len(text):
-            raise InvalidInput(f"start and end must satisfy 0 <= start < end <= {len(text)}")
+            raise InvalidInput(Msg(
+                "start and end must satisfy 0 <= start < end <= %(count)s",
+                count=len(text),
+            ))
         if quote.strip() and text[start:end].strip() != quote.strip():
-            raise InvalidInput(f"the quote is not the text at {start}:{end}")
+            raise InvalidInput(Msg(
+                "the quote is not the text at %(start)s:%(end)s",
+                start=start, end=end,
+            ))
     elif quote.strip():
         found = [m.start() for m in re.finditer(re.escape(quote.strip()), text)]
         if not found:
-            raise InvalidInput("the quote does not occur in the document")
+            raise InvalidInput(Msg("the quote does not occur in the document"))
         if len(found) > 1:
             at = ", ".join(str(i) for i in found[:5])
             raise InvalidInput(
-                f"the quote occurs {len(found)} times (at {at}); quote more words or give"
-                " start and end"
+                Msg(
+                    "the quote occurs %(count)s times (at %(at)s); quote more words or give start "
+                    "and end",
+                    count=len(found), at=at,
+                )
             )
         start, end = found[0], found[0] + len(quote.strip())
     else:
-        raise InvalidInput("select the words that state the fact (a quote, or start and end)")
+        raise InvalidInput(Msg("select the words that state the fact (a quote, or start and end)"))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start == end:
-        raise InvalidInput("the selection holds only white space")
+        raise InvalidInput(Msg("the selection holds only white space"))
     return Evidence(sha256, start, end, text[start:end])
 
 
@@ -212,21 +225,21 @@ def parse_event_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     field. Raises InvalidInput naming the field."""
     unknown = sorted(set(fields) - set(EDITABLE_EVENT_FIELDS))
     if unknown:
-        raise InvalidInput(f"unknown field(s): {', '.join(unknown)}")
+        raise InvalidInput(Msg("unknown field(s): %(items)s", items=', '.join(unknown)))
     out: dict[str, Any] = {}
     for name, raw in fields.items():
         if name == "charges":
             out[name] = _charges(raw)
             continue
         if raw is not None and not isinstance(raw, str):
-            raise InvalidInput(f"{name}: expected text")
+            raise InvalidInput(Msg("%(name)s: expected text", name=name))
         value = (raw or "").strip() or None
         if name == "type":
             if value not in EVENT_TYPES:
-                raise InvalidInput(f"type: unknown event type {raw!r}")
+                raise InvalidInput(Msg("type: unknown event type %(raw)s", raw=repr(raw)))
         elif name == "participant":
             if value is None or not name_key(value):
-                raise InvalidInput("participant: a name is required")
+                raise InvalidInput(Msg("participant: a name is required"))
             _check_length(name, value, MAX_NAME_LENGTH)
         elif name == "agent" and value is not None:
             _check_length(name, value, MAX_NAME_LENGTH)
@@ -234,14 +247,17 @@ def parse_event_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
             try:
                 out[name] = PartialDate.parse(value)
             except ValueError as err:
-                raise InvalidInput(f"date: {err}") from None
+                raise InvalidInput(Msg("date: %(err)s", err=err)) from None
             continue
         elif name == "term" and value is not None:
             # Typed in words ("7 years", "18 months") or in ISO: stored as ISO.
             value = parse_term(value) if len(value) <= 200 else value
             _check_term(value)
         elif name == "term_kind" and value is not None and value not in TERM_KINDS:
-            raise InvalidInput(f"term kind: one of {', '.join(TERM_KINDS)}, not {raw!r}")
+            raise InvalidInput(Msg(
+                "term kind: one of %(items)s, not %(raw)s",
+                items=', '.join(TERM_KINDS), raw=repr(raw),
+            ))
         out[name] = value
     return out
 
@@ -249,17 +265,23 @@ def parse_event_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
 def _statistic_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(fields) - {"count", "what"})
     if unknown:
-        raise InvalidInput(f"unknown field(s) of a statistic: {', '.join(unknown)}")
+        raise InvalidInput(Msg(
+            "unknown field(s) of a statistic: %(items)s",
+            items=', '.join(unknown),
+        ))
     out: dict[str, Any] = {}
     if "count" in fields:
         raw = str(fields["count"]).strip()
         if not raw.isdigit() or int(raw) > 10**9:
-            raise InvalidInput(f"count: a whole number, not {fields['count']!r}")
+            raise InvalidInput(Msg(
+                "count: a whole number, not %(fields)s",
+                fields=repr(fields['count']),
+            ))
         out["count"] = int(raw)
     if "what" in fields:
         what = str(fields["what"] or "").strip()
         if not what:
-            raise InvalidInput("what: required")
+            raise InvalidInput(Msg("what: required"))
         _check_length("what", what, MAX_WHAT_LENGTH)
         out["what"] = what
     return out
@@ -274,10 +296,13 @@ def _charges(raw: Any) -> list[str]:
     elif isinstance(raw, list) and all(isinstance(x, str) for x in raw):
         items = raw
     else:
-        raise InvalidInput("charges: a list of texts, or one per line")
+        raise InvalidInput(Msg("charges: a list of texts, or one per line"))
     charges = [" ".join(item.split()) for item in items if item.strip()]
     if len(charges) > MAX_CHARGES:
-        raise InvalidInput(f"charges: at most {MAX_CHARGES}, not {len(charges)}")
+        raise InvalidInput(Msg(
+            "charges: at most %(MAX_CHARGES)s, not %(count)s",
+            MAX_CHARGES=MAX_CHARGES, count=len(charges),
+        ))
     for charge in charges:
         _check_length("charges", charge, MAX_CHARGE_LENGTH, each=True)
     return charges
@@ -288,19 +313,26 @@ def _check_term(value: str) -> None:
     m = _DURATION.match(value)
     if not m:
         raise InvalidInput(
-            f"term: a duration such as 7 years, 18 months or P1Y6M, not {_shown(value)}")
+            Msg(
+                "term: a duration such as 7 years, 18 months or P1Y6M, not %(shown)s",
+                shown=_shown(value),
+            ))
     parts = [part or "0" for part in m.groups()]
     # Digits counted before int(): Python refuses to convert a 5,000-digit number at all.
     too_long = any(len(part) > 8 for part in parts)
     years, months, weeks, days = (0, 0, 0, 0) if too_long else (int(p) for p in parts)
     if too_long or years * 365 + months * 30 + weeks * 7 + days > MAX_TERM_YEARS * 365:
-        raise InvalidInput(f"term: at most {MAX_TERM_YEARS} years, not {_shown(value)}")
+        raise InvalidInput(Msg(
+            "term: at most %(MAX_TERM_YEARS)s years, not %(shown)s",
+            MAX_TERM_YEARS=MAX_TERM_YEARS, shown=_shown(value),
+        ))
 
 
 def _check_length(field: str, value: str, limit: int, *, each: bool = False) -> None:
     if len(value) > limit:
-        what = "each at most" if each else "at most"
-        raise InvalidInput(f"{field}: {what} {limit} characters, not {len(value)}")
+        template = (N_("%(field)s: each at most %(limit)s characters, not %(count)s") if each
+                    else N_("%(field)s: at most %(limit)s characters, not %(count)s"))
+        raise InvalidInput(Msg(template, field=field, limit=limit, count=len(value)))
 
 
 def _shown(raw: str) -> str:
@@ -349,17 +381,26 @@ def _decide(
 
 def _check_kind(kind: str) -> None:
     if kind not in FACT_KINDS:
-        raise NotFound(f"no kind of fact {kind!r} (one of {', '.join(FACT_KINDS)})")
+        raise NotFound(Msg(
+            "no kind of fact %(kind)s (one of %(items)s)",
+            kind=repr(kind), items=', '.join(FACT_KINDS),
+        ))
 
 
 def _offset(raw: Any, name: str) -> int | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise InvalidInput(f"{name}: a character offset, not {raw!r}")
+        raise InvalidInput(Msg(
+            "%(name)s: a character offset, not %(raw)s",
+            name=name, raw=repr(raw),
+        ))
     text = str(raw).strip()
     if not text.isdigit() or len(text) > 12:
-        raise InvalidInput(f"{name}: a character offset, not {raw!r}")
+        raise InvalidInput(Msg(
+            "%(name)s: a character offset, not %(raw)s",
+            name=name, raw=repr(raw),
+        ))
     return int(text)
 
 

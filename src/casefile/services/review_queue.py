@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from casefile.i18n import N_, Msg
 from casefile.model import EVENT_TYPES
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import refresh_case_records
@@ -42,26 +43,26 @@ def parse_query(params: Mapping[str, str]) -> ReviewQuery:
 
     document = text("document")
     if document is not None and not _SHA256.match(document.lower()):
-        raise InvalidInput("document: a document's SHA-256 (64 hexadecimal digits)")
+        raise InvalidInput(Msg("document: a document's SHA-256 (64 hexadecimal digits)"))
     kind = text("type")
     if kind is not None and kind not in EVENT_TYPES:
-        raise InvalidInput(f"type: unknown event type {kind[:40]!r}")
+        raise InvalidInput(Msg("type: unknown event type %(kind)s", kind=repr(kind[:40])))
     person = text("person")
     if person is not None and (not person.isdigit() or len(person) > 18):
-        raise InvalidInput("person: a case number")
+        raise InvalidInput(Msg("person: a case number"))
     low, high = _confidence(text("min_confidence"), "min"), _confidence(
         text("max_confidence"), "max")
     if low is not None and high is not None and low > high:
-        raise InvalidInput("confidence: the minimum is above the maximum")
+        raise InvalidInput(Msg("confidence: the minimum is above the maximum"))
     inferred = text("inferred")
     if inferred not in (None, "yes", "no"):
-        raise InvalidInput("inferred: yes or no")
+        raise InvalidInput(Msg("inferred: yes or no"))
     sort = text("sort") or "oldest"
     if sort not in SORTS:
-        raise InvalidInput(f"sort: one of {', '.join(SORTS)}")
+        raise InvalidInput(Msg("sort: one of %(items)s", items=', '.join(SORTS)))
     version = text("extractor_version")
     if version is not None and len(version) > 100:
-        raise InvalidInput("extractor version: at most 100 characters")
+        raise InvalidInput(Msg("extractor version: at most 100 characters"))
     return ReviewQuery(
         document=document.lower() if document else None,
         type=kind,
@@ -82,7 +83,9 @@ def _confidence(raw: str | None, end: str) -> float | None:
     except ValueError:
         value = -1.0
     if not 0.0 <= value <= 1.0:  # also refuses nan
-        raise InvalidInput(f"{end}_confidence: a number from 0 to 1, not {raw[:20]!r}")
+        template = (N_("min_confidence: a number from 0 to 1, not %(raw)s") if end == "min"
+                    else N_("max_confidence: a number from 0 to 1, not %(raw)s"))
+        raise InvalidInput(Msg(template, raw=repr(raw[:20])))
     return value
 
 
@@ -111,11 +114,17 @@ def decide_many(
 ) -> BulkOutcome:
     """Accept or reject each (kind, id) of a selection that is still unreviewed."""
     if action not in ("accept", "reject"):
-        raise InvalidInput(f"action: accept or reject, not {action[:20]!r}")
+        raise InvalidInput(Msg(
+            "action: accept or reject, not %(action)s",
+            action=repr(action[:20]),
+        ))
     if not facts:
-        raise InvalidInput("select at least one fact")
+        raise InvalidInput(Msg("select at least one fact"))
     if len(facts) > MAX_SELECTION:
-        raise InvalidInput(f"select at most {MAX_SELECTION} facts, not {len(facts)}")
+        raise InvalidInput(Msg(
+            "select at most %(MAX_SELECTION)s facts, not %(count)s",
+            MAX_SELECTION=MAX_SELECTION, count=len(facts),
+        ))
     # All checked first: a hidden fact fails the request before anything is decided.
     current = {(kind, fact_id): _stored_fact(store, kind, fact_id, reviewer.viewer)
                for kind, fact_id in dict.fromkeys(facts)}  # fmt: skip
@@ -133,6 +142,6 @@ def undo_last(store: Store, reviewer: Reviewer) -> ReviewUndo:
     NotFound when there is nothing to undo (or the fact is now above their clearance)."""
     last = store.undo_last_review(reviewer.name, _now(), reviewer.viewer.level)
     if last is None:
-        raise NotFound("no decision of yours to undo")
+        raise NotFound(Msg("no decision of yours to undo"))
     refresh_case_records(store)
     return last

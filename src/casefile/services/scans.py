@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casefile.i18n import Msg
 from casefile.services.access import Viewer
 from casefile.services.documents import check_raw_bytes
 from casefile.services.errors import NotFound
@@ -63,7 +64,10 @@ def page_image(store: Store, sha256: str, page: int, viewer: Viewer) -> bytes:
     """A page image (PNG) of a document the viewer may have the original of. One answer
     for a page that does not exist and a document the viewer may not have: a hidden
     document must answer as a missing one."""
-    missing = NotFound(f"no image of page {page} of a document {sha256[:12]}")
+    missing = NotFound(Msg(
+        "no image of page %(page)s of a document %(sha256)s",
+        page=page, sha256=sha256[:12],
+    ))
     try:
         check_raw_bytes(store, sha256, viewer)
     except NotFound:

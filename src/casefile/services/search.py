@@ -18,6 +18,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field, replace
 
+from casefile.i18n import N_, Msg, message_of
 from casefile.link.search_terms import WORD, QueryWord, fts_match, query_words, word_keys
 from casefile.model import EVENT_TYPES, PartialDate
 from casefile.services import organisations
@@ -89,17 +90,32 @@ def parse_case_filters(
     descending = sort.startswith("-")
     sort = sort.removeprefix("-")
     if sort and sort not in CASE_SORTS:
-        raise InvalidInput(f"sort: unknown column {sort!r} (one of {', '.join(CASE_SORTS)})")
+        raise InvalidInput(Msg(
+            "sort: unknown column %(sort)s (one of %(items)s)",
+            sort=repr(sort), items=', '.join(CASE_SORTS),
+        ))
     country, status, event_type = country.strip(), status.strip(), event_type.strip()
     if country and not _COUNTRY.match(country):
-        raise InvalidInput(f"country: give a two-letter ISO code such as KZ, not {country!r}")
+        raise InvalidInput(Msg(
+            "country: give a two-letter ISO code such as KZ, not %(country)s",
+            country=repr(country),
+        ))
     if status and status not in STATUSES:
-        raise InvalidInput(f"status: unknown status {status!r} (one of {', '.join(STATUSES)})")
+        raise InvalidInput(Msg(
+            "status: unknown status %(status)s (one of %(items)s)",
+            status=repr(status), items=', '.join(STATUSES),
+        ))
     if event_type and event_type not in EVENT_TYPES:
-        raise InvalidInput(f"event type: unknown type {event_type!r}")
+        raise InvalidInput(Msg(
+            "event type: unknown type %(event_type)s",
+            event_type=repr(event_type),
+        ))
     start, end = _date("from", date_from), _date("to", date_to)
     if start and end and _first_day(start) > _last_day(end):
-        raise InvalidInput(f"dates: 'from' {start} is after 'to' {end}")
+        raise InvalidInput(Msg(
+            "dates: 'from' %(start)s is after 'to' %(end)s",
+            start=start, end=end,
+        ))
     org = organisations.filter_organisation(store, organisation, viewer)
     return CaseFilters(
         country=country.upper() or None,
@@ -394,10 +410,16 @@ def _date(which: str, raw: str) -> PartialDate | None:
     try:
         date = PartialDate.parse(raw)
     except ValueError as err:
-        raise InvalidInput(f"date {which}: {err}") from None
+        raise InvalidInput(Msg(_DATE_PROBLEM[which], err=message_of(err))) from None
     if date.year is None:
-        raise InvalidInput(f"date {which}: a date range needs a year, not {raw!r}")
+        raise InvalidInput(Msg(_DATE_NEEDS_YEAR[which], raw=repr(raw)))
     return date
+
+
+# One sentence per end of the range, so that a page says each whole in its language.
+_DATE_PROBLEM = {"from": N_("date from: %(err)s"), "to": N_("date to: %(err)s")}
+_DATE_NEEDS_YEAR = {"from": N_("date from: a date range needs a year, not %(raw)s"),
+                    "to": N_("date to: a date range needs a year, not %(raw)s")}  # fmt: skip
 
 
 def _first_day(date: PartialDate) -> str:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from casefile.i18n import N_, Msg
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.cases import IN_CUSTODY, refresh_case_records
 from casefile.services.errors import InvalidInput
@@ -69,7 +70,7 @@ def parse_month_range(first: str = "", last: str = "") -> MonthRange:
     InvalidInput names the field."""
     start, end = _month("from", first, "01"), _month("to", last, "12")
     if start and end and start > end:
-        raise InvalidInput(f"from {start} is after to {end}")
+        raise InvalidInput(Msg("from %(start)s is after to %(end)s", start=start, end=end))
     return MonthRange(start, end)
 
 
@@ -79,10 +80,17 @@ def _month(which: str, raw: str, default_month: str) -> str | None:
         return None
     found = _MONTH.match(raw)
     if not found or not 1 <= int(found[2] or default_month) <= 12:
-        raise InvalidInput(f"{which}: a month as YYYY-MM (or a year), not {raw[:20]!r}")
+        raise InvalidInput(Msg(_NOT_A_MONTH[which], raw=repr(raw[:20])))
     if not 1800 <= int(found[1]) <= 2200:
-        raise InvalidInput(f"{which}: a year between 1800 and 2200, not {found[1]}")
+        raise InvalidInput(Msg(_NOT_A_YEAR[which], found=found[1]))
     return f"{found[1]}-{found[2] or default_month}"
+
+
+# One sentence per end of the range, so that a page says each whole in its language.
+_NOT_A_MONTH = {"from": N_("from: a month as YYYY-MM (or a year), not %(raw)s"),
+                "to": N_("to: a month as YYYY-MM (or a year), not %(raw)s")}  # fmt: skip
+_NOT_A_YEAR = {"from": N_("from: a year between 1800 and 2200, not %(found)s"),
+               "to": N_("to: a year between 1800 and 2200, not %(found)s")}  # fmt: skip
 
 
 def dashboard(

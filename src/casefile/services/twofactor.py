@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 
 import pyotp
 
+from casefile.i18n import Msg
 from casefile.services.accounts import get_user
 from casefile.services.errors import InvalidInput
 from casefile.store.base import Store
@@ -55,7 +56,7 @@ def remove(store: Store, name: str, actor: str) -> User:
     """Sign in with the password alone again (a lost phone); audited."""
     user = get_user(store, name)
     if not user.totp:
-        raise InvalidInput(f"{user.name} has no two-factor sign-in to remove")
+        raise InvalidInput(Msg("%(name)s has no two-factor sign-in to remove", name=user.name))
     return store.set_totp(user.name, None, "user.totp.remove", actor, _now())
 
 
@@ -80,8 +81,9 @@ def confirm(store: Store, user: User, code: str, now: float | None = None) -> Us
     pending = store.totp_state(user.name).pending
     step = _matching_step(pending, code, now) if pending is not None else None
     if step is None:
-        raise InvalidInput("that code is not the one your app shows for this secret: try the"
-                           " next one")  # fmt: skip
+        raise InvalidInput(Msg(
+            "that code is not the one your app shows for this secret: try the next one"
+        ))  # fmt: skip
     enrolled = store.set_totp(user.name, pending, "user.totp", user.name, _now())
     store.use_totp_step(user.name, step)  # the code that confirmed is spent
     return enrolled
@@ -96,7 +98,10 @@ def check_code(store: Store, user: User, code: str, now: float | None = None) ->
 
 def require(store: Store, role: str, required: bool, actor: str) -> None:
     if role not in ROLES:
-        raise InvalidInput(f"role: one of {', '.join(ROLES)}, not {role!r}")
+        raise InvalidInput(Msg(
+            "role: one of %(items)s, not %(role)s",
+            items=', '.join(ROLES), role=repr(role),
+        ))
     store.set_role_policy(role, required, actor, _now())
 
 

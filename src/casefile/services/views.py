@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from casefile.i18n import Msg
 from casefile.services.access import FULL, Viewer
 from casefile.services.documents import DocumentView
 from casefile.services.errors import InvalidInput
@@ -60,10 +61,12 @@ def view_log(
     name a document or a case its reader may not see (an admin may have less than
     confidential clearance)."""
     if record is not None and not _SUBJECT.match(record.strip()):
-        raise InvalidInput("record: person:ID or document:SHA256 (all 64 hex digits),"
-                           f" not {record[:80]!r}")  # fmt: skip
+        raise InvalidInput(Msg(
+            "record: person:ID or document:SHA256 (all 64 hex digits), not %(record)s",
+            record=repr(record[:80]),
+        ))  # fmt: skip
     if not 1 <= limit <= 100_000:
-        raise InvalidInput("limit: between 1 and 100000")
+        raise InvalidInput(Msg("limit: between 1 and 100000"))
     found = []
     for entry in store.view_entries(record.strip() if record else None, limit):
         [subject] = json.loads(entry.subjects)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from casefile.i18n import N_, Msg
 from casefile.model import (
     Document,
     Event,
@@ -54,19 +55,36 @@ class StoreError(Exception):
     """A store cannot be opened or refuses an operation; the message is one readable line."""
 
 
+# Each kind of fact its own sentence, so that a page can say it whole in its language.
+_MISSING = {"event": N_("no event with id %(fact_id)s"),
+            "statistic": N_("no statistic with id %(fact_id)s")}  # fmt: skip
+_CHANGED = {
+    "event": N_("event %(fact_id)s was changed by someone else (version %(actual)s, you had"
+                " %(expected)s); reload it and decide again"),
+    "statistic": N_("statistic %(fact_id)s was changed by someone else (version %(actual)s,"
+                    " you had %(expected)s); reload it and decide again"),
+}  # fmt: skip
+
+
+def fact_missing(kind: str, fact_id: int) -> Msg:
+    """"no event with id 7" (a kind of fact with no sentence of its own: as the others)."""
+    template = _MISSING.get(kind)
+    if template is None:
+        return Msg("no %(kind)s with id %(fact_id)s", kind=kind, fact_id=fact_id)
+    return Msg(template, fact_id=fact_id)
+
+
 class FactNotFound(StoreError, LookupError):
     def __init__(self, kind: str, fact_id: int) -> None:
-        super().__init__(f"no {kind} with id {fact_id}")
+        super().__init__(fact_missing(kind, fact_id))
 
 
 class VersionConflict(StoreError):
     """The fact changed since the reviewer loaded it (optimistic locking)."""
 
     def __init__(self, kind: str, fact_id: int, expected: int, actual: int) -> None:
-        super().__init__(
-            f"{kind} {fact_id} was changed by someone else (version {actual}, you had"
-            f" {expected}); reload it and decide again"
-        )
+        template = _CHANGED.get(kind, _CHANGED["event"])
+        super().__init__(Msg(template, fact_id=fact_id, actual=actual, expected=expected))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from casefile.i18n import Msg
+
 WITHDRAWN = 3  # document_levels.level of a withdrawn document: above every clearance
 EDITABLE = ("title", "publisher", "url", "language")  # set_document_metadata's fields
 
@@ -36,7 +38,10 @@ class ReviewedFactsExist(Exception):
     """Deleting would delete facts analysts accepted, edited or added: not without saying so."""
 
     def __init__(self, sha256: str, count: int) -> None:
-        super().__init__(f"document {sha256[:12]}: {count} reviewed facts cite it")
+        super().__init__(Msg(
+            "document %(sha256)s: %(count)s reviewed facts cite it",
+            sha256=sha256[:12], count=count,
+        ))
         self.count = count
 
 

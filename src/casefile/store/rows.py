@@ -7,6 +7,7 @@ import sqlite3
 from functools import cache, lru_cache
 from typing import Any
 
+from casefile.i18n import Msg
 from casefile.link.orgs import OrgMatcher, is_acronym
 from casefile.model import Event, Evidence, Organisation, PartialDate, Person, Provenance, Statistic
 from casefile.names import name_key, same_entity
@@ -155,7 +156,7 @@ class Resolver:
     def _upsert(self, sql: str, name: str, extra: str | None) -> int:
         key = name_key(name)
         if not key:
-            raise StoreError(f"a participant has no name: {name!r}")
+            raise StoreError(Msg("a participant has no name: %(name)s", name=repr(name)))
         new_id: int = self.db.execute(sql, (key, name.strip(), extra, self.now)).fetchone()[0]
         return new_id
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from casefile.i18n import Msg
 from casefile.model import Document, Evidence, Extraction, PageImage, PartialDate
 from casefile.names import name_key, same_entity
 from casefile.store import rows
@@ -76,7 +77,10 @@ class SQLiteStore(
         and use it in another; the caller must still use it from one thread at a time."""
         self.path = Path(path)
         if not self.path.parent.is_dir():
-            raise StoreError(f"cannot open database {self.path}: its directory does not exist")
+            raise StoreError(Msg(
+                "cannot open database %(path)s: its directory does not exist",
+                path=self.path,
+            ))
         try:
             conn = sqlite3.connect(
                 self.path,
@@ -85,7 +89,10 @@ class SQLiteStore(
                 check_same_thread=check_same_thread,
             )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+            raise StoreError(Msg(
+                "cannot open database %(path)s: %(exc)s",
+                path=self.path, exc=exc,
+            )) from exc
         try:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -94,7 +101,10 @@ class SQLiteStore(
             open_tracked(conn, load_migrations())
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+            raise StoreError(Msg(
+                "cannot open database %(path)s: %(exc)s",
+                path=self.path, exc=exc,
+            )) from exc
         except BaseException:
             conn.close()
             raise
@@ -103,7 +113,7 @@ class SQLiteStore(
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise StoreError(f"store {self.path} is closed")
+            raise StoreError(Msg("store %(path)s is closed", path=self.path))
         return self._conn
 
     def close(self) -> None:
@@ -205,7 +215,10 @@ class SQLiteStore(
                 added, changed, removed = changes_between(contents_before,
                                                           fact_contents(db, doc.sha256))
         except sqlite3.Error as exc:
-            raise StoreError(f"saving document {doc.sha256[:12]} failed: {exc}") from exc
+            raise StoreError(Msg(
+                "saving document %(sha256)s failed: %(exc)s",
+                sha256=doc.sha256[:12], exc=exc,
+            )) from exc
         return SaveResult(
             document_sha256=doc.sha256,
             document_new=document_new,
@@ -241,7 +254,7 @@ class SQLiteStore(
             row = db.execute("SELECT published, published_source FROM documents"
                              " WHERE sha256 = ?", (sha256,)).fetchone()  # fmt: skip
             if row is None:
-                raise StoreError(f"no document {sha256[:12]}")
+                raise StoreError(Msg("no document %(sha256)s", sha256=sha256[:12]))
             after = {"published": published.iso() if published else None,
                      "published_source": f"edited:{actor}"}  # fmt: skip
             db.execute("UPDATE documents SET published = :published,"
@@ -394,7 +407,10 @@ def _check(extraction: Extraction, original: bytes) -> None:
     bytes' hash, or a fact whose quote is not the text at its span."""
     doc = extraction.document
     if hashlib.sha256(original).hexdigest() != doc.sha256:
-        raise StoreError(f"document {doc.sha256[:12]} is not the sha256 of the bytes given")
+        raise StoreError(Msg(
+            "document %(sha256)s is not the sha256 of the bytes given",
+            sha256=doc.sha256[:12],
+        ))
     facts: list[tuple[str, Evidence]] = [
         *((f"{e.type} of {e.participant}", e.evidence) for e in extraction.events),
         *((f"statistic {s.what!r}", s.evidence) for s in extraction.statistics),
@@ -409,9 +425,15 @@ def _check(extraction: Extraction, original: bytes) -> None:
     ]
     for what, ev in facts:
         if ev.document_id != doc.sha256:
-            raise StoreError(f"{what}: evidence points at another document {ev.document_id[:12]}")
+            raise StoreError(Msg(
+                "%(what)s: evidence points at another document %(document_id)s",
+                what=what, document_id=ev.document_id[:12],
+            ))
         if doc.text[ev.start : ev.end] != ev.quote:
-            raise StoreError(f"{what}: quote is not the text at {ev.start}:{ev.end}")
+            raise StoreError(Msg(
+                "%(what)s: quote is not the text at %(start)s:%(end)s",
+                what=what, start=ev.start, end=ev.end,
+            ))
 
 
 def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: str) -> bool:
@@ -433,8 +455,11 @@ def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: s
         # index the stored text, so that is only safe while no analyst relied on them.
         if rows.count_reviewed(db, doc.sha256):
             raise StoreError(
-                f"document {doc.sha256[:12]}: the new text differs from the stored one and "
-                "reviewed facts quote the stored one; refusing to re-extract"
+                Msg(
+                    "document %(sha256)s: the new text differs from the stored one and reviewed "
+                    "facts quote the stored one; refusing to re-extract",
+                    sha256=doc.sha256[:12],
+                )
             )
         db.execute("UPDATE documents SET text = ? WHERE sha256 = ?", (doc.text, doc.sha256))
     fill: dict[str, Any] = {c: getattr(doc, c) for c in _METADATA}

@@ -11,7 +11,8 @@ import json
 import sqlite3
 from contextlib import AbstractContextManager
 
-from casefile.store.base import StoreError
+from casefile.i18n import Msg
+from casefile.store.base import StoreError, fact_missing
 from casefile.store.sqlite_audit import append_audit
 
 _FACT_TABLES = {"event": "events", "statistic": "statistics"}
@@ -34,7 +35,7 @@ class AccessWrites:
                 "SELECT level FROM document_levels WHERE sha256 = ?", (sha256,)
             ).fetchone()
             if row is None:
-                raise StoreError(f"no document {sha256[:12]}")
+                raise StoreError(Msg("no document %(sha256)s", sha256=sha256[:12]))
             old = int(row[0])
             db.execute("UPDATE document_levels SET level = ? WHERE sha256 = ?", (level, sha256))
             for table in _FACT_TABLES.values():
@@ -58,7 +59,7 @@ class AccessWrites:
                 (fact_id,),
             ).fetchone()
             if row is None:
-                raise StoreError(f"no {kind} {fact_id}")
+                raise StoreError(fact_missing(kind, fact_id))
             db.execute(
                 f"UPDATE {table} SET access_level = ?, level = max(?, coalesce(?, 0))"
                 " WHERE id = ?",
@@ -73,7 +74,7 @@ class AccessWrites:
         with self.transaction() as db:
             row = db.execute("SELECT protected FROM persons WHERE id = ?", (person_id,)).fetchone()
             if row is None:
-                raise StoreError(f"no person {person_id}")
+                raise StoreError(Msg("no person %(person_id)s", person_id=person_id))
             db.execute("UPDATE persons SET protected = ? WHERE id = ?", (int(protected), person_id))
             append_audit(db, actor, "person.protect", [f"person:{person_id}"],
                          {"protected": bool(row[0])}, {"protected": protected}, at)  # fmt: skip
@@ -132,6 +133,6 @@ class AccessWrites:
             "SELECT value FROM installation_secrets WHERE name = 'pseudonym_key'"
         ).fetchone()
         if row is None:
-            raise StoreError("the database has no pseudonym key (migration 0007)")
+            raise StoreError(Msg("the database has no pseudonym key (migration 0007)"))
         return bytes.fromhex(row[0])
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
+from casefile.i18n import Msg
 from casefile.security.chain import ChainEntry
 from casefile.store.base import StoreError
 from casefile.store.base_security import AuditEntry, TokenRecord, TotpState, User
@@ -41,7 +42,7 @@ class AccountWrites:
     ) -> User:
         with self.transaction() as db:
             if _user(db, name) is not None:
-                raise StoreError(f"a user named {name!r} already exists")
+                raise StoreError(Msg("a user named %(name)s already exists", name=repr(name)))
             db.execute(
                 "INSERT INTO users (name, role, clearance, password_hash, created_at,"
                 " password_changed_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -73,7 +74,10 @@ class AccountWrites:
     ) -> User:
         unknown = set(values) - set(_SETTABLE)
         if unknown:
-            raise StoreError(f"a user has no settable field(s) {', '.join(sorted(unknown))}")
+            raise StoreError(Msg(
+                "a user has no settable field(s) %(items)s",
+                items=', '.join(sorted(unknown)),
+            ))
         with self.transaction() as db:
             before = _existing_user(db, name)
             sets = ", ".join(f"{column} = :{column}" for column in values)
@@ -149,7 +153,10 @@ class AccountWrites:
                 (at, token_id, user.id),
             ).fetchone()
             if row is None:
-                raise StoreError(f"{user.name} has no live API token {token_id}")
+                raise StoreError(Msg(
+                    "%(name)s has no live API token %(token_id)s",
+                    name=user.name, token_id=token_id,
+                ))
             append_audit(db, actor, "user.token.revoke", [f"user:{user.name}"],
                          {"tokens": user.tokens}, {"tokens": user.tokens - 1,
                                                    "revoked": [token_id]}, at)  # fmt: skip
@@ -161,7 +168,7 @@ class AccountWrites:
             (name,),
         ).fetchone()
         if row is None:
-            raise StoreError(f"no user named {name!r}")
+            raise StoreError(Msg("no user named %(name)s", name=repr(name)))
         return TotpState(row[0], row[1], row[2])
 
     def offer_totp(self, name: str, secret: str) -> None:
@@ -245,7 +252,7 @@ def _end_credentials(db: sqlite3.Connection, user_id: int, at: str) -> dict[str,
 def _existing_user(db: sqlite3.Connection, name: str) -> User:
     user = _user(db, name)
     if user is None:
-        raise StoreError(f"no user named {name!r}")
+        raise StoreError(Msg("no user named %(name)s", name=repr(name)))
     return user
 
 

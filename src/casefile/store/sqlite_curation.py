@@ -13,6 +13,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from typing import Any
 
+from casefile.i18n import Msg
 from casefile.store.base import FactNotFound, StoreError, VersionConflict
 from casefile.store.base_curation import ACTION_WORDS, VERDICTS, CuratedFact, Curation
 from casefile.store.base_security import FULL_ACCESS
@@ -38,14 +39,17 @@ class CurationWrites:
         """The verdict, and every standing event of the person a reader of `level` may
         see rejected (one above it is no decision of theirs to make)."""
         if verdict not in VERDICTS:
-            raise StoreError(f"unknown verdict {verdict!r}")
+            raise StoreError(Msg("unknown verdict %(verdict)s", verdict=repr(verdict)))
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone() is None:
-                raise StoreError(f"no person with id {person_id}")
+                raise StoreError(Msg("no person with id %(person_id)s", person_id=person_id))
             standing = standing_verdicts(db, person_id)
             if standing:
                 said = ACTION_WORDS[standing[person_id]]
-                raise StoreError(f"person {person_id} is already marked {said}")
+                raise StoreError(Msg(
+                    "person %(person_id)s is already marked %(said)s",
+                    person_id=person_id, said=said,
+                ))
             events = db.execute(
                 "SELECT id, document_sha256, version, review_status, reviewed_by, reviewed_at"
                 " FROM events WHERE person_id = ? AND review_status != 'rejected'"
@@ -84,15 +88,21 @@ class CurationWrites:
             if row is None:
                 raise FactNotFound("event", event_id)
             if row["person_id"] is None:
-                raise StoreError(f"event {event_id} is about an organisation, not a person")
+                raise StoreError(Msg(
+                    "event %(event_id)s is about an organisation, not a person",
+                    event_id=event_id,
+                ))
             if expected_version is not None and row["version"] != expected_version:
                 raise VersionConflict("event", event_id, expected_version, row["version"])
             target = db.execute("SELECT COALESCE(merged_into, id) FROM persons WHERE id = ?",
                                 (target_id,)).fetchone()  # fmt: skip
             if target is None:
-                raise StoreError(f"no person with id {target_id}")
+                raise StoreError(Msg("no person with id %(target_id)s", target_id=target_id))
             if target[0] == row["person_id"]:
-                raise StoreError(f"event {event_id} is already about person {target[0]}")
+                raise StoreError(Msg(
+                    "event %(event_id)s is already about person %(target)s",
+                    event_id=event_id, target=target[0],
+                ))
             db.execute(
                 "UPDATE events SET person_id = ?, participant_name = ?,"
                 " review_status = 'edited', reviewed_by = ?, reviewed_at = ?, version = ?"
@@ -118,10 +128,16 @@ class CurationWrites:
         with self.transaction() as db:
             found = _curations(db, "WHERE id = ?", (curation_id,))
             if not found:
-                raise StoreError(f"no curation with id {curation_id}")
+                raise StoreError(Msg(
+                    "no curation with id %(curation_id)s",
+                    curation_id=curation_id,
+                ))
             curation = found[0]
             if not curation.standing:
-                raise StoreError(f"curation {curation_id} was undone already")
+                raise StoreError(Msg(
+                    "curation %(curation_id)s was undone already",
+                    curation_id=curation_id,
+                ))
             restored, left = [], []
             for fact in curation.facts:
                 row = db.execute("SELECT version, level FROM events WHERE id = ?",

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from contextlib import AbstractContextManager
 from typing import Any
 
+from casefile.i18n import Msg
 from casefile.store import rows
 from casefile.store.base import StoreError
 from casefile.store.base_documents import (
@@ -52,12 +53,15 @@ class DocumentWrites:
         (nothing changed: {} and no audit entry)."""
         unknown = set(values) - set(EDITABLE)
         if unknown:
-            raise StoreError(f"not a document field one may set: {sorted(unknown)}")
+            raise StoreError(Msg(
+                "not a document field one may set: %(sorted)s",
+                sorted=sorted(unknown),
+            ))
         with self.transaction() as db:
             row = db.execute(f"SELECT {', '.join(EDITABLE)} FROM documents WHERE sha256 = ?",
                              (sha256,)).fetchone()  # fmt: skip
             if row is None:
-                raise StoreError(f"no document {sha256[:12]}")
+                raise StoreError(Msg("no document %(sha256)s", sha256=sha256[:12]))
             before = {k: row[k] for k, v in values.items() if row[k] != v}
             if not before:
                 return {}
@@ -75,10 +79,13 @@ class DocumentWrites:
             row = db.execute("SELECT level FROM document_levels WHERE sha256 = ?",
                              (sha256,)).fetchone()  # fmt: skip
             if row is None:
-                raise StoreError(f"no document {sha256[:12]}")
+                raise StoreError(Msg("no document %(sha256)s", sha256=sha256[:12]))
             previous = int(row[0])
             if previous == WITHDRAWN:
-                raise StoreError(f"document {sha256[:12]} is already withdrawn")
+                raise StoreError(Msg(
+                    "document %(sha256)s is already withdrawn",
+                    sha256=sha256[:12],
+                ))
             db.execute("INSERT INTO document_withdrawals (sha256, previous_level, withdrawn_by,"
                        " withdrawn_at, reason) VALUES (?, ?, ?, ?, ?)",
                        (sha256, previous, actor, at, reason))  # fmt: skip
@@ -93,7 +100,7 @@ class DocumentWrites:
         with self.transaction() as db:
             found = _withdrawal(db, sha256)
             if found is None:
-                raise StoreError(f"document {sha256[:12]} is not withdrawn")
+                raise StoreError(Msg("document %(sha256)s is not withdrawn", sha256=sha256[:12]))
             _set_level(db, sha256, found.previous_level)
             db.execute("DELETE FROM document_withdrawals WHERE sha256 = ?", (sha256,))
             append_audit(db, actor, "document.restore", [f"document:{sha256}"],
@@ -125,7 +132,7 @@ class DocumentWrites:
                              " media_type, ingested_at, length(original) AS bytes"
                              " FROM documents WHERE sha256 = ?", (sha256,)).fetchone()  # fmt: skip
             if row is None:
-                raise StoreError(f"no document {sha256[:12]}")
+                raise StoreError(Msg("no document %(sha256)s", sha256=sha256[:12]))
             reviewed = _count(db, sha256, "review_status IN ('accepted', 'edited')")
             if reviewed and not with_reviewed:
                 raise ReviewedFactsExist(sha256, reviewed)

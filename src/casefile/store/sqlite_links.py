@@ -14,6 +14,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
+from casefile.i18n import Msg
 from casefile.names import name_key
 from casefile.store.base import StoreError
 from casefile.store.base_links import LinkProposal, LinkTarget, MergeRecord
@@ -145,9 +146,12 @@ class LinkWrites:
         with self.transaction() as db:
             row = db.execute("SELECT * FROM person_merges WHERE id = ?", (merge_id,)).fetchone()
             if row is None:
-                raise StoreError(f"no merge with id {merge_id}")
+                raise StoreError(Msg("no merge with id %(merge_id)s", merge_id=merge_id))
             if row["undone_at"] is not None:
-                raise StoreError(f"merge {merge_id} was already undone on {row['undone_at']}")
+                raise StoreError(Msg(
+                    "merge %(merge_id)s was already undone on %(row)s",
+                    merge_id=merge_id, row=row['undone_at'],
+                ))
             _split(db, row, decided_by)
         return next(m for m in self.person_merges() if m.id == merge_id)
 
@@ -161,9 +165,15 @@ class LinkWrites:
                 "SELECT * FROM link_proposals WHERE id = ?", (proposal_id,)
             ).fetchone()
             if row is None:
-                raise StoreError(f"no link proposal with id {proposal_id}")
+                raise StoreError(Msg(
+                    "no link proposal with id %(proposal_id)s",
+                    proposal_id=proposal_id,
+                ))
             if row["status"] != "pending":
-                raise StoreError(f"link proposal {proposal_id} was already {row['status']}")
+                raise StoreError(Msg(
+                    "link proposal %(proposal_id)s was already %(row)s",
+                    proposal_id=proposal_id, row=row['status'],
+                ))
             db.execute(
                 "UPDATE link_proposals SET status = ?, decided_by = ?, decided_at = ?"
                 " WHERE id = ?",
@@ -186,7 +196,7 @@ class LinkWrites:
 def _canonical(db: sqlite3.Connection, person_id: int) -> int:
     row = db.execute("SELECT merged_into FROM persons WHERE id = ?", (person_id,)).fetchone()
     if row is None:
-        raise StoreError(f"no person with id {person_id}")
+        raise StoreError(Msg("no person with id %(person_id)s", person_id=person_id))
     return int(row[0]) if row[0] is not None else person_id
 
 
@@ -202,17 +212,20 @@ def _merge_in(
     db: sqlite3.Connection, kept: int, merged: int, decided_by: str, score: float | None
 ) -> int:
     if kept == merged:
-        raise StoreError("a person cannot be merged with themselves")
+        raise StoreError(Msg("a person cannot be merged with themselves"))
     persons = {r["id"]: r for r in db.execute(
         "SELECT id, name, key, country, merged_into FROM persons WHERE id IN (?, ?)",
         (kept, merged),
     )}
     for pid in (kept, merged):
         if pid not in persons:
-            raise StoreError(f"no person with id {pid}")
+            raise StoreError(Msg("no person with id %(pid)s", pid=pid))
         if persons[pid]["merged_into"] is not None:
             raise StoreError(
-                f"person {pid} is already part of person {persons[pid]['merged_into']}'s case"
+                Msg(
+                    "person %(pid)s is already part of person %(persons)s's case",
+                    pid=pid, persons=persons[pid]['merged_into'],
+                )
             )
     events = [r[0] for r in db.execute("SELECT id FROM events WHERE person_id = ?", (merged,))]
     db.execute("UPDATE events SET person_id = ? WHERE person_id = ?", (kept, merged))
@@ -264,7 +277,10 @@ def _split(db: sqlite3.Connection, row: sqlite3.Row, decided_by: str) -> None:
     moved = json.loads(row["moved"])
     current = db.execute("SELECT merged_into FROM persons WHERE id = ?", (merged,)).fetchone()
     if current is None or current[0] != kept:
-        raise StoreError(f"merge {row['id']} cannot be undone: a later merge changed the case")
+        raise StoreError(Msg(
+            "merge %(row)s cannot be undone: a later merge changed the case",
+            row=row['id'],
+        ))
     # events saved after the merge under one of the merged person's names go back too
     keys = {r[0] for r in db.execute(
         "SELECT key FROM persons WHERE id = ? UNION SELECT key FROM person_aliases"

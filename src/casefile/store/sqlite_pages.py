@@ -8,6 +8,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 
+from casefile.i18n import Msg
 from casefile.model import PageImage
 from casefile.store.base import StoreError
 from casefile.store.base_pages import StoredPage
@@ -46,8 +47,10 @@ def replace_pages(db: sqlite3.Connection, sha256: str, pages: Sequence[PageImage
     """The document's page images become `pages` (read again with its text)."""
     for page in pages:
         if not 0 <= page.start <= page.end <= len(text):
-            raise StoreError(f"document {sha256[:12]} page {page.page}: its place"
-                             f" {page.start}:{page.end} is not in its text")  # fmt: skip
+            raise StoreError(Msg(
+                "document %(sha256)s page %(page)s: its place %(start)s:%(end)s is not in its text",
+                sha256=sha256[:12], page=page.page, start=page.start, end=page.end,
+            ))  # fmt: skip
     db.execute("DELETE FROM document_pages WHERE document_sha256 = ?", (sha256,))
     db.executemany(
         "INSERT INTO document_pages (document_sha256, page, image, image_sha256, width, height,"

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
+from casefile.i18n import Msg
 from casefile.model import Event, PartialDate
 from casefile.store import rows
 from casefile.store.base import (
@@ -140,7 +141,7 @@ class ReviewWrites:
     def apply_review(self, decision: ReviewDecision) -> None:
         table = _TABLES[decision.kind]
         if decision.action not in _STATUS_AFTER:
-            raise StoreError(f"unknown review action {decision.action!r}")
+            raise StoreError(Msg("unknown review action %(action)s", action=repr(decision.action)))
         with self.transaction() as db:
             owner = "organisation_id" if decision.kind == "event" else "NULL"
             row = db.execute(
@@ -187,9 +188,15 @@ class ReviewWrites:
                 (ev.start + 1, ev.end - ev.start, ev.document_id),
             ).fetchone()
             if text is None:
-                raise StoreError(f"no document {ev.document_id[:12]}")
+                raise StoreError(Msg(
+                    "no document %(document_id)s",
+                    document_id=ev.document_id[:12],
+                ))
             if (text[0] or "") != ev.quote:
-                raise StoreError(f"the quote is not the text at {ev.start}:{ev.end}")
+                raise StoreError(Msg(
+                    "the quote is not the text at %(start)s:%(end)s",
+                    start=ev.start, end=ev.end,
+                ))
             resolver = rows.Resolver(db, at)
             rows.insert_event(db, event, resolver, rows.event_fingerprint(event), at)
             event_id: int = db.execute("SELECT last_insert_rowid()").fetchone()[0]
@@ -286,7 +293,7 @@ def _event_columns(
         elif name in ("type", "term", "term_kind", "agent"):
             yield name, value
         else:
-            raise StoreError(f"an event has no editable field {name!r}")
+            raise StoreError(Msg("an event has no editable field %(name)s", name=repr(name)))
 
 
 def _log(

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from casefile.advocacy import drafts, render
 from casefile.advocacy.authorities import load_authorities
+from casefile.i18n import Msg
 from casefile.services import consent, linking
 from casefile.store.base import Store
 from casefile.store.base_consent import Consent
@@ -140,7 +141,7 @@ def _given(raw: str) -> bool:
     from casefile.services.errors import InvalidInput
 
     if raw not in ("1", "0"):
-        raise InvalidInput("given: 1 (agreed to be named) or 0 (refused)")
+        raise InvalidInput(Msg("given: 1 (agreed to be named) or 0 (refused)"))
     return raw == "1"
 
 

@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from casefile.i18n import N_, gettext
+from casefile.i18n import N_, Msg, gettext, in_language
 from casefile.services.cases import refresh_case_records
 from casefile.services.errors import (
     Forbidden,
@@ -174,15 +174,20 @@ _TITLES = {
 }
 
 
-def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
+def error_response(
+    request: Request, status: int, message: str | BaseException, **extra: Any
+) -> Response:
+    """The error as JSON under /api (English, as the rest of the API), else as a page in
+    the reader's language (a message raised as an `i18n.Msg` is translated there)."""
     if request.url.path.startswith("/api"):
         return JSONResponse(
-            {"error": {"status": status, "message": message, **extra}}, status_code=status
+            {"error": {"status": status, "message": str(message), **extra}}, status_code=status
         )
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status": status, "title": gettext(_TITLES.get(status, _OTHER_TITLE)), "message": message},
+        {"status": status, "title": gettext(_TITLES.get(status, _OTHER_TITLE)),
+         "message": in_language(message)},  # fmt: skip
         status_code=status,
     )
 
@@ -190,7 +195,7 @@ def error_response(request: Request, status: int, message: str, **extra: Any) ->
 def _add_error_handlers(app: FastAPI) -> None:
     def status_handler(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
         async def handle(request: Request, exc: Exception) -> Response:
-            return error_response(request, status, str(exc))
+            return error_response(request, status, exc)
 
         return handle
 
@@ -227,11 +232,11 @@ def _add_error_handlers(app: FastAPI) -> None:
         # fault; a full disk is not, and is said so (507) rather than blamed on it.
         if storage_failure(exc) is not None:
             return await unexpected(request, exc)
-        return error_response(request, 400, str(exc))
+        return error_response(request, 400, exc)
 
     async def not_signed_in(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api"):
-            response = error_response(request, 401, str(exc))
+            response = error_response(request, 401, exc)
             response.headers["WWW-Authenticate"] = 'Bearer realm="casefile"'
             return response
         if request.method in ("GET", "HEAD"):  # back here once signed in
@@ -243,7 +248,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def too_many(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, TooManyAttempts)
-        response = error_response(request, 429, str(exc), retry_after=exc.retry_after)
+        response = error_response(request, 429, exc, retry_after=exc.retry_after)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
 
@@ -293,7 +298,7 @@ class BodySizeLimit:
             seen += len(message.get("body", b""))
             if seen > self.limit:
                 too_large = True
-                raise TooLarge(f"the request is larger than {self.limit} bytes")
+                raise TooLarge(Msg("the request is larger than %(limit)s bytes", limit=self.limit))
             return message
 
         async def answer(message: Message) -> None:

@@ -26,6 +26,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
+from casefile.i18n import Msg
 from casefile.services import accounts, sessions
 from casefile.services.access import Viewer, viewer_of
 from casefile.services.errors import Forbidden, NotSignedIn
@@ -80,10 +81,10 @@ def authenticate(request: Request, store: StoreDep) -> Principal | None:
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise NotSignedIn("send the API token as 'Authorization: Bearer <token>'")
+            raise NotSignedIn(Msg("send the API token as 'Authorization: Bearer <token>'"))
         user = accounts.authenticate_token(store, token.strip())
         if user is None:
-            raise NotSignedIn("the API token is not valid (revoked, or its user disabled)")
+            raise NotSignedIn(Msg("the API token is not valid (revoked, or its user disabled)"))
         principal = Principal(user, "token", None)
     else:
         record = sessions.lookup(store, request.cookies.get(SESSION_COOKIE, ""))
@@ -111,13 +112,19 @@ def needs(permission: str, *, while_enrolling: bool = False) -> Guard:
 
     async def guard(request: Request, principal: AuthDep) -> Principal:
         if principal is None:
-            raise NotSignedIn("sign in first")
+            raise NotSignedIn(Msg("sign in first"))
         if principal.must_enrol and not while_enrolling:
-            raise Forbidden(f"your role ({principal.user.role}) signs in with a second factor:"
-                            f" set it up at {ENROL_PATH} first")  # fmt: skip
+            raise Forbidden(Msg(
+                "your role (%(role)s) signs in with a second factor: set it up at %(ENROL_PATH)s "
+                "first",
+                role=principal.user.role, ENROL_PATH=ENROL_PATH,
+            ))  # fmt: skip
         if not principal.may(permission):
             raise Forbidden(
-                f"{principal.user.name} ({principal.user.role}) may not {permission}"
+                Msg(
+                    "%(name)s (%(role)s) may not %(permission)s",
+                    name=principal.user.name, role=principal.user.role, permission=permission,
+                )
             )
         if request.method not in SAFE_METHODS and principal.via == "session":
             await check_csrf(request, principal.csrf or "")
@@ -137,8 +144,10 @@ async def check_csrf(request: Request, expected: str) -> None:
         sent = str(form.get(CSRF_FIELD) or "")
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise Forbidden(
-            "this form is out of date or did not come from casefile: reload the page and"
-            " try again (API clients: send the X-CSRF-Token header, or use a bearer token)"
+            Msg(
+                "this form is out of date or did not come from casefile: reload the page and try "
+                "again (API clients: send the X-CSRF-Token header, or use a bearer token)"
+            )
         )
 
 

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from casefile import i18n
+from casefile.i18n import Msg
 from casefile.ingest import default_title
 from casefile.model import EVENT_TYPES, TERM_KINDS
 from casefile.services.errors import InvalidInput, UnsupportedMediaType
@@ -114,13 +115,19 @@ def require_form(request: Request) -> None:
     """Form routes take urlencoded or multipart bodies only (not JSON, not raw text)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        raise UnsupportedMediaType(f"send this form as form data, not {kind or 'no type'!r}")
+        raise UnsupportedMediaType(Msg(
+            "send this form as form data, not %(value)s",
+            value=repr(kind or 'no type'),
+        ))
 
 
 def require_json(request: Request) -> None:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/json":
-        raise UnsupportedMediaType(f"send JSON (application/json), not {kind or 'no type'!r}")
+        raise UnsupportedMediaType(Msg(
+            "send JSON (application/json), not %(value)s",
+            value=repr(kind or 'no type'),
+        ))
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -133,7 +140,7 @@ def parse_version(raw: str | int | None) -> int | None:
         return None
     text = str(raw).strip()
     if not text.isdigit() or len(text) > 12:
-        raise InvalidInput(f"version: a whole number, not {raw!r}")
+        raise InvalidInput(Msg("version: a whole number, not %(raw)s", raw=repr(raw)))
     return int(text)
 
 

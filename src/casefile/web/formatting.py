@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -21,6 +23,7 @@ from casefile.services.wording import (
     term_in_words,
     term_kind_in_words,
 )
+from casefile.web.chart import period_words
 
 
 def date_filter(value: PartialDate | None, empty: str | None = None) -> str:
@@ -31,6 +34,42 @@ def date_filter(value: PartialDate | None, empty: str | None = None) -> str:
 def iso_filter(value: PartialDate | None, empty: str = "") -> str:
     """A date as the forms take it back (2023-11-30, 2023-11, 2023, --11-30)."""
     return value.iso() if value else empty
+
+
+def moment_text(stamp: str | None) -> str:
+    """A stored timestamp ("2026-12-02T13:41:02+00:00") in words in the reader's
+    language, in UTC and saying so: "December 2, 2026, 1:41 PM UTC", «2 декабря 2026 г.,
+    13:41 UTC» (CLDR's long date and short time, joined as the language joins them). The
+    database keeps UTC; a reader's own time zone is not known to us. A value that is not
+    a timestamp is shown as it is."""
+    moment = _parse_moment(stamp)
+    if moment is None:
+        return stamp or ""
+    language = current_language()
+    words = str(get_datetime_format("long", locale=language)).format(
+        format_time(moment, "short", tzinfo=UTC, locale=language),
+        format_date(moment, "long", locale=language),
+    )
+    return gettext("%(moment)s UTC") % {"moment": words}
+
+
+def moment_filter(stamp: str | None) -> Markup:
+    """`moment_text` in a <time> element that keeps the machine value."""
+    moment = _parse_moment(stamp)
+    if moment is None:
+        return escape(stamp or "")
+    return Markup('<time datetime="{}">{}</time>').format(moment.isoformat(), moment_text(stamp))
+
+
+def _parse_moment(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    # stored without an offset: written by us, in UTC
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def label(value: str | None) -> str:
@@ -131,6 +170,9 @@ FILTERS: dict[str, Any] = {
     "field_value": field_value,
     "date": date_filter,
     "iso": iso_filter,
+    "moment": moment_filter,
+    "period": period_words,
+    "moment_text": moment_text,
     "term": term_in_words,
     "term_kind": term_kind_in_words,
     "sentence": sentence_in_words,

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from casefile.i18n import DEFAULT_LANGUAGE, LANGUAGES, reset_language, set_language
+from casefile.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, reset_language, set_language
 from casefile.services import accounts
 from casefile.services.errors import InvalidInput
 from casefile.web.auth import AuthDep, check_csrf
@@ -105,7 +105,10 @@ async def switch_language(
     browser's pages read and, signed in, the account's preference: that write, like
     every change made with the session cookie, needs the anti-forgery token."""
     if language not in LANGUAGES:
-        raise InvalidInput(f"language: one of {', '.join(LANGUAGES)}, not {language[:20]!r}")
+        raise InvalidInput(Msg(
+            "language: one of %(items)s, not %(language)s",
+            items=', '.join(LANGUAGES), language=repr(language[:20]),
+        ))
     if principal is not None:
         if principal.via == "session":
             await check_csrf(request, principal.csrf or "")

@@ -3,6 +3,7 @@ search. Each parses its input, calls one service and renders a template."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
@@ -30,7 +31,7 @@ from casefile.services.timeline import case_timeline
 from casefile.web import alert_pages
 from casefile.web.auth import Ingest, Principal, Read
 from casefile.web.chart import monthly_chart
-from casefile.web.context import QueryText, StoreDep, templates
+from casefile.web.context import QueryText, StoreDep, StorePool, templates
 from casefile.web.filters import CaseFiltersDep
 from casefile.web.timeline_chart import timeline_chart
 
@@ -90,25 +91,43 @@ def cases(
 
 
 def _case_list_download(
-    store: StoreDep, principal: Principal, filters: CaseFilters, format: ListFormat
+    request: Request, principal: Principal, filters: CaseFilters, format: ListFormat
 ) -> Response:
-    """Every case the filters list (all pages), as the reader may see them."""
-    body = case_list_pieces(store, filters, format, viewer=principal.viewer)
+    """Every case the filters list (all pages), as the reader may see them. The records
+    are read as the response is written (its first bytes leave at once), from a store of
+    the download's own, given back to the pool after the last piece (or when the client
+    goes away: the generator is closed)."""
+    pool: StorePool = request.app.state.stores
+    store = pool.acquire()
+    try:
+        body = case_list_pieces(store, filters, format, viewer=principal.viewer)
+    except BaseException:
+        pool.release(store, reusable=False)
+        raise
+
+    def pieces() -> Iterator[str]:
+        done = False
+        try:
+            yield from body
+            done = True
+        finally:
+            pool.release(store, reusable=done)
+
     media = "text/csv" if format == "csv" else "application/json"
     return StreamingResponse(
-        body, media_type=f"{media}; charset=utf-8",
+        pieces(), media_type=f"{media}; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="cases.{format}"'},
     )  # fmt: skip
 
 
 @router.get("/cases.csv", name="case_list_csv")
-def case_list_csv(store: StoreDep, principal: Read, filters: CaseFiltersDep) -> Response:
-    return _case_list_download(store, principal, filters, "csv")
+def case_list_csv(request: Request, principal: Read, filters: CaseFiltersDep) -> Response:
+    return _case_list_download(request, principal, filters, "csv")
 
 
 @router.get("/cases.json", name="case_list_json")
-def case_list_json(store: StoreDep, principal: Read, filters: CaseFiltersDep) -> Response:
-    return _case_list_download(store, principal, filters, "json")
+def case_list_json(request: Request, principal: Read, filters: CaseFiltersDep) -> Response:
+    return _case_list_download(request, principal, filters, "json")
 
 
 @router.get("/cases/{person_id}", name="case")

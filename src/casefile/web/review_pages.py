@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from casefile.i18n import Msg
 from casefile.model import EVENT_TYPES
 from casefile.services import documents, linking, review
 from casefile.services import review_queue as review_queue_service
@@ -80,7 +81,7 @@ def review_undo(store: StoreDep, principal: Review, next: FormText = "") -> Resp
 
 def _fact_id(raw: str) -> int:
     if not raw.strip().isdigit() or len(raw.strip()) > 18:
-        raise InvalidInput(f"a fact id, not {raw[:20]!r}")
+        raise InvalidInput(Msg("a fact id, not %(raw)s", raw=repr(raw[:20])))
     return int(raw.strip())
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from casefile.i18n import gettext, ngettext
+from casefile.i18n import Msg, gettext, in_language, ngettext
 from casefile.services import accounts, twofactor, views
 from casefile.services.errors import InvalidInput
 from casefile.store.base_security import User
@@ -59,7 +59,10 @@ def require_2fa(
     """Require (or no longer require) a second factor of a role, as
     `casefile user require-2fa` does; audited by services.twofactor."""
     if required not in ("", "1"):
-        raise InvalidInput(f"required: 1 or nothing, not {required[:20]!r}")
+        raise InvalidInput(Msg(
+            "required: 1 or nothing, not %(required)s",
+            required=repr(required[:20]),
+        ))
     twofactor.require(store, role, required == "1", principal.user.name)
     return RedirectResponse("/users", status_code=303)
 
@@ -119,7 +122,7 @@ def change_password(
     except InvalidInput as refused:
         if "current password" in str(refused):
             limiter.failed(name, address)
-        return _password_page(request, str(refused), 400)
+        return _password_page(request, in_language(refused), 400)
     # Every session of theirs has ended, this one too: sign in with the new password.
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -141,15 +144,15 @@ def enrol(request: Request, store: StoreDep, principal: Enrolling,
           code: FormText = "") -> Response:  # fmt: skip
     user = accounts.get_user(store, principal.user.name)
     if user.totp:
-        raise InvalidInput("two-factor sign-in is on already; an admin can reset it")
+        raise InvalidInput(Msg("two-factor sign-in is on already; an admin can reset it"))
     try:
         twofactor.confirm(store, user, code)
     except InvalidInput as wrong:
         # The same secret again, never a new one: a refused request changes nothing.
         offered = twofactor.offered(store, user)
         if offered is None:
-            raise InvalidInput("open the enrolment page first: it shows the key") from None
-        return _render(request, user, offered, str(wrong), 400)
+            raise InvalidInput(Msg("open the enrolment page first: it shows the key")) from None
+        return _render(request, user, offered, in_language(wrong), 400)
     return RedirectResponse(ENROL_PATH, status_code=303)
 
 
