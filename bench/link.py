@@ -72,6 +72,7 @@ class Person:
     kind: str  # ov | sky | ich | uk | zoda | ko
     female: bool
     patronymic: str | None
+    turkic: int | None = None  # which "son of" / "daughter of" word (SON_OF's index)
 
 
 def _ov(root: str) -> str:
@@ -132,6 +133,9 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         patronymic = _patronymic(father, female) if father else None
         full_names.add((given, surname[0], patronymic))
         p = Person(len(people), given, surname[0], surname[1], female, patronymic)
+        if father in TURKIC_FATHERS and len(people) % 2 == 0:  # no draw: the rest unchanged
+            p.turkic = len(people) // 2 % 4
+            p.patronymic = father
         people.append(p)
         return p
 
@@ -305,6 +309,81 @@ SYSTEMS: dict[str, dict[str, str]] = {
 }
 
 
+# Central Asian systems, each from its own letter table (written here, not taken from
+# casefile.link): ISO 9:1995; the Uzbek Latin alphabet (1995); the Kazakh Latin alphabet
+# of 2021; BGN/PCGN for Kyrgyz (Kyrgyzstan has no Latin alphabet in force) and for
+# Tajik (1994); the Azerbaijani Latin alphabet (1992) as it spells a name Russian texts
+# give (ДЖ c, Х x, Ы ı).
+SYSTEMS.update(
+    {
+        "iso9": {
+            "ё": "ë", "ж": "ž", "й": "j", "х": "h", "ц": "c", "ч": "č", "ш": "š", "щ": "ŝ",
+            "ъ": "", "ь": "", "э": "è", "ю": "û", "я": "â",
+        },
+        "uzbek": {
+            "ё": "yo", "ж": "j", "й": "y", "х": "x", "ц": "ts", "ч": "ch", "ш": "sh",
+            "щ": "sh", "ъ": "", "ь": "", "ы": "i", "ю": "yu", "я": "ya", "дж": "j",
+        },
+        "kazakh2021": {
+            "ё": "io", "ж": "j", "й": "i", "х": "h", "ц": "ts", "ч": "ç", "ш": "ş",
+            "щ": "ş", "ъ": "", "ь": "", "ы": "y", "ю": "iu", "я": "ia", "дж": "j",
+        },
+        "kyrgyz": {
+            "ё": "yo", "ж": "j", "й": "y", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+            "щ": "shch", "ъ": "", "ь": "", "ы": "y", "ю": "yu", "я": "ya", "дж": "j",
+        },
+        "tajik": {
+            "ё": "yo", "ж": "zh", "й": "y", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+            "щ": "shch", "ъ": "", "ь": "", "ы": "i", "ю": "yu", "я": "ya", "дж": "j",
+        },
+        "azeri": {
+            "ё": "yo", "ж": "j", "й": "y", "х": "x", "ц": "ts", "ч": "ç", "ш": "ş",
+            "щ": "şç", "ъ": "", "ь": "", "ы": "ı", "ю": "yu", "я": "ya", "дж": "c",
+        },
+    }
+)  # fmt: skip
+# "Son of" and "daughter of" after a father's name, as each system writes the word
+# (Kazakh ұлы / қызы, Kyrgyz уулу / кызы, Uzbek ўғли / қизи, Azerbaijani оғлу / гызы).
+SON_OF = {
+    "cyrillic": ("улы", "уулу", "угли", "оглы"),
+    "bgn": ("uly", "uulu", "ugli", "ogly"),
+    "icao": ("uly", "uulu", "ugli", "ogly"),
+    "scholarly": ("uly", "uulu", "ugli", "ogly"),
+    "press": ("uly", "uulu", "ugli", "oglu"),
+    "kazakh": ("uly", "uulu", "ugly", "ogly"),
+    "iso9": ("uly", "uulu", "ugli", "ogly"),
+    "uzbek": ("uli", "uulu", "o‘g‘li", "o'g'li"),
+    "kazakh2021": ("ūly", "uulu", "uğli", "oğly"),
+    "kyrgyz": ("uly", "uulu", "ugli", "ogly"),
+    "tajik": ("uly", "uulu", "ugli", "ogly"),
+    "azeri": ("uly", "uulu", "oğlu", "oğlu"),
+}
+DAUGHTER_OF = {
+    "cyrillic": ("кызы", "кызы", "кизи", "кызы"),
+    "bgn": ("kyzy", "kyzy", "kizi", "kyzy"),
+    "icao": ("kyzy", "kyzy", "kizi", "kyzy"),
+    "scholarly": ("kyzy", "kyzy", "kizi", "kyzy"),
+    "press": ("kyzy", "kyzy", "kizi", "gizi"),
+    "kazakh": ("kyzy", "kyzy", "qizi", "kyzy"),
+    "iso9": ("kyzy", "kyzy", "kizi", "kyzy"),
+    "uzbek": ("qizi", "qizi", "qizi", "qizi"),
+    "kazakh2021": ("qyzy", "qyzy", "qyzy", "qızı"),
+    "kyrgyz": ("kyzy", "kyzy", "kyzy", "kyzy"),
+    "tajik": ("qizi", "kyzy", "qizi", "kyzy"),
+    "azeri": ("qızı", "qızı", "qızı", "qızı"),
+}
+# Fathers whose children bear a Turkic patronymic (father's name + son of / daughter of).
+TURKIC_FATHERS = frozenset(
+    _words(
+        "Марат Нурлан Ерлан Серик Асхат Бауыржан Жанболат Кайрат Мухтар Талгат Санжар Аскар "
+        "Даурен Ержан Канат Максат Бахтиёр Дилшод Рустам Шухрат Зафар Алишер Шерзод Азамат "
+        "Жаслан Ильхом"
+    )
+)
+ALL_SYSTEMS = ("bgn", "icao", "scholarly", "press", "press", "kazakh", "iso9", "uzbek",
+               "kazakh2021", "kyrgyz", "tajik", "azeri")  # fmt: skip
+
+
 def romanise(word: str, system: str, rng: random.Random) -> str:
     table = SYSTEMS[system]
     out, i, w = [], 0, word.lower()
@@ -351,10 +430,15 @@ def mention(p: Person, rng: random.Random) -> str:
     s = decline_surname(p.surname, p.kind, p.female, case)
     g = decline_given(given, case, p.female)
     pt = decline_given(patr, case, p.female) if patr else None
+    system = "cyrillic"
     if not cyrillic:
-        system = rng.choice(("bgn", "icao", "scholarly", "press", "press", "kazakh"))
+        system = rng.choice(ALL_SYSTEMS)
         s, g = romanise(surname, system, rng), romanise(given, system, rng)
         pt = romanise(patr, system, rng) if patr else None
+    if p.turkic is not None and patr:  # the father's name and "son of", undeclined
+        word = (DAUGHTER_OF if p.female else SON_OF)[system][p.turkic]
+        father = patr if cyrillic else romanise(patr, system, rng)
+        pt = father + word
     if rng.random() < 0.04:  # a typo in one word
         if rng.random() < 0.6:
             s = typo(s, rng)

@@ -26,9 +26,15 @@ TYPO = 0.88  # a short word one letter dropped, added or swapped away
 
 
 # Letters folding reads one way that a romanisation may have meant another way: Latin x
-# is КС (Alexei) or, in scholarly spelling, Х (Mixail, Asxat); a Latin j before a
-# consonant is Kazakh Ж (Nadejda) or scholarly Й (Kajrat, Zajcev).
-_READINGS = (re.compile("ks"), "h"), (re.compile("zh(?=[^aeiou])"), "i")
+# is КС (Alexei) or, in scholarly spelling and the Uzbek and Azerbaijani alphabets, Х
+# (Mixail, Asxat, Xalilov); a Latin j inside a word is Kazakh, Uzbek or Azerbaijani Ж
+# (Nadejda, Rajabov) or scholarly and ISO 9 Й (Kajrat, Zajcev, Majorov); Latin c is Ц
+# (Łacinka, ISO 9) or Azerbaijani ДЖ (Cəfərov: Джафаров).
+_READINGS = (
+    (re.compile("ks"), "h"),
+    (re.compile("zh(?=[^aeiou])|(?<=[aeou])zh(?=[aeiou])"), "i"),
+    (re.compile("c"), "zh"),
+)
 
 
 @lru_cache(maxsize=100_000)

@@ -14,8 +14,8 @@ So:
    apart: Karimov / Kerimov; another patronymic) they are namesakes far more often
    than one person (on the benchmark, 0 of 126 such questions were right).
 4. The smaller entity of each question is asked about at most `per_entity` larger ones,
-   the best-scored first (then the larger): "is this spelling that person?" is asked of
-   the likeliest person, not of every namesake it might be. The others stay in
+   the best-scored first (then the larger; ties all asked): "is this spelling that
+   person?" is asked of the likeliest person, not of every namesake it might be. The others stay in
    `LinkResult.scored` for anyone who looks.
 
 `bench/link.py` counts the questions and how many of the people the linker left split
@@ -47,5 +47,11 @@ def ask(
         if g.mass[small] > ask_mass:
             continue
         by_smaller[small].append((-p.score, -g.mass[large], (ra, rb)))
-    kept = {pair for asks in by_smaller.values() for *_, pair in sorted(asks)[:per_entity]}
+    kept = set()
+    for asks in by_smaller.values():
+        asks.sort()
+        last = asks[:per_entity][-1][0]
+        # A tie with the last one asked is asked too: a name that fits two people equally
+        # well is a question about both.
+        kept.update(pair for score, _, pair in asks if score <= last)
     return [p for pair, p in best.items() if pair in kept]
