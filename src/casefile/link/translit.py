@@ -64,7 +64,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeou])j(?=[aeiou]?$)|(?<=i)j(?=[aeiou]?$)", "y"),
         # Scholarly Vjačeslav, Ljudmila, Ilja: j between a consonant and a vowel softens the
         # consonant (Kazakh j for Ж follows r and n: Erjan, Nurjan, but not in Darja, Tanja).
-        (r"(?<=[bvlmpstkzfg])j(?=[aeiou])|(?<=[rn])j(?=[aeiou]$)", "y"),
+        # Not in the Uzbek and Tajik -jon (-жон, -ҷон) that ends many given names
+        # (Oʻktamjon, Akmaljon); scholarly Semjon (Семён) is the price.
+        (r"(?<=[bvlmpstkzfg])j(?=[aeiou])(?!on$)|(?<=[rn])j(?=[aeiou]$)", "y"),
         (r"shch|sch|szcz", "sh"),  # Щ: shch (BGN), sch (German), szcz (Polish)
         (r"tsch|tch|cz", "ch"),  # German tsch, French tch, Polish cz
         # Ж and ДЖ: Zholdybayev / Joldybayev / Djumabaev. Ж folds to "zh", not to "j": a j
@@ -219,7 +221,7 @@ def _letter_set(letters: str) -> str:
 def first_letters(token: str, initial: bool = False) -> str:
     """The Cyrillic letters a written word (or, with `initial`, an abbreviation such as
     "Z." or "Zh.") may begin with, as a sorted string; "" for no letter."""
-    word = unicodedata.normalize("NFC", token).lower().strip(".")
+    word = _UZBEK_O.sub("u", unicodedata.normalize("NFC", token).lower().strip("."))
     word = "".join(c for c in word if c.isalpha())
     if not word:
         return ""

@@ -118,10 +118,9 @@ POSITIONAL: dict[str, dict[str, str]] = {
 PATRONYMIC_SUFFIXES: tuple[tuple[str, ...], ...] = (
     # Russian -ович: BGN/PCGN -ovich, Ukrainian national -ovych, ISO 9 / scholarly -ovič.
     ("ович", "ovich", "ovych", "ovič", "owitsch"),
-    # Kazakh ұлы: Kazakh 2021 ūly, BGN/PCGN uly, typed ulı, uli.
-    ("ұлы", "uly", "ūly", "ulı", "uli", "улы"),
-    # Kyrgyz уулу: BGN/PCGN uulu.
-    ("уулу", "uulu", "ulu"),
+    # Kazakh ұлы (Kazakh 2021 ūly, BGN/PCGN uly, typed ulı, uli) and Kyrgyz уулу (BGN/PCGN
+    # uulu): one word, "son".
+    ("ұлы", "uly", "ūly", "ulı", "uli", "улы", "уулу", "uulu", "ulu"),
     # Azerbaijani oğlu, Uzbek oʻgʻli / ўғли, the Russian оглы and its spellings.
     ("оглы", "ogly", "oglu", "oğlu", "oʻgʻli", "o'g'li", "ogli", "ўғли", "угли", "ugli"),
     # Kazakh қызы (qyzy), Kyrgyz кызы (kyzy), Uzbek qizi / қизи, Azerbaijani qızı.
