@@ -142,9 +142,9 @@ def test_one_question_per_pair_of_entities_asked_of_the_likeliest() -> None:
         Link("2", "3", 0.55, Decision.PROPOSED),  # a worse candidate for node 2
     ]
     node_of = {str(n): n for n in range(4)}
-    asked = ask(g, node_of, proposals, per_entity=1, ask_mass=3)
+    asked = ask(g, node_of, proposals, per_entity=1, ask_mass=2)
     assert [(p.a, p.b, p.score) for p in asked] == [("2", "1", 0.7)]
-    both = ask(g, node_of, proposals, per_entity=2, ask_mass=3)
+    both = ask(g, node_of, proposals, per_entity=2, ask_mass=2)
     assert len(both) == 2
     assert ask(g, node_of, proposals, per_entity=1, ask_mass=0) == []
 

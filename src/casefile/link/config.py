@@ -9,7 +9,7 @@ them down:
     propose = 0.5    # from here up to `auto`: a pair an analyst may be asked about
     share = 0.8      # a name fitting several entities joins one holding this share
     per_entity = 1   # an entity is proposed for this many larger ones at most
-    ask_mass = 3     # ... and only if it holds this many mentions or fewer
+    ask_mass = 2     # ... and only if it holds this many mentions or fewer
 
 Unknown keys are an error, so that a misspelt threshold is not silently ignored.
 """
@@ -48,7 +48,7 @@ class LinkConfig:
     # How many larger entities one entity is proposed for (`proposals.py`).
     per_entity: int = 1
     # Two entities each of more mentions than this are not proposed (`proposals.py`).
-    ask_mass: int = 3
+    ask_mass: int = 2
 
     def check(self) -> LinkConfig:
         for name in ("auto", "propose", "different", "share", "unknown_patronymic", "typo_fit"):

@@ -110,7 +110,9 @@ def patronymic_factor(pa: str | None, pb: str | None) -> float:
         la = pa if initial_a else folded_first_letters(pa)
         lb = pb if initial_b else folded_first_letters(pb)
         return 1.0 if letters_meet(la, lb) else 0.2
-    if pa[0] != pb[0]:
+    # First letters as the sets folding left (Uzbek and Azerbaijani x for Х folds to ks:
+    # Xurşedovna is Khurshedovna); the words then compare under every reading.
+    if pa[0] != pb[0] and not letters_meet(folded_first_letters(pa), folded_first_letters(pb)):
         return 0.2
     return 1.0 if word_similarity(pa, pb) >= 0.88 else 0.2
 

@@ -19,13 +19,15 @@ and by habit; `PATRONYMIC_SUFFIXES` lists them, each group folding to one form.
 from __future__ import annotations
 
 _RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# (The Latin letters below are one string each, in the order of `_RUSSIAN`, so that the
+# two lines can be read against each other and against the systems' published tables.)
 
 # BGN/PCGN 1947 system for Russian (the US Board on Geographic Names and the UK Permanent
 # Committee on Geographical Names): е ye/e, ё yë, ъ ”, ь ’.
 BGN_PCGN_RUSSIAN = dict(
     zip(
         _RUSSIAN,
-        "a b v g d e ë zh z i y k l m n o p r s t u f kh ts ch sh shch ” y ’ e yu ya".split(),
+        "a b v g d e ë zh z i y k l m n o p r s t u f kh ts ch sh shch ” y ’ e yu ya".split(),  # noqa: SIM905
         strict=True,
     )
 )
@@ -35,7 +37,7 @@ ISO_9 = {
     **dict(
         zip(
             _RUSSIAN,
-            "a b v g d e ë ž z i j k l m n o p r s t u f h c č š ŝ ʺ y ʹ è û â".split(),
+            "a b v g d e ë ž z i j k l m n o p r s t u f h c č š ŝ ʺ y ʹ è û â".split(),  # noqa: SIM905
             strict=True,
         )
     ),
