@@ -192,3 +192,23 @@ def test_thresholds_from_config_change_the_result() -> None:
     assert len(link(mentions).clusters) == 2
     loose = LinkConfig(auto=0.5, different=0.5)  # a surname alone is enough
     assert len(link(mentions, config=loose).clusters) == 1
+
+
+def test_partitioned_blocking_gives_the_pairs_of_local_blocking() -> None:
+    from casefile.link.linker import local_pairs
+    from casefile.link.partitioned import chunk_blocks, score_part
+
+    keys = _keys(
+        "Тимур Бекназаров", "Timur Beknazarov", "Бекназаров", "T. Beknazarov",
+        "Ольга Кравцова", "Olga Kravtsova", "Кравцова", "Тимур Бекназраов",
+    )  # fmt: skip
+    support = [1] * len(keys)
+    numbered = list(enumerate(keys))
+    chunks = [chunk_blocks(numbered[i : i + 3], parts=4) for i in range(0, len(keys), 3)]
+    found = set()
+    for p in range(4):
+        found |= {
+            (s.x, s.y, s.score) for s in score_part([c[p] for c in chunks], keys, support, 0.5)
+        }
+    local = {(s.x, s.y, s.score) for s in local_pairs(keys, support, 0.5)}
+    assert found == local and len(local) > 5

@@ -20,7 +20,7 @@ The thresholds are a `config.LinkConfig` (`[link]` in casefile.toml).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from casefile.link import blocking
@@ -32,6 +32,16 @@ from casefile.link.proposals import ask
 from casefile.link.records import Decision, Link
 from casefile.link.repair import adopt, settle
 from casefile.link.russian import NameKey, parse_name
+
+# Stages 1 and 2 as one function of the names, their support and `propose`: the default
+# runs them here (`local_pairs`); `bench/link_dask.py` runs them on a Dask cluster.
+Scorer = Callable[[Sequence[NameKey], Sequence[int], float], list[ScoredPair]]
+
+
+def local_pairs(
+    keys: Sequence[NameKey], support: Sequence[int], propose: float
+) -> list[ScoredPair]:
+    return score_pairs(keys, support, blocking.candidate_pairs(keys), propose)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,7 @@ def link(
     must: Iterable[Pair] = (),
     cannot: Iterable[Pair] = (),
     config: LinkConfig = DEFAULT,
+    scorer: Scorer = local_pairs,
 ) -> LinkResult:
     """Cluster person mentions into entities; every link scored, doubtful ones proposed.
 
@@ -98,7 +109,8 @@ def link(
     again (a rejected link), even when the two mentions spell the name alike (namesakes).
     Pairs naming a mention not in `mentions` are ignored. Constraints that contradict each
     other (a `cannot` pair joined by a chain of `must` pairs) raise ValueError.
-    `auto` and `propose`, when given, override the `config`'s.
+    `auto` and `propose`, when given, override the `config`'s; `scorer` computes the
+    scored pairs (stages 1 and 2), here or on a cluster.
     """
     if auto is not None or propose is not None:
         from dataclasses import replace
@@ -125,15 +137,16 @@ def link(
     ]
     join_same(g, same, rep, links)
 
-    blocks = blocking.index(keys)
-    scored = score_pairs(keys, g.support, blocking.pairs_of(blocks), config.propose)
+    # In pair order, so that every engine gives the same pairs in the same order (and
+    # the same entities: ties of score are joined in this order).
+    scored = sorted(scorer(keys, g.support, config.propose), key=lambda p: (p.x, p.y))
     g.edges = {(p.x, p.y): p.score for p in scored}
     near = near_pairs(g, scored)
     waiting = _waiting(g, near)
     proposals: list[Link] = []
     cluster(g, scored, near, waiting, rep, links, proposals)
     settle(g, waiting, near, rep, links, proposals)
-    adopt(g, blocks, rep, links, proposals)
+    adopt(g, blocking.index(keys), rep, links, proposals)
 
     out: dict[int, list[str]] = defaultdict(list)
     for n, group in enumerate(groups):
