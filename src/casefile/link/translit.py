@@ -75,7 +75,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"dzh|dj|dz(?=h)", "zh"),
         (r"j", "zh"),  # the j left is Ж (Kazakh Latin)
         (r"sz", "sh"),
-        # Kyrgyz and Kazakh Ң is ng in BGN/PCGN and the Kyrgyz passport system, ñ in Kazakh
+        # Kyrgyz and Kazakh Ң is ng in BGN/PCGN (Kyrgyz), ñ in Kazakh
         # Latin (2021), н in Russian spelling: Жаңыл, Zhangyl, Janyl.
         (r"ng", "n"),
         (r"kh", "h"),  # Х: kh / h

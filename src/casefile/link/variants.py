@@ -67,8 +67,8 @@ KAZAKH_2021 = {
     "ы": "y", "і": "ı",
 }  # fmt: skip
 
-# Kyrgyz: Kyrgyzstan has no Latin alphabet in force; its passports and the BGN/PCGN 1979
-# system for Kyrgyz write Ж j, Ң ng, Ө ö, Ү ü, Ы y, Й y, Х kh, Ч ch, Ш sh, Ю yu, Я ya.
+# Kyrgyz: Kyrgyzstan has no Latin alphabet in force; the BGN/PCGN 1979 system for Kyrgyz
+# writes Ж j, Ң ng, Ө ö, Ү ü, Ы y, Й y, Х kh, Ч ch, Ш sh, Ю yu, Я ya.
 KYRGYZ = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "ң": "ng",
@@ -78,7 +78,7 @@ KYRGYZ = {
 }  # fmt: skip
 
 # Uzbek Latin alphabet (1995, as in use since): Ў oʻ, Ғ gʻ, Қ q, Ҳ h, Х x, Ж j, Й y,
-# Ш sh, Ч ch, Ё yo, Ю yu, Я ya, Ц s (ts inside a word of Russian origin).
+# Ш sh, Ч ch, Ё yo, Ю yu, Я ya, Ц s (ts after a vowel; the table gives ts).
 UZBEK = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ғ": "gʻ", "д": "d", "е": "e", "ё": "yo",
     "ж": "j", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m",
