@@ -5,25 +5,35 @@ Cyrillic, plus people deliberately close to them (relatives sharing a surname, a
 whose patronymic is his father's name, namesakes one letter apart, full namesakes
 with another patronymic), then mentions: Russian case forms, romanisations by several
 systems (BGN/PCGN, ICAO, scholarly, Kazakh Latin, press habits), initials, name order,
-patronymics, typos. The romanisers here are written independently of
+patronymics, typos. The romanisers (`link_spellings.py`) are written independently of
 `casefile.link.translit`, so the benchmark does not test the folding table with itself.
 Namesakes are only the deliberate ones (relatives draw given names no one with their
 surname bears), and no two people share given name, patronymic and surname: those no
 name, and no reader, could tell apart.
 
     .venv/bin/python bench/link.py [--people 5000] [--mentions 100000] [--seed 7]
+        [--config casefile.toml] [--fit] [--engine local|dask --workers 2]
+
+`--fit` links the same mentions under every combination of `GRID` and prints the best
+as a `[link]` table for casefile.toml (run it at --mentions 20000: 27 runs).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
-from casefile.link import Mention, link
+from casefile.link import LinkResult, Mention, link
+from casefile.link.config import LinkConfig, LinkConfigError, load_link_config
+from casefile.link.linker import local_pairs
+from link_spellings import ALL_SYSTEMS, CLASSIC, DAUGHTER_OF, SON_OF, TURKIC_FATHERS, romanise
 
 
 def _words(text: str) -> list[str]:
@@ -65,6 +75,7 @@ class Person:
     kind: str  # ov | sky | ich | uk | zoda | ko
     female: bool
     patronymic: str | None
+    turkic: int | None = None  # which "son of" / "daughter of" word (SON_OF's index)
 
 
 def _ov(root: str) -> str:
@@ -125,6 +136,9 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         patronymic = _patronymic(father, female) if father else None
         full_names.add((given, surname[0], patronymic))
         p = Person(len(people), given, surname[0], surname[1], female, patronymic)
+        if CENTRAL_ASIAN and father in TURKIC_FATHERS and len(people) % 2 == 0:  # no draw
+            p.turkic = len(people) // 2 % 4
+            p.patronymic = father
         people.append(p)
         return p
 
@@ -215,110 +229,7 @@ def decline_given(g: str, case: int, female: bool) -> str:
     return g + ("а", "у", "а", "ем" if g[-1] in "жшчщц" else "ом", "е")[case - 1]
 
 
-_BASE = dict(zip("абвгдезиклмнопрстуфыэ", "abvgdeziklmnoprstufye", strict=True))
-SYSTEMS: dict[str, dict[str, str]] = {
-    "bgn": {
-        "е": "e",
-        "ё": "ë",
-        "ж": "zh",
-        "й": "y",
-        "х": "kh",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ъ": "",
-        "ь": "",
-        "ы": "y",
-        "ю": "yu",
-        "я": "ya",
-        "ий": "iy",
-        "ые": "ye",
-    },
-    "icao": {
-        "ё": "e",
-        "ж": "zh",
-        "й": "i",
-        "х": "kh",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ъ": "ie",
-        "ь": "",
-        "ю": "iu",
-        "я": "ia",
-    },
-    "scholarly": {
-        "ё": "ë",
-        "ж": "ž",
-        "й": "j",
-        "х": "x",
-        "ц": "c",
-        "ч": "č",
-        "ш": "š",
-        "щ": "šč",
-        "ъ": "",
-        "ь": "",
-        "ю": "ju",
-        "я": "ja",
-    },
-    "press": {
-        "ё": "yo",
-        "ж": "zh",
-        "й": "y",
-        "х": "kh",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ъ": "",
-        "ь": "",
-        "ю": "yu",
-        "я": "ya",
-        "ий": "y",
-        "кс": "x",
-        "ев": "yev",
-    },
-    "kazakh": {
-        "ё": "yo",
-        "ж": "j",
-        "й": "i",
-        "х": "h",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ъ": "",
-        "ь": "",
-        "ю": "iu",
-        "я": "ia",
-        "ы": "y",
-    },
-}
-
-
-def romanise(word: str, system: str, rng: random.Random) -> str:
-    table = SYSTEMS[system]
-    out, i, w = [], 0, word.lower()
-    while i < len(w):
-        if w[i : i + 2] in table:
-            out.append(table[w[i : i + 2]])
-            i += 2
-            continue
-        ch = w[i]
-        if ch == "е" and (i == 0 or w[i - 1] in "аеёиоуыэюяъь") and system in ("bgn", "press"):
-            out.append("ye")  # Yevgeny, Sergeyev
-        elif ch == "ё" and system == "icao":
-            out.append("e")
-        else:
-            out.append(table.get(ch, _BASE.get(ch, ch)))
-        i += 1
-    latin = "".join(out)
-    # -yeff (Sergeyeff) half the time; this once appended an f, an impossible -yevf
-    if system == "press" and latin.endswith("yev") and rng.random() < 0.15 and rng.random() < 0.5:
-        latin = latin[:-1] + "ff"
-    return latin[:1].upper() + latin[1:]
+CENTRAL_ASIAN = True  # --classic: False, the benchmark as it was (CLASSIC, no Turkic words)
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -344,10 +255,15 @@ def mention(p: Person, rng: random.Random) -> str:
     s = decline_surname(p.surname, p.kind, p.female, case)
     g = decline_given(given, case, p.female)
     pt = decline_given(patr, case, p.female) if patr else None
+    system = "cyrillic"
     if not cyrillic:
-        system = rng.choice(("bgn", "icao", "scholarly", "press", "press", "kazakh"))
+        system = rng.choice(ALL_SYSTEMS if CENTRAL_ASIAN else CLASSIC)
         s, g = romanise(surname, system, rng), romanise(given, system, rng)
         pt = romanise(patr, system, rng) if patr else None
+    if p.turkic is not None and patr:  # the father's name and "son of", undeclined
+        word = (DAUGHTER_OF if p.female else SON_OF)[system][p.turkic]
+        father = patr if cyrillic else romanise(patr, system, rng)
+        pt = father + word
     if rng.random() < 0.04:  # a typo in one word
         if rng.random() < 0.6:
             s = typo(s, rng)
@@ -379,12 +295,18 @@ def pairwise(truth: dict[str, int], clusters: list[list[str]]) -> tuple[float, f
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=5000)
-    parser.add_argument("--mentions", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
+def proposal_quality(truth: dict[str, int], result: LinkResult) -> tuple[int, int, int]:
+    """(proposals joining two entities of one person, people left split, people left split
+    whom some proposal would join): what the questions are worth to an analyst."""
+    cluster_of = {m: i for i, c in enumerate(result.clusters) for m in c}
+    person = [Counter(truth[m] for m in c).most_common(1)[0][0] for c in result.clusters]
+    right = [p for p in result.proposals if person[cluster_of[p.a]] == person[cluster_of[p.b]]]
+    split = Counter(person)
+    helped = {person[cluster_of[p.a]] for p in right}
+    return len(right), sum(1 for n in split.values() if n > 1), len(helped)
+
+
+def generate(args: argparse.Namespace) -> tuple[list[Person], list[Mention], dict[str, int]]:
     rng = random.Random(args.seed)
     people = make_people(args.people, rng)
     weights = [min(rng.paretovariate(1.2), 50.0) for _ in people]  # a few in many documents
@@ -393,22 +315,102 @@ def main() -> None:
     )
     mentions = [Mention(f"m{i}", mention(people[pid], rng)) for i, pid in enumerate(chosen)]
     truth = {m.id: pid for m, pid in zip(mentions, chosen, strict=True)}
+    return people, mentions, truth
 
-    start = time.perf_counter()
-    result = link(mentions)
-    elapsed = time.perf_counter() - start
+
+# The thresholds `--fit` tries (every combination); the defaults are among them.
+GRID = {
+    "auto": (0.8, 0.85, 0.9),
+    "share": (0.7, 0.8, 0.9),
+    "typo_fit": (0.8, 0.84, 0.88),
+}
+
+
+def fit(mentions: list[Mention], truth: dict[str, int], base: LinkConfig) -> None:
+    """Every combination of `GRID`: the best F1 at precision >= 0.98, then fewest proposals."""
+    rows = []
+    for values in itertools.product(*GRID.values()):
+        config = replace(base, **dict(zip(GRID, values, strict=True)))  # type: ignore[arg-type]
+        result = link(mentions, config=config)
+        p, r, f1 = pairwise(truth, result.clusters)
+        rows.append((p >= 0.98, f1, -len(result.proposals), p, r, values))
+        shown = " ".join(f"{k}={v}" for k, v in zip(GRID, values, strict=True))
+        print(f"{shown:<40} P {p:.4f} R {r:.4f} F1 {f1:.4f} proposals {len(result.proposals):,}")
+    ok, f1, proposals, p, r, values = max(rows)
+    print("best:" if ok else "best (precision below 0.98 everywhere):")
+    print("[link]")
+    for k, v in zip(GRID, values, strict=True):
+        print(f"{k} = {v}")
+
+
+def _dask(args: argparse.Namespace) -> tuple[Any, Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise SystemExit("error: --engine dask needs dask and distributed installed") from None
+    from link_dask import DaskScorer
+
+    if args.scheduler:
+        client = Client(args.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True)
+        client = Client(cluster)
+    return DaskScorer(client, chunks=args.workers * 4, parts=args.workers * 4), client
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--mentions", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--config", type=Path, help="a casefile.toml whose [link] to use")
+    parser.add_argument("--fit", action="store_true", help="search the thresholds (GRID)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--workers", type=int, default=2, help="Dask worker processes")
+    parser.add_argument("--scheduler", help="a running Dask scheduler (tcp://HOST:PORT)")
+    parser.add_argument(
+        "--classic",
+        action="store_true",
+        help="the mentions of the benchmark before issue 13 (no Central Asian systems)",
+    )
+    args = parser.parse_args()
+    global CENTRAL_ASIAN
+    CENTRAL_ASIAN = not args.classic
+    try:
+        config = load_link_config(args.config)
+    except LinkConfigError as err:
+        raise SystemExit(f"error: {err}") from None
+    people, mentions, truth = generate(args)
+    if args.fit:
+        fit(mentions, truth, config)
+        return
+
+    scorer, client = local_pairs, None
+    if args.engine == "dask":
+        scorer, client = _dask(args)
+    start, cpu = time.perf_counter(), time.process_time()
+    result = link(mentions, config=config, scorer=scorer)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if client is not None:
+        client.close()
     p, r, f1 = pairwise(truth, result.clusters)
+    right, split, helped = proposal_quality(truth, result)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    share = len(result.proposals) / len(mentions)
     print(f"people         {len(people):>10,}  ({args.people:,} generated + similar ones)")
     print(
         f"mentions       {len(mentions):>10,}  ({len(set(m.name for m in mentions)):,} spellings)"
     )
     print(f"entities       {len(result.clusters):>10,}")
-    print(f"proposals      {len(result.proposals):>10,}")
+    print(f"proposals      {len(result.proposals):>10,}  ({share:.2%} of mentions; target < 2%)")
+    print(f"  right        {right:>10,}  (join two entities of one person)")
+    print(f"  people split {split:>10,}  ({helped:,} of them joined by a proposal)")
+    print(f"pairs scored   {len(result.scored):>10,}  (kept, with their features)")
     print(f"precision      {p:>10.4f}  (target >= 0.98)")
     print(f"recall         {r:>10.4f}  (target >= 0.95)")
     print(f"F1             {f1:>10.4f}")
-    print(f"time           {elapsed:>10.2f} s  (target < 60 s)")
+    engine = f"{args.engine}, {args.workers} workers" if args.engine == "dask" else "local"
+    print(f"time           {elapsed:>10.2f} s  (target < 60 s; client CPU {cpu:.2f} s; {engine})")
     print(f"mentions/s     {len(mentions) / elapsed:>10,.0f}")
     print(f"peak RSS       {rss:>10.0f} MiB")
 

@@ -203,3 +203,23 @@ def test_a_masculine_name_the_lemmatiser_does_not_know_is_put_in_the_nominative(
     text = "Суд приговорил журналиста Арлена Товаса к шести годам колонии."
     document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "ru"))
     assert [e.participant for e in pipeline(document).events] == ["Арлен Товас"]
+
+
+def test_link_thresholds_come_from_the_link_table(
+    sqlite_store, make_extraction, casefile_main, tmp_path
+):
+    store_doc(sqlite_store, make_extraction, EN, "Karina Veltova", "was arrested in Velsk")
+    text = "Veltova was detained again on 3 March 2024."
+    outcome = store_doc(sqlite_store, make_extraction, text, "Veltova", "was detained again")
+    assert (outcome.linked, outcome.proposed) == (0, 1)  # a surname alone: a question
+    assert len(case_names(sqlite_store)) == 2
+    sqlite_store.close()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[link]\nauto = 2\n")
+    result = casefile_main("--config", str(bad), "link", "run")
+    assert result.code != 0 and "auto must be between 0 and 1" in result.err
+    assert "Traceback" not in result.err
+    loose = tmp_path / "casefile.toml"
+    loose.write_text("[link]\nauto = 0.5\n")  # a surname alone is enough here
+    result = casefile_main("--config", str(loose), "link", "run")
+    assert result.code == 0 and "1 merged" in result.out, result.err

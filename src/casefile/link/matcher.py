@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -25,9 +26,15 @@ TYPO = 0.88  # a short word one letter dropped, added or swapped away
 
 
 # Letters folding reads one way that a romanisation may have meant another way: Latin x
-# is КС (Alexei) or, in scholarly spelling, Х (Mixail, Asxat); a Latin j before a
-# consonant is Kazakh Ж (Nadejda) or scholarly Й (Kajrat, Zajcev).
-_READINGS = (re.compile("ks"), "h"), (re.compile("zh(?=[^aeiou])"), "i")
+# is КС (Alexei) or, in scholarly spelling and the Uzbek and Azerbaijani alphabets, Х
+# (Mixail, Asxat, Xalilov); a Latin j inside a word is Kazakh, Uzbek or Azerbaijani Ж
+# (Nadejda, Rajabov) or scholarly and ISO 9 Й (Kajrat, Zajcev, Majorov); Latin c is Ц
+# (Łacinka, ISO 9) or Azerbaijani ДЖ (Cəfərov: Джафаров).
+_READINGS = (
+    (re.compile("ks"), "h"),
+    (re.compile("zh(?=[^aeiou])|(?<=[aeou])zh(?=[aeiou])"), "i"),
+    (re.compile("c"), "zh"),
+)
 
 
 @lru_cache(maxsize=100_000)
@@ -103,28 +110,46 @@ def patronymic_factor(pa: str | None, pb: str | None) -> float:
         la = pa if initial_a else folded_first_letters(pa)
         lb = pb if initial_b else folded_first_letters(pb)
         return 1.0 if letters_meet(la, lb) else 0.2
-    if pa[0] != pb[0]:
+    # First letters as the sets folding left (Uzbek and Azerbaijani x for Х folds to ks:
+    # Xurşedovna is Khurshedovna); the words then compare under every reading.
+    if pa[0] != pb[0] and not letters_meet(folded_first_letters(pa), folded_first_letters(pb)):
         return 0.2
     return 1.0 if word_similarity(pa, pb) >= 0.88 else 0.2
 
 
+class Detail(NamedTuple):
+    """What made a score: the product of the best alignment's surname and given-name
+    similarities and the gender and patronymic factors (1.0 where they say nothing)."""
+
+    score: float
+    surname: float
+    given: float
+    gender: float
+    patronymic: float
+
+
 def score_names(a: NameKey, b: NameKey) -> float:
     """How likely two parsed person names are one person, from the names alone (0..1)."""
+    return _score_names(a, b, False, False).score
+
+
+def score_detail(a: NameKey, b: NameKey) -> Detail:
+    """`score_names` with the factors that made it."""
     return _score_names(a, b, False, False)
 
 
 def typo_score(a: NameKey, b: NameKey) -> float:
     """`score_names` if one word of either name may hold a typo, even a short word: how
     well a one-off spelling fits a name, to be weighed against the other names it fits."""
-    return max(_score_names(a, b, True, False), _score_names(a, b, False, True))
+    return max(_score_names(a, b, True, False).score, _score_names(a, b, False, True).score)
 
 
-def _score_names(a: NameKey, b: NameKey, lenient_surname: bool, lenient_given: bool) -> float:
-    best = 0.0
-    common = 1.0
-    if a.gender and b.gender and a.gender != b.gender:
-        common = 0.6  # Ugrov / Ugrova: the family, perhaps not the person
-    common *= patronymic_factor(a.patronymic, b.patronymic)
+def _score_names(a: NameKey, b: NameKey, lenient_surname: bool, lenient_given: bool) -> Detail:
+    gender = 0.6 if a.gender and b.gender and a.gender != b.gender else 1.0
+    # Ugrov / Ugrova (0.6): the family, perhaps not the person
+    patronymic = patronymic_factor(a.patronymic, b.patronymic)
+    common = gender * patronymic
+    best = Detail(0.0, 0.0, 0.0, gender, patronymic)
     fa, fb = _firsts(a), _firsts(b)
     wa, wb = a.words, b.words
     memo: dict[tuple[int, int, bool], float] = {}
@@ -140,7 +165,7 @@ def _score_names(a: NameKey, b: NameKey, lenient_surname: bool, lenient_given: b
     for i in range(len(wa)):
         for j in range(len(wb)):
             surname = sim(i, j, lenient_surname)
-            if surname * common <= best:
+            if surname * common <= best.score:
                 continue
             if len(wa) > 1 and len(wb) > 1:
                 given = max(
@@ -158,7 +183,9 @@ def _score_names(a: NameKey, b: NameKey, lenient_surname: bool, lenient_given: b
                     b.initials + fb[:j] + fb[j + 1 :],
                     lenient_given,
                 )
-            best = max(best, surname * given * common)
+            total = surname * given * common
+            if total > best.score:
+                best = Detail(total, surname, given, gender, patronymic)
     return best
 
 

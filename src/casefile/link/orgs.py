@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -79,3 +80,26 @@ class OrgMatcher:
         if is_acronym(a):
             return 0.0  # two different acronyms
         return 0.9 * fuzz.token_set_ratio(ka[2:], kb[2:]) / 100
+
+
+@cache
+def _default_matcher() -> OrgMatcher:
+    return OrgMatcher()
+
+
+def same_organisation(a: str, b: str, matcher: OrgMatcher | None = None) -> bool:
+    """Sure, not merely similar: the same known organisation, or an acronym and the
+    name it abbreviates (what the store merges without asking anyone)."""
+    matcher = matcher or _default_matcher()
+    group = matcher.canonical_group(a)
+    if group is not None and group == matcher.canonical_group(b):
+        return True
+    return is_acronym(a) != is_acronym(b) and matcher.score(a, b) >= 0.9
+
+
+def compares_with_every_name(names: Iterable[str], matcher: OrgMatcher | None = None) -> bool:
+    """Whether an organisation's names are worth comparing with every stored name: an
+    acronym, or a name the table of known organisations holds. A plain full name can
+    only be sure of a stored acronym, so it is compared with short names (8 letters)."""
+    matcher = matcher or _default_matcher()
+    return any(is_acronym(n) or matcher.canonical_group(n) is not None for n in names)

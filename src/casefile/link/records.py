@@ -16,7 +16,7 @@ from enum import StrEnum
 
 class Decision(StrEnum):
     AUTO = "auto"  # the linker: score >= the automatic threshold (a rare spelling taken
-    # for a typo of a larger entity may score down to linker.TYPO_FIT; its reason says so)
+    # for a typo of a larger entity may score down to LinkConfig.typo_fit; its reason says so)
     PROPOSED = "proposed"  # the linker, awaiting an analyst
     CONFIRMED = "confirmed"  # an analyst accepted a proposal (or linked by hand)
     REJECTED = "rejected"  # an analyst said: not the same; the linker must not relink

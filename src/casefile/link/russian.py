@@ -119,7 +119,9 @@ def _split(name: str) -> list[str]:
 # in Kazakh Latin (Nadejda, Joldybayev): a háček letter, a softening j (Vjačeslav, Ilja),
 # -ij (Dmitrij, Julija), a final -j (Sergej, Nikolaj), or c for Ц (Zajcev).
 _SCHOLARLY = re.compile(
-    r"[žščćëěŭ]|[bvlmpstkzfg]j[aeiou]|ij[aeu]?\b|[aeiou]j\b|c(?!h)", re.IGNORECASE
+    # (not the Uzbek and Tajik -jon of Oʻktamjon, Akmaljon: `translit.fold`)
+    r"[žščćëěŭ]|[bvlmpstkzfg]j(?!on\b)[aeiou]|ij[aeu]?\b|[aeiou]j\b|c(?!h)",
+    re.IGNORECASE,
 )
 
 

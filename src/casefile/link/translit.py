@@ -28,6 +28,8 @@ _CYRILLIC = {
     "я": "ya",
     # Kazakh
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+    # Azerbaijani Cyrillic (1958-1991): Ҹ is ДЖ, Ҝ is Г, Ј is Й
+    "ҹ": "dzh", "ҝ": "g", "ј": "y",
     # Tajik, Uzbek, Kyrgyz
     "ҳ": "h", "ҷ": "j", "ӣ": "i", "ӯ": "u", "ў": "u", "қ̆": "k", "ӈ": "n",
     # Ukrainian, Belarusian
@@ -35,8 +37,10 @@ _CYRILLIC = {
 }  # fmt: skip
 
 # Latin letters with diacritics that stand for a digraph (scholarly, ICAO, Łacinka,
-# Kazakh and Uzbek Latin alphabets); plain accents are stripped afterwards.
+# Kazakh and Uzbek Latin alphabets); plain accents are stripped afterwards. ISO 9 writes
+# Щ ŝ, Ю û, Я â (`variants.ISO_9`); Azerbaijani and Kazakh (2021) ı is Ы / І.
 _LATIN_SPECIAL = {
+    "ŝ": "shch", "û": "yu", "â": "ya",
     "ž": "zh", "š": "sh", "č": "ch", "ł": "l", "ŭ": "u", "ş": "sh", "ç": "ch", "ğ": "g",
     "ı": "i", "ä": "a", "ö": "o", "ü": "u", "ß": "ss", "ə": "a", "ñ": "n", "ø": "o",
     "đ": "d", "ǵ": "g", "ń": "n", "ó": "o", "ú": "u", "ý": "y", "ǧ": "g",
@@ -54,10 +58,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # end; before a consonant it is Kazakh Latin Ж (Nadejda; scholarly Kajrat is read
         # by `russian.parse_name`, which knows the whole name).
         # After i, only at the end (Julija, Dmitrij): Kazakh Aijan is Айжан.
-        (r"(?<=[aeou])j(?=[aeiou]|$)|(?<=i)j(?=[aeiou]?$)", "y"),
+        # Between vowels further inside a word j is Ж as the Kazakh (2021), Uzbek,
+        # Azerbaijani and Kyrgyz alphabets write it (Rajabov, Hojiev: Раджабов, Ходжиев);
+        # `matcher` also reads such a zh as й (scholarly and ISO 9 Majorov: Майоров).
+        (r"(?<=[aeou])j(?=[aeiou]?$)|(?<=i)j(?=[aeiou]?$)", "y"),
         # Scholarly Vjačeslav, Ljudmila, Ilja: j between a consonant and a vowel softens the
         # consonant (Kazakh j for Ж follows r and n: Erjan, Nurjan, but not in Darja, Tanja).
-        (r"(?<=[bvlmpstkzfg])j(?=[aeiou])|(?<=[rn])j(?=[aeiou]$)", "y"),
+        # Not in the Uzbek and Tajik -jon (-жон, -ҷон) that ends many given names
+        # (Oʻktamjon, Akmaljon); scholarly Semjon (Семён) is the price.
+        (r"(?<=[bvlmpstkzfg])j(?=[aeiou])(?!on$)|(?<=[rn])j(?=[aeiou]$)", "y"),
         (r"shch|sch|szcz", "sh"),  # Щ: shch (BGN), sch (German), szcz (Polish)
         (r"tsch|tch|cz", "ch"),  # German tsch, French tch, Polish cz
         # Ж and ДЖ: Zholdybayev / Joldybayev / Djumabaev. Ж folds to "zh", not to "j": a j
@@ -66,6 +75,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"dzh|dj|dz(?=h)", "zh"),
         (r"j", "zh"),  # the j left is Ж (Kazakh Latin)
         (r"sz", "sh"),
+        # Kyrgyz and Kazakh Ң is ng in BGN/PCGN (Kyrgyz), ñ in Kazakh
+        # Latin (2021), н in Russian spelling: Жаңыл, Zhangyl, Janyl.
+        (r"ng", "n"),
         (r"kh", "h"),  # Х: kh / h
         (r"q", "k"),  # Kazakh Latin q is Қ
         (r"x", "ks"),  # Alexei / Aleksei
@@ -77,11 +89,17 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ou", "u"),  # French: Joukov
         (r"y", "i"),  # ы, й, ий, iy, yi, y: one vowel
         (r"^i(?=e)", ""),  # Yevgeny / Evgeny, Yerlan / Erlan
+        (r"^io", "e"),  # Ё at the start: Yodgor, Iodgor (Uzbek, Tajik, Kyrgyz yo) / Ёдгор
         (r"(?<=[aeiou])i(?=[aeiou])", ""),  # Zholdybayev / Zholdybaev, Sergeyev / Sergeev
         (r"(?<=[^aeiou])i(?=[aeo])", "_"),  # ia/ie/io after a consonant: see next rule
         (r"_[aeo]", "e"),  # Mialiatski/Meliatski, Aliaksandr/Aleksandr, Fyodor/Fedor
         (r"(?<=[^aeiou])iu", "u"),  # Lyudmila / Liudmila / Ludmila
         (r"(.)\1+", r"\1"),  # doubled letters: Anna/Ana, Kassym/Kasym, Zapalnyy/Zapalny
+        # "Son of" / "daughter of", each written several ways (`variants.PATRONYMIC_SUFFIXES`):
+        # Azerbaijani oğlu, Uzbek oʻgʻli (ўғли), Russian оглы / ogly; Kazakh ұлы (uly, ūly),
+        # Kyrgyz уулу (uulu).
+        (r"[ou]gl[iu]$", "ogli"),
+        (r"ulu$", "uli"),
     )
 )
 
@@ -105,10 +123,15 @@ def to_latin(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Uzbek Latin oʻ is Ў, which Russian spelling writes У (Oʻktam, Ўктам, Уктам); typists
+# write the mark as ʻ, ', ‘, ’ or `.
+_UZBEK_O = re.compile("o[ʻ'‘’`ʼ]")
+
+
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """The comparison form of one word: the same for the common romanisations of a name."""
-    folded = to_latin(unicodedata.normalize("NFC", word))
+    folded = to_latin(_UZBEK_O.sub("u", unicodedata.normalize("NFC", word).lower()))
     previous = None
     while folded != previous:  # to a fixed point, so that fold(fold(w)) == fold(w)
         previous = folded
@@ -174,13 +197,13 @@ _LATIN_STARTS: tuple[tuple[str, str], ...] = (
 # A single Latin letter: at the start of a word, and (wider) as an initial, which may
 # abbreviate any of the beginnings above (Z. for Zh, K. for Kh, T. for Ts, S. for Sh).
 _LATIN_LETTER = {
-    "a": "а", "b": "б", "c": "цчк", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "хг",
+    "a": "а", "b": "б", "c": "цчкд", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "хг",
     "i": "и", "j": "жди", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
     "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "хк",
     "y": "и", "z": "з",
 }  # fmt: skip
 _LATIN_INITIAL = {
-    **_LATIN_LETTER, "c": "цчк", "d": "дж", "i": "июя", "j": "жидюяе", "k": "кх",
+    **_LATIN_LETTER, "c": "цчкдж", "d": "дж", "i": "июя", "j": "жидюяе", "k": "кх",
     "p": "пф", "s": "сш", "t": "тц", "y": "еюя", "z": "зж",
 }  # fmt: skip
 # The first letter of a folded word, when the word itself is not at hand (patronymics):
@@ -198,7 +221,7 @@ def _letter_set(letters: str) -> str:
 def first_letters(token: str, initial: bool = False) -> str:
     """The Cyrillic letters a written word (or, with `initial`, an abbreviation such as
     "Z." or "Zh.") may begin with, as a sorted string; "" for no letter."""
-    word = unicodedata.normalize("NFC", token).lower().strip(".")
+    word = _UZBEK_O.sub("u", unicodedata.normalize("NFC", token).lower().strip("."))
     word = "".join(c for c in word if c.isalpha())
     if not word:
         return ""

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from casefile.i18n import Msg, message_of
-from casefile.link import AUTO, PROPOSE, parse_name, score_names
+from casefile.link import parse_name, score_names
+from casefile.link.config import DEFAULT, LinkConfig
 from casefile.link.russian import NameKey
 from casefile.services.access import FULL, Pseudonyms, Viewer
 from casefile.services.errors import InvalidInput, NotFound, PersonNotFound
@@ -30,8 +31,9 @@ LINKER = "casefile-linker"
 # once per process, not once per save.
 _parsed = lru_cache(maxsize=200_000)(parse_name)
 # Different persecuting states are weak evidence of different people (exiles are
-# prosecuted at home and abroad): such a pair is proposed, never merged automatically.
-_COUNTRY_CONFLICT_CAP = AUTO - 0.01
+# prosecuted at home and abroad): such a pair is proposed, never merged automatically
+# (its score is capped just below `auto`).
+_COUNTRY_CONFLICT_MARGIN = 0.01
 
 
 @dataclass
@@ -67,7 +69,7 @@ class _Index:
         for ids in self.by_word.values():
             ids.discard(merged)
 
-    def candidates(self, person_id: int) -> list[tuple[float, int]]:
+    def candidates(self, person_id: int, config: LinkConfig = DEFAULT) -> list[tuple[float, int]]:
         """Other cases sharing a name word, best score first."""
         mine = self.keys.get(person_id, [])
         others = {o for k in mine for w in k.words for o in self.by_word.get(w, ())}
@@ -79,14 +81,17 @@ class _Index:
             )
             countries = (self.countries.get(person_id), self.countries.get(other))
             if all(countries) and countries[0] != countries[1]:
-                best = min(best, _COUNTRY_CONFLICT_CAP)
-            if best >= PROPOSE:
+                best = min(best, config.auto - _COUNTRY_CONFLICT_MARGIN)
+            if best >= config.propose:
                 scored.append((best, other))
         return sorted(scored, key=lambda s: (-s[0], s[1]))
 
 
-def link_persons(store: Store, person_ids: Iterable[int] | None = None) -> LinkOutcome:
-    """Link the given persons (all cases when None) to the cases they are one with."""
+def link_persons(
+    store: Store, person_ids: Iterable[int] | None = None, config: LinkConfig = DEFAULT
+) -> LinkOutcome:
+    """Link the given persons (all cases when None) to the cases they are one with;
+    `config` holds the thresholds (`[link]` of casefile.toml: `casefile link run`)."""
     # A case marked "not a person" or "not a victim" is no one's other spelling
     # (services/curation.py): linking it would carry the verdict onto a real case.
     curated = store.standing_verdicts()
@@ -97,16 +102,16 @@ def link_persons(store: Store, person_ids: Iterable[int] | None = None) -> LinkO
     for person_id in todo:
         if person_id not in index.keys:
             continue  # merged earlier in this run, or not a case
-        for score, other in index.candidates(person_id):
+        for score, other in index.candidates(person_id, config):
             if (min(person_id, other), max(person_id, other)) in rejected:
                 continue
-            if score >= AUTO and person_id in index.keys and other in index.keys:
+            if score >= config.auto and person_id in index.keys and other in index.keys:
                 kept, merged = store.fuller_case(person_id, other)
                 outcome.merged.append(store.merge_persons(kept, merged, LINKER, score))
                 index.absorb(kept, merged)
                 if merged == person_id:
                     break
-            elif score < AUTO and store.propose_link(person_id, other, score) is not None:
+            elif score < config.auto and store.propose_link(person_id, other, score) is not None:
                 outcome.proposed += 1
     return outcome
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from casefile.i18n import Msg
-from casefile.link.orgs import OrgMatcher, is_acronym
+from casefile.link.orgs import compares_with_every_name, same_organisation
 from casefile.model import Event, Evidence, Organisation, PartialDate, Person, Provenance, Statistic
 from casefile.names import name_key, same_entity
 from casefile.store.base import (
@@ -126,11 +126,7 @@ class Resolver:
             return int(row[0][0])
         if row:
             return None  # the names point at several organisations: leave it to a person
-        matcher = _org_matcher()
-        # A full name can only be sure of a stored acronym (short); an acronym or a known
-        # organisation's name is worth comparing with everything stored.
-        everything = any(is_acronym(n) or matcher.canonical_group(n) is not None for n in names)
-        short = "" if everything else " WHERE length({col}) <= 8"
+        short = "" if compares_with_every_name(names) else " WHERE length({col}) <= 8"
         stored = self.db.execute(
             "SELECT o.id, o.name FROM organisations o" + short.format(col="o.name")
             + " UNION ALL SELECT a.organisation_id, a.alias FROM organisation_aliases a"
@@ -182,21 +178,6 @@ class Resolver:
             return known[key]
         matches = {id_ for k, id_ in known.items() if key and same_entity(key, k)}
         return matches.pop() if len(matches) == 1 else None
-
-
-def same_organisation(a: str, b: str) -> bool:
-    """Sure, not merely similar: the same known organisation, or an acronym and the
-    name it abbreviates."""
-    matcher = _org_matcher()
-    group = matcher.canonical_group(a)
-    if group is not None and group == matcher.canonical_group(b):
-        return True
-    return is_acronym(a) != is_acronym(b) and matcher.score(a, b) >= 0.9
-
-
-@cache
-def _org_matcher() -> OrgMatcher:
-    return OrgMatcher()
 
 
 def event_fingerprint(event: Event) -> str:
