@@ -150,19 +150,19 @@ def test_a_document_the_store_refuses_fails_alone(tmp_path: Path, db_path: Path)
     """A savepoint per document: a refused save rolls back that document only."""
     from dataclasses import replace
 
-    from casefile.batch.work import extract_items
     from casefile.batch.inputs import iter_items
+    from casefile.batch.work import extract_items
     from casefile.store.base_batch import BatchFailure, BatchSave
 
     items = [i for i in iter_items(check_inputs([str(_jsonl(tmp_path, STATEMENTS[:2]))]))]
-    results = extract_items(items, PipelineConfig())  # type: ignore[arg-type]
+    results = extract_items(items, PipelineConfig())
     good, bad = (r.extraction for r in results)
     assert good is not None and bad is not None and bad.events
     event = replace(bad.events[0], evidence=replace(bad.events[0].evidence, quote="forged"))
     bad = replace(bad, events=[event, *bad.events[1:]])
     with open_store(db_path) as store:
-        answers = store.save_batch([BatchSave(good, items[0].data),  # type: ignore[union-attr]
-                                    BatchSave(bad, items[1].data)], [], "tester")  # type: ignore[union-attr]
+        answers = store.save_batch([BatchSave(good, items[0].data),
+                                    BatchSave(bad, items[1].data)], [], "tester")
         assert isinstance(answers[1], BatchFailure) and "quote is not the text" in answers[1].error
         assert not isinstance(answers[0], BatchFailure)
         assert store.has_document(good.document.sha256)
@@ -182,8 +182,9 @@ def test_bad_arguments(casefile_main: Callable[..., Any], args: list[str], messa
     assert message in result.err and len(result.err.strip().splitlines()) == 1
 
 
-def test_bad_rows_stop_before_anything_is_stored(casefile_main: Callable[..., Any],
-                                                 tmp_path: Path, db_path: Path) -> None:  # fmt: skip
+def test_bad_rows_stop_before_anything_is_stored(
+    casefile_main: Callable[..., Any], tmp_path: Path, db_path: Path
+) -> None:
     rows = tmp_path / "rows.jsonl"
     rows.write_text(json.dumps({"text": STATEMENTS[0]}) + "\n"
                     + json.dumps({"text": STATEMENTS[1], "published": "last week"}) + "\n"

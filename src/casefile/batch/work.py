@@ -54,6 +54,7 @@ def extract_items(items: Sequence[WorkItem], config: PipelineConfig) -> list[Res
             results[item.sha256] = Result(item.sha256, item.source_name, error=_line(err))
         except Exception as err:  # a reader's bug: this document fails, not the run
             results[item.sha256] = Result(item.sha256, item.source_name, error=_bug(err))
+    extractions: list[Extraction | None]
     try:
         extractions = list(pipeline.pipe([document for _, document, _ in read]))
     except Exception:
