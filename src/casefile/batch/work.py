@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from casefile.batch.inputs import WorkItem
 from casefile.extract.pipeline import Pipeline, PipelineConfig
-from casefile.ingest import build_document
+from casefile.ingest import Metadata, build_document, document_from_text
 from casefile.model import Document, Extraction, PageImage
 from casefile.sources import SourceError, SourceText, dateline, read_bytes
 
 _PIPELINES: dict[str, Pipeline] = {}
+WARM_UP = "Police detained the invented blogger Tamas Orlin on 3 May 2024."
 log = logging.getLogger(__name__)
 
 
@@ -36,7 +37,12 @@ def pipeline_for(config: PipelineConfig) -> Pipeline:
     """This process's pipeline for `config`, loaded the first time it is asked for."""
     key = repr(config)
     if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline(config)
+        pipeline = Pipeline(config)
+        # The models load on first use: one invented sentence loads the English ones
+        # now, so that a worker is ready when it says it is (Russian loads with the
+        # first Russian document; a run without any never pays for it).
+        pipeline(document_from_text(WARM_UP, Metadata(language="en"), "<warm-up>"))
+        _PIPELINES[key] = pipeline
     return _PIPELINES[key]
 
 
