@@ -255,3 +255,46 @@ def test_dask_survives_a_killed_worker(dask_engine: Any, tmp_path: Path) -> None
         per_document = db.execute("SELECT count(*) FROM audit_log WHERE action ="
                                   " 'document.ingest' GROUP BY subjects").fetchall()  # fmt: skip
         assert len(per_document) == 18 and {r[0] for r in per_document} == {1}
+
+
+def test_interrupted_run_leaves_no_half_document_and_resumes(
+    casefile_main: Callable[..., Any], tmp_path: Path, db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Ctrl-C in the middle of the second batch's transaction: the first batch is kept,
+    nothing of the second, and running again stores the rest."""
+    import casefile.store.sqlite as sqlite_store
+    from casefile.batch.engines import LocalEngine
+
+    inputs = check_inputs([str(_jsonl(tmp_path, STATEMENTS[:5]))])
+    real_save = sqlite_store.save_in
+    calls: list[int] = []
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 4:  # the second document of the second batch
+            raise KeyboardInterrupt
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite_store, "save_in", interrupted)
+    with open_store(db_path) as store, pytest.raises(KeyboardInterrupt):
+        run_batch(inputs, store, LocalEngine(PipelineConfig()), "tester", batch_size=2)
+    monkeypatch.setattr(sqlite_store, "save_in", real_save)
+    with _db(db_path) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+        assert db.execute("SELECT count(*) FROM audit_log WHERE action ="
+                          " 'document.ingest'").fetchone()[0] == 2  # fmt: skip
+    assert casefile_main("verify").code == 0
+    result = casefile_main("batch", str(tmp_path / "rows.jsonl"))
+    assert result.code == 0 and "3 stored, 2 already stored" in result.out
+
+
+@pytest.mark.dask
+def test_unreachable_scheduler_is_one_line(casefile_main: Callable[..., Any],
+                                           tmp_path: Path) -> None:  # fmt: skip
+    rows = _jsonl(tmp_path, STATEMENTS[:1])
+    result = casefile_main("batch", str(rows), "--engine", "dask",
+                           "--scheduler", "tcp://127.0.0.1:9")  # fmt: skip
+    assert result.code == 1
+    assert "--scheduler tcp://127.0.0.1:9: cannot connect" in result.err
+    assert len(result.err.strip().splitlines()) == 1
