@@ -242,14 +242,17 @@ def test_dask_survives_a_killed_worker(dask_engine: Any, tmp_path: Path) -> None
 
     def kill_one(report: Report) -> None:
         if not killed:
+            # A worker with a partition in hand, so that its work is lost and redone.
+            busy = [w for w, keys in dask_engine.client.processing().items() if keys]
             pids = dask_engine.client.run(os.getpid)
-            killed.append(sorted(pids.values())[0])
+            killed.append(pids[busy[0]])
             os.kill(killed[0], signal.SIGKILL)
 
     with open_store(tmp_path / "k.db") as store:
         report = run_batch(inputs, store, dask_engine, "tester", batch_size=2,
                            after_batch=kill_one)  # fmt: skip
     assert killed and report.stored == 18 and not report.failed
+    assert killed[0] not in dask_engine.client.run(os.getpid).values()
     with _db(tmp_path / "k.db") as db:
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 18
         per_document = db.execute("SELECT count(*) FROM audit_log WHERE action ="

@@ -25,7 +25,7 @@ from casefile.batch.inputs import BatchInputError, WorkItem
 from casefile.batch.work import Result, extract_items, pipeline_for
 from casefile.extract.pipeline import PipelineConfig
 
-CONNECT_TIMEOUT = "10s"
+CONNECT_TIMEOUT = "5s"  # a scheduler answers in milliseconds; a wrong address never
 
 
 class LoadPipeline(WorkerPlugin):
