@@ -21,8 +21,8 @@ from casefile.model import (
     PartialDate,
     Statistic,
 )
-from casefile.store.base_batch import BatchStore
 from casefile.store.base_alerts import AlertReadStore
+from casefile.store.base_batch import BatchStore
 from casefile.store.base_calendar import CalendarStore
 from casefile.store.base_consent import ConsentStore
 from casefile.store.base_curation import CurationStore
