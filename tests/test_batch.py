@@ -175,6 +175,7 @@ def test_a_document_the_store_refuses_fails_alone(tmp_path: Path, db_path: Path)
     ([], "no input given"),
     (["--engine", "spark", "."], "--engine: one of local, dask"),
     (["--scheduler", "tcp://127.0.0.1:1", "."], "--scheduler: only with --engine dask"),
+    (["--workers", "2", "."], "--workers: only with --engine dask"),
 ])  # fmt: skip
 def test_bad_arguments(casefile_main: Callable[..., Any], args: list[str], message: str) -> None:
     result = casefile_main("batch", *args)
@@ -195,6 +196,9 @@ def test_bad_rows_stop_before_anything_is_stored(
     rows.write_text(json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
     result = casefile_main("batch", str(rows))
     assert result.code == 1 and "line 1: no text" in result.err
+    rows.write_text("\n", encoding="utf-8")
+    result = casefile_main("batch", str(rows))
+    assert result.code == 1 and "nothing to extract: no documents in" in result.err
     (tmp_path / "t.parquet").write_bytes(b"PAR1 nonsense")
     result = casefile_main("batch", str(tmp_path / "t.parquet"))
     assert result.code == 1 and "not a readable Parquet file" in result.err

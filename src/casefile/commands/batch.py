@@ -62,6 +62,8 @@ def batch(
         checked = check_inputs(list(inputs or []))
     except BatchInputError as err:
         raise UserError(str(err)) from None
+    if not any(i.count for i in checked):
+        raise UserError(f"nothing to extract: no documents in {', '.join(inputs or [])}")
     who = actor(by)
     with open_db(ctx) as store:
         config = _config(ctx)
