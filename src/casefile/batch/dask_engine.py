@@ -48,9 +48,12 @@ class DaskEngine:
         self.config = config
         self.cluster: LocalCluster | None = None
         if scheduler is None:
+            # No dashboard; the scheduler's HTTP server (health, metrics) still starts:
+            # on a free loopback port, not 8787, which another cluster may hold.
             self.cluster = LocalCluster(
                 n_workers=workers or max(1, (os.cpu_count() or 1)), threads_per_worker=1,
-                processes=True, dashboard_address=None, silence_logs=logging.ERROR)  # fmt: skip
+                processes=True, dashboard_address=None, silence_logs=logging.ERROR,
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})  # fmt: skip
             self.client = Client(self.cluster)
         else:
             try:
