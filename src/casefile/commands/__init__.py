@@ -12,6 +12,7 @@ def register(app: typer.Typer) -> None:
         access,
         accounts,
         alerts,
+        batch,
         curation,
         documents,
         exchange,
@@ -24,6 +25,7 @@ def register(app: typer.Typer) -> None:
     access.register(app)
     accounts.register(app)
     alerts.register(app)
+    batch.register(app)
     curation.register(app)
     documents.register(app)
     exchange.register(app)

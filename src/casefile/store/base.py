@@ -23,6 +23,7 @@ from casefile.model import (
     Statistic,
 )
 from casefile.store.base_alerts import AlertReadStore
+from casefile.store.base_batch import BatchStore
 from casefile.store.base_calendar import CalendarStore
 from casefile.store.base_consent import ConsentStore
 from casefile.store.base_curation import CurationStore
@@ -314,7 +315,8 @@ class ReviewDecision:
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
     SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, ReportStore,
-    ImportStore, InterventionStore, CalendarStore, AlertReadStore, Protocol,
+    ImportStore, InterventionStore, CalendarStore, AlertReadStore, BatchStore,
+    Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.
     Every write appends its entry to the audit log in the same transaction."""

@@ -43,6 +43,7 @@ from casefile.store.sqlite_audit import (
     open_tracked,
     record_untold_changes,
 )
+from casefile.store.sqlite_batch import BatchWrites
 from casefile.store.sqlite_calendar import CalendarWrites
 from casefile.store.sqlite_consent import ConsentWrites
 from casefile.store.sqlite_curation import CurationWrites, standing_verdicts
@@ -65,6 +66,7 @@ class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
     ConsentWrites, ReportReads, ImportWrites, InterventionWrites, CalendarWrites, AlertReads,
+    BatchWrites,
 ):
     def __init__(
         self,
@@ -154,84 +156,15 @@ class SQLiteStore(
         pages: Sequence[PageImage] | None = None,
     ) -> SaveResult:  # fmt: skip
         doc = extraction.document
-        _check(extraction, original)
         now = _utc_now()
         try:
             with self.transaction() as db:
-                if db.execute("SELECT 1 FROM imported_files WHERE sha256 = ?",
-                              (doc.sha256,)).fetchone():  # fmt: skip
-                    # Its facts are the spreadsheet's rows (migration 0023), which an
-                    # extraction of the text built from them would replace.
-                    raise StoreError(f"document {doc.sha256[:12]} is a spreadsheet imported"
-                                     " with 'casefile import': it is not extracted")  # fmt: skip
-                facts_before = machine_facts(db, doc.sha256)
-                contents_before = fact_contents(db, doc.sha256)
-                document_new = _put_document(db, doc, original, now)
-                if pages is not None:
-                    replace_pages(db, doc.sha256, pages, doc.text)
-                resolver = rows.Resolver(db, now)
-                for person in extraction.persons:
-                    resolver.add_person(person)
-                for org in extraction.organisations:
-                    resolver.add_organisation(org)
-                orphan_candidates = _delete_unreviewed(db, doc.sha256)
-                skipped = curated_skipped = 0
-                # An analyst's "not a person" / "not a victim" stands for every document
-                # (services/curation.py): no machine fact about them is stored again.
-                verdicts = standing_verdicts(db)
-                for person in extraction.persons:
-                    person_id = resolver.person_id(person.name)
-                    if verdicts.get(person_id) != "not_person":
-                        rows.insert_roles(db, person_id, person, doc.sha256, now)
-                reviewed = rows.reviewed_fingerprints(db, "events", doc.sha256)
-                events = 0
-                for event in extraction.events:
-                    fingerprint = rows.event_fingerprint(event)
-                    if fingerprint in reviewed:
-                        skipped += 1
-                        continue
-                    if (verdicts and event.participant_kind == "person"
-                            and resolver.person_id(event.participant) in verdicts):
-                        curated_skipped += 1
-                        continue
-                    rows.insert_event(db, event, resolver, fingerprint, now)
-                    events += 1
-                reviewed = rows.reviewed_fingerprints(db, "statistics", doc.sha256)
-                statistics = 0
-                for stat in extraction.statistics:
-                    fingerprint = rows.statistic_fingerprint(stat)
-                    if fingerprint in reviewed:
-                        skipped += 1
-                        continue
-                    rows.insert_statistic(db, stat, fingerprint, now)
-                    statistics += 1
-                rows.delete_orphans(
-                    db,
-                    orphan_candidates[0] - resolver.person_ids_used,
-                    orphan_candidates[1] - resolver.organisation_ids_used,
-                )
-                _audit_save(db, actor, doc.sha256, document_new, len(original), facts_before,
-                            skipped, now, pages)
-                added, changed, removed = changes_between(contents_before,
-                                                          fact_contents(db, doc.sha256))
+                return save_in(db, extraction, original, actor, pages, now)
         except sqlite3.Error as exc:
             raise StoreError(Msg(
                 "saving document %(sha256)s failed: %(exc)s",
                 sha256=doc.sha256[:12], exc=exc,
             )) from exc
-        return SaveResult(
-            document_sha256=doc.sha256,
-            document_new=document_new,
-            events=events,
-            statistics=statistics,
-            persons=len(resolver.person_ids_used),
-            skipped_reviewed=skipped,
-            skipped_curated=curated_skipped,
-            person_ids=tuple(sorted(resolver.person_ids_used)),
-            added=added,
-            changed=changed,
-            removed=removed,
-        )
 
     # -- reading -------------------------------------------------------------------
 
@@ -349,6 +282,85 @@ _DOCUMENT_COLUMNS = (
     " media_type, ingested_at"
 )
 _METADATA = ("title", "publisher", "url", "language", "source_name", "media_type")
+
+
+def save_in(
+    db: sqlite3.Connection, extraction: Extraction, original: bytes, actor: str | None,
+    pages: Sequence[PageImage] | None, now: str,
+) -> SaveResult:  # fmt: skip
+    """A document and its machine facts saved inside the caller's transaction: one
+    document (`save_extraction`) or a batch of them (sqlite_batch.py). Checks the facts'
+    evidence first (StoreError)."""
+    doc = extraction.document
+    _check(extraction, original)
+    if db.execute("SELECT 1 FROM imported_files WHERE sha256 = ?", (doc.sha256,)).fetchone():
+        # Its facts are the spreadsheet's rows (migration 0023), which an extraction of
+        # the text built from them would replace.
+        raise StoreError(f"document {doc.sha256[:12]} is a spreadsheet imported"
+                         " with 'casefile import': it is not extracted")  # fmt: skip
+    facts_before = machine_facts(db, doc.sha256)
+    contents_before = fact_contents(db, doc.sha256)
+    document_new = _put_document(db, doc, original, now)
+    if pages is not None:
+        replace_pages(db, doc.sha256, pages, doc.text)
+    resolver = rows.Resolver(db, now)
+    for person in extraction.persons:
+        resolver.add_person(person)
+    for org in extraction.organisations:
+        resolver.add_organisation(org)
+    orphan_candidates = _delete_unreviewed(db, doc.sha256)
+    skipped = curated_skipped = 0
+    # An analyst's "not a person" / "not a victim" stands for every document
+    # (services/curation.py): no machine fact about them is stored again.
+    verdicts = standing_verdicts(db)
+    for person in extraction.persons:
+        person_id = resolver.person_id(person.name)
+        if verdicts.get(person_id) != "not_person":
+            rows.insert_roles(db, person_id, person, doc.sha256, now)
+    reviewed = rows.reviewed_fingerprints(db, "events", doc.sha256)
+    events = 0
+    for event in extraction.events:
+        fingerprint = rows.event_fingerprint(event)
+        if fingerprint in reviewed:
+            skipped += 1
+            continue
+        if (verdicts and event.participant_kind == "person"
+                and resolver.person_id(event.participant) in verdicts):
+            curated_skipped += 1
+            continue
+        rows.insert_event(db, event, resolver, fingerprint, now)
+        events += 1
+    reviewed = rows.reviewed_fingerprints(db, "statistics", doc.sha256)
+    statistics = 0
+    for stat in extraction.statistics:
+        fingerprint = rows.statistic_fingerprint(stat)
+        if fingerprint in reviewed:
+            skipped += 1
+            continue
+        rows.insert_statistic(db, stat, fingerprint, now)
+        statistics += 1
+    rows.delete_orphans(
+        db,
+        orphan_candidates[0] - resolver.person_ids_used,
+        orphan_candidates[1] - resolver.organisation_ids_used,
+    )
+    _audit_save(db, actor, doc.sha256, document_new, len(original), facts_before,
+                skipped, now, pages)
+    added, changed, removed = changes_between(contents_before,
+                                              fact_contents(db, doc.sha256))
+    return SaveResult(
+        document_sha256=doc.sha256,
+        document_new=document_new,
+        events=events,
+        statistics=statistics,
+        persons=len(resolver.person_ids_used),
+        skipped_reviewed=skipped,
+        skipped_curated=curated_skipped,
+        person_ids=tuple(sorted(resolver.person_ids_used)),
+        added=added,
+        changed=changed,
+        removed=removed,
+    )
 
 
 def _utc_now() -> str:

@@ -110,8 +110,12 @@ KINDS = {k.name: k for k in (
         "id", "person_id", "kind", "date", "sender", "addressee", "channel", "text",
         "response", "outcome", "file_name", "file_type", "file_sha256", "access_level",
         "version", "created_by", "created_at", "updated_by", "updated_at")),
+    # Documents a batch run could not store, with their errors (migration 0024).
+    RecordKind("batch_failure", "batch_failures", "sha256", "sha256", (
+        "sha256", "source_name", "error", "failed_at", "attempts")),
 )}  # fmt: skip
-_INTEGER_KEYS = {k for k in KINDS if k not in ("document", "user", "role_policy")}
+_INTEGER_KEYS = {k for k in KINDS
+                 if k not in ("document", "user", "role_policy", "batch_failure")}
 
 # table -> (kind, key of the record a row belongs to, from NEW or OLD; columns whose
 # update touches it, None: any). Users' and tokens' other columns (a last use, say) are
@@ -135,6 +139,7 @@ _TRACKED = {
     "review_log": ("review", "{row}.id", None),
     "curations": ("curation", "{row}.id", None),
     "interventions": ("intervention", "{row}.id", None),
+    "batch_failures": ("batch_failure", "{row}.sha256", None),
     "users": ("user", "{row}.name", ", ".join(KINDS["user"].columns)),
     "role_policies": ("role_policy", "{row}.role", None),
     "api_tokens": ("user", "(SELECT name FROM users WHERE id = {row}.user_id)",

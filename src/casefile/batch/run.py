@@ -1,0 +1,143 @@
+"""A batch run: inputs read lazily, documents already stored skipped before anything
+is extracted, partitions extracted by an engine, and each partition's results written
+by this process in one transaction (`Store.save_batch`), then linked.
+
+The store is the run's state: a document is stored with all its facts or not at all,
+so a run stopped anywhere (a crash, Ctrl-C, a power cut) is resumed by running it
+again, which skips what was stored and extracts the rest. A document that cannot be
+read, extracted or stored is recorded in `batch_failures` with its error and the run
+goes on; a later run tries it again."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from casefile.batch.engines import Engine
+from casefile.batch.inputs import Input, WorkItem, iter_items
+from casefile.batch.work import Result
+from casefile.services.access import Viewer
+from casefile.services.classification import classify_new
+from casefile.services.folder_ingest import Skipped
+from casefile.services.linking import link_persons
+from casefile.store import Store
+from casefile.store.base_batch import BatchFailure, BatchSave
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass
+class Report:
+    """The account of a run."""
+
+    total: int = 0  # documents the inputs hold
+    stored: int = 0
+    known: int = 0  # already stored: skipped without extracting
+    duplicates: int = 0  # the same document twice in this run's inputs
+    failed: list[BatchFailure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    linked: int = 0
+    proposed: int = 0
+    extracted: int = 0
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        rate = self.extracted / self.seconds if self.seconds else 0.0
+        head = (f"summary: {self.stored} stored, {self.known} already stored (skipped),"
+                f" {self.duplicates} duplicates, {len(self.skipped)} skipped,"
+                f" {len(self.failed)} failed; {self.linked} linked to existing cases,"
+                f" {self.proposed} links proposed; {self.extracted} extracted in"
+                f" {self.seconds:.1f} s ({rate:.2f} documents/s)")  # fmt: skip
+        lines = [head]
+        lines += [f"  skipped {s.name} ({s.reason})" for s in self.skipped[:20]]
+        lines += [f"  failed {f.source_name} {f.sha256[:12]}: {f.error}" for f in self.failed[:20]]
+        if len(self.failed) > 20:
+            lines.append(f"  and {len(self.failed) - 20} more failures (casefile batch"
+                         " --failures lists them)")  # fmt: skip
+        return lines
+
+
+Progress = Callable[[int, str], None]  # (documents done, last name)
+
+
+def run_batch(
+    inputs: list[Input], store: Store, engine: Engine, actor: str,
+    batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+    after_batch: Callable[[Report], None] | None = None,
+) -> Report:  # fmt: skip
+    """Extract and store every document of `inputs` not stored yet."""
+    report = Report(total=sum(i.count for i in inputs))
+    advance = progress or (lambda n, name: None)
+    started = time.monotonic()
+    try:
+        for partition, results in engine.run(_partitions(inputs, store, batch_size, report,
+                                                         advance)):  # fmt: skip
+            _write(store, partition, results, actor, report)
+            report.seconds = time.monotonic() - started
+            advance(len(partition), partition[-1].source_name)
+            if after_batch is not None:
+                after_batch(report)
+    finally:
+        report.seconds = time.monotonic() - started
+    return report
+
+
+def _partitions(inputs: list[Input], store: Store, size: int, report: Report,
+                advance: Progress) -> Iterator[list[WorkItem]]:  # fmt: skip
+    """Lists of at most `size` documents not stored yet (nor already in this run)."""
+    seen: set[str] = set()
+    partition: list[WorkItem] = []
+    for item in iter_items(inputs):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            advance(1, item.name)
+            continue
+        if item.sha256 in seen:
+            report.duplicates += 1
+            advance(1, item.source_name)
+            continue
+        seen.add(item.sha256)
+        if store.has_document(item.sha256):
+            report.known += 1
+            advance(1, item.source_name)
+            continue
+        partition.append(item)
+        if len(partition) >= size:
+            yield partition
+            partition = []
+    if partition:
+        yield partition
+
+
+def _write(store: Store, partition: list[WorkItem], results: list[Result], actor: str,
+           report: Report) -> None:  # fmt: skip
+    """One transaction for the partition; then levels and linking, as ingest does."""
+    items = {item.sha256: item for item in partition}
+    saves, failures = [], []
+    for result in results:
+        if result.extraction is None:
+            failures.append(BatchFailure(result.sha256, result.source_name,
+                                         result.error or "extraction failed"))  # fmt: skip
+        else:
+            saves.append(BatchSave(result.extraction, items[result.sha256].data,
+                                   result.pages or None))  # fmt: skip
+    report.extracted += len(saves)
+    answers = store.save_batch(saves, failures, actor)
+    report.failed.extend(failures)
+    persons: set[int] = set()
+    viewer = Viewer(actor, "confidential")
+    for answer in answers:
+        if isinstance(answer, BatchFailure):
+            report.failed.append(answer)
+            continue
+        report.stored += answer.document_new
+        persons.update(answer.person_ids)
+        level = items[answer.document_sha256].access
+        if level and answer.document_new:
+            # Stored confidential, then lowered: never briefly too visible.
+            classify_new(store, viewer, answer.document_sha256, level)
+    if persons:
+        linked = link_persons(store, persons)
+        report.linked += len(linked.merged)
+        report.proposed += linked.proposed

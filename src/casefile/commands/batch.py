@@ -1,0 +1,134 @@
+"""`casefile batch`: many documents extracted in-process or on a Dask cluster, stored
+in batches; `--failures` lists the documents that failed. The rules are in
+casefile.batch; this module parses and prints."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+from casefile.commands.common import ByOption, UserError, actor, open_db
+
+ENGINES = ("local", "dask")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="batch")(batch)
+
+
+def batch(
+    ctx: typer.Context,
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Folders, .jsonl or .parquet files (a 'text' column and any of published,"
+        " publisher, url, title, language, access), or documents.")] = None,
+    engine: Annotated[str, typer.Option(
+        help="local (this process) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="A running Dask scheduler, tcp://HOST:PORT (dask engine; default: a"
+        " LocalCluster on this machine).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Worker processes of the LocalCluster (dask engine without --scheduler;"
+        " default: one per core).")] = None,
+    batch_size: Annotated[int, typer.Option(
+        help="Documents per partition, and per transaction.")] = 32,
+    failures: Annotated[bool, typer.Option(
+        "--failures", help="List the documents that failed and are not stored, and exit.")
+    ] = False,
+    by: ByOption = None,
+) -> None:
+    """Extract and store many documents; those already stored are skipped, so a run
+    that stopped is resumed by running it again. Ends with a summary."""
+    from casefile.batch.inputs import BatchInputError, check_inputs
+    from casefile.batch.run import run_batch
+
+    if failures:
+        _list_failures(ctx)
+        return
+    if engine not in ENGINES:
+        raise UserError(f"--engine: one of {', '.join(ENGINES)}, not {engine!r}")
+    if scheduler is not None and engine != "dask":
+        raise UserError("--scheduler: only with --engine dask")
+    if workers is not None and (engine != "dask" or scheduler is not None):
+        raise UserError("--workers: only with --engine dask and no --scheduler")
+    if workers is not None and not 1 <= workers <= 256:
+        raise UserError("--workers: from 1 to 256")
+    if not 1 <= batch_size <= 10_000:
+        raise UserError("--batch-size: from 1 to 10000")
+    try:
+        checked = check_inputs(list(inputs or []))
+    except BatchInputError as err:
+        raise UserError(str(err)) from None
+    if not any(i.count for i in checked):
+        raise UserError(f"nothing to extract: no documents in {', '.join(inputs or [])}")
+    who = actor(by)
+    with open_db(ctx) as store:
+        config = _config(ctx)
+        try:
+            runner = _engine(engine, config, scheduler, workers)
+        except BatchInputError as err:
+            raise UserError(str(err)) from None
+        try:
+            with _progress(sum(i.count for i in checked)) as advance:
+                report = run_batch(checked, store, runner, who, batch_size, advance)
+        except BatchInputError as err:  # an input changed or became unreadable meanwhile
+            raise UserError(f"{err} (what was stored so far is kept; run again to go on)"
+                            ) from None
+        finally:
+            runner.close()
+    for line in report.lines():
+        typer.echo(line)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _config(ctx: typer.Context) -> Any:
+    from casefile.extract.pipeline import load_config
+
+    config = ctx.obj["config"]
+    if config is not None and not config.is_file():
+        raise UserError(f"--config: {config}: no such file")
+    return load_config(config)
+
+
+def _engine(name: str, config: Any, scheduler: str | None, workers: int | None) -> Any:
+    from casefile.batch.engines import make_engine
+
+    return make_engine(name, config, scheduler, workers)
+
+
+def _list_failures(ctx: typer.Context) -> None:
+    with open_db(ctx) as store:
+        found = store.batch_failures()
+    if not found:
+        typer.echo("no failed documents")
+        return
+    for failure in found:
+        tries = f", {failure.attempts} attempts" if failure.attempts > 1 else ""
+        typer.echo(f"{failure.sha256[:12]} {failure.source_name} ({failure.failed_at}{tries}):"
+                   f" {failure.error}")  # fmt: skip
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on standard error when it is a terminal; nothing otherwise."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda n, name: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn(), TextColumn("{task.description}"))  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda n, name: bar.update(task, advance=n, description=name[-40:])
