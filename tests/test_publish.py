@@ -28,7 +28,7 @@ TRIAL_TEXT = "Selka Ardrin, a poet, was sentenced to three years in prison on 1 
 INTERNAL_TEXT = "Mordaunt Skarvholt, an engineer, was arrested on 2 June 2024."
 
 
-def _documents(make: Any) -> list[tuple[Any, int]]:
+def published_documents(make: Any) -> list[tuple[Any, int]]:
     """(built document, access level): two public, one internal."""
     arrest = (
         make(ARREST_TEXT, published="2024-05-10", title="Korvash arrests",
@@ -66,7 +66,7 @@ def _documents(make: Any) -> list[tuple[Any, int]]:
 def world(db_path: Path, make_extraction: Any) -> dict[str, int]:
     """The store, every fact accepted except Kettle's Quenwhistle charge; person ids."""
     with SQLiteStore(db_path) as store:
-        for built, level in _documents(make_extraction):
+        for built, level in published_documents(make_extraction):
             store.save_extraction(built.build(), built.original, "test")
             store.set_document_level(built.document.sha256, level, "test", AT)
         for stored in list(store.iter_events()):

@@ -10,7 +10,6 @@ but the report's date (its day), so that an unchanged record rebuilds the same b
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,20 @@ STATIC = ("style.css", "filter.js")  # copied as they are
 CSV_PATH = "data/cases.csv"
 JSON_PATH = "data/cases.json"
 REPORT_PATH = "report.html"
+# The report is a print-first document (reports/render.py); on the site it is also read
+# on phones: a viewport, and its wide parts (figure labels, tables) narrowed there.
+PHONE = """<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+* { box-sizing: border-box; }
+body { padding: 0 .6rem; }
+svg, img { max-width: 100%; }
+@media (max-width: 40rem) {
+  .report-figures div { display: block; }
+  table { font-size: .85em; }
+  th, td, td.n, th.n { padding: .15em .2em; white-space: normal; overflow-wrap: anywhere; }
+}
+</style>
+"""
 
 
 @cache
@@ -73,6 +86,7 @@ def render_site(model: SiteModel, *, base_url: str = "", language: str = "en") -
         report = render_html(model.report)
         back = ('<nav class="site-nav" aria-label="{}"><a href="index.html">{}</a></nav>'
                 .format(i18n.gettext("Site"), i18n.gettext("All cases")))  # fmt: skip
+        report = report.replace("</head>", PHONE + "</head>", 1)
         files[REPORT_PATH] = report.replace("<body>", "<body>\n" + back, 1).encode()
     finally:
         i18n.reset_language(token)
@@ -86,9 +100,12 @@ def render_site(model: SiteModel, *, base_url: str = "", language: str = "en") -
 
 def _pages(model: SiteModel) -> dict[str, bytes]:
     env = _environment()
-    render: Callable[..., bytes] = lambda name, **kw: env.get_template(name).render(
-        model=model, case_path=case_path, country_path=country_path, csv_path=CSV_PATH,
-        json_path=JSON_PATH, report_path=REPORT_PATH, **kw).encode()  # fmt: skip
+
+    def render(name: str, **kw: Any) -> bytes:
+        return env.get_template(name).render(
+            model=model, case_path=case_path, country_path=country_path, csv_path=CSV_PATH,
+            json_path=JSON_PATH, report_path=REPORT_PATH, **kw).encode()  # fmt: skip
+
     files = {"index.html": render("index.html", root="", cases=model.cases, country=None,
                                   rows_json=_rows_json(model))}  # fmt: skip
     for slug in model.countries:
