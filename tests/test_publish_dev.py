@@ -58,6 +58,7 @@ def _folder(tmp_path: Path) -> Path:
             row = sources.get(path.name, {})
             # "2023-12 (not stated in text)": the date, without the annotator's remark.
             published = (row.get("publication_date") or "").split(" ")[0]
+            published = published if published[:4].isdigit() else ""  # "unknown"
             url = row.get("source") or ""
             url = url if url.startswith(("http://", "https://")) else ""
             writer.writerow([path.name, row.get("publisher", ""), url, published])
