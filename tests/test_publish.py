@@ -221,3 +221,12 @@ def test_bad_output_is_one_line(casefile_main, tmp_path, world, case):
         assert (tmp_path / "site").read_text("utf-8") == "not a folder"
     if case == "foreign":
         assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["thesis.txt"]
+
+
+def test_the_site_in_russian(casefile_main, tmp_path, world):
+    site = tmp_path / "site"
+    assert casefile_main("publish", "-o", str(site), "--language", "ru").code == 0
+    index = (site / "index.html").read_text("utf-8")
+    assert '<html lang="ru">' in index and "Все дела" in index and "3 дела." in index
+    page = (site / f"cases/{world['Selka Ardrin']}.html").read_text("utf-8")
+    assert "1 июля 2024" in page and "Хронология" in page
