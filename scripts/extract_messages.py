@@ -5,8 +5,9 @@ fuzzy: tests/test_i18n.py fails until a translator has seen them).
     PYTHONPATH=src .venv/bin/python scripts/extract_messages.py
 
 Sources: the web templates and the public site's (publish/templates; Jinja2's extractor:
-`_`, `gettext`, `ngettext`, `{% trans %}`) and the Python modules whose words pages show (`_`, `gettext`, `ngettext`, `pgettext`, and
-the markers `N_` / `NP_` of casefile.i18n). See docs/translations.md.
+`_`, `gettext`, `ngettext`, `{% trans %}`) and the Python modules whose words pages show
+(`_`, `gettext`, `ngettext`, `pgettext`, and the markers `N_` / `NP_` of casefile.i18n).
+See docs/translations.md.
 """
 
 from __future__ import annotations
