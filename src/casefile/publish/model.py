@@ -109,7 +109,7 @@ def build_model(store: Store, *, now: datetime | None = None) -> SiteModel:
                        if sha in documents],
         ))  # fmt: skip
     when = now or datetime.now(UTC)
-    report = build_report(store, viewer=PUBLIC_READER, now=when, publication=True)
+    report = build_report(store, viewer=PUBLIC_READER, now=when, names=names)
     # The report counts every public fact; what it quotes must be accepted ones only.
     report = replace(report, claims=[c for c in report.claims if c.accepted],
                      by_charge=[r for r in report.by_charge if r.accepted])  # fmt: skip
