@@ -230,3 +230,20 @@ def test_the_site_in_russian(casefile_main, tmp_path, world):
     assert '<html lang="ru">' in index and "Все дела" in index and "3 дела." in index
     page = (site / f"cases/{world['Selka Ardrin']}.html").read_text("utf-8")
     assert "1 июля 2024" in page and "Хронология" in page
+
+
+def test_only_web_addresses_become_links(casefile_main, db_path, tmp_path, make_extraction):
+    text = "Orlen Vassick, a farmer, was detained on 8 August 2024."
+    built = (make_extraction(text, published="2024-08-09", title="A farmer detained",
+                             url="javascript:alert(1)", language="en")
+             .person("Orlen Vassick", country="KZ")
+             .event("arrest", "Orlen Vassick", text.rstrip("."), "2024-08-08"))  # fmt: skip
+    with SQLiteStore(db_path) as store:
+        store.save_extraction(built.build(), built.original, "test")
+        store.set_document_level(built.document.sha256, 0, "test", AT)
+        [stored] = list(store.iter_events())
+        accept(store, "event", stored.id, Reviewer("Dana"))
+    site = tmp_path / "site"
+    assert casefile_main("publish", "-o", str(site)).code == 0
+    page = (site / f"cases/{stored.person_id}.html").read_text("utf-8")
+    assert "javascript:alert(1)" in page and 'href="javascript' not in page
