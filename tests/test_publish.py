@@ -172,10 +172,12 @@ def test_a_page_edited_by_hand_is_rewritten(casefile_main, tmp_path, world):
     assert "defaced" not in (site / "index.html").read_text("utf-8")
 
 
-def test_no_canary_above_public_reaches_any_file(casefile_main, tmp_path):
+@pytest.mark.parametrize("consented", [False, True], ids=["no-consent", "all-consent"])
+def test_no_canary_above_public_reaches_any_file(casefile_main, tmp_path, consented):
     """The canary world (tests/canary_world.py), every fact accepted so that only the
     levels, protection and consent filter: no file holds a word a public reader may not
-    see."""
+    see. With everyone's consent recorded, the public persons are named and the protected
+    person still is not (protection wins over a consent)."""
     from canary_world import build_world, fold, hidden_canaries, holds
 
     world = build_world(tmp_path / "world.db")
@@ -183,6 +185,11 @@ def test_no_canary_above_public_reaches_any_file(casefile_main, tmp_path):
         full.conn.execute("UPDATE events SET review_status = 'accepted'"
                           " WHERE review_status = 'unreviewed'")  # fmt: skip
         full.conn.execute("UPDATE statistics SET review_status = 'accepted'")
+        if consented:
+            for person in list(full.iter_persons()):
+                if person.id != int(world.id("person:withdrawn")):  # no case to consent on
+                    consent.record_consent(full, person.id, given=True, given_by="person",
+                                           by=Reviewer("Dana"))  # fmt: skip
     site = tmp_path / "site"
     done = casefile_main("publish", "-o", str(site), db=world.db_path)
     assert done.code == 0, done.err
@@ -192,8 +199,9 @@ def test_no_canary_above_public_reaches_any_file(casefile_main, tmp_path):
         folded = fold(text)
         leaked = [word for word in hidden_canaries("public") if holds(folded, word)]
         assert leaked == [], path
-    # The public records are there (under pseudonyms: no consent in the canary world).
-    assert any(holds(fold(t), "Larkspire") for t in files.values())
+    every = fold("\n".join(files.values()))
+    assert holds(every, "Larkspire")  # the public records are there
+    assert holds(every, "Wendhollow") == consented
 
 
 @pytest.mark.parametrize("case", ["file", "foreign", "clearance", "base-url", "no-db"])
