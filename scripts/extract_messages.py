@@ -4,9 +4,10 @@ fuzzy: tests/test_i18n.py fails until a translator has seen them).
 
     PYTHONPATH=src .venv/bin/python scripts/extract_messages.py
 
-Sources: the web templates (Jinja2's extractor: `_`, `gettext`, `ngettext`, `{% trans %}`)
-and the Python modules whose words pages show (`_`, `gettext`, `ngettext`, `pgettext`, and
-the markers `N_` / `NP_` and the error messages `Msg` of casefile.i18n). See docs/translations.md.
+Sources: the web templates and the public site's (publish/templates; Jinja2's extractor:
+`_`, `gettext`, `ngettext`, `{% trans %}`) and the Python modules whose words pages show
+(`_`, `gettext`, `ngettext`, `pgettext`, and the markers `N_` / `NP_` and the error
+messages `Msg` of casefile.i18n). See docs/translations.md.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ LOCALE = PACKAGE / "web" / "locale"
 # and the API, which stay English.
 # The services' and the store's errors (raised as `Msg`) are shown on pages too.
 PYTHON_SOURCES = ("i18n.py", "model.py", "web/*.py", "services/*.py", "store/*.py",
-                  "advocacy/drafts.py",
+                  "advocacy/drafts.py", "publish/site.py",
                   "sources/published.py")  # fmt: skip
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "Msg": None}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
@@ -34,10 +35,11 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
 
 def extract() -> Catalog:
     template = Catalog(project="casefile", msgid_bugs_address="", fuzzy=False)
-    method_map = [("web/templates/**.html", "jinja2"),
+    method_map = [("web/templates/**.html", "jinja2"), ("publish/templates/**.html", "jinja2"),
                   *((pattern, "python") for pattern in PYTHON_SOURCES)]  # fmt: skip
     for filename, lineno, message, comments, context in extract_from_dir(
-        PACKAGE, method_map, options_map={"web/templates/**.html": JINJA_OPTIONS},
+        PACKAGE, method_map, options_map={"web/templates/**.html": JINJA_OPTIONS,
+                                     "publish/templates/**.html": JINJA_OPTIONS},
         keywords=KEYWORDS, comment_tags=("Translators:",),
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments,

@@ -1,6 +1,7 @@
 """Command groups of the CLI beyond the core ones in `casefile.cli`: accounts, the safety
-of the data (audit, verify, backup, restore), exports and imports, reports. Each module adds
-its commands to the app passed to `register`; like cli.py they only parse arguments and print."""
+of the data (audit, verify, backup, restore), exports and imports, reports, the public
+site. Each module adds its commands to the app passed to `register`; like cli.py they
+only parse arguments and print."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def register(app: typer.Typer) -> None:
         documents,
         exchange,
         interventions,
+        publish,
         report,
         safety,
         search,
@@ -30,6 +32,7 @@ def register(app: typer.Typer) -> None:
     documents.register(app)
     exchange.register(app)
     interventions.register(app)
+    publish.register(app)
     report.register(app)
     safety.register(app)
     search.register(app)

@@ -224,14 +224,17 @@ def _normal(text: str) -> str:
 
 def build_report(
     store: Store, filters: ReportFilters = ReportFilters(), *, viewer: Viewer = FULL,
-    now: datetime | None = None, publication: bool = False,
+    now: datetime | None = None, publication: bool = False, names: Pseudonyms | None = None,
 ) -> Report:  # fmt: skip
     """Every figure counts only what `viewer` may see (see the module's docstring). For
     a `publication` (the public site, a report to hand out), the quotes, titles and
     charges shown also mask everyone without a recorded consent to be named
-    (services/consent.py)."""
+    (services/consent.py). `names`: the masking to use instead, such as the one a whole
+    publication run shares (the public site)."""
     refresh_case_records(store)  # the cases' countries at this clearance
-    names = publication_pseudonyms(store, viewer) if publication else Pseudonyms(store, viewer)
+    if names is None:
+        names = publication_pseudonyms(store, viewer) if publication else Pseudonyms(store,
+                                                                                  viewer)
     scope = ReportScope(viewer.level, filters.country, filters.first_year, filters.last_year)
     groups = {group: store.report_counts(scope, group) for group in REPORT_GROUPS}
     counted = {group: [Row(c.key, c.cases, c.accepted, c.facts) for c in found]
