@@ -4,14 +4,11 @@ casefile.batch; this module parses and prints."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
 
-from casefile.commands.common import ByOption, UserError, actor, open_db
+from casefile.commands.common import ByOption, UserError, actor, open_db, progress_bar
 
 ENGINES = ("local", "dask")
 
@@ -72,7 +69,7 @@ def batch(
         except BatchInputError as err:
             raise UserError(str(err)) from None
         try:
-            with _progress(sum(i.count for i in checked)) as advance:
+            with progress_bar(sum(i.count for i in checked), "extracting") as advance:
                 report = run_batch(checked, store, runner, who, batch_size, advance)
         except BatchInputError as err:  # an input changed or became unreadable meanwhile
             raise UserError(f"{err} (what was stored so far is kept; run again to go on)"
@@ -110,25 +107,3 @@ def _list_failures(ctx: typer.Context) -> None:
         tries = f", {failure.attempts} attempts" if failure.attempts > 1 else ""
         typer.echo(f"{failure.sha256[:12]} {failure.source_name} ({failure.failed_at}{tries}):"
                    f" {failure.error}")  # fmt: skip
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """A progress bar on standard error when it is a terminal; nothing otherwise."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda n, name: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-               TimeRemainingColumn(), TextColumn("{task.description}"))  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda n, name: bar.update(task, advance=n, description=name[-40:])

@@ -68,3 +68,27 @@ def read_secret(what: str, *, confirm: bool, env: str | None = None,
     if confirm and getpass.getpass(f"{what[0].upper()}{what[1:]} again: ") != secret:
         raise UserError(f"the two {what}s differ")
     return secret
+
+
+@contextmanager
+def progress_bar(total: int, doing: str) -> Iterator[Any]:
+    """A progress bar on standard error when it is a terminal (lines printed per document
+    stay above it); nothing otherwise, so logs and pipes stay plain. Yields
+    `advance(count, name)`."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda count, name: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn(doing), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn(), TextColumn("{task.description}"))  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda count, name: bar.update(task, advance=count, description=name[-40:])

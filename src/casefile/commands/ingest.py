@@ -5,15 +5,12 @@ Registered by casefile.cli itself, so that it comes first in `casefile --help`."
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from casefile.commands.common import ByOption, UserError, actor, open_db
+from casefile.commands.common import ByOption, UserError, actor, open_db, progress_bar
 
 
 def ingest(
@@ -84,11 +81,12 @@ def ingest(
                 typer.echo(line, err=True)
         skipped = f" ({tally.skip_counts()} skipped)" if tally.skipped else ""
         raise UserError(f"nothing to ingest: no supported files in {', '.join(paths)}{skipped}")
-    with open_db(ctx) as store, _progress(len(plan.files) + plan.stdin) as advance:
+    files = len(plan.files) + plan.stdin
+    with open_db(ctx) as store, progress_bar(files, "ingesting") as advance:
         pipeline = _pipeline(ctx)
         for outcome in run_plan(plan, store, pipeline, metadata, access, actor(by)):
             tally.add(outcome)
-            advance(outcome.source_name)
+            advance(1, outcome.source_name)
             if not outcome.skipped:
                 typer.echo(outcome.summary(), err=bool(outcome.error))
     if plan.wants_summary:
@@ -96,26 +94,3 @@ def ingest(
             typer.echo(line)
     if tally.failed:
         raise typer.Exit(1)
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """A progress bar on standard error when it is a terminal (the per-document lines
-    print above it); nothing otherwise, so logs and pipes stay plain."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda name: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-               TimeRemainingColumn(), TextColumn("{task.description}"))  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda name: bar.update(task, advance=1, description=name[-40:])

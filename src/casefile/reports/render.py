@@ -28,23 +28,9 @@ FORMATS = ("html", "pdf")
 def _environment() -> jinja2.Environment:
     """Made when first used: web/formatting.py is imported through the web package,
     whose app imports this module (web/report_pages.py)."""
-    from casefile.web.formatting import FILTERS
+    from casefile.web.formatting import environment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        extensions=["jinja2.ext.i18n"],
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(FILTERS)
-    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
-        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext,
-        npgettext=i18n.npgettext,
-    )
-    env.globals.update(current_language=i18n.current_language)
-    return env
+    return environment(TEMPLATES)
 
 
 def tables(report: Report) -> list[tuple[str, list[Row], HChart]]:

@@ -21,7 +21,7 @@ from casefile.ingest import default_title
 from casefile.model import EVENT_TYPES, TERM_KINDS
 from casefile.services.errors import InvalidInput, UnsupportedMediaType
 from casefile.store import Store, open_store
-from casefile.web.formatting import FILTERS
+from casefile.web.formatting import environment
 
 if TYPE_CHECKING:
     from casefile.extract.pipeline import Pipeline
@@ -188,22 +188,9 @@ def _may(context: Any, permission: str) -> bool:
     return bool(principal is not None and principal.may(permission))
 
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"),
-    extensions=["jinja2.ext.i18n"],
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_env.filters.update(FILTERS)
+_env = environment(HERE / "templates")
 _env.filters.update(web_url=_web_url, basename=default_title)
 _env.globals.update(EVENT_TYPES=EVENT_TYPES, TERM_KINDS=TERM_KINDS, query=_query,
-                    principal=_principal, csrf_field=_csrf_field, may=_may)
-# The callables read the request's language (casefile.i18n) each time they are called.
-_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
-    i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext,
-    npgettext=i18n.npgettext,
-)
-_env.globals.update(LANGUAGES=i18n.LANGUAGES, current_language=i18n.current_language)
+                    principal=_principal, csrf_field=_csrf_field, may=_may,
+                    LANGUAGES=i18n.LANGUAGES)
 templates = Jinja2Templates(env=_env)

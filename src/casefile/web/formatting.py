@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import jinja2
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
+from casefile import i18n
 from casefile.i18n import current_language, gettext, pgettext
 from casefile.model import PartialDate
 from casefile.services.wording import (
@@ -182,3 +185,25 @@ FILTERS: dict[str, Any] = {
     "decimal2": two_decimals,
     "language_name": language_name,
 }
+
+
+def environment(folder: Path) -> jinja2.Environment:
+    """A Jinja2 environment over `folder` as every page of casefile is written: escaped,
+    strict about missing values, these filters, and gettext in the request's language
+    (the callables read casefile.i18n's current language each time they are called).
+    The web app, the reports and the public site each add their own globals."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+    )
+    env.globals.update(current_language=i18n.current_language)
+    return env
