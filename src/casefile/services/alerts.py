@@ -35,6 +35,7 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from casefile.extract.terms import duration_months_days
 from casefile.i18n import N_, gettext
@@ -306,6 +307,7 @@ def span_of(date: PartialDate) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+@lru_cache(maxsize=65536)  # the no-news rule shifts every case's latest day
 def shift(day: dt.date, months: int, days: int) -> dt.date:
     """`day` plus a term: months first (the 31st becomes a shorter month's last day, 29
     February a common year's 28th), then days."""
