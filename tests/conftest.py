@@ -176,3 +176,10 @@ def casefile_script(tmp_path: Path, db_path: Path) -> Callable[..., CliResult]:
         )
 
     return run
+
+
+# --- browser fixtures ------------------------------------------------------------
+# Defined in browser_support and registered here once, for every module: a session-scoped
+# fixture assigned in each module is a fixture of its own there, and a second Playwright
+# started while the first still runs fails ("Sync API inside the asyncio loop").
+from browser_support import browser, page, site  # noqa: E402,F401

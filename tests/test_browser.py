@@ -25,7 +25,6 @@ try:
 except ImportError:  # the browser fixture skips (or fails in CI) with the reason
     expect = None
 
-browser, page, site = browser_support.browser, browser_support.page, browser_support.site
 corpus = test_search_corpus.corpus  # real reports from ../shared (skips without them)
 
 UPLOAD_TEXT = (

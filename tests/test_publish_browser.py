@@ -20,7 +20,6 @@ try:
 except ImportError:  # the browser fixture skips (or fails in CI) with the reason
     expect = None
 
-browser, page = browser_support.browser, browser_support.page
 world = test_publish.world  # the fixture: invented statements, reviewed
 
 

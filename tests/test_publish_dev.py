@@ -30,7 +30,6 @@ try:
 except ImportError:  # the browser fixture skips (or fails in CI) with the reason
     expect = None
 
-browser, page = browser_support.browser, browser_support.page
 
 
 def _chosen() -> list[Path]:
