@@ -33,6 +33,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casefile.exchange.files import read_limited
 from casefile.model import EVENT_TYPES, TERM_KINDS
 
 FIELDS = ("name", "country", "status", "arrest_date", "charges", "sentence", "source_url")
@@ -79,14 +80,7 @@ def load_mapping(path: Path | None) -> Mapping:
     if path is None:
         return Mapping(columns={})
     name = path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MappingError(f"--mapping: {name}: no such file") from None
-    except OSError as err:
-        raise MappingError(f"--mapping: {name}: cannot read ({err.strerror})") from None
-    if len(data) > MAX_MAPPING_BYTES:
-        raise MappingError(f"--mapping: {name}: too large for a mapping file")
+    data = read_limited(path, MAX_MAPPING_BYTES, f"--mapping: {name}", MappingError)
     try:
         text = data.decode("utf-8-sig")
         table = tomllib.loads(text)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from casefile.exchange.files import read_limited
 from casefile.exchange.mapping import FIELDS, STATUS_EVENTS, Mapping, MappingError, fold
 from casefile.exchange.vocabulary import country_code
 from casefile.model import EVENT_TYPES, Document, Event, Evidence, PartialDate, Person, Provenance
@@ -73,14 +74,7 @@ def read_table(path: Path, mapping: Mapping) -> Table:
     if suffix not in (".csv", ".tsv", ".xlsx"):
         raise SheetError(f"{path.name}: a .csv, .tsv, .xlsx or casefile .json/.jsonl export,"
                          f" not {suffix or 'a file without extension'!r}")  # fmt: skip
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SheetError(f"{path.name}: no such file") from None
-    except OSError as err:
-        raise SheetError(f"{path.name}: cannot read ({err.strerror})") from None
-    if len(data) > MAX_SHEET_BYTES:
-        raise SheetError(f"{path.name}: larger than {MAX_SHEET_BYTES // 2**20} MB")
+    data = read_limited(path, MAX_SHEET_BYTES, path.name, SheetError)
     if suffix == ".xlsx":
         header, rows = _xlsx_rows(data, path.name, mapping.sheet)
         fmt = "xlsx"
