@@ -335,3 +335,24 @@ def test_an_existing_empty_destination_is_used(world_db: Path, tmp_path: Path) -
     SQLiteStore(target).close()  # a new database: only its seeded rows
     result = migrate_store(str(_copy_db(world_db, tmp_path / "source.db")), str(target))
     assert not result.created and result.rows > 100
+
+
+def test_a_copy_failing_half_way_leaves_the_destination_empty(
+    world_db: Path, casefile_main, tmp_path: Path
+) -> None:
+    """The destination refuses one table's rows (a trigger of its own standing in for
+    a driver's error): one line, and not a row of the tables copied before stays."""
+    target = tmp_path / "empty.db"
+    SQLiteStore(target).close()
+    with sqlite3.connect(target) as conn:
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON events"
+                     " BEGIN SELECT RAISE(ABORT, 'refused by the destination'); END")  # fmt: skip
+    source = _copy_db(world_db, tmp_path / "source.db")
+    done = _migrate(casefile_main, str(source), str(target))
+    assert done.code == 1, done.err
+    assert done.err.count("\n") == 1 and "copying table events failed" in done.err
+    from casefile.store.copy import holds_data
+
+    with sqlite3.connect(target) as conn:
+        assert holds_data(conn) is None
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)

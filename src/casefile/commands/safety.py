@@ -193,11 +193,13 @@ def migrate_store(
 
     Refuses a destination holding data and databases of different schema versions;
     the copy appends nothing to the audit log. Stop `casefile serve` first."""
+    from casefile.commands.common import progress_bar
     from casefile.services.migrate_store import MigrateFailed, describe
     from casefile.services.migrate_store import migrate_store as run_migrate
 
     try:
-        result = run_migrate(source, destination)
+        result = run_migrate(source, destination,
+                             lambda total: progress_bar(total, "copying"))  # fmt: skip
     except MigrateFailed as failed:
         for problem in failed.problems:
             typer.echo(f"error: {problem}", err=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -43,6 +44,7 @@ from casefile.store.copy import (
     fingerprints,
     holds_data,
     read_snapshot,
+    row_counts,
 )
 from casefile.store.migrate import load_migrations
 
@@ -76,11 +78,16 @@ class MigrateResult:
         return sum(self.tables.values())
 
 
+Progress = Callable[[int], AbstractContextManager[Callable[[str, int], None]]]
+
+
 def migrate_store(
-    source: str, destination: str, progress: Callable[[str, int], None] | None = None
+    source: str, destination: str, progress: Progress | None = None
 ) -> MigrateResult:
     """Copy the store at `source` (a path or URL, as `--db` takes) into the empty store
-    at `destination`, rebuild what is derived and verify the copy."""
+    at `destination`, rebuild what is derived and verify the copy. `progress(total)`,
+    if given, is entered with the number of rows to copy and yields `advance(table,
+    rows)` (commands.common.progress_bar)."""
     source_file, target_file = _sqlite_file(source), _sqlite_file(destination)
     if source_file is not None and not source_file.is_file():
         raise MigrateRefused(f"no database at {source_file}")
@@ -97,7 +104,7 @@ def migrate_store(
     if target_file is not None and not target_file.parent.is_dir():
         raise MigrateRefused(f"no folder {target_file.parent} for the destination")
     try:
-        return _migrate(source, destination, created)
+        return _migrate(source, destination, created, progress)
     except MigrateFailed as failed:
         if created and target_file is not None:
             _remove_sqlite(target_file)
@@ -112,7 +119,9 @@ def migrate_store(
         raise
 
 
-def _migrate(source: str, destination: str, created: bool) -> MigrateResult:
+def _migrate(
+    source: str, destination: str, created: bool, progress: Progress | None
+) -> MigrateResult:
     with open_store(source) as src, open_store(destination) as dst:
         src_version, dst_version = _version(src), _version(dst)
         if src_version != dst_version:
@@ -130,7 +139,12 @@ def _migrate(source: str, destination: str, created: bool) -> MigrateResult:
                     f"the source fails verification ({len(before.problems)} problems; the"
                     f" first: {before.problems[0]}); nothing was copied: `casefile --db"
                     f" {source} verify` lists them")  # fmt: skip
-            copied = copy_tables(_copyable(src), _copyable(dst))
+            if progress is None:
+                copied = copy_tables(_copyable(src), _copyable(dst))
+            else:
+                total = sum(row_counts(_copyable(src)).values())
+                with progress(total) as advance:
+                    copied = copy_tables(_copyable(src), _copyable(dst), advance)
         rebuild(dst)
         after = verify_store(dst)
         problems = copy_problems(copied, fingerprints(_copyable(dst)), before, after)

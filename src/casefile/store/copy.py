@@ -32,6 +32,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Protocol
 
+from casefile.store.base import StoreError
+
 PAGE_ROWS = 1000
 # Pages of tables holding originals, page images or attached files: up to 10 MB a row.
 LARGE_PAGE_ROWS = 8
@@ -167,6 +169,12 @@ def holds_data(conn: Any) -> str | None:
     return None
 
 
+def row_counts(store: CopyStore) -> dict[str, int]:
+    """Each copied table's number of rows (what a progress bar counts to)."""
+    return {t.name: int(store.conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])  # noqa: S608
+            for t in schema_tables()}  # fmt: skip
+
+
 def read_pages(store: CopyStore, table: Table) -> Iterator[list[tuple[Any, ...]]]:
     """The table's rows in key order, a page at a time (keyset paging: each page is one
     indexed query, and no driver holds more than a page)."""
@@ -205,7 +213,13 @@ def copy_tables(
     copied: dict[str, TableCopy] = {}
     with destination.transaction() as db:
         for table in schema_tables():
-            copied[table.name] = _copy_table(source, db, table, progress)
+            try:
+                copied[table.name] = _copy_table(source, db, table, progress)
+            except StoreError:
+                raise
+            except Exception as err:  # the driver's own (disk full, a constraint): one line
+                raise StoreError(f"copying table {table.name} failed: {err}; the destination"
+                                 " was left as it was") from err  # fmt: skip
         _mark_cases_stale(db)
         discard = getattr(destination, "discard_change_notes", None)
         if discard is not None:
