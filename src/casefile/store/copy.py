@@ -95,13 +95,8 @@ class TableCopy:
 @cache
 def schema_tables() -> tuple[Table, ...]:
     """The tables a copy carries, parents before the tables referencing them."""
-    from casefile.store.migrate import load_migrations, migrate
-
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        migrate(conn, load_migrations())
-        names = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
+    with _reference() as conn:
+        names = _table_names(conn)
         tables: dict[str, Table] = {}
         parents: dict[str, set[str]] = {}
         for name in names:
@@ -109,6 +104,9 @@ def schema_tables() -> tuple[Table, ...]:
                 continue
             info = list(conn.execute(f"PRAGMA table_info({name})"))
             keys = sorted((r[5], r[1]) for r in info if r[5])
+            if not keys:  # a virtual table among them: what is not derived has a key
+                raise RuntimeError(f"table {name} has no primary key, so store/copy.py cannot"
+                                   " page it; name it in DERIVED if its rows are derived")
             references = list(conn.execute(f"PRAGMA foreign_key_list({name})"))
             deferred = tuple(r[3] for r in references if r[2] == name)
             blobs = [r[1] for r in info if str(r[2]).upper() == "BLOB"]
@@ -120,23 +118,33 @@ def schema_tables() -> tuple[Table, ...]:
                                  deferred, bool(blobs) and name not in SMALL_BLOBS,
                                  not without_rowid and not integer_key)
             parents[name] = {r[2] for r in references if r[2] != name}
-    finally:
-        conn.close()
     return tuple(tables[n] for n in _parents_first(parents))
 
 
 def schema_table_names() -> list[str]:
     """Every table of the reference schema except FTS5's own (for the test that each is
     copied or derived)."""
+    with _reference() as conn:
+        names = _table_names(conn)
+    return [n for n in names if not _is_fts_shadow(n, names)]
+
+
+@contextmanager
+def _reference() -> Iterator[sqlite3.Connection]:
+    """The schema the migrations build, in memory: what every backend's tables follow."""
     from casefile.store.migrate import load_migrations, migrate
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrate(conn, load_migrations())
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        yield conn
     finally:
         conn.close()
-    return sorted(n for n in names if not _is_fts_shadow(n, names))
+
+
+def _table_names(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
 
 
 def _is_fts_shadow(name: str, names: Sequence[str]) -> bool:
