@@ -356,3 +356,19 @@ def test_a_copy_failing_half_way_leaves_the_destination_empty(
     with sqlite3.connect(target) as conn:
         assert holds_data(conn) is None
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+
+
+def test_a_destination_whose_tables_differ_is_refused(
+    world_db: Path, casefile_main, tmp_path: Path
+) -> None:
+    """Backends number their migrations apart, so what is compared across them is every
+    copied table's columns; a column this casefile does not know refuses the copy."""
+    target = tmp_path / "other.db"
+    SQLiteStore(target).close()
+    with sqlite3.connect(target) as conn:
+        conn.execute("ALTER TABLE persons ADD COLUMN nickname TEXT")
+    done = _migrate(casefile_main, str(_copy_db(world_db, tmp_path / "source.db")), str(target))
+    assert done.code == 1
+    assert "its table persons has nickname, unknown to this casefile" in done.err, done.err
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)

@@ -45,6 +45,7 @@ from casefile.store.copy import (
     holds_data,
     read_snapshot,
     row_counts,
+    schema_mismatch,
 )
 from casefile.store.migrate import load_migrations
 
@@ -123,11 +124,7 @@ def _migrate(
     source: str, destination: str, created: bool, progress: Progress | None
 ) -> MigrateResult:
     with open_store(source) as src, open_store(destination) as dst:
-        src_version, dst_version = _version(src), _version(dst)
-        if src_version != dst_version:
-            raise MigrateRefused(f"the source's schema version {src_version} differs from"
-                                 f" the destination's {dst_version}: open both with the same"
-                                 " casefile first")  # fmt: skip
+        _same_schema(src, dst)
         table = holds_data(_copyable(dst).conn)
         if table is not None:
             raise MigrateRefused(f"the destination already holds data (table {table}):"
@@ -202,11 +199,20 @@ def _copyable(store: Store) -> CopyStore:
     return cast(CopyStore, store)
 
 
-def _version(store: Store) -> int:
-    version = getattr(store, "schema_version", None)
-    if version is None:
-        raise MigrateRefused(f"{type(store).__name__} does not tell its schema version")
-    return int(version())
+def _same_schema(source: Store, destination: Store) -> None:
+    """Both stores hold the tables this casefile copies, column for column; on one
+    backend, their migration numbers are equal too (backends number their own)."""
+    for which, store in (("source", source), ("destination", destination)):
+        mismatch = schema_mismatch(_copyable(store).conn)
+        if mismatch is not None:
+            raise MigrateRefused(f"the {which}'s schema is not this casefile's ({mismatch}):"
+                                 " open it with this casefile first")  # fmt: skip
+    if type(source) is type(destination):
+        versions = [getattr(s, "schema_version", lambda: None)() for s in (source, destination)]
+        if versions[0] != versions[1]:
+            raise MigrateRefused(f"the source's schema version {versions[0]} differs from"
+                                 f" the destination's {versions[1]}: open both with the same"
+                                 " casefile first")  # fmt: skip
 
 
 def _sqlite_file(location: str) -> Path | None:

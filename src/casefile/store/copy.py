@@ -62,7 +62,7 @@ SEEDED = frozenset({"installation_secrets"})
 
 class CopyStore(Protocol):
     """What the copy needs of a store, whatever its backend: a DB-API connection taking
-    qmark SQL, and a write transaction. A backend may add `reset_sequences()` (called
+    qmark SQL, and a write transaction. A backend may add `after_bulk_copy()` (called
     after the rows are in, so ids the copy wrote are not handed out again) and
     `discard_change_notes()` (forget the records its own change tracking noted: the
     copy's rows come with the digests the audit log recorded for them)."""
@@ -237,12 +237,30 @@ def copy_tables(
 
 
 def reset_sequences(store: CopyStore) -> None:
-    """The hook for backends whose ids come from sequences (PostgreSQL): rows were
-    written with their ids, so the sequences must move past them. SQLite needs nothing:
-    a new rowid is one more than the largest."""
-    reset = getattr(store, "reset_sequences", None)
+    """The hook for backends whose ids come from sequences (PostgreSQL's
+    `after_bulk_copy()`): rows were written with their ids, so the sequences must move
+    past them. SQLite needs nothing: a new rowid is one more than the largest."""
+    reset = getattr(store, "after_bulk_copy", None)
     if reset is not None:
         reset()
+
+
+def schema_mismatch(conn: Any) -> str | None:
+    """How the tables behind `conn` differ from the schema this casefile copies (None:
+    every copied table has exactly its columns). Backend-neutral: the columns are read
+    from an empty SELECT's cursor description."""
+    for table in schema_tables():
+        try:
+            cursor = conn.execute(f"SELECT * FROM {table.name} LIMIT 0")  # noqa: S608
+            cursor.fetchall()
+        except Exception:  # the driver's "no such table"
+            return f"it has no table {table.name}"
+        found = [d[0] for d in cursor.description]
+        if missing := [c for c in table.columns if c not in found]:
+            return f"its table {table.name} lacks {', '.join(missing)}"
+        if extra := [c for c in found if c not in table.columns]:
+            return f"its table {table.name} has {', '.join(extra)}, unknown to this casefile"
+    return None
 
 
 def _copy_table(
