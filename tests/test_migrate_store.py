@@ -43,14 +43,19 @@ EXPORTS = (
 )
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgresql"])
 def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
     """Makes the location of a new, empty store of the backend under test (`name` keeps
-    two apart). A PostgreSQL parameter would create an empty database per name and
-    return its URL."""
+    two apart): a SQLite file, or the URL of a new database on the throwaway PostgreSQL
+    server of the PostgreSQL backend's tests (skipped where that backend is not in the
+    checkout)."""
     if request.param == "sqlite":
         return lambda name: str(tmp_path / f"{name}.db")
-    raise NotImplementedError(request.param)
+    try:
+        server = request.getfixturevalue("pg_server")
+    except pytest.FixtureLookupError:
+        pytest.skip("no PostgreSQL backend in this checkout (its tests' pg_server fixture)")
+    return lambda name: str(server.new_database())
 
 
 def _world(path: Path) -> Path:

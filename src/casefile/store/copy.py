@@ -82,7 +82,8 @@ class Table:
     large: bool  # rows of up to megabytes: read a few at a time
     # In SQLite, a table with a key other than an INTEGER PRIMARY KEY keeps its rows in
     # the order they were written (a hidden rowid), which is the order a read without
-    # ORDER BY returns (aliases, say): a SQLite source is read, and so written, in it.
+    # ORDER BY returns (aliases, say): the source is read, and so written, in that order
+    # (PostgreSQL's: its heap order, for the small ones).
     rowid: bool = False
 
 
@@ -186,8 +187,14 @@ def row_counts(store: CopyStore) -> dict[str, int]:
 def read_pages(store: CopyStore, table: Table) -> Iterator[list[tuple[Any, ...]]]:
     """The table's rows in key order, a page at a time (keyset paging: each page is one
     indexed query, and no driver holds more than a page)."""
-    by_rowid = table.rowid and isinstance(store.conn, sqlite3.Connection)
-    key = ("rowid",) if by_rowid else table.key
+    physical = _physical_order(store) if table.rowid else None
+    if physical is not None and physical != "rowid" and not table.large:
+        # A small table in heap order: one query (no key to page by keeps that order).
+        yield [tuple(_plain(v) for v in row) for row in store.conn.execute(
+            f"SELECT {', '.join(table.columns)} FROM {table.name} ORDER BY {physical}"  # noqa: S608
+        ).fetchall()]  # fmt: skip
+        return
+    key = ("rowid",) if physical == "rowid" else table.key
     columns = ", ".join((*key, *table.columns))
     order = ", ".join(key)
     limit = LARGE_PAGE_ROWS if table.large else PAGE_ROWS
@@ -209,6 +216,15 @@ def read_pages(store: CopyStore, table: Table) -> Iterator[list[tuple[Any, ...]]
         if len(rows) < limit:
             return
         after = tuple(rows[-1][: len(key)])
+
+
+def _physical_order(store: CopyStore) -> str | None:
+    """The hidden column in whose order a read without ORDER BY returns rows: SQLite's
+    rowid, PostgreSQL's ctid (its heap order; the PostgreSQL store's connection says
+    `dialect = "postgresql"`). Aliases are read that way, so a copy keeps their order."""
+    if isinstance(store.conn, sqlite3.Connection):
+        return "rowid"
+    return "ctid" if getattr(store.conn, "dialect", None) == "postgresql" else None
 
 
 def copy_tables(

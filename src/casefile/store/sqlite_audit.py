@@ -190,7 +190,8 @@ class AuditReads:
         copied with the digests the audit log recorded for them are no change to
         record; noted, they would be given a "records.changed" entry at commit)."""
         if is_tracking(self.conn):
-            self.conn.execute("DELETE FROM temp.changed_records")
+            # Unqualified: SQLite finds its temp table first, PostgreSQL its pg_temp one.
+            self.conn.execute("DELETE FROM changed_records")
 
     def iter_record_digests(self) -> Iterator[tuple[int, str, str | None]]:
         yield from recorded_digests(self.conn)
