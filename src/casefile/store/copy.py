@@ -12,7 +12,7 @@ other. Tables go in foreign-key order, parents first; a column pointing at its o
 Only plain SQL both SQLite and PostgreSQL read is used, through the stores' `conn`:
 rows are read in key order a page at a time (`WHERE key > last ORDER BY key LIMIT n`,
 so neither driver holds more than a page: a database's originals may be gigabytes) and
-written with `executemany`. Every row is written as an upsert on its primary key,
+written many rows to an INSERT. Every row is written as an upsert on its primary key,
 because a new database already holds a few rows (its installation secret, which the
 source's replaces so that pseudonyms stay the same; the default level a trigger gives a
 new document, which the source's replaces). Rows are fingerprinted as they are read
@@ -35,6 +35,8 @@ from typing import Any, Protocol
 from casefile.store.base import StoreError
 
 PAGE_ROWS = 1000
+# Values in one INSERT: under SQLite's limit (32,766 since 3.32) and PostgreSQL's (65,535).
+MAX_PARAMETERS = 30_000
 # Pages of tables holding originals, page images or attached files: up to 10 MB a row.
 LARGE_PAGE_ROWS = 8
 # Tables whose BLOB columns are small (a 32-byte digest): read in full pages.
@@ -282,7 +284,6 @@ def schema_mismatch(conn: Any) -> str | None:
 def _copy_table(
     source: CopyStore, db: Any, table: Table, progress: Callable[[str, int], None] | None
 ) -> TableCopy:
-    insert = _upsert(table)
     deferred = [table.columns.index(c) for c in table.deferred]
     later: list[tuple[Any, ...]] = []
     rows, total = 0, 0
@@ -295,7 +296,11 @@ def _copy_table(
                       for row in page if any(row[i] is not None for i in deferred)]  # fmt: skip
             page = [tuple(None if i in deferred else v for i, v in enumerate(row))
                     for row in page]  # fmt: skip
-        db.executemany(insert, page)
+        step = max(1, MAX_PARAMETERS // len(table.columns))
+        for start in range(0, len(page), step):
+            chunk = page[start : start + step]
+            # One statement of many rows: a round trip per chunk, not per row.
+            db.execute(_upsert(table, len(chunk)), [v for row in chunk for v in row])
         rows += len(page)
         if progress is not None:
             progress(table.name, len(page))
@@ -306,13 +311,14 @@ def _copy_table(
     return TableCopy(rows, f"{total:064x}")
 
 
-def _upsert(table: Table) -> str:
+@cache
+def _upsert(table: Table, rows: int) -> str:
     columns = ", ".join(table.columns)
-    marks = ", ".join("?" for _ in table.columns)
+    marks = ", ".join([f"({', '.join('?' for _ in table.columns)})"] * rows)
     rest = [c for c in table.columns if c not in table.key]
     action = (f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in rest)}" if rest
               else "DO NOTHING")  # fmt: skip
-    return (f"INSERT INTO {table.name} ({columns}) VALUES ({marks})"  # noqa: S608
+    return (f"INSERT INTO {table.name} ({columns}) VALUES {marks}"  # noqa: S608
             f" ON CONFLICT ({', '.join(table.key)}) {action}")
 
 
