@@ -1,4 +1,5 @@
-"""`casefile audit ...`, `casefile verify`, `casefile backup` and `casefile restore`."""
+"""`casefile audit ...`, `casefile verify`, `casefile backup`, `casefile restore` and
+`casefile migrate-store`."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def register(app: typer.Typer) -> None:
     app.command("verify")(verify)
     app.command("backup")(backup)
     app.command("restore")(restore)
+    app.command("migrate-store")(migrate_store)
 
 
 @audit_app.command("verify")
@@ -177,3 +179,30 @@ def restore(
                f" {result.audit_entries} entries ok (head {result.audit_head}){kept}")
     if head is None:
         typer.echo(UNANCHORED)
+
+
+def migrate_store(
+    source: Annotated[str, typer.Argument(help="The database to copy: a SQLite file (or"
+                                          " sqlite:///path) or a store URL.")],
+    destination: Annotated[str, typer.Argument(help="An empty database to copy it into"
+                                               " (a new SQLite file is created).")],
+) -> None:
+    """Copy a whole database into another store (SQLite to PostgreSQL and back):
+    documents with their original bytes, facts, reviews, links, users and the audit
+    chain as it is, then verify the copy.
+
+    Refuses a destination holding data and databases of different schema versions;
+    the copy appends nothing to the audit log. Stop `casefile serve` first."""
+    from casefile.commands.common import progress_bar
+    from casefile.services.migrate_store import MigrateFailed, describe
+    from casefile.services.migrate_store import migrate_store as run_migrate
+
+    try:
+        result = run_migrate(source, destination,
+                             lambda total: progress_bar(total, "copying"))  # fmt: skip
+    except MigrateFailed as failed:
+        for problem in failed.problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1) from None
+    for line in describe(result):
+        typer.echo(line)

@@ -31,7 +31,7 @@ from casefile.store.base import (
     StoreError,
 )
 from casefile.store.base_security import FULL_ACCESS
-from casefile.store.migrate import load_migrations
+from casefile.store.migrate import load_migrations, schema_version
 from casefile.store.sqlite_access import AccessWrites
 from casefile.store.sqlite_accounts import AccountWrites
 from casefile.store.sqlite_alerts import AlertReads
@@ -117,6 +117,10 @@ class SQLiteStore(
         if self._conn is None:
             raise StoreError(Msg("store %(path)s is closed", path=self.path))
         return self._conn
+
+    def schema_version(self) -> int:
+        """The number of the last migration applied (`PRAGMA user_version`)."""
+        return schema_version(self.conn)
 
     def close(self) -> None:
         if self._conn is not None:

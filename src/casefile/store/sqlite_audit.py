@@ -24,6 +24,7 @@ from casefile.store.sqlite_digests import (
     has_recorded_digests,
     has_records,
     install_tracking,
+    is_tracking,
     newest_digests,
     recorded_digests,
     take_changed,
@@ -183,6 +184,14 @@ class AuditReads:
 
     def storage_problems(self) -> list[str]:
         return storage_problems(self.conn)
+
+    def discard_change_notes(self) -> None:
+        """Forget the records this connection noted as touched (store/copy.py: rows
+        copied with the digests the audit log recorded for them are no change to
+        record; noted, they would be given a "records.changed" entry at commit)."""
+        if is_tracking(self.conn):
+            # Unqualified: SQLite finds its temp table first, PostgreSQL its pg_temp one.
+            self.conn.execute("DELETE FROM changed_records")
 
     def iter_record_digests(self) -> Iterator[tuple[int, str, str | None]]:
         yield from recorded_digests(self.conn)
