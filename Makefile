@@ -9,7 +9,7 @@ PORT ?= 8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench clean chromium ocr draft-pdf screenshots train
+.PHONY: run test lint bench clean chromium ocr draft-pdf postgresql screenshots train
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +64,20 @@ draft-pdf:
 	    $(DRAFT_PDF_PACKAGES) >/dev/null) || echo "make: pango could not be installed: PDF draft tests will skip"; \
 	else echo "make: no pango or pdftotext and no root apt-get: PDF draft tests will skip"; fi
 
-test: $(STAMP) chromium ocr draft-pdf
+# The store tests run against PostgreSQL too (tests/pg_support.py starts a throwaway
+# server from Debian's binaries: initdb into a temporary directory, loopback only).
+# Installed here when we can (root with apt-get); otherwise those tests are skipped and
+# say why.
+PG_BINDIR ?= $(firstword $(wildcard /usr/lib/postgresql/*/bin))
+postgresql:
+	@if [ -n "$(PG_BINDIR)" ] && [ -x "$(PG_BINDIR)/initdb" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make: installing Debian's postgresql for the PostgreSQL store tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql \
+	    >/dev/null) || echo "make: postgresql could not be installed: PostgreSQL tests will skip"; \
+	else echo "make: no initdb and no root apt-get: PostgreSQL tests will skip"; fi
+
+test: $(STAMP) chromium ocr draft-pdf postgresql
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -37,7 +37,8 @@ def open_store(url_or_path: str | Path, *, shared_across_threads: bool = False) 
     """Open (creating and migrating as needed) the store at a path or URL.
 
     `sqlite:///relative.db` and `sqlite:////absolute.db` follow SQLAlchemy's spelling;
-    any other `scheme://` is refused until a backend for it exists.
+    `postgresql://user@host:port/database` (libpq's URL) opens the PostgreSQL store;
+    any other `scheme://` is refused.
     `shared_across_threads`: opened in one thread, used in another (one at a time), as a
     web server's thread pool does with a request's store.
     """
@@ -51,11 +52,16 @@ def open_store(url_or_path: str | Path, *, shared_across_threads: bool = False) 
     match = _SCHEME.match(url_or_path)
     if match is None:
         return sqlite_at(Path(url_or_path))
+    if match.group(1).lower() in ("postgresql", "postgres"):
+        from casefile.store.postgres import PostgresStore
+
+        return PostgresStore(url_or_path)
     if match.group(1).lower() == "sqlite" and url_or_path[len("sqlite://") :].startswith("/"):
         path = url_or_path[len("sqlite:///") :]
         if path:
             return sqlite_at(Path(path))
-    raise StoreError(f"unsupported store {url_or_path!r}: give a file path or sqlite:///path")
+    raise StoreError(f"unsupported store {url_or_path!r}: give a file path, sqlite:///path"
+                     " or postgresql://host/database")
 
 
 __all__ = [

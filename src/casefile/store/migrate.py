@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from importlib import resources
 
 from casefile.store.base import StoreError
+from casefile.store.dialect import DatabaseError, is_postgres
 
 Migration = tuple[int, str, str]  # (number, file name, sql)
 
@@ -34,6 +35,10 @@ def load_migrations() -> list[Migration]:
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
+    if is_postgres(conn):
+        from casefile.store.migrate_pg import pg_schema_version
+
+        return pg_schema_version(conn)
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     return version
 
@@ -43,9 +48,13 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
 
     `conn` must be in autocommit mode (isolation_level=None): the transaction is ours.
     """
+    if is_postgres(conn):
+        from casefile.store.migrate_pg import migrate_pg
+
+        return migrate_pg(conn, migrations)
     latest = migrations[-1][0] if migrations else 0
     current = schema_version(conn)
-    _refuse_newer(current, latest)
+    refuse_newer(current, latest)
     if current == latest:
         # The common case takes no write lock, so opening never waits on a writer.
         return current
@@ -58,7 +67,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
         try:
             # Another process may have migrated while we waited for the lock.
             current = schema_version(conn)
-            _refuse_newer(current, latest)
+            refuse_newer(current, latest)
             for number, name, sql in migrations:
                 if number > current:
                     _apply(conn, number, name, sql)
@@ -75,7 +84,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
     return current
 
 
-def _refuse_newer(current: int, latest: int) -> None:
+def refuse_newer(current: int, latest: int) -> None:
     if current > latest:
         raise StoreError(
             f"database schema version {current} is newer than this casefile supports "
@@ -87,7 +96,7 @@ def _apply(conn: sqlite3.Connection, number: int, name: str, sql: str) -> None:
     try:
         for statement in _statements(sql):
             conn.execute(statement)
-    except sqlite3.Error as exc:
+    except DatabaseError as exc:
         raise StoreError(f"migration {name} failed: {exc}") from exc
     conn.execute(f"PRAGMA user_version = {int(number)}")
 

@@ -21,6 +21,7 @@ from casefile.i18n import Msg
 from casefile.model import Document, Evidence, Extraction, PageImage, PartialDate
 from casefile.names import name_key, same_entity
 from casefile.store import rows
+from casefile.store.dialect import DatabaseError
 from casefile.store.base import (
     CaseRow,
     SaveResult,
@@ -90,7 +91,7 @@ class SQLiteStore(
                 timeout=busy_timeout_ms / 1000,
                 check_same_thread=check_same_thread,
             )
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             raise StoreError(Msg(
                 "cannot open database %(path)s: %(exc)s",
                 path=self.path, exc=exc,
@@ -164,7 +165,7 @@ class SQLiteStore(
         try:
             with self.transaction() as db:
                 return save_in(db, extraction, original, actor, pages, now)
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             raise StoreError(Msg(
                 "saving document %(sha256)s failed: %(exc)s",
                 sha256=doc.sha256[:12], exc=exc,

@@ -17,6 +17,7 @@ from typing import Any
 
 from casefile.security.chain import GENESIS, ChainEntry, canonical_json, entry_hash, state_hash
 from casefile.store.base_security import AuditEntry
+from casefile.store.dialect import is_postgres
 from casefile.store.migrate import Migration, migrate, schema_version
 from casefile.store.rows import ANALYSTS_FACT
 from casefile.store.sqlite_digests import (
@@ -31,6 +32,7 @@ from casefile.store.sqlite_digests import (
     write_digests,
 )
 
+AUDIT_LOCK = 0x6361736566696C66  # PostgreSQL's advisory lock key for the chain's appends
 SYSTEM_ACTOR = "casefile"  # changes no person asked for (a command run without --by)
 
 
@@ -74,6 +76,10 @@ def _write_entry(
     at: str | None,
     digests: Sequence[tuple[str, str | None]],
 ) -> int:
+    if is_postgres(db):
+        # PostgreSQL lets writers run side by side; each entry links to the one before,
+        # so appends queue here until the transaction ends (and then read its head).
+        db.execute("SELECT pg_advisory_xact_lock(?)", (AUDIT_LOCK,))
     head = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry_id, prev_hash = (head[0] + 1, head[1]) if head is not None else (1, GENESIS)
     values = (
@@ -136,6 +142,8 @@ def open_tracked(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> N
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    if is_postgres(conn):
+        return bool(conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0])
     row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
     return row.fetchone() is not None
 

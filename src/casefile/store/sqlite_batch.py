@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
+from casefile.store.dialect import DatabaseError, IntegrityError
 from casefile.store.base import SaveResult, StoreError
 from casefile.store.base_batch import BatchFailure, BatchSave
 from casefile.store.sqlite_audit import SYSTEM_ACTOR, append_audit
@@ -47,7 +48,7 @@ class BatchWrites:
                     try:
                         answer: SaveResult | BatchFailure = save_in(
                             db, save.extraction, save.original, actor, save.pages, now)
-                    except (StoreError, sqlite3.IntegrityError) as err:
+                    except (StoreError, *IntegrityError) as err:
                         # This document alone is refused; the batch goes on.
                         db.execute("ROLLBACK TO batch_document")
                         answer = BatchFailure(doc.sha256, doc.source_name or doc.sha256[:12],
@@ -60,7 +61,7 @@ class BatchWrites:
                     answers.append(answer)
                 for failure in failures:
                     _record_failure(db, failure, who, now)
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             raise StoreError(f"saving a batch of {len(saves)} documents failed: {exc}") from exc
         return answers
 

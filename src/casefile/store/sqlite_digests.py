@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from casefile.security.chain import canonical_json
+from casefile.store.dialect import is_postgres
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ _INTEGER_KEYS = {k for k in KINDS
 # table -> (kind, key of the record a row belongs to, from NEW or OLD; columns whose
 # update touches it, None: any). Users' and tokens' other columns (a last use, say) are
 # not part of the record, so updating them is not a change to track.
-_TRACKED = {
+TRACKED = {
     "documents": ("document", "{row}.sha256", None),
     "document_levels": ("document", "{row}.sha256", None),
     "document_withdrawals": ("document", "{row}.sha256", None),
@@ -151,13 +152,21 @@ _TRACKED = {
 
 def install_tracking(conn: sqlite3.Connection) -> None:
     """Create this connection's temporary table of touched records and its triggers."""
+    if is_postgres(conn):
+        # The triggers are the schema's (migrate_pg.install_pg_tracking); they note
+        # records for the sessions that ask.
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed_records (record text NOT NULL)")
+        conn.execute("CREATE INDEX IF NOT EXISTS changed_records_record"
+                     " ON changed_records(record)")  # fmt: skip
+        conn.execute("SET casefile.tracking = 'on'")
+        return
     # No unique constraint: the statement that fires a trigger imposes its own conflict
     # handling on the trigger's statements (an upsert's would make a duplicate note fail
     # it), so a note is skipped when present instead.
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed_records (record TEXT NOT NULL)")
     conn.execute("CREATE INDEX IF NOT EXISTS temp.changed_records_record"
                  " ON changed_records(record)")
-    for table, (kind, key, columns) in _TRACKED.items():
+    for table, (kind, key, columns) in TRACKED.items():
         for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)),
                             ("UPDATE", ("OLD", "NEW"))):  # fmt: skip
             on = f"UPDATE OF {columns}" if event == "UPDATE" and columns else event
@@ -174,6 +183,9 @@ def install_tracking(conn: sqlite3.Connection) -> None:
 
 
 def is_tracking(conn: sqlite3.Connection) -> bool:
+    if is_postgres(conn):
+        return bool(conn.execute(
+            "SELECT to_regclass('pg_temp.changed_records') IS NOT NULL").fetchone()[0])
     row = conn.execute(
         "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'changed_records'"
     ).fetchone()
@@ -185,10 +197,10 @@ def take_changed(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
     with their digest now (None: deleted); the notes are cleared."""
     if not is_tracking(conn):
         return []
-    touched = [r[0] for r in conn.execute("SELECT DISTINCT record FROM temp.changed_records")]
+    touched = [r[0] for r in conn.execute("SELECT DISTINCT record FROM changed_records")]
     if not touched:
         return []
-    conn.execute("DELETE FROM temp.changed_records")
+    conn.execute("DELETE FROM changed_records")
     now = current_digests(conn, touched)
     recorded = newest_digests(conn, touched)
     return sorted((r, now.get(r)) for r in touched if now.get(r) != recorded.get(r))
@@ -251,7 +263,12 @@ def _kind_digests(
 
 def _existing(conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[str]:
     """The listed columns the table has (a database not yet migrated may lack one)."""
-    present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    if is_postgres(conn):
+        present = {row[0] for row in conn.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = ?", (table,))}
+    else:
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
     return [c for c in columns if c in present]
 
 
@@ -260,9 +277,12 @@ def newest_digests(
 ) -> dict[str, str | None]:
     """The digest last recorded for each of `records` that has one (None: deleted)."""
     found: dict[str, str | None] = {}
-    for record, digest, _ in conn.execute(
-        "SELECT record, digest, max(entry_id) FROM record_digests"
-        " WHERE record IN (SELECT value FROM json_each(?)) GROUP BY record",
+    # Each record's row with its highest entry, written so that both backends take it
+    # (SQLite's bare column beside max() is its own extension).
+    for record, digest in conn.execute(
+        "SELECT r.record, r.digest FROM record_digests r"
+        " WHERE r.record IN (SELECT value FROM json_each(?)) AND r.entry_id ="
+        " (SELECT max(entry_id) FROM record_digests m WHERE m.record = r.record)",
         (json.dumps(list(records)),),
     ):
         found[record] = None if digest is None else bytes(digest).hex()

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from casefile.model import Document, Evidence, Person
 from casefile.store import rows
+from casefile.store.dialect import DatabaseError
 from casefile.store.base import StoreError
 from casefile.store.base_imports import ImportBatch, ImportRecord, ImportResult
 from casefile.store.sqlite_audit import append_audit
@@ -129,7 +130,7 @@ class ImportWrites:
                     "organisations": result.organisations, "events": events,
                     "statistics": statistics, "roles": roles, "already_stored": already,
                 }, now)  # fmt: skip
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             raise StoreError(f"importing {batch.source} failed: {exc}") from exc
         return result
 

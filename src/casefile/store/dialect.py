@@ -1,0 +1,17 @@
+"""What the store's mixins need to know of the backend under a connection: which one it
+is, and the errors either raises (SQLite's or psycopg's), for their `except` clauses."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import psycopg
+
+DatabaseError: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
+IntegrityError: tuple[type[Exception], ...] = (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+def is_postgres(conn: Any) -> bool:
+    """True for the PostgreSQL store's connection (store/pg_connection.py)."""
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
