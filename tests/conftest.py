@@ -95,6 +95,34 @@ def sqlite_store(db_path: Path) -> Iterator[SQLiteStore]:
         yield store
 
 
+# --- both store backends (tests/pg_support.py) --------------------------------------
+# A module runs its store tests on both by taking `store_db` (a path or a postgresql://
+# URL) where it took `db_path`; the PostgreSQL server is started once per session.
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    import pg_support
+
+    reason = pg_support.missing_reason()
+    if reason is not None:
+        pg_support.skip_or_fail(reason)
+    server = pg_support.start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """The place of a fresh store: a file path for SQLite, a URL for PostgreSQL (a new,
+    migrated database for each test)."""
+    if request.param == "sqlite":
+        return tmp_path / "cases.db"
+    server = request.getfixturevalue("pg_server")
+    url: str = server.new_database()
+    return url
+
+
 @pytest.fixture
 def make_extraction() -> type[ExtractionBuilder]:
     return ExtractionBuilder

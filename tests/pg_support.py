@@ -158,3 +158,70 @@ def _make_template(server: PgServer) -> None:
     PostgresStore(server.url(TEMPLATE)).close()
     # A template must have no other connection while it is copied.
     server.admin(f"ALTER DATABASE {TEMPLATE} WITH ALLOW_CONNECTIONS false")
+
+
+# --- both backends ------------------------------------------------------------------
+
+BACKENDS = ("sqlite", "postgresql")
+
+# Trigger -> table, for `DROP TRIGGER name` written as SQLite spells it.
+_TRIGGER_TABLES = {
+    "audit_log_no_update": "audit_log",
+    "audit_log_no_delete": "audit_log",
+    "record_digests_no_update": "record_digests",
+    "record_digests_no_delete": "record_digests",
+}
+
+
+class RawPg:
+    """A connection to a PostgreSQL store's database that is not casefile's: edits made
+    through it are "outside casefile" (no record tracking), as a sqlite3 connection to
+    the file is. It takes the tests' SQLite-spelled SQL (`?` parameters)."""
+
+    def __init__(self, url: str) -> None:
+        from casefile.store.pg_connection import PgConnection
+
+        self.conn = PgConnection(url)
+
+    def execute(self, sql: str, params: object = ()):  # type: ignore[no-untyped-def]
+        words = sql.split()
+        if len(words) == 3 and [w.upper() for w in words[:2]] == ["DROP", "TRIGGER"]:
+            sql = f"{sql} ON {_TRIGGER_TABLES[words[2]]}"
+        return self.conn.execute(sql, params)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def raw_connect(location: object):  # type: ignore[no-untyped-def]
+    """A plain connection to a store's database: sqlite3 for a file, RawPg for a URL.
+    Autocommit in both."""
+    import sqlite3
+
+    if isinstance(location, str) and location.startswith("postgresql://"):
+        return RawPg(location)
+    return sqlite3.connect(location, isolation_level=None)
+
+
+def dump_rows(location: object) -> list[str]:
+    """Every row of every table, as text, in a fixed order: equal dumps, equal data."""
+    if isinstance(location, str) and location.startswith("postgresql://"):
+        conn = RawPg(location)
+        try:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                " current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")]
+            out = []
+            for table in tables:
+                out += [f"{table}: {row!r}" for row in sorted(
+                    conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)]
+            return out
+        finally:
+            conn.close()
+    import sqlite3
+
+    lite = sqlite3.connect(location)
+    try:
+        return list(lite.iterdump())
+    finally:
+        lite.close()

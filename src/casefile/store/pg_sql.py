@@ -310,7 +310,8 @@ def _nocase(toks: list[Tok]) -> None:
 
 
 def _upsert_sets(toks: list[Tok]) -> None:
-    """`ON CONFLICT ... DO UPDATE SET n = n + 1`: PostgreSQL wants `table.n` on the right."""
+    """`ON CONFLICT ... DO UPDATE SET n = n + 1 WHERE n < 9`: PostgreSQL wants `table.n`
+    on the right of SET and in the WHERE (where `excluded.n` is also in scope)."""
     words = [t.low for t in toks]
     if "conflict" not in words or "insert" not in words:
         return
@@ -321,18 +322,21 @@ def _upsert_sets(toks: list[Tok]) -> None:
         if toks[i].low == "set" and toks[_prev(toks, i - 1)].low == "update":
             j = i + 1
             lhs = True
+            in_where = False
             depth = 0
-            while j < len(toks) and not (toks[j].low in ("where", "returning") and depth == 0):
+            while j < len(toks) and not (toks[j].low == "returning" and depth == 0):
                 t = toks[j]
                 if t.text == "(":
                     depth += 1
                 elif t.text == ")":
                     depth -= 1
-                elif t.text == "," and depth == 0:
+                elif t.low == "where" and depth == 0:
+                    in_where = True
+                elif t.text == "," and depth == 0 and not in_where:
                     lhs = True
-                elif t.text == "=" and lhs:
+                elif t.text == "=" and lhs and not in_where:
                     lhs = False
-                elif t.kind == "word" and not lhs and t.low not in _KEYWORDS:
+                elif t.kind == "word" and (in_where or not lhs) and t.low not in _KEYWORDS:
                     before = _prev(toks, j - 1)
                     after = _next(toks, j + 1)
                     if (toks[before].text != "." and (after >= len(toks)

@@ -455,39 +455,40 @@ CREATE TRIGGER record_digests_no_delete BEFORE DELETE ON record_digests
     FOR EACH ROW EXECUTE FUNCTION casefile_append_only('record digests are append-only');
 
 -- A person whose case summary must be recomputed; and whose search keys.
-CREATE FUNCTION casefile_stale_case(person bigint) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO stale_cases (person_id) SELECT person WHERE person IS NOT NULL
-        AND EXISTS (SELECT 1 FROM persons WHERE id = person)
+CREATE FUNCTION casefile_stale_case(p_person bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO stale_cases (person_id) SELECT p_person WHERE p_person IS NOT NULL
+        AND EXISTS (SELECT 1 FROM persons WHERE id = p_person)
     ON CONFLICT (person_id) DO UPDATE SET version = stale_cases.version + 1
 $$;
-CREATE FUNCTION casefile_stale_search_case(person bigint) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO search_stale_cases (person_id) SELECT person WHERE person IS NOT NULL
+CREATE FUNCTION casefile_stale_search_case(p_person bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO search_stale_cases (person_id) SELECT p_person WHERE p_person IS NOT NULL
     ON CONFLICT (person_id) DO UPDATE SET version = search_stale_cases.version + 1
 $$;
-CREATE FUNCTION casefile_count_event(lvl bigint, day text, kind text, status text, step bigint)
+CREATE FUNCTION casefile_count_event(p_level bigint, p_date text, p_type text,
+                                     p_status text, p_step bigint)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF day >= '0' AND length(day) >= 7 AND status != 'rejected' THEN
-        INSERT INTO event_month_counts (level, month, type, n)
-        VALUES (lvl, substr(day, 1, 7), kind, step)
-        ON CONFLICT (month, type, level) DO UPDATE SET n = event_month_counts.n + step;
+    IF p_date >= '0' AND length(p_date) >= 7 AND p_status != 'rejected' THEN
+        INSERT INTO event_month_counts AS c (level, month, type, n)
+        VALUES (p_level, substr(p_date, 1, 7), p_type, p_step)
+        ON CONFLICT ON CONSTRAINT event_month_counts_pkey DO UPDATE SET n = c.n + p_step;
     END IF;
-    INSERT INTO fact_review_counts (level, kind, review_status, n)
-    VALUES (lvl, 'event', status, step)
-    ON CONFLICT (kind, review_status, level) DO UPDATE SET n = fact_review_counts.n + step;
+    INSERT INTO fact_review_counts AS c (level, kind, review_status, n)
+    VALUES (p_level, 'event', p_status, p_step)
+    ON CONFLICT ON CONSTRAINT fact_review_counts_pkey DO UPDATE SET n = c.n + p_step;
 END $$;
-CREATE FUNCTION casefile_count_statistic(lvl bigint, status text, step bigint)
+CREATE FUNCTION casefile_count_statistic(p_level bigint, p_status text, p_step bigint)
 RETURNS void LANGUAGE sql AS $$
-    INSERT INTO fact_review_counts (level, kind, review_status, n)
-    VALUES (lvl, 'statistic', status, step)
-    ON CONFLICT (kind, review_status, level) DO UPDATE SET n = fact_review_counts.n + step
+    INSERT INTO fact_review_counts AS c (level, kind, review_status, n)
+    VALUES (p_level, 'statistic', p_status, p_step)
+    ON CONFLICT ON CONSTRAINT fact_review_counts_pkey DO UPDATE SET n = c.n + p_step
 $$;
-CREATE FUNCTION casefile_stale_search_event(event bigint) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO search_stale_events (id) VALUES (event)
+CREATE FUNCTION casefile_stale_search_event(p_event bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO search_stale_events (id) VALUES (p_event)
     ON CONFLICT (id) DO UPDATE SET version = search_stale_events.version + 1
 $$;
-CREATE FUNCTION casefile_stale_search_document(sha text) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO search_stale_documents (sha256) VALUES (sha)
+CREATE FUNCTION casefile_stale_search_document(p_sha256 text) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO search_stale_documents (sha256) VALUES (p_sha256)
     ON CONFLICT (sha256) DO UPDATE SET version = search_stale_documents.version + 1
 $$;
 
