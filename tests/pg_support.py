@@ -173,24 +173,20 @@ _TRIGGER_TABLES = {
 }
 
 
-class RawPg:
+def _raw_pg(url: str):  # type: ignore[no-untyped-def]
     """A connection to a PostgreSQL store's database that is not casefile's: edits made
     through it are "outside casefile" (no record tracking), as a sqlite3 connection to
     the file is. It takes the tests' SQLite-spelled SQL (`?` parameters)."""
+    from casefile.store.pg_connection import PgConnection
 
-    def __init__(self, url: str) -> None:
-        from casefile.store.pg_connection import PgConnection
+    class RawPg(PgConnection):
+        def execute(self, sql, params=None):  # type: ignore[no-untyped-def]
+            words = sql.split()
+            if len(words) == 3 and [w.upper() for w in words[:2]] == ["DROP", "TRIGGER"]:
+                sql = f"{sql} ON {_TRIGGER_TABLES[words[2]]}"
+            return super().execute(sql, params)
 
-        self.conn = PgConnection(url)
-
-    def execute(self, sql: str, params: object = ()):  # type: ignore[no-untyped-def]
-        words = sql.split()
-        if len(words) == 3 and [w.upper() for w in words[:2]] == ["DROP", "TRIGGER"]:
-            sql = f"{sql} ON {_TRIGGER_TABLES[words[2]]}"
-        return self.conn.execute(sql, params)  # type: ignore[arg-type]
-
-    def close(self) -> None:
-        self.conn.close()
+    return RawPg(url)
 
 
 def raw_connect(location: object):  # type: ignore[no-untyped-def]
@@ -199,14 +195,14 @@ def raw_connect(location: object):  # type: ignore[no-untyped-def]
     import sqlite3
 
     if isinstance(location, str) and location.startswith("postgresql://"):
-        return RawPg(location)
+        return _raw_pg(location)
     return sqlite3.connect(location, isolation_level=None)
 
 
 def dump_rows(location: object) -> list[str]:
     """Every row of every table, as text, in a fixed order: equal dumps, equal data."""
     if isinstance(location, str) and location.startswith("postgresql://"):
-        conn = RawPg(location)
+        conn = _raw_pg(location)
         try:
             tables = [r[0] for r in conn.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema ="

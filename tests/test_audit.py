@@ -5,7 +5,6 @@ through a raw connection that drops the triggers is found by `casefile audit ver
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,24 @@ import pytest
 from casefile.security.chain import GENESIS, entry_hash
 from casefile.services import linking, review
 from casefile.services.audit import verify_audit
-from casefile.store import VersionConflict
-from casefile.store.sqlite import SQLiteStore
+from casefile.store import Store, VersionConflict, open_store
+from casefile.store.dialect import IntegrityError
+from pg_support import raw_connect
 
 TEXT = ("On 12 March 2024, journalist Arlen Tovas was sentenced to six years in prison. "
         "Police arrested Arlen Tovas on 2 January 2024. Three others were detained.")
+
+
+@pytest.fixture
+def db_path(store_db: Path | str) -> Path | str:
+    """Each test runs on SQLite and on PostgreSQL."""
+    return store_db
+
+
+@pytest.fixture
+def store(db_path):
+    with open_store(db_path) as opened:
+        yield opened
 
 
 def one_line(text: str) -> str:
@@ -28,17 +40,17 @@ def one_line(text: str) -> str:
 
 
 @pytest.fixture
-def filled(sqlite_store, make_extraction):
+def filled(store, make_extraction):
     doc = (make_extraction(TEXT).person("Arlen Tovas")
            .event("sentence", "Arlen Tovas", "was sentenced to six years in prison",
                   "2024-03-12", term="P6Y")
            .event("arrest", "Arlen Tovas", "Police arrested Arlen Tovas", "2024-01-02")
            .statistic(3, "detained", "Three others were detained"))
-    sqlite_store.save_extraction(doc.build(), doc.original, "ingester")
-    return sqlite_store, doc
+    store.save_extraction(doc.build(), doc.original, "ingester")
+    return store, doc
 
 
-def entries(store: SQLiteStore, subject: str | None = None) -> list[tuple[str, str]]:
+def entries(store: Store, subject: str | None = None) -> list[tuple[str, str]]:
     return [(e.actor, e.action) for e in store.audit_entries(subject)]
 
 
@@ -77,32 +89,32 @@ def test_review_decisions_are_audited_beside_the_review_log(filled):
     assert verify_audit(store).ok
 
 
-def test_merges_splits_and_proposal_decisions_are_audited(sqlite_store, make_extraction):
+def test_merges_splits_and_proposal_decisions_are_audited(store, make_extraction):
     for text, name in (("Police detained Marat Zholdybayev.", "Marat Zholdybayev"),
                        ("Police detained Zholdybayev Marat.", "Zholdybayev Marat"),
                        ("Police detained Dana Ostrova.", "Dana Ostrova"),
                        ("Police detained Dana Ostrov.", "Dana Ostrov")):
         doc = make_extraction(text).person(name).event("arrest", name, "Police detained")
-        sqlite_store.save_extraction(doc.build(), doc.original)
-    ids = sorted(p.id for p in sqlite_store.iter_persons())
-    merge = linking.merge(sqlite_store, ids[0], ids[1], "ana")
-    linking.split(sqlite_store, merge.id, "ben")
-    proposal = sqlite_store.propose_link(ids[2], ids[3], 0.7)
+        store.save_extraction(doc.build(), doc.original)
+    ids = sorted(p.id for p in store.iter_persons())
+    merge = linking.merge(store, ids[0], ids[1], "ana")
+    linking.split(store, merge.id, "ben")
+    proposal = store.propose_link(ids[2], ids[3], 0.7)
     assert proposal is not None
-    linking.decide_proposal(sqlite_store, proposal, False, "cy")
+    linking.decide_proposal(store, proposal, False, "cy")
     with pytest.raises(linking.InvalidInput):  # decided already: refused, not audited
-        linking.decide_proposal(sqlite_store, proposal, True, "cy")
-    assert entries(sqlite_store, f"merge:{merge.id}") == [("ana", "person.merge"),
+        linking.decide_proposal(store, proposal, True, "cy")
+    assert entries(store, f"merge:{merge.id}") == [("ana", "person.merge"),
                                                            ("ben", "person.split")]
-    assert entries(sqlite_store, f"person:{ids[2]}") == [("casefile-linker", "link.propose"),
+    assert entries(store, f"person:{ids[2]}") == [("casefile-linker", "link.propose"),
                                                           ("cy", "link.reject")]
-    assert verify_audit(sqlite_store).ok
+    assert verify_audit(store).ok
 
 
 def test_the_log_refuses_update_and_delete(filled):
     store, _ = filled
     for sql in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(IntegrityError, match="append-only"):
             store.conn.execute(sql)
     assert len(store.audit_entries()) == 1
 
@@ -127,9 +139,9 @@ def test_the_chain_links_every_entry_to_the_one_before(filled):
                                     e.after, e.prev_hash, e.state)
 
 
-def tamper(db: Path, *statements: str) -> None:
+def tamper(db: Path | str, *statements: str) -> None:
     """What someone with the file can do: drop the guards, rewrite history."""
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = raw_connect(db)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("DROP TRIGGER audit_log_no_delete")
     for sql in statements:
@@ -138,7 +150,7 @@ def tamper(db: Path, *statements: str) -> None:
 
 
 @pytest.fixture
-def audited_db(casefile_main, db_path) -> Path:
+def audited_db(casefile_main, db_path) -> Path | str:
     for name in ("ana", "ben", "cy", "dee"):
         assert casefile_main("user", "add", name, "--role", "editor", "--no-password",
                              "--by", "root").code == 0

@@ -6,7 +6,6 @@ restore of such a backup; everything casefile itself does leaves verify clean.""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +14,13 @@ import pytest
 from casefile.security.chain import GENESIS, entry_hash, state_hash
 from casefile.services import accounts, classification, linking, review, twofactor
 from casefile.services.access import FULL
+from casefile.store import open_store
 from casefile.store.migrate import load_migrations, migrate
+from casefile.store.postgres import load_pg_migrations
 from casefile.store.sqlite import SQLiteStore
 from casefile.store.sqlite_audit import open_tracked
 from casefile.store.sqlite_digests import current_digests, newest_digests
+from pg_support import raw_connect
 
 TEXT = ("On 3 May 2024 a court in Verdansk sentenced the blogger Ilvar Kostrin to seven years"
         " in prison. Police had arrested Ilvar Kostrin on 2 January 2024. Four other"
@@ -26,9 +28,16 @@ TEXT = ("On 3 May 2024 a court in Verdansk sentenced the blogger Ilvar Kostrin t
 SENTENCE = "sentenced the blogger Ilvar Kostrin to seven years in prison"
 
 
+@pytest.fixture
+def db_path(store_db: Path | str) -> Path | str:
+    """The tests run on SQLite and on PostgreSQL (backups and SQLite's own migrations on
+    SQLite only)."""
+    return store_db
+
+
 @dataclass(frozen=True)
 class Built:
-    db: Path
+    db: Path | str
     sha256: str
     sentence: int  # event id
     statistic: int
@@ -36,12 +45,12 @@ class Built:
 
 
 @pytest.fixture
-def built(db_path: Path, make_extraction) -> Built:
+def built(db_path: Path | str, make_extraction) -> Built:
     doc = (make_extraction(TEXT).person("Ilvar Kostrin")
            .event("sentence", "Ilvar Kostrin", SENTENCE, "2024-05-03", term="P7Y")
            .event("arrest", "Ilvar Kostrin", "Police had arrested Ilvar Kostrin", "2024-01-02")
            .statistic(4, "detained", "Four other activists were detained"))
-    with SQLiteStore(db_path) as store:
+    with open_store(db_path) as store:
         saved = store.save_extraction(doc.build(), doc.original, "ingester")
         accounts.add_user(store, "ana", "viewer", "root", None)
         twofactor.enrol(store, "ana", "root")
@@ -54,9 +63,9 @@ def built(db_path: Path, make_extraction) -> Built:
     return Built(db_path, saved.document_sha256, sentence, statistic, person)
 
 
-def edit(db: Path, *statements: str) -> None:
+def edit(db: Path | str, *statements: str) -> None:
     """What someone with the file can do, bypassing casefile."""
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = raw_connect(db)
     for sql in statements:
         conn.execute(sql)
     conn.close()
@@ -129,7 +138,7 @@ def test_a_forged_digest_breaks_the_entry_that_holds_it(built, casefile_main):
     """Editing a record and writing its new digest in place of the recorded one (as
     casefile computes it) is caught: the entry's state hash no longer matches."""
     edit(built.db, "UPDATE users SET role = 'admin' WHERE name = 'ana'")
-    conn = sqlite3.connect(built.db, isolation_level=None)
+    conn = raw_connect(built.db)
     forged = current_digests(conn, ["user:ana"])["user:ana"]
     conn.execute("DROP TRIGGER record_digests_no_update")
     [entry] = conn.execute(
@@ -143,10 +152,10 @@ def test_a_forged_digest_breaks_the_entry_that_holds_it(built, casefile_main):
         f"error: audit entry {entry}: the record digests it wrote were changed or removed"]
 
 
-def recompute_chain(db: Path, record: str) -> None:
+def recompute_chain(db: Path | str, record: str) -> None:
     """The strongest attack on the file alone: after an edit, rewrite the recorded
     digest and every entry's hash from there on, as casefile would have written them."""
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = raw_connect(db)
     for trigger in ("audit_log_no_update", "record_digests_no_update"):
         conn.execute(f"DROP TRIGGER {trigger}")
     digest = current_digests(conn, [record])[record]
@@ -201,6 +210,8 @@ def test_the_head_file_advances_with_each_clean_check(built, casefile_main, tmp_
         f"error: --head-file {heads}: its last line is not an audit head hash"]
 
 
+# `casefile backup` and `restore` copy a SQLite file (services/backup.py).
+@pytest.mark.parametrize("store_db", ["sqlite"], indirect=True)
 def test_restore_refuses_an_edited_backup_and_checks_the_head(built, casefile_main, tmp_path):
     backup = tmp_path / "b.cfbak"
     made = casefile_main("backup", str(backup))
@@ -225,7 +236,7 @@ def test_everything_casefile_does_leaves_verify_clean(built, casefile_main, make
     """Every writer records the digests of what it changed in its own entry: no change
     is left to the catch-all entry, and verify stays clean after each kind of write."""
     reviewer = review.Reviewer("ana")
-    with SQLiteStore(built.db) as store:
+    with open_store(built.db) as store:
         review.accept(store, "statistic", built.statistic, reviewer)
         review.edit(store, "event", built.sentence, {"term": "P8Y", "type": "sentence"},
                     reviewer)
@@ -255,7 +266,7 @@ def test_everything_casefile_does_leaves_verify_clean(built, casefile_main, make
         assert casefile_main(*step).code == 0, step
         result = casefile_main("verify")
         assert result.code == 0, (step, result.err)
-    with SQLiteStore(built.db) as store:
+    with open_store(built.db) as store:
         [merge] = store.person_merges()
         linking.split(store, merge.id, "ana")
         review.edit(store, "event", built.sentence, {"participant": "Ilvar Kostryn"}, reviewer)
@@ -286,20 +297,22 @@ def test_ingest_and_reextract_through_the_console_leave_verify_clean(
     assert result.code == 0, result.err
 
 
+# SQLite's migrations 0001..0008 (PostgreSQL's schema starts at SQLite's 0024).
+@pytest.mark.parametrize("store_db", ["sqlite"], indirect=True)
 def test_a_database_from_before_record_digests_gets_a_baseline(db_path, casefile_main):
     """An older database has no digests: the first open records one baseline entry of
     every record, from which edits are named like any other."""
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn = raw_connect(db_path)
     migrate(conn, load_migrations()[:8])
     conn.execute("INSERT INTO users (name, role, clearance, created_at) VALUES"
                  " ('old', 'editor', 'public', '2023-01-01T00:00:00+00:00')")
     conn.close()
-    with SQLiteStore(db_path) as store:
+    with open_store(db_path) as store:
         [baseline] = store.audit_entries()
         assert (baseline.actor, baseline.action) == ("casefile", "baseline")
         assert json.loads(baseline.after) == {"records": 1}
     assert casefile_main("verify").code == 0
-    with SQLiteStore(db_path) as store:
+    with open_store(db_path) as store:
         assert len(store.audit_entries()) == 1  # once only
     edit(db_path, "UPDATE users SET role = 'admin' WHERE name = 'old'")
     result = casefile_main("verify")
@@ -311,10 +324,10 @@ def test_an_upgrade_records_what_its_migration_changed_but_not_an_earlier_edit(b
     """A later migration that rewrites records gets a "schema.migrate" entry for them;
     a record edited outside casefile before the upgrade is left for verify to name."""
     edit(built.db, "UPDATE users SET role = 'admin' WHERE name = 'ana'")
-    shipped = load_migrations()
+    shipped = load_migrations() if isinstance(built.db, Path) else load_pg_migrations()
     later = (len(shipped) + 1, "next.sql",
              "UPDATE document_levels SET level = 0;\nUPDATE users SET clearance = 'internal';\n")
-    conn = sqlite3.connect(built.db, isolation_level=None)
+    conn = raw_connect(built.db)
     open_tracked(conn, [*shipped, later])
     entry, action = conn.execute(
         "SELECT id, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()

@@ -22,6 +22,13 @@ from casefile.store.sqlite_audit import append_audit
 
 LINKER = "casefile-linker"  # the actor of proposals, which only the linker makes
 
+# A role row moved to another person unless that person holds the same role from the same
+# document already (SQLite's UPDATE OR IGNORE, written so that PostgreSQL takes it too);
+# its parameter is the person moved to.
+_NO_SAME_ROLE = ("NOT EXISTS (SELECT 1 FROM person_roles o WHERE o.person_id = ?"
+                 " AND o.role = person_roles.role"
+                 " AND o.document_sha256 = person_roles.document_sha256)")
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -234,8 +241,8 @@ def _merge_in(
         "SELECT id FROM person_roles WHERE person_id = ?", (merged,)
     ).fetchall():
         # the kept person may already hold the role from that document: that row stays
-        if db.execute("UPDATE OR IGNORE person_roles SET person_id = ? WHERE id = ?",
-                      (kept, role_id)).rowcount:
+        if db.execute(f"UPDATE person_roles SET person_id = ? WHERE id = ? AND {_NO_SAME_ROLE}",
+                      (kept, role_id, kept)).rowcount:
             roles.append(role_id)
     names = [(persons[merged]["name"], persons[merged]["key"])] + [
         (r["alias"], r["key"]) for r in db.execute(
@@ -293,8 +300,9 @@ def _split(db: sqlite3.Connection, row: sqlite3.Row, decided_by: str) -> None:
         "UPDATE events SET person_id = ? WHERE person_id = ? AND id IN"
         " (SELECT value FROM json_each(?))", (merged, kept, json.dumps(ids)))
     db.execute(
-        "UPDATE OR IGNORE person_roles SET person_id = ? WHERE person_id = ? AND id IN"
-        " (SELECT value FROM json_each(?))", (merged, kept, json.dumps(moved["roles"])))
+        "UPDATE person_roles SET person_id = ? WHERE person_id = ? AND id IN"
+        f" (SELECT value FROM json_each(?)) AND {_NO_SAME_ROLE}",
+        (merged, kept, json.dumps(moved["roles"]), merged))
     db.execute(
         "DELETE FROM person_aliases WHERE person_id = ? AND key IN"
         " (SELECT value FROM json_each(?))", (kept, json.dumps(moved["aliases"])))

@@ -233,6 +233,10 @@ CREATE TABLE installation_secrets (
     name  text PRIMARY KEY,
     value text NOT NULL
 );
+-- SQLite's lower(hex(randomblob(32))): 64 hex digits from two random UUIDs (244 random
+-- bits from the server's strong source; pgcrypto is not needed).
+INSERT INTO installation_secrets (name, value)
+VALUES ('pseudonym_key', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
 CREATE TABLE case_summaries (
     person_id       bigint NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
     clearance       bigint NOT NULL CHECK (clearance IN (0, 1, 2)),
