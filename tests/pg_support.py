@@ -186,6 +186,12 @@ def _raw_pg(url: str):  # type: ignore[no-untyped-def]
                 sql = f"{sql} ON {_TRIGGER_TABLES[words[2]]}"
             return super().execute(sql, params)
 
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.close()
+
     return RawPg(url)
 
 

@@ -8,18 +8,18 @@ Every name and statement is invented.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from starlette.testclient import TestClient
 
 import web_support
+from pg_support import raw_connect
 from casefile.link.search_terms import query_words, text_keys, word_keys
 from casefile.services import linking, review
 from casefile.services.access import Viewer
 from casefile.services.search import CaseFilters, find_cases, parse_case_filters, search
 from casefile.services.search_index import refresh_search_index
-from casefile.store.sqlite import SQLiteStore
+from casefile.store import open_store
 from casefile.web.app import create_app
 
 EN_TEXT = (
@@ -34,6 +34,12 @@ RU_TEXT = (
     "Суд приговорил Колобродова к двум годам колонии 12 марта 2025 года."
 )
 PUBLIC = Viewer("pia", "public")
+
+
+@pytest.fixture
+def db_path(store_db):
+    """Each test runs on SQLite and on PostgreSQL (tsvector search, postgres_search.py)."""
+    return store_db
 
 
 @pytest.fixture
@@ -65,7 +71,7 @@ def db(db_path, make_extraction):
         .event("sentence", "Арсений Колобродов", "Суд приговорил Колобродова к двум годам"
                " колонии", "2025-03-12", term="P2Y", term_kind="prison")
     )  # fmt: skip
-    with SQLiteStore(db_path) as store:
+    with open_store(db_path) as store:
         for built in (en, ru):
             store.save_extraction(built.build(), built.original)
             store.set_document_level(built.document.sha256, 0, "test", "2026-01-01T00:00:00Z")
@@ -99,7 +105,7 @@ def test_the_spellings_of_a_name_share_a_key():
 
 
 def test_a_name_is_found_in_either_script_and_any_romanisation(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         for q in ("Tyshkanbaev", "Тышканбаев", "Tyshqanbayev", "TYSHKANBAYEV"):
             found = search(store, q)
             assert {e.event.participant for e in found.events} == {
@@ -116,7 +122,7 @@ def test_a_name_is_found_in_either_script_and_any_romanisation(db):
 
 
 def test_russian_endings_and_english_forms_are_folded(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         for q in ("Колобродов", "Колобродова", "Колобродову", "Kolobrodov"):
             assert named(store, q) == ["Арсений Колобродов"], q
             assert case_names(store, q)[0] == "Арсений Колобродов", q
@@ -128,7 +134,7 @@ def test_russian_endings_and_english_forms_are_folded(db):
 
 
 def test_a_prefix_finds_every_word_it_begins(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert [e.event.type for e in search(store, "extrem*").events] == ["charge"]
         assert named(store, "Sarsen*") == ["Timur Sarsenov"]
         assert named(store, "Колоброд*") == ["Арсений Колобродов"]
@@ -136,7 +142,7 @@ def test_a_prefix_finds_every_word_it_begins(db):
 
 
 def test_the_case_list_puts_the_person_named_first(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         # Named first; then Sarsenov, whose fact names Ardakov; then the others the
         # document holding the word reports on, by name.
         assert case_names(store, "Ardakov") == [
@@ -147,7 +153,7 @@ def test_the_case_list_puts_the_person_named_first(db):
 
 
 def test_an_alias_finds_its_case_only_where_a_visible_record_spells_it(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         # The extractor's alias, which no event spells: a spelling of full clearance.
         assert named(store, "Тимур Сарсенов") == ["Timur Sarsenov"]
         assert named(store, "Тимур Сарсенов", PUBLIC) == ["Timur Sarsenov"]  # transliterated
@@ -158,7 +164,7 @@ def test_an_alias_finds_its_case_only_where_a_visible_record_spells_it(db):
 
 
 def test_the_index_follows_edits_rejections_merges_and_any_other_write(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         editor = review.Reviewer("ed")
         (fine,) = [e for e in search(store, "Esimova").events]
         review.edit(store, "event", fine.id, {"agent": "the Kentau akimat"}, editor)
@@ -175,14 +181,14 @@ def test_the_index_follows_edits_rejections_merges_and_any_other_write(db):
         linking.split(store, record.id, "analyst")
         assert named(store, "Колобродову") == ["Арсений Колобродов"]
         # Written by other means than the services: the triggers still mark it.
-        with sqlite3.connect(db) as other:
+        with raw_connect(db) as other:
             other.execute("UPDATE documents SET title = 'Qaratau digest'"
                           " WHERE title LIKE 'Kentau%'")  # fmt: skip
         assert [d.label for d in search(store, "Qaratau").documents] == ["Qaratau digest"]
 
 
 def test_a_confidential_fact_is_neither_found_nor_finds_its_case_below_its_level(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         (charge,) = [e for e in search(store, "extremism").events]
         store.set_fact_level("event", charge.id, 2, "test", "2026-01-01T00:00:00Z")
         assert case_names(store, "extremism")[0] == "Ruslan Ardakov"
@@ -207,7 +213,7 @@ def test_the_search_page_labels_cases_facts_and_documents(db):
 
 
 def test_reindex_and_find_from_the_console(db, casefile_script):
-    with sqlite3.connect(db) as conn:  # an index lost: reindex rebuilds it
+    with raw_connect(db) as conn:  # an index lost: reindex rebuilds it
         conn.execute("DELETE FROM search_cases")
     done = casefile_script("search", "reindex")
     assert done.code == 0, done.err
@@ -218,16 +224,16 @@ def test_reindex_and_find_from_the_console(db, casefile_script):
 
 
 def test_nothing_is_left_to_index_after_a_refresh(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         refresh_search_index(store)
         assert not refresh_search_index(store)
         assert find_cases(store, CaseFilters(q="***")).total == 0
 
 
 def test_charges_are_searched_as_words_however_their_json_escapes_them(db):
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         (fine,) = search(store, "Esimova").events
-        with sqlite3.connect(db) as other:  # \u-escaped, as json.dumps writes by default
+        with raw_connect(db) as other:  # \u-escaped, as json.dumps writes by default
             other.execute("UPDATE events SET charges = ? WHERE id = ?",
                           (json.dumps(["призывы к экстремизму"]), fine.id))  # fmt: skip
         assert [e.id for e in search(store, "экстремизм").events] == [fine.id]

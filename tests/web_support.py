@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from casefile.security import passwords
 from casefile.services import sessions
-from casefile.store.sqlite import SQLiteStore
+from casefile.store import Store, open_store
 from casefile.web import create_app
 from casefile.web.auth import CSRF_HEADER, SESSION_COOKIE
 
@@ -110,7 +110,7 @@ def ru_extraction(make_extraction):
 @pytest.fixture
 def seeded(db_path: Path, make_extraction) -> Seeded:
     kz, ru = kz_extraction(make_extraction), ru_extraction(make_extraction)
-    with SQLiteStore(db_path) as store:
+    with open_store(db_path) as store:
         store.save_extraction(kz.build(), kz.original)
         store.save_extraction(ru.build(), ru.original)
         add_users(store, USERS)
@@ -123,18 +123,18 @@ def password_hash() -> str:
     return passwords.hash_password(PASSWORD)
 
 
-def add_users(store: SQLiteStore, users: dict[str, tuple[str, str]]) -> None:
+def add_users(store: Store, users: dict[str, tuple[str, str]]) -> None:
     for name, (role, clearance) in users.items():
         store.add_user(name, role, clearance, password_hash(), "test", "2026-01-01T00:00:00+00:00")
 
 
-def sign_in(client: TestClient, db_path: Path, name: str | None) -> TestClient:
+def sign_in(client: TestClient, db_path: Path | str, name: str | None) -> TestClient:
     """Sign `client` in as `name` (None: signed out), its requests carrying the session's
     anti-forgery token in X-CSRF-Token."""
     client.cookies.clear()
     client.headers.pop(CSRF_HEADER, None)
     if name is not None:
-        with SQLiteStore(db_path) as store:
+        with open_store(db_path) as store:
             user = store.get_user(name)
             assert user is not None, name
             new = sessions.start(store, user)

@@ -64,6 +64,7 @@ class Translated:
     text: str  # with {list0}, {list1}, ... where a json_each list's type goes
     lists: tuple[_List, ...]
     named: bool
+    matches: tuple[int | str, ...] = ()  # parameters holding an FTS5 expression
 
 
 class Tok:
@@ -141,6 +142,7 @@ def _top_commas(toks: list[Tok], open_at: int, close_at: int) -> list[int]:
 def translate(sql: str) -> Translated:
     toks = tokens(sql)
     lists: list[_List] = []
+    matches = _match(toks)
     _insert_or(toks)
     _functions(toks)
     _json_each(toks, lists)
@@ -166,7 +168,53 @@ def translate(sql: str) -> Translated:
     text = "".join(parts)
     if text.strip().upper() == "BEGIN IMMEDIATE":
         text = "BEGIN"
-    return Translated(text, tuple(lists), named)
+    return Translated(text, tuple(lists), named, matches)
+
+
+def _match(toks: list[Tok]) -> tuple[int | str, ...]:
+    """`search_cases MATCH ?` -> `keys @@ to_tsquery('simple', ?)`; the
+    parameter's FTS5 expression is made a tsquery when bound (fts_tsquery)."""
+    found: list[int | str] = []
+    position = 0
+    i = -1
+    while i + 1 < len(toks):
+        i += 1
+        tok = toks[i]
+        if tok.kind == "qmark":
+            position += 1
+        if tok.low != "match":
+            continue
+        table = _prev(toks, i - 1)
+        param = _next(toks, i + 1)
+        found.append(position if toks[param].kind == "qmark" else toks[param].text[1:])
+        # FTS5 names the table even where it is aliased; `keys` is only theirs
+        toks[table].text = "keys"
+        toks[i : param + 1] = [Tok("op", "@@"), Tok("ws", " "), Tok("word", "to_tsquery"),
+                               Tok("op", "("), Tok("string", "'simple'"), Tok("op", ","),
+                               Tok("ws", " "), toks[param], Tok("op", ")")]
+    return tuple(found)
+
+
+_FTS_TERM = re.compile(r'"((?:[^"]|"")*)"(\s*\*)?')
+
+
+def fts_tsquery(expression: str) -> str:
+    """link.search_terms.fts_match's FTS5 expression as a tsquery: quoted keys, `*`
+    prefixes, AND / OR and parentheses; `{names} : (...)` (a column) as weight A, which
+    the names have in search_cases' tsvector (migrations_pg)."""
+    weight = ""
+    column = re.match(r"^\{(\w+)\}\s*:\s*", expression)
+    if column:
+        weight = "A"
+        expression = expression[column.end():]
+
+    def term(match: re.Match[str]) -> str:
+        key = match.group(1).replace('""', '"').replace("'", "''").replace("\\", "\\\\")
+        suffix = ("*" if match.group(2) else "") + weight
+        return f"'{key}'" + (f":{suffix}" if suffix else "")
+
+    out = _FTS_TERM.sub(term, expression)
+    return re.sub(r"\bAND\b", "&", re.sub(r"\bOR\b", "|", out))
 
 
 def _insert_or(toks: list[Tok]) -> None:
@@ -409,6 +457,11 @@ def bind(
         seq = [_value(v) for v in params]
         out = seq
         get = seq.__getitem__  # type: ignore[assignment]
+    for key in translated.matches:
+        if isinstance(out, dict):
+            out[key] = fts_tsquery(out[key])  # type: ignore[index]
+        else:
+            out[key] = fts_tsquery(out[key])  # type: ignore[index,call-overload]
     types: dict[str, str] = {}
     for n, item in enumerate(translated.lists):
         raw = get(item.param)  # type: ignore[arg-type]

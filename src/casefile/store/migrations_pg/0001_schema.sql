@@ -294,7 +294,8 @@ CREATE TABLE search_document_ids (
     published   text
 );
 -- FTS5's tables (sqlite_search.py): the keys, with a tsvector of them ('simple': the keys
--- are already name keys and Snowball stems, link/search_terms.py) and a GIN index.
+-- are already name keys and English or Russian Snowball stems, link/search_terms.py, so
+-- a language configuration would stem them twice) and a GIN index.
 CREATE TABLE search_documents (
     rowid BIGINT PRIMARY KEY,
     title text,
@@ -314,12 +315,13 @@ CREATE TABLE search_cases (
     rowid BIGINT PRIMARY KEY,
     names text,
     facts text,
-    name_keys tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(names, ''))) STORED,
+    -- names weigh A: a search in the names alone (FTS5's {names} column filter) asks for
+    -- lexemes of weight A (pg_sql.fts_tsquery)
     keys  tsvector GENERATED ALWAYS AS
-          (to_tsvector('simple', coalesce(names, '') || ' ' || coalesce(facts, ''))) STORED
+          (setweight(to_tsvector('simple', coalesce(names, '')), 'A')
+           || to_tsvector('simple', coalesce(facts, ''))) STORED
 );
 CREATE INDEX search_cases_keys ON search_cases USING gin (keys);
-CREATE INDEX search_cases_name_keys ON search_cases USING gin (name_keys);
 
 -- The documents' own words in English and Russian, for searching text as written
 -- (tsvector with the languages' stemming configurations).
