@@ -13,7 +13,6 @@ import pytest
 from starlette.testclient import TestClient
 
 import web_support
-from pg_support import raw_connect
 from casefile.link.search_terms import query_words, text_keys, word_keys
 from casefile.services import linking, review
 from casefile.services.access import Viewer
@@ -21,6 +20,7 @@ from casefile.services.search import CaseFilters, find_cases, parse_case_filters
 from casefile.services.search_index import refresh_search_index
 from casefile.store import open_store
 from casefile.web.app import create_app
+from pg_support import raw_connect
 
 EN_TEXT = (
     "Nurbol Tyshkanbaev, a blogger from Kentau, was arrested on 3 March 2025. "

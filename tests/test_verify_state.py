@@ -17,7 +17,6 @@ from casefile.services.access import FULL
 from casefile.store import open_store
 from casefile.store.migrate import load_migrations, migrate
 from casefile.store.postgres import load_pg_migrations
-from casefile.store.sqlite import SQLiteStore
 from casefile.store.sqlite_audit import open_tracked
 from casefile.store.sqlite_digests import current_digests, newest_digests
 from pg_support import raw_connect

@@ -20,7 +20,7 @@ from psycopg.pq import TransactionStatus
 from casefile.store.pg_sql import bind, translate
 
 
-class Row(tuple):  # type: ignore[type-arg]
+class Row(tuple[Any, ...]):
     """A result row: by position, by column name (`row["id"]`), `keys()`."""
 
     __slots__ = ()
@@ -82,7 +82,7 @@ class PgConnection:
     ) -> psycopg.Cursor[Any]:
         text, values = bind(translate(sql), params)
         cursor = self.raw.cursor()
-        cursor.execute(text, values)  # type: ignore[call-overload]
+        cursor.execute(text, values)
         return cursor
 
     def executemany(
@@ -92,7 +92,7 @@ class PgConnection:
         cursor = self.raw.cursor()
         for params in seq:
             text, values = bind(translated, params)
-            cursor.execute(text, values)  # type: ignore[call-overload]
+            cursor.execute(text, values)
         return cursor
 
     @property

@@ -43,11 +43,13 @@ _PRIMARY_KEYS = {
     "case_summaries": ("clearance", "person_id"),
 }
 
-_KEYWORDS = frozenset("""
-select from where and or not null is in as on case when then else end excluded true false
-distinct exists between like ilike glob order by group having limit offset union all
-returning do update set insert into values default cast
-""".split())
+_KEYWORDS = frozenset((
+    "select", "from", "where", "and", "or", "not", "null", "is", "in", "as", "on", "case",
+    "when", "then", "else", "end", "excluded", "true", "false", "distinct", "exists",
+    "between", "like", "ilike", "glob", "order", "by", "group", "having", "limit", "offset",
+    "union", "all", "returning", "do", "update", "set", "insert", "into", "values", "default",
+    "cast",
+))
 
 
 @dataclass(frozen=True)
@@ -251,9 +253,9 @@ def _functions(toks: list[Tok]) -> None:
         low = tok.low
         if low in ("max", "min"):
             o = _next(toks, i + 1)
-            if o < len(toks) and toks[o].text == "(":
-                if _top_commas(toks, o, _close(toks, o)):
-                    tok.text = "greatest" if low == "max" else "least"
+            if (o < len(toks) and toks[o].text == "("
+                    and _top_commas(toks, o, _close(toks, o))):  # fmt: skip
+                tok.text = "greatest" if low == "max" else "least"
         elif low == "total":
             o = _next(toks, i + 1)
             if o < len(toks) and toks[o].text == "(":
@@ -447,29 +449,22 @@ def bind(
 ) -> tuple[str, Sequence[Any] | Mapping[str, Any]]:
     """The statement with its lists typed, and the parameters as psycopg takes them:
     booleans as integers (the schema keeps SQLite's 0/1), JSON lists as Python lists."""
+    # One mutable mapping for both kinds (position or name -> value), turned back into
+    # what psycopg takes at the end.
+    values: dict[Any, Any]
     if params is None:
-        params = {} if translated.named else ()
-    if isinstance(params, Mapping):
-        values: dict[str, Any] = {k: _value(v) for k, v in params.items()}
-        out: Sequence[Any] | Mapping[str, Any] = values
-        get = values.__getitem__
+        values = {}
+    elif isinstance(params, Mapping):
+        values = {k: _value(v) for k, v in params.items()}
     else:
-        seq = [_value(v) for v in params]
-        out = seq
-        get = seq.__getitem__  # type: ignore[assignment]
+        values = {i: _value(v) for i, v in enumerate(params)}
     for key in translated.matches:
-        if isinstance(out, dict):
-            out[key] = fts_tsquery(out[key])  # type: ignore[index]
-        else:
-            out[key] = fts_tsquery(out[key])  # type: ignore[index,call-overload]
+        values[key] = fts_tsquery(values[key])
     types: dict[str, str] = {}
     for n, item in enumerate(translated.lists):
-        raw = get(item.param)  # type: ignore[arg-type]
+        raw = values[item.param]
         items = json.loads(raw) if isinstance(raw, str) else list(raw)
-        if isinstance(out, dict):
-            out[item.param] = items  # type: ignore[index]
-        else:
-            out[item.param] = items  # type: ignore[index]
+        values[item.param] = items
         if items and all(isinstance(x, int) for x in items):
             types[f"list{n}"] = "bigint"
         elif items:
@@ -477,6 +472,9 @@ def bind(
             types[f"list{n}"] = "text"
         else:
             types[f"list{n}"] = item.empty_type
+    out: Sequence[Any] | Mapping[str, Any] = (
+        values if translated.named or isinstance(params, Mapping)
+        else [values[i] for i in range(len(values))])  # fmt: skip
     return translated.text.format(**types), out
 
 

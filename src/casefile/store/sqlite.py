@@ -21,7 +21,6 @@ from casefile.i18n import Msg
 from casefile.model import Document, Evidence, Extraction, PageImage, PartialDate
 from casefile.names import name_key, same_entity
 from casefile.store import rows
-from casefile.store.dialect import DatabaseError
 from casefile.store.base import (
     CaseRow,
     SaveResult,
@@ -32,6 +31,7 @@ from casefile.store.base import (
     StoreError,
 )
 from casefile.store.base_security import FULL_ACCESS
+from casefile.store.dialect import DatabaseError
 from casefile.store.migrate import load_migrations, schema_version
 from casefile.store.sqlite_access import AccessWrites
 from casefile.store.sqlite_accounts import AccountWrites

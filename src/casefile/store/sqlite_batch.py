@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
-from casefile.store.dialect import DatabaseError, IntegrityError
 from casefile.store.base import SaveResult, StoreError
 from casefile.store.base_batch import BatchFailure, BatchSave
+from casefile.store.dialect import DatabaseError, IntegrityError
 from casefile.store.sqlite_audit import SYSTEM_ACTOR, append_audit
 
 _COLUMNS = ("sha256", "source_name", "error", "failed_at", "attempts")
+
+# What refuses one document of a batch (rolled back alone): its facts, or a constraint.
+_REFUSED: tuple[type[Exception], ...] = (StoreError, *IntegrityError)
 
 
 class BatchWrites:
@@ -48,7 +51,7 @@ class BatchWrites:
                     try:
                         answer: SaveResult | BatchFailure = save_in(
                             db, save.extraction, save.original, actor, save.pages, now)
-                    except (StoreError, *IntegrityError) as err:
+                    except _REFUSED as err:
                         # This document alone is refused; the batch goes on.
                         db.execute("ROLLBACK TO batch_document")
                         answer = BatchFailure(doc.sha256, doc.source_name or doc.sha256[:12],

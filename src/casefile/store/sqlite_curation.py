@@ -17,6 +17,7 @@ from casefile.i18n import Msg
 from casefile.store.base import FactNotFound, StoreError, VersionConflict
 from casefile.store.base_curation import ACTION_WORDS, VERDICTS, CuratedFact, Curation
 from casefile.store.base_security import FULL_ACCESS
+from casefile.store.dialect import for_update
 from casefile.store.sqlite_audit import append_audit
 
 _REVIEW_COLUMNS = ("review_status", "reviewed_by", "reviewed_at")
@@ -53,7 +54,7 @@ class CurationWrites:
             events = db.execute(
                 "SELECT id, document_sha256, version, review_status, reviewed_by, reviewed_at"
                 " FROM events WHERE person_id = ? AND review_status != 'rejected'"
-                " AND level <= ? ORDER BY id",
+                f" AND level <= ? ORDER BY id{for_update(db)}",
                 (person_id, level),
             ).fetchall()
             facts = []

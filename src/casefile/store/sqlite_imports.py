@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 
 from casefile.model import Document, Evidence, Person
 from casefile.store import rows
-from casefile.store.dialect import DatabaseError
 from casefile.store.base import StoreError
 from casefile.store.base_imports import ImportBatch, ImportRecord, ImportResult
+from casefile.store.dialect import DatabaseError
 from casefile.store.sqlite_audit import append_audit
 
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected", "edited")

@@ -23,6 +23,7 @@ from casefile.store.base_interventions import (
     Intervention,
     NewFile,
 )
+from casefile.store.dialect import for_update
 from casefile.store.sqlite_audit import append_audit
 
 _COLUMNS = ("id, person_id, kind, date, sender, addressee, channel, text, response, outcome,"
@@ -69,7 +70,7 @@ class InterventionWrites:
     ) -> Intervention:  # fmt: skip
         fields = _fields(values)
         with self.transaction() as db:
-            before = _read(db, intervention_id)
+            before = _read(db, intervention_id, lock=True)
             if before is None:
                 raise StoreError(f"no intervention with id {intervention_id}")
             if expected_version is not None and before.version != expected_version:
@@ -142,8 +143,12 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(db: sqlite3.Connection, intervention_id: int) -> Intervention | None:
-    row = db.execute(f"SELECT {_COLUMNS} FROM interventions WHERE id = ?",  # noqa: S608
+def _read(
+    db: sqlite3.Connection, intervention_id: int, lock: bool = False
+) -> Intervention | None:
+    """`lock`: for a version-checked update (dialect.for_update)."""
+    row = db.execute(f"SELECT {_COLUMNS} FROM interventions WHERE id = ?"  # noqa: S608
+                     f"{for_update(db) if lock else ''}",
                      (intervention_id,)).fetchone()  # fmt: skip
     return None if row is None else _intervention(row)
 

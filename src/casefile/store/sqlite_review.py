@@ -28,6 +28,7 @@ from casefile.store.base import (
     VersionConflict,
 )
 from casefile.store.base_security import FULL_ACCESS
+from casefile.store.dialect import for_update
 from casefile.store.sqlite_audit import append_audit
 
 _TABLES = {"event": "events", "statistic": "statistics"}
@@ -115,7 +116,8 @@ class ReviewWrites:
             fact_id, table = int(raw_id), _TABLES[kind]
             before, after = json.loads(last["before"]), json.loads(last["after"])
             row = db.execute(
-                f"SELECT version, document_sha256, level FROM {table} WHERE id = ?", (fact_id,)
+                f"SELECT version, document_sha256, level FROM {table} WHERE id = ?"
+                f"{for_update(db)}", (fact_id,)
             ).fetchone()
             if row is None or row["level"] > level:
                 return None  # a fact now above the reviewer's clearance: as if none
@@ -147,7 +149,7 @@ class ReviewWrites:
             row = db.execute(
                 f"SELECT version, review_status, document_sha256, {owner} AS organisation_id"
                 f" FROM {table}"
-                " WHERE id = ?",
+                f" WHERE id = ?{for_update(db)}",
                 (decision.fact_id,),
             ).fetchone()
             if row is None:
