@@ -25,7 +25,9 @@ app = typer.Typer(
 
 DbOption = Annotated[
     str,
-    typer.Option("--db", envvar="CASEFILE_DB", help="SQLite database file (or sqlite:///path)."),
+    typer.Option("--db", envvar="CASEFILE_DB",
+                 help="SQLite database file (or sqlite:///path), or a PostgreSQL database"
+                      " (postgresql://user@host/database)."),
 ]
 ConfigOption = Annotated[
     Path | None,

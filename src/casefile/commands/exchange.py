@@ -130,5 +130,6 @@ def import_file(
 
 
 def _exists(db: str) -> bool:
-    path = db.removeprefix("sqlite:///")
-    return Path(path).exists()
+    from casefile.store import store_exists
+
+    return store_exists(db)

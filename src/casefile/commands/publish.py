@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from casefile.commands.common import UserError, open_db
+from casefile.store import store_exists
 
 
 def register(app: typer.Typer) -> None:
@@ -42,7 +43,7 @@ def publish(
         raise UserError(f"--language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     if base_url and not base_url.startswith(("https://", "http://")):
         raise UserError(f"--base-url: an http(s) address, not {base_url[:60]!r}")
-    if not Path(ctx.obj["db"]).is_file():
+    if not store_exists(ctx.obj["db"]):
         raise UserError(f"no database at {ctx.obj['db']}")  # opening would create one
     try:
         check_output(output)  # before the work of reading the records

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from casefile.commands.common import UserError, open_db
+from casefile.store import store_exists
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +53,7 @@ def report(
         raise UserError(f"--language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     if output is None and format == "pdf" and sys.stdout.isatty():
         raise UserError("--format pdf: give -o FILE (or redirect standard output)")
-    if not Path(ctx.obj["db"]).is_file():
+    if not store_exists(ctx.obj["db"]):
         raise UserError(f"no database at {ctx.obj['db']}")  # opening would create one
     try:
         filters = parse_filters(country, first, last)

@@ -52,7 +52,7 @@ def open_store(url_or_path: str | Path, *, shared_across_threads: bool = False) 
     match = _SCHEME.match(url_or_path)
     if match is None:
         return sqlite_at(Path(url_or_path))
-    if match.group(1).lower() in ("postgresql", "postgres"):
+    if is_server_url(url_or_path):
         from casefile.store.postgres import PostgresStore
 
         return PostgresStore(url_or_path)
@@ -62,6 +62,25 @@ def open_store(url_or_path: str | Path, *, shared_across_threads: bool = False) 
             return sqlite_at(Path(path))
     raise StoreError(f"unsupported store {url_or_path!r}: give a file path, sqlite:///path"
                      " or postgresql://host/database")
+
+
+def is_server_url(url_or_path: str | Path) -> bool:
+    """A database on a server (postgresql://), not a file."""
+    if isinstance(url_or_path, Path):
+        return False
+    match = _SCHEME.match(url_or_path)
+    return match is not None and match.group(1).lower() in ("postgresql", "postgres")
+
+
+def store_exists(url_or_path: str | Path) -> bool:
+    """Whether opening would find a store rather than create one: a file that exists; a
+    server's database is taken to exist (opening it says so if it does not)."""
+    if is_server_url(url_or_path):
+        return True
+    path = str(url_or_path)
+    if path.startswith("sqlite:///"):
+        path = path[len("sqlite:///"):]
+    return Path(path).is_file()
 
 
 __all__ = [
@@ -87,5 +106,7 @@ __all__ = [
     "StoredStatistic",
     "VersionConflict",
     "name_key",
+    "is_server_url",
     "open_store",
+    "store_exists",
 ]

@@ -31,7 +31,8 @@ def sqlite_path(url_or_path: str | Path) -> Path:
     if _SCHEME.match(url_or_path):
         return Path(url_or_path[len("sqlite:///"):])
     if "://" in url_or_path:
-        raise StoreError(f"{url_or_path!r}: backups and restores work on SQLite files only")
+        raise StoreError(f"{url_or_path!r}: backups and restores work on SQLite"
+                         " files only (back a PostgreSQL store up with pg_dump)")
     return Path(url_or_path)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -260,6 +261,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     # Here rather than left to `Exception`: that one is Starlette's last resort, which
     # re-raises after answering; a full disk is an expected condition, answered 507.
     app.add_exception_handler(sqlite3.Error, unexpected)
+    app.add_exception_handler(psycopg.Error, unexpected)
     app.add_exception_handler(Exception, unexpected)
 
 
