@@ -5,6 +5,7 @@
 # Extractions are built by hand: these tests are about storage, not the NLP pipeline.
 
 import hashlib  # noqa: E402
+import os  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any, Self  # noqa: E402
@@ -85,7 +86,13 @@ class ExtractionBuilder:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The test's database file. CASEFILE_TEST_BACKEND=postgresql makes it a fresh
+    PostgreSQL database instead, to try any test there (tests that treat it as a file
+    then fail: the store suite proper runs on both through `store_db`)."""
+    if os.environ.get("CASEFILE_TEST_BACKEND") == "postgresql":
+        url: Path = request.getfixturevalue("pg_server").new_database()
+        return url
     return tmp_path / "cases.db"
 
 
@@ -131,7 +138,6 @@ def make_extraction() -> type[ExtractionBuilder]:
 # --- CLI fixtures: `casefile` in-process through main(), or as the real console script --
 
 import io  # noqa: E402
-import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402

@@ -62,11 +62,22 @@ class _List:
 
 
 @dataclass(frozen=True)
+class _Null:
+    """`:name IS [NOT] NULL`: PostgreSQL cannot type a parameter from that alone, so it
+    is typed by its value when bound (or the test decided, for None)."""
+
+    param: int | str
+    negated: bool
+    named: bool
+
+
+@dataclass(frozen=True)
 class Translated:
     text: str  # with {list0}, {list1}, ... where a json_each list's type goes
     lists: tuple[_List, ...]
     named: bool
     matches: tuple[int | str, ...] = ()  # parameters holding an FTS5 expression
+    nulls: tuple[_Null, ...] = ()
 
 
 class Tok:
@@ -145,6 +156,10 @@ def translate(sql: str) -> Translated:
     toks = tokens(sql)
     lists: list[_List] = []
     matches = _match(toks)
+    nulls = _null_params(toks)
+    _cross_join_on(toks)
+    _unary_plus(toks)
+    _not_param(toks)
     _insert_or(toks)
     _functions(toks)
     _json_each(toks, lists)
@@ -170,7 +185,7 @@ def translate(sql: str) -> Translated:
     text = "".join(parts)
     if text.strip().upper() == "BEGIN IMMEDIATE":
         text = "BEGIN"
-    return Translated(text, tuple(lists), named, matches)
+    return Translated(text, tuple(lists), named, matches, nulls)
 
 
 def _match(toks: list[Tok]) -> tuple[int | str, ...]:
@@ -219,6 +234,81 @@ def fts_tsquery(expression: str) -> str:
     return re.sub(r"\bAND\b", "&", re.sub(r"\bOR\b", "|", out))
 
 
+def _null_params(toks: list[Tok]) -> tuple[_Null, ...]:
+    found: list[_Null] = []
+    position = -1
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.kind == "qmark":
+            position += 1
+        if tok.kind in ("qmark", "named"):
+            j = _next(toks, i + 1)
+            if j < len(toks) and toks[j].low == "is":
+                k = _next(toks, j + 1)
+                negated = k < len(toks) and toks[k].low == "not"
+                if negated:
+                    k = _next(toks, k + 1)
+                if k < len(toks) and toks[k].low == "null":
+                    n = len(found)
+                    if tok.kind == "qmark":
+                        found.append(_Null(position, negated, False))
+                        toks.insert(i + 1, Tok("list", f"::{{null{n}}}"))
+                    else:
+                        found.append(_Null(tok.text[1:], negated, True))
+                        toks[i : k + 1] = [Tok("list", f"{{null{n}}}")]
+        i += 1
+    return tuple(found)
+
+
+def _cross_join_on(toks: list[Tok]) -> None:
+    """SQLite takes `CROSS JOIN t ON ...` (and keeps the join order); PostgreSQL wants
+    a plain JOIN for an ON."""
+    for i, tok in enumerate(toks):
+        if tok.low == "cross" and toks[_next(toks, i + 1)].low == "join":
+            depth = 0
+            for j in range(_next(toks, i + 1) + 1, len(toks)):
+                t = toks[j]
+                if t.text == "(":
+                    depth += 1
+                elif t.text == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif depth == 0 and t.low in ("where", "join", "group", "order", "limit"):
+                    break
+                elif depth == 0 and t.low == "on":
+                    tok.text = ""
+                    break
+
+
+def _unary_plus(toks: list[Tok]) -> None:
+    """SQLite's `+column`, which keeps its planner off an index, is a no-op that
+    PostgreSQL would group by as another expression than the column."""
+    for i, tok in enumerate(toks):
+        if tok.text != "+":
+            continue
+        before = _prev(toks, i - 1)
+        after = _next(toks, i + 1)
+        if (after < len(toks) and toks[after].kind == "word" and (before < 0
+                or toks[before].text in ("(", ",")
+                or toks[before].low in ("by", "where", "and", "or", "not", "select", "on"))):
+            tok.text = ""
+
+
+def _not_param(toks: list[Tok]) -> None:
+    """`NOT :flag`: a Python bool is bound as 0 or 1 (the schema's flags are integers),
+    which PostgreSQL's NOT does not take."""
+    i = 0
+    while i < len(toks):
+        if toks[i].low == "not":
+            n = _next(toks, i + 1)
+            if n < len(toks) and toks[n].kind in ("qmark", "named"):
+                toks[n : n + 1] = [Tok("op", "("), toks[n], Tok("op", "<>"), Tok("number", "0"),
+                                   Tok("op", ")")]
+        i += 1
+
+
 def _insert_or(toks: list[Tok]) -> None:
     """INSERT OR IGNORE -> ON CONFLICT DO NOTHING; INSERT OR REPLACE -> an upsert."""
     i = _next(toks, 0)
@@ -262,10 +352,41 @@ def _functions(toks: list[Tok]) -> None:
                 c = _close(toks, o)
                 tok.text = "coalesce(sum"
                 toks[c].text = ")::float8, 0.0)"
+        elif low == "date" and toks[_next(toks, i + 1)].text == "(":
+            _date_function(toks, i)
+        elif low == "char" and toks[_next(toks, i + 1)].text == "(":
+            tok.text = "chr"
         elif low == "last_insert_rowid":
             tok.text = "lastval"
         elif low == "real" and _prev(toks, i - 1) >= 0 and toks[_prev(toks, i - 1)].low == "as":
             tok.text = "double precision"
+
+
+def _date_function(toks: list[Tok], at: int) -> None:
+    """SQLite's `date(day, '+1 month', '-1 day')` (modifiers of a signed number and a
+    unit) as date arithmetic giving the same ISO text."""
+    o = _next(toks, at + 1)
+    c = _close(toks, o)
+    commas = _top_commas(toks, o, c)
+    if not commas:
+        return
+    modifiers = [t for t in toks[commas[0] : c] if t.kind == "string"]
+    toks[at].text = "to_char"
+    toks[commas[0] : c] = [Tok("word", "".join(f" + interval {m.text}" for m in modifiers)
+                               + ", 'YYYY-MM-DD'")]  # fmt: skip
+    toks.insert(o + 1, Tok("word", "CAST("))
+    # the first argument runs up to the (replaced) modifiers
+    j = o + 2
+    depth = 0
+    while j < len(toks):
+        if toks[j].text == "(":
+            depth += 1
+        elif toks[j].text == ")":
+            depth -= 1
+        elif depth == 0 and toks[j].text.startswith(" + interval"):
+            break
+        j += 1
+    toks.insert(j, Tok("word", " AS date)"))
 
 
 def _json_each(toks: list[Tok], lists: list[_List]) -> None:
@@ -449,6 +570,7 @@ def bind(
 ) -> tuple[str, Sequence[Any] | Mapping[str, Any]]:
     """The statement with its lists typed, and the parameters as psycopg takes them:
     booleans as integers (the schema keeps SQLite's 0/1), JSON lists as Python lists."""
+    types: dict[str, str] = {}
     # One mutable mapping for both kinds (position or name -> value), turned back into
     # what psycopg takes at the end.
     values: dict[Any, Any]
@@ -460,7 +582,15 @@ def bind(
         values = {i: _value(v) for i, v in enumerate(params)}
     for key in translated.matches:
         values[key] = fts_tsquery(values[key])
-    types: dict[str, str] = {}
+    for n, null in enumerate(translated.nulls):
+        value = values.get(null.param)
+        if not null.named:
+            types[f"null{n}"] = _pg_type(value)
+        elif value is None:
+            types[f"null{n}"] = "FALSE" if null.negated else "TRUE"
+        else:
+            test = "IS NOT NULL" if null.negated else "IS NULL"
+            types[f"null{n}"] = f"%({null.param})s::{_pg_type(value)} {test}"
     for n, item in enumerate(translated.lists):
         raw = values[item.param]
         items = json.loads(raw) if isinstance(raw, str) else list(raw)
@@ -476,6 +606,16 @@ def bind(
         values if translated.named or isinstance(params, Mapping)
         else [values[i] for i in range(len(values))])  # fmt: skip
     return translated.text.format(**types), out
+
+
+def _pg_type(value: Any) -> str:
+    if isinstance(value, int):
+        return "bigint"
+    if isinstance(value, float):
+        return "double precision"
+    if isinstance(value, bytes):
+        return "bytea"
+    return "text"
 
 
 def _value(value: Any) -> Any:

@@ -113,7 +113,7 @@ class InterventionWrites:
     def case_interventions(self, case_id: int) -> list[Intervention]:
         # The persons merged into the case, at any depth (a merge of a merged case).
         cursor = self.conn.execute(
-            "WITH RECURSIVE joined(id) AS (SELECT ? UNION SELECT p.id FROM persons p"
+            "WITH RECURSIVE joined(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT p.id FROM persons p"
             " JOIN joined j ON p.merged_into = j.id)"
             f" SELECT {_COLUMNS} FROM interventions"  # noqa: S608
             " WHERE person_id IN (SELECT id FROM joined)"

@@ -313,7 +313,7 @@ class ReadQueries:
         cursor = self.conn.execute(
             "SELECT month, type, sum(n) AS total FROM event_month_counts"
             " WHERE month >= ? AND month <= ? AND level <= ? GROUP BY month, type"
-            " HAVING total > 0 ORDER BY month, type",
+            " HAVING sum(n) > 0 ORDER BY month, type",
             (first_month, last_month, level),
         )
         return [(row[0], row[1], row[2]) for row in cursor]

@@ -43,7 +43,7 @@ def _in_scope(columns: str) -> str:
 
 
 _ACCEPTED = "review_status != 'unreviewed'"
-_GROUP_KEYS = {"total": "''", "country": "COALESCE(country, '')",
+_GROUP_KEYS = {"total": "CAST('' AS TEXT)", "country": "COALESCE(country, '')",
                "year": "COALESCE(CAST(year AS TEXT), '')", "type": "type"}  # fmt: skip
 
 
