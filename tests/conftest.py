@@ -23,6 +23,7 @@ from casefile.model import (  # noqa: E402
     Provenance,
     Statistic,
 )
+from casefile.store import open_store  # noqa: E402
 from casefile.store.sqlite import SQLiteStore  # noqa: E402
 
 
@@ -98,8 +99,9 @@ def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture
 def sqlite_store(db_path: Path) -> Iterator[SQLiteStore]:
-    with SQLiteStore(db_path) as store:
-        yield store
+    # open_store: a SQLiteStore for the path, a PostgresStore under CASEFILE_TEST_BACKEND
+    with open_store(db_path) as store:
+        yield store  # type: ignore[misc]
 
 
 # --- both store backends (tests/pg_support.py) --------------------------------------

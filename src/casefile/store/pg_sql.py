@@ -159,6 +159,7 @@ def translate(sql: str) -> Translated:
     nulls = _null_params(toks)
     _cross_join_on(toks)
     _unary_plus(toks)
+    _truth_numbers(toks)
     _not_param(toks)
     _insert_or(toks)
     _functions(toks)
@@ -294,6 +295,19 @@ def _unary_plus(toks: list[Tok]) -> None:
                 or toks[before].text in ("(", ",")
                 or toks[before].low in ("by", "where", "and", "or", "not", "select", "on"))):
             tok.text = ""
+
+
+def _truth_numbers(toks: list[Tok]) -> None:
+    """`WHERE x AND 1`: SQLite's truth is a number; PostgreSQL's a boolean."""
+    for i, tok in enumerate(toks):
+        if tok.kind != "number" or tok.text not in ("0", "1"):
+            continue
+        before = _prev(toks, i - 1)
+        after = _next(toks, i + 1)
+        if (before >= 0 and toks[before].low in ("where", "and", "or", "on", "having")
+                and (after >= len(toks) or toks[after].text == ")" or toks[after].low in (
+                    "and", "or", "order", "group", "limit", "union", "having"))):
+            tok.text = "TRUE" if tok.text == "1" else "FALSE"
 
 
 def _not_param(toks: list[Tok]) -> None:
@@ -545,7 +559,7 @@ def _null_order(toks: list[Tok]) -> None:
             while j <= len(toks):
                 t = toks[j] if j < len(toks) else None
                 end_of_term = t is None or (depth == 0 and (
-                    t.text in (",", ";") or t.low in ("limit", "offset", "union", "nulls")))
+                    t.text in (",", ";") or t.low in ("limit", "offset", "union", "nulls", "for")))
                 if t is not None and t.text == ")" and depth == 0:
                     end_of_term = True
                 if end_of_term:
