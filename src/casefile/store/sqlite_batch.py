@@ -69,9 +69,10 @@ class BatchWrites:
         return answers
 
     def batch_failures(self, limit: int | None = None) -> list[BatchFailure]:
+        # No LIMIT -1 for "no limit": SQLite's own; PostgreSQL refuses it.
         rows = self.conn.execute(
             f"SELECT {', '.join(_COLUMNS)} FROM batch_failures ORDER BY failed_at DESC, sha256"
-            " LIMIT ?", (-1 if limit is None else limit,))  # fmt: skip
+            + ("" if limit is None else " LIMIT ?"), () if limit is None else (limit,))  # fmt: skip
         return [BatchFailure(**{c: row[c] for c in _COLUMNS}) for row in rows]
 
 

@@ -113,8 +113,8 @@ class InterventionWrites:
     def case_interventions(self, case_id: int) -> list[Intervention]:
         # The persons merged into the case, at any depth (a merge of a merged case).
         cursor = self.conn.execute(
-            "WITH RECURSIVE joined(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT p.id FROM persons p"
-            " JOIN joined j ON p.merged_into = j.id)"
+            "WITH RECURSIVE joined(id) AS (SELECT CAST(? AS BIGINT)"
+            " UNION SELECT p.id FROM persons p JOIN joined j ON p.merged_into = j.id)"
             f" SELECT {_COLUMNS} FROM interventions"  # noqa: S608
             " WHERE person_id IN (SELECT id FROM joined)"
             " ORDER BY date IS NULL, date DESC, id DESC", (case_id,))  # fmt: skip
