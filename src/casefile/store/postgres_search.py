@@ -57,7 +57,9 @@ class PostgresSearch:
         found = self.conn.raw.execute(
             "SELECT count(*) FROM search_events WHERE keys @@ to_tsquery('simple', %s)",
             (query,)).fetchone()[0]  # fmt: skip
-        order = ("ts_rank(keys, to_tsquery('simple', %(q)s)) DESC, rowid"
+        # normalisation 2 (rank / length): as bm25, a short fact holding the words ranks
+        # before a long one; ties in id order, as FTS5's
+        order = ("ts_rank(keys, to_tsquery('simple', %(q)s), 2) DESC, rowid"
                  if found <= RANKED_MATCHES else "rowid DESC")  # fmt: skip
         ids = [r[0] for r in self.conn.raw.execute(
             "SELECT rowid FROM search_events WHERE keys @@ to_tsquery('simple', %(q)s)"
