@@ -90,6 +90,12 @@ class PgConnection:
     ) -> psycopg.Cursor[Any]:
         translated = translate(sql)
         cursor = self.raw.cursor()
+        if not (translated.lists or translated.nulls or translated.matches):
+            # One statement text for every row: psycopg sends them in one pipeline.
+            bound = [bind(translated, params) for params in seq]
+            if bound:
+                cursor.executemany(bound[0][0], [values for _, values in bound])
+            return cursor
         for params in seq:
             text, values = bind(translated, params)
             cursor.execute(text, values)
