@@ -2,6 +2,13 @@
 is extracted, partitions extracted by an engine, and each partition's results written
 by this process in one transaction (`Store.save_batch`), then linked.
 
+Linking is owed by each batch and recorded with it (`link_queue`, in the batch's
+transaction), then done every `link_every` batches, or once at the end of the run (0):
+the queued batches are linked in the order they were stored, each against the cases
+stored up to it (`services.linking.link_passes`), so the persons linked are those that
+linking after each batch would have linked. A run that stops before it links leaves its
+batches queued, and the next run links them.
+
 The store is the run's state: a document is stored with all its facts or not at all,
 so a run stopped anywhere (a crash, Ctrl-C, a power cut) is resumed by running it
 again, which skips what was stored and extracts the rest. A document that cannot be
@@ -17,14 +24,19 @@ from dataclasses import dataclass, field
 from casefile.batch.engines import Engine
 from casefile.batch.inputs import Input, WorkItem, iter_items
 from casefile.batch.work import Result
+from casefile.link.config import DEFAULT as DEFAULT_LINKING
+from casefile.link.config import LinkConfig
 from casefile.services.access import Viewer
 from casefile.services.classification import classify_new
 from casefile.services.folder_ingest import Skipped
-from casefile.services.linking import link_persons
+from casefile.services.linking import Pass, link_passes
 from casefile.store import Store
 from casefile.store.base_batch import BatchFailure, BatchSave
 
 DEFAULT_BATCH_SIZE = 32
+# Link once the run is done: linking after each batch scores each batch's persons
+# against every case again, on the client, while the workers wait for it.
+DEFAULT_LINK_EVERY = 0
 
 
 @dataclass
@@ -65,22 +77,43 @@ def run_batch(
     inputs: list[Input], store: Store, engine: Engine, actor: str,
     batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
     after_batch: Callable[[Report], None] | None = None,
+    link_every: int = DEFAULT_LINK_EVERY, linking: LinkConfig = DEFAULT_LINKING,
 ) -> Report:  # fmt: skip
-    """Extract and store every document of `inputs` not stored yet."""
+    """Extract and store every document of `inputs` not stored yet; link every
+    `link_every` batches (0: once, at the end), with the thresholds of `linking`."""
     report = Report(total=sum(i.count for i in inputs))
     advance = progress or (lambda n, name: None)
     started = time.monotonic()
+    batches = 0
     try:
         for partition, results in engine.run(_partitions(inputs, store, batch_size, report,
                                                          advance)):  # fmt: skip
             _write(store, partition, results, actor, report)
+            batches += 1
+            if link_every and batches % link_every == 0:
+                link_queued(store, report, linking)
             report.seconds = time.monotonic() - started
             advance(len(partition), partition[-1].source_name)
             if after_batch is not None:
                 after_batch(report)
+        # Also what an earlier run stopped before linking.
+        link_queued(store, report, linking)
     finally:
         report.seconds = time.monotonic() - started
     return report
+
+
+def link_queued(store: Store, report: Report, linking: LinkConfig = DEFAULT_LINKING) -> None:
+    """Link the queued batches, oldest first, each as right after it was stored; each
+    batch leaves the queue once linked, so a run stopped meanwhile redoes one at most."""
+    queued = store.link_queue()
+    if not queued:
+        return
+    passes = [Pass(q.person_ids, q.person_horizon, q.event_horizon) for q in queued]
+    linked = link_passes(store, passes, linking,
+                         after_pass=lambda n: store.drop_queued_links(queued[n].id))  # fmt: skip
+    report.linked += len(linked.merged)
+    report.proposed += linked.proposed
 
 
 def _partitions(inputs: list[Input], store: Store, size: int, report: Report,
@@ -112,7 +145,7 @@ def _partitions(inputs: list[Input], store: Store, size: int, report: Report,
 
 def _write(store: Store, partition: list[WorkItem], results: list[Result], actor: str,
            report: Report) -> None:  # fmt: skip
-    """One transaction for the partition; then levels and linking, as ingest does."""
+    """One transaction for the partition (its linking queued in it); then levels."""
     items = {item.sha256: item for item in partition}
     saves, failures = [], []
     for result in results:
@@ -123,21 +156,15 @@ def _write(store: Store, partition: list[WorkItem], results: list[Result], actor
             saves.append(BatchSave(result.extraction, items[result.sha256].data,
                                    result.pages or None))  # fmt: skip
     report.extracted += len(saves)
-    answers = store.save_batch(saves, failures, actor)
+    answers = store.save_batch(saves, failures, actor, queue_links=True)
     report.failed.extend(failures)
-    persons: set[int] = set()
     viewer = Viewer(actor, "confidential")
     for answer in answers:
         if isinstance(answer, BatchFailure):
             report.failed.append(answer)
             continue
         report.stored += answer.document_new
-        persons.update(answer.person_ids)
         level = items[answer.document_sha256].access
         if level and answer.document_new:
             # Stored confidential, then lowered: never briefly too visible.
             classify_new(store, viewer, answer.document_sha256, level)
-    if persons:
-        linked = link_persons(store, persons)
-        report.linked += len(linked.merged)
-        report.proposed += linked.proposed

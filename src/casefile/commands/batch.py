@@ -32,6 +32,9 @@ def batch(
         " default: one per core).")] = None,
     batch_size: Annotated[int, typer.Option(
         help="Documents per partition, and per transaction.")] = 32,
+    link_every: Annotated[int, typer.Option(
+        help="Link the stored persons to the cases every N batches (0: once, at the end"
+        " of the run; the same links either way).")] = 0,
     failures: Annotated[bool, typer.Option(
         "--failures", help="List the documents that failed and are not stored, and exit.")
     ] = False,
@@ -55,6 +58,8 @@ def batch(
         raise UserError("--workers: from 1 to 256")
     if not 1 <= batch_size <= 10_000:
         raise UserError("--batch-size: from 1 to 10000")
+    if link_every < 0:
+        raise UserError("--link-every: 0 (at the end) or more")
     try:
         checked = check_inputs(list(inputs or []))
     except BatchInputError as err:
@@ -70,7 +75,8 @@ def batch(
             raise UserError(str(err)) from None
         try:
             with progress_bar(sum(i.count for i in checked), "extracting") as advance:
-                report = run_batch(checked, store, runner, who, batch_size, advance)
+                report = run_batch(checked, store, runner, who, batch_size, advance,
+                                   link_every=link_every, linking=config.link)  # fmt: skip
         except BatchInputError as err:  # an input changed or became unreadable meanwhile
             raise UserError(f"{err} (what was stored so far is kept; run again to go on)"
                             ) from None

@@ -11,7 +11,7 @@ neither linked nor proposed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -30,6 +30,9 @@ LINKER = "casefile-linker"
 # Every save compares its persons with every case: the names of stored cases are parsed
 # once per process, not once per save.
 _parsed = lru_cache(maxsize=200_000)(parse_name)
+# ... and the same two names are scored again on every save that names one of them
+# (a batch run relinks a recurring person after each batch): a pure function, kept.
+_scored = lru_cache(maxsize=1_000_000)(score_names)
 # Different persecuting states are weak evidence of different people (exiles are
 # prosecuted at home and abroad): such a pair is proposed, never merged automatically
 # (its score is capped just below `auto`).
@@ -49,6 +52,8 @@ class _Index:
     keys: dict[int, list[NameKey]]
     countries: dict[int, str | None]
     by_word: dict[str, set[int]]
+    # person merged in this run -> the one kept
+    merged_into: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, targets: Iterable[LinkTarget]) -> _Index:
@@ -65,19 +70,31 @@ class _Index:
                 self.by_word.setdefault(word, set()).add(person_id)
 
     def absorb(self, kept: int, merged: int) -> None:
-        self.add(kept, self.keys.pop(merged, []), self.countries.pop(merged, None))
-        for ids in self.by_word.values():
-            ids.discard(merged)
+        keys = self.keys.pop(merged, [])
+        self.add(kept, keys, self.countries.pop(merged, None))
+        for word in {w for k in keys for w in k.words}:
+            self.by_word[word].discard(merged)
+        self.merged_into[merged] = kept
 
-    def candidates(self, person_id: int, config: LinkConfig = DEFAULT) -> list[tuple[float, int]]:
-        """Other cases sharing a name word, best score first."""
+    def case(self, person_id: int) -> int:
+        """The case a person stands in after this run's merges so far."""
+        while person_id in self.merged_into:
+            person_id = self.merged_into[person_id]
+        return person_id
+
+    def candidates(self, person_id: int, config: LinkConfig = DEFAULT,
+                   horizon: int | None = None) -> list[tuple[float, int]]:  # fmt: skip
+        """Other cases sharing a name word, best score first; with `horizon`, only the
+        cases whose id is at most it (those stored when a queued batch was)."""
         mine = self.keys.get(person_id, [])
         others = {o for k in mine for w in k.words for o in self.by_word.get(w, ())}
         others.discard(person_id)
+        if horizon is not None:
+            others = {o for o in others if o <= horizon}
         scored = []
         for other in others:
             best = max(
-                (score_names(a, b) for a in mine for b in self.keys[other]), default=0.0
+                (_scored(a, b) for a in mine for b in self.keys[other]), default=0.0
             )
             countries = (self.countries.get(person_id), self.countries.get(other))
             if all(countries) and countries[0] != countries[1]:
@@ -92,28 +109,72 @@ def link_persons(
 ) -> LinkOutcome:
     """Link the given persons (all cases when None) to the cases they are one with;
     `config` holds the thresholds (`[link]` of casefile.toml: `casefile link run`)."""
+    return link_passes(store, [Pass(None if person_ids is None else tuple(person_ids))], config)
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One round of linking: these persons (None: every case) against the cases stored
+    up to `horizon` (None: all), the fuller case of a merge counted on the events up to
+    `events` (None: all). A batch linked after later batches were stored passes the
+    horizons of its own time (`store.link_queue`), and is linked as it would have been
+    right after it was stored."""
+
+    persons: tuple[int, ...] | None
+    horizon: int | None = None
+    events: int | None = None
+
+
+def link_passes(
+    store: Store, passes: Iterable[Pass], config: LinkConfig = DEFAULT,
+    after_pass: Callable[[int], None] | None = None,
+) -> LinkOutcome:  # fmt: skip
+    """Run `passes` in order over one index of the cases (read once, kept up to date by
+    each merge); `after_pass(n)` once the n-th pass is done."""
     # A case marked "not a person" or "not a victim" is no one's other spelling
     # (services/curation.py): linking it would carry the verdict onto a real case.
     curated = store.standing_verdicts()
     index = _Index.of(t for t in store.link_targets() if t.person_id not in curated)
     rejected = store.rejected_pairs()
+    # A pair proposed before is not proposed again (the store would ignore it): known
+    # here, it costs no transaction.
+    proposed = store.proposed_pairs()
     outcome = LinkOutcome()
-    todo = sorted(index.keys) if person_ids is None else sorted(set(person_ids))
-    for person_id in todo:
-        if person_id not in index.keys:
-            continue  # merged earlier in this run, or not a case
-        for score, other in index.candidates(person_id, config):
-            if (min(person_id, other), max(person_id, other)) in rejected:
-                continue
-            if score >= config.auto and person_id in index.keys and other in index.keys:
-                kept, merged = store.fuller_case(person_id, other)
-                outcome.merged.append(store.merge_persons(kept, merged, LINKER, score))
-                index.absorb(kept, merged)
-                if merged == person_id:
-                    break
-            elif score < config.auto and store.propose_link(person_id, other, score) is not None:
-                outcome.proposed += 1
+    for number, step in enumerate(passes):
+        if step.persons is None:
+            todo = sorted(index.keys)
+        else:
+            # The ids the batch's save answered, as cases after the earlier passes: what
+            # the store would have answered had those passes run before it saved.
+            todo = sorted({_case(store, index, p) for p in step.persons})
+        for person_id in todo:
+            if person_id not in index.keys:
+                continue  # merged earlier in this pass, or not a case
+            for score, other in index.candidates(person_id, config, step.horizon):
+                pair = (min(person_id, other), max(person_id, other))
+                if pair in rejected:
+                    continue
+                if score >= config.auto and person_id in index.keys and other in index.keys:
+                    kept, merged = store.fuller_case(person_id, other, step.events)
+                    outcome.merged.append(store.merge_persons(kept, merged, LINKER, score))
+                    index.absorb(kept, merged)
+                    if merged == person_id:
+                        break
+                elif score < config.auto and pair not in proposed:
+                    proposed.add(pair)
+                    if store.propose_link(person_id, other, score) is not None:
+                        outcome.proposed += 1
+        if after_pass is not None:
+            after_pass(number)
     return outcome
+
+
+def _case(store: Store, index: _Index, person_id: int) -> int:
+    """The case a person stands in: after this run's merges, or (merged before it, by a
+    run that stopped while linking) as the store says."""
+    if person_id in index.keys or person_id in index.merged_into:
+        return index.case(person_id)
+    return store.canonical_person(person_id) or person_id
 
 
 def pending_proposals(store: Store, limit: int = 100, viewer: Viewer = FULL) -> list[LinkProposal]:

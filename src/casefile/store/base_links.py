@@ -54,6 +54,10 @@ class LinkStore(Protocol):
         """Persons standing as cases with all their names; all, or those with these ids."""
         ...
 
+    def proposed_pairs(self) -> set[tuple[int, int]]:
+        """(smaller id, larger id) of every pair ever proposed, whatever became of it."""
+        ...
+
     def rejected_pairs(self) -> set[tuple[int, int]]:
         """(smaller id, larger id) of persons an analyst said are different people."""
         ...
@@ -62,9 +66,10 @@ class LinkStore(Protocol):
         """The case a person id stands in (itself, or whom it was merged into)."""
         ...
 
-    def fuller_case(self, a: int, b: int) -> tuple[int, int]:
+    def fuller_case(self, a: int, b: int, events_upto: int | None = None) -> tuple[int, int]:
         """(kept, merged) for a merge of a and b: the case with more events is kept (its
-        name leads), the older one on a tie."""
+        name leads), the older one on a tie; with `events_upto`, counting only the events
+        of id up to it (the events stored then, for a batch linked later)."""
         ...
 
     def propose_link(self, person_a: int, person_b: int, score: float) -> int | None: ...

@@ -9,13 +9,14 @@ A mixin of `SQLiteStore`."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from casefile.store.base import SaveResult, StoreError
-from casefile.store.base_batch import BatchFailure, BatchSave
+from casefile.store.base_batch import BatchFailure, BatchSave, QueuedLinks
 from casefile.store.dialect import DatabaseError, IntegrityError
 from casefile.store.sqlite_audit import SYSTEM_ACTOR, append_audit
 
@@ -37,6 +38,7 @@ class BatchWrites:
 
     def save_batch(
         self, saves: Sequence[BatchSave], failures: Sequence[BatchFailure], actor: str | None,
+        queue_links: bool = False,
     ) -> list[SaveResult | BatchFailure]:  # fmt: skip
         from casefile.store.sqlite import save_in  # sqlite.py imports this module
 
@@ -64,9 +66,20 @@ class BatchWrites:
                     answers.append(answer)
                 for failure in failures:
                     _record_failure(db, failure, who, now)
+                if queue_links:
+                    _queue_links(db, answers, now)
         except DatabaseError as exc:
             raise StoreError(f"saving a batch of {len(saves)} documents failed: {exc}") from exc
         return answers
+
+    def link_queue(self) -> list[QueuedLinks]:
+        return [QueuedLinks(row["id"], tuple(json.loads(row["person_ids"])),
+                            row["person_horizon"], row["event_horizon"])
+                for row in self.conn.execute("SELECT * FROM link_queue ORDER BY id")]  # fmt: skip
+
+    def drop_queued_links(self, queue_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM link_queue WHERE id = ?", (queue_id,))
 
     def batch_failures(self, limit: int | None = None) -> list[BatchFailure]:
         # No LIMIT -1 for "no limit": SQLite's own; PostgreSQL refuses it.
@@ -74,6 +87,21 @@ class BatchWrites:
             f"SELECT {', '.join(_COLUMNS)} FROM batch_failures ORDER BY failed_at DESC, sha256"
             + ("" if limit is None else " LIMIT ?"), () if limit is None else (limit,))  # fmt: skip
         return [BatchFailure(**{c: row[c] for c in _COLUMNS}) for row in rows]
+
+
+def _queue_links(db: sqlite3.Connection, answers: list[SaveResult | BatchFailure],
+                 now: str) -> None:  # fmt: skip
+    """The batch's persons and how far the store reached: a batch linked later is linked
+    as it would have been now (no person or event stored after it taken into account).
+    Bookkeeping of the run, not a record: its rows are not audited (the documents and the
+    links made from them are)."""
+    persons = sorted({p for a in answers if isinstance(a, SaveResult) for p in a.person_ids})
+    if not persons:
+        return
+    horizons = db.execute("SELECT (SELECT coalesce(max(id), 0) FROM persons),"
+                          " (SELECT coalesce(max(id), 0) FROM events)").fetchone()  # fmt: skip
+    db.execute("INSERT INTO link_queue (person_ids, person_horizon, event_horizon, created_at)"
+               " VALUES (?, ?, ?, ?)", (json.dumps(persons), horizons[0], horizons[1], now))
 
 
 def _record_failure(db: sqlite3.Connection, failure: BatchFailure, actor: str, now: str) -> None:

@@ -80,6 +80,10 @@ class LinkWrites:
         ).fetchone()
         return int(row[0]) if row is not None else None
 
+    def proposed_pairs(self) -> set[tuple[int, int]]:
+        return {(r[0], r[1]) for r in self.conn.execute(
+            "SELECT person_a, person_b FROM link_proposals")}  # fmt: skip
+
     def rejected_pairs(self) -> set[tuple[int, int]]:
         return {
             (r[0], r[1]) for r in self.conn.execute(
@@ -119,8 +123,8 @@ class LinkWrites:
 
     # -- writing ------------------------------------------------------------------------
 
-    def fuller_case(self, a: int, b: int) -> tuple[int, int]:
-        return _kept_first(self.conn, a, b)
+    def fuller_case(self, a: int, b: int, events_upto: int | None = None) -> tuple[int, int]:
+        return _kept_first(self.conn, a, b, events_upto)
 
     def propose_link(self, person_a: int, person_b: int, score: float) -> int | None:
         """A pending proposal for the pair, unless the pair was already proposed or
@@ -207,10 +211,13 @@ def _canonical(db: sqlite3.Connection, person_id: int) -> int:
     return int(row[0]) if row[0] is not None else person_id
 
 
-def _kept_first(db: sqlite3.Connection, a: int, b: int) -> tuple[int, int]:
+def _kept_first(db: sqlite3.Connection, a: int, b: int,
+                events_upto: int | None = None) -> tuple[int, int]:  # fmt: skip
+    # events_upto: the events stored when a queued batch was (its linking done later).
+    upto = (1 << 62) if events_upto is None else events_upto
     counts = dict(db.execute(
-        "SELECT person_id, count(*) FROM events WHERE person_id IN (?, ?) GROUP BY person_id",
-        (a, b),
+        "SELECT person_id, count(*) FROM events WHERE person_id IN (?, ?) AND id <= ?"
+        " GROUP BY person_id", (a, b, upto),
     ).fetchall())
     return (a, b) if (counts.get(a, 0), -a) >= (counts.get(b, 0), -b) else (b, a)
 
