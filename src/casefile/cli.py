@@ -143,16 +143,10 @@ ByOption = Annotated[
 @link_app.command("run")
 def link_run(ctx: typer.Context) -> None:
     """Link every case to the cases it is one with (ingest does this per document)."""
-    from casefile.link.config import LinkConfigError, load_link_config
+    from casefile.commands.common import link_thresholds
     from casefile.services.linking import link_persons
 
-    config = ctx.obj["config"]
-    if config is not None and not config.is_file():
-        raise UserError(f"--config: {config}: no such file")
-    try:
-        thresholds = load_link_config(config)
-    except LinkConfigError as err:
-        raise UserError(str(err)) from None
+    thresholds = link_thresholds(ctx)
     with _store(ctx) as store:
         outcome = link_persons(store, config=thresholds)
         for merge in outcome.merged:

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 from casefile.extract.pipeline import Pipeline
+from casefile.link.config import DEFAULT as DEFAULT_LINKING
+from casefile.link.config import LinkConfig
 from casefile.model import Document, Extraction, PageImage, PartialDate
 from casefile.services.linking import link_persons
 from casefile.sources import (
@@ -186,7 +188,8 @@ def ingest(
         if stored is not None:
             document = as_stored(document, stored, metadata)
         extraction = pipeline(document)
-        outcome = save(store, extraction, source.original, actor, source.pages or None)
+        outcome = save(store, extraction, source.original, actor, source.pages or None,
+                       pipeline.config.link)
         yield replace(outcome, ocr_pages=len(source.pages),
                       ocr_confidence=ocr_confidence(source.pages))  # fmt: skip
 
@@ -206,12 +209,13 @@ def as_stored(document: Document, stored: Document, metadata: Metadata) -> Docum
 
 def save(
     store: Store, extraction: Extraction, original: bytes, actor: str | None = None,
-    pages: Sequence[PageImage] | None = None,
+    pages: Sequence[PageImage] | None = None, linking: LinkConfig = DEFAULT_LINKING,
 ) -> Outcome:  # fmt: skip
     """`pages`: the page images OCR read, stored with the document (None: keep those
-    stored, as a re-extraction of the stored text does)."""
+    stored, as a re-extraction of the stored text does). The document's persons are then
+    linked with the thresholds of `linking` (the pipeline's: `[link]` of casefile.toml)."""
     result = store.save_extraction(extraction, original, actor, pages)
-    linked = link_persons(store, result.person_ids)
+    linked = link_persons(store, result.person_ids, linking)
     return replace(
         _outcome(extraction, new=result.document_new),
         linked=len(linked.merged),
@@ -271,7 +275,8 @@ def reextract_document(
     if document.published is None and document.published_source is None:
         # Never decided (an editor's "no date known" has a source): look again.
         document = _with_found_date(document, original, bool(store.document_pages(document.sha256)))
-    return save(store, pipeline(replace(document)), original, actor)
+    return save(store, pipeline(replace(document)), original, actor,
+                linking=pipeline.config.link)
 
 
 def _with_found_date(document: Document, original: bytes, scanned: bool) -> Document:

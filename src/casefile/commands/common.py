@@ -37,6 +37,21 @@ def actor(by: str | None) -> str:
     return name
 
 
+def link_thresholds(ctx: typer.Context) -> Any:
+    """`[link]` of --config (or ./casefile.toml): the thresholds every linking command
+    uses (`casefile.link.config.load_link_config`; ingest and batch read them with the
+    pipeline's `[extract]`)."""
+    from casefile.link.config import LinkConfigError, load_link_config
+
+    config = ctx.obj["config"]
+    if config is not None and not config.is_file():
+        raise UserError(f"--config: {config}: no such file")
+    try:
+        return load_link_config(config)
+    except LinkConfigError as err:
+        raise UserError(str(err)) from None
+
+
 @contextmanager
 def open_db(ctx: typer.Context) -> Iterator[Any]:
     from casefile.store import open_store

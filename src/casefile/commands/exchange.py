@@ -106,9 +106,11 @@ def import_file(
     """Import a spreadsheet teams keep, or casefile's own export: all of it in one
     transaction, or nothing; facts cite the file (a spreadsheet's row) or their own
     source (an export's)."""
+    from casefile.commands.common import link_thresholds
     from casefile.exchange.imports import ImportFailed, prepare, store_batch
 
     who = actor(by)
+    linking = link_thresholds(ctx)
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     try:
@@ -119,7 +121,7 @@ def import_file(
         else:
             with open_db(ctx) as store:
                 store_batch(store, batch, report, dry_run=dry_run, skip_bad=skip_bad,
-                            actor=who, link=not no_link)  # fmt: skip
+                            actor=who, link=not no_link, linking=linking)  # fmt: skip
     except ImportFailed as err:
         raise UserError(str(err)) from None
     for line in report.bad:

@@ -18,6 +18,8 @@ from pathlib import Path
 from casefile.exchange.json_import import ExportFileError, read_export
 from casefile.exchange.mapping import MappingError, load_mapping
 from casefile.exchange.spreadsheet import SheetError, build_batch, check_rows, read_table
+from casefile.link.config import DEFAULT as DEFAULT_LINKING
+from casefile.link.config import LinkConfig
 from casefile.store.base import Store, StoreError
 from casefile.store.base_imports import ImportBatch, ImportResult
 
@@ -105,21 +107,24 @@ def _read(path: Path) -> bytes:
 def import_file(
     store: Store | None, path: Path, mapping: Path | None = None, *, dry_run: bool = False,
     skip_bad: bool = False, actor: str = "import", link: bool = True,
+    linking: LinkConfig = DEFAULT_LINKING,
 ) -> ImportReport:  # fmt: skip
     """Check `path` whole; unless it is a dry run (or a row is bad and not `skip_bad`),
     store its good records in one transaction. `store` may be None for a dry run
     against no database yet."""
     batch, report = prepare(path, mapping, skip_bad=skip_bad)
     return store_batch(store, batch, report, dry_run=dry_run, skip_bad=skip_bad, actor=actor,
-                       link=link)  # fmt: skip
+                       link=link, linking=linking)  # fmt: skip
 
 
 def store_batch(
     store: Store | None, batch: ImportBatch, report: ImportReport, *, dry_run: bool = False,
     skip_bad: bool = False, actor: str = "import", link: bool = True,
+    linking: LinkConfig = DEFAULT_LINKING,
 ) -> ImportReport:  # fmt: skip
     """The second half of `import_file`, for a caller that checks the file before it
-    opens (or creates) a database: `prepare` first, then this."""
+    opens (or creates) a database: `prepare` first, then this. A spreadsheet's persons
+    are linked (unless not `link`) with the thresholds of `linking`."""
     report.dry_run = dry_run
     sheets = [d for d in batch.documents if d.spreadsheet and not d.spreadsheet.from_export]
     sheet = sheets[0] if sheets else None
@@ -139,6 +144,6 @@ def store_batch(
     if link and sheet is not None and report.stored.person_ids:
         from casefile.services.linking import link_persons
 
-        outcome = link_persons(store, report.stored.person_ids)
+        outcome = link_persons(store, report.stored.person_ids, linking)
         report.linked, report.proposed = len(outcome.merged), outcome.proposed
     return report

@@ -34,6 +34,8 @@ from casefile.extract import components as _components  # noqa: F401  (registers
 from casefile.extract.chunks import chunk_spans, merge, parts_of
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, create, unmet_needs
+from casefile.link.config import DEFAULT as DEFAULT_LINKING
+from casefile.link.config import LinkConfig, LinkConfigError, load_link_config
 from casefile.model import Document, Extraction, Provenance
 
 if TYPE_CHECKING:
@@ -90,12 +92,21 @@ class PipelineConfig:
     # default, DEFAULT_MAX_CHARS)
     max_chars: int | None = None
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # The thresholds of the linking that follows each save of what this pipeline
+    # extracted (`[link]` of the same file): every path that saves and links (ingest,
+    # the web's upload, re-extraction, batch) reads them here.
+    link: LinkConfig = DEFAULT_LINKING
 
 
 def load_config(path: Path | None) -> PipelineConfig:
-    """Read `[extract]` from a TOML file; no file means the defaults."""
+    """Read `[extract]` and `[link]` (`casefile.link.config.load_link_config`) from a
+    TOML file; no file means the defaults."""
     if path is None or not path.exists():
         return PipelineConfig()
+    try:
+        linking = load_link_config(path)
+    except LinkConfigError as err:
+        raise ConfigError(str(err)) from None
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("extract", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
@@ -114,6 +125,7 @@ def load_config(path: Path | None) -> PipelineConfig:
         ru_components=ru_components,
         max_chars=max_chars,
         settings=dict(table),
+        link=linking,
     )
 
 

@@ -94,6 +94,11 @@ def create_app(
     """
     with open_store(db_path) as store:  # fail now, not on the first request
         refresh_case_records(store)
+    # So does a bad [extract] or [link] (the thresholds of linking after an upload): read
+    # now, though the pipeline loads on the first upload.
+    from casefile.extract.pipeline import load_config
+
+    load_config(config)
     app = FastAPI(
         title="casefile",
         summary="Human-rights case records with every fact pointing at its source.",
