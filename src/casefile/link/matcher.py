@@ -34,6 +34,11 @@ _READINGS = (
     (re.compile("ks"), "h"),
     (re.compile("zh(?=[^aeiou])|(?<=[aeou])zh(?=[aeiou])"), "i"),
     (re.compile("c"), "zh"),
+    # A Latin j after a consonant is scholarly softening (Ljudmila, Semjon) or the one
+    # letter the Uzbek, Kazakh (2021), Kyrgyz and Tajik (BGN/PCGN) alphabets write for Ж
+    # and ДЖ (`variants.ONE_LETTER_J`): folding reads it as softening, so a Ж or ДЖ after
+    # a consonant (Рыбакджев, Маматжонов) is also read the way folding reads that j.
+    (re.compile("(?<=[bvlmpstkzfg])zh(?=[aeiou])|(?<=[rn])zh(?=[aeiou]$)"), "y"),
 )
 
 

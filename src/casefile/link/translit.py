@@ -83,7 +83,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"x", "ks"),  # Alexei / Aleksei
         (r"ph", "f"),
         (r"(?<![scz])h", "g"),  # Belarusian/Ukrainian Г is h (Siarhei / Sergei); Х joins it
-        (r"ts|tz", "c"),  # Ц: ts / tz / c (Łacinka: Mialiacki)
+        # Ц: ts / tz / c (Łacinka: Mialiacki); not the t of Т before Ж (Маматжонов, BGN/PCGN
+        # Mamatzhonov), which is not a Ц.
+        (r"ts|tz(?!h)", "c"),
         (r"w", "v"),  # German: Ugrow
         (r"ff$", "v"),  # -off / -eff: Smirnoff
         (r"ou", "u"),  # French: Joukov

@@ -107,6 +107,20 @@ SYSTEMS: dict[str, dict[str, str]] = {
     "tajik": TAJIK,
 }
 
+# ДЖ, and Ж, as one Latin letter. Uzbek Cyrillic has no ДЖ: the sound is its Ж, which the
+# Uzbek Latin alphabet writes j (Раджабов, Uzbek Ражабов, Rajabov); Kazakh (2021) Ж is j;
+# BGN/PCGN writes Kyrgyz Ж (a dzh sound) and Tajik Ҷ j; the Azerbaijani Latin alphabet
+# writes Ҹ c. So a Russian ДЖ or Ж after a consonant (Бекджан, Маматжонов) is written
+# after that consonant with this one letter, where scholarly spelling puts a j only to
+# soften the consonant (Ljudmila, Semjon): `matcher` reads both ways.
+ONE_LETTER_J: dict[str, dict[str, str]] = {
+    "uzbek": {"дж": "j", "ж": "j"},
+    "kazakh_2021": {"дж": "j", "ж": "j"},
+    "kyrgyz": {"дж": "j", "ж": "j"},
+    "tajik": {"дж": "j", "ҷ": "j"},
+    "azerbaijani": {"дж": "c", "ҹ": "c"},
+}
+
 # Letters a system writes otherwise at the start of a word or after a vowel.
 POSITIONAL: dict[str, dict[str, str]] = {
     "bgn_pcgn": {"е": "ye", "ё": "yë"},
