@@ -14,11 +14,12 @@ every document is extracted. They are written as one JSON Lines file, then
 - `dask-1`, `dask-2`: a Dask LocalCluster of 1 and 2 worker processes (one thread each).
 
 Documents/s is documents stored over the run's time, which includes writing, auditing
-and linking on the client but not starting the cluster and loading the pipeline (printed
-apart: a long run pays it once). The figure that tells whether the cluster spreads the
-work is dask-2 over dask-1: the issue asks for at least 1.6 on 2 cores. On a machine
-whose cores other processes share, that ratio is bounded by the share this benchmark
-gets; the load average is printed beside the figures for that reason.
+and linking on the client (once, at the end of the run, unless `--link-every N`) but not
+starting the cluster and loading the pipeline (printed apart: a long run pays it once).
+The figure that tells whether the cluster spreads the work is dask-2 over dask-1: the
+issue asks for at least 1.6 on 2 cores. On a machine whose cores other processes share,
+that ratio is bounded by the share this benchmark gets; the load average is printed
+beside the figures for that reason.
 """
 
 from __future__ import annotations
@@ -89,13 +90,14 @@ def generate(path: Path, count: int, seed: int) -> None:
 
 
 def measure(label: str, engine_factory: Any, inputs: Any, folder: Path,
-            batch_size: int) -> dict[str, Any]:  # fmt: skip
+            batch_size: int, link_every: int = 0) -> dict[str, Any]:  # fmt: skip
     started = time.monotonic()
     engine: Engine = engine_factory()
     ready = time.monotonic() - started
     try:
         with open_store(folder / f"{label}.db") as store:
-            report = run_batch(inputs, store, engine, "bench", batch_size)
+            report = run_batch(inputs, store, engine, "bench", batch_size,
+                               link_every=link_every)  # fmt: skip
     finally:
         engine.close()
     assert not report.failed, report.failed[:3]
@@ -115,6 +117,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--engines", default="local,dask-1,dask-2")
+    parser.add_argument("--link-every", type=int, default=0,
+                        help="link every N batches (0: at the end of the run)")
     parser.add_argument("--json", action="store_true", help="Also print the figures as JSON.")
     args = parser.parse_args()
     config = PipelineConfig()
@@ -133,7 +137,8 @@ def main() -> None:
 
                 workers = int(label.split("-")[1])
                 factory = lambda w=workers: DaskEngine(config, workers=w)  # noqa: E731
-            results.append(measure(label, factory, inputs, folder, args.batch_size))
+            results.append(measure(label, factory, inputs, folder, args.batch_size,
+                                   args.link_every))  # fmt: skip
     rates = {r["engine"]: r["documents_per_s"] for r in results}
     if rates.get("dask-1") and "dask-2" in rates:
         print(f"dask-2 / dask-1: {rates['dask-2'] / rates['dask-1']:.2f}x (asked: >= 1.6x)")
