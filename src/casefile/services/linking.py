@@ -32,7 +32,7 @@ LINKER = "casefile-linker"
 _parsed = lru_cache(maxsize=200_000)(parse_name)
 # ... and the same two names are scored again on every save that names one of them
 # (a batch run relinks a recurring person after each batch): a pure function, kept.
-_scored = lru_cache(maxsize=1_000_000)(score_names)
+_scored = lru_cache(maxsize=200_000)(score_names)  # some 30 MB when full
 # Different persecuting states are weak evidence of different people (exiles are
 # prosecuted at home and abroad): such a pair is proposed, never merged automatically
 # (its score is capped just below `auto`).
