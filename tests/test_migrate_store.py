@@ -91,7 +91,7 @@ def _fill(store: SQLiteStore, folder: Path) -> None:
     from casefile.model import PageImage
     from casefile.services import accounts, consent, review, sessions, twofactor
     from casefile.services.review import Reviewer
-    from casefile.store.base_batch import BatchFailure
+    from casefile.store.base_batch import BatchFailure, BatchSave
     from conftest import ExtractionBuilder
 
     files = sorted(DEV.glob("*.txt"))[:DEV_DOCS]
@@ -121,6 +121,11 @@ def _fill(store: SQLiteStore, folder: Path) -> None:
     failed = hashlib.sha256(b"an unreadable upload").hexdigest()
     store.save_batch([], [BatchFailure(failed, "broken.pdf", "invented: no text layer")],
                      "tester")  # fmt: skip
+    # A batch stored by a run that stopped before linking it: its linking stays queued.
+    queued = ExtractionBuilder("Police fined Wenna Corrib on 3 May 2024.", title="Queued")
+    queued.person("Wenna Corrib").event("fine", "Wenna Corrib", "Police fined Wenna Corrib")
+    store.save_batch([BatchSave(queued.build(), queued.original)], [], "tester",
+                     queue_links=True)  # fmt: skip
     sheet = folder / "sheet.csv"
     sheet.write_text(SHEET, encoding="utf-8")
     report = import_file(store, sheet, actor="tester")
