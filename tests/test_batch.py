@@ -176,6 +176,7 @@ def test_a_document_the_store_refuses_fails_alone(tmp_path: Path, db_path: Path)
     (["--engine", "spark", "."], "--engine: one of local, dask"),
     (["--scheduler", "tcp://127.0.0.1:1", "."], "--scheduler: only with --engine dask"),
     (["--workers", "2", "."], "--workers: only with --engine dask"),
+    (["--link-every", "-1", "."], "--link-every: 0 (at the end) or more"),
 ])  # fmt: skip
 def test_bad_arguments(casefile_main: Callable[..., Any], args: list[str], message: str) -> None:
     result = casefile_main("batch", *args)
