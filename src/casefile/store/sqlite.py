@@ -301,8 +301,8 @@ def save_in(
     if db.execute("SELECT 1 FROM imported_files WHERE sha256 = ?", (doc.sha256,)).fetchone():
         # Its facts are the spreadsheet's rows (migration 0023), which an extraction of
         # the text built from them would replace.
-        raise StoreError(f"document {doc.sha256[:12]} is a spreadsheet imported"
-                         " with 'casefile import': it is not extracted")  # fmt: skip
+        raise StoreError(Msg("document %(sha256)s is a spreadsheet imported with 'casefile"
+                             " import': it is not extracted", sha256=doc.sha256[:12]))  # fmt: skip
     facts_before = machine_facts(db, doc.sha256)
     contents_before = fact_contents(db, doc.sha256)
     document_new = _put_document(db, doc, original, now)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 
+from casefile.i18n import Msg
 from casefile.store.base import StoreError
 from casefile.store.base_calendar import CalendarToken
 from casefile.store.base_security import User
@@ -65,7 +66,7 @@ class CalendarWrites:
 def _user_id(db: sqlite3.Connection, name: str) -> int:
     row = db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
     if row is None:
-        raise StoreError(f"no user named {name!r}")
+        raise StoreError(Msg("no user named %(name)r", name=name))
     return int(row[0])
 
 

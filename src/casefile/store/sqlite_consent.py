@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 
+from casefile.i18n import Msg
 from casefile.store.base import StoreError
 from casefile.store.base_consent import GIVERS, Consent
 from casefile.store.sqlite_audit import append_audit
@@ -31,12 +32,12 @@ class ConsentWrites:
         self, person_id: int, given: bool, given_by: str, note: str, actor: str, at: str
     ) -> Consent:
         if given_by not in GIVERS:
-            raise StoreError(f"consent given by: one of {', '.join(GIVERS)}")
+            raise StoreError(Msg("consent given by: one of %(givers)s", givers=", ".join(GIVERS)))
         with self.transaction() as db:
             row = db.execute("SELECT COALESCE(merged_into, id) FROM persons WHERE id = ?",
                              (person_id,)).fetchone()  # fmt: skip
             if row is None:
-                raise StoreError(f"no person {person_id}")
+                raise StoreError(Msg("no person %(person_id)s", person_id=person_id))
             case_id = int(row[0])
             before = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM person_consents"
                                 " WHERE person_id = ?", (case_id,)).fetchone()  # fmt: skip

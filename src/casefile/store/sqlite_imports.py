@@ -15,6 +15,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
+from casefile.i18n import Msg
 from casefile.model import Document, Evidence, Person
 from casefile.store import rows
 from casefile.store.base import StoreError
@@ -177,8 +178,9 @@ def _refuse_reimport(db: sqlite3.Connection, sha256: str) -> None:
     row = db.execute("SELECT imported_by, imported_at FROM imported_files WHERE sha256 = ?",
                      (sha256,)).fetchone()  # fmt: skip
     if row is not None:
-        raise StoreError(f"this file was imported already (by {row[0]}, {row[1]}):"
-                         f" document {sha256[:12]}")  # fmt: skip
+        raise StoreError(Msg("this file was imported already (by %(user)s, %(at)s):"
+                             " document %(sha256)s", user=row[0], at=row[1],
+                             sha256=sha256[:12]))  # fmt: skip
 
 
 def _held(db: sqlite3.Connection, table: str, sha256: str, fingerprint: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
+from casefile.i18n import Msg
 from casefile.model import PartialDate
 from casefile.store.base import StoreError, VersionConflict
 from casefile.store.base_interventions import (
@@ -48,7 +49,7 @@ class InterventionWrites:
         fields = _fields(values)
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone() is None:
-                raise StoreError(f"no person with id {person_id}")
+                raise StoreError(Msg("no person with id %(person_id)s", person_id=person_id))
             columns = ["person_id", *fields, "created_by", "created_at"]
             params: list[Any] = [person_id, *fields.values(), actor, at]
             if file is not None:
@@ -72,7 +73,8 @@ class InterventionWrites:
         with self.transaction() as db:
             before = _read(db, intervention_id, lock=True)
             if before is None:
-                raise StoreError(f"no intervention with id {intervention_id}")
+                raise StoreError(Msg("no intervention with id %(intervention_id)s",
+                                      intervention_id=intervention_id))
             if expected_version is not None and before.version != expected_version:
                 raise VersionConflict("intervention", intervention_id, expected_version,
                                       before.version)  # fmt: skip
@@ -100,7 +102,8 @@ class InterventionWrites:
         with self.transaction() as db:
             before = _read(db, intervention_id)
             if before is None:
-                raise StoreError(f"no intervention with id {intervention_id}")
+                raise StoreError(Msg("no intervention with id %(intervention_id)s",
+                                      intervention_id=intervention_id))
             db.execute("DELETE FROM interventions WHERE id = ?", (intervention_id,))
             append_audit(db, actor, "intervention.delete",
                          [f"intervention:{intervention_id}", f"person:{before.person_id}"],
@@ -135,7 +138,8 @@ class InterventionWrites:
 def _fields(values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(INTERVENTION_FIELDS)
     if unknown:
-        raise StoreError(f"not an intervention's field: {', '.join(sorted(unknown))}")
+        raise StoreError(Msg("not an intervention's field: %(fields)s",
+                              fields=", ".join(sorted(unknown))))
     return {k: values[k] for k in INTERVENTION_FIELDS if k in values}
 
 
