@@ -19,9 +19,10 @@ Migration = tuple[int, str, str]  # (number, file name, sql)
 _FILE_NAME = re.compile(r"^(\d{4})_[A-Za-z0-9_]+\.sql$")
 
 
-def load_migrations() -> list[Migration]:
-    """The migrations shipped with the package, checked to be numbered 1..N without gaps."""
-    folder = resources.files("casefile.store").joinpath("migrations")
+def load_migrations(folder_name: str = "migrations") -> list[Migration]:
+    """The migrations shipped with the package in `folder_name` (SQLite's, or
+    "migrations_pg" for PostgreSQL), checked to be numbered 1..N without gaps."""
+    folder = resources.files("casefile.store").joinpath(folder_name)
     found: list[Migration] = []
     for entry in folder.iterdir():
         match = _FILE_NAME.match(entry.name)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
 from types import TracebackType
 from typing import Any, Self
 
@@ -30,28 +29,16 @@ import psycopg
 
 from casefile.i18n import Msg
 from casefile.store.base import StoreError
-from casefile.store.migrate import Migration
+from casefile.store.migrate import Migration, load_migrations
 from casefile.store.pg_connection import PgConnection
 from casefile.store.postgres_search import PostgresSearch
 from casefile.store.sqlite import SQLiteStore
 from casefile.store.sqlite_audit import open_tracked, record_untold_changes
 
-_FILE_NAME = re.compile(r"^(\d{4})_[A-Za-z0-9_]+\.sql$")
-
 
 def load_pg_migrations() -> list[Migration]:
     """The PostgreSQL migrations shipped with the package, numbered 1..N without gaps."""
-    folder = resources.files("casefile.store").joinpath("migrations_pg")
-    found: list[Migration] = []
-    for entry in folder.iterdir():
-        match = _FILE_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [number for number, _, _ in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise StoreError(f"migrations must be numbered 0001, 0002, ... without gaps: {numbers}")
-    return found
+    return load_migrations("migrations_pg")
 
 
 def _redacted(url: str) -> str:
