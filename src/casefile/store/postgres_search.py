@@ -6,17 +6,14 @@ more: weight A)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from casefile.model import PartialDate
-from casefile.store import rows
 from casefile.store.base import StoredEvent
 from casefile.store.base_search import DocumentMatch
 from casefile.store.base_security import FULL_ACCESS
 from casefile.store.pg_sql import fts_tsquery
-from casefile.store.sqlite_filters import STANDING
-from casefile.store.sqlite_search import RANKED_MATCHES
+from casefile.store.sqlite_search import RANKED_MATCHES, shown_events
 
 # ts_rank's weights for D, C, B, A: a title word (A) counts five times a text word (D),
 # as bm25(search_documents, 5.0, 1.0) has it in SQLite.
@@ -64,13 +61,4 @@ class PostgresSearch:
         ids = [r[0] for r in self.conn.raw.execute(
             "SELECT rowid FROM search_events WHERE keys @@ to_tsquery('simple', %(q)s)"
             f" ORDER BY {order} LIMIT %(n)s", {"q": query, "n": limit * 4})]  # fmt: skip
-        shown = {r[0] for r in self.conn.execute(
-            f"SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) AND {STANDING}"
-            " AND level <= ?", (json.dumps(ids), level))}  # fmt: skip
-        picked = [i for i in ids if i in shown][:limit]
-        cursor = self.conn.execute(
-            f"{rows.EVENT_SELECT} WHERE e.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(picked),),
-        )
-        found_events = {row["id"]: rows.stored_event(row) for row in cursor}
-        return [found_events[i] for i in picked if i in found_events]
+        return shown_events(self.conn, ids, level, limit)

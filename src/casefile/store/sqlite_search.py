@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
+from typing import Any
 
 from casefile.model import PartialDate
 from casefile.store import rows
@@ -186,16 +187,7 @@ class SearchIndex:
         ids = [r[0] for r in self.conn.execute(
             f"SELECT rowid FROM search_events WHERE search_events MATCH ? ORDER BY {order}"
             " LIMIT ?", (match, limit * 4))]  # fmt: skip
-        shown = {r[0] for r in self.conn.execute(
-            f"SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) AND {STANDING}"
-            " AND level <= ?", (json.dumps(ids), level))}  # fmt: skip
-        picked = [i for i in ids if i in shown][:limit]
-        cursor = self.conn.execute(
-            f"{rows.EVENT_SELECT} WHERE e.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(picked),),
-        )
-        found_events = {row["id"]: rows.stored_event(row) for row in cursor}
-        return [found_events[i] for i in picked if i in found_events]
+        return shown_events(self.conn, ids, level, limit)
 
     def count_document_matches(self, match: str, level: int, upto: int) -> int:
         found: int = self.conn.execute(
@@ -240,3 +232,20 @@ class _derived:
             self.conn.execute("COMMIT")
         elif self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+
+def shown_events(
+    conn: Any, ids: list[int], level: int, limit: int
+) -> list[StoredEvent]:
+    """The first `limit` of the ranked fact ids `ids` that stand and are at or below
+    `level`, read in full in that order (both backends' search ends here)."""
+    shown = {r[0] for r in conn.execute(
+        f"SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) AND {STANDING}"
+        " AND level <= ?", (json.dumps(ids), level))}  # fmt: skip
+    picked = [i for i in ids if i in shown][:limit]
+    cursor = conn.execute(
+        f"{rows.EVENT_SELECT} WHERE e.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(picked),),
+    )
+    found_events = {row["id"]: rows.stored_event(row) for row in cursor}
+    return [found_events[i] for i in picked if i in found_events]
