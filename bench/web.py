@@ -13,6 +13,25 @@ page.
     .venv/bin/python bench/web.py --db /tmp/web.db   # keep (or reuse) the database
     .venv/bin/python bench/web.py --db /tmp/web.db --only download   # some pages only
 
+PostgreSQL: `--db postgresql://...` names an empty database (created with the C.UTF-8
+collation, docs/scale.md). The documents are generated into a SQLite file as above
+(`--db-cache PATH` keeps it for the next run), copied into the database with
+`casefile migrate-store`'s own function (the copy, the rebuild of the search index and
+case records, the verification; a database already holding data is served as it is),
+then served and timed the same way. Starting the server is yours, e.g. as root:
+
+    mkdir /tmp/pgb && chown postgres /tmp/pgb
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D /tmp/pgb/data \
+        -U casefile -A trust -E UTF8 --locale C.UTF-8
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D /tmp/pgb/data -l /tmp/pgb/log \
+        -o "-c listen_addresses=127.0.0.1 -c port=5499 -c unix_socket_directories=/tmp/pgb" start
+    createdb -h 127.0.0.1 -p 5499 -U casefile --locale C.UTF-8 -T template0 bench
+    .venv/bin/python bench/web.py --db postgresql://casefile@127.0.0.1:5499/bench \
+        --db-cache /tmp/web.db
+
+or `--start-postgres`: a throwaway server as the tests start one (tests/pg_support.py:
+fsync off, removed at the end) with a database `bench` in it.
+
 Every person, town and statement is invented.
 """
 
@@ -47,6 +66,9 @@ from casefile.model import (
     Statistic,
 )
 from casefile.services import accounts
+from casefile.services.migrate_store import migrate_store
+from casefile.store import open_store
+from casefile.store.copy import holds_data
 from casefile.store.sqlite import SQLiteStore
 from casefile.web.server import free_port
 
@@ -249,29 +271,36 @@ def fill(db: Path, documents: int, facts: int, seed: int) -> None:
         per_doc[a] -= shift
         per_doc[b] += shift
     save_generated(db, gen, per_doc)
-    conn = sqlite3.connect(db)
-    try:
-        # Some review decisions, as a database in use has: 8% accepted, 2% rejected.
-        with conn:
-            conn.execute(
-                "UPDATE events SET review_status = CASE WHEN id % 50 = 7 THEN 'rejected'"
-                " ELSE 'accepted' END, reviewed_by = 'bench', reviewed_at = created_at,"
-                " version = 2 WHERE id % 50 IN (1, 2, 3, 4, 5, 7) OR id % 25 = 9"
-            )
+    decide(db)
+
+
+def decide(db: Path) -> None:
+    """Review decisions and access levels as a database in use has them, written in
+    the store's transaction so that casefile records them (one audit entry with the
+    records' digests): the database then passes `casefile verify`, which
+    `migrate-store` asks of its source."""
+    with SQLiteStore(db) as store, store.transaction() as conn:
+        # Some review decisions: 8% accepted, 2% rejected.
+        conn.execute(
+            "UPDATE events SET review_status = CASE WHEN id % 50 = 7 THEN 'rejected'"
+            " ELSE 'accepted' END, reviewed_by = 'bench', reviewed_at = created_at,"
+            " version = 2 WHERE id % 50 IN (1, 2, 3, 4, 5, 7) OR id % 25 = 9"
+        )
         # Access levels as an organisation might set them, from the first hex digit of
         # the sha256 (the same every run): 10/16 public, 4/16 internal, 2/16 confidential.
         # The timed requests are made by an internal user, so every query filters.
-        with conn:
+        conn.execute(
+            "UPDATE document_levels SET level = CASE"
+            " WHEN instr('0123456789abcdef', substr(sha256, 1, 1)) <= 10 THEN 0"
+            " WHEN instr('0123456789abcdef', substr(sha256, 1, 1)) <= 14 THEN 1 ELSE 2 END"
+        )
+        for table in ("events", "statistics"):
             conn.execute(
-                "UPDATE document_levels SET level = CASE"
-                " WHEN instr('0123456789abcdef', substr(sha256, 1, 1)) <= 10 THEN 0"
-                " WHEN instr('0123456789abcdef', substr(sha256, 1, 1)) <= 14 THEN 1 ELSE 2 END"
+                f"UPDATE {table} SET level = (SELECT level FROM document_levels l"
+                f" WHERE l.sha256 = {table}.document_sha256)"
             )
-            for table in ("events", "statistics"):
-                conn.execute(
-                    f"UPDATE {table} SET level = (SELECT level FROM document_levels l"
-                    f" WHERE l.sha256 = {table}.document_sha256)"
-                )
+    conn = sqlite3.connect(db)
+    try:
         conn.execute("ANALYZE")
     finally:
         conn.close()
@@ -295,11 +324,12 @@ DOWNLOAD_ALL = "download: all cases"
 REPORT = "report"
 
 
-def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
+def sample_targets(location: str, rng: random.Random) -> dict[str, list[str]]:
     """The requests to time, several variants of each so that no single cached answer
-    stands for a page."""
-    conn = sqlite3.connect(db)
-    try:
+    stands for a page. Read from the database served (either backend: its ids are the
+    generated file's, and the events still unreviewed are its own after earlier runs)."""
+    with open_store(location) as store:
+        conn = store.conn  # type: ignore[attr-defined]
         persons = [r[0] for r in conn.execute(
             "SELECT person_id FROM case_summaries WHERE clearance = 1")]  # fmt: skip
         names = [r[0] for r in conn.execute("SELECT name FROM persons ORDER BY id")]
@@ -311,8 +341,6 @@ def sample_targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
         organisations = [r[0] for r in conn.execute(
             "SELECT DISTINCT organisation_id FROM events WHERE organisation_id IS NOT NULL"
             " AND level <= 1 ORDER BY 1")]  # fmt: skip
-    finally:
-        conn.close()
     statuses = ["detained", "imprisoned", "released", "under investigation", "on trial"]
     years = [str(y) for y in range(2019, 2026)]
     return {
@@ -413,20 +441,20 @@ def _cyrillic(name: str) -> str:
 BENCH_USER = "bench"
 
 
-def bench_token(db: Path) -> str:
+def bench_token(location: str) -> str:
     """An API token of the editor the timed requests are made as (pages take bearer
     tokens too: the permission check and the session lookup are part of what is timed)."""
-    with SQLiteStore(db) as store:
+    with open_store(location) as store:
         if store.get_user(BENCH_USER) is None:
             accounts.add_user(store, "root", "admin", "bench", None, "confidential")
             accounts.add_user(store, BENCH_USER, "editor", "bench", None, "internal")
         return accounts.new_token(store, BENCH_USER, "bench").token
 
 
-def serve(db: Path) -> tuple[subprocess.Popen[bytes], int]:
+def serve(location: str) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     script = Path(sys.executable).parent / "casefile"
-    proc = subprocess.Popen([str(script), "--db", str(db), "serve", "--port", str(port)],
+    proc = subprocess.Popen([str(script), "--db", location, "serve", "--port", str(port)],
                             stdout=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 600  # start-up computes every case record
     while time.monotonic() < deadline:
@@ -486,37 +514,34 @@ def main() -> None:
     parser.add_argument("--report-requests", type=int, default=20,
                         help="timed requests of the report page and its PDF")
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--db", type=Path, help="keep the database here (reused if present)")
+    parser.add_argument("--db", help="keep the database here (reused if present), or a"
+                        " postgresql:// URL to copy the generated database into and serve")
+    parser.add_argument("--db-cache", type=Path, help="with a PostgreSQL --db: keep the"
+                        " generated SQLite database here (reused if present)")
+    parser.add_argument("--start-postgres", action="store_true", help="start a throwaway"
+                        " PostgreSQL server (tests/pg_support.py) and serve from it")
     parser.add_argument("--only", default="", help="time only the pages whose name has this")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "web.db"
-        if not db.exists():
-            started = time.perf_counter()
-            fill(db, args.documents, args.facts, args.seed)
-            print(f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        documents, facts, persons = counts(db)
-        token = bench_token(db)
-        started = time.perf_counter()
-        proc, port = serve(db)
-        print(f"server up in {time.perf_counter() - started:.1f} s (create_app computes the"
-              " case records)", file=sys.stderr)  # fmt: skip
-        try:
-            targets = sample_targets(db, random.Random(args.seed))
-            writes = targets.pop(WRITES)
-            targets = {name: paths for name, paths in targets.items() if args.only in name}
-            results: dict[str, list[float]] = {}
-            for name, paths in targets.items():
-                n = (args.download_requests if name.startswith(DOWNLOAD_ALL)
-                     else args.report_requests if name.startswith(REPORT) else args.requests)
-                results[name] = time_requests(port, paths, n, writes if name == (
-                    "dashboard after a decision") else [], token)  # fmt: skip
-                # As it goes, on stderr: a long run that fails late keeps what it measured.
-                print(_row(name, results[name]), file=sys.stderr, flush=True)
-        finally:
-            proc.terminate()
-            proc.wait(30)
+    server = start_postgres() if args.start_postgres else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            location = server.url("bench") if server is not None else args.db
+            postgres = location is not None and location.startswith("postgresql://")
+            db = (args.db_cache or Path(tmp) / "web.db") if postgres or location is None else (
+                Path(location))  # fmt: skip
+            if not db.exists():
+                started = time.perf_counter()
+                fill(db, args.documents, args.facts, args.seed)
+                print(f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            documents, facts, persons = counts(db)
+            if postgres:
+                copy_into(db, location)
+            served = location if postgres else str(db)
+            results = measure(served, args)
+    finally:
+        if server is not None:
+            server.stop()
     print(f"\n{documents:,} documents, {facts:,} facts, {persons:,} persons; uvicorn in its own"
           f" process, {args.requests} sequential requests per page over loopback HTTP"
           f" ({os.cpu_count()} cores; the report and its PDF: {args.report_requests}"
@@ -525,6 +550,63 @@ def main() -> None:
     print(f"| {'-' * 28} | -----: | -----: | -----: |")
     for name, timings in results.items():
         print(_row(name, timings))
+
+
+def measure(location: str, args: argparse.Namespace) -> dict[str, list[float]]:
+    """Serve the database in its own process and time every page (`--only`) over HTTP."""
+    token = bench_token(location)
+    started = time.perf_counter()
+    proc, port = serve(location)
+    print(f"server up in {time.perf_counter() - started:.1f} s (create_app computes the"
+          " case records)", file=sys.stderr)  # fmt: skip
+    try:
+        targets = sample_targets(location, random.Random(args.seed))
+        writes = targets.pop(WRITES)
+        targets = {name: paths for name, paths in targets.items() if args.only in name}
+        results: dict[str, list[float]] = {}
+        for name, paths in targets.items():
+            n = (args.download_requests if name.startswith(DOWNLOAD_ALL)
+                 else args.report_requests if name.startswith(REPORT) else args.requests)
+            results[name] = time_requests(port, paths, n, writes if name == (
+                "dashboard after a decision") else [], token)  # fmt: skip
+            # As it goes, on stderr: a long run that fails late keeps what it measured.
+            print(_row(name, results[name]), file=sys.stderr, flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return results
+
+
+def copy_into(db: Path, url: str) -> None:
+    """The generated SQLite database copied into the PostgreSQL database at `url` with
+    `casefile migrate-store`'s own function, unless that database already holds data
+    (an earlier run's copy: reused as it is)."""
+    with open_store(url) as store:
+        held = holds_data(store.conn)  # type: ignore[attr-defined]
+    if held is not None:
+        print(f"{url} holds data already (table {held}): served as it is", file=sys.stderr)
+        return
+    started = time.perf_counter()
+    result = migrate_store(str(db), url)
+    seconds = time.perf_counter() - started
+    print(f"copied {result.rows:,} rows into PostgreSQL in {seconds:.0f} s (migrate-store:"
+          " copy, rebuild of search index and case records, verification)", file=sys.stderr)
+
+
+def start_postgres() -> Any:
+    """A throwaway server as the tests start one (initdb as user postgres when root, a
+    loopback port, C.UTF-8, fsync off), with an empty database `bench`; stopped and
+    removed at the end."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import pg_support
+
+    reason = pg_support.missing_reason()
+    if reason is not None:
+        raise SystemExit(f"cannot start PostgreSQL: {reason}")
+    server = pg_support.start_server()
+    server.admin("CREATE DATABASE bench")
+    print(f"PostgreSQL started: {server.url('bench')}", file=sys.stderr)
+    return server
 
 
 def _row(name: str, timings: list[float]) -> str:

@@ -321,8 +321,8 @@ def test_a_copy_that_does_not_verify_is_reported(world_db: Path, tmp_path: Path,
 
     real = copy._copy_table
 
-    def lossy(source, db, table, progress):  # type: ignore[no-untyped-def]
-        copied = real(source, db, table, progress)
+    def lossy(source, db, table, progress, *writer):  # type: ignore[no-untyped-def]
+        copied = real(source, db, table, progress, *writer)
         if table.name == "person_aliases":
             db.execute("DELETE FROM person_aliases WHERE (person_id, key) IN"
                        " (SELECT person_id, key FROM person_aliases LIMIT 1)")  # fmt: skip
@@ -382,3 +382,42 @@ def test_a_destination_whose_tables_differ_is_refused(
     assert "its table persons has nickname, unknown to this casefile" in done.err, done.err
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
+
+
+# -- PostgreSQL: the bulk path ---------------------------------------------------------
+
+_DISABLED = ("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'")
+_COUNTS = ("SELECT level, month, type, n FROM event_month_counts ORDER BY 1, 2, 3",
+           "SELECT level, kind, review_status, n FROM fact_review_counts ORDER BY 1, 2, 3")
+
+
+def test_into_postgresql_rows_go_in_bulk_and_the_counts_match_the_triggers(
+    world_db: Path, tmp_path: Path, pg_server
+) -> None:
+    """The database owner's copy writes with COPY, its triggers off (store/pg_bulk.py),
+    and ends with them on and the dashboard's counts as the triggers make them: the same
+    copy by a role that does not own the tables (INSERTs, triggers on) gives the same."""
+    from casefile.services.migrate_store import migrate_store
+    from casefile.store.postgres import PostgresStore
+    from pg_support import raw_connect
+
+    clerk = f"clerk{os.getpid()}"
+    pg_server.admin(f"CREATE ROLE {clerk} LOGIN")
+    owned, other = pg_server.new_database(), pg_server.new_database()
+    with raw_connect(other) as conn:
+        conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {clerk}")
+        conn.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {clerk}")
+    as_clerk = other.replace("//casefile@", f"//{clerk}@")
+    for url, bulk in ((owned, True), (as_clerk, False)):
+        with PostgresStore(url) as store, store.transaction(), store.bulk_copy() as loader:
+            disabled = store.conn.execute(_DISABLED).fetchone()[0]
+            assert (loader is not None, disabled > 0) == (bulk, bulk)
+        source = _copy_db(world_db, tmp_path / f"source{bulk}.db")
+        assert migrate_store(str(source), url).rows > 100
+    with raw_connect(owned) as fast, raw_connect(other) as slow:
+        assert fast.execute(_DISABLED).fetchone()[0] == 0
+        for query in _COUNTS:
+            rows = fast.execute(query).fetchall()
+            assert rows and rows == slow.execute(query).fetchall(), query
+        stale = "SELECT count(*) FROM stale_cases"
+        assert fast.execute(stale).fetchone() == slow.execute(stale).fetchone()

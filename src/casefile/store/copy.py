@@ -26,7 +26,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -65,9 +65,12 @@ SEEDED = frozenset({"installation_secrets"})
 class CopyStore(Protocol):
     """What the copy needs of a store, whatever its backend: a DB-API connection taking
     qmark SQL, and a write transaction. A backend may add `after_bulk_copy()` (called
-    after the rows are in, so ids the copy wrote are not handed out again) and
+    after the rows are in, so ids the copy wrote are not handed out again),
     `discard_change_notes()` (forget the records its own change tracking noted: the
-    copy's rows come with the digests the audit log recorded for them)."""
+    copy's rows come with the digests the audit log recorded for them) and
+    `bulk_copy()` (a context entered inside the copy's transaction, yielding a writer
+    of whole pages, `write(table, columns, rows)`, or None: PostgreSQL's COPY with the
+    schema's triggers off, store/pg_bulk.py)."""
 
     @property
     def conn(self) -> Any: ...
@@ -237,10 +240,11 @@ def copy_tables(
     it as it was); the source's rows and fingerprint per table. The caller holds the
     source still (one read snapshot) and has checked the destination is empty."""
     copied: dict[str, TableCopy] = {}
-    with destination.transaction() as db:
+    bulk = getattr(destination, "bulk_copy", None)
+    with destination.transaction() as db, (bulk() if bulk else nullcontext()) as writer:
         for table in schema_tables():
             try:
-                copied[table.name] = _copy_table(source, db, table, progress)
+                copied[table.name] = _copy_table(source, db, table, progress, writer)
             except StoreError:
                 raise
             except Exception as err:  # the driver's own (disk full, a constraint): one line
@@ -282,8 +286,9 @@ def schema_mismatch(conn: Any) -> str | None:
 
 
 def _copy_table(
-    source: CopyStore, db: Any, table: Table, progress: Callable[[str, int], None] | None
-) -> TableCopy:
+    source: CopyStore, db: Any, table: Table, progress: Callable[[str, int], None] | None,
+    writer: Any = None,
+) -> TableCopy:  # fmt: skip
     deferred = [table.columns.index(c) for c in table.deferred]
     later: list[tuple[Any, ...]] = []
     rows, total = 0, 0
@@ -296,6 +301,13 @@ def _copy_table(
                       for row in page if any(row[i] is not None for i in deferred)]  # fmt: skip
             page = [tuple(None if i in deferred else v for i, v in enumerate(row))
                     for row in page]  # fmt: skip
+        if writer is not None and table.name not in SEEDED:
+            # Nothing to replace: without triggers, no row was made for this table.
+            writer.write(table.name, table.columns, page)
+            rows += len(page)
+            if progress is not None:
+                progress(table.name, len(page))
+            continue
         step = max(1, MAX_PARAMETERS // len(table.columns))
         for start in range(0, len(page), step):
             chunk = page[start : start + step]

@@ -30,6 +30,7 @@ import psycopg
 from casefile.i18n import Msg
 from casefile.store.base import StoreError
 from casefile.store.migrate import Migration, load_migrations
+from casefile.store.pg_bulk import BulkLoader, bulk_loader
 from casefile.store.pg_connection import PgConnection
 from casefile.store.postgres_search import PostgresSearch
 from casefile.store.sqlite import SQLiteStore
@@ -129,6 +130,13 @@ class PostgresStore(PostgresSearch, SQLiteStore):
         # PostgreSQL checks foreign keys and constraints on every write, and its pages
         # by their checksums as it reads them: there is no separate check to run.
         return []
+
+    @contextmanager
+    def bulk_copy(self) -> Iterator[BulkLoader | None]:
+        """Inside `casefile migrate-store`'s transaction: COPY with the triggers off
+        (store/pg_bulk.py), or None where this role cannot switch them off."""
+        with bulk_loader(self.conn.raw) as loader:
+            yield loader
 
     def after_bulk_copy(self) -> None:
         """After rows were copied in with their ids (`casefile migrate-store`): move every
