@@ -434,3 +434,20 @@ def test_a_database_from_before_the_latest_migrations_opens_and_is_migrated(file
     with SQLiteStore(file_db) as store:
         assert schema_version(store.conn) == len(load_migrations())
         assert store.count_documents() == 1
+
+
+def test_a_status_with_a_date_range_filters_cases_on_both_backends(store, sample):
+    """SQLite is told which index to probe events by (`INDEXED BY`, sqlite_filters);
+    PostgreSQL has no such clause and plans by itself: the same cases either way."""
+    from casefile.services.cases import refresh_case_records
+    from casefile.store.base import CaseQuery
+
+    store.save_extraction(sample.build(), sample.original)
+    refresh_case_records(store)
+    for date_from, date_to, found in (("2023-01-01", "2023-12-31", 1),
+                                      ("2021-01-01", "2021-12-31", 0)):
+        for status in ("imprisoned", "released"):
+            total, listings = store.query_cases(
+                CaseQuery(status=status, date_from=date_from, date_to=date_to))
+            expected = found if status == "imprisoned" else 0
+            assert total == len(listings) == expected, (status, date_from)

@@ -158,6 +158,7 @@ def translate(sql: str) -> Translated:
     matches = _match(toks)
     nulls = _null_params(toks)
     _cross_join_on(toks)
+    _indexed_by(toks)
     _unary_plus(toks)
     _truth_numbers(toks)
     _not_param(toks)
@@ -281,6 +282,19 @@ def _cross_join_on(toks: list[Tok]) -> None:
                 elif depth == 0 and t.low == "on":
                     tok.text = ""
                     break
+
+
+def _indexed_by(toks: list[Tok]) -> None:
+    """SQLite's `INDEXED BY name` (an index its planner must use) has no PostgreSQL
+    spelling, whose planner chooses by its statistics: dropped."""
+    for i, tok in enumerate(toks):
+        if tok.low != "indexed":
+            continue
+        by = _next(toks, i + 1)
+        name = _next(toks, by + 1)
+        if by < len(toks) and toks[by].low == "by" and name < len(toks):
+            for j in range(i, name + 1):
+                toks[j].text = ""
 
 
 def _unary_plus(toks: list[Tok]) -> None:
