@@ -451,3 +451,12 @@ def test_a_status_with_a_date_range_filters_cases_on_both_backends(store, sample
                 CaseQuery(status=status, date_from=date_from, date_to=date_to))
             expected = found if status == "imprisoned" else 0
             assert total == len(listings) == expected, (status, date_from)
+
+
+def test_every_organisation_is_listed_with_a_negative_limit_on_both_backends(store, sample):
+    """A search of organisations reads every candidate (limit -1): SQLite's LIMIT -1,
+    which PostgreSQL refuses, is not sent."""
+    store.save_extraction(sample.build(), sample.original)
+    total, everything = store.list_organisations(-1, 0, 2, with_events=True)
+    assert total == len(everything) == 1 and everything[0].organisation.name == "DCK"
+    assert store.list_organisations(1, 0, 2, with_events=True)[1] == everything

@@ -79,12 +79,14 @@ class OrganisationReads:
         total: int = self.conn.execute(
             f"SELECT count(*) FROM organisations o{where}"
         ).fetchone()[0]
+        # A negative limit is every organisation (a search's candidates): SQLite reads
+        # LIMIT -1 so, PostgreSQL refuses it, so the clause is left out there.
+        paged = " LIMIT ? OFFSET ?" if limit >= 0 else ""
         page = _load_organisations(
             self.conn,
-            f"{where} ORDER BY {is_designated} DESC, o.name COLLATE NOCASE, o.id"
-            " LIMIT ? OFFSET ?",
-            (limit, offset),
-        )  # fmt: skip
+            f"{where} ORDER BY {is_designated} DESC, o.name COLLATE NOCASE, o.id{paged}",
+            (limit, offset) if limit >= 0 else (),
+        )[0 if limit >= 0 else offset :]  # fmt: skip
         ids = json.dumps([o.id for o in page])
         counts = dict(
             self.conn.execute(
