@@ -451,10 +451,10 @@ def bench_token(location: str) -> str:
         return accounts.new_token(store, BENCH_USER, "bench").token
 
 
-def serve(location: str) -> tuple[subprocess.Popen[bytes], int]:
+def serve(location: str | Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     script = Path(sys.executable).parent / "casefile"
-    proc = subprocess.Popen([str(script), "--db", location, "serve", "--port", str(port)],
+    proc = subprocess.Popen([str(script), "--db", str(location), "serve", "--port", str(port)],
                             stdout=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 600  # start-up computes every case record
     while time.monotonic() < deadline:
