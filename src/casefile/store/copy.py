@@ -202,6 +202,11 @@ def read_pages(store: CopyStore, table: Table) -> Iterator[list[tuple[Any, ...]]
     key = ("rowid",) if physical == "rowid" else table.key
     columns = ", ".join((*key, *table.columns))
     order = ", ".join(key)
+    # PostgreSQL is given SQLite's NULL order (pg_sql: NULLS FIRST ascending), which its
+    # ascending indexes do not give: each page would sort the whole table. A key holds no
+    # NULL, so its index order is written out and the page is an index range scan.
+    postgres = getattr(store.conn, "dialect", None) == "postgresql"
+    by = ", ".join(f"{k} NULLS LAST" for k in key) if postgres else order
     limit = LARGE_PAGE_ROWS if table.large else PAGE_ROWS
     after: tuple[Any, ...] | None = None
     while True:
@@ -213,7 +218,7 @@ def read_pages(store: CopyStore, table: Table) -> Iterator[list[tuple[Any, ...]]
             marks = ", ".join("?" for _ in key)
             where, params = f" WHERE ({order}) > ({marks})", after
         rows = store.conn.execute(
-            f"SELECT {columns} FROM {table.name}{where} ORDER BY {order} LIMIT {limit}",  # noqa: S608
+            f"SELECT {columns} FROM {table.name}{where} ORDER BY {by} LIMIT {limit}",  # noqa: S608
             params).fetchall()  # fmt: skip
         if not rows:
             return
