@@ -216,13 +216,21 @@ def test_casefile_reextract_respects_both_verdicts(store, make_extraction):
     """`ingest.reextract`, as `casefile reextract` runs it, with a newer extractor that
     reads one more span about the non-person (the extractor is the test's: the NLP
     pipeline is not what this is about)."""
+    from casefile.extract.pipeline import PipelineConfig
     from casefile.ingest import reextract
 
     feb, judge = _person(store, "Feb"), _person(store, "Orsolya Brennik")
     curation.mark(store, feb, "not_person", ANA)
     curation.mark(store, judge, "not_victim", ANA)
     newer = _extraction(make_extraction, extra_feb=True).build()
-    [outcome] = list(reextract(store, lambda document: newer, "ana"))
+
+    class Newer:
+        config = PipelineConfig()  # the default linking thresholds
+
+        def __call__(self, document):
+            return newer
+
+    [outcome] = list(reextract(store, Newer(), "ana"))
     assert outcome.error is None
     assert _statuses(store, feb) == ["rejected"]
     assert _statuses(store, judge) == ["rejected"]

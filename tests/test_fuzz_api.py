@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import web_support
+from casefile.extract.pipeline import PipelineConfig
 from casefile.model import Extraction
 from casefile.web import create_app
 from test_access_routes import TABLE
@@ -60,7 +61,10 @@ bodies = st.one_of(
 
 
 class EmptyPipeline:
-    """Extraction finds nothing: the fuzz is about the web layer, not the NLP."""
+    """Extraction finds nothing: the fuzz is about the web layer, not the NLP. Its
+    configuration is the default one (linking thresholds included)."""
+
+    config = PipelineConfig()
 
     def __call__(self, document: Any) -> Extraction:
         return Extraction(document=document)
