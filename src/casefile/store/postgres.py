@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import psycopg
 
@@ -34,7 +33,7 @@ from casefile.store.pg_bulk import BulkLoader, bulk_loader
 from casefile.store.pg_connection import PgConnection
 from casefile.store.postgres_search import PostgresSearch
 from casefile.store.sqlite import SQLiteStore
-from casefile.store.sqlite_audit import open_tracked, record_untold_changes
+from casefile.store.sqlite_audit import open_tracked
 
 
 def load_pg_migrations() -> list[Migration]:
@@ -48,6 +47,9 @@ def _redacted(url: str) -> str:
 
 
 class PostgresStore(PostgresSearch, SQLiteStore):
+    # Writers run side by side: rows and the audit chain are locked where needed.
+    _BEGIN = "BEGIN"
+
     def __init__(self, url: str, **_: Any) -> None:
         self.path = _redacted(url)  # type: ignore[assignment]
         try:
@@ -69,30 +71,6 @@ class PostgresStore(PostgresSearch, SQLiteStore):
             conn.close()
             raise
         self._conn = conn  # type: ignore[assignment]
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[Any]:
-        conn = self.conn
-        conn.execute("BEGIN")
-        try:
-            yield conn
-            record_untold_changes(conn)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     # -- what SQLite answers through rowid or PRAGMA --------------------------------
 

@@ -69,6 +69,9 @@ class SQLiteStore(
     ConsentWrites, ReportReads, ImportWrites, InterventionWrites, CalendarWrites, AlertReads,
     BatchWrites,
 ):
+    # Takes the write lock at once, so concurrent writers queue on busy_timeout.
+    _BEGIN = "BEGIN IMMEDIATE"
+
     def __init__(
         self,
         path: str | Path,
@@ -142,7 +145,7 @@ class SQLiteStore(
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(self._BEGIN)
         try:
             yield conn
             record_untold_changes(conn)
