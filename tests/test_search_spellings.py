@@ -238,3 +238,17 @@ def test_charges_are_searched_as_words_however_their_json_escapes_them(db):
                           (json.dumps(["призывы к экстремизму"]), fine.id))  # fmt: skip
         assert [e.id for e in search(store, "экстремизм").events] == [fine.id]
         assert search(store, "u0438").events == []
+
+
+def test_a_word_matching_more_facts_than_are_ranked_gives_the_newest(db, monkeypatch):
+    """Past RANKED_MATCHES the newest facts come first, on either backend (PostgreSQL
+    counts its matches only that far)."""
+    from casefile.store import postgres_search, sqlite_search
+
+    with open_store(db) as store:
+        every = [e.id for e in search(store, "march", limit=50).events]
+        for module in (sqlite_search, postgres_search):
+            monkeypatch.setattr(module, "RANKED_MATCHES", 2)
+        newest = [e.id for e in search(store, "march", limit=2).events]
+    assert len(every) == 4  # the four English facts dated in March
+    assert newest == sorted(every)[-2:][::-1]

@@ -51,13 +51,16 @@ class PostgresSearch:
         self, match: str, limit: int, level: int = FULL_ACCESS
     ) -> list[StoredEvent]:
         query = fts_tsquery(match)
-        found = self.conn.raw.execute(
-            "SELECT count(*) FROM search_events WHERE keys @@ to_tsquery('simple', %s)",
-            (query,)).fetchone()[0]  # fmt: skip
+        # Counted only up to the point where ranking stops: a common word matches most
+        # facts, and counting them all visits every matching row.
+        ranked = self.conn.raw.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_events"
+            " WHERE keys @@ to_tsquery('simple', %s) LIMIT %s) AS m",
+            (query, RANKED_MATCHES + 1)).fetchone()[0] <= RANKED_MATCHES  # fmt: skip
         # normalisation 2 (rank / length): as bm25, a short fact holding the words ranks
         # before a long one; ties in id order, as FTS5's
         order = ("ts_rank(keys, to_tsquery('simple', %(q)s), 2) DESC, rowid"
-                 if found <= RANKED_MATCHES else "rowid DESC")  # fmt: skip
+                 if ranked else "rowid DESC")  # fmt: skip
         ids = [r[0] for r in self.conn.raw.execute(
             "SELECT rowid FROM search_events WHERE keys @@ to_tsquery('simple', %(q)s)"
             f" ORDER BY {order} LIMIT %(n)s", {"q": query, "n": limit * 4})]  # fmt: skip
