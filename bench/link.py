@@ -115,6 +115,16 @@ def _patronymic(father: str, female: bool) -> str:
     return base + suffix
 
 
+MAX_REDRAWS = 100_000  # draws in a row that all name someone already named
+
+
+def _used_up(n: int, people: int) -> SystemExit:
+    return SystemExit(
+        f"--people {n}: the name lists hold too few distinct names"
+        f" (this seed stopped at {people:,} people)"
+    )
+
+
 def make_people(n: int, rng: random.Random) -> list[Person]:
     surnames = _surnames(rng)
     weights = [1 / (i + 1) ** 0.5 for i in range(len(surnames))]  # some surnames common
@@ -128,7 +138,11 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         # Two people with one given name, patronymic and surname cannot be told apart by
         # any name-based method, nor by a human: such a draw is redrawn (a son's given name,
         # anyone else's father). This happened by chance (once in 5,000 at seed 7).
+        redraws = 0
         while (given, surname[0], _patronymic(father, female) if father else None) in full_names:
+            redraws += 1
+            if redraws > MAX_REDRAWS:
+                raise _used_up(n, len(taken))
             if son or father is None:
                 given = rng.choice(FEMALE if female else MALE)
             else:
@@ -151,16 +165,25 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         # in through relatives: half of the full namesakes were such, some with no
         # patronymic ever written, so that no name could tell them apart).
         given = rng.choice(pool)
+        redraws = 0
         while (given, surname) in named:
+            redraws += 1
+            if redraws > MAX_REDRAWS:
+                raise _used_up(n, len(taken))
             given = rng.choice(pool)
         return given
 
+    misses = 0
     while len(taken) < n:
         female = rng.random() < 0.35
         sur = rng.choices(surnames, weights)[0]
         given = rng.choice(FEMALE if female else MALE)
         if (given, sur[0]) in named:  # namesakes by chance: only the deliberate ones below
+            misses += 1
+            if misses > MAX_REDRAWS:  # the lists' given name and surname pairs are used up
+                raise _used_up(n, len(taken))
             continue
+        misses = 0
         taken.add((given, sur[0]))
         named.add((given, sur[0]))
         p = new(given, sur, female, rng.choice(MALE))
