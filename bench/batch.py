@@ -11,7 +11,10 @@ every document is extracted. They are written as one JSON Lines file, then
 `run_batch` stores them into a fresh SQLite database once per engine:
 
 - `local`: this process;
-- `dask-1`, `dask-2`: a Dask LocalCluster of 1 and 2 worker processes (one thread each).
+- `dask-1`, `dask-2`: a Dask LocalCluster of 1 and 2 worker processes (one thread each),
+  each worker writing its own batches to the database (`--writer workers`, what
+  `casefile batch` does on a LocalCluster), or sending its results to this process to
+  write (`--writer client`).
 
 Documents/s is documents stored over the run's time, which includes writing, auditing
 and linking on the client (once, at the end of the run, unless `--link-every N`) but not
@@ -41,6 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from casefile.batch.engines import Engine, LocalEngine  # noqa: E402
 from casefile.batch.inputs import check_inputs  # noqa: E402
 from casefile.batch.run import run_batch  # noqa: E402
+from casefile.batch.write import StoreWriter  # noqa: E402
 from casefile.extract.pipeline import PipelineConfig  # noqa: E402
 from casefile.sources import read_path  # noqa: E402
 from casefile.store import open_store  # noqa: E402
@@ -121,6 +125,8 @@ def main() -> None:
     parser.add_argument("--engines", default="local,dask-1,dask-2")
     parser.add_argument("--link-every", type=int, default=0,
                         help="link every N batches (0: at the end of the run)")
+    parser.add_argument("--writer", choices=("workers", "client"), default="workers",
+                        help="who writes a Dask run's documents (default: the workers)")
     parser.add_argument("--json", action="store_true", help="Also print the figures as JSON.")
     args = parser.parse_args()
     config = PipelineConfig()
@@ -130,7 +136,8 @@ def main() -> None:
         generate(folder / "documents.jsonl", args.docs, args.seed)
         inputs = check_inputs([str(folder / "documents.jsonl")])
         print(f"{args.docs} generated documents, batches of {args.batch_size},"
-              f" {os.cpu_count()} cores", flush=True)  # fmt: skip
+              f" {os.cpu_count()} cores, Dask runs written by the {args.writer}",
+              flush=True)  # fmt: skip
         for label in args.engines.split(","):
             if label == "local":
                 factory: Any = lambda: LocalEngine(config)  # noqa: E731
@@ -138,7 +145,10 @@ def main() -> None:
                 from casefile.batch.dask_engine import DaskEngine
 
                 workers = int(label.split("-")[1])
-                factory = lambda w=workers: DaskEngine(config, workers=w)  # noqa: E731
+                writer = (StoreWriter(str(folder / f"{label}.db"), "bench")
+                          if args.writer == "workers" else None)  # fmt: skip
+                factory = lambda w=workers, o=writer: DaskEngine(  # noqa: E731
+                    config, workers=w, writer=o)
             results.append(measure(label, factory, inputs, folder, args.batch_size,
                                    args.link_every))  # fmt: skip
     rates = {r["engine"]: r["documents_per_s"] for r in results}

@@ -177,6 +177,10 @@ def test_a_document_the_store_refuses_fails_alone(tmp_path: Path, db_path: Path)
     (["--scheduler", "tcp://127.0.0.1:1", "."], "--scheduler: only with --engine dask"),
     (["--workers", "2", "."], "--workers: only with --engine dask"),
     (["--link-every", "-1", "."], "--link-every: 0 (at the end) or more"),
+    (["--writer", "everyone", "."], "--writer: one of auto, client, workers"),
+    (["--writer", "workers", "."], "--writer workers: only with --engine dask"),
+    (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--writer", "workers", "."],
+     "--writer workers: with --scheduler, only to a PostgreSQL store"),
 ])  # fmt: skip
 def test_bad_arguments(casefile_main: Callable[..., Any], args: list[str], message: str) -> None:
     result = casefile_main("batch", *args)
@@ -221,26 +225,48 @@ def dask_engine() -> Any:
     engine.close()
 
 
+@pytest.fixture(params=["client", "workers"])
+def writes(request: pytest.FixtureRequest, dask_engine: Any, tmp_path: Path) -> Any:
+    """The shared engine, its results written by the client or by its workers (into
+    the test's `dask.db` or `k.db`; set per run below)."""
+    yield request.param
+    dask_engine.writer = None
+
+
+def _writer(engine: Any, writes: str, path: Path) -> None:
+    from casefile.batch.write import StoreWriter
+
+    engine.writer = StoreWriter(str(path), "tester") if writes == "workers" else None
+
+
 @pytest.mark.dask
-def test_dask_stores_what_local_stores(dask_engine: Any, tmp_path: Path) -> None:
+def test_dask_stores_what_local_stores(dask_engine: Any, writes: str, tmp_path: Path) -> None:
     from casefile.batch.engines import LocalEngine
 
     folder = _folder(tmp_path)
     rows = _jsonl(tmp_path, STATEMENTS[3:], publisher="Invented Watch")
     inputs = check_inputs([str(folder), str(rows)])
     reports = {}
+    _writer(dask_engine, writes, tmp_path / "dask.db")
     for name, engine in (("local", LocalEngine(PipelineConfig())), ("dask", dask_engine)):
         with open_store(tmp_path / f"{name}.db") as store:
             reports[name] = run_batch(inputs, store, engine, "tester", batch_size=2)
     assert reports["dask"].stored == reports["local"].stored == 6
     assert _facts(tmp_path / "dask.db") == _facts(tmp_path / "local.db")
     assert len(_facts(tmp_path / "local.db")) > 12
+    with _db(tmp_path / "dask.db") as db:  # each save audited by the run's actor
+        actors = db.execute("SELECT DISTINCT actor FROM audit_log WHERE action ="
+                            " 'document.ingest'").fetchall()  # fmt: skip
+        assert [a[0] for a in actors] == ["tester"]
 
 
 @pytest.mark.dask
-def test_dask_survives_a_killed_worker(dask_engine: Any, tmp_path: Path) -> None:
+def test_dask_survives_a_killed_worker(dask_engine: Any, writes: str, tmp_path: Path) -> None:
     """One worker killed after the first batch is written: the nanny starts another,
-    the scheduler runs the lost partitions again, and each document is stored once."""
+    the scheduler runs the lost partitions again, and each document is stored once
+    (whether the client writes, or the workers, one of which may die just after
+    writing)."""
+    _writer(dask_engine, writes, tmp_path / "k.db")
     texts = [f"{text} Case {n}." for n in range(3) for text in STATEMENTS]  # 18 documents
     inputs = check_inputs([str(_jsonl(tmp_path, texts))])
     killed: list[int] = []
@@ -310,3 +336,18 @@ def test_unreachable_scheduler_is_one_line(casefile_main: Callable[..., Any],
     assert result.code == 1
     assert "--scheduler tcp://127.0.0.1:9: cannot connect" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.dask
+def test_the_workers_of_a_local_cluster_write_to_a_relative_path(
+    casefile_main: Callable[..., Any], tmp_path: Path
+) -> None:
+    """`--engine dask` on a LocalCluster: the workers write (auto), into the file the
+    client names relative to its own working directory."""
+    rows = _jsonl(tmp_path, STATEMENTS[:3])
+    result = casefile_main("batch", str(rows), "--engine", "dask", "--workers", "1",
+                           db=Path("relative.db"))  # fmt: skip
+    assert result.code == 0 and "3 stored" in result.out
+    with _db(tmp_path / "relative.db") as db:
+        actors = db.execute("SELECT actor FROM audit_log WHERE action = 'document.ingest'")
+        assert len(actors.fetchall()) == 3

@@ -3,8 +3,11 @@
 Without `--scheduler` it starts a LocalCluster of N worker processes (one thread each:
 spaCy's parser holds the GIL, so processes, not threads, use the cores); with one, it
 connects to a scheduler started with Dask's own `dask scheduler` / `dask worker`
-commands. Every worker loads the pipeline once (`LoadPipeline`). Only the client
-writes to the store: results travel back to it and are saved in batches (run.py).
+commands. Every worker loads the pipeline once (`LoadPipeline`). Either the client
+writes the results (they travel back to it and are saved in batches, run.py), or, given
+a `StoreWriter`, each worker writes its own partitions (write.py) and only counts travel
+back: the client's writes then no longer bound the run, nor take a core from the
+workers of a LocalCluster.
 
 A worker that dies mid-partition (killed, out of memory) loses its tasks; the scheduler
 runs them again on another worker (a LocalCluster's nanny also starts a new worker in
@@ -23,6 +26,7 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 from casefile.batch.engines import Done
 from casefile.batch.inputs import BatchInputError, WorkItem
 from casefile.batch.work import Result, extract_items, pipeline_for
+from casefile.batch.write import StoreWriter, Written, close_stores, save_by_worker
 from casefile.extract.pipeline import PipelineConfig
 
 CONNECT_TIMEOUT = "5s"  # a scheduler answers in milliseconds; a wrong address never
@@ -39,13 +43,18 @@ class LoadPipeline(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         pipeline_for(self.config)
 
+    def teardown(self, worker: Any) -> None:
+        close_stores()
+
 
 class DaskEngine:
     name = "dask"
 
     def __init__(self, config: PipelineConfig, scheduler: str | None = None,
-                 workers: int | None = None) -> None:  # fmt: skip
+                 workers: int | None = None,
+                 writer: StoreWriter | None = None) -> None:  # fmt: skip
         self.config = config
+        self.writer = writer
         self.cluster: LocalCluster | None = None
         if scheduler is None:
             # No dashboard; the scheduler's HTTP server (health, metrics) still starts:
@@ -77,7 +86,12 @@ class DaskEngine:
             if partition is None:
                 return False
             # pure=False: the same items submitted again (a later run) are new work.
-            future = self.client.submit(extract_items, partition, self.config, pure=False)
+            future: Future
+            if self.writer is None:
+                future = self.client.submit(extract_items, partition, self.config, pure=False)
+            else:
+                future = self.client.submit(save_by_worker, partition, self.config,
+                                            self.writer, pure=False)  # fmt: skip
             pending[future] = partition
             queue.add(future)
             return True
@@ -87,7 +101,7 @@ class DaskEngine:
         for future in queue:
             partition = pending.pop(future)
             try:
-                results: list[Result] = future.result()
+                results: list[Result] | Written = future.result()
             except Exception as err:  # the partition killed its workers, or Dask failed
                 why = f"extraction failed on the cluster: {type(err).__name__}: {err}"
                 why = " ".join(why.split())[:500]

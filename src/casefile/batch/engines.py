@@ -11,9 +11,11 @@ from typing import Protocol
 
 from casefile.batch.inputs import WorkItem
 from casefile.batch.work import Result, extract_items, pipeline_for
+from casefile.batch.write import StoreWriter, Written
 from casefile.extract.pipeline import PipelineConfig
 
-Done = tuple[list[WorkItem], list[Result]]
+# A partition with its results for the client to write, or what its worker wrote.
+Done = tuple[list[WorkItem], list[Result] | Written]
 
 
 class Engine(Protocol):
@@ -40,10 +42,12 @@ class LocalEngine:
 
 
 def make_engine(name: str, config: PipelineConfig, scheduler: str | None = None,
-                workers: int | None = None) -> Engine:  # fmt: skip
-    """BatchInputError (from the Dask engine) when the scheduler cannot be reached."""
+                workers: int | None = None,
+                writer: StoreWriter | None = None) -> Engine:  # fmt: skip
+    """BatchInputError (from the Dask engine) when the scheduler cannot be reached.
+    `writer`: the Dask workers write their partitions themselves."""
     if name == "local":
         return LocalEngine(config)
     from casefile.batch.dask_engine import DaskEngine
 
-    return DaskEngine(config, scheduler, workers)
+    return DaskEngine(config, scheduler, workers, writer)

@@ -1,6 +1,7 @@
 """A batch run: inputs read lazily, documents already stored skipped before anything
 is extracted, partitions extracted by an engine, and each partition's results written
-by this process in one transaction (`Store.save_batch`), then linked.
+in one transaction (`Store.save_batch`), by this process or by the Dask worker that
+extracted it (write.py), then linked by this process.
 
 Linking is owed by each batch and recorded with it (`link_queue`, in the batch's
 transaction), then done every `link_every` batches, or once at the end of the run (0):
@@ -23,15 +24,13 @@ from dataclasses import dataclass, field
 
 from casefile.batch.engines import Engine
 from casefile.batch.inputs import Input, WorkItem, iter_items
-from casefile.batch.work import Result
+from casefile.batch.write import Written, save_partition
 from casefile.link.config import DEFAULT as DEFAULT_LINKING
 from casefile.link.config import LinkConfig
-from casefile.services.access import Viewer
-from casefile.services.classification import classify_new
 from casefile.services.folder_ingest import Skipped
 from casefile.services.linking import Pass, link_passes
 from casefile.store import Store
-from casefile.store.base_batch import BatchFailure, BatchSave
+from casefile.store.base_batch import BatchFailure
 
 DEFAULT_BATCH_SIZE = 32
 # Link once the run is done: linking after each batch scores each batch's persons
@@ -88,7 +87,11 @@ def run_batch(
     try:
         for partition, results in engine.run(_partitions(inputs, store, batch_size, report,
                                                          advance)):  # fmt: skip
-            _write(store, partition, results, actor, report)
+            written = (results if isinstance(results, Written)
+                       else save_partition(store, partition, results, actor))  # fmt: skip
+            report.extracted += written.extracted
+            report.stored += written.stored
+            report.failed.extend(written.failed)
             batches += 1
             if link_every and batches % link_every == 0:
                 link_queued(store, report, linking)
@@ -141,30 +144,3 @@ def _partitions(inputs: list[Input], store: Store, size: int, report: Report,
             partition = []
     if partition:
         yield partition
-
-
-def _write(store: Store, partition: list[WorkItem], results: list[Result], actor: str,
-           report: Report) -> None:  # fmt: skip
-    """One transaction for the partition (its linking queued in it); then levels."""
-    items = {item.sha256: item for item in partition}
-    saves, failures = [], []
-    for result in results:
-        if result.extraction is None:
-            failures.append(BatchFailure(result.sha256, result.source_name,
-                                         result.error or "extraction failed"))  # fmt: skip
-        else:
-            saves.append(BatchSave(result.extraction, items[result.sha256].data,
-                                   result.pages or None))  # fmt: skip
-    report.extracted += len(saves)
-    answers = store.save_batch(saves, failures, actor, queue_links=True)
-    report.failed.extend(failures)
-    viewer = Viewer(actor, "confidential")
-    for answer in answers:
-        if isinstance(answer, BatchFailure):
-            report.failed.append(answer)
-            continue
-        report.stored += answer.document_new
-        level = items[answer.document_sha256].access
-        if level and answer.document_new:
-            # Stored confidential, then lowered: never briefly too visible.
-            classify_new(store, viewer, answer.document_sha256, level)

@@ -4,6 +4,7 @@ casefile.batch; this module parses and prints."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -11,6 +12,7 @@ import typer
 from casefile.commands.common import ByOption, UserError, actor, open_db, progress_bar
 
 ENGINES = ("local", "dask")
+WRITERS = ("auto", "client", "workers")
 
 
 def register(app: typer.Typer) -> None:
@@ -30,6 +32,11 @@ def batch(
     workers: Annotated[int | None, typer.Option(
         help="Worker processes of the LocalCluster (dask engine without --scheduler;"
         " default: one per core).")] = None,
+    writer: Annotated[str, typer.Option(
+        help="Who writes the extracted documents to the store (dask engine): client (this"
+        " process), workers (each worker its own batches; a PostgreSQL store, or a SQLite"
+        " file on a LocalCluster), or auto: workers on a LocalCluster, else client.")
+    ] = "auto",
     batch_size: Annotated[int, typer.Option(
         help="Documents per partition, and per transaction.")] = 32,
     link_every: Annotated[int, typer.Option(
@@ -56,21 +63,26 @@ def batch(
         raise UserError("--workers: only with --engine dask and no --scheduler")
     if workers is not None and not 1 <= workers <= 256:
         raise UserError("--workers: from 1 to 256")
+    if writer not in WRITERS:
+        raise UserError(f"--writer: one of {', '.join(WRITERS)}, not {writer!r}")
+    if writer == "workers" and engine != "dask":
+        raise UserError("--writer workers: only with --engine dask")
     if not 1 <= batch_size <= 10_000:
         raise UserError("--batch-size: from 1 to 10000")
     if link_every < 0:
         raise UserError("--link-every: 0 (at the end) or more")
+    who = actor(by)
+    store_writer = _store_writer(writer, engine, scheduler, ctx.obj["db"], who)
     try:
         checked = check_inputs(list(inputs or []))
     except BatchInputError as err:
         raise UserError(str(err)) from None
     if not any(i.count for i in checked):
         raise UserError(f"nothing to extract: no documents in {', '.join(inputs or [])}")
-    who = actor(by)
     with open_db(ctx) as store:
         config = _config(ctx)
         try:
-            runner = _engine(engine, config, scheduler, workers)
+            runner = _engine(engine, config, scheduler, workers, store_writer)
         except BatchInputError as err:
             raise UserError(str(err)) from None
         try:
@@ -97,10 +109,30 @@ def _config(ctx: typer.Context) -> Any:
     return load_config(config)
 
 
-def _engine(name: str, config: Any, scheduler: str | None, workers: int | None) -> Any:
+def _engine(name: str, config: Any, scheduler: str | None, workers: int | None,
+            writer: Any) -> Any:  # fmt: skip
     from casefile.batch.engines import make_engine
 
-    return make_engine(name, config, scheduler, workers)
+    return make_engine(name, config, scheduler, workers, writer)
+
+
+def _store_writer(writer: str, engine: str, scheduler: str | None, db: str,
+                  who: str) -> Any:  # fmt: skip
+    """Workers write on a LocalCluster (its workers share this machine and the store's
+    file) unless told otherwise; on a running scheduler, only when told, and only to a
+    database server, which other machines can reach as a file of this one they cannot."""
+    from casefile.batch.write import StoreWriter
+    from casefile.store import is_server_url
+
+    if engine != "dask" or writer == "client" or (writer == "auto" and scheduler):
+        return None
+    if not is_server_url(db):
+        if scheduler is not None:
+            raise UserError("--writer workers: with --scheduler, only to a PostgreSQL store"
+                            " (the workers of other machines cannot open this SQLite file)")
+        if "://" not in db:
+            db = str(Path(db).resolve())  # the workers' working directory may differ
+    return StoreWriter(db, who)
 
 
 def _list_failures(ctx: typer.Context) -> None:
