@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from casefile.batch.inputs import check_inputs
+from casefile.batch.inputs import WorkItem, check_inputs, iter_items
 from casefile.batch.run import Report, run_batch
 from casefile.extract.pipeline import PipelineConfig
 from casefile.store import open_store
@@ -258,6 +258,29 @@ def test_dask_stores_what_local_stores(dask_engine: Any, writes: str, tmp_path: 
         actors = db.execute("SELECT DISTINCT actor FROM audit_log WHERE action ="
                             " 'document.ingest'").fetchall()  # fmt: skip
         assert [a[0] for a in actors] == ["tester"]
+
+
+@pytest.mark.dask
+def test_workers_write_to_either_backend(dask_engine: Any, store_db: Path | str,
+                                         tmp_path: Path) -> None:  # fmt: skip
+    """The workers open the store at the URL they are given (PostgreSQL, or the SQLite
+    file of this machine) and write there; the client links what they wrote."""
+    from casefile.batch.write import StoreWriter
+
+    rows = _jsonl(tmp_path, STATEMENTS + [STATEMENTS[0].replace("4 March", "5 March")])
+    inputs = check_inputs([str(rows)])
+    dask_engine.writer = StoreWriter(str(store_db), "tester")
+    try:
+        with open_store(store_db) as store:
+            report = run_batch(inputs, store, dask_engine, "tester", batch_size=2)
+            assert report.stored == 7 and not report.failed
+            items = [i for i in iter_items(inputs) if isinstance(i, WorkItem)]
+            assert len(items) == 7 and all(store.has_document(i.sha256) for i in items)
+            # The workers queued each batch's linking in its transaction; the client did it.
+            assert store.link_queue() == []
+            assert [p.name for p in store.find_persons("Tamas Orlin")] == ["Tamas Orlin"]
+    finally:
+        dask_engine.writer = None
 
 
 @pytest.mark.dask
