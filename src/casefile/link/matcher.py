@@ -52,10 +52,19 @@ def _other_readings(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=100_000)
+def _readings(word: str) -> frozenset[str]:
+    return frozenset((word, *_other_readings(word)))
+
+
 def word_similarity(a: str, b: str, strict: bool = False, lenient: bool = False) -> float:
     """`_similarity`, also under the other readings of letters folding cannot tell apart
-    (`_READINGS`), tried only where the two words differ."""
-    if a == b:
+    (`_READINGS`), tried only where the two words differ. Two words are alike when some
+    reading of one is some reading of the other: each may be spelt by another system
+    (Xudayberdiev, Uzbek x for Х, and Hudajberdiev, scholarly j for Й, meet only when
+    both are read again), and were they not alike, a third spelling alike with both would
+    make two of one person's names look like two people."""
+    if a == b or not _readings(a).isdisjoint(_readings(b)):
         return 1.0
     best = _similarity(a, b, strict, lenient)
     if best < 1.0:

@@ -35,7 +35,9 @@ _MIN_STEM = 3
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovn|evn|ichn|inichn)$")
 # Kazakh and Kyrgyz patronymics (-uly son of, -kyzy daughter of) stand after the given
 # name only in three-word names; in two-word names they are surnames (Nurlanuly).
-_TURKIC_PATRONYMIC = re.compile(r"(?:ul|kiz|ogl)$")
+# Matched on the folded word, not its stem: the stem of Abdullo (abdul) ends as a son's
+# word's does (Erlanuulu: erlanul), the folded words do not (abdulo, erlanuli).
+_TURKIC_PATRONYMIC = re.compile(r"(?:uli|kizi|ogli)$")
 
 # Feminine and masculine endings of folded words, by script: a Latin text writes the
 # nominative, so Latin Ugrova is a woman; Cyrillic Угрова is also the genitive of Угров.
@@ -152,15 +154,17 @@ def _gender(folded: list[tuple[str, bool]], patronymic: str | None) -> Gender | 
     return genders.pop() if len(genders) == 1 else None
 
 
-def _patronymic_index(stems: list[str]) -> int | None:
-    """Which of three or more words is the patronymic: it follows the given name."""
+def _patronymic_index(stems: list[str], words: list[str]) -> int | None:
+    """Which of three or more words is the patronymic: it follows the given name.
+    `stems` and the folded `words` they were cut from, in the same order."""
     if len(stems) < 3:
         return None
     for i in (1, 2):  # Oleg Petrovich Ugrov; Ugrov Oleg Petrovich
         if _PATRONYMIC.search(stems[i]):
             return i
-    if _TURKIC_PATRONYMIC.search(stems[1]) or _TURKIC_PATRONYMIC.search(stems[2]):
-        return 1 if _TURKIC_PATRONYMIC.search(stems[1]) else 2
+    for i in (1, 2):  # Abdullo Erlanuulu Tursuntaev; Tursuntaev Abdullo Erlanuulu
+        if _TURKIC_PATRONYMIC.search(words[i]):
+            return i
     return None
 
 
@@ -184,7 +188,7 @@ def parse_name(name: str) -> NameKey:
             firsts.append(first_letters(token))
     stems = [stem(word) for word, _ in full]
     patronymic: str | None = None
-    p = _patronymic_index(stems)
+    p = _patronymic_index(stems, [word for word, _ in full])
     if p is not None:
         patronymic = stems.pop(p)
         firsts.pop(p)
