@@ -374,3 +374,15 @@ def test_the_workers_of_a_local_cluster_write_to_a_relative_path(
     with _db(tmp_path / "relative.db") as db:
         actors = db.execute("SELECT actor FROM audit_log WHERE action = 'document.ingest'")
         assert len(actors.fetchall()) == 3
+
+
+def test_what_a_failed_task_logs_holds_no_text_nor_password() -> None:
+    """Dask logs a failed task's arguments: a document's text and the store's password
+    stay out of their reprs."""
+    from casefile.batch.inputs import WorkItem
+    from casefile.batch.write import StoreWriter
+
+    item = WorkItem("ab" * 32, "note.txt", b"The invented witness Pell Arvan spoke.", True)
+    writer = StoreWriter("postgresql://casefile:s3cret@db.invalid/cases", "tester")
+    assert "Pell Arvan" not in repr(item) and "note.txt" in repr(item)
+    assert "s3cret" not in repr(writer) and "tester" in repr(writer)

@@ -43,7 +43,9 @@ class WorkItem:
 
     sha256: str
     source_name: str
-    data: bytes
+    # Not in its repr: Dask logs a failed task's arguments, and a document's text must
+    # not reach a worker's log.
+    data: bytes = field(repr=False)
     text: bool = False
     media_type: str | None = None
     metadata: Metadata = Metadata()

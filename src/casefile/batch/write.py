@@ -35,8 +35,10 @@ class StoreWriter:
     """Workers write their partitions to the store at `url` (a PostgreSQL URL, or the
     path of a SQLite file on the workers' own machine), as `actor`."""
 
-    url: str
-    actor: str
+    # Not in its repr: Dask logs a failed task's arguments, and the URL may hold a
+    # password.
+    url: str = field(repr=False)
+    actor: str = ""
 
 
 def save_partition(store: Store, partition: list[WorkItem], results: list[Result],
