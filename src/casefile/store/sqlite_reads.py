@@ -169,7 +169,9 @@ class ReadQueries:
 
     def case_facets(self, query: CaseQuery, facet: str) -> dict[str, int]:
         # Counted over case_summaries at the reader's clearance only, with the same
-        # filters as the list: a hidden case is never counted.
+        # filters as the list: a hidden case is never counted. Without persons joined:
+        # the counts read case_summaries' indexes only (at 1,000,000 facts on
+        # PostgreSQL the join took half of each count).
         if facet == "status,country":  # both at once, joined by char 31
             where, params = case_filters(query)
             column = "cs.status || char(31) || coalesce(cs.country, '')"
@@ -178,8 +180,7 @@ class ReadQueries:
             column = f"cs.{facet}"
             where = [*where, f"cs.{facet} IS NOT NULL"]
         cursor = self.conn.execute(
-            f"SELECT {column}, count(*) FROM case_summaries cs JOIN persons p"
-            " ON p.id = cs.person_id WHERE "
+            f"SELECT {column}, count(*) FROM case_summaries cs WHERE "
             + " AND ".join(["cs.clearance = :clearance", *where])
             + " GROUP BY 1",
             params,
