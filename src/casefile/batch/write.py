@@ -38,7 +38,7 @@ class StoreWriter:
     # Not in its repr: Dask logs a failed task's arguments, and the URL may hold a
     # password.
     url: str = field(repr=False)
-    actor: str = ""
+    actor: str
 
 
 def save_partition(store: Store, partition: list[WorkItem], results: list[Result],
@@ -82,12 +82,10 @@ def save_by_worker(items: list[WorkItem], config: PipelineConfig,
     # The client sent only documents the store did not hold: any it holds now were
     # written by a worker that ran this partition and died before answering.
     done = len(items) - len(todo)
-    written = Written(extracted=done, stored=done)
-    if todo:
-        more = save_partition(store, todo, extract_items(todo, config), writer.actor)
-        written.extracted += more.extracted
-        written.stored += more.stored
-        written.failed = more.failed
+    written = save_partition(store, todo, extract_items(todo, config),
+                             writer.actor) if todo else Written()  # fmt: skip
+    written.extracted += done
+    written.stored += done
     return written
 
 
