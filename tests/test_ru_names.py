@@ -54,3 +54,32 @@ def test_one_person_keeps_the_surest_spelling_across_mentions():
         "Нургельды Тахмыров", "Нургельды Тахмыров", "Тахмыров", "Огулбиби Велсарова",
         "Аман Велсаров", "Велсаровой",
     ]
+
+
+def test_a_first_name_that_drops_a_vowel_when_it_declines():
+    # "Льва" is the genitive of "Лев", not of a name "Льв"
+    assert names_in("Вчера в Москве задержали Льва Ранцева.") == ["Лев Ранцев"]
+
+
+def persons_of(text: str) -> list[str]:
+    from casefile.ingest import Metadata, document_from_text
+    from casefile.learn.dataset import annotate, rules_pipeline
+
+    document = document_from_text(text, Metadata(None, "ru"))
+    return sorted(p.name for p in next(annotate(rules_pipeline(), [document])).persons.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Суд назначил Олегу и Татьяне Бирулям штраф.", ["Олег Бируля", "Татьяна Бируля"]),
+        ("Полиция задержала братьев Асана и Азиза Ахтемовых в Симферополе.",
+         ["Азиз Ахтемов", "Асан Ахтемов"]),
+        ("Асан и Азиз Ахтемовы были задержаны 5 мая.", ["Азиз Ахтемов", "Асан Ахтемов"]),
+        ("Суд арестовал Марину и Ивана Петровых.", ["Иван Петров", "Марина Петрова"]),
+        # each has a surname of their own: nothing is shared
+        ("Суд арестовал Ивана Петрова и Марину Сомову.", ["Иван Петров", "Марина Сомова"]),
+    ],
+)
+def test_a_surname_in_the_plural_is_shared_by_the_first_names_before_it(text, expected):
+    assert persons_of(text) == expected

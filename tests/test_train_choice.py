@@ -65,3 +65,15 @@ def test_no_split_when_one_choice_is_as_good():
         (False, 0.3, None): [scored("statement", 9, 10, 10), scored("article", 10, 15, 20)],
     }, {"statement": 800, "article": 9000})
     assert same.best_plan() == Plan((True, 0.3, None))
+
+
+def test_short_documents_keep_the_rules_events_even_when_dropping_them_wins():
+    # dropping wins overall, decided by the article; the statement keeps the rules' events
+    articles = by_length({
+        (True, 0.3, None): [scored("statement", 9, 10, 10), scored("article", 10, 40, 20)],
+        (False, 0.3, None): [scored("statement", 9, 10, 10), scored("article", 12, 14, 20)],
+    }, {"statement": 800, "article": 9000})
+    assert articles.best() == (False, 0.3, None)
+    plan = articles.best_plan()
+    assert plan.choice_for(800) == (True, 0.3, None)
+    assert plan.choice_for(9000) == (False, 0.3, None)

@@ -296,7 +296,10 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
         if not events and pairs:
             candidate.new_event = _new_event(doc, etype, person.name, sorted(pairs, key=_pair_rank))
         out.append(candidate)
-    return out
+    # Imported here: the designation candidates reuse this module's parse helpers.
+    from casefile.learn.designations import designation_candidates
+
+    return out + designation_candidates(doc)
 
 
 def _pair_rank(pair: _Pairing) -> tuple[int, int, int, int]:
@@ -346,12 +349,14 @@ def _term_of(doc: AnnotatedDoc, pairs: list[_Pairing]) -> TermMention | None:
 
 
 def passthrough(doc: AnnotatedDoc) -> list[Event]:
-    """Rule events no candidate stands for (organisations' designations, participants
-    the persons component does not know): kept as the rules gave them."""
+    """Rule events no candidate stands for (participants the persons and organisations
+    components do not know): kept as the rules gave them."""
+    organisations = {o.name for o in doc.organisations.values()}
     return [
         e for e in doc.events
-        if e.participant_kind != "person" or e.type in _ORGANISATION_TYPES
-        or doc.person_key(e.participant) is None
+        if (e.type in _ORGANISATION_TYPES and e.participant not in organisations)
+        or (e.type not in _ORGANISATION_TYPES
+            and (e.participant_kind != "person" or doc.person_key(e.participant) is None))
     ]
 
 
@@ -360,7 +365,9 @@ def date_new_events(doc: AnnotatedDoc, new_events: list[Event]) -> None:
     leaving the rules' events exactly as they are."""
     from casefile.extract.registry import create
 
-    undated = [e for e in new_events if e.date is None]
+    # A designation is dated only where the text dates it (GUIDELINES.md), not from the
+    # discourse around it.
+    undated = [e for e in new_events if e.date is None and e.type not in _ORGANISATION_TYPES]
     if not undated:
         return
     kept = doc.events

@@ -13,7 +13,13 @@ from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
 from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
-from casefile.extract.ru.names import name_stem, read_name
+from casefile.extract.ru.names import (
+    first_name,
+    name_stem,
+    read_name,
+    shared_surname,
+    with_surname,
+)
 from casefile.extract.ru.parse import NORMAL_FORMS
 from casefile.names import name_key
 
@@ -102,11 +108,50 @@ def _is_official(span: Span) -> bool:
     return any(t.lemma_.lower() in OFFICIAL_WORDS for t in near)
 
 
+# How sure a name read from a shared plural surname is: the plural leaves no doubt of
+# the case, and it overrides the recogniser's readings of the same words.
+_FAMILY_SURENESS = 1.0
+
+
+def _family_names(doc: AnnotatedDoc) -> list[tuple[Span, str, float]]:
+    """"Олегу и Татьяне Бирулям": each first name with the surname they share, in the
+    singular and of the first name's gender (the recogniser reads "Татьяне Бирулям" as one
+    person, in the plural, and "Олегу" as another without a surname)."""
+    assert doc.spacy is not None
+    out = []
+    for token in doc.spacy:
+        if token.pos_ != "PROPN" or token.dep_ != "flat:name":
+            continue
+        owner = token.head
+        if owner.i != token.i - 1 or owner.dep_ != "conj" or owner.head.pos_ != "PROPN":
+            continue
+        if not any(c.dep_ == "cc" for c in owner.children):
+            continue  # "X и Y Фамилии", not an apposition
+        surname = shared_surname(token.lower_)
+        if surname is None:
+            continue
+        first = owner.head
+        members = [first, *(c for c in first.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
+        if first_name(owner)[1] is None:
+            continue  # "граждан Казахстана и России ...": not first names
+        for member in members:
+            if member.i != owner.i and any(c.dep_ == "flat:name" for c in member.children):
+                continue  # "Ивана Петрова и Марину Ахтемовых": he has his own
+            name, gender = first_name(member)
+            if gender is None:
+                continue
+            end = token.i + 1 if member.i == owner.i else member.i + 1
+            out.append((doc.spacy[member.i:end], with_surname(name, gender, surname),
+                        _FAMILY_SURENESS))
+    return out
+
+
 def _add_persons(doc: AnnotatedDoc) -> None:
     assert doc.spacy is not None
-    read: list[tuple[Span, str, float]] = []
+    read = _family_names(doc)
+    taken = {i for span, _, _ in read for i in range(span.start, span.end)}
     for ent in doc.spacy.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or taken & set(range(ent.start, ent.end)):
             continue
         reading = _read_person_name(ent)
         if reading is not None:

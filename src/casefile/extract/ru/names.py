@@ -12,6 +12,7 @@ longer looks like the written word (a surname read as a form of some verb) is no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,13 +99,30 @@ class Reading:
 
 def _looks_alike(nominative: str, word: str) -> bool:
     """A nominative that keeps the written word's stem, not a distant lemma the dictionary
-    guessed for a name it does not know."""
+    guessed for a name it does not know; a vowel the name drops when it declines counts
+    as kept ("Лев" for "Льва", "Павел" for "Павла")."""
+    return _shares_stem(nominative, word) or _shares_stem(
+        _without_fleeting_vowel(nominative), word.replace("ь", "")
+    )
+
+
+def _shares_stem(nominative: str, word: str) -> bool:
     shared = 0
     for a, b in zip(nominative, word, strict=False):
         if a != b:
             break
         shared += 1
     return len(nominative) >= 2 and shared >= max(2, min(len(nominative), len(word)) - 3)
+
+
+_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def _without_fleeting_vowel(nominative: str) -> str:
+    """"лев" -> "лв": the nominative without the е, ё or о before its last consonant."""
+    if len(nominative) >= 3 and nominative[-2] in "еёо" and nominative[-1] not in _VOWELS:
+        return nominative[:-2] + nominative[-1]
+    return nominative
 
 
 def _dictionary_readings(word: str) -> list[Reading]:
@@ -283,3 +301,45 @@ def name_stem(name: str) -> str:
                 break
         stems.append(word.replace("ё", "е"))
     return " ".join(stems)
+
+
+# A family's surname in the plural after the first names it is shared by: "Асан и Азиз
+# Ахтемовы", "Олегу и Татьяне Бирулям", "Марину и Ивана Петровых". Only endings no
+# singular name has: "Бирулей" may be one woman's, "Джавадлы" does not decline.
+_PLURAL_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$")
+_PLURAL_NOUN_ENDINGS = ("ям", "ями", "ях", "ам", "ами", "ах")
+
+
+def shared_surname(word: str) -> str | None:
+    """The masculine nominative of a surname written in the plural (lower case), or None
+    when `word` is no plural surname."""
+    found = _PLURAL_SURNAME.search(word)
+    if found is not None and found.start() >= 2:
+        return word[: found.start()] + found.group(1)
+    if not word.endswith(_PLURAL_NOUN_ENDINGS):
+        return None
+    from casefile.extract.ru.parse import morph_analyzer
+
+    for parse in morph_analyzer().parse(word):
+        tag = parse.tag
+        if (tag.POS == "NOUN" and tag.number == "plur" and ("Surn" in tag or "Name" in tag)
+                and _looks_alike(parse.normal_form, word)):
+            normal = parse.normal_form
+            return normal.replace("ё", "е") if "ё" not in word else normal
+    return None
+
+
+def first_name(token: Token) -> tuple[str, str | None]:
+    """A first name in the nominative (as `read_name` reads it alone) and its gender, as
+    the dictionary knows the name ("femn", "masc"; None when it does not)."""
+    name = read_name([token])[0]
+    known = [r for r in readings(token.lower_) if r.named and r.gender is not None
+             and r.nominative == name.lower()]
+    best = max(known, key=lambda r: r.score, default=None)
+    return name, best.gender if best is not None else None
+
+
+def with_surname(first: str, gender: str | None, surname: str) -> str:
+    """"Татьяна" + "бируля" -> "Татьяна Бируля"; "Марина" + "петров" -> "Марина Петрова"."""
+    spelt = feminine_surname(surname) if gender == "femn" else surname
+    return f"{first} {_capitalised(spelt)}"
