@@ -138,3 +138,41 @@ def test_an_institutions_name_is_no_persons_name(text):
 
 def test_a_persons_name_is_kept_whole():
     assert clean_person_name("Mr. Arlen Tovas’s") == "Arlen Tovas"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A court in Velsk sentenced Narges Tovadi to six years on 3 May 2024.",
+         "Narges Tovadi"),
+        ("Police in Velsk detained Tawfiq al-Marwendi on Monday.", "Tawfiq al-Marwendi"),
+        ("Police in Velsk detained Anne-Marie Kostova on Monday.", "Anne-Marie Kostova"),
+    ],
+)
+def test_a_name_starting_with_a_given_name_is_a_person_whatever_its_label(
+        pipeline, text, name):
+    doc = annotated(pipeline, text, [])  # the recogniser found no person
+    assert name in names(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grace Church and Victoria Station were closed on Monday.",
+        "Christian Aid Ministries said the talks in Velsk had failed.",
+        "Police blocked Mark Street and Jordan Valley on Monday.",
+        "The Asia-Pacific office and the Asia-Pacific Regional Director said so.",
+        "Members of RED-Tabara fled to El Salvador on Monday.",
+    ],
+)
+def test_places_and_institutions_starting_with_a_given_name_are_no_persons(pipeline, text):
+    assert names(annotated(pipeline, text, [])) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Samir al-Qudwani", "Samir al-Qudwani"), ("Leila el-Barrani", "Leila el-Barrani"),
+     ("Arlen al-qaeda", None), ("Tovas co-founded", None)],
+)
+def test_a_particle_joined_to_a_surname_is_part_of_the_name(text, expected):
+    assert clean_person_name(text) == expected

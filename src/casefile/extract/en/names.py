@@ -24,7 +24,7 @@ NOT_NAMES = frozenset(
      "telegram", "instagram", "youtube", "whatsapp", "tiktok", "kremlin"}
 )
 # Lower-case words that belong inside names: "Yusuf el Maran", "van", "bin".
-_NAME_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {"de", "da", "del", "der", "van", "von", "bin", "bint", "ibn", "el", "al", "abd", "abu", "la",
      "le", "di", "du", "dos", "das", "ben", "y", "ould", "oglu"}
 )
@@ -46,6 +46,10 @@ INSTITUTION_WORDS = frozenset(
      "department", "network", "coalition", "alliance", "federation", "centre", "center"}
 )
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,5}s?$")
+# A particle joined to the name it belongs to: "al-Hallaq", "el-Baqer", "d'Estaing".
+_PARTICLE_JOINED = re.compile(
+    r"^(?:al|el|ul|ud|ad|as|ash|at|az|ar|an|bin|ibn|abu|abd|di|da|de|d|l)[-‐‑'’][A-ZÀ-ÝĀ-Ž]"
+)
 
 
 def clean_person_name(text: str) -> str | None:
@@ -62,7 +66,8 @@ def clean_person_name(text: str) -> str | None:
     name = " ".join(words)
     if any(ch.isdigit() for ch in name) or not name[0].isupper():
         return None
-    if any(w[0].islower() and w.casefold() not in _NAME_PARTICLES for w in words):
+    if any(w[0].islower() and w.casefold() not in NAME_PARTICLES
+           and not _PARTICLE_JOINED.match(w) for w in words):
         return None  # "Tovas co-founded", "Marov last posted": the recogniser ran past the name
     if country_code(name) or (name.isupper() and len(name) <= 6):
         return None

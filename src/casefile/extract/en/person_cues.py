@@ -2,18 +2,28 @@
 
 A proper name beside a human description ("X, 19, a bakery worker"), after a title or
 human noun ("journalists X", "activists such as X"), before "who", in a family relation
-or undergoing what is done only to people ("police detained X"), or listed beside a known
-person. Called by the `persons` component (`en/persons.py`).
+or undergoing what is done only to people ("police detained X"), listed beside a known
+person, or starting with a given name (the small English model reads many names from
+outside Europe and America as places, organisations or titles of works). Called by the
+`persons` component (`en/persons.py`).
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.countries import country_code
 from casefile.extract.en.lexicon import HUMAN_NOUNS
-from casefile.extract.en.names import NOT_NAMES, OFFICIAL_TITLES, TITLES, clean_person_name
+from casefile.extract.en.names import (
+    NAME_PARTICLES,
+    NOT_NAMES,
+    OFFICIAL_TITLES,
+    TITLES,
+    clean_person_name,
+)
 from casefile.extract.persons import add_person_mention
 
 _ORGANISATION_WORDS = frozenset(
@@ -208,3 +218,85 @@ def add_titled_persons(doc: AnnotatedDoc) -> None:
         name = clean_person_name(span.text)
         if name is not None:
             add_person_mention(doc, span, name)
+
+
+@cache
+def _given_names() -> object:
+    """gender-guesser's dictionary of some 61,000 given names from every continent."""
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    detector = _given_names()
+    return detector.get_gender(word) != "unknown"  # type: ignore[attr-defined]
+
+
+def add_given_name_persons(doc: AnnotatedDoc) -> None:
+    """A run of two to four capitalised proper nouns that starts with a given name
+    ("Narges Vahedi", which the recogniser took for a place and the parser for a list),
+    however the recogniser labelled it: none of its words an organisation's or a place's,
+    a country, or a word the text also writes in lower case ("Grace Church", "Victoria
+    Station" are not persons)."""
+    assert doc.spacy is not None
+    common = _common_words(doc)
+    tokens = list(doc.spacy)
+    for token in tokens:
+        if not _name_word(token) or token.text.isupper() or len(token) < 3 or (
+            token.i > 0 and _name_word(tokens[token.i - 1])
+        ) or not is_given_name(token.text):
+            continue  # a name's first word only, not an acronym ("RED") or "El"
+        end, words = token.i + 1, 1
+        while end < len(tokens) and words < 4 and tokens[end].sent.start == token.sent.start:
+            if _name_word(tokens[end]):
+                end, words = end + 1, words + 1
+                continue
+            if (tokens[end].text in _HYPHENS and not tokens[end - 1].whitespace_
+                    and not tokens[end].whitespace_ and end + 1 < len(tokens)
+                    and _name_word(tokens[end + 1])):
+                end += 2  # "Anne-Marie", "Al-Khatib": one word of the name
+                continue
+            # "al-Hallaq", "bin Salem": a particle inside a name
+            joined = end
+            if tokens[joined].text in NAME_PARTICLES:  # lower case: "al", "bin"
+                joined += 1
+                if joined < len(tokens) and tokens[joined].text in _HYPHENS:
+                    joined += 1
+            if joined == end or joined >= len(tokens) or not _name_word(tokens[joined]):
+                break
+            end, words = joined + 1, words + 1
+        span = doc.spacy[token.i : end]
+        if words < 2 or any(
+            t.i in doc.token_mentions
+            or {t.lower_, _singular(t.lower_)} & _ORGANISATION_WORDS
+            or t.lower_ in OFFICIAL_TITLES or t.lower_ in TITLES or t.lower_ in HUMAN_NOUNS
+            or t.lower_ in _PLACE_WORDS or t.lower_ in NOT_NAMES or t.lower_ in common
+            or t.ent_type_ in ("DATE", "TIME", "MONEY") for t in span
+        ) or country_code(span.text):
+            continue
+        name = clean_person_name(span.text)
+        if name is not None:
+            add_person_mention(doc, span, name)
+
+
+def _name_word(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.is_alpha
+
+
+def _singular(word: str) -> str:
+    """"ministries" -> "ministry", "forces" -> "force": proper nouns keep their plural
+    as their lemma."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+# Name words of places that `_ORGANISATION_WORDS` leaves out ("Santa Clara Valley").
+_PLACE_WORDS = frozenset({"valley", "river", "lake", "mount", "island", "islands", "street",
+                          "avenue", "road", "square", "bay", "beach", "falls", "park",
+                          "bridge", "station", "airport", "prison", "camp", "village",
+                          "santa", "san", "saint", "st", "fort", "port", "new"})

@@ -16,6 +16,7 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.names import OFFICIAL_TITLES, PLACE_PREPOSITIONS, clean_person_name
 from casefile.extract.en.person_cues import (
     add_described_persons,
+    add_given_name_persons,
     add_list_members,
     add_titled_persons,
 )
@@ -120,6 +121,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
                 doc.officials.add(mention.entity)
         add_described_persons(doc)
         add_titled_persons(doc)
+        add_given_name_persons(doc)
         _propagate_names(doc)
         add_list_members(doc)
         doc.mentions.sort(key=lambda m: m.start)
