@@ -240,6 +240,12 @@ def test_home_search_is_a_search_of_the_person(pipeline, text):
     assert the_event(x, "search", "Arlen Tovas").date == PartialDate(2024, 5, 3)
 
 
+def test_an_arrest_ordered_in_absentia_is_an_investigation(pipeline):
+    x = run(pipeline, "A Velsk court arrested Arlen Tovas in absentia on 3 May 2024.")
+    the_event(x, "investigation", "Arlen Tovas")
+    assert not [e for e in x.events if e.type == "arrest"]
+
+
 # --- organisations -------------------------------------------------------------------------
 
 

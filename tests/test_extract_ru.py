@@ -207,3 +207,10 @@ def test_objects_the_parser_hangs_from_the_verb_are_all_victims(pipeline):
                       "осудили на долгие сроки лишения свободы.")
     for name in ("Иван Петров", "Сергей Волков", "Ольга Щеглова"):
         the_event(x, "sentence", name)
+
+
+def test_an_arrest_ordered_in_absentia_is_an_investigation(pipeline):
+    # GUIDELINES.md: «заочно арестовал» orders an arrest, nobody is taken into custody
+    x = run(pipeline, "6 мая 2024 года суд Вельска заочно арестовал журналиста Тихона Ворсина.")
+    the_event(x, "investigation", "Тихон Ворсин")
+    assert not [e for e in x.events if e.type == "arrest"]

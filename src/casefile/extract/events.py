@@ -142,3 +142,10 @@ def _provenance(doc: AnnotatedDoc, confidence: float | None) -> Provenance:
     if confidence is None:
         return doc.provenance
     return Provenance(doc.provenance.extractor, doc.provenance.version, round(confidence, 2))
+
+
+def in_absentia(token: Token) -> bool:
+    """"arrested in absentia", «заочно арестовал»: ordered, not carried out (GUIDELINES.md:
+    an investigation, not an arrest)."""
+    return any(c.lower_ == "заочно" or any(t.lower_ == "absentia" for t in c.subtree)
+               for c in token.children)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.events import in_absentia
 from casefile.extract.ru import lexicon as ru_lexicon
 
 
@@ -178,6 +179,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         ):
             return ()  # as the rules read it: "умер в 2019 году" is no death in custody
         found = _RU_TRIGGERS.get(lemma, ())
+        if "arrest" in found and in_absentia(token):
+            return ("investigation",)
         if not found and token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 pair = ru_lexicon.VERB_NOUN_TRIGGERS.get((lemma, child.lemma_.lower()))
@@ -189,4 +192,6 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
     found = _EN_TRIGGERS.get(lemma) or _EN_TRIGGERS.get(token.lower_, ())
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
         return ("restriction",)
+    if "arrest" in found and in_absentia(token):
+        return ("investigation",)
     return found

@@ -20,7 +20,7 @@ from casefile.extract.en.lexicon import (
     SUPPORT_VERBS,
     VERB_TRIGGERS,
 )
-from casefile.extract.events import Trigger
+from casefile.extract.events import Trigger, in_absentia
 
 # Verbs that only mean persecution in the passive: "was tried", "was questioned".
 _PASSIVE_ONLY = frozenset(
@@ -146,9 +146,13 @@ def verb_trigger(token: Token) -> Trigger | None:
         return None
     if VERB_TRIGGERS[lemma] == "search":  # "police searched X's flat", "X's home was raided"
         return Trigger(token, "search", ("passive" if passive else "object", "owner"), 0.85)
+    kind = VERB_TRIGGERS[lemma]
+    if kind == "arrest" and in_absentia(token):
+        kind = "investigation"  # GUIDELINES.md: an arrest ordered in absentia
     if passive:
-        return Trigger(token, VERB_TRIGGERS[lemma], ("passive",), 0.9)
-    return Trigger(token, VERB_TRIGGERS[lemma], ("object",), 0.85)
+        return Trigger(token, kind, ("passive",), 0.9)
+    return Trigger(token, kind, ("object",), 0.85)
+
 
 
 def noun_trigger(token: Token) -> Trigger | None:

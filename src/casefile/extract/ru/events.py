@@ -22,6 +22,7 @@ from casefile.extract.events import (
     Trigger,
     emit_sentence,
     first_date,
+    in_absentia,
     person_event,
     sentences_with_triggers,
 )
@@ -99,6 +100,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     if lemma == "осудить" and not any(t.lemma_.lower() in ("срок", "год", "месяц") for t in
                                       token.subtree):
         kind = "conviction"
+    if kind == "arrest" and in_absentia(token):
+        kind = "investigation"  # «заочно арестовал»: an arrest ordered in absentia
     return Trigger(token, kind, (), 0.9 if _is_passive(token) else 0.85)
 
 
