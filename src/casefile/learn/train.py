@@ -136,9 +136,8 @@ class CrossValidation:
         and out-of-fold figures move by about that much with the threshold alone."""
         after = self.after
         best = max(after, key=self._rank)
-        keeping = [k for k in after if k[0]]
-        if not best[0] and keeping:
-            kept = max(keeping, key=self._rank)
+        if not best[0] and any(k[0] for k in after):
+            kept = self.best_keeping()
             if after[best].overall.typed.f1 - after[kept].overall.typed.f1 <= DROP_RULES_MARGIN:
                 return kept
         return best

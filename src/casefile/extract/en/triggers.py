@@ -154,7 +154,6 @@ def verb_trigger(token: Token) -> Trigger | None:
     return Trigger(token, kind, ("object",), 0.85)
 
 
-
 def noun_trigger(token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     if token.pos_ not in ("NOUN", "PROPN") or lemma not in NOUN_TRIGGERS:

@@ -128,12 +128,10 @@ def _family_names(doc: AnnotatedDoc) -> list[tuple[Span, str, float]]:
         if not any(c.dep_ == "cc" for c in owner.children):
             continue  # "X и Y Фамилии", not an apposition
         surname = shared_surname(token.lower_)
-        if surname is None:
-            continue
+        if surname is None or first_name(owner)[1] is None:
+            continue  # "граждан Казахстана и России ...": not first names
         first = owner.head
         members = [first, *(c for c in first.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
-        if first_name(owner)[1] is None:
-            continue  # "граждан Казахстана и России ...": not first names
         for member in members:
             if member.i != owner.i and any(c.dep_ == "flat:name" for c in member.children):
                 continue  # "Ивана Петрова и Марину Ахтемовых": he has his own
