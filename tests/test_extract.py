@@ -438,6 +438,24 @@ def test_an_accusation_by_critics_is_not_a_charge(pipeline):
     assert events_of(x, "charge", "Arlen Tovas") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Arlen Tovas was sentenced to six years in prison on charges of extremism.",
+    "Arlen Tovas was detained on 3 May 2024 on charges of extremism.",
+    "Arlen Tovas was acquitted of all charges of extremism on 3 May 2024.",
+])
+def test_charges_that_are_only_the_ground_of_another_event_add_no_charge(pipeline, text):
+    # GUIDELINES.md: "sentenced on terrorism charges" puts the charges in the sentence
+    x = run(pipeline, text)
+    assert [e.type for e in x.events if e.participant == "Arlen Tovas"]
+    assert events_of(x, "charge", "Arlen Tovas") == []
+
+
+def test_charges_stated_as_their_own_act_stay_a_charge(pipeline):
+    x = run(pipeline, "Arlen Tovas was detained on 3 May 2024. Prosecutors brought charges of "
+                      "extremism against Arlen Tovas.")
+    the_event(x, "charge", "Arlen Tovas")
+
+
 def test_a_person_with_a_long_official_title_is_not_a_victim(pipeline):
     x = run(pipeline, "Secretary of State Marek Solvin called for the release of Arlen Tovas, "
                       "who was detained on 3 May 2024. Solvin condemned the detention.")

@@ -176,3 +176,35 @@ def test_places_and_institutions_starting_with_a_given_name_are_no_persons(pipel
 )
 def test_a_particle_joined_to_a_surname_is_part_of_the_name(text, expected):
     assert clean_person_name(text) == expected
+
+
+@pytest.mark.parametrize(("name", "common", "expected"), [
+    ("Harassment", frozenset(), True),  # an English word alone: a heading
+    ("Bangkok", frozenset(), True),  # a dateline's place
+    ("Arbitrary Detention", frozenset({"arbitrary", "detention"}), True),
+    ("Arbitrary Detention", frozenset({"detention"}), False),
+    ("Grace", frozenset({"grace"}), False),  # a given name stays a name
+    ("Arlen Tovas", frozenset(), False),
+])
+def test_a_phrase_of_common_words_is_no_persons_name(name, common, expected):
+    from casefile.extract.en.person_cues import is_common_phrase
+
+    assert is_common_phrase(name, common) is expected
+
+
+def test_a_recognised_heading_or_title_is_dropped_with_its_mentions(pipeline):
+    text = ("Harassment of the press goes on. The Director of the group said the police "
+            "detained Arlen Tovas on 3 May 2024.")
+    doc = annotated(pipeline, text, persons=["Harassment", "Director", "Arlen Tovas"])
+    assert [p.name for p in doc.persons.values()] == ["Arlen Tovas"]
+    assert {m.entity for m in doc.mentions if m.kind == "person"} == set(doc.persons)
+    assert all(m.entity in doc.persons for m in doc.token_mentions.values())
+
+
+def test_the_secretary_and_the_director_are_titles_not_persons(pipeline):
+    x = pipeline(document_from_text(
+        "Odlar denounces the imprisonment of its Secretary and Director under the new law. "
+        "The Secretary and Director were charged on 3 May 2024.",
+        Metadata(PartialDate(2024, 6, 1), "en"),
+    ))
+    assert x.persons == [] and x.events == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.en.triggers import charge_as_ground
 from casefile.extract.events import in_absentia
 from casefile.extract.ru import lexicon as ru_lexicon
 
@@ -194,4 +195,6 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return ("restriction",)
     if "arrest" in found and in_absentia(token):
         return ("investigation",)
+    if "charge" in found and charge_as_ground(token):
+        return tuple(kind for kind in found if kind != "charge")
     return found

@@ -7,6 +7,7 @@ names it missed (`en/person_cues.py`) and participant resolution (`en/participan
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
@@ -69,8 +70,8 @@ def clean_person_name(text: str) -> str | None:
     if any(w[0].islower() and w.casefold() not in NAME_PARTICLES
            and not _PARTICLE_JOINED.match(w) for w in words):
         return None  # "Tovas co-founded", "Marov last posted": the recogniser ran past the name
-    if country_code(name) or (name.isupper() and len(name) <= 6):
-        return None
+    if country_code(name) or (name.isupper() and (len(name) <= 6 or len(words) == 1)):
+        return None  # acronyms, and a dateline's place: "KAMPALA —"
     if any(_ACRONYM_WORD.match(w) or country_code(w) for w in words):
         return None  # "First UA", "EFF Condemns", "JWs", "Belarusian YouTubers"
     if len(words) > 1 and words[-1].casefold() in INSTITUTION_WORDS:
@@ -82,6 +83,28 @@ def clean_person_name(text: str) -> str | None:
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """WordNet's English nouns, adjectives, verbs and adverbs (some 90,000), as the
+    lemmatizer tables of the pinned spaCy English pipeline ship them; empty if that
+    pipeline is not installed."""
+    import spacy
+    from spacy.lookups import Lookups
+
+    from casefile.extract.pipeline import DEFAULT_MODEL
+
+    try:
+        root = spacy.util.get_package_path(DEFAULT_MODEL)
+    except (ImportError, ModuleNotFoundError):
+        return frozenset()
+    words: set[str] = set()
+    for path in root.glob("*/lemmatizer/lookups"):
+        index = Lookups().from_disk(path).get_table("lemma_index", {})
+        for part in ("noun", "adj", "verb", "adv"):
+            words.update(w for w in index.get(part, ()) if "_" not in w)
+    return frozenset(words)
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "from", "to", "into", "across"})

@@ -18,6 +18,7 @@ from casefile.extract.en.lexicon import (
     ROLE_WORDS,
 )
 from casefile.extract.en.names import clean_person_name, looks_like_place
+from casefile.extract.en.person_cues import common_words, is_common_phrase
 from casefile.extract.persons import add_person_mention
 
 _ORG_NOUNS = frozenset(
@@ -226,7 +227,7 @@ def name_from_tokens(doc: AnnotatedDoc, token: Token, any_entity: bool = False) 
     if any(t.ent_type_ not in allowed or not t.text[:1].isupper() for t in span):
         return None
     name = clean_person_name(span.text)
-    if name is None:
+    if name is None or is_common_phrase(name, common_words(doc)):
         return None
     return add_person_mention(doc, span, name).entity
 

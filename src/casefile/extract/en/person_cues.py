@@ -10,6 +10,7 @@ outside Europe and America as places, organisations or titles of works). Called 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -18,11 +19,13 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.countries import country_code
 from casefile.extract.en.lexicon import HUMAN_NOUNS
 from casefile.extract.en.names import (
+    INSTITUTION_WORDS,
     NAME_PARTICLES,
     NOT_NAMES,
     OFFICIAL_TITLES,
     TITLES,
     clean_person_name,
+    dictionary_words,
 )
 from casefile.extract.persons import add_person_mention
 
@@ -83,11 +86,29 @@ def _is_title(token: Token) -> bool:
     )
 
 
-def _common_words(doc: AnnotatedDoc) -> frozenset[str]:
+def common_words(doc: AnnotatedDoc) -> frozenset[str]:
     """Words the text also writes in lower case ("police", "campaign"): a capitalised
     run of them is a title or an institution, not a person's name."""
     assert doc.spacy is not None
     return frozenset(t.lower_ for t in doc.spacy if t.is_lower and t.is_alpha and len(t) > 2)
+
+
+def is_common_phrase(name: str, common: frozenset[str]) -> bool:
+    """A "name" whose every word the text also writes in lower case ("the Secretary and
+    the Director", a working group "on Arbitrary Detention"), or one English word alone
+    ("Harassment" in a heading, "Judiciary", "Bangkok" of a dateline), is no person's
+    name, unless a word of it is a given name ("Grace", "Rose")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if any(is_given_name(w) for w in words):
+        return False
+    known = common | OFFICIAL_TITLES | INSTITUTION_WORDS
+    if all(w.casefold() in known for w in words):
+        return True
+    if len(words) == 1:
+        word = words[0].casefold()
+        english = dictionary_words()
+        return word in english or (word.endswith("s") and word[:-1] in english)
+    return False
 
 
 def _name_span(
@@ -130,7 +151,7 @@ def add_list_members(doc: AnnotatedDoc) -> None:
         doc.spacy[i] for i, m in doc.token_mentions.items()
         if m.kind == "person" and doc.spacy[i].dep_ != "compound"
     }
-    common = _common_words(doc)
+    common = common_words(doc)
     for head in sorted(heads, key=lambda t: t.i):
         named = [c for c in head.conjuncts if c in heads]
         for conj in head.conjuncts:
@@ -206,7 +227,7 @@ def add_titled_persons(doc: AnnotatedDoc) -> None:
     Tovas, who was ...", "police detained Qirat Mbeleza"), however the recogniser labelled
     it."""
     assert doc.spacy is not None
-    common = _common_words(doc)
+    common = common_words(doc)
     for token in doc.spacy:
         if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
             continue
@@ -240,7 +261,7 @@ def add_given_name_persons(doc: AnnotatedDoc) -> None:
     a country, or a word the text also writes in lower case ("Grace Church", "Victoria
     Station" are not persons)."""
     assert doc.spacy is not None
-    common = _common_words(doc)
+    common = common_words(doc)
     tokens = list(doc.spacy)
     for token in tokens:
         if not _name_word(token) or token.text.isupper() or len(token) < 3 or (

@@ -19,6 +19,8 @@ from casefile.extract.en.person_cues import (
     add_given_name_persons,
     add_list_members,
     add_titled_persons,
+    common_words,
+    is_common_phrase,
 )
 from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
@@ -83,6 +85,22 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
         i = j + 1
 
 
+def _drop_common_phrases(doc: AnnotatedDoc) -> None:
+    """Persons the recogniser made of common words (`is_common_phrase`), with their
+    mentions."""
+    common = common_words(doc)
+    dropped = {key for key, p in doc.persons.items() if is_common_phrase(p.name, common)}
+    if not dropped:
+        return
+    for key in dropped:
+        del doc.persons[key]
+        doc.officials.discard(key)
+    doc.mentions = [m for m in doc.mentions if m.entity not in dropped]
+    doc.token_mentions = {
+        i: m for i, m in doc.token_mentions.items() if m.entity not in dropped
+    }
+
+
 def _holds_power(ent: Span) -> bool:
     root = ent.root
     return root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in _POWER_NOUNS
@@ -124,6 +142,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         add_given_name_persons(doc)
         _propagate_names(doc)
         add_list_members(doc)
+        _drop_common_phrases(doc)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons

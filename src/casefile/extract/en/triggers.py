@@ -39,6 +39,10 @@ _PRIVATE_ACCUSERS = frozenset(
     {"protester", "critic", "activist", "opposition", "who", "rival", "people", "campaigner",
      "group", "observer", "lawyer", "family", "relative", "supporter", "journalist"}
 )
+# Nouns of an accusation, and the custody verbs outside the lexicons that can take one as
+# their ground ("held on charges of ...").
+_ACCUSATION_NOUNS = frozenset({"charge", "accusation", "allegation"})
+_GROUND_TAKERS = frozenset({"hold", "keep", "jail", "imprison", "remand", "clear", "convict"})
 _VERDICT_NOUNS = frozenset(
     {"sentence", "conviction", "verdict", "appeal", "ruling", "decision", "penalty", "term"}
 )
@@ -54,6 +58,20 @@ def is_passive(token: Token) -> bool:
         return True
     # "X, arrested in May, ..." and "after being detained"
     return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
+
+
+def charge_as_ground(token: Token) -> bool:
+    """"Sentenced on terrorism charges", "his arrest on charges of fraud", "acquitted of
+    all charges": the accusation is the ground of another event, which GUIDELINES.md puts
+    in that event's `charges` and never makes a `charge` of its own."""
+    if token.lemma_.lower() not in _ACCUSATION_NOUNS or token.dep_ != "pobj":
+        return False
+    if token.head.lower_ not in ("on", "of", "over"):
+        return False
+    host = token.head.head
+    lemma = host.lemma_.lower()
+    kind = VERB_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(lemma) or SUBJECT_VERBS.get(lemma)
+    return (kind is not None and kind != "charge") or lemma in _GROUND_TAKERS
 
 
 def private_accusation(token: Token) -> bool:
@@ -182,6 +200,8 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None  # "sentenced to six years' imprisonment": the term, not an arrest
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
+    if kind == "charge" and charge_as_ground(token):
+        return None
     if lemma in ("sentence", "conviction") and token.dep_ in ("nsubjpass", "dobj") and (
         token.head.lemma_.lower() in _APPEAL_VERBS
     ) and is_asserted(token.head):
