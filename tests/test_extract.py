@@ -518,3 +518,4 @@ def test_a_date_taken_from_the_context_is_marked_inferred(pipeline):
     stated = the_event(x, "arrest", "Ilse Marov")
     assert (inferred.date, inferred.date_inferred) == (PartialDate(2024, 5, 3), True)
     assert (stated.date, stated.date_inferred) == (PartialDate(2024, 5, 5), False)
+

@@ -214,3 +214,4 @@ def test_an_arrest_ordered_in_absentia_is_an_investigation(pipeline):
     x = run(pipeline, "6 мая 2024 года суд Вельска заочно арестовал журналиста Тихона Ворсина.")
     the_event(x, "investigation", "Тихон Ворсин")
     assert not [e for e in x.events if e.type == "arrest"]
+

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from casefile.extract.en.lexicon import HUMAN_NOUNS as EN_HUMAN_NOUNS
+from casefile.extract.en.lexicon import PEOPLE_NOUNS as EN_PEOPLE_NOUNS
 from casefile.extract.legal import cited_articles
 from casefile.model import Event, PartialDate, Provenance, Statistic
 
@@ -149,3 +151,23 @@ def in_absentia(token: Token) -> bool:
     an investigation, not an arrest)."""
     return any(c.lower_ == "заочно" or any(t.lower_ == "absentia" for t in c.subtree)
                for c in token.children)
+
+
+_BAN_WORDS = ("ban", "outlaw", "prohibit", "proscribe", "запрет", "запрещ")
+
+
+def bans_a_thing(token: Token) -> bool:
+    """"the banned movement", «запрещённой литературы», «движения, запрещённого в стране»:
+    a ban of a thing or an organisation (a designation, when anything), never a
+    restriction of a person."""
+    if not token.lemma_.lower().startswith(_BAN_WORDS) or token.dep_ not in ("acl", "amod"):
+        return False
+    head = token.head
+    if head.pos_ != "NOUN":
+        return False
+    animacy = head.morph.get("Animacy", [])  # the Russian parse says it
+    if animacy:
+        return "Inan" in animacy
+    return head.ent_type_ not in ("PERSON", "NORP") and not (
+        {head.lemma_.lower(), head.lower_} & (EN_HUMAN_NOUNS | EN_PEOPLE_NOUNS)
+    )

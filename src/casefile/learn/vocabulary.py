@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.triggers import charge_as_ground
-from casefile.extract.events import in_absentia
+from casefile.extract.events import bans_a_thing, in_absentia
 from casefile.extract.ru import lexicon as ru_lexicon
 
 
@@ -182,6 +182,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         found = _RU_TRIGGERS.get(lemma, ())
         if "arrest" in found and in_absentia(token):
             return ("investigation",)
+        if "restriction" in found and bans_a_thing(token):
+            return tuple(kind for kind in found if kind != "restriction")
         if not found and token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 pair = ru_lexicon.VERB_NOUN_TRIGGERS.get((lemma, child.lemma_.lower()))
@@ -197,4 +199,6 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return ("investigation",)
     if "charge" in found and charge_as_ground(token):
         return tuple(kind for kind in found if kind != "charge")
+    if "restriction" in found and bans_a_thing(token):
+        return tuple(kind for kind in found if kind != "restriction")
     return found

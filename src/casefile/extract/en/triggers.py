@@ -20,7 +20,7 @@ from casefile.extract.en.lexicon import (
     SUPPORT_VERBS,
     VERB_TRIGGERS,
 )
-from casefile.extract.events import Trigger, in_absentia
+from casefile.extract.events import Trigger, bans_a_thing, in_absentia
 
 # Verbs that only mean persecution in the passive: "was tried", "was questioned".
 _PASSIVE_ONLY = frozenset(
@@ -167,6 +167,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     kind = VERB_TRIGGERS[lemma]
     if kind == "arrest" and in_absentia(token):
         kind = "investigation"  # GUIDELINES.md: an arrest ordered in absentia
+    if kind == "restriction" and bans_a_thing(token):
+        return None
     if passive:
         return Trigger(token, kind, ("passive",), 0.9)
     return Trigger(token, kind, ("object",), 0.85)

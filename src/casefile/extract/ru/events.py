@@ -20,6 +20,7 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.events import (
     TERM_TYPES,
     Trigger,
+    bans_a_thing,
     emit_sentence,
     first_date,
     in_absentia,
@@ -102,6 +103,8 @@ def verb_trigger(token: Token) -> Trigger | None:
         kind = "conviction"
     if kind == "arrest" and in_absentia(token):
         kind = "investigation"  # «заочно арестовал»: an arrest ordered in absentia
+    if kind == "restriction" and bans_a_thing(token):
+        return None
     return Trigger(token, kind, (), 0.9 if _is_passive(token) else 0.85)
 
 

@@ -1,0 +1,44 @@
+"""A ban of a thing or an organisation ("the banned movement", «запрещённой литературы»)
+proposes no restriction of a person, in the rules nor among the model's candidates;
+a ban put on a person does. Invented text only."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from casefile.extract.events import bans_a_thing
+from casefile.extract.pipeline import DEFAULT_MODEL
+from casefile.extract.ru.parse import parse
+from casefile.learn.vocabulary import trigger_types
+
+
+@pytest.fixture(scope="module")
+def english() -> spacy.language.Language:
+    return spacy.load(DEFAULT_MODEL)
+
+
+def _ban_word(tokens: list) -> object:
+    return next(t for t in tokens if t.lower_.startswith(("ban", "запрет", "запрещ")))
+
+
+@pytest.mark.parametrize(("text", "of_a_thing"), [
+    ("Members of the banned movement were detained in Velsk.", True),
+    ("Arlen Tovas was banned from leaving Velsk.", False),
+    ("The banned activist Arlen Tovas spoke in Velsk.", False),
+])
+def test_english(english, text, of_a_thing):
+    word = _ban_word(list(english(text)))
+    assert bans_a_thing(word) is of_a_thing
+    assert ("restriction" in trigger_types(word, "en")) is not of_a_thing
+
+
+@pytest.mark.parametrize(("text", "of_a_thing"), [
+    ("Иван Ворсин распространял запрещённую литературу.", True),
+    ("Сторонников запрещённого в стране движения задержали в Вельске.", True),
+    ("Суд запретил Ивану Ворсину выезжать из Вельска.", False),
+])
+def test_russian(text, of_a_thing):
+    word = _ban_word(list(parse(text)))
+    assert bans_a_thing(word) is of_a_thing
+    assert ("restriction" in trigger_types(word, "ru")) is not of_a_thing
