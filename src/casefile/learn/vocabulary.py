@@ -42,7 +42,7 @@ _RU_WIDER: dict[str, tuple[str, ...]] = {
     "увести": ("arrest", "disappearance"),
     "погибнуть": ("death",),
     "обращаться": ("ill_treatment",),
-    "преследование": ("charge", "investigation"),
+    "преследование": ("investigation",),  # «уголовное преследование» (GUIDELINES.md)
     "отбытие": ("release",),
     "изъять": ("search",),
 }
