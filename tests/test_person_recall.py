@@ -131,13 +131,18 @@ def test_a_relation_to_a_person_tells_a_name_is_a_person(pipeline, text, name):
     assert name in names(doc)
 
 
-@pytest.mark.parametrize("text", ["High Appeals Court", "Velsk Grain Deal", "Open Borders Watch"])
+@pytest.mark.parametrize("text", [
+    "High Appeals Court", "Velsk Grain Deal", "Open Borders Watch", "Isa Town",
+    "Rafi Local Government Area", "Odo Ota Division", "The Ben Nevis", "Velsk Media",
+    "Clear Path NGO",
+])
 def test_an_institutions_name_is_no_persons_name(text):
     assert clean_person_name(text) is None
 
 
 def test_a_persons_name_is_kept_whole():
     assert clean_person_name("Mr. Arlen Tovas’s") == "Arlen Tovas"
+    assert clean_person_name("Ngo Van Tam") == "Ngo Van Tam"  # a surname, not an NGO
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,13 @@ INSTITUTION_WORDS = frozenset(
      "watch", "code", "agreement", "commission", "parliament", "assembly", "government",
      "department", "network", "coalition", "alliance", "federation", "centre", "center"}
 )
+# Words of a place's or a body's name that no person's name holds, wherever they stand:
+# "Isa Town", "Rafi Local Government Area", "the Odo Ota Division", "Ovd Info".
+_NEVER_IN_PERSON_NAMES = INSTITUTION_WORDS | frozenset(
+    {"the", "town", "city", "village", "local", "division", "area", "state", "county",
+     "corporation", "media", "info", "news", "times", "daily", "airport", "hospital",
+     "prison", "station"}
+)
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,5}s?$")
 # A particle joined to the name it belongs to: "al-Hallaq", "el-Baqer", "d'Estaing".
 _PARTICLE_JOINED = re.compile(
@@ -74,7 +81,9 @@ def clean_person_name(text: str) -> str | None:
         return None  # acronyms, and a dateline's place: "KAMPALA —"
     if any(_ACRONYM_WORD.match(w) or country_code(w) for w in words):
         return None  # "First UA", "EFF Condemns", "JWs", "Belarusian YouTubers"
-    if len(words) > 1 and words[-1].casefold() in INSTITUTION_WORDS:
+    if len(words) > 1 and any(
+        w.casefold() in _NEVER_IN_PERSON_NAMES or w == "NGO" for w in words
+    ):
         return None
     if len(words) == 1 and (words[0].casefold() in ROLE_WORDS or words[0].casefold() in STOP_WORDS):
         return None  # "Journalist" in a headline

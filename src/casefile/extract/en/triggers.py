@@ -60,6 +60,15 @@ def is_passive(token: Token) -> bool:
     return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
 
 
+def acts_on_verdict(token: Token) -> bool:
+    """"upheld the sentence", "his conviction was overturned", "rejected the appeal": a
+    higher court acting on a verdict, an `appeal` (GUIDELINES.md)."""
+    return lemma_of(token) in _APPEAL_VERBS and any(
+        c.lemma_.lower() in _VERDICT_NOUNS for c in token.children
+        if c.dep_ in ("nsubjpass", "dobj")
+    )
+
+
 def charge_as_ground(token: Token) -> bool:
     """"Sentenced on terrorism charges", "his arrest on charges of fraud", "acquitted of
     all charges": the accusation is the ground of another event, which GUIDELINES.md puts
@@ -130,10 +139,7 @@ def verb_trigger(token: Token) -> Trigger | None:
         c.dep_ in ("acomp", "advmod", "attr") and c.lower_ == "missing" for c in token.children
     ):
         return Trigger(token, "disappearance", ("subject",), 0.85)
-    if lemma in _APPEAL_VERBS and any(
-        c.lemma_.lower() in _VERDICT_NOUNS for c in token.children
-        if c.dep_ in ("nsubjpass", "dobj")
-    ):
+    if acts_on_verdict(token):
         return Trigger(token, "appeal", ("owner",), 0.8)
     if lemma == "deny" and any(
         c.lemma_.lower() in ("care", "treatment", "medication", "access")

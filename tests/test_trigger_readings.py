@@ -1,6 +1,7 @@
-"""A ban of a thing or an organisation ("the banned movement", «запрещённой литературы»)
-proposes no restriction of a person, in the rules nor among the model's candidates;
-a ban put on a person does. Invented text only."""
+"""How a trigger word is read, in the rules and among the model's candidates: a ban of a
+thing or an organisation ("the banned movement", «запрещённой литературы») is no
+restriction of a person, a ban put on a person is; a court acting on a verdict is an
+appeal. Invented text only."""
 
 from __future__ import annotations
 
@@ -42,3 +43,12 @@ def test_russian(text, of_a_thing):
     word = _ban_word(list(parse(text)))
     assert bans_a_thing(word) is of_a_thing
     assert ("restriction" in trigger_types(word, "ru")) is not of_a_thing
+
+
+@pytest.mark.parametrize("text", [
+    "The Supreme Court upheld the sentence in May 2024.",
+    "In May 2024 the high court overturned the conviction.",
+])
+def test_a_court_acting_on_a_verdict_proposes_an_appeal(english, text):
+    verb = next(t for t in english(text) if t.pos_ == "VERB")
+    assert trigger_types(verb, "en") == ("appeal",)
