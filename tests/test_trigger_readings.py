@@ -52,3 +52,18 @@ def test_russian(text, of_a_thing):
 def test_a_court_acting_on_a_verdict_proposes_an_appeal(english, text):
     verb = next(t for t in english(text) if t.pos_ == "VERB")
     assert trigger_types(verb, "en") == ("appeal",)
+
+
+@pytest.mark.parametrize(("text", "word", "asserted"), [
+    ("Offences which can carry prison sentences were listed in Velsk.", "sentences", False),
+    ("Arlen Tovas is awaiting trial in Velsk.", "trial", False),
+    ("Activists held a vigil for the release of Arlen Tovas.", "release", False),
+    ("They launched a campaign for his release.", "release", False),
+    ("They joined a protest against his arrest.", "arrest", True),
+    ("Arlen Tovas was sentenced to six years in Velsk.", "sentenced", True),
+])
+def test_what_may_happen_or_is_asked_for_is_not_asserted(english, text, word, asserted):
+    from casefile.extract.en.triggers import is_asserted
+
+    token = next(t for t in english(text) if t.text == word)
+    assert is_asserted(token) is asserted

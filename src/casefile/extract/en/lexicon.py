@@ -147,7 +147,7 @@ SUPPORT_VERBS = frozenset(
 IRREALIS_HEADS = frozenset(
     {"call", "demand", "urge", "ask", "want", "hope", "seek", "push", "request", "risk",
      "prevent", "stop", "avoid", "halt", "without", "end", "secure", "ensure", "allow",
-     "threaten", "could", "would", "should", "must", "may", "might", "face"}
+     "threaten", "could", "would", "should", "must", "may", "might", "face", "await"}
 )
 MODALS = frozenset({"must", "should", "could", "would", "may", "might", "can", "shall"})
 

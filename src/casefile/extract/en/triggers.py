@@ -43,6 +43,11 @@ _PRIVATE_ACCUSERS = frozenset(
 # their ground ("held on charges of ...").
 _ACCUSATION_NOUNS = frozenset({"charge", "accusation", "allegation"})
 _GROUND_TAKERS = frozenset({"hold", "keep", "jail", "imprison", "remand", "clear", "convict"})
+# What is done *for* a release or a trial that has not happened: "calls for his release".
+_DEMAND_NOUNS = frozenset(
+    {"call", "demand", "demonstration", "protest", "campaign", "petition", "rally", "march",
+     "appeal", "plea", "fight", "struggle", "vigil", "request", "push", "pressure"}
+)
 _VERDICT_NOUNS = frozenset(
     {"sentence", "conviction", "verdict", "appeal", "ruling", "decision", "penalty", "term"}
 )
@@ -102,17 +107,30 @@ def is_asserted(token: Token) -> bool:
             return False
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return False
+    if token.dep_ == "pobj" and token.head.lower_ == "for":
+        host = token.head.head  # "a campaign for his release", "held a vigil for his release"
+        if host.lemma_.lower() in _DEMAND_NOUNS or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _DEMAND_NOUNS for c in host.children
+        ):
+            return False
     head, hops = token, 0
     while head.head.i != head.i and hops < 4:
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "compound",
                              "amod", "nsubjpass", "nsubj", "advcl", "pcomp"):
             break
+        below = head.dep_
         head = head.head
         hops += 1
         lemma = head.lemma_.lower()
         if lemma in IRREALIS_HEADS and not (lemma == "face" and token.lemma_ == "charge"):
             return False
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and hops == 1:
+            return False
+        if head.pos_ in ("VERB", "AUX") and hops <= 2 and below not in (
+            "nsubj", "nsubjpass"
+        ) and any(c.dep_ == "aux" and c.lemma_.lower() in MODALS for c in head.children):
+            # "offences which can carry prison sentences"; but in "his conviction must be
+            # overturned" the conviction, the subject, is a fact
             return False
     return True
 
