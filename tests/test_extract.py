@@ -519,3 +519,16 @@ def test_a_date_taken_from_the_context_is_marked_inferred(pipeline):
     assert (inferred.date, inferred.date_inferred) == (PartialDate(2024, 5, 3), True)
     assert (stated.date, stated.date_inferred) == (PartialDate(2024, 5, 5), False)
 
+
+
+def test_a_court_that_jails_someone_for_a_term_sentences_them(pipeline):
+    # GUIDELINES.md: "jailed for six years" is the sentence itself
+    x = run(pipeline, "On 3 May 2024 a Velsk court jailed the lawyer Arlen Tovas for seven "
+                      "years.")
+    assert the_event(x, "sentence", "Arlen Tovas").term == "P7Y"
+    assert events_of(x, "arrest", "Arlen Tovas") == []
+
+
+def test_authorities_that_execute_someone_kill_them(pipeline):
+    x = run(pipeline, "The authorities executed Arlen Tovas on 3 May 2024.")
+    assert the_event(x, "death", "Arlen Tovas").date == PartialDate(2024, 5, 3)

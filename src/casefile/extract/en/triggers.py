@@ -28,6 +28,9 @@ _PASSIVE_ONLY = frozenset(
      "beat", "summon", "jail", "imprison", "fine", "exile", "expel", "follow",
      "capture", "seize"}
 )
+# Of those, the ones that say persecution in the active too once they have an object:
+# "a court jailed X", "authorities fined X", "Iran executed X".
+_ACTIVE_WITH_OBJECT = frozenset({"jail", "imprison", "execute", "fine", "exile"})
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
 # A higher court acting on a verdict: "upheld his sentence", "overruled the sentences".
 _APPEAL_VERBS = frozenset(
@@ -182,7 +185,9 @@ def verb_trigger(token: Token) -> Trigger | None:
     ):
         return None  # "condemned the arrest" is a protest, not a sentence
     passive = is_passive(token)
-    if lemma in _PASSIVE_ONLY and not passive:
+    if lemma in _PASSIVE_ONLY and not passive and not (
+        lemma in _ACTIVE_WITH_OBJECT and any(c.dep_ == "dobj" for c in token.children)
+    ):
         return None
     if private_accusation(token):
         return None
