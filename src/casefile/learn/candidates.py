@@ -91,10 +91,35 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("не", "not", "never") for c in token.children)
 
 
+# Russian words of a demand, a request or a threat over a trigger: «прокурор просит
+# приговорить», «ему грозит до семи лет колонии», «ходатайство о заочном аресте».
+_RU_IRREALIS = frozenset(
+    {"должен", "может", "мочь", "требовать", "потребовать", "призвать", "призывать", "просить",
+     "попросить", "грозить", "угрожать", "ходатайство", "ходатайствовать", "требование",
+     "просьба", "призыв", "добиваться", "намереваться", "собираться", "хотеть", "планировать"}
+)
+
+
+_RU_PHASE_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать"})
+
+
 def _modal(token: Token) -> bool:
-    modals = en_lexicon.MODALS | {"должен", "может", "требовать", "потребовать", "призвать"}
+    modals = en_lexicon.MODALS | _RU_IRREALIS
     return any(c.lemma_.lower() in modals for c in token.children) or (
         token.head.lemma_.lower() in modals | en_lexicon.IRREALIS_HEADS
+    )
+
+
+def _ru_unrealised(token: Token) -> bool:
+    """A trigger under a word of request or threat within three steps up the parse
+    («попросил приговорить его к семи годам колонии», «ему грозит до семи лет колонии»),
+    or itself an infinitive no verb of beginning governs («могут задержать»). (An
+    infinitive higher up is no test: a verdict's operative words «признать виновным и
+    назначить» are infinitives.)"""
+    if any(node.lemma_.lower() in _RU_IRREALIS for node in [token, *list(token.ancestors)[:3]]):
+        return True
+    return "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
+        token.head.lemma_.lower() not in _RU_PHASE_VERBS
     )
 
 
@@ -103,7 +128,7 @@ def _asserted(token: Token, language: str) -> bool:
     trigger proposes nothing, nor does an accusation by critics. English uses the rules'
     own tests."""
     if language == "ru":
-        return not _negated(token) and not _modal(token)
+        return not (_negated(token) or _modal(token) or _ru_unrealised(token))
     return is_asserted(token) and not private_accusation(token)
 
 
