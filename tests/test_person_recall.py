@@ -214,3 +214,16 @@ def test_the_secretary_and_the_director_are_titles_not_persons(pipeline):
         Metadata(PartialDate(2024, 6, 1), "en"),
     ))
     assert x.persons == [] and x.events == []
+
+
+def test_two_spellings_of_one_name_are_one_person(pipeline):
+    text = ("Police detained Anastasia Velkova on 3 May 2024. The prosecution of Anastasiya "
+            "Velkova began in June.")
+    doc = annotated(pipeline, text, persons=["Anastasia Velkova", "Anastasiya Velkova"])
+    assert len(doc.persons) == 1
+
+
+def test_brothers_with_alike_given_names_stay_two_persons(pipeline):
+    text = "Police detained Ahmet Velkan on 3 May 2024 and Mehmet Velkan a day later."
+    doc = annotated(pipeline, text, persons=["Ahmet Velkan", "Mehmet Velkan"])
+    assert len(doc.persons) == 2

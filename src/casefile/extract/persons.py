@@ -6,10 +6,18 @@ one here, so "Tovas" later joins "Arlen Tovas" alike in English and Russian.
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz.fuzz import ratio
 from spacy.tokens import Span
 
 from casefile.extract.doc import AnnotatedDoc, Mention, PersonEntity
 from casefile.names import name_key, name_words
+
+# How alike two spellings of one word of a name must be ("Anastasia" / "Anastasiya",
+# "Stefanivich" / "Stefanovich"; "Ahmet" / "Mehmet", brothers, stay apart), and how long.
+_SPELLING_RATIO = 80.0
+_SPELLING_MIN_LENGTH = 4
 
 
 def add_person_mention(doc: AnnotatedDoc, span: Span, name: str) -> Mention:
@@ -47,7 +55,7 @@ def _match_person(
         if words <= name_words(p.name) or (len(words) > 1 and name_words(p.name) <= words)
     ]
     if not candidates:
-        return None
+        return _spelling_variant(doc, name)
     if len(candidates) == 1:
         return candidates[0]
     # "Lena Ukwuzor" cut short to "Lena" by the recogniser, beside "Lena Tovas": the word
@@ -59,3 +67,22 @@ def _match_person(
     last_seen = {m.entity: m.start for m in doc.mentions if m.start < offset}
     return max(candidates, key=lambda key: last_seen.get(key, -1))
 
+
+
+def _spelling_variant(doc: AnnotatedDoc, name: str) -> str | None:
+    """The one person whose name is `name` spelt another way, word for word: one word the
+    same, the others alike ("Anastasia Shevchenko" and "Anastasiya Shevchenko" in one
+    text)."""
+    words = re.findall(r"[\w']+", name_key(name))
+    if len(words) < 2:
+        return None
+    found = []
+    for key, person in doc.persons.items():
+        others = re.findall(r"[\w']+", name_key(person.name))
+        if len(others) != len(words) or not set(words) & set(others):
+            continue
+        if all(a == b or (min(len(a), len(b)) >= _SPELLING_MIN_LENGTH
+                          and ratio(a, b) >= _SPELLING_RATIO)
+               for a, b in zip(words, others, strict=True)):
+            found.append(key)
+    return found[0] if len(found) == 1 else None
