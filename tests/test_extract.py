@@ -532,3 +532,16 @@ def test_a_court_that_jails_someone_for_a_term_sentences_them(pipeline):
 def test_authorities_that_execute_someone_kill_them(pipeline):
     x = run(pipeline, "The authorities executed Arlen Tovas on 3 May 2024.")
     assert the_event(x, "death", "Arlen Tovas").date == PartialDate(2024, 5, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2024 the charges against Arlen Tovas were dropped.",
+    "On 3 May 2024 the court dismissed the case against Arlen Tovas.",
+    "On 3 May 2024 the court cancelled the criminal proceedings against Arlen Tovas.",
+])
+def test_charges_dropped_or_a_case_closed_is_an_acquittal(pipeline, text):
+    # GUIDELINES.md: "acquitted, charges dropped, case closed"
+    x = run(pipeline, text)
+    assert the_event(x, "acquittal", "Arlen Tovas").date == PartialDate(2024, 5, 3)
+    assert events_of(x, "charge", "Arlen Tovas") == []
+    assert events_of(x, "investigation", "Arlen Tovas") == []

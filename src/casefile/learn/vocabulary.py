@@ -9,7 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casefile.extract.en import lexicon as en_lexicon
-from casefile.extract.en.triggers import acts_on_verdict, charge_as_ground
+from casefile.extract.en.triggers import (
+    acts_on_verdict,
+    case_ended,
+    charge_as_ground,
+    ends_a_case,
+)
 from casefile.extract.events import bans_a_thing, in_absentia
 from casefile.extract.ru import lexicon as ru_lexicon
 
@@ -195,6 +200,10 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
     found = _EN_TRIGGERS.get(lemma) or _EN_TRIGGERS.get(token.lower_, ())
     if not found and acts_on_verdict(token):
         return ("appeal",)
+    if ends_a_case(token):
+        return ("acquittal",)
+    if case_ended(token):
+        return ()
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
         return ("restriction",)
     if "arrest" in found and in_absentia(token):

@@ -77,6 +77,32 @@ def acts_on_verdict(token: Token) -> bool:
     )
 
 
+# Ending a case: "the charges were dropped", "dismissed the case", "cancelled the criminal
+# proceedings against them" (GUIDELINES.md: an `acquittal`).
+_CASE_ENDERS = frozenset(
+    {"drop", "cancel", "close", "dismiss", "terminate", "withdraw", "quash", "discontinue",
+     "annul", "lift"}
+)
+_CASE_NOUNS = frozenset(
+    {"charge", "case", "proceeding", "prosecution", "investigation", "accusation",
+     "indictment"}
+)
+
+
+def ends_a_case(token: Token) -> bool:
+    """"The charges against X were dropped", "dismissed the case against X": an acquittal."""
+    return lemma_of(token) in _CASE_ENDERS and any(
+        c.lemma_.lower() in _CASE_NOUNS for c in token.children if c.dep_ in ("nsubjpass", "dobj")
+    )
+
+
+def case_ended(token: Token) -> bool:
+    """The case noun of `ends_a_case`: it says the case ended, not that one was opened."""
+    return token.lemma_.lower() in _CASE_NOUNS and token.dep_ in ("nsubjpass", "dobj") and (
+        ends_a_case(token.head)
+    )
+
+
 def charge_as_ground(token: Token) -> bool:
     """"Sentenced on terrorism charges", "his arrest on charges of fraud", "acquitted of
     all charges": the accusation is the ground of another event, which GUIDELINES.md puts
@@ -162,6 +188,8 @@ def verb_trigger(token: Token) -> Trigger | None:
         return Trigger(token, "disappearance", ("subject",), 0.85)
     if acts_on_verdict(token):
         return Trigger(token, "appeal", ("owner",), 0.8)
+    if ends_a_case(token) and is_asserted(token):
+        return Trigger(token, "acquittal", ("owner",), 0.8)
     if lemma == "deny" and any(
         c.lemma_.lower() in ("care", "treatment", "medication", "access")
         for c in token.subtree
@@ -231,7 +259,7 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None  # "sentenced to six years' imprisonment": the term, not an arrest
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
-    if kind == "charge" and charge_as_ground(token):
+    if (kind == "charge" and charge_as_ground(token)) or case_ended(token):
         return None
     if lemma in ("sentence", "conviction") and token.dep_ in ("nsubjpass", "dobj") and (
         token.head.lemma_.lower() in _APPEAL_VERBS
