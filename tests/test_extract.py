@@ -535,7 +535,7 @@ def test_authorities_that_execute_someone_kill_them(pipeline):
 
 
 @pytest.mark.parametrize("text", [
-    "On 3 May 2024 the charges against Arlen Tovas were dropped.",
+    "The charges against Arlen Tovas were dropped on 3 May 2024.",
     "On 3 May 2024 the court dismissed the case against Arlen Tovas.",
     "On 3 May 2024 the court cancelled the criminal proceedings against Arlen Tovas.",
 ])
