@@ -209,7 +209,7 @@ def test_a_recognised_heading_or_title_is_dropped_with_its_mentions(pipeline):
 
 def test_the_secretary_and_the_director_are_titles_not_persons(pipeline):
     x = pipeline(document_from_text(
-        "Odlar denounces the imprisonment of its Secretary and Director under the new law. "
+        "Velsk Watchers said its Secretary and Director had been jailed in May. "
         "The Secretary and Director were charged on 3 May 2024.",
         Metadata(PartialDate(2024, 6, 1), "en"),
     ))

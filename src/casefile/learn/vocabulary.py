@@ -14,6 +14,7 @@ from casefile.extract.en.triggers import (
     case_ended,
     charge_as_ground,
     ends_a_case,
+    names_the_term,
 )
 from casefile.extract.events import bans_a_thing, in_absentia
 from casefile.extract.ru import lexicon as ru_lexicon
@@ -212,4 +213,6 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return tuple(kind for kind in found if kind != "charge")
     if "restriction" in found and bans_a_thing(token):
         return tuple(kind for kind in found if kind != "restriction")
+    if token.pos_ == "NOUN" and names_the_term(token):
+        return tuple(kind for kind in found if kind not in ("arrest", "death"))
     return found

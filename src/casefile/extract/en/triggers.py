@@ -103,6 +103,16 @@ def case_ended(token: Token) -> bool:
     )
 
 
+def names_the_term(token: Token) -> bool:
+    """"sentenced to six years' imprisonment", "15 days of administrative detention", "condemned
+    to death": the custody or death word is the sentence's term, not an event of its own."""
+    return any(
+        a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
+        or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
+        for a in list(token.ancestors)[:4]
+    )
+
+
 def charge_as_ground(token: Token) -> bool:
     """"Sentenced on terrorism charges", "his arrest on charges of fraud", "acquitted of
     all charges": the accusation is the ground of another event, which GUIDELINES.md puts
@@ -251,12 +261,8 @@ def noun_trigger(token: Token) -> Trigger | None:
         token.head.lower_ in ("pending", "awaiting")
     ):
         return None  # "pending trial": not yet
-    if kind in ("arrest", "death") and any(
-        a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
-        or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
-        for a in list(token.ancestors)[:4]
-    ):
-        return None  # "sentenced to six years' imprisonment": the term, not an arrest
+    if kind in ("arrest", "death") and names_the_term(token):
+        return None
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
     if (kind == "charge" and charge_as_ground(token)) or case_ended(token):
