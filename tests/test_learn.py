@@ -11,7 +11,14 @@ import pytest
 from casefile.evaluation import load_gold_dir
 from casefile.extract.pipeline import Pipeline, PipelineConfig
 from casefile.ingest import Metadata, document_from_text
-from casefile.learn.model import SHIPPED, Decision, EventModel, ModelError, load_model
+from casefile.learn.model import (
+    SHIPPED,
+    Decision,
+    EventModel,
+    ModelError,
+    keep_rule_designations,
+    load_model,
+)
 from casefile.learn.train import train_model
 from casefile.model import PartialDate
 
@@ -100,6 +107,18 @@ def test_a_decision_keeps_rule_events_only_when_it_says_so():
     # a likely victim with nothing kept keeps their likeliest candidate
     assert Decision(False, 0.5, 0.7).accept(rows, [0.1, 0.2], {"Ana Example": 0.9}) == [
         True, False]
+
+
+def test_the_rules_designations_are_kept_where_the_rules_events_are_dropped():
+    dropped = Decision(False, 0.5).accept(
+        [("Velsk Path", True, True), ("Ana Example", True, True), ("Open Velsk", False, True)],
+        [0.2, 0.2, 0.2],
+    )
+    assert dropped == [False, False, False]
+    kept = keep_rule_designations(
+        dropped, ["designation", "arrest", "designation"], [True, True, False]
+    )
+    assert kept == [True, False, False]
 
 
 @pytest.mark.parametrize("content", ["not json", "[]", '{"format": "other"}',

@@ -20,6 +20,18 @@ from casefile.learn.victims import VictimModel, best_for_victims
 FORMAT = "casefile-event-model"
 FORMAT_VERSION = 1
 SHIPPED = Path(__file__).with_name("event_model.json")
+# Rule events kept in every document, even where the decision drops the rules' events:
+# a designation the rules read from explicit words ("designated the movement an extremist
+# organisation", a legally required footnote) holds in a whole article as in a statement.
+ALWAYS_KEPT_RULE_TYPES = frozenset({"designation"})
+
+
+def keep_rule_designations(
+    accept: Sequence[bool], types: Sequence[str], from_rules: Sequence[bool]
+) -> list[bool]:
+    """`accept` with every rule event of `ALWAYS_KEPT_RULE_TYPES` kept."""
+    return [a or (rule and etype in ALWAYS_KEPT_RULE_TYPES)
+            for a, etype, rule in zip(accept, types, from_rules, strict=True)]
 
 
 class ModelError(ValueError):

@@ -17,7 +17,7 @@ from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
-from casefile.learn.model import Decision, EventModel
+from casefile.learn.model import Decision, EventModel, keep_rule_designations
 from casefile.learn.store_data import StoreData
 from casefile.learn.victims import (
     VictimModel,
@@ -101,9 +101,12 @@ def accepted(doc: DocRows, probabilities: Sequence[float], threshold: float,
              victim_scores: dict[str, float] | None = None) -> list[bool]:
     """Which candidates are kept. `victim_floor`: a person whose victim probability
     reaches it and who would have no event keeps their likeliest candidate."""
-    return Decision(keeps_rules, threshold, victim_floor).accept(
+    accept = Decision(keeps_rules, threshold, victim_floor).accept(
         [(r.participant, r.from_rules, bool(r.events)) for r in doc.rows],
         probabilities, victim_scores,
+    )
+    return keep_rule_designations(
+        accept, [r.type for r in doc.rows], [r.from_rules for r in doc.rows]
     )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.learn.candidates import candidates, date_new_events, passthrough
-from casefile.learn.model import SHIPPED, cached_model
+from casefile.learn.model import SHIPPED, cached_model, keep_rule_designations
 from casefile.learn.victims import add_to_candidates
 from casefile.model import Provenance
 
@@ -43,9 +43,12 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
         date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
         kept = passthrough(doc)
         probabilities = [model.probability(c.features) for c in found]
-        accept = model.decision_for(len(doc.text)).accept(
-            [(c.participant, bool(c.rule_events), bool(c.events())) for c in found],
-            probabilities, victim_scores,
+        accept = keep_rule_designations(
+            model.decision_for(len(doc.text)).accept(
+                [(c.participant, bool(c.rule_events), bool(c.events())) for c in found],
+                probabilities, victim_scores,
+            ),
+            [c.type for c in found], [bool(c.rule_events) for c in found],
         )
         for candidate, probability, keep in zip(found, probabilities, accept, strict=True):
             if not keep:
