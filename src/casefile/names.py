@@ -16,8 +16,13 @@ def name_key(name: str) -> str:
     return _SPACES.sub(" ", stripped).strip().casefold()
 
 
+def name_word_list(name: str) -> list[str]:
+    """A name's words in order, folded as `name_key` folds them ("Ter-Avakov": two words)."""
+    return re.findall(r"[\w']+", name_key(name))
+
+
 def name_words(name: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[\w']+", name_key(name)))  # "Ter-Avakov": two words
+    return frozenset(name_word_list(name))
 
 
 def same_entity(a: str, b: str) -> bool:

@@ -153,6 +153,18 @@ def in_absentia(token: Token) -> bool:
                for c in token.children)
 
 
+# "начал рассматривать дело": under a verb of beginning or continuing, an infinitive happened.
+_RU_PHASE_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать"})
+
+
+def unrealised_infinitive(token: Token) -> bool:
+    """«потребовала освободить», «могут задержать»: a Russian infinitive no verb of
+    beginning governs is not (yet) an event."""
+    return "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
+        token.head.lemma_.lower() not in _RU_PHASE_VERBS
+    )
+
+
 _BAN_WORDS = ("ban", "outlaw", "prohibit", "proscribe", "запрет", "запрещ")
 
 

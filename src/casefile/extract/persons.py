@@ -6,13 +6,11 @@ one here, so "Tovas" later joins "Arlen Tovas" alike in English and Russian.
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Span
 
 from casefile.extract.doc import AnnotatedDoc, Mention, PersonEntity
-from casefile.names import name_key, name_words
+from casefile.names import name_key, name_word_list, name_words
 
 # How alike two spellings of one word of a name must be ("Anastasia" / "Anastasiya",
 # "Stefanivich" / "Stefanovich"; "Ahmet" / "Mehmet", brothers, stay apart), and how long.
@@ -68,17 +66,16 @@ def _match_person(
     return max(candidates, key=lambda key: last_seen.get(key, -1))
 
 
-
 def _spelling_variant(doc: AnnotatedDoc, name: str) -> str | None:
     """The one person whose name is `name` spelt another way, word for word: one word the
     same, the others alike ("Anastasia Shevchenko" and "Anastasiya Shevchenko" in one
     text)."""
-    words = re.findall(r"[\w']+", name_key(name))
+    words = name_word_list(name)
     if len(words) < 2:
         return None
     found = []
     for key, person in doc.persons.items():
-        others = re.findall(r"[\w']+", name_key(person.name))
+        others = name_word_list(person.name)
         if len(others) != len(words) or not set(words) & set(others):
             continue
         if all(a == b or (min(len(a), len(b)) >= _SPELLING_MIN_LENGTH

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
@@ -24,6 +25,7 @@ from casefile.extract.components.arguments import evidence_span, term_kind, term
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.triggers import is_asserted, private_accusation
+from casefile.extract.events import unrealised_infinitive
 from casefile.extract.terms import TermMention
 from casefile.learn.groups import GroupMember
 from casefile.learn.references import Ref, person_refs
@@ -100,9 +102,6 @@ _RU_IRREALIS = frozenset(
 )
 
 
-_RU_PHASE_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать"})
-
-
 def _modal(token: Token) -> bool:
     modals = en_lexicon.MODALS | _RU_IRREALIS
     return any(c.lemma_.lower() in modals for c in token.children) or (
@@ -116,11 +115,10 @@ def _ru_unrealised(token: Token) -> bool:
     or itself an infinitive no verb of beginning governs («могут задержать»). (An
     infinitive higher up is no test: a verdict's operative words «признать виновным и
     назначить» are infinitives.)"""
-    if any(node.lemma_.lower() in _RU_IRREALIS for node in [token, *list(token.ancestors)[:3]]):
+    if any(node.lemma_.lower() in _RU_IRREALIS
+           for node in [token, *islice(token.ancestors, 3)]):
         return True
-    return "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
-        token.head.lemma_.lower() not in _RU_PHASE_VERBS
-    )
+    return unrealised_infinitive(token)
 
 
 def _asserted(token: Token, language: str) -> bool:

@@ -213,6 +213,6 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return tuple(kind for kind in found if kind != "charge")
     if "restriction" in found and bans_a_thing(token):
         return tuple(kind for kind in found if kind != "restriction")
-    if token.pos_ == "NOUN" and names_the_term(token):
+    if {"arrest", "death"} & set(found) and token.pos_ == "NOUN" and names_the_term(token):
         return tuple(kind for kind in found if kind not in ("arrest", "death"))
     return found

@@ -86,11 +86,19 @@ def _is_title(token: Token) -> bool:
     )
 
 
+_COMMON_WORDS = "casefile.common_words"  # key in the parse's user_data
+
+
 def common_words(doc: AnnotatedDoc) -> frozenset[str]:
     """Words the text also writes in lower case ("police", "campaign"): a capitalised
-    run of them is a title or an institution, not a person's name."""
+    run of them is a title or an institution, not a person's name. Read once per parse:
+    the persons component and participant resolution ask for it many times."""
     assert doc.spacy is not None
-    return frozenset(t.lower_ for t in doc.spacy if t.is_lower and t.is_alpha and len(t) > 2)
+    found = doc.spacy.user_data.get(_COMMON_WORDS)
+    if found is None:
+        found = frozenset(t.lower_ for t in doc.spacy if t.is_lower and t.is_alpha and len(t) > 2)
+        doc.spacy.user_data[_COMMON_WORDS] = found
+    return found
 
 
 def is_common_phrase(name: str, common: frozenset[str]) -> bool:

@@ -9,6 +9,7 @@ the parse: passive subject, active object, subject of an intransitive verb, "of 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 from spacy.tokens import Token
 
@@ -109,7 +110,7 @@ def names_the_term(token: Token) -> bool:
     return any(
         a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
         or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
-        for a in list(token.ancestors)[:4]
+        for a in islice(token.ancestors, 4)
     )
 
 

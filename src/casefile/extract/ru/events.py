@@ -26,6 +26,7 @@ from casefile.extract.events import (
     in_absentia,
     person_event,
     sentences_with_triggers,
+    unrealised_infinitive,
 )
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.footnotes import footnote_designations
@@ -51,8 +52,6 @@ _DATIVE_VERBS = frozenset(
 )
 # "завели дело на Вельтову", "в отношении задержанного", "против активиста", "обыск у X".
 _AGAINST = frozenset({"на", "против", "отношение", "у"})
-# "начал рассматривать дело": the infinitive happened.
-_PHASE_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать"})
 _INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "пропасть", "выйти"})
 # A demand or wish is not an event: "потребовала освободить журналистов".
 _CHARGE_PREPOSITIONS = {"за": ("sentence", "arrest", "conviction", "fine", "investigation"),
@@ -77,10 +76,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     if token.pos_ not in ("VERB", "AUX") or _negated(token) or as_noun(token):
         return None
     lemma = token.lemma_.lower()
-    if "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
-        token.head.lemma_.lower() not in _PHASE_VERBS
-    ):
-        return None  # "потребовала освободить", "могут задержать": not (yet) an event
+    if unrealised_infinitive(token):
+        return None
     nouns = _children_lemmas(token) | {g.lemma_.lower() for c in token.children for g in c.children}
     for (verb, noun), phrase_kind in VERB_NOUN_TRIGGERS.items():
         if verb == lemma and noun in nouns:
