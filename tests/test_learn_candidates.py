@@ -36,3 +36,21 @@ def test_a_russian_sentence_passed_is_proposed(rules):
     found = proposed(rules, "3 мая 2024 года суд приговорил Ивана Ворсина к семи годам "
                             "колонии.", "ru")
     assert ("sentence", "Иван Ворсин") in found
+
+
+@pytest.mark.parametrize("text, language, names", [
+    ("On 3 May police detained four journalists in Velsk. They include Arlen Tovas and "
+     "Ilse Marov.", "en", ("Arlen Tovas", "Ilse Marov")),
+    ("3 мая 2024 года в Вельске задержали четырёх журналистов. Среди них Иван Ворсин и "
+     "Пётр Ласов.", "ru", ("Иван Ворсин", "Пётр Ласов")),
+])
+def test_a_group_whose_members_the_next_sentence_lists_proposes_them(rules, text,
+                                                                      language, names):
+    found = proposed(rules, text, language)
+    assert all(("arrest", name) in found for name in names)
+
+
+def test_a_next_sentence_that_lists_no_members_proposes_nobody_from_it(rules):
+    found = proposed(rules, "On 3 May police detained four journalists in Velsk. Arlen "
+                            "Tovas, their editor, condemned it.", "en")
+    assert ("arrest", "Arlen Tovas") not in found

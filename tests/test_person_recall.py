@@ -227,3 +227,22 @@ def test_brothers_with_alike_given_names_stay_two_persons(pipeline):
     text = "Police detained Ahmet Velkan on 3 May 2024 and Mehmet Velkan a day later."
     doc = annotated(pipeline, text, persons=["Ahmet Velkan", "Mehmet Velkan"])
     assert len(doc.persons) == 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Key activists Arlen “Fox” Tovas and Ilse Marov received police summons.",
+     "Arlen Tovas"),
+    ('Police detained the journalist Marta "Mika" Sol Ferrante on Monday.',
+     "Marta Sol Ferrante"),
+    ("Activist Arlen “Fox” Tovas was detained on Monday.", "Arlen Tovas"),
+])
+def test_a_quoted_nickname_inside_a_name_is_left_out_of_it(pipeline, text, name):
+    doc = annotated(pipeline, text)
+    assert name in {p.name for p in doc.persons.values()}
+    assert not any("Fox" in p.name or "Mika" in p.name or p.name.startswith("Activist")
+                   for p in doc.persons.values())
+
+
+def test_a_quoted_title_between_common_words_is_no_nickname(pipeline):
+    doc = annotated(pipeline, "The “Free Velsk” Movement was banned on Monday.")
+    assert not any("Movement" in p.name for p in doc.persons.values())

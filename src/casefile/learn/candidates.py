@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.en.person_cues import is_given_name
 from casefile.extract.en.triggers import is_asserted, private_accusation
 from casefile.extract.events import unrealised_infinitive
 from casefile.extract.terms import TermMention
@@ -274,6 +275,8 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
             f[f"has:{other_type}&type={etype}"] = 1.0
         if len(person.name.split()) == 1:
             f["one_word_name"] = 1.0
+            if language == "en" and is_given_name(person.name):
+                f["one_word_given_name"] = 1.0
         if pairs:
             best = min(pairs, key=_pair_rank)
             for name, value in _pair_features(best, language).items():

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
+from casefile.extract.en.person_cues import is_given_name
 from casefile.learn.vocabulary import trigger_types
 
 if TYPE_CHECKING:
@@ -166,6 +167,8 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
             f[f"role={role}"] = 1.0
         if len(person.name.split()) == 1:
             f["one_word_name"] = 1.0
+            if doc.language == "en" and is_given_name(person.name):
+                f["one_word_given_name"] = 1.0
         if any(not (c.isalpha() or c in " -'’.") for c in person.name):
             f["name_odd_chars"] = 1.0
         words = [w for w in person.name.split() if len(w) > 1]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.en.names import OFFICIAL_TITLES, PLACE_PREPOSITIONS, clean_person_name
 from casefile.extract.en.person_cues import (
     add_described_persons,
@@ -21,6 +22,7 @@ from casefile.extract.en.person_cues import (
     add_titled_persons,
     common_words,
     is_common_phrase,
+    is_given_name,
 )
 from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
@@ -85,6 +87,69 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
         i = j + 1
 
 
+_OPENING_QUOTES = frozenset({"“", '"', "‘", "'"})
+_CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})
+
+
+def _nickname_at(tokens: Span, i: int) -> tuple[int, int] | None:
+    """(start, end) of the quoted nickname whose opening quote is token `i`: one to three
+    capitalised words and a closing quote, with a capitalised word on either side."""
+    doc = tokens.doc
+    if doc[i].text not in _OPENING_QUOTES or i == 0 or not _capitalised(doc[i - 1]):
+        return None
+    for end in range(i + 2, min(i + 5, len(doc) - 1)):
+        if doc[end].text in _CLOSING_QUOTES:
+            inside = doc[i + 1 : end]
+            if all(_capitalised(t) for t in inside) and _capitalised(doc[end + 1]):
+                return i, end + 1
+            return None
+    return None
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and not token.text.isupper()
+
+
+def _name_word_before(token: Token, common: frozenset[str]) -> bool:
+    """A word that may begin the name ("Arlen" in "Arlen Ilse “Fox” Tovas"), not a
+    capitalised description ("Activist Arlen “Fox” Tovas")."""
+    lower = token.lower_
+    return _capitalised(token) and token.i > token.sent.start and not (
+        lower in ROLE_WORDS or lower in HUMAN_NOUNS or lower in common
+    )
+
+
+def _add_nicknamed_persons(doc: AnnotatedDoc) -> None:
+    """"Arlen “Fox” Tovas": a name with a quoted nickname inside is the name without it
+    (the recogniser splits it, or takes it for a title of a work). One or two capitalised
+    words on each side; a person's name if the recogniser saw a person in it or its first
+    word is a given name, and no word of it is a common one."""
+    assert doc.spacy is not None
+    spacy_doc = doc.spacy
+    common = common_words(doc)
+    for token in spacy_doc:
+        found = _nickname_at(spacy_doc[:], token.i)
+        if found is None:
+            continue
+        open_at, after = found
+        start = open_at - 1
+        if start > 0 and _name_word_before(spacy_doc[start - 1], common):
+            start -= 1
+        end = after + 1
+        if end < len(spacy_doc) and _capitalised(spacy_doc[end]):
+            end += 1
+        before, behind = spacy_doc[start:open_at], spacy_doc[after:end]
+        name = clean_person_name(f"{before.text} {behind.text}")
+        span = spacy_doc[start:end]
+        if name is None or is_common_phrase(name, common) or any(
+            t.i in doc.token_mentions for t in span
+        ) or not (
+            any(t.ent_type_ == "PERSON" for t in span) or is_given_name(before[0].text)
+        ):
+            continue
+        add_person_mention(doc, span, name)
+
+
 def _drop_common_phrases(doc: AnnotatedDoc) -> None:
     """Persons the recogniser made of common words (`is_common_phrase`), with their
     mentions."""
@@ -126,8 +191,11 @@ def _has_official_title(ent: Span) -> bool:
 def persons_factory(settings: dict[str, Any]) -> Component:
     def persons(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
+        _add_nicknamed_persons(doc)
         found = []
         for ent in doc.spacy.ents:
+            if any(t.i in doc.token_mentions for t in ent):
+                continue  # a nicknamed name, read whole above
             if ent.label_ == "PERSON" and not _looks_like_place(ent):
                 name = clean_person_name(ent.text)
                 if name:
