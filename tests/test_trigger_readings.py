@@ -67,3 +67,17 @@ def test_what_may_happen_or_is_asked_for_is_not_asserted(english, text, word, as
 
     token = next(t for t in english(text) if t.text == word)
     assert is_asserted(token) is asserted
+
+
+@pytest.mark.parametrize(("text", "word", "unrealised"), [
+    ("Суд постановил оштрафовать Ивана Ворсина.", "оштрафовать", False),
+    ("Полиции удалось задержать Ивана Ворсина.", "задержать", False),
+    ("Суд начал рассматривать дело Ивана Ворсина.", "рассматривать", False),
+    ("Прокурор потребовал оштрафовать Ивана Ворсина.", "оштрафовать", True),
+    ("Ивана Ворсина могут задержать в Вельске.", "задержать", True),
+])
+def test_a_russian_infinitive_under_a_ruling_or_success_happened(text, word, unrealised):
+    from casefile.extract.events import unrealised_infinitive
+
+    token = next(t for t in parse(text) if t.text == word)
+    assert unrealised_infinitive(token) is unrealised

@@ -153,15 +153,17 @@ def in_absentia(token: Token) -> bool:
                for c in token.children)
 
 
-# "начал рассматривать дело": under a verb of beginning or continuing, an infinitive happened.
-_RU_PHASE_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать"})
+# "начал рассматривать дело", «суд постановил оштрафовать», «удалось задержать»: under a verb
+# of beginning or continuing, of a ruling or of success, an infinitive happened.
+_RU_REALISING_VERBS = frozenset({"начать", "продолжить", "закончить", "стать", "начинать",
+                                 "постановить", "решить", "удаться"})
 
 
 def unrealised_infinitive(token: Token) -> bool:
-    """«потребовала освободить», «могут задержать»: a Russian infinitive no verb of
-    beginning governs is not (yet) an event."""
+    """«потребовала освободить», «могут задержать»: a Russian infinitive that no verb of
+    beginning, ruling or success governs is not (yet) an event."""
     return "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
-        token.head.lemma_.lower() not in _RU_PHASE_VERBS
+        token.head.lemma_.lower() not in _RU_REALISING_VERBS
     )
 
 
