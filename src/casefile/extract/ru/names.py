@@ -299,8 +299,13 @@ def name_stem(name: str) -> str:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 word = word[: -len(ending)]
                 break
-        stems.append(word.replace("ё", "е"))
+        word = word.replace("ё", "е")
+        # a vowel that drops out as the word declines: "Ласок", "Ласку"; "Мирец", "Мирца"
+        stems.append(_FLEETING_VOWEL.sub(r"\1\2", word))
     return " ".join(stems)
+
+
+_FLEETING_VOWEL = re.compile(r"([бвгджзклмнпрстфхцчшщ])[ое]([кц])$")
 
 
 # A family's surname in the plural after the first names it is shared by: "Асан и Азиз
