@@ -81,3 +81,14 @@ def test_a_russian_infinitive_under_a_ruling_or_success_happened(text, word, unr
 
     token = next(t for t in parse(text) if t.text == word)
     assert unrealised_infinitive(token) is unrealised
+
+
+@pytest.mark.parametrize(("text", "word", "kind"), [
+    ("Arlen Tovas was slain in Velsk in May 2024.", "slain", "death"),
+    ("Police seized his phones and laptop.", "seized", "search"),
+    ("Arlen Tovas was snatched from a street in Velsk.", "snatched", "disappearance"),
+    ("He was held at an undisclosed location.", "undisclosed", "disappearance"),
+])
+def test_the_gold_evidence_words_propose_their_types(english, text, word, kind):
+    token = next(t for t in english(text) if t.text == word)
+    assert kind in trigger_types(token, "en")

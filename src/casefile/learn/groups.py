@@ -31,9 +31,9 @@ from casefile.extract.en.participants import is_speaker
 from casefile.extract.ru import lexicon as ru_lexicon
 
 NEAR_SENTENCES = 5
-# Which ways of finding a group propose candidates. Only the rules' own reading: adding
-# the others proposed more true pairs but more false ones, and measured no better out of
-# fold (train + dev, English typed F1 0.627-0.630 against 0.630; see docs/event-model.md).
+# Which ways of finding a group propose candidates: the rules' own reading and the
+# members the next sentence lists. The others proposed more true pairs but more false
+# ones, and measured no better out of fold (docs/event-model-history.md).
 SOURCES: tuple[str, ...] = ("near", "listed")
 _EN_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "both": 2, "pair": 2, "trio": 3}

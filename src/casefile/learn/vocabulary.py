@@ -79,6 +79,17 @@ _EN_WIDER: dict[str, tuple[str, ...]] = {
     "revoke": ("restriction",),
     "disbar": ("restriction",),
     "extradition": ("trial",),
+    # words the gold's evidence of train/ and hrdsattack-train states its events with that
+    # no list above had, each of the guidelines' own types: candidates only
+    "slain": ("death",),
+    "behead": ("death",),
+    "stab": ("ill_treatment", "death"),
+    "seize": ("search",),
+    "confiscate": ("search",),
+    "snatch": ("disappearance", "arrest"),
+    "kidnapping": ("disappearance", "arrest"),
+    "unaccounted": ("disappearance",),
+    "undisclosed": ("disappearance",),
 }
 # Trigger words by lemma, each with the types it may signal; where the rules' lexicons
 # are too narrow for recall (a verdict noun may be a conviction or a sentence), more.
