@@ -54,3 +54,15 @@ def test_a_next_sentence_that_lists_no_members_proposes_nobody_from_it(rules):
     found = proposed(rules, "On 3 May police detained four journalists in Velsk. Arlen "
                             "Tovas, their editor, condemned it.", "en")
     assert ("arrest", "Arlen Tovas") not in found
+
+
+def test_a_call_the_accusation_is_about_is_no_request(rules):
+    found = proposed(rules, "Активиста Ивана Ворсина задержали 3 мая 2024 года. Его обвиняют "
+                            "в публичных призывах к захвату власти.", "ru")
+    assert ("charge", "Иван Ворсин") in found
+
+
+def test_a_request_above_the_trigger_still_proposes_nothing(rules):
+    found = proposed(rules, "3 мая 2024 года правозащитники выступили с призывом освободить "
+                            "Ивана Ворсина.", "ru")
+    assert ("release", "Иван Ворсин") not in found

@@ -92,3 +92,11 @@ def test_a_russian_infinitive_under_a_ruling_or_success_happened(text, word, unr
 def test_the_gold_evidence_words_propose_their_types(english, text, word, kind):
     token = next(t for t in english(text) if t.text == word)
     assert kind in trigger_types(token, "en")
+
+
+def test_a_russian_infinitive_under_a_noun_of_asking_is_asked_for():
+    from casefile.extract.events import unrealised_infinitive
+
+    asked = next(t for t in parse("Правозащитники выступили с призывом освободить Ивана "
+                                  "Ворсина.") if t.text == "освободить")
+    assert unrealised_infinitive(asked)

@@ -159,12 +159,21 @@ _RU_REALISING_VERBS = frozenset({"начать", "продолжить", "зак
                                  "постановить", "решить", "удаться"})
 
 
+# «призыв освободить», «ходатайство арестовать»: nouns of asking, under which an
+# infinitive is asked for (under other nouns, «решение арестовать», it was done).
+_RU_REQUEST_NOUNS = frozenset({"призыв", "требование", "просьба", "ходатайство"})
+
+
 def unrealised_infinitive(token: Token) -> bool:
-    """«потребовала освободить», «могут задержать»: a Russian infinitive that no verb of
-    beginning, ruling or success governs is not (yet) an event."""
-    return "Inf" in token.morph.get("VerbForm", []) and token.head.pos_ != "NOUN" and (
-        token.head.lemma_.lower() not in _RU_REALISING_VERBS
-    )
+    """«потребовала освободить», «могут задержать», «с призывом освободить»: a Russian
+    infinitive that no verb of beginning, ruling or success governs is not (yet) an
+    event."""
+    if "Inf" not in token.morph.get("VerbForm", []):
+        return False
+    head = token.head.lemma_.lower()
+    if token.head.pos_ == "NOUN":
+        return head in _RU_REQUEST_NOUNS
+    return head not in _RU_REALISING_VERBS
 
 
 _BAN_WORDS = ("ban", "outlaw", "prohibit", "proscribe", "запрет", "запрещ")

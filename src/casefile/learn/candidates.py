@@ -103,10 +103,16 @@ _RU_IRREALIS = frozenset(
 )
 
 
+# Modal words that make their own verb's event possible only («его могут задержать»).
+_RU_MODALS = frozenset({"должен", "может", "мочь"})
+
+
 def _modal(token: Token) -> bool:
-    modals = en_lexicon.MODALS | _RU_IRREALIS
-    return any(c.lemma_.lower() in modals for c in token.children) or (
-        token.head.lemma_.lower() in modals | en_lexicon.IRREALIS_HEADS
+    """A modal beside the trigger, or a modal, request or threat above it. A request noun
+    below it is what the event is about: «обвиняют в публичных призывах», «осуждён за
+    призывы к протестам»."""
+    return any(c.lemma_.lower() in en_lexicon.MODALS | _RU_MODALS for c in token.children) or (
+        token.head.lemma_.lower() in en_lexicon.MODALS | _RU_IRREALIS | en_lexicon.IRREALIS_HEADS
     )
 
 
