@@ -215,3 +215,15 @@ def test_an_arrest_ordered_in_absentia_is_an_investigation(pipeline):
     the_event(x, "investigation", "Тихон Ворсин")
     assert not [e for e in x.events if e.type == "arrest"]
 
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Суд 3 мая 2024 года рассмотрел дело Ивана Ворсина, Петра Ласова и Анны Мировой. "
+     "Всех троих признали виновными.", "conviction"),
+    ("Суд 3 мая 2024 года приговорил Ивана Ворсина, Петра Ласова и Анну Мирову к трём "
+     "годам колонии. Осуждённых взяли под стражу в зале суда.", "arrest"),
+])
+def test_a_counted_or_named_by_their_verdict_group_is_its_members(pipeline, text, etype):
+    extraction = run(pipeline, text)
+    for name in ("Иван Ворсин", "Петр Ласов", "Анна Мирова"):
+        the_event(extraction, etype, name)

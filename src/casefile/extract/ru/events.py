@@ -31,6 +31,7 @@ from casefile.extract.events import (
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.footnotes import footnote_designations
 from casefile.extract.ru.lexicon import (
+    COUNT_WORDS,
     CUSTODY_NOUNS,
     DESIGNATION_LABELS,
     GUILTY,
@@ -193,6 +194,9 @@ def _verb_slots(token: Token) -> list[Token]:
                   and c.dep_ != "iobj"]
     for slot in slots:
         found += [c for c in children if c.dep_ == slot]
+    if slots is _ACTIVE_SLOTS:
+        # «Всех троих признали виновными»: the parser hangs a counted object as a number
+        found += [c for c in children if c.dep_ == "nummod" and c.lemma_.lower() in COUNT_WORDS]
     if found:
         # a list of objects the parser hung from the verb: "Учителя X и его друзей,
         # Сергея Рудакова и супругов ..., осудили"

@@ -31,7 +31,10 @@ def recent_group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]
 
 
 def as_noun(token: Token) -> bool:
-    """"Всех задержанных отпустили": a participle standing for people, not an event."""
+    """"Всех задержанных отпустили", «Осуждённых взяли под стражу»: a participle standing
+    for people, not an event (the parser tags some a noun with the verb's lemma)."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower() in VERB_TRIGGERS and "Anim" in token.morph.get("Animacy", [])
     return "Part" in token.morph.get("VerbForm", []) and token.dep_ in (
         "obj", "nsubj", "nsubj:pass", "obl", "iobj", "nmod", "conj"
     )
@@ -53,6 +56,8 @@ def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
         return [found] if found else []
     if token.pos_ in ("PRON", "DET") and (lemma in ("они", "их") or plural):
         return recent_group(doc, token, None)
+    if token.pos_ == "NUM" and lemma in COUNT_WORDS and "Anim" in token.morph.get("Animacy", []):
+        return recent_group(doc, token, COUNT_WORDS[lemma])  # «всех троих», «обоих»
     if as_noun(token) and lemma in VERB_TRIGGERS:
         # "всех задержанных": the people the text said were detained
         kind = VERB_TRIGGERS[lemma]
