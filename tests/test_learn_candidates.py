@@ -66,3 +66,17 @@ def test_a_request_above_the_trigger_still_proposes_nothing(rules):
     found = proposed(rules, "3 мая 2024 года правозащитники выступили с призывом освободить "
                             "Ивана Ворсина.", "ru")
     assert ("release", "Иван Ворсин") not in found
+
+
+@pytest.mark.parametrize(("text", "word", "gender", "agrees"), [
+    ("Активистка была оштрафована на 3000 рублей.", "оштрафована", "f", True),
+    ("Активистка была оштрафована на 3000 рублей.", "оштрафована", "m", False),
+    ("Активистов оштрафовали на 3000 рублей.", "оштрафовали", "m", None),
+])
+def test_a_russian_trigger_in_the_singular_tells_whose_gender_it_agrees_with(
+        text, word, gender, agrees):
+    from casefile.extract.ru.parse import parse
+    from casefile.learn.candidates import _gender_agreement
+
+    token = next(t for t in parse(text) if t.text == word)
+    assert _gender_agreement(token, gender) is agrees

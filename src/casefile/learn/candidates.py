@@ -196,6 +196,15 @@ def _pair_features_core(pair: _Pairing) -> dict[str, float]:
     return f
 
 
+def _gender_agreement(trigger: Token, gender: str | None) -> bool | None:
+    """Whether a Russian trigger in the singular («оштрафована», «задержан») agrees in
+    gender with the person (None: nothing to compare)."""
+    if gender is None or trigger.morph.get("Number") != ["Sing"]:
+        return None
+    said = {"Masc": "m", "Fem": "f"}.get(next(iter(trigger.morph.get("Gender", [])), ""))
+    return None if said is None else said == gender
+
+
 def _sentence_of(doc: AnnotatedDoc, offset: int) -> Span | None:
     assert doc.spacy is not None
     span = doc.spacy.char_span(offset, offset + 1, alignment_mode="expand")
@@ -319,6 +328,9 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                 if m.kind == "person" and best.sent.start_char <= m.start < best.sent.end_char
             }
             f[f"sent_persons={_bucket(len(people_in_sent), (1, 2, 3, 5))}"] = 1.0
+            agreement = _gender_agreement(best.trigger, person.gender)
+            if agreement is not None:
+                f[f"gender_agrees={agreement}"] = 1.0
         else:
             f["no_pairs"] = 1.0
         for name in list(f):
