@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -11,6 +12,9 @@ from casefile.model import Event, PartialDate, Provenance
 from casefile.names import name_key
 
 _CUSTODY = frozenset({"arrest", "sentence", "release"})
+# "arrested again", "re-arrested", «снова задержан»: the text says the custody is a new one
+_ANEW = re.compile(r"\bagain\b|\bre-?arrest|\bonce more\b|\bснова\b|\bповторно\b|\bвновь\b",
+                   re.IGNORECASE)
 
 
 def dates_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
@@ -48,6 +52,8 @@ def _mergeable(a: Event, b: Event, has_release: bool) -> bool:
         or (a.term_kind and b.term_kind and a.term_kind != b.term_kind)
     ):
         return False
+    if a.type == "arrest" and (_ANEW.search(a.evidence.quote) or _ANEW.search(b.evidence.quote)):
+        return False  # a custody the text calls a new one, released or not in between
     if a.type == "arrest" and not has_release:
         return True  # one custody period: police detention, remand and extensions
     return dates_compatible(a.date, b.date)
