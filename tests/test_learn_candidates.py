@@ -80,3 +80,9 @@ def test_a_russian_trigger_in_the_singular_tells_whose_gender_it_agrees_with(
 
     token = next(t for t in parse(text) if t.text == word)
     assert _gender_agreement(token, gender) is agrees
+
+
+def test_the_term_of_a_sentence_that_may_come_is_no_candidate(rules):
+    found = proposed(rules, "If convicted, Arlen Tovas could be sentenced to ten years in "
+                            "prison.", "en")
+    assert ("sentence", "Arlen Tovas") not in found

@@ -25,7 +25,7 @@ from casefile.extract.components.arguments import evidence_span, term_kind, term
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.person_cues import is_given_name
-from casefile.extract.en.triggers import is_asserted, private_accusation
+from casefile.extract.en.triggers import is_asserted, names_the_term, private_accusation
 from casefile.extract.events import unrealised_infinitive
 from casefile.extract.terms import TermMention
 from casefile.learn.groups import GroupMember
@@ -134,6 +134,12 @@ def _asserted(token: Token, language: str) -> bool:
     own tests."""
     if language == "ru":
         return not (_negated(token) or _modal(token) or _ru_unrealised(token))
+    if token.pos_ == "NOUN" and names_the_term(token):
+        # "could be sentenced to ten years in prison": the term is as real as its verdict
+        verdict = next((a for a in islice(token.ancestors, 4) if a.pos_ in ("VERB", "AUX")),
+                       None)
+        if verdict is not None and not is_asserted(verdict):
+            return False
     return is_asserted(token) and not private_accusation(token)
 
 
