@@ -205,7 +205,7 @@ def _pair_features_core(pair: _Pairing) -> dict[str, float]:
 def _gender_agreement(trigger: Token, gender: str | None) -> bool | None:
     """Whether a Russian trigger in the singular («оштрафована», «задержан») agrees in
     gender with the person (None: nothing to compare)."""
-    if gender is None or trigger.morph.get("Number") != ["Sing"]:
+    if gender is None or trigger.morph.get("Number", []) != ["Sing"]:
         return None
     said = {"Masc": "m", "Fem": "f"}.get(next(iter(trigger.morph.get("Gender", [])), ""))
     return None if said is None else said == gender
