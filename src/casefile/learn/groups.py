@@ -16,7 +16,8 @@ so that the model weighs them:
 - `listed`: the people the next sentence lists as the group's members ("Nine reporters
   were detained. They include X, Y and Z", "Among them is X", «Среди них — X»).
 
-Officials and quote speakers are never members.
+Officials are never members, nor are quote speakers of the groups found before the
+reference.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
@@ -91,10 +91,9 @@ _OPENING_QUOTES = frozenset({"“", '"', "‘", "'"})
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})
 
 
-def _nickname_at(tokens: Span, i: int) -> tuple[int, int] | None:
+def _nickname_at(doc: Doc, i: int) -> tuple[int, int] | None:
     """(start, end) of the quoted nickname whose opening quote is token `i`: one to three
     capitalised words and a closing quote, with a capitalised word on either side."""
-    doc = tokens.doc
     if doc[i].text not in _OPENING_QUOTES or i == 0 or not _capitalised(doc[i - 1]):
         return None
     for end in range(i + 2, min(i + 5, len(doc) - 1)):
@@ -111,8 +110,8 @@ def _capitalised(token: Token) -> bool:
 
 
 def _name_word_before(token: Token, common: frozenset[str]) -> bool:
-    """A word that may begin the name ("Arlen" in "Arlen Ilse “Fox” Tovas"), not a
-    capitalised description ("Activist Arlen “Fox” Tovas")."""
+    """A word that may begin the name ("Ana" in "Ana Marta “Mika” Sol"), not a capitalised
+    description ("Activist Arlen “Fox” Tovas")."""
     lower = token.lower_
     return _capitalised(token) and token.i > token.sent.start and not (
         lower in ROLE_WORDS or lower in HUMAN_NOUNS or lower in common
@@ -128,7 +127,7 @@ def _add_nicknamed_persons(doc: AnnotatedDoc) -> None:
     spacy_doc = doc.spacy
     common = common_words(doc)
     for token in spacy_doc:
-        found = _nickname_at(spacy_doc[:], token.i)
+        found = _nickname_at(spacy_doc, token.i)
         if found is None:
             continue
         open_at, after = found
