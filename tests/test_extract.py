@@ -547,13 +547,8 @@ def test_charges_dropped_or_a_case_closed_is_an_acquittal(pipeline, text):
     assert events_of(x, "investigation", "Arlen Tovas") == []
 
 
-def test_an_arrest_the_text_calls_a_new_one_is_not_merged_with_the_first():
-    from casefile.extract.pipeline import Pipeline
-    from casefile.ingest import Metadata, document_from_text
-    from casefile.model import PartialDate as Date
-
-    text = ("Arlen Tovas was arrested in May 2019. He was arrested again in March 2021 on "
-            "charges of fraud.")
-    extraction = Pipeline()(document_from_text(text, Metadata(Date(2024, 6, 1), "en")))
-    arrests = [e for e in extraction.events if e.type == "arrest"]
+def test_an_arrest_the_text_calls_a_new_one_is_not_merged_with_the_first(pipeline):
+    x = run(pipeline, "Arlen Tovas was arrested in May 2019. He was arrested again in March "
+                      "2021 on charges of fraud.")
+    arrests = events_of(x, "arrest", "Arlen Tovas")
     assert sorted(e.date.iso() for e in arrests if e.date) == ["2019-05", "2021-03"]

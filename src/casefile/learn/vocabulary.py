@@ -189,6 +189,10 @@ RU_PLURAL = frozenset({"они"})
 WINDOW = 2
 
 
+def _without(found: tuple[str, ...], *kinds: str) -> tuple[str, ...]:
+    return tuple(kind for kind in found if kind not in kinds)
+
+
 def trigger_types(token: Token, language: str) -> tuple[str, ...]:
     lemma = token.lemma_.lower()
     if language == "ru":
@@ -200,7 +204,7 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         if "arrest" in found and in_absentia(token):
             return ("investigation",)
         if "restriction" in found and bans_a_thing(token):
-            return tuple(kind for kind in found if kind != "restriction")
+            return _without(found, "restriction")
         if not found and token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 pair = ru_lexicon.VERB_NOUN_TRIGGERS.get((lemma, child.lemma_.lower()))
@@ -221,9 +225,9 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
     if "arrest" in found and in_absentia(token):
         return ("investigation",)
     if "charge" in found and charge_as_ground(token):
-        return tuple(kind for kind in found if kind != "charge")
+        return _without(found, "charge")
     if "restriction" in found and bans_a_thing(token):
-        return tuple(kind for kind in found if kind != "restriction")
+        return _without(found, "restriction")
     if {"arrest", "death"} & set(found) and token.pos_ == "NOUN" and names_the_term(token):
-        return tuple(kind for kind in found if kind not in ("arrest", "death"))
+        return _without(found, "arrest", "death")
     return found

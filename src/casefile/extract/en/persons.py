@@ -91,16 +91,16 @@ _OPENING_QUOTES = frozenset({"“", '"', "‘", "'"})
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})
 
 
-def _nickname_at(doc: Doc, i: int) -> tuple[int, int] | None:
-    """(start, end) of the quoted nickname whose opening quote is token `i`: one to three
-    capitalised words and a closing quote, with a capitalised word on either side."""
+def _nickname_end(doc: Doc, i: int) -> int | None:
+    """Where the quoted nickname opening at token `i` ends (after its closing quote): one
+    to three capitalised words in quotes, with a capitalised word on either side."""
     if doc[i].text not in _OPENING_QUOTES or i == 0 or not _capitalised(doc[i - 1]):
         return None
     for end in range(i + 2, min(i + 5, len(doc) - 1)):
         if doc[end].text in _CLOSING_QUOTES:
             inside = doc[i + 1 : end]
             if all(_capitalised(t) for t in inside) and _capitalised(doc[end + 1]):
-                return i, end + 1
+                return end + 1
             return None
     return None
 
@@ -127,10 +127,10 @@ def _add_nicknamed_persons(doc: AnnotatedDoc) -> None:
     spacy_doc = doc.spacy
     common = common_words(doc)
     for token in spacy_doc:
-        found = _nickname_at(spacy_doc, token.i)
-        if found is None:
+        after = _nickname_end(spacy_doc, token.i)
+        if after is None:
             continue
-        open_at, after = found
+        open_at = token.i
         start = open_at - 1
         if start > 0 and _name_word_before(spacy_doc[start - 1], common):
             start -= 1

@@ -54,7 +54,6 @@ _DATIVE_VERBS = frozenset(
 # "завели дело на Вельтову", "в отношении задержанного", "против активиста", "обыск у X".
 _AGAINST = frozenset({"на", "против", "отношение", "у"})
 _INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "пропасть", "выйти"})
-# A demand or wish is not an event: "потребовала освободить журналистов".
 _CHARGE_PREPOSITIONS = {"за": ("sentence", "arrest", "conviction", "fine", "investigation"),
                         "в": ("charge",)}
 
