@@ -56,6 +56,25 @@ def test_a_next_sentence_that_lists_no_members_proposes_nobody_from_it(rules):
     assert ("arrest", "Arlen Tovas") not in found
 
 
+def _group_paired(pipeline: Pipeline, text: str, etype: str, name: str) -> bool:
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "ru"))
+    doc = next(annotate(pipeline, [document]))
+    return any(c.features.get("any_via=group") for c in candidates(doc)
+               if (c.type, c.participant) == (etype, name))
+
+
+def test_a_people_noun_in_the_singular_stands_for_no_group(rules):
+    text = ("3 мая 2024 года в Вельске задержали Ивана Ворсина и Петра Ласова. Также "
+            "оштрафована на 3000 рублей активистка Ольга Мирцева.")
+    assert not _group_paired(rules, text, "fine", "Иван Ворсин")
+
+
+def test_a_people_noun_in_the_plural_stands_for_the_group_named_before(rules):
+    text = ("3 мая 2024 года в Вельске задержали Ивана Ворсина и Петра Ласова. Позже "
+            "активистов оштрафовали на 3000 рублей.")
+    assert _group_paired(rules, text, "fine", "Иван Ворсин")
+
+
 def test_a_call_the_accusation_is_about_is_no_request(rules):
     found = proposed(rules, "Активиста Ивана Ворсина задержали 3 мая 2024 года. Его обвиняют "
                             "в публичных призывах к захвату власти.", "ru")

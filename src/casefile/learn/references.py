@@ -67,9 +67,16 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         if token.i in doc.token_mentions or token.pos_ not in ("NOUN", "PRON", "NUM", "DET"):
             continue
         words = RU_GROUP_NOUNS if language == "ru" else EN_GROUP_NOUNS
-        if token.lemma_.lower() in words or token.lower_ in words:
+        if (token.lemma_.lower() in words or token.lower_ in words) and not _singular_noun(token):
             group(token)
     return refs
+
+
+def _singular_noun(token: Token) -> bool:
+    """A people noun in the singular names one person, not a group («оштрафована
+    активистка Ольга Мирцева», "the activist"); count words and quantifiers stand for
+    several whatever their number («каждый», «трое», "each")."""
+    return token.pos_ == "NOUN" and token.morph.get("Number", []) == ["Sing"]
 
 
 def is_mention_head(doc: AnnotatedDoc, token: Token) -> bool:
