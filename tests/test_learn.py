@@ -149,6 +149,16 @@ def test_cli_train_writes_a_model_with_out_of_fold_figures(casefile_main, tmp_pa
     model = load_model(out)
     assert model.card["data"]["sets"] == {"gold": 6}
     assert set(model.card["validation"]["rules_and_model"]) == {"en"}
+    # judged over three dealings of the documents into folds, the spread on the card
+    spread = model.card["validation"]["over_dealings"]["en"]
+    assert spread["typed_f1_min"] <= spread["typed_f1_mean"] <= spread["typed_f1_max"]
+
+
+def test_cli_train_needs_one_dealing_at_least(casefile_main, tmp_path):
+    folder = gold_folder(tmp_path / "gold", list(zip(VICTIMS[:2], LAWYERS[:2], strict=True)))
+    result = casefile_main("train", str(folder), "--repeats", "0")
+    assert result.code != 0
+    assert "--repeats" in result.err and len(result.err.strip().splitlines()) == 1
 
 
 def test_cli_train_on_a_missing_folder_is_one_line(casefile_main, tmp_path):

@@ -1,11 +1,11 @@
 """Which threshold, floor and rules policy training ships: out-of-fold figures decide, and
-dropping the rules' events must win clearly (`learn.train.CrossValidation.best`)."""
+dropping the rules' events must win clearly (`learn.validation.CrossValidation.best`)."""
 
 from __future__ import annotations
 
 from casefile.evaluation.report import build_report
 from casefile.evaluation.scoring import Counts, DocScore
-from casefile.learn.train import DROP_RULES_MARGIN, SPLIT_MARGIN, CrossValidation, Plan
+from casefile.learn.validation import DROP_RULES_MARGIN, SPLIT_MARGIN, CrossValidation, Plan
 
 
 def report(typed_f1: float):
@@ -77,3 +77,16 @@ def test_short_documents_keep_the_rules_events_even_when_dropping_them_wins():
     plan = articles.best_plan()
     assert plan.choice_for(800) == (True, 0.3, None)
     assert plan.choice_for(9000) == (False, 0.3, None)
+
+
+def test_further_dealings_of_the_folds_judge_the_choice_with_the_first():
+    first = {(True, 0.3, None): report(0.60), (True, 0.35, None): report(0.59)}
+    others = [{(True, 0.3, None): report(0.55), (True, 0.35, None): report(0.62)}
+              for _ in range(2)]
+    judged = CrossValidation(report(0.0), first, {}, {}, {}, others)
+    assert judged.best() == (True, 0.35, None)  # 0.61 over all three against 0.567
+    alone = CrossValidation(report(0.0), first, {}, {})
+    assert alone.best() == (True, 0.3, None)
+    plan = Plan((True, 0.35, None))
+    assert judged.report(plan).overall.typed.f1 == 0.59  # the card's figure: first dealing
+    assert [r.overall.typed.f1 for r in judged.reports(plan)] == [0.59, 0.62, 0.62]

@@ -296,6 +296,9 @@ def train(
         "event_model.json"
     ),
     folds: Annotated[int, typer.Option(help="Out-of-fold figures by document; 1: none.")] = 5,
+    repeats: Annotated[int, typer.Option(
+        help="Dealings of the documents into folds that the decision is judged on."
+    )] = 3,
     cache: Annotated[
         Path | None, typer.Option(help="Folder to keep each document's candidates in.")
     ] = None,
@@ -313,6 +316,8 @@ def train(
         raise UserError("give gold folders, --store DB, or both")
     if folds < 1:
         raise UserError("--folds: must be 1 or more")
+    if repeats < 1:
+        raise UserError("--repeats: must be 1 or more")
     for folder in gold_dirs:
         if not folder.is_dir():
             raise UserError(f"{folder}: not a folder of gold files")
@@ -330,7 +335,7 @@ def train(
             decisions = store_rows(opened)
     try:
         trained = train_model(sets, folds=folds, cache=cache, store=decisions,
-                              victims=victims)
+                              victims=victims, repeats=repeats)
     except ValueError as err:  # e.g. only positive labels: nothing to tell them from
         raise UserError(str(err)) from None
     trained.model.save(out)

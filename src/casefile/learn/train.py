@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from casefile.evaluation.gold import GoldDocument
@@ -19,6 +19,13 @@ from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
 from casefile.learn.model import Decision, EventModel, keep_rule_designations
 from casefile.learn.store_data import StoreData
+from casefile.learn.validation import (
+    LONG_FROM_CHARS,
+    SPLIT_MARGIN,
+    Choice,
+    CrossValidation,
+    Plan,
+)
 from casefile.learn.victims import (
     VictimModel,
     fit_victims,
@@ -34,31 +41,6 @@ VICTIM_FLOORS = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 # The event model's L2 strength (scikit-learn's C: smaller is stronger). Out of fold on
 # the three gold sets, English typed F1: C=1.0 0.527, 0.5 0.529, 0.25 0.535, 0.1 0.533.
 EVENT_C = 0.25
-# How much better out of fold dropping the rules' events must be to be chosen.
-DROP_RULES_MARGIN = 0.005
-Choice = tuple[bool, float, float | None]  # keeps the rules' events, threshold, floor
-# Where long documents may begin, in characters: statements and case pages are shorter,
-# whole news articles longer, and what measures best for one need not for the other.
-LONG_FROM_CHARS = (1500, 2500, 4000, 6000, 10000)
-# How much better out of fold a decision of their own for long documents must be.
-SPLIT_MARGIN = 0.005
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The choice for every document, or for those shorter than `long_from` characters
-    with `long` for the rest."""
-
-    short: Choice
-    long_from: int | None = None
-    long: Choice | None = None
-
-    def choice_for(self, length: int) -> Choice:
-        if self.long is not None and self.long_from is not None and length >= self.long_from:
-            return self.long
-        return self.short
-
-
 def fit_logistic(
     features: Sequence[dict[str, float]], labels: Sequence[int], seed: int = SEED,
     c: float = EVENT_C,
@@ -121,101 +103,36 @@ def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]
             "events": events, "statistics": []}
 
 
-@dataclass
-class CrossValidation:
-    before: EvalReport
-    after: dict[Choice, EvalReport]
-    probabilities: dict[str, list[float]]  # out-of-fold, per document
-    victim_scores: dict[str, dict[str, float]]  # out-of-fold, per document and person
-    lengths: dict[str, int] = field(default_factory=dict)  # characters, per document
-
-    def best(self) -> Choice:
-        """The best out-of-fold typed F1; on a tie, keeping the rules' events, a lower
-        threshold and no victim floor.
-
-        Dropping the rules' events must win by more than `DROP_RULES_MARGIN`: a model
-        that may drop them can lose a plain one-sentence statement ("police searched the
-        home of X") that the training documents, long and crowded, rarely show alone,
-        and out-of-fold figures move by about that much with the threshold alone."""
-        after = self.after
-        best = max(after, key=self._rank)
-        if not best[0] and any(k[0] for k in after):
-            kept = self.best_keeping()
-            if after[best].overall.typed.f1 - after[kept].overall.typed.f1 <= DROP_RULES_MARGIN:
-                return kept
-        return best
-
-    def best_keeping(self) -> Choice:
-        """The best choice that keeps the rules' events (`best` when there is none)."""
-        keeping = [k for k in self.after if k[0]]
-        return max(keeping, key=self._rank) if keeping else self.best()
-
-    def _rank(self, k: Choice) -> tuple[float, bool, float, bool]:
-        return (self.after[k].overall.typed.f1, k[0], -k[1], k[2] is None)
-
-    def best_plan(self) -> Plan:
-        """The best choice that keeps the rules' events, for every document, unless one
-        such choice for documents shorter than a cut-off (`LONG_FROM_CHARS`) and any
-        choice for longer ones wins by more than `SPLIT_MARGIN`.
-
-        Short documents always keep the rules' events, however the figures fall: the
-        reason for `DROP_RULES_MARGIN`, a plain statement the training documents rarely
-        show alone, is theirs, and with the whole articles of hrdsattack-train in the
-        data a choice for every document is decided by the articles (a model trained so
-        dropped "Police searched the home of X" from a one-sentence statement)."""
-        plan = Plan(self.best_keeping())
-        best_f1 = self.report(plan).overall.typed.f1 + SPLIT_MARGIN
-        counts = {k: {d.name: d.typed for d in report.docs} for k, report in self.after.items()}
-        for cut in LONG_FROM_CHARS:
-            short = {name for name, length in self.lengths.items() if length < cut}
-            if not short or len(short) == len(self.lengths):
-                continue
-            short_sums = {k: _summed(by_doc, short) for k, by_doc in counts.items() if k[0]}
-            long_sums = {k: _summed(by_doc, set(self.lengths) - short)
-                         for k, by_doc in counts.items()}
-            for s_choice, s_sum in short_sums.items():
-                for l_choice, l_sum in long_sums.items():
-                    f1 = _f1(s_sum[0] + l_sum[0], s_sum[1] + l_sum[1], s_sum[2] + l_sum[2])
-                    if f1 > best_f1:
-                        best_f1, plan = f1, Plan(s_choice, cut, l_choice)
-        return plan
-
-    def report(self, plan: Plan) -> EvalReport:
-        """The out-of-fold report of the rules and the model under `plan`."""
-        if plan.long is None:
-            return self.after[plan.short]
-        return build_report([
-            doc for doc in self.after[plan.short].docs
-            if plan.choice_for(self.lengths[doc.name]) == plan.short
-        ] + [
-            doc for doc in self.after[plan.long].docs
-            if plan.choice_for(self.lengths[doc.name]) == plan.long
-        ])
-
-
-def _summed(by_doc: dict[str, Any], names: set[str]) -> tuple[int, int, int]:
-    tp = sys_ = gold = 0
-    for name in names:
-        counts = by_doc[name]
-        tp, sys_, gold = tp + counts.tp, sys_ + counts.sys, gold + counts.gold
-    return tp, sys_, gold
-
-
-def _f1(tp: int, sys_: int, gold: int) -> float:
-    return 2 * tp / (sys_ + gold) if sys_ + gold else 0.0
-
-
 def cross_validate(
     golds: Sequence[GoldDocument], docs: Sequence[DocRows], k: int = 5, seed: int = SEED,
     c: float = EVENT_C, extra: Sequence[DocRows] = (), always: Sequence[DocRows] = (),
-    victims: bool = True,
+    victims: bool = True, repeats: int = 1,
 ) -> CrossValidation:
     """`extra`: rows in every fold's training and never scored (a store's decisions,
     which are no full gold of their documents). `always`: gold documents in every fold's
     training, never scored (other sets, when measuring on one). `victims`: candidates
     carry the victim probability of a victim model trained within the fold, and the
-    training documents' own from models that never saw them (cross-fitting)."""
+    training documents' own from models that never saw them (cross-fitting).
+    `repeats`: how many dealings of the documents into folds (seeds `seed`, `seed` + 1,
+    ...) the choices are judged on (`validation.CrossValidation`)."""
     by_name = {d.name: d for d in docs}
+    before = build_report([score_document(g, system_output(by_name[g.name], None))
+                           for g in golds])
+    runs = [_out_of_fold(golds, by_name, k, seed + n, c, extra, always, victims)
+            for n in range(repeats)]
+    (after, probabilities, victim_scores), *others = runs
+    return CrossValidation(before, after, probabilities, victim_scores,
+                           {g.name: len(g.text) for g in golds},
+                           [other[0] for other in others])
+
+
+def _out_of_fold(
+    golds: Sequence[GoldDocument], by_name: dict[str, DocRows], k: int, seed: int, c: float,
+    extra: Sequence[DocRows], always: Sequence[DocRows], victims: bool,
+) -> tuple[dict[Choice, EvalReport], dict[str, list[float]], dict[str, dict[str, float]]]:
+    """One dealing of the documents into `k` folds: every choice's report, and the
+    out-of-fold probabilities and victim scores."""
+    docs = list(by_name.values())
     probabilities: dict[str, list[float]] = {}
     victim_scores: dict[str, dict[str, float]] = {}
     for fold in folds_of(list(by_name), k, seed):
@@ -230,8 +147,6 @@ def cross_validate(
         model = fit([r for d in training + stored for r in d.rows], seed, c)
         for doc in scored:
             probabilities[doc.name] = [model.probability(r.features) for r in doc.rows]
-    before = build_report([score_document(g, system_output(by_name[g.name], None))
-                           for g in golds])
     floors = VICTIM_FLOORS if victims else (None,)
     after = {
         (keeps, t, floor): build_report([
@@ -245,8 +160,7 @@ def cross_validate(
         for t in THRESHOLDS
         for floor in floors
     }
-    return CrossValidation(before, after, probabilities, victim_scores,
-                           {g.name: len(g.text) for g in golds})
+    return after, probabilities, victim_scores
 
 
 def with_victims(
@@ -278,6 +192,17 @@ def _figures(report: EvalReport) -> dict[str, Any]:
     return out
 
 
+def _spread(reports: Sequence[EvalReport]) -> dict[str, Any]:
+    """Typed F1 per language over several dealings of the folds: lowest, mean, highest."""
+    out: dict[str, Any] = {}
+    for language in reports[0].by_language:
+        values = [r.by_language[language].typed.f1 for r in reports]
+        out[language] = {"typed_f1_min": round(min(values), 3),
+                         "typed_f1_mean": round(sum(values) / len(values), 3),
+                         "typed_f1_max": round(max(values), 3)}
+    return out
+
+
 def _subset(report: EvalReport, golds: Sequence[GoldDocument]) -> EvalReport:
     names = {g.name for g in golds}
     return build_report([d for d in report.docs if d.name in names])
@@ -297,6 +222,7 @@ def train_model(
     cache: Any = None,
     store: StoreData | None = None,
     victims: bool = True,
+    repeats: int = 1,
 ) -> Trained:
     """Rows from every gold set, out-of-fold figures (when `folds` > 1) to choose the
     threshold and fill the model card, then one model fitted on everything.
@@ -307,7 +233,10 @@ def train_model(
     events are kept.
 
     `victims`: a victim model (`learn.victims`) is trained on the gold's persons and its
-    probability becomes a candidate feature; it is stored inside the event model."""
+    probability becomes a candidate feature; it is stored inside the event model.
+
+    `repeats`: how many dealings of the documents into folds the choice is judged on
+    (the card's figures are the first dealing's, with the spread of all)."""
     from importlib.metadata import version
 
     from casefile import __version__
@@ -324,7 +253,8 @@ def train_model(
     validation = None
     plan = Plan((True, 0.5, None))
     if folds > 1 and golds:
-        validation = cross_validate(golds, docs, folds, seed, c, extra, victims=victims)
+        validation = cross_validate(golds, docs, folds, seed, c, extra, victims=victims,
+                                    repeats=repeats)
         plan = validation.best_plan()
     keeps_rules, threshold, victim_floor = plan.short
     victim_model = None
@@ -374,10 +304,12 @@ def train_model(
                 }
                 for name, set_golds in sets
             },
-            "method": f"{folds}-fold cross-validation by document (seed {seed}): no "
-                      "document is scored by a model trained on it; the threshold (one of "
-                      f"{list(THRESHOLDS)}) and whether the rules' events are kept are "
-                      "the choice with the best out-of-fold typed F1 over all documents; "
+            "method": f"{folds}-fold cross-validation by document (seed {seed}"
+                      + (f"; judged over {repeats} dealings into folds, seeds {seed} to "
+                         f"{seed + repeats - 1}" if repeats > 1 else "")
+                      + "): no document is scored by a model trained on it; the threshold "
+                      f"(one of {list(THRESHOLDS)}) and whether the rules' events are kept "
+                      "are the choice with the best out-of-fold typed F1 over all documents; "
                       "so is the victim floor (one of "
                       f"{list(VICTIM_FLOORS) if victims else [None]}): a person the victim "
                       "model scores at least that high keeps their likeliest candidate; "
@@ -387,4 +319,6 @@ def train_model(
             "rules_alone": _figures(validation.before),
             "rules_and_model": _figures(validation.report(plan)),
         }
+        if repeats > 1:
+            model.card["validation"]["over_dealings"] = _spread(validation.reports(plan))
     return Trained(model, validation)
