@@ -56,23 +56,43 @@ def test_a_next_sentence_that_lists_no_members_proposes_nobody_from_it(rules):
     assert ("arrest", "Arlen Tovas") not in found
 
 
-def _group_paired(pipeline: Pipeline, text: str, etype: str, name: str) -> bool:
-    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "ru"))
+def _paired_via(pipeline: Pipeline, text: str, language: str, etype: str, name: str,
+                via: str) -> bool:
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), language))
     doc = next(annotate(pipeline, [document]))
-    return any(c.features.get("any_via=group") for c in candidates(doc)
+    return any(c.features.get(f"any_via={via}") for c in candidates(doc)
                if (c.type, c.participant) == (etype, name))
 
 
 def test_a_people_noun_in_the_singular_stands_for_no_group(rules):
     text = ("3 мая 2024 года в Вельске задержали Ивана Ворсина и Петра Ласова. Также "
             "оштрафована на 3000 рублей активистка Ольга Мирцева.")
-    assert not _group_paired(rules, text, "fine", "Иван Ворсин")
+    assert not _paired_via(rules, text, "ru", "fine", "Иван Ворсин", "group")
 
 
 def test_a_people_noun_in_the_plural_stands_for_the_group_named_before(rules):
     text = ("3 мая 2024 года в Вельске задержали Ивана Ворсина и Петра Ласова. Позже "
             "активистов оштрафовали на 3000 рублей.")
-    assert _group_paired(rules, text, "fine", "Иван Ворсин")
+    assert _paired_via(rules, text, "ru", "fine", "Иван Ворсин", "group")
+
+
+@pytest.mark.parametrize("text, language, etype, name", [
+    ("“I was beaten in the police station,” Arlen Tovas told reporters on 3 May.", "en",
+     "ill_treatment", "Arlen Tovas"),
+    ("Ilse Marov, a lawyer from Velsk, wrote to us in May.\n\nI was arrested on 14 July "
+     "2023 and charged with treason.", "en", "arrest", "Ilse Marov"),
+    ("«Меня избили в отделе полиции», — рассказал Иван Ворсин 3 мая.", "ru",
+     "ill_treatment", "Иван Ворсин"),
+])
+def test_a_first_person_is_who_says_it(rules, text, language, etype, name):
+    assert _paired_via(rules, text, language, etype, name, "first")
+
+
+def test_a_first_person_quote_is_its_speakers_not_the_person_named_before(rules):
+    text = ("Police detained Arlen Tovas on 3 May. “I was beaten when I visited him,” "
+            "Ilse Marov said.")
+    assert _paired_via(rules, text, "en", "ill_treatment", "Ilse Marov", "first")
+    assert not _paired_via(rules, text, "en", "ill_treatment", "Arlen Tovas", "first")
 
 
 def test_a_call_the_accusation_is_about_is_no_request(rules):

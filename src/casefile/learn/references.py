@@ -1,6 +1,7 @@
 """Every token of a sentence that names or points at a person, for the candidate
-generator: names, singular pronouns resolved by `participants.antecedent`, and plural
-pronouns and group nouns expanded to the groups they may stand for (`learn.groups`)."""
+generator: names, singular pronouns resolved by `participants.antecedent`, a first person
+("I", «я») resolved to who says it, and plural pronouns and group nouns expanded to the
+groups they may stand for (`learn.groups`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.lexicon import SPEECH_VERBS
 from casefile.extract.en.participants import antecedent, pronoun_gender
 from casefile.learn.groups import GroupMember, group_members
 from casefile.learn.vocabulary import (
@@ -27,7 +29,7 @@ class Ref:
 
     token: Token
     entity: str
-    via: str  # "name", "pronoun", "group"
+    via: str  # "name", "pronoun", "first" (a first person), "group"
     group: GroupMember | None = None
 
 
@@ -40,6 +42,11 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         refs.extend(Ref(token, m.entity, "group", m)
                     for m in group_members(doc, token, sents, index, language))
 
+    def first_person(token: Token) -> None:
+        found = _speaker(doc, sents, index, language) or antecedent(doc, token.idx)
+        if found:
+            refs.append(Ref(token, found, "first"))
+
     for token in sent:
         mention = doc.token_mentions.get(token.i)
         if mention is not None:
@@ -51,12 +58,16 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
             continue
         if language == "ru":
             lemma = token.lemma_.lower()
-            if lemma in RU_PRONOUNS:
+            if lemma == "я":
+                first_person(token)
+            elif lemma in RU_PRONOUNS:
                 found = antecedent(doc, token.idx, gender=RU_PRONOUNS[lemma])
                 if found:
                     refs.append(Ref(token, found, "pronoun"))
             elif lemma in RU_PLURAL:
                 group(token)
+        elif lower in _EN_FIRST_PERSON:
+            first_person(token)
         elif lower in EN_PRONOUNS:
             found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
             if found:
@@ -70,6 +81,28 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         if (token.lemma_.lower() in words or token.lower_ in words) and not _singular_noun(token):
             group(token)
     return refs
+
+
+_EN_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_RU_SPEECH_VERBS = frozenset({"сказать", "заявить", "рассказать", "сообщить", "говорить",
+                              "отметить", "написать", "добавить", "пояснить", "вспоминать",
+                              "вспомнить", "рассказывать"})
+
+
+def _speaker(doc: AnnotatedDoc, sents: list[Span], index: int, language: str) -> str | None:
+    """Who says the "I" of sentence `index`: the person a speech verb of that sentence, or
+    of the one after or before it, has as its subject ("“I was beaten,” Arlen Tovas said";
+    «“Меня избили”, — рассказал Иван Ворсин»)."""
+    verbs = _RU_SPEECH_VERBS if language == "ru" else SPEECH_VERBS
+    for near in (index, index + 1, index - 1):
+        if not 0 <= near < len(sents):
+            continue
+        for token in sents[near]:
+            mention = doc.token_mentions.get(token.i)
+            if mention is not None and mention.kind == "person" \
+                    and token.dep_ in ("nsubj", "dobj") and token.head.lemma_.lower() in verbs:
+                return mention.entity
+    return None
 
 
 def _singular_noun(token: Token) -> bool:
