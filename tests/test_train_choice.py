@@ -80,13 +80,21 @@ def test_short_documents_keep_the_rules_events_even_when_dropping_them_wins():
 
 
 def test_further_dealings_of_the_folds_judge_the_choice_with_the_first():
-    first = {(True, 0.3, None): report(0.60), (True, 0.35, None): report(0.59)}
-    others = [{(True, 0.3, None): report(0.55), (True, 0.35, None): report(0.62)}
+    # two victim floors, so that each choice is judged alone (no threshold beside it)
+    first = {(True, 0.3, None): report(0.60), (True, 0.3, 0.5): report(0.59)}
+    others = [{(True, 0.3, None): report(0.55), (True, 0.3, 0.5): report(0.62)}
               for _ in range(2)]
     judged = CrossValidation(report(0.0), first, {}, {}, {}, others)
-    assert judged.best() == (True, 0.35, None)  # 0.61 over all three against 0.567
+    assert judged.best() == (True, 0.3, 0.5)  # 0.61 over all three against 0.567
     alone = CrossValidation(report(0.0), first, {}, {})
     assert alone.best() == (True, 0.3, None)
-    plan = Plan((True, 0.35, None))
+    plan = Plan((True, 0.3, 0.5))
     assert judged.report(plan).overall.typed.f1 == 0.59  # the card's figure: first dealing
     assert [r.overall.typed.f1 for r in judged.reports(plan)] == [0.59, 0.62, 0.62]
+
+
+def test_a_threshold_is_judged_with_its_neighbours():
+    # a lone peak at 0.3 loses to the plateau from 0.4 on
+    curve = {0.3: 0.62, 0.35: 0.50, 0.4: 0.60, 0.45: 0.60, 0.5: 0.60}
+    judged = validation({(True, t, None): f1 for t, f1 in curve.items()})
+    assert judged.best() == (True, 0.45, None)

@@ -309,7 +309,8 @@ def train_model(
                          f"{seed + repeats - 1}" if repeats > 1 else "")
                       + "): no document is scored by a model trained on it; the threshold "
                       f"(one of {list(THRESHOLDS)}) and whether the rules' events are kept "
-                      "are the choice with the best out-of-fold typed F1 over all documents; "
+                      "are the choice with the best out-of-fold typed F1 over all documents "
+                      "(each threshold judged together with the ones next to it); "
                       "so is the victim floor (one of "
                       f"{list(VICTIM_FLOORS) if victims else [None]}): a person the victim "
                       "model scores at least that high keeps their likeliest candidate; "
