@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.lexicon import SPEECH_VERBS
 from casefile.extract.en.participants import antecedent, pronoun_gender
+from casefile.extract.ru.lexicon import SPEECH_VERBS as RU_SPEECH_VERBS
 from casefile.learn.groups import GroupMember, group_members
 from casefile.learn.vocabulary import (
     EN_GROUP_NOUNS,
@@ -84,16 +85,13 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
 
 
 _EN_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
-_RU_SPEECH_VERBS = frozenset({"сказать", "заявить", "рассказать", "сообщить", "говорить",
-                              "отметить", "написать", "добавить", "пояснить", "вспоминать",
-                              "вспомнить", "рассказывать"})
 
 
 def _speaker(doc: AnnotatedDoc, sents: list[Span], index: int, language: str) -> str | None:
     """Who says the "I" of sentence `index`: the person a speech verb of that sentence, or
     of the one after or before it, has as its subject ("“I was beaten,” Arlen Tovas said";
     «“Меня избили”, — рассказал Иван Ворсин»)."""
-    verbs = _RU_SPEECH_VERBS if language == "ru" else SPEECH_VERBS
+    verbs = RU_SPEECH_VERBS if language == "ru" else SPEECH_VERBS
     for near in (index, index + 1, index - 1):
         if not 0 <= near < len(sents):
             continue
