@@ -47,6 +47,9 @@ class Plan:
 
 @dataclass
 class CrossValidation:
+    """Out-of-fold reports of the rules alone and of every choice, for one dealing of
+    the documents into folds or several, and the choices they make."""
+
     before: EvalReport
     after: dict[Choice, EvalReport]  # the first dealing of the folds
     probabilities: dict[str, list[float]]  # out-of-fold, per document (first dealing)
