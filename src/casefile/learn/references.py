@@ -5,14 +5,16 @@ groups they may stand for (`learn.groups`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
-from casefile.extract.en.lexicon import SPEECH_VERBS
+from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.participants import antecedent, pronoun_gender
 from casefile.extract.ru.lexicon import SPEECH_VERBS as RU_SPEECH_VERBS
+from casefile.extract.ru.participants import RUSSIAN
+from casefile.extract.salience import is_speaker
 from casefile.learn.groups import GroupMember, group_members
 from casefile.learn.vocabulary import (
     EN_GROUP_NOUNS,
@@ -87,18 +89,23 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
 _EN_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 
 
+# Whose "I" a quote is: English speakers as pronoun resolution weighs them; Russian ones
+# by the Russian verbs of saying (which pronoun resolution does not weigh yet).
+_SPEAKERS = {"en": ENGLISH, "ru": replace(RUSSIAN, speech_verbs=RU_SPEECH_VERBS)}
+
+
 def _speaker(doc: AnnotatedDoc, sents: list[Span], index: int, language: str) -> str | None:
     """Who says the "I" of sentence `index`: the person a speech verb of that sentence, or
     of the one after or before it, has as its subject ("“I was beaten,” Arlen Tovas said";
     «“Меня избили”, — рассказал Иван Ворсин»)."""
-    verbs = RU_SPEECH_VERBS if language == "ru" else SPEECH_VERBS
+    labels = _SPEAKERS.get(language, ENGLISH)
     for near in (index, index + 1, index - 1):
         if not 0 <= near < len(sents):
             continue
         for token in sents[near]:
             mention = doc.token_mentions.get(token.i)
             if mention is not None and mention.kind == "person" \
-                    and token.dep_ in ("nsubj", "dobj") and token.head.lemma_.lower() in verbs:
+                    and is_speaker(doc, mention, labels):
                 return mention.entity
     return None
 
