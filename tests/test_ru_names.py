@@ -42,6 +42,25 @@ def test_the_predicate_tells_a_womans_name_in_the_nominative():
     assert names_in("Зарифа Мальтиева приговорена к штрафу.") == ["Зарифа Мальтиева"]
 
 
+def test_a_name_after_a_genitive_chain_agrees_with_the_predicate():
+    # The parser hangs the name on "директора" (genitive); the feminine predicate of the
+    # masculine "заместитель" says the name is the subject, in the nominative.
+    text = ("Бывший заместитель директора Мемориального комплекса Зарифа Мальтиева "
+            "приговорена к семи годам колонии.")
+    assert names_in(text) == ["Зарифа Мальтиева"]
+
+
+def test_a_name_beside_a_genitive_noun_stays_genitive():
+    assert names_in("Полиция провела обыск в доме активиста Сейрана Вельтова.") == [
+        "Сейран Вельтов"]
+
+
+@pytest.mark.parametrize("text", ["Суд назначил Андрею Меденку 20 суток ареста.",
+                                  "Полиция задержала Андрея Меденка."])
+def test_a_surname_in_enok_gets_its_vowel_back(text):
+    assert names_in(text) == ["Андрей Меденок"]
+
+
 def test_one_person_keeps_the_surest_spelling_across_mentions():
     from casefile.extract.ru.entities import _reconcile
 

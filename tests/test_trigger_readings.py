@@ -45,6 +45,18 @@ def test_russian(text, of_a_thing):
     assert ("restriction" in trigger_types(word, "ru")) is not of_a_thing
 
 
+@pytest.mark.parametrize(("text", "lemma", "types"), [
+    ("Суд приговорил Ивана Ворсина к пяти годам лишения свободы.", "лишение", ("sentence",)),
+    ("Суд приговорил Ивана Ворсина к пяти годам лишения свободы.", "свобода", ()),
+    ("Ивана Ворсина лишили права заниматься журналистикой.", "лишить", ("restriction",)),
+    ("Иван Ворсин выступал за свободу слова.", "свобода", ()),
+    ("Иван Ворсин вышел на свободу в мае.", "свобода", ("release",)),
+])
+def test_russian_deprivation_of_liberty_is_a_prison_term(text, lemma, types):
+    word = next(t for t in parse(text) if t.lemma_.lower() == lemma)
+    assert trigger_types(word, "ru") == types
+
+
 @pytest.mark.parametrize("text", [
     "The Supreme Court upheld the sentence in May 2024.",
     "In May 2024 the high court overturned the conviction.",

@@ -162,6 +162,8 @@ _RU_TRIGGERS: dict[str, tuple[str, ...]] = {
     "срок": ("sentence",),
     "наказание": ("sentence",),
     "лишение": ("sentence", "restriction"),
+    "лишить": ("restriction",),
+    "лишать": ("restriction",),
     "обыск": ("search",),
     "домашний": ("restriction",),
     "запрет": ("restriction",),
@@ -189,6 +191,26 @@ RU_PLURAL = frozenset({"они"})
 WINDOW = 2
 
 
+# «лишение свободы» is a prison term, not a «лишение» of a right; «свобода» in it, or in
+# «свобода слова», is no release.
+_RU_DEPRIVE = frozenset({"лишение", "лишить", "лишать"})
+_RU_LIBERTY_TAKEN = frozenset({"лишение", "ограничение"})
+_RU_FREEDOMS_OF = frozenset({"слово", "совесть", "собрание", "вероисповедание", "выражение",
+                             "пресса", "мысль", "передвижение"})
+
+
+def _ru_liberty_phrase(token: Token, lemma: str) -> tuple[str, ...] | None:
+    """The types of «лишение» / «свобода» where the phrase decides them, else None."""
+    if lemma in _RU_DEPRIVE and any(c.lemma_.lower() == "свобода" for c in token.children):
+        return ("sentence",)
+    if lemma == "свобода" and (
+        token.head.lemma_.lower() in _RU_LIBERTY_TAKEN
+        or any(c.lemma_.lower() in _RU_FREEDOMS_OF for c in token.children)
+    ):
+        return ()
+    return None
+
+
 def _without(found: tuple[str, ...], *kinds: str) -> tuple[str, ...]:
     return tuple(kind for kind in found if kind not in kinds)
 
@@ -200,6 +222,9 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
             {t.lemma_.lower() for t in token.subtree} & ru_lexicon.CUSTODY_NOUNS
         ):
             return ()  # as the rules read it: "умер в 2019 году" is no death in custody
+        phrase = _ru_liberty_phrase(token, lemma)
+        if phrase is not None:
+            return phrase
         found = _RU_TRIGGERS.get(lemma, ())
         if "arrest" in found and in_absentia(token):
             return ("investigation",)

@@ -62,6 +62,8 @@ _ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
 # Endings of names that do not decline: "Ворожих", "Кырмачи", "Ташмарлы", "Верново" (but
 # "Зекирьи" is a form of "Зекирья").
 _FIXED_ENDINGS = ("их", "ых", "и", "ы", "о", "э")
+# Stems of a declined man's surname that lost the о of -ёнок / -енок ("Дуденка", "Дуденку").
+_FLEETING_O = ("енк", "ёнк")
 # Surname endings only a woman's name takes, in any case ("Назаршоевой") or in one
 # ("Назаршоеву" is a woman's accusative but a man's dative).
 _FEMININE_ONLY = ("овой", "евой", "ёвой", "иной", "ыной")
@@ -80,6 +82,7 @@ _CONJUNCT_WEIGHT = 1.0
 _GENDER_WEIGHT = 0.5  # the gender the endings and the parser show
 _RULE_SCORE = 0.1  # a regular ending, for a name the dictionary does not know
 _AS_WRITTEN_SCORE = 0.1  # a nominative kept as written
+_FLEETING_SCORE = 0.11  # a man's surname in -ёнок / -енок seen declined ("Дуденка")
 _FIXED_SCORE = 0.15  # an oblique case of a name that does not decline
 _DECLINED_AS_WRITTEN_SCORE = 0.02  # an oblique case written like a nominative ("Стояну")
 _NO_READING_SCORE = -0.5  # a word that cannot be in that case ("Тейитбекову" as a nominative)
@@ -167,8 +170,11 @@ def readings(word: str) -> tuple[Reading, ...]:
     for (case, gender), endings in _ENDINGS.items():
         for oblique, nominative in endings:
             if word.endswith(oblique) and len(word) - len(oblique) >= 2:
-                out.append(Reading(case, gender, word[: -len(oblique)] + nominative,
-                                   _RULE_SCORE))
+                stem = word[: -len(oblique)] + nominative
+                out.append(Reading(case, gender, stem, _RULE_SCORE))
+                if gender == "masc" and stem.endswith(_FLEETING_O):
+                    out.append(Reading(case, gender, stem[:-1] + "о" + stem[-1],
+                                       _FLEETING_SCORE))
                 break  # the longest ending of the case: "овой" before "ой"
     # "Виктории" is a name the dictionary knows to decline: no indeclinable reading
     declines = not word.endswith(_FIXED_ENDINGS) or word.endswith("ьи") or any(
@@ -199,10 +205,33 @@ def _predicate_gender(tokens: Sequence[Token]) -> str | None:
     """The gender of the past-tense verb or short participle whose subject the name is:
     "Зарифа Мальтиева приговорена", "Хаял Тагибеков задержан"."""
     head = _head(tokens)
+    if head.dep_ == "appos":
+        head = _chain_top(head.head) or head
     if head.dep_ not in ("nsubj", "nsubj:pass") or head.head is head:
         return None
     genders = head.head.morph.get("Gender", [])
     return {"Fem": "femn", "Masc": "masc"}.get(genders[0]) if genders else None
+
+
+def _chain_top(governor: Token) -> Token | None:
+    """The first noun of a genitive chain the name stands in apposition to ("заместитель
+    директора комплекса Зарифа Мальтиева"): the parser hangs the name on the nearest noun
+    of the chain, but it may belong to any, the first most often. None without a chain."""
+    top = governor
+    while (top.dep_ == "nmod" and "Gen" in top.morph.get("Case", [])
+           and top.head is not top and top.head.pos_ in ("NOUN", "PROPN")):
+        top = top.head
+    return None if top is governor else top
+
+
+def _predicate_disagrees(subject: Token) -> bool:
+    """Whether the predicate of this subject noun has another gender than the noun: then
+    it agrees with the name in apposition, which shares the subject's case."""
+    if not subject.dep_.startswith("nsubj") or subject.head is subject:
+        return False
+    said = subject.head.morph.get("Gender", [])
+    own = subject.morph.get("Gender", [])
+    return bool(said and own and said != own)
 
 
 def _head(tokens: Sequence[Token]) -> Token:
@@ -232,6 +261,11 @@ def _case_votes(tokens: Sequence[Token]) -> dict[str, float]:
     if governor is not head and governor.pos_ in ("NOUN", "PROPN") and governor not in tokens:
         if head.dep_ == "appos":  # "журналистку Марину Белову": the same case
             vote(governor, _GOVERNOR_WEIGHT)
+            top = _chain_top(governor)
+            if top is not None:
+                vote(top, _GOVERNOR_WEIGHT)
+                if _predicate_disagrees(top):  # "заместитель ... Зарифа X приговорена"
+                    vote(top, _GOVERNOR_WEIGHT)
         elif head.dep_ == "nmod":  # "дома Сейрана Вельтова": whose, the genitive
             votes["gent"] = votes.get("gent", 0.0) + _GOVERNOR_WEIGHT
     return votes
