@@ -28,6 +28,7 @@ from casefile.extract.en.person_cues import is_given_name
 from casefile.extract.en.triggers import is_asserted, names_the_term, private_accusation
 from casefile.extract.events import unrealised_infinitive
 from casefile.extract.terms import TermMention
+from casefile.learn.accusations import accusation_classes
 from casefile.learn.groups import GroupMember
 from casefile.learn.references import Ref, person_refs
 from casefile.learn.vocabulary import WINDOW, trigger_types
@@ -334,6 +335,11 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                 if m.kind == "person" and best.sent.start_char <= m.start < best.sent.end_char
             }
             f[f"sent_persons={_bucket(len(people_in_sent), (1, 2, 3, 5))}"] = 1.0
+            accused = set().union(*(accusation_classes(p.trigger, language, p.person)
+                                    for p in pairs if not p.sentences_apart))
+            for kind in accused:
+                f[f"accused={kind}"] = 1.0
+                f[f"accused={kind}&type={etype}"] = 1.0
             agreement = _gender_agreement(best.trigger, person.gender)
             if agreement is not None:
                 f[f"gender_agrees={agreement}"] = 1.0

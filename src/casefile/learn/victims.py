@@ -325,7 +325,8 @@ def add_to_candidates(doc: AnnotatedDoc, found: Sequence[Candidate],
 # Candidate features that say something of the person whatever the event type.
 _SUMMARISED = ("rule", "any_child_of_trigger", "trigger_used_for_person",
                "person_has_rule_event_in_sentence", "trigger_used_for_other", "all_irrealis",
-               "any_via=name", "any_via=pronoun", "any_via=group", "no_pairs")
+               "any_via=name", "any_via=pronoun", "any_via=group", "no_pairs",
+               "accused=violent", "accused=ordinary", "accused=political")
 
 
 def with_candidates(persons: dict[str, dict[str, float]],
