@@ -66,6 +66,14 @@ def test_feminine_surnames(masculine, feminine):
     assert feminine_surname(masculine) == feminine
 
 
+def test_a_name_the_morphology_reads_as_accusative_is_no_subject():
+    # natasha's syntax takes the unfamiliar "Торбину" for the subject of «задержали»; its
+    # morphology reads the accusative, and the object it is.
+    doc = parse("В Вельске у памятника Петру Ласову задержали Торбину Мирданеву, "
+                "Зорвана Радмилина и еще одну девушку.")
+    assert next(t for t in doc if t.text == "Торбину").dep_ == "obj"
+
+
 # --- events ------------------------------------------------------------------------------
 
 

@@ -134,6 +134,7 @@ def _to_spacy(text: str, lines: list[tuple[int, Any]], tools: _Natasha) -> Doc:
             pending.append((token, len(words) - 1))
             position = offset + token.stop
         _attach(pending, offsets, heads, deps)
+        _accusative_subjects_as_objects(pending, morphs, deps)
     tail = text[position:]
     if tail:
         if spaces and tail == " ":
@@ -176,6 +177,18 @@ def _attach(
             node = heads[node]
         if node != root:
             heads[at] = root
+
+
+def _accusative_subjects_as_objects(pending: list[tuple[Any, int]], morphs: list[str],
+                                    deps: list[str]) -> None:
+    """A noun the syntax model calls the subject while the morphology model reads it as
+    accusative is the object: «задержали Марину Белову» has no subject, and a name the
+    syntax model has not seen («задержали Торбину X») is often taken for one. The two
+    models disagree; a Russian subject is never in the accusative."""
+    for token, at in pending:
+        if (deps[at] == "nsubj" and token.pos in ("NOUN", "PROPN")
+                and (token.feats or {}).get("Case") == "Acc"):
+            deps[at] = "obj"
 
 
 def _root_of_last_sentence(heads: list[int]) -> int:
