@@ -162,8 +162,6 @@ _RU_TRIGGERS: dict[str, tuple[str, ...]] = {
     "срок": ("sentence",),
     "наказание": ("sentence",),
     "лишение": ("sentence", "restriction"),
-    "лишить": ("restriction",),
-    "лишать": ("restriction",),
     "обыск": ("search",),
     "домашний": ("restriction",),
     "запрет": ("restriction",),
