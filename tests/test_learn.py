@@ -79,6 +79,19 @@ def test_a_model_trained_on_gold_finds_what_the_rules_miss_in_new_documents(tmp_
     assert not [p for _, p in found if p in LAWYERS[8]]
 
 
+def test_the_russian_copies_of_the_features_are_held_closer_to_zero():
+    from casefile.learn.train import fit_logistic
+
+    # The same evidence under a plain name and under its Russian copy's: the copy is
+    # regularised more strongly, so it earns a smaller weight.
+    labels = [1, 1, 1, 0, 0, 0, 0, 0]
+    plain = [{"x": float(y)} for y in labels[:6]] + [{"x": 1.0}, {}]
+    copied = [{f"ru:{k}": v for k, v in f.items()} for f in plain]
+    weight = fit_logistic(plain, labels)[0]["x"]
+    copy_weight = fit_logistic(copied, labels)[0]["ru:x"]
+    assert 0 < copy_weight < weight
+
+
 def test_model_file_round_trips_and_scores_by_its_weights(tmp_path):
     model = EventModel({"type=arrest": 2.0, "rule": 1.0}, -1.0, 0.4, {"data": "invented"})
     path = tmp_path / "m.json"
