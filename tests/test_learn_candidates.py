@@ -111,6 +111,8 @@ def test_a_request_above_the_trigger_still_proposes_nothing(rules):
     ("Активистка была оштрафована на 3000 рублей.", "оштрафована", "f", True),
     ("Активистка была оштрафована на 3000 рублей.", "оштрафована", "m", False),
     ("Активистов оштрафовали на 3000 рублей.", "оштрафовали", "m", None),
+    # a noun's own gender says nothing of the person's
+    ("Ивана Ворсина отправили в колонию.", "колонию", "m", None),
 ])
 def test_a_russian_trigger_in_the_singular_tells_whose_gender_it_agrees_with(
         text, word, gender, agrees):

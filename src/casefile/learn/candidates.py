@@ -206,8 +206,9 @@ def _pair_features_core(pair: _Pairing) -> dict[str, float]:
 def _gender_agreement(trigger: Token, gender: str | None) -> bool | None:
     """Whether a Russian trigger in the singular («оштрафована», «задержан») agrees in
     gender with the person (None: nothing to compare)."""
-    if gender is None or trigger.morph.get("Number", []) != ["Sing"]:
-        return None
+    if (gender is None or trigger.pos_ not in ("VERB", "AUX", "ADJ")
+            or trigger.morph.get("Number", []) != ["Sing"]):
+        return None  # a noun's gender is its own («колония», «реестр»), not an agreement
     said = {"Masc": "m", "Fem": "f"}.get(next(iter(trigger.morph.get("Gender", [])), ""))
     return None if said is None else said == gender
 
