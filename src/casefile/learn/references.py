@@ -45,8 +45,12 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         refs.extend(Ref(token, m.entity, "group", m)
                     for m in group_members(doc, token, sents, index, language))
 
+    speakers: list[str | None] = []  # who says this sentence's "I", looked up once
+
     def first_person(token: Token) -> None:
-        found = _speaker(doc, sents, index, language) or antecedent(doc, token.idx)
+        if not speakers:
+            speakers.append(_speaker(doc, sents, index, language))
+        found = speakers[0] or antecedent(doc, token.idx)
         if found:
             refs.append(Ref(token, found, "first"))
 

@@ -134,7 +134,7 @@ def _to_spacy(text: str, lines: list[tuple[int, Any]], tools: _Natasha) -> Doc:
             pending.append((token, len(words) - 1))
             position = offset + token.stop
         _attach(pending, offsets, heads, deps)
-        _accusative_subjects_as_objects(pending, morphs, deps)
+        _accusative_subjects_as_objects(pending, deps)
     tail = text[position:]
     if tail:
         if spaces and tail == " ":
@@ -179,8 +179,7 @@ def _attach(
             heads[at] = root
 
 
-def _accusative_subjects_as_objects(pending: list[tuple[Any, int]], morphs: list[str],
-                                    deps: list[str]) -> None:
+def _accusative_subjects_as_objects(pending: list[tuple[Any, int]], deps: list[str]) -> None:
     """A noun the syntax model calls the subject while the morphology model reads it as
     accusative is the object: «задержали Марину Белову» has no subject, and a name the
     syntax model has not seen («задержали Торбину X») is often taken for one. The two
