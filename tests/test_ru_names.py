@@ -108,3 +108,35 @@ def test_a_surname_that_drops_a_vowel_when_it_declines_keeps_its_nominative():
     # the dative "Ласку" comes first; the nominative "Ласок" later is the name
     assert persons_of("Суд 5 мая 2024 года назначил Петру Ласку 20 суток ареста. "
                       "Журналист Пётр Ласок был задержан 3 мая 2024 года.") == ["Пётр Ласок"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a first name the dictionary does not know, which the tagger takes for a noun
+    ("Председателя общества «Мемориал»* Кирвана Эльмирова** приговорили к двум годам.",
+     ["Кирван Эльмиров"]),
+    # a role before the name is still no part of it
+    ("Инженера Ивана Ворсина задержали в Вельске.", ["Иван Ворсин"]),
+])
+def test_an_unknown_first_name_tagged_as_a_noun_stays_in_the_name(text, expected):
+    assert persons_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Суд арестовал Ольдану Бориславскую. Ольдане грозит до пяти лет.",
+     ["Ольдана Бориславская"]),
+    ("Полиция задержала Хорвана Тамрина. Позже Хорвану предъявили обвинение.",
+     ["Хорван Тамрин"]),
+])
+def test_a_lone_unknown_first_name_declined_is_the_person_named_before(text, expected):
+    assert persons_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Суд приговорил Вельмара Кирванова к шести годам.", ["Вельмар Кирванов"]),
+    ("Полиция задержала Домбану Сальвеневу и Кирвана Нельдорина.",
+     ["Домбана Сальвенева", "Кирван Нельдорин"]),
+])
+def test_a_first_name_the_dictionary_only_guesses_declines_with_its_surname(text, expected):
+    # the dictionary's guess for an unknown word ("Вельмара" like "Тамара") would keep it
+    # as written, in the genitive, beside a surname read in the nominative
+    assert names_in(text) == expected

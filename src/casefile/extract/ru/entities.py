@@ -14,9 +14,11 @@ from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
 from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
 from casefile.extract.ru.names import (
+    capitalised,
     first_name,
     name_stem,
     read_name,
+    readings,
     shared_surname,
     with_surname,
 )
@@ -45,15 +47,25 @@ def _person_name(span: Span) -> str | None:
 def _read_person_name(span: Span) -> tuple[str, float] | None:
     """The name in the nominative and how sure that reading is (`ru.names.read_name`)."""
     tokens = [t for t in span if t.pos_ != "PUNCT"]
-    while tokens and tokens[0].pos_ in ("NOUN", "ADJ"):
+    while tokens and tokens[0].pos_ in ("NOUN", "ADJ") and not _unknown_word(tokens[0]):
         tokens = tokens[1:]  # "Инженера Ивана Петрова": the role is not the name
-    if not any(t.pos_ == "PROPN" for t in tokens) or any(t.pos_ == "NOUN" for t in tokens):
+    if not any(t.pos_ == "PROPN" for t in tokens) or any(
+        t.pos_ == "NOUN" and not _unknown_word(t) for t in tokens
+    ):
         return None
     name, sureness = read_name(tokens)
     words = name.split()
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
         return None
     return name, sureness
+
+
+def _unknown_word(token: Token) -> bool:
+    """A capitalised word the dictionary does not know, which the tagger called a common
+    noun: a name it has not seen ("Жаната", "Вирсана"), not a role ("Инженера")."""
+    from casefile.extract.ru.parse import morph_analyzer
+
+    return token.text[:1].isupper() and not morph_analyzer().word_is_known(token.lower_)
 
 
 # How sure the readings of one person's mentions must be, together, before they override
@@ -86,6 +98,29 @@ def _reconcile(found: list[tuple[Span, str, float]]) -> list[tuple[Span, str]]:
         if len(name.split()) == 1 and len(surnames.get(stem, ())) == 1:
             chosen = next(iter(surnames[stem]))
         out.append((span, chosen))
+    return out
+
+
+def _lone_words_read_as_known(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """A one-word name the dictionary does not know, read in the wrong case ("Хорвану",
+    "Ольдане" with nothing to show their case), is the word of a name the document also
+    gives when one of the written word's other readings is that word, and only that one:
+    "Ольдане" is the "Ольдана" of "Ольдана Хорвани", "Хорвану" the "Хорван" named
+    elsewhere."""
+    words: dict[str, set[str]] = {}
+    for _, name in found:
+        for word in name.split():
+            words.setdefault(word.lower(), set()).add(name)
+    out = []
+    for span, name in found:
+        written = _MARKS.sub("", span.text).strip().lower()
+        if len(name.split()) == 1 and len(written.split()) == 1 and words.get(
+            name.lower()) == {name}:
+            others = {r.nominative for r in readings(written) if r.score > 0} - {name.lower()}
+            known = [w for w in others if words.get(w, set()) - {name}]
+            if len(known) == 1:
+                name = capitalised(known[0])
+        out.append((span, name))
     return out
 
 
@@ -154,7 +189,7 @@ def _add_persons(doc: AnnotatedDoc) -> None:
         reading = _read_person_name(ent)
         if reading is not None:
             read.append((ent, *reading))
-    found = _reconcile(read)
+    found = _lone_words_read_as_known(_reconcile(read))
     # Fullest names first, so "Петрова" later joins "Иван Петров".
     for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
         mention = add_person_mention(doc, ent, name)

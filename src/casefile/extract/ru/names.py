@@ -131,8 +131,10 @@ def _without_fleeting_vowel(nominative: str) -> str:
 def _dictionary_readings(word: str) -> list[Reading]:
     from casefile.extract.ru.parse import morph_analyzer
 
+    analyzer = morph_analyzer()
+    known = analyzer.word_is_known(word)
     out = []
-    for parse in morph_analyzer().parse(word):
+    for parse in analyzer.parse(word):
         tag = parse.tag
         if tag.POS not in ("NOUN", "ADJF") or tag.number != "sing" or tag.case not in _CASES:
             continue
@@ -145,10 +147,15 @@ def _dictionary_readings(word: str) -> list[Reading]:
         if not _looks_alike(nominative, word):
             continue
         if "Fixd" in tag:  # a name that does not decline, of whatever gender ("Ульви")
+            if not known:
+                # a guess from the word's last letters ("Вельмара" like "Тамара"), which
+                # would keep a declined name as written: the endings decide instead
+                continue
             out.append(Reading(tag.case, None, word, max(parse.score, _FIXED_SCORE), named))
             continue
         gender = tag.gender if tag.gender in _GENDERS else None
-        out.append(Reading(tag.case, gender, nominative, parse.score * weight, named))
+        # a guessed reading ("бабала" for "Бабалы") is not the dictionary knowing a name
+        out.append(Reading(tag.case, gender, nominative, parse.score * weight, named and known))
     # The dictionary spreads a word's probability over animate, inanimate and place
     # readings with the same form: add them up.
     summed: dict[tuple[str, str | None, str], Reading] = {}
@@ -185,7 +192,7 @@ def readings(word: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
-def _capitalised(word: str) -> str:
+def capitalised(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
@@ -318,7 +325,7 @@ def _spelt(texts: list[str], words: list[str], chosen: list[Reading]) -> str:
         if reading.nominative == word or not text[:1].isupper():
             out.append(text)  # as written, capitals and all ("МакКой")
         else:
-            out.append(_capitalised(reading.nominative))
+            out.append(capitalised(reading.nominative))
     return " ".join(out)
 
 
@@ -381,4 +388,4 @@ def first_name(token: Token) -> tuple[str, str | None]:
 def with_surname(first: str, gender: str | None, surname: str) -> str:
     """"Татьяна" + "бируля" -> "Татьяна Бируля"; "Марина" + "петров" -> "Марина Петрова"."""
     spelt = feminine_surname(surname) if gender == "femn" else surname
-    return f"{first} {_capitalised(spelt)}"
+    return f"{first} {capitalised(spelt)}"
