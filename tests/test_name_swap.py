@@ -185,3 +185,23 @@ def test_a_victim_never_takes_a_name_already_in_the_text() -> None:
 def test_unknown_style_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown name style"):
         swap_names(english(), 1, style="famous")
+
+
+def test_spellings_of_one_person_stay_one_persons_after_the_swap() -> None:
+    gold = _gold("en-variants", "Tamsin Orravel was detained. Tamsyn Orravel was released.",
+                 "en", ["Tamsin Orravel"], [])
+    gold.persons[0]["aliases"] = ["Tamsyn Orravel"]
+    swapped, result = swap_names(gold, 1, "invented")
+    assert result.mapping["Tamsin"] == result.mapping["Tamsyn"] != "Tamsin"
+    assert swapped.text.count(result.mapping["Tamsin"]) == 2
+
+
+def test_invented_cyrillic_roots_are_no_words_the_dictionary_knows() -> None:
+    """An invented root that makes a real name ("Эльмира") changes who a text is about."""
+    from casefile.evaluation.swap import CYRILLIC_ROOTS
+    from casefile.extract.ru.parse import morph_analyzer
+
+    known = [root + ending for root in CYRILLIC_ROOTS
+             for ending in ("", "а", "ов", "ова", "ев", "ева", "ин", "ина", "у")
+             if morph_analyzer().word_is_known((root + ending).lower())]
+    assert known == []

@@ -50,12 +50,14 @@ LATIN_SURNAMES = (
     "Underhay", "Valmont", "Whitcombe", "Yarrowdale", "Zellerby", "Alderwick", "Brackwater",
     "Coldhaven", "Dravenport",
 )  # fmt: skip
-# Roots that take a surname suffix ("-ов", "-ская") or a given name's ending ("-а", "-ь").
+# Roots that take a surname suffix ("-ов", "-ская") or a given name's ending ("-а", "-ь"),
+# none of them, with its endings, a word the Russian dictionary knows: an invented root that
+# is a real name of the other gender ("Эльмира") would change who the text is about.
 CYRILLIC_ROOTS = (
     "Велдан", "Торбин", "Карсун", "Мелдин", "Ростан", "Сальвен", "Пердан", "Гулмар", "Зорван",
-    "Лесмин", "Фардун", "Ярвен", "Домбан", "Кирван", "Нельдор", "Хорван", "Бельдин", "Тамрин",
-    "Вирсан", "Ольдан", "Дарвел", "Мирдан", "Селвин", "Карден", "Тулеш", "Ведан", "Борислав",
-    "Эльмир", "Радмил", "Стоян",
+    "Лесмин", "Сорвел", "Ярвен", "Домбан", "Кирван", "Нельдор", "Хорван", "Бельдин", "Тамрин",
+    "Вирсан", "Ольдан", "Дарвел", "Мирдан", "Селвин", "Морван", "Тулеш", "Дельвар", "Вельмар",
+    "Торсан", "Кальдин", "Стоян",
 )  # fmt: skip
 # Roots for given names that end in "-й" (Сергей, Николай): they need a vowel before it.
 CYRILLIC_VOWEL_ROOTS = (
@@ -171,23 +173,57 @@ def _invented(
     return pick
 
 
+def _name_words(name: str) -> list[str]:
+    return [w for w in _NAME_WORD.findall(name) if len(w) >= 3 and w[0].isupper()]
+
+
+def spelling_variants(gold: GoldDocument) -> dict[str, str]:
+    """Words of a person's aliases that spell a word of their name another way
+    ("Улфатхоним" beside "Ульфатхоним"), each to the name's word: one person's spellings
+    must stay one person's after the swap, as the gold says they are."""
+    from rapidfuzz.distance import Levenshtein
+
+    variants: dict[str, str] = {}
+    for person in gold.persons:
+        words = _name_words(person["name"])
+        for alias in person.get("aliases", []):
+            other = _name_words(alias)
+            if len(other) != len(words):
+                continue
+            for word, variant in zip(words, other, strict=True):
+                if (variant != word and variant[0].lower() == word[0].lower()
+                        and Levenshtein.distance(variant.lower(), word.lower()) <= 2):
+                    variants.setdefault(variant, word)
+    return variants
+
+
 def build_rules(
-    names: list[str], rng: random.Random, style: str = "invented", text: str = ""
+    names: list[str], rng: random.Random, style: str = "invented", text: str = "",
+    variants: dict[str, str] | None = None,
 ) -> tuple[list[_Rule], dict[str, str]]:
     """A rule per distinct name word; a multi-word name's first words count as given names.
-    `style` picks the replacements: "invented" or "common" names (see NAME_STYLES)."""
+    `style` picks the replacements: "invented" or "common" names (see NAME_STYLES); a
+    word of `variants` takes the replacement of the word it spells another way."""
     if style not in NAME_STYLES:
         raise ValueError(f"unknown name style {style!r}: one of {', '.join(NAME_STYLES)}")
     roles: dict[str, bool] = {}  # word -> given name?
     for name in names:
-        words = [w for w in _NAME_WORD.findall(name) if len(w) >= 3 and w[0].isupper()]
+        words = _name_words(name)
         for i, word in enumerate(words):
             given = len(words) > 1 and i < len(words) - 1
             roles[word] = roles.get(word, False) or given
+    variants = {v: w for v, w in (variants or {}).items() if v in roles and w in roles}
     used: set[str] = set()
     rules, mapping = [], {}
+    chosen: dict[str, str] = {}
     for word in sorted(roles):  # sorted: the seed alone decides the choices
-        invented = _invented(word, roles[word], style, used, rng, text)
+        if word in variants:
+            continue
+        chosen[word] = _invented(word, roles[word], style, used, rng, text)
+    for word in variants:
+        chosen[word] = chosen[variants[word]]
+    for word in sorted(roles):
+        invented = chosen[word]
         rules.append(_rule(word, invented, roles[word]))
         if _CYRILLIC.search(word):
             root, tail = _split_cyrillic(word, roles[word])
@@ -223,7 +259,8 @@ def swap_names(
 
     The choice depends only on the seed, the style and the document's name, so runs repeat."""
     rng = random.Random(f"{seed}:{gold.name}")
-    rules, mapping = build_rules(person_names(gold), rng, style, gold.text)
+    rules, mapping = build_rules(person_names(gold), rng, style, gold.text,
+                                 spelling_variants(gold))
     text, spans = apply_rules(gold.text, rules)
 
     def swap(value: str) -> str:
