@@ -246,3 +246,15 @@ def test_a_quoted_nickname_inside_a_name_is_left_out_of_it(pipeline, text, name)
 def test_a_quoted_title_between_common_words_is_no_nickname(pipeline):
     doc = annotated(pipeline, "The “Free Velsk” Movement was banned on Monday.")
     assert not any("Movement" in p.name for p in doc.persons.values())
+
+
+def test_a_name_found_only_in_a_list_is_found_wherever_else_it_is_named(pipeline):
+    # Arlen Tovas is the known person; "Quillan Zellerby" joins as his list neighbour, and
+    # its other mentions, which the recogniser took for an organisation, follow
+    text = ("Quillan Zellerby was wanted by the authorities on trumped-up charges. "
+            "We demand the release of Arlen Tovas and Quillan Zellerby, arrested on 3 May. "
+            "Quillan Zellerby was charged with treason.")
+    doc = annotated(pipeline, text, ["Arlen Tovas"])
+    key = next(k for k, p in doc.persons.items() if p.name == "Quillan Zellerby")
+    named_at = {m.start for m in doc.mentions if m.entity == key}
+    assert len(named_at) == 3

@@ -147,17 +147,18 @@ def _name_span(
     return span
 
 
-def add_list_members(doc: AnnotatedDoc) -> None:
+def add_list_members(doc: AnnotatedDoc) -> bool:
     """In a list that names people ("Ihar Tolmach, Alena Brusak, Viktar Hanchuk and Aleh
     Dziamko"), a conjunct that is a proper name is a person too, whatever label the
     recogniser gave it: a name of two to four words beside one known person, a one-word
-    name beside two ("Tolmach, Brusak, Hanchuk")."""
+    name beside two ("Tolmach, Brusak, Hanchuk"). Whether any was added."""
     assert doc.spacy is not None
     heads = {
         doc.spacy[i] for i, m in doc.token_mentions.items()
         if m.kind == "person" and doc.spacy[i].dep_ != "compound"
     }
     common = common_words(doc)
+    added = False
     for head in sorted(heads, key=lambda t: t.i):
         named = [c for c in head.conjuncts if c in heads]
         for conj in head.conjuncts:
@@ -170,6 +171,8 @@ def add_list_members(doc: AnnotatedDoc) -> None:
             if name is not None:
                 add_person_mention(doc, span, name)
                 heads.add(conj)
+                added = True
+    return added
 
 
 # Words before a name that say a person follows: "journalists Qirat Mbeleza", "Deacon X",

@@ -208,7 +208,8 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         add_titled_persons(doc)
         add_given_name_persons(doc)
         _propagate_names(doc)
-        add_list_members(doc)
+        if add_list_members(doc):
+            _propagate_names(doc)  # the other mentions of a name found only in a list
         _drop_common_phrases(doc)
         doc.mentions.sort(key=lambda m: m.start)
 
