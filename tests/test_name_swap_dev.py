@@ -51,7 +51,7 @@ def dev() -> list[GoldDocument]:
 
 @pytest.mark.xfail(
     strict=True, raises=AssertionError,
-    reason="measured: typed F1 drops 0.05-0.09 with common names, above the 0.02 target",
+    reason="measured: typed F1 drops 0.01-0.07 with common names, above the 0.02 target",
 )
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_swapped_victim_names_score_the_same(dev: list[GoldDocument], language: str) -> None:
