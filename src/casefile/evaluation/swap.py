@@ -212,7 +212,9 @@ def build_rules(
         for i, word in enumerate(words):
             given = len(words) > 1 and i < len(words) - 1
             roles[word] = roles.get(word, False) or given
-    variants = {v: w for v, w in (variants or {}).items() if v in roles and w in roles}
+    spelt = variants or {}
+    # a word another spells differently, never itself a spelling of a third
+    variants = {v: w for v, w in spelt.items() if v in roles and w in roles and w not in spelt}
     used: set[str] = set()
     rules, mapping = [], {}
     chosen: dict[str, str] = {}
