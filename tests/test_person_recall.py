@@ -258,3 +258,23 @@ def test_a_name_found_only_in_a_list_is_found_wherever_else_it_is_named(pipeline
     key = next(k for k, p in doc.persons.items() if p.name == "Quillan Zellerby")
     named_at = {m.start for m in doc.mentions if m.entity == key}
     assert len(named_at) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Former minister Talven Orosz was arrested on Monday.",
+    "The Vardan Bar Association President Miro Kestel remains in prison.",
+    "Kestrel Rights Centre's Secretary Orel Manski was detained.",
+])
+def test_a_title_held_outside_the_state_does_not_make_an_official(pipeline, text):
+    # a past title, or one in a rights group: such people are the records' victims
+    doc = annotated(pipeline, text)
+    assert doc.persons and not doc.officials
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Interior Minister Harlan Vost said the protesters would be punished.", "Harlan Vost"),
+    ("The Interior Ministry's spokesman Dario Plesk denied the reports.", "Dario Plesk"),
+])
+def test_a_state_title_still_makes_an_official(pipeline, text, name):
+    doc = annotated(pipeline, text)
+    assert [doc.persons[k].name for k in doc.officials] == [name]

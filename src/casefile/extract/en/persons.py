@@ -33,6 +33,21 @@ _POWER_NOUNS = frozenset(
      "security", "services", "rule", "crackdown", "party", "office", "spokesman", "army"}
 )
 
+# Words that say a title is past ("former minister") or of a body that is not the state's.
+_FORMER = frozenset({"former", "ex", "erstwhile", "onetime"})
+_NON_STATE_BODIES = frozenset(
+    {"association", "union", "movement", "organisation", "organization", "ngo", "group",
+     "foundation", "society", "league", "coalition", "alliance", "federation", "network",
+     "opposition", "bar", "university", "club", "church", "newspaper", "daily", "magazine"}
+)
+# Words of an organisation's name that make it the state's.
+_STATE_BODIES = frozenset(
+    {"ministry", "government", "police", "court", "army", "state", "council", "parliament",
+     "office", "department", "agency", "commission", "committee", "service", "force",
+     "guard", "prosecutor", "administration", "cabinet", "kremlin", "authority", "bureau",
+     "tribunal", "assembly", "senate", "congress", "embassy", "military", "navy"}
+)
+
 
 def _looks_like_place(ent: Span) -> bool:
     """"a town near Toulouse", "detained in Ngozi": the recogniser's PERSON is a place."""
@@ -183,7 +198,30 @@ def _has_official_title(ent: Span) -> bool:
     long_title = len(before) > 0 and all(
         t.text[:1].isupper() or t.lower_ == "of" for t in before
     ) and any(t.lower_ in OFFICIAL_TITLES for t in before)
-    return titled or long_title or any(w in OFFICIAL_TITLES for w in inside)
+    if not (titled or long_title or any(w in OFFICIAL_TITLES for w in inside)):
+        return False
+    return not _title_held_outside_power(doc[max(ent.sent.start, ent.start - 6) : ent.end])
+
+
+def _title_held_outside_power(words: Span) -> bool:
+    """"Former minister X", "the union's secretary general X", "Bar Association President
+    X": a title the person no longer holds, or holds in a body that is not the state's.
+    Such people are often the very victims of the records (opposition figures, leaders of
+    rights groups), not the officials who act on them."""
+    return any(
+        t.lower_ in _FORMER or t.lower_.startswith("ex-") or t.lemma_.lower() in _NON_STATE_BODIES
+        or _owned_by_non_state_body(t)
+        for t in words
+    )
+
+
+def _owned_by_non_state_body(token: Token) -> bool:
+    """"the Kestrel Rights Centre's secretary": the owner of the title is a named
+    organisation none of whose words names a state body (ministry, police, court...)."""
+    if token.dep_ != "poss" or token.ent_type_ != "ORG":
+        return False
+    owner = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return owner is not None and not any(t.lemma_.lower() in _STATE_BODIES for t in owner)
 
 
 @register("persons", needs=("spacy",), sets=("persons",))
