@@ -140,3 +140,29 @@ def test_a_first_name_the_dictionary_only_guesses_declines_with_its_surname(text
     # the dictionary's guess for an unknown word ("Вельмара" like "Тамара") would keep it
     # as written, in the genitive, beside a surname read in the nominative
     assert names_in(text) == expected
+
+
+def officials_of(text: str) -> tuple[list[str], list[str]]:
+    from casefile.ingest import Metadata, document_from_text
+    from casefile.learn.dataset import annotate, rules_pipeline
+
+    doc = next(annotate(rules_pipeline(), [document_from_text(text, Metadata(None, "ru"))]))
+    return sorted(p.name for p in doc.persons.values()), [doc.persons[k].name
+                                                          for k in doc.officials]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Суд назначил восемь лет колонии главе объединения «Опора Кестрела» Вельмару Торсанову.",
+        "Председатель правозащитного центра «Кестрел» Ольдана Морвина арестована.",
+        "Бывший министр Торсан Ведров был задержан в понедельник.",
+    ],
+)
+def test_a_title_held_outside_the_state_does_not_make_an_official(text):
+    persons, officials = officials_of(text)
+    assert persons and officials == []
+
+
+def test_a_judge_is_still_an_official():
+    assert officials_of("Судья Ирина Кальдина признала всех виновными.")[1] == ["Ирина Кальдина"]

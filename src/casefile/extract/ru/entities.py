@@ -12,7 +12,13 @@ from casefile.extract.country import vote_country
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
 from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
-from casefile.extract.ru.lexicon import COUNTRY_WORDS, OFFICIAL_WORDS, ROLE_WORDS
+from casefile.extract.ru.lexicon import (
+    COUNTRY_WORDS,
+    FORMER_WORDS,
+    NON_STATE_BODIES,
+    OFFICIAL_WORDS,
+    ROLE_WORDS,
+)
 from casefile.extract.ru.names import (
     capitalised,
     first_name,
@@ -140,7 +146,20 @@ def _is_official(span: Span) -> bool:
     near = [doc[i] for i in range(max(span.sent.start, span.start - 2), span.start)]
     near += [head] if span.root.dep_ in ("appos", "flat:name", "nmod") else []
     near += [c for c in span.root.children if c.dep_ == "appos"]
-    return any(t.lemma_.lower() in OFFICIAL_WORDS for t in near)
+    titles = [t for t in near if t.lemma_.lower() in OFFICIAL_WORDS]
+    return bool(titles) and not any(
+        t.lemma_.lower() in FORMER_WORDS or t.lower_.startswith("экс") for t in near
+    ) and not any(_of_non_state_body(t, span) for t in titles)
+
+
+def _of_non_state_body(title: Token, name: Span) -> bool:
+    """"глава объединения «Опора Кестрела»", "председатель правозащитного центра": a title
+    held in an association, a movement or a rights group, whose leaders are often the
+    very victims of the records, not officials."""
+    return any(
+        t.lemma_.lower() in NON_STATE_BODIES
+        for t in title.subtree if not name.start <= t.i < name.end
+    )
 
 
 # How sure a name read from a shared plural surname is: the plural leaves no doubt of

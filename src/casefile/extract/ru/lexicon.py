@@ -200,6 +200,15 @@ OFFICIAL_WORDS = frozenset(
     {"судья", "прокурор", "президент", "министр", "следователь", "губернатор", "глава",
      "председатель", "координатор", "представитель", "пресс-секретарь"}
 )
+# A title that is past («бывший министр»), or held in a body that is not the state's,
+# does not make an official.
+FORMER_WORDS = frozenset({"бывший", "экс"})
+NON_STATE_BODIES = frozenset(
+    {"организация", "объединение", "отделение", "движение", "центр", "союз", "ассоциация",
+     "фонд", "общество", "сеть", "коалиция", "альянс", "федерация", "оппозиция",
+     "профсоюз", "издание", "редакция", "газета", "журнал", "университет", "церковь",
+     "община"}
+)
 
 # Where the persecuting state is named: names of countries, their capitals and adjectives.
 COUNTRY_WORDS: dict[str, str] = {
