@@ -148,7 +148,7 @@ def _is_official(span: Span) -> bool:
     near += [c for c in span.root.children if c.dep_ == "appos"]
     titles = [t for t in near if t.lemma_.lower() in OFFICIAL_WORDS]
     return bool(titles) and not any(
-        t.lemma_.lower() in FORMER_WORDS or t.lower_.startswith("экс") for t in near
+        t.lemma_.lower() in FORMER_WORDS or t.lower_.startswith("экс-") for t in near
     ) and not any(_of_non_state_body(t, span) for t in titles)
 
 
