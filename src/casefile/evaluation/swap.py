@@ -212,20 +212,18 @@ def build_rules(
         for i, word in enumerate(words):
             given = len(words) > 1 and i < len(words) - 1
             roles[word] = roles.get(word, False) or given
-    spelt = variants or {}
+    spellings = variants or {}
     # a word another spells differently, never itself a spelling of a third
-    variants = {v: w for v, w in spelt.items() if v in roles and w in roles and w not in spelt}
+    spelling_of = {v: w for v, w in spellings.items()
+                   if v in roles and w in roles and w not in spellings}
     used: set[str] = set()
+    chosen = {  # sorted: the seed alone decides the choices
+        word: _invented(word, roles[word], style, used, rng, text)
+        for word in sorted(roles) if word not in spelling_of
+    }
     rules, mapping = [], {}
-    chosen: dict[str, str] = {}
-    for word in sorted(roles):  # sorted: the seed alone decides the choices
-        if word in variants:
-            continue
-        chosen[word] = _invented(word, roles[word], style, used, rng, text)
-    for word in variants:
-        chosen[word] = chosen[variants[word]]
     for word in sorted(roles):
-        invented = chosen[word]
+        invented = chosen[spelling_of.get(word, word)]
         rules.append(_rule(word, invented, roles[word]))
         if _CYRILLIC.search(word):
             root, tail = _split_cyrillic(word, roles[word])
