@@ -54,6 +54,25 @@ def test_a_given_name_cut_short_goes_to_the_person_whose_surname_follows(pipelin
     assert who(doc, second) == "Lena Ukwuzor"
 
 
+def test_a_shared_surname_alone_is_the_person_the_text_is_about(pipeline):
+    text = ("Arlen Tovas was arrested in Velsk. Arlen Tovas was charged with treason. "
+            "His father, Miro Tovas, said the charges were false. "
+            "Tovas was sentenced to nine years.")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Arlen Tovas", "Miro Tovas", "Tovas"])
+    # named last was the father, once; the son was named twice before
+    assert who(doc, text.rindex("Tovas")) == "Arlen Tovas"
+
+
+def test_a_shared_surname_alone_is_the_one_named_last_when_both_are_named_alike(pipeline):
+    text = ("Arlen Tovas and Miro Tovas were arrested in Velsk. "
+            "Miro Tovas was released on Monday. Tovas said he had been beaten.")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Miro Tovas", "Miro Tovas", "Tovas"])
+    assert who(doc, text.rindex("Tovas")) == "Miro Tovas"
+    text = text.replace("Miro Tovas was", "Arlen Tovas was")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Miro Tovas", "Arlen Tovas", "Tovas"])
+    assert who(doc, text.rindex("Tovas")) == "Arlen Tovas"
+
+
 def names(doc: AnnotatedDoc) -> set[str]:
     return {p.name for p in doc.persons.values()}
 

@@ -61,9 +61,15 @@ def _match_person(
     beside = [k for k in candidates if name_words(doc.persons[k].name) & (neighbours - words)]
     if len(beside) == 1:
         return beside[0]
-    # An ambiguous short name ("Tovas") means the person mentioned last before it.
-    last_seen = {m.entity: m.start for m in doc.mentions if m.start < offset}
-    return max(candidates, key=lambda key: last_seen.get(key, -1))
+    # An ambiguous short name ("Tovas" with Arlen Tovas and his father Miro Tovas named)
+    # means the text's subject: the one named most often before it, else the one named
+    # last. A relative introduced once in passing does not take over every later "Tovas".
+    named: dict[str, tuple[int, int]] = {}
+    for m in doc.mentions:
+        if m.start < offset:
+            count, _ = named.get(m.entity, (0, -1))
+            named[m.entity] = (count + 1, m.start)
+    return max(candidates, key=lambda key: named.get(key, (0, -1)))
 
 
 def _spelling_variant(doc: AnnotatedDoc, name: str) -> str | None:
