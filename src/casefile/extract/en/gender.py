@@ -22,7 +22,9 @@ _MASCULINE_WORDS = frozenset(
      "nephew", "mr", "mr.", "man", "businessman", "spokesman", "actor"}
 )
 _FEMININE_ENDINGS = ("ova", "eva", "ina", "aya", "kaya", "ska", "yna", "ava", "iene", "aitė")
-_MASCULINE_ENDINGS = ("ov", "ev", "in", "sky", "skiy", "ski", "yev", "enko", "ich", "vich")
+# Not "-enko" nor "-ich"/"-vich": Ukrainian, Belarusian and Serbian surnames so ending are
+# a woman's as much as a man's (Oksana Dravenko, Halina Zarukevich).
+_MASCULINE_ENDINGS = ("ov", "ev", "in", "sky", "skiy", "ski", "yev")
 
 
 @register("gender", needs=("spacy", "persons"), sets=("gender",))
