@@ -293,7 +293,35 @@ def test_a_title_held_outside_the_state_does_not_make_an_official(pipeline, text
 @pytest.mark.parametrize(("text", "name"), [
     ("Interior Minister Harlan Vost said the protesters would be punished.", "Harlan Vost"),
     ("The Interior Ministry's spokesman Dario Plesk denied the reports.", "Dario Plesk"),
+    # a union of states is no union of workers
+    ("The European Union's ambassador Dario Plesk called for their release.", "Dario Plesk"),
 ])
 def test_a_state_title_still_makes_an_official(pipeline, text, name):
     doc = annotated(pipeline, text)
     assert [doc.persons[k].name for k in doc.officials] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Arlen Tovas at his hearing in Velsk. © Ilse Marov, 2023.\n\nTovas was arrested in May.",
+    "Photo: Ilse Marov\n\nArlen Tovas was arrested in Velsk in May.",
+    "Arlen Tovas in court (photograph by Ilse Marov). He was arrested in Velsk in May.",
+    "Photo courtesy of Ilse Marov\n\nArlen Tovas was arrested in Velsk in May.",
+])
+def test_a_picture_credit_names_no_person_of_the_text(pipeline, text):
+    persons = sorted(["Arlen Tovas", "Ilse Marov"], key=text.index)
+    doc = annotated(pipeline, text, persons)
+    assert names(doc) == {"Arlen Tovas"}
+
+
+def test_a_picture_of_a_person_names_them(pipeline):
+    text = "The leaking of photos of Ilse Marov was condemned."
+    doc = annotated(pipeline, text, ["Ilse Marov"])
+    assert names(doc) == {"Ilse Marov"}
+
+
+def test_a_person_credited_and_named_elsewhere_is_kept_there(pipeline):
+    text = "Photo: Ilse Marov\n\nIlse Marov, a photographer, was arrested in Velsk in May."
+    doc = annotated(pipeline, text, ["Ilse Marov", "Ilse Marov"])
+    assert names(doc) == {"Ilse Marov"}
+    assert who(doc, text.index("Ilse Marov,")) == "Ilse Marov"
+    assert who(doc, text.index("Ilse Marov")) is None

@@ -40,6 +40,7 @@ _NON_STATE_BODIES = frozenset(
      "foundation", "society", "league", "coalition", "alliance", "federation", "network",
      "opposition", "bar", "university", "club", "church", "newspaper", "daily", "magazine"}
 )
+_UNIONS_OF_STATES = frozenset({"european", "african", "eurasian", "soviet"})
 # Words of an organisation's name that make it the state's.
 _STATE_BODIES = frozenset(
     {"ministry", "government", "police", "court", "army", "state", "council", "parliament",
@@ -164,6 +165,45 @@ def _add_nicknamed_persons(doc: AnnotatedDoc) -> None:
         add_person_mention(doc, span, name)
 
 
+_CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "picture", "image", "video",
+                           "credit", "credits", "courtesy"})
+
+
+def _drop_credits(doc: AnnotatedDoc) -> None:
+    """Mentions in a picture's credit ("© Ilse Marov", "Photo: Ilse Marov", "Photograph by
+    X", "courtesy of X"), and the persons named nowhere else: a credit names who made a
+    picture, not whom the text is about, and a pronoun after a caption is no reference to
+    the photographer."""
+    assert doc.spacy is not None
+    credits = set()
+    for mention in doc.mentions:
+        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and _credited(span):
+            credits.add(id(mention))
+    if not credits:
+        return
+    doc.mentions = [m for m in doc.mentions if id(m) not in credits]
+    doc.token_mentions = {i: m for i, m in doc.token_mentions.items() if id(m) not in credits}
+    named = {m.entity for m in doc.mentions}
+    for key in [k for k in doc.persons if k not in named]:
+        del doc.persons[key]
+        doc.officials.discard(key)
+
+
+def _credited(ent: Span) -> bool:
+    """Whether the name follows a credit's words: "©", "Photo:", "Photograph by"."""
+    before = [t for t in ent.doc[max(0, ent.start - 4) : ent.start] if not t.is_space]
+    if not before:
+        return False
+    if any(t.text == "©" for t in before[-2:]):
+        return True
+    if before[-1].lower_ == "of":  # "courtesy of X", but "photos of X" shows X
+        return len(before) > 1 and before[-2].lower_ == "courtesy"
+    return before[-1].lower_ in (":", "by") and any(
+        t.lower_ in _CREDIT_WORDS for t in before[:-1]
+    )
+
+
 def _drop_common_phrases(doc: AnnotatedDoc) -> None:
     """Persons the recogniser made of common words (`is_common_phrase`), with their
     mentions."""
@@ -209,9 +249,18 @@ def _title_held_outside_power(words: Span) -> bool:
     Such people are often the very victims of the records (opposition figures, leaders of
     rights groups), not the officials who act on them."""
     return any(
-        t.lower_ in _FORMER or t.lower_.startswith("ex-") or t.lemma_.lower() in _NON_STATE_BODIES
+        t.lower_ in _FORMER or t.lower_.startswith("ex-")
+        or (t.lemma_.lower() in _NON_STATE_BODIES and not _union_of_states(t))
         or _owned_by_non_state_body(t)
         for t in words
+    )
+
+
+def _union_of_states(token: Token) -> bool:
+    """"The European Union's ambassador", "African Union Commission chairman": a union
+    whose members are states holds state power."""
+    return token.lower_ == "union" and token.i > 0 and (
+        token.doc[token.i - 1].lower_ in _UNIONS_OF_STATES
     )
 
 
@@ -221,7 +270,9 @@ def _owned_by_non_state_body(token: Token) -> bool:
     if token.dep_ != "poss" or token.ent_type_ != "ORG":
         return False
     owner = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    return owner is not None and not any(t.lemma_.lower() in _STATE_BODIES for t in owner)
+    return owner is not None and not any(
+        t.lemma_.lower() in _STATE_BODIES or _union_of_states(t) for t in owner
+    )
 
 
 @register("persons", needs=("spacy",), sets=("persons",))
@@ -249,6 +300,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         if add_list_members(doc):
             _propagate_names(doc)  # the other mentions of a name found only in a list
         _drop_common_phrases(doc)
+        _drop_credits(doc)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons
