@@ -175,7 +175,7 @@ def _drop_credits(doc: AnnotatedDoc) -> None:
     picture, not whom the text is about, and a pronoun after a caption is no reference to
     the photographer."""
     assert doc.spacy is not None
-    credits = set()
+    credits: set[int] = set()  # ids: a mention is no hashable value
     for mention in doc.mentions:
         span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and _credited(span):
