@@ -8,11 +8,12 @@ and names the context marks as a person's in `en/person_cues.py`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.doc import AnnotatedDoc, Mention
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.en.names import OFFICIAL_TITLES, PLACE_PREPOSITIONS, clean_person_name
 from casefile.extract.en.person_cues import (
@@ -175,19 +176,13 @@ def _drop_credits(doc: AnnotatedDoc) -> None:
     picture, not whom the text is about, and a pronoun after a caption is no reference to
     the photographer."""
     assert doc.spacy is not None
-    credits: set[int] = set()  # ids: a mention is no hashable value
-    for mention in doc.mentions:
-        span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and _credited(span):
-            credits.add(id(mention))
-    if not credits:
-        return
-    doc.mentions = [m for m in doc.mentions if id(m) not in credits]
-    doc.token_mentions = {i: m for i, m in doc.token_mentions.items() if id(m) not in credits}
-    named = {m.entity for m in doc.mentions}
-    for key in [k for k in doc.persons if k not in named]:
-        del doc.persons[key]
-        doc.officials.discard(key)
+    spacy_doc = doc.spacy
+
+    def in_credit(mention: Mention) -> bool:
+        span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and _credited(span)
+
+    _forget_mentions(doc, in_credit)
 
 
 def _credited(ent: Span) -> bool:
@@ -209,15 +204,21 @@ def _drop_common_phrases(doc: AnnotatedDoc) -> None:
     mentions."""
     common = common_words(doc)
     dropped = {key for key, p in doc.persons.items() if is_common_phrase(p.name, common)}
-    if not dropped:
+    if dropped:
+        _forget_mentions(doc, lambda m: m.entity in dropped)
+
+
+def _forget_mentions(doc: AnnotatedDoc, gone: Callable[[Mention], bool]) -> None:
+    """Drop the mentions `gone` picks, and the persons left with none."""
+    kept = [m for m in doc.mentions if not gone(m)]
+    if len(kept) == len(doc.mentions):
         return
-    for key in dropped:
+    doc.mentions = kept
+    doc.token_mentions = {i: m for i, m in doc.token_mentions.items() if not gone(m)}
+    named = {m.entity for m in kept}
+    for key in [k for k in doc.persons if k not in named]:
         del doc.persons[key]
         doc.officials.discard(key)
-    doc.mentions = [m for m in doc.mentions if m.entity not in dropped]
-    doc.token_mentions = {
-        i: m for i, m in doc.token_mentions.items() if m.entity not in dropped
-    }
 
 
 def _holds_power(ent: Span) -> bool:
