@@ -325,3 +325,57 @@ def test_a_person_credited_and_named_elsewhere_is_kept_there(pipeline):
     assert names(doc) == {"Ilse Marov"}
     assert who(doc, text.index("Ilse Marov,")) == "Ilse Marov"
     assert who(doc, text.index("Ilse Marov")) is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Salwen, a 20-year-old student from Velsk, was detained in March.", "Salwen"),
+    ("Kelvar, 24, a bakery worker, was beaten by police.", "Kelvar"),
+    ("In 2015 a man named Wirat was convicted of insulting the king.", "Wirat"),
+])
+def test_a_one_word_name_the_text_says_is_a_persons_is_a_person(pipeline, text, name):
+    doc = annotated(pipeline, text, [])
+    assert name in names(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Velsk, a city of 20,000 people, saw protests on Monday.",
+    "Reuters, a news agency, reported that police detained protesters.",
+    "A group called Freedom was banned on Monday.",
+    "Velsk, 26 January 2023. The council discussed the prisoners.",
+    "Workers died at a plant in Korvath, two workers at another plant and one more.",
+    "In its harassment of the activist, the Undersecretariat of Rights accused her.",
+])
+def test_a_described_place_or_outlet_is_no_one_word_person(pipeline, text):
+    doc = annotated(pipeline, text, [])
+    assert names(doc) == set()
+
+
+def test_nicknamed_names_after_a_human_noun_and_in_its_list_are_persons(pipeline):
+    text = ("Police summoned activists Tarvin “Falcon” Wongsaral, Pornlei “Bee” Sakdivan "
+            "and Somrak “Tiger” Raksawan over the protest.")
+    doc = annotated(pipeline, text, [])
+    assert {"Tarvin Wongsaral", "Pornlei Sakdivan", "Somrak Raksawan"} <= names(doc)
+
+
+def test_a_name_run_into_the_next_lines_heading_is_cut_at_the_line(pipeline):
+    text = ("Four officers were charged with aiding Arlen Tovas\nCurfews continued in "
+            "major cities on Wednesday.")
+    doc = annotated(pipeline, text, ["Arlen Tovas\nCurfews"])
+    assert names(doc) == {"Arlen Tovas"}
+
+
+def test_a_verbs_ing_form_before_a_name_is_no_part_of_it(pipeline):
+    doc = annotated(pipeline, "Getting Arlen Tovas convicted will take years.",
+                    ["Getting Arlen Tovas"])
+    assert names(doc) == {"Arlen Tovas"}
+
+
+@pytest.mark.parametrize("text", ["Tovas To Be Freed", "READ| Arlen", 'Ilse Marov:"The'])
+def test_a_headlines_or_links_words_are_no_persons_name(text):
+    assert clean_person_name(text) is None
+
+
+def test_a_name_keeps_words_that_are_also_small_words_in_lower_case():
+    assert clean_person_name("Will Arlen") == "Will Arlen"
+    assert clean_person_name("Arlen To") == "Arlen To"  # a surname as well
+    assert clean_person_name("Maria De La Cruz") == "Maria De La Cruz"

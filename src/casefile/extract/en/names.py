@@ -53,6 +53,9 @@ _NEVER_IN_PERSON_NAMES = INSTITUTION_WORDS | frozenset(
      "corporation", "media", "info", "news", "times", "daily", "airport", "hospital",
      "prison", "station"}
 )
+# Capitalised small words that join a headline's words, never a name's.
+_SMALL_WORDS = frozenset({"To", "By", "For", "With", "From", "And", "Or", "In", "On", "At",
+                          "Is", "Was", "Are", "Were", "Be", "Has", "Have", "Not"})
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,5}s?$")
 # A particle joined to the name it belongs to: "al-Hallaq", "el-Baqer", "d'Estaing".
 _PARTICLE_JOINED = re.compile(
@@ -65,10 +68,12 @@ def clean_person_name(text: str) -> str | None:
     words = text.replace("’s", "").replace("'s", "").split()
     while words and words[0].casefold() in TITLES:
         words = words[1:]
-    words = [w.strip(",.;:()[]\"“”") for w in words]
+    words = [w.strip(",.;:()[]\"“”'‘’") for w in words]
     words = [w for w in words if w]
-    if any("/" in w or "@" in w for w in words):
-        return None  # bylines and handles: "Ilse Marov/VNA"
+    if any(mark in w for w in words for mark in "/@|:\"“”"):
+        return None  # bylines, handles, a link's label: "Ilse Marov/VNA", "READ| Arlen"
+    if any(w in _SMALL_WORDS for w in words[1:-1]):
+        return None  # a headline's words: "Tovas To Be Freed" (but "James To" is a name)
     if not words or len(words) > 6:
         return None
     name = " ".join(words)

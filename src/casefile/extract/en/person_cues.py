@@ -68,7 +68,17 @@ def add_described_persons(doc: AnnotatedDoc) -> None:
             continue
         parts = [c for c in token.lefts if c.dep_ == "compound" and c.tag_ == "NNP"]
         span = doc.spacy[parts[0].i if parts else token.i : token.i + 1]
-        if not 2 <= len(span) <= 4 or any(
+        if len(span) == 1:
+            # one word needs a person introduced after it ("Salwen, a 20-year-old
+            # student"): an age alone is often a date ("Velsk, 26 January"), and a
+            # human noun before it ("the activist, the Bureau", "his friend, X") found
+            # as many false persons as true ones
+            if not _could_be_one_word_name(doc, token) or not any(
+                c.dep_ == "appos" and c.i > token.i and _introduces_a_person(c)
+                for c in token.children
+            ):
+                continue
+        elif len(span) > 4 or any(
             not t.text[:1].isupper() or t.i in doc.token_mentions
             or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("GPE", "LOC", "DATE")
             for t in span
@@ -77,6 +87,31 @@ def add_described_persons(doc: AnnotatedDoc) -> None:
         name = clean_person_name(span.text)
         if name is not None:
             add_person_mention(doc, span, name)
+
+
+def _introduces_a_person(description: Token) -> bool:
+    """"a 20-year-old student", "an engineer": a human noun with an indefinite article."""
+    return (
+        description.pos_ == "NOUN" and description.lemma_.lower() in HUMAN_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in description.children)
+    )
+
+
+def _could_be_one_word_name(doc: AnnotatedDoc, token: Token) -> bool:
+    """A word that can be a person's whole name ("Salma, a 19-year-old student", the
+    pseudonyms of testimonies): capitalised, a given name or no English word, not a word
+    the text writes in lower case, a title or a country. The recogniser's label is no
+    guide: it calls such names places as often as organisations."""
+    word = token.text
+    return (
+        token.i not in doc.token_mentions and token.is_alpha and len(word) >= 3
+        and word[0].isupper() and not word.isupper()
+        and token.ent_type_ not in ("NORP", "DATE")
+        and (is_given_name(word) or word.casefold() not in dictionary_words())
+        and word.casefold() not in common_words(doc)
+        and word.casefold() not in NOT_NAMES and word.casefold() not in TITLES
+        and word.casefold() not in OFFICIAL_TITLES and country_code(word) is None
+    )
 
 
 def _is_title(token: Token) -> bool:
@@ -230,6 +265,14 @@ def _cued(span: Span) -> bool:
             and head.head.lemma_.lower() in _PERSON_ONLY_VERBS)
 
 
+def _named_so(token: Token) -> bool:
+    """"a man named X", "a student called X": a name the text introduces as a person's."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].lower_ in ("named", "called") and (
+        _human_word(doc[token.i - 2])
+    )
+
+
 def add_titled_persons(doc: AnnotatedDoc) -> None:
     """A proper name of two to four words whose context says it names a person
     ("the detained journalists Pashkir Ulfan", "activists such as Saadi Morwenne", "Arlen
@@ -241,7 +284,11 @@ def add_titled_persons(doc: AnnotatedDoc) -> None:
         if token.tag_ != "NNP" or token.dep_ == "compound" or token.i in doc.token_mentions:
             continue
         span = _name_span(doc, token, common)
-        if span is None or len(span) < 2 or not _cued(span):
+        if (span is None or len(span) == 1) and _named_so(token) and (
+            _could_be_one_word_name(doc, token)
+        ):
+            span = doc.spacy[token.i : token.i + 1]  # "a man named Wirat"
+        elif span is None or len(span) < 2 or not _cued(span):
             continue
         if country_code(span.text):
             continue

@@ -57,6 +57,25 @@ def _looks_like_place(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and len(ent) == 1
 
 
+def _name_part(ent: Span) -> Span:
+    """The part of a recognised PERSON that can be the name: the longest line of it (the
+    recogniser runs a name into the heading on the next line: "Arlen Tovas\nCurfews
+    continue"), without a verb's -ing form before it ("Getting Tovas convicted")."""
+    lines: list[Span] = []
+    start = ent.start
+    for token in ent:
+        if token.is_space:  # spaCy makes a token of a line break
+            if token.i > start:
+                lines.append(ent.doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        lines.append(ent.doc[start : ent.end])
+    part = max(lines, key=len) if lines else ent
+    if len(part) > 1 and part[0].tag_ == "VBG" and part[0].lemma_ != part[0].lower_:
+        part = part[1:]
+    return part
+
+
 def _propagate_names(doc: AnnotatedDoc) -> None:
     """Find the other mentions of names the recogniser found once.
 
@@ -135,14 +154,28 @@ def _name_word_before(token: Token, common: frozenset[str]) -> bool:
     )
 
 
+def _introduced_as_person(doc: Doc, start: int, listed_after: int) -> bool:
+    """A human noun just before the name ("activists"), or the name next in a list after
+    the nicknamed name that ended at `listed_after` (", ", " and ", ", and ")."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and (
+        before.lower_ in HUMAN_NOUNS or before.lemma_.lower() in HUMAN_NOUNS
+    ):
+        return True
+    between = [t.lower_ for t in doc[listed_after:start]] if listed_after >= 0 else None
+    return between in ([","], ["and"], [",", "and"])
+
+
 def _add_nicknamed_persons(doc: AnnotatedDoc) -> None:
     """"Arlen “Fox” Tovas": a name with a quoted nickname inside is the name without it
     (the recogniser splits it, or takes it for a title of a work). One or two capitalised
     words on each side; a person's name if the recogniser saw a person in it or its first
-    word is a given name, and no word of it is a common one."""
+    word is a given name or a human noun or another such name in a list comes before it
+    ("activists Arlen “Fox” Tovas, Ilse “Wren” Marov"), and no word of it is a common one."""
     assert doc.spacy is not None
     spacy_doc = doc.spacy
     common = common_words(doc)
+    listed_after = -1  # where the last nicknamed name found ends
     for token in spacy_doc:
         after = _nickname_end(spacy_doc, token.i)
         if after is None:
@@ -161,9 +194,11 @@ def _add_nicknamed_persons(doc: AnnotatedDoc) -> None:
             t.i in doc.token_mentions for t in span
         ) or not (
             any(t.ent_type_ == "PERSON" for t in span) or is_given_name(before[0].text)
+            or _introduced_as_person(spacy_doc, start, listed_after)
         ):
             continue
         add_person_mention(doc, span, name)
+        listed_after = end
 
 
 _CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "picture", "image", "video",
@@ -286,6 +321,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
             if any(t.i in doc.token_mentions for t in ent):
                 continue  # a nicknamed name, read whole above
             if ent.label_ == "PERSON" and not _looks_like_place(ent):
+                ent = _name_part(ent)
                 name = clean_person_name(ent.text)
                 if name:
                     found.append((ent, name))
