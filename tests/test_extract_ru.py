@@ -235,3 +235,13 @@ def test_a_counted_or_named_by_their_verdict_group_is_its_members(pipeline, text
     extraction = run(pipeline, text)
     for name in ("Иван Ворсин", "Петр Ласов", "Анна Мирова"):
         the_event(extraction, etype, name)
+
+
+@pytest.mark.parametrize("text", [
+    "В Москве у памятника Александру Пушкину задержали Карину Вельтову.",
+    "Стипендию фонда имени Андрея Сахарова получала Карина Вельтова; её задержали.",
+])
+def test_a_monuments_or_an_institutions_name_is_no_person(pipeline, text):
+    extraction = run(pipeline, text)
+    assert {p.name for p in extraction.persons} == {"Карина Вельтова"}
+    the_event(extraction, "arrest", "Карина Вельтова")

@@ -379,3 +379,18 @@ def test_a_name_keeps_words_that_are_also_small_words_in_lower_case():
     assert clean_person_name("Will Arlen") == "Will Arlen"
     assert clean_person_name("Arlen To") == "Arlen To"  # a surname as well
     assert clean_person_name("Maria De La Cruz") == "Maria De La Cruz"
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained Arlen Tovas at the statue of Ilse Marov on Monday.",
+    "Police detained Arlen Tovas at a school named after Ilse Marov.",
+])
+def test_a_monuments_or_an_institutions_name_is_no_person(pipeline, text):
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Ilse Marov"])
+    assert names(doc) == {"Arlen Tovas"}
+
+
+def test_a_person_named_beside_a_monument_is_kept(pipeline):
+    text = "Ilse Marov was detained at the statue of Ilse Marov's grandfather."
+    doc = annotated(pipeline, text, ["Ilse Marov", "Ilse Marov"])
+    assert names(doc) == {"Ilse Marov"}

@@ -57,6 +57,28 @@ def _looks_like_place(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and len(ent) == 1
 
 
+# "a statue of X", "the monument to X", "a school named after X": a name that is a
+# monument's or an institution's, not a person of the text.
+_COMMEMORATING = frozenset({("statue", "of"), ("monument", "to"), ("memorial", "to"),
+                            ("bust", "of"), ("named", "after"), ("monument", "of"),
+                            ("statues", "of"), ("monuments", "to")})
+
+
+def _drop_commemorated(doc: AnnotatedDoc) -> None:
+    """Mentions that name a monument or an institution, and the persons named nowhere else."""
+    assert doc.spacy is not None
+    spacy_doc = doc.spacy
+
+    def commemorated(mention: Mention) -> bool:
+        span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.start < 2:
+            return False
+        before = spacy_doc[span.start - 2 : span.start]
+        return (before[0].lower_, before[1].lower_) in _COMMEMORATING
+
+    _forget_mentions(doc, lambda m: m.kind == "person" and commemorated(m))
+
+
 def _name_part(ent: Span) -> Span:
     """The part of a recognised PERSON that can be the name: the longest line of it (the
     recogniser runs a name into the heading on the next line: "Arlen Tovas\nCurfews
@@ -338,6 +360,7 @@ def persons_factory(settings: dict[str, Any]) -> Component:
             _propagate_names(doc)  # the other mentions of a name found only in a list
         _drop_common_phrases(doc)
         _drop_credits(doc)
+        _drop_commemorated(doc)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons

@@ -205,6 +205,8 @@ def _add_persons(doc: AnnotatedDoc) -> None:
     for ent in doc.spacy.ents:
         if ent.label_ != "PERSON" or taken & set(range(ent.start, ent.end)):
             continue
+        if _commemorated(ent):
+            continue
         reading = _read_person_name(ent)
         if reading is not None:
             read.append((ent, *reading))
@@ -218,6 +220,20 @@ def _add_persons(doc: AnnotatedDoc) -> None:
             doc.officials.add(mention.entity)
     _propagate_surnames(doc)
     doc.mentions.sort(key=lambda m: m.start)
+
+
+# Words before a name that make it a monument's, a street's or an institution's:
+# «у памятника Пушкину», «на улице Ленина», «фонд имени Х».
+_COMMEMORATING = frozenset({"памятник", "монумент", "мемориал", "бюст", "имя", "улица",
+                            "проспект", "площадь", "переулок", "бульвар", "набережная"})
+
+
+def _commemorated(ent: Span) -> bool:
+    """The name of a monument, a street or a named institution, not a person of the text."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.lemma_.lower() in _COMMEMORATING or before.lower_ == "имени"
 
 
 def _propagate_surnames(doc: AnnotatedDoc) -> None:
