@@ -76,6 +76,18 @@ def test_a_people_noun_in_the_plural_stands_for_the_group_named_before(rules):
     assert _paired_via(rules, text, "ru", "fine", "Иван Ворсин", "group")
 
 
+def test_a_definite_people_noun_points_back_to_the_person_named_before(rules):
+    text = ("On 1 May Arlen Tovas published an article on corruption. On 3 May the "
+            "journalist was detained at the border.")
+    assert _paired_via(rules, text, "en", "arrest", "Arlen Tovas", "definite")
+
+
+def test_a_people_noun_with_its_own_name_is_no_reference_back(rules):
+    text = ("On 1 May Arlen Tovas published an article on corruption. On 3 May the "
+            "journalist Ilse Marov was detained at the border.")
+    assert not _paired_via(rules, text, "en", "arrest", "Arlen Tovas", "definite")
+
+
 @pytest.mark.parametrize("text, language, etype, name", [
     ("“I was beaten in the police station,” Arlen Tovas told reporters on 3 May.", "en",
      "ill_treatment", "Arlen Tovas"),

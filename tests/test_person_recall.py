@@ -242,6 +242,19 @@ def test_two_spellings_of_one_name_are_one_person(pipeline):
     assert len(doc.persons) == 1
 
 
+def test_a_surname_alone_spelt_another_way_is_the_person(pipeline):
+    text = "Doctor Pelar Mugombeyi was abducted on Monday. Police said Magombeyi was found."
+    doc = annotated(pipeline, text, persons=["Pelar Mugombeyi", "Magombeyi"])
+    assert names(doc) == {"Pelar Mugombeyi"}
+
+
+@pytest.mark.parametrize("other", ["Velkova", "Velk"])
+def test_a_surname_with_an_ending_more_or_less_is_another_person(pipeline, other):
+    text = f"Police detained Ivor Velkov and {other} on Monday."
+    doc = annotated(pipeline, text, persons=["Ivor Velkov", other])
+    assert names(doc) == {"Ivor Velkov", other}
+
+
 def test_brothers_with_alike_given_names_stay_two_persons(pipeline):
     text = "Police detained Ahmet Velkan on 3 May 2024 and Mehmet Velkan a day later."
     doc = annotated(pipeline, text, persons=["Ahmet Velkan", "Mehmet Velkan"])

@@ -16,6 +16,9 @@ from casefile.names import name_key, name_word_list, name_words
 # "Stefanivich" / "Stefanovich"; "Ahmet" / "Mehmet", brothers, stay apart), and how long.
 _SPELLING_RATIO = 80.0
 _SPELLING_MIN_LENGTH = 4
+# A word alone has no other word to confirm it: closer and longer ("Salma" is not "Salim").
+_ONE_WORD_RATIO = 85.0
+_ONE_WORD_MIN_LENGTH = 6
 
 
 def add_person_mention(doc: AnnotatedDoc, span: Span, name: str) -> Mention:
@@ -75,10 +78,11 @@ def _match_person(
 def _spelling_variant(doc: AnnotatedDoc, name: str) -> str | None:
     """The one person whose name is `name` spelt another way, word for word: one word the
     same, the others alike ("Anastasia Shevchenko" and "Anastasiya Shevchenko" in one
-    text)."""
+    text); or, for one word, the one person with a word alike ("Magombeyi" for "Peter
+    Mugombeyi")."""
     words = name_word_list(name)
-    if len(words) < 2:
-        return None
+    if len(words) == 1:
+        return _one_word_variant(doc, words[0])
     found = []
     for key, person in doc.persons.items():
         others = name_word_list(person.name)
@@ -89,3 +93,21 @@ def _spelling_variant(doc: AnnotatedDoc, name: str) -> str | None:
                for a, b in zip(words, others, strict=True)):
             found.append(key)
     return found[0] if len(found) == 1 else None
+
+
+def _one_word_variant(doc: AnnotatedDoc, word: str) -> str | None:
+    """The one person whose surname (the last word of a name of several) is `word` spelt
+    another way: as long, alike, and neither the other with an ending added ("Petrov" and
+    "Petrova" are two people). Not a given name: "Karrar" and "Karar Nushi" are two
+    people as often as one."""
+    if len(word) < _ONE_WORD_MIN_LENGTH:
+        return None
+    found = set()
+    for key, person in doc.persons.items():
+        words = name_word_list(person.name)
+        other = words[-1]
+        if len(words) > 1 and abs(len(other) - len(word)) <= 1 and not (
+            other.startswith(word) or word.startswith(other)
+        ) and ratio(word, other) >= _ONE_WORD_RATIO:
+            found.add(key)
+    return next(iter(found)) if len(found) == 1 else None

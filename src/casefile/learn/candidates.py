@@ -61,7 +61,7 @@ class _Pairing:
 
     trigger: Token
     person: Token
-    via: str  # "name", "pronoun", "first", "group"
+    via: str  # "name", "pronoun", "definite", "first", "group"
     sent: Span  # the trigger's
     sentences_apart: int = 0  # the person is named this many sentences before
     group: GroupMember | None = None  # how the group holding the person was found

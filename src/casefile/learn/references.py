@@ -1,7 +1,8 @@
 """Every token of a sentence that names or points at a person, for the candidate
-generator: names, singular pronouns resolved by `participants.antecedent`, a first person
-("I", «я») resolved to who says it, and plural pronouns and group nouns expanded to the
-groups they may stand for (`learn.groups`)."""
+generator: names, singular pronouns and, in English, a singular people noun pointing back
+("the journalist") resolved by `participants.antecedent`, a first person ("I", «я»)
+resolved to who says it, and plural pronouns and group nouns expanded to the groups they
+may stand for (`learn.groups`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.labels import ENGLISH
+from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.en.participants import antecedent, pronoun_gender
 from casefile.extract.ru.lexicon import SPEECH_VERBS as RU_SPEECH_VERBS
 from casefile.extract.ru.participants import RUSSIAN
@@ -32,7 +34,7 @@ class Ref:
 
     token: Token
     entity: str
-    via: str  # "name", "pronoun", "first" (a first person), "group"
+    via: str  # "name", "pronoun", "definite" ("the journalist"), "first" (a first person), "group"
     group: GroupMember | None = None
 
 
@@ -87,7 +89,21 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         words = RU_GROUP_NOUNS if language == "ru" else EN_GROUP_NOUNS
         if (token.lemma_.lower() in words or token.lower_ in words) and not _singular_noun(token):
             group(token)
+        elif language == "en" and _definite_person(token):
+            found = antecedent(doc, token.idx)
+            if found:
+                refs.append(Ref(token, found, "definite"))
     return refs
+
+
+def _definite_person(token: Token) -> bool:
+    """"the activist", "this journalist": a singular people noun that points back."""
+    return (
+        token.pos_ == "NOUN" and token.tag_ == "NN" and token.dep_ != "poss"
+        and (token.lemma_.lower() in ROLE_WORDS or token.lemma_.lower() in HUMAN_NOUNS)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)
+        and not any(c.dep_ in ("compound", "appos", "poss") for c in token.children)
+    )
 
 
 _EN_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
