@@ -407,3 +407,17 @@ def test_a_person_named_beside_a_monument_is_kept(pipeline):
     text = "Ilse Marov was detained at the statue of Ilse Marov's grandfather."
     doc = annotated(pipeline, text, ["Ilse Marov", "Ilse Marov"])
     assert names(doc) == {"Ilse Marov"}
+
+
+def test_one_word_names_taken_for_places_in_a_list_of_people_are_persons(pipeline):
+    text = ("Police arrested Arlen Tovas, Ilse Marov, Qirat Mbeleza, Kettlewick and "
+            "Dorvane on Monday.")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Ilse Marov", "Qirat Mbeleza"])
+    assert {"Kettlewick", "Dorvane"} <= names(doc)
+
+
+def test_a_country_or_a_word_of_the_text_in_a_list_of_people_is_no_person(pipeline):
+    text = ("Arlen Tovas, Ilse Marov, Qirat Mbeleza, Ukraine and Campaign were named in the "
+            "campaign's report.")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Ilse Marov", "Qirat Mbeleza"])
+    assert not {"Ukraine", "Campaign"} & names(doc)

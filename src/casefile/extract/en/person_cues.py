@@ -200,6 +200,12 @@ def add_list_members(doc: AnnotatedDoc) -> bool:
             if conj.i in doc.token_mentions or conj.tag_ not in ("NNP", "NNPS"):
                 continue
             span = _name_span(doc, conj, common)
+            if span is None and len(named) >= 2 and _could_be_one_word_name(doc, conj) and not (
+                any(c.dep_ == "compound" for c in conj.lefts)
+            ):
+                # one word the recogniser took for a place or an organisation, in a list
+                # of three or more people ("Tolmach, Brusak, Velsk and Hanchuk")
+                span = doc.spacy[conj.i : conj.i + 1]
             if span is None or (len(span) == 1 and not named):
                 continue
             name = clean_person_name(span.text)
