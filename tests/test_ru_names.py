@@ -96,12 +96,19 @@ def persons_of(text: str) -> list[str]:
          ["Азиз Ахтемов", "Асан Ахтемов"]),
         ("Асан и Азиз Ахтемовы были задержаны 5 мая.", ["Азиз Ахтемов", "Асан Ахтемов"]),
         ("Суд арестовал Марину и Ивана Петровых.", ["Иван Петров", "Марина Петрова"]),
+        ("Суд приговорил супругов Олега и Татьяну Вельдей к трём годам колонии.",
+         ["Олег Вельдя", "Татьяна Вельдя"]),
         # each has a surname of their own: nothing is shared
         ("Суд арестовал Ивана Петрова и Марину Сомову.", ["Иван Петров", "Марина Сомова"]),
     ],
 )
 def test_a_surname_in_the_plural_is_shared_by_the_first_names_before_it(text, expected):
     assert persons_of(text) == expected
+
+
+def test_a_surname_in_ei_beside_a_first_name_in_the_instrumental_is_one_womans():
+    found = persons_of("Суд оштрафовал Ивана Сорокина вместе с Олегом и Татьяной Вельдей.")
+    assert "Олег Вельдя" not in found
 
 
 def test_a_surname_that_drops_a_vowel_when_it_declines_keeps_its_nominative():

@@ -167,9 +167,19 @@ def _of_non_state_body(title: Token, name: Span) -> bool:
 _FAMILY_SURENESS = 1.0
 
 
+def _shared_surname_in_ei(surname: Token, first: Token) -> str | None:
+    """"Олега и Татьяну Вельдей": a surname in -ей after two first names is the genitive or
+    accusative plural of one in -я ("Вельдя"), unless the first name beside it is in the
+    instrumental, where "Татьяной Вельдей" is one woman's."""
+    word = surname.lower_
+    if not word.endswith("ей") or len(word) < 6 or "Ins" in first.morph.get("Case"):
+        return None
+    return word[:-2] + "я"
+
+
 def _family_names(doc: AnnotatedDoc) -> list[tuple[Span, str, float]]:
-    """"Олегу и Татьяне Бирулям": each first name with the surname they share, in the
-    singular and of the first name's gender (the recogniser reads "Татьяне Бирулям" as one
+    """"Олегу и Татьяне Вельдям": each first name with the surname they share, in the
+    singular and of the first name's gender (the recogniser reads "Татьяне Вельдям" as one
     person, in the plural, and "Олегу" as another without a surname)."""
     assert doc.spacy is not None
     out = []
@@ -181,7 +191,7 @@ def _family_names(doc: AnnotatedDoc) -> list[tuple[Span, str, float]]:
             continue
         if not any(c.dep_ == "cc" for c in owner.children):
             continue  # "X и Y Фамилии", not an apposition
-        surname = shared_surname(token.lower_)
+        surname = shared_surname(token.lower_) or _shared_surname_in_ei(token, owner)
         if surname is None or first_name(owner)[1] is None:
             continue  # "граждан Казахстана и России ...": not first names
         first = owner.head

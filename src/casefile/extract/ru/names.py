@@ -350,8 +350,9 @@ _FLEETING_VOWEL = re.compile(r"([бвгджзклмнпрстфхцчшщ])[ое
 
 
 # A family's surname in the plural after the first names it is shared by: "Асан и Азиз
-# Ахтемовы", "Олегу и Татьяне Бирулям", "Марину и Ивана Петровых". Only endings no
-# singular name has: "Бирулей" may be one woman's, "Джавадлы" does not decline.
+# Ахтемовы", "Олегу и Татьяне Вельдям", "Марину и Ивана Петровых". Only endings no
+# singular name has ("Джавадлы" does not decline); "-ей" is read where the first name
+# beside it shows the plural (`ru/entities._shared_surname_in_ei`).
 _PLURAL_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$")
 _PLURAL_NOUN_ENDINGS = ("ям", "ями", "ях", "ам", "ами", "ах")
 
@@ -386,6 +387,6 @@ def first_name(token: Token) -> tuple[str, str | None]:
 
 
 def with_surname(first: str, gender: str | None, surname: str) -> str:
-    """"Татьяна" + "бируля" -> "Татьяна Бируля"; "Марина" + "петров" -> "Марина Петрова"."""
+    """"Татьяна" + "вельдя" -> "Татьяна Вельдя"; "Марина" + "петров" -> "Марина Петрова"."""
     spelt = feminine_surname(surname) if gender == "femn" else surname
     return f"{first} {capitalised(spelt)}"
