@@ -172,7 +172,7 @@ def _shared_surname_in_ei(surname: Token, first: Token) -> str | None:
     accusative plural of one in -я ("Вельдя"), unless the first name beside it is in the
     instrumental, where "Татьяной Вельдей" is one woman's."""
     word = surname.lower_
-    if not word.endswith("ей") or len(word) < 6 or "Ins" in first.morph.get("Case"):
+    if not word.endswith("ей") or len(word) < 6 or "Ins" in first.morph.get("Case", []):
         return None
     return word[:-2] + "я"
 
