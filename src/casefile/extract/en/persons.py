@@ -64,19 +64,12 @@ _COMMEMORATING = frozenset({("statue", "of"), ("monument", "to"), ("memorial", "
                             ("statues", "of"), ("monuments", "to")})
 
 
-def _drop_commemorated(doc: AnnotatedDoc) -> None:
-    """Mentions that name a monument or an institution, and the persons named nowhere else."""
-    assert doc.spacy is not None
-    spacy_doc = doc.spacy
-
-    def commemorated(mention: Mention) -> bool:
-        span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or span.start < 2:
-            return False
-        before = spacy_doc[span.start - 2 : span.start]
-        return (before[0].lower_, before[1].lower_) in _COMMEMORATING
-
-    _forget_mentions(doc, lambda m: m.kind == "person" and commemorated(m))
+def _commemorated(span: Span) -> bool:
+    """Whether the name follows "statue of", "named after" and the like."""
+    if span.start < 2:
+        return False
+    before = span.doc[span.start - 2 : span.start]
+    return (before[0].lower_, before[1].lower_) in _COMMEMORATING
 
 
 def _name_part(ent: Span) -> Span:
@@ -227,19 +220,24 @@ _CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "picture", "image", 
                            "credit", "credits", "courtesy"})
 
 
-def _drop_credits(doc: AnnotatedDoc) -> None:
-    """Mentions in a picture's credit ("© Ilse Marov", "Photo: Ilse Marov", "Photograph by
-    X", "courtesy of X"), and the persons named nowhere else: a credit names who made a
-    picture, not whom the text is about, and a pronoun after a caption is no reference to
-    the photographer."""
+def _forget_mentions_at(
+    doc: AnnotatedDoc, gone: Callable[[Span], bool], kind: str | None = None
+) -> None:
+    """Drop the mentions (of `kind`, if given) whose words `gone` picks, and the persons
+    left with none. Used for a picture's credit ("© Ilse Marov", "Photo: Ilse Marov",
+    "Photograph by X", "courtesy of X"), which names who made a picture, not whom the text
+    is about (and a pronoun after a caption is no reference to the photographer); and for
+    a monument's or an institution's name ("statue of X")."""
     assert doc.spacy is not None
     spacy_doc = doc.spacy
 
-    def in_credit(mention: Mention) -> bool:
+    def at(mention: Mention) -> bool:
+        if kind is not None and mention.kind != kind:
+            return False
         span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and _credited(span)
+        return span is not None and gone(span)
 
-    _forget_mentions(doc, in_credit)
+    _forget_mentions(doc, at)
 
 
 def _credited(ent: Span) -> bool:
@@ -266,12 +264,20 @@ def _drop_common_phrases(doc: AnnotatedDoc) -> None:
 
 
 def _forget_mentions(doc: AnnotatedDoc, gone: Callable[[Mention], bool]) -> None:
-    """Drop the mentions `gone` picks, and the persons left with none."""
-    kept = [m for m in doc.mentions if not gone(m)]
+    """Drop the mentions `gone` picks, and the persons left with none. `gone` is asked once
+    per mention, however many tokens the mention covers."""
+    decided: dict[int, bool] = {}
+
+    def is_gone(mention: Mention) -> bool:
+        if id(mention) not in decided:
+            decided[id(mention)] = gone(mention)
+        return decided[id(mention)]
+
+    kept = [m for m in doc.mentions if not is_gone(m)]
     if len(kept) == len(doc.mentions):
         return
     doc.mentions = kept
-    doc.token_mentions = {i: m for i, m in doc.token_mentions.items() if not gone(m)}
+    doc.token_mentions = {i: m for i, m in doc.token_mentions.items() if not is_gone(m)}
     named = {m.entity for m in kept}
     for key in [k for k in doc.persons if k not in named]:
         del doc.persons[key]
@@ -359,8 +365,8 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         if add_list_members(doc):
             _propagate_names(doc)  # the other mentions of a name found only in a list
         _drop_common_phrases(doc)
-        _drop_credits(doc)
-        _drop_commemorated(doc)
+        _forget_mentions_at(doc, _credited)
+        _forget_mentions_at(doc, _commemorated, kind="person")
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons
