@@ -13,9 +13,11 @@ from spacy.tokens import Span, Token
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
-from casefile.extract.en.participants import antecedent, pronoun_gender
+from casefile.extract.en.participants import antecedent as en_antecedent
+from casefile.extract.en.participants import pronoun_gender
 from casefile.extract.ru.lexicon import SPEECH_VERBS as RU_SPEECH_VERBS
 from casefile.extract.ru.participants import RUSSIAN
+from casefile.extract.ru.participants import antecedent as ru_antecedent
 from casefile.extract.salience import is_speaker
 from casefile.learn.groups import GroupMember, group_members
 from casefile.learn.vocabulary import (
@@ -52,7 +54,7 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
     def first_person(token: Token) -> None:
         if not speakers:
             speakers.append(_speaker(doc, sents, index, language))
-        found = speakers[0] or antecedent(doc, token.idx)
+        found = speakers[0] or _antecedent(doc, token.idx, language)
         if found:
             refs.append(Ref(token, found, "first"))
 
@@ -70,7 +72,7 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
             if lemma == "я":
                 first_person(token)
             elif lemma in RU_PRONOUNS:
-                found = antecedent(doc, token.idx, gender=RU_PRONOUNS[lemma])
+                found = _antecedent(doc, token.idx, language, RU_PRONOUNS[lemma])
                 if found:
                     refs.append(Ref(token, found, "pronoun"))
             elif lemma in RU_PLURAL:
@@ -78,7 +80,7 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         elif lower in _EN_FIRST_PERSON:
             first_person(token)
         elif lower in EN_PRONOUNS:
-            found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
+            found = _antecedent(doc, token.idx, language, pronoun_gender(lower))
             if found:
                 refs.append(Ref(token, found, "pronoun"))
         elif lower in EN_PLURAL:
@@ -90,10 +92,18 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         if (token.lemma_.lower() in words or token.lower_ in words) and not _singular_noun(token):
             group(token)
         elif language == "en" and _definite_person(token):
-            found = antecedent(doc, token.idx)
+            found = _antecedent(doc, token.idx, language)
             if found:
                 refs.append(Ref(token, found, "definite"))
     return refs
+
+
+def _antecedent(doc: AnnotatedDoc, before: int, language: str,
+                gender: str | None = None) -> str | None:
+    """Whom a pronoun means, weighed over the parse labels of the text's language."""
+    if language == "ru":
+        return ru_antecedent(doc, before, gender=gender)
+    return en_antecedent(doc, before, gender=gender)
 
 
 def _definite_person(token: Token) -> bool:
