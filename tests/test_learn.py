@@ -92,6 +92,44 @@ def test_the_russian_copies_of_the_features_are_held_closer_to_zero():
     assert 0 < copy_weight < weight
 
 
+def test_a_probability_does_not_depend_on_the_order_its_features_were_added():
+    from casefile.learn.logistic import probability
+
+    # Summed left to right, 1e16 + 1 - 1e16 loses the 1 in one order and keeps it in the
+    # other; feature dicts are filled from sets, whose order changes between processes.
+    weights = {"a": 1e16, "b": 1.0, "c": -1e16}
+    one = {"a": 1.0, "b": 1.0, "c": 1.0}
+    other = {"a": 1.0, "c": 1.0, "b": 1.0}
+    assert probability(weights, 0.0, one) == probability(weights, 0.0, other)
+    assert probability(weights, 0.0, one) == pytest.approx(0.7310585786)
+
+
+def test_training_reaches_the_optimum_so_rounding_cannot_move_the_weights():
+    import random
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from casefile.learn.train import EVENT_C, fit_logistic
+
+    # Invented sparse rows like the candidates'. A solver stopped short of the optimum
+    # stops wherever rounding leads it (the shipped weights differed from run to run);
+    # at the optimum they agree with a far tighter fit.
+    rng = random.Random(7)
+    names = [f"f{n}" for n in range(300)]
+    features = [{name: 1.0 for name in rng.sample(names, 20)} | {"p": rng.random()}
+                for _ in range(3000)]
+    labels = [int(rng.random() < 0.2 + 0.6 * f["p"] + 0.1 * ("f1" in f)) for f in features]
+    vectorizer = DictVectorizer(sort=True)
+    x = vectorizer.fit_transform(features)
+    tight = LogisticRegression(C=EVENT_C, solver="lbfgs", max_iter=10_000, tol=1e-12)
+    tight.fit(x, labels)
+    weights, intercept = fit_logistic(features, labels)
+    assert intercept == pytest.approx(float(tight.intercept_[0]), abs=1e-4)
+    expected = dict(zip(vectorizer.get_feature_names_out(), tight.coef_[0], strict=True))
+    assert weights["p"] == pytest.approx(float(expected["p"]), abs=1e-4)
+
+
 def test_model_file_round_trips_and_scores_by_its_weights(tmp_path):
     model = EventModel({"type=arrest": 2.0, "rule": 1.0}, -1.0, 0.4, {"data": "invented"})
     path = tmp_path / "m.json"

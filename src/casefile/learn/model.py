@@ -8,13 +8,13 @@ milliseconds. Training (`casefile.learn.train`) uses scikit-learn.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from casefile.learn.logistic import probability
 from casefile.learn.victims import VictimModel, best_for_victims
 
 FORMAT = "casefile-event-model"
@@ -99,10 +99,7 @@ class EventModel:
         return Decision(self.keeps_rules, self.threshold, self.victim_floor)
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(
-            self.weights.get(name, 0.0) * value for name, value in features.items()
-        )
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        return probability(self.weights, self.intercept, features)
 
     def accepts(self, features: dict[str, float]) -> bool:
         return self.probability(features) >= self.threshold

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
 from casefile.extract.en.person_cues import is_given_name
+from casefile.learn.logistic import probability
 from casefile.learn.vocabulary import trigger_types
 
 if TYPE_CHECKING:
@@ -275,10 +276,7 @@ class VictimModel:
     card: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(
-            self.weights.get(name, 0.0) * value for name, value in features.items()
-        )
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        return probability(self.weights, self.intercept, features)
 
     def as_dict(self) -> dict[str, Any]:
         return {"card": self.card, "intercept": self.intercept,
