@@ -12,6 +12,7 @@ from casefile.extract.country import vote_country
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
 from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
+from casefile.extract.ru.families import family_names
 from casefile.extract.ru.lexicon import (
     COUNTRY_WORDS,
     FORMER_WORDS,
@@ -19,15 +20,7 @@ from casefile.extract.ru.lexicon import (
     OFFICIAL_WORDS,
     ROLE_WORDS,
 )
-from casefile.extract.ru.names import (
-    capitalised,
-    first_name,
-    name_stem,
-    read_name,
-    readings,
-    shared_surname,
-    with_surname,
-)
+from casefile.extract.ru.names import capitalised, name_stem, read_name, readings
 from casefile.extract.ru.parse import NORMAL_FORMS
 from casefile.names import name_key
 
@@ -162,55 +155,9 @@ def _of_non_state_body(title: Token, name: Span) -> bool:
     )
 
 
-# How sure a name read from a shared plural surname is: the plural leaves no doubt of
-# the case, and it overrides the recogniser's readings of the same words.
-_FAMILY_SURENESS = 1.0
-
-
-def _shared_surname_in_ei(surname: Token, first: Token) -> str | None:
-    """"Олега и Татьяну Вельдей": a surname in -ей after two first names is the genitive or
-    accusative plural of one in -я ("Вельдя"), unless the first name beside it is in the
-    instrumental, where "Татьяной Вельдей" is one woman's."""
-    word = surname.lower_
-    if not word.endswith("ей") or len(word) < 6 or "Ins" in first.morph.get("Case", []):
-        return None
-    return word[:-2] + "я"
-
-
-def _family_names(doc: AnnotatedDoc) -> list[tuple[Span, str, float]]:
-    """"Олегу и Татьяне Вельдям": each first name with the surname they share, in the
-    singular and of the first name's gender (the recogniser reads "Татьяне Вельдям" as one
-    person, in the plural, and "Олегу" as another without a surname)."""
-    assert doc.spacy is not None
-    out = []
-    for token in doc.spacy:
-        if token.pos_ != "PROPN" or token.dep_ != "flat:name":
-            continue
-        owner = token.head
-        if owner.i != token.i - 1 or owner.dep_ != "conj" or owner.head.pos_ != "PROPN":
-            continue
-        if not any(c.dep_ == "cc" for c in owner.children):
-            continue  # "X и Y Фамилии", not an apposition
-        surname = shared_surname(token.lower_) or _shared_surname_in_ei(token, owner)
-        if surname is None or first_name(owner)[1] is None:
-            continue  # "граждан Казахстана и России ...": not first names
-        first = owner.head
-        members = [first, *(c for c in first.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
-        for member in members:
-            if member.i != owner.i and any(c.dep_ == "flat:name" for c in member.children):
-                continue  # "Ивана Петрова и Марину Ахтемовых": he has his own
-            name, gender = first_name(member)
-            if gender is None:
-                continue
-            end = token.i + 1 if member.i == owner.i else member.i + 1
-            out.append((doc.spacy[member.i:end], with_surname(name, gender, surname),
-                        _FAMILY_SURENESS))
-    return out
-
-
 def _add_persons(doc: AnnotatedDoc) -> None:
     assert doc.spacy is not None
-    read = _family_names(doc)
+    read = family_names(doc)
     taken = {i for span, _, _ in read for i in range(span.start, span.end)}
     for ent in doc.spacy.ents:
         if ent.label_ != "PERSON" or taken & set(range(ent.start, ent.end)):

@@ -352,7 +352,7 @@ _FLEETING_VOWEL = re.compile(r"([бвгджзклмнпрстфхцчшщ])[ое
 # A family's surname in the plural after the first names it is shared by: "Асан и Азиз
 # Ахтемовы", "Олегу и Татьяне Вельдям", "Марину и Ивана Петровых". Only endings no
 # singular name has ("Джавадлы" does not decline); "-ей" is read where the first name
-# beside it shows the plural (`ru/entities._shared_surname_in_ei`).
+# beside it shows the plural (`ru/families`).
 _PLURAL_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$")
 _PLURAL_NOUN_ENDINGS = ("ям", "ями", "ях", "ам", "ами", "ах")
 
