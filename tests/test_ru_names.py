@@ -111,6 +111,36 @@ def test_a_surname_in_ei_beside_a_first_name_in_the_instrumental_is_one_womans()
     assert "Олег Вельдя" not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # neither first name nor the surname is one the dictionary knows
+        ("Суд назначил Ортане и Зелмару Кестивям штраф.", ["Зелмар Кестивя", "Ортана Кестивя"]),
+        ("Полиция задержала супругов Зелмара и Ортану Кестивей.",
+         ["Зелмар Кестивя", "Ортана Кестивя"]),
+        ("Суд арестовал Зелмара и Ортану Бекмуратовых.",
+         ["Зелмар Бекмуратов", "Ортана Бекмуратова"]),
+        ("Прокурор потребовал для Ортаны и Зелмара Бекмуратовых пять лет.",
+         ["Зелмар Бекмуратов", "Ортана Бекмуратова"]),
+    ],
+)
+def test_first_names_the_dictionary_does_not_know_share_a_plural_surname(text, expected):
+    assert persons_of(text) == expected
+
+
+def test_a_first_name_in_a_misspelt_case_takes_the_reading_of_its_clear_mention():
+    # "Зелмару" beside a surname in the accusative reads "Зелмара"; beside the dative
+    # plural it can only be "Зелмар", and that surer reading names him in both places
+    text = ("Суд осудил супругов Зелмару и Ортану Кестивей. "
+            "Позже суд назначил Ортане и Зелмару Кестивям штраф.")
+    assert persons_of(text) == ["Зелмар Кестивя", "Ортана Кестивя"]
+
+
+def test_an_unknown_first_name_in_the_instrumental_beside_ei_is_one_womans():
+    found = persons_of("Суд оштрафовал Ивана Сорокина вместе с Зелмаром и Ортаной Кестивей.")
+    assert "Зелмар Кестивя" not in found
+
+
 def test_a_surname_that_drops_a_vowel_when_it_declines_keeps_its_nominative():
     # the dative "Ласку" comes first; the nominative "Ласок" later is the name
     assert persons_of("Суд 5 мая 2024 года назначил Петру Ласку 20 суток ареста. "

@@ -40,6 +40,9 @@ _UNKNOWN_PLURALS = (("ями", "я"), ("ям", "я"), ("ях", "я"), ("ами",
 # against a first name's readings (each at most 1).
 _CONSTRUCTION_WEIGHT = 1.0
 _NAMED_WEIGHT = 1.0
+# A dictionary's guess for a first name it does not know weighs no more than a regular
+# ending does in `ru.names.readings`.
+_GUESS_CAP = 0.1
 # Nominatives of surnames, not first names: "Зорваной" is no genitive of a name "Зорваная".
 _SURNAME_NOMINATIVES = ("ая", "ой", "ый")
 # How sure a name read from a shared plural surname is, at most: the plural leaves little
@@ -92,8 +95,8 @@ def read_first_name(token: Token, cases: tuple[str, ...]) -> tuple[str, str, flo
     found = [r for r in readings(word)
              if (r.nominative != word if r.case != "nomn" else not oblique)
              and not r.nominative.endswith(_SURNAME_NOMINATIVES)]
-    if not any(r.named for r in found) and (
-            morph_analyzer().word_is_known(word) or not token.text[:1].isupper()):
+    known = any(r.named for r in found)
+    if not known and (morph_analyzer().word_is_known(word) or not token.text[:1].isupper()):
         return None
     if not any(r.case in cases for r in found):
         return None  # no reading in the case the plural shows: no family's first name
@@ -102,9 +105,13 @@ def read_first_name(token: Token, cases: tuple[str, ...]) -> tuple[str, str, flo
     shown = _CONSTRUCTION_WEIGHT / len(cases)
     scores: dict[str, float] = {}
     for r in found:
-        score = min(r.score, 1.0) + _NAMED_WEIGHT * r.named + shown * (r.case in cases)
+        # the dictionary's guesses for a word it does not know are no better than the
+        # regular endings ("Ортане" is not surely an "Ортаня")
+        score = min(r.score, 1.0 if known else _GUESS_CAP) + _NAMED_WEIGHT * r.named
+        score += shown * (r.case in cases)
         scores[r.nominative] = max(score, scores.get(r.nominative, 0.0))
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    # where the endings leave -а or -я open, -а: the commoner ending of names
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0].endswith("я")))
     nominative = ranked[0][0]
     margin = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0)
     genders = {r.gender for r in found if r.nominative == nominative and r.gender is not None
