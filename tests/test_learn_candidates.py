@@ -139,3 +139,20 @@ def test_the_term_of_a_sentence_that_may_come_is_no_candidate(rules):
     found = proposed(rules, "If convicted, Arlen Tovas could be sentenced to ten years in "
                             "prison.", "en")
     assert ("sentence", "Arlen Tovas") not in found
+
+
+def _features(pipeline: Pipeline, text: str, language: str, etype: str,
+              name: str) -> dict[str, float]:
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), language))
+    doc = next(annotate(pipeline, [document]))
+    return next(c.features for c in candidates(doc)
+                if (c.type, c.participant) == (etype, name))
+
+
+def test_every_member_of_a_list_has_the_lists_relation_to_the_trigger(rules):
+    text = ("On 3 May a court in Velsk charged Arlen Tovas, Ilse Marov and Petra Quill "
+            "with rioting.")
+    shape = ("pdep=", "path=", "up1=")
+    seen = [{k for k in _features(rules, text, "en", "charge", name) if k.startswith(shape)}
+            for name in ("Arlen Tovas", "Ilse Marov", "Petra Quill")]
+    assert seen[0] and seen[0] == seen[1] == seen[2]

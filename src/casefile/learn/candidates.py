@@ -78,6 +78,17 @@ def _path(a: Token, b: Token) -> tuple[list[str], list[str]]:
     return [x.dep_ for x in up_a], ["?"]
 
 
+def _list_head(person: Token, trigger: Token) -> Token:
+    """The word a list or an apposition holding `person` hangs from the sentence by. In
+    "X, Y and Z were charged" what the sentence says of Z is what it says of X, and in
+    "the activist, X, was held" of X what it says of the activist; but the parser hangs
+    later conjuncts and appositions from the first, so their own paths to the trigger
+    are long and vary with the names (a list of other names parses as an apposition)."""
+    while person.dep_ in ("conj", "appos") and person.head.i not in (person.i, trigger.i):
+        person = person.head
+    return person
+
+
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
     for edge in edges:
         if value <= edge:
@@ -176,13 +187,14 @@ def _pair_features_core(pair: _Pairing) -> dict[str, float]:
             f"tdep={trigger.dep_}": 1.0,
             "passive" if _passive(trigger) else "active": 1.0,
         }
-    up, down = _path(person, trigger)
+    head = _list_head(person, trigger)
+    up, down = _path(head, trigger)
     length = len(up) + len(down)
     f: dict[str, float] = {
         f"lemma={trigger.lemma_.lower()}": 1.0,
         f"tpos={trigger.pos_}": 1.0,
         f"via={pair.via}": 1.0,
-        f"pdep={person.dep_}": 1.0,
+        f"pdep={head.dep_}": 1.0,
         f"tdep={trigger.dep_}": 1.0,
         f"dist={_bucket(abs(trigger.i - person.i), (1, 3, 6, 10, 20))}": 1.0,
         f"plen={_bucket(length, (1, 2, 3, 4, 6))}": 1.0,
@@ -190,7 +202,7 @@ def _pair_features_core(pair: _Pairing) -> dict[str, float]:
     }
     f[f"path={'/'.join(up[:3])}|{'/'.join(down[:2])}"] = 1.0
     f[f"up1={up[0] if up else '-'}|pas={int(_passive(trigger))}"] = 1.0
-    if person.head.i == trigger.i:
+    if head.head.i == trigger.i:
         f["child_of_trigger"] = 1.0
     if _passive(trigger):
         f["passive"] = 1.0
@@ -360,7 +372,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
 
 
 def _pair_rank(pair: _Pairing) -> tuple[int, int, int, int]:
-    up, down = _path(pair.person, pair.trigger)
+    up, down = _path(_list_head(pair.person, pair.trigger), pair.trigger)
     return (pair.sentences_apart, len(up) + len(down), int(pair.via != "name"),
             abs(pair.trigger.i - pair.person.i))
 
