@@ -376,16 +376,6 @@ def shared_surname(word: str) -> str | None:
     return None
 
 
-def first_name(token: Token) -> tuple[str, str | None]:
-    """A first name in the nominative (as `read_name` reads it alone) and its gender, as
-    the dictionary knows the name ("femn", "masc"; None when it does not)."""
-    name = read_name([token])[0]
-    known = [r for r in readings(token.lower_) if r.named and r.gender is not None
-             and r.nominative == name.lower()]
-    best = max(known, key=lambda r: r.score, default=None)
-    return name, best.gender if best is not None else None
-
-
 def with_surname(first: str, gender: str | None, surname: str) -> str:
     """"Татьяна" + "вельдя" -> "Татьяна Вельдя"; "Марина" + "петров" -> "Марина Петрова"."""
     spelt = feminine_surname(surname) if gender == "femn" else surname
