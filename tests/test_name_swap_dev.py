@@ -6,7 +6,7 @@ fixed seed (`casefile.evaluation.swap`). The extractor should score the same: it
 and rules hold no names, so a drop means it reads a parse that a name changed. Skipped
 where the corpus is not beside the checkout.
 
-Marked as an expected failure while the measured drop is above the target (see
+English is marked as an expected failure while its measured drop is above the target (see
 `bench/name_swap.py` for every seed and style, and the README's extraction figures): the
 parsers read some sentences differently with other names (a list becomes an apposition, a
 subject an object), and the rules and candidates lose the victim. The mark is strict, so the
@@ -49,12 +49,14 @@ def dev() -> list[GoldDocument]:
     return load_gold_dir(CORPUS / "dev")
 
 
-@pytest.mark.xfail(
+_ENGLISH_ABOVE_TARGET = pytest.mark.xfail(
     strict=True, raises=AssertionError,
-    reason="measured (features 9.1): typed F1 drops 0.03-0.04 English, 0.09-0.13 Russian "
-           "with common names, above the 0.02 target",
+    reason="measured (features 9.2): English typed F1 drops 0.03-0.04 with common names, "
+           "above the 0.02 target",
 )
-@pytest.mark.parametrize("language", ["en", "ru"])
+
+
+@pytest.mark.parametrize("language", [pytest.param("en", marks=_ENGLISH_ABOVE_TARGET), "ru"])
 def test_swapped_victim_names_score_the_same(dev: list[GoldDocument], language: str) -> None:
     docs = [d for d in dev if d.language == language]
     pipeline = Pipeline()
