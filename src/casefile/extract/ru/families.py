@@ -50,7 +50,7 @@ _SURNAME_NOMINATIVES = ("ая", "ой", "ый")
 # it is the plural's, half how far the first name's reading beat the next
 # (`ru.names.read_name`), so that of two mentions of one person the clearer reading stands
 # ("Зорвану" is surely "Зорвана", "Зорване" may be "Зорваня").
-FAMILY_SURENESS = 1.0
+_FAMILY_SURENESS = 1.0
 
 
 def plural_cases(word: str) -> tuple[str, ...]:
@@ -118,7 +118,7 @@ def read_first_name(token: Token, cases: tuple[str, ...]) -> tuple[str, str, flo
                and r.named} or {r.gender for r in found if r.nominative == nominative
                                 and r.gender is not None}
     spelt = token.text if nominative == word else capitalised(nominative)
-    sureness = FAMILY_SURENESS * (1.0 + min(1.0, margin)) / 2
+    sureness = _FAMILY_SURENESS * (1.0 + min(1.0, margin)) / 2
     return spelt, _gender_of(nominative, genders), sureness
 
 
