@@ -81,6 +81,26 @@ def test_person_features_say_what_is_said_around_a_person_never_who(tmp_path):
     assert not [k for f in features.values() for k in f if any(w in k for w in words)]
 
 
+@pytest.mark.parametrize(("text", "word", "language", "placed"), [
+    ("Police held the activists in Korvash for a week.", "Korvash", "en", True),
+    ("The lawyer met them at Velsk Central on Monday.", "Central", "en", True),
+    ("Police held Arlen Tovas for a week.", "Tovas", "en", False),
+    ("Активистов держали в Велске три дня.", "Велске", "ru", True),
+    ("Полиция задержала Ивана Ворсина.", "Ворсина", "ru", False),
+])
+def test_a_name_after_a_preposition_of_place_reads_as_a_place(text, word, language, placed):
+    # the recogniser takes towns and prisons for persons; "in X" says otherwise
+    import spacy
+
+    from casefile.extract.pipeline import DEFAULT_MODEL
+    from casefile.extract.ru.parse import parse
+    from casefile.learn.victims import _after_place_preposition, _phrase_head
+
+    tokens = parse(text) if language == "ru" else spacy.load(DEFAULT_MODEL)(text)
+    token = next(t for t in tokens if t.text == word)
+    assert _after_place_preposition(_phrase_head(token), language) is placed
+
+
 def _doc(name: str, persons: dict[str, dict[str, float]], victims: set[str]) -> DocRows:
     rows = [Row("arrest", p, {"bias": 1.0, "victim_p": 0.99}, int(p in victims), [], False)
             for p in persons]

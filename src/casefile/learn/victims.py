@@ -101,6 +101,11 @@ _SPEECH = frozenset({
 _DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "iobj", "nmod",
          "poss", "appos", "conj", "compound", "flat", "ROOT", "root")
 _TITLE_WINDOW = 4
+# Prepositions of place: the recogniser takes towns, prisons and regions for persons
+# ("held in Abu Sefra", "at Koyal"), and a person is seldom the object of one.
+_EN_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
+                                    "throughout", "around"})
+_RU_PLACE_PREPOSITIONS = frozenset({"в", "на", "под", "около", "возле"})
 
 
 def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
@@ -177,7 +182,7 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
             f["name_common_words"] = sum(w.lower() in lower_words for w in words) / len(words)
         deps: dict[str, int] = defaultdict(int)
         near: set[str] = set()
-        speaker = argument = trigger_sents = tagged_person = tagged_other = 0
+        speaker = argument = trigger_sents = tagged_person = tagged_other = placed = 0
         for token in tokens:
             deps[token.dep_ if token.dep_ in _DEPS else "other"] += 1
             tagged_person += token.ent_type_ in ("PERSON", "PER")
@@ -185,6 +190,7 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
             phrase = _phrase_head(token)  # "her lawyer X said": the phrase is the subject
             head = phrase.head
             near |= _agent_of(phrase, language)
+            placed += _after_place_preposition(phrase, language)
             if head.lemma_.lower() in _SPEECH and phrase.dep_.startswith("nsubj"):
                 speaker += 1
             if phrase.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
@@ -213,6 +219,7 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
         if speaker:
             f["ever_speaker"] = 1.0
         f["argument"] = argument / n
+        f["place_preposition"] = placed / n
         f["trigger_sentences"] = trigger_sents / n
         for name in near:
             f[name] = 1.0
@@ -237,6 +244,14 @@ def _agent_of(phrase: Token, language: str) -> set[str]:
     if verb.lemma_.lower() in _VIOLENCE:
         out.add("agent_of_violence")
     return out
+
+
+def _after_place_preposition(phrase: Token, language: str) -> bool:
+    """The mention is the object of a preposition of place: "in X", «в X» (locative)."""
+    if language == "ru":
+        return phrase.morph.get("Case", []) == ["Loc"] and any(
+            c.dep_ == "case" and c.lower_ in _RU_PLACE_PREPOSITIONS for c in phrase.children)
+    return phrase.dep_ == "pobj" and phrase.head.lower_ in _EN_PLACE_PREPOSITIONS
 
 
 def _age_follows(span: Span) -> bool:
