@@ -25,6 +25,7 @@ from casefile.learn.dataset import (
 from casefile.learn.model import ModelError, load_model
 from casefile.learn.train import train_model
 from casefile.learn.victims import (
+    VICTIM_C,
     add_to_candidates,
     best_for_victims,
     fit_victims,
@@ -143,6 +144,9 @@ def test_the_event_model_file_carries_a_victim_model_that_ranks_the_victim_first
     assert model.victims == trained.model.victims
     assert model.victims.card["data"]["victims"] == 6
     assert "validation" in model.victims.card
+    # the card names the regularisation the victim model was fitted with, not the event
+    # model's
+    assert f"C={VICTIM_C}," in model.victims.card["trainer"]
 
     # A new document of the same pattern: the candidates of the victim carry a higher
     # victim probability than those of the lawyer who speaks about her.

@@ -285,7 +285,7 @@ def train_model(
     rows = [r for d in docs + extra for r in d.rows]
     model = fit(rows, seed, c)
     if victim_model is not None:
-        victim_model.card = victim_card(docs, max(folds, 2), seed, c)
+        victim_model.card = victim_card(docs, max(folds, 2), seed)
         model.victims = victim_model
     model.threshold = threshold
     model.keeps_rules = keeps_rules
