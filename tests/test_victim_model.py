@@ -9,9 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
 
 from casefile.evaluation import load_gold_dir
-from casefile.extract.pipeline import Pipeline, PipelineConfig  # first: before candidates
+from casefile.extract.pipeline import (  # first: before candidates
+    DEFAULT_MODEL,
+    Pipeline,
+    PipelineConfig,
+)
+from casefile.extract.ru.parse import parse
 from casefile.ingest import Metadata, document_from_text
 from casefile.learn.candidates import candidates
 from casefile.learn.dataset import (
@@ -26,6 +32,8 @@ from casefile.learn.model import ModelError, load_model
 from casefile.learn.train import train_model
 from casefile.learn.victims import (
     VICTIM_C,
+    _after_place_preposition,
+    _phrase_head,
     add_to_candidates,
     best_for_victims,
     fit_victims,
@@ -82,6 +90,11 @@ def test_person_features_say_what_is_said_around_a_person_never_who(tmp_path):
     assert not [k for f in features.values() for k in f if any(w in k for w in words)]
 
 
+@pytest.fixture(scope="module")
+def english() -> spacy.language.Language:
+    return spacy.load(DEFAULT_MODEL)
+
+
 @pytest.mark.parametrize(("text", "word", "language", "placed"), [
     ("Police held the activists in Korvash for a week.", "Korvash", "en", True),
     ("The lawyer met them at Velsk Central on Monday.", "Central", "en", True),
@@ -89,15 +102,10 @@ def test_person_features_say_what_is_said_around_a_person_never_who(tmp_path):
     ("Активистов держали в Велске три дня.", "Велске", "ru", True),
     ("Полиция задержала Ивана Ворсина.", "Ворсина", "ru", False),
 ])
-def test_a_name_after_a_preposition_of_place_reads_as_a_place(text, word, language, placed):
+def test_a_name_after_a_preposition_of_place_reads_as_a_place(english, text, word, language,
+                                                              placed):
     # the recogniser takes towns and prisons for persons; "in X" says otherwise
-    import spacy
-
-    from casefile.extract.pipeline import DEFAULT_MODEL
-    from casefile.extract.ru.parse import parse
-    from casefile.learn.victims import _after_place_preposition, _phrase_head
-
-    tokens = parse(text) if language == "ru" else spacy.load(DEFAULT_MODEL)(text)
+    tokens = parse(text) if language == "ru" else english(text)
     token = next(t for t in tokens if t.text == word)
     assert _after_place_preposition(_phrase_head(token), language) is placed
 

@@ -106,7 +106,7 @@ _TITLE_WINDOW = 4
 # / 0.5725 and Russian 0.7519 / 0.7538 / 0.7581 / 0.7583 / 0.7569.
 VICTIM_C = 1.0
 # Prepositions of place: the recogniser takes towns, prisons and regions for persons
-# ("held in Abu Sefra", "at Koyal"), and a person is seldom the object of one.
+# ("held in Velsk", "at Korvash"), and a person is seldom the object of one.
 _EN_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
                                     "throughout", "around"})
 _RU_PLACE_PREPOSITIONS = frozenset({"в", "на", "под", "около", "возле"})
