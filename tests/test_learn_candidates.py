@@ -8,7 +8,7 @@ import pytest
 
 from casefile.extract.pipeline import Pipeline
 from casefile.ingest import Metadata, document_from_text
-from casefile.learn.candidates import candidates
+from casefile.learn.candidates import Candidate, candidates
 from casefile.learn.dataset import annotate, rules_pipeline
 from casefile.model import PartialDate
 
@@ -18,10 +18,13 @@ def rules() -> Pipeline:
     return rules_pipeline()
 
 
-def proposed(pipeline: Pipeline, text: str, language: str) -> set[tuple[str, str]]:
+def _candidates(pipeline: Pipeline, text: str, language: str) -> list[Candidate]:
     document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), language))
-    doc = next(annotate(pipeline, [document]))
-    return {(c.type, c.participant) for c in candidates(doc)}
+    return candidates(next(annotate(pipeline, [document])))
+
+
+def proposed(pipeline: Pipeline, text: str, language: str) -> set[tuple[str, str]]:
+    return {(c.type, c.participant) for c in _candidates(pipeline, text, language)}
 
 
 @pytest.mark.parametrize("text", [
@@ -143,9 +146,7 @@ def test_the_term_of_a_sentence_that_may_come_is_no_candidate(rules):
 
 def _features(pipeline: Pipeline, text: str, language: str, etype: str,
               name: str) -> dict[str, float]:
-    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), language))
-    doc = next(annotate(pipeline, [document]))
-    return next(c.features for c in candidates(doc)
+    return next(c.features for c in _candidates(pipeline, text, language)
                 if (c.type, c.participant) == (etype, name))
 
 
