@@ -21,54 +21,35 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
-from casefile.evaluation import GoldDocument, evaluate, load_gold_dir
-from casefile.evaluation.date_errors import CATEGORIES, date_error
-from casefile.exchange.records import extraction_dict
-from casefile.extract.components.temporal import resolve_relative
-from casefile.extract.dates import document_anchor_years, find_dates
+from casefile.evaluation import GoldDocument, load_gold_dir
+from casefile.evaluation.date_errors import CATEGORIES, date_errors
+from casefile.extract.components.temporal import document_dates
 from casefile.extract.pipeline import Pipeline
-from casefile.ingest import Metadata, document_from_text
 from casefile.model import PartialDate
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _default_corpus() -> Path:
-    for parent in REPO.parents:
-        if (parent / "shared" / "corpus").is_dir():
-            return parent / "shared" / "corpus" / "dev"
-    return REPO.parent / "shared" / "corpus" / "dev"
+sys.path.insert(0, str(Path(__file__).parent))
+from name_swap import DEFAULT_CORPUS, _run  # noqa: E402 - the same corpus and pipeline run
 
 
 def _mentions(gold: GoldDocument) -> list[PartialDate | None]:
     published = PartialDate.parse(gold.published) if gold.published else None
-    anchors = document_anchor_years(gold.text, gold.language)
-    found = find_dates(gold.text, published, gold.language, anchors)
-    return [m.date for m in resolve_relative(found)]
+    return [m.date for m in document_dates(gold.text, published, gold.language)]
 
 
 def _report(folder: Path, pipeline: Pipeline, language: str | None) -> None:
     golds = [g for g in load_gold_dir(folder) if language in (None, g.language)]
-
-    def system(text: str, lang: str | None, published: str | None) -> dict[str, Any]:
-        date = PartialDate.parse(published) if published else None
-        return extraction_dict(pipeline(document_from_text(text, Metadata(date, lang))))
-
-    report = evaluate(golds, system)
+    report = _run(pipeline, golds)
     by_name = {g.name: g for g in golds}
     counts: dict[str, Counter[str]] = {}
     inferred: dict[str, Counter[str]] = {}  # of those, dated from the discourse
     for score in report.docs:
         mentions = _mentions(by_name[score.name])
-        for match in score.matches:
-            if match.gold.get("date") is None:
-                continue
-            category = date_error(match.gold["date"], match.system.get("date"), mentions)
-            counts.setdefault(score.language, Counter())[category] += 1
-            if match.system.get("date_inferred"):
-                inferred.setdefault(score.language, Counter())[category] += 1
+        from_discourse = [m for m in score.matches if m.system.get("date_inferred")]
+        counts.setdefault(score.language, Counter()).update(
+            date_errors(score.matches, mentions))
+        inferred.setdefault(score.language, Counter()).update(
+            date_errors(from_discourse, mentions))
     for lang, counted in sorted(counts.items()):
         totals = report.by_language[lang]
         total = sum(counted.values())
@@ -76,15 +57,14 @@ def _report(folder: Path, pipeline: Pipeline, language: str | None) -> None:
               f"{totals.dated.f1:.3f}; {total} matched events with a gold date")
         print(f"  {'':<26}{'events':>6}{'share':>8}{'inferred':>10}")
         for category in CATEGORIES:
-            n = counted.get(category, 0)
-            from_discourse = inferred.get(lang, Counter()).get(category, 0)
+            n = counted[category]
             print(f"  {category:<26}{n:>6}{n / total if total else 0.0:>8.1%}"
-                  f"{from_discourse:>10}")
+                  f"{inferred[lang][category]:>10}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("folders", type=Path, nargs="*", default=[_default_corpus()])
+    parser.add_argument("folders", type=Path, nargs="*", default=[DEFAULT_CORPUS])
     parser.add_argument("--language", help="Only documents in this language.")
     args = parser.parse_args(argv)
     missing = [f for f in args.folders if not f.is_dir()]

@@ -18,12 +18,16 @@ from casefile.model import PartialDate, Precision
 @register("dates", needs=(), sets=("dates",))
 def dates_factory(settings: dict[str, Any]) -> Component:
     def dates(doc: AnnotatedDoc) -> None:
-        language = doc.language or "en"
-        anchors = document_anchor_years(doc.text, language)
-        found = find_dates(doc.text, doc.document.published, language, anchors)
-        doc.dates = resolve_relative(found)
+        doc.dates = document_dates(doc.text, doc.document.published, doc.language or "en")
 
     return dates
+
+
+def document_dates(text: str, published: PartialDate | None, language: str) -> list[DateMention]:
+    """Every date mention of a text, resolved as the extractor resolves them: year-less
+    dates against the text's own years, "two days later" against the date told before."""
+    anchors = document_anchor_years(text, language)
+    return resolve_relative(find_dates(text, published, language, anchors))
 
 
 _SAME_DAY = re.compile(
