@@ -391,3 +391,27 @@ def test_weekday_offsets_are_exact_days() -> None:
     assert m.date == P(pub.isoformat())
     m = only("Police came on Sunday.", P(pub.isoformat()))
     assert m.date == P((pub - timedelta(days=1)).isoformat())
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Police came on 5 June 2023. The day before, his flat was searched.", "en", "2023-06-04"),
+    ("Police came on 5 June 2023. The following morning he was freed.", "en", "2023-06-06"),
+    ("Полиция пришла 5 июня 2023 года. На следующий день его задержали.", "ru", "2023-06-06"),
+    ("Полиция пришла 5 июня 2023 года. На другой день его задержали.", "ru", "2023-06-06"),
+    ("Полиция пришла 5 июня 2023 года. Три дня спустя его задержали.", "ru", "2023-06-08"),
+])
+def test_relative_day_counted_from_the_date_told_before(
+    text: str, language: str, expected: str
+) -> None:
+    from casefile.extract.components.temporal import document_dates
+
+    found = document_dates(text, PUB, language)
+    assert [m.date for m in found] == [P("2023-06-05"), P(expected)]
+
+
+def test_the_eve_is_not_counted_from_the_date_told_before() -> None:
+    """«Накануне» is as often the eve of the day of writing as of the date told before."""
+    from casefile.extract.components.temporal import document_dates
+
+    found = document_dates("Акция прошла 3 августа 2023 года. Задержали его накануне.", PUB, "ru")
+    assert [m.date for m in found] == [P("2023-08-03"), None]

@@ -173,6 +173,29 @@ def test_events_told_after_the_lede_take_the_date_the_lede_gives_the_story(pipel
     assert the_event(x, "arrest", "Arlen Tovas").date == PartialDate(2024, 5, 14)
 
 
+@pytest.mark.parametrize("dateline", [
+    "14 May 2024, 09:20", "Published: Tue 14 May 2024 9:20 AM", "Velsk (AFP) May 14, 2024",
+])
+def test_a_dateline_under_the_title_dates_the_story(pipeline, dateline):
+    x = run(
+        pipeline,
+        f"Lawyers of the Velsk Bar in custody\nNews\n{dateline}\n\n"
+        "Police searched the office of the Velsk Bar and detained its head, Arlen Tovas.",
+        "2024-05-15",
+    )
+    assert the_event(x, "arrest", "Arlen Tovas").date == PartialDate(2024, 5, 14)
+
+
+def test_an_update_heading_is_no_dateline(pipeline):
+    x = run(
+        pipeline,
+        "Lawyers of the Velsk Bar in custody\n\nUPDATE, May 20:\n\n"
+        "Police searched the office of the Velsk Bar and detained its head, Arlen Tovas.",
+        "2024-05-21",
+    )
+    assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 5, 20)
+
+
 def test_the_date_of_the_alleged_offence_is_not_the_date_of_the_sentence(pipeline):
     x = run(
         pipeline,

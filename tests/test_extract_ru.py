@@ -135,6 +135,18 @@ def test_foreign_agent_footnote_marks_persons_and_organisations(pipeline):
     the_event(x, "fine", "Иван Петров")
 
 
+def test_a_dateline_under_the_title_dates_the_story(pipeline):
+    x = run(pipeline, "Минюст пополнил реестр\nНовость\n14 мая 2024, 16:54\n\n"
+                      "Суд в Вельске арестовал журналиста Ивана Петрова.", "2024-05-14")
+    assert the_event(x, "arrest", "Иван Петров").date == PartialDate(2024, 5, 14)
+
+
+def test_the_next_day_is_counted_from_the_date_told_before(pipeline):
+    x = run(pipeline, "3 мая 2024 года в Вельске прошла акция. На следующий день полиция "
+                      "задержала Ивана Петрова.")
+    assert the_event(x, "arrest", "Иван Петров").date == PartialDate(2024, 5, 4)
+
+
 def test_recognised_guilty_is_a_conviction_dated_by_the_report_that_follows(pipeline):
     x = run(pipeline, "Суд признал Ивана Петрова виновным по ч. 2 ст. 207.3 УК РФ и приговорил "
                       "его к трем годам колонии.\nОб этом сегодня, 27 мая, рассказал его адвокат.",

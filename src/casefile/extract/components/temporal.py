@@ -35,12 +35,20 @@ _SAME_DAY = re.compile(
     r"|\b(?:в\s+)?(?:тот\s+же|этот\s+же|тот)\s+(?:день|вечер)\b",
     re.IGNORECASE,
 )
-_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7,
+          "день": 1, "дня": 1, "дней": 1, "неделю": 7, "недели": 7, "недель": 7}
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": None, "several": None}
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": None, "several": None,
+           "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+           "несколько": None}
+# "Накануне" is left alone: it is as often the eve of the day of writing as of the date
+# told before it ("задержанных накануне" after a protest's date).
 _RELATIVE = re.compile(
-    r"^(?:(?P<n>\w+)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|afterwards|earlier|before)"
-    r"|the\s+(?P<next>next|following|previous)\s+day)$",
+    r"^(?:the\s+day\s+(?P<day_dir>after|before)"
+    r"|(?P<n>\w+)\s+(?P<unit>days?|weeks?|дн[яеи]й?|недел[иья]|день)\s+"
+    r"(?P<dir>later|after|afterwards|earlier|before|спустя)"
+    r"|the\s+(?P<next>next|following|previous)\s+(?:day|morning|evening|night)"
+    r"|на\s+(?:следующий|другой)\s+(?P<ru_next>день)|на\s+следующее\s+(?P<ru_morning>утро))$",
     re.IGNORECASE,
 )
 
@@ -56,6 +64,10 @@ def resolve_relative(mentions: list[DateMention]) -> list[DateMention]:
             days: int | None
             if match.group("next"):
                 days = -1 if match.group("next").lower() == "previous" else 1
+            elif match.group("day_dir"):
+                days = -1 if match.group("day_dir").lower() == "before" else 1
+            elif match.group("ru_next") or match.group("ru_morning"):
+                days = 1
             else:
                 count = _COUNTS.get(match.group("n").lower())
                 if count is None and match.group("n").isdigit():
@@ -170,7 +182,10 @@ def _lede_date(doc: AnnotatedDoc) -> tuple[DateMention | None, bool]:
         ]
         tells = sent.start_char in doc.trigger_sentences
         reports_back = previous_told and bool(_REPORTS_BACK.match(sent.text))
-        if in_sentence and (tells or _is_dateline(sent.text) or reports_back):
+        dateline = _dateline(doc.text, in_sentence)
+        if dateline is not None and not tells:
+            return dateline, False
+        if in_sentence and (tells or reports_back):
             return in_sentence[0], reports_back
         previous_told = tells
     return None, False
@@ -178,11 +193,28 @@ def _lede_date(doc: AnnotatedDoc) -> tuple[DateMention | None, bool]:
 
 # "Об этом сообщили ...", "This was reported by ...": the sentence before is what was told.
 _REPORTS_BACK = re.compile(r"\s*(?:об\s+этом|this\s+was|that\s+was)\b", re.IGNORECASE)
-_DATELINE = re.compile(r"^\s*[\d./\-]{8,10}\b[^\n]{0,30}$")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_DATELINE_CHARS = 60
+_DATELINE_WORDS = 3  # "Juba (AFP)", "Published: Sat", "By Ann Lee": a place, a byline
 
 
-def _is_dateline(text: str) -> bool:
-    return bool(_DATELINE.match(text.strip()))
+def _dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
+    """The date of a line that is little but a date: "14.06.2021, 09:20 Хроника", "28
+    December 2020, 16:54", "Published: Sat 18 Jan 2020 12:38 PM". Lines, not sentences: a
+    dateline often shares its sentence with the title the parser runs it into."""
+    for mention in mentions:
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        if len(line) > _DATELINE_CHARS or line.rstrip().endswith(":"):
+            continue  # "UPDATE, 17 July:" heads a later addition, not the story
+        rest = text[line_start:mention.start] + " " + text[mention.end:line_end]
+        rest = _CLOCK.sub(" ", _NUMERIC_DATE.sub(" ", rest))
+        if len(re.findall(r"[^\W\d_]+", rest)) <= _DATELINE_WORDS:
+            return mention
+    return None
 
 
 def _describes_something_else(doc: AnnotatedDoc, mention: DateMention) -> bool:
