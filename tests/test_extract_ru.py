@@ -141,6 +141,12 @@ def test_a_dateline_under_the_title_dates_the_story(pipeline):
     assert the_event(x, "arrest", "Иван Петров").date == PartialDate(2024, 5, 14)
 
 
+def test_without_a_publication_date_a_year_less_lede_still_dates_the_story(pipeline):
+    x = run(pipeline, "Утром 7 июля в Вельске прошли обыски у активистов.\n\n"
+                      "В результате полиция задержала Ивана Петрова.", None)
+    assert the_event(x, "arrest", "Иван Петров").date == PartialDate(None, 7, 7)
+
+
 def test_the_next_day_is_counted_from_the_date_told_before(pipeline):
     x = run(pipeline, "3 мая 2024 года в Вельске прошла акция. На следующий день полиция "
                       "задержала Ивана Петрова.")

@@ -41,11 +41,10 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": None, "several": None,
            "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
            "несколько": None}
-# "Накануне" is left alone: it is as often the eve of the day of writing as of the date
-# told before it ("задержанных накануне" after a protest's date).
+# "Накануне" and "the day before" are left alone: they are as often the eve of the day of
+# writing, or of an event ("the day before his arrest"), as of the date told before them.
 _RELATIVE = re.compile(
-    r"^(?:the\s+day\s+(?P<day_dir>after|before)"
-    r"|(?P<n>\w+)\s+(?P<unit>days?|weeks?|дн[яеи]й?|недел[иья]|день)\s+"
+    r"^(?:(?P<n>\w+)\s+(?P<unit>days?|weeks?|дн[яеи]й?|недел[иья]|день)\s+"
     r"(?P<dir>later|after|afterwards|earlier|before|спустя)"
     r"|the\s+(?P<next>next|following|previous)\s+(?:day|morning|evening|night)"
     r"|на\s+(?:следующий|другой)\s+(?P<ru_next>день)|на\s+следующее\s+(?P<ru_morning>утро))$",
@@ -64,8 +63,6 @@ def resolve_relative(mentions: list[DateMention]) -> list[DateMention]:
             days: int | None
             if match.group("next"):
                 days = -1 if match.group("next").lower() == "previous" else 1
-            elif match.group("day_dir"):
-                days = -1 if match.group("day_dir").lower() == "before" else 1
             elif match.group("ru_next") or match.group("ru_morning"):
                 days = 1
             else:
@@ -115,7 +112,7 @@ def discourse_dates_factory(settings: dict[str, Any]) -> Component:
         text = doc.text
         breaks = "\n\n" if "\n\n" in text.strip() else "\n"
         dated = sorted(
-            (d for d in doc.dates if d.date is not None and d.date.year is not None
+            (d for d in doc.dates if d.date is not None
              and not _describes_something_else(doc, d)),
             key=lambda d: d.start,
         )
@@ -178,7 +175,6 @@ def _lede_date(doc: AnnotatedDoc) -> tuple[DateMention | None, bool]:
         in_sentence = [
             d for d in doc.dates
             if sent.start_char <= d.start < sent.end_char and d.date is not None
-            and d.date.year is not None
         ]
         tells = sent.start_char in doc.trigger_sentences
         reports_back = previous_told and bool(_REPORTS_BACK.match(sent.text))
