@@ -410,6 +410,18 @@ def test_one_word_names_taken_for_places_in_a_list_of_people_are_persons(pipelin
     assert {"Kettlewick", "Dorvane"} <= names(doc)
 
 
+def test_surnames_that_are_english_words_in_a_list_of_people_are_persons(pipeline):
+    text = ("Police arrested Arlen Tovas, Ilse Marov, Baker, Costa and Qirat Mbeleza on "
+            "Monday.")
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Ilse Marov", "Baker", "Qirat Mbeleza"])
+    assert {"Baker", "Costa"} <= names(doc)
+
+
+def test_an_english_word_alone_is_still_no_person(pipeline):
+    doc = annotated(pipeline, "Baker said the march would go ahead.", ["Baker"])
+    assert "Baker" not in names(doc)
+
+
 def test_a_country_or_a_word_of_the_text_in_a_list_of_people_is_no_person(pipeline):
     text = ("Arlen Tovas, Ilse Marov, Qirat Mbeleza, Ukraine and Campaign were named in the "
             "campaign's report.")
