@@ -4,9 +4,11 @@ described people. Invented text only."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.names import clean_person_name
+from casefile.extract.en.person_cues import list_mates
 from casefile.extract.pipeline import Pipeline
 from casefile.ingest import Metadata, document_from_text
 from casefile.model import PartialDate
@@ -415,6 +417,39 @@ def test_surnames_that_are_english_words_in_a_list_of_people_are_persons(pipelin
             "Monday.")
     doc = annotated(pipeline, text, ["Arlen Tovas", "Ilse Marov", "Baker", "Qirat Mbeleza"])
     assert {"Baker", "Costa"} <= names(doc)
+
+
+def _parsed(pipeline: Pipeline, arcs: list[tuple[str, str, int, str]]) -> Doc:
+    """A parse given word by word: (word, tag, head index, dependency)."""
+    words, tags, heads, deps = zip(*arcs, strict=True)
+    return Doc(pipeline.nlp.vocab, words=list(words), tags=list(tags), heads=list(heads),
+               deps=list(deps))
+
+
+def test_a_list_the_parser_splits_into_appositions_is_one_list(pipeline):
+    # "Police held Arlen Tovas , Ilse Marov , Kettlewick , Dorvane and Qirat Mbeleza ."
+    # parsed as "Arlen Tovas and Ilse Marov" with "Kettlewick, Dorvane and Qirat Mbeleza"
+    # in apposition, as the small English model parses long lists of names
+    doc = _parsed(pipeline, [
+        ("Police", "NNS", 1, "nsubj"), ("held", "VBD", 1, "ROOT"),
+        ("Arlen", "NNP", 3, "compound"), ("Tovas", "NNP", 1, "dobj"), (",", ",", 3, "punct"),
+        ("Ilse", "NNP", 6, "compound"), ("Marov", "NNP", 3, "conj"), (",", ",", 6, "punct"),
+        ("Kettlewick", "NNP", 6, "appos"), (",", ",", 8, "punct"),
+        ("Dorvane", "NNP", 8, "conj"), ("and", "CC", 10, "cc"),
+        ("Qirat", "NNP", 13, "compound"), ("Mbeleza", "NNP", 10, "conj"), (".", ".", 1, "punct"),
+    ])
+    assert [t.text for t in list_mates(doc[3])] == ["Marov", "Kettlewick", "Dorvane", "Mbeleza"]
+
+
+def test_a_lone_name_in_apposition_to_a_list_is_not_of_the_list(pipeline):
+    # "Police held Arlen Tovas and Ilse Marov , Velsk ."
+    doc = _parsed(pipeline, [
+        ("Police", "NNS", 1, "nsubj"), ("held", "VBD", 1, "ROOT"),
+        ("Arlen", "NNP", 3, "compound"), ("Tovas", "NNP", 1, "dobj"), ("and", "CC", 3, "cc"),
+        ("Ilse", "NNP", 6, "compound"), ("Marov", "NNP", 3, "conj"), (",", ",", 6, "punct"),
+        ("Velsk", "NNP", 6, "appos"), (".", ".", 1, "punct"),
+    ])
+    assert [t.text for t in list_mates(doc[3])] == ["Marov"]
 
 
 def test_an_english_word_alone_is_still_no_person(pipeline):

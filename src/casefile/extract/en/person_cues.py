@@ -184,10 +184,34 @@ def _name_span(
     return span
 
 
+_PROPER = ("NNP", "NNPS")
+
+
+def list_mates(token: Token) -> list[Token]:
+    """The other proper names of the list `token` stands in. A long list of names often
+    parses as short lists hung one from another by apposition ("A, B, C, D, E and F" as
+    "A and B" with "C, D" and "E, F" in apposition): those are one list. A lone name in
+    apposition ("X, Velsk") is a place or a title as often, and stays out."""
+    seen, todo = {token}, [token]
+    while todo:
+        word = todo.pop()
+        linked = list(word.conjuncts)
+        if word.conjuncts:
+            appositions = [c for c in word.children if c.dep_ == "appos"]
+            if word.dep_ == "appos":
+                appositions.append(word.head)
+            linked += [a for a in appositions if a.conjuncts]
+        for other in linked:
+            if other not in seen and other.tag_ in _PROPER:
+                seen.add(other)
+                todo.append(other)
+    return sorted(seen - {token}, key=lambda t: t.i)
+
+
 def listed_persons(doc: AnnotatedDoc, token: Token) -> int:
     """How many persons the text names in the list `token` stands in, itself aside."""
     return sum(
-        1 for c in token.conjuncts
+        1 for c in list_mates(token)
         if (m := doc.token_mentions.get(c.i)) is not None and m.kind == "person"
     )
 
@@ -205,9 +229,10 @@ def add_list_members(doc: AnnotatedDoc) -> bool:
     common = common_words(doc)
     added = False
     for head in sorted(heads, key=lambda t: t.i):
-        named = [c for c in head.conjuncts if c in heads]
-        for conj in head.conjuncts:
-            if conj.i in doc.token_mentions or conj.tag_ not in ("NNP", "NNPS"):
+        mates = list_mates(head) if head.tag_ in _PROPER else list(head.conjuncts)
+        named = [c for c in mates if c in heads]
+        for conj in mates:
+            if conj.i in doc.token_mentions or conj.tag_ not in _PROPER:
                 continue
             span = _name_span(doc, conj, common)
             if span is None and len(named) >= 2 and not any(
