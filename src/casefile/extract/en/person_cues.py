@@ -277,8 +277,9 @@ def _human_word(token: Token) -> bool:
 def _cued(span: Span) -> bool:
     """The words around a name say it is a person's: a human noun just before it (also
     before "such as" or "including" there), an age ("57-year-old X"), a relative "who"
-    after it, a relation to a person ("X's sister", "the daughter of X"), or a verb only
-    people undergo ("executed X", "X was detained")."""
+    after it, a relation to a person ("X's sister", "the daughter of X"), people it is
+    said to be ("the defendants are X"), or a verb only people undergo ("executed X", "X
+    was detained")."""
     doc = span.doc
     at = span.start - 1
     if at >= 1 and doc[at].lower_ == "as" and doc[at - 1].lower_ == "such":
@@ -302,6 +303,10 @@ def _cued(span: Span) -> bool:
         head.head.head.lemma_.lower() in _KIN
     ) and doc[span.start - 1].lower_ == "of":
         return True  # "the daughter of Qirat Mbeleza" (but "members of the X Alliance")
+    if head.dep_ == "attr" and head.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and _human_word(c) for c in head.head.children
+    ):
+        return True  # "the defendants are Qirat Mbeleza and ..."
     return (head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB"
             and head.head.lemma_.lower() in _PERSON_ONLY_VERBS)
 
