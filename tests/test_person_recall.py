@@ -131,6 +131,7 @@ def test_outlets_places_and_titles_in_a_list_are_no_persons(pipeline, text):
         ("Kelvar, 24, a bakery worker, was beaten by police.", "Kelvar"),
         ("In 2015 a man named Wirat was convicted of insulting the king.", "Wirat"),
         ("The defendants are Pellan Ostrova Quendimar and two others.", "Pellan Ostrova Quendimar"),
+        ("The blog of a former policewoman Tesh Avrin Molvar was closed.", "Tesh Avrin Molvar"),
     ],
 )
 def test_what_is_said_of_a_name_tells_it_is_a_person(pipeline, text, name):

@@ -267,11 +267,19 @@ _KIN = frozenset({"daughter", "son", "wife", "husband", "mother", "father", "bro
                   "granddaughter", "spouse", "fiancee", "fiancé", "cousin"})
 
 
+# Nouns so ending name people ("policewoman", "congressman", "novelist"), beyond the
+# lexicon's list; "-ist" only in longer words ("list", "wrist", "twist" are not).
+_HUMAN_ENDINGS = ("woman", "man")  # lemmas: "policemen" is "policeman"
+
+
 def _human_word(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return (token.tag_ in ("NN", "NNS") and lemma in HUMAN_NOUNS) or (
-        lemma in _PERSON_CUES or token.lower_ in _PERSON_CUES
-    )
+    if token.tag_ in ("NN", "NNS") and (
+        lemma in HUMAN_NOUNS or lemma.endswith(_HUMAN_ENDINGS)
+        or (lemma.endswith("ist") and len(lemma) >= 7)
+    ):
+        return True
+    return lemma in _PERSON_CUES or token.lower_ in _PERSON_CUES
 
 
 def _cued(span: Span) -> bool:
