@@ -464,3 +464,16 @@ def test_a_country_or_a_word_of_the_text_in_a_list_of_people_is_no_person(pipeli
             "campaign's report.")
     doc = annotated(pipeline, text, ["Arlen Tovas", "Ilse Marov", "Qirat Mbeleza"])
     assert not {"Ukraine", "Campaign"} & names(doc)
+
+
+def test_a_given_name_the_recogniser_left_out_keeps_a_person_apart_from_a_relative(pipeline):
+    text = ("Police arrested Daniel Velmar-Tosk on Monday. His wife, Ilse Velmar-Tosk, said "
+            "that Velmar-Tosk had done nothing wrong.")
+    doc = annotated(pipeline, text, ["Velmar-Tosk", "Ilse Velmar-Tosk", "Velmar-Tosk"])
+    assert names(doc) == {"Daniel Velmar-Tosk", "Ilse Velmar-Tosk"}
+
+
+def test_a_title_before_a_name_is_no_given_name(pipeline):
+    text = "The case was heard by Presiding Judge Orla Venmarck in Velsk."
+    doc = annotated(pipeline, text, ["Orla Venmarck"])
+    assert names(doc) == {"Orla Venmarck"}

@@ -15,7 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from casefile.extract.doc import AnnotatedDoc, Mention
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
-from casefile.extract.en.names import OFFICIAL_TITLES, PLACE_PREPOSITIONS, clean_person_name
+from casefile.extract.en.names import (
+    OFFICIAL_TITLES,
+    PLACE_PREPOSITIONS,
+    TITLES,
+    clean_person_name,
+)
 from casefile.extract.en.person_cues import (
     add_described_persons,
     add_given_name_persons,
@@ -90,6 +95,28 @@ def _name_part(ent: Span) -> Span:
     if len(part) > 1 and part[0].tag_ == "VBG" and part[0].lemma_ != part[0].lower_:
         part = part[1:]
     return part
+
+
+def _title_words(doc: AnnotatedDoc) -> frozenset[str]:
+    """Words before a name that are no given name, though "Judge", "General" and "Pastor"
+    are given names too: titles, roles, and the words the text writes in lower case ("a
+    major case")."""
+    return frozenset({*OFFICIAL_TITLES, *TITLES, *ROLE_WORDS, *HUMAN_NOUNS, *common_words(doc)})
+
+
+def _with_given_name_before(doc: AnnotatedDoc, name: Span, titles: frozenset[str]) -> Span:
+    """The name with the given name just before it that the recogniser left out
+    ("arrested Nadia Velmar-Tosk" recognised as "Velmar-Tosk"): else the bare surname
+    would join a relative the text names in full ("his wife, Ilse Velmar-Tosk")."""
+    start = name.start
+    while start > name.sent.start and name.end - start < 4:
+        before = name.doc[start - 1]
+        if (before.tag_ != "NNP" or before.ent_type_ not in ("", "PERSON")
+                or before.i in doc.token_mentions or not before.text.istitle()
+                or not is_given_name(before.text) or before.lower_ in titles):
+            break
+        start -= 1
+    return name.doc[start : name.end]
 
 
 def _propagate_names(doc: AnnotatedDoc) -> None:
@@ -351,12 +378,13 @@ def persons_factory(settings: dict[str, Any]) -> Component:
     def persons(doc: AnnotatedDoc) -> None:
         assert doc.spacy is not None
         _add_nicknamed_persons(doc)
+        titles = _title_words(doc)
         found = []
         for ent in doc.spacy.ents:
             if any(t.i in doc.token_mentions for t in ent):
                 continue  # a nicknamed name, read whole above
             if ent.label_ == "PERSON" and not _looks_like_place(ent):
-                ent = _name_part(ent)
+                ent = _with_given_name_before(doc, _name_part(ent), titles)
                 name = clean_person_name(ent.text)
                 if name:
                     found.append((ent, name))
