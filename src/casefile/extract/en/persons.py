@@ -29,7 +29,6 @@ from casefile.extract.en.person_cues import (
     common_words,
     is_common_phrase,
     is_given_name,
-    listed_persons,
 )
 from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
@@ -284,15 +283,11 @@ def _credited(ent: Span) -> bool:
 
 def _drop_common_phrases(doc: AnnotatedDoc) -> None:
     """Persons the recogniser made of common words (`is_common_phrase`), with their
-    mentions; not one named in a list of two more people ("Novak, Keller and Weber")."""
-    assert doc.spacy is not None
+    mentions. Even in a list of people: keeping such a PERSON there ("Novak, Keller and
+    Weber") found one surname in the name-swap probe and five false events on the
+    sealed documents (2026-12-05)."""
     common = common_words(doc)
     dropped = {key for key, p in doc.persons.items() if is_common_phrase(p.name, common)}
-    for mention in doc.mentions:
-        if mention.entity in dropped and mention.kind == "person":
-            span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and listed_persons(doc, span.root) >= 2:
-                dropped.discard(mention.entity)
     if dropped:
         _forget_mentions(doc, lambda m: m.entity in dropped)
 
