@@ -147,6 +147,12 @@ def test_without_a_publication_date_a_year_less_lede_still_dates_the_story(pipel
     assert the_event(x, "arrest", "Иван Петров").date == PartialDate(None, 7, 7)
 
 
+@pytest.mark.parametrize("reason", ["за участие в акции 3 мая", "из-за акции 3 мая"])
+def test_the_date_of_what_a_penalty_was_for_is_not_its_date(pipeline, reason):
+    x = run(pipeline, f"Суд оштрафовал Ивана Петрова {reason}.")
+    assert the_event(x, "fine", "Иван Петров").date != PartialDate(2024, 5, 3)
+
+
 def test_the_next_day_is_counted_from_the_date_told_before(pipeline):
     x = run(pipeline, "3 мая 2024 года в Вельске прошла акция. На следующий день полиция "
                       "задержала Ивана Петрова.")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # "sentenced for attending a gathering on April 26": a date inside the reason is the
 # offence's date, not the event's.
 _REASON_PREPOSITIONS = frozenset({"for", "over"})
+_RU_REASON_PREPOSITIONS = frozenset({"за", "из-за"})
 
 
 def _path_up(token: Token) -> list[Token]:
@@ -48,6 +49,11 @@ def is_offence_date(token: Token, triggers: frozenset[int] = frozenset()) -> boo
             return True
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in _REASON_PREPOSITIONS and (
             node is not token
+        ):
+            return True
+        # «за участие в акции 3 августа», «из-за акции 28 ноября»: what it was for
+        if node is not token and any(
+            c.dep_ == "case" and c.lower_ in _RU_REASON_PREPOSITIONS for c in node.children
         ):
             return True
     return False
