@@ -153,6 +153,11 @@ def test_the_date_of_what_a_penalty_was_for_is_not_its_date(pipeline, reason):
     assert the_event(x, "fine", "Иван Петров").date != PartialDate(2024, 5, 3)
 
 
+def test_a_period_is_dated_at_its_start(pipeline):
+    x = run(pipeline, "С 3 мая по 16 июня 2024 года длился суд над Иваном Петровым.", "2024-07-01")
+    assert the_event(x, "trial", "Иван Петров").date == PartialDate(2024, 5, 3)
+
+
 def test_the_next_day_is_counted_from_the_date_told_before(pipeline):
     x = run(pipeline, "3 мая 2024 года в Вельске прошла акция. На следующий день полиция "
                       "задержала Ивана Петрова.")

@@ -21,7 +21,13 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
+from casefile.extract.components.arguments import (
+    evidence_span,
+    is_offence_date,
+    term_kind,
+    terms_for,
+)
+from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.person_cues import is_given_name
@@ -377,6 +383,16 @@ def _pair_rank(pair: _Pairing) -> tuple[int, int, int, int]:
             abs(pair.trigger.i - pair.person.i))
 
 
+def _offence_date(doc: AnnotatedDoc, mention: DateMention) -> bool:
+    """A date of something else than an event (`is_offence_date`): what it was for, when a
+    custody or a period ends. Not the day something was said: the date the model's events
+    are given is the nearest, and in news "police said on Monday" is often the event's
+    day (counting it out lost seven dated events in hrdsattack-train, 2026-12-05)."""
+    assert doc.spacy is not None
+    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and is_offence_date(span.root, said=False)
+
+
 def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pairing]) -> Event:
     """The event the model adds for a pair the rules missed: the best-placed trigger's
     clause as evidence, a sentence's term; dated later from the discourse."""
@@ -389,7 +405,8 @@ def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pai
         mention = _term_of(doc, pairs)
         term = mention.term if mention else None
         kind = term_kind(mention, token)
-    dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and d.date]
+    dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and d.date
+             and not _offence_date(doc, d)]
     date = min(dates, key=lambda d: abs(d.start - token.idx)).date if dates else None
     return Event(
         type=etype,

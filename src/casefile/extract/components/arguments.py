@@ -30,22 +30,28 @@ def _path_up(token: Token) -> list[Token]:
     return path
 
 
-def is_offence_date(token: Token, triggers: frozenset[int] = frozenset()) -> bool:
+def is_offence_date(
+    token: Token, triggers: frozenset[int] = frozenset(), said: bool = True
+) -> bool:
     """Whether the date whose root is `token` belongs to something other than an event:
-    the year of a noun ("the 2013 protests"), the date inside a reason clause, or the day
-    something was said ("her brother told reporters on 4 April") - unless the
-    authorities said it: a court that "announced on 8 December it had upheld" acted then."""
+    the year of a noun ("the 2013 protests"), the date inside a reason clause, when
+    something ends, or (`said`) the day something was said ("her brother told reporters
+    on 4 April") - unless the authorities said it: a court that "announced on 8 December
+    it had upheld" acted then."""
     if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers:
         return True
-    # "held until June 3", "продлил арест до 3 июня": when it ends, not when it happened
+    # "held until June 3", "продлил арест до 3 июня", «с 15 мая по 16 июня»: when it
+    # ends, not when it happened
     if (token.dep_ == "pobj" and token.head.lower_ in ("until", "till")) or any(
-        c.dep_ == "case" and c.lower_ == "до" for c in token.children
+        c.dep_ == "case" and c.lower_ in ("до", "по") for c in token.children
     ):
         return True
     for node in _path_up(token):
         if node.i in triggers:
             return False
-        if node.pos_ == "VERB" and node.lemma_ in SPEECH_VERBS and not _said_by_authority(node):
+        if said and node.pos_ == "VERB" and node.lemma_ in SPEECH_VERBS and (
+            not _said_by_authority(node)
+        ):
             return True
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in _REASON_PREPOSITIONS and (
             node is not token
