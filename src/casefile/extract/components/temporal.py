@@ -192,12 +192,12 @@ _REPORTS_BACK = re.compile(r"\s*(?:об\s+этом|this\s+was|that\s+was)\b", re
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _DATELINE_CHARS = 60
-_DATELINE_WORDS = 3  # "Juba (AFP)", "Published: Sat", "By Ann Lee": a place, a byline
+_DATELINE_WORDS = 3  # "Velsk (AFP)", "Posted: Tue", "By Ann Lee": a place, a byline
 
 
 def _dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
-    """The date of a line that is little but a date: "14.06.2021, 09:20 Хроника", "28
-    December 2020, 16:54", "Published: Sat 18 Jan 2020 12:38 PM". Lines, not sentences: a
+    """The date of a line that is little but a date: "14.06.2021, 09:20 Хроника", "3
+    March 2024, 10:05", "Posted: Tue 14 May 2024 9:20 AM". Lines, not sentences: a
     dateline often shares its sentence with the title the parser runs it into."""
     for mention in mentions:
         line_start = text.rfind("\n", 0, mention.start) + 1

@@ -7,6 +7,7 @@ and names the context marks as a person's in `en/person_cues.py`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from typing import Any
@@ -97,10 +98,12 @@ def _name_part(ent: Span) -> Span:
 
 
 def _title_words(doc: AnnotatedDoc) -> frozenset[str]:
-    """Words before a name that are no given name, though "Judge", "General" and "Pastor"
-    are given names too: titles, roles, and the words the text writes in lower case ("a
-    major case")."""
-    return frozenset({*OFFICIAL_TITLES, *TITLES, *ROLE_WORDS, *HUMAN_NOUNS, *common_words(doc)})
+    """Words before a name that are no given name, though "Judge", "General", "Pastor" and
+    "May" are given names too: titles, roles, months and days, and the words the text
+    writes in lower case ("a major case")."""
+    calendar_words = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
+    return frozenset({*OFFICIAL_TITLES, *TITLES, *ROLE_WORDS, *HUMAN_NOUNS, *calendar_words,
+                      *common_words(doc)})
 
 
 def _with_given_name_before(doc: AnnotatedDoc, name: Span, titles: frozenset[str]) -> Span:
