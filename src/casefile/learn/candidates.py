@@ -22,12 +22,11 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import (
+    describes_something_else,
     evidence_span,
-    is_offence_date,
     term_kind,
     terms_for,
 )
-from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.person_cues import is_given_name
@@ -383,16 +382,6 @@ def _pair_rank(pair: _Pairing) -> tuple[int, int, int, int]:
             abs(pair.trigger.i - pair.person.i))
 
 
-def _offence_date(doc: AnnotatedDoc, mention: DateMention) -> bool:
-    """A date of something else than an event (`is_offence_date`): what it was for, when a
-    custody or a period ends. Not the day something was said: the date the model's events
-    are given is the nearest, and in news "police said on Monday" is often the event's
-    day (counting it out lost seven dated events in hrdsattack-train, 2026-12-05)."""
-    assert doc.spacy is not None
-    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and is_offence_date(span.root, said=False)
-
-
 def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pairing]) -> Event:
     """The event the model adds for a pair the rules missed: the best-placed trigger's
     clause as evidence, a sentence's term; dated later from the discourse."""
@@ -405,8 +394,11 @@ def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pai
         mention = _term_of(doc, pairs)
         term = mention.term if mention else None
         kind = term_kind(mention, token)
+    # Not the day something was said, as the rules' events skip it: the nearest date is
+    # taken, and in news "police said on Monday" is often the event's day (skipping it
+    # lost seven dated events in hrdsattack-train, 2026-12-05).
     dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and d.date
-             and not _offence_date(doc, d)]
+             and not describes_something_else(doc, d, said=False)]
     date = min(dates, key=lambda d: abs(d.start - token.idx)).date if dates else None
     return Event(
         type=etype,

@@ -65,6 +65,13 @@ def is_offence_date(
     return False
 
 
+def describes_something_else(doc: AnnotatedDoc, mention: DateMention, said: bool = True) -> bool:
+    """`is_offence_date` for a date mention of the document (read at its root)."""
+    assert doc.spacy is not None
+    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and is_offence_date(span.root, said=said)
+
+
 _AUTHORITIES = frozenset(
     {"court", "judge", "prosecutor", "prosecution", "police", "ministry", "authority",
      "government", "investigator", "committee", "service", "office", "tribunal"}

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from casefile.extract.components.arguments import is_offence_date
+from casefile.extract.components.arguments import describes_something_else
 from casefile.extract.dates import DateMention, document_anchor_years, find_dates
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
 from casefile.extract.registry import Component, register
@@ -113,7 +113,7 @@ def discourse_dates_factory(settings: dict[str, Any]) -> Component:
         breaks = "\n\n" if "\n\n" in text.strip() else "\n"
         dated = sorted(
             (d for d in doc.dates if d.date is not None
-             and not _describes_something_else(doc, d)),
+             and not describes_something_else(doc, d)),
             key=lambda d: d.start,
         )
         for event in doc.events:
@@ -178,8 +178,7 @@ def _lede_date(doc: AnnotatedDoc) -> tuple[DateMention | None, bool]:
         ]
         tells = sent.start_char in doc.trigger_sentences
         reports_back = previous_told and bool(_REPORTS_BACK.match(sent.text))
-        dateline = _dateline(doc.text, in_sentence)
-        if dateline is not None and not tells:
+        if not tells and (dateline := _dateline(doc.text, in_sentence)) is not None:
             return dateline, False
         if in_sentence and (tells or reports_back):
             return in_sentence[0], reports_back
@@ -211,12 +210,6 @@ def _dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
         if len(re.findall(r"[^\W\d_]+", rest)) <= _DATELINE_WORDS:
             return mention
     return None
-
-
-def _describes_something_else(doc: AnnotatedDoc, mention: DateMention) -> bool:
-    assert doc.spacy is not None
-    span = doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and is_offence_date(span.root)
 
 
 def _sentence_bounds(doc: AnnotatedDoc, offset: int) -> tuple[int, int]:

@@ -97,13 +97,17 @@ def _name_part(ent: Span) -> Span:
     return part
 
 
+# Words before a name that are no given name, though "Judge", "General", "Pastor" and
+# "May" are given names too: titles, roles, months and days.
+_NOT_GIVEN_NAMES = frozenset({
+    *OFFICIAL_TITLES, *TITLES, *ROLE_WORDS, *HUMAN_NOUNS,
+    *(m.lower() for m in (*calendar.month_name, *calendar.day_name) if m),
+})
+
+
 def _title_words(doc: AnnotatedDoc) -> frozenset[str]:
-    """Words before a name that are no given name, though "Judge", "General", "Pastor" and
-    "May" are given names too: titles, roles, months and days, and the words the text
-    writes in lower case ("a major case")."""
-    calendar_words = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
-    return frozenset({*OFFICIAL_TITLES, *TITLES, *ROLE_WORDS, *HUMAN_NOUNS, *calendar_words,
-                      *common_words(doc)})
+    """`_NOT_GIVEN_NAMES` and the words the text writes in lower case ("a major case")."""
+    return _NOT_GIVEN_NAMES | common_words(doc)
 
 
 def _with_given_name_before(doc: AnnotatedDoc, name: Span, titles: frozenset[str]) -> Span:
