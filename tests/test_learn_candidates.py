@@ -157,3 +157,24 @@ def test_every_member_of_a_list_has_the_lists_relation_to_the_trigger(rules):
     seen = [{k for k in _features(rules, text, "en", "charge", name) if k.startswith(shape)}
             for name in ("Arlen Tovas", "Ilse Marov", "Petra Quill")]
     assert seen[0] and seen[0] == seen[1] == seen[2]
+
+
+def _arrest_dates(pipeline: Pipeline, text: str) -> list[str | None]:
+    document = document_from_text(text, Metadata(None, "en"))
+    found = candidates(next(annotate(pipeline, [document])))
+    return [e.date.iso() if e.date else None
+            for c in found if (c.type, c.participant) == ("arrest", "Arlen Tovas")
+            for e in c.events()]
+
+
+def test_an_undated_event_takes_the_date_of_a_clause_naming_its_person(rules):
+    text = ("Arlen Tovas, a reporter for the Velsk Courier, remains in custody after his "
+            "arrest. Police detained Tovas in March 2024 when he returned from abroad, his "
+            "lawyer said.")
+    assert _arrest_dates(rules, text) == ["2024-03"]
+
+
+def test_an_event_its_own_clause_dates_keeps_that_date(rules):
+    text = ("Police detained Arlen Tovas in Velsk on 3 May 2024. Tovas had been detained "
+            "in 2019 as well.")
+    assert "2024-05-03" in _arrest_dates(rules, text)

@@ -22,7 +22,6 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import (
-    describes_something_else,
     evidence_span,
     term_kind,
     terms_for,
@@ -34,7 +33,16 @@ from casefile.extract.en.triggers import is_asserted, names_the_term, private_ac
 from casefile.extract.events import unrealised_infinitive
 from casefile.extract.terms import TermMention
 from casefile.learn.accusations import accusation_classes
+from casefile.learn.event_dates import clause_date, date_from_own_pairings
 from casefile.learn.groups import GroupMember
+from casefile.learn.pairings import (
+    Pairing,
+    bucket,
+    is_passive,
+    list_head,
+    pair_rank,
+    path_between,
+)
 from casefile.learn.references import Ref, person_refs
 from casefile.learn.vocabulary import WINDOW, trigger_types
 from casefile.model import EVENT_TYPES, Event, Provenance
@@ -58,53 +66,6 @@ class Candidate:
         if self.rule_events:
             return self.rule_events
         return [self.new_event] if self.new_event is not None else []
-
-
-@dataclass
-class _Pairing:
-    """One trigger token with one mention token of a person, in one sentence."""
-
-    trigger: Token
-    person: Token
-    via: str  # "name", "pronoun", "definite", "first", "group"
-    sent: Span  # the trigger's
-    sentences_apart: int = 0  # the person is named this many sentences before
-    group: GroupMember | None = None  # how the group holding the person was found
-
-
-def _path(a: Token, b: Token) -> tuple[list[str], list[str]]:
-    """Dependency labels from `a` up to the common ancestor, and from there down to `b`."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    index_b = {t.i: n for n, t in enumerate(up_b)}
-    for n, t in enumerate(up_a):
-        if t.i in index_b:
-            return [x.dep_ for x in up_a[:n]], [x.dep_ for x in up_b[: index_b[t.i]]]
-    return [x.dep_ for x in up_a], ["?"]
-
-
-def _list_head(person: Token, trigger: Token) -> Token:
-    """The word a list or an apposition holding `person` hangs from the sentence by. In
-    "X, Y and Z were charged" what the sentence says of Z is what it says of X, and in
-    "the activist, X, was held" of X what it says of the activist; but the parser hangs
-    later conjuncts and appositions from the first, so their own paths to the trigger
-    are long and vary with the names (a list of other names parses as an apposition)."""
-    while person.dep_ in ("conj", "appos") and person.head.i not in (person.i, trigger.i):
-        person = person.head
-    return person
-
-
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
-
-
-def _passive(token: Token) -> bool:
-    return "Pass" in token.morph.get("Voice", []) or any(
-        c.dep_ in ("auxpass", "nsubjpass", "nsubj:pass", "aux:pass") for c in token.children
-    )
 
 
 def _negated(token: Token) -> bool:
@@ -164,8 +125,8 @@ def _group_features(group: GroupMember) -> dict[str, float]:
     """How the group a plural reference stands for was found, so the model can weigh it."""
     f = {f"grp:{source}": 1.0 for source in group.sources}
     f[f"grp_sources={min(len(group.sources), 3)}"] = 1.0
-    f[f"grp_size={_bucket(group.size, (2, 3, 5, 9))}"] = 1.0
-    f[f"grp_back={_bucket(group.sentences_back, (0, 2, 5, 10))}"] = 1.0
+    f[f"grp_size={bucket(group.size, (2, 3, 5, 9))}"] = 1.0
+    f[f"grp_back={bucket(group.sentences_back, (0, 2, 5, 10))}"] = 1.0
     f[f"grp_ref={group.reference}"] = 1.0
     if group.role_match:
         f["grp_role_match"] = 1.0
@@ -174,14 +135,14 @@ def _group_features(group: GroupMember) -> dict[str, float]:
     return f
 
 
-def _pair_features(pair: _Pairing, language: str) -> dict[str, float]:
+def _pair_features(pair: Pairing, language: str) -> dict[str, float]:
     f = _pair_features_core(pair)
     if pair.group is not None:
         f.update(_group_features(pair.group))
     return f
 
 
-def _pair_features_core(pair: _Pairing) -> dict[str, float]:
+def _pair_features_core(pair: Pairing) -> dict[str, float]:
     trigger, person = pair.trigger, pair.person
     if pair.sentences_apart:
         return {
@@ -190,10 +151,10 @@ def _pair_features_core(pair: _Pairing) -> dict[str, float]:
             f"apart={pair.sentences_apart}": 1.0,
             f"apart={pair.sentences_apart}&via={pair.via}": 1.0,
             f"tdep={trigger.dep_}": 1.0,
-            "passive" if _passive(trigger) else "active": 1.0,
+            "passive" if is_passive(trigger) else "active": 1.0,
         }
-    head = _list_head(person, trigger)
-    up, down = _path(head, trigger)
+    head = list_head(person, trigger)
+    up, down = path_between(head, trigger)
     length = len(up) + len(down)
     f: dict[str, float] = {
         f"lemma={trigger.lemma_.lower()}": 1.0,
@@ -201,15 +162,15 @@ def _pair_features_core(pair: _Pairing) -> dict[str, float]:
         f"via={pair.via}": 1.0,
         f"pdep={head.dep_}": 1.0,
         f"tdep={trigger.dep_}": 1.0,
-        f"dist={_bucket(abs(trigger.i - person.i), (1, 3, 6, 10, 20))}": 1.0,
-        f"plen={_bucket(length, (1, 2, 3, 4, 6))}": 1.0,
+        f"dist={bucket(abs(trigger.i - person.i), (1, 3, 6, 10, 20))}": 1.0,
+        f"plen={bucket(length, (1, 2, 3, 4, 6))}": 1.0,
         "before" if person.i < trigger.i else "after": 1.0,
     }
     f[f"path={'/'.join(up[:3])}|{'/'.join(down[:2])}"] = 1.0
-    f[f"up1={up[0] if up else '-'}|pas={int(_passive(trigger))}"] = 1.0
+    f[f"up1={up[0] if up else '-'}|pas={int(is_passive(trigger))}"] = 1.0
     if head.head.i == trigger.i:
         f["child_of_trigger"] = 1.0
-    if _passive(trigger):
+    if is_passive(trigger):
         f["passive"] = 1.0
     if _negated(trigger):
         f["negated"] = 1.0
@@ -240,7 +201,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
     """The candidates of a document the rules have run over (persons, events, merged)."""
     assert doc.spacy is not None
     language = doc.language or "en"
-    pairings: dict[tuple[str, str], list[_Pairing]] = defaultdict(list)
+    pairings: dict[tuple[str, str], list[Pairing]] = defaultdict(list)
     sents = list(doc.spacy.sents)
     refs_of: dict[int, list[Ref]] = {}
     for index, sent in enumerate(sents):
@@ -256,7 +217,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                     if ref.entity in doc.officials and ref.via != "name":
                         continue
                     pairings[(kind, ref.entity)].append(
-                        _Pairing(token, ref.token, ref.via, sent, index - other, ref.group)
+                        Pairing(token, ref.token, ref.via, sent, index - other, ref.group)
                     )
 
     rule_events: dict[tuple[str, str], list[Event]] = defaultdict(list)
@@ -318,7 +279,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
             if language == "en" and is_given_name(person.name):
                 f["one_word_given_name"] = 1.0
         if pairs:
-            best = min(pairs, key=_pair_rank)
+            best = min(pairs, key=pair_rank)
             for name, value in _pair_features(best, language).items():
                 f[name] = value
                 if name.startswith(("path=", "lemma=", "apart=", "via=", "pdep=")):
@@ -337,7 +298,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                 f["person_has_rule_event_in_sentence"] = 1.0
                 f[f"person_has_rule_event_in_sentence&type={etype}"] = 1.0
             sharing = {p.person.i for p in pairs if p.trigger.i == best.trigger.i}
-            f[f"trigger_refs={_bucket(len(sharing), (1, 2, 4))}"] = 1.0
+            f[f"trigger_refs={bucket(len(sharing), (1, 2, 4))}"] = 1.0
             vias = {p.via for p in pairs}
             for via in vias:
                 f[f"any_via={via}"] = 1.0
@@ -352,7 +313,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                 m.entity for m in doc.mentions
                 if m.kind == "person" and best.sent.start_char <= m.start < best.sent.end_char
             }
-            f[f"sent_persons={_bucket(len(people_in_sent), (1, 2, 3, 5))}"] = 1.0
+            f[f"sent_persons={bucket(len(people_in_sent), (1, 2, 3, 5))}"] = 1.0
             accused = set().union(*(accusation_classes(p.trigger, language, p.person)
                                     for p in pairs if not p.sentences_apart))
             for kind in accused:
@@ -368,7 +329,8 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                 f[f"ru:{name}"] = f[name]
         candidate = Candidate(etype, entity, person.name, f, events)
         if not events and pairs:
-            candidate.new_event = _new_event(doc, etype, person.name, sorted(pairs, key=_pair_rank))
+            candidate.new_event = _new_event(doc, etype, person.name, sorted(pairs, key=pair_rank))
+        date_from_own_pairings(doc, candidate.events(), pairs)
         out.append(candidate)
     # Imported here: the designation candidates reuse this module's parse helpers.
     from casefile.learn.designations import designation_candidates
@@ -376,13 +338,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
     return out + designation_candidates(doc)
 
 
-def _pair_rank(pair: _Pairing) -> tuple[int, int, int, int]:
-    up, down = _path(_list_head(pair.person, pair.trigger), pair.trigger)
-    return (pair.sentences_apart, len(up) + len(down), int(pair.via != "name"),
-            abs(pair.trigger.i - pair.person.i))
-
-
-def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pairing]) -> Event:
+def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[Pairing]) -> Event:
     """The event the model adds for a pair the rules missed: the best-placed trigger's
     clause as evidence, a sentence's term; dated later from the discourse."""
     pair = pairs[0]
@@ -394,12 +350,7 @@ def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pai
         mention = _term_of(doc, pairs)
         term = mention.term if mention else None
         kind = term_kind(mention, token)
-    # Not the day something was said, as the rules' events skip it: the nearest date is
-    # taken, and in news "police said on Monday" is often the event's day (skipping it
-    # lost seven dated events in hrdsattack-train, 2026-12-05).
-    dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and d.date
-             and not describes_something_else(doc, d, said=False)]
-    date = min(dates, key=lambda d: abs(d.start - token.idx)).date if dates else None
+    date = clause_date(doc, pair)
     return Event(
         type=etype,
         participant=participant,
@@ -411,7 +362,7 @@ def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[_Pai
     )
 
 
-def _term_of(doc: AnnotatedDoc, pairs: list[_Pairing]) -> TermMention | None:
+def _term_of(doc: AnnotatedDoc, pairs: list[Pairing]) -> TermMention | None:
     """The term in a trigger's phrase, else the one nearest the person in a trigger's
     sentence ("X got three years and Y five": X's is the nearer)."""
     for pair in pairs:
@@ -438,20 +389,3 @@ def passthrough(doc: AnnotatedDoc) -> list[Event]:
     ]
 
 
-def date_new_events(doc: AnnotatedDoc, new_events: list[Event]) -> None:
-    """Date the model's own undated events from the discourse, as the rules' events were,
-    leaving the rules' events exactly as they are."""
-    from casefile.extract.registry import create
-
-    # A designation is dated only where the text dates it (GUIDELINES.md), not from the
-    # discourse around it.
-    undated = [e for e in new_events if e.date is None and e.type not in _ORGANISATION_TYPES]
-    if not undated:
-        return
-    kept = doc.events
-    before = [(e, e.date, e.date_inferred) for e in kept]
-    doc.events = [*kept, *undated]
-    create("discourse_dates", {})(doc)
-    for event, date, inferred in before:
-        event.date, event.date_inferred = date, inferred
-    doc.events = kept

@@ -26,13 +26,14 @@ from casefile.evaluation.scoring import (
 from casefile.exchange.records import event_dict
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.pipeline import Pipeline, PipelineConfig
-from casefile.learn.candidates import Candidate, candidates, date_new_events, passthrough
+from casefile.learn.candidates import Candidate, candidates, passthrough
+from casefile.learn.event_dates import date_new_events
 from casefile.learn.victims import person_features
 from casefile.model import Document, PartialDate
 
 MODEL_COMPONENT = "model_events"
 # Bump when candidates or features change, so that cached rows are rebuilt.
-FEATURES_VERSION = "9.3"
+FEATURES_VERSION = "9.5"
 
 
 @dataclass

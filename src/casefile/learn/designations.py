@@ -24,7 +24,8 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import evidence_span
 from casefile.extract.doc import AnnotatedDoc, Mention
-from casefile.learn.candidates import Candidate, _asserted, _bucket, _path
+from casefile.learn.candidates import Candidate, _asserted
+from casefile.learn.pairings import bucket, path_between
 from casefile.model import Event, Provenance
 
 TYPE = "designation"
@@ -158,13 +159,13 @@ def _sentence_label(labels: list[str]) -> str:
 
 
 def _rank(pair: _Pairing) -> tuple[int, int]:
-    up, down = _path(pair.root, pair.trigger)
+    up, down = path_between(pair.root, pair.trigger)
     return len(up) + len(down), abs(pair.trigger.i - pair.root.i)
 
 
 def _pair_features(doc: AnnotatedDoc, pair: _Pairing) -> dict[str, float]:
     trigger, root = pair.trigger, pair.root
-    up, down = _path(root, trigger)
+    up, down = path_between(root, trigger)
     lemma = trigger.lemma_.lower()
     f = {
         f"org:lemma={lemma}": 1.0,
@@ -172,8 +173,8 @@ def _pair_features(doc: AnnotatedDoc, pair: _Pairing) -> dict[str, float]:
         f"org:tpos={trigger.pos_}": 1.0,
         f"org:tdep={trigger.dep_}": 1.0,
         f"org:pdep={root.dep_}": 1.0,
-        f"org:dist={_bucket(abs(trigger.i - root.i), (1, 3, 6, 10, 20))}": 1.0,
-        f"org:plen={_bucket(len(up) + len(down), (1, 2, 3, 4, 6))}": 1.0,
+        f"org:dist={bucket(abs(trigger.i - root.i), (1, 3, 6, 10, 20))}": 1.0,
+        f"org:plen={bucket(len(up) + len(down), (1, 2, 3, 4, 6))}": 1.0,
         f"org:path={'/'.join(up[:3])}|{'/'.join(down[:2])}": 1.0,
         "org:before" if root.i < trigger.i else "org:after": 1.0,
     }
@@ -185,10 +186,10 @@ def _pair_features(doc: AnnotatedDoc, pair: _Pairing) -> dict[str, float]:
         f["org:in_list"] = 1.0
     others = {m.entity for m in doc.mentions if m.kind == "organisation"
               and pair.sent.start_char <= m.start < pair.sent.end_char}
-    f[f"org:sent_orgs={_bucket(len(others), (1, 2, 4))}"] = 1.0
+    f[f"org:sent_orgs={bucket(len(others), (1, 2, 4))}"] = 1.0
     persons = {m.entity for m in doc.mentions if m.kind == "person"
                and pair.sent.start_char <= m.start < pair.sent.end_char}
-    f[f"org:sent_persons={_bucket(len(persons), (0, 1, 3))}"] = 1.0
+    f[f"org:sent_persons={bucket(len(persons), (0, 1, 3))}"] = 1.0
     quoted = doc.text[max(0, pair.mention.start - 1):pair.mention.start]
     if quoted in "\"“«'‘":
         f["org:quoted"] = 1.0

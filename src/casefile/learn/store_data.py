@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 from casefile.evaluation.scoring import _Entity, _name_score, name_tokens
 from casefile.exchange.records import event_dict
-from casefile.learn.candidates import candidates, date_new_events, passthrough
+from casefile.learn.candidates import candidates, passthrough
 from casefile.learn.dataset import DocRows, Row, annotate, rules_pipeline
+from casefile.learn.event_dates import date_new_events
 from casefile.learn.victims import person_features
 from casefile.model import Document
 from casefile.store.base import Store, StoredEvent

@@ -22,7 +22,8 @@ from typing import Any
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
-from casefile.learn.candidates import candidates, date_new_events, passthrough
+from casefile.learn.candidates import candidates, passthrough
+from casefile.learn.event_dates import date_new_events
 from casefile.learn.model import SHIPPED, cached_model, keep_rule_designations
 from casefile.learn.victims import add_to_candidates
 from casefile.model import Provenance
