@@ -15,14 +15,14 @@ DATING_VIAS = ("name", "pronoun")
 MAX_DATING_PATH = 5
 
 
-def clause_date(doc: AnnotatedDoc, pair: Pairing) -> PartialDate | None:
+def clause_date(doc: AnnotatedDoc, pair: Pairing, said: bool = False) -> PartialDate | None:
     """The date nearest the trigger in its sentence, but none that dates another thing
-    (a speech, an offence). Not the day something was said, as the rules' events skip
-    it: in news "police said on Monday" is often the event's day (skipping it lost seven
-    dated events in hrdsattack-train, 2026-12-05)."""
+    (an offence; with `said`, a speech). The model's own events take the day something
+    was said, which the rules' events skip: in news "police said on Monday" is often the
+    event's day (skipping it lost seven dated events in hrdsattack-train, 2026-12-05)."""
     sent, token = pair.sent, pair.trigger
     dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and d.date
-             and not describes_something_else(doc, d, said=False)]
+             and not describes_something_else(doc, d, said=said)]
     return min(dates, key=lambda d: abs(d.start - token.idx)).date if dates else None
 
 
@@ -44,7 +44,11 @@ def date_from_own_pairings(doc: AnnotatedDoc, events: list[Event],
         up, down = path_between(list_head(pair.person, pair.trigger), pair.trigger)
         if len(up) + len(down) > MAX_DATING_PATH:
             continue
-        date = clause_date(doc, pair)
+        # The event's own sentence was judged already: a rule event left undated by "his
+        # lawyer said on May 22" is not dated by it from here either (GUIDELINES.md).
+        own = any(pair.sent.start_char <= e.evidence.start < pair.sent.end_char
+                  for e in todo)
+        date = clause_date(doc, pair, said=own)
         if date is not None:
             for event in todo:
                 event.date, event.date_inferred = date, False
