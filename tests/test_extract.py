@@ -575,3 +575,11 @@ def test_an_arrest_the_text_calls_a_new_one_is_not_merged_with_the_first(pipelin
                       "2021 on charges of fraud.")
     arrests = events_of(x, "arrest", "Arlen Tovas")
     assert sorted(e.date.iso() for e in arrests if e.date) == ["2019-05", "2021-03"]
+
+
+def test_a_new_arrest_told_in_one_sentence_is_one_arrest(pipeline):
+    x = run(pipeline, "Police arrested the blogger Arlen Tovas on 3 May 2019. He was released "
+                      "a month later. Tovas was arrested again on 14 February 2022 after a "
+                      "protest, and he remains in custody.")
+    arrests = events_of(x, "arrest", "Arlen Tovas")
+    assert sorted(e.date.iso() for e in arrests if e.date) == ["2019-05-03", "2022-02-14"]

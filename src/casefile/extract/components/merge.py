@@ -53,7 +53,9 @@ def _mergeable(a: Event, b: Event, has_release: bool) -> bool:
     ):
         return False
     if a.type == "arrest" and (_ANEW.search(a.evidence.quote) or _ANEW.search(b.evidence.quote)):
-        return False  # a custody the text calls a new one, released or not in between
+        # a custody the text calls a new one, released or not in between; but two readings
+        # of the same words ("arrested again ... and remains in custody") are one
+        return a.evidence.start < b.evidence.end and b.evidence.start < a.evidence.end
     if a.type == "arrest" and not has_release:
         return True  # one custody period: police detention, remand and extensions
     return dates_compatible(a.date, b.date)
