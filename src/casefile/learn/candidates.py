@@ -21,11 +21,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import (
-    evidence_span,
-    term_kind,
-    terms_for,
-)
+from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.person_cues import is_given_name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from casefile.extract.components.arguments import describes_something_else
 from casefile.extract.doc import AnnotatedDoc
-from casefile.learn.pairings import Pairing, list_head, pair_rank, path_between
+from casefile.learn.pairings import Pairing, pair_rank
 from casefile.model import Event, PartialDate
 
 # Which pairings may date an undated event from another clause (`date_from_own_pairings`),
@@ -38,11 +38,9 @@ def date_from_own_pairings(doc: AnnotatedDoc, events: list[Event],
     todo = [e for e in events if e.date is None]
     if not todo:
         return
-    for pair in sorted(pairs, key=pair_rank):
-        if pair.sentences_apart or pair.via not in DATING_VIAS:
-            continue
-        up, down = path_between(list_head(pair.person, pair.trigger), pair.trigger)
-        if len(up) + len(down) > MAX_DATING_PATH:
+    near = ((pair_rank(p), p) for p in pairs if not p.sentences_apart and p.via in DATING_VIAS)
+    for (_, path_length, _, _), pair in sorted(near, key=lambda ranked: ranked[0]):
+        if path_length > MAX_DATING_PATH:
             continue
         # The event's own sentence was judged already: a rule event left undated by "his
         # lawyer said on May 22" is not dated by it from here either (GUIDELINES.md).
