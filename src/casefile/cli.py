@@ -340,6 +340,9 @@ def train(
         raise UserError(str(err)) from None
     trained.model.save(out)
     typer.echo(json.dumps(trained.model.card, indent=2, ensure_ascii=False))
+    if trained.model.dates is not None:
+        typer.echo(json.dumps({"date_model": trained.model.dates.card}, indent=2,
+                              ensure_ascii=False))
     typer.echo(f"wrote {out} ({len(trained.model.weights)} weights)")
 
 

@@ -27,13 +27,14 @@ from casefile.exchange.records import event_dict
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.pipeline import Pipeline, PipelineConfig
 from casefile.learn.candidates import Candidate, candidates, passthrough
+from casefile.learn.date_choice import DateContext, date_options
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.victims import person_features
 from casefile.model import Document, PartialDate
 
 MODEL_COMPONENT = "model_events"
 # Bump when candidates or features change, so that cached rows are rebuilt.
-FEATURES_VERSION = "9.5"
+FEATURES_VERSION = "9.8"
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Row:
     label: int
     events: list[dict[str, Any]]  # what the candidate outputs when accepted
     from_rules: bool
+    # for each event, the dates it could take (ISO) with their features (`date_choice`)
+    date_options: list[list[tuple[str, dict[str, float]]]] = field(default_factory=list)
 
 
 @dataclass
@@ -92,15 +95,18 @@ def label_rows(gold: GoldDocument, doc: AnnotatedDoc, found: list[Candidate]) ->
     }
     assert doc.spacy is not None
     out.ner_persons = [e.text for e in doc.spacy.ents if e.label_ in ("PERSON", "PER")]
+    context = DateContext(doc)
     for candidate in found:
         tokens = name_tokens(candidate.participant)
         label = int(any(
             _name_score(tokens, entities[p]) is not None
             for p in gold_pairs.get(candidate.type, [])
         ))
+        events = candidate.events()
         out.rows.append(Row(
             candidate.type, candidate.participant, candidate.features, label,
-            [event_dict(e) for e in candidate.events()], bool(candidate.rule_events),
+            [event_dict(e) for e in events], bool(candidate.rule_events),
+            [[(o.date.iso(), o.features) for o in date_options(context, e)] for e in events],
         ))
     return out
 

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from casefile.learn.date_model import DateModel
 from casefile.learn.logistic import probability
 from casefile.learn.victims import VictimModel, best_for_victims
 
@@ -90,6 +91,9 @@ class EventModel:
     # statement) are decided by `long_decision` instead (None: one decision for all).
     long_from_chars: int | None = None
     long_decision: Decision | None = None
+    # Chooses each decided event's date among the dates around it (None: the pipeline's
+    # dates stand).
+    dates: DateModel | None = None
 
     def decision_for(self, length: int) -> Decision:
         """The decision for a document of `length` characters."""
@@ -118,6 +122,7 @@ class EventModel:
             "intercept": self.intercept,
             "weights": dict(sorted(self.weights.items())),
             **({"victim_model": self.victims.as_dict()} if self.victims else {}),
+            **({"date_model": self.dates.as_dict()} if self.dates else {}),
         }, indent=1, ensure_ascii=False) + "\n"
 
     def save(self, path: Path) -> None:
@@ -144,11 +149,14 @@ def load_model(path: Path) -> EventModel:
     if floor is not None and not isinstance(floor, int | float):
         raise ModelError(f"{path}: victim_floor must be a number")
     long_from, long_decision = _long_documents(path, raw.get("long_documents"))
-    if raw.get("victim_model") is not None:
-        try:
+    dates = None
+    try:
+        if raw.get("victim_model") is not None:
             victims = VictimModel.from_dict(raw["victim_model"])
-        except ValueError as err:
-            raise ModelError(f"{path}: {err}") from None
+        if raw.get("date_model") is not None:
+            dates = DateModel.from_dict(raw["date_model"])
+    except ValueError as err:
+        raise ModelError(f"{path}: {err}") from None
     return EventModel(
         weights={str(k): float(v) for k, v in weights.items()},
         intercept=float(raw.get("intercept", 0.0)),
@@ -159,6 +167,7 @@ def load_model(path: Path) -> EventModel:
         victim_floor=None if floor is None else float(floor),
         long_from_chars=long_from,
         long_decision=long_decision,
+        dates=dates,
     )
 
 

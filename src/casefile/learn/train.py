@@ -17,6 +17,7 @@ from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
+from casefile.learn.date_training import train_dates
 from casefile.learn.model import Decision, EventModel, keep_rule_designations
 from casefile.learn.store_data import StoreData
 from casefile.learn.validation import (
@@ -344,4 +345,16 @@ def train_model(
         }
         if repeats > 1:
             model.card["validation"]["over_dealings"] = _spread(validation.reports(plan))
+    model.dates = train_dates(sets, docs, None if validation is None else {
+        g.name: _accepted_by(plan, d, g, validation)
+        for g, d in zip(golds, docs, strict=True)
+    }, max(folds, 2), seed)
     return Trained(model, validation)
+
+
+def _accepted_by(plan: Plan, doc: DocRows, gold: GoldDocument,
+                 validation: CrossValidation) -> list[bool]:
+    """The out-of-fold decisions on a document's candidates under `plan`."""
+    keeps, threshold, floor = plan.choice_for(len(gold.text))
+    return accepted(doc, validation.probabilities[doc.name], threshold, keeps, floor,
+                    validation.victim_scores.get(doc.name))

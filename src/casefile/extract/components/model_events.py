@@ -6,6 +6,8 @@ Runs after the rules (events, merged and dated). Every candidate (type, person) 
 document is scored; an accepted candidate keeps the rules' events for it, or adds the
 model's own event (the trigger's clause as evidence, dated from the discourse as the
 rules' events are); a rejected one drops them unless the model keeps the rules' events.
+The decided events then take the date the date model (`learn.date_choice`) likes best
+among the dates around them, when the model has one.
 A person the model's victim model scores at or above its `victim_floor` keeps their
 likeliest candidate even when none reaches the threshold. Long documents (whole news
 articles) may have a decision of their own (`EventModel.decision_for`).
@@ -23,6 +25,7 @@ from typing import Any
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.learn.candidates import candidates, passthrough
+from casefile.learn.date_choice import redate
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.model import SHIPPED, cached_model, keep_rule_designations
 from casefile.learn.victims import add_to_candidates
@@ -51,17 +54,20 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
             ),
             [c.type for c in found], [bool(c.rule_events) for c in found],
         )
+        decided = []
         for candidate, probability, keep in zip(found, probabilities, accept, strict=True):
             if not keep:
                 continue
             if candidate.rule_events:
-                kept.extend(candidate.rule_events)
+                decided.extend(candidate.rule_events)
             elif candidate.new_event is not None:
                 event = candidate.new_event
                 event.provenance = Provenance(
                     doc.provenance.extractor, doc.provenance.version, round(probability, 2)
                 )
-                kept.append(event)
-        doc.events = sorted(kept, key=lambda e: e.evidence.start)
+                decided.append(event)
+        if model.dates is not None:
+            redate(model.dates, doc, decided)
+        doc.events = sorted(kept + decided, key=lambda e: e.evidence.start)
 
     return model_events

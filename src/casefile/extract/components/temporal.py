@@ -198,18 +198,32 @@ def _dateline(text: str, mentions: list[DateMention]) -> DateMention | None:
     """The date of a line that is little but a date: "14.06.2021, 09:20 Хроника", "3
     March 2024, 10:05", "Posted: Tue 14 May 2024 9:20 AM". Lines, not sentences: a
     dateline often shares its sentence with the title the parser runs it into."""
-    for mention in mentions:
-        line_start = text.rfind("\n", 0, mention.start) + 1
-        line_end = text.find("\n", mention.end)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_end]
-        if len(line) > _DATELINE_CHARS or line.rstrip().endswith(":"):
-            continue  # "UPDATE, 17 July:" heads a later addition, not the story
-        rest = text[line_start:mention.start] + " " + text[mention.end:line_end]
-        rest = _CLOCK.sub(" ", _NUMERIC_DATE.sub(" ", rest))
-        if len(re.findall(r"[^\W\d_]+", rest)) <= _DATELINE_WORDS:
-            return mention
-    return None
+    return next((m for m in mentions if is_dateline(text, m)), None)
+
+
+def is_dateline(text: str, mention: DateMention) -> bool:
+    """Whether the mention's line is little but the date (`_dateline`)."""
+    line_start, line_end = _line_of(text, mention)
+    line = text[line_start:line_end]
+    if len(line) > _DATELINE_CHARS or line.rstrip().endswith(":"):
+        return False  # "UPDATE, 17 July:" heads a later addition, not the story
+    rest = text[line_start:mention.start] + " " + text[mention.end:line_end]
+    rest = _CLOCK.sub(" ", _NUMERIC_DATE.sub(" ", rest))
+    return len(re.findall(r"[^\W\d_]+", rest)) <= _DATELINE_WORDS
+
+
+def heads_an_addition(text: str, mention: DateMention) -> bool:
+    """Whether the mention dates a short heading of a later addition ("UPDATE, 17
+    July:"), which dates no event of the story."""
+    line_start, line_end = _line_of(text, mention)
+    line = text[line_start:line_end]
+    return len(line) <= _DATELINE_CHARS and line.rstrip().endswith(":")
+
+
+def _line_of(text: str, mention: DateMention) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return line_start, len(text) if line_end < 0 else line_end
 
 
 def _sentence_bounds(doc: AnnotatedDoc, offset: int) -> tuple[int, int]:
