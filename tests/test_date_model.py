@@ -125,3 +125,43 @@ def test_a_bad_date_model_is_a_clear_error(tmp_path):
                     encoding="utf-8")
     with pytest.raises(ModelError, match="date model"):
         load_model(path)
+
+
+def test_a_store_whose_analysts_corrected_dates_trains_a_model_that_dates_their_way(
+    tmp_path, db_path, casefile_main
+):
+    from casefile.services import review
+    from casefile.store.sqlite import SQLiteStore
+
+    stored = tmp_path / "stored"
+    stored.mkdir()
+    for n, (name, protest, said) in enumerate(STORIES):
+        (stored / f"s{n}.txt").write_text(
+            story(name, _spelt(protest), said)
+            + f"\n\nActor Ivo Bratan{n} was arrested in the final scene of the play.\n",
+            encoding="utf-8")
+    ingested = casefile_main("ingest", str(stored), "--published", PUBLISHED,
+                             "--language", "en")
+    assert ingested.code == 0, ingested.err
+    analyst = review.Reviewer("analyst")
+    with SQLiteStore(db_path) as store:
+        for document in store.iter_documents():
+            [(name, protest, _)] = [s for s in STORIES if s[0] in document.text]
+            for event in store.document_events(document.sha256):
+                if event.event.type != "arrest":
+                    continue
+                if event.event.participant == name:  # dated by the protest, the team says
+                    review.edit(store, "event", event.id, {"date": protest}, analyst)
+                else:
+                    review.reject(store, "event", event.id, analyst)
+
+    out = tmp_path / "team.json"
+    trained = casefile_main("train", "--store", str(db_path), "--out", str(out))
+    assert trained.code == 0, trained.err
+    team = load_model(out)
+    assert team.dates is not None
+    assert team.dates.card["data"]["store_events"] == len(STORIES)
+
+    new = story("Rita Solvang", "6 May 2024", "14 May 2024")
+    [arrest] = _arrests(Pipeline(PipelineConfig(settings={"event_model": str(out)})), new)
+    assert arrest.date == PartialDate(2024, 5, 6)

@@ -88,17 +88,18 @@ def redated(model: DateModel | None, events: list[dict[str, Any]],
 
 def dates_out_of_fold(golds: Sequence[GoldDocument], docs: Sequence[DocRows],
                       accepts: dict[str, list[bool]], folds: Sequence[set[str]], seed: int,
+                      stored: Sequence[list[tuple[dict[str, float], int]]] = (),
                       ) -> tuple[EvalReport, EvalReport]:
     """The extractor's output under `accepts` (decisions per document) scored with the
     pipeline's dates and with the date model's, each document's dates chosen by a model
-    trained on the other folds."""
+    trained on the other folds (and on `stored`, a store's groups, in every fold)."""
     by_name = {d.name: d for d in docs}
     groups = {g.name: date_groups(g, by_name[g.name]) for g in golds}
     before: list[DocScore] = []
     after: list[DocScore] = []
     for fold in folds:
-        model = fit_dates([x for name, gs in groups.items() if name not in fold for x in gs],
-                          seed)
+        model = fit_dates([x for name, gs in groups.items() if name not in fold for x in gs]
+                          + list(stored), seed)
         for gold in golds:
             if gold.name not in fold:
                 continue
@@ -114,15 +115,18 @@ def dates_out_of_fold(golds: Sequence[GoldDocument], docs: Sequence[DocRows],
 
 
 def train_dates(sets: Sequence[tuple[str, Sequence[GoldDocument]]], docs: Sequence[DocRows],
-                accepts: dict[str, list[bool]] | None, k: int, seed: int) -> DateModel | None:
+                accepts: dict[str, list[bool]] | None, k: int, seed: int,
+                stored: Sequence[list[tuple[dict[str, float], int]]] = (),
+                ) -> DateModel | None:
     """The date model trained on every gold document (`docs` in the order of the sets'
-    documents), with its card; out-of-fold figures when `accepts` (the event model's
-    out-of-fold decisions per document) are given."""
+    documents) and the dates a store's analysts gave or confirmed (`stored`, groups of
+    `learn.store_data`), with its card; out-of-fold figures on the gold when `accepts`
+    (the event model's out-of-fold decisions per document) are given."""
     from casefile.learn.train import folds_of
 
     golds = [g for _, set_golds in sets for g in set_golds]
     groups = [x for g, d in zip(golds, docs, strict=True) for x in date_groups(g, d)]
-    model = fit_dates(groups, seed)
+    model = fit_dates(groups + list(stored), seed)
     if model is None:
         return None
     model.card = {
@@ -133,11 +137,13 @@ def train_dates(sets: Sequence[tuple[str, Sequence[GoldDocument]]], docs: Sequen
         "trainer": f"logistic regression (L2, C={DATE_C}) over the options of events of "
                    "the gold's own (type, person) pairs, right when the matched gold event "
                    "accepts the date; the event takes the likeliest option",
-        "data": {"events": len(groups), "options": sum(len(g) for g in groups)},
+        "data": {"events": len(groups), "options": sum(len(g) for g in groups),
+                 **({"store_events": len(stored)} if stored else {})},
     }
     if accepts is not None:
         before, after = dates_out_of_fold(golds, docs, accepts,
-                                          folds_of([g.name for g in golds], k, seed), seed)
+                                          folds_of([g.name for g in golds], k, seed), seed,
+                                          stored)
         model.card["validation"] = {
             "method": f"{k}-fold by document (seed {seed}) over the event model's "
                       "out-of-fold decisions: dated F1 with the pipeline's dates and with "

@@ -14,6 +14,10 @@ event, the rules run again and propose their candidates (type, person); a candid
   says an analyst read a document to the end, so a candidate no decision speaks about may
   be a miss nobody has looked for yet. Counting it as a negative would teach the model to
   reject exactly the events analysts have not got round to adding.
+
+The dates analysts gave (an edit, an addition) or confirmed (an acceptance) label the date
+options of the events of a positive candidate of that type and person, for the date model
+(`learn.date_choice`).
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from casefile.evaluation.scoring import _Entity, _name_score, name_tokens
+from casefile.evaluation.scoring import _Entity, _name_score, date_agrees, name_tokens
 from casefile.exchange.records import event_dict
 from casefile.learn.candidates import candidates, passthrough
 from casefile.learn.dataset import DocRows, Row, annotate, rules_pipeline
+from casefile.learn.date_choice import DateContext, date_options
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.victims import person_features
-from casefile.model import Document
+from casefile.model import Document, Event
 from casefile.store.base import Store, StoredEvent
 
 POSITIVE_STATUSES = frozenset({"accepted", "edited"})  # analysts' additions are "accepted"
@@ -40,6 +45,13 @@ class Decisions:
     positive: list[tuple[str, _Entity]] = field(default_factory=list)
     negative: list[tuple[str, _Entity]] = field(default_factory=list)
     no_victims: list[_Entity] = field(default_factory=list)  # marked no person / no victim
+    # the dates of accepted, edited and added readings (ISO), for the date model
+    dated: list[tuple[str, _Entity, str]] = field(default_factory=list)
+
+    def dates(self, kind: str, participant: str) -> list[str]:
+        """The dates analysts gave or confirmed for readings of this type and person."""
+        tokens = name_tokens(participant)
+        return [d for t, e, d in self.dated if t == kind and _name_score(tokens, e) is not None]
 
     def label(self, kind: str, participant: str) -> int | None:
         tokens = name_tokens(participant)
@@ -59,6 +71,8 @@ class Decisions:
 class StoreData:
     docs: list[DocRows]
     decided_events: int  # person events analysts accepted, edited, added or rejected
+    # the date model's rows: the options of events whose date analysts gave or confirmed
+    date_groups: list[list[tuple[dict[str, float], int]]] = field(default_factory=list)
 
     @property
     def positives(self) -> int:
@@ -71,7 +85,8 @@ class StoreData:
     def card(self) -> dict[str, int]:
         return {"documents": len(self.docs), "decided_events": self.decided_events,
                 "positive_candidates": self.positives,
-                "negative_candidates": self.negatives}
+                "negative_candidates": self.negatives,
+                "dated_events": len(self.date_groups)}
 
 
 def _entity(*names: str) -> _Entity:
@@ -94,6 +109,8 @@ def decisions_of(
         reading = (event.type, _entity(event.participant, stored.entity_name))
         if stored.review_status in POSITIVE_STATUSES:
             out.positive.append(reading)
+            if event.date is not None:
+                out.dated.append((*reading, event.date.iso()))
         elif stored.review_status == "rejected":
             out.negative.append(reading)
         if stored.review_status == "edited":
@@ -132,6 +149,7 @@ def store_rows(store: Store) -> StoreData:
             )
     by_sha = {d.sha256: (d, decisions) for d, decisions in documents}
     docs: list[DocRows] = []
+    date_groups: list[list[tuple[dict[str, float], int]]] = []
     if documents:
         for doc in annotate(rules_pipeline(), [d for d, _ in documents]):
             document, decisions = by_sha[doc.document.sha256]
@@ -140,6 +158,7 @@ def store_rows(store: Store) -> StoreData:
             rows = DocRows(f"store:{document.sha256[:12]}", document.language or "en")
             rows.fixed_events = [event_dict(e) for e in passthrough(doc)]
             rows.persons = person_features(doc)  # unlabelled: victim_p features only
+            context = DateContext(doc)
             for candidate in found:
                 label = decisions.label(candidate.type, candidate.participant)
                 if label is None:
@@ -148,5 +167,21 @@ def store_rows(store: Store) -> StoreData:
                     candidate.type, candidate.participant, candidate.features, label,
                     [event_dict(e) for e in candidate.events()], bool(candidate.rule_events),
                 ))
+                dates = decisions.dates(candidate.type, candidate.participant)
+                if label and dates:
+                    date_groups += _date_groups(context, candidate.events(), dates)
             docs.append(rows)
-    return StoreData(docs, decided)
+    return StoreData(docs, decided, date_groups)
+
+
+def _date_groups(context: DateContext, events: list[Event],
+                 dates: list[str]) -> list[list[tuple[dict[str, float], int]]]:
+    """The options of each event, right when an analyst gave or confirmed that date for
+    a reading of its type and person (events with several options, one of them right)."""
+    groups = []
+    for event in events:
+        options = date_options(context, event)
+        labels = [int(any(date_agrees(d, o.date.iso()) for d in dates)) for o in options]
+        if len(options) > 1 and any(labels):
+            groups.append([(o.features, y) for o, y in zip(options, labels, strict=True)])
+    return groups

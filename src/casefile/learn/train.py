@@ -348,7 +348,7 @@ def train_model(
     model.dates = train_dates(sets, docs, None if validation is None else {
         g.name: _accepted_by(plan, d, g, validation)
         for g, d in zip(golds, docs, strict=True)
-    }, max(folds, 2), seed)
+    }, max(folds, 2), seed, store.date_groups if store is not None else ())
     return Trained(model, validation)
 
 
