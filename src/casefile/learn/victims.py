@@ -20,12 +20,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
 from casefile.extract.en.person_cues import is_given_name
-from casefile.learn.logistic import probability
+from casefile.learn.logistic import LogisticModel
 from casefile.learn.vocabulary import trigger_types
 
 if TYPE_CHECKING:
@@ -287,29 +287,10 @@ def _title_window(token: Token) -> list[Token]:
 
 
 @dataclass
-class VictimModel:
+class VictimModel(LogisticModel):
     """A logistic regression over person features, stored inside the event model file."""
 
-    weights: dict[str, float]
-    intercept: float
-    card: dict[str, Any] = field(default_factory=dict)
-
-    def probability(self, features: dict[str, float]) -> float:
-        return probability(self.weights, self.intercept, features)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"card": self.card, "intercept": self.intercept,
-                "weights": dict(sorted(self.weights.items()))}
-
-    @classmethod
-    def from_dict(cls, raw: object) -> VictimModel:
-        if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
-            raise ValueError("victim model: weights must map feature names to numbers")
-        weights = raw["weights"]
-        if not all(isinstance(v, int | float) for v in weights.values()):
-            raise ValueError("victim model: weights must map feature names to numbers")
-        return cls({str(k): float(v) for k, v in weights.items()},
-                   float(raw.get("intercept", 0.0)), dict(raw.get("card") or {}))
+    what: ClassVar[str] = "victim model"
 
 
 def candidate_features(p: float, etype: str, language: str) -> dict[str, float]:
