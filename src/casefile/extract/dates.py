@@ -265,7 +265,7 @@ def _days_in(year: int | None, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _not_after(d: PartialDate, pub: PartialDate) -> bool:
+def not_after(d: PartialDate, pub: PartialDate) -> bool:
     """d is not known to follow pub: compared at the coarser of the two precisions."""
     a = [x for x in (d.year, d.month, d.day) if x is not None]
     b = [x for x in (pub.year, pub.month, pub.day) if x is not None]
@@ -284,7 +284,7 @@ def resolve_month_day(
             if day is not None and day > _days_in(year, month):
                 continue  # 29 February waits for a leap year
             candidate = PartialDate(year, month, day)
-            if _not_after(candidate, published):
+            if not_after(candidate, published):
                 return candidate
         return None
     for year in sorted(set(anchor_years), reverse=True):
@@ -470,7 +470,7 @@ def _month_relative(lang: _DateLang, month: int, ay: str | None, mod: str | None
         d = PartialDate(pub.year if month < before else pub.year - 1, month)
     else:
         d = PartialDate(pub.year, month)
-    return d if _not_after(d, pub) else None
+    return d if not_after(d, pub) else None
 
 
 def _borrow_years(raws: list[_Raw], text: str, lang: _DateLang) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from casefile.extract.components.arguments import describes_something_else
 from casefile.extract.components.temporal import heads_an_addition, is_dateline
-from casefile.extract.dates import DateMention
+from casefile.extract.dates import DateMention, not_after
 from casefile.extract.doc import AnnotatedDoc
 from casefile.learn.date_model import DateModel
 from casefile.learn.pairings import bucket
@@ -45,6 +45,17 @@ _INTRODUCERS = {
 _DEADLINES = frozenset({"until", "till", "до"})
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What a date mention's words and parse say of it, whatever event it may date."""
+
+    other_thing: bool  # an offence's date or the like (`describes_something_else`)
+    speech: bool  # the day something was said
+    dateline: bool  # its line is little but the date
+    tells: bool  # its sentence tells of persecution (a trigger word)
+    introducer: str  # the word before it
+
+
 @dataclass
 class DateOption:
     date: PartialDate
@@ -61,7 +72,7 @@ class DateContext:
         self.sents = list(doc.spacy.sents)
         self.starts = [s.start_char for s in self.sents]
         self.dates: dict[int, list[DateMention]] = {}
-        self._other: dict[int, bool] = {}
+        self._facts: dict[int, _Facts] = {}
         for mention in doc.dates:
             if mention.date is not None and not heads_an_addition(doc.text, mention):
                 self.dates.setdefault(self.sentence_at(mention.start), []).append(mention)
@@ -76,32 +87,34 @@ class DateContext:
         pipeline left undated takes no date the discourse rules refuse it: none of a
         speech, and from another sentence only one that tells of persecution or is a
         dateline."""
-        doc = self.doc
-        published = doc.document.published
-        if self.dates_other_thing(mention) or _introducer(doc.text, mention) in _DEADLINES:
+        facts = self.facts(mention)
+        published = self.doc.document.published
+        if facts.other_thing or facts.introducer in _DEADLINES:
             return False
         if published is not None and mention.date is not None \
-                and _sort_key(mention.date) > _sort_key(published):
+                and mention.date.year is not None and not not_after(mention.date, published):
             return False
-        if doc.continues and apart > SENTENCES_BEFORE:
+        if self.doc.continues and apart > SENTENCES_BEFORE:
             return False
         if event.date is not None:
             return True
-        if describes_something_else(doc, mention, said=True):
+        if facts.speech:
             return False
-        return apart == 0 or self.tells(mention) or is_dateline(doc.text, mention)
+        return apart == 0 or facts.tells or facts.dateline
 
-    def tells(self, mention: DateMention) -> bool:
-        """Whether the mention's sentence tells of persecution (a trigger word)."""
-        return self.starts[self.sentence_at(mention.start)] in self.doc.trigger_sentences
-
-    def dates_other_thing(self, mention: DateMention) -> bool:
-        """Whether the mention dates an offence or the like (`describes_something_else`),
-        read once per mention."""
-        if mention.start not in self._other:
-            self._other[mention.start] = describes_something_else(self.doc, mention,
-                                                                  said=False)
-        return self._other[mention.start]
+    def facts(self, mention: DateMention) -> _Facts:
+        """What the mention's own words and parse say of it, read once per mention."""
+        if mention.start not in self._facts:
+            doc = self.doc
+            other_thing = describes_something_else(doc, mention, said=False)
+            self._facts[mention.start] = _Facts(
+                other_thing=other_thing,
+                speech=not other_thing and describes_something_else(doc, mention, said=True),
+                dateline=is_dateline(doc.text, mention),
+                tells=self.starts[self.sentence_at(mention.start)] in doc.trigger_sentences,
+                introducer=_introducer(doc.text, mention),
+            )
+        return self._facts[mention.start]
 
 
 def redate(model: DateModel, doc: AnnotatedDoc, events: list[Event]) -> None:
@@ -184,7 +197,6 @@ def date_options(context: DateContext, event: Event) -> list[DateOption]:
 
 def _mention_features(context: DateContext, event: Event, mention: DateMention, apart: int,
                       in_sentence: list[DateMention], language: str) -> dict[str, float]:
-    doc = context.doc
     f: dict[str, float] = {}
     if event.evidence.start <= mention.start < event.evidence.end:
         f["where=clause"] = 1.0
@@ -203,15 +215,16 @@ def _mention_features(context: DateContext, event: Event, mention: DateMention, 
     f["distance"] = math.log1p(abs(mention.start - event.evidence.start) / 20)
     if mention.relative:
         f["relative"] = 1.0
-    if is_dateline(doc.text, mention):
+    facts = context.facts(mention)
+    if facts.dateline:
         f["dateline"] = 1.0
-    if context.dates_other_thing(mention):
+    if facts.other_thing:
         f["dates_other_thing"] = 1.0
-    elif describes_something_else(doc, mention, said=True):
+    elif facts.speech:
         f["dates_speech"] = 1.0
-    if context.tells(mention):
+    if facts.tells:
         f["tells"] = 1.0
-    word = _introducer(doc.text, mention)
+    word = facts.introducer
     f[f"intro={word if word in _INTRODUCERS.get(language, ()) else 'other'}"] = 1.0
     return f
 
