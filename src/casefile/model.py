@@ -107,6 +107,11 @@ class PartialDate:
             return Precision.MONTH
         return Precision.YEAR
 
+    def sort_key(self) -> tuple[int, int, int]:
+        """Year, month, day, a missing part as 0: sorts a partial date before the full
+        dates it covers (a year-less date first of all)."""
+        return (self.year or 0, self.month or 0, self.day or 0)
+
     def iso(self) -> str:
         if self.year is None:
             return f"--{self.month:02d}-{self.day:02d}"

@@ -167,7 +167,7 @@ def date_options(context: DateContext, event: Event) -> list[DateOption]:
     if published is not None and published not in found and event.date is not None \
             and published != event.date:
         options.append(DateOption(published, {"published_only": 1.0}))
-    dates = sorted((o.date for o in options), key=_sort_key)
+    dates = sorted((o.date for o in options), key=PartialDate.sort_key)
     for option in options:
         f = option.features
         f["bias"] = 1.0
@@ -240,7 +240,3 @@ def _nearer(apart: int, mention: DateMention, seen: tuple[int, DateMention],
     def rank(apart: int, mention: DateMention) -> tuple[int, int]:
         return (abs(apart) * 2 + (apart < 0), abs(mention.start - event.evidence.start))
     return rank(apart, mention) < rank(*seen)
-
-
-def _sort_key(date: PartialDate) -> tuple[int, int, int]:
-    return (date.year or 0, date.month or 0, date.day or 0)

@@ -26,6 +26,17 @@ from casefile.learn.date_model import DateModel
 DATE_C = 0.05
 
 Option = tuple[str, dict[str, float]]  # an ISO date and its features
+Group = list[tuple[dict[str, float], int]]  # an event's options: features, right or not
+
+
+def labelled(options: Sequence[Option], right: Sequence[str]) -> Group | None:
+    """An event's options as (features, right), right when one of the `right` dates (ISO,
+    the gold's or an analyst's) accepts the option's date; None when they teach nothing
+    (fewer than two options, or none right)."""
+    labels = [int(any(date_agrees(date, iso) for date in right)) for iso, _ in options]
+    if len(options) < 2 or not any(labels):
+        return None
+    return [(f, y) for (_, f), y in zip(options, labels, strict=True)]
 
 
 def output_with_options(doc: DocRows, accept: Sequence[bool]
@@ -41,7 +52,7 @@ def output_with_options(doc: DocRows, accept: Sequence[bool]
     return events, options
 
 
-def date_groups(gold: GoldDocument, doc: DocRows) -> list[list[tuple[dict[str, float], int]]]:
+def date_groups(gold: GoldDocument, doc: DocRows) -> list[Group]:
     """(features, right) for the options of every event the gold's pairs give that the
     gold dates, has several options and one of them right."""
     events, options = output_with_options(doc, [bool(r.label) for r in doc.rows])
@@ -50,16 +61,13 @@ def date_groups(gold: GoldDocument, doc: DocRows) -> list[list[tuple[dict[str, f
     groups = []
     for match in score_document(gold, output).matches:
         date = match.gold.get("date")
-        found = of_event.get(id(match.system), [])
-        if date is None or len(found) < 2:
-            continue
-        labels = [int(date_agrees(date, iso)) for iso, _ in found]
-        if any(labels):
-            groups.append([(f, y) for (_, f), y in zip(found, labels, strict=True)])
+        group = labelled(of_event.get(id(match.system), []), [date]) if date else None
+        if group is not None:
+            groups.append(group)
     return groups
 
 
-def fit_dates(groups: Sequence[list[tuple[dict[str, float], int]]], seed: int,
+def fit_dates(groups: Sequence[Group], seed: int,
               c: float = DATE_C) -> DateModel | None:
     """The date model over these groups' options (None when they teach nothing)."""
     from casefile.learn.train import fit_logistic
@@ -74,7 +82,7 @@ def fit_dates(groups: Sequence[list[tuple[dict[str, float], int]]], seed: int,
 def redated(model: DateModel | None, events: list[dict[str, Any]],
             options: list[list[Option]]) -> list[dict[str, Any]]:
     """Output events with each date the model's choice among its options (as
-    `DateModel.redate` does in the pipeline, over rows)."""
+    `date_choice.redate` does in the pipeline, over rows)."""
     if model is None:
         return events
     out = []
@@ -88,7 +96,7 @@ def redated(model: DateModel | None, events: list[dict[str, Any]],
 
 def dates_out_of_fold(golds: Sequence[GoldDocument], docs: Sequence[DocRows],
                       accepts: dict[str, list[bool]], folds: Sequence[set[str]], seed: int,
-                      stored: Sequence[list[tuple[dict[str, float], int]]] = (),
+                      stored: Sequence[Group] = (),
                       ) -> tuple[EvalReport, EvalReport]:
     """The extractor's output under `accepts` (decisions per document) scored with the
     pipeline's dates and with the date model's, each document's dates chosen by a model
@@ -116,7 +124,7 @@ def dates_out_of_fold(golds: Sequence[GoldDocument], docs: Sequence[DocRows],
 
 def train_dates(sets: Sequence[tuple[str, Sequence[GoldDocument]]], docs: Sequence[DocRows],
                 accepts: dict[str, list[bool]] | None, k: int, seed: int,
-                stored: Sequence[list[tuple[dict[str, float], int]]] = (),
+                stored: Sequence[Group] = (),
                 ) -> DateModel | None:
     """The date model trained on every gold document (`docs` in the order of the sets'
     documents) and the dates a store's analysts gave or confirmed (`stored`, groups of

@@ -25,11 +25,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from casefile.evaluation.scoring import _Entity, _name_score, date_agrees, name_tokens
+from casefile.evaluation.scoring import _Entity, _name_score, name_tokens
 from casefile.exchange.records import event_dict
 from casefile.learn.candidates import candidates, passthrough
 from casefile.learn.dataset import DocRows, Row, annotate, rules_pipeline
 from casefile.learn.date_choice import DateContext, date_options
+from casefile.learn.date_training import Group, labelled
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.victims import person_features
 from casefile.model import Document, Event
@@ -72,7 +73,7 @@ class StoreData:
     docs: list[DocRows]
     decided_events: int  # person events analysts accepted, edited, added or rejected
     # the date model's rows: the options of events whose date analysts gave or confirmed
-    date_groups: list[list[tuple[dict[str, float], int]]] = field(default_factory=list)
+    date_groups: list[Group] = field(default_factory=list)
 
     @property
     def positives(self) -> int:
@@ -149,7 +150,7 @@ def store_rows(store: Store) -> StoreData:
             )
     by_sha = {d.sha256: (d, decisions) for d, decisions in documents}
     docs: list[DocRows] = []
-    date_groups: list[list[tuple[dict[str, float], int]]] = []
+    date_groups: list[Group] = []
     if documents:
         for doc in annotate(rules_pipeline(), [d for d, _ in documents]):
             document, decisions = by_sha[doc.document.sha256]
@@ -174,14 +175,9 @@ def store_rows(store: Store) -> StoreData:
     return StoreData(docs, decided, date_groups)
 
 
-def _date_groups(context: DateContext, events: list[Event],
-                 dates: list[str]) -> list[list[tuple[dict[str, float], int]]]:
+def _date_groups(context: DateContext, events: list[Event], dates: list[str]) -> list[Group]:
     """The options of each event, right when an analyst gave or confirmed that date for
     a reading of its type and person (events with several options, one of them right)."""
-    groups = []
-    for event in events:
-        options = date_options(context, event)
-        labels = [int(any(date_agrees(d, o.date.iso()) for d in dates)) for o in options]
-        if len(options) > 1 and any(labels):
-            groups.append([(o.features, y) for o, y in zip(options, labels, strict=True)])
-    return groups
+    groups = [labelled([(o.date.iso(), o.features) for o in date_options(context, e)], dates)
+              for e in events]
+    return [g for g in groups if g is not None]

@@ -152,7 +152,7 @@ _LAST = (10_000, 13, 32)
 def _date_key(date: PartialDate | None) -> tuple[int, int, int] | None:
     if date is None or date.year is None:
         return None
-    return (date.year, date.month or 0, date.day or 0)
+    return date.sort_key()
 
 
 def chronological(events: Iterable[StoredEvent]) -> list[StoredEvent]:

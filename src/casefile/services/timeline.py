@@ -140,7 +140,7 @@ def _row(group: list[StoredEvent]) -> TimelineRow:
 
 def _date_key(date: PartialDate | None) -> tuple[int, int, int]:
     assert date is not None and date.year is not None
-    return (date.year, date.month or 0, date.day or 0)
+    return date.sort_key()
 
 
 def case_timeline(events: Sequence[StoredEvent]) -> CaseTimeline:
