@@ -254,3 +254,6 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     notice: str | None = None  # e.g. "extraction for language 'ru' is not yet available"
+    # Events the event model scored just below its threshold: not facts, but questions for
+    # an analyst (stored apart, shown only in the review queue's "possible facts").
+    possible_events: list[Event] = field(default_factory=list)

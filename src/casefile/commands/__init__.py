@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
         documents,
         exchange,
         interventions,
+        possible,
         publish,
         report,
         safety,
@@ -32,6 +33,7 @@ def register(app: typer.Typer) -> None:
     documents.register(app)
     exchange.register(app)
     interventions.register(app)
+    possible.register(app)
     publish.register(app)
     report.register(app)
     safety.register(app)

@@ -71,6 +71,8 @@ def merge(document: Document, extractions: list[Extraction], starts: list[int]) 
     for extraction, offset in zip(extractions, starts, strict=True):
         for event in extraction.events:
             merged.events.append(replace(event, evidence=_shift(event.evidence, offset)))
+        for event in extraction.possible_events:
+            merged.possible_events.append(replace(event, evidence=_shift(event.evidence, offset)))
         for statistic in extraction.statistics:
             merged.statistics.append(
                 replace(statistic, evidence=_shift(statistic.evidence, offset))
@@ -83,7 +85,7 @@ def merge(document: Document, extractions: list[Extraction], starts: list[int]) 
             _join_organisation(organisations, replace(organisation, evidence=evidence))
         merged.notice = merged.notice or extraction.notice
     renamed = _surnames_to_full_names(persons)
-    for event in merged.events:
+    for event in merged.events + merged.possible_events:
         if event.participant_kind == "person" and event.participant in renamed:
             event.participant = renamed[event.participant]
     for short, full in renamed.items():

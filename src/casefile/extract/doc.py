@@ -67,6 +67,8 @@ class AnnotatedDoc:
     token_mentions: dict[int, Mention] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    # events the event model scored just below its threshold, for an analyst to decide
+    possible_events: list[Event] = field(default_factory=list)
     # persons named with an official title ("President X"): never victims here
     officials: set[str] = field(default_factory=set)
     # persons named outright as an event's participant somewhere in the text

@@ -34,6 +34,7 @@ ANNOTATIONS: dict[str, str] = {
     "events": "events, with the weak ones and the persons named as participants",
     "trigger_sentences": "the sentences where an events component found a trigger word",
     "statistics": "counts of unnamed people",
+    "possible_events": "events the event model scored just below its threshold",
 }
 # Set before the first component runs.
 PROVIDED = frozenset({"spacy"})

@@ -32,6 +32,7 @@ from casefile.store.base_imports import ImportStore
 from casefile.store.base_interventions import InterventionStore
 from casefile.store.base_links import LinkStore
 from casefile.store.base_pages import PageStore
+from casefile.store.base_possible import PossibleStore
 from casefile.store.base_reports import ReportStore
 from casefile.store.base_search import SearchIndexStore
 from casefile.store.base_security import (
@@ -78,6 +79,15 @@ def fact_missing(kind: str, fact_id: int) -> Msg:
 class FactNotFound(StoreError, LookupError):
     def __init__(self, kind: str, fact_id: int) -> None:
         super().__init__(fact_missing(kind, fact_id))
+
+
+class PossibleNotFound(StoreError, LookupError):
+    """A possible fact decided already, replaced by a re-extraction, or above the
+    reader's clearance."""
+
+    def __init__(self, possible_id: int) -> None:
+        super().__init__(Msg("no possible fact with id %(id)s", id=possible_id))
+        self.possible_id = possible_id
 
 
 class VersionConflict(StoreError):
@@ -315,7 +325,7 @@ class ReviewDecision:
 class Store(
     AccountStore, AuditStore, IntegrityStore, SessionStore, AccessStore, LinkStore,
     SearchIndexStore, DocumentStore, CurationStore, PageStore, ConsentStore, ReportStore,
-    ImportStore, InterventionStore, CalendarStore, AlertReadStore, BatchStore,
+    ImportStore, InterventionStore, CalendarStore, AlertReadStore, BatchStore, PossibleStore,
     Protocol,
 ):
     """A case store. Implementations are context managers; `close()` is idempotent.

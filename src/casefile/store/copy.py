@@ -149,8 +149,11 @@ def _reference() -> Iterator[sqlite3.Connection]:
 
 
 def _table_names(conn: sqlite3.Connection) -> list[str]:
+    # sqlite_sequence is SQLite's own (AUTOINCREMENT's high-water marks): a destination
+    # keeps its own as the copied ids go in.
     return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence'"
+        " ORDER BY name")]  # fmt: skip
 
 
 def _is_fts_shadow(name: str, names: Sequence[str]) -> bool:

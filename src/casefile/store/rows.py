@@ -142,6 +142,11 @@ class Resolver:
         self.person_ids_used.add(found)
         return found
 
+    def known_person(self, name: str) -> int | None:
+        """The stored person a name resolves to, without storing one."""
+        found = self._lookup(self._persons, name)
+        return found if found is not None else self._linked_person(name)
+
     def organisation_id(self, name: str) -> int:
         found = self._lookup(self._orgs, name)
         if found is None:

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from casefile.i18n import Msg
-from casefile.model import Document, Evidence, Extraction, PageImage, PartialDate
+from casefile.model import Document, Event, Evidence, Extraction, PageImage, PartialDate
 from casefile.names import name_key, same_entity
 from casefile.store import rows
 from casefile.store.base import (
@@ -54,6 +54,7 @@ from casefile.store.sqlite_interventions import InterventionWrites
 from casefile.store.sqlite_links import LinkWrites
 from casefile.store.sqlite_orgs import OrganisationReads
 from casefile.store.sqlite_pages import PageReads, replace_pages
+from casefile.store.sqlite_possible import PossibleWrites, replace_possible
 from casefile.store.sqlite_reads import ReadQueries
 from casefile.store.sqlite_reports import ReportReads
 from casefile.store.sqlite_review import ReviewWrites
@@ -67,7 +68,7 @@ class SQLiteStore(
     ReadQueries, OrganisationReads, ReviewWrites, LinkWrites, AccountWrites, SessionWrites,
     AccessWrites, AuditReads, SearchIndex, DocumentWrites, CurationWrites, PageReads,
     ConsentWrites, ReportReads, ImportWrites, InterventionWrites, CalendarWrites, AlertReads,
-    BatchWrites,
+    BatchWrites, PossibleWrites,
 ):
     # Takes the write lock at once, so concurrent writers queue on busy_timeout.
     _BEGIN = "BEGIN IMMEDIATE"
@@ -338,6 +339,7 @@ def save_in(
             continue
         rows.insert_event(db, event, resolver, fingerprint, now)
         events += 1
+    replace_possible(db, doc.sha256, _possible_events(extraction, resolver, verdicts), now)
     reviewed = rows.reviewed_fingerprints(db, "statistics", doc.sha256)
     statistics = 0
     for stat in extraction.statistics:
@@ -501,6 +503,18 @@ def _put_document(db: sqlite3.Connection, doc: Document, original: bytes, now: s
             {"published": published, "source": doc.published_source, "sha256": doc.sha256},
         )
     return False
+
+
+def _possible_events(
+    extraction: Extraction, resolver: rows.Resolver, verdicts: dict[int, str]
+) -> list[Event]:
+    """The extraction's possible facts, but those about a person an analyst's standing
+    verdict says is no person or no victim (nothing about them is asked again)."""
+    if not verdicts:
+        return extraction.possible_events
+    return [e for e in extraction.possible_events
+            if e.participant_kind != "person" or resolver.known_person(e.participant)
+            not in verdicts]  # fmt: skip
 
 
 def _delete_unreviewed(db: sqlite3.Connection, sha256: str) -> tuple[set[int], set[int]]:

@@ -144,7 +144,7 @@ class DocumentWrites:
                 "SELECT organisation_id FROM events WHERE document_sha256 = ?"
                 " AND organisation_id IS NOT NULL", (sha256,))}  # fmt: skip
             counts = {t: _count(db, sha256, "1", t) for t in _FACT_TABLES}
-            for table in (*_FACT_TABLES, "person_roles", "review_log"):
+            for table in (*_FACT_TABLES, "person_roles", "review_log", "possible_events"):
                 db.execute(f"DELETE FROM {table} WHERE document_sha256 = ?", (sha256,))  # noqa: S608
             db.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,))
             before_persons = _existing_ids(db, "persons", persons)

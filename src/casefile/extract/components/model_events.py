@@ -13,12 +13,20 @@ likeliest candidate even when none reaches the threshold. Long documents (whole 
 articles) may have a decision of their own (`EventModel.decision_for`).
 Organisations' events pass through.
 
-Settings: `event_model = "PATH"` in `[extract]` names another model file (one trained on
-a team's own corrections, say); the default is the one shipped in the package.
+The candidates the decision leaves out but scored within `possible_margin` of its
+threshold become `possible_events`: not facts, but the questions whose answers would
+teach the model most (the review queue's "possible facts"; out of fold, one in three to
+one in six of them is a gold event, two or three a document at the default margin).
+
+Settings in `[extract]`: `event_model = "PATH"` names another model file (one trained on
+a team's own corrections, say; the default is the one shipped in the package);
+`possible_margin` (default 0.15; 0 proposes none) how far below the threshold a
+candidate is still asked about.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +37,20 @@ from casefile.learn.date_choice import redate
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.model import SHIPPED, cached_model, keep_rule_designations
 from casefile.learn.victims import add_to_candidates
-from casefile.model import Provenance
+from casefile.model import Event, Provenance
+
+POSSIBLE_MARGIN = 0.15
 
 
 @register(
     "model_events",
     needs=("spacy", "dates", "terms", "persons", "events", "trigger_sentences"),
-    sets=("events",),
+    sets=("events", "possible_events"),
 )
 def model_events_factory(settings: dict[str, Any]) -> Component:
     path = Path(str(settings["event_model"])) if settings.get("event_model") else SHIPPED
     model = cached_model(path)  # read once, when the pipeline is built: a bad file fails early
+    margin = float(settings.get("possible_margin", POSSIBLE_MARGIN))  # checked by load_config
 
     def model_events(doc: AnnotatedDoc) -> None:
         found = candidates(doc)
@@ -47,16 +58,20 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
         date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
         kept = passthrough(doc)
         probabilities = [model.probability(c.features) for c in found]
+        decision = model.decision_for(len(doc.text))
         accept = keep_rule_designations(
-            model.decision_for(len(doc.text)).accept(
+            decision.accept(
                 [(c.participant, bool(c.rule_events), bool(c.events())) for c in found],
                 probabilities, victim_scores,
             ),
             [c.type for c in found], [bool(c.rule_events) for c in found],
         )
-        decided = []
+        decided: list[Event] = []
+        possible: list[Event] = []
         for candidate, probability, keep in zip(found, probabilities, accept, strict=True):
             if not keep:
+                if margin and probability >= decision.threshold - margin:
+                    possible.extend(_possible(doc, candidate.events(), probability))
                 continue
             if candidate.rule_events:
                 decided.extend(candidate.rule_events)
@@ -67,7 +82,16 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
                 )
                 decided.append(event)
         if model.dates is not None:
-            redate(model.dates, doc, decided)
+            redate(model.dates, doc, decided + possible)
         doc.events = sorted(kept + decided, key=lambda e: e.evidence.start)
+        doc.possible_events = sorted(possible, key=lambda e: e.evidence.start)
 
     return model_events
+
+
+def _possible(doc: AnnotatedDoc, events: list[Event], probability: float) -> list[Event]:
+    """The events a left-out candidate stands for, each a copy that says the model's
+    probability (a rule event's own provenance would say the rules were sure)."""
+    provenance = Provenance(doc.provenance.extractor, doc.provenance.version,
+                            round(probability, 2))
+    return [replace(event, provenance=provenance) for event in events]
