@@ -198,6 +198,16 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("POST", "/api/curations/{curation_id}/undo"): Rule(
         "review", 404, "/api/curations/999/undo", json={}),
     ("GET", "/api/links/queue"): Rule("read", 200, "/api/links/queue"),
+    # possible facts (services/possible_facts.py): none in these documents, so an answer
+    # is "not found" past the guard
+    ("GET", "/review/possible"): Rule("read", 200, "/review/possible"),
+    ("POST", "/review/possible/{possible_id}/{action}"): Rule(
+        "review", 404, "/review/possible/999/accept", form={"next": ""}),
+    ("GET", "/api/possible"): Rule("read", 200, "/api/possible"),
+    ("POST", "/api/possible/{possible_id}/accept"): Rule(
+        "review", 404, "/api/possible/999/accept", json={}),
+    ("POST", "/api/possible/{possible_id}/reject"): Rule(
+        "review", 404, "/api/possible/999/reject", json={}),
     # interventions (services/interventions.py): one added to case 1, then missing ids
     # refused after the guard
     ("GET", "/cases/{person_id}/interventions/new"): Rule(

@@ -36,7 +36,13 @@ from casefile.services.errors import (
     UnsupportedMediaType,
 )
 from casefile.sources import MAX_BYTES, SourceError
-from casefile.store import FactNotFound, StoreError, VersionConflict, open_store
+from casefile.store import (
+    FactNotFound,
+    PossibleNotFound,
+    StoreError,
+    VersionConflict,
+    open_store,
+)
 from casefile.store.failures import storage_failure
 from casefile.web import (
     access_pages,
@@ -51,6 +57,7 @@ from casefile.web import (
     link_pages,
     login_pages,
     pages,
+    possible_pages,
     published_pages,
     report_pages,
     review_pages,
@@ -129,6 +136,8 @@ def create_app(
     app.include_router(alert_pages.api)
     app.include_router(review_pages.router, include_in_schema=False)
     app.include_router(link_pages.router, include_in_schema=False)
+    app.include_router(possible_pages.pages, include_in_schema=False)
+    app.include_router(possible_pages.api)
     app.include_router(user_pages.router, include_in_schema=False)
     app.include_router(curation_api.router)
     app.include_router(api.router)
@@ -160,6 +169,8 @@ _STATUS_OF: list[tuple[type[Exception], int]] = [
     (NotFound, 404),
     (PersonNotFound, 404),
     (FactNotFound, 404),
+    # decided already, replaced by a re-extraction, or above the reader's clearance
+    (PossibleNotFound, 404),
     (VersionConflict, 409),
 ]
 

@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 
 from casefile.i18n import Msg
 from casefile.model import EVENT_TYPES
-from casefile.services import documents, linking, review
+from casefile.services import documents, linking, possible_facts, review
 from casefile.services import review_queue as review_queue_service
 from casefile.services.errors import InvalidInput
 from casefile.sources import MAX_BYTES
@@ -58,6 +58,8 @@ def review_queue(
             "event_types": EVENT_TYPES,
             "extractor_versions": review_queue_service.extractor_versions(
                 store, principal.viewer),
+            # the link to the possible facts, when there are any the viewer may see
+            "possible": possible_facts.possible_facts(store, principal.viewer, limit=1).total,
         },
     )
 
