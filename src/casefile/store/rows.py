@@ -9,7 +9,16 @@ from typing import Any
 
 from casefile.i18n import Msg
 from casefile.link.orgs import compares_with_every_name, same_organisation
-from casefile.model import Event, Evidence, Organisation, PartialDate, Person, Provenance, Statistic
+from casefile.model import (
+    Event,
+    Evidence,
+    Organisation,
+    PartialDate,
+    ParticipantKind,
+    Person,
+    Provenance,
+    Statistic,
+)
 from casefile.names import name_key, same_entity
 from casefile.store.base import (
     RoleAssertion,
@@ -377,22 +386,8 @@ def _json_list(text: str) -> list[str]:
 
 
 def stored_event(row: sqlite3.Row) -> StoredEvent:
-    event = Event(
-        type=row["type"],
-        participant=row["participant_name"],
-        participant_kind="organisation" if row["organisation_id"] is not None else "person",
-        evidence=evidence(row),
-        provenance=Provenance(row["extractor"], row["extractor_version"], row["confidence"]),
-        date=stored_date(row["date"]) if row["date"] else None,
-        agent=row["agent"],
-        place=row["place"],
-        term=row["term"],
-        term_kind=row["term_kind"],
-        charges=_json_list(row["charges"]),
-        articles=_json_list(row["articles"]),
-        label=row["label"],
-        date_inferred=bool(row["date_inferred"]),
-    )
+    kind: ParticipantKind = "organisation" if row["organisation_id"] is not None else "person"
+    event = row_event(row, kind)
     published = row["document_published"]
     return StoredEvent(
         id=row["id"],
@@ -408,6 +403,26 @@ def stored_event(row: sqlite3.Row) -> StoredEvent:
         reviewed_at=row["reviewed_at"],
         level=row["level"],
         own_level=row["access_level"],
+    )
+
+
+def row_event(row: sqlite3.Row, participant_kind: ParticipantKind) -> Event:
+    """The event an `events` or `possible_events` row holds."""
+    return Event(
+        type=row["type"],
+        participant=row["participant_name"],
+        participant_kind=participant_kind,
+        evidence=evidence(row),
+        provenance=Provenance(row["extractor"], row["extractor_version"], row["confidence"]),
+        date=stored_date(row["date"]) if row["date"] else None,
+        agent=row["agent"],
+        place=row["place"],
+        term=row["term"],
+        term_kind=row["term_kind"],
+        charges=_json_list(row["charges"]),
+        articles=_json_list(row["articles"]),
+        label=row["label"],
+        date_inferred=bool(row["date_inferred"]),
     )
 
 

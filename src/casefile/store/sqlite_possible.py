@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
-from casefile.model import Event, Provenance
+from casefile.model import Event, ParticipantKind
 from casefile.store import rows
 from casefile.store.base import PossibleNotFound
 from casefile.store.base_possible import PossibleDecision, StoredPossible
@@ -145,21 +145,7 @@ def _insert(db: sqlite3.Connection, event: Event, fingerprint: str, now: str) ->
 
 
 def _stored_possible(row: sqlite3.Row, level: int | None = None) -> StoredPossible:
-    event = Event(
-        type=row["type"],
-        participant=row["participant_name"],
-        participant_kind=row["participant_kind"],
-        evidence=rows.evidence(row),
-        provenance=Provenance(row["extractor"], row["extractor_version"], row["confidence"]),
-        date=rows.stored_date(row["date"]) if row["date"] else None,
-        agent=row["agent"],
-        place=row["place"],
-        term=row["term"],
-        term_kind=row["term_kind"],
-        charges=json.loads(row["charges"]),
-        articles=json.loads(row["articles"]),
-        label=row["label"],
-        date_inferred=bool(row["date_inferred"]),
-    )
-    return StoredPossible(row["id"], event, row["created_at"],
-                          row["level"] if level is None else level)
+    kind: ParticipantKind = (
+        "organisation" if row["participant_kind"] == "organisation" else "person")
+    return StoredPossible(row["id"], rows.row_event(row, kind),
+                          row["created_at"], row["level"] if level is None else level)
