@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from casefile.model import Event, Provenance
 from casefile.security import passwords
 from casefile.store.sqlite import SQLiteStore
 from casefile.web.server import background_server
@@ -173,13 +174,27 @@ def mirovsk(make_extraction: Any) -> Any:
     )  # fmt: skip
 
 
+def mirovsk_possible(built: Any) -> list[Event]:
+    """What the model almost said of Mirovsk: a true release and a trial no one held."""
+    def possible(kind: str, name: str, quote: str, probability: float) -> Event:
+        return Event(kind, name, built.evidence(quote),
+                     Provenance("casefile", "test", probability))  # fmt: skip
+
+    return [possible("release", "Pavel Lutsevich", "released the same evening", 0.31),
+            possible("trial", "Alesia Varonka", "She was charged with insulting an official",
+                     0.18)]  # fmt: skip
+
+
 @pytest.fixture
 def site(db_path: Path, make_extraction: Any) -> Iterator[Site]:
     """Two invented statements in a fresh database, served on a free loopback port."""
     documents = ardakol(make_extraction), mirovsk(make_extraction)
     with SQLiteStore(db_path) as store:
         for built in documents:
-            store.save_extraction(built.build(), built.original)
+            extraction = built.build()
+            if built is documents[1]:
+                extraction.possible_events = mirovsk_possible(built)
+            store.save_extraction(extraction, built.original)
         store.add_user(REVIEWER, "editor", "confidential", passwords.hash_password(PASSWORD),
                        "test", "2026-01-01T00:00:00+00:00")  # fmt: skip
     with background_server(db_path) as base:
@@ -256,6 +271,7 @@ def every_page(page: Any, site: Site) -> list[str]:
         "/organisations",
         first_href(page, site.base, "/organisations?all=1", "organisation-link"),
         "/review", first_href(page, site.base, "/review", "edit-link"), "/review/links",
+        "/review/possible",
         "/curation", first_href(page, site.base, "/cases/1", "move-link"),
         "/search?q=Kassymov", "/users", "/views", "/account/password", "/account/2fa",
         "/report", "/account/calendar", "/cases/1/interventions/new", "/no/such/page",
