@@ -223,3 +223,47 @@ def test_gold_and_store_train_together_and_the_card_says_so(
     assert card["data"]["store"]["documents"] == 3
     assert card["data"]["store"]["negative_candidates"] == 0
     assert "validation" in card  # measured on the gold only
+
+
+def test_answering_possible_facts_trains_a_model_that_stops_the_miss(
+    tmp_path: Path, db_path: Path, casefile_main: Callable[..., Any]
+) -> None:
+    """The same loop through the possible facts: with every left-out candidate asked about
+    (`possible_margin = 1`), analysts accept the disappearances and reject the rest from
+    `casefile possible`, and nothing else; the model trained on those answers finds the
+    disappearance in new documents."""
+    stored = tmp_path / "stored"
+    stored.mkdir()
+    for i, (role, missing, actor) in enumerate(zip(ROLES, MISSING, ACTORS, strict=True)):
+        (stored / f"statement-{i}.txt").write_text(_document(role, missing, i + 1, actor))
+    asking = _rules_alone(tmp_path)
+    asking.write_text(asking.read_text() + "possible_margin = 1.0\n")
+    assert casefile_main("--config", str(asking), "ingest", str(stored), "--published",
+                         "2024-06-01", "--language", "en").code == 0
+    with SQLiteStore(db_path) as store:
+        total, possible = store.possible_events(limit=500)
+    assert total == len(possible) > 0
+    answers = {p.id: p.event.type == "disappearance" for p in possible}
+    assert sum(answers.values()) == len(MISSING)  # each miss was asked about
+    for possible_id, right in answers.items():
+        answered = casefile_main("possible", "accept" if right else "reject", str(possible_id))
+        assert answered.code == 0, answered.err
+    with SQLiteStore(db_path) as store:
+        assert store.possible_events()[0] == 0
+        assert not [e for e in store.iter_events() if e.event.provenance.extractor == "analyst"]
+
+    model = tmp_path / "answered.json"
+    trained = casefile_main("train", "--store", str(db_path), "--out", str(model))
+    assert trained.code == 0, trained.err
+    store_card = json.loads(model.read_text())["card"]["data"]["store"]
+    assert store_card["positive_candidates"] >= len(MISSING)
+    assert store_card["negative_candidates"] >= 1
+    config = tmp_path / "answered.toml"
+    config.write_text(f'[extract]\nevent_model = "{model}"\n')
+    for i, missing in enumerate(NEW_MISSING):
+        path = tmp_path / f"new-{i}.txt"
+        path.write_text(_document(NEW_ROLES[i], missing, 20 + i))
+        team = casefile_main("--config", str(config), "extract", str(path),
+                             "--published", "2024-06-01", "--language", "en")
+        assert team.code == 0, team.err
+        assert _disappeared(missing, json.loads(team.out))
