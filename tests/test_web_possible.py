@@ -287,3 +287,19 @@ def test_the_page_in_russian_leaves_no_interface_english(client, world):
     client.cookies.set(LANGUAGE_COOKIE, "ru")
     missing = client.post(f"/review/possible/{world.ids['Pell Arnaut']}/accept", data={"next": ""})
     assert missing.status_code == 404 and "нет возможного факта" in missing.text
+
+
+def test_the_document_page_links_to_its_possible_facts_and_a_withdrawn_ones_to_none(
+    client, world
+):
+    page = client.get(f"/documents/{world.open}").text
+    link = re.search(r'data-testid="document-possible-link">([^<]+)<', page)
+    assert link is not None and link.group(1) == "Possible facts (3)"
+    assert f'href="/review/possible?document={world.open}"' in page
+    with SQLiteStore(world.db) as store:
+        store.withdraw_document(world.open, "root", "wrong file", AT)
+    sign_in(client, world.db, "root")  # an admin still opens a withdrawn document
+    withdrawn = client.get(f"/documents/{world.open}")
+    assert withdrawn.status_code == 200
+    assert "document-possible-link" not in withdrawn.text
+    assert "Possible facts (1)" in client.get("/review").text  # the closed one's only

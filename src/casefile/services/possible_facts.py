@@ -52,6 +52,13 @@ def possible_facts(
     return PossiblePage(total, [_masked(names, p) for p in items], offset, limit)
 
 
+def waiting(store: Store, viewer: Viewer = FULL, sha256: str | None = None) -> int:
+    """How many possible facts the viewer may see (of one document, or of all): for a
+    link, so no document check (a withdrawn document's count 0, as its level is above
+    every clearance)."""
+    return store.possible_events(viewer.level, sha256, 1, 0)[0]
+
+
 def decide(store: Store, possible_id: int, accept: bool, reviewer: Reviewer) -> StoredEvent:
     """Accept or reject a possible fact: it becomes an event of that review status, which
     is returned as the reviewer may see it. `store.PossibleNotFound` if it is gone or

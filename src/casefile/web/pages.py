@@ -17,6 +17,7 @@ from casefile.services import (
     interventions,
     linking,
     organisations,
+    possible_facts,
     scans,
     search,
     stats,
@@ -178,8 +179,10 @@ def document(
     views.document_viewed(store, view, principal.viewer, "page")
     # Where a re-upload of this document lands: what its extraction changed, in words.
     again = documents.reextraction_note(reextracted)
+    # the model's near misses in this document, for a link to answer them
+    possible = possible_facts.waiting(store, principal.viewer, sha256)
     return templates.TemplateResponse(
-        request, "document.html", {"view": view, "reextracted": again}
+        request, "document.html", {"view": view, "reextracted": again, "possible": possible}
     )
 
 

@@ -59,7 +59,7 @@ def review_queue(
             "extractor_versions": review_queue_service.extractor_versions(
                 store, principal.viewer),
             # the link to the possible facts, when there are any the viewer may see
-            "possible": possible_facts.possible_facts(store, principal.viewer, limit=1).total,
+            "possible": possible_facts.waiting(store, principal.viewer),
         },
     )
 
