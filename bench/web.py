@@ -49,7 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -243,7 +243,22 @@ class Generator:
                 Statistic(count, what, evidence(quote), period=str(year), provenance=PROVENANCE)
                 for count, what, quote in stats
             ],
+            possible_events=self.possible(number, built, people),
         ), text.encode()
+
+    def possible(self, number: int, built: list[Event], people: list[Case]) -> list[Event]:
+        """Two or three near misses a document, as the shipped model leaves them (another
+        type for a person of the document, over a sentence that tells of someone); their
+        own random stream, so that the rest of the data is what it was before them."""
+        rng = random.Random(number)
+        told = [e for e in built if e.participant_kind == "person"]
+        out: list[Event] = []
+        for _ in range(rng.choice((2, 2, 3)) if told else 0):
+            about = rng.choice(told)
+            out.append(replace(about, type=rng.choice(TYPES), participant=rng.choice(people).name,
+                               provenance=Provenance("casefile", "bench",
+                                                     round(rng.uniform(0.15, 0.35), 2))))
+        return out
 
 
 def save_generated(db: Path, gen: Generator, per_doc: list[int]) -> float:
@@ -391,6 +406,8 @@ def sample_targets(location: str, rng: random.Random) -> dict[str, list[str]]:
                          "/review?sort=confidence", "/review?inferred=yes&type=sentence",
                          "/review?min_confidence=0.5&max_confidence=0.95",
                          f"/review?person={persons[0]}", f"/review?document={documents[0]}"],
+        "possible facts": ["/review/possible", "/review/possible?page=40",
+                           f"/review/possible?document={documents[0]}"],
         "dashboard: a range": [f"/?from={y}-01&to={y + 1}-06" for y in range(2019, 2025)],
         # Downloads of what a filtered case list shows (all its pages).
         "download: filtered CSV": [

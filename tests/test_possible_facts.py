@@ -204,3 +204,15 @@ def test_the_command_line_lists_accepts_and_rejects(casefile_main, db_path, make
     with open_store(db_path) as opened:
         statuses = sorted(e.review_status for e in opened.iter_events())
     assert statuses == ["accepted", "rejected", "unreviewed"]
+
+
+def test_undo_after_answering_a_possible_fact_takes_back_no_earlier_decision(store):
+    from casefile.services import review, review_queue
+
+    [arrest] = list(store.iter_events())
+    review.accept(store, "event", arrest.id, ANA)
+    [first, _] = possible_facts(store, ANA.viewer).items
+    decide(store, first.id, False, ANA)
+    with pytest.raises(NotFound, match="no decision of yours to undo"):
+        review_queue.undo_last(store, ANA)
+    assert store.get_event(arrest.id).review_status == "accepted"

@@ -101,16 +101,14 @@ class PossibleWrites:
 
 
 def replace_possible(
-    db: sqlite3.Connection, sha256: str, events: Iterable[Event], now: str,
-    skip: Iterable[str] = (),
-) -> int:  # fmt: skip
+    db: sqlite3.Connection, sha256: str, events: Iterable[Event], now: str
+) -> int:
     """The document's possible facts replaced by `events`, but for those already among
-    its events (any review status: a rejected one was asked and answered) and those
-    whose fingerprint is in `skip`; how many were stored."""
+    its events (any review status: a rejected one was asked and answered); how many
+    were stored."""
     db.execute("DELETE FROM possible_events WHERE document_sha256 = ?", (sha256,))
     known = {r[0] for r in db.execute(
         "SELECT fingerprint FROM events WHERE document_sha256 = ?", (sha256,))}  # fmt: skip
-    known |= set(skip)
     stored = 0
     for event in events:
         fingerprint = rows.event_fingerprint(event)

@@ -107,7 +107,7 @@ class ReviewWrites:
             last = db.execute(
                 "SELECT action, subjects, before, after FROM audit_log WHERE actor = ?"
                 " AND action IN ('fact.accept', 'fact.reject', 'fact.edit', 'fact.add',"
-                " 'fact.undo') ORDER BY id DESC LIMIT 1",
+                " 'fact.undo', 'possible.accept', 'possible.reject') ORDER BY id DESC LIMIT 1",
                 (reviewer,),
             ).fetchone()
             if last is None or last["action"] not in ("fact.accept", "fact.reject"):
