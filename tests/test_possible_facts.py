@@ -71,6 +71,9 @@ def test_possible_facts_are_listed_likeliest_first_and_are_no_facts(store):
     for item in page.items:
         ev = item.event.evidence
         assert text[ev.start:ev.end] == ev.quote
+    assert store.count_possible() == 2 and store.count_possible(at_most=1) == 1
+    assert store.count_possible(sha256=_sha(store)) == 2
+    assert store.count_possible(sha256="f" * 64) == 0
     # no case, no event: only the arrest is a fact
     assert [e.event.participant for e in store.iter_events()] == ["Ilvo Marrant"]
     cases = find_cases(store, CaseFilters(), 1, 50).items

@@ -303,3 +303,14 @@ def test_the_document_page_links_to_its_possible_facts_and_a_withdrawn_ones_to_n
     assert withdrawn.status_code == 200
     assert "document-possible-link" not in withdrawn.text
     assert "Possible facts (1)" in client.get("/review").text  # the closed one's only
+
+
+def test_the_review_queue_counts_possible_facts_no_further_than_its_cap(
+    client, world, monkeypatch
+):
+    from casefile.services import possible_facts
+
+    monkeypatch.setattr(possible_facts, "WAITING_CAP", 2)
+    queue = client.get("/review").text
+    assert re.search(r'data-testid="possible-link">Possible facts \(2 or more\)<', queue)
+    assert client.get("/review/possible").text.count('data-testid="possible-item"') == 4

@@ -28,6 +28,7 @@ from casefile.store.base import Store, StoredEvent
 from casefile.store.base_possible import StoredPossible
 
 PAGE_SIZE = 50
+WAITING_CAP = 500
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,11 @@ def possible_facts(
 
 
 def waiting(store: Store, viewer: Viewer = FULL, sha256: str | None = None) -> int:
-    """How many possible facts the viewer may see (of one document, or of all): for a
-    link, so no document check (a withdrawn document's count 0, as its level is above
-    every clearance)."""
-    return store.possible_events(viewer.level, sha256, 1, 0)[0]
+    """How many possible facts the viewer may see (of one document, or of all), up to
+    WAITING_CAP (a link says "500 or more": counting tens of thousands on every review
+    page would cost more than the page). No document check: it only makes a link (a
+    withdrawn document's count is 0, its level being above every clearance)."""
+    return store.count_possible(viewer.level, sha256, WAITING_CAP)
 
 
 def decide(store: Store, possible_id: int, accept: bool, reviewer: Reviewer) -> StoredEvent:

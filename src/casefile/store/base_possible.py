@@ -40,6 +40,13 @@ class PossibleStore(Protocol):
         and a page of them, the likeliest first."""
         ...
 
+    def count_possible(
+        self, level: int = FULL_ACCESS, sha256: str | None = None, at_most: int = 1_000_000
+    ) -> int:
+        """How many possible facts there are up to `level`, counting no further than
+        `at_most` (a link's number needs no exact count of thousands)."""
+        ...
+
     def get_possible(self, possible_id: int) -> StoredPossible | None: ...
 
     def decide_possible(

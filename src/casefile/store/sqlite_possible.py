@@ -58,6 +58,19 @@ class PossibleWrites:
         )  # fmt: skip
         return total, [_stored_possible(row) for row in cursor]
 
+    def count_possible(
+        self, level: int = FULL_ACCESS, sha256: str | None = None, at_most: int = 1_000_000
+    ) -> int:
+        where = "coalesce(l.level, 2) <= :level"
+        if sha256 is not None:
+            where += " AND p.document_sha256 = :sha256"
+        found: int = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM possible_events p LEFT JOIN document_levels l"
+            f" ON l.sha256 = p.document_sha256 WHERE {where} LIMIT :at_most) AS counted",
+            {"level": level, "sha256": sha256, "at_most": at_most},
+        ).fetchone()[0]
+        return found
+
     def get_possible(self, possible_id: int) -> StoredPossible | None:
         row = self.conn.execute(f"{_SELECT} WHERE p.id = ?", (possible_id,)).fetchone()
         return None if row is None else _stored_possible(row)

@@ -60,6 +60,7 @@ def review_queue(
                 store, principal.viewer),
             # the link to the possible facts, when there are any the viewer may see
             "possible": possible_facts.waiting(store, principal.viewer),
+            "possible_cap": possible_facts.WAITING_CAP,
         },
     )
 
