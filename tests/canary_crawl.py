@@ -111,7 +111,8 @@ RECORD_PARAMS = {"person_id": ("person",), "sha256": ("document",),
                  "organisation_id": ("organisation",), "fact_id": ("event", "statistic"),
                  "proposal_id": ("proposal",), "merge_id": ("merge",),
                  "name": ("user",), "curation_id": ("curation",),
-                 "intervention_id": ("intervention",), "token": ("calendar",)}  # fmt: skip
+                 "intervention_id": ("intervention",), "token": ("calendar",),
+                 "possible_id": ("possible",)}  # fmt: skip
 # Parameters that are the reader's own credential (a calendar address): each reader is
 # sent their own, a revoked one and a missing one, never another user's (which would
 # read that user's feed, as intended of whoever holds the address).
@@ -120,7 +121,8 @@ FACT_KIND = "kind"
 MISSING_IDS = {"person": "999999", "document": "f" * 64, "organisation": "999999",
                "event": "999999", "statistic": "999999", "proposal": "999999",
                "merge": "999999", "user": "nobody", "curation": "999999",
-               "intervention": "999999", "calendar": "cal_missing"}  # fmt: skip
+               "intervention": "999999", "calendar": "cal_missing",
+               "possible": "999999"}  # fmt: skip
 
 
 def record_param(route: AppRoute) -> str | None:
@@ -259,6 +261,15 @@ QUERY_VALUES: dict[str, list[Probe]] = {
     "from": [Probe("month-from", "2025-05")],
     "to": [Probe("month-to", "2025-04")],
     "page": [Probe("page-2", "2")],
+    # one document's possible facts (web/possible_pages.py): a hidden document must
+    # answer as a missing one does
+    "document": [
+        Probe("document-public", lambda w: w.id("document:public")),
+        *(Probe(f"document-{name}", lambda w, name=name: w.id(f"document:{name}"), level,
+                "f" * 64)
+          for name, level in (("internal", 1), ("confidential", 2), ("withdrawn", 3)))],
+    "offset": [Probe("offset-1", "1")],
+    "limit": [Probe("limit-1", "1")],
     "size": [Probe("size-1", "1")],
     "next": [Probe("next", "/cases")],
     "reextracted": [Probe("reextracted", "2.1.0")],

@@ -104,6 +104,9 @@ BODIES: dict[str, Body] = {
         "json", lambda world, symbol: {"kind": "appeal", "text": "swept"}),
     "PATCH /api/interventions/{intervention_id}": _fixed("json", text="swept"),
     "DELETE /api/interventions/{intervention_id}": _fixed("json"),
+    "POST /review/possible/{possible_id}/{action}": _fixed("form", next=""),
+    "POST /api/possible/{possible_id}/accept": _fixed("json"),
+    "POST /api/possible/{possible_id}/reject": _fixed("json"),
 }
 # route -> {body field: record family}; the other fields get VISIBLE_PERSON
 BODY_RECORDS = {"POST /api/merges": {"kept": "person", "merged": "person"},

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from casefile.model import Event, Extraction, Provenance
 from casefile.services import calendar_feed, curation, interventions, linking
 from casefile.services.review import Reviewer
 from casefile.store.base_interventions import NewFile
@@ -209,6 +210,12 @@ RECORDS: list[Record] = [
               "intervention:confidential"),
     *_records(WITHDRAWN_LEVEL, "document:withdrawn", "person:withdrawn",
               "organisation:withdrawn", "event:withdrawn-arrest", "event:withdrawn-search"),
+    # possible facts (services/possible_facts.py): a document's level is theirs; the
+    # protected one is a public record whose names are masked below confidential
+    *_records(0, "possible:public", "possible:protected"),
+    *_records(1, "possible:internal"),
+    *_records(2, "possible:confidential"),
+    *_records(WITHDRAWN_LEVEL, "possible:withdrawn"),
     *_records(0, "user:root", "user:Pia", "user:Ian", "user:Ed", "user:Cy"),
     # Each user's own calendar address (the crawl sends each reader only theirs: the
     # address is a credential, canary_crawl.OWN_PARAMS), and one revoked since.
@@ -376,6 +383,31 @@ ORGANISATION_NAMES = {"organisation:public": "Glimmerfen Watch",
                       "organisation:withdrawn": "Kestrelmoor Club"}  # fmt: skip
 
 
+# symbol -> (document, type, participant, quote): what the model almost said of each
+POSSIBLE = {
+    "possible:public": ("document:public", "trial", "Kasimir Wendhollow",
+                        "Kasimir Wendhollow was questioned on 7 March 2025"),
+    "possible:protected": ("document:public", "charge", "Radoslav Vyshkovich",
+                           "Supporters of Radoslav Vyshkóvich gathered outside the court"),
+    "possible:internal": ("document:internal", "trial", "Ottoline Marrowby",
+                          "charged with Fenwhistle conspiracy"),
+    "possible:confidential": ("document:confidential", "arrest", "Serafim Quillitch",
+                              "Serafim Quillitch was threatened after he smuggled the Velmora"
+                              " ledgers out"),
+    "possible:withdrawn": ("document:withdrawn", "charge", "Tamsin Brockhollow",
+                           "Tamsin Brockhollow, a teacher, was detained on 2 June 2025"),
+}  # fmt: skip
+
+
+def _with_possible(symbol: str, built: ExtractionBuilder) -> Extraction:
+    extraction = built.build()
+    extraction.possible_events = [
+        Event(kind, who, built.evidence(quote), Provenance("casefile", "canary", 0.3))
+        for document, kind, who, quote in POSSIBLE.values() if document == symbol
+    ]  # fmt: skip
+    return extraction
+
+
 def build_world(db_path: Path) -> World:
     """The canary database at `db_path`, through the real store and services."""
     ids: dict[str, str] = {}
@@ -383,7 +415,7 @@ def build_world(db_path: Path) -> World:
     with SQLiteStore(db_path) as store:
         for symbol, (make, level) in DOCUMENTS.items():
             built = make(ExtractionBuilder)
-            store.save_extraction(built.build(), built.original, "canary")
+            store.save_extraction(_with_possible(symbol, built), built.original, "canary")
             store.set_document_level(built.document.sha256, level, "canary", AT)
             ids[symbol], texts[symbol] = built.document.sha256, built.document.text
         conn = store.conn
@@ -392,6 +424,11 @@ def build_world(db_path: Path) -> World:
                                 (ids[doc_symbol],)).fetchall()  # fmt: skip
             assert len(rows) == len(symbols), doc_symbol
             ids.update({s: str(r[0]) for s, r in zip(symbols, rows, strict=True)})
+        for symbol, (document, kind, who, _) in POSSIBLE.items():
+            (possible,) = conn.execute(
+                "SELECT id FROM possible_events WHERE document_sha256 = ? AND type = ? AND"
+                " participant_name = ?", (ids[document], kind, who)).fetchone()  # fmt: skip
+            ids[symbol] = str(possible)
         [(statistic,)] = conn.execute("SELECT id FROM statistics").fetchall()
         ids["statistic:raised"] = str(statistic)
         for symbol, name in PERSON_NAMES.items():
@@ -472,7 +509,8 @@ RECORD_TABLES = {"persons": ("person", "id"), "organisations": ("organisation", 
                  "documents": ("document", "sha256"), "link_proposals": ("proposal", "id"),
                  "person_merges": ("merge", "id"), "users": ("user", "name"),
                  "curations": ("curation", "id"),
-                 "interventions": ("intervention", "id")}  # fmt: skip
+                 "interventions": ("intervention", "id"),
+                 "possible_events": ("possible", "id")}  # fmt: skip
 
 
 def unnamed_rows(world: World) -> list[str]:
