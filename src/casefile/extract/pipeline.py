@@ -119,7 +119,7 @@ def load_config(path: Path | None) -> PipelineConfig:
     max_chars = table.get("max_chars")
     if max_chars is not None and (not isinstance(max_chars, int) or max_chars < 1000):
         raise ConfigError(f"{path}: [extract] max_chars must be a whole number of at least 1000")
-    margin = table.get("possible_margin", 0.15)
+    margin = table.get("possible_margin", 0)  # the default is model_events'
     if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin <= 1:
         raise ConfigError(f"{path}: [extract] possible_margin must be a number from 0 to 1")
     return PipelineConfig(

@@ -65,11 +65,11 @@ def decide(store: Store, possible_id: int, accept: bool, reviewer: Reviewer) -> 
     """Accept or reject a possible fact: it becomes an event of that review status, which
     is returned as the reviewer may see it. `store.PossibleNotFound` if it is gone or
     above their clearance."""
-    done = store.decide_possible(possible_id, accept, reviewer.name, _now(),
-                                 reviewer.viewer.level)  # fmt: skip
+    event_id = store.decide_possible(possible_id, accept, reviewer.name, _now(),
+                                     reviewer.viewer.level)  # fmt: skip
     if accept:
         refresh_case_records(store)
-    event = store.get_event(done.event_id)
+    event = store.get_event(event_id)
     assert event is not None  # just written
     return Pseudonyms(store, reviewer.viewer).event(event)
 

@@ -22,15 +22,6 @@ class StoredPossible:
     level: int  # its document's level
 
 
-@dataclass(frozen=True)
-class PossibleDecision:
-    """What became of a possible fact: the event it is now, accepted or rejected."""
-
-    possible_id: int
-    event_id: int
-    accepted: bool
-
-
 class PossibleStore(Protocol):
     def possible_events(
         self, level: int = FULL_ACCESS, sha256: str | None = None, limit: int = 50,
@@ -41,18 +32,17 @@ class PossibleStore(Protocol):
         ...
 
     def count_possible(
-        self, level: int = FULL_ACCESS, sha256: str | None = None, at_most: int = 1_000_000
+        self, level: int = FULL_ACCESS, sha256: str | None = None, at_most: int | None = None
     ) -> int:
         """How many possible facts there are up to `level`, counting no further than
         `at_most` (a link's number needs no exact count of thousands)."""
         ...
 
-    def get_possible(self, possible_id: int) -> StoredPossible | None: ...
-
     def decide_possible(
         self, possible_id: int, accept: bool, reviewer: str, at: str, level: int = FULL_ACCESS
-    ) -> PossibleDecision:
+    ) -> int:
         """Move the possible fact into the events as accepted or rejected, in one
-        transaction with its review log and audit entries. `base.PossibleNotFound` if it is
-        gone (decided, or replaced by a re-extraction) or above `level`."""
+        transaction with its review log and audit entries; the event's id.
+        `base.PossibleNotFound` if it is gone (decided, or replaced by a re-extraction)
+        or above `level`."""
         ...

@@ -20,7 +20,7 @@ from typing import Any
 from casefile.model import Event, ParticipantKind
 from casefile.store import rows
 from casefile.store.base import PossibleNotFound
-from casefile.store.base_possible import PossibleDecision, StoredPossible
+from casefile.store.base_possible import StoredPossible
 from casefile.store.base_security import FULL_ACCESS
 from casefile.store.dialect import for_update
 from casefile.store.sqlite_audit import append_audit
@@ -43,41 +43,29 @@ class PossibleWrites:
         self, level: int = FULL_ACCESS, sha256: str | None = None, limit: int = 50,
         offset: int = 0,
     ) -> tuple[int, list[StoredPossible]]:  # fmt: skip
-        where = "coalesce(l.level, 2) <= :level"
-        if sha256 is not None:
-            where += " AND p.document_sha256 = :sha256"
-        params: dict[str, Any] = {"level": level, "sha256": sha256, "limit": limit,
-                                  "offset": offset}  # fmt: skip
-        total: int = self.conn.execute(
-            "SELECT count(*) FROM possible_events p LEFT JOIN document_levels l"
-            f" ON l.sha256 = p.document_sha256 WHERE {where}", params,
-        ).fetchone()[0]
+        where, params = _visible(level, sha256)
         cursor = self.conn.execute(
             f"{_SELECT} WHERE {where} ORDER BY p.confidence DESC, p.id"
-            " LIMIT :limit OFFSET :offset", params,
+            " LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset},
         )  # fmt: skip
-        return total, [_stored_possible(row) for row in cursor]
+        return self.count_possible(level, sha256), [_stored_possible(row) for row in cursor]
 
     def count_possible(
-        self, level: int = FULL_ACCESS, sha256: str | None = None, at_most: int = 1_000_000
+        self, level: int = FULL_ACCESS, sha256: str | None = None, at_most: int | None = None
     ) -> int:
-        where = "coalesce(l.level, 2) <= :level"
-        if sha256 is not None:
-            where += " AND p.document_sha256 = :sha256"
-        found: int = self.conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM possible_events p LEFT JOIN document_levels l"
-            f" ON l.sha256 = p.document_sha256 WHERE {where} LIMIT :at_most) AS counted",
-            {"level": level, "sha256": sha256, "at_most": at_most},
-        ).fetchone()[0]
+        where, params = _visible(level, sha256)
+        query = (f"SELECT 1 FROM possible_events p LEFT JOIN document_levels l"
+                 f" ON l.sha256 = p.document_sha256 WHERE {where}")  # fmt: skip
+        if at_most is not None:
+            query = f"SELECT 1 FROM ({query} LIMIT :at_most) AS counted"
+            params["at_most"] = at_most
+        found: int = self.conn.execute(f"SELECT count(*) FROM ({query}) AS visible",
+                                       params).fetchone()[0]  # fmt: skip
         return found
-
-    def get_possible(self, possible_id: int) -> StoredPossible | None:
-        row = self.conn.execute(f"{_SELECT} WHERE p.id = ?", (possible_id,)).fetchone()
-        return None if row is None else _stored_possible(row)
 
     def decide_possible(
         self, possible_id: int, accept: bool, reviewer: str, at: str, level: int = FULL_ACCESS
-    ) -> PossibleDecision:
+    ) -> int:
         status = "accepted" if accept else "rejected"
         with self.transaction() as db:
             # the row alone, locked (PostgreSQL locks no outer join's nullable side)
@@ -110,27 +98,30 @@ class PossibleWrites:
             append_audit(db, reviewer, f"possible.{'accept' if accept else 'reject'}",
                          [f"event:{event_id}", f"document:{ev.document_id}"],
                          {"possible": possible_id}, after, at)  # fmt: skip
-        return PossibleDecision(possible_id, event_id, accept)
+        return event_id
 
 
 def replace_possible(
     db: sqlite3.Connection, sha256: str, events: Iterable[Event], now: str
-) -> int:
+) -> None:
     """The document's possible facts replaced by `events`, but for those already among
-    its events (any review status: a rejected one was asked and answered); how many
-    were stored."""
+    its events (any review status: a rejected one was asked and answered)."""
     db.execute("DELETE FROM possible_events WHERE document_sha256 = ?", (sha256,))
     known = {r[0] for r in db.execute(
         "SELECT fingerprint FROM events WHERE document_sha256 = ?", (sha256,))}  # fmt: skip
-    stored = 0
     for event in events:
         fingerprint = rows.event_fingerprint(event)
-        if fingerprint in known:
-            continue
-        known.add(fingerprint)
-        _insert(db, event, fingerprint, now)
-        stored += 1
-    return stored
+        if fingerprint not in known:
+            known.add(fingerprint)
+            _insert(db, event, fingerprint, now)
+
+
+def _visible(level: int, sha256: str | None) -> tuple[str, dict[str, Any]]:
+    """The filter of the possible facts up to `level` (of one document, or of all)."""
+    where = "coalesce(l.level, 2) <= :level"
+    if sha256 is not None:
+        where += " AND p.document_sha256 = :sha256"
+    return where, {"level": level, "sha256": sha256}
 
 
 def _insert(db: sqlite3.Connection, event: Event, fingerprint: str, now: str) -> None:
