@@ -3,8 +3,9 @@ persecution, and GUIDELINES.md leaves out a person the text presents as an ordin
 offender (a killing, a kidnapping, a theft) or as the author of the abuses. Whether an
 accusation is of a violent crime, an ordinary one or a political one ("charged with
 murder", «обвиняется в краже», "convicted of sedition") is read from the words the trigger
-governs through "for / with / of / over / on" or «за / в / по»; the model learns from
-the gold how much each class says. Lemmas only, never names.
+governs through "for / with / of / over / on / in" ("arrested in connection with the
+killing") or «за / в / по»; the model learns from the gold how much each class says.
+Lemmas only, never names.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _RU_CLASSES: dict[str, str] = {
         "митинг", "акция", "пикет", "хулиганство", "оскорбление", "клевета", "иноагент",
         "нежелательный", "заведомо", "ложный", "мероприятие")},
 }
-_EN_PREPOSITIONS = frozenset({"for", "with", "of", "over", "on"})
+_EN_PREPOSITIONS = frozenset({"for", "with", "of", "over", "on", "in"})
 _RU_PREPOSITIONS = frozenset({"за", "в", "по"})
 
 
