@@ -11,7 +11,9 @@ from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.swap import (
     COMMON_CYRILLIC,
     COMMON_LATIN_GIVEN,
+    COMMON_LATIN_GIVEN_BY_GENDER,
     COMMON_LATIN_SURNAMES,
+    LATIN_GIVEN_BY_GENDER,
     swap_names,
 )
 
@@ -174,12 +176,23 @@ def test_common_style_takes_real_names_of_the_same_kind_and_script() -> None:
 
 
 def test_a_victim_never_takes_a_name_already_in_the_text() -> None:
-    # Every common given name but one is already in the text: the swap must pick that one.
-    others = " ".join(COMMON_LATIN_GIVEN[1:])
+    # Every common woman's name but one is already in the text: the swap must pick that one.
+    women = COMMON_LATIN_GIVEN_BY_GENDER["f"]
+    others = " ".join(women[:-1])
     gold = _gold("crowded", f"{others} saw Tamsin Orravel detained.", "en", ["Tamsin Orravel"],
                  [_event("detention", "Tamsin Orravel", "Tamsin Orravel detained")])  # fmt: skip
     for seed in range(5):
-        assert swap_names(gold, seed, style="common")[1].mapping["Tamsin"] == COMMON_LATIN_GIVEN[0]
+        assert swap_names(gold, seed, style="common")[1].mapping["Tamsin"] == women[-1]
+
+
+@pytest.mark.parametrize("style", ["common", "invented"])
+def test_a_given_name_keeps_its_gender(style: str) -> None:
+    """"Her lawyer said Tamsin ...": a man's name there would change who "her" is."""
+    pools = COMMON_LATIN_GIVEN_BY_GENDER if style == "common" else LATIN_GIVEN_BY_GENDER
+    for seed in range(8):
+        mapping = swap_names(english(), seed, style)[1].mapping
+        assert mapping["Tamsin"] in pools["f"]  # a woman's name in the dictionary
+        assert mapping["Piet"] in pools["m"]  # mostly a man's
 
 
 def test_unknown_style_is_refused() -> None:

@@ -5,7 +5,9 @@ should score the same. Every word of every gold person's name (persons, aliases 
 participants of person events) is replaced, consistently, in the text and in the gold
 (names, aliases, participants, evidence), so the gold still describes the text.
 
-Latin words are replaced whole. Cyrillic words keep their declension: a Russian surname is
+Latin words are replaced whole, a given name by one of the same gender as gender-guesser's
+dictionary reads it (`person_cues.given_name_gender`; any, when it reads none). Cyrillic
+words keep their declension: a Russian surname is
 split into a root and a known suffix ("Тарн" + "ов"), a given name into a root and its final
 vowel, and only the root is replaced, so "Тарнова", "Тарновым" take the same new root with
 the original endings; the new root is one that takes that suffix ("common" style) or an
@@ -26,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.scoring import ORGANISATION_TYPES
+from casefile.extract.en.person_cues import given_name_gender
 
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -37,12 +40,18 @@ _RU_SURNAME_SUFFIXES = (
 )  # fmt: skip
 _RU_MAX_ENDING = 3  # letters a case ending adds to the root and suffix: "-ыми", "-ой"
 
-LATIN_GIVEN = (
-    "Arvel", "Brisa", "Corwen", "Dalmar", "Elsin", "Farel", "Gwenna", "Halvor", "Isolde",
-    "Jorun", "Kestrel", "Lioren", "Marvena", "Nerys", "Orlin", "Pellam", "Quillan", "Rosmer",
-    "Sabrel", "Tovin", "Ulrica", "Veyra", "Wendel", "Xavra", "Ysolt", "Zoran", "Adrel",
-    "Belwin", "Cassen", "Dorvel",
-)  # fmt: skip
+# Given names by the gender they read as. A woman's given name swapped for a man's, or the
+# reverse, makes the text say "her mother, Daniel X": who "she" is then changes, which
+# tests the swap, not the extractor (the Cyrillic roots keep their gender's endings for
+# the same reason). A name the dictionary gives no gender takes any.
+LATIN_GIVEN_BY_GENDER: dict[str, tuple[str, ...]] = {
+    "m": ("Arvel", "Corwen", "Dalmar", "Farel", "Halvor", "Kestrel", "Orlin", "Pellam",
+          "Quillan", "Rosmer", "Tovin", "Wendel", "Zoran", "Adrel", "Belwin", "Cassen",
+          "Dorvel"),
+    "f": ("Brisa", "Elsin", "Gwenna", "Isolde", "Jorun", "Lioren", "Marvena", "Nerys",
+          "Sabrel", "Ulrica", "Veyra", "Xavra", "Ysolt"),
+}  # fmt: skip
+LATIN_GIVEN = LATIN_GIVEN_BY_GENDER["m"] + LATIN_GIVEN_BY_GENDER["f"]
 LATIN_SURNAMES = (
     "Vantremor", "Ashgrove", "Bellwick", "Corrander", "Dunmarsh", "Elverton", "Fairlock",
     "Gravesend", "Holloway", "Ivorsen", "Jarrowby", "Kettleby", "Larkmoor", "Merriwade",
@@ -66,11 +75,13 @@ CYRILLIC_VOWEL_ROOTS = (
 
 # "common": real, widespread names of several origins, which a tagger and a lemmatiser have
 # likely seen; "invented" ones above test names nobody has seen. Both are other names.
-COMMON_LATIN_GIVEN = (
-    "Daniel", "Maria", "Ahmed", "Elena", "Tomas", "Leila", "Samuel", "Nadia", "Ivan", "Amina",
-    "Peter", "Sofia", "Omar", "Anna", "Karim", "Julia", "Pablo", "Fatima", "Martin", "Irene",
-    "Yusuf", "Clara", "David", "Rosa", "Hassan", "Laura", "Victor", "Mariam", "Adrian", "Nora",
-)  # fmt: skip
+COMMON_LATIN_GIVEN_BY_GENDER: dict[str, tuple[str, ...]] = {
+    "m": ("Daniel", "Ahmed", "Tomas", "Samuel", "Ivan", "Peter", "Omar", "Karim", "Pablo",
+          "Martin", "Yusuf", "David", "Hassan", "Victor", "Adrian"),
+    "f": ("Maria", "Elena", "Leila", "Nadia", "Amina", "Sofia", "Anna", "Julia", "Fatima",
+          "Irene", "Clara", "Rosa", "Laura", "Mariam", "Nora"),
+}  # fmt: skip
+COMMON_LATIN_GIVEN = COMMON_LATIN_GIVEN_BY_GENDER["m"] + COMMON_LATIN_GIVEN_BY_GENDER["f"]
 COMMON_LATIN_SURNAMES = (
     "Novak", "Haddad", "Kovacs", "Moreno", "Lindqvist", "Okafor", "Rahimi", "Castillo",
     "Brennan", "Hakimi", "Duarte", "Fischer", "Mensah", "Navarro", "Sokolov", "Yilmaz", "Bauer",
@@ -148,9 +159,11 @@ def _rule(word: str, replacement_root: str, given: bool) -> _Rule:
 
 def _pool(word: str, given: bool, style: str) -> tuple[str, ...]:
     if not _CYRILLIC.search(word):
-        if style == "common":
-            return COMMON_LATIN_GIVEN if given else COMMON_LATIN_SURNAMES
-        return LATIN_GIVEN if given else LATIN_SURNAMES
+        if not given:
+            return COMMON_LATIN_SURNAMES if style == "common" else LATIN_SURNAMES
+        by_gender = COMMON_LATIN_GIVEN_BY_GENDER if style == "common" else LATIN_GIVEN_BY_GENDER
+        gender = given_name_gender(word)
+        return by_gender[gender] if gender else by_gender["m"] + by_gender["f"]
     root, tail = _split_cyrillic(word, given)
     if style == "common":
         common = COMMON_CYRILLIC.get((given, _FEMININE_TAILS.get(tail, tail)), ())

@@ -357,6 +357,12 @@ def is_given_name(word: str) -> bool:
     return detector.get_gender(word) != "unknown"  # type: ignore[attr-defined]
 
 
+def given_name_gender(word: str) -> str | None:
+    """"m" or "f" for a given name the dictionary reads as mostly one gender's, else None."""
+    said = _given_names().get_gender(word)  # type: ignore[attr-defined]
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(said)
+
+
 def add_given_name_persons(doc: AnnotatedDoc) -> None:
     """A run of two to four capitalised proper nouns that starts with a given name
     ("Narges Vahedi", which the recogniser took for a place and the parser for a list),
