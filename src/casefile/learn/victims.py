@@ -26,6 +26,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
 from casefile.extract.en.person_cues import is_given_name
 from casefile.learn.logistic import LogisticModel
+from casefile.learn.person_words import (
+    EN_PLACE_PREPOSITIONS,
+    EN_TITLES,
+    NOT_PERSON_LABELS,
+    RU_PLACE_PREPOSITIONS,
+    RU_TITLES,
+    SPEECH,
+    VIOLENCE,
+)
 from casefile.learn.vocabulary import trigger_types
 
 if TYPE_CHECKING:
@@ -34,70 +43,6 @@ if TYPE_CHECKING:
     from casefile.learn.candidates import Candidate
     from casefile.learn.dataset import DocRows
 
-# Words that name what a person is, by lemma, in classes the model weighs. Those that
-# speak for a state or an organisation are rarely its victims; the others often are.
-_EN_TITLES: dict[str, str] = {
-    **{w: "defender" for w in (
-        "activist", "defender", "campaigner", "dissident", "protester", "blogger",
-        "journalist", "reporter", "correspondent", "editor", "prisoner", "detainee",
-        "unionist", "opposition", "critic", "leader", "member", "founder", "coordinator",
-        "student", "believer", "witness")},
-    **{w: "lawyer" for w in ("lawyer", "attorney", "advocate", "counsel")},
-    **{w: "official" for w in (
-        "judge", "prosecutor", "investigator", "minister", "president", "governor",
-        "mayor", "officer", "official", "police", "policeman", "commander", "ambassador",
-        "secretary", "chairman", "chief", "head", "general", "commissioner", "director",
-        "rapporteur", "envoy", "senator", "premier", "prime", "authority")},
-    **{w: "speaker" for w in ("spokesperson", "spokesman", "spokeswoman", "representative",
-                              "researcher", "analyst", "expert", "professor", "deputy")},
-    **{w: "relative" for w in (
-        "wife", "husband", "mother", "father", "son", "daughter", "brother", "sister",
-        "relative", "family", "colleague", "friend")},
-    **{w: "perpetrator" for w in (
-        "suspect", "killer", "gunman", "assailant", "attacker", "murderer", "perpetrator",
-        "culprit", "militant", "terrorist", "kidnapper", "abductor", "shooter", "gang",
-        "thug", "jihadist", "convict")},
-}
-_RU_TITLES: dict[str, str] = {
-    **{w: "defender" for w in (
-        "активист", "правозащитник", "правозащитница", "диссидент", "блогер", "журналист",
-        "журналистка", "корреспондент", "редактор", "политзаключённый", "политзаключенный",
-        "заключённый", "заключенный", "оппозиционер", "критик", "лидер", "член",
-        "основатель", "координатор", "студент", "верующий", "свидетель", "фигурант")},
-    **{w: "lawyer" for w in ("адвокат", "юрист", "защитник")},
-    **{w: "official" for w in (
-        "судья", "прокурор", "следователь", "министр", "президент", "губернатор", "мэр",
-        "офицер", "полицейский", "сотрудник", "глава", "начальник", "руководитель",
-        "генерал", "посол", "председатель", "директор", "комиссар", "уполномоченный",
-        "чиновник", "премьер")},
-    **{w: "speaker" for w in ("представитель", "пресс-секретарь", "спикер", "эксперт",
-                              "аналитик", "депутат", "профессор")},
-    **{w: "relative" for w in (
-        "жена", "муж", "мать", "отец", "сын", "дочь", "брат", "сестра", "родственник",
-        "семья", "коллега", "друг", "супруга", "супруг")},
-    **{w: "perpetrator" for w in (
-        "подозреваемый", "убийца", "нападавший", "преступник", "боевик", "террорист",
-        "похититель", "стрелок", "бандит")},
-}
-# Deeds of violence: the person who does them (their subject in the active voice, or the
-# agent of the passive) is a perpetrator, whom the guidelines never count as a victim,
-# however many trigger words ("convicted", "arrested") surround them.
-_VIOLENCE = frozenset({
-    "kill", "murder", "attack", "assault", "shoot", "stab", "kidnap", "abduct", "rape",
-    "beat", "torture", "bomb", "behead", "assassinate", "ambush", "rob", "lynch",
-    "strangle", "hack", "threaten", "execute",
-    "убить", "убивать", "напасть", "нападать", "похитить", "избить", "застрелить",
-    "пытать", "изнасиловать", "ограбить", "взорвать", "зарезать", "угрожать", "расстрелять",
-})
-# spaCy's entity labels that say a name is not a person's.
-_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT",
-                                "WORK_OF_ART", "EVENT", "LAW"})
-_SPEECH = frozenset({
-    "say", "tell", "state", "add", "note", "explain", "write", "claim", "argue", "comment",
-    "declare", "insist", "stress", "announce", "according",
-    "заявить", "сказать", "сообщить", "отметить", "рассказать", "говорить", "пояснить",
-    "добавить", "написать", "подчеркнуть", "считать", "заявлять",
-})
 _DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "iobj", "nmod",
          "poss", "appos", "conj", "compound", "flat", "ROOT", "root")
 _TITLE_WINDOW = 4
@@ -105,11 +50,6 @@ _TITLE_WINDOW = 4
 # (features 9.3): C 0.25 / 0.5 / 1 / 2 / 4 give English 0.5755 / 0.5760 / 0.5758 / 0.5737
 # / 0.5725 and Russian 0.7519 / 0.7538 / 0.7581 / 0.7583 / 0.7569.
 VICTIM_C = 1.0
-# Prepositions of place: the recogniser takes towns, prisons and regions for persons
-# ("held in Velsk", "at Korvash"), and a person is seldom the object of one.
-_EN_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
-                                    "throughout", "around"})
-_RU_PLACE_PREPOSITIONS = frozenset({"в", "на", "под", "около", "возле"})
 
 
 def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
@@ -117,7 +57,7 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
     candidates and events use)."""
     assert doc.spacy is not None
     language = doc.language or "en"
-    titles = _RU_TITLES if language == "ru" else _EN_TITLES
+    titles = RU_TITLES if language == "ru" else EN_TITLES
     text_length = max(len(doc.text), 1)
     title_end = doc.text.find("\n")
     title_end = title_end if 0 < title_end < 400 else 0
@@ -190,12 +130,12 @@ def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
         for token in tokens:
             deps[token.dep_ if token.dep_ in _DEPS else "other"] += 1
             tagged_person += token.ent_type_ in ("PERSON", "PER")
-            tagged_other += token.ent_type_ in _NOT_PERSON_LABELS
+            tagged_other += token.ent_type_ in NOT_PERSON_LABELS
             phrase = _phrase_head(token)  # "her lawyer X said": the phrase is the subject
             head = phrase.head
             near |= _agent_of(phrase, language)
             placed += _after_place_preposition(phrase, language)
-            if head.lemma_.lower() in _SPEECH and phrase.dep_.startswith("nsubj"):
+            if head.lemma_.lower() in SPEECH and phrase.dep_.startswith("nsubj"):
                 speaker += 1
             if phrase.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
                 speaker += 1
@@ -245,7 +185,7 @@ def _agent_of(phrase: Token, language: str) -> set[str]:
     if verb.pos_ not in ("VERB", "AUX"):
         return set()
     out = {f"agent_of:{etype}" for etype in trigger_types(verb, language)}
-    if verb.lemma_.lower() in _VIOLENCE:
+    if verb.lemma_.lower() in VIOLENCE:
         out.add("agent_of_violence")
     return out
 
@@ -254,8 +194,8 @@ def _after_place_preposition(phrase: Token, language: str) -> bool:
     """The mention is the object of a preposition of place: "in X", «в X» (locative)."""
     if language == "ru":
         return phrase.morph.get("Case", []) == ["Loc"] and any(
-            c.dep_ == "case" and c.lower_ in _RU_PLACE_PREPOSITIONS for c in phrase.children)
-    return phrase.dep_ == "pobj" and phrase.head.lower_ in _EN_PLACE_PREPOSITIONS
+            c.dep_ == "case" and c.lower_ in RU_PLACE_PREPOSITIONS for c in phrase.children)
+    return phrase.dep_ == "pobj" and phrase.head.lower_ in EN_PLACE_PREPOSITIONS
 
 
 def _age_follows(span: Span) -> bool:
