@@ -161,9 +161,11 @@ def _pool(word: str, given: bool, style: str) -> tuple[str, ...]:
     if not _CYRILLIC.search(word):
         if not given:
             return COMMON_LATIN_SURNAMES if style == "common" else LATIN_SURNAMES
-        by_gender = COMMON_LATIN_GIVEN_BY_GENDER if style == "common" else LATIN_GIVEN_BY_GENDER
+        real = style == "common"
         gender = given_name_gender(word)
-        return by_gender[gender] if gender else by_gender["m"] + by_gender["f"]
+        if gender is None:
+            return COMMON_LATIN_GIVEN if real else LATIN_GIVEN
+        return (COMMON_LATIN_GIVEN_BY_GENDER if real else LATIN_GIVEN_BY_GENDER)[gender]
     root, tail = _split_cyrillic(word, given)
     if style == "common":
         common = COMMON_CYRILLIC.get((given, _FEMININE_TAILS.get(tail, tail)), ())

@@ -357,10 +357,12 @@ def is_given_name(word: str) -> bool:
     return detector.get_gender(word) != "unknown"  # type: ignore[attr-defined]
 
 
+_GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+
+
 def given_name_gender(word: str) -> str | None:
     """"m" or "f" for a given name the dictionary reads as mostly one gender's, else None."""
-    said = _given_names().get_gender(word)  # type: ignore[attr-defined]
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(said)
+    return _GENDERS.get(_given_names().get_gender(word))  # type: ignore[attr-defined]
 
 
 def add_given_name_persons(doc: AnnotatedDoc) -> None:
