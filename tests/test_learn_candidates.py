@@ -178,3 +178,22 @@ def test_an_event_its_own_clause_dates_keeps_that_date(rules):
     text = ("Police detained Arlen Tovas in Velsk on 3 May 2024. Tovas had been detained "
             "in 2019 as well.")
     assert "2024-05-03" in _arrest_dates(rules, text)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Police briefly detained student Arvel Coldhaven at the rally.", "Arvel Coldhaven"),
+    ("Corwen Dravenport spent two days in jail after the protest.", "Dravenport"),
+    ("Maria Santos was detained for three weeks in 2019.", "Maria Santos"),
+])
+def test_a_custody_the_text_shows_ending_proposes_a_release(rules, text, person):
+    found = proposed(rules, text, "en")
+    assert ("arrest", person) in found and ("release", person) in found
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Maria Santos has been detained for three months without charge.", "Maria Santos"),
+    ("Anna Keller was held in solitary confinement for 40 days.", "Anna Keller"),
+    ("Daniel Moreau was jailed for six years in 2020.", "Daniel Moreau"),
+])
+def test_a_custody_still_running_or_a_term_proposes_no_release(rules, text, person):
+    assert ("release", person) not in proposed(rules, text, "en")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from casefile.extract.en.lexicon import HUMAN_NOUNS as EN_HUMAN_NOUNS
 from casefile.extract.en.lexicon import PEOPLE_NOUNS as EN_PEOPLE_NOUNS
 from casefile.extract.legal import cited_articles
+from casefile.extract.ru.lexicon import PUNISHMENT_CELL_PHRASES, PUNISHMENT_CELLS
 from casefile.model import Event, PartialDate, Provenance, Statistic
 
 if TYPE_CHECKING:
@@ -144,6 +145,14 @@ def _provenance(doc: AnnotatedDoc, confidence: float | None) -> Provenance:
     if confidence is None:
         return doc.provenance
     return Provenance(doc.provenance.extractor, doc.provenance.version, round(confidence, 2))
+
+
+def punishment_cell(token: Token) -> bool:
+    """«ШИЗО», «карцер», «штрафной изолятор», «одиночная камера»: a punishment cell, which
+    GUIDELINES.md counts as ill-treatment."""
+    lemma = token.lemma_.lower()
+    return lemma in PUNISHMENT_CELLS or any(
+        (lemma, c.lemma_.lower()) in PUNISHMENT_CELL_PHRASES for c in token.children)
 
 
 def in_absentia(token: Token) -> bool:

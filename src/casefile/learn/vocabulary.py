@@ -13,10 +13,16 @@ from casefile.extract.en.triggers import (
     acts_on_verdict,
     case_ended,
     charge_as_ground,
+    custody_ended,
     ends_a_case,
+    lemma_of,
     names_the_term,
+    qualifies_a_noun,
+    says_dead,
+    takes_a_passport,
+    upheld_verdict,
 )
-from casefile.extract.events import bans_a_thing, in_absentia
+from casefile.extract.events import bans_a_thing, in_absentia, punishment_cell
 from casefile.extract.ru import lexicon as ru_lexicon
 
 
@@ -51,6 +57,8 @@ _RU_WIDER: dict[str, tuple[str, ...]] = {
     "преследование": ("investigation",),  # «уголовное преследование» (GUIDELINES.md)
     "отбытие": ("release",),
     "изъять": ("search",),
+    "шизо": ("ill_treatment",),
+    "карцер": ("ill_treatment",),
 }
 # Further English words, from the guidelines' own wording of each type ("denied medical
 # care", "solitary confinement", "a rescue, escape or ransom release ends it", "seizure by
@@ -209,6 +217,28 @@ def _ru_liberty_phrase(token: Token, lemma: str) -> tuple[str, ...] | None:
     return None
 
 
+# Verbs whose «к N суткам ареста» is the penalty they impose (an administrative arrest is a
+# `sentence`, GUIDELINES.md), not a custody of its own.
+_RU_PENALISING = frozenset({"приговорить", "приговаривать", "осудить", "назначить",
+                            "арестовать"})
+
+
+def _ru_cell_or_term(token: Token, lemma: str) -> tuple[str, ...] | None:
+    """«водворили в ШИЗО»: a punishment cell, ill-treatment (and its «на 10 суток» no
+    sentence); «приговорил к 15 суткам ареста»: the arrest is the sentence's term."""
+    if token.pos_ in ("VERB", "AUX") and any(punishment_cell(c) for c in token.children):
+        return ("ill_treatment",)
+    if lemma == "арестовать" and any(c.lemma_.lower() == "сутки" for c in token.children):
+        return ("sentence",)  # «арестовали на 15 суток»: an administrative arrest
+    if lemma in ("сутки", "арест"):
+        hosts = [a for a in list(token.ancestors)[:3] if a.pos_ in ("VERB", "AUX")]
+        if any(any(punishment_cell(c) for c in h.children) for h in hosts[:1]):
+            return ()
+        if any(h.lemma_.lower() in _RU_PENALISING for h in hosts[:1]):
+            return ("sentence",)
+    return None
+
+
 def _without(found: tuple[str, ...], *kinds: str) -> tuple[str, ...]:
     return tuple(kind for kind in found if kind not in kinds)
 
@@ -221,6 +251,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         ):
             return ()  # as the rules read it: "умер в 2019 году" is no death in custody
         phrase = _ru_liberty_phrase(token, lemma)
+        if phrase is None:
+            phrase = _ru_cell_or_term(token, lemma)
         if phrase is not None:
             return phrase
         found = _RU_TRIGGERS.get(lemma, ())
@@ -236,6 +268,7 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return found
     if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX"):
         return ()
+    lemma = lemma_of(token)  # "fined" is "fin" to the small model's lemmatiser
     found = _EN_TRIGGERS.get(lemma) or _EN_TRIGGERS.get(token.lower_, ())
     if not found and acts_on_verdict(token):
         return ("appeal",)
@@ -253,4 +286,25 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return _without(found, "restriction")
     if {"arrest", "death"} & set(found) and token.pos_ == "NOUN" and names_the_term(token):
         return _without(found, "arrest", "death")
+    if token.pos_ == "NOUN" and qualifies_a_noun(token):
+        if "death" in found:
+            return _without(found, "death")  # "death threats", "the death penalty"
+        if "arrest" in found and token.head.lemma_.lower() == "warrant":
+            return ("investigation",)
+    if takes_a_passport(token):
+        return ("restriction",)
+    if token.pos_ == "NOUN" and upheld_verdict(token):
+        return _without(found, "conviction", "sentence")
+    if lemma == "shoot" and says_dead(token):
+        return ("death",)  # "shot dead": a killing, not a wounding
+    if lemma == "shoot" and any(c.lemma_.lower() in ("wound", "injure") for c in token.children):
+        return ("ill_treatment",)  # "shot and wounded"
+    if lemma in ("jail", "imprison") and any(
+        g.lemma_.lower() in ("year", "month") for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+    ):
+        return ("sentence",)  # "jailed for six years" is the sentence itself
+    verb = token.head.head if token.dep_ == "pobj" else token  # "spent two days in jail"
+    if "arrest" in found and custody_ended(verb):
+        return (*found, "release")
     return found

@@ -13,8 +13,10 @@ from casefile.extract.en.lexicon import DESIGNATION_LABELS
 from casefile.extract.en.participants import organisation_of, persons_of
 from casefile.extract.events import Trigger, designation_event, first_date, person_event
 
+# GUIDELINES.md: an outlet closed or its website blocked by an authority is a designation
+# with the text's word; only organisations take these ("blocked the road" is none).
 _CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "liquidated",
-                   "dissolve": "liquidated"}
+                   "dissolve": "liquidated", "block": "blocked"}
 
 
 _DESIGNATED_AS = {"banned": "banned", "outlawed": "banned", "proscribed": "banned",

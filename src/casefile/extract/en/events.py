@@ -159,6 +159,8 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
     children = list(token.children)
     if slot == "passive":
         found = [c for c in children if c.dep_ == "nsubjpass"]
+        if not found and any(c.dep_ == "auxpass" for c in children):
+            found = [c for c in children if c.dep_ == "nsubj"]  # "was re-arrested"
         if not found and token.dep_ in ("acl", "relcl", "appos", "amod"):
             found = [token.head]
         if not found and token.dep_ in ("conj", "advcl", "xcomp"):

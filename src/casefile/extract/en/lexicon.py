@@ -76,6 +76,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "dissolve": "designation",
     "suspend": "designation",  # organisations only: a suspended person is not designated
     "shut": "designation",  # "shut down"
+    "block": "designation",  # an outlet's website; organisations only
     # Only designations when a label word ("extremist", "undesirable") comes with them.
     "ban": "designation",
     "declare": "designation",
@@ -158,6 +159,8 @@ DESIGNATION_LABELS: dict[str, str] = {
     "extremist": "extremist",
     "extremism": "extremist",
     "terrorist": "terrorist",
+    "terrorists": "terrorist",
+    "extremists": "extremist",
     "terror": "terrorist",
     "undesirable": "undesirable",
     "foreign agent": "foreign agent",

@@ -62,11 +62,38 @@ def is_passive(token: Token) -> bool:
         return True
     # "was thrown into prison and tortured": a subjectless conjunct of a passive verb
     if token.dep_ == "conj" and token.tag_ in ("VBN", "VBD") and not any(
-        c.dep_ in ("nsubj", "dobj") for c in token.children
+        c.dep_ == "nsubj" or (c.dep_ == "dobj" and not _an_amount(c)) for c in token.children
     ) and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
         return True
     # "X, arrested in May, ..." and "after being detained"
     return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
+
+
+def _an_amount(token: Token) -> bool:
+    """"5,000 dollars", "a fine of 300 euros": the object a passive verb still takes when
+    it is a penalty's amount ("was sentenced ... and fined 5,000 dollars")."""
+    return token.ent_type_ == "MONEY" or token.like_num or any(
+        c.like_num for c in token.children)
+
+
+_PASSPORT_TAKERS = frozenset({"confiscate", "seize", "revoke", "cancel", "withhold", "annul"})
+
+
+def takes_a_passport(token: Token) -> bool:
+    """"X's passport was confiscated" (GUIDELINES.md: a `restriction`), not a search."""
+    return lemma_of(token) in _PASSPORT_TAKERS and any(
+        c.lemma_.lower() == "passport" for c in token.children if c.dep_ in ("nsubjpass", "dobj"))
+
+
+# A higher court leaving a verdict as it was: no new conviction or sentence (GUIDELINES.md).
+_UPHOLDING_VERBS = frozenset({"uphold", "confirm", "reject", "dismiss", "deny", "hear"})
+
+
+def upheld_verdict(token: Token) -> bool:
+    """"upheld the conviction of X", "his sentence was confirmed": the verdict noun of an
+    appeal that imposed nothing new."""
+    return token.lemma_.lower() in ("sentence", "conviction", "verdict") and token.dep_ in (
+        "nsubjpass", "dobj") and lemma_of(token.head) in _UPHOLDING_VERBS
 
 
 def acts_on_verdict(token: Token) -> bool:
@@ -104,6 +131,67 @@ def case_ended(token: Token) -> bool:
     )
 
 
+# A custody the text shows ending gives a `release` too (GUIDELINES.md, undated unless
+# the text dates it): "briefly detained", "held for three weeks", "spent two days in jail".
+# ("jailed for six years" is the sentence itself; "held in solitary confinement for 40
+# days" ends the confinement, not the custody.)
+_CUSTODY_VERBS = frozenset({"detain", "arrest", "hold", "keep", "spend"})
+_WITHIN_CUSTODY = frozenset({"solitary", "confinement", "incommunicado", "isolation"})
+_SPANS_OF_TIME = frozenset({"hour", "day", "night", "week", "month", "year"})
+
+
+def custody_ended(token: Token) -> bool:
+    """An English custody verb, in the past and not ongoing ("has been detained for three
+    months" is not ended), whose custody the text bounds: "briefly", or a span of time
+    ("for two weeks"; "spent two days in jail")."""
+    if lemma_of(token) not in _CUSTODY_VERBS or token.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(t.lower_ in _WITHIN_CUSTODY for t in token.subtree):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are", "being")
+           for c in token.children):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "briefly" for c in token.children):
+        return True
+    spans = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+             for g in c.children if g.dep_ == "pobj"]
+    if lemma_of(token) == "spend":
+        spans += [c for c in token.children if c.dep_ in ("dobj", "npadvmod")]
+    return any(t.lemma_.lower() in _SPANS_OF_TIME and any(
+        c.like_num or c.lower_ in ("several", "few", "a") for c in t.children) for t in spans)
+
+
+# GUIDELINES.md: a forced or televised confession is ill-treatment.
+_FORCED = frozenset({"forced", "televised", "coerced", "extracted", "false"})
+_CASE_OPENERS = frozenset({"open", "launch", "initiate", "file", "bring", "institute"})
+
+
+_LISTING_VERBS = frozenset({"add", "include", "put", "place", "enter"})
+_LISTS = frozenset({"list", "register", "registry", "database", "blacklist"})
+
+
+def listed_by_name(token: Token) -> bool:
+    """"added X to the list of terrorists", "X was included in the register of foreign
+    agents": a listing, a designation of an organisation or a person's restriction when
+    the list's word is a designation's (`emit_designation` reads it)."""
+    return lemma_of(token) in _LISTING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "on", "in", "into") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _LISTS for g in c.children)
+        for c in token.children)
+
+
+def opens_a_case(token: Token) -> bool:
+    """"opened a criminal case against X", "the criminal proceedings against X"
+    (GUIDELINES.md: a case opened against a person is an `investigation`), unless the
+    case is said to end."""
+    if token.lemma_.lower() not in ("case", "proceeding") or case_ended(token):
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
+        return False
+    return token.head.lemma_.lower() in _CASE_OPENERS or any(
+        c.lower_ in ("criminal", "administrative") for c in token.children)
+
+
 def names_the_term(token: Token) -> bool:
     """"sentenced to six years' imprisonment", "15 days of administrative detention", "condemned
     to death": the custody or death word is the sentence's term, not an event of its own."""
@@ -112,6 +200,20 @@ def names_the_term(token: Token) -> bool:
         or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
         for a in islice(token.ancestors, 4)
     )
+
+
+def says_dead(token: Token) -> bool:
+    """"shot dead", "shot X dead" (the parser may hang "dead" on the next noun)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return any(c.lower_ == "dead" for c in token.children) or (
+        following is not None and following.lower_ == "dead")
+
+
+def qualifies_a_noun(token: Token) -> bool:
+    """"death threats", "an arrest warrant": the trigger word modifies the noun after it,
+    which says what is meant."""
+    return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and (
+        token.head.i > token.i)
 
 
 def charge_as_ground(token: Token) -> bool:
@@ -125,7 +227,19 @@ def charge_as_ground(token: Token) -> bool:
     host = token.head.head
     lemma = host.lemma_.lower()
     kind = VERB_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(lemma) or SUBJECT_VERBS.get(lemma)
+    if lemma in SUPPORT_VERBS and kind is None:
+        # "went on trial on charges of", "faces a retrial on charges of": the event is
+        # the noun the support verb carries
+        kind = next((NOUN_TRIGGERS[n.lemma_.lower()] for n in _carried_nouns(host)
+                     if n.lemma_.lower() in NOUN_TRIGGERS), None)
     return (kind is not None and kind != "charge") or lemma in _GROUND_TAKERS
+
+
+def _carried_nouns(verb: Token) -> list[Token]:
+    """The nouns a verb takes as object or through a preposition: "went on trial"."""
+    return [n for c in verb.children if c.dep_ in ("dobj", "attr", "prep")
+            for n in ((c,) if c.dep_ != "prep" else tuple(
+                g for g in c.children if g.dep_ == "pobj"))]
 
 
 def private_accusation(token: Token) -> bool:
@@ -194,11 +308,14 @@ def verb_trigger(token: Token) -> Trigger | None:
         slot = "passive" if is_passive(token) else "object"
         return Trigger(token, "conviction", (slot, "guilty_subject"), 0.9)
     if lemma in ("go", "be") and any(
-        c.dep_ in ("acomp", "advmod", "attr") and c.lower_ == "missing" for c in token.children
+        c.dep_ in ("acomp", "advmod", "attr", "advcl", "xcomp", "oprd") and c.lower_ == "missing"
+        for c in token.children
     ):
         return Trigger(token, "disappearance", ("subject",), 0.85)
     if acts_on_verdict(token):
         return Trigger(token, "appeal", ("owner",), 0.8)
+    if takes_a_passport(token):
+        return Trigger(token, "restriction", ("owner",), 0.8)
     if ends_a_case(token) and is_asserted(token):
         return Trigger(token, "acquittal", ("owner",), 0.8)
     if lemma == "deny" and any(
@@ -215,7 +332,7 @@ def verb_trigger(token: Token) -> Trigger | None:
         return Trigger(token, SUBJECT_VERBS[lemma], ("subject",), 0.85)
     if lemma not in VERB_TRIGGERS or token.pos_ not in ("VERB", "ADJ"):
         return None
-    if lemma in _DEATH_ONLY_WITH_DEAD and not any(c.lower_ == "dead" for c in token.children):
+    if lemma in _DEATH_ONLY_WITH_DEAD and not says_dead(token):
         return None
     if lemma == "hang" and token.lower_ == "hung":
         return Trigger(token, "ill_treatment", ("passive",), 0.8)  # "hanged" is an execution
@@ -264,6 +381,10 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None  # "pending trial": not yet
     if kind in ("arrest", "death") and names_the_term(token):
         return None
+    if kind == "death" and qualifies_a_noun(token):
+        return None  # "death threats", "the death penalty"
+    if kind == "arrest" and qualifies_a_noun(token) and token.head.lemma_.lower() == "warrant":
+        kind = "investigation"  # GUIDELINES.md: an arrest warrant
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
     if (kind == "charge" and charge_as_ground(token)) or case_ended(token):
@@ -310,6 +431,20 @@ def phrase_trigger(token: Token) -> Trigger | None:
             if verb.lemma_.lower() in ("take", "place", "put", "send", "throw", "keep", "hold"):
                 slot = "passive" if is_passive(verb) else "object"
             return Trigger(verb, "arrest", (slot,), 0.75)
+    if lower == "confession" and any(
+        c.lower_ in _FORCED for c in token.children if c.dep_ in ("amod", "compound")
+    ):
+        return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.75)
+    if token.lemma_.lower() == "force" and is_passive(token) and any(
+        c.dep_ == "xcomp" and (c.lemma_.lower() == "confess" or any(
+            g.dep_ == "dobj" and g.lemma_.lower() == "confession" for g in c.children))
+        for c in token.children
+    ):
+        return Trigger(token, "ill_treatment", ("passive",), 0.8)  # "forced to confess"
+    if listed_by_name(token):
+        return Trigger(token, "designation", ("object", "passive"), 0.8)
+    if opens_a_case(token):
+        return Trigger(token, "investigation", ("of",), 0.75)
     if lower == "trial" and token.head.lemma_.lower() in ("stand", "put", "go"):
         return Trigger(token, "trial", ("support",), 0.8)
     return None

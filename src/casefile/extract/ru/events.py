@@ -25,6 +25,7 @@ from casefile.extract.events import (
     first_date,
     in_absentia,
     person_event,
+    punishment_cell,
     sentences_with_triggers,
     unrealised_infinitive,
 )
@@ -79,6 +80,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     if unrealised_infinitive(token):
         return None
     nouns = _children_lemmas(token) | {g.lemma_.lower() for c in token.children for g in c.children}
+    if any(punishment_cell(c) for c in token.children):
+        return Trigger(token, "ill_treatment", (), 0.85)  # «водворили в ШИЗО»
     for (verb, noun), phrase_kind in VERB_NOUN_TRIGGERS.items():
         if verb == lemma and noun in nouns:
             return Trigger(token, phrase_kind, (), 0.85)
@@ -124,6 +127,15 @@ def _recognised(token: Token) -> Trigger | None:
     return None
 
 
+def _appeal_phrase(token: Token) -> bool:
+    """A verb that with its nouns is a higher court acting on a verdict («оставить в силе»,
+    «оставить без изменения», «отменить»): GUIDELINES.md's `appeal`."""
+    nouns = _children_lemmas(token) | {g.lemma_.lower() for c in token.children
+                                       for g in c.children}
+    return any(VERB_NOUN_TRIGGERS.get((token.lemma_.lower(), noun)) == "appeal"
+               for noun in nouns)
+
+
 def noun_trigger(token: Token) -> Trigger | None:
     if token.pos_ != "NOUN" or _negated(token):
         return None
@@ -133,6 +145,8 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None
     if lemma == "обвинение" and token.dep_ == "nsubj":
         return None  # "Обвинение просило семь лет": the prosecution
+    if lemma == "приговор" and _appeal_phrase(token.head):
+        return None  # «оставил приговор в силе»: the appeal, not a new sentence
     if lemma in ("суд", "процесс") and "над" not in _children_lemmas(token) | {
         g.lemma_.lower() for c in token.children for g in c.children
     }:

@@ -69,6 +69,7 @@ VERB_NOUN_TRIGGERS: dict[tuple[str, str], str] = {
     ("включить", "реестр"): "designation",
     ("включить", "список"): "designation",
     ("оставить", "сила"): "appeal",
+    ("оставить", "изменение"): "appeal",  # «оставил приговор без изменения»
     ("отклонить", "апелляция"): "appeal",
     ("отклонить", "жалоба"): "appeal",
     ("смягчить", "приговор"): "appeal",
@@ -87,6 +88,13 @@ VERB_NOUN_TRIGGERS: dict[tuple[str, str], str] = {
     ("назначить", "наказание"): "sentence",
     ("составить", "протокол"): "investigation",
 }
+
+# A punishment cell (GUIDELINES.md: ill-treatment): «ШИЗО», «карцер», «ПКТ»; «штрафной
+# изолятор», «одиночная камера» by the word beside the noun.
+PUNISHMENT_CELLS = frozenset({"шизо", "карцер", "пкт"})
+PUNISHMENT_CELL_PHRASES = frozenset({("изолятор", "штрафной"), ("камера", "одиночный"),
+                                     ("камера", "штрафной"), ("помещение", "камерный")})
+
 
 # Nouns that name the event; their participant is a genitive ("задержание Иванова") or
 # the person the sentence is about.
