@@ -65,3 +65,18 @@ def test_russian_pronouns_resolve_over_the_russian_parse(pipeline):
     assert [doc.persons[k].name for k in found] == ["Арлен Товас"]
     released = [e for e in doc.events if e.type == "release"]
     assert [e.participant for e in released] == ["Арлен Товас"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the speaker is the only one who can be meant
+    ("Nerys Bellwick said she was beaten during the interrogation.", "Nerys Bellwick"),
+    # a named victim before the speaker is who "he" means, as before
+    ("Arlen Tovas was detained on 3 May. Ilse Marov said he was beaten.", "Arlen Tovas"),
+])
+def test_a_speaker_is_the_antecedent_only_when_no_one_else_is(pipeline, text, expected):
+    doc = annotated(pipeline, text, "en")
+    assert doc.spacy is not None
+    pronoun = next(t for t in doc.spacy if t.lower_ in ("she", "he"))
+    key = salience.antecedent(doc, pronoun.idx, ENGLISH,
+                              gender=participants.pronoun_gender(pronoun.lower_))
+    assert key is not None and doc.persons[key].name == expected

@@ -42,6 +42,10 @@ def is_speaker(doc: AnnotatedDoc, mention: Mention, labels: ParseLabels) -> bool
     )
 
 
+def _speaks_for_another(doc: AnnotatedDoc, entity: str) -> bool:
+    return bool({"lawyer", "relative"} & set(doc.persons[entity].roles))
+
+
 def _modifier_only(doc: AnnotatedDoc, mention: Mention, labels: ParseLabels) -> bool:
     """A name modifying another noun is not what a later pronoun points back to."""
     root = _root(doc, mention)
@@ -66,20 +70,31 @@ def antecedent(
     """
     scores: dict[str, float] = {}
     last: dict[str, int] = {}
+    # Speakers count only when no one else can be meant: in "X said she was beaten", with
+    # no other woman named before, "she" is X; a lawyer or a relative speaks for another.
+    speakers: dict[str, float] = {}
+    spoke_last: dict[str, int] = {}
     for mention in doc.mentions:
         if mention.start >= before or mention.kind != kind:
             continue
         if kind == "person" and (
             mention.entity in doc.officials
-            or is_speaker(doc, mention, labels)
             or _modifier_only(doc, mention, labels)
             or (gender and doc.persons[mention.entity].gender not in (None, gender))
         ):
             continue
+        if kind == "person" and is_speaker(doc, mention, labels):
+            if _speaks_for_another(doc, mention.entity):
+                continue  # "her lawyer X said she ...": someone else
+            speakers[mention.entity] = speakers.get(mention.entity, 0.0) + 1.0
+            spoke_last[mention.entity] = mention.start
+            continue
         scores[mention.entity] = scores.get(mention.entity, 0.0) + 1.0
         last[mention.entity] = mention.start
     if not scores:
-        return None
+        if len(speakers) != 1:
+            return None
+        scores, last = speakers, spoke_last
     topics = _recent_subjects(doc, before, labels) if kind == "person" else set()
     for entity, position in last.items():
         if entity in topics:
