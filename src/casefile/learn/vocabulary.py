@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casefile.extract.en import lexicon as en_lexicon
-from casefile.extract.en.triggers import (
+from casefile.extract.en.readings import (
     acts_on_verdict,
     case_ended,
     charge_as_ground,

@@ -1,0 +1,206 @@
+"""English readings the guidelines decide, shared by the rules (`triggers.py`) and the
+candidate generator's vocabulary (`learn/vocabulary.py`): what a verdict acted on, a case
+opened or ended, a term, a custody that ended, a listing or a seized passport is, and
+when a trigger word names something else ("death threats", "the killers' trial on
+charges of ..."). Each is a test on one token of an English parse.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from spacy.tokens import Token
+
+from casefile.extract.en.lexicon import NOUN_TRIGGERS, SUBJECT_VERBS, SUPPORT_VERBS, VERB_TRIGGERS
+
+# Forms the small model's lemmatizer gets wrong ("fined" -> "fin").
+_LEMMA_FIXES = {"fined": "fine", "surveilled": "surveil", "surveilling": "surveil"}
+
+
+def lemma_of(token: Token) -> str:
+    return _LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+
+
+# A higher court acting on a verdict: "upheld his sentence", "overruled the sentences".
+APPEAL_VERBS = frozenset(
+    {"uphold", "confirm", "overturn", "overrule", "reduce", "commute", "quash", "annul",
+     "reverse", "reject", "dismiss", "hear", "deny", "cancel", "revoke"}
+)
+_VERDICT_NOUNS = frozenset(
+    {"sentence", "conviction", "verdict", "appeal", "ruling", "decision", "penalty", "term"}
+)
+# Nouns of an accusation, and the custody verbs outside the lexicons that can take one as
+# their ground ("held on charges of ...").
+_ACCUSATION_NOUNS = frozenset({"charge", "accusation", "allegation"})
+_GROUND_TAKERS = frozenset({"hold", "keep", "jail", "imprison", "remand", "clear", "convict"})
+
+
+def an_amount(token: Token) -> bool:
+    """"5,000 dollars", "a fine of 300 euros": the object a passive verb still takes when
+    it is a penalty's amount ("was sentenced ... and fined 5,000 dollars")."""
+    return token.ent_type_ == "MONEY" or token.like_num or any(
+        c.like_num for c in token.children)
+
+
+_PASSPORT_TAKERS = frozenset({"confiscate", "seize", "revoke", "cancel", "withhold", "annul"})
+
+
+def takes_a_passport(token: Token) -> bool:
+    """"X's passport was confiscated" (GUIDELINES.md: a `restriction`), not a search."""
+    return lemma_of(token) in _PASSPORT_TAKERS and any(
+        c.lemma_.lower() == "passport" for c in token.children if c.dep_ in ("nsubjpass", "dobj"))
+
+
+# A higher court leaving a verdict as it was: no new conviction or sentence (GUIDELINES.md).
+_UPHOLDING_VERBS = frozenset({"uphold", "confirm", "reject", "dismiss", "deny", "hear"})
+
+
+def upheld_verdict(token: Token) -> bool:
+    """"upheld the conviction of X", "his sentence was confirmed": the verdict noun of an
+    appeal that imposed nothing new."""
+    return token.lemma_.lower() in ("sentence", "conviction", "verdict") and token.dep_ in (
+        "nsubjpass", "dobj") and lemma_of(token.head) in _UPHOLDING_VERBS
+
+
+def acts_on_verdict(token: Token) -> bool:
+    """"upheld the sentence", "his conviction was overturned", "rejected the appeal": a
+    higher court acting on a verdict, an `appeal` (GUIDELINES.md)."""
+    return lemma_of(token) in APPEAL_VERBS and any(
+        c.lemma_.lower() in _VERDICT_NOUNS for c in token.children
+        if c.dep_ in ("nsubjpass", "dobj")
+    )
+
+
+# Ending a case: "the charges were dropped", "dismissed the case", "cancelled the criminal
+# proceedings against them" (GUIDELINES.md: an `acquittal`).
+_CASE_ENDERS = frozenset(
+    {"drop", "cancel", "close", "dismiss", "terminate", "withdraw", "quash", "discontinue",
+     "annul", "lift"}
+)
+_CASE_NOUNS = frozenset(
+    {"charge", "case", "proceeding", "prosecution", "investigation", "accusation",
+     "indictment"}
+)
+
+
+def ends_a_case(token: Token) -> bool:
+    """"The charges against X were dropped", "dismissed the case against X": an acquittal."""
+    return lemma_of(token) in _CASE_ENDERS and any(
+        c.lemma_.lower() in _CASE_NOUNS for c in token.children if c.dep_ in ("nsubjpass", "dobj")
+    )
+
+
+def case_ended(token: Token) -> bool:
+    """The case noun of `ends_a_case`: it says the case ended, not that one was opened."""
+    return token.lemma_.lower() in _CASE_NOUNS and token.dep_ in ("nsubjpass", "dobj") and (
+        ends_a_case(token.head)
+    )
+
+
+# A custody the text shows ending gives a `release` too (GUIDELINES.md, undated unless
+# the text dates it): "briefly detained", "held for three weeks", "spent two days in jail".
+# ("jailed for six years" is the sentence itself; "held in solitary confinement for 40
+# days" ends the confinement, not the custody.)
+_CUSTODY_VERBS = frozenset({"detain", "arrest", "hold", "keep", "spend"})
+_WITHIN_CUSTODY = frozenset({"solitary", "confinement", "incommunicado", "isolation"})
+_SPANS_OF_TIME = frozenset({"hour", "day", "night", "week", "month", "year"})
+
+
+def custody_ended(token: Token) -> bool:
+    """An English custody verb, in the past and not ongoing ("has been detained for three
+    months" is not ended), whose custody the text bounds: "briefly", or a span of time
+    ("for two weeks"; "spent two days in jail")."""
+    if lemma_of(token) not in _CUSTODY_VERBS or token.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(t.lower_ in _WITHIN_CUSTODY for t in token.subtree):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are", "being")
+           for c in token.children):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "briefly" for c in token.children):
+        return True
+    spans = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+             for g in c.children if g.dep_ == "pobj"]
+    if lemma_of(token) == "spend":
+        spans += [c for c in token.children if c.dep_ in ("dobj", "npadvmod")]
+    return any(t.lemma_.lower() in _SPANS_OF_TIME and any(
+        c.like_num or c.lower_ in ("several", "few", "a") for c in t.children) for t in spans)
+
+
+_LISTING_VERBS = frozenset({"add", "include", "put", "place", "enter"})
+_LISTS = frozenset({"list", "register", "registry", "database", "blacklist"})
+
+
+def listed_by_name(token: Token) -> bool:
+    """"added X to the list of terrorists", "X was included in the register of foreign
+    agents": a listing, a designation of an organisation or a person's restriction when
+    the list's word is a designation's (`emit_designation` reads it)."""
+    return lemma_of(token) in _LISTING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "on", "in", "into") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _LISTS for g in c.children)
+        for c in token.children)
+
+
+_CASE_OPENERS = frozenset({"open", "launch", "initiate", "file", "bring", "institute"})
+
+
+def opens_a_case(token: Token) -> bool:
+    """"opened a criminal case against X", "the criminal proceedings against X"
+    (GUIDELINES.md: a case opened against a person is an `investigation`), unless the
+    case is said to end."""
+    if token.lemma_.lower() not in ("case", "proceeding") or case_ended(token):
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
+        return False
+    return token.head.lemma_.lower() in _CASE_OPENERS or any(
+        c.lower_ in ("criminal", "administrative") for c in token.children)
+
+
+def names_the_term(token: Token) -> bool:
+    """"sentenced to six years' imprisonment", "15 days of administrative detention", "condemned
+    to death": the custody or death word is the sentence's term, not an event of its own."""
+    return any(
+        a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
+        or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
+        for a in islice(token.ancestors, 4)
+    )
+
+
+def says_dead(token: Token) -> bool:
+    """"shot dead", "shot X dead" (the parser may hang "dead" on the next noun)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return any(c.lower_ == "dead" for c in token.children) or (
+        following is not None and following.lower_ == "dead")
+
+
+def qualifies_a_noun(token: Token) -> bool:
+    """"death threats", "an arrest warrant": the trigger word modifies the noun after it,
+    which says what is meant."""
+    return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and (
+        token.head.i > token.i)
+
+
+def charge_as_ground(token: Token) -> bool:
+    """"Sentenced on terrorism charges", "his arrest on charges of fraud", "acquitted of
+    all charges": the accusation is the ground of another event, which GUIDELINES.md puts
+    in that event's `charges` and never makes a `charge` of its own."""
+    if token.lemma_.lower() not in _ACCUSATION_NOUNS or token.dep_ != "pobj":
+        return False
+    if token.head.lower_ not in ("on", "of", "over"):
+        return False
+    host = token.head.head
+    lemma = host.lemma_.lower()
+    kind = VERB_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(lemma) or SUBJECT_VERBS.get(lemma)
+    if lemma in SUPPORT_VERBS and kind is None:
+        # "went on trial on charges of", "faces a retrial on charges of": the event is
+        # the noun the support verb carries
+        kind = next((NOUN_TRIGGERS[n.lemma_.lower()] for n in _carried_nouns(host)
+                     if n.lemma_.lower() in NOUN_TRIGGERS), None)
+    return (kind is not None and kind != "charge") or lemma in _GROUND_TAKERS
+
+
+def _carried_nouns(verb: Token) -> list[Token]:
+    """The nouns a verb takes as object or through a preposition: "went on trial"."""
+    return [n for c in verb.children if c.dep_ in ("dobj", "attr", "prep")
+            for n in ((c,) if c.dep_ != "prep" else tuple(
+                g for g in c.children if g.dep_ == "pobj"))]
