@@ -6,18 +6,20 @@ an arrest or a sentence), and the model learns from the gold which it was.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Token
 
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.readings import (
     acts_on_verdict,
+    as_qualifier,
     case_ended,
     charge_as_ground,
     custody_ended,
     ends_a_case,
     lemma_of,
     names_the_term,
-    qualifies_a_noun,
     says_dead,
     takes_a_passport,
     upheld_verdict,
@@ -231,10 +233,10 @@ def _ru_cell_or_term(token: Token, lemma: str) -> tuple[str, ...] | None:
     if lemma == "арестовать" and any(c.lemma_.lower() == "сутки" for c in token.children):
         return ("sentence",)  # «арестовали на 15 суток»: an administrative arrest
     if lemma in ("сутки", "арест"):
-        hosts = [a for a in list(token.ancestors)[:3] if a.pos_ in ("VERB", "AUX")]
-        if any(any(punishment_cell(c) for c in h.children) for h in hosts[:1]):
+        host = next((a for a in islice(token.ancestors, 3) if a.pos_ in ("VERB", "AUX")), None)
+        if host is not None and any(punishment_cell(c) for c in host.children):
             return ()
-        if any(h.lemma_.lower() in _RU_PENALISING for h in hosts[:1]):
+        if host is not None and host.lemma_.lower() in _RU_PENALISING:
             return ("sentence",)
     return None
 
@@ -286,11 +288,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return _without(found, "restriction")
     if {"arrest", "death"} & set(found) and token.pos_ == "NOUN" and names_the_term(token):
         return _without(found, "arrest", "death")
-    if token.pos_ == "NOUN" and qualifies_a_noun(token):
-        if "death" in found:
-            return _without(found, "death")  # "death threats", "the death penalty"
-        if "arrest" in found and token.head.lemma_.lower() == "warrant":
-            return ("investigation",)
+    if token.pos_ == "NOUN":  # "death threats", "an arrest warrant"
+        found = tuple(k for k in (as_qualifier(token, kind) for kind in found) if k)
     if takes_a_passport(token):
         return ("restriction",)
     if token.pos_ == "NOUN" and upheld_verdict(token):

@@ -173,11 +173,18 @@ def says_dead(token: Token) -> bool:
         following is not None and following.lower_ == "dead")
 
 
-def qualifies_a_noun(token: Token) -> bool:
-    """"death threats", "an arrest warrant": the trigger word modifies the noun after it,
-    which says what is meant."""
-    return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and (
-        token.head.i > token.i)
+def as_qualifier(token: Token, kind: str) -> str | None:
+    """The type a trigger noun of type `kind` has when it modifies the noun after it, which
+    says what is meant: "death threats" none, "an arrest warrant" an `investigation`
+    (GUIDELINES.md); `kind` itself otherwise."""
+    if not (token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
+            and token.head.i > token.i):
+        return kind
+    if kind == "death":
+        return None
+    if kind == "arrest" and token.head.lemma_.lower() == "warrant":
+        return "investigation"
+    return kind
 
 
 def charge_as_ground(token: Token) -> bool:

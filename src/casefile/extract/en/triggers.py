@@ -24,6 +24,7 @@ from casefile.extract.en.readings import (
     APPEAL_VERBS,
     acts_on_verdict,
     an_amount,
+    as_qualifier,
     case_ended,
     charge_as_ground,
     ends_a_case,
@@ -31,7 +32,6 @@ from casefile.extract.en.readings import (
     listed_by_name,
     names_the_term,
     opens_a_case,
-    qualifies_a_noun,
     says_dead,
     takes_a_passport,
 )
@@ -206,10 +206,10 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None  # "pending trial": not yet
     if kind in ("arrest", "death") and names_the_term(token):
         return None
-    if kind == "death" and qualifies_a_noun(token):
-        return None  # "death threats", "the death penalty"
-    if kind == "arrest" and qualifies_a_noun(token) and token.head.lemma_.lower() == "warrant":
-        kind = "investigation"  # GUIDELINES.md: an arrest warrant
+    qualified = as_qualifier(token, kind)  # "death threats", "an arrest warrant"
+    if qualified is None:
+        return None
+    kind = qualified
     if lemma == "charge" and token.tag_ != "NNS" and token.head.lemma_ != "face":
         return None  # "in charge of", "free of charge"
     if (kind == "charge" and charge_as_ground(token)) or case_ended(token):

@@ -73,13 +73,20 @@ def _children_lemmas(token: Token) -> set[str]:
     return {c.lemma_.lower() for c in token.children}
 
 
+def _lemmas_below(token: Token) -> set[str]:
+    """The lemmas of the word's children and grandchildren: the nouns of a verb's phrase
+    («оставил приговор без изменения»), the «над» of «суд над X»."""
+    return _children_lemmas(token) | {g.lemma_.lower() for c in token.children
+                                      for g in c.children}
+
+
 def verb_trigger(token: Token) -> Trigger | None:
     if token.pos_ not in ("VERB", "AUX") or _negated(token) or as_noun(token):
         return None
     lemma = token.lemma_.lower()
     if unrealised_infinitive(token):
         return None
-    nouns = _children_lemmas(token) | {g.lemma_.lower() for c in token.children for g in c.children}
+    nouns = _lemmas_below(token)
     if any(punishment_cell(c) for c in token.children):
         return Trigger(token, "ill_treatment", (), 0.85)  # «водворили в ШИЗО»
     for (verb, noun), phrase_kind in VERB_NOUN_TRIGGERS.items():
@@ -130,10 +137,8 @@ def _recognised(token: Token) -> Trigger | None:
 def _appeal_phrase(token: Token) -> bool:
     """A verb that with its nouns is a higher court acting on a verdict («оставить в силе»,
     «оставить без изменения», «отменить»): GUIDELINES.md's `appeal`."""
-    nouns = _children_lemmas(token) | {g.lemma_.lower() for c in token.children
-                                       for g in c.children}
     return any(VERB_NOUN_TRIGGERS.get((token.lemma_.lower(), noun)) == "appeal"
-               for noun in nouns)
+               for noun in _lemmas_below(token))
 
 
 def noun_trigger(token: Token) -> Trigger | None:
@@ -147,9 +152,7 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None  # "Обвинение просило семь лет": the prosecution
     if lemma == "приговор" and _appeal_phrase(token.head):
         return None  # «оставил приговор в силе»: the appeal, not a new sentence
-    if lemma in ("суд", "процесс") and "над" not in _children_lemmas(token) | {
-        g.lemma_.lower() for c in token.children for g in c.children
-    }:
+    if lemma in ("суд", "процесс") and "над" not in _lemmas_below(token):
         return None  # "суд" is mostly the court; "суд над X" is the trial
     return Trigger(token, kind, (), 0.7)
 
