@@ -46,6 +46,7 @@ _EN_WORDS: dict[str, str] = {
     "agent": "foreign agent",
     "liquidate": "liquidated", "liquidation": "liquidated", "dissolve": "liquidated",
     "dissolution": "liquidated", "disband": "liquidated", "deregister": "liquidated",
+    "deregistered": "liquidated",
     "suspend": "suspended", "suspension": "suspended", "close": "closed", "closure": "closed",
     "shut": "shut down", "shutdown": "shut down", "shutter": "shut down",
     "block": "blocked", "blocking": "blocked", "revoke": "licence revoked",

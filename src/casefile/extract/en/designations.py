@@ -11,12 +11,15 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of
 from casefile.extract.en.lexicon import DESIGNATION_LABELS
 from casefile.extract.en.participants import organisation_of, persons_of
+from casefile.extract.en.readings import lemma_of
 from casefile.extract.events import Trigger, designation_event, first_date, person_event
 
 # GUIDELINES.md: an outlet closed or its website blocked by an authority is a designation
 # with the text's word; only organisations take these ("blocked the road" is none).
 _CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "liquidated",
-                   "dissolve": "liquidated", "block": "blocked"}
+                   "dissolve": "liquidated", "block": "blocked", "disband": "liquidated",
+                   "deregister": "liquidated", "shutter": "shut down", "close": "closed",
+                   "revoke": "licence revoked"}
 
 
 _DESIGNATED_AS = {"banned": "banned", "outlawed": "banned", "proscribed": "banned",
@@ -58,7 +61,7 @@ def emit_designation(
     doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]
 ) -> None:
     token = trigger.token
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     label = _label(token)
     organisations_only = lemma in _CLOSURE_LABELS
     if label is None:

@@ -77,6 +77,11 @@ VERB_TRIGGERS: dict[str, str] = {
     "suspend": "designation",  # organisations only: a suspended person is not designated
     "shut": "designation",  # "shut down"
     "block": "designation",  # an outlet's website; organisations only
+    "disband": "designation",  # these too: organisations only
+    "deregister": "designation",
+    "shutter": "designation",
+    "close": "designation",
+    "revoke": "designation",  # "revoked the licence of X"
     # Only designations when a label word ("extremist", "undesirable") comes with them.
     "ban": "designation",
     "declare": "designation",

@@ -1,7 +1,8 @@
 """Which organisations an English document names: the `organisations` component.
 
-spaCy's ORG entities, and acronyms the text defines ("the Velsk Rights Centre (VRC)")
-wherever they recur.
+spaCy's ORG entities, names that a noun of organisations names whatever the recogniser
+made of them ("the newspaper Aurora", `en/outlets.py`), and acronyms the text defines ("the
+Velsk Rights Centre (VRC)"); the last two wherever they recur.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.tokens import Span
+
 from casefile.extract.doc import AnnotatedDoc, Mention, OrganisationEntity
+from casefile.extract.en.outlets import organisation_names
 from casefile.extract.registry import Component, register
 from casefile.names import name_key
 
@@ -42,11 +46,22 @@ def organisations_factory(settings: dict[str, Any]) -> Component:
                 key, OrganisationEntity(name=name, first_offset=ent.start_char)
             )
             org.aliases.add(name)
-            mention = Mention(ent.start_char, ent.end_char, key, "organisation")
-            doc.mentions.append(mention)
-            for token in ent:
-                doc.token_mentions.setdefault(token.i, mention)
-        # An acronym the text defined names the organisation wherever it recurs.
+            _add_mention(doc, Mention(ent.start_char, ent.end_char, key, "organisation"), ent)
+        for span in organisation_names(doc.spacy):
+            if any(t.i in doc.token_mentions for t in span):
+                continue
+            key = name_key(span.text)
+            org = doc.organisations.setdefault(
+                key, OrganisationEntity(name=span.text, first_offset=span.start_char)
+            )
+            org.aliases.add(span.text)
+            if len(span) == 1:
+                acronyms.setdefault(span.text, key)
+            else:
+                _add_mention(doc, Mention(span.start_char, span.end_char, key, "organisation"),
+                             span)
+        # An acronym the text defined, or a one-word name an organisation noun gave,
+        # names the organisation wherever it recurs.
         for token in doc.spacy:
             defined = acronyms.get(token.text)
             if defined is not None and token.i not in doc.token_mentions:
@@ -56,3 +71,9 @@ def organisations_factory(settings: dict[str, Any]) -> Component:
         doc.mentions.sort(key=lambda m: m.start)
 
     return organisations
+
+
+def _add_mention(doc: AnnotatedDoc, mention: Mention, span: Span) -> None:
+    doc.mentions.append(mention)
+    for token in span:
+        doc.token_mentions.setdefault(token.i, mention)

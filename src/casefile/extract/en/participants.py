@@ -253,7 +253,11 @@ def _organisation_antecedent(doc: AnnotatedDoc, token: Token) -> str | None:
     """"the church" means the last church named; "the organization" the last organisation
     with a proper name (several words, or an acronym), not a one-word guess of the tagger."""
     noun = token.lemma_.lower()
-    earlier = [m for m in doc.mentions if m.kind == "organisation" and m.start < token.idx]
+    # "The Supreme Court dissolved the party": the actor is not what its object refers to
+    actor = {t.idx for c in token.head.children if c.dep_ in ("nsubj", "agent")
+             for t in c.subtree}
+    earlier = [m for m in doc.mentions if m.kind == "organisation" and m.start < token.idx
+               and m.start not in actor]
     for mention in reversed(earlier):
         if noun in doc.organisations[mention.entity].name.lower().split():
             return mention.entity

@@ -22,6 +22,7 @@ from casefile.extract.en.names import (
     TITLES,
     clean_person_name,
 )
+from casefile.extract.en.outlets import organisation_names, persons_named_as_organisations
 from casefile.extract.en.person_cues import (
     add_described_persons,
     add_given_name_persons,
@@ -404,6 +405,10 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         _drop_common_phrases(doc)
         _forget_mentions_at(doc, _credited)
         _forget_mentions_at(doc, _commemorated, kind="person")
+        # "the newspaper Aurora" is no person, here or wherever the text names it
+        outlets = persons_named_as_organisations(doc, organisation_names(doc.spacy))
+        if outlets:
+            _forget_mentions(doc, lambda m: m.kind == "person" and m.entity in outlets)
         doc.mentions.sort(key=lambda m: m.start)
 
     return persons
