@@ -18,6 +18,7 @@ from casefile.extract.en.readings import (
     charge_as_ground,
     custody_ended,
     ends_a_case,
+    forced_out,
     lemma_of,
     names_the_term,
     says_dead,
@@ -290,7 +291,7 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return _without(found, "arrest", "death")
     if token.pos_ == "NOUN":  # "death threats", "an arrest warrant"
         found = tuple(k for k in (as_qualifier(token, kind) for kind in found) if k)
-    if takes_a_passport(token):
+    if takes_a_passport(token) or forced_out(token):
         return ("restriction",)
     if token.pos_ == "NOUN" and upheld_verdict(token):
         return _without(found, "conviction", "sentence")

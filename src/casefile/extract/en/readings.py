@@ -14,11 +14,27 @@ from spacy.tokens import Token
 from casefile.extract.en.lexicon import NOUN_TRIGGERS, SUBJECT_VERBS, SUPPORT_VERBS, VERB_TRIGGERS
 
 # Forms the small model's lemmatizer gets wrong ("fined" -> "fin").
-_LEMMA_FIXES = {"fined": "fine", "surveilled": "surveil", "surveilling": "surveil"}
+_LEMMA_FIXES = {"fined": "fine", "surveilled": "surveil", "surveilling": "surveil",
+                "deregistered": "deregister"}
 
 
 def lemma_of(token: Token) -> str:
-    return _LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+    fixed = _LEMMA_FIXES.get(token.lower_)
+    if fixed:
+        return fixed
+    if token.tag_ == "JJ" and token.lower_.endswith("ed"):
+        return _participle_verb(token.lower_) or token.lemma_.lower()
+    return token.lemma_.lower()
+
+
+def _participle_verb(word: str) -> str | None:
+    """The trigger verb of a participle the tagger read as an adjective ("Jailed
+    journalist X", "exiled leader X"), which the lemmatiser leaves as it is."""
+    stem = word[:-2]
+    for verb in (word[:-1], stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if verb in VERB_TRIGGERS:
+            return verb
+    return None
 
 
 # A higher court acting on a verdict: "upheld his sentence", "overruled the sentences".
@@ -211,3 +227,21 @@ def _carried_nouns(verb: Token) -> list[Token]:
     return [n for c in verb.children if c.dep_ in ("dobj", "attr", "prep")
             for n in ((c,) if c.dep_ != "prep" else tuple(
                 g for g in c.children if g.dep_ == "pobj"))]
+
+
+_HOMELAND_NOUNS = frozenset({"country", "homeland"})
+_COMPELLING_VERBS = frozenset({"force", "compel", "oblige", "have", "make", "pressure"})
+
+
+def forced_out(token: Token) -> bool:
+    """"X was forced to leave the country", "X had to leave the country": an exile
+    (GUIDELINES.md: being forced into exile is a restriction). `token` is the verb
+    that compels."""
+    if token.lemma_.lower() not in _COMPELLING_VERBS:
+        return False
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in ("leave", "flee") and any(
+            g.dep_ == "dobj" and g.lemma_.lower() in _HOMELAND_NOUNS for g in c.children)
+        for c in token.children
+    )
+

@@ -28,6 +28,7 @@ from casefile.extract.en.readings import (
     case_ended,
     charge_as_ground,
     ends_a_case,
+    forced_out,
     lemma_of,
     listed_by_name,
     names_the_term,
@@ -100,6 +101,8 @@ def is_asserted(token: Token) -> bool:
             return False
     head, hops = token, 0
     while head.head.i != head.i and hops < 4:
+        if head.dep_ in ("amod", "compound") and head.head.pos_ == "PROPN":
+            break  # "Exiled leader X called for ...": the word describes X, as a fact
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "compound",
                              "amod", "nsubjpass", "nsubj", "advcl", "pcomp"):
             break
@@ -236,7 +239,9 @@ def phrase_trigger(token: Token) -> Trigger | None:
         return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.75)
     if lower == "exile" and token.dep_ == "pobj" and token.head.lower_ == "into":
         return Trigger(token, "restriction", ("support",), 0.75)
-    if lower == "control" and any(c.lower_ == "judicial" for c in token.children):
+    if lower in ("control", "supervision") and any(
+        c.lower_ in ("judicial", "police", "administrative") for c in token.children
+    ):
         return Trigger(token, "restriction", ("support",), 0.75)
     if token.lemma_.lower() in ("deprive", "strip") and is_passive(token) and any(
         c.dep_ == "prep" and c.lower_ == "of" for c in token.children
@@ -266,6 +271,9 @@ def phrase_trigger(token: Token) -> Trigger | None:
         for c in token.children
     ):
         return Trigger(token, "ill_treatment", ("passive",), 0.8)  # "forced to confess"
+    if forced_out(token):
+        return Trigger(token, "restriction", ("passive" if is_passive(token) else "subject",),
+                       0.75)
     if listed_by_name(token):
         return Trigger(token, "designation", ("object", "passive"), 0.8)
     if opens_a_case(token):
