@@ -68,6 +68,21 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
     # tagger reads as an adjective, and whatever the sentence's verb
     ("Jailed journalist Maria Santos went on hunger strike in May.", "en",
      {("arrest", "Santos")}, set()),
+    ("Journalist Maria Santos has been behind bars since March.", "en",
+     {("arrest", "Santos")}, {("restriction", "Santos")}),
+    # a custody hearing is part of the arrest: bail refused is no release
+    ("On Thursday a court denied bail to opposition politician Daniel Moreau.", "en",
+     set(), {("release", "Moreau")}),
+    # the act a person is accused of is no event of theirs (people accused of the abuses
+    # are not annotated); its named victim's death is
+    ("Activist Daniel Moreau was accused of the murder of 18 people.", "en",
+     set(), {("death", "Moreau")}),
+    ("Police arrested Daniel Moreau in connection with the killing of journalist Anna "
+     "Keller.", "en", {("death", "Keller")}, {("death", "Moreau")}),
+    # people known only by a number are not annotated, nor taken for those named before
+    ("Police arrested journalists Daniel Moreau and Maria Santos on 3 May. Armed men "
+     "attacked the protesters, killing two people.", "en",
+     {("arrest", "Moreau")}, {("death", "Moreau"), ("death", "Santos")}),
     # exile, and being forced into it, is a restriction
     ("Exiled opposition leader Daniel Moreau called for new elections.", "en",
      {("restriction", "Moreau")}, set()),

@@ -14,6 +14,8 @@ from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.readings import (
     acts_on_verdict,
     as_qualifier,
+    bail_refused,
+    behind_bars,
     case_ended,
     charge_as_ground,
     custody_ended,
@@ -293,6 +295,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         found = tuple(k for k in (as_qualifier(token, kind) for kind in found) if k)
     if takes_a_passport(token) or forced_out(token):
         return ("restriction",)
+    if bail_refused(token) or behind_bars(token):
+        return ("arrest",)
     if token.pos_ == "NOUN" and upheld_verdict(token):
         return _without(found, "conviction", "sentence")
     if lemma == "shoot" and says_dead(token):

@@ -131,7 +131,9 @@ def persons_of(
         token.tag_ in ("NNS", "CD")
         and any(
             c.lower_ in ("the", "these", "those", "all", "both")
-            or (c.like_num and not any(c.children))  # not "at least five journalists"
+            # "two journalists were released", not "at least five journalists"; as an
+            # object ("killing two people") a bare number introduces other people
+            or (c.like_num and not any(c.children) and token.dep_ in ("nsubj", "nsubjpass"))
             for c in token.children
         )
     ):

@@ -245,3 +245,49 @@ def forced_out(token: Token) -> bool:
         for c in token.children
     )
 
+
+_REFUSING_VERBS = frozenset({"deny", "refuse", "reject"})
+
+
+def bail_refused(token: Token) -> bool:
+    """"a court denied bail to X", "X was refused bail", "X was not granted bail": the
+    custody goes on (GUIDELINES.md: a custody hearing is part of the arrest), no release."""
+    if token.lemma_.lower() != "bail":
+        return False
+    verb = token.head
+    if verb.lemma_.lower() in _REFUSING_VERBS:
+        return True
+    return verb.lemma_.lower() in ("grant", "allow", "give") and any(
+        c.dep_ == "neg" for c in verb.children)
+
+
+def behind_bars(token: Token) -> bool:
+    """"behind bars": in custody, not a bar on an activity."""
+    return token.lower_ == "bars" and token.dep_ == "pobj" and token.head.lower_ == "behind"
+
+
+# Acts done to a victim, and what a person can be accused of, arrested or tried for.
+_ACTS_ON_A_VICTIM = frozenset({"death", "ill_treatment", "disappearance"})
+_JUDGING_WORDS = frozenset({
+    "accuse", "charge", "convict", "suspect", "arrest", "detain", "hold", "sentence", "jail",
+    "imprison", "indict", "prosecute", "try", "investigate", "acquit", "blame", "implicate",
+    "question", "interrogate", "accusation", "allegation", "suspicion", "connection",
+    "trial", "conviction", "guilty", "case",
+})
+
+
+def act_as_ground(token: Token, kind: str) -> bool:
+    """"X was accused of the murder of Y", "X was arrested in connection with the killing
+    of Y", "X's trial for the torture of Y": the act is what X is accused of, so it is
+    Y's (the noun's "of" or possessor), never X's through the verb above it."""
+    if kind not in _ACTS_ON_A_VICTIM or token.pos_ != "NOUN":
+        return False
+    head, hops = token, 0
+    while head.dep_ in ("pobj", "prep", "compound", "conj") and head.head.i != head.i \
+            and hops < 4:
+        head = head.head
+        hops += 1
+        if lemma_of(head) in _JUDGING_WORDS:
+            return True
+    return False
+

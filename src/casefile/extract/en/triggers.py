@@ -22,9 +22,11 @@ from casefile.extract.en.lexicon import (
 )
 from casefile.extract.en.readings import (
     APPEAL_VERBS,
+    act_as_ground,
     acts_on_verdict,
     an_amount,
     as_qualifier,
+    behind_bars,
     case_ended,
     charge_as_ground,
     ends_a_case,
@@ -223,6 +225,8 @@ def noun_trigger(token: Token) -> Trigger | None:
         # "his sentence was upheld" is the appeal, not a new sentence; but in "X's
         # conviction must be overturned" the conviction is the fact and the appeal a wish
         return None
+    if act_as_ground(token, kind):  # "accused of the murder of Y": Y's, not the accused's
+        return Trigger(token, kind, ("of", "possessor"), 0.7)
     return Trigger(token, kind, ("of", "possessor", "support", "host"), 0.7)
 
 
@@ -251,7 +255,8 @@ def phrase_trigger(token: Token) -> Trigger | None:
         t.lower_ == "unknown" for t in token.head.subtree
     ):
         return Trigger(token, "disappearance", ("possessor",), 0.8)
-    if token.lemma_.lower() in ("prison", "jail", "custody", "detention") and token.dep_ == "pobj":
+    if (token.lemma_.lower() in ("prison", "jail", "custody", "detention") or behind_bars(token)) \
+            and token.dep_ == "pobj":
         verb = token.head.head
         if token.head.lower_ in ("in", "into", "behind") and verb.lemma_.lower() in (
             "remain", "spend", "hold", "keep", "languish", "be", "take", "place", "put", "send",
