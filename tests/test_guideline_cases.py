@@ -70,6 +70,9 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
      {("arrest", "Santos")}, set()),
     ("Journalist Maria Santos has been behind bars since March.", "en",
      {("arrest", "Santos")}, {("restriction", "Santos")}),
+    # died in prison: the death, and the "jailed X" arrest when nothing else tells it
+    ("Activist Maria Santos died in prison in 2021.", "en",
+     {("death", "Santos"), ("arrest", "Santos")}, set()),
     # a custody hearing is part of the arrest: bail refused is no release
     ("On Thursday a court denied bail to opposition politician Daniel Moreau.", "en",
      set(), {("release", "Moreau")}),

@@ -14,6 +14,7 @@ from casefile.extract.en.arguments import agent_of, charges_in
 from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
 from casefile.extract.en.participants import persons_of
+from casefile.extract.en.readings import died_in_custody
 from casefile.extract.en.triggers import find_triggers, support_subject
 from casefile.extract.events import (
     TERM_TYPES,
@@ -54,7 +55,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     terms = terms_for(doc, sent, token) if event_type in TERM_TYPES else []
     term = terms[0] if terms else None
     weak = False
-    if event_type == "arrest" and token.lemma_.lower() in ("jail", "imprison"):
+    if event_type == "arrest" and (token.lemma_.lower() in ("jail", "imprison")
+                                   or died_in_custody(token)):
         if term is not None and term.term is not None:
             event_type = "sentence"
         else:

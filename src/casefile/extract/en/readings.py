@@ -291,3 +291,15 @@ def act_as_ground(token: Token, kind: str) -> bool:
             return True
     return False
 
+
+def died_in_custody(token: Token) -> bool:
+    """"X died in prison", "X died of COVID-19 behind bars": GUIDELINES.md gives such a
+    death the "jailed X" arrest too, when nothing else in the text tells the custody.
+    `token` is the place of custody."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "behind"):
+        return False
+    if token.lemma_.lower() not in ("prison", "jail", "custody", "detention") \
+            and not behind_bars(token):
+        return False
+    return token.head.head.lemma_.lower() in ("die", "succumb", "perish")
+

@@ -29,6 +29,7 @@ from casefile.extract.en.readings import (
     behind_bars,
     case_ended,
     charge_as_ground,
+    died_in_custody,
     ends_a_case,
     forced_out,
     lemma_of,
@@ -266,6 +267,8 @@ def phrase_trigger(token: Token) -> Trigger | None:
             if verb.lemma_.lower() in ("take", "place", "put", "send", "throw", "keep", "hold"):
                 slot = "passive" if is_passive(verb) else "object"
             return Trigger(verb, "arrest", (slot,), 0.75)
+        if died_in_custody(token):  # the death is the verb's; the custody the noun's
+            return Trigger(token, "arrest", ("support",), 0.7)
     if lower == "confession" and any(
         c.lower_ in _FORCED for c in token.children if c.dep_ in ("amod", "compound")
     ):
