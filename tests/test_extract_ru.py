@@ -274,3 +274,16 @@ def test_a_monuments_or_an_institutions_name_is_no_person(pipeline, text):
     extraction = run(pipeline, text)
     assert {p.name for p in extraction.persons} == {"Карина Вельтова"}
     the_event(extraction, "arrest", "Карина Вельтова")
+
+
+def test_a_singular_subject_of_a_plural_dative_verb_is_whom_it_concerns() -> None:
+    """«Кузякину запретили»: the morphology model reads a dative surname it does not know
+    as a nominative subject, but a plural verb has no singular subject."""
+    from casefile.extract.pipeline import Pipeline
+    from casefile.extract.ru.events import _verb_slots
+
+    parsed = next(iter(Pipeline()._parse(
+        "ru", ["Кузякину также на два года запретили администрировать сайты."])))
+    verb = next(t for t in parsed if t.text == "запретили")
+    surname = next(t for t in parsed if t.text == "Кузякину")
+    assert surname in _verb_slots(verb)

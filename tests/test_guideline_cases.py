@@ -108,6 +108,11 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
      {("ill_treatment", "Ashgrove")}, set()),
     # a punishment cell is ill-treatment; an administrative arrest in days is a sentence
     ("Активистку Анну Петрову поместили в ШИЗО.", "ru", {("ill_treatment", "Петров")}, set()),
+    # an additional penalty barring an activity is a restriction, also of a surname the
+    # morphology model misreads as a nominative («Кузякину ... запретили»)
+    ("Суд приговорил Ивана Кузякина к двум годам колонии. Кузякину также на два года "
+     "запретили администрировать сайты.", "ru",
+     {("sentence", "Кузякин"), ("restriction", "Кузякин")}, set()),
     ("Суд приговорил журналистку Нерис Бельвикову к 15 суткам административного ареста.",
      "ru", {("sentence", "Бельвиков")}, {("arrest", "Бельвиков")}),
 ]

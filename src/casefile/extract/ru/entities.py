@@ -212,6 +212,11 @@ def _propagate_surnames(doc: AnnotatedDoc) -> None:
         if name is None:
             continue
         keys = set.intersection(*(owners.get(w, set()) for w in name.split()))
+        if not keys and len(span) == 1:
+            # the morphology model misread the case of a surname it does not know
+            # («Голубову» as a nominative): its lemma is still the surname
+            name = token.lemma_.capitalize()
+            keys = owners.get(name, set())
         if len(keys) == 1:
             add_person_mention(doc, span, name)
 

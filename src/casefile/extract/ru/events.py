@@ -208,6 +208,11 @@ def _verb_slots(token: Token) -> list[Token]:
         # the dative case says it even where the parser does not ("Петрову запретили")
         found += [c for c in children if "Dat" in c.morph.get("Case", []) and _animate(c)
                   and c.dep_ != "iobj"]
+        # nor the morphology, for a surname it does not know («Голубову запретили» read
+        # as a nominative): a singular "subject" of a plural verb is no subject
+        if "Plur" in token.morph.get("Number", []):
+            found += [c for c in children if c.dep_ == "nsubj" and _animate(c)
+                      and "Sing" in c.morph.get("Number", []) and c not in found]
     for slot in slots:
         found += [c for c in children if c.dep_ == slot]
     if slots is _ACTIVE_SLOTS:

@@ -154,6 +154,9 @@ def _to_spacy(text: str, lines: list[tuple[int, Any]], tools: _Natasha) -> Doc:
     return doc
 
 
+_CASE_RELATIONS = {"Nom": "nsubj", "Dat": "iobj", "Acc": "obj"}
+
+
 def _attach(
     pending: list[tuple[Any, int]], offsets: dict[str, int], heads: list[int], deps: list[str]
 ) -> None:
@@ -162,12 +165,21 @@ def _attach(
     if not pending:
         return
     roots = [at for token, at in pending if token.rel == "root"]
+    # Where the syntax model gives a sentence two roots (an unfamiliar surname read as a
+    # clause of its own: «Голубову также запретили ...»), the predicate is the root
+    verbs = [at for token, at in pending if token.rel == "root" and token.pos in ("VERB", "AUX")]
+    names = [at for token, at in pending if token.rel == "root" and token.pos == "PROPN"]
     root = roots[0] if roots else pending[0][1]
+    if names and verbs and root in names:
+        root = verbs[0]
     for token, at in pending:
         head = offsets.get(token.head_id)
         heads[at] = root if head is None or head == at else head
     heads[root] = root
     deps[root] = "ROOT"
+    for token, at in pending:  # the name, now the predicate's: its case says how
+        if at in names and at != root:
+            deps[at] = _CASE_RELATIONS.get((token.feats or {}).get("Case"), "dep")
     members = {at for _, at in pending}
     for _, at in pending:
         seen = set()
