@@ -179,7 +179,7 @@ def _attach(
     deps[root] = "ROOT"
     for token, at in pending:  # the name, now the predicate's: its case says how
         if at in names and at != root:
-            deps[at] = _CASE_RELATIONS.get((token.feats or {}).get("Case"), "dep")
+            deps[at] = _CASE_RELATIONS.get(str((token.feats or {}).get("Case")), "dep")
     members = {at for _, at in pending}
     for _, at in pending:
         seen = set()
