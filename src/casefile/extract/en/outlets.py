@@ -62,11 +62,11 @@ def _names_beside(noun: Token) -> list[Span]:
     # "the newspaper Kestrel Voice", "the party "People First"": the name in apposition
     for child in noun.children:
         if child.dep_ == "appos" and child.i > noun.i:
-            span = _quoted_name(child) or _proper_run(child)
+            quoted = _quoted_name(child)
+            span = quoted or _proper_run(child)
             # right after the noun or its quote: not a later apposition ("the channel
             # Orbis -- Anna Keller and Ilse Marrow": the channel's journalists)
-            if span is not None and span.start - noun.i <= (
-                    2 if _quoted_name(child) else 1):
+            if span is not None and span.start - noun.i <= (2 if quoted else 1):
                 names.append(span)
     # "news website Velska", "network Orbis-TV": the noun qualifies the name;
     # "Orbnet, the website he founded": the noun is the name's apposition, unless the

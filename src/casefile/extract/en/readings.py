@@ -266,6 +266,13 @@ def behind_bars(token: Token) -> bool:
     return token.lower_ == "bars" and token.dep_ == "pobj" and token.head.lower_ == "behind"
 
 
+def place_of_custody(token: Token) -> bool:
+    """"in prison", "into custody", "behind bars": the object of a preposition naming
+    custody."""
+    return token.dep_ == "pobj" and (
+        token.lemma_.lower() in ("prison", "jail", "custody", "detention") or behind_bars(token))
+
+
 # Acts done to a victim, and what a person can be accused of, arrested or tried for.
 _ACTS_ON_A_VICTIM = frozenset({"death", "ill_treatment", "disappearance"})
 _JUDGING_WORDS = frozenset({
@@ -296,10 +303,6 @@ def died_in_custody(token: Token) -> bool:
     """"X died in prison", "X died of COVID-19 behind bars": GUIDELINES.md gives such a
     death the "jailed X" arrest too, when nothing else in the text tells the custody.
     `token` is the place of custody."""
-    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "behind"):
-        return False
-    if token.lemma_.lower() not in ("prison", "jail", "custody", "detention") \
-            and not behind_bars(token):
-        return False
-    return token.head.head.lemma_.lower() in ("die", "succumb", "perish")
+    return place_of_custody(token) and token.head.lower_ in ("in", "behind") and (
+        token.head.head.lemma_.lower() in ("die", "succumb", "perish"))
 

@@ -26,7 +26,6 @@ from casefile.extract.en.readings import (
     acts_on_verdict,
     an_amount,
     as_qualifier,
-    behind_bars,
     case_ended,
     charge_as_ground,
     died_in_custody,
@@ -36,6 +35,7 @@ from casefile.extract.en.readings import (
     listed_by_name,
     names_the_term,
     opens_a_case,
+    place_of_custody,
     says_dead,
     takes_a_passport,
 )
@@ -256,8 +256,7 @@ def phrase_trigger(token: Token) -> Trigger | None:
         t.lower_ == "unknown" for t in token.head.subtree
     ):
         return Trigger(token, "disappearance", ("possessor",), 0.8)
-    if (token.lemma_.lower() in ("prison", "jail", "custody", "detention") or behind_bars(token)) \
-            and token.dep_ == "pobj":
+    if place_of_custody(token):
         verb = token.head.head
         if token.head.lower_ in ("in", "into", "behind") and verb.lemma_.lower() in (
             "remain", "spend", "hold", "keep", "languish", "be", "take", "place", "put", "send",
