@@ -170,6 +170,7 @@ def test_an_institutions_name_is_no_persons_name(text):
 def test_a_persons_name_is_kept_whole():
     assert clean_person_name("Mr. Arlen Tovas’s") == "Arlen Tovas"
     assert clean_person_name("Ngo Van Tam") == "Ngo Van Tam"  # a surname, not an NGO
+    assert clean_person_name("Lawyer Kathy Marov") == "Kathy Marov"
 
 
 @pytest.mark.parametrize(
@@ -179,6 +180,8 @@ def test_a_persons_name_is_kept_whole():
          "Narges Tovadi"),
         ("Police in Velsk detained Tawfiq al-Marwendi on Monday.", "Tawfiq al-Marwendi"),
         ("Police in Velsk detained Anne-Marie Kostova on Monday.", "Anne-Marie Kostova"),
+        # a capitalised role word before the name at the start of a sentence
+        ("Blogger Isolde Gravesend wrote the post on Monday.", "Isolde Gravesend"),
     ],
 )
 def test_a_name_starting_with_a_given_name_is_a_person_whatever_its_label(

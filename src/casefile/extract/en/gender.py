@@ -1,8 +1,8 @@
 """Grammatical gender of the persons a text names, so "she" does not resolve to a man.
 
 Only what the text itself shows: kinship words and titles next to the name, Slavic
-surname endings, and the pronoun that follows a person's first mention when that person
-is the only one named there.
+surname endings (unless the given name is one gender's only), and the pronoun that
+follows a person's first mention when that person is the only one named there.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.person_cues import given_name_gender
 from casefile.extract.registry import Component, register
 
 _FEMININE_WORDS = frozenset(
@@ -47,14 +48,30 @@ def gender_factory(settings: dict[str, Any]) -> Component:
                 person.gender = "f"
             elif any(w in _MASCULINE_WORDS for w in window):
                 person.gender = "m"
-            elif surname.endswith(_FEMININE_ENDINGS) and len(surname) > 4:
-                person.gender = "f"
-            elif surname.endswith(_MASCULINE_ENDINGS) and len(surname) > 4:
-                person.gender = "m"
+            elif ending := _surname_gender(surname):
+                # "Marta Velin", "Juan Medina": a given name of one gender outweighs an
+                # ending that is a Slavic surname's only in Slavic names
+                person.gender = _given_gender(person.name) or ending
             else:
                 person.gender = _pronoun_after(doc, span.sent.end)
 
     return gender
+
+
+def _surname_gender(surname: str) -> str | None:
+    if len(surname) <= 4:
+        return None
+    if surname.endswith(_FEMININE_ENDINGS):
+        return "f"
+    return "m" if surname.endswith(_MASCULINE_ENDINGS) else None
+
+
+def _given_gender(name: str) -> str | None:
+    """The gender of a full name's first word when the dictionary gives it one only."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return given_name_gender(words[0], strict=True)
 
 
 def _pronoun_after(doc: AnnotatedDoc, sentence_end: int) -> str | None:

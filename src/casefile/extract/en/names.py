@@ -68,6 +68,8 @@ def clean_person_name(text: str) -> str | None:
     words = text.replace("’s", "").replace("'s", "").split()
     while words and words[0].casefold() in TITLES:
         words = words[1:]
+    while len(words) > 2 and words[0].casefold() in ROLE_WORDS:
+        words = words[1:]  # "Lawyer Kathy Marov" at the start of a sentence
     words = [w.strip(",.;:()[]\"“”'‘’") for w in words]
     words = [w for w in words if w]
     if any(mark in w for w in words for mark in "/@|:\"“”"):

@@ -360,9 +360,13 @@ def is_given_name(word: str) -> bool:
 _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 
 
-def given_name_gender(word: str) -> str | None:
-    """"m" or "f" for a given name the dictionary reads as mostly one gender's, else None."""
-    return _GENDERS.get(_given_names().get_gender(word))  # type: ignore[attr-defined]
+def given_name_gender(word: str, strict: bool = False) -> str | None:
+    """"m" or "f" for a given name the dictionary reads as mostly one gender's (`strict`:
+    as only one gender's), else None."""
+    found = _given_names().get_gender(word)  # type: ignore[attr-defined]
+    if strict and found not in ("male", "female"):
+        return None
+    return _GENDERS.get(found)
 
 
 def add_given_name_persons(doc: AnnotatedDoc) -> None:
@@ -376,9 +380,9 @@ def add_given_name_persons(doc: AnnotatedDoc) -> None:
     tokens = list(doc.spacy)
     for token in tokens:
         if not _name_word(token) or token.text.isupper() or len(token) < 3 or (
-            token.i > 0 and _name_word(tokens[token.i - 1])
+            token.i > 0 and _name_word(tokens[token.i - 1]) and not _is_title(tokens[token.i - 1])
         ) or not is_given_name(token.text):
-            continue  # a name's first word only, not an acronym ("RED") or "El"
+            continue  # a name's first word only ("Lawyer Anna X" too), not "RED" or "El"
         end, words = token.i + 1, 1
         while end < len(tokens) and words < 4 and tokens[end].sent.start == token.sent.start:
             if _name_word(tokens[end]):
