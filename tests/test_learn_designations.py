@@ -69,11 +69,11 @@ ORGANISATIONS = ["Arden Freedom Party", "Velsk Workers Union", "Korlan Youth Lea
 
 
 def banned(organisation: str) -> str:
-    # The rules read no designation into "the X, which the ministry outlawed in 2019":
-    # the word stands in a relative clause. The ministry is proposed too, and is none.
+    # The rules read no designation into "since the ministry outlawed it": they do not
+    # resolve "it" to an organisation. The ministry is proposed too, and is none.
     return (f"Police detained two members of the {organisation} in Velsk on 3 May 2024. "
-            f"The {organisation}, which the Velsk Interior Ministry outlawed in 2019, "
-            "denies any wrongdoing.\n")
+            f"The {organisation} has worked underground since the Velsk Interior Ministry "
+            "outlawed it in 2019.\n")
 
 
 def gold_folder(root: Path, organisations: list[str]) -> Path:
@@ -85,7 +85,7 @@ def gold_folder(root: Path, organisations: list[str]) -> Path:
             "persons": [],
             "events": [{"type": "designation", "participant": organisation, "date": "2019",
                         "term": None, "term_kind": None, "charges": [], "label": "banned",
-                        "evidence": "which the Velsk Interior Ministry outlawed in 2019"}],
+                        "evidence": "since the Velsk Interior Ministry outlawed it in 2019"}],
             "statistics": [],
         }
         (root / f"d{n}.gold.json").write_text(json.dumps(gold), encoding="utf-8")

@@ -25,28 +25,66 @@ _CLOSURE_LABELS = {"shut": "shut down", "suspend": "suspended", "liquidate": "li
 _DESIGNATED_AS = {"banned": "banned", "outlawed": "banned", "proscribed": "banned",
                   "extremist": "extremist", "terrorist": "terrorist", "undesirable": "undesirable"}
 _ORGANISATION_WORDS = frozenset({"organization", "organisation", "group", "movement", "party"})
+# Nouns of a closure or ban, with the label the guidelines give it: "the shutdown of X",
+# "a ban on X".
+_CLOSURE_NOUNS = {"shutdown": "shut down", "closure": "closed", "liquidation": "liquidated",
+                  "dissolution": "liquidated", "deregistration": "liquidated",
+                  "ban": "banned", "banning": "banned", "proscription": "banned"}
+# Verbs a label may follow as a description of the subject: "X remains proscribed".
+_COPULAS = frozenset({"be", "remain", "stay", "become"})
+_BAN_WORDS = frozenset({"banned", "outlawed", "proscribed"})
+_STAYS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed"})
 
 
 def described_designations(doc: AnnotatedDoc, sent: Span) -> None:
-    """"the FVM, a banned organization in Ardenia": a designation stated as a description."""
+    """A designation stated as a description (GUIDELINES.md: even in passing): "the FVM, a
+    banned organization in Ardenia", "the outlawed FVM", "the FVM remains proscribed",
+    "the shutdown of broadcaster X", "a ban on X"."""
     for token in sent:
-        if token.lemma_.lower() not in _ORGANISATION_WORDS:
-            continue
-        labels = [_DESIGNATED_AS[c.lower_] for c in token.children
-                  if c.dep_ == "amod" and c.lower_ in _DESIGNATED_AS]
-        if not labels:
-            continue
+        for org, label in _described(doc, token):
+            start, end = evidence_span(sent, token)
+            designation_event(doc, org, (min(start, token.head.idx), end), label)
+
+
+def _described(doc: AnnotatedDoc, token: Token) -> list[tuple[str, str]]:
+    labels = [_DESIGNATED_AS[c.lower_] for c in token.children
+              if c.dep_ == "amod" and c.lower_ in _DESIGNATED_AS]
+    lemma = token.lemma_.lower()
+    if labels and lemma in _ORGANISATION_WORDS:
         named = [token.head] if token.dep_ == "appos" else []
         named += [c for c in token.children if c.dep_ == "appos"]
-        for org in (organisation_of(doc, t) for t in named if doc.token_mentions.get(t.i)):
-            if org is not None:
-                start, end = evidence_span(sent, token)
-                designation_event(doc, org, (min(start, token.head.idx), end), labels[0])
+        orgs = [organisation_of(doc, t) for t in named if doc.token_mentions.get(t.i)]
+        return [(org, labels[0]) for org in orgs if org is not None]
+    # Beside a name or as a predicate only the words of a ban: "the extremist FVM" or "the
+    # FVM is extremist" may be the writer's own word (GUIDELINES.md: a rhetorical label).
+    bans = [c.lower_ for c in token.children if c.dep_ == "amod" and c.lower_ in _BAN_WORDS]
+    mention = doc.token_mentions.get(token.i)
+    if bans and mention is not None and mention.kind == "organisation":
+        return [(mention.entity, "banned")]  # "the outlawed FVM"
+    if token.lower_ in _BAN_WORDS and (
+            (token.dep_ == "acomp" and token.head.lemma_.lower() in _COPULAS)
+            or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _STAYS
+                   for c in token.children)):  # "remains proscribed" as a passive
+        clause = token.head if token.dep_ == "acomp" else token
+        subjects = [c for v in (clause, *clause.children) if v.i == clause.i or v.dep_ in (
+            "aux", "auxpass") for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [(org, "banned") for s in subjects for org in organisations_in(doc, s)]
+    if lemma in _CLOSURE_NOUNS and token.pos_ == "NOUN":
+        objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "on")
+                   for g in c.children if g.dep_ == "pobj"]
+        return [(org, _CLOSURE_NOUNS[lemma]) for o in objects
+                for org in organisations_in(doc, o)]
+    return []
 
 
 def organisations_in(doc: AnnotatedDoc, token: Token) -> list[str]:
-    """"X", "X and Y", "a number of churches, including X, Y and Z"."""
+    """"X", "X and Y", "a number of churches, including X, Y and Z"; "which" of a relative
+    clause is the noun it hangs on, and "a platform" in apposition the name before it."""
+    if token.lower_ in ("which", "that") and token.head.dep_ == "relcl":
+        token = token.head.head
     found = organisation_of(doc, token)
+    if found is None and token.dep_ == "appos":
+        found = organisation_of(doc, token.head)
     keys = [found] if found else []
     for t in token.subtree:
         mention = doc.token_mentions.get(t.i)

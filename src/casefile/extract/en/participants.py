@@ -26,6 +26,9 @@ _ORG_NOUNS = frozenset(
      "union", "foundation", "centre", "center", "newspaper", "outlet", "channel", "website",
      "community", "church", "congregation", "ngo", "society", "committee", "bloc"}
 )
+# What an outlet has that an authority blocks or revokes: "its website", "its licence".
+_OUTLET_PARTS = frozenset({"website", "site", "licence", "license", "page", "account",
+                           "channel", "broadcast", "registration"})
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                   "both": 2, "pair": 2, "trio": 3}
 
@@ -248,6 +251,9 @@ def organisation_of(doc: AnnotatedDoc, token: Token) -> str | None:
         c.lower_ in ("the", "this", "that") for c in token.children
     ):
         return _organisation_antecedent(doc, token)
+    if token.lemma_.lower() in _OUTLET_PARTS:
+        for its in (c for c in token.children if c.dep_ == "poss" and c.lower_ == "its"):
+            return _organisation_antecedent(doc, its)  # "its website was blocked"
     return None
 
 
