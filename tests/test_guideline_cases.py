@@ -41,6 +41,17 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
     # a criminal case opened against a person is an investigation
     ("Police opened a criminal case against Isolde Gravesend for a social media post.", "en",
      {("investigation", "Gravesend")}, set()),
+    ("A case was registered against Isolde Gravesend at the city police station.", "en",
+     {("investigation", "Gravesend")}, set()),
+    ("Blogger Isolde Gravesend was booked under the Cyber Crimes Act on Monday.", "en",
+     {("investigation", "Gravesend")}, set()),
+    # "in connection with case No. X" is an investigation
+    ("Lawyer Isolde Gravesend has been held in pretrial detention since 2021 in connection "
+     "with case No. 412/2021.", "en",
+     {("arrest", "Gravesend"), ("investigation", "Gravesend")}, set()),
+    # an arrest warrant is an investigation, not an arrest
+    ("A warrant for Gravesend's arrest was issued in May. Isolde Gravesend lives abroad.", "en",
+     {("investigation", "Gravesend")}, {("arrest", "Gravesend")}),
     # a court's days of administrative detention are a sentence, not an arrest
     ("A court sentenced Nerys Bellwick to 15 days of administrative detention on 4 May.", "en",
      {("sentence", "Bellwick")}, {("arrest", "Bellwick")}),
@@ -52,6 +63,18 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
     # an outlet's website blocked by an authority is a designation
     ("The authorities blocked the website of the Daily Lantern newspaper in March.", "en",
      {("designation", "Lantern")}, set()),
+    # a ban stated in passing is a designation, however it is worded; the writer's own
+    # label is none
+    ("Members of the outlawed Velsk Liberation Front were detained in May.", "en",
+     {("designation", "Velsk Liberation Front")}, set()),
+    ("The Velsk Liberation Front remains proscribed in the country.", "en",
+     {("designation", "Velsk Liberation Front")}, set()),
+    ("The Velsk Liberation Front, which was designated a terrorist organization in 2019, "
+     "denied the claim.", "en", {("designation", "Velsk Liberation Front")}, set()),
+    ("The Velsk Rights Centre was founded in 2001. In 2019 the ministry revoked its "
+     "licence.", "en", {("designation", "Velsk Rights Centre")}, set()),
+    ("The Velsk Workers Party is extremist in its views.", "en",
+     set(), {("designation", "Velsk Workers Party")}),
     # an outlet named beside its noun is an organisation, whatever name it has; a closure
     # concerns the outlet, never the authority that orders it
     ("The regulator blocked news website Velskaya on Monday.", "en",
@@ -102,6 +125,29 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
      {("appeal", "Santos")}, {("conviction", "Santos")}),
     ("Мосгорсуд оставил приговор Марии Петровой без изменений.", "ru",
      {("appeal", "Петров")}, {("sentence", "Петров")}),
+    # a custody or charge again, written as one word, is a new one
+    ("Isolde Gravesend was released in April and rearrested on 2 May.", "en",
+     {("arrest", "Gravesend"), ("release", "Gravesend")}, set()),
+    ("Lawyer Nerys Bellwick was recharged in a new case on 4 May.", "en",
+     {("charge", "Bellwick")}, set()),
+    # medical care denied is ill-treatment, as a verb or as a noun
+    ("Pastor Belwin Northcot died in prison after the denial of timely medical care.", "en",
+     {("death", "Northcot"), ("ill_treatment", "Northcot")}, set()),
+    # a release, however the text words it
+    ("Dorvel Quarrington was detained in May. He walked free on 2 June.", "en",
+     {("release", "Quarrington")}, set()),
+    ("Anna Keller was arrested in 2019 and regained her freedom in 2021.", "en",
+     {("release", "Keller")}, set()),
+    ("Belwin Northcot left prison on 3 March after serving four years.", "en",
+     {("release", "Northcot")}, set()),
+    ("Anna Keller was held for ten hours before being released.", "en",
+     {("arrest", "Keller"), ("release", "Keller")}, set()),
+    # ... also when the verdict is the one the text told of before, or the appeal is
+    # named by who filed it
+    ("Pellam Whitcombe was sentenced to nine years in March. In June, the supreme court "
+     "upheld the sentence.", "en", {("appeal", "Whitcombe")}, set()),
+    ("Nerys Bellwick was sentenced to four years in March. In June, the appeals court "
+     "rejected an appeal filed by Bellwick's lawyer.", "en", {("appeal", "Bellwick")}, set()),
     # a claim attributed to the person is annotated: "she" is the speaker when no one
     # else can be meant
     ("Activist Maria Ashgrove said she was forced to make a televised confession.", "en",

@@ -16,13 +16,18 @@ from casefile.extract.en.readings import (
     as_qualifier,
     bail_refused,
     behind_bars,
+    booked,
     case_ended,
     charge_as_ground,
     custody_ended,
+    custody_verb,
+    denied_care,
     ends_a_case,
     forced_out,
+    freed,
     lemma_of,
     names_the_term,
+    numbered_case,
     says_dead,
     takes_a_passport,
     upheld_verdict,
@@ -295,6 +300,12 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         found = tuple(k for k in (as_qualifier(token, kind) for kind in found) if k)
     if takes_a_passport(token) or forced_out(token):
         return ("restriction",)
+    if freed(token):
+        return ("release",)
+    if denied_care(token):
+        return ("ill_treatment",)
+    if numbered_case(token) or booked(token):
+        return ("investigation",)
     if bail_refused(token) or behind_bars(token):
         return ("arrest",)
     if token.pos_ == "NOUN" and upheld_verdict(token):
@@ -308,7 +319,6 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
     ):
         return ("sentence",)  # "jailed for six years" is the sentence itself
-    verb = token.head.head if token.dep_ == "pobj" else token  # "spent two days in jail"
-    if "arrest" in found and custody_ended(verb):
+    if "arrest" in found and custody_ended(custody_verb(token)):  # "spent two days in jail"
         return (*found, "release")
     return found

@@ -137,7 +137,52 @@ def _slot_participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], 
                 confidence = confidence or more_confidence
             if keys:
                 return keys, confidence
+    if trigger.type == "appeal" and _verdict_without_owner(token):
+        return _last_judged(doc, token), 0.6
     return [], 0.0
+
+
+def _appellant(verdict: Token) -> list[Token]:
+    """Whose appeal a verdict noun is when it has no owner of its own: "the appeal filed by
+    X('s lawyer)", "an appeal for X's release", "an appeal against his conviction"."""
+    found = []
+    for child in verdict.children:
+        if child.dep_ in ("acl", "relcl"):
+            found += [g for a in child.children if a.dep_ == "agent"
+                      for g in a.children if g.dep_ == "pobj"]
+        elif child.dep_ == "prep" and child.lower_ in ("for", "against"):
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    # the lawyer's client, the release's or conviction's subject
+    return [p for g in found for p in g.children if p.dep_ == "poss"] + [
+        g for g in found if g.pos_ == "PROPN"]
+
+
+_VERDICTS = frozenset({"sentence", "conviction", "verdict", "ruling", "decision", "judgment",
+                       "judgement", "penalty", "term", "appeal"})
+_JUDGED = ("sentence", "conviction", "trial", "appeal")
+
+
+def _verdict_without_owner(token: Token) -> bool:
+    """"upheld the sentence", "the verdict was confirmed": a verdict noun with no owner and
+    no indefinite article (a verdict the text has already told of)."""
+    nouns = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")
+             and c.lemma_.lower() in _VERDICTS]
+    return bool(nouns) and all(
+        not any(g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ in ("of", "against"))
+                or (g.dep_ == "det" and g.lower_ in ("a", "an")) for g in noun.children)
+        for noun in nouns)
+
+
+def _last_judged(doc: AnnotatedDoc, token: Token) -> list[str]:
+    """The persons of the last sentence, conviction, trial or appeal told before `token`:
+    whose verdict "the sentence" is."""
+    before = [e for e in doc.events if e.participant_kind == "person" and e.type in _JUDGED
+              and e.evidence.end <= token.idx]
+    if not before:
+        return []
+    last = max(e.evidence.start for e in before)
+    names = {e.participant for e in before if e.evidence.start == last}
+    return [key for key, person in doc.persons.items() if person.name in names]
 
 
 def _names_before(doc: AnnotatedDoc, token: Token) -> list[str]:
@@ -169,6 +214,9 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
             found = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
             if not found and token.head.dep_ in ("acl", "relcl"):
                 found = [token.head.head]
+        if not found and token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
+            # "X was held for hours before being released": the clause's subject
+            found = [c for c in token.head.head.children if c.dep_ in ("nsubjpass", "nsubj")]
         return found
     if slot == "recipient":  # "handed down six years to X", "gave X five years"
         found = [g for c in children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")
@@ -193,6 +241,14 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                 for g in c.children if g.dep_ == "pobj"]
     if slot == "possessor":
         return [c for c in children if c.dep_ == "poss"]
+    if slot == "verb_against":  # "a case was registered against X"
+        return [g for c in token.head.children if c.dep_ == "prep" and c.lower_ == "against"
+                for g in c.children if g.dep_ == "pobj"]
+    if slot == "clause":  # "X was held ... in connection with case No. 5": the clause's
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        return _slot_tokens(verb, "passive") or _slot_tokens(verb, "subject")
     if slot == "support":
         subject = support_subject(token)
         return [subject] if subject is not None else []
@@ -218,8 +274,12 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                 found.extend(gg for g in c.children
                              if g.dep_ == "prep" and g.lower_ in ("of", "against")
                              for gg in g.children)
+                found.extend(_appellant(c))
         # "overruled the sentences against X", the parser hanging "against" on the verb
         found.extend(g for c in children if c.dep_ == "prep" and c.lower_ == "against"
                      for g in c.children if g.dep_ == "pobj")
-        return found
+        # "rejected an appeal against her conviction": whose the verdict is
+        return [p for g in found for p in (
+            [c for c in g.children if c.dep_ == "poss"] if g.lemma_.lower() in _VERDICTS
+            else [g])]
     return []

@@ -18,13 +18,24 @@ _LEMMA_FIXES = {"fined": "fine", "surveilled": "surveil", "surveilling": "survei
                 "deregistered": "deregister"}
 
 
+# Verbs that may be done again, written as one word: "rearrested", "recharged", "retried".
+_REPEATABLE = frozenset({"arrest", "detain", "charge", "sentence", "try", "imprison", "jail",
+                         "convict", "indict"})
+
+
 def lemma_of(token: Token) -> str:
     fixed = _LEMMA_FIXES.get(token.lower_)
     if fixed:
         return fixed
     if token.tag_ == "JJ" and token.lower_.endswith("ed"):
         return _participle_verb(token.lower_) or token.lemma_.lower()
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    if lemma.startswith("re") and token.pos_ == "VERB":
+        word = token.lower_
+        for again in (lemma[2:], word[2:-2], word[2:-1]):  # "rearrested": "rearreste"
+            if again in _REPEATABLE:
+                return again
+    return lemma
 
 
 def _participle_verb(word: str) -> str | None:
@@ -119,7 +130,8 @@ def case_ended(token: Token) -> bool:
 # days" ends the confinement, not the custody.)
 _CUSTODY_VERBS = frozenset({"detain", "arrest", "hold", "keep", "spend"})
 _WITHIN_CUSTODY = frozenset({"solitary", "confinement", "incommunicado", "isolation"})
-_SPANS_OF_TIME = frozenset({"hour", "day", "night", "week", "month", "year"})
+_SPANS_OF_TIME = frozenset({"hour", "day", "night", "week", "month", "year", "period"})
+_SHORT = frozenset({"short", "brief"})
 
 
 def custody_ended(token: Token) -> bool:
@@ -140,7 +152,18 @@ def custody_ended(token: Token) -> bool:
     if lemma_of(token) == "spend":
         spans += [c for c in token.children if c.dep_ in ("dobj", "npadvmod")]
     return any(t.lemma_.lower() in _SPANS_OF_TIME and any(
-        c.like_num or c.lower_ in ("several", "few", "a") for c in t.children) for t in spans)
+        c.like_num or c.lower_ in ("several", "few", "a") or c.lower_ in _SHORT
+        for c in t.children) for t in spans)
+
+
+def custody_verb(place: Token) -> Token:
+    """The verb a place of custody belongs to: "spent two days in jail" (the parser may
+    hang "in jail" on "days")."""
+    verb = place.head.head if place.dep_ == "pobj" else place
+    if verb.pos_ == "NOUN" and verb.lemma_.lower() in _SPANS_OF_TIME and verb.dep_ in (
+            "dobj", "npadvmod"):
+        verb = verb.head
+    return verb
 
 
 _LISTING_VERBS = frozenset({"add", "include", "put", "place", "enter"})
@@ -157,19 +180,47 @@ def listed_by_name(token: Token) -> bool:
         for c in token.children)
 
 
-_CASE_OPENERS = frozenset({"open", "launch", "initiate", "file", "bring", "institute"})
+_CASE_OPENERS = frozenset({"open", "launch", "initiate", "file", "bring", "institute",
+                           "register", "lodge"})
 
 
 def opens_a_case(token: Token) -> bool:
-    """"opened a criminal case against X", "the criminal proceedings against X"
-    (GUIDELINES.md: a case opened against a person is an `investigation`), unless the
-    case is said to end."""
+    """"opened a criminal case against X", "the criminal proceedings against X", "a case
+    was registered against X" (GUIDELINES.md: a case opened against a person is an
+    `investigation`), unless the case is said to end."""
     if token.lemma_.lower() not in ("case", "proceeding") or case_ended(token):
         return False
+    if case_opened_against(token):
+        return True
     if not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
         return False
     return token.head.lemma_.lower() in _CASE_OPENERS or any(
         c.lower_ in ("criminal", "administrative") for c in token.children)
+
+
+def case_opened_against(token: Token) -> bool:
+    """"a case was registered against X": the parser hangs "against X" on the verb."""
+    verb = token.head
+    return token.dep_ in ("nsubjpass", "dobj") and verb.lemma_.lower() in _CASE_OPENERS and any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in verb.children)
+
+
+def numbered_case(token: Token) -> bool:
+    """"held in connection with case No. 570", "in case 488/2019": a criminal case named by
+    its number (GUIDELINES.md: an `investigation`)."""
+    if token.lemma_.lower() != "case" or token.dep_ != "pobj" or token.i + 1 >= len(token.doc):
+        return False
+    after = token.nbor(1)
+    return after.lower_ in ("no", "no.", "number", "#") or (
+        any(ch.isdigit() for ch in after.text) and after.head.i == token.i)
+
+
+def booked(token: Token) -> bool:
+    """"X was booked under the Act / for sedition": a case registered against X (the
+    South Asian police's word)."""
+    return token.lemma_.lower() == "book" and any(
+        c.dep_ == "auxpass" for c in token.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("under", "for") for c in token.children)
 
 
 def names_the_term(token: Token) -> bool:
@@ -192,7 +243,10 @@ def says_dead(token: Token) -> bool:
 def as_qualifier(token: Token, kind: str) -> str | None:
     """The type a trigger noun of type `kind` has when it modifies the noun after it, which
     says what is meant: "death threats" none, "an arrest warrant" an `investigation`
-    (GUIDELINES.md); `kind` itself otherwise."""
+    (GUIDELINES.md); `kind` itself otherwise. "A warrant for X's arrest" is read so too."""
+    if kind == "arrest" and token.dep_ == "pobj" and token.head.lower_ == "for" and (
+            token.head.head.lemma_.lower() == "warrant"):
+        return "investigation"
     if not (token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
             and token.head.i > token.i):
         return kind
@@ -271,6 +325,46 @@ def place_of_custody(token: Token) -> bool:
     custody."""
     return token.dep_ == "pobj" and (
         token.lemma_.lower() in ("prison", "jail", "custody", "detention") or behind_bars(token))
+
+
+_CARE = frozenset({"care", "treatment", "medication", "medicine", "doctor", "hospital"})
+
+
+def denied_care(token: Token) -> bool:
+    """"the denial of (timely) medical treatment": ill-treatment (GUIDELINES.md: denied
+    medical care), as the verb "denied medical care" is."""
+    return token.lemma_.lower() == "denial" and any(
+        t.lemma_.lower() in _CARE for t in token.subtree if t.i != token.i)
+
+
+_CUSTODY_PLACES = frozenset({"prison", "jail", "custody", "detention", "captivity", "cell"})
+
+
+def freed(token: Token) -> bool:
+    """Phrases of a release the word lists cannot hold (GUIDELINES.md: released from
+    custody or prison): "walked free", "was set free", "regained his freedom", "left
+    prison", "came out of jail". `token` is the verb."""
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    if lemma in ("walk", "go", "set") and any(
+        c.lower_ == "free" and c.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ccomp", "dobj")
+        for c in children
+    ):
+        return True
+    if lemma in ("regain", "recover", "win") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("freedom", "liberty") for c in children
+    ):
+        return True
+    if lemma in ("leave", "exit") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _CUSTODY_PLACES for c in children
+    ):
+        return True
+    return lemma in ("come", "get", "walk") and any(
+        c.lower_ == "out" and any(
+            g.lower_ == "of" and any(o.lemma_.lower() in _CUSTODY_PLACES for o in g.children)
+            for g in (*c.children, *children))
+        for c in children
+    )
 
 
 # Acts done to a victim, and what a person can be accused of, arrested or tried for.

@@ -26,14 +26,18 @@ from casefile.extract.en.readings import (
     acts_on_verdict,
     an_amount,
     as_qualifier,
+    booked,
     case_ended,
     charge_as_ground,
+    denied_care,
     died_in_custody,
     ends_a_case,
     forced_out,
+    freed,
     lemma_of,
     listed_by_name,
     names_the_term,
+    numbered_case,
     opens_a_case,
     place_of_custody,
     says_dead,
@@ -281,10 +285,20 @@ def phrase_trigger(token: Token) -> Trigger | None:
     if forced_out(token):
         return Trigger(token, "restriction", ("passive" if is_passive(token) else "subject",),
                        0.75)
+    if denied_care(token):  # "died due to the denial of medical care": the clause's subject
+        return Trigger(token, "ill_treatment", ("possessor", "of", "clause"), 0.75)
+    if freed(token):  # "X walked free", "was set free"; active "set X free": the object
+        slot = "passive" if is_passive(token) else (
+            "object" if token.lemma_.lower() == "set" else "subject")
+        return Trigger(token, "release", (slot,), 0.8)
     if listed_by_name(token):
         return Trigger(token, "designation", ("object", "passive"), 0.8)
     if opens_a_case(token):
-        return Trigger(token, "investigation", ("of",), 0.75)
+        return Trigger(token, "investigation", ("of", "verb_against"), 0.75)
+    if numbered_case(token):
+        return Trigger(token, "investigation", ("clause",), 0.7)
+    if booked(token):
+        return Trigger(token, "investigation", ("passive",), 0.75)
     if lower == "trial" and token.head.lemma_.lower() in ("stand", "put", "go"):
         return Trigger(token, "trial", ("support",), 0.8)
     return None
