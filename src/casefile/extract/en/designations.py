@@ -66,8 +66,9 @@ def _described(doc: AnnotatedDoc, token: Token) -> list[tuple[str, str]]:
             or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _STAYS
                    for c in token.children)):  # "remains proscribed" as a passive
         clause = token.head if token.dep_ == "acomp" else token
-        subjects = [c for v in (clause, *clause.children) if v.i == clause.i or v.dep_ in (
-            "aux", "auxpass") for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the subject may hang on "remains" when the parser reads it as an auxiliary
+        holders = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+        subjects = [c for v in holders for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         return [(org, "banned") for s in subjects for org in organisations_in(doc, s)]
     if lemma in _CLOSURE_NOUNS and token.pos_ == "NOUN":
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "on")

@@ -14,7 +14,7 @@ from casefile.extract.en.arguments import agent_of, charges_in
 from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
 from casefile.extract.en.participants import persons_of
-from casefile.extract.en.readings import died_in_custody
+from casefile.extract.en.readings import VERDICT_NOUNS, died_in_custody
 from casefile.extract.en.triggers import find_triggers, support_subject
 from casefile.extract.events import (
     TERM_TYPES,
@@ -157,8 +157,7 @@ def _appellant(verdict: Token) -> list[Token]:
         g for g in found if g.pos_ == "PROPN"]
 
 
-_VERDICTS = frozenset({"sentence", "conviction", "verdict", "ruling", "decision", "judgment",
-                       "judgement", "penalty", "term", "appeal"})
+_VERDICTS = VERDICT_NOUNS | {"judgment", "judgement"}
 _JUDGED = ("sentence", "conviction", "trial", "appeal")
 
 

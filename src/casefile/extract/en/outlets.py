@@ -28,8 +28,19 @@ _QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 _MAX_WORDS = 6
 
 
+_FOUND = "casefile.organisation_names"  # key in the parse's user_data
+
+
 def organisation_names(doc: Doc) -> list[Span]:
-    """Every span of `doc` that an organisation noun beside it names, in text order."""
+    """Every span of `doc` that an organisation noun beside it names, in text order (read
+    once per parse: the persons and the organisations components both ask)."""
+    cached: list[Span] | None = doc.user_data.get(_FOUND)
+    if cached is None:
+        cached = doc.user_data[_FOUND] = _organisation_names(doc)
+    return cached
+
+
+def _organisation_names(doc: Doc) -> list[Span]:
     found: dict[tuple[int, int], Span] = {}
     for token in doc:
         if token.lemma_.lower() not in ORGANISATION_NOUNS or not token.is_lower \

@@ -251,9 +251,9 @@ def organisation_of(doc: AnnotatedDoc, token: Token) -> str | None:
         c.lower_ in ("the", "this", "that") for c in token.children
     ):
         return _organisation_antecedent(doc, token)
-    if token.lemma_.lower() in _OUTLET_PARTS:
-        for its in (c for c in token.children if c.dep_ == "poss" and c.lower_ == "its"):
-            return _organisation_antecedent(doc, its)  # "its website was blocked"
+    its = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+    if its is not None and token.lemma_.lower() in _OUTLET_PARTS:
+        return _organisation_antecedent(doc, its)  # "its website was blocked"
     return None
 
 

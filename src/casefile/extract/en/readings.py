@@ -53,7 +53,7 @@ APPEAL_VERBS = frozenset(
     {"uphold", "confirm", "overturn", "overrule", "reduce", "commute", "quash", "annul",
      "reverse", "reject", "dismiss", "hear", "deny", "cancel", "revoke"}
 )
-_VERDICT_NOUNS = frozenset(
+VERDICT_NOUNS = frozenset(
     {"sentence", "conviction", "verdict", "appeal", "ruling", "decision", "penalty", "term"}
 )
 # Nouns of an accusation, and the custody verbs outside the lexicons that can take one as
@@ -93,7 +93,7 @@ def acts_on_verdict(token: Token) -> bool:
     """"upheld the sentence", "his conviction was overturned", "rejected the appeal": a
     higher court acting on a verdict, an `appeal` (GUIDELINES.md)."""
     return lemma_of(token) in APPEAL_VERBS and any(
-        c.lemma_.lower() in _VERDICT_NOUNS for c in token.children
+        c.lemma_.lower() in VERDICT_NOUNS for c in token.children
         if c.dep_ in ("nsubjpass", "dobj")
     )
 
@@ -320,11 +320,14 @@ def behind_bars(token: Token) -> bool:
     return token.lower_ == "bars" and token.dep_ == "pobj" and token.head.lower_ == "behind"
 
 
+_CUSTODY_NOUNS = frozenset({"prison", "jail", "custody", "detention"})
+
+
 def place_of_custody(token: Token) -> bool:
     """"in prison", "into custody", "behind bars": the object of a preposition naming
     custody."""
     return token.dep_ == "pobj" and (
-        token.lemma_.lower() in ("prison", "jail", "custody", "detention") or behind_bars(token))
+        token.lemma_.lower() in _CUSTODY_NOUNS or behind_bars(token))
 
 
 _CARE = frozenset({"care", "treatment", "medication", "medicine", "doctor", "hospital"})
@@ -337,7 +340,7 @@ def denied_care(token: Token) -> bool:
         t.lemma_.lower() in _CARE for t in token.subtree if t.i != token.i)
 
 
-_CUSTODY_PLACES = frozenset({"prison", "jail", "custody", "detention", "captivity", "cell"})
+_CUSTODY_PLACES = _CUSTODY_NOUNS | {"captivity", "cell"}
 
 
 def freed(token: Token) -> bool:
@@ -399,4 +402,3 @@ def died_in_custody(token: Token) -> bool:
     `token` is the place of custody."""
     return place_of_custody(token) and token.head.lower_ in ("in", "behind") and (
         token.head.head.lemma_.lower() in ("die", "succumb", "perish"))
-
