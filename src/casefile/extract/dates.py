@@ -394,6 +394,9 @@ def _int(text: str) -> int:
     return int(re.sub(r"\D.*", "", text))
 
 
+_DURATION = re.compile(r"\b(?:for|within|в\s+течение)\s+$", re.IGNORECASE)
+
+
 def _raw_mentions(m: re.Match[str], lang: _DateLang, pub: PartialDate | None) -> list[_Raw]:
     """The mentions one regex match states (two for a range inside one match)."""
     kind = m.lastgroup
@@ -442,6 +445,8 @@ def _raw_mentions(m: re.Match[str], lang: _DateLang, pub: PartialDate | None) ->
         resolved = _relative(rkind, offset, pub)
         return [_Raw(m.start(), m.end(), None, relative=True, resolved=resolved)]
     if kind == "ago":
+        if _DURATION.search(m.string, max(0, m.start() - 12), m.start()):
+            return []  # "held for two weeks before being charged" is how long, not when
         resolved = None
         if re.fullmatch(lang.ago, g("ago_dir"), re.IGNORECASE):
             n = g("ago_n").lower()

@@ -133,17 +133,24 @@ def _recent_subjects(doc: AnnotatedDoc, before: int, labels: ParseLabels) -> set
     return subjects
 
 
+# How many sentences back a counted group may gather its members one by one.
+_ONE_BY_ONE = 2
+
+
 def recent_group(
     doc: AnnotatedDoc, token: Token, size: int | None, labels: ParseLabels
 ) -> list[str]:
     """The people most recently named together, for "they", "the three", "both".
 
     Nearby sentences may hold more people than the group ("the two" of three named);
-    further back only a sentence naming exactly that many people counts.
+    further back only a sentence naming exactly that many people counts. A counted group
+    may also be the people the last few sentences named one by one ("X was arrested. His
+    friend Y was arrested the same day. The two students ...").
     """
     assert doc.spacy is not None
     sents = list(doc.spacy.sents)
     here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    one_by_one: list[str] = []
     for distance, sent in enumerate(reversed(sents[: here + 1])):
         members: list[str] = []
         for mention in doc.mentions:
@@ -156,6 +163,12 @@ def recent_group(
             members.append(mention.entity)
         if size is not None and len(members) == size:
             return members
+        # in the order the text named them ("respectively" pairs them so)
+        one_by_one = [m for m in members if m not in one_by_one] + one_by_one
+        if size is not None and distance <= _ONE_BY_ONE and len(one_by_one) == size and (
+            len(members) < size
+        ):
+            return one_by_one
         if distance > 5:
             if size is None:
                 break

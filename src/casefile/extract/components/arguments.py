@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 # offence's date, not the event's.
 _REASON_PREPOSITIONS = frozenset({"for", "over"})
 _RU_REASON_PREPOSITIONS = frozenset({"за", "из-за"})
+_ACCUSING = frozenset({"accuse", "suspect", "charge", "convict", "guilty", "suspicion",
+                       "accusation"})
 
 
 def _path_up(token: Token) -> list[Token]:
@@ -55,6 +57,16 @@ def is_offence_date(
             return True
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in _REASON_PREPOSITIONS and (
             node is not token
+        ):
+            return True
+        # "X, accused of orchestrating a coup in 2016": the act's date, which a trigger
+        # above the accusation must not take; the accusation's own trigger ("found guilty
+        # of insulting the president on Monday") may
+        accusing = node.head.head
+        if node.dep_ == "pcomp" and node.head.lower_ == "of" and (
+            accusing.lemma_.lower() in _ACCUSING
+            and accusing.i not in triggers
+            and not (accusing.lower_ == "guilty" and accusing.head.i in triggers)
         ):
             return True
         # «за участие в акции 3 августа», «из-за акции 28 ноября»: what it was for

@@ -10,7 +10,7 @@ from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of
 from casefile.extract.en.lexicon import DESIGNATION_LABELS
-from casefile.extract.en.participants import organisation_of, persons_of
+from casefile.extract.en.participants import organisation_of, persons_of, phrase_within
 from casefile.extract.en.readings import lemma_of
 from casefile.extract.events import Trigger, designation_event, first_date, person_event
 
@@ -87,7 +87,7 @@ def organisations_in(doc: AnnotatedDoc, token: Token) -> list[str]:
     if found is None and token.dep_ == "appos":
         found = organisation_of(doc, token.head)
     keys = [found] if found else []
-    for t in token.subtree:
+    for t in phrase_within(token):
         mention = doc.token_mentions.get(t.i)
         listed = t.dep_ in ("conj", "pobj", "appos") or t.head.dep_ in ("conj", "pobj", "appos")
         if (listed and mention is not None and mention.kind == "organisation"

@@ -13,9 +13,9 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of, charges_in
 from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
-from casefile.extract.en.participants import persons_of
+from casefile.extract.en.participants import listed_with, persons_of
 from casefile.extract.en.readings import VERDICT_NOUNS, died_in_custody
-from casefile.extract.en.triggers import find_triggers, support_subject
+from casefile.extract.en.triggers import conjoined_verb, find_triggers, support_subject
 from casefile.extract.events import (
     TERM_TYPES,
     Trigger,
@@ -44,8 +44,10 @@ def events_factory(settings: dict[str, Any]) -> Component:
 
 def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMention]) -> None:
     token = trigger.token
-    if trigger.type == "designation" or token.lemma_.lower() in ("ban", "declare", "recognize",
-                                                                 "recognise", "label", "list"):
+    if trigger.type == "designation" or (
+        token.lemma_.lower() in ("ban", "declare", "recognize", "recognise", "label", "list")
+        and not (trigger.type == "restriction" and token.pos_ == "NOUN")  # "a travel ban"
+    ):
         emit_designation(doc, sent, trigger, dates)
         return
     keys, confidence = _participants(doc, trigger)
@@ -131,7 +133,7 @@ def _slot_participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], 
         for candidate in _slot_tokens(token, slot):
             keys, confidence = persons_of(doc, candidate)
             # "X and Y were arrested"; also "journalist and blogger X was sentenced"
-            for conj in candidate.conjuncts:
+            for conj in listed_with(candidate):
                 more, more_confidence = persons_of(doc, conj, beside_person=bool(keys))
                 keys.extend(k for k in more if k not in keys)
                 confidence = confidence or more_confidence
@@ -210,9 +212,10 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         if not found and token.dep_ in ("acl", "relcl", "appos", "amod"):
             found = [token.head]
         if not found and token.dep_ in ("conj", "advcl", "xcomp"):
-            found = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
-            if not found and token.head.dep_ in ("acl", "relcl"):
-                found = [token.head.head]
+            head = conjoined_verb(token) if token.dep_ == "conj" else token.head
+            found = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if not found and head.dep_ in ("acl", "relcl"):
+                found = [head.head]
         if not found and token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
             # "X was held for hours before being released": the clause's subject
             found = [c for c in token.head.head.children if c.dep_ in ("nsubjpass", "nsubj")]
@@ -236,6 +239,8 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         preps = [c for c in children if c.dep_ == "prep"]
         preps += [p for c in children if c.dep_ in ("acl", "relcl")
                   for p in c.children if p.dep_ == "prep"]
+        if token.dep_ == "dobj":  # "filed charges against X": the verb holds the "against"
+            preps += [p for p in token.head.children if p.dep_ == "prep" and p.lower_ == "against"]
         return [g for c in preps if c.lower_ in ("of", "against")
                 for g in c.children if g.dep_ == "pobj"]
     if slot == "possessor":

@@ -262,6 +262,14 @@ PEOPLE_NOUNS = frozenset(
      "opponents", "critics", "witnesses", "dissidents", "workers", "residents", "children"}
 )
 
+# Nouns of those who wield force or office: "two police officers were arrested" tells of
+# new people, never of the victims the text named before.
+FORCE_NOUNS = frozenset(
+    {"officer", "policeman", "policewoman", "police", "soldier", "guard", "agent", "official",
+     "trooper", "militant", "gunman", "assailant", "attacker", "suspect", "perpetrator",
+     "killer", "kidnapper", "abductor", "militiaman", "commander", "investigator",
+     "prosecutor", "judge", "warden", "jailer"}
+)
 
 # Verbs of saying: a date on them is when something was said, not when it happened.
 SPEECH_VERBS = frozenset(

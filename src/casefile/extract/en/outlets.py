@@ -88,11 +88,19 @@ def _names_beside(noun: Token) -> list[Span]:
         span = _proper_run(noun.head)
         if span is not None:
             names.append(span)
-    # "the Kestrel newspaper", "Aurora newspaper": the name qualifies the noun
+            # "news outlets Kestrelia and Velskinet": the list the noun qualifies
+            if noun.dep_ == "compound":
+                names += [r for c in noun.head.conjuncts if _is_proper(c)
+                          for r in [_proper_run(c)] if r is not None]
+    # "the Kestrel newspaper", "Aurora newspaper", "Velskinet media outlets": the name
+    # qualifies the noun, perhaps through other common nouns of it
     run = [c for c in noun.lefts if c.dep_ == "compound" and _is_proper(c)]
-    if run and run[-1].i == noun.i - 1:
+    between = noun.doc[run[-1].i + 1 : noun.i] if run else None
+    if run and between is not None and all(
+        t.is_lower and t.dep_ == "compound" and t.head.i == noun.i for t in between
+    ):
         span = _proper_run(run[-1])
-        if span is not None and span.end == noun.i:
+        if span is not None and span.end == run[-1].i + 1:
             names.append(span)
     return names
 

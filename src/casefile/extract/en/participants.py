@@ -12,6 +12,7 @@ from casefile.extract import salience
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc, Mention
 from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import (
+    FORCE_NOUNS,
     HUMAN_NOUNS,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR,
@@ -112,6 +113,9 @@ def persons_of(
     lower = token.lower_
     if lower in ("who", "whom", "that") and token.head.dep_ in ("relcl", "acl") and depth < 2:
         return persons_of(doc, token.head.head, depth + 1)
+    if token.dep_ == "pobj" and token.head.lower_ == "among" and depth < 2:
+        # "X and Y were among those detained", "among those arrested was X"
+        return _counted_among(doc, token.head, depth)
     if token.pos_ == "PROPN" and mention is None and depth < 2:
         named = name_from_tokens(doc, token, beside_person)
         if named is not None:
@@ -120,6 +124,12 @@ def persons_of(
         found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
         return ([found], 0.75) if found else ([], 0.0)
     is_people = token.lemma_.lower() in ROLE_WORDS or token.lemma_.lower() in _GROUP_NOUNS
+    if depth < 2 and (token.tag_ in ("NNS", "CD") or lower in _GROUP_NUMBERS):
+        # "fined two of the protesters, students X and Y": the group named in apposition,
+        # not the last persons the text told of
+        in_apposition = _named_in_apposition(doc, token, depth)
+        if in_apposition:
+            return in_apposition, 0.8
     if lower in ("several", "some", "many", "most", "all", "each", "both", "none") and depth < 2:
         for prep in token.children:  # "several of them were charged"
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -130,6 +140,8 @@ def persons_of(
         listed = _listed_under(doc, token)
         if len(listed) >= 2:
             return listed, 0.8
+    if token.lemma_.lower() in FORCE_NOUNS:
+        return [], 0.0
     if lower in PRONOUNS_PLURAL or lower in _GROUP_NUMBERS or (
         token.tag_ in ("NNS", "CD")
         and any(
@@ -186,6 +198,29 @@ def persons_of(
 _CATAPHORA_SENTENCES = 2
 
 
+def _named_in_apposition(doc: AnnotatedDoc, token: Token, depth: int) -> list[str]:
+    keys: list[str] = []
+    for child in token.children:
+        if child.dep_ == "appos":
+            for member in (child, *listed_with(child)):
+                more, _ = persons_of(doc, member, depth + 1, beside_person=bool(keys))
+                keys += [k for k in more if k not in keys]
+    return keys
+
+
+def _counted_among(doc: AnnotatedDoc, among: Token, depth: int) -> tuple[list[str], float]:
+    """The persons a copula says are among a group: its subject, with the list it heads."""
+    verb = among.head
+    if verb.lemma_.lower() != "be":
+        return [], 0.0
+    keys: list[str] = []
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "attr")):
+        for member in (subject, *listed_with(subject)):
+            more, _ = persons_of(doc, member, depth + 1, beside_person=bool(keys))
+            keys += [k for k in more if k not in keys]
+    return keys, 0.8 if keys else 0.0
+
+
 def _in_lede(doc: AnnotatedDoc, token: Token) -> bool:
     return not doc.continues and token.idx < LEDE_CHARS and token.pos_ == "NOUN"
 
@@ -237,13 +272,39 @@ def name_from_tokens(doc: AnnotatedDoc, token: Token, any_entity: bool = False) 
     return add_person_mention(doc, span, name).entity
 
 
+# Where a noun phrase's place is told ("blocked a highway in X district"): an organisation
+# named there is not the phrase's.
+_PLACE_NOUNS = frozenset({"district", "city", "province", "region", "town", "village",
+                          "country", "state", "capital", "area", "county", "street"})
+
+
+def phrase_within(token: Token) -> list[Token]:
+    """The words of the noun phrase `token` heads, short of its places ("a highway in X
+    district") and clauses ("orders of persons held in the jails of X")."""
+    found, todo = [], [token]
+    while todo:
+        word = todo.pop()
+        found.append(word)
+        todo += [c for c in word.children
+                 if c.dep_ not in ("acl", "relcl", "advcl") and not _a_place(c)]
+    return sorted(found, key=lambda t: t.i)
+
+
+def _a_place(prep: Token) -> bool:
+    return prep.dep_ == "prep" and any(
+        g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC")
+                              or g.lemma_.lower() in _PLACE_NOUNS)
+        for g in prep.children
+    )
+
+
 def organisation_of(doc: AnnotatedDoc, token: Token) -> str | None:
     """The organisation `token` names, or the one "the movement" refers back to."""
     for t in (token, *token.children):
         mention = doc.token_mentions.get(t.i)
         if mention is not None and mention.kind == "organisation":
             return mention.entity
-    for t in token.subtree:
+    for t in phrase_within(token):
         mention = doc.token_mentions.get(t.i)
         if mention is not None and mention.kind == "organisation":
             return mention.entity
@@ -276,5 +337,13 @@ def _organisation_antecedent(doc: AnnotatedDoc, token: Token) -> str | None:
     return None
 
 
-def with_conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+def listed_with(token: Token) -> list[Token]:
+    """The other members of the list `token` heads. The small parser often reads "A, B and
+    C were charged" as A with B in apposition and C conjoined to B, so B and C are no
+    conjuncts of A; a name in apposition counts as a member only when a list goes on
+    from it, since a lone one ("X, Velsk") is a place or a title as often."""
+    mates = list(token.conjuncts)
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.conjuncts:
+            mates += [m for m in (child, *child.conjuncts) if m not in mates]
+    return mates

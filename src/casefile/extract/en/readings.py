@@ -225,12 +225,21 @@ def booked(token: Token) -> bool:
 
 def names_the_term(token: Token) -> bool:
     """"sentenced to six years' imprisonment", "15 days of administrative detention", "condemned
-    to death": the custody or death word is the sentence's term, not an event of its own."""
-    return any(
-        a.lemma_.lower() in ("sentence", "condemn", "jail", "imprison", "give", "hand")
-        or a.lower_ == "to" and a.head.lemma_.lower() == "sentence"
-        for a in islice(token.ancestors, 4)
-    )
+    to death": the custody or death word is the sentence's term, not an event of its own.
+    But the arrest in "jailed two years after his arrest" or "handed over after her arrest"
+    is one, and "condemned the arrest of X" is a protest at it."""
+    for ancestor in islice(token.ancestors, 4):
+        if ancestor.dep_ == "prep" and ancestor.lower_ in _TIME_PREPOSITIONS:
+            return False
+        if ancestor.lemma_.lower() in ("sentence", "jail", "imprison", "give", "hand") or (
+            ancestor.lower_ == "to" and ancestor.head.lemma_.lower() in ("sentence", "condemn")
+        ):
+            return True
+    return False
+
+
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "following", "until", "till",
+                                "upon", "during", "prior", "pending", "despite"})
 
 
 def says_dead(token: Token) -> bool:

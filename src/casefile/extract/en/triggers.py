@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from casefile.extract.en.lexicon import (
+    FORCE_NOUNS,
     IRREALIS_HEADS,
     MODALS,
     NOUN_TRIGGERS,
@@ -75,10 +76,34 @@ def is_passive(token: Token) -> bool:
     # "was thrown into prison and tortured": a subjectless conjunct of a passive verb
     if token.dep_ == "conj" and token.tag_ in ("VBN", "VBD") and not any(
         c.dep_ == "nsubj" or (c.dep_ == "dobj" and not an_amount(c)) for c in token.children
-    ) and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
+    ) and any(c.dep_ in ("auxpass", "nsubjpass") for c in conjoined_verb(token).children):
         return True
     # "X, arrested in May, ..." and "after being detained"
     return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
+
+
+def conjoined_verb(token: Token) -> Token:
+    """The verb a conjunct shares its subject with. In "X was charged with insulting Y and
+    sentenced to ..." the parser joins "sentenced" to the gerund "insulting", whose
+    clause is "was charged"."""
+    head = token.head
+    if head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.dep_ == "prep":
+        return head.head.head
+    return head
+
+
+def taken_by_the_state(verb: Token) -> bool:
+    """The one who took a person is the police, an officer or a state body ("taken away
+    by police", "security forces took him away")."""
+    agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children
+              if g.dep_ == "pobj"]
+    agents += [c for c in verb.children if c.dep_ == "nsubj"]
+    words = [t for a in agents for t in a.subtree] if agents else list(verb.subtree)
+    return any(  # without an agent: "taken away in a police van"
+        t.lemma_.lower() in FORCE_NOUNS or t.lower_ in ("security", "forces")
+        or (t.ent_type_ == "ORG" and t in agents)
+        for t in words
+    )
 
 
 def private_accusation(token: Token) -> bool:
@@ -117,7 +142,11 @@ def is_asserted(token: Token) -> bool:
         head = head.head
         hops += 1
         lemma = head.lemma_.lower()
-        if lemma in IRREALIS_HEADS and not (lemma == "face" and token.lemma_ == "charge"):
+        if lemma in IRREALIS_HEADS and below != "conj" and not (
+            lemma == "face" and token.lemma_ == "charge"
+        ):
+            # a conjunct is the head's sibling, not its complement: in "charged with
+            # threatening the state and sentenced" the sentence is a fact
             return False
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and hops == 1:
             return False
@@ -159,9 +188,15 @@ def verb_trigger(token: Token) -> Trigger | None:
     ):
         return Trigger(token, "ill_treatment", ("passive" if is_passive(token) else "object",),
                        0.75)
-    if lemma in ("hand", "give", "impose", "mete") and any(
+    if lemma in ("hand", "give", "impose", "mete") and (any(
         t.lemma_.lower() in ("sentence", "term", "imprisonment", "year") for t in token.subtree
-    ):
+    ) or any(
+        # "given 15 days of administrative detention", "gave him the death penalty"; not
+        # "given no reason for her detention"
+        t.lemma_.lower() in ("detention", "penalty", "prison", "jail")
+        and not any(a.lower_ == "for" for a in t.ancestors if a.i > token.i)
+        for d in token.children if d.dep_ == "dobj" for t in d.subtree
+    )):
         return Trigger(token, "sentence", ("recipient",), 0.8)
     if lemma in SUBJECT_VERBS and "nsubj" in children:
         return Trigger(token, SUBJECT_VERBS[lemma], ("subject",), 0.85)
@@ -256,6 +291,13 @@ def phrase_trigger(token: Token) -> Trigger | None:
         c.dep_ == "prep" and c.lower_ == "of" for c in token.children
     ):
         return Trigger(token, "restriction", ("passive",), 0.8)
+    if token.lemma_.lower() == "take" and token.pos_ == "VERB" and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in token.children
+    ):
+        # GUIDELINES.md: taken away by unknown men is a disappearance; by the police, an
+        # arrest
+        kind = "arrest" if taken_by_the_state(token) else "disappearance"
+        return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
     if lower == "whereabouts" and any(
         t.lower_ == "unknown" for t in token.head.subtree
     ):
