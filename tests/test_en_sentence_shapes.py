@@ -61,6 +61,12 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
     # the organisations a banned thing's phrase lists
     ("The ministry revoked the licences of the Kestrel Rights Centre.", "designation",
      ("Kestrel",), set()),
+    # a participle before the name: "the detained activist X", and the parser's reading of
+    # a verb after a date ("a court on 2 August sentenced journalist X")
+    ("A court in the town of Velsk on 2 August sentenced journalist Arlen Tovas to seven "
+     "years in prison.", "sentence", ("Tovas",), set()),
+    ("The detained activist Arlen Tovas was moved to another prison.", "arrest", ("Tovas",),
+     set()),
     # a counted group may be the people the sentences before named one by one
     ("The authorities arrested Tomas Kovar on 10 April. His friend, Victor Ostrov, was "
      "arrested the same day, according to his family. On 5 May a spokesperson accused the "

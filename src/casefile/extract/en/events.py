@@ -210,7 +210,10 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         if not found and any(c.dep_ == "auxpass" for c in children):
             found = [c for c in children if c.dep_ == "nsubj"]  # "was re-arrested"
         if not found and token.dep_ in ("acl", "relcl", "appos", "amod"):
-            found = [token.head]
+            head = token.head
+            if token.dep_ == "amod" and head.dep_ == "compound" and head.pos_ == "NOUN":
+                head = head.head  # "the detained activist X": X, not "activist"
+            found = [head]
         if not found and token.dep_ in ("conj", "advcl", "xcomp"):
             head = conjoined_verb(token) if token.dep_ == "conj" else token.head
             found = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]

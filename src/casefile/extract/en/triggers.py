@@ -78,8 +78,10 @@ def is_passive(token: Token) -> bool:
         c.dep_ == "nsubj" or (c.dep_ == "dobj" and not an_amount(c)) for c in token.children
     ) and any(c.dep_ in ("auxpass", "nsubjpass") for c in conjoined_verb(token).children):
         return True
-    # "X, arrested in May, ..." and "after being detained"
-    return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp")
+    # "X, arrested in May, ...", "after being detained", "the detained activist X" (also the
+    # parser's reading of "a court on May 2 sentenced journalist X")
+    return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp",
+                                                  "amod")
 
 
 def conjoined_verb(token: Token) -> Token:
