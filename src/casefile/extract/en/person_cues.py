@@ -167,10 +167,12 @@ def _name_span(
     while start < head.i and _is_title(doc.spacy[start]):
         start += 1  # "Deacon Hrodan Vessik": the title is no part of the name
     span = doc.spacy[start : head.i + 1]
-    if not 1 <= len(span) <= longest or any(
+    # a hyphen inside a double-barrelled name ("Elsin-Bellwick") is part of it
+    words = [t for t in span if not (t.tag_ == "HYPH" and span.start < t.i < span.end - 1)]
+    if not 1 <= len(words) <= longest or any(
         t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or t.i in doc.token_mentions
         or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("DATE", "TIME", "MONEY")
-        for t in span
+        for t in words
     ):
         return None
     if len(span) == 1 and (

@@ -376,6 +376,12 @@ def _owned_by_non_state_body(token: Token) -> bool:
     )
 
 
+def _add_recognised(doc: AnnotatedDoc, ent: Span, name: str) -> None:
+    mention = add_person_mention(doc, ent, name)
+    if _has_official_title(ent) or _holds_power(ent):
+        doc.officials.add(mention.entity)
+
+
 @register("persons", needs=("spacy",), sets=("persons",))
 def persons_factory(settings: dict[str, Any]) -> Component:
     def persons(doc: AnnotatedDoc) -> None:
@@ -391,14 +397,20 @@ def persons_factory(settings: dict[str, Any]) -> Component:
                 name = clean_person_name(ent.text)
                 if name:
                     found.append((ent, name))
-        # Fullest names first, so "Tovas" later joins "Arlen Tovas".
-        for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
-            mention = add_person_mention(doc, ent, name)
-            if _has_official_title(ent) or _holds_power(ent):
-                doc.officials.add(mention.entity)
+        # Fullest names first, so "Tovas" later joins "Arlen Tovas"; and the names the
+        # context reveals before the recogniser's lone words, so that a surname two
+        # persons share ("Rosmer Elsin-Bellwick" arrested, his wife "Evgenia
+        # Elsin-Bellwick" recognised) can join the one the text is about.
+        found.sort(key=lambda f: (-len(f[1].split()), f[0].start))
+        lone = [(ent, name) for ent, name in found if len(name.split()) == 1]
+        for ent, name in found[: len(found) - len(lone)]:
+            _add_recognised(doc, ent, name)
         add_described_persons(doc)
         add_titled_persons(doc)
         add_given_name_persons(doc)
+        for ent, name in lone:
+            if not any(t.i in doc.token_mentions for t in ent):
+                _add_recognised(doc, ent, name)
         _propagate_names(doc)
         if add_list_members(doc):
             _propagate_names(doc)  # the other mentions of a name found only in a list
