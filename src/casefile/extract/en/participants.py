@@ -6,6 +6,8 @@ Resolves names, pronouns ("He was arrested"), definite descriptions ("the activi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from casefile.extract import salience
@@ -198,14 +200,18 @@ def persons_of(
 _CATAPHORA_SENTENCES = 2
 
 
-def _named_in_apposition(doc: AnnotatedDoc, token: Token, depth: int) -> list[str]:
+def _persons_listed(doc: AnnotatedDoc, heads: Iterable[Token], depth: int) -> list[str]:
+    """The persons of the lists `heads` head: a name beside a person is a person's."""
     keys: list[str] = []
-    for child in token.children:
-        if child.dep_ == "appos":
-            for member in (child, *listed_with(child)):
-                more, _ = persons_of(doc, member, depth + 1, beside_person=bool(keys))
-                keys += [k for k in more if k not in keys]
+    for head in heads:
+        for member in (head, *listed_with(head)):
+            more, _ = persons_of(doc, member, depth + 1, beside_person=bool(keys))
+            keys += [k for k in more if k not in keys]
     return keys
+
+
+def _named_in_apposition(doc: AnnotatedDoc, token: Token, depth: int) -> list[str]:
+    return _persons_listed(doc, (c for c in token.children if c.dep_ == "appos"), depth)
 
 
 def _counted_among(doc: AnnotatedDoc, among: Token, depth: int) -> tuple[list[str], float]:
@@ -213,11 +219,8 @@ def _counted_among(doc: AnnotatedDoc, among: Token, depth: int) -> tuple[list[st
     verb = among.head
     if verb.lemma_.lower() != "be":
         return [], 0.0
-    keys: list[str] = []
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "attr")):
-        for member in (subject, *listed_with(subject)):
-            more, _ = persons_of(doc, member, depth + 1, beside_person=bool(keys))
-            keys += [k for k in more if k not in keys]
+    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "attr"))
+    keys = _persons_listed(doc, subjects, depth)
     return keys, 0.8 if keys else 0.0
 
 
