@@ -25,8 +25,8 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
     ("Police detained Anna Velik, Clara Domov, Peter Hask and Tomas Ruel on Monday.",
      "arrest", FOUR, set()),
     # a participle the parser joined to the gerund before it keeps the clause's subject
-    ("Anna Velik, Clara Domov, Peter Hask and Tomas Ruel were charged with threatening state "
-     "security and sentenced in January to two years in prison.", "sentence", FOUR, set()),
+    ("Anna Velik, Clara Domov, Peter Hask and Tomas Ruel were indicted for threatening "
+     "public order and jailed in March for three years.", "sentence", FOUR, set()),
     ("Marta Velik was accused of insulting the president and detained on Monday.",
      "arrest", ("Velik",), set()),
     # who was "among those detained"
@@ -129,8 +129,8 @@ def test_a_span_of_time_before_an_event_is_no_date() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The court sentenced the two journalists to life imprisonment for aiding the network of "
-    "cleric Peter Arlen, accused by the government of orchestrating a coup attempt in 2016.",
+    "The tribunal sentenced both reporters to twenty years for helping the movement of "
+    "preacher Peter Arlen, accused by the government of plotting a rebellion in 2016.",
     "The court sentenced Omar Velt, accused of organising a protest in 2016, to five years.",
 ])
 def test_the_date_of_an_act_one_is_accused_of_is_no_verdict_date(rules: Pipeline,
