@@ -62,13 +62,12 @@ def is_offence_date(
         # "X, accused of orchestrating a coup in 2016": the act's date, which a trigger
         # above the accusation must not take; the accusation's own trigger ("found guilty
         # of insulting the president on Monday") may
-        accusing = node.head.head
-        if node.dep_ == "pcomp" and node.head.lower_ == "of" and (
-            accusing.lemma_.lower() in _ACCUSING
-            and accusing.i not in triggers
-            and not (accusing.lower_ == "guilty" and accusing.head.i in triggers)
-        ):
-            return True
+        if node.dep_ == "pcomp" and node.head.lower_ == "of":
+            accusing = node.head.head
+            if accusing.lemma_.lower() in _ACCUSING and accusing.i not in triggers and not (
+                accusing.lower_ == "guilty" and accusing.head.i in triggers
+            ):
+                return True
         # «за участие в акции 3 августа», «из-за акции 28 ноября»: what it was for
         if node is not token and any(
             c.dep_ == "case" and c.lower_ in _RU_REASON_PREPOSITIONS for c in node.children

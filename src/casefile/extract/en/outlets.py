@@ -95,9 +95,9 @@ def _names_beside(noun: Token) -> list[Span]:
     # "the Kestrel newspaper", "Aurora newspaper", "Velskinet media outlets": the name
     # qualifies the noun, perhaps through other common nouns of it
     run = [c for c in noun.lefts if c.dep_ == "compound" and _is_proper(c)]
-    between = noun.doc[run[-1].i + 1 : noun.i] if run else None
-    if run and between is not None and all(
-        t.is_lower and t.dep_ == "compound" and t.head.i == noun.i for t in between
+    if run and all(
+        t.is_lower and t.dep_ == "compound" and t.head.i == noun.i
+        for t in noun.doc[run[-1].i + 1 : noun.i]
     ):
         span = _proper_run(run[-1])
         if span is not None and span.end == run[-1].i + 1:

@@ -403,8 +403,9 @@ def persons_factory(settings: dict[str, Any]) -> Component:
         # Elsin-Bellwick" recognised) can join the one the text is about.
         found.sort(key=lambda f: (-len(f[1].split()), f[0].start))
         lone = [(ent, name) for ent, name in found if len(name.split()) == 1]
-        for ent, name in found[: len(found) - len(lone)]:
-            _add_recognised(doc, ent, name)
+        for ent, name in found:
+            if len(name.split()) > 1:
+                _add_recognised(doc, ent, name)
         add_described_persons(doc)
         add_titled_persons(doc)
         add_given_name_persons(doc)
