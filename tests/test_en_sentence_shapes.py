@@ -71,6 +71,39 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
     ("The authorities arrested Tomas Kovar on 10 April. His friend, Victor Ostrov, was "
      "arrested the same day, according to his family. On 5 May a spokesperson accused the "
      "two students of having ties to banned groups.", "charge", ("Kovar", "Ostrov"), set()),
+    # "the couple", "the husband and wife": the two people the text named
+    ("A court in Velsk sentenced the reporters Ilse Marov and Arlen Tovas to a year of "
+     "restricted freedom. The couple walked out of the court building and were released at noon.", "release",
+     ("Marov", "Tovas"), set()),
+    ("A court in Velsk sentenced the reporters Ilse Marov and Arlen Tovas to a year of "
+     "restricted freedom. The husband and wife bloggers were released after the hearing.",
+     "release", ("Marov", "Tovas"), set()),
+    # tried "alongside" others: the others were tried too
+    ("Anna Velik was tried alongside the journalists Clara Domov and Peter Hask.", "trial",
+     THREE, set()),
+    # "their trial": the people last named together
+    ("Anna Velik and Clara Domov were detained in May. Their trial opened on Tuesday.",
+     "trial", ("Velik", "Domov"), set()),
+    # GUIDELINES.md: summonses, a wanted list, a fugitive, a suspect in a case, a case
+    # investigated: each an investigation
+    ("The activists Anna Velik, Clara Domov and Peter Hask have all received police "
+     "summonses.", "investigation", THREE, set()),
+    ("Marta Velik was put on a wanted list in March.", "investigation", ("Velik",),
+     {("designation", "Marta Velik")}),
+    ("Police detained Tomas Berek on Monday. Marta Velik is on the wanted list.",
+     "investigation", ("Velik",), set()),
+    ("The authorities declared the journalist Marta Velik a fugitive from justice.",
+     "investigation", ("Velik",), set()),
+    ("Police detained Tomas Berek on Monday. Anna Velik and Clara Domov were declared "
+     "fugitives from justice.", "investigation", ("Velik", "Domov"), set()),
+    ("Marta Velik is a suspect in the case.", "investigation", ("Velik",), set()),
+    ("Police are investigating the case of Marta Velik.", "investigation", ("Velik",), set()),
+    # harassment one "faced" was suffered
+    ("Marta Velik said she faced constant harassment from local officials.", "harassment",
+     ("Velik",), set()),
+    # "free" in the active is a release when its object is a person
+    ("Police detained the teacher Ilse Marov at dawn. Officers freed her that evening.",
+     "release", ("Marov",), set()),
 ]
 
 # Shapes that must stay as they are: a lone name in apposition is no list member, and a
@@ -89,6 +122,28 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
     # those who wield force are new people, not the victims named before
     ("Gunmen shot dead reporter Carla Ibarra in March. Two police officers were arrested on "
      "Sunday.", {("arrest", "Ibarra")}),
+    # a couple of others, and a person's relatives, are new people
+    ("A court in Velsk sentenced the reporters Ilse Marov and Arlen Tovas to a year of "
+     "restricted freedom. A couple of students were detained the next day.",
+     {("arrest", "Marov"), ("arrest", "Tovas")}),
+    ("A court in Velsk sentenced the reporters Ilse Marov and Arlen Tovas to a year of "
+     "restricted freedom. His mother and sister were detained the next day.",
+     {("arrest", "Marov"), ("arrest", "Tovas")}),
+    # what has yet to happen, the investigators' own investigation, a plea for a release
+    ("Police detained Anna Velik and Clara Domov in May. Their trial has yet to begin.",
+     {("trial", "Anna Velik"), ("trial", "Clara Domov")}),
+    ("Police detained Anna Velik and Clara Domov in May. Police said their investigation "
+     "was continuing.", {("investigation", "Anna Velik"), ("investigation", "Clara Domov")}),
+    ("Police detained Marta Velik in May. Her friends held signs begging for her release.",
+     {("release", "Marta Velik")}),
+    # a trial one "faces" is still to come
+    ("Police detained Marta Velik in May. She faces trial in the autumn.",
+     {("trial", "Marta Velik")}),
+    # freeing a thing, or a wish to free a person, is no release
+    ("Police detained the teacher Ilse Marov at dawn. The new law freed the grain trade "
+     "from export quotas.", {("release", "Marov")}),
+    ("Police detained the teacher Ilse Marov at dawn. Her lawyers asked the court to free "
+     "her.", {("release", "Marov")}),
 ]
 
 

@@ -20,19 +20,22 @@ def pipeline() -> Pipeline:
 
 
 def annotated(
-    pipeline: Pipeline, text: str, persons: list[str] | None = None, skip: str = ""
+    pipeline: Pipeline, text: str, persons: list[str] | None = None, skip: str = "",
+    label: str = "PERSON",
 ) -> AnnotatedDoc:
     """The English persons stage over `text`; `persons` (the PERSON entities, in order of
     their first occurrence from left to right, after `skip`) replaces what the recogniser
-    found, to put the persons component in a known situation."""
+    found, to put the persons component in a known situation. A name written `Name@GPE`
+    there is given that label instead: the recogniser's place for a person's name."""
     document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "en"))
     doc = AnnotatedDoc(document=document, provenance=pipeline.provenances["en"])
     doc.spacy = next(pipeline._parse("en", [text]))
     if persons is not None:
         spans, at = [], text.index(skip) + len(skip) if skip else 0
-        for name in persons:
+        for written in persons:
+            name, _, other = written.partition("@")
             start = text.index(name, at)
-            span = doc.spacy.char_span(start, start + len(name), label="PERSON")
+            span = doc.spacy.char_span(start, start + len(name), label=other or label)
             assert span is not None
             spans.append(span)
             at = start + len(name)
@@ -487,3 +490,43 @@ def test_a_title_before_a_name_is_no_given_name(pipeline):
     text = "The case was heard by Presiding Judge Orla Venmarck in Velsk."
     doc = annotated(pipeline, text, ["Orla Venmarck"])
     assert names(doc) == {"Orla Venmarck"}
+
+
+def test_a_lower_case_particle_inside_a_described_name_is_part_of_it(pipeline):
+    text = ("Velsk, the rights lawyer Karim el-Vardani, and the blogger Orla Venmarck were "
+            "convicted on Monday.")
+    doc = annotated(pipeline, text, ["Karim el-Vardani@GPE", "Orla Venmarck"])
+    assert "Karim el-Vardani" in names(doc)
+
+
+def test_a_known_full_name_the_recogniser_takes_for_a_place_is_that_person(pipeline):
+    text = ("Le Vanh Oru was detained in March. Pham Tor and Le Vanh Oru were sentenced to "
+            "ten years on Monday.")
+    doc = annotated(pipeline, text, ["Le Vanh Oru", "Pham Tor", "Le Vanh Oru@FAC"])
+    assert who(doc, text.rindex("Le Vanh Oru")) == "Le Vanh Oru"
+
+
+def test_a_known_surname_the_recogniser_takes_for_a_place_is_that_person(pipeline):
+    text = ("Police detained the blogger Tovin Zellerby in May. In June, Zellerby was tried "
+            "in Velsk.")
+    doc = annotated(pipeline, text, ["Tovin Zellerby", "Zellerby@GPE", "Velsk@GPE"])
+    assert who(doc, text.index("Zellerby was")) == "Tovin Zellerby"
+    assert who(doc, text.index("Velsk")) is None
+
+
+def test_a_surname_that_is_also_a_country_stays_the_country(pipeline):
+    text = "Police detained the blogger Tovin Jordan in May. In June, Jordan closed its border."
+    doc = annotated(pipeline, text, ["Tovin Jordan", "Jordan@GPE"])
+    assert who(doc, text.index("Jordan closed")) is None
+
+
+def test_a_client_named_in_apposition_is_a_person(pipeline):
+    text = "His client, Corwen Valmont, was arrested with him on Monday."
+    doc = annotated(pipeline, text, ["Corwen Valmont@ORG"])
+    assert "Corwen Valmont" in names(doc)
+
+
+def test_a_known_surname_the_recogniser_takes_for_a_product_is_that_person(pipeline):
+    text = "Police detained Orlen Vask in May. The trial of Vask opened on Tuesday."
+    doc = annotated(pipeline, text, ["Orlen Vask", "Vask@PRODUCT"])
+    assert who(doc, text.index("Vask opened")) == "Orlen Vask"

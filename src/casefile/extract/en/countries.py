@@ -5,6 +5,10 @@ Only states that commonly appear in reports about political persecution; extend 
 
 from __future__ import annotations
 
+from functools import cache
+
+from babel import Locale
+
 _TABLE: dict[str, tuple[str, ...]] = {
     "AF": ("Afghanistan", "Afghan"),
     "AZ": ("Azerbaijan", "Azerbaijani", "Azeri"),
@@ -70,3 +74,18 @@ HOST_STATES = frozenset({"US", "GB", "DE", "FR", "PL", "LT"})
 def country_code(name: str) -> str | None:
     cleaned = name.strip().removeprefix("the ").removesuffix("'s").removesuffix("’s")
     return COUNTRY_BY_NAME.get(cleaned.casefold())
+
+
+@cache
+def _territory_names() -> frozenset[str]:
+    """Every country's and territory's English name CLDR knows ("Jordan", "Chad")."""
+    return frozenset(
+        " ".join(name.split()).casefold()
+        for code, name in Locale.parse("en").territories.items() if code.isalpha()
+    )
+
+
+def is_country_name(name: str) -> bool:
+    """Whether `name` names a country, of those this table knows or any other."""
+    cleaned = name.strip().removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    return country_code(cleaned) is not None or cleaned.casefold() in _territory_names()

@@ -47,6 +47,7 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     if trigger.type == "designation" or (
         token.lemma_.lower() in ("ban", "declare", "recognize", "recognise", "label", "list")
         and not (trigger.type == "restriction" and token.pos_ == "NOUN")  # "a travel ban"
+        and trigger.type != "investigation"  # "declared a fugitive", "the wanted list"
     ):
         emit_designation(doc, sent, trigger, dates)
         return
@@ -108,15 +109,20 @@ def _participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], float
     if keys and trigger.token.pos_ == "VERB":
         # "was arrested ... along with his cousin Ilse Marov"
         for companion in _companions(trigger.token):
-            more, _ = persons_of(doc, companion)
-            keys += [k for k in more if k not in keys]
+            for listed in (companion, *listed_with(companion)):
+                more, _ = persons_of(doc, listed)
+                keys += [k for k in more if k not in keys]
     return keys, confidence
 
 
 def _companions(token: Token) -> list[Token]:
-    """"along with X", "together with X" (parsed as a preposition or an adverb)."""
+    """"along with X", "together with X" (parsed as a preposition or an adverb),
+    "alongside X"."""
     found = []
     for first in token.children:
+        if first.lower_ == "alongside" and first.dep_ == "prep":
+            found += [g for g in first.children if g.dep_ == "pobj"]
+            continue
         if first.lower_ not in ("along", "together") or first.dep_ not in ("prep", "advmod"):
             continue
         withs = [c for c in (*first.children, *token.children)
@@ -203,6 +209,9 @@ def _names_before(doc: AnnotatedDoc, token: Token) -> list[str]:
     return list(reversed(keys))
 
 
+_INQUIRIES = frozenset({"investigation", "inquiry", "probe"})
+
+
 def _slot_tokens(token: Token, slot: str) -> list[Token]:
     children = list(token.children)
     if slot == "passive":
@@ -232,7 +241,11 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         return [g for c in children if c.lower_ == "guilty" for g in c.children
                 if g.dep_ in ("nsubj", "nsubjpass")]
     if slot == "object":
-        return [c for c in children if c.dep_ in ("dobj", "obj")]
+        found = [c for c in children if c.dep_ in ("dobj", "obj")]
+        # "investigating the case of X", "reopened the case against X": X
+        return found + [g for c in found if c.lemma_.lower() == "case" for p in c.children
+                        if p.dep_ == "prep" and p.lower_ in ("of", "against")
+                        for g in p.children if g.dep_ == "pobj"]
     if slot == "subject":
         found = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
         if not found and token.dep_ == "conj":
@@ -246,7 +259,15 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
             preps += [p for p in token.head.children if p.dep_ == "prep" and p.lower_ == "against"]
         return [g for c in preps if c.lower_ in ("of", "against")
                 for g in c.children if g.dep_ == "pobj"]
+    if slot == "declared":  # "declared X a fugitive" parsed as a clause "X a fugitive"
+        clauses = [c for c in children if c.dep_ in ("ccomp", "oprd", "xcomp")]
+        return [c for c in clauses if c.pos_ == "PROPN"] + [
+            g for c in clauses for g in c.children if g.dep_ == "nsubj"]
     if slot == "possessor":
+        if token.lemma_.lower() in _INQUIRIES:
+            # "their investigation", "his investigation into the killing": the
+            # investigators', or a reporter's own work
+            return [c for c in children if c.dep_ == "poss" and c.pos_ != "PRON"]
         return [c for c in children if c.dep_ == "poss"]
     if slot == "verb_against":  # "a case was registered against X"
         return [g for c in token.head.children if c.dep_ == "prep" and c.lower_ == "against"

@@ -110,6 +110,8 @@ NOUN_TRIGGERS: dict[str, str] = {
     "raid": "search",
     "investigation": "investigation",
     "interrogation": "investigation",
+    "summons": "investigation",
+    "summon": "investigation",  # the tagger's lemma of a lone "summons"
     "charge": "charge",
     "indictment": "charge",
     "prosecution": "charge",
@@ -158,7 +160,7 @@ IRREALIS_HEADS = frozenset(
 MODALS = frozenset({"must", "should", "could", "would", "may", "might", "can", "shall"})
 
 PRONOUNS_SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-PRONOUNS_PLURAL = frozenset({"they", "them", "both", "all"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their", "both", "all"})
 
 DESIGNATION_LABELS: dict[str, str] = {
     "extremist": "extremist",
@@ -288,5 +290,7 @@ HUMAN_NOUNS = frozenset(
        "national", "native", "farmer", "businessman", "businesswoman", "entrepreneur",
        "writer", "poet", "singer", "musician", "rapper", "satirist", "comedian", "pastor",
        "defendant", "prisoner", "detainee", "mother-of-two", "father-of-two", "grandmother",
-       "grandfather", "spouse", "partner", "fiancee", "fiancé", "widow"}
+       "grandfather", "spouse", "partner", "fiancee", "fiancé", "widow", "client",
+       "co-defendant", "codefendant", "relative", "neighbour", "neighbor", "classmate",
+       "child"}
 )

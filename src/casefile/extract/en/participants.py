@@ -34,6 +34,10 @@ _OUTLET_PARTS = frozenset({"website", "site", "licence", "license", "page", "acc
                            "channel", "broadcast", "registration"})
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                   "both": 2, "pair": 2, "trio": 3}
+# Kin two people are to each other: "the husband and wife", "the mother and son" are a
+# pair the text has named.
+_PAIRED_KIN = frozenset({"husband", "wife", "mother", "father", "son", "daughter", "brother",
+                         "sister"})
 
 
 def is_speaker(doc: AnnotatedDoc, mention: Mention) -> bool:
@@ -93,6 +97,22 @@ def _group_size(token: Token) -> int | None:
     return _GROUP_NUMBERS.get(token.lower_)
 
 
+def _a_named_pair(token: Token) -> bool:
+    """"The couple", "the husband and wife (reporters)": two people the text named; not "a
+    couple of activists" or "his mother and sister", who are new people."""
+    def kin(t: Token) -> bool:
+        return t.lemma_.lower() in _PAIRED_KIN or any(
+            c.dep_ == "compound" and c.lemma_.lower() in _PAIRED_KIN for c in t.children
+        )
+
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+        return False
+    return token.lemma_.lower() == "couple" or (
+        token.lemma_.lower() in _PAIRED_KIN
+        and any(c.dep_ == "conj" and kin(c) for c in token.children)
+    )
+
+
 def _to_int(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
@@ -125,6 +145,8 @@ def persons_of(
     if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
         found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
         return ([found], 0.75) if found else ([], 0.0)
+    if depth == 0 and _a_named_pair(token):
+        return recent_group(doc, token, 2), 0.6
     is_people = token.lemma_.lower() in ROLE_WORDS or token.lemma_.lower() in _GROUP_NOUNS
     if depth < 2 and (token.tag_ in ("NNS", "CD") or lower in _GROUP_NUMBERS):
         # "fined two of the protesters, students X and Y": the group named in apposition,

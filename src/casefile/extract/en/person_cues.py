@@ -167,8 +167,7 @@ def _name_span(
     while start < head.i and _is_title(doc.spacy[start]):
         start += 1  # "Deacon Hrodan Vessik": the title is no part of the name
     span = doc.spacy[start : head.i + 1]
-    # a hyphen inside a double-barrelled name ("Elsin-Bellwick") is part of it
-    words = [t for t in span if not (t.tag_ == "HYPH" and span.start < t.i < span.end - 1)]
+    words = [t for t in span if not _joins_name(t, span)]
     if not 1 <= len(words) <= longest or any(
         t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or t.i in doc.token_mentions
         or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("DATE", "TIME", "MONEY")
@@ -405,12 +404,12 @@ def add_given_name_persons(doc: AnnotatedDoc) -> None:
                 break
             end, words = joined + 1, words + 1
         span = doc.spacy[token.i : end]
-        if words < 2 or any(
-            t.i in doc.token_mentions
-            or {t.lower_, _singular(t.lower_)} & _ORGANISATION_WORDS
+        if words < 2 or any(t.i in doc.token_mentions for t in span) or any(
+            {t.lower_, _singular(t.lower_)} & _ORGANISATION_WORDS
             or t.lower_ in OFFICIAL_TITLES or t.lower_ in TITLES or t.lower_ in HUMAN_NOUNS
             or t.lower_ in _PLACE_WORDS or t.lower_ in NOT_NAMES or t.lower_ in common
-            or t.ent_type_ in ("DATE", "TIME", "MONEY") for t in span
+            or t.ent_type_ in ("DATE", "TIME", "MONEY")
+            for t in span if not _joins_name(t, span)
         ) or country_code(span.text):
             continue
         name = clean_person_name(span.text)
@@ -431,6 +430,15 @@ def _singular(word: str) -> str:
 
 
 _HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def _joins_name(token: Token, span: Span) -> bool:
+    """A hyphen or a lower-case particle inside a name ("-" of "Elsin-Bellwick", "el" of
+    "Karim el-Okafor"): part of it, though no capitalised word; "El" or "La" capitalised
+    begins a place's name as often ("El Paso") and is judged as a word."""
+    return span.start < token.i < span.end - 1 and (
+        token.tag_ == "HYPH" or token.text in _HYPHENS or token.text in NAME_PARTICLES
+    )
 
 
 # Name words of places that `_ORGANISATION_WORDS` leaves out ("Santa Clara Valley").

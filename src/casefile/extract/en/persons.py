@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from casefile.extract.doc import AnnotatedDoc, Mention
+from casefile.extract.en.countries import is_country_name
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.en.names import (
     OFFICIAL_TITLES,
@@ -143,15 +144,17 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
                 owners.setdefault(word, set()).add(key)
     surnames = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
     single = {p.name for p in doc.persons.values() if len(p.name.split()) == 1}
+    # A known name of two words or more, repeated whole, is that person however the
+    # recogniser labels it there ("Le Vanh Oru" a person once and a facility once).
+    full_names = {p.name for p in doc.persons.values() if len(p.name.split()) > 1}
+    family_names = {name.split()[-1] for name in full_names} & set(surnames)
     if not surnames:
         return
     spacy_doc = doc.spacy
     i = 0
     while i < len(spacy_doc):
         token = spacy_doc[i]
-        if token.i in doc.token_mentions or token.tag_ != "NNP" or token.ent_type_ not in (
-            "", "PERSON", "ORG", "NORP"
-        ):
+        if token.i in doc.token_mentions or token.tag_ != "NNP":
             i += 1
             continue
         j = i
@@ -161,16 +164,47 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
         ):
             j += 1
         run = spacy_doc[i : j + 1]
+        if token.ent_type_ not in ("", "PERSON", "ORG", "NORP") and not (
+            (run.text in full_names or _surname_labelled_otherwise(run, family_names))
+            and _stands_as_a_person(run)
+        ):
+            i += 1
+            continue
         if len(run) == 1 and run.text in single:
             i = j + 1
             continue  # a one-word name the recogniser already judged elsewhere
-        if run[-1].text in surnames and not any(
+        if run.text in full_names or run[-1].text in surnames and not any(
             t.ent_type_ in ("ORG", "NORP") and t.text not in surnames for t in run
         ):
             name = clean_person_name(run.text)
             if name is not None:
                 add_person_mention(doc, run, name)
         i = j + 1
+
+
+# What the recogniser calls a name it does not know: a place, a product, a work.
+_NAMES_LABELLED_OTHERWISE = frozenset(
+    {"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "LAW"}
+)
+
+
+def _surname_labelled_otherwise(run: Span, family_names: set[str]) -> bool:
+    """"Zellerby was tried", the recogniser's place or product, where Zellerby ends the
+    name of one person the text names in full: that person, unless a country's name."""
+    return (
+        len(run) == 1 and run.text in family_names
+        and run[0].ent_type_ in _NAMES_LABELLED_OTHERWISE and not is_country_name(run.text)
+    )
+
+
+def _stands_as_a_person(run: Span) -> bool:
+    """A name the recogniser took for a place, where a person can stand: not the object
+    of "in", "at", "from" ("held in Velsk"), nor a word before a noun ("the Velsk
+    police")."""
+    root = run.root
+    return root.dep_ not in ("compound", "amod", "nmod", "npadvmod") and not (
+        root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+    )
 
 
 _OPENING_QUOTES = frozenset({"“", '"', "‘", "'"})

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from casefile.extract.en.lexicon import (
     FORCE_NOUNS,
+    HUMAN_NOUNS,
     IRREALIS_HEADS,
     MODALS,
     NOUN_TRIGGERS,
@@ -55,6 +56,9 @@ _PASSIVE_ONLY = frozenset(
 # Of those, the ones that say persecution in the active too once they have an object:
 # "a court jailed X", "authorities fined X", "Iran executed X".
 _ACTIVE_WITH_OBJECT = frozenset({"jail", "imprison", "execute", "fine", "exile"})
+# Of those, the ones that say persecution in the active only when their object is a
+# person: "police freed him", not "the reform freed the market".
+_ACTIVE_WITH_A_PERSON = frozenset({"free"})
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
 # GUIDELINES.md: a forced or televised confession is ill-treatment.
 _FORCED = frozenset({"forced", "televised", "coerced", "extracted", "false"})
@@ -66,7 +70,8 @@ _PRIVATE_ACCUSERS = frozenset(
 # What is done *for* a release or a trial that has not happened: "calls for his release".
 _DEMAND_NOUNS = frozenset(
     {"call", "demand", "demonstration", "protest", "campaign", "petition", "rally", "march",
-     "appeal", "plea", "fight", "struggle", "vigil", "request", "push", "pressure"}
+     "appeal", "plea", "fight", "struggle", "vigil", "request", "push", "pressure", "beg",
+     "plead", "pray", "lobby", "advocate"}
 )
 
 
@@ -116,6 +121,20 @@ def private_accusation(token: Token) -> bool:
     )
 
 
+# What one "faces" as a fact: charges laid, and what one suffers ("faced harassment");
+# "faces trial", "faces prison" are still to come.
+_FACED_AS_FACT = frozenset({"charge", "harassment", "threat", "intimidation", "persecution",
+                            "torture", "surveillance", "abuse", "reprisal"})
+
+
+def _yet_to_happen(token: Token) -> bool:
+    """"Their trial has yet to begin", "X is yet to be tried": not happened."""
+    head = token.head if token.dep_ in ("nsubj", "nsubjpass", "xcomp") else token
+    return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children) and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in head.children
+    )
+
+
 def is_asserted(token: Token) -> bool:
     """False for demands, hopes, hypotheses and negations: "must be released"."""
     if token.tag_ == "VB" and token.dep_ in ("ROOT", "conj") and not any(
@@ -127,6 +146,8 @@ def is_asserted(token: Token) -> bool:
             return False
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return False
+    if _yet_to_happen(token):
+        return False
     if token.dep_ == "pobj" and token.head.lower_ == "for":
         host = token.head.head  # "a campaign for his release", "held a vigil for his release"
         if host.lemma_.lower() in _DEMAND_NOUNS or any(
@@ -145,7 +166,7 @@ def is_asserted(token: Token) -> bool:
         hops += 1
         lemma = head.lemma_.lower()
         if lemma in IRREALIS_HEADS and below != "conj" and not (
-            lemma == "face" and token.lemma_ == "charge"
+            lemma == "face" and token.lemma_.lower() in _FACED_AS_FACT
         ):
             # a conjunct is the head's sibling, not its complement: in "charged with
             # threatening the state and sentenced" the sentence is a fact
@@ -215,6 +236,9 @@ def verb_trigger(token: Token) -> Trigger | None:
     passive = is_passive(token)
     if lemma in _PASSIVE_ONLY and not passive and not (
         lemma in _ACTIVE_WITH_OBJECT and any(c.dep_ == "dobj" for c in token.children)
+        or lemma in _ACTIVE_WITH_A_PERSON and any(
+            c.dep_ == "dobj" and _a_person_word(c) for c in token.children
+        )
     ):
         return None
     if private_accusation(token):
@@ -229,6 +253,15 @@ def verb_trigger(token: Token) -> Trigger | None:
     if passive:
         return Trigger(token, kind, ("passive",), 0.9)
     return Trigger(token, kind, ("object",), 0.85)
+
+
+def _a_person_word(token: Token) -> bool:
+    """A personal pronoun, a proper name or a human noun ("him", "Tovas", "the activist")."""
+    return (
+        token.tag_ == "PRP" and token.lower_ not in ("it", "itself")
+        or token.tag_ in ("NNP", "NNPS") and token.ent_type_ not in ("GPE", "LOC", "ORG")
+        or token.lemma_.lower() in HUMAN_NOUNS
+    )
 
 
 def noun_trigger(token: Token) -> Trigger | None:
@@ -274,6 +307,9 @@ def noun_trigger(token: Token) -> Trigger | None:
 
 def phrase_trigger(token: Token) -> Trigger | None:
     """Fixed phrases the word lists cannot express."""
+    wanted = _wanted(token)
+    if wanted is not None:
+        return wanted
     lower = token.lower_
     if lower == "confinement" and any(c.lower_ == "solitary" for c in token.children):
         return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.7)
@@ -345,6 +381,43 @@ def phrase_trigger(token: Token) -> Trigger | None:
         return Trigger(token, "investigation", ("passive",), 0.75)
     if lower == "trial" and token.head.lemma_.lower() in ("stand", "put", "go"):
         return Trigger(token, "trial", ("support",), 0.8)
+    return None
+
+
+# Verbs that put a person on a list: "put on a wanted list", "placed on the wanted list".
+_LISTING_VERBS = frozenset({"put", "place", "add", "include", "enter"})
+
+
+def _wanted_list(token: Token) -> bool:
+    return token.lemma_.lower() == "list" and any(c.lower_ == "wanted" for c in token.children)
+
+
+def _wanted(token: Token) -> Trigger | None:
+    """GUIDELINES.md: a place on a wanted list is an investigation, and so is being
+    declared a fugitive or "a suspect in the case" (the verb's reading, before a list or
+    a declaration reads as an organisation's designation)."""
+    lemma = token.lemma_.lower()
+    slot = "passive" if is_passive(token) else "object"
+    if lemma in _LISTING_VERBS and any(
+        p.dep_ == "prep" and any(g.dep_ == "pobj" and _wanted_list(g) for g in p.children)
+        for p in token.children
+    ):
+        return Trigger(token, "investigation", (slot,), 0.75)
+    if lemma in ("declare", "name", "proclaim") and any(
+        t.lemma_.lower() == "fugitive" and token.i in (t.head.i, t.head.head.i)
+        for t in token.subtree if t.i != token.i
+    ):  # "declared X a fugitive", "X was declared a fugitive", however the parser reads it
+        return Trigger(token, "investigation", (slot, "declared"), 0.75)
+    if _wanted_list(token) and not (
+        token.dep_ == "pobj" and token.head.head.lemma_.lower() in _LISTING_VERBS
+    ):
+        return Trigger(token, "investigation", ("of", "possessor", "support"), 0.7)
+    if lemma == "suspect" and token.dep_ == "attr" and any(
+        p.dep_ == "prep" and p.lower_ == "in" and any(
+            g.lemma_.lower() in ("case", "investigation", "probe") for g in p.children)
+        for p in token.children
+    ):
+        return Trigger(token, "investigation", ("support",), 0.75)
     return None
 
 
