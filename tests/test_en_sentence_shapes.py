@@ -73,8 +73,8 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      "two students of having ties to banned groups.", "charge", ("Kovar", "Ostrov"), set()),
     # "the couple", "the husband and wife": the two people the text named
     ("A court in Velsk sentenced the reporters Ilse Marov and Arlen Tovas to a year of "
-     "restricted freedom. The couple walked out of the court building and were released at noon.", "release",
-     ("Marov", "Tovas"), set()),
+     "restricted freedom. The couple walked out of the court building and were released "
+     "at noon.", "release", ("Marov", "Tovas"), set()),
     ("A court in Velsk sentenced the reporters Ilse Marov and Arlen Tovas to a year of "
      "restricted freedom. The husband and wife bloggers were released after the hearing.",
      "release", ("Marov", "Tovas"), set()),
