@@ -98,6 +98,20 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      "fugitives from justice.", "investigation", ("Velik", "Domov"), set()),
     ("Marta Velik is a suspect in the case.", "investigation", ("Velik",), set()),
     ("Police are investigating the case of Marta Velik.", "investigation", ("Velik",), set()),
+    # who reacts to an event is not its participant; the "of" hung on "in absentia"
+    ("The envoy Tomas Berek deplored the recent convictions in absentia of the bloggers "
+     "Anna Velik and Clara Domov.", "conviction", ("Velik", "Domov"),
+     {("conviction", "Tomas Berek")}),
+    # GUIDELINES.md: held or seized by gunmen or unknown men is a disappearance
+    ("The aid workers Anna Velik and Clara Domov are still held by unknown gunmen.",
+     "disappearance", ("Velik", "Domov"), {("arrest", "Anna Velik")}),
+    ("Marta Velik was taken away by gunmen on Monday.", "disappearance", ("Velik",),
+     {("arrest", "Marta Velik")}),
+    ("Marta Velik was held by police for two days.", "arrest", ("Velik",),
+     {("disappearance", "Marta Velik")}),
+    # the state's accusation is a charge
+    ("The police accused Marta Velik of organising the protest.", "charge", ("Velik",),
+     set()),
     # harassment one "faced" was suffered
     ("Marta Velik said she faced constant harassment from local officials.", "harassment",
      ("Velik",), set()),
@@ -135,6 +149,18 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
     ("Police detained Anna Velik and Clara Domov in May. Police said their investigation "
      "was continuing.", {("investigation", "Anna Velik"), ("investigation", "Clara Domov")}),
     ("Police detained Marta Velik in May. Her friends held signs begging for her release.",
+     {("release", "Marta Velik")}),
+    # an accusation by a critic, or of the state, is no charge
+    ("Police detained Anna Velik and Clara Domov. Tomas Berek, an opposition lawmaker, "
+     "accused them of treason.", {("charge", "Anna Velik"), ("charge", "Clara Domov")}),
+    ("Police detained Marta Velik. She also accused the authorities of torture.",
+     {("charge", "Marta Velik")}),
+    # a release insisted on, made necessary, or directed is not yet one
+    ("Police detained Marta Velik in May. The press body is insisting on Velik's "
+     "unconditional release.", {("release", "Marta Velik")}),
+    ("Police detained Marta Velik in March. Her legal term of custody has run out, "
+     "necessitating her immediate release.", {("release", "Marta Velik")}),
+    ("The panel directed the government to release Marta Velik within six months.",
      {("release", "Marta Velik")}),
     # a trial one "faces" is still to come
     ("Police detained Marta Velik in May. She faces trial in the autumn.",

@@ -530,3 +530,10 @@ def test_a_known_surname_the_recogniser_takes_for_a_product_is_that_person(pipel
     text = "Police detained Orlen Vask in May. The trial of Vask opened on Tuesday."
     doc = annotated(pipeline, text, ["Orlen Vask", "Vask@PRODUCT"])
     assert who(doc, text.index("Vask opened")) == "Orlen Vask"
+
+
+def test_the_one_whose_regime_it_is_holds_power(pipeline):
+    text = "The regime of Arlen Tovas sentenced the farmer Ulla Brisk to ten years."
+    doc = annotated(pipeline, text, ["Arlen Tovas", "Ulla Brisk"])
+    assert "arlen tovas" in doc.officials
+    assert "ulla brisk" not in doc.officials

@@ -15,7 +15,8 @@ from casefile.extract.en.designations import described_designations, emit_design
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
 from casefile.extract.en.participants import listed_with, persons_of
 from casefile.extract.en.readings import VERDICT_NOUNS, died_in_custody
-from casefile.extract.en.triggers import conjoined_verb, find_triggers, support_subject
+from casefile.extract.en.triggers import find_triggers, support_subject
+from casefile.extract.en.voice import conjoined_verb
 from casefile.extract.events import (
     TERM_TYPES,
     Trigger,
@@ -257,6 +258,12 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                   for p in c.children if p.dep_ == "prep"]
         if token.dep_ == "dobj":  # "filed charges against X": the verb holds the "against"
             preps += [p for p in token.head.children if p.dep_ == "prep" and p.lower_ == "against"]
+        # "the convictions in absentia of X", "the arrest on 2 May of X": the parser hangs
+        # the "of" on the words between
+        preps += [p for c in preps if c.lower_ in ("in", "on")
+                  for g in c.children if g.dep_ == "pobj" and (
+                      g.ent_type_ == "DATE" or g.lower_ == "absentia")
+                  for p in g.children if p.dep_ == "prep" and p.lower_ == "of"]
         return [g for c in preps if c.lower_ in ("of", "against")
                 for g in c.children if g.dep_ == "pobj"]
     if slot == "declared":  # "declared X a fugitive" parsed as a clause "X a fugitive"

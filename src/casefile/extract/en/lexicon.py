@@ -155,7 +155,8 @@ SUPPORT_VERBS = frozenset(
 IRREALIS_HEADS = frozenset(
     {"call", "demand", "urge", "ask", "want", "hope", "seek", "push", "request", "risk",
      "prevent", "stop", "avoid", "halt", "without", "end", "secure", "ensure", "allow",
-     "threaten", "could", "would", "should", "must", "may", "might", "face", "await"}
+     "threaten", "could", "would", "should", "must", "may", "might", "face", "await",
+     "insist", "necessitate", "require", "direct"}
 )
 MODALS = frozenset({"must", "should", "could", "would", "may", "might", "can", "shall"})
 
@@ -272,6 +273,15 @@ FORCE_NOUNS = frozenset(
      "killer", "kidnapper", "abductor", "militiaman", "commander", "investigator",
      "prosecutor", "judge", "warden", "jailer"}
 )
+
+# Those of FORCE_NOUNS, and others, who take people for no state: GUIDELINES.md makes their
+# seizure of a person a `disappearance` ("held by gunmen"), not an `arrest`.
+NON_STATE_CAPTORS = frozenset(
+    {"militant", "gunman", "assailant", "attacker", "kidnapper", "abductor", "militiaman",
+     "bandit", "rebel", "terrorist", "insurgent", "captor", "criminal", "pirate", "jihadist"}
+)
+# "Unknown men", "masked gunmen": words that make any men unnamed captors.
+UNNAMED_CAPTOR_WORDS = frozenset({"unknown", "unidentified", "masked", "armed", "hooded"})
 
 # Verbs of saying: a date on them is when something was said, not when it happened.
 SPEECH_VERBS = frozenset(

@@ -356,7 +356,10 @@ def _forget_mentions(doc: AnnotatedDoc, gone: Callable[[Mention], bool]) -> None
 
 
 def _holds_power(ent: Span) -> bool:
+    """"X's government", "the X regime", "the regime of X"."""
     root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return root.head.head.lemma_.lower() in _POWER_NOUNS
     return root.dep_ in ("poss", "compound") and root.head.lemma_.lower() in _POWER_NOUNS
 
 

@@ -12,8 +12,13 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from casefile.extract.en.agents import (
+    REACTION_VERBS,
+    private_accusation,
+    taken_by_captors,
+    taken_by_the_state,
+)
 from casefile.extract.en.lexicon import (
-    FORCE_NOUNS,
     HUMAN_NOUNS,
     IRREALIS_HEADS,
     MODALS,
@@ -26,7 +31,6 @@ from casefile.extract.en.readings import (
     APPEAL_VERBS,
     act_as_ground,
     acts_on_verdict,
-    an_amount,
     as_qualifier,
     booked,
     case_ended,
@@ -45,6 +49,8 @@ from casefile.extract.en.readings import (
     says_dead,
     takes_a_passport,
 )
+from casefile.extract.en.voice import is_passive
+from casefile.extract.en.wanted import wanted
 from casefile.extract.events import Trigger, bans_a_thing, in_absentia
 
 # Verbs that only mean persecution in the passive: "was tried", "was questioned".
@@ -62,63 +68,12 @@ _ACTIVE_WITH_A_PERSON = frozenset({"free"})
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
 # GUIDELINES.md: a forced or televised confession is ill-treatment.
 _FORCED = frozenset({"forced", "televised", "coerced", "extracted", "false"})
-# Who may accuse without it being a charge: critics, not the state.
-_PRIVATE_ACCUSERS = frozenset(
-    {"protester", "critic", "activist", "opposition", "who", "rival", "people", "campaigner",
-     "group", "observer", "lawyer", "family", "relative", "supporter", "journalist"}
-)
 # What is done *for* a release or a trial that has not happened: "calls for his release".
 _DEMAND_NOUNS = frozenset(
     {"call", "demand", "demonstration", "protest", "campaign", "petition", "rally", "march",
      "appeal", "plea", "fight", "struggle", "vigil", "request", "push", "pressure", "beg",
      "plead", "pray", "lobby", "advocate"}
 )
-
-
-def is_passive(token: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-        return True
-    # "was thrown into prison and tortured": a subjectless conjunct of a passive verb
-    if token.dep_ == "conj" and token.tag_ in ("VBN", "VBD") and not any(
-        c.dep_ == "nsubj" or (c.dep_ == "dobj" and not an_amount(c)) for c in token.children
-    ) and any(c.dep_ in ("auxpass", "nsubjpass") for c in conjoined_verb(token).children):
-        return True
-    # "X, arrested in May, ...", "after being detained", "the detained activist X" (also the
-    # parser's reading of "a court on May 2 sentenced journalist X")
-    return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp",
-                                                  "amod")
-
-
-def conjoined_verb(token: Token) -> Token:
-    """The verb a conjunct shares its subject with. In "X was charged with insulting Y and
-    sentenced to ..." the parser joins "sentenced" to the gerund "insulting", whose
-    clause is "was charged"."""
-    head = token.head
-    if head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.dep_ == "prep":
-        return head.head.head
-    return head
-
-
-def taken_by_the_state(verb: Token) -> bool:
-    """The one who took a person is the police, an officer or a state body ("taken away
-    by police", "security forces took him away")."""
-    agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children
-              if g.dep_ == "pobj"]
-    agents += [c for c in verb.children if c.dep_ == "nsubj"]
-    words = [t for a in agents for t in a.subtree] if agents else list(verb.subtree)
-    return any(  # without an agent: "taken away in a police van"
-        t.lemma_.lower() in FORCE_NOUNS or t.lower_ in ("security", "forces")
-        or (t.ent_type_ == "ORG" and t in agents)
-        for t in words
-    )
-
-
-def private_accusation(token: Token) -> bool:
-    """"Protesters who accuse the mayor of fraud": an accusation by critics, not the
-    state's, is no criminal charge."""
-    return token.lemma_.lower() == "accuse" and not is_passive(token) and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in _PRIVATE_ACCUSERS for c in token.children
-    )
 
 
 # What one "faces" as a fact: charges laid, and what one suffers ("faced harassment");
@@ -248,6 +203,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     kind = VERB_TRIGGERS[lemma]
     if kind == "arrest" and in_absentia(token):
         kind = "investigation"  # GUIDELINES.md: an arrest ordered in absentia
+    if kind == "arrest" and taken_by_captors(token):
+        kind = "disappearance"  # GUIDELINES.md: seized by gunmen, not by the state
     if kind == "restriction" and bans_a_thing(token):
         return None
     if passive:
@@ -307,9 +264,9 @@ def noun_trigger(token: Token) -> Trigger | None:
 
 def phrase_trigger(token: Token) -> Trigger | None:
     """Fixed phrases the word lists cannot express."""
-    wanted = _wanted(token)
-    if wanted is not None:
-        return wanted
+    listed = wanted(token)
+    if listed is not None:
+        return listed
     lower = token.lower_
     if lower == "confinement" and any(c.lower_ == "solitary" for c in token.children):
         return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.7)
@@ -384,43 +341,6 @@ def phrase_trigger(token: Token) -> Trigger | None:
     return None
 
 
-# Verbs that put a person on a list: "put on a wanted list", "placed on the wanted list".
-_LISTING_VERBS = frozenset({"put", "place", "add", "include", "enter"})
-
-
-def _wanted_list(token: Token) -> bool:
-    return token.lemma_.lower() == "list" and any(c.lower_ == "wanted" for c in token.children)
-
-
-def _wanted(token: Token) -> Trigger | None:
-    """GUIDELINES.md: a place on a wanted list is an investigation, and so is being
-    declared a fugitive or "a suspect in the case" (the verb's reading, before a list or
-    a declaration reads as an organisation's designation)."""
-    lemma = token.lemma_.lower()
-    slot = "passive" if is_passive(token) else "object"
-    if lemma in _LISTING_VERBS and any(
-        p.dep_ == "prep" and any(g.dep_ == "pobj" and _wanted_list(g) for g in p.children)
-        for p in token.children
-    ):
-        return Trigger(token, "investigation", (slot,), 0.75)
-    if lemma in ("declare", "name", "proclaim") and any(
-        t.lemma_.lower() == "fugitive" and token.i in (t.head.i, t.head.head.i)
-        for t in token.subtree if t.i != token.i
-    ):  # "declared X a fugitive", "X was declared a fugitive", however the parser reads it
-        return Trigger(token, "investigation", (slot, "declared"), 0.75)
-    if _wanted_list(token) and not (
-        token.dep_ == "pobj" and token.head.head.lemma_.lower() in _LISTING_VERBS
-    ):
-        return Trigger(token, "investigation", ("of", "possessor", "support"), 0.7)
-    if lemma == "suspect" and token.dep_ == "attr" and any(
-        p.dep_ == "prep" and p.lower_ == "in" and any(
-            g.lemma_.lower() in ("case", "investigation", "probe") for g in p.children)
-        for p in token.children
-    ):
-        return Trigger(token, "investigation", ("support",), 0.75)
-    return None
-
-
 def find_triggers(tokens: Iterable[Token]) -> list[Trigger]:
     found: dict[int, Trigger] = {}
     for token in tokens:
@@ -437,6 +357,8 @@ def support_subject(token: Token) -> Token | None:
         if head.pos_ == "VERB":
             break
         head = head.head
+    if head.lemma_.lower() in REACTION_VERBS:
+        return None  # "X condemned the arrests": X speaks of them
     if head.lemma_.lower() in SUPPORT_VERBS or head.pos_ in ("VERB", "AUX"):
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):

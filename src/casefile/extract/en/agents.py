@@ -1,0 +1,79 @@
+"""Who acted, in English: the agent of an event decides how it reads.
+
+Taken by the police it is an arrest, by gunmen a disappearance (GUIDELINES.md); accused
+by prosecutors it is a charge, by a critic or of the state it is none; and whoever
+condemns or reports an event is no participant in it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from casefile.extract.en.lexicon import FORCE_NOUNS, NON_STATE_CAPTORS, UNNAMED_CAPTOR_WORDS
+from casefile.extract.en.names import OFFICIAL_TITLES
+from casefile.extract.en.voice import is_passive
+
+# Who may accuse without it being a charge: critics, not the state.
+_PRIVATE_ACCUSERS = frozenset(
+    {"protester", "critic", "activist", "opposition", "who", "rival", "people", "campaigner",
+     "group", "observer", "lawyer", "family", "relative", "supporter", "journalist"}
+)
+# Whom critics accuse: the state, not a person it charges.
+_STATE_ACCUSED = frozenset({"authority", "government", "police", "regime", "state", "army",
+                            "military", "junta", "ministry", "official", "force"})
+# Verbs by which others react to an event: their subject is not its participant.
+REACTION_VERBS = frozenset({"condemn", "denounce", "criticise", "criticize", "deplore",
+                            "decry", "protest", "welcome", "slam", "document", "report",
+                            "note", "mourn"})
+
+
+def agents(verb: Token) -> list[Token]:
+    """Who did it: the "by" phrase of a passive, or the subject of an active verb."""
+    found = [g for a in verb.children if a.dep_ == "agent" for g in a.children
+             if g.dep_ == "pobj"]
+    return found + [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def taken_by_the_state(verb: Token) -> bool:
+    """The one who took a person is the police, an officer or a state body ("taken away
+    by police", "security forces took him away"), not gunmen or unknown men."""
+    found = agents(verb)
+    if found and taken_by_captors(verb):
+        return False
+    words = [t for a in found for t in a.subtree] if found else list(verb.subtree)
+    return any(  # without an agent: "taken away in a police van"
+        t.lemma_.lower() in FORCE_NOUNS and t.lemma_.lower() not in NON_STATE_CAPTORS
+        or t.lower_ in ("security", "forces") or (t.ent_type_ == "ORG" and t in found)
+        for t in words
+    )
+
+
+def taken_by_captors(verb: Token) -> bool:
+    """"held by unknown gunmen", "kidnappers seized him": captors of no state."""
+    return any(
+        a.lemma_.lower() in NON_STATE_CAPTORS or any(
+            c.lower_ in UNNAMED_CAPTOR_WORDS for c in a.children if c.dep_ in ("amod", "compound"))
+        for a in agents(verb)
+    )
+
+
+def private_accusation(token: Token) -> bool:
+    """"Protesters who accuse the mayor of fraud", "X, an opposition lawmaker, accused
+    them of ...", "he accused the authorities of torture": an accusation by critics, or
+    of the state, is no criminal charge."""
+    if token.lemma_.lower() != "accuse" or is_passive(token):
+        return False
+    return any(
+        c.dep_ == "nsubj" and _a_private_accuser(c) or c.dep_ == "dobj"
+        and c.lemma_.lower() in _STATE_ACCUSED
+        for c in token.children
+    )
+
+
+def _a_private_accuser(subject: Token) -> bool:
+    """A critic, a speaker ("he", "we") or a person named without a title of office."""
+    if subject.lemma_.lower() in _PRIVATE_ACCUSERS or subject.lower_ in ("he", "she", "we", "i"):
+        return True
+    return subject.ent_type_ == "PERSON" and subject.pos_ == "PROPN" and not any(
+        t.lower_ in OFFICIAL_TITLES for t in subject.subtree
+    )
