@@ -109,6 +109,25 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      {("arrest", "Marta Velik")}),
     ("Marta Velik was held by police for two days.", "arrest", ("Velik",),
      {("disappearance", "Marta Velik")}),
+    # GUIDELINES.md: beaten, or held in a punishment cell, is ill-treatment
+    ("Police detained Marta Velik on Monday. Officers beat her at the station.",
+     "ill_treatment", ("Velik",), set()),
+    ("Marta Velik was placed in a punishment cell for a week.", "ill_treatment", ("Velik",),
+     set()),
+    # "picked up" by the police is an arrest, by unknown men a disappearance
+    ("Late on 10 August Marta Velik was picked up by officers of the police.", "arrest",
+     ("Velik",), set()),
+    ("Marta Velik was picked up by unknown men outside her home.", "disappearance",
+     ("Velik",), {("arrest", "Marta Velik")}),
+    # "the dual citizen": the person the text is about
+    ("Police questioned Marta Velik in May. The dual French-Canadian citizen was arrested "
+     "in February.", "arrest", ("Velik",), set()),
+    # "charges of treason against X": the "against" the parser hung on the offence
+    ("Prosecutors brought charges of treason against Marta Velik.", "charge", ("Velik",),
+     set()),
+    # "an appeal by X": X appealed
+    ("The supreme court rejected a final appeal by Marta Velik on Monday.", "appeal",
+     ("Velik",), set()),
     # the state's accusation is a charge
     ("The police accused Marta Velik of organising the protest.", "charge", ("Velik",),
      set()),
@@ -162,6 +181,9 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
      "necessitating her immediate release.", {("release", "Marta Velik")}),
     ("The panel directed the government to release Marta Velik within six months.",
      {("release", "Marta Velik")}),
+    # picked up by a relative is no event
+    ("Marta Velik was picked up by her brother at the airport.",
+     {("arrest", "Marta Velik"), ("disappearance", "Marta Velik")}),
     # a trial one "faces" is still to come
     ("Police detained Marta Velik in May. She faces trial in the autumn.",
      {("trial", "Marta Velik")}),

@@ -264,12 +264,21 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                   for g in c.children if g.dep_ == "pobj" and (
                       g.ent_type_ == "DATE" or g.lower_ == "absentia")
                   for p in g.children if p.dep_ == "prep" and p.lower_ == "of"]
+        # "charges of treason against X": the "against" hung on the offence
+        preps += [p for c in preps if c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"
+                  for p in g.children if p.dep_ == "prep" and p.lower_ == "against"]
         return [g for c in preps if c.lower_ in ("of", "against")
                 for g in c.children if g.dep_ == "pobj"]
     if slot == "declared":  # "declared X a fugitive" parsed as a clause "X a fugitive"
         clauses = [c for c in children if c.dep_ in ("ccomp", "oprd", "xcomp")]
         return [c for c in clauses if c.pos_ == "PROPN"] + [
             g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    if slot == "by":  # "an appeal by X", "an appeal filed by X"
+        holders = [token, *(c for c in children if c.dep_ in ("acl", "relcl"))]
+        return [g for h in holders for p in h.children
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+                for g in p.children if g.dep_ == "pobj"]
     if slot == "possessor":
         if token.lemma_.lower() in _INQUIRIES:
             # "their investigation", "his investigation into the killing": the

@@ -97,6 +97,9 @@ def _group_size(token: Token) -> int | None:
     return _GROUP_NUMBERS.get(token.lower_)
 
 
+_DESCRIBING_NOUNS = frozenset(ROLE_WORDS) | {"citizen", "national", "resident"}
+
+
 def _a_named_pair(token: Token) -> bool:
     """"The couple", "the husband and wife (reporters)": two people the text named; not "a
     couple of activists" or "his mother and sister", who are new people."""
@@ -209,8 +212,9 @@ def persons_of(
         later = _named_after(doc, token)
         if later:
             return later, 0.5
-    # "the activist", "the journalist": the person the text is about at this point.
-    if token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_WORDS and any(
+    # "the activist", "the journalist", "the dual citizen": the person the text is about
+    # at this point.
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _DESCRIBING_NOUNS and any(
         c.lower_ in ("the", "this") for c in token.children
     ):
         found = antecedent(doc, token.idx)

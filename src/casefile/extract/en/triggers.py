@@ -63,8 +63,9 @@ _PASSIVE_ONLY = frozenset(
 # "a court jailed X", "authorities fined X", "Iran executed X".
 _ACTIVE_WITH_OBJECT = frozenset({"jail", "imprison", "execute", "fine", "exile"})
 # Of those, the ones that say persecution in the active only when their object is a
-# person: "police freed him", not "the reform freed the market".
-_ACTIVE_WITH_A_PERSON = frozenset({"free"})
+# person: "police freed him", "guards beat her", not "the reform freed the market" or
+# "the team beat its rivals".
+_ACTIVE_WITH_A_PERSON = frozenset({"free", "beat"})
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
 # GUIDELINES.md: a forced or televised confession is ill-treatment.
 _FORCED = frozenset({"forced", "televised", "coerced", "extracted", "false"})
@@ -259,6 +260,8 @@ def noun_trigger(token: Token) -> Trigger | None:
         return None
     if act_as_ground(token, kind):  # "accused of the murder of Y": Y's, not the accused's
         return Trigger(token, kind, ("of", "possessor"), 0.7)
+    if kind == "appeal":  # "rejected an appeal by X": the appellant
+        return Trigger(token, kind, ("of", "possessor", "support", "host", "by"), 0.7)
     return Trigger(token, kind, ("of", "possessor", "support", "host"), 0.7)
 
 
@@ -269,6 +272,10 @@ def phrase_trigger(token: Token) -> Trigger | None:
         return listed
     lower = token.lower_
     if lower == "confinement" and any(c.lower_ == "solitary" for c in token.children):
+        return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.7)
+    if token.lemma_.lower() == "cell" and any(
+        c.lower_ in ("punishment", "isolation", "disciplinary") for c in token.children
+    ):  # GUIDELINES.md: held in a punishment cell is ill-treatment
         return Trigger(token, "ill_treatment", ("of", "possessor", "support"), 0.7)
     if lower == "ban" and any(c.lower_ in ("travel", "on") for c in token.children):
         return Trigger(token, "restriction", ("of", "possessor", "support"), 0.7)
@@ -292,6 +299,13 @@ def phrase_trigger(token: Token) -> Trigger | None:
         # GUIDELINES.md: taken away by unknown men is a disappearance; by the police, an
         # arrest
         kind = "arrest" if taken_by_the_state(token) else "disappearance"
+        return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
+    if token.lemma_.lower() == "pick" and token.pos_ == "VERB" and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in token.children
+    ) and (taken_by_the_state(token) or taken_by_captors(token)):
+        # "picked up by police" an arrest, "by unknown men" a disappearance; "picked up by
+        # his brother" neither
+        kind = "disappearance" if taken_by_captors(token) else "arrest"
         return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
     if lower == "whereabouts" and any(
         t.lower_ == "unknown" for t in token.head.subtree
