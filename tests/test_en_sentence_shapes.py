@@ -125,6 +125,11 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
     # "charges of treason against X": the "against" the parser hung on the offence
     ("Prosecutors brought charges of treason against Marta Velik.", "charge", ("Velik",),
      set()),
+    # found dead, a body found, succumbed to injuries: a death
+    ("Marta Velik was found dead in her cell.", "death", ("Velik",), set()),
+    ("The body of Marta Velik was found in a river.", "death", ("Velik",), set()),
+    ("Marta Velik succumbed to injuries sustained during her arrest.", "death", ("Velik",),
+     set()),
     # "an appeal by X": X appealed
     ("The supreme court rejected a final appeal by Marta Velik on Monday.", "appeal",
      ("Velik",), set()),

@@ -94,6 +94,7 @@ VERB_TRIGGERS: dict[str, str] = {
 # Verbs where the participant is the grammatical subject even in the active voice.
 SUBJECT_VERBS: dict[str, str] = {
     "die": "death",
+    "succumb": "death",  # "succumbed to his injuries"
     "disappear": "disappearance",
     "vanish": "disappearance",
 }

@@ -307,6 +307,14 @@ def phrase_trigger(token: Token) -> Trigger | None:
         # his brother" neither
         kind = "disappearance" if taken_by_captors(token) else "arrest"
         return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
+    if token.lemma_.lower() == "find" and any(
+        c.lower_ == "dead" for c in token.children if c.dep_ in ("oprd", "acomp", "ccomp")
+    ):  # "was found dead in his cell", "police found X dead"
+        return Trigger(token, "death", ("passive" if is_passive(token) else "object",), 0.8)
+    if lower == "body" and token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_.lower() in (
+        "find", "discover", "recover", "dump", "return", "exhume"
+    ):  # "the body of X was found", "X's body was recovered"
+        return Trigger(token, "death", ("of", "possessor"), 0.75)
     if lower == "whereabouts" and any(
         t.lower_ == "unknown" for t in token.head.subtree
     ):
