@@ -130,6 +130,22 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
     ("The body of Marta Velik was found in a river.", "death", ("Velik",), set()),
     ("Marta Velik succumbed to injuries sustained during her arrest.", "death", ("Velik",),
      set()),
+    # GUIDELINES.md: granted bail, a pardon or an amnesty is a release
+    ("The court granted Marta Velik bail on Monday.", "release", ("Velik",), set()),
+    ("Three others, Anna Velik, Clara Domov and Peter Hask, have been granted bail.",
+     "release", THREE, set()),
+    ("The president granted a pardon to Marta Velik.", "release", ("Velik",), set()),
+    # pleaded guilty or not guilty to charges: charged
+    ("Anna Velik, Clara Domov and Peter Hask pleaded guilty to the incitement charges.",
+     "charge", THREE, set()),
+    # "received five years in prison": a sentence; "another of the students, X"; the
+    # sentenced named after the term
+    ("Anna Velik, 33, and Clara Domov, 29, also received five years in prison.",
+     "sentence", ("Velik", "Domov"), set()),
+    ("A court in Velsk sentenced another of the former students, Orlen Vask, on 11 May "
+     "to five years of restricted freedom.", "sentence", ("Vask",), set()),
+    ("The tribunal has sentenced to two years in prison and a fine, the group's secretary "
+     "Marta Velik.", "sentence", ("Velik",), set()),
     # "an appeal by X": X appealed
     ("The supreme court rejected a final appeal by Marta Velik on Monday.", "appeal",
      ("Velik",), set()),
@@ -189,6 +205,15 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
     # picked up by a relative is no event
     ("Marta Velik was picked up by her brother at the airport.",
      {("arrest", "Marta Velik"), ("disappearance", "Marta Velik")}),
+    # a release refused or declined is none; bail denied is none
+    ("The court refused to grant bail to Marta Velik.", {("release", "Marta Velik")}),
+    ("The authorities declined to release Marta Velik.", {("release", "Marta Velik")}),
+    ("Marta Velik was denied bail.", {("release", "Marta Velik")}),
+    # years of experience are no term; one of a group is nobody in particular
+    ("Marta Velik received five years of experience in prison reform.",
+     {("sentence", "Marta Velik")}),
+    ("Police detained Anna Velik and Clara Domov in May. One of them was later released.",
+     {("release", "Anna Velik"), ("release", "Clara Domov")}),
     # a trial one "faces" is still to come
     ("Police detained Marta Velik in May. She faces trial in the autumn.",
      {("trial", "Marta Velik")}),

@@ -274,6 +274,9 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         clauses = [c for c in children if c.dep_ in ("ccomp", "oprd", "xcomp")]
         return [c for c in clauses if c.pos_ == "PROPN"] + [
             g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    if slot == "granted":  # "granted Orlen Vask bail", parsed as the compound "Vask bail"
+        return [g for c in children if c.dep_ == "dobj" for g in c.children
+                if g.dep_ == "compound" and g.pos_ == "PROPN"]
     if slot == "by":  # "an appeal by X", "an appeal filed by X"
         holders = [token, *(c for c in children if c.dep_ in ("acl", "relcl"))]
         return [g for h in holders for p in h.children

@@ -77,6 +77,10 @@ _DEMAND_NOUNS = frozenset(
 )
 
 
+# What is granted to a person in custody that frees them: "was granted bail", "granted
+# X a pardon".
+_GRANTED_RELEASES = frozenset({"bail", "pardon", "amnesty", "parole", "release"})
+
 # What one "faces" as a fact: charges laid, and what one suffers ("faced harassment");
 # "faces trial", "faces prison" are still to come.
 _FACED_AS_FACT = frozenset({"charge", "harassment", "threat", "intimidation", "persecution",
@@ -177,6 +181,13 @@ def verb_trigger(token: Token) -> Trigger | None:
         for d in token.children if d.dep_ == "dobj" for t in d.subtree
     )):
         return Trigger(token, "sentence", ("recipient",), 0.8)
+    if lemma in ("receive", "get") and any(
+        # "received five years in prison", "got two years in a penal colony"; not "five
+        # years of experience in prison reform"
+        d.dep_ == "dobj" and d.lemma_.lower() in ("year", "month") and _in_custody(token, d)
+        for d in token.children
+    ):
+        return Trigger(token, "sentence", ("subject",), 0.8)
     if lemma in SUBJECT_VERBS and "nsubj" in children:
         return Trigger(token, SUBJECT_VERBS[lemma], ("subject",), 0.85)
     if lemma not in VERB_TRIGGERS or token.pos_ not in ("VERB", "ADJ"):
@@ -210,7 +221,21 @@ def verb_trigger(token: Token) -> Trigger | None:
         return None
     if passive:
         return Trigger(token, kind, ("passive",), 0.9)
+    if kind == "sentence":  # "sentenced to two years ..., to X and Y"
+        return Trigger(token, kind, ("object", "recipient"), 0.85)
     return Trigger(token, kind, ("object",), 0.85)
+
+
+def _in_custody(verb: Token, term: Token) -> bool:
+    """"(received) five years in prison": a place of custody after the term, on the term
+    or on the verb."""
+    return not any(p.lower_ == "of" for p in term.children) and any(
+        p.dep_ == "prep" and p.lower_ in ("in", "behind") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in (
+                "prison", "jail", "colony", "imprisonment", "detention", "bar")
+            for g in p.children)
+        for p in (*term.children, *verb.children)
+    )
 
 
 def _a_person_word(token: Token) -> bool:
@@ -300,6 +325,10 @@ def phrase_trigger(token: Token) -> Trigger | None:
         # arrest
         kind = "arrest" if taken_by_the_state(token) else "disappearance"
         return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
+    if token.lemma_.lower() == "grant" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _GRANTED_RELEASES for c in token.children
+    ):  # GUIDELINES.md: freed on bail, pardoned, amnestied
+        return Trigger(token, "release", ("recipient", "granted"), 0.8)
     if token.lemma_.lower() == "pick" and token.pos_ == "VERB" and any(
         c.dep_ == "prt" and c.lower_ == "up" for c in token.children
     ) and (taken_by_the_state(token) or taken_by_captors(token)):
@@ -375,7 +404,9 @@ def find_triggers(tokens: Iterable[Token]) -> list[Trigger]:
 def support_subject(token: Token) -> Token | None:
     """"X faces charges", "X received a sentence": the subject of the verb above a noun."""
     head = token.head
-    while head.dep_ in ("prep", "pobj", "dobj", "attr", "compound") and head.head.i != head.i:
+    while head.dep_ in ("prep", "pobj", "dobj", "attr", "compound", "acomp", "oprd") and (
+        head.head.i != head.i
+    ):
         if head.pos_ == "VERB":
             break
         head = head.head
