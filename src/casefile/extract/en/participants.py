@@ -161,10 +161,10 @@ def persons_of(
         # "sentenced another of the students, X": the one named, never the whole group
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                named = [k for pobj in prep.children if pobj.dep_ == "pobj"
-                         for k in _named_in_apposition(doc, pobj, depth + 1)]
-                if len(named) == 1:
-                    return named, 0.8
+                the_one = [k for pobj in prep.children if pobj.dep_ == "pobj"
+                           for k in _named_in_apposition(doc, pobj, depth + 1)]
+                if len(the_one) == 1:
+                    return the_one, 0.8
     if lower in ("several", "some", "many", "most", "all", "each", "both", "none") and depth < 2:
         for prep in token.children:  # "several of them were charged"
             if prep.dep_ == "prep" and prep.lower_ == "of":
