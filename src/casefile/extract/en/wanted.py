@@ -12,6 +12,10 @@ from casefile.extract.events import Trigger
 _LISTING_VERBS = frozenset({"put", "place", "add", "include", "enter"})
 
 
+_DECLARING_VERBS = frozenset({"declare", "name", "proclaim"})
+_WORDS_OF_LISTING = _LISTING_VERBS | _DECLARING_VERBS | {"list", "suspect"}
+
+
 def _wanted_list(token: Token) -> bool:
     return token.lemma_.lower() == "list" and any(c.lower_ == "wanted" for c in token.children)
 
@@ -20,13 +24,15 @@ def wanted(token: Token) -> Trigger | None:
     """The investigation `token` tells, read at the verb where there is one, before a list
     or a declaration reads as an organisation's designation."""
     lemma = token.lemma_.lower()
+    if lemma not in _WORDS_OF_LISTING:
+        return None  # asked of every word: most are none of these
     slot = "passive" if is_passive(token) else "object"
     if lemma in _LISTING_VERBS and any(
         p.dep_ == "prep" and any(g.dep_ == "pobj" and _wanted_list(g) for g in p.children)
         for p in token.children
     ):
         return Trigger(token, "investigation", (slot,), 0.75)
-    if lemma in ("declare", "name", "proclaim") and any(
+    if lemma in _DECLARING_VERBS and any(
         t.lemma_.lower() == "fugitive" and token.i in (t.head.i, t.head.head.i)
         for t in token.subtree if t.i != token.i
     ):  # "declared X a fugitive", "X was declared a fugitive", however the parser reads it
