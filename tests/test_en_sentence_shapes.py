@@ -144,8 +144,8 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      "sentence", ("Velik", "Domov"), set()),
     ("A court in Velsk sentenced another of the former students, Orlen Vask, on 11 May "
      "to five years of restricted freedom.", "sentence", ("Vask",), set()),
-    ("The tribunal has sentenced to two years in prison and a fine, the group's secretary "
-     "Marta Velik.", "sentence", ("Velik",), set()),
+    ("The tribunal has sentenced to two years in prison and a fine, to the group's "
+     "secretary Marta Velik.", "sentence", ("Velik",), set()),
     # "an appeal by X": X appealed
     ("The supreme court rejected a final appeal by Marta Velik on Monday.", "appeal",
      ("Velik",), set()),
