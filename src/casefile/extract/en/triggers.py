@@ -16,8 +16,8 @@ from casefile.extract.en.agents import (
     REACTION_VERBS,
     private_accusation,
     taken_by_captors,
-    taken_by_the_state,
 )
+from casefile.extract.en.custody import custody_phrase
 from casefile.extract.en.lexicon import (
     HUMAN_NOUNS,
     IRREALIS_HEADS,
@@ -76,10 +76,6 @@ _DEMAND_NOUNS = frozenset(
      "plead", "pray", "lobby", "advocate"}
 )
 
-
-# What is granted to a person in custody that frees them: "was granted bail", "granted
-# X a pardon".
-_GRANTED_RELEASES = frozenset({"bail", "pardon", "amnesty", "parole", "release"})
 
 # What one "faces" as a fact: charges laid, and what one suffers ("faced harassment");
 # "faces trial", "faces prison" are still to come.
@@ -318,32 +314,9 @@ def phrase_trigger(token: Token) -> Trigger | None:
         c.dep_ == "prep" and c.lower_ == "of" for c in token.children
     ):
         return Trigger(token, "restriction", ("passive",), 0.8)
-    if token.lemma_.lower() == "take" and token.pos_ == "VERB" and any(
-        c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in token.children
-    ):
-        # GUIDELINES.md: taken away by unknown men is a disappearance; by the police, an
-        # arrest
-        kind = "arrest" if taken_by_the_state(token) else "disappearance"
-        return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
-    if token.lemma_.lower() == "grant" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in _GRANTED_RELEASES for c in token.children
-    ):  # GUIDELINES.md: freed on bail, pardoned, amnestied
-        return Trigger(token, "release", ("recipient", "granted"), 0.8)
-    if token.lemma_.lower() == "pick" and token.pos_ == "VERB" and any(
-        c.dep_ == "prt" and c.lower_ == "up" for c in token.children
-    ) and (taken_by_the_state(token) or taken_by_captors(token)):
-        # "picked up by police" an arrest, "by unknown men" a disappearance; "picked up by
-        # his brother" neither
-        kind = "disappearance" if taken_by_captors(token) else "arrest"
-        return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
-    if token.lemma_.lower() == "find" and any(
-        c.lower_ == "dead" for c in token.children if c.dep_ in ("oprd", "acomp", "ccomp")
-    ):  # "was found dead in his cell", "police found X dead"
-        return Trigger(token, "death", ("passive" if is_passive(token) else "object",), 0.8)
-    if lower == "body" and token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_.lower() in (
-        "find", "discover", "recover", "dump", "return", "exhume"
-    ):  # "the body of X was found", "X's body was recovered"
-        return Trigger(token, "death", ("of", "possessor"), 0.75)
+    taken = custody_phrase(token)
+    if taken is not None:
+        return taken
     if lower == "whereabouts" and any(
         t.lower_ == "unknown" for t in token.head.subtree
     ):
