@@ -17,31 +17,35 @@ _GRANTED_RELEASES = frozenset({"bail", "pardon", "amnesty", "parole", "release"}
 
 def custody_phrase(token: Token) -> Trigger | None:
     """The event a phrase of custody, release or death at `token` tells, if any."""
-    lower = token.lower_
-    if token.lemma_.lower() == "take" and token.pos_ == "VERB" and any(
+    lemma = token.lemma_.lower()
+    slot = "passive" if lemma in ("take", "pick", "find") and is_passive(token) else "object"
+    if lemma == "take" and token.pos_ == "VERB" and any(
         c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in token.children
     ):
         # GUIDELINES.md: taken away by unknown men is a disappearance; by the police, an
         # arrest
         kind = "arrest" if taken_by_the_state(token) else "disappearance"
-        return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
-    if token.lemma_.lower() == "grant" and any(
+        return Trigger(token, kind, (slot,), 0.75)
+    if lemma == "grant" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _GRANTED_RELEASES for c in token.children
     ):  # GUIDELINES.md: freed on bail, pardoned, amnestied
         return Trigger(token, "release", ("recipient", "granted"), 0.8)
-    if token.lemma_.lower() == "pick" and token.pos_ == "VERB" and any(
+    if lemma == "pick" and token.pos_ == "VERB" and any(
         c.dep_ == "prt" and c.lower_ == "up" for c in token.children
-    ) and (taken_by_the_state(token) or taken_by_captors(token)):
+    ):
         # "picked up by police" an arrest, "by unknown men" a disappearance; "picked up by
         # his brother" neither
-        kind = "disappearance" if taken_by_captors(token) else "arrest"
-        return Trigger(token, kind, ("passive" if is_passive(token) else "object",), 0.75)
-    if token.lemma_.lower() == "find" and any(
+        if taken_by_captors(token):
+            return Trigger(token, "disappearance", (slot,), 0.75)
+        if taken_by_the_state(token):
+            return Trigger(token, "arrest", (slot,), 0.75)
+        return None
+    if lemma == "find" and any(
         c.lower_ == "dead" for c in token.children if c.dep_ in ("oprd", "acomp", "ccomp")
     ):  # "was found dead in his cell", "police found X dead"
-        return Trigger(token, "death", ("passive" if is_passive(token) else "object",), 0.8)
-    if lower == "body" and token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_.lower() in (
-        "find", "discover", "recover", "dump", "return", "exhume"
+        return Trigger(token, "death", (slot,), 0.8)
+    if token.lower_ == "body" and token.dep_ in ("nsubjpass", "dobj") and (
+        token.head.lemma_.lower() in ("find", "discover", "recover", "dump", "return", "exhume")
     ):  # "the body of X was found", "X's body was recovered"
         return Trigger(token, "death", ("of", "possessor"), 0.75)
     return None

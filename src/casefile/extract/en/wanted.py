@@ -10,9 +10,8 @@ from casefile.extract.events import Trigger
 
 # Verbs that put a person on a list: "put on a wanted list", "placed on the wanted list".
 _LISTING_VERBS = frozenset({"put", "place", "add", "include", "enter"})
-
-
 _DECLARING_VERBS = frozenset({"declare", "name", "proclaim"})
+# The only words `wanted` can read: it is asked of every word.
 _WORDS_OF_LISTING = _LISTING_VERBS | _DECLARING_VERBS | {"list", "suspect"}
 
 
@@ -25,7 +24,7 @@ def wanted(token: Token) -> Trigger | None:
     or a declaration reads as an organisation's designation."""
     lemma = token.lemma_.lower()
     if lemma not in _WORDS_OF_LISTING:
-        return None  # asked of every word: most are none of these
+        return None
     slot = "passive" if is_passive(token) else "object"
     if lemma in _LISTING_VERBS and any(
         p.dep_ == "prep" and any(g.dep_ == "pobj" and _wanted_list(g) for g in p.children)
