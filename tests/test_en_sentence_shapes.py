@@ -158,6 +158,31 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
     # "free" in the active is a release when its object is a person
     ("Police detained the teacher Ilse Marov at dawn. Officers freed her that evening.",
      "release", ("Marov",), set()),
+    # harassment in words the verb lists cannot hold (GUIDELINES.md: threatened, surveilled,
+    # smeared)
+    ("Soldiers red-tagged Marta Velik as a rebel supporter in March.", "harassment",
+     ("Velik",), set()),
+    ("Marta Velik had been red-tagged for her work on land rights.", "harassment",
+     ("Velik",), set()),
+    ("The army tagged Marta Velik as a commander of the rebels.", "harassment", ("Velik",),
+     set()),
+    ("The reporter Marta Velik was branded a traitor by the minister.", "harassment",
+     ("Velik",), set()),
+    ("Two men were charged with plotting to kill the activist Marta Velik.", "harassment",
+     ("Velik",), {("death", "Velik")}),
+    ("Agents spied on the blogger Marta Velik for months.", "harassment", ("Velik",), set()),
+    ("The lawyer Marta Velik was targeted with spyware in 2021.", "harassment", ("Velik",),
+     set()),
+    # a pronoun in a phrase before the clause's subject stands for that subject
+    ("Police questioned Anna Velik in May. Before her arrest, Clara Domov had been followed "
+     "for weeks.", "arrest", ("Domov",), {("arrest", "Velik")}),
+    # ends of a custody or a captivity, and a house arrest told beside the name
+    ("The guards let Marta Velik go the next morning.", "release", ("Velik",), set()),
+    ("Marta Velik escaped from captivity in June.", "release", ("Velik",), set()),
+    ("Marta Velik, currently under house arrest in Velsk, denies the charges.", "restriction",
+     ("Velik",), set()),
+    ("Marta Velik was ordered to leave the country within a week.", "restriction",
+     ("Velik",), set()),
 ]
 
 # Shapes that must stay as they are: a lone name in apposition is no list member, and a
@@ -222,6 +247,14 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
      "from export quotas.", {("release", "Marov")}),
     ("Police detained the teacher Ilse Marov at dawn. Her lawyers asked the court to free "
      "her.", {("release", "Marov")}),
+    # the common verbs without the words that make them persecution
+    ("Marta Velik tagged her sister in a photograph.", {("harassment", "Velik")}),
+    ("The firm branded Marta Velik's new album a success.", {("harassment", "Velik")}),
+    ("Marta Velik escaped an attack on her car in May.", {("release", "Velik")}),
+    ("The campaign targeted Marta Velik's voters in the north.", {("harassment", "Velik")}),
+    # after her own arrest, a relative spoke: the subject is the pronoun's only when named
+    ("Police detained Marta Velik in May. After her arrest, her brother Tomas Berek spoke to "
+     "reporters.", {("arrest", "Berek")}),
 ]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.en.cataphora import fronted_subject
 from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.en.participants import antecedent as en_antecedent
@@ -80,7 +81,9 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         elif lower in _EN_FIRST_PERSON:
             first_person(token)
         elif lower in EN_PRONOUNS:
-            found = _antecedent(doc, token.idx, language, pronoun_gender(lower))
+            gender = pronoun_gender(lower)
+            found = fronted_subject(doc, token, gender) or _antecedent(
+                doc, token.idx, language, gender)
             if found:
                 refs.append(Ref(token, found, "pronoun"))
         elif lower in EN_PLURAL:

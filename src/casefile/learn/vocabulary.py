@@ -11,6 +11,8 @@ from itertools import islice
 from spacy.tokens import Token
 
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.en.custody import custody_phrase
+from casefile.extract.en.harassment import harassment_phrase
 from casefile.extract.en.readings import (
     acts_on_verdict,
     as_qualifier,
@@ -278,6 +280,9 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return found
     if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX"):
         return ()
+    reading = harassment_phrase(token) or custody_phrase(token)
+    if reading is not None:  # "a plot to kidnap X" is harassment, "let X go" a release
+        return (reading.type,)
     lemma = lemma_of(token)  # "fined" is "fin" to the small model's lemmatiser
     found = _EN_TRIGGERS.get(lemma) or _EN_TRIGGERS.get(token.lower_, ())
     if not found and acts_on_verdict(token):

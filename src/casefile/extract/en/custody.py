@@ -1,5 +1,6 @@
 """Phrases of being taken, freed or found, in English: "taken away", "picked up",
-"granted bail", "found dead", "the body of X was found". Who took a person decides
+"granted bail", "let X go", "escaped from captivity", "found dead", "the body of X was
+found". Who took a person decides
 between an arrest and a disappearance (`agents.py`, GUIDELINES.md)."""
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from casefile.extract.events import Trigger
 # What is granted to a person in custody that frees them: "was granted bail", "granted
 # X a pardon".
 _GRANTED_RELEASES = frozenset({"bail", "pardon", "amnesty", "parole", "release"})
+# Where one escapes from when the escape ends a custody or a captivity (GUIDELINES.md: a
+# rescue or an escape ends a disappearance as a release); not "escaped an attack".
+_CAPTIVITIES = frozenset({"captivity", "custody", "prison", "jail", "detention", "captor",
+                          "kidnapper", "abductor", "cell", "camp"})
 
 
 def custody_phrase(token: Token) -> Trigger | None:
@@ -30,6 +35,16 @@ def custody_phrase(token: Token) -> Trigger | None:
         c.dep_ == "dobj" and c.lemma_.lower() in _GRANTED_RELEASES for c in token.children
     ):  # GUIDELINES.md: freed on bail, pardoned, amnestied
         return Trigger(token, "release", ("recipient", "granted"), 0.8)
+    if lemma == "let" and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() == "go"
+                              for c in token.children):
+        # "the guards let X go": the subject of the clause "X go"
+        return Trigger(token, "release", ("declared",), 0.75)
+    if lemma == "escape" and token.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(
+            g.lemma_.lower() in _CAPTIVITIES for g in c.children if g.dep_ == "pobj")
+        for c in token.children
+    ):
+        return Trigger(token, "release", ("subject",), 0.75)
     if lemma == "pick" and token.pos_ == "VERB" and any(
         c.dep_ == "prt" and c.lower_ == "up" for c in token.children
     ):

@@ -249,7 +249,8 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                         for g in p.children if g.dep_ == "pobj"]
     if slot == "subject":
         found = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not found and token.dep_ == "conj":
+        if not found and token.dep_ in ("conj", "xcomp"):
+            # "X was allowed to go free": the subject of the verb the clause completes
             found = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return found
     if slot == "of":  # "the arrest of X", "charges (filed) against X"
@@ -269,6 +270,14 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                   for g in c.children if g.dep_ == "pobj"
                   for p in g.children if p.dep_ == "prep" and p.lower_ == "against"]
         return [g for c in preps if c.lower_ in ("of", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    if slot == "named_in":  # "X, currently under house arrest, ...", "X, in detention since May"
+        prep = token.head
+        if token.dep_ == "pobj" and prep.lower_ in ("under", "in") and prep.head.pos_ == "PROPN":
+            return [prep.head]
+        return []
+    if slot == "on":  # "agents spied on X"
+        return [g for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                 for g in c.children if g.dep_ == "pobj"]
     if slot == "declared":  # "declared X a fugitive" parsed as a clause "X a fugitive"
         clauses = [c for c in children if c.dep_ in ("ccomp", "oprd", "xcomp")]

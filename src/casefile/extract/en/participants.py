@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from casefile.extract import salience
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc, Mention
+from casefile.extract.en.cataphora import fronted_subject
 from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import (
     FORCE_NOUNS,
@@ -146,7 +147,8 @@ def persons_of(
         if named is not None:
             return [named], 0.8
     if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
-        found = antecedent(doc, token.idx, gender=pronoun_gender(lower))
+        gender = pronoun_gender(lower)
+        found = fronted_subject(doc, token, gender) or antecedent(doc, token.idx, gender=gender)
         return ([found], 0.75) if found else ([], 0.0)
     if depth == 0 and _a_named_pair(token):
         return recent_group(doc, token, 2), 0.6

@@ -293,7 +293,9 @@ def _carried_nouns(verb: Token) -> list[Token]:
 
 
 _HOMELAND_NOUNS = frozenset({"country", "homeland"})
-_COMPELLING_VERBS = frozenset({"force", "compel", "oblige", "have", "make", "pressure"})
+# ("ordered to leave the country", "told to leave": an expulsion, GUIDELINES.md)
+_COMPELLING_VERBS = frozenset({"force", "compel", "oblige", "have", "make", "pressure",
+                               "order", "tell"})
 
 
 def forced_out(token: Token) -> bool:
@@ -359,7 +361,8 @@ def freed(token: Token) -> bool:
     lemma = token.lemma_.lower()
     children = list(token.children)
     if lemma in ("walk", "go", "set") and any(
-        c.lower_ == "free" and c.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ccomp", "dobj")
+        c.lower_ == "free" and c.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ccomp", "dobj",
+                                          "advcl")
         for c in children
     ):
         return True

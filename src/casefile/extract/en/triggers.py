@@ -18,6 +18,7 @@ from casefile.extract.en.agents import (
     taken_by_captors,
 )
 from casefile.extract.en.custody import custody_phrase
+from casefile.extract.en.harassment import harassment_phrase
 from casefile.extract.en.lexicon import (
     HUMAN_NOUNS,
     IRREALIS_HEADS,
@@ -283,12 +284,12 @@ def noun_trigger(token: Token) -> Trigger | None:
         return Trigger(token, kind, ("of", "possessor"), 0.7)
     if kind == "appeal":  # "rejected an appeal by X": the appellant
         return Trigger(token, kind, ("of", "possessor", "support", "host", "by"), 0.7)
-    return Trigger(token, kind, ("of", "possessor", "support", "host"), 0.7)
+    return Trigger(token, kind, ("of", "possessor", "support", "host", "named_in"), 0.7)
 
 
 def phrase_trigger(token: Token) -> Trigger | None:
     """Fixed phrases the word lists cannot express."""
-    listed = wanted(token)
+    listed = wanted(token) or harassment_phrase(token)
     if listed is not None:
         return listed
     lower = token.lower_
