@@ -183,6 +183,31 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      ("Velik",), set()),
     ("Marta Velik was ordered to leave the country within a week.", "restriction",
      ("Velik",), set()),
+    # GUIDELINES.md: died in custody or was killed; seized by named state agents is an arrest
+    ("The activist Marta Velik died in detention in May.", "death", ("Velik",), set()),
+    ("Marta Velik died two days after police beat him at a checkpoint.", "death", ("Velik",),
+     set()),
+    ("Rights groups asked for an inquiry into the circumstances under which the journalist "
+     "Marta Velik died.", "death", ("Velik",), set()),
+    ("The authorities abducted opposition leader Marta Velik on 7 September.", "arrest",
+     ("Velik",), {("disappearance", "Velik")}),
+    ("Marta Velik was abducted from her home by law enforcement personnel.", "arrest",
+     ("Velik",), {("disappearance", "Velik")}),
+    ("Unknown men abducted the lawyer Marta Velik in March.", "disappearance", ("Velik",),
+     {("arrest", "Velik")}),
+    ("Marta Velik, who was also snatched in Velsk, has not been seen since.", "disappearance",
+     ("Velik",), set()),
+    # one named member of a group, listed as such
+    ("Security forces detained journalists such as Marta Velik on Monday.", "arrest",
+     ("Velik",), set()),
+    ("The authorities have jailed critics like Marta Velik.", "arrest", ("Velik",), set()),
+    # GUIDELINES.md: dismissed from work is harassment, barred from a profession a restriction
+    ("The editor Marta Velik was removed from her post in May.", "harassment", ("Velik",),
+     set()),
+    ("The reporter Marta Velik was suspended from her job after the broadcast.", "harassment",
+     ("Velik",), set()),
+    ("The teacher Marta Velik lost her job after the rally.", "harassment", ("Velik",), set()),
+    ("The lawyer Marta Velik was disbarred in 2020.", "restriction", ("Velik",), set()),
 ]
 
 # Shapes that must stay as they are: a lone name in apposition is no list member, and a
@@ -247,6 +272,14 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
      "from export quotas.", {("release", "Marov")}),
     ("Police detained the teacher Ilse Marov at dawn. Her lawyers asked the court to free "
      "her.", {("release", "Marov")}),
+    # a lone name elsewhere in a group's phrase is not its member
+    ("Police detained journalists who criticised the minister Marta Velik.",
+     {("arrest", "Velik")}),
+    # losing a case is no dismissal
+    ("Marta Velik lost her appeal in May.", {("harassment", "Velik")}),
+    # a natural death is no event of the records
+    ("The writer Marta Velik died aged 77 in Velsk in 2014.", {("death", "Velik")}),
+    ("The poet Marta Velik died in poverty in 1932.", {("death", "Velik")}),
     # the common verbs without the words that make them persecution
     ("Marta Velik tagged her sister in a photograph.", {("harassment", "Velik")}),
     ("The firm branded Marta Velik's new album a success.", {("harassment", "Velik")}),

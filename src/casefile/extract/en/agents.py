@@ -18,8 +18,9 @@ _PRIVATE_ACCUSERS = frozenset(
     {"protester", "critic", "activist", "opposition", "who", "rival", "people", "campaigner",
      "group", "observer", "lawyer", "family", "relative", "supporter", "journalist"}
 )
-# Whom critics accuse: the state, not a person it charges.
-_STATE_ACCUSED = frozenset({"authority", "government", "police", "regime", "state", "army",
+# The state's bodies: whom critics accuse (not a person it charges), and who may take a
+# person into custody.
+_STATE_BODIES = frozenset({"authority", "government", "police", "regime", "state", "army",
                             "military", "junta", "ministry", "official", "force"})
 # Verbs by which others react to an event: their subject is not its participant.
 REACTION_VERBS = frozenset({"condemn", "denounce", "criticise", "criticize", "deplore",
@@ -43,7 +44,8 @@ def taken_by_the_state(verb: Token) -> bool:
     words = [t for a in found for t in a.subtree] if found else list(verb.subtree)
     return any(  # without an agent: "taken away in a police van"
         t.lemma_.lower() in FORCE_NOUNS and t.lemma_.lower() not in NON_STATE_CAPTORS
-        or t.lower_ in ("security", "forces") or (t.ent_type_ == "ORG" and t in found)
+        or t.lower_ in ("security", "forces", "enforcement")
+        or (t in found and (t.ent_type_ == "ORG" or t.lemma_.lower() in _STATE_BODIES))
         for t in words
     )
 
@@ -65,7 +67,7 @@ def private_accusation(token: Token) -> bool:
         return False
     return any(
         c.dep_ == "nsubj" and _a_private_accuser(c) or c.dep_ == "dobj"
-        and c.lemma_.lower() in _STATE_ACCUSED
+        and c.lemma_.lower() in _STATE_BODIES
         for c in token.children
     )
 

@@ -64,3 +64,23 @@ def custody_phrase(token: Token) -> Trigger | None:
     ):  # "the body of X was found", "X's body was recovered"
         return Trigger(token, "death", ("of", "possessor"), 0.75)
     return None
+
+
+# What makes "X died" a death the records keep (GUIDELINES.md: died in custody or was
+# killed): custody, harm, neglect, or a death the text questions. "Died aged 77 in
+# London" or "died in poverty" is none.
+_DEATH_CONTEXTS = frozenset({
+    "custody", "detention", "prison", "jail", "cell", "guard", "camp", "colony", "captivity",
+    "detain", "arrest", "imprison", "hold", "torture", "beat", "beating", "injury",
+    "wound", "shoot", "shot", "attack", "stab", "kill", "murder", "poison", "assault",
+    "hunger", "neglect", "medical", "treatment", "care", "circumstance", "suspicious",
+    "mysterious", "unclear", "police", "soldier", "officer", "execution", "abuse",
+})
+
+
+def death_in_question(verb: Token) -> bool:
+    """Whether "X died" at `verb` is told with custody, harm, neglect or doubt in its
+    sentence; a natural death is left to the model."""
+    return any(t.lemma_.lower() in _DEATH_CONTEXTS or t.lower_ in _DEATH_CONTEXTS
+               for t in verb.sent if t.i != verb.i)
+

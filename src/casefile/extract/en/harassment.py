@@ -1,6 +1,7 @@
 """Harassment told in words the verb lists cannot hold, in English (GUIDELINES.md:
-threatened, surveilled, smeared): "red-tagged", "tagged X as a rebel", "branded a
-traitor", "a plot to kidnap X", "spied on X", "targeted with spyware".
+threatened, surveilled, dismissed from work, smeared): "red-tagged", "tagged X as a
+rebel", "branded a traitor", "a plot to kidnap X", "spied on X", "targeted with spyware",
+"removed from her post", "lost his job".
 
 Each reading asks for the word that makes the common verb a persecution ("tag" with
 "red-" or "as", "brand" with a smear, "target" with spyware): the bare verbs were
@@ -26,9 +27,14 @@ _PLOTTED_HARMS = frozenset({"kill", "kidnap", "abduct", "assassinate", "murder",
 # What one is "targeted" with or by when it is surveillance or a smear.
 _TARGETING_MEANS = frozenset({"spyware", "malware", "hacker", "hacking", "surveillance",
                               "campaign", "smear", "troll", "intimidation", "harassment"})
+# A person's work, which removing them from is a dismissal: "removed from her post",
+# "suspended from his job", "lost his job".
+_WORK = frozenset({"post", "position", "job", "work", "duty", "board", "faculty", "newsroom",
+                   "programme", "program", "show", "teaching", "employment"})
+_REMOVING = frozenset({"remove", "suspend", "oust", "sack"})
 # The only words `harassment_phrase` can read: it is asked of every word.
 _TAGS = frozenset({"tag", "tagged", "tagging"})  # the lemmatiser leaves an adjective's
-_WORDS = _TAGS | {"brand", "spy", "target"} | _PLOTTED_HARMS
+_WORDS = _TAGS | _REMOVING | {"brand", "spy", "target", "lose"} | _PLOTTED_HARMS
 
 
 def _red(token: Token) -> bool:
@@ -72,6 +78,16 @@ def harassment_phrase(token: Token) -> Trigger | None:
         for g in c.children if g.dep_ == "pobj"
     ):  # "X was targeted with spyware"
         return Trigger(token, "harassment", _person_slots(token), 0.75)
+    if lemma in _REMOVING and token.pos_ == "VERB" and any(
+        g.lemma_.lower() in _WORK
+        for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+        for g in c.children if g.dep_ == "pobj"
+    ):  # "X was removed from her post", "the station suspended X from his show"
+        return Trigger(token, "harassment", _person_slots(token), 0.75)
+    if lemma == "lose" and token.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _WORK for c in token.children
+    ):  # "X lost his job after the rally"
+        return Trigger(token, "harassment", ("subject",), 0.7)
     if lemma in _PLOTTED_HARMS and token.pos_ == "VERB" and _plotted(token):
         # GUIDELINES.md: threats are harassment; a plot carried out would be its own event
         return Trigger(token, "harassment", ("object",), 0.75)

@@ -42,6 +42,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "expel": "restriction",
     "exile": "restriction",
     "bar": "restriction",
+    "disbar": "restriction",  # GUIDELINES.md: barred from a profession
     "torture": "ill_treatment",
     "beat": "ill_treatment",
     "ill-treat": "ill_treatment",
@@ -64,6 +65,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "disappear": "disappearance",
     "abduct": "disappearance",
     "kidnap": "disappearance",
+    "snatch": "disappearance",  # by police an arrest (agents.py)
     "kill": "death",
     "murder": "death",
     "execute": "death",

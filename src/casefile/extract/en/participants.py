@@ -78,6 +78,18 @@ def _listed_under(doc: AnnotatedDoc, token: Token) -> list[str]:
     return keys
 
 
+def _an_example_named(token: Token) -> bool:
+    """"journalists such as X", "critics like X", "activists, including X": one named
+    member of the group is listed as such (elsewhere in the phrase a lone name may be
+    anyone: "journalists who criticised X")."""
+    return any(
+        p.dep_ == "prep" and (p.lower_ in ("including", "like") or p.lower_ == "as" and any(
+            s.lower_ == "such" for s in (*p.children, *token.children)))
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in p.children)
+        for p in token.children
+    )
+
+
 def pronoun_gender(pronoun: str) -> str | None:
     if pronoun in ("he", "him", "his", "himself"):
         return "m"
@@ -175,7 +187,7 @@ def persons_of(
                         return persons_of(doc, pobj, depth + 1)
     if token.tag_ == "NNS" and is_people and depth < 2:
         listed = _listed_under(doc, token)
-        if len(listed) >= 2:
+        if len(listed) >= 2 or (listed and _an_example_named(token)):
             return listed, 0.8
     if token.lemma_.lower() in FORCE_NOUNS:
         return [], 0.0

@@ -14,10 +14,12 @@ from spacy.tokens import Token
 
 from casefile.extract.en.agents import (
     REACTION_VERBS,
+    agents,
     private_accusation,
     taken_by_captors,
+    taken_by_the_state,
 )
-from casefile.extract.en.custody import custody_phrase
+from casefile.extract.en.custody import custody_phrase, death_in_question
 from casefile.extract.en.harassment import harassment_phrase
 from casefile.extract.en.lexicon import (
     HUMAN_NOUNS,
@@ -186,6 +188,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     ):
         return Trigger(token, "sentence", ("subject",), 0.8)
     if lemma in SUBJECT_VERBS and "nsubj" in children:
+        if lemma == "die" and not death_in_question(token):
+            return None
         return Trigger(token, SUBJECT_VERBS[lemma], ("subject",), 0.85)
     if lemma not in VERB_TRIGGERS or token.pos_ not in ("VERB", "ADJ"):
         return None
@@ -214,6 +218,8 @@ def verb_trigger(token: Token) -> Trigger | None:
         kind = "investigation"  # GUIDELINES.md: an arrest ordered in absentia
     if kind == "arrest" and taken_by_captors(token):
         kind = "disappearance"  # GUIDELINES.md: seized by gunmen, not by the state
+    if kind == "disappearance" and agents(token) and taken_by_the_state(token):
+        kind = "arrest"  # GUIDELINES.md: seized by named state agents, "abducted by police"
     if kind == "restriction" and bans_a_thing(token):
         return None
     if passive:
