@@ -208,6 +208,23 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      ("Velik",), set()),
     ("The teacher Marta Velik lost her job after the rally.", "harassment", ("Velik",), set()),
     ("The lawyer Marta Velik was disbarred in 2020.", "restriction", ("Velik",), set()),
+    ("The opposition leader Marta Velik has been repeatedly targeted by the regime.",
+     "harassment", ("Velik",), set()),
+    # a conjunct of a told verb is told too, not an imperative
+    ("Police detained Marta Velik for twelve hours and then let her go.", "release",
+     ("Velik",), set()),
+    ("Marta Velik was attacked by unknown assailants in May.", "ill_treatment", ("Velik",),
+     set()),
+    # a name labelled an organisation beaten; a root "missing"; whereabouts "of X"
+    ("Unknown men beat Qirat Mbeleza outside his home.", "ill_treatment", ("Mbeleza",),
+     set()),
+    ("Marta Velik has been missing since she was detained in March.", "disappearance",
+     ("Velik",), set()),
+    ("The whereabouts of Marta Velik remain unknown.", "disappearance", ("Velik",), set()),
+    # who an ordered payment or a state one "stands" in belongs to
+    ("A judge ordered Marta Velik to pay a fine of 5,000 roubles.", "fine", ("Velik",), set()),
+    ("Marta Velik stands accused of spreading false information.", "charge", ("Velik",),
+     set()),
 ]
 
 # Shapes that must stay as they are: a lone name in apposition is no list member, and a
@@ -277,6 +294,13 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
      {("arrest", "Velik")}),
     # losing a case is no dismissal
     ("Marta Velik lost her appeal in May.", {("harassment", "Velik")}),
+    # words of an attack on a person only when a person is attacked; an appeal's imperatives
+    ("The minister attacked Marta Velik in a speech.", {("ill_treatment", "Velik")}),
+    ("Release Anna Velik and free Clara Domov now.", {("release", "Velik"),
+                                                      ("release", "Domov")}),
+    # "the dogs" are no group of the people named before
+    ("The activists Anna Velik and Clara Domov filmed how butchers torture and kill the dogs.",
+     {("death", "Velik"), ("death", "Domov")}),
     # a natural death is no event of the records
     ("The writer Marta Velik died aged 77 in Velsk in 2014.", {("death", "Velik")}),
     ("The poet Marta Velik died in poverty in 1932.", {("death", "Velik")}),

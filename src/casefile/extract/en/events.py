@@ -229,6 +229,8 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
             found = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]
             if not found and head.dep_ in ("acl", "relcl"):
                 found = [head.head]
+        if not found and token.dep_ == "acomp":  # "X stands accused", "X remains detained"
+            found = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not found and token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
             # "X was held for hours before being released": the clause's subject
             found = [c for c in token.head.head.children if c.dep_ in ("nsubjpass", "nsubj")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from casefile.extract.en.agents import agents, taken_by_the_state
 from casefile.extract.en.voice import is_passive
 from casefile.extract.events import Trigger
 
@@ -72,11 +73,12 @@ def harassment_phrase(token: Token) -> Trigger | None:
         return Trigger(token, "harassment", _person_slots(token), 0.8)
     if lemma == "spy" and token.pos_ == "VERB":  # "agents spied on X"
         return Trigger(token, "harassment", ("on",), 0.75)
-    if lemma == "target" and token.pos_ == "VERB" and any(
+    if lemma == "target" and token.pos_ == "VERB" and (any(
         g.lemma_.lower() in _TARGETING_MEANS
         for c in token.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with")
         for g in c.children if g.dep_ == "pobj"
-    ):  # "X was targeted with spyware"
+    ) or agents(token) and taken_by_the_state(token)):
+        # "X was targeted with spyware", "targeted by the regime", "police targeted X"
         return Trigger(token, "harassment", _person_slots(token), 0.75)
     if lemma in _REMOVING and token.pos_ == "VERB" and any(
         g.lemma_.lower() in _WORK

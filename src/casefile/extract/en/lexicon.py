@@ -50,6 +50,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "abuse": "ill_treatment",
     "poison": "ill_treatment",
     "assault": "ill_treatment",
+    "attack": "ill_treatment",  # passive only: "X was attacked by unknown men"
     "threaten": "harassment",
     "harass": "harassment",
     "intimidate": "harassment",

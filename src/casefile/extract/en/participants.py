@@ -17,6 +17,7 @@ from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import (
     FORCE_NOUNS,
     HUMAN_NOUNS,
+    PEOPLE_NOUNS,
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR,
     ROLE_WORDS,
@@ -56,7 +57,7 @@ def antecedent(
 _GROUP_NOUNS = frozenset(
     {"people", "person", "member", "defender", "worker", "leader", "staff", "man", "woman",
      "brother", "sister", "reporter", "prisoner", "detainee", "defendant", "individual",
-     "couple", "colleague", "sibling"}
+     "couple", "colleague", "sibling", "representative"}
 )
 
 
@@ -76,6 +77,11 @@ def _listed_under(doc: AnnotatedDoc, token: Token) -> list[str]:
         if mention.entity not in keys:
             keys.append(mention.entity)
     return keys
+
+
+def _people_noun(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in HUMAN_NOUNS or lemma in _GROUP_NOUNS or token.lower_ in PEOPLE_NOUNS
 
 
 def _an_example_named(token: Token) -> bool:
@@ -193,6 +199,7 @@ def persons_of(
         return [], 0.0
     if lower in PRONOUNS_PLURAL or lower in _GROUP_NUMBERS or (
         token.tag_ in ("NNS", "CD")
+        and (token.tag_ == "CD" or _people_noun(token))  # not "kill the dogs"
         and any(
             c.lower_ in ("the", "these", "those", "all", "both")
             # "two journalists were released", not "at least five journalists"; as an

@@ -60,7 +60,7 @@ from casefile.extract.events import Trigger, bans_a_thing, in_absentia
 _PASSIVE_ONLY = frozenset(
     {"try", "question", "free", "fire", "hang", "dismiss", "bar", "hold", "execute", "shoot",
      "beat", "summon", "jail", "imprison", "fine", "exile", "expel", "follow",
-     "capture", "seize"}
+     "capture", "seize", "attack"}
 )
 # Of those, the ones that say persecution in the active too once they have an object:
 # "a court jailed X", "authorities fined X", "Iran executed X".
@@ -96,10 +96,11 @@ def _yet_to_happen(token: Token) -> bool:
 
 def is_asserted(token: Token) -> bool:
     """False for demands, hopes, hypotheses and negations: "must be released"."""
-    if token.tag_ == "VB" and token.dep_ in ("ROOT", "conj") and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children
-    ):
-        return False  # an imperative: "release Arlen Tovas"
+    if token.tag_ == "VB" and (
+        token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.tag_ == "VB"
+    ) and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+        # an imperative: "release Arlen Tovas"; not "police detained X and then let her go"
+        return False
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lemma_.lower() in MODALS):
             return False
@@ -156,7 +157,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     if lemma in ("go", "be") and any(
         c.dep_ in ("acomp", "advmod", "attr", "advcl", "xcomp", "oprd") and c.lower_ == "missing"
         for c in token.children
-    ):
+    ) or token.lower_ == "missing" and token.dep_ == "ROOT" and "nsubj" in children:
+        # "X went missing", "X has been missing since ..." (the parser's root "missing")
         return Trigger(token, "disappearance", ("subject",), 0.85)
     if acts_on_verdict(token):
         return Trigger(token, "appeal", ("owner",), 0.8)
@@ -243,9 +245,9 @@ def _in_custody(verb: Token, term: Token) -> bool:
 
 def _a_person_word(token: Token) -> bool:
     """A personal pronoun, a proper name or a human noun ("him", "Tovas", "the activist")."""
-    return (
+    return (  # a name labelled an organisation may be a person's: who it is, is decided later
         token.tag_ == "PRP" and token.lower_ not in ("it", "itself")
-        or token.tag_ in ("NNP", "NNPS") and token.ent_type_ not in ("GPE", "LOC", "ORG")
+        or token.tag_ in ("NNP", "NNPS") and token.ent_type_ not in ("GPE", "LOC")
         or token.lemma_.lower() in HUMAN_NOUNS
     )
 
@@ -326,8 +328,8 @@ def phrase_trigger(token: Token) -> Trigger | None:
         return taken
     if lower == "whereabouts" and any(
         t.lower_ == "unknown" for t in token.head.subtree
-    ):
-        return Trigger(token, "disappearance", ("possessor",), 0.8)
+    ):  # "his whereabouts are unknown", "the whereabouts of X remain unknown"
+        return Trigger(token, "disappearance", ("possessor", "of"), 0.8)
     if place_of_custody(token):
         verb = token.head.head
         if token.head.lower_ in ("in", "into", "behind") and verb.lemma_.lower() in (
@@ -396,6 +398,12 @@ def support_subject(token: Token) -> Token | None:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+        if head.dep_ == "xcomp":  # "ordered X to pay a fine", "X was ordered to pay a fine"
+            controller = head.head
+            for dep in ("dobj", "nsubjpass"):
+                for child in controller.children:
+                    if child.dep_ == dep:
+                        return child
         # "X remain in detention and face charges"; the parser reads "face trumped up
         # charges" as a clause of "trumped", which is an adjective here
         if head.dep_ == "conj" or (head.dep_ == "advcl" and head.lemma_.lower() == "trump"):

@@ -7,6 +7,9 @@ from spacy.tokens import Token
 
 from casefile.extract.en.readings import an_amount
 
+# Verbs of being in a state, whose participle complement is a passive: "stands accused".
+_STATIVE = frozenset({"stand", "remain", "stay"})
+
 
 def is_passive(token: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
@@ -17,9 +20,12 @@ def is_passive(token: Token) -> bool:
     ) and any(c.dep_ in ("auxpass", "nsubjpass") for c in conjoined_verb(token).children):
         return True
     # "X, arrested in May, ...", "after being detained", "the detained activist X" (also the
-    # parser's reading of "a court on May 2 sentenced journalist X")
-    return token.tag_ == "VBN" and token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp",
-                                                  "amod")
+    # parser's reading of "a court on May 2 sentenced journalist X"); "X stands accused",
+    # "X remains detained"
+    return token.tag_ == "VBN" and (
+        token.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp", "amod")
+        or token.dep_ == "acomp" and token.head.lemma_.lower() in _STATIVE
+    )
 
 
 def conjoined_verb(token: Token) -> Token:
