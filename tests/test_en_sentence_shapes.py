@@ -189,6 +189,12 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      set()),
     ("Rights groups asked for an inquiry into the circumstances under which the journalist "
      "Marta Velik died.", "death", ("Velik",), set()),
+    ("As expected, the court sentenced Marta Velik to five years.", "sentence", ("Velik",),
+     set()),
+    ("Marta Velik died in detention due to the denial of medical treatment.", "ill_treatment",
+     ("Velik",), set()),
+    ("The highest court rejected a final appeal for the release of Marta Velik on Monday.",
+     "appeal", ("Velik",), set()),
     ("The authorities abducted opposition leader Marta Velik on 7 September.", "arrest",
      ("Velik",), {("disappearance", "Velik")}),
     ("Marta Velik was abducted from her home by law enforcement personnel.", "arrest",
@@ -301,6 +307,14 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
     # "the dogs" are no group of the people named before
     ("The activists Anna Velik and Clara Domov filmed how butchers torture and kill the dogs.",
      {("death", "Velik"), ("death", "Domov")}),
+    # a campaign's appeal is no court's
+    ("Activists launched an appeal for the release of Marta Velik.", {("appeal", "Velik")}),
+    # what is expected, planned or due has not happened; an appeal withdrawn was never heard
+    ("Marta Velik is expected to be released in May.", {("release", "Velik")}),
+    ("Marta Velik is due to be sentenced next week.", {("sentence", "Velik")}),
+    ("Police planned to arrest Marta Velik at the border.", {("arrest", "Velik")}),
+    ("The prosecutor has withdrawn his appeal against the acquittal of Marta Velik.",
+     {("appeal", "Velik")}),
     # a natural death is no event of the records
     ("The writer Marta Velik died aged 77 in Velsk in 2014.", {("death", "Velik")}),
     ("The poet Marta Velik died in poverty in 1932.", {("death", "Velik")}),

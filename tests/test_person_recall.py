@@ -347,6 +347,8 @@ def test_a_state_title_still_makes_an_official(pipeline, text, name):
     "Photo: Ilse Marov\n\nArlen Tovas was arrested in Velsk in May.",
     "Arlen Tovas in court (photograph by Ilse Marov). He was arrested in Velsk in May.",
     "Photo courtesy of Ilse Marov\n\nArlen Tovas was arrested in Velsk in May.",
+    "Arlen Tovas was arrested in Velsk in May. (WIRE/Ilse Marov)",
+    "Arlen Tovas was arrested in Velsk in May. Ilse Marov/WIRE via Pictures",
 ])
 def test_a_picture_credit_names_no_person_of_the_text(pipeline, text):
     persons = sorted(["Arlen Tovas", "Ilse Marov"], key=text.index)

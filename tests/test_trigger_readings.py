@@ -75,7 +75,7 @@ def test_a_court_acting_on_a_verdict_proposes_an_appeal(english, text):
     ("Arlen Tovas was sentenced to six years in Velsk.", "sentenced", True),
 ])
 def test_what_may_happen_or_is_asked_for_is_not_asserted(english, text, word, asserted):
-    from casefile.extract.en.triggers import is_asserted
+    from casefile.extract.en.assertion import is_asserted
 
     token = next(t for t in english(text) if t.text == word)
     assert is_asserted(token) is asserted

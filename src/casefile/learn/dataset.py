@@ -34,7 +34,7 @@ from casefile.model import Document, PartialDate
 
 MODEL_COMPONENT = "model_events"
 # Bump when candidates or features change, so that cached rows are rebuilt.
-FEATURES_VERSION = "10.12"
+FEATURES_VERSION = "10.13"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from casefile.extract.en.arguments import agent_of, charges_in
 from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
 from casefile.extract.en.participants import listed_with, persons_of
-from casefile.extract.en.readings import VERDICT_NOUNS, died_in_custody
+from casefile.extract.en.readings import APPEAL_VERBS, VERDICT_NOUNS, died_in_custody
 from casefile.extract.en.triggers import find_triggers, support_subject
 from casefile.extract.en.voice import conjoined_verb
 from casefile.extract.events import (
@@ -161,9 +161,11 @@ def _appellant(verdict: Token) -> list[Token]:
                       for g in a.children if g.dep_ == "pobj"]
         elif child.dep_ == "prep" and child.lower_ in ("for", "against"):
             found += [g for g in child.children if g.dep_ == "pobj"]
-    # the lawyer's client, the release's or conviction's subject
+    # the lawyer's client, the release's or conviction's subject ("X's release", "the
+    # release of X")
     return [p for g in found for p in g.children if p.dep_ == "poss"] + [
-        g for g in found if g.pos_ == "PROPN"]
+        o for g in found for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj"] + [g for g in found if g.pos_ == "PROPN"]
 
 
 _VERDICTS = VERDICT_NOUNS | {"judgment", "judgement"}
@@ -288,6 +290,10 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
     if slot == "granted":  # "granted Orlen Vask bail", parsed as the compound "Vask bail"
         return [g for c in children if c.dep_ == "dobj" for g in c.children
                 if g.dep_ == "compound" and g.pos_ == "PROPN"]
+    if slot == "appellant":  # "rejected an appeal for the release of X"; not a campaign's
+        if token.head.lemma_.lower() in APPEAL_VERBS | {"grant", "accept", "consider"}:
+            return _appellant(token)
+        return []
     if slot == "by":  # "an appeal by X", "an appeal filed by X"
         holders = [token, *(c for c in children if c.dep_ in ("acl", "relcl"))]
         return [g for h in holders for p in h.children

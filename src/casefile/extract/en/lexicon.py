@@ -160,7 +160,8 @@ IRREALIS_HEADS = frozenset(
     {"call", "demand", "urge", "ask", "want", "hope", "seek", "push", "request", "risk",
      "prevent", "stop", "avoid", "halt", "without", "end", "secure", "ensure", "allow",
      "threaten", "could", "would", "should", "must", "may", "might", "face", "await",
-     "insist", "necessitate", "require", "direct", "refuse", "decline"}
+     "insist", "necessitate", "require", "direct", "refuse", "decline", "expect", "plan",
+     "intend", "schedule"}
 )
 MODALS = frozenset({"must", "should", "could", "would", "may", "might", "can", "shall"})
 

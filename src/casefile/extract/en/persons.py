@@ -310,7 +310,14 @@ def _forget_mentions_at(
 
 
 def _credited(ent: Span) -> bool:
-    """Whether the name follows a credit's words: "©", "Photo:", "Photograph by"."""
+    """Whether the name follows a credit's words: "©", "Photo:", "Photograph by"; or is
+    joined by a slash to an agency's name, as a wire photographer's credit is
+    ("AGENCY/Ilse Marov", "Ilse Marov/AGENCY via ...")."""
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].text == "/" or (
+        ent.end < len(doc) and doc[ent.end].text == "/"
+    ):
+        return True
     before = [t for t in ent.doc[max(0, ent.start - 4) : ent.start] if not t.is_space]
     if not before:
         return False

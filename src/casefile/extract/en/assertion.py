@@ -1,0 +1,81 @@
+"""Whether an English trigger tells an event as a fact: not a demand ("must be released",
+"calls for his release"), a hope, a plan ("expected to be released"), a hypothesis, an
+imperative ("Free X!") or a negation; and not what is yet to happen ("their trial has yet
+to begin", "faces trial")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from casefile.extract.en.lexicon import IRREALIS_HEADS, MODALS
+
+# What is done *for* a release or a trial that has not happened: "calls for his release".
+_DEMAND_NOUNS = frozenset(
+    {"call", "demand", "demonstration", "protest", "campaign", "petition", "rally", "march",
+     "appeal", "plea", "fight", "struggle", "vigil", "request", "push", "pressure", "beg",
+     "plead", "pray", "lobby", "advocate"}
+)
+
+
+# What one "faces" as a fact: charges laid, and what one suffers ("faced harassment");
+# "faces trial", "faces prison" are still to come.
+_FACED_AS_FACT = frozenset({"charge", "harassment", "threat", "intimidation", "persecution",
+                            "torture", "surveillance", "abuse", "reprisal"})
+
+
+def _yet_to_happen(token: Token) -> bool:
+    """"Their trial has yet to begin", "X is yet to be tried": not happened."""
+    head = token.head if token.dep_ in ("nsubj", "nsubjpass", "xcomp") else token
+    return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children) and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in head.children
+    )
+
+
+def is_asserted(token: Token) -> bool:
+    """False for demands, hopes, hypotheses and negations: "must be released"."""
+    if token.tag_ == "VB" and (
+        token.dep_ == "ROOT" or token.dep_ == "conj" and token.head.tag_ == "VB"
+    ) and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+        # an imperative: "release Arlen Tovas"; not "police detained X and then let her go"
+        return False
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lemma_.lower() in MODALS):
+            return False
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            return False
+    if _yet_to_happen(token):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "for":
+        host = token.head.head  # "a campaign for his release", "held a vigil for his release"
+        if host.lemma_.lower() in _DEMAND_NOUNS or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _DEMAND_NOUNS for c in host.children
+        ):
+            return False
+    head, hops = token, 0
+    while head.head.i != head.i and hops < 4:
+        if head.dep_ in ("amod", "compound") and head.head.pos_ == "PROPN":
+            break  # "Exiled leader X called for ...": the word describes X, as a fact
+        if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "compound",
+                             "amod", "nsubjpass", "nsubj", "advcl", "pcomp"):
+            break
+        below = head.dep_
+        head = head.head
+        hops += 1
+        lemma = head.lemma_.lower()
+        if lemma == "due" and below == "xcomp":
+            return False  # "due to be sentenced"; but "died due to the denial of care" is told
+        if lemma in IRREALIS_HEADS and below != "conj" and not (
+            lemma == "face" and token.lemma_.lower() in _FACED_AS_FACT
+        ):
+            # a conjunct is the head's sibling, not its complement: in "charged with
+            # threatening the state and sentenced" the sentence is a fact
+            return False
+        if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and hops == 1:
+            return False
+        if head.pos_ in ("VERB", "AUX") and hops <= 2 and below not in (
+            "nsubj", "nsubjpass"
+        ) and any(c.dep_ == "aux" and c.lemma_.lower() in MODALS for c in head.children):
+            # "offences which can carry prison sentences"; but in "his conviction must be
+            # overturned" the conviction, the subject, is a fact
+            return False
+    return True
