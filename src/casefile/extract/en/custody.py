@@ -1,7 +1,7 @@
 """Phrases of being taken, freed or found, in English: "taken away", "picked up",
 "granted bail", "let X go", "escaped from captivity", "found dead", "the body of X was
-found". Who took a person decides
-between an arrest and a disappearance (`agents.py`, GUIDELINES.md)."""
+found", and whether "X died" is told as a death the records keep. Who took a person
+decides between an arrest and a disappearance (`agents.py`, GUIDELINES.md)."""
 
 from __future__ import annotations
 
