@@ -11,11 +11,10 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
-from casefile.extract.en.cataphora import fronted_subject
 from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.en.participants import antecedent as en_antecedent
-from casefile.extract.en.participants import pronoun_gender
+from casefile.extract.en.participants import pronoun_referent
 from casefile.extract.ru.lexicon import SPEECH_VERBS as RU_SPEECH_VERBS
 from casefile.extract.ru.participants import RUSSIAN
 from casefile.extract.ru.participants import antecedent as ru_antecedent
@@ -81,9 +80,7 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         elif lower in _EN_FIRST_PERSON:
             first_person(token)
         elif lower in EN_PRONOUNS:
-            gender = pronoun_gender(lower)
-            found = fronted_subject(doc, token, gender) or _antecedent(
-                doc, token.idx, language, gender)
+            found = pronoun_referent(doc, token)
             if found:
                 refs.append(Ref(token, found, "pronoun"))
         elif lower in EN_PLURAL:

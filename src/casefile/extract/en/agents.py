@@ -50,6 +50,12 @@ def taken_by_the_state(verb: Token) -> bool:
     )
 
 
+def done_by_the_state(verb: Token) -> bool:
+    """An agent is named, and it is the state's: "abducted by the authorities", "targeted
+    by the regime", "security forces abducted X"."""
+    return bool(agents(verb)) and taken_by_the_state(verb)
+
+
 def taken_by_captors(verb: Token) -> bool:
     """"held by unknown gunmen", "kidnappers seized him": captors of no state."""
     return any(

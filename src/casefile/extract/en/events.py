@@ -213,6 +213,8 @@ def _names_before(doc: AnnotatedDoc, token: Token) -> list[str]:
 
 
 _INQUIRIES = frozenset({"investigation", "inquiry", "probe"})
+# What a court does with an appeal: the appeal is then a legal one, not a campaign's.
+_ACTING_ON_APPEALS = APPEAL_VERBS | {"grant", "accept", "consider"}
 
 
 def _slot_tokens(token: Token, slot: str) -> list[Token]:
@@ -291,7 +293,7 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         return [g for c in children if c.dep_ == "dobj" for g in c.children
                 if g.dep_ == "compound" and g.pos_ == "PROPN"]
     if slot == "appellant":  # "rejected an appeal for the release of X"; not a campaign's
-        if token.head.lemma_.lower() in APPEAL_VERBS | {"grant", "accept", "consider"}:
+        if token.head.lemma_.lower() in _ACTING_ON_APPEALS:
             return _appellant(token)
         return []
     if slot == "by":  # "an appeal by X", "an appeal filed by X"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from casefile.extract.en.agents import agents, taken_by_the_state
+from casefile.extract.en.agents import done_by_the_state
 from casefile.extract.en.voice import is_passive
 from casefile.extract.events import Trigger
 
@@ -77,7 +77,7 @@ def harassment_phrase(token: Token) -> Trigger | None:
         g.lemma_.lower() in _TARGETING_MEANS
         for c in token.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with")
         for g in c.children if g.dep_ == "pobj"
-    ) or agents(token) and taken_by_the_state(token)):
+    ) or done_by_the_state(token)):
         # "X was targeted with spyware", "targeted by the regime", "police targeted X"
         return Trigger(token, "harassment", _person_slots(token), 0.75)
     if lemma in _REMOVING and token.pos_ == "VERB" and any(

@@ -96,6 +96,13 @@ def _an_example_named(token: Token) -> bool:
     )
 
 
+def pronoun_referent(doc: AnnotatedDoc, pronoun: Token) -> str | None:
+    """The person "he", "her" or "his" stands for: the named subject of the clause a phrase
+    holding it is fronted to ("Before her arrest, X ..."), else its antecedent."""
+    gender = pronoun_gender(pronoun.lower_)
+    return fronted_subject(doc, pronoun, gender) or antecedent(doc, pronoun.idx, gender=gender)
+
+
 def pronoun_gender(pronoun: str) -> str | None:
     if pronoun in ("he", "him", "his", "himself"):
         return "m"
@@ -165,8 +172,7 @@ def persons_of(
         if named is not None:
             return [named], 0.8
     if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
-        gender = pronoun_gender(lower)
-        found = fronted_subject(doc, token, gender) or antecedent(doc, token.idx, gender=gender)
+        found = pronoun_referent(doc, token)
         return ([found], 0.75) if found else ([], 0.0)
     if depth == 0 and _a_named_pair(token):
         return recent_group(doc, token, 2), 0.6

@@ -14,10 +14,9 @@ from spacy.tokens import Token
 
 from casefile.extract.en.agents import (
     REACTION_VERBS,
-    agents,
+    done_by_the_state,
     private_accusation,
     taken_by_captors,
-    taken_by_the_state,
 )
 from casefile.extract.en.assertion import is_asserted
 from casefile.extract.en.custody import custody_phrase, death_in_question
@@ -147,7 +146,7 @@ def verb_trigger(token: Token) -> Trigger | None:
         kind = "investigation"  # GUIDELINES.md: an arrest ordered in absentia
     if kind == "arrest" and taken_by_captors(token):
         kind = "disappearance"  # GUIDELINES.md: seized by gunmen, not by the state
-    if kind == "disappearance" and agents(token) and taken_by_the_state(token):
+    if kind == "disappearance" and done_by_the_state(token):
         kind = "arrest"  # GUIDELINES.md: seized by named state agents, "abducted by police"
     if kind == "restriction" and bans_a_thing(token):
         return None
@@ -331,11 +330,10 @@ def support_subject(token: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
         if head.dep_ == "xcomp":  # "ordered X to pay a fine", "X was ordered to pay a fine"
-            controller = head.head
-            for dep in ("dobj", "nsubjpass"):
-                for child in controller.children:
-                    if child.dep_ == dep:
-                        return child
+            controllers = {c.dep_: c for c in reversed(list(head.head.children))}  # the first
+            controller = controllers.get("dobj") or controllers.get("nsubjpass")
+            if controller is not None:
+                return controller
         # "X remain in detention and face charges"; the parser reads "face trumped up
         # charges" as a clause of "trumped", which is an adjective here
         if head.dep_ == "conj" or (head.dep_ == "advcl" and head.lemma_.lower() == "trump"):
