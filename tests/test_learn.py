@@ -11,6 +11,14 @@ import pytest
 from casefile.evaluation import load_gold_dir
 from casefile.extract.pipeline import Pipeline, PipelineConfig
 from casefile.ingest import Metadata, document_from_text
+from casefile.learn.candidates import candidates
+from casefile.learn.dataset import (
+    annotate,
+    document_of,
+    label_rows,
+    masked_rows,
+    rules_pipeline,
+)
 from casefile.learn.model import (
     SHIPPED,
     Decision,
@@ -77,6 +85,44 @@ def test_a_model_trained_on_gold_finds_what_the_rules_miss_in_new_documents(tmp_
     found = events_of(with_model, new_text)
     assert [p for t, p in found if t == "charge" and p in VICTIMS[8]]
     assert not [p for _, p in found if p in LAWYERS[8]]
+
+
+def arrest_gold(root: Path) -> Path:
+    """One invented statement whose arrest the rules find themselves."""
+    root.mkdir(parents=True)
+    (root / "a0.txt").write_text(
+        "Police arrested Orlen Vask in the capital on 3 May 2024.\n\n"
+        "His lawyer Dara Kolt said the arrest was unlawful.\n", encoding="utf-8")
+    gold = {
+        "document": "a0.txt", "language": "en", "published": "2024-06-01",
+        "persons": [{"name": "Orlen Vask", "aliases": [], "roles": [], "country": None}],
+        "events": [{"type": "arrest", "participant": "Orlen Vask", "date": "2024-05-03",
+                    "term": None, "term_kind": None, "charges": [], "label": None,
+                    "evidence": "Police arrested Orlen Vask"}],
+        "statistics": [],
+    }
+    (root / "a0.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return root
+
+
+def test_hidden_rule_events_leave_the_gold_event_a_candidate_the_rules_did_not_make(
+        tmp_path):
+    gold = load_gold_dir(arrest_gold(tmp_path / "gold"))[0]
+    doc = next(annotate(rules_pipeline(), [document_of(gold)]))
+    plain = label_rows(gold, doc, candidates(doc))
+    arrest = [r for r in plain.rows if (r.type, r.participant) == ("arrest", "Orlen Vask")]
+    assert arrest and arrest[0].from_rules and arrest[0].label == 1
+
+    hidden = masked_rows(gold, doc, 1.0)
+    arrest = [r for r in hidden if (r.type, r.participant) == ("arrest", "Orlen Vask")]
+    assert arrest and not arrest[0].from_rules and arrest[0].label == 1
+    assert "rule" not in arrest[0].features
+    assert not any(r.from_rules for r in hidden)
+    assert masked_rows(gold, doc, 0.0) == []
+    drawn = masked_rows(gold, doc, 1.0, draws=3)
+    assert len(drawn) == 3 * len(hidden) and {r.weight for r in drawn} == {1 / 3}
+    # the document's own events are as the rules left them
+    assert ("arrest", "Orlen Vask") in {(e.type, e.participant) for e in doc.events}
 
 
 def test_the_russian_copies_of_the_features_are_held_closer_to_zero():

@@ -58,10 +58,11 @@ SOLVER_TOL = 1e-8
 
 def fit_logistic(
     features: Sequence[dict[str, float]], labels: Sequence[int], seed: int = SEED,
-    c: float = EVENT_C,
+    c: float = EVENT_C, sample_weights: Sequence[float] | None = None,
 ) -> tuple[dict[str, float], float]:
     """Weights by feature name and intercept of a logistic regression (scikit-learn,
-    L-BFGS, deterministic), the `ru:` features regularised more (`RUSSIAN_SCALE`)."""
+    L-BFGS, deterministic), the `ru:` features regularised more (`RUSSIAN_SCALE`);
+    `sample_weights`, each row's weight in the loss (all 1 when None)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -74,7 +75,8 @@ def fit_logistic(
     x.sort_indices()  # each row's columns in one order, however its dict was built
     model = LogisticRegression(C=c, solver="lbfgs", random_state=seed, max_iter=5000,
                                tol=SOLVER_TOL)
-    model.fit(x, list(labels))
+    model.fit(x, list(labels),
+              sample_weight=None if sample_weights is None else list(sample_weights))
     weights = {
         name: round(float(w) * _scale(name), 5)
         for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
@@ -90,7 +92,7 @@ def _scale(name: str) -> float:
 def fit(rows: Sequence[Row], seed: int = SEED, c: float = EVENT_C) -> EventModel:
     """The event model over the rows' features."""
     weights, intercept = fit_logistic([r.features for r in rows], [r.label for r in rows],
-                                      seed, c)
+                                      seed, c, [r.weight for r in rows])
     return EventModel(weights, intercept)
 
 
@@ -167,7 +169,7 @@ def _out_of_fold(
             scored, stored = applied[:len(fold)], applied[len(fold):]
             for doc in scored:
                 victim_scores[doc.name] = scores_of(victim_model, doc) if victim_model else {}
-        model = fit([r for d in training + stored for r in d.rows], seed, c)
+        model = fit([r for d in training + stored for r in d.training_rows], seed, c)
         for doc in scored:
             probabilities[doc.name] = [model.probability(r.features) for r in doc.rows]
     floors = VICTIM_FLOORS if victims else (None,)
@@ -263,7 +265,12 @@ def train_model(
     from importlib.metadata import version
 
     from casefile import __version__
-    from casefile.learn.dataset import FEATURES_VERSION, build_rows
+    from casefile.learn.dataset import (
+        FEATURES_VERSION,
+        HIDDEN_RULE_DRAWS,
+        HIDDEN_RULE_SHARE,
+        build_rows,
+    )
 
     golds: list[GoldDocument] = []
     docs: list[DocRows] = []
@@ -283,7 +290,7 @@ def train_model(
     victim_model = None
     if victims:
         docs, extra, victim_model = with_victims(docs, extra, max(folds, 2), seed)
-    rows = [r for d in docs + extra for r in d.rows]
+    rows = [r for d in docs + extra for r in d.training_rows]
     model = fit(rows, seed, c)
     if victim_model is not None:
         victim_model.card = victim_card(docs, max(folds, 2), seed)
@@ -306,8 +313,10 @@ def train_model(
                 for lang in sorted({g.language for g in golds})
             },
             "gold_events": sum(len(g.events) for g in golds),
-            "candidates": len(rows),
-            "positive_candidates": sum(r.label for r in rows),
+            "candidates": sum(len(d.rows) for d in docs + extra),
+            "positive_candidates": sum(r.label for d in docs + extra for r in d.rows),
+            "hidden_rule_share": HIDDEN_RULE_SHARE,
+            "hidden_rule_draws": HIDDEN_RULE_DRAWS,
         },
         "threshold": threshold,
         "keeps_rules": keeps_rules,

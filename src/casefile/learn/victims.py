@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from casefile.learn.candidates import Candidate
-    from casefile.learn.dataset import DocRows
+    from casefile.learn.dataset import DocRows, Row
 
 _DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "iobj", "nmod",
          "poss", "appos", "conj", "compound", "flat", "ROOT", "root")
@@ -348,16 +348,20 @@ def oof_scores(docs: Sequence[DocRows], k: int, seed: int,
 
 
 def with_scores(doc: DocRows, scores: dict[str, float]) -> DocRows:
-    """A copy of the document's rows whose candidates carry these victim probabilities."""
-    rows = []
-    for row in doc.rows:
-        features = {k: v for k, v in row.features.items()
-                    if not k.startswith(("victim_", "ru:victim_"))}
-        p = scores.get(row.participant)
-        if p is not None:
-            features.update(candidate_features(p, row.type, doc.language))
-        rows.append(replace(row, features=features))
-    return replace(doc, rows=rows)
+    """A copy of the document's rows (the masked ones too) whose candidates carry these
+    victim probabilities."""
+    def scored(rows: list[Row]) -> list[Row]:
+        out = []
+        for row in rows:
+            features = {k: v for k, v in row.features.items()
+                        if not k.startswith(("victim_", "ru:victim_"))}
+            p = scores.get(row.participant)
+            if p is not None:
+                features.update(candidate_features(p, row.type, doc.language))
+            out.append(replace(row, features=features))
+        return out
+
+    return replace(doc, rows=scored(doc.rows), masked_rows=scored(doc.masked_rows))
 
 
 def victim_card(docs: Sequence[DocRows], k: int, seed: int) -> dict[str, Any]:
