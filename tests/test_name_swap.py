@@ -10,6 +10,7 @@ import pytest
 from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.swap import (
     COMMON_CYRILLIC,
+    COMMON_CYRILLIC_WOMEN_BARE,
     COMMON_LATIN_GIVEN,
     COMMON_LATIN_GIVEN_BY_GENDER,
     COMMON_LATIN_SURNAMES,
@@ -173,6 +174,16 @@ def test_common_style_takes_real_names_of_the_same_kind_and_script() -> None:
     english_swap = swap_names(english(), seed=4, style="common")[1].mapping
     assert english_swap["Orravel"] in COMMON_LATIN_SURNAMES
     assert english_swap["Tamsin"] in COMMON_LATIN_GIVEN
+
+
+def test_a_womans_given_name_ending_in_a_consonant_stays_a_womans() -> None:
+    gold = _gold("bare", "Гульсанам Турдиева задержана в Бишкеке.", "ru",
+                 ["Гульсанам Турдиева"],
+                 [_event("detention", "Гульсанам Турдиева", "Гульсанам Турдиева задержана")])
+    for seed in range(6):
+        mapping = swap_names(gold, seed, style="common")[1].mapping
+        assert mapping["Гульсанам"] in COMMON_CYRILLIC_WOMEN_BARE
+        assert mapping["Турдиева"].endswith("ева")
 
 
 def test_a_victim_never_takes_a_name_already_in_the_text() -> None:

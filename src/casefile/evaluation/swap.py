@@ -109,6 +109,12 @@ COMMON_CYRILLIC: dict[tuple[bool, str], tuple[str, ...]] = {
     (False, ""): ("Ковальчук", "Мельник", "Шевчук", "Гончар", "Савчук", "Ткачук", "Марчук"),
     (False, "о"): ("Бондаренк", "Ткаченк", "Кравченк", "Лысенк", "Шевченк"),
 }  # fmt: skip
+# Women's given names that end in a consonant, as many Central Asian and Caucasian ones do:
+# a woman's name of that shape ("Гульнор Каримова") must not become a man's ("Арсен
+# Каримова"), which no text says of one person; the swap only reads a woman's given name
+# as such where her surname says it (a feminine tail).
+COMMON_CYRILLIC_WOMEN_BARE = ("Гульнор", "Дилором", "Ойгул", "Нигор", "Дильбар", "Шахноз",
+                              "Нилуфар", "Гульшан", "Мухаббат")  # fmt: skip
 _FEMININE_TAILS = {"ова": "ов", "ева": "ев", "ёва": "ёв", "ина": "ин", "ына": "ын",
                    "ская": "ский", "цкая": "цкий"}  # fmt: skip
 NAME_STYLES = ("invented", "common")
@@ -157,7 +163,7 @@ def _rule(word: str, replacement_root: str, given: bool) -> _Rule:
     return _Rule(re.compile(pattern), replacement_root)
 
 
-def _pool(word: str, given: bool, style: str) -> tuple[str, ...]:
+def _pool(word: str, given: bool, style: str, woman: bool = False) -> tuple[str, ...]:
     if not _CYRILLIC.search(word):
         if not given:
             return COMMON_LATIN_SURNAMES if style == "common" else LATIN_SURNAMES
@@ -167,6 +173,8 @@ def _pool(word: str, given: bool, style: str) -> tuple[str, ...]:
             return COMMON_LATIN_GIVEN if real else LATIN_GIVEN
         return (COMMON_LATIN_GIVEN_BY_GENDER if real else LATIN_GIVEN_BY_GENDER)[gender]
     root, tail = _split_cyrillic(word, given)
+    if style == "common" and given and woman and tail == "":
+        return COMMON_CYRILLIC_WOMEN_BARE
     if style == "common":
         common = COMMON_CYRILLIC.get((given, _FEMININE_TAILS.get(tail, tail)), ())
         if common:
@@ -175,11 +183,12 @@ def _pool(word: str, given: bool, style: str) -> tuple[str, ...]:
 
 
 def _invented(
-    word: str, given: bool, style: str, used: set[str], rng: random.Random, text: str
+    word: str, given: bool, style: str, used: set[str], rng: random.Random, text: str,
+    woman: bool = False,
 ) -> str:
     """An unused word, or root for a Cyrillic word, of the word's script and kind that the
     text does not already contain (a victim must not take the name of someone else in it)."""
-    pool = _pool(word, given, style)
+    pool = _pool(word, given, style, woman)
     choices = [w for w in pool if w not in used and w != word and w not in text]
     if not choices:  # more names than the list: make one up from its pieces
         choices = [rng.choice(pool)[:3] + rng.choice(pool)[-4:].lower()]
@@ -222,18 +231,21 @@ def build_rules(
     if style not in NAME_STYLES:
         raise ValueError(f"unknown name style {style!r}: one of {', '.join(NAME_STYLES)}")
     roles: dict[str, bool] = {}  # word -> given name?
+    women: set[str] = set()  # given names of persons whose surname is a woman's
     for name in names:
         words = _name_words(name)
         for i, word in enumerate(words):
             given = len(words) > 1 and i < len(words) - 1
             roles[word] = roles.get(word, False) or given
+            if given and words[-1].endswith(tuple(_FEMININE_TAILS)):
+                women.add(word)
     spellings = variants or {}
     # a word another spells differently, never itself a spelling of a third
     spelling_of = {v: w for v, w in spellings.items()
                    if v in roles and w in roles and w not in spellings}
     used: set[str] = set()
     chosen = {  # sorted: the seed alone decides the choices
-        word: _invented(word, roles[word], style, used, rng, text)
+        word: _invented(word, roles[word], style, used, rng, text, word in women)
         for word in sorted(roles) if word not in spelling_of
     }
     rules, mapping = [], {}
