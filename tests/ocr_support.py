@@ -26,16 +26,16 @@ import pytest
 EN_HEADING = "Statement of the Dravask Press Council"
 EN_STATEMENT = (
     "On 14 February 2025, officers of the state security service in Dravask arrested the"
-    " journalist Ilmar Vostrikan at his home. He is accused of spreading false information"
+    " journalist Elmar Vostrikan at his home. He is accused of spreading false information"
     " about the army. His colleagues say the case is retaliation for his reporting."
 )
 EN_SECOND_PAGE = (
-    "The council calls for the immediate release of Ilmar Vostrikan and for an end to the"
+    "The council calls for the immediate release of Elmar Vostrikan and for an end to the"
     " prosecution of reporters in Dravask."
 )
 RU_HEADING = "Заявление Совета по делам прессы Дравска"
 RU_STATEMENT = (
-    "14 февраля 2025 года сотрудники полиции в Дравске задержали журналиста Ильмара"
+    "14 февраля 2025 года сотрудники полиции в Дравске задержали журналиста Эльмара"
     " Вострикана у него дома. Его обвиняют в распространении заведомо ложной информации"
     " об армии."
 )
