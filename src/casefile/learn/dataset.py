@@ -76,7 +76,6 @@ class DocRows:
     victims: set[str] = field(default_factory=set)
     ner_persons: list[str] = field(default_factory=list)  # the parser's own person names
 
-
     @property
     def training_rows(self) -> list[Row]:
         return self.masked_rows or self.rows
@@ -216,7 +215,7 @@ def _cache_path(cache: Path | None, gold: GoldDocument) -> Path | None:
     if cache is None:
         return None
     digest = hashlib.sha256(
-        f"{FEATURES_VERSION}\0{HIDDEN_RULE_SHARE}\0{HIDDEN_RULE_DRAWS}\0{gold.language}\0{gold.published}\0"
-        f"{gold.text}".encode()
+        f"{FEATURES_VERSION}\0{HIDDEN_RULE_SHARE}\0{HIDDEN_RULE_DRAWS}\0"
+        f"{gold.language}\0{gold.published}\0{gold.text}".encode()
     ).hexdigest()[:20]
     return cache / f"{gold.name}-{digest}.pkl"
