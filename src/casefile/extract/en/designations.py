@@ -10,7 +10,8 @@ from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of
 from casefile.extract.en.lexicon import DESIGNATION_LABELS
-from casefile.extract.en.participants import organisation_of, persons_of, phrase_within
+from casefile.extract.en.org_references import organisation_of, phrase_within
+from casefile.extract.en.participants import persons_of
 from casefile.extract.en.readings import lemma_of
 from casefile.extract.events import Trigger, designation_event, first_date, person_event
 
