@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.scoring import ORGANISATION_TYPES
-from casefile.extract.en.person_cues import given_name_gender
+from casefile.extract.en.names import given_name_gender
 
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

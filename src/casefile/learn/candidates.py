@@ -26,7 +26,7 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.agents import private_accusation
 from casefile.extract.en.assertion import is_asserted
-from casefile.extract.en.person_cues import is_given_name
+from casefile.extract.en.names import is_given_name
 from casefile.extract.en.readings import names_the_term
 from casefile.extract.events import unrealised_infinitive
 from casefile.extract.terms import TermMention

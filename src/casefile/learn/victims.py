@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
-from casefile.extract.en.person_cues import is_given_name
+from casefile.extract.en.names import is_given_name
 from casefile.learn.logistic import LogisticModel
 from casefile.learn.person_words import (
     EN_PLACE_PREPOSITIONS,

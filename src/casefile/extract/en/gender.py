@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from casefile.extract.doc import AnnotatedDoc
-from casefile.extract.en.person_cues import given_name_gender
+from casefile.extract.en.names import given_name_gender
 from casefile.extract.registry import Component, register
 
 _FEMININE_WORDS = frozenset(

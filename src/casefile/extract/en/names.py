@@ -1,7 +1,10 @@
-"""English person names: a recognised name cleaned of titles and possessives, or refused.
+"""English person names: a recognised name cleaned of titles and possessives, or refused;
+which words are given names (gender-guesser's dictionary) and of which gender.
 
 Shared by the `persons` component (`en/persons.py`), the cues from context that find the
-names it missed (`en/person_cues.py`) and participant resolution (`en/participants.py`).
+names it missed (`en/person_cues.py`, `en/given_name_persons.py`), participant
+resolution (`en/participants.py`), gender, the learnt models' features and the name-swap
+probe.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import re
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from casefile.extract.en.countries import country_code
 from casefile.extract.en.lexicon import ROLE_WORDS
@@ -130,3 +133,39 @@ def looks_like_place(token: Token) -> bool:
     """"detained in Ngozi": a name after a preposition of place is more likely a place."""
     return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
+
+@cache
+def _given_names() -> object:
+    """gender-guesser's dictionary of some 61,000 given names from every continent."""
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    detector = _given_names()
+    return detector.get_gender(word) != "unknown"  # type: ignore[attr-defined]
+
+
+_GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+
+
+def given_name_gender(word: str, strict: bool = False) -> str | None:
+    """"m" or "f" for a given name the dictionary reads as mostly one gender's (`strict`:
+    as only one gender's), else None."""
+    found = _given_names().get_gender(word)  # type: ignore[attr-defined]
+    if strict and found not in ("male", "female"):
+        return None
+    return _GENDERS.get(found)
+
+
+HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def joins_name(token: Token, span: Span) -> bool:
+    """A hyphen or a lower-case particle inside a name ("-" of "Elsin-Bellwick", "el" of
+    "Karim el-Okafor"): part of it, though no capitalised word; "El" or "La" capitalised
+    begins a place's name as often ("El Paso") and is judged as a word."""
+    return span.start < token.i < span.end - 1 and (
+        token.tag_ == "HYPH" or token.text in HYPHENS or token.text in NAME_PARTICLES
+    )

@@ -2,16 +2,14 @@
 
 A proper name beside a human description ("X, 19, a bakery worker"), after a title or
 human noun ("journalists X", "activists such as X"), before "who", in a family relation
-or undergoing what is done only to people ("police detained X"), listed beside a known
-person, or starting with a given name (the small English model reads many names from
-outside Europe and America as places, organisations or titles of works). Called by the
-`persons` component (`en/persons.py`).
+or undergoing what is done only to people ("police detained X"), or listed beside a known
+person. Names that start with a given name are `en/given_name_persons.py`'s. Called by
+the `persons` component (`en/persons.py`).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -20,16 +18,17 @@ from casefile.extract.en.countries import country_code
 from casefile.extract.en.lexicon import HUMAN_NOUNS
 from casefile.extract.en.names import (
     INSTITUTION_WORDS,
-    NAME_PARTICLES,
     NOT_NAMES,
     OFFICIAL_TITLES,
     TITLES,
     clean_person_name,
     dictionary_words,
+    is_given_name,
+    joins_name,
 )
 from casefile.extract.persons import add_person_mention
 
-_ORGANISATION_WORDS = frozenset(
+ORGANISATION_WORDS = frozenset(
     {"foundation", "group", "church", "media", "party", "union", "center", "centre",
      "association", "court", "committee", "council", "news", "service", "ministry",
      "movement", "university", "institute", "network", "agency", "office", "bureau",
@@ -80,7 +79,7 @@ def add_described_persons(doc: AnnotatedDoc) -> None:
                 continue
         elif len(span) > 4 or any(
             not t.text[:1].isupper() or t.i in doc.token_mentions
-            or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("GPE", "LOC", "DATE")
+            or t.lower_ in ORGANISATION_WORDS or t.ent_type_ in ("GPE", "LOC", "DATE")
             for t in span
         ):
             continue
@@ -117,7 +116,7 @@ def _could_be_one_word_name(doc: AnnotatedDoc, token: Token) -> bool:
     )
 
 
-def _is_title(token: Token) -> bool:
+def is_title(token: Token) -> bool:
     word = token.lower_
     return word in HUMAN_NOUNS or word in OFFICIAL_TITLES or word in TITLES or (
         token.lemma_.lower() in _PERSON_CUES
@@ -164,13 +163,13 @@ def _name_span(
     assert doc.spacy is not None
     parts = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"]
     start = parts[0].i if parts else head.i
-    while start < head.i and _is_title(doc.spacy[start]):
+    while start < head.i and is_title(doc.spacy[start]):
         start += 1  # "Deacon Hrodan Vessik": the title is no part of the name
     span = doc.spacy[start : head.i + 1]
-    words = [t for t in span if not _joins_name(t, span)]
+    words = [t for t in span if not joins_name(t, span)]
     if not 1 <= len(words) <= longest or any(
         t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or t.i in doc.token_mentions
-        or t.lower_ in _ORGANISATION_WORDS or t.ent_type_ in ("DATE", "TIME", "MONEY")
+        or t.lower_ in ORGANISATION_WORDS or t.ent_type_ in ("DATE", "TIME", "MONEY")
         for t in words
     ):
         return None
@@ -343,106 +342,3 @@ def add_titled_persons(doc: AnnotatedDoc) -> None:
         name = clean_person_name(span.text)
         if name is not None:
             add_person_mention(doc, span, name)
-
-
-@cache
-def _given_names() -> object:
-    """gender-guesser's dictionary of some 61,000 given names from every continent."""
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
-
-
-def is_given_name(word: str) -> bool:
-    detector = _given_names()
-    return detector.get_gender(word) != "unknown"  # type: ignore[attr-defined]
-
-
-_GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
-
-
-def given_name_gender(word: str, strict: bool = False) -> str | None:
-    """"m" or "f" for a given name the dictionary reads as mostly one gender's (`strict`:
-    as only one gender's), else None."""
-    found = _given_names().get_gender(word)  # type: ignore[attr-defined]
-    if strict and found not in ("male", "female"):
-        return None
-    return _GENDERS.get(found)
-
-
-def add_given_name_persons(doc: AnnotatedDoc) -> None:
-    """A run of two to four capitalised proper nouns that starts with a given name
-    ("Narges Vahedi", which the recogniser took for a place and the parser for a list),
-    however the recogniser labelled it: none of its words an organisation's or a place's,
-    a country, or a word the text also writes in lower case ("Grace Church", "Victoria
-    Station" are not persons)."""
-    assert doc.spacy is not None
-    common = common_words(doc)
-    tokens = list(doc.spacy)
-    for token in tokens:
-        if not _name_word(token) or token.text.isupper() or len(token) < 3 or (
-            token.i > 0 and _name_word(tokens[token.i - 1]) and not _is_title(tokens[token.i - 1])
-        ) or not is_given_name(token.text):
-            continue  # a name's first word only ("Lawyer Anna X" too), not "RED" or "El"
-        end, words = token.i + 1, 1
-        while end < len(tokens) and words < 4 and tokens[end].sent.start == token.sent.start:
-            if _name_word(tokens[end]):
-                end, words = end + 1, words + 1
-                continue
-            if (tokens[end].text in _HYPHENS and not tokens[end - 1].whitespace_
-                    and not tokens[end].whitespace_ and end + 1 < len(tokens)
-                    and _name_word(tokens[end + 1])):
-                end += 2  # "Anne-Marie", "Al-Khatib": one word of the name
-                continue
-            # "al-Hallaq", "bin Salem": a particle inside a name
-            joined = end
-            if tokens[joined].text in NAME_PARTICLES:  # lower case: "al", "bin"
-                joined += 1
-                if joined < len(tokens) and tokens[joined].text in _HYPHENS:
-                    joined += 1
-            if joined == end or joined >= len(tokens) or not _name_word(tokens[joined]):
-                break
-            end, words = joined + 1, words + 1
-        span = doc.spacy[token.i : end]
-        if words < 2 or any(t.i in doc.token_mentions for t in span) or any(
-            {t.lower_, _singular(t.lower_)} & _ORGANISATION_WORDS
-            or t.lower_ in OFFICIAL_TITLES or t.lower_ in TITLES or t.lower_ in HUMAN_NOUNS
-            or t.lower_ in _PLACE_WORDS or t.lower_ in NOT_NAMES or t.lower_ in common
-            or t.ent_type_ in ("DATE", "TIME", "MONEY")
-            for t in span if not _joins_name(t, span)
-        ) or country_code(span.text):
-            continue
-        name = clean_person_name(span.text)
-        if name is not None:
-            add_person_mention(doc, span, name)
-
-
-def _name_word(token: Token) -> bool:
-    return token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.is_alpha
-
-
-def _singular(word: str) -> str:
-    """"ministries" -> "ministry", "forces" -> "force": proper nouns keep their plural
-    as their lemma."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-_HYPHENS = frozenset({"-", "‐", "‑"})
-
-
-def _joins_name(token: Token, span: Span) -> bool:
-    """A hyphen or a lower-case particle inside a name ("-" of "Elsin-Bellwick", "el" of
-    "Karim el-Okafor"): part of it, though no capitalised word; "El" or "La" capitalised
-    begins a place's name as often ("El Paso") and is judged as a word."""
-    return span.start < token.i < span.end - 1 and (
-        token.tag_ == "HYPH" or token.text in _HYPHENS or token.text in NAME_PARTICLES
-    )
-
-
-# Name words of places that `_ORGANISATION_WORDS` leaves out ("Santa Clara Valley").
-_PLACE_WORDS = frozenset({"valley", "river", "lake", "mount", "island", "islands", "street",
-                          "avenue", "road", "square", "bay", "beach", "falls", "park",
-                          "bridge", "station", "airport", "prison", "camp", "village",
-                          "santa", "san", "saint", "st", "fort", "port", "new"})

@@ -17,23 +17,23 @@ from spacy.tokens import Doc, Span, Token
 
 from casefile.extract.doc import AnnotatedDoc, Mention
 from casefile.extract.en.countries import is_country_name
+from casefile.extract.en.given_name_persons import add_given_name_persons
 from casefile.extract.en.lexicon import HUMAN_NOUNS, ROLE_WORDS
 from casefile.extract.en.names import (
     OFFICIAL_TITLES,
     PLACE_PREPOSITIONS,
     TITLES,
     clean_person_name,
+    is_given_name,
 )
 from casefile.extract.en.officials import has_official_title, holds_power
 from casefile.extract.en.outlets import organisation_names, persons_named_as_organisations
 from casefile.extract.en.person_cues import (
     add_described_persons,
-    add_given_name_persons,
     add_list_members,
     add_titled_persons,
     common_words,
     is_common_phrase,
-    is_given_name,
 )
 from casefile.extract.persons import add_person_mention
 from casefile.extract.registry import Component, register
