@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from candidate_support import feature_values
 from casefile.ingest import Metadata, document_from_text
 from casefile.learn.candidates import candidates
 from casefile.learn.dataset import annotate, rules_pipeline
 
 
 def accused(text: str, language: str) -> dict[tuple[str, str], set[str]]:
-    document = document_from_text(text, Metadata(None, language))
-    doc = next(annotate(rules_pipeline(), [document]))
-    return {
-        (c.type, c.participant): {k.split("=")[1] for k in c.features
-                                  if k.startswith("accused=") and "&" not in k}
-        for c in candidates(doc)
-    }
+    return feature_values(text, language, "accused")
 
 
 @pytest.mark.parametrize(("text", "language", "key", "classes"), [

@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from casefile.ingest import Metadata, document_from_text
-from casefile.learn.candidates import candidates
-from casefile.learn.dataset import annotate, rules_pipeline
+from candidate_support import feature_values
 
 
 def patients(text: str, language: str) -> dict[tuple[str, str], set[str]]:
-    document = document_from_text(text, Metadata(None, language))
-    doc = next(annotate(rules_pipeline(), [document]))
-    return {
-        (c.type, c.participant): {k.split("=")[1] for k in c.features
-                                  if k.startswith("patient=") and "&" not in k}
-        for c in candidates(doc)
-    }
+    return feature_values(text, language, "patient")
 
 
 @pytest.mark.parametrize(("text", "language", "key", "kind"), [
