@@ -29,7 +29,6 @@ from casefile.extract.en.assertion import is_asserted
 from casefile.extract.en.names import is_given_name
 from casefile.extract.en.readings import names_the_term
 from casefile.extract.events import unrealised_infinitive
-from casefile.extract.ru import lexicon as ru_lexicon
 from casefile.extract.terms import TermMention
 from casefile.learn.accusations import accusation_classes
 from casefile.learn.event_dates import clause_date, date_from_own_pairings
@@ -41,6 +40,7 @@ from casefile.learn.pairings import (
     list_head,
     pair_rank,
     path_between,
+    patient_kind,
 )
 from casefile.learn.references import Ref, person_refs
 from casefile.learn.vocabulary import WINDOW, trigger_types
@@ -178,40 +178,6 @@ def _pair_features_core(pair: Pairing) -> dict[str, float]:
     if person.dep_ in ("conj", "appos") or any(c.dep_ == "conj" for c in person.children):
         f["in_list"] = 1.0
     return f
-
-
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i",
-                                "me", "you", "who", "whom", "он", "она", "они", "мы", "я",
-                                "вы", "ты", "кто", "который"})
-_PEOPLE_WORDS = en_lexicon.HUMAN_NOUNS | ru_lexicon.PEOPLE_NOUNS | set(ru_lexicon.ROLE_WORDS)
-
-
-def _patient_kind(doc: AnnotatedDoc, trigger: Token, language: str) -> str:
-    """Whom or what the trigger is done to, as the parse gives it: a person ("police
-    released him"), a number ("two were held"), another name, a thing ("the group released
-    a statement", "a video released by"), or none. The same verbs tell of people and of
-    things."""
-    if trigger.dep_ == "acl":
-        patients = [trigger.head]
-    else:
-        patients = [c for c in trigger.children
-                    if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
-        if not patients and trigger.pos_ == "NOUN":  # "the release of X", «задержание X»
-            patients = ([c for c in trigger.children if c.dep_ == "nmod"
-                         and c.morph.get("Case", []) == ["Gen"]] if language == "ru" else
-                        [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj"])
-    if not patients:
-        return "none"
-    if any(t.i in doc.token_mentions or t.ent_type_ in ("PERSON", "PER")
-           or t.lemma_.lower() in _PERSONAL_PRONOUNS or t.lower_ in _PERSONAL_PRONOUNS
-           or t.lemma_.lower() in _PEOPLE_WORDS for t in patients):
-        return "person"
-    if any(t.pos_ == "NUM" for t in patients):
-        return "number"  # "two were detained"
-    if any(t.pos_ == "PROPN" for t in patients):
-        return "name"  # an organisation's, a place's, or a person's the recogniser missed
-    return "thing"
 
 
 def _gender_agreement(trigger: Token, gender: str | None) -> bool | None:
@@ -352,9 +318,9 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
             for kind in accused:
                 f[f"accused={kind}"] = 1.0
                 f[f"accused={kind}&type={etype}"] = 1.0
-            kind = _patient_kind(doc, best.trigger, language)
-            f[f"patient={kind}"] = 1.0
-            f[f"patient={kind}&type={etype}"] = 1.0
+            patient = patient_kind(doc, best.trigger, language)
+            f[f"patient={patient}"] = 1.0
+            f[f"patient={patient}&type={etype}"] = 1.0
             agreement = _gender_agreement(best.trigger, person.gender)
             if agreement is not None:
                 f[f"gender_agrees={agreement}"] = 1.0
