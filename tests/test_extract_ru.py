@@ -287,3 +287,12 @@ def test_a_singular_subject_of_a_plural_dative_verb_is_whom_it_concerns() -> Non
     verb = next(t for t in parsed if t.text == "запретили")
     surname = next(t for t in parsed if t.text == "Кузякину")
     assert surname in _verb_slots(verb)
+
+
+def test_terms_given_respectively_go_to_each_person_in_turn(pipeline):
+    extraction = run(pipeline, "Суд в Велске приговорил Ивана Ворсина, Петра Гаскова и Анну "
+                               "Велик к 5 годам, 6,5 лет и 7 годам лишения свободы "
+                               "соответственно.")
+    terms = {name: the_event(extraction, "sentence", name).term
+             for name in ("Иван Ворсин", "Петр Гасков", "Анна Велик")}
+    assert terms == {"Иван Ворсин": "P5Y", "Петр Гасков": "P6Y6M", "Анна Велик": "P7Y"}

@@ -180,6 +180,46 @@ def test_russian_table() -> None:
     assert find_terms("Ему назначили 15 суток административного ареста.", "ru")[0].term == "P15D"
 
 
+
+@pytest.mark.parametrize("text,term", [
+    ("A court in Velsk sentenced Tomas Berek to 7 1/2 years in prison.", "P7Y6M"),
+    ("Clara Domov was jailed for 4½ years.", "P4Y6M"),
+    # a provision's number before "to" opens no range, and a range never runs downwards
+    ("He was sentenced under Article 174 to four and a half years' imprisonment.", "P4Y6M"),
+    ("She was sentenced under Article 3 to five years in prison.", "P5Y"),
+    ("He was sentenced on 12 counts to two years in prison.", "P2Y"),
+])
+def test_halves_and_numbers_before_a_term(text: str, term: str) -> None:
+    assert one(text).term == term
+
+
+def test_two_terms_respectively_may_run_downwards() -> None:
+    found = find_terms("They were sentenced to 20 and 10 days in jail, respectively.")
+    assert [m.term for m in found] == ["P20D", "P10D"]
+
+
+def test_three_terms_in_a_row() -> None:
+    found = find_terms("The court sentenced them to 5 years, 6.5 years and 7 years in prison "
+                       "respectively.")
+    assert [m.term for m in found] == ["P5Y", "P6Y6M", "P7Y"]
+
+
+@pytest.mark.parametrize("text,term", [
+    ("Суд приговорил его к 3 годам и 1 месяцу лишения свободы.", "P3Y1M"),
+    ("Ему назначили наказание в виде лишения свободы сроком 2 года и 6 месяцами.", "P2Y6M"),
+    ("Суд арестовал его на 10 суток.", "P10D"),
+    ("Он осуждён по ч. 2 ст. 280 к 4 годам колонии.", "P4Y"),
+])
+def test_russian_case_forms_and_provisions(text: str, term: str) -> None:
+    found = find_terms(text, "ru")
+    assert [m.term for m in found] == [term]
+
+
+def test_russian_terms_in_a_row() -> None:
+    found = find_terms("Суд приговорил их к 5 годам, 6,5 лет и 7 годам лишения свободы "
+                       "соответственно.", "ru")
+    assert [m.term for m in found] == ["P5Y", "P6Y6M", "P7Y"]
+
 # --- comparison by value -------------------------------------------------------------------
 
 @pytest.mark.parametrize("iso,value", [("P18M", (18, 0)), ("P1Y6M", (18, 0)), ("P15D", (0, 15)),

@@ -55,6 +55,7 @@ class _TermLang:
     between: str  # opens a range that "and" closes
     inexact: str  # the text does not state the exact length
     range_conj: str  # "to", "-", "or"
+    numbered: str  # words that number a provision: "Article 174 to four years" is no range
     and_conj: str
     kinds: tuple[tuple[str, str], ...]  # kind keyword, first listed wins at one position
     suspended: str  # overrides the nearest kind anywhere in the window
@@ -114,6 +115,8 @@ _EN = _TermLang(
     inexact=r"up\s+to|more\s+than|less\s+than|over|under|at\s+least|nearly|almost|about|"
     r"around|some|roughly|approximately",
     range_conj=r"to|or|-|–|—",
+    numbered=r"articles?|art\.|sections?|s\.|parts?|paragraphs?|para\.|clauses?|"
+    r"no\.|nos\.|number|§",
     and_conj=r"and|&",
     kinds=(
         ("restricted_freedom", r"restrict(?:ed|ions?\s+(?:of|on))\s+(?:freedom|liberty)|"
@@ -158,16 +161,19 @@ _EN = _TermLang(
 _RU = _TermLang(
     numbers=_RU_NUMBERS,
     tens=("двадцать", "двадцати", "тридцать", "тридцати"),
-    units={**_keys("год года году годам лет годы", "Y"),
-           **_keys("месяц месяца месяцев месяцам", "M"),
-           **_keys("неделя недели недель неделю", "W"),
-           **_keys("день дня дней дням сутки суток суткам", "D")},
+    units={**_keys("год года году годом годе годы лет годам годами годах", "Y"),
+           **_keys("месяц месяца месяцу месяцем месяце месяцы месяцев месяцам месяцами "
+                   "месяцах", "M"),
+           **_keys("неделя недели неделе неделю неделей недель неделям неделями", "W"),
+           **_keys("день дня дню днём днем дни дней дням днями сутки суток суткам сутками",
+                   "D")},
     half=r"\s+с\s+половиной",
     half_after_unit=r"\s+с\s+половиной",
     half_of=r"пол",
     between=r"от",
     inexact=r"до|более|больше|менее|меньше|около|почти|свыше",
     range_conj=r"до|или|-|–|—",
+    numbered=r"стать\w*|ст\.|част\w*|ч\.|пункт\w*|п\.|№",
     and_conj=r"и",
     kinds=(
         ("restricted_freedom", r"ограничени\w+\s+свободы|домашн\w+\s+арест\w*"),
@@ -240,6 +246,7 @@ class _Compiled:
     probation: re.Pattern[str]
     fixed: re.Pattern[str]
     clause_break: re.Pattern[str]
+    numbered: re.Pattern[str]
 
 
 def _compile(lang: _TermLang) -> _Compiled:
@@ -247,7 +254,9 @@ def _compile(lang: _TermLang) -> _Compiled:
     ones = [w for w, v in lang.numbers.items() if v in range(1, 10) and len(w) > 2]
     tens = rf"(?:{alternation(lang.tens)})(?:[\s-](?:{alternation(ones)})(?!\w))?"
     # atomic: "twenty-one" must not give back "-one" and turn into a range "twenty - one"
-    num = rf"(?>\d{{1,3}}(?:[.,]\d+)?|{tens}|{alternation(lang.numbers)})(?!\w)"
+    # "7 1/2 years", "7½ years": a half written as a fraction
+    num = (rf"(?>\d{{1,3}}(?:[.,]\d+|\s+1/2|\s*½)?|{tens}|{alternation(lang.numbers)})"
+           r"(?![\w/])")
     numx = rf"{num}(?:{lang.half})?"
     unit = rf"(?:{alternation(lang.units)})(?!\w)"
     q = (rf"(?:(?:{lang.half_of})(?:\s+|-)?{unit}|{numx}(?:\s+|-){unit}"
@@ -277,6 +286,7 @@ def _compile(lang: _TermLang) -> _Compiled:
         probation=re.compile(lang.probation_before, flags),
         fixed=re.compile(rf"\b(?:{fixed})\b", flags),
         clause_break=re.compile(lang.clause_break, flags),
+        numbered=re.compile(rf"(?:^|\W)(?:{lang.numbered})\s*$", flags),
     )
 
 
@@ -308,7 +318,8 @@ def _quantity(c: _Compiled, phrase: str) -> tuple[Fraction, str | None] | None:
 
 def _number(c: _Compiled, text: str) -> Fraction:
     if text[0].isdigit():
-        return Fraction(text.replace(",", "."))
+        whole, half = re.subn(r"\s*(?:1/2|½)$", "", text)
+        return Fraction(whole.replace(",", ".")) + Fraction(half, 2)
     return sum((c.lang.numbers[w] for w in re.split(r"[\s-]+", text)), Fraction(0))
 
 
@@ -344,7 +355,7 @@ def parse_duration(phrase: str, language: str = "en") -> str | None:
     """ISO 8601 duration of a term phrase: "two and a half years" -> "P2Y6M"; None for a range."""
     c = _compiled(language)
     for m in c.term.finditer(_lower(phrase)):
-        for _start, _end, term, _unit in _parts_of(c, m):
+        for _start, _end, term, _unit in _parts_of(c, m, _lower(phrase)):
             return term
     return None
 
@@ -374,8 +385,9 @@ def durations_equal(a: str | None, b: str | None) -> bool:
 _Part = tuple[int, int, str | None, str | None]  # start, end, ISO term, smallest unit
 
 
-def _parts_of(c: _Compiled, m: re.Match[str]) -> list[_Part]:
-    """The terms one match states: one, or two for "two and three years" (respectively)."""
+def _parts_of(c: _Compiled, m: re.Match[str], text: str) -> list[_Part]:
+    """The terms one match (in `text`) states: one, or two for "two and three years"
+    (respectively)."""
     main = _quantity(c, m["main"])
     if main is None:
         return []
@@ -397,13 +409,22 @@ def _parts_of(c: _Compiled, m: re.Match[str]) -> list[_Part]:
     lo = _quantity(c, m["lo"] + (" " + m["lo_u"] if m["lo_u"] else ""))
     lo_unit = m["lo_u"] and c.lang.units[m["lo_u"]]
     is_and = re.fullmatch(c.lang.and_conj, m["conj"]) is not None
+    if not m["between"] and lo is not None and (
+            c.numbered.search(text, max(0, m.start("lo") - 16), m.start("lo"))
+            or not is_and and not lo_unit and lo[0] > value):
+        # "under Article 174 to four years", "Part 2 - five years": the number before is a
+        # provision's, and a range never runs downwards
+        start = m.start("inexact") if m["inexact"] else m.start("main")
+        return [(start, end, None if m["inexact"] else _iso(parts), unit)]
     start = m.start()
-    if is_and and not m["between"] and lo is not None and lo_unit:
+    if is_and and not m["between"] and lo is not None and lo_unit and (
+            "YMWD".index(lo_unit) < "YMWD".index(unit)):
         # "one year and six months": one compound term
         return [(start, end, None if m["inexact"] else _iso([(lo[0], lo_unit), *parts]), unit)]
     if is_and and not m["between"] and lo is not None:
-        # "two and three years (respectively)": two terms sharing the unit
-        first = (m.start("lo"), m.end("lo"), _iso([(lo[0], unit)]), unit)
+        # "two and three years (respectively)", "17.5 years and 18 years": two terms
+        lo_end = m.end("lo_u") if lo_unit else m.end("lo")
+        first = (m.start("lo"), lo_end, _iso([(lo[0], lo_unit or unit)]), lo_unit or unit)
         return [first, (m.start("main"), end, _iso(parts), unit)]
     return [(start, end, None, unit)]  # a range
 
@@ -447,16 +468,19 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
     """Term phrases of a sentence-sized text, with ISO duration and kind (see module doc)."""
     c = _compiled(language)
     original, text = text, _lower(text)
-    matches: list[re.Match[str]] = []
+    found: list[tuple[re.Match[str], list[_Part]]] = []
     pos = 0
     while (m := c.term.search(text, pos)) is not None:
-        matches.append(m)
-        pos = max(m.end(), pos + 1)
+        parts = _parts_of(c, m, text)
+        found.append((m, parts))
+        # a second quantity the match took but did not keep is read again: "to 17 years,
+        # 17.5 years and 18 years respectively" is three terms
+        pos = max(parts[-1][1] if parts else m.end(), pos + 1)
+    matches = [m for m, _ in found]
     out: list[TermMention] = []
     windows: list[tuple[int, int, str | None]] = []  # where each term looked for its kind
     prev_end = 0
-    for i, m in enumerate(matches):
-        parts = _parts_of(c, m)
+    for i, (m, parts) in enumerate(found):
         if not parts:
             continue
         start, end = parts[0][0], parts[-1][1]

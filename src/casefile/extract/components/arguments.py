@@ -129,6 +129,13 @@ def claim_dates(
     return claimed
 
 
+def says_respectively(sent: Span) -> bool:
+    """Whether the sentence pairs its lists in order: "X and Y were sentenced to five and
+    seven years respectively", «... соответственно»."""
+    text = sent.text.lower()
+    return "respectively" in text or "соответственно" in text
+
+
 def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     """Terms in the trigger's phrase, nearest first (in text order for "respectively")."""
     subtree = list(token.subtree)
@@ -136,7 +143,7 @@ def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     in_sentence = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
     inside = [t for t in in_sentence if left <= t.start < right]
     if inside:
-        if "respectively" in sent.text:
+        if says_respectively(sent):
             return inside
         return sorted(inside, key=lambda t: abs(t.start - token.idx))
     # "a sentence of seven years": a term just after the noun

@@ -7,7 +7,12 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
+from casefile.extract.components.arguments import (
+    evidence_span,
+    says_respectively,
+    term_kind,
+    terms_for,
+)
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of, charges_in
@@ -67,7 +72,7 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
             weak = True  # "jailed X": an arrest only if nothing else says X was in custody
     if event_type == "arrest":
         term = None
-    respectively = "respectively" in sent.text and len(keys) > 1
+    respectively = says_respectively(sent) and len(keys) > 1
     split_dates = respectively and len(dates) == len(keys)
     split_terms = respectively and len(terms) == len(keys)
     evidence = evidence_span(sent, token)

@@ -14,7 +14,12 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
+from casefile.extract.components.arguments import (
+    evidence_span,
+    says_respectively,
+    term_kind,
+    terms_for,
+)
 from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.events import (
@@ -328,7 +333,11 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         term = None
     evidence = evidence_span(sent, token)
     charges = _charges(token, kind)
-    for key in keys:
+    split_terms = (kind == "sentence" and says_respectively(sent) and len(keys) > 1
+                   and len(terms) == len(keys))
+    for index, key in enumerate(keys):
+        if split_terms:
+            term = terms[index]
         person_event(
             doc, key, kind, evidence,
             confidence=trigger.confidence,
