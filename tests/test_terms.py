@@ -198,6 +198,16 @@ def test_two_terms_respectively_may_run_downwards() -> None:
     assert [m.term for m in found] == ["P20D", "P10D"]
 
 
+@pytest.mark.parametrize("text,kind", [
+    # GUIDELINES.md: a partly suspended term is the whole term, in prison
+    ("Ilse Marov was sentenced to seven years, of which three are suspended.", "prison"),
+    ("Ilse Marov was sentenced to a partly suspended term of four years.", "prison"),
+    ("Ilse Marov was sentenced to two years with the sentence suspended.", "suspended"),
+])
+def test_a_term_partly_suspended_is_a_prison_term(text: str, kind: str) -> None:
+    assert one(text).term_kind == kind
+
+
 def test_three_terms_in_a_row() -> None:
     found = find_terms("The court sentenced them to 5 years, 6.5 years and 7 years in prison "
                        "respectively.")
@@ -213,6 +223,11 @@ def test_three_terms_in_a_row() -> None:
 def test_russian_case_forms_and_provisions(text: str, term: str) -> None:
     found = find_terms(text, "ru")
     assert [m.term for m in found] == [term]
+
+
+def test_russian_regime_names_a_colony() -> None:
+    assert [(m.term, m.term_kind) for m in find_terms("Ворсину дали 6 лет строгого режима.",
+                                                      "ru")] == [("P6Y", "prison")]
 
 
 def test_russian_terms_in_a_row() -> None:

@@ -59,6 +59,7 @@ class _TermLang:
     and_conj: str
     kinds: tuple[tuple[str, str], ...]  # kind keyword, first listed wins at one position
     suspended: str  # overrides the nearest kind anywhere in the window
+    partly_suspended: str  # but a term partly suspended is the whole term in prison
     governs: str  # words before a number that make it a sentence term
     sentence_noun: str  # "a seven-year sentence"
     skip_before: str  # the number is time served or elapsed
@@ -130,6 +131,8 @@ _EN = _TermLang(
         ("custody", r"detention|arrest"),
     ),
     suspended=r"suspended|probation(?:ary)?|conditional(?:ly)?",
+    partly_suspended=r"(?:of\s+which|partly|partially|part\s+of\s+it)\b[^.;]{0,30}?"
+    r"\bsuspended|\bwith\s+(?:\S+\s+){1,3}(?:years?|months?|of\s+them)\s+suspended",
     governs=r"sentenced|sentence|sentences|sentencing|jailed|imprisoned|given|handed|"
     r"received|receives|gets?|got|faces?|facing|term|terms|penalty|punishment|convicted|"
     r"reduced|increased",
@@ -179,11 +182,14 @@ _RU = _TermLang(
         ("restricted_freedom", r"ограничени\w+\s+свободы|домашн\w+\s+арест\w*"),
         ("administrative_detention", r"административн\w+\s+арест\w*"),
         ("other", r"(?:исправительн|обязательн|принудительн)\w+\s+работ\w*"),
-        ("prison", r"колони\w*|лишени\w+\s+свободы|заключени\w*|тюрьм\w*|тюремн\w*"),
+        ("prison", r"колони\w*|лишени\w+\s+свободы|заключени\w*|тюрьм\w*|тюремн\w*|"
+         r"(?:строг|общ|особ)\w+\s+режим\w*"),
         ("custody", r"арест\w*"),
     ),
     suspended=r"условн\w*|испытательн\w+\s+срок\w*",
-    governs=r"приговор\w*|осужд\w+|осуди\w*|назначи\w*|получи\w*|срок\w*|наказани\w*",
+    partly_suspended=r"(?:из\s+них|частично)\b[^.;]{0,30}?\bусловн\w*",
+    governs=r"приговор\w*|осужд\w+|осуди\w*|назначи\w*|получи\w*|дали|дал|срок\w*|"
+    r"наказани\w*",
     sentence_noun=r"срок\w*|наказани\w*",
     skip_before=r"провёл|провел|провела|отбыл|отбыла|после|спустя|через|свои|своих|возрасте",
     skip_after=r"назад|спустя|позже|раньше",
@@ -239,6 +245,7 @@ class _Compiled:
     quantity: re.Pattern[str]
     kinds: re.Pattern[str]
     suspended: re.Pattern[str]
+    partly_suspended: re.Pattern[str]
     governs: re.Pattern[str]
     noun_after: re.Pattern[str]
     skip_before: re.Pattern[str]
@@ -279,6 +286,7 @@ def _compile(lang: _TermLang) -> _Compiled:
         quantity=re.compile(quantity, flags),
         kinds=re.compile(rf"\b(?:{kinds})\b", flags),
         suspended=re.compile(rf"\b(?:{lang.suspended})\b", flags),
+        partly_suspended=re.compile(lang.partly_suspended, flags),
         governs=re.compile(rf"\b(?:{lang.governs})\b", flags),
         noun_after=re.compile(rf"^\W*(?:\w+\W+){{0,3}}?(?:{lang.sentence_noun})\b", flags),
         skip_before=re.compile(rf"\b(?:{lang.skip_before})\W*$", flags),
@@ -446,6 +454,8 @@ def _window_after(c: _Compiled, text: str, end: int, hi: int) -> str:
 
 def _kind(c: _Compiled, before: str, after: str, unit: str | None) -> tuple[str | None, bool]:
     """(kind, whether the words around make this a sentence term)."""
+    if c.partly_suspended.search(after) or c.partly_suspended.search(before[-40:]):
+        return "prison", True  # "seven years, of which three suspended": the whole term
     if c.suspended.search(after) or c.suspended.search(before[-40:]):
         return "suspended", True
     kind: str | None = None
@@ -503,6 +513,9 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
         # conditional sentence, he was jailed for eight years" holds a second one
         if any(ws < f.end() and f.start() < we and k == kind for ws, we, k in windows):
             continue
+        if kind == "suspended" and c.partly_suspended.search(text, max(0, f.start() - 30),
+                                                             f.end()):
+            continue  # "a partly suspended term of four years": told by its number
         if any(t.start < f.end() and f.start() < t.end for t in out):
             continue
         out.append(TermMention(f.start(), f.end(), original[f.start():f.end()], None, kind))
