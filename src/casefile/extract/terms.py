@@ -19,8 +19,12 @@ Decisions where the guidelines are silent (dev notes consulted where they speak)
 - A term counted only in days or weeks is `administrative_detention` unless the phrase
   says suspended, restricted freedom or labour (guidelines: "a court term counted in days
   with no other word"); plain "detention"/"arrest" with years or months is `prison`.
-- "Two and three years ... respectively" is two terms; "between two and three years" and
-  "two to three years" are one range.
+- "Two and three years ... respectively" is two terms, and so is "20 and 10 days"; "between
+  two and three years" and "two to three years" are one range. A number after a
+  provision's word ("under Article 174 to four years", «ч. 2 ст. 280») opens no range, nor
+  does one larger than the term after "to".
+- A term partly suspended ("seven years, of which three suspended") is the whole term,
+  `prison` (GUIDELINES.md); "7 1/2 years" and "7½ years" are P7Y6M.
 - Units are kept as written ("18 months" is P18M, weeks become days: P21D); compare terms
   with `durations_equal`. Fractional units round to the next smaller unit (23.3 years is
   P23Y4M, 1.5 months is P1M15D, a month counted as 30 days).
