@@ -185,7 +185,7 @@ def test_russian_table() -> None:
     ("A court in Velsk sentenced Tomas Berek to 7 1/2 years in prison.", "P7Y6M"),
     ("Clara Domov was jailed for 4½ years.", "P4Y6M"),
     # a provision's number before "to" opens no range, and a range never runs downwards
-    ("He was sentenced under Article 174 to four and a half years' imprisonment.", "P4Y6M"),
+    ("He was sentenced under Article 212 to three and a half years' imprisonment.", "P3Y6M"),
     ("She was sentenced under Article 3 to five years in prison.", "P5Y"),
     ("He was sentenced on 12 counts to two years in prison.", "P2Y"),
 ])
@@ -194,8 +194,8 @@ def test_halves_and_numbers_before_a_term(text: str, term: str) -> None:
 
 
 def test_two_terms_respectively_may_run_downwards() -> None:
-    found = find_terms("They were sentenced to 20 and 10 days in jail, respectively.")
-    assert [m.term for m in found] == ["P20D", "P10D"]
+    found = find_terms("The two were given 12 and 8 days in jail, respectively.")
+    assert [m.term for m in found] == ["P12D", "P8D"]
 
 
 @pytest.mark.parametrize("text,kind", [
@@ -215,7 +215,7 @@ def test_three_terms_in_a_row() -> None:
 
 
 @pytest.mark.parametrize("text,term", [
-    ("Суд приговорил его к 3 годам и 1 месяцу лишения свободы.", "P3Y1M"),
+    ("Суд приговорил Ворсина к 5 годам и 1 месяцу колонии общего режима.", "P5Y1M"),
     ("Ему назначили наказание в виде лишения свободы сроком 2 года и 6 месяцами.", "P2Y6M"),
     ("Суд арестовал его на 10 суток.", "P10D"),
     ("Он осуждён по ч. 2 ст. 280 к 4 годам колонии.", "P4Y"),

@@ -19,9 +19,9 @@ Decisions where the guidelines are silent (dev notes consulted where they speak)
 - A term counted only in days or weeks is `administrative_detention` unless the phrase
   says suspended, restricted freedom or labour (guidelines: "a court term counted in days
   with no other word"); plain "detention"/"arrest" with years or months is `prison`.
-- "Two and three years ... respectively" is two terms, and so is "20 and 10 days"; "between
+- "Two and three years ... respectively" is two terms, and so is "12 and 8 days"; "between
   two and three years" and "two to three years" are one range. A number after a
-  provision's word ("under Article 174 to four years", «ч. 2 ст. 280») opens no range, nor
+  provision's word ("under Article 212 to four years", «ч. 2 ст. 280») opens no range, nor
   does one larger than the term after "to".
 - A term partly suspended ("seven years, of which three suspended") is the whole term,
   `prison` (GUIDELINES.md); "7 1/2 years" and "7½ years" are P7Y6M.
@@ -59,7 +59,7 @@ class _TermLang:
     between: str  # opens a range that "and" closes
     inexact: str  # the text does not state the exact length
     range_conj: str  # "to", "-", "or"
-    numbered: str  # words that number a provision: "Article 174 to four years" is no range
+    numbered: str  # words that number a provision: "Article 212 to four years" is no range
     and_conj: str
     kinds: tuple[tuple[str, str], ...]  # kind keyword, first listed wins at one position
     suspended: str  # overrides the nearest kind anywhere in the window
@@ -424,7 +424,7 @@ def _parts_of(c: _Compiled, m: re.Match[str], text: str) -> list[_Part]:
     if not m["between"] and lo is not None and (
             c.numbered.search(text, max(0, m.start("lo") - 16), m.start("lo"))
             or not is_and and not lo_unit and lo[0] > value):
-        # "under Article 174 to four years", "Part 2 - five years": the number before is a
+        # "under Article 212 to four years", "Part 2 - five years": the number before is a
         # provision's, and a range never runs downwards
         start = m.start("inexact") if m["inexact"] else m.start("main")
         return [(start, end, None if m["inexact"] else _iso(parts), unit)]
