@@ -256,9 +256,10 @@ def _parts_of(c: _Compiled, m: re.Match[str], text: str) -> list[_Part]:
             end = m.end("extra")
     if m["apos"] and end == m.start("apos"):
         end = m.end("apos")
+    single: list[_Part] = [(m.start("inexact") if m["inexact"] else m.start("main"), end,
+                           None if m["inexact"] else _iso(parts), unit)]
     if m["lo"] is None:
-        start = m.start("inexact") if m["inexact"] else m.start("main")
-        return [(start, end, None if m["inexact"] else _iso(parts), unit)]
+        return single
     lo = _quantity(c, m["lo"] + (" " + m["lo_u"] if m["lo_u"] else ""))
     lo_unit = m["lo_u"] and c.lang.units[m["lo_u"]]
     is_and = re.fullmatch(c.lang.and_conj, m["conj"]) is not None
@@ -267,15 +268,14 @@ def _parts_of(c: _Compiled, m: re.Match[str], text: str) -> list[_Part]:
             or not is_and and not lo_unit and lo[0] > value):
         # "under Article 212 to four years", "Part 2 - five years": the number before is a
         # provision's, and a range never runs downwards
-        start = m.start("inexact") if m["inexact"] else m.start("main")
-        return [(start, end, None if m["inexact"] else _iso(parts), unit)]
+        return single
     start = m.start()
     if is_and and not m["between"] and lo is not None and lo_unit and (
             "YMWD".index(lo_unit) < "YMWD".index(unit)):
         # "one year and six months": one compound term
         return [(start, end, None if m["inexact"] else _iso([(lo[0], lo_unit), *parts]), unit)]
     if is_and and not m["between"] and lo is not None:
-        # "two and three years (respectively)", "17.5 years and 18 years": two terms
+        # "two and three years (respectively)", "5.5 years and 6 years": two terms
         lo_end = m.end("lo_u") if lo_unit else m.end("lo")
         first = (m.start("lo"), lo_end, _iso([(lo[0], lo_unit or unit)]), lo_unit or unit)
         return [first, (m.start("main"), end, _iso(parts), unit)]
@@ -328,10 +328,9 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
     while (m := c.term.search(text, pos)) is not None:
         parts = _parts_of(c, m, text)
         found.append((m, parts))
-        # a second quantity the match took but did not keep is read again: "to 17 years,
-        # 17.5 years and 18 years respectively" is three terms
+        # a second quantity the match took but did not keep is read again: "to 5 years,
+        # 5.5 years and 6 years respectively" is three terms
         pos = max(parts[-1][1] if parts else m.end(), pos + 1)
-    matches = [m for m, _ in found]
     out: list[TermMention] = []
     windows: list[tuple[int, int, str | None]] = []  # where each term looked for its kind
     prev_end = 0
@@ -339,7 +338,7 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
         if not parts:
             continue
         start, end = parts[0][0], parts[-1][1]
-        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        next_start = found[i + 1][0].start() if i + 1 < len(found) else len(text)
         w_start, before = _window_before(c, text, prev_end, start)
         after = _window_after(c, text, end, next_start)
         prev_end = end
