@@ -410,7 +410,7 @@ def test_pipeline_without_events_component_yields_no_events(pipeline):
     text = "Police detained Arlen Tovas in Velsk on 3 May 2024."
     assert run(pipeline, text).events, "the full pipeline should find the arrest"
     # without the components that work on events, which need an events component before them
-    after_events = ("events", "merge_events", "discourse_dates", "model_events")
+    after_events = ("events", "merge_events", "discourse_dates", "model_events", "group_terms")
     partial = Pipeline(
         PipelineConfig(components=tuple(c for c in DEFAULT_COMPONENTS if c not in after_events))
     )

@@ -57,6 +57,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "merge_events",
     "discourse_dates",
     "model_events",
+    "group_terms",
 )
 RU_COMPONENTS: tuple[str, ...] = (
     "dates",
@@ -67,6 +68,7 @@ RU_COMPONENTS: tuple[str, ...] = (
     "merge_events",
     "discourse_dates",
     "model_events",
+    "group_terms",
 )
 SUPPORTED_LANGUAGES = ("en", "ru")
 # The longest text parsed at once. spaCy allows 1,000,000 characters, but a part that long

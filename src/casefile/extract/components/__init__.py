@@ -1,6 +1,6 @@
 """Pipeline components; importing this package registers them all by name."""
 
-from casefile.extract.components import merge, model_events, temporal  # noqa: F401
+from casefile.extract.components import group_terms, merge, model_events, temporal  # noqa: F401
 from casefile.extract.en import country as _en_country  # noqa: F401
 from casefile.extract.en import events as _en_events  # noqa: F401
 from casefile.extract.en import gender as _en_gender  # noqa: F401
