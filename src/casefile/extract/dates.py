@@ -15,7 +15,9 @@ Decisions where the guidelines are silent:
 - Year-less dates: the publication rule first (the latest year that puts the date on or
   before publication, compared at the publication's precision), else the latest anchor
   year, else no year. Before that, the ends of a range or list share a stated year ("25
-  December to 2 January 2021": 2020-12-25 and 2021-01-02).
+  December to 2 January 2021": 2020-12-25 and 2021-01-02). With no publication date, a
+  weekday told with the date ("Monday (5 February)") picks the year the calendar agrees
+  with, from the latest anchor year on.
 - "Last Tuesday" and "last December" are strictly before publication; "Tuesday" and "this
   Tuesday" may be the publication day itself.
 - "This/last week", "the weekend", "N weeks ago" give only the month (or year) their days
@@ -208,7 +210,8 @@ def _build(lang: _DateLang, numbers: Iterable[str]) -> re.Pattern[str]:
     suffix = _ci(lang.year_suffix)
     yr = year + suffix
     conj = _ci(lang.range_conj)
-    wd_prefix = rf"(?:{weekday},?\s+)?"
+    def wd_prefix(kind: str) -> str:  # "Monday, 5 February", "Monday (February 5)"
+        return rf"(?:(?P<{kind}_wd>{weekday}),?\s+\(?)?"
     not_count = rf"(?!\s+{_ci(lang.counted)}\b)"
     period = _ci(rf"(?:{lang.periods})[\s-]+(?:of\s+)?")
     of = _ci(r"(?:,|\s+of)?")
@@ -222,12 +225,12 @@ def _build(lang: _DateLang, numbers: Iterable[str]) -> re.Pattern[str]:
         r"(?P<iso_d>0[1-9]|[12]\d|3[01]))(?![\d\w])",
         rf"(?<![\d.,/])(?P<num>(?P<num_a>\d{{1,2}})(?P<num_s>[./])(?P<num_b>\d{{1,2}})"
         rf"(?P=num_s)(?P<num_y>{year}))",
-        rf"(?P<dmy>{wd_prefix}(?:(?P<dmy_d0>{day})\s*{conj}\s*)?(?P<dmy_d>{day})\s+"
+        rf"(?P<dmy>{wd_prefix('dmy')}(?:(?P<dmy_d0>{day})\s*{conj}\s*)?(?P<dmy_d>{day})\s+"
         rf"{of_day}(?P<dmy_m>{month_any})(?:,?\s+(?P<dmy_y>{yr}))?)",
     ]
     if lang.month_first:
         alts.append(
-            rf"(?P<mdy>{wd_prefix}(?P<mdy_m>{month_any})\s+(?P<mdy_d>{day})"
+            rf"(?P<mdy>{wd_prefix('mdy')}(?P<mdy_m>{month_any})\s+(?P<mdy_d>{day})"
             rf"(?:\s*{conj}\s*(?P<mdy_d2>{day}))?(?:,?\s+(?P<mdy_y>{yr}))?)"
         )
     alts += [
@@ -291,6 +294,22 @@ def resolve_month_day(
         if day is None or day <= _days_in(year, month):
             return PartialDate(year, month, day)
     return PartialDate(None, month, day) if day is not None else None
+
+
+def year_by_weekday(
+    month: int, day: int, weekday: int, anchor_years: Sequence[int]
+) -> PartialDate | None:
+    """A year-less date the text gives a weekday ("Monday (5 February)") in a text with
+    no publication date: the first year from the text's latest stated year on whose
+    calendar it falls on that weekday (a text tells of its latest year or later), else
+    the last before it. A date and weekday recur within six years or eleven."""
+    if not anchor_years:
+        return None
+    latest = max(anchor_years)
+    for year in [*range(latest, latest + 7), *range(latest - 1, latest - 7, -1)]:
+        if day <= _days_in(year, month) and date(year, month, day).weekday() == weekday:
+            return PartialDate(year, month, day)
+    return None
 
 
 def _pub_day(published: PartialDate | None) -> date | None:
@@ -380,6 +399,7 @@ class _Raw:
     day: int | None = None
     relative: bool = False
     resolved: PartialDate | None = None
+    weekday: int | None = None  # the one the text names with the date, Monday = 0
 
 
 def _month(lang: _DateLang, name: str) -> int:
@@ -415,13 +435,14 @@ def _raw_mentions(m: re.Match[str], lang: _DateLang, pub: PartialDate | None) ->
     if kind in ("dmy", "mdy"):
         p = kind + "_"
         month, year, day = _month(lang, g(p + "m")), _year(g(p + "y")), _int(g(p + "d"))
+        weekday = lang.weekdays[g(p + "wd")] if g(p + "wd") else None
         if kind == "dmy" and g("dmy_d0"):
             return [_Raw(m.start("dmy_d0"), m.end("dmy_d0"), year, month, _int(g("dmy_d0"))),
                     _Raw(m.start("dmy_d"), m.end(), year, month, day)]
         if kind == "mdy" and g("mdy_d2"):
             return [_Raw(m.start(), m.end("mdy_d"), year, month, day),
                     _Raw(m.start("mdy_d2"), m.end(), year, month, _int(g("mdy_d2")))]
-        return [_Raw(m.start(), m.end(), year, month, day)]
+        return [_Raw(m.start(), m.end(), year, month, day, weekday=weekday)]
     if kind == "my":
         return [_Raw(m.start(), m.end(), _year(g("my_y")), _month(lang, g("my_m")))]
     if kind == "mo" or kind == "moy":
@@ -437,8 +458,9 @@ def _raw_mentions(m: re.Match[str], lang: _DateLang, pub: PartialDate | None) ->
         resolved = _month_relative(lang, month, ay, mod, pub)
         return [_Raw(start, m.end(), None, month, relative=True, resolved=resolved)]
     if kind == "wd":
-        resolved = _weekday(lang.weekdays[g("wd_d")], g("wd_mod"), g("wd_wk"), lang, pub)
-        return [_Raw(m.start(), m.end(), None, relative=True, resolved=resolved)]
+        weekday = lang.weekdays[g("wd_d")]
+        resolved = _weekday(weekday, g("wd_mod"), g("wd_wk"), lang, pub)
+        return [_Raw(m.start(), m.end(), None, relative=True, resolved=resolved, weekday=weekday)]
     if kind == "rel":
         i = next(i for i in range(len(lang.relative)) if g(f"rel{i}") is not None)
         _rx, rkind, offset = lang.relative[i]
@@ -493,6 +515,14 @@ def _borrow_years(raws: list[_Raw], text: str, lang: _DateLang) -> None:
             b.year = a.year if before else a.year + 1
 
 
+def _borrow_weekdays(raws: list[_Raw], text: str) -> None:
+    """"This Monday (February 5)": the date takes the weekday told just before it."""
+    for a, b in zip(raws, raws[1:], strict=False):
+        if (a.relative and a.weekday is not None and b.weekday is None and b.day is not None
+                and re.fullmatch(r"\s*[,(]?\s*", text[a.end:b.start])):
+            b.weekday = a.weekday
+
+
 @lru_cache(maxsize=4)
 def _scan(text: str, language: str) -> tuple[re.Match[str], ...]:
     # The pipeline asks for a text's anchor years and then its dates: scan it once.
@@ -509,6 +539,7 @@ def find_dates(
     for m in _scan(text, language):
         raws.extend(_raw_mentions(m, lang, published))
     _borrow_years(raws, text, lang)
+    _borrow_weekdays(raws, text)
     out: list[DateMention] = []
     for r in raws:
         d: PartialDate | None
@@ -518,7 +549,10 @@ def find_dates(
             continue  # "31 April" is no date
         elif r.year is None:
             assert r.month is not None
-            d = resolve_month_day(r.month, r.day, published, anchor_years)
+            d = None
+            if r.weekday is not None and r.day is not None and published is None:
+                d = year_by_weekday(r.month, r.day, r.weekday, anchor_years)
+            d = d or resolve_month_day(r.month, r.day, published, anchor_years)
         else:
             d = PartialDate(r.year, r.month, r.day)
         out.append(DateMention(r.start, r.end, text[r.start:r.end], d, r.relative))
