@@ -136,12 +136,21 @@ def says_respectively(sent: Span) -> bool:
     return "respectively" in text or "соответственно" in text
 
 
+# Verbs whose object is a term handed down: "got five years of prison", «дали пять лет».
+_GIVEN = frozenset({"get", "receive", "give", "hand", "получить", "назначить", "дать",
+                    "присудить"})
+
+
 def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     """Terms in the trigger's phrase, nearest first (in text order for "respectively")."""
     subtree = list(token.subtree)
     left, right = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     in_sentence = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
     inside = [t for t in in_sentence if left <= t.start < right]
+    if not inside and token.pos_ == "NOUN" and token.head.head.lemma_.lower() in _GIVEN:
+        # «получили по девять лет колонии»: the term given governs the noun
+        head = token.head
+        inside = [t for t in in_sentence if t.start <= head.idx < t.end]
     if inside:
         if says_respectively(sent):
             return inside
