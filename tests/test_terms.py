@@ -80,6 +80,10 @@ def test_parse_duration_without_a_single_length(phrase: str) -> None:
     ("He was sentenced to ten days of administrative arrest.", "P10D",
      "administrative_detention"),
     ("A judge sentenced him to 13 days.", "P13D", "administrative_detention"),
+    # the phrase after a term counted in days is that term's, not a second, kind-only one
+    ("He is serving a 12-day administrative jail sentence.", "P12D",
+     "administrative_detention"),
+    ("She received a 9-day jail sentence.", "P9D", "administrative_detention"),
     ("He received a two-year suspended sentence.", "P2Y", "suspended"),
     ("She was sentenced to three years suspended.", "P3Y", "suspended"),
     ("He was sentenced to two years on probation.", "P2Y", "suspended"),

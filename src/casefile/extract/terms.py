@@ -319,6 +319,10 @@ def _kind(c: _Compiled, before: str, after: str, unit: str | None) -> tuple[str 
     return kind, context
 
 
+# The kind a term counted in days or weeks takes in place of the phrase's (see `_kind`).
+_DAYS_KIND = {"prison": "administrative_detention"}
+
+
 def find_terms(text: str, language: str = "en") -> list[TermMention]:
     """Term phrases of a sentence-sized text, with ISO duration and kind (see module doc)."""
     c = _compiled(language)
@@ -355,8 +359,9 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
         kind = f.lastgroup
         # "a suspended sentence of two years" is one term, told by its number; but "serving a
         # conditional sentence, he was jailed for eight years" holds a second one
-        if any(ws < f.end() and f.start() < we and k == kind for ws, we, k in windows):
-            continue
+        if any(ws < f.end() and f.start() < we and k in (kind, _DAYS_KIND.get(kind or ""))
+               for ws, we, k in windows):
+            continue  # "a 15-day jail sentence": the days made the phrase's prison their kind
         if kind == "suspended" and c.partly_suspended.search(text, max(0, f.start() - 30),
                                                              f.end()):
             continue  # "a partly suspended term of four years": told by its number
