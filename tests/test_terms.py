@@ -100,6 +100,18 @@ def test_find_terms_kinds(text: str, term: str, kind: str | None) -> None:
     assert (m.term, m.term_kind) == (term, kind)
 
 
+@pytest.mark.parametrize("text,language,terms", [
+    ("The court sentenced X to four years, Y to six years and Z to two years in prison.",
+     "en", ["P4Y", "P6Y", "P2Y"]),
+    ("Суд приговорил Х к четырем годам, Y к шести годам и Z к двум годам колонии.", "ru",
+     ["P4Y", "P6Y", "P2Y"]),
+    # a number after "to" with no term before it is not a term: no verb governs it
+    ("They drove to 12 villages in two days.", "en", []),
+])
+def test_a_list_of_terms_after_one_verb(text: str, language: str, terms: list[str]) -> None:
+    assert [m.term for m in find_terms(text, language)] == terms
+
+
 @pytest.mark.parametrize("text,kind", [
     ("He was sentenced to life imprisonment.", "life"),
     ("The court condemned the mayor to life prison.", "life"),

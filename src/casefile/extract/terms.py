@@ -23,6 +23,8 @@ Decisions where the guidelines are silent (dev notes consulted where they speak)
   two and three years" and "two to three years" are one range. A number after a
   provision's word ("under Article 212 to four years", «ч. 2 ст. 280») opens no range, nor
   does one larger than the term after "to".
+- A list after one verb ("sentenced X to four years, Y to six years"): a number after
+  "to" («к», «на») is a term when a term came before it in the text.
 - A term partly suspended ("seven years, of which three suspended") is the whole term,
   `prison` (GUIDELINES.md); "7 1/2 years" and "7½ years" are P7Y6M.
 - Units are kept as written ("18 months" is P18M, weeks become days: P21D); compare terms
@@ -92,6 +94,7 @@ class _Compiled:
     suspended: re.Pattern[str]
     partly_suspended: re.Pattern[str]
     governs: re.Pattern[str]
+    each_to: re.Pattern[str]
     noun_after: re.Pattern[str]
     skip_before: re.Pattern[str]
     skip_after: re.Pattern[str]
@@ -133,6 +136,7 @@ def _compile(lang: TermLang) -> _Compiled:
         suspended=re.compile(rf"\b(?:{lang.suspended})\b", flags),
         partly_suspended=re.compile(lang.partly_suspended, flags),
         governs=re.compile(rf"\b(?:{lang.governs})\b", flags),
+        each_to=re.compile(lang.each_to, flags),
         noun_after=re.compile(rf"^\W*(?:\w+\W+){{0,3}}?(?:{lang.sentence_noun})\b", flags),
         skip_before=re.compile(rf"\b(?:{lang.skip_before})\W*$", flags),
         skip_after=re.compile(rf"^\W*(?:{lang.skip_after})\b", flags),
@@ -350,6 +354,9 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
         if elapsed or c.skip_after.search(after) or (c.probation.search(before) and out):
             continue
         kind, context = _kind(c, before, after, parts[-1][3])
+        # "sentenced X to four years, Y to six years": the list's later terms, after the
+        # first, are governed by the same verb
+        context = context or bool(out and c.each_to.search(before))
         if not context and not m["apos"]:
             continue
         windows.append((w_start, end + len(after), kind))

@@ -21,7 +21,12 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.components.arguments import evidence_span, term_kind, terms_for
+from casefile.extract.components.arguments import (
+    evidence_span,
+    term_kind,
+    term_stated_for,
+    terms_for,
+)
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.agents import private_accusation
@@ -370,7 +375,7 @@ def _term_of(doc: AnnotatedDoc, pairs: list[Pairing]) -> TermMention | None:
     for pair in pairs:
         found = terms_for(doc, pair.sent, pair.trigger)
         if found:
-            return found[0]
+            return term_stated_for(doc, pair.sent, found, pair.person.idx) or found[0]
     for pair in pairs:
         sent = pair.sent
         near = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]

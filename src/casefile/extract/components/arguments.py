@@ -160,6 +160,30 @@ def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     return after[:1] if after and token.lemma_.lower() == "sentence" else []
 
 
+def term_stated_for(doc: AnnotatedDoc, sent: Span, terms: list[TermMention],
+                    at: int) -> TermMention | None:
+    """Of one trigger's terms, the one told for the person named at offset `at`: the first
+    after that name and before the next person's ("sentenced X to four years and Y to six
+    years": X's is four). None when no term stands between them, or the phrase has one
+    length only."""
+    if len({t.term for t in terms}) < 2:
+        return None
+    later = [m.start for m in doc.mentions
+             if m.kind == "person" and at < m.start < sent.end_char
+             and not m.start <= at < m.end]
+    stop = min(later, default=sent.end_char)
+    between = sorted((t for t in terms if at < t.start < stop), key=lambda t: t.start)
+    return between[0] if between else None
+
+
+def own_term(doc: AnnotatedDoc, sent: Span, terms: list[TermMention],
+             key: str) -> TermMention | None:
+    """`term_stated_for` the person `key`, where the sentence first names them."""
+    at = next((m.start for m in doc.mentions if m.entity == key
+               and sent.start_char <= m.start < sent.end_char), None)
+    return None if at is None else term_stated_for(doc, sent, terms, at)
+
+
 def term_kind(term: TermMention | None, token: Token) -> str:
     if term is not None and term.term_kind is not None:
         return term.term_kind

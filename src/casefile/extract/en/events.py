@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import (
     evidence_span,
+    own_term,
     says_respectively,
     term_kind,
     terms_for,
@@ -83,6 +84,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         mention_date = dates[index] if split_dates else (dates[0] if dates else None)
         if split_terms:
             term = terms[index]
+        elif sentence and len(keys) > 1:
+            term = own_term(doc, sent, terms, key) or term
         event = person_event(
             doc, key, event_type, evidence,
             confidence=trigger.confidence * confidence,

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import (
     evidence_span,
+    own_term,
     says_respectively,
     term_kind,
     terms_for,
@@ -338,6 +339,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     for index, key in enumerate(keys):
         if split_terms:
             term = terms[index]
+        elif kind == "sentence" and len(keys) > 1:
+            term = own_term(doc, sent, terms, key) or term
         person_event(
             doc, key, kind, evidence,
             confidence=trigger.confidence,

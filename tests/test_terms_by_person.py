@@ -1,5 +1,6 @@
-"""A term stated of a sentenced group goes to the members the text names later
-(`group_terms`), on invented statements through the whole pipeline."""
+"""Whose term is whose, on invented statements through the whole pipeline: a term stated
+of a sentenced group goes to the members the text names later (`group_terms`), and in a
+list each person gets the term told after their name (`arguments.term_stated_for`)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,34 @@ def test_a_named_persons_term_is_not_a_groups(pipelines: dict[str, Pipeline]) ->
     terms = sentence_terms(pipelines["with"], A_NAMED_PERSON, "en")
     assert terms["Marek Dunstable"] == "P4Y"
     assert terms["Tamsin Orrelby"] is None
+
+
+# --- each person's own term in one sentence ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("A court in Veloria sentenced activist Arlen Tovas to four years in prison and "
+     "journalist Dana Korvel to six years in prison.", "en",
+     {"Arlen Tovas": "P4Y", "Dana Korvel": "P6Y"}),
+    ("The court sentenced Arlen Tovas to four years, Dana Korvel to six years and Imre "
+     "Vaskovic to two years in prison.", "en",
+     {"Arlen Tovas": "P4Y", "Dana Korvel": "P6Y", "Imre Vaskovic": "P2Y"}),
+    ("Arlen Tovas was sentenced to four years in prison and Dana Korvel to six years.", "en",
+     {"Arlen Tovas": "P4Y", "Dana Korvel": "P6Y"}),
+    ("Суд в Велории приговорил Андрея Колбруна к четырем годам колонии, а Игоря Васьковича — "
+     "к шести годам колонии.", "ru",
+     {"Андрей Колбрун": "P4Y", "Игорь Васькович": "P6Y"}),
+    ("Суд приговорил Андрея Колбруна к четырем годам, Игоря Васьковича к шести годам и "
+     "Тамару Оррельби к двум годам колонии.", "ru",
+     {"Андрей Колбрун": "P4Y", "Игорь Васькович": "P6Y", "Тамара Оррельби": "P2Y"}),
+])
+def test_each_person_gets_the_term_told_after_their_name(
+    pipelines: dict[str, Pipeline], text: str, language: str, expected: dict[str, str]
+) -> None:
+    assert sentence_terms(pipelines["with"], text, language) == expected
+
+
+def test_one_term_for_a_list_goes_to_everyone_in_it(pipelines: dict[str, Pipeline]) -> None:
+    text = "The court sentenced Arlen Tovas, Dana Korvel and Imre Vaskovic to five years in prison."
+    terms = sentence_terms(pipelines["with"], text, "en")
+    assert terms == dict.fromkeys(("Arlen Tovas", "Dana Korvel", "Imre Vaskovic"), "P5Y")
