@@ -84,6 +84,8 @@ def test_parse_duration_without_a_single_length(phrase: str) -> None:
     ("He is serving a 12-day administrative jail sentence.", "P12D",
      "administrative_detention"),
     ("She received a 9-day jail sentence.", "P9D", "administrative_detention"),
+    # counted in months as well as weeks: not a term counted only in days
+    ("He was jailed for two months and three weeks.", "P2M21D", "prison"),
     ("He received a two-year suspended sentence.", "P2Y", "suspended"),
     ("She was sentenced to three years suspended.", "P3Y", "suspended"),
     ("He was sentenced to two years on probation.", "P2Y", "suspended"),

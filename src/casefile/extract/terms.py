@@ -301,6 +301,12 @@ def _window_after(c: _Compiled, text: str, end: int, hi: int) -> str:
     return chunk[: brk.start()] if brk else chunk
 
 
+def _largest_unit(c: _Compiled, phrase: str) -> str | None:
+    """"four months and two weeks" is counted in months, not only in days or weeks."""
+    units = [c.lang.units[w] for w in re.findall(r"\w+", phrase) if w in c.lang.units]
+    return min(units, key="YMWD".index) if units else None
+
+
 def _kind(c: _Compiled, before: str, after: str, unit: str | None) -> tuple[str | None, bool]:
     """(kind, whether the words around make this a sentence term)."""
     if c.partly_suspended.search(after) or c.partly_suspended.search(before[-40:]):
@@ -353,7 +359,7 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
         elapsed = c.skip_before.search(before) and "-" not in m["main"]  # not "a 5-year term"
         if elapsed or c.skip_after.search(after) or (c.probation.search(before) and out):
             continue
-        kind, context = _kind(c, before, after, parts[-1][3])
+        kind, context = _kind(c, before, after, _largest_unit(c, text[start:end]))
         # "sentenced X to four years, Y to six years": the list's later terms, after the
         # first, are governed by the same verb
         context = context or bool(out and c.each_to.search(before))
