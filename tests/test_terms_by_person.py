@@ -1,6 +1,6 @@
-"""Whose term is whose, on invented statements through the whole pipeline: a term stated
-of a sentenced group goes to the members the text names later (`group_terms`), and in a
-list each person gets the term told after their name (`arguments.term_stated_for`)."""
+"""Whose term and date is whose, on invented statements through the whole pipeline: a term
+stated of a sentenced group goes to the members the text names later (`group_terms`), and
+in a list each person gets the term or date told after their name (`arguments.own`)."""
 
 from __future__ import annotations
 
@@ -101,3 +101,11 @@ def test_one_term_for_a_list_goes_to_everyone_in_it(pipelines: dict[str, Pipelin
     text = "The court sentenced Arlen Tovas, Dana Korvel and Imre Vaskovic to five years in prison."
     terms = sentence_terms(pipelines["with"], text, "en")
     assert terms == dict.fromkeys(("Arlen Tovas", "Dana Korvel", "Imre Vaskovic"), "P5Y")
+
+
+def test_each_person_gets_the_date_told_after_their_name(pipelines: dict[str, Pipeline]) -> None:
+    text = "Андрея Колбруна задержали 3 мая, а Игоря Васьковича — 9 мая."
+    document = document_from_text(text, Metadata(PartialDate.parse("2024-06-01"), "ru"))
+    dates = {e.participant: e.date.iso() if e.date else None
+             for e in pipelines["with"](document).events if e.type == "arrest"}
+    assert dates == {"Андрей Колбрун": "2024-05-03", "Игорь Васькович": "2024-05-09"}

@@ -24,8 +24,8 @@ from spacy.tokens import Span, Token
 from casefile.extract.components.arguments import (
     evidence_span,
     term_kind,
-    term_stated_for,
     terms_for,
+    told_after,
 )
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
@@ -375,7 +375,7 @@ def _term_of(doc: AnnotatedDoc, pairs: list[Pairing]) -> TermMention | None:
     for pair in pairs:
         found = terms_for(doc, pair.sent, pair.trigger)
         if found:
-            return term_stated_for(doc, pair.sent, found, pair.person.idx) or found[0]
+            return told_after(doc, pair.sent, found, pair.person.idx) or found[0]
     for pair in pairs:
         sent = pair.sent
         near = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]

@@ -4,7 +4,8 @@ charges are found differently in each language (`en/arguments.py`, `ru/events.py
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from spacy.tokens import Span, Token
 
@@ -12,6 +13,8 @@ from casefile.extract.dates import DateMention
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.lexicon import SPEECH_VERBS
 from casefile.extract.terms import TermMention
+
+Told = TypeVar("Told", TermMention, DateMention)
 
 if TYPE_CHECKING:
     from casefile.extract.events import Trigger
@@ -160,28 +163,30 @@ def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     return after[:1] if after and token.lemma_.lower() == "sentence" else []
 
 
-def term_stated_for(doc: AnnotatedDoc, sent: Span, terms: list[TermMention],
-                    at: int) -> TermMention | None:
-    """Of one trigger's terms, the one told for the person named at offset `at`: the first
-    after that name and before the next person's ("sentenced X to four years and Y to six
-    years": X's is four). None when no term stands between them, or the phrase has one
-    length only."""
-    if len({t.term for t in terms}) < 2:
+def told_after(doc: AnnotatedDoc, sent: Span, found: Sequence[Told], at: int) -> Told | None:
+    """Of the terms or dates one trigger holds, the one told for the person named at offset
+    `at`: the first after that name and before the next person's ("sentenced X to four
+    years and Y to six", "arrested X on 3 May and Y on 9 May"). None when the mentions
+    say one thing only, or none stands between the two names."""
+    if len({_value(m) for m in found}) < 2:
         return None
     later = [m.start for m in doc.mentions
              if m.kind == "person" and at < m.start < sent.end_char
              and not m.start <= at < m.end]
     stop = min(later, default=sent.end_char)
-    between = sorted((t for t in terms if at < t.start < stop), key=lambda t: t.start)
+    between = sorted((m for m in found if at < m.start < stop), key=lambda m: m.start)
     return between[0] if between else None
 
 
-def own_term(doc: AnnotatedDoc, sent: Span, terms: list[TermMention],
-             key: str) -> TermMention | None:
-    """`term_stated_for` the person `key`, where the sentence first names them."""
+def own(doc: AnnotatedDoc, sent: Span, found: Sequence[Told], key: str) -> Told | None:
+    """`told_after` the person `key`, where the sentence first names them."""
     at = next((m.start for m in doc.mentions if m.entity == key
                and sent.start_char <= m.start < sent.end_char), None)
-    return None if at is None else term_stated_for(doc, sent, terms, at)
+    return None if at is None else told_after(doc, sent, found, at)
+
+
+def _value(mention: TermMention | DateMention) -> object:
+    return mention.term if isinstance(mention, TermMention) else mention.date
 
 
 def term_kind(term: TermMention | None, token: Token) -> str:

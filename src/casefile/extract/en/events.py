@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import (
     evidence_span,
-    own_term,
+    own,
     says_respectively,
     term_kind,
     terms_for,
@@ -82,10 +82,12 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     sentence = event_type == "sentence"
     for index, key in enumerate(keys):
         mention_date = dates[index] if split_dates else (dates[0] if dates else None)
+        if not split_dates and len(keys) > 1:
+            mention_date = own(doc, sent, dates, key) or mention_date
         if split_terms:
             term = terms[index]
         elif sentence and len(keys) > 1:
-            term = own_term(doc, sent, terms, key) or term
+            term = own(doc, sent, terms, key) or term
         event = person_event(
             doc, key, event_type, evidence,
             confidence=trigger.confidence * confidence,

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.components.arguments import (
     evidence_span,
-    own_term,
+    own,
     says_respectively,
     term_kind,
     terms_for,
@@ -340,12 +340,13 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         if split_terms:
             term = terms[index]
         elif kind == "sentence" and len(keys) > 1:
-            term = own_term(doc, sent, terms, key) or term
+            term = own(doc, sent, terms, key) or term
+        own_date = own(doc, sent, dates, key) if len(keys) > 1 else None
         person_event(
             doc, key, kind, evidence,
             confidence=trigger.confidence,
             cites=sent.text,
-            date=first_date(dates),
+            date=own_date.date if own_date else first_date(dates),
             term=term.term if term else None,
             term_kind=term_kind(term, token) if kind == "sentence" else None,
             charges=charges,
