@@ -90,6 +90,8 @@ def test_a_named_persons_term_is_not_a_groups(pipelines: dict[str, Pipeline]) ->
     ("Суд приговорил Андрея Колбруна к четырем годам, Игоря Васьковича к шести годам и "
      "Тамару Оррельби к двум годам колонии.", "ru",
      {"Андрей Колбрун": "P4Y", "Игорь Васькович": "P6Y", "Тамара Оррельби": "P2Y"}),
+    ("Андрей Колбрун получил шесть лет колонии строгого режима, Игорь Васькович — четыре "
+     "года.", "ru", {"Андрей Колбрун": "P6Y", "Игорь Васькович": "P4Y"}),
 ])
 def test_each_person_gets_the_term_told_after_their_name(
     pipelines: dict[str, Pipeline], text: str, language: str, expected: dict[str, str]

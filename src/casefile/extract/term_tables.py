@@ -27,7 +27,8 @@ class TermLang:
     suspended: str  # overrides the nearest kind anywhere in the window
     partly_suspended: str  # but a term partly suspended is the whole term in prison
     governs: str  # words before a number that make it a sentence term
-    each_to: str  # ends the words before a further term of a list: "X to four years, Y to six"
+    each_to: str  # ends the words before a further term of a list: "X to four years, Y to six",
+    # «X — к шести годам, Y — четыре года»
     sentence_noun: str  # "a seven-year sentence"
     skip_before: str  # the number is time served or elapsed
     skip_after: str
@@ -103,7 +104,7 @@ ENGLISH = TermLang(
     governs=r"sentenced|sentence|sentences|sentencing|jailed|imprisoned|given|handed|"
     r"received|receives|gets?|got|faces?|facing|term|terms|penalty|punishment|convicted|"
     r"reduced|increased",
-    each_to=r"\bto\s+$",
+    each_to=r"\bto\s+$|\s[—–]\s*$",
     sentence_noun=r"sentences?|terms?|penalty|punishment|verdict",
     skip_before=r"spent|spending|served|after|past|last|first|next|within|aged|age\s+of",
     skip_after=r"ago|later|earlier|old|of\s+age|afterwards|previously|prior|"
@@ -158,7 +159,7 @@ RUSSIAN = TermLang(
     partly_suspended=r"(?:из\s+них|частично)\b[^.;]{0,30}?\bусловн\w*",
     governs=r"приговор\w*|осужд\w+|осуди\w*|назначи\w*|получи\w*|дали|дал|срок\w*|"
     r"наказани\w*",
-    each_to=r"(?:^|\s)(?:к|на)\s+$",
+    each_to=r"(?:^|\s)(?:к|на)\s+$|\s[—–]\s*$",
     sentence_noun=r"срок\w*|наказани\w*",
     skip_before=r"провёл|провел|провела|отбыл|отбыла|после|спустя|через|свои|своих|возрасте",
     skip_after=r"назад|спустя|позже|раньше",

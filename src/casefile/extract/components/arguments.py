@@ -150,10 +150,15 @@ def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     left, right = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     in_sentence = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
     inside = [t for t in in_sentence if left <= t.start < right]
-    if not inside and token.pos_ == "NOUN" and token.head.head.lemma_.lower() in _GIVEN:
-        # «получили по девять лет колонии»: the term given governs the noun
-        head = token.head
-        inside = [t for t in in_sentence if t.start <= head.idx < t.end]
+    verb = token.head.head
+    if not inside and token.pos_ == "NOUN" and verb.lemma_.lower() in _GIVEN and any(
+        t.start <= token.head.idx < t.end for t in in_sentence
+    ):
+        # «получили по девять лет колонии»: the term given governs the noun, and the verb
+        # holds the others given ("X получил шесть лет колонии, Y — четыре года")
+        verb_tree = list(verb.subtree)
+        left, right = verb_tree[0].idx, verb_tree[-1].idx + len(verb_tree[-1])
+        inside = [t for t in in_sentence if left <= t.start < right]
     if inside:
         if says_respectively(sent):
             return inside
