@@ -75,6 +75,7 @@ def test_parse_duration_without_a_single_length(phrase: str) -> None:
     ("He is serving a nine-year prison term.", "P9Y", "prison"),
     ("He was sentenced to 12 years' imprisonment.", "P12Y", "prison"),
     ("The judge gave him ten years of imprisonment.", "P10Y", "prison"),
+    ("A court in Velsk gave him five years.", "P5Y", None),
     ("She was sentenced to 14 days of administrative detention.", "P14D",
      "administrative_detention"),
     ("He was sentenced to ten days of administrative arrest.", "P10D",

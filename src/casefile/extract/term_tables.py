@@ -101,7 +101,7 @@ ENGLISH = TermLang(
     suspended=r"suspended|probation(?:ary)?|conditional(?:ly)?",
     partly_suspended=r"(?:of\s+which|partly|partially|part\s+of\s+it)\b[^.;]{0,30}?"
     r"\bsuspended|\bwith\s+(?:\S+\s+){1,3}(?:years?|months?|of\s+them)\s+suspended",
-    governs=r"sentenced|sentence|sentences|sentencing|jailed|imprisoned|given|handed|"
+    governs=r"sentenced|sentence|sentences|sentencing|jailed|imprisoned|given|gave|gives|handed|"
     r"received|receives|gets?|got|faces?|facing|term|terms|penalty|punishment|convicted|"
     r"reduced|increased",
     each_to=r"\bto\s+$|\s[—–]\s*$",
