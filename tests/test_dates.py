@@ -427,15 +427,15 @@ def test_the_eve_is_not_counted_from_the_date_told_before(text: str, language: s
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        # 5 February fell on a Monday in 2024, not in the text's 2023
-        ("Held in August 2023. This Monday (February 5), they were sentenced.", "en",
-         "2024-02-05"),
+        # 12 March fell on a Tuesday in 2024, not in the text's 2023
+        ("Held in August 2023. This Tuesday (March 12), they were sentenced.", "en",
+         "2024-03-12"),
         ("Held in 2023. On Tuesday, 19 March, he was released.", "en", "2024-03-19"),
-        # the first agreeing year from the text's latest one on: 18 April 2024 was a Thursday
-        ("Задержан в 2020 году. В четверг, 18 апреля, суд отклонил жалобу.", "ru",
-         "2024-04-18"),
+        # the first agreeing year from the text's latest one on: 17 April 2024 was a Wednesday
+        ("Задержан в 2020 году. В среду, 17 апреля, суд отклонил жалобу.", "ru",
+         "2024-04-17"),
         # no weekday: the text's latest year, as before
-        ("Held in August 2023. On February 5 they were sentenced.", "en", "2023-02-05"),
+        ("Held in August 2023. On March 12 they were sentenced.", "en", "2023-03-12"),
     ],
 )
 def test_a_weekday_decides_the_year_without_publication(
@@ -447,7 +447,7 @@ def test_a_weekday_decides_the_year_without_publication(
 
 def test_publication_still_decides_when_known() -> None:
     # Published in 2030: the publication rule, not the weekday, gives the year.
-    text = "This Monday (February 5), they were sentenced."
-    found = [m for m in document_dates(text, PartialDate(2030, 3, 1), "en")
-             if m.text == "February 5"]
-    assert [m.date.iso() for m in found if m.date] == ["2030-02-05"]
+    text = "This Tuesday (March 12), they were sentenced."
+    found = [m for m in document_dates(text, PartialDate(2030, 4, 1), "en")
+             if m.text == "March 12"]
+    assert [m.date.iso() for m in found if m.date] == ["2030-03-12"]

@@ -299,15 +299,15 @@ def test_terms_given_respectively_go_to_each_person_in_turn(pipeline):
 
 
 @pytest.mark.parametrize("given", [
-    "Председатель совета Андрей Колбрун и член совета Игорь Васькович получили по девять "
-    "лет колонии.",
-    "По девять лет колонии суд назначил главе движения Андрею Колбруну и руководителю "
-    "совета Игорю Васьковичу.",
+    "Активист Андрей Колбрун и блогер Игорь Васькович получили по шесть лет "
+    "колонии.",
+    "Шесть лет колонии суд назначил активисту Андрею Колбруну и блогеру Игорю "
+    "Васьковичу.",
 ])
 def test_a_term_given_as_an_object_is_the_persons_not_the_next_sentences(pipeline, given):
-    # «девять лет» governs «колонии», the trigger: the term is the verb's object.
+    # «шесть лет» governs «колонии», the trigger: the term is the verb's object.
     extraction = run(pipeline, "Суд в Велории вынес приговор лидерам протеста. " + given
                      + " Тамара Оррельби приговорена к 7,5 года колонии.")
     terms = {e.participant: e.term for e in extraction.events if e.type == "sentence"}
-    assert terms.get("Игорь Васькович") == "P9Y"
+    assert terms.get("Игорь Васькович") == "P6Y"
     assert terms.get("Тамара Оррельби") == "P7Y6M"

@@ -11,20 +11,18 @@ from casefile.ingest import Metadata, document_from_text
 from casefile.model import PartialDate
 
 GROUP_THEN_MEMBERS = (
-    "A military court in Veloria on Tuesday sentenced two reporters and five students to "
-    "four years in prison for incitement, their lawyer said. The prosecution had accused "
-    "them of spreading false news. The others sentenced were Ander Kolbrun, Imre Vaskovic "
-    "and Tamsin Orrelby."
+    "Judges in Veloria sentenced two reporters and five students to four years in prison on "
+    "Tuesday. Prosecutors had accused them of spreading rumours. The other defendants "
+    "sentenced were Ander Kolbrun, Imre Vaskovic and Tamsin Orrelby."
 )
 TWO_GROUPS_TWO_TERMS = (
-    "A military court in Veloria on Tuesday sentenced two reporters to four years in prison "
-    "for incitement, their lawyer said. On Friday the same court sentenced five students to "
-    "two years in prison. The others sentenced were Ander Kolbrun, Imre Vaskovic and Tamsin "
-    "Orrelby."
+    "Judges in Veloria sentenced two reporters to four years in prison on Tuesday. On Friday "
+    "the same judges sentenced five students to two years in prison. The other defendants "
+    "sentenced were Ander Kolbrun, Imre Vaskovic and Tamsin Orrelby."
 )
 A_NAMED_PERSON = (
-    "A military court in Veloria on Tuesday sentenced Marek Dunstable to four years in "
-    "prison. The others sentenced were Ander Kolbrun, Imre Vaskovic and Tamsin Orrelby."
+    "Judges in Veloria sentenced Marek Dunstable to four years in prison on Tuesday. The "
+    "other defendants sentenced were Ander Kolbrun, Imre Vaskovic and Tamsin Orrelby."
 )
 RU_GROUP_THEN_MEMBERS = (
     "Суд в Велории приговорил троих активистов к шести годам колонии. Осуждены Андрей "

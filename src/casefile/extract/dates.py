@@ -210,7 +210,7 @@ def _build(lang: _DateLang, numbers: Iterable[str]) -> re.Pattern[str]:
     suffix = _ci(lang.year_suffix)
     yr = year + suffix
     conj = _ci(lang.range_conj)
-    def wd_prefix(kind: str) -> str:  # "Monday, 5 February", "Monday (February 5)"
+    def wd_prefix(kind: str) -> str:  # "Monday, 5 February", "Tuesday (March 12)"
         return rf"(?:(?P<{kind}_wd>{weekday}),?\s+\(?)?"
     not_count = rf"(?!\s+{_ci(lang.counted)}\b)"
     period = _ci(rf"(?:{lang.periods})[\s-]+(?:of\s+)?")
@@ -516,7 +516,7 @@ def _borrow_years(raws: list[_Raw], text: str, lang: _DateLang) -> None:
 
 
 def _borrow_weekdays(raws: list[_Raw], text: str) -> None:
-    """"This Monday (February 5)": the date takes the weekday told just before it."""
+    """"This Tuesday (March 12)": the date takes the weekday told just before it."""
     for a, b in zip(raws, raws[1:], strict=False):
         if (a.relative and a.weekday is not None and b.weekday is None and b.day is not None
                 and re.fullmatch(r"\s*[,(]?\s*", text[a.end:b.start])):

@@ -302,7 +302,7 @@ def _window_after(c: _Compiled, text: str, end: int, hi: int) -> str:
 
 
 def _largest_unit(c: _Compiled, phrase: str) -> str | None:
-    """"four months and two weeks" is counted in months, not only in days or weeks."""
+    """"three months and two weeks" is counted in months, not only in days or weeks."""
     units = [c.lang.units[w] for w in re.findall(r"\w+", phrase) if w in c.lang.units]
     return min(units, key="YMWD".index) if units else None
 
@@ -374,7 +374,7 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
         # conditional sentence, he was jailed for eight years" holds a second one
         if any(ws < f.end() and f.start() < we and k in (kind, _DAYS_KIND.get(kind or ""))
                for ws, we, k in windows):
-            continue  # "a 15-day jail sentence": the days made the phrase's prison their kind
+            continue  # "a 12-day jail sentence": the days made the phrase's prison their kind
         if kind == "suspended" and c.partly_suspended.search(text, max(0, f.start() - 30),
                                                              f.end()):
             continue  # "a partly suspended term of four years": told by its number

@@ -154,7 +154,7 @@ def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     if not inside and token.pos_ == "NOUN" and verb.lemma_.lower() in _GIVEN and any(
         t.start <= token.head.idx < t.end for t in in_sentence
     ):
-        # «получили по девять лет колонии»: the term given governs the noun, and the verb
+        # «получили по шесть лет колонии»: the term given governs the noun, and the verb
         # holds the others given ("X получил шесть лет колонии, Y — четыре года")
         verb_tree = list(verb.subtree)
         left, right = verb_tree[0].idx, verb_tree[-1].idx + len(verb_tree[-1])

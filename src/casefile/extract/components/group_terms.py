@@ -1,7 +1,7 @@
 """A term stated of a group, given to the group's named members.
 
 News often sentences a group first and names its members later: "A court sentenced
-three farmers to six years in prison. ... The others convicted were X and Y." The
+three farmers to six years in prison. ... The other defendants were X and Y." The
 guidelines give each named member the event, and the term goes with it. The members'
 events are found from the later sentence, which states no term, so they are left without
 one. This component gives such events the group's term, when every group the document
