@@ -90,6 +90,11 @@ def test_a_named_persons_term_is_not_a_groups(pipelines: dict[str, Pipeline]) ->
      {"Андрей Колбрун": "P4Y", "Игорь Васькович": "P6Y", "Тамара Оррельби": "P2Y"}),
     ("Андрей Колбрун получил шесть лет колонии строгого режима, Игорь Васькович — четыре "
      "года.", "ru", {"Андрей Колбрун": "P6Y", "Игорь Васькович": "P4Y"}),
+    # the terms told before the names: each name takes the last one before it
+    ("По 12 суток ареста получили Андрей Колбрун, Игорь Васькович и Тамара Оррельби, на 8 "
+     "суток арестован Марк Дунстабль.", "ru",
+     {"Андрей Колбрун": "P12D", "Игорь Васькович": "P12D", "Тамара Оррельби": "P12D",
+      "Марк Дунстабль": "P8D"}),
 ])
 def test_each_person_gets_the_term_told_after_their_name(
     pipelines: dict[str, Pipeline], text: str, language: str, expected: dict[str, str]
