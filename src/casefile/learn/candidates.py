@@ -25,7 +25,9 @@ from casefile.extract.components.arguments import (
     evidence_span,
     term_kind,
     terms_for,
+    terms_in,
     told_after,
+    told_before,
 )
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
@@ -375,31 +377,15 @@ def _term_of(doc: AnnotatedDoc, pairs: list[Pairing]) -> TermMention | None:
     for pair in pairs:
         found = terms_for(doc, pair.sent, pair.trigger)
         if found:
-            return (_told_before(doc, pair) or told_after(doc, pair.sent, found, pair.person.idx)
-                    or found[0])
+            at = pair.person.idx
+            told = None if pair.sentences_apart else told_before(doc, pair.sent, at)
+            return told or told_after(doc, pair.sent, found, at) or found[0]
     for pair in pairs:
         sent = pair.sent
-        near = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
+        near = terms_in(doc, sent)
         if near:
             return min(near, key=lambda t: abs(t.start - pair.person.idx))
     return None
-
-
-def _told_before(doc: AnnotatedDoc, pair: Pairing) -> TermMention | None:
-    """In a Russian sentence that states its terms before the names («По 12 суток получили
-    X, Y; на 8 суток арестован Z»), the last term before the person's name. English puts
-    the term after the name ("X to four years"), and a first term before any name there is
-    another person's ("sentenced bloggers to four years, as well as X to one")."""
-    sent = pair.sent
-    terms = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
-    if doc.language != "ru" or len({t.term for t in terms}) < 2 or pair.sentences_apart:
-        return None
-    names = [m.start for m in doc.mentions
-             if m.kind == "person" and sent.start_char <= m.start < sent.end_char]
-    if not names or min(t.start for t in terms) > min(names):
-        return None
-    before = [t for t in terms if t.start < pair.person.idx]
-    return max(before, key=lambda t: t.start) if before else None
 
 
 def passthrough(doc: AnnotatedDoc) -> list[Event]:

@@ -144,11 +144,16 @@ _GIVEN = frozenset({"get", "receive", "give", "hand", "получить", "на�
                     "присудить"})
 
 
+def terms_in(doc: AnnotatedDoc, sent: Span) -> list[TermMention]:
+    """The terms the sentence states, in text order."""
+    return [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
+
+
 def terms_for(doc: AnnotatedDoc, sent: Span, token: Token) -> list[TermMention]:
     """Terms in the trigger's phrase, nearest first (in text order for "respectively")."""
     subtree = list(token.subtree)
     left, right = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-    in_sentence = [t for t in doc.terms if sent.start_char <= t.start < sent.end_char]
+    in_sentence = terms_in(doc, sent)
     inside = [t for t in in_sentence if left <= t.start < right]
     verb = token.head.head
     if not inside and token.pos_ == "NOUN" and verb.lemma_.lower() in _GIVEN and any(
@@ -188,6 +193,22 @@ def own(doc: AnnotatedDoc, sent: Span, found: Sequence[Told], key: str) -> Told 
     at = next((m.start for m in doc.mentions if m.entity == key
                and sent.start_char <= m.start < sent.end_char), None)
     return None if at is None else told_after(doc, sent, found, at)
+
+
+def told_before(doc: AnnotatedDoc, sent: Span, at: int) -> TermMention | None:
+    """In a Russian sentence that states its terms before the names («По 12 суток получили
+    X, Y; на 8 суток арестован Z»), the last term before the name at offset `at`. English
+    puts the term after the name ("X to four years"), and a first term before any name
+    there is another person's ("sentenced bloggers to four years, as well as X to one")."""
+    terms = terms_in(doc, sent)
+    if doc.language != "ru" or len({t.term for t in terms}) < 2:
+        return None
+    names = [m.start for m in doc.mentions
+             if m.kind == "person" and sent.start_char <= m.start < sent.end_char]
+    if not names or terms[0].start > min(names):
+        return None
+    before = [t for t in terms if t.start < at]
+    return before[-1] if before else None
 
 
 def _value(mention: TermMention | DateMention) -> object:

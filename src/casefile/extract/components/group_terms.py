@@ -14,17 +14,22 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from casefile.extract.components.arguments import terms_for
+from casefile.extract.components.arguments import terms_for, terms_in
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.registry import Component, register
 from casefile.extract.ru import lexicon as ru_lexicon
 from casefile.extract.terms import TermMention
 
+
+def _sentencing(triggers: dict[str, str], extra: frozenset[str] = frozenset()) -> frozenset[str]:
+    return frozenset(lemma for lemma, kind in triggers.items() if kind == "sentence") | extra
+
+
+# "jail" and "imprison" are arrests in the lexicon until a term follows, as it does here.
 _SENTENCING = {
-    "en": frozenset({"sentence", "jail", "imprison", "condemn"}),
-    "ru": frozenset(lemma for lemma, kind in ru_lexicon.VERB_TRIGGERS.items()
-                    if kind == "sentence"),
+    "en": _sentencing(en_lexicon.VERB_TRIGGERS, frozenset({"jail", "imprison"})),
+    "ru": _sentencing(ru_lexicon.VERB_TRIGGERS),
 }
 _PATIENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
 _MODIFIERS = frozenset({"compound", "nmod", "amod"})
@@ -55,7 +60,7 @@ def group_sentence_terms(doc: AnnotatedDoc) -> list[TermMention]:
     lemmas = _SENTENCING.get(doc.language or "en", frozenset())
     found: list[TermMention] = []
     for sent in doc.spacy.sents:
-        if not any(sent.start_char <= t.start < sent.end_char for t in doc.terms):
+        if not terms_in(doc, sent):
             continue
         for token in sent:
             if token.lemma_.lower() in lemmas and _done_to_a_group(doc, token):
