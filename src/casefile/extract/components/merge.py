@@ -91,6 +91,44 @@ def merge_factory(settings: dict[str, Any]) -> Component:
     return merge_events
 
 
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """After the model's decision and the date model: a person's two events of one type
+    that now carry the same date (and no terms or labels that differ) are one event told
+    twice, which the merge before the decision kept apart while their dates differed or
+    the model had not yet added one of them. Undated pairs stay apart: the gold keeps a
+    person's several undated custodies and sentences as several events."""
+    kept: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
+    out: list[Event] = []
+    for event in events:
+        if event.date is None or event.participant_kind != "person":
+            out.append(event)
+            continue
+        group = kept[(event.type, name_key(event.participant), event.date.iso())]
+        for earlier in group:
+            if _same_fields(earlier, event):
+                _absorb(earlier, event)
+                break
+        else:
+            group.append(event)
+            out.append(event)
+    return out
+
+
+def _same_fields(a: Event, b: Event) -> bool:
+    if a.type == "restriction" and a.label != b.label:
+        return False  # a travel ban and a listing, the same day
+    return all(x is None or y is None or x == y for x, y in (
+        (a.term, b.term), (_kind_told(a), _kind_told(b)), (a.label, b.label)))
+
+
+def _kind_told(event: Event) -> str | None:
+    """A sentence's kind, None when it is only the rules' default: "prison" with no term
+    is what an unqualified "sentenced" reads as."""
+    if event.term_kind == "prison" and event.term is None:
+        return None
+    return event.term_kind
+
+
 def _share_charges(events: list[Event]) -> None:
     """A verdict that names no charge was given on the charges the text states against
     the same person ("the charges for which he was jailed")."""
