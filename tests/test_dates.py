@@ -451,3 +451,15 @@ def test_publication_still_decides_when_known() -> None:
     found = [m for m in document_dates(text, PartialDate(2030, 4, 1), "en")
              if m.text == "March 12"]
     assert [m.date.iso() for m in found if m.date] == ["2030-03-12"]
+
+
+@pytest.mark.parametrize("text, language, year", [
+    ("The reporter was shot on a Sunday in 2009 outside his office.", "en", 2009),
+    ("The clinic was raided one Friday, in 2011, neighbours recall.", "en", 2011),
+    ("Его задержали в субботу в 2012 году у дома.", "ru", 2012),
+])
+def test_a_weekday_of_a_stated_year_is_not_the_last_one_before_publication(
+    text: str, language: str, year: int
+) -> None:
+    found = find_dates(text, PartialDate(2024, 3, 20), language)
+    assert [m.date for m in found] == [PartialDate(year)]

@@ -523,6 +523,17 @@ def _borrow_weekdays(raws: list[_Raw], text: str) -> None:
             b.weekday = a.weekday
 
 
+def _drop_weekdays_of_stated_years(raws: list[_Raw], text: str) -> list[_Raw]:
+    """"On a Sunday in 2008", "Easter Sunday, 2008": the weekday is not the latest one
+    before publication but a day of the year stated after it, which alone dates it."""
+    dropped: set[int] = set()
+    for i, (a, b) in enumerate(zip(raws, raws[1:], strict=False)):
+        if (a.relative and a.weekday is not None and not b.relative and b.year is not None
+                and re.fullmatch(r"\s*,?\s*(?:(?:in|of|в|во)\s+)?", text[a.end:b.start])):
+            dropped.add(i)
+    return [r for i, r in enumerate(raws) if i not in dropped]
+
+
 @lru_cache(maxsize=4)
 def _scan(text: str, language: str) -> tuple[re.Match[str], ...]:
     # The pipeline asks for a text's anchor years and then its dates: scan it once.
@@ -540,6 +551,7 @@ def find_dates(
         raws.extend(_raw_mentions(m, lang, published))
     _borrow_years(raws, text, lang)
     _borrow_weekdays(raws, text)
+    raws = _drop_weekdays_of_stated_years(raws, text)
     out: list[DateMention] = []
     for r in raws:
         d: PartialDate | None
