@@ -120,6 +120,8 @@ def test_a_list_of_terms_after_one_verb(text: str, language: str, terms: list[st
     ("The court condemned the mayor to life prison.", "life"),
     ("The court handed down a life sentence.", "life"),
     ("She was sentenced to death in absentia.", "death"),
+    ("A tribunal sentenced the poet Lidan Okoro to death.", "death"),
+    ("The court sentenced Ivo Marsk in absentia to death.", "death"),
     ("The court upheld his death sentence.", "death"),
     ("He was given a suspended sentence.", "suspended"),
     ("He was sentenced to restricted freedom.", "restricted_freedom"),
@@ -325,3 +327,17 @@ def test_find_terms_in_a_sentence(y: int, m: int, as_words: bool, where: str) ->
     found = one(text)
     assert found.text == phrase and found.term_kind == "prison"
     assert durations_equal(found.term, iso(y, m))
+
+
+def test_death_told_after_a_list_is_the_words_to_death() -> None:
+    text = "The court sentenced Ivo Marsk to ten years and Tarn Eldrich to death."
+    found = [(m.text, m.term, m.term_kind) for m in find_terms(text)]
+    assert found == [("ten years", "P10Y", None), ("to death", None, "death")]
+
+
+@pytest.mark.parametrize("text", [
+    "He was sentenced for beating a guard to death.",
+    "Guards beat him to death before he was sentenced.",
+])
+def test_a_killing_to_death_is_no_death_sentence(text: str) -> None:
+    assert [m.term_kind for m in find_terms(text)] == []

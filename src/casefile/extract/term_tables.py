@@ -114,7 +114,11 @@ ENGLISH = TermLang(
         ("life", r"(?:sentenced|condemned)\s+to\s+life(?:\s+in\s+prison|\s+imprisonment)?|"
          r"life(?:\s+|-)(?:imprisonment|sentences?|terms?|in\s+prison|prison)|"
          r"(?:imprisonment|prison)\s+for\s+life|life-?long\s+imprisonment"),
-        ("death", r"(?:sentenced|condemned)\s+to\s+death|death\s+sentences?|"
+        # "sentenced X, Y and Z to death": the term is the words "to death" alone (not
+        # "sentenced for beating a guard to death")
+        ("death", r"(?:sentenced|condemned)\s+(?:(?!(?:for|after|over|because|following)\b)"
+         r"(?!\w+ing\b)[\w'’.,-]+\s+){1,12}?(?P<death_to>to\s+death)|"
+         r"(?:sentenced|condemned)\s+to\s+death|death\s+sentences?|"
          r"sentences?\s+of\s+death|(?:given|handed|received|imposed)\s+(?:down\s+)?"
          r"(?:the\s+|a\s+)?death\s+penalty"),
         ("suspended", r"(?:suspended|conditional|probationary)\s+(?:prison\s+|jail\s+)?"

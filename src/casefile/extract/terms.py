@@ -370,16 +370,19 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
             out.append(TermMention(p_start, p_end, original[p_start:p_end], term, kind))
     for f in c.fixed.finditer(text):
         kind = f.lastgroup
+        # "sentenced X and Y to death": the words the kind is told by, not the names
+        start, end = f.span("death_to") if f.groupdict().get("death_to") else f.span()
         # "a suspended sentence of two years" is one term, told by its number; but "serving a
         # conditional sentence, he was jailed for eight years" holds a second one
-        if any(ws < f.end() and f.start() < we and k in (kind, _DAYS_KIND.get(kind or ""))
-               for ws, we, k in windows):
+        if not f.groupdict().get("death_to") and any(
+            ws < end and start < we and k in (kind, _DAYS_KIND.get(kind or ""))
+            for ws, we, k in windows
+        ):
             continue  # "a 12-day jail sentence": the days made the phrase's prison their kind
-        if kind == "suspended" and c.partly_suspended.search(text, max(0, f.start() - 30),
-                                                             f.end()):
+        if kind == "suspended" and c.partly_suspended.search(text, max(0, start - 30), end):
             continue  # "a partly suspended term of four years": told by its number
-        if any(t.start < f.end() and f.start() < t.end for t in out):
+        if any(t.start < end and start < t.end for t in out):
             continue
-        out.append(TermMention(f.start(), f.end(), original[f.start():f.end()], None, kind))
+        out.append(TermMention(start, end, original[start:end], None, kind))
     out.sort(key=lambda t: t.start)
     return out

@@ -16,6 +16,12 @@ _CUSTODY = frozenset({"arrest", "sentence", "release"})
 _ANEW = re.compile(r"\bagain\b|\bre-?arrest|\bonce more\b|\bснова\b|\bповторно\b|\bвновь\b",
                    re.IGNORECASE)
 
+# Words of a sentence's clause that tell of a custody or a length, which a fine is not.
+_CUSTODY_WORDS = re.compile(
+    r"prison|jail|imprison|incarcerat|behind bars|colony|detention|custod|arrest|years?\b|"
+    r"months?\b|weeks?\b|days?\b|колони|свобод|заключ|тюрьм|арест|лет\b|год|месяц|недел|"
+    r"сут(?:ок|ки)", re.IGNORECASE)
+
 
 def dates_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
     if a is None or b is None:
@@ -112,6 +118,25 @@ def merge_repeats(events: list[Event]) -> list[Event]:
             group.append(event)
             out.append(event)
     return out
+
+
+def without_fines_read_as_sentences(events: list[Event]) -> list[Event]:
+    """"Sentenced X to a fine", «приговорил к штрафу»: the fine is the event, and no
+    `sentence` is (GUIDELINES.md: a fine is never a sentence). A sentence event with no
+    term and no kind but prison or fine goes when a fine of the same person is stated
+    within its words, and they tell of no custody or length (a term the terms component
+    missed: "a prison sentence and a fine")."""
+    fines = [e for e in events if e.type == "fine"]
+
+    def is_the_fine(event: Event) -> bool:
+        return (event.type == "sentence" and event.term is None
+                and event.term_kind in (None, "prison", "fine")
+                and not _CUSTODY_WORDS.search(event.evidence.quote)
+                and any(name_key(f.participant) == name_key(event.participant)
+                        and event.evidence.start <= f.evidence.start < event.evidence.end
+                        for f in fines))
+
+    return [e for e in events if not is_the_fine(e)]
 
 
 def _same_fields(a: Event, b: Event) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from casefile.extract.components.merge import merge_repeats
+from casefile.extract.components.merge import merge_repeats, without_fines_read_as_sentences
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.registry import Component, register
 from casefile.learn.candidates import candidates, passthrough
@@ -84,7 +84,8 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
                 decided.append(event)
         if model.dates is not None:
             redate(model.dates, doc, decided + possible)
-        doc.events = merge_repeats(sorted(kept + decided, key=lambda e: e.evidence.start))
+        doc.events = merge_repeats(without_fines_read_as_sentences(
+            sorted(kept + decided, key=lambda e: e.evidence.start)))
         doc.possible_events = sorted(possible, key=lambda e: e.evidence.start)
 
     return model_events
