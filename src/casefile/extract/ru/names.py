@@ -133,8 +133,13 @@ def _dictionary_readings(word: str) -> list[Reading]:
 
     analyzer = morph_analyzer()
     known = analyzer.word_is_known(word)
+    parses = analyzer.parse(word)
+    # "Анне" is the dative of "Анна" as well as an indeclinable "Анне": the name that
+    # declines is the likelier, so the indeclinable one is not raised above it
+    declines_as_a_name = any("Name" in p.tag and "Fixd" not in p.tag and p.normal_form != word
+                             for p in parses)
     out = []
-    for parse in analyzer.parse(word):
+    for parse in parses:
         tag = parse.tag
         if tag.POS not in ("NOUN", "ADJF") or tag.number != "sing" or tag.case not in _CASES:
             continue
@@ -151,7 +156,8 @@ def _dictionary_readings(word: str) -> list[Reading]:
                 # a guess from the word's last letters ("Вельмара" like "Тамара"), which
                 # would keep a declined name as written: the endings decide instead
                 continue
-            out.append(Reading(tag.case, None, word, max(parse.score, _FIXED_SCORE), named))
+            score = parse.score / 2 if declines_as_a_name else max(parse.score, _FIXED_SCORE)
+            out.append(Reading(tag.case, None, word, score, named))
             continue
         gender = tag.gender if tag.gender in _GENDERS else None
         # a guessed reading ("бабала" for "Бабалы") is not the dictionary knowing a name
