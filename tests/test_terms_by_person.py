@@ -114,3 +114,31 @@ def test_each_person_gets_the_date_told_after_their_name(pipelines: dict[str, Pi
     dates = {e.participant: e.date.iso() if e.date else None
              for e in pipelines["with"](document).events if e.type == "arrest"}
     assert dates == {"Андрей Колбрун": "2024-05-03", "Игорь Васькович": "2024-05-09"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Ander Kolbrun and Tamsin Orrelby were sentenced to five and seven years in prison.",
+     "en", {"Ander Kolbrun": "P5Y", "Tamsin Orrelby": "P7Y"}),
+    ("Суд приговорил Андрея Колбруна и Тамару Оррельби к трём и двум годам колонии.",
+     "ru", {"Андрей Колбрун": "P3Y", "Тамара Оррельби": "P2Y"}),
+    ("Андрею Колбруну и его помощнице Тамаре Оррельби дали 3 и 2,5 года колонии.",
+     "ru", {"Андрей Колбрун": "P3Y", "Тамара Оррельби": "P2Y6M"}),
+])
+def test_names_then_as_many_terms_pair_in_order(pipelines: dict[str, Pipeline], text: str,
+                                                language: str, expected: dict[str, str]) -> None:
+    assert sentence_terms(pipelines["with"], text, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Суд назначил Андрею Колбруну четыре года колонии.", {"Андрей Колбрун": "P4Y"}),
+    ("Андрей Колбрун получил шесть лет лишения свободы.", {"Андрей Колбрун": "P6Y"}),
+    ("Андрей Колбрун и Тамара Оррельби получили по три года колонии.",
+     {"Андрей Колбрун": "P3Y", "Тамара Оррельби": "P3Y"}),
+])
+def test_russian_verbs_that_give_a_term_are_the_rules_sentences(text: str,
+                                                                 expected: dict[str, str]) -> None:
+    rules_only = Pipeline(PipelineConfig(
+        ru_components=tuple(c for c in RU_COMPONENTS if c not in ("model_events", "group_terms"))
+    ))
+    assert sentence_terms(rules_only, text, "ru") == expected
+    assert sentence_terms(rules_only, "Андрей Колбрун получил письмо через два года.", "ru") == {}

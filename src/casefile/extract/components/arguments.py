@@ -4,7 +4,9 @@ charges are found differently in each language (`en/arguments.py`, `ru/events.py
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, TypeVar
 
 from spacy.tokens import Span, Token
@@ -139,6 +141,28 @@ def says_respectively(sent: Span) -> bool:
     return "respectively" in text or "соответственно" in text
 
 
+# What joins the items of a list of lengths: "five and seven years", «3 и 2,5 года».
+_LIST_JOINT = re.compile(r"\s*,?\s*(?:and|и)?\s*", re.IGNORECASE)
+
+
+def paired_in_order(doc: AnnotatedDoc, sent: Span, terms: Sequence[TermMention],
+                    keys: Sequence[str]) -> dict[str, TermMention] | None:
+    """Names listed before as many terms listed together ("X and Y were sentenced to five
+    and seven years", «X и Y дали 3 и 2,5 года»): each person the term in the same place
+    of its list, as "respectively" would say. None for any other shape."""
+    if len(keys) < 2 or len(terms) != len(keys) or len({t.term for t in terms}) < 2:
+        return None
+    in_text = sorted(terms, key=lambda t: t.start)
+    if not all(_LIST_JOINT.fullmatch(doc.text[a.end:b.start])
+               for a, b in pairwise(in_text)):
+        return None
+    named = {key: _first_named(doc, sent, key) for key in keys}
+    if any(at is None or at > in_text[0].start for at in named.values()):
+        return None
+    order = sorted(keys, key=lambda k: named[k] or 0)
+    return dict(zip(order, in_text, strict=True))
+
+
 # Verbs whose object is a term handed down: "got five years of prison", «дали пять лет».
 _GIVEN = frozenset({"get", "receive", "give", "hand", "получить", "назначить", "дать",
                     "присудить"})
@@ -190,9 +214,19 @@ def told_after(doc: AnnotatedDoc, sent: Span, found: Sequence[Told], at: int) ->
 
 def own(doc: AnnotatedDoc, sent: Span, found: Sequence[Told], key: str) -> Told | None:
     """`told_after` the person `key`, where the sentence first names them."""
-    at = next((m.start for m in doc.mentions if m.entity == key
-               and sent.start_char <= m.start < sent.end_char), None)
+    at = _first_named(doc, sent, key)
     return None if at is None else told_after(doc, sent, found, at)
+
+
+def _first_named(doc: AnnotatedDoc, sent: Span, key: str) -> int | None:
+    return next((m.start for m in doc.mentions if m.entity == key
+                 and sent.start_char <= m.start < sent.end_char), None)
+
+
+def own_before(doc: AnnotatedDoc, sent: Span, key: str) -> TermMention | None:
+    """`told_before` the person `key`, where the sentence first names them."""
+    at = _first_named(doc, sent, key)
+    return None if at is None else told_before(doc, sent, at)
 
 
 def told_before(doc: AnnotatedDoc, sent: Span, at: int) -> TermMention | None:

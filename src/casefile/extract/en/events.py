@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from casefile.extract.components.arguments import (
     evidence_span,
     own,
+    paired_in_order,
     says_respectively,
     term_kind,
     terms_for,
@@ -76,6 +77,7 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     respectively = says_respectively(sent) and len(keys) > 1
     split_dates = respectively and len(dates) == len(keys)
     split_terms = respectively and len(terms) == len(keys)
+    paired = paired_in_order(doc, sent, terms, keys) if event_type == "sentence" else None
     evidence = evidence_span(sent, token)
     agent = agent_of(doc, token)
     charges = charges_in(sent, token) if event_type != "release" else []
@@ -86,6 +88,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
             mention_date = own(doc, sent, dates, key) or mention_date
         if split_terms:
             term = terms[index]
+        elif paired:
+            term = paired[key]
         elif sentence and len(keys) > 1:
             term = own(doc, sent, terms, key) or term
         event = person_event(

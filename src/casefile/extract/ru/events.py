@@ -17,6 +17,8 @@ from spacy.tokens import Span, Token
 from casefile.extract.components.arguments import (
     evidence_span,
     own,
+    own_before,
+    paired_in_order,
     says_respectively,
     term_kind,
     terms_for,
@@ -56,8 +58,18 @@ _ACTIVE_SLOTS: tuple[str, ...] = ("obj", "iobj")
 _PASSIVE_SLOTS: tuple[str, ...] = ("nsubj:pass", "nsubj")
 # Verbs whose victim is in the dative: "Петрову запретили", "назначил ему наказание".
 _DATIVE_VERBS = frozenset(
-    {"запретить", "назначить", "вынести", "предъявить", "угрожать", "прийти", "продлить"}
+    {"запретить", "назначить", "вынести", "предъявить", "угрожать", "прийти", "продлить",
+     "дать"}
 )
+# Verbs that give a term («назначил ему два года колонии», «дали четыре года условно»,
+# «получил шесть лет»): a sentence when their object is a length and the clause tells its
+# kind; «получить» has the sentenced person as its subject.
+_TERM_VERBS = frozenset({"назначить", "дать", "получить"})
+_SUBJECT_VERBS = frozenset({"получить"})
+_LENGTH_NOUNS = frozenset({"год", "месяц", "сутки", "неделя", "день", "срок"})
+_SENTENCE_KIND_WORDS = frozenset({"колония", "лишение", "свобода", "условно", "условный",
+                                  "заключение", "тюрьма", "арест", "режим", "работа",
+                                  "поселение", "срок"})
 # "завели дело на Вельтову", "в отношении задержанного", "против активиста", "обыск у X".
 _AGAINST = frozenset({"на", "против", "отношение", "у"})
 _INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "пропасть", "выйти"})
@@ -103,6 +115,8 @@ def verb_trigger(token: Token) -> Trigger | None:
     if lemma == "объявить" and not {"розыск"} & nouns:
         found = _recognised(token)  # "объявили иностранным агентом"
         return found if found is not None and found.type == "designation" else None
+    if lemma in _TERM_VERBS and _gives_a_term(token):
+        return Trigger(token, "sentence", (), 0.8)
     kind = VERB_TRIGGERS.get(lemma)
     if kind is None:
         return None
@@ -119,6 +133,16 @@ def verb_trigger(token: Token) -> Trigger | None:
     if kind == "restriction" and bans_a_thing(token):
         return None
     return Trigger(token, kind, (), 0.9 if _is_passive(token) else 0.85)
+
+
+def _gives_a_term(token: Token) -> bool:
+    """«назначил два года колонии», «получил шесть лет»: the verb's object is a length (not
+    «получил письмо», nor a date's «года»), and its clause says a custody or penalty."""
+    lengths = [c for c in token.children if c.lemma_.lower() in _LENGTH_NOUNS and (
+        c.dep_ == "obj" or any(g.lower_ == "по" for g in c.children)  # «получили по три года»
+    )]
+    return bool(lengths) and any(t.lemma_.lower() in _SENTENCE_KIND_WORDS
+                                 for t in token.subtree)
 
 
 # How far after "признать" its complement may sit when the parser loses it.
@@ -209,6 +233,8 @@ def _verb_slots(token: Token) -> list[Token]:
     if "Part" in token.morph.get("VerbForm", []) and token.dep_ in ("acl", "amod"):
         found.append(token.head)  # "активистами, отправленными в колонию"
     slots = _PASSIVE_SLOTS if _is_passive(token) or lemma in _INTRANSITIVE else _ACTIVE_SLOTS
+    if lemma in _SUBJECT_VERBS:
+        slots = ("nsubj",)
     if lemma in _DATIVE_VERBS:
         slots = ("iobj", *slots)
         # the dative case says it even where the parser does not ("Петрову запретили")
@@ -336,11 +362,14 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     charges = _charges(token, kind)
     split_terms = (kind == "sentence" and says_respectively(sent) and len(keys) > 1
                    and len(terms) == len(keys))
+    paired = paired_in_order(doc, sent, terms, keys) if kind == "sentence" else None
     for index, key in enumerate(keys):
         if split_terms:
             term = terms[index]
+        elif paired:
+            term = paired[key]
         elif kind == "sentence" and len(keys) > 1:
-            term = own(doc, sent, terms, key) or term
+            term = own_before(doc, sent, key) or own(doc, sent, terms, key) or term
         own_date = own(doc, sent, dates, key) if len(keys) > 1 else None
         person_event(
             doc, key, kind, evidence,
