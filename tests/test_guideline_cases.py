@@ -161,6 +161,37 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
      {("sentence", "Кузякин"), ("restriction", "Кузякин")}, set()),
     ("Суд приговорил журналистку Нерис Бельвикову к 15 суткам административного ареста.",
      "ru", {("sentence", "Бельвиков")}, {("arrest", "Бельвиков")}),
+    # Russian readings of the decided cases: a poisoning is ill-treatment, a pardon or an
+    # amnesty a release, loss of citizenship or expulsion a restriction, a case closed an
+    # acquittal, a denial of medical care ill-treatment, questioning an investigation
+    ("Оппозиционера Игоря Сомова отравили в марте.", "ru", {("ill_treatment", "Сомов")},
+     set()),
+    ("Учителя Петра Ладогина помиловал президент 1 мая.", "ru", {("release", "Ладогин")},
+     set()),
+    ("Активиста Павла Рощина амнистировали в мае.", "ru", {("release", "Рощин")}, set()),
+    ("Активиста Дмитрия Венина лишили гражданства в 2022 году.", "ru",
+     {("restriction", "Венин")}, set()),
+    ("Активиста Дмитрия Венина выдворили из страны.", "ru", {("restriction", "Венин")},
+     set()),
+    ("Журналистку Ольгу Кречетову застрелили неизвестные у её дома 9 июля.", "ru",
+     {("death", "Кречетов")}, set()),
+    ("Редактор Семён Руднев предстал перед судом 5 марта.", "ru", {("trial", "Руднев")},
+     set()),
+    ("Уголовное дело против активистки Фаины Мельниковой прекратили в апреле.", "ru",
+     {("acquittal", "Мельников")}, set()),
+    ("Активистке Анне Крыловой отказали в медицинской помощи в СИЗО.", "ru",
+     {("ill_treatment", "Крылов")}, set()),
+    ("Журналиста Павла Рощина допросили в Следственном комитете.", "ru",
+     {("investigation", "Рощин")}, set()),
+    # a death in prison or a punishment cell also tells the custody ("jailed X") when
+    # nothing else does
+    ("Блогер Павел Рощин скончался в СИЗО.", "ru",
+     {("death", "Рощин"), ("arrest", "Рощин")}, set()),
+    ("Активиста Тимура Грекова поместили в ШИЗО на две недели.", "ru",
+     {("ill_treatment", "Греков"), ("arrest", "Греков")}, {("sentence", "Греков")}),
+    ("Суд приговорил Тимура Грекова к трём годам колонии. В колонии Грекова поместили в "
+     "ШИЗО.", "ru", {("sentence", "Греков"), ("ill_treatment", "Греков")},
+     {("arrest", "Греков")}),
 ]
 
 

@@ -35,6 +35,9 @@ class Trigger:
     type: str
     slots: tuple[str, ...]  # where to look for the participant, in order (English)
     confidence: float
+    # an arrest only if nothing else in the text tells the person's custody (GUIDELINES.md's
+    # "jailed X"): a death in prison, a punishment cell
+    weak: bool = False
 
 
 Emit = Callable[["AnnotatedDoc", "Span", Trigger, "list[DateMention]"], None]

@@ -187,6 +187,13 @@ def noun_trigger(token: Token) -> Trigger | None:
     return Trigger(token, kind, (), 0.7)
 
 
+def _harm_in_custody(trigger: Trigger) -> bool:
+    token = trigger.token
+    if trigger.type == "death":
+        return token.lemma_.lower() in IN_CUSTODY_ONLY  # found only with a place of custody
+    return trigger.type == "ill_treatment" and any(punishment_cell(c) for c in token.children)
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     found: dict[int, Trigger] = {}
     for token in sent:
@@ -198,6 +205,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if trigger.type == "release" and protocols:
                 # "отпустили с протоколами": released, and an administrative case opened
                 found[-token.i - 1] = Trigger(token, "investigation", (), 0.8)
+            if _harm_in_custody(trigger):
+                # «умер в колонии», «поместили в ШИЗО»: the custody too, unless the text
+                # tells it otherwise (GUIDELINES.md)
+                found[-token.i - 1] = Trigger(token, "arrest", (), 0.7, weak=True)
     return list(found.values())
 
 
@@ -354,7 +365,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
     term = terms[0] if terms else None
     if kind == "arrest" and HOUSE_ARREST.search(_clause_text(token)):
         kind = "restriction"  # "мера пресечения в виде домашнего ареста"
-    elif kind == "arrest" and term is not None and (term.term or "").endswith("D"):
+    elif (kind == "arrest" and not trigger.weak and term is not None
+          and (term.term or "").endswith("D")):
         kind = "sentence"  # "арестовали на 15 суток": an administrative arrest is a sentence
     elif kind == "arrest":
         term = None
@@ -371,7 +383,7 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
         elif kind == "sentence" and len(keys) > 1:
             term = own_before(doc, sent, key) or own(doc, sent, terms, key) or term
         own_date = own(doc, sent, dates, key) if len(keys) > 1 else None
-        person_event(
+        event = person_event(
             doc, key, kind, evidence,
             confidence=trigger.confidence,
             cites=sent.text,
@@ -380,6 +392,8 @@ def _emit(doc: AnnotatedDoc, sent: Span, trigger: Trigger, dates: list[DateMenti
             term_kind=term_kind(term, token) if kind == "sentence" else None,
             charges=charges,
         )
+        if trigger.weak:
+            doc.weak_events.add(id(event))
 
 
 @register(

@@ -36,6 +36,16 @@ VERB_TRIGGERS: dict[str, str] = {
     "скончаться": "death",
     "умереть": "death",
     "пропасть": "disappearance",
+    # GUIDELINES.md's readings: a poisoning is ill-treatment, a pardon or amnesty a release,
+    # an expulsion from the country a restriction, questioning an investigation
+    "отравить": "ill_treatment",
+    "помиловать": "release",
+    "амнистировать": "release",
+    "застрелить": "death",
+    "расстрелять": "death",
+    "выдворить": "restriction",
+    "допросить": "investigation",
+    "отчислить": "harassment",
 }
 
 # Verbs that are persecution only in custody: "скончался в СИЗО", "пропал без вести".
@@ -86,6 +96,11 @@ VERB_NOUN_TRIGGERS: dict[tuple[str, str], str] = {
     ("прийти", "обыск"): "search",
     ("вынести", "приговор"): "sentence",
     ("назначить", "наказание"): "sentence",
+    ("лишить", "гражданство"): "restriction",
+    ("предстать", "суд"): "trial",
+    ("прекратить", "дело"): "acquittal",
+    ("прекратить", "преследование"): "acquittal",
+    ("отказать", "помощь"): "ill_treatment",
     ("составить", "протокол"): "investigation",
 }
 
