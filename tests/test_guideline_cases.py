@@ -161,6 +161,11 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
      {("sentence", "Кузякин"), ("restriction", "Кузякин")}, set()),
     ("Суд приговорил журналистку Нерис Бельвикову к 15 суткам административного ареста.",
      "ru", {("sentence", "Бельвиков")}, {("arrest", "Бельвиков")}),
+    # a travel ban however it is worded is a restriction; a stopped visit is none
+    ("Border guards prevented journalist Hollis Brandt from leaving the country.", "en",
+     {("restriction", "Brandt")}, set()),
+    ("Guards prevented lawyer Hollis Brandt from visiting his client.", "en", set(),
+     {("restriction", "Brandt")}),
     # Russian readings of the decided cases: a poisoning is ill-treatment, a pardon or an
     # amnesty a release, loss of citizenship or expulsion a restriction, a case closed an
     # acquittal, a denial of medical care ill-treatment, questioning an investigation

@@ -70,6 +70,9 @@ _ACTIVE_WITH_A_PERSON = frozenset({"free", "beat"})
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
 # GUIDELINES.md: a forced or televised confession is ill-treatment.
 _FORCED = frozenset({"forced", "televised", "coerced", "extracted", "false"})
+# What a travel ban stops: "prevented from leaving the country".
+_TRAVEL = frozenset({"leave", "travel", "board", "exit", "fly", "depart", "cross"})
+
 def verb_trigger(token: Token) -> Trigger | None:
     lemma = lemma_of(token)
     children = {c.dep_: c for c in token.children}
@@ -97,6 +100,15 @@ def verb_trigger(token: Token) -> Trigger | None:
         for c in token.subtree
     ):
         return Trigger(token, "ill_treatment", ("passive" if is_passive(token) else "object",),
+                       0.75)
+    if lemma in ("prevent", "stop", "block") and any(
+        # "prevented from leaving the country", "stopped from boarding a flight": a travel
+        # ban as GUIDELINES.md counts it
+        c.dep_ == "prep" and c.lower_ == "from"
+        and any(g.lemma_.lower() in _TRAVEL for g in c.children)
+        for c in token.children
+    ):
+        return Trigger(token, "restriction", ("passive" if is_passive(token) else "object",),
                        0.75)
     if lemma in ("hand", "give", "impose", "mete") and (any(
         t.lemma_.lower() in ("sentence", "term", "imprisonment", "year") for t in token.subtree
