@@ -72,7 +72,8 @@ _SENTENCE_KIND_WORDS = frozenset({"колония", "лишение", "своб�
                                   "поселение", "срок"})
 # "завели дело на Вельтову", "в отношении задержанного", "против активиста", "обыск у X".
 _AGAINST = frozenset({"на", "против", "отношение", "у"})
-_INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "пропасть", "выйти"})
+_INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "погибнуть", "пропасть",
+                           "выйти"})
 _CHARGE_PREPOSITIONS = {"за": ("sentence", "arrest", "conviction", "fine", "investigation"),
                         "в": ("charge",)}
 

@@ -35,6 +35,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "угрожать": "harassment",
     "скончаться": "death",
     "умереть": "death",
+    "погибнуть": "death",
     "пропасть": "disappearance",
     # GUIDELINES.md's readings: a poisoning is ill-treatment, a pardon or amnesty a release,
     # an expulsion from the country a restriction, questioning an investigation
@@ -49,7 +50,7 @@ VERB_TRIGGERS: dict[str, str] = {
 }
 
 # Verbs that are persecution only in custody: "скончался в СИЗО", "пропал без вести".
-IN_CUSTODY_ONLY = frozenset({"скончаться", "умереть"})
+IN_CUSTODY_ONLY = frozenset({"скончаться", "умереть", "погибнуть"})
 CUSTODY_NOUNS = frozenset(
     {"сизо", "колония", "тюрьма", "заключение", "стража", "изолятор", "отдел", "отделение",
      "пытка", "избиение"}
@@ -97,6 +98,15 @@ VERB_NOUN_TRIGGERS: dict[tuple[str, str], str] = {
     ("вынести", "приговор"): "sentence",
     ("назначить", "наказание"): "sentence",
     ("лишить", "гражданство"): "restriction",
+    # «доставили в отдел полиции» is a detention; «выпустили из СИЗО» a release
+    ("доставить", "отдел"): "arrest",
+    ("доставить", "отделение"): "arrest",
+    ("доставить", "овд"): "arrest",
+    ("выпустить", "сизо"): "release",
+    ("выпустить", "колония"): "release",
+    ("выпустить", "изолятор"): "release",
+    ("внести", "перечень"): "designation",
+    ("установить", "слежка"): "harassment",
     ("предстать", "суд"): "trial",
     ("прекратить", "дело"): "acquittal",
     ("прекратить", "преследование"): "acquittal",
