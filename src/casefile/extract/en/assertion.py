@@ -58,10 +58,6 @@ def is_asserted(token: Token) -> bool:
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "compound",
                              "amod", "nsubjpass", "nsubj", "advcl", "pcomp"):
             break
-        if hops and head.dep_ in ("nsubj", "nsubjpass") and token.dep_ in ("acl", "amod"):
-            # "X, detained since May, faces ten years": the participle describes the
-            # subject as a fact, whatever the subject's verb says of what is to come
-            break
         below = head.dep_
         head = head.head
         hops += 1
