@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from casefile.extract.terms import alternation as _alt
 from casefile.extract.terms import number_words
@@ -524,10 +525,10 @@ def _borrow_weekdays(raws: list[_Raw], text: str) -> None:
 
 
 def _drop_weekdays_of_stated_years(raws: list[_Raw], text: str) -> list[_Raw]:
-    """"On a Sunday in 2008", "Easter Sunday, 2008": the weekday is not the latest one
+    """"On a Sunday in 2008", «в субботу в 2012 году»: the weekday is not the latest one
     before publication but a day of the year stated after it, which alone dates it."""
     dropped: set[int] = set()
-    for i, (a, b) in enumerate(zip(raws, raws[1:], strict=False)):
+    for i, (a, b) in enumerate(pairwise(raws)):
         if (a.relative and a.weekday is not None and not b.relative and b.year is not None
                 and re.fullmatch(r"\s*,?\s*(?:(?:in|of|в|во)\s+)?", text[a.end:b.start])):
             dropped.add(i)

@@ -73,6 +73,7 @@ _FORCED = frozenset({"forced", "televised", "coerced", "extracted", "false"})
 # What a travel ban stops: "prevented from leaving the country".
 _TRAVEL = frozenset({"leave", "travel", "board", "exit", "fly", "depart", "cross"})
 
+
 def verb_trigger(token: Token) -> Trigger | None:
     lemma = lemma_of(token)
     children = {c.dep_: c for c in token.children}
