@@ -16,6 +16,8 @@ from casefile.extract.dates import (
     find_dates,
     resolve_month_day,
 )
+from casefile.extract.pipeline import Pipeline
+from casefile.ingest import Metadata, document_from_text
 from casefile.model import PartialDate, Precision
 
 MONTHS = list(calendar.month_name)[1:]
@@ -463,3 +465,21 @@ def test_a_weekday_of_a_stated_year_is_not_the_last_one_before_publication(
 ) -> None:
     found = find_dates(text, PartialDate(2024, 3, 20), language)
     assert [m.date for m in found] == [PartialDate(year)]
+
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 March police arrested Ivo Marsk. He is a poet.",
+    "Rights groups condemned the raids. On 4 March police arrested Ivo Marsk.",
+])
+def test_a_date_the_parser_hung_on_the_subject_dates_the_verb(text: str) -> None:
+    # "On 4 March police": the parser reads the date as a modifier of "police"
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 20), "en"))
+    events = Pipeline()(document).events
+    assert [(e.type, e.date) for e in events] == [("arrest", PartialDate(2024, 3, 4))]
+
+
+def test_a_year_before_a_noun_still_dates_the_noun() -> None:
+    text = "Police arrested Ivo Marsk over the 2019 protests."
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 20), "en"))
+    assert [e.date for e in Pipeline()(document).events if e.type == "arrest"] == [None]

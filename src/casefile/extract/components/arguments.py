@@ -45,7 +45,9 @@ def is_offence_date(
     something ends, or (`said`) the day something was said ("her brother told reporters
     on 4 April") - unless the authorities said it: a court that "announced on 8 December
     it had upheld" acted then."""
-    if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers:
+    if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers and (
+        not _after_a_bare_preposition(token)
+    ):
         return True
     # "held until June 3", "продлил арест до 3 июня", «с 15 мая по 16 июня»: when it
     # ends, not when it happened
@@ -79,6 +81,27 @@ def is_offence_date(
         ):
             return True
     return False
+
+
+def _after_a_bare_preposition(token: Token) -> bool:
+    """"On 4 March police arrested X": the parser made the date a modifier of the noun after
+    it, and "On" took no object or took that noun; the date is the preposition's. Not "on
+    the 2019 protests" (a determiner, and a year alone, tell a noun's date)."""
+    doc, start = token.doc, token.i
+    while start > 0 and doc[start - 1].head.i == token.head.i and doc[start - 1].dep_ in (
+        "compound", "nummod", "amod"
+    ):
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.dep_ != "prep" or before.lower_ not in ("on", "in"):
+        return False
+    objects = [c for c in before.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return True
+    words = doc[start:token.head.i]
+    return objects == [token.head] and any(t.like_num for t in words) and any(
+        t.pos_ == "PROPN" for t in words
+    )
 
 
 def describes_something_else(doc: AnnotatedDoc, mention: DateMention, said: bool = True) -> bool:
