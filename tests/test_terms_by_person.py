@@ -36,7 +36,10 @@ def pipelines() -> dict[str, Pipeline]:
         components=tuple(c for c in DEFAULT_COMPONENTS if c != "group_terms"),
         ru_components=tuple(c for c in RU_COMPONENTS if c != "group_terms"),
     )
-    return {"with": Pipeline(), "without": Pipeline(without)}
+    rules_only = PipelineConfig(
+        ru_components=tuple(c for c in RU_COMPONENTS if c not in ("model_events", "group_terms"))
+    )
+    return {"with": Pipeline(), "without": Pipeline(without), "rules": Pipeline(rules_only)}
 
 
 def sentence_terms(pipeline: Pipeline, text: str, language: str) -> dict[str, str | None]:
@@ -135,10 +138,9 @@ def test_names_then_as_many_terms_pair_in_order(pipelines: dict[str, Pipeline], 
     ("Андрей Колбрун и Тамара Оррельби получили по три года колонии.",
      {"Андрей Колбрун": "P3Y", "Тамара Оррельби": "P3Y"}),
 ])
-def test_russian_verbs_that_give_a_term_are_the_rules_sentences(text: str,
-                                                                 expected: dict[str, str]) -> None:
-    rules_only = Pipeline(PipelineConfig(
-        ru_components=tuple(c for c in RU_COMPONENTS if c not in ("model_events", "group_terms"))
-    ))
-    assert sentence_terms(rules_only, text, "ru") == expected
-    assert sentence_terms(rules_only, "Андрей Колбрун получил письмо через два года.", "ru") == {}
+def test_russian_verbs_that_give_a_term_are_the_rules_sentences(
+    pipelines: dict[str, Pipeline], text: str, expected: dict[str, str]
+) -> None:
+    rules = pipelines["rules"]
+    assert sentence_terms(rules, text, "ru") == expected
+    assert sentence_terms(rules, "Андрей Колбрун получил письмо через два года.", "ru") == {}

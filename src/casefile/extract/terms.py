@@ -371,10 +371,11 @@ def find_terms(text: str, language: str = "en") -> list[TermMention]:
     for f in c.fixed.finditer(text):
         kind = f.lastgroup
         # "sentenced X and Y to death": the words the kind is told by, not the names
-        start, end = f.span("death_to") if f.groupdict().get("death_to") else f.span()
+        to_death = f.groupdict().get("death_to") is not None
+        start, end = f.span("death_to") if to_death else f.span()
         # "a suspended sentence of two years" is one term, told by its number; but "serving a
         # conditional sentence, he was jailed for eight years" holds a second one
-        if not f.groupdict().get("death_to") and any(
+        if not to_death and any(
             ws < end and start < we and k in (kind, _DAYS_KIND.get(kind or ""))
             for ws, we, k in windows
         ):
