@@ -231,6 +231,24 @@ _INQUIRIES = frozenset({"investigation", "inquiry", "probe"})
 _ACTING_ON_APPEALS = APPEAL_VERBS | {"grant", "accept", "consider"}
 
 
+# Who acts for someone else: an appeal "filed by X's lawyer" or "by X's parents" is X's.
+_ACTING_FOR = frozenset({
+    "lawyer", "attorney", "advocate", "counsel", "defence", "defense", "representative",
+    "family", "relative", "parent", "wife", "husband", "mother", "father", "son",
+    "daughter", "brother", "sister",
+})
+
+
+def _acted_for(agent: Token) -> Token:
+    """Whose act an agent's is: the client or relative of "X's lawyer, Y" (or of "Y, X's
+    lawyer"), else the agent itself."""
+    for noun in (agent, *(c for c in agent.children if c.dep_ == "appos")):
+        if noun.lemma_.lower() in _ACTING_FOR:
+            return next((c for c in noun.children if c.dep_ == "poss" or c.dep_ == "nmod"
+                         and any(g.dep_ == "case" for g in c.children)), noun)
+    return agent
+
+
 def _slot_tokens(token: Token, slot: str) -> list[Token]:
     children = list(token.children)
     if slot == "passive":
@@ -312,7 +330,7 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         return []
     if slot == "by":  # "an appeal by X", "an appeal filed by X"
         holders = [token, *(c for c in children if c.dep_ in ("acl", "relcl"))]
-        return [g for h in holders for p in h.children
+        return [_acted_for(g) for h in holders for p in h.children
                 if p.dep_ in ("prep", "agent") and p.lower_ == "by"
                 for g in p.children if g.dep_ == "pobj"]
     if slot == "possessor":

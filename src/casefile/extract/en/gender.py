@@ -58,6 +58,13 @@ def gender_factory(settings: dict[str, Any]) -> Component:
     return gender
 
 
+def noun_gender(word: str) -> str | None:
+    """"f" for "woman" or "mother", "m" for "man" or "father", else None."""
+    if word in _FEMININE_WORDS:
+        return "f"
+    return "m" if word in _MASCULINE_WORDS else None
+
+
 def _surname_gender(surname: str) -> str | None:
     if len(surname) <= 4:
         return None

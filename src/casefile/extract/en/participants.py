@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from casefile.extract import salience
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc, Mention
 from casefile.extract.en.cataphora import fronted_subject
+from casefile.extract.en.gender import noun_gender
 from casefile.extract.en.labels import ENGLISH
 from casefile.extract.en.lexicon import (
     FORCE_NOUNS,
@@ -22,6 +23,7 @@ from casefile.extract.en.lexicon import (
     PRONOUNS_PLURAL,
     PRONOUNS_SINGULAR,
     ROLE_WORDS,
+    SPEECH_VERBS,
 )
 from casefile.extract.en.names import clean_person_name, looks_like_place
 from casefile.extract.en.person_cues import common_words, is_common_phrase
@@ -93,7 +95,27 @@ def pronoun_referent(doc: AnnotatedDoc, pronoun: Token) -> str | None:
     """The person "he", "her" or "his" stands for: the named subject of the clause a phrase
     holding it is fronted to ("Before her arrest, X ..."), else its antecedent."""
     gender = pronoun_gender(pronoun.lower_)
+    if _said_by_someone_unnamed(pronoun, gender):
+        return None
     return fronted_subject(doc, pronoun, gender) or antecedent(doc, pronoun.idx, gender=gender)
+
+
+def _said_by_someone_unnamed(pronoun: Token, gender: str | None) -> bool:
+    """"a woman told staff she had been kidnapped", "his mother said she was threatened":
+    the subject of what an unnamed person says is, most likely, that person."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" \
+            or clause.head.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    for speaker in clause.head.children:
+        if speaker.dep_ != "nsubj" or speaker.pos_ != "NOUN" \
+                or speaker.lemma_.lower() not in HUMAN_NOUNS:
+            continue
+        unnamed = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an")
+                      for c in speaker.children)
+        if unnamed and noun_gender(speaker.lower_) in (None, gender):
+            return True
+    return False
 
 
 def pronoun_gender(pronoun: str) -> str | None:
@@ -166,7 +188,9 @@ def persons_of(
             return [named], 0.8
     if lower in PRONOUNS_SINGULAR and token.pos_ == "PRON":
         found = pronoun_referent(doc, token)
-        return ([found], 0.75) if found else ([], 0.0)
+        if found is None or found in _clause_subjects(doc, token):
+            return [], 0.0
+        return [found], 0.75
     if depth == 0 and _a_named_pair(token):
         return recent_group(doc, token, 2), 0.6
     is_people = token.lemma_.lower() in ROLE_WORDS or token.lemma_.lower() in _GROUP_NOUNS
@@ -246,8 +270,28 @@ def persons_of(
         c.lower_ in ("the", "this") for c in token.children
     ):
         found = antecedent(doc, token.idx)
-        return ([found], 0.6) if found else ([], 0.0)
+        if found is None or found in _clause_subjects(doc, token):
+            return [], 0.0
+        return [found], 0.6
     return [], 0.0
+
+
+def _clause_subjects(doc: AnnotatedDoc, obj: Token) -> set[str]:
+    """The persons who are the subject of the verb `obj` is the object of ("X went online
+    to accuse the blogger of ..."): who does a thing is not whom it is done to, and a
+    pronoun or description there means someone else (a reflexive aside)."""
+    if obj.dep_ != "dobj" or obj.lower_.endswith("self"):
+        return set()
+    verb = obj.head
+    subjects: set[str] = set()
+    while True:
+        for child in verb.children:
+            mention = doc.token_mentions.get(child.i)
+            if child.dep_ == "nsubj" and mention is not None and mention.kind == "person":
+                subjects.add(mention.entity)
+        if subjects or verb.dep_ not in ("xcomp", "advcl") or verb.head.i == verb.i:
+            return subjects
+        verb = verb.head
 
 
 # Headlines and ledes name people only after telling what happened to them.
