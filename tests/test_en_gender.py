@@ -37,6 +37,11 @@ def genders(pipeline: Pipeline, text: str) -> dict[str, str | None]:
      "Halina Zarukevich", "f"),
     ("Police detained Ruslan Zarukevich in Velsk on Monday. He was released on Friday.",
      "Ruslan Zarukevich", "m"),
+    # the owner of the next sentence's subject: "His lawyer said"
+    ("Police detained Corin Hasset in Velsk on Monday. His lawyer said the arrest was "
+     "unlawful.", "Corin Hasset", "m"),
+    ("Police detained Corin Hasset in Velsk on Monday. Her lawyer said the arrest was "
+     "unlawful.", "Corin Hasset", "f"),
     # an ending that is a Slavic surname's only: a given name of one gender decides
     ("Police detained Marta Velin in Velsk on Monday.", "Marta Velin", "f"),
     ("Police detained Diego Salina in Velsk on Monday.", "Diego Salina", "m"),

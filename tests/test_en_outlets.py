@@ -42,6 +42,16 @@ def test_a_one_word_outlet_is_the_organisation_wherever_it_recurs(pipeline: Pipe
     assert len(dawn) == 2 and all(m.kind == "organisation" for m in dawn)
 
 
+def test_a_name_of_several_words_is_the_organisation_wherever_it_recurs(
+        pipeline: Pipeline) -> None:
+    doc = _annotated(pipeline, "Police detained five members of the Green Valley movement in "
+                               "May. Green Valley was declared an extremist organisation in "
+                               "2022.")
+    named = [m for m in doc.mentions if doc.text[m.start:m.end] == "Green Valley"]
+    assert len(named) == 2 and all(m.kind == "organisation" for m in named)
+    assert any(e.type == "designation" and e.participant == "Green Valley" for e in doc.events)
+
+
 @pytest.mark.parametrize(("text", "person"), [
     ("Police detained party leader Maria Santos on Monday.", "Maria Santos"),
     ("Maria Santos, a member of the opposition group, was arrested.", "Maria Santos"),

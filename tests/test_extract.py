@@ -215,6 +215,17 @@ def test_the_same_day_is_the_day_of_the_event_told_before(pipeline):
     assert the_event(x, "arrest", "Ilse Marov").date == PartialDate(2024, 4, 10)
 
 
+def test_one_custody_is_dated_at_its_first_step_though_an_extension_is_told_first(pipeline):
+    x = run(
+        pipeline,
+        "On 3 June 2024, the court extended the pre-trial detention of lawyer Mira Solberg by "
+        "another three months. Solberg has been in custody since her arrest on 12 January "
+        "2024.",
+    )
+    (arrest,) = [e for e in x.events if e.type == "arrest" and e.participant == "Mira Solberg"]
+    assert arrest.date == PartialDate(2024, 1, 12)
+
+
 def test_the_day_something_was_said_does_not_date_an_event(pipeline):
     x = run(pipeline, "Arlen Tovas remains in detention, his lawyer said on May 22.")
     assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 5, 22)
@@ -323,6 +334,15 @@ def test_role_in_apposition(pipeline):
     the_event(x, "arrest", "Daniel Ostrov")
     (person,) = [p for p in x.persons if p.name == "Daniel Ostrov"]
     assert "lawyer" in person.roles
+
+
+def test_a_role_before_a_comma_is_not_the_names_after_it(pipeline):
+    x = run(pipeline, "According to their lawyers, Aron Fels and Dana Kirov were beaten "
+                      "in custody in May 2024.")
+    for name in ("Aron Fels", "Dana Kirov"):
+        the_event(x, "ill_treatment", name)
+        (person,) = [p for p in x.persons if p.name == name]
+        assert "lawyer" not in person.roles
 
 
 def test_every_name_in_a_list_of_people_is_a_participant(pipeline):

@@ -197,3 +197,4 @@ def test_a_custody_the_text_shows_ending_proposes_a_release(rules, text, person)
 ])
 def test_a_custody_still_running_or_a_term_proposes_no_release(rules, text, person):
     assert ("release", person) not in proposed(rules, text, "en")
+

@@ -324,6 +324,8 @@ def test_a_name_found_only_in_a_list_is_found_wherever_else_it_is_named(pipeline
     "Former minister Talven Orosz was arrested on Monday.",
     "The Vardan Bar Association President Miro Kestel remains in prison.",
     "Kestrel Rights Centre's Secretary Orel Manski was detained.",
+    "Viktor Strand, the former mayor, was arrested on Monday.",
+    "A judge, Oleg Marin, was detained on Monday.",
 ])
 def test_a_title_held_outside_the_state_does_not_make_an_official(pipeline, text):
     # a past title, or one in a rights group: such people are the records' victims
@@ -336,6 +338,11 @@ def test_a_title_held_outside_the_state_does_not_make_an_official(pipeline, text
     ("The Interior Ministry's spokesman Dario Plesk denied the reports.", "Dario Plesk"),
     # a union of states is no union of workers
     ("The European Union's ambassador Dario Plesk called for their release.", "Dario Plesk"),
+    # a title in apposition, before or after the name, however the parser hangs it
+    ("He was fined after criticising the mayor, Viktor Strand, on social media.",
+     "Viktor Strand"),
+    ("Viktor Strand, the regional governor, condemned the killing.", "Viktor Strand"),
+    ("The judge, Oleg Marin, refused to admit the evidence.", "Oleg Marin"),
 ])
 def test_a_state_title_still_makes_an_official(pipeline, text, name):
     doc = annotated(pipeline, text)

@@ -35,8 +35,11 @@ def _root(doc: AnnotatedDoc, mention: Mention) -> Token | None:
 
 
 def is_speaker(doc: AnnotatedDoc, mention: Mention, labels: ParseLabels) -> bool:
-    """Mentions that introduce a quote ("said X") are poor antecedents."""
+    """Mentions that introduce a quote ("said X", "her lawyer, X, said") are poor
+    antecedents."""
     root = _root(doc, mention)
+    while root is not None and root.dep_ == "appos" and root.head.i != root.i:
+        root = root.head  # "His lawyer, X, said": the noun X stands beside speaks
     return root is not None and (
         root.dep_ in labels.speaker_deps and root.head.lemma_ in labels.speech_verbs
     )

@@ -38,7 +38,16 @@ def _more_precise(a: PartialDate | None, b: PartialDate | None) -> PartialDate |
 
 
 def _absorb(kept: Event, other: Event) -> None:
-    kept.date = _more_precise(kept.date, other.date)
+    if kept.type == "arrest" and kept.date and other.date \
+            and not dates_compatible(kept.date, other.date) \
+            and kept.date.year is not None and other.date.year is not None \
+            and abs(kept.date.year - other.date.year) <= 1:
+        # GUIDELINES.md: one custody, dated at the first step the text dates (the arrest,
+        # not the remand's extension told first); years apart, more likely two custodies
+        # the text did not tell apart, and the one told first stays
+        kept.date = min(kept.date, other.date, key=lambda d: d.iso())
+    else:
+        kept.date = _more_precise(kept.date, other.date)
     kept.term = kept.term or other.term
     if kept.term_kind in (None, "prison") and other.term_kind not in (None, "prison"):
         kept.term_kind = other.term_kind

@@ -29,10 +29,16 @@ REACTION_VERBS = frozenset({"condemn", "denounce", "criticise", "criticize", "de
 
 
 def agents(verb: Token) -> list[Token]:
-    """Who did it: the "by" phrase of a passive, or the subject of an active verb."""
+    """Who did it: the "by" phrase of a passive, or the subject of an active verb; for a
+    verb with neither joined to one before it, that verb's ("abducted by gunmen and held
+    for nine days")."""
     found = [g for a in verb.children if a.dep_ == "agent" for g in a.children
-             if g.dep_ == "pobj"]
-    return found + [c for c in verb.children if c.dep_ == "nsubj"]
+             if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "nsubj"]
+    if not found and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+        c.dep_ == "nsubjpass" for c in verb.children
+    ):
+        return agents(verb.head)
+    return found
 
 
 def taken_by_the_state(verb: Token) -> bool:

@@ -31,6 +31,31 @@ def _yet_to_happen(token: Token) -> bool:
     )
 
 
+# Nouns whose infinitive is what is wanted or tried, not what was done: "efforts to free X".
+_PURPOSE_NOUNS = _DEMAND_NOUNS | frozenset(
+    {"action", "effort", "attempt", "step", "case", "plan", "bid", "move", "chance",
+     "opportunity", "way", "deadline", "order", "ultimatum", "initiative", "proposal"}
+)
+
+
+def _wanted_not_done(token: Token) -> bool:
+    """"action to release them", "the case for X to be freed", "a shout for them to release
+    him": an infinitive a noun or "for" governs is a purpose; "demanded that he be freed":
+    a subjunctive is a wish."""
+    children = list(token.children)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+    if infinitive and (
+        token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in _PURPOSE_NOUNS
+        or token.dep_ == "advcl" and any(  # "took action to release him"
+            c.dep_ == "dobj" and c.lemma_.lower() in _PURPOSE_NOUNS for c in token.head.children)
+        or any(c.dep_ == "mark" and c.lower_ == "for" for c in children)
+    ):
+        return True
+    return token.dep_ == "ccomp" and not infinitive and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ == "be" and c.tag_ == "VB" for c in children
+    ) and not any(c.dep_ == "aux" and c.lemma_.lower() in MODALS for c in children)
+
+
 def is_asserted(token: Token) -> bool:
     """False for demands, hopes, hypotheses and negations: "must be released"."""
     if token.tag_ == "VB" and (
@@ -43,7 +68,7 @@ def is_asserted(token: Token) -> bool:
             return False
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return False
-    if _yet_to_happen(token):
+    if _yet_to_happen(token) or _wanted_not_done(token):
         return False
     if token.dep_ == "pobj" and token.head.lower_ == "for":
         host = token.head.head  # "a campaign for his release", "held a vigil for his release"
@@ -64,6 +89,11 @@ def is_asserted(token: Token) -> bool:
         lemma = head.lemma_.lower()
         if lemma == "due" and below == "xcomp":
             return False  # "due to be sentenced"; but "died due to the denial of care" is told
+        if below in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "acomp" and c.lower_ == "due" and any(x.dep_ == "xcomp" for x in c.children)
+            for c in head.children
+        ):
+            return False  # "the appeal is due to be heard"
         if lemma in IRREALIS_HEADS and below != "conj" and not (
             lemma == "face" and token.lemma_.lower() in _FACED_AS_FACT
         ):

@@ -158,10 +158,14 @@ def _slot_participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], 
                 more, more_confidence = persons_of(doc, conj, beside_person=bool(keys))
                 keys.extend(k for k in more if k not in keys)
                 confidence = confidence or more_confidence
+            if trigger.type == "appeal":  # "the appeal filed by X", X a lawyer: not X's
+                keys = [k for k in keys if not _ACTING_ROLES & set(doc.persons[k].roles)]
             if keys:
                 return keys, confidence
     if trigger.type == "appeal" and _verdict_without_owner(token):
         return _last_judged(doc, token), 0.6
+    if trigger.type == "trial" and token.pos_ == "NOUN" and _told_before(token):
+        return _last_judged(doc, token), 0.6  # "X was sentenced ... The trial was closed"
     return [], 0.0
 
 
@@ -184,6 +188,14 @@ def _appellant(verdict: Token) -> list[Token]:
 
 _VERDICTS = VERDICT_NOUNS | {"judgment", "judgement"}
 _JUDGED = ("sentence", "conviction", "trial", "appeal")
+
+
+def _told_before(noun: Token) -> bool:
+    """"The trial", "the hearing": a definite event noun with no owner of its own, one the
+    text has already told of."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
+        c.dep_ in ("poss", "compound") or c.dep_ == "prep" and c.lower_ in ("of", "against")
+        for c in noun.children)
 
 
 def _verdict_without_owner(token: Token) -> bool:
@@ -237,6 +249,9 @@ _ACTING_FOR = frozenset({
     "family", "relative", "parent", "wife", "husband", "mother", "father", "son",
     "daughter", "brother", "sister",
 })
+
+
+_ACTING_ROLES = frozenset({"lawyer", "relative"})  # `roles` of those acting for another
 
 
 def _acted_for(agent: Token) -> Token:

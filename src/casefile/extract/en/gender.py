@@ -82,11 +82,15 @@ def _given_gender(name: str) -> str | None:
 
 
 def _pronoun_after(doc: AnnotatedDoc, sentence_end: int) -> str | None:
-    """The first subject pronoun of the next sentence, if it names one gender."""
+    """The first subject pronoun of the next sentence, or the owner of its subject ("His
+    lawyer said"), if it names one gender."""
     assert doc.spacy is not None
     for token in doc.spacy[sentence_end : sentence_end + 12]:
         if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in ("he", "she"):
             return "m" if token.lower_ == "he" else "f"
+        if token.dep_ == "poss" and token.lower_ in ("his", "her") \
+                and token.head.dep_ in ("nsubj", "nsubjpass"):
+            return "m" if token.lower_ == "his" else "f"
         if token.is_sent_start and token.i > sentence_end:
             break
     return None

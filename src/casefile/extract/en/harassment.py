@@ -1,7 +1,7 @@
 """Harassment told in words the verb lists cannot hold, in English (GUIDELINES.md:
 threatened, surveilled, dismissed from work, smeared): "red-tagged", "tagged X as a
 rebel", "branded a traitor", "a plot to kidnap X", "spied on X", "targeted with spyware",
-"removed from her post", "lost his job".
+"removed from her post", "lost his job", "threatening phone calls".
 
 Each reading asks for the word that makes the common verb a persecution ("tag" with
 "red-" or "as", "brand" with a smear, "target" with spyware): the bare verbs were
@@ -35,7 +35,12 @@ _WORK = frozenset({"post", "position", "job", "work", "duty", "board", "faculty"
 _REMOVING = frozenset({"remove", "suspend", "oust", "sack"})
 # The only words `harassment_phrase` can read: it is asked of every word.
 _TAGS = frozenset({"tag", "tagged", "tagging"})  # the lemmatiser leaves an adjective's
-_WORDS = _TAGS | _REMOVING | {"brand", "spy", "target", "lose"} | _PLOTTED_HARMS
+# What a threat comes by: "threatening phone calls", "abusive messages".
+_MESSAGES = frozenset({"call", "message", "letter", "email", "e-mail", "text", "sms", "note",
+                       "comment", "post", "voicemail"})
+_MENACING = frozenset({"threatening", "intimidating", "abusive", "menacing"})
+_RECEIVING = frozenset({"receive", "get", "face", "send", "bombard", "flood"})
+_WORDS = _TAGS | _REMOVING | {"brand", "spy", "target", "lose"} | _PLOTTED_HARMS | _MESSAGES
 
 
 def _red(token: Token) -> bool:
@@ -58,6 +63,12 @@ def harassment_phrase(token: Token) -> Trigger | None:
     """The harassment a phrase at `token` tells, if any."""
     lemma = token.lemma_.lower()
     if lemma not in _WORDS and not token.lower_.startswith("red-"):
+        return None
+    if lemma in _MESSAGES:  # "X received threatening phone calls"
+        if token.pos_ == "NOUN" and token.head.lemma_.lower() in _RECEIVING and any(
+            c.dep_ == "amod" and c.lower_ in _MENACING for c in token.children
+        ):  # not "X made threatening calls": X threatened
+            return Trigger(token, "harassment", ("of", "possessor", "support"), 0.75)
         return None
     if lemma in _TAGS or token.lower_.startswith("red-"):
         if token.pos_ == "NOUN" and _red(token):  # "the red-tagging of X"

@@ -56,8 +56,29 @@ def has_official_title(ent: Span) -> bool:
         t.text[:1].isupper() or t.lower_ == "of" for t in before
     ) and any(t.lower_ in OFFICIAL_TITLES for t in before)
     if not (titled or long_title or any(w in OFFICIAL_TITLES for w in inside)):
-        return False
+        title = _title_in_apposition(ent)
+        if title is None:
+            return False
+        words = doc[min(title.left_edge.i, ent.start) : max(title.right_edge.i + 1, ent.end)]
+        return not _title_held_outside_power(words)
     return not _title_held_outside_power(doc[max(ent.sent.start, ent.start - 6) : ent.end])
+
+
+def _title_in_apposition(ent: Span) -> Token | None:
+    """"the mayor, Viktor Strand," or "Viktor Strand, the regional governor,": the title
+    noun the name stands beside, with "the" (not "a judge", not "his lawyer")."""
+    root = ent.root
+    nouns = [root.head] if root.dep_ == "appos" else []
+    nouns += [c for c in root.children if c.dep_ == "appos"]
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].text == ",":
+        nouns.append(doc[ent.start - 2])  # however the parser hangs the name after the comma
+    for noun in nouns:
+        if noun.lemma_.lower() in OFFICIAL_TITLES and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in noun.children
+        ):
+            return noun
+    return None
 
 
 def _title_held_outside_power(words: Span) -> bool:

@@ -47,6 +47,7 @@ def organisations_factory(settings: dict[str, Any]) -> Component:
             )
             org.aliases.add(name)
             _add_mention(doc, Mention(ent.start_char, ent.end_char, key, "organisation"), ent)
+        named: dict[str, str] = {}
         for span in organisation_names(doc.spacy):
             if any(t.i in doc.token_mentions for t in span):
                 continue
@@ -60,6 +61,8 @@ def organisations_factory(settings: dict[str, Any]) -> Component:
             else:
                 _add_mention(doc, Mention(span.start_char, span.end_char, key, "organisation"),
                              span)
+                named.setdefault(span.text, key)
+        _mention_again(doc, named)
         # An acronym the text defined, or a one-word name an organisation noun gave,
         # names the organisation wherever it recurs.
         for token in doc.spacy:
@@ -71,6 +74,19 @@ def organisations_factory(settings: dict[str, Any]) -> Component:
         doc.mentions.sort(key=lambda m: m.start)
 
     return organisations
+
+
+def _mention_again(doc: AnnotatedDoc, named: dict[str, str]) -> None:
+    """A name of several words a noun of organisations gave ("the Green Valley movement")
+    names the organisation wherever it recurs ("Green Valley was banned"), whatever the
+    recogniser made of it there."""
+    assert doc.spacy is not None
+    for name, key in named.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            span = doc.spacy.char_span(match.start(), match.end())
+            if span is None or any(t.i in doc.token_mentions for t in span):
+                continue
+            _add_mention(doc, Mention(span.start_char, span.end_char, key, "organisation"), span)
 
 
 def _add_mention(doc: AnnotatedDoc, mention: Mention, span: Span) -> None:

@@ -97,7 +97,58 @@ def pronoun_referent(doc: AnnotatedDoc, pronoun: Token) -> str | None:
     gender = pronoun_gender(pronoun.lower_)
     if _said_by_someone_unnamed(pronoun, gender):
         return None
-    return fronted_subject(doc, pronoun, gender) or antecedent(doc, pronoun.idx, gender=gender)
+    return (fronted_subject(doc, pronoun, gender) or _speaker_of_own_words(doc, pronoun, gender)
+            or _subject_of_main_clause(doc, pronoun, gender)
+            or antecedent(doc, pronoun.idx, gender=gender))
+
+
+def _subject_of_main_clause(doc: AnnotatedDoc, pronoun: Token, gender: str | None) -> str | None:
+    """"X left the country after police searched her home": a pronoun in a clause that
+    tells when or why is the named subject of the clause it hangs from."""
+    token, crossed = pronoun, False
+    for _ in range(6):
+        if token.dep_ in ("ccomp", "ROOT") or token.head.i == token.i:
+            break
+        crossed = crossed or token.dep_ == "advcl"
+        token = token.head
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not crossed or not subjects:
+            continue
+        for subject in subjects:  # "X left ...", "Its founder, X, left ..."
+            for named in (subject, *(c for c in subject.children if c.dep_ == "appos")):
+                mention = doc.token_mentions.get(named.i)
+                if mention is None or mention.kind != "person" or named.i > pronoun.i \
+                        or mention.entity in doc.officials:
+                    continue
+                if doc.persons[mention.entity].gender in (None, gender):
+                    return mention.entity
+        return None
+    return None
+
+
+def _speaker_of_own_words(doc: AnnotatedDoc, pronoun: Token, gender: str | None) -> str | None:
+    """"X said officers beat her": the named speaker of the clause a pronoun is in, unless
+    they speak for another (a lawyer, a relative) or for the state."""
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ == "ccomp":
+            break
+        if clause.dep_ not in ("conj", "xcomp", "dobj", "pobj", "prep") \
+                or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    else:
+        return None
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for subject in clause.head.children:
+        mention = doc.token_mentions.get(subject.i) if subject.dep_ == "nsubj" else None
+        if mention is None or mention.kind != "person" or mention.entity in doc.officials:
+            continue
+        person = doc.persons[mention.entity]
+        if person.gender in (None, gender) and not {"lawyer", "relative"} & set(person.roles):
+            return mention.entity
+    return None
 
 
 def _said_by_someone_unnamed(pronoun: Token, gender: str | None) -> bool:

@@ -22,6 +22,8 @@ def _role_words_near(token: Token) -> list[Token]:
         t = token.doc[i]
         if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")") or t.dep_ == "prep":
             break
+        if t.text == "," and token.doc[t.i + 1].pos_ == "PROPN":
+            break  # "According to their lawyers, X and Y were ...": not X's role
         near.append(t)
         i -= 1
     # "X, a journalist," / "X is a journalist".
