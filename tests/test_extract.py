@@ -226,6 +226,12 @@ def test_one_custody_is_dated_at_its_first_step_though_an_extension_is_told_firs
     assert arrest.date == PartialDate(2024, 1, 12)
 
 
+def test_the_date_of_a_relative_clause_is_the_clauses_own(pipeline):
+    x = run(pipeline, "Its former deputy editor, Carl Ostrow, who left the country in 2022, "
+                      "was added to the wanted list in May 2023.")
+    assert the_event(x, "investigation", "Carl Ostrow").date == PartialDate(2023, 5)
+
+
 def test_the_day_something_was_said_does_not_date_an_event(pipeline):
     x = run(pipeline, "Arlen Tovas remains in detention, his lawyer said on May 22.")
     assert the_event(x, "arrest", "Arlen Tovas").date != PartialDate(2024, 5, 22)

@@ -210,3 +210,30 @@ def test_a_title_held_outside_the_state_does_not_make_an_official(text):
 
 def test_a_judge_is_still_an_official():
     assert officials_of("Судья Ирина Кальдина признала всех виновными.")[1] == ["Ирина Кальдина"]
+
+
+def _events_of(text: str) -> set[tuple[str, str]]:
+    from casefile.extract.pipeline import Pipeline, PipelineConfig, RU_COMPONENTS
+    from casefile.ingest import Metadata, document_from_text
+    from casefile.model import PartialDate
+
+    rules = Pipeline(PipelineConfig(
+        ru_components=tuple(c for c in RU_COMPONENTS if c != "model_events")))
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), "ru"))
+    return {(e.type, e.participant) for e in rules(document).events}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a given name that is also a common word, before a surname
+    ("Веру Соколову задержали в понедельник.", "Вера Соколова"),
+    ("Надежду Кривцову задержали в понедельник.", "Надежда Кривцова"),
+])
+def test_a_given_name_that_is_also_a_common_word_stays_in_the_name(text, name):
+    assert ("arrest", name) in _events_of(text)
+
+
+def test_a_relation_word_at_the_start_is_not_part_of_the_name():
+    # «Соседа Брыкалова» is Брыкалов's neighbour, named after the comma
+    found = _events_of("Соседа Брыкалова, Ивана Сомова, задержали в понедельник.")
+    assert ("arrest", "Иван Сомов") in found
+    assert not any(p.startswith(("Сосед", "Брыкалов")) for _, p in found)

@@ -140,7 +140,10 @@ def claim_dates(
             continue
         if is_offence_date(span.root, trigger_ids):
             continue
-        owner = next((n.i for n in _path_up(span.root) if n.i in by_token), None)
+        path = _path_up(span.root)
+        owner = next((n.i for n in path if n.i in by_token), None)
+        if owner is not None and _in_a_relative_clause(path, owner):
+            continue  # "X, who left in 2022, was listed in May 2023": the clause's own date
         if owner is None:
             unclaimed.append(mention)
         else:
@@ -155,6 +158,16 @@ def claim_dates(
         if token.i not in claimed and token.dep_ == "conj" and token.head.i in claimed:
             claimed[token.i] = claimed[token.head.i]
     return claimed
+
+
+def _in_a_relative_clause(path: list[Token], owner: int) -> bool:
+    """A relative clause with no trigger of its own lies between a date and its owner."""
+    for token in path:
+        if token.i == owner:
+            return False
+        if token.dep_ in ("relcl", "acl:relcl"):
+            return True
+    return False
 
 
 def says_respectively(sent: Span) -> bool:

@@ -45,11 +45,10 @@ def _person_name(span: Span) -> str | None:
 
 def _read_person_name(span: Span) -> tuple[str, float] | None:
     """The name in the nominative and how sure that reading is (`ru.names.read_name`)."""
-    tokens = [t for t in span if t.pos_ != "PUNCT"]
-    while tokens and tokens[0].pos_ in ("NOUN", "ADJ") and not _unknown_word(tokens[0]):
-        tokens = tokens[1:]  # "Инженера Ивана Петрова": the role is not the name
+    tokens = [t for t in _without_words_before(span) if t.pos_ != "PUNCT"]
     if not any(t.pos_ == "PROPN" for t in tokens) or any(
-        t.pos_ == "NOUN" and not _unknown_word(t) for t in tokens
+        t.pos_ == "NOUN" and not _unknown_word(t) and not _may_be_a_given_name(t)
+        for t in tokens
     ):
         return None
     name, sureness = read_name(tokens)
@@ -57,6 +56,42 @@ def _read_person_name(span: Span) -> tuple[str, float] | None:
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
         return None
     return name, sureness
+
+
+def _without_words_before(span: Span) -> Span:
+    """The span without the role or relation words before the name: "Инженера Ивана
+    Петрова", «Коллегу Брыкалова» (the colleague is someone else)."""
+    start = span.start
+    while start < span.end and (
+        span.doc[start].pos_ in ("NOUN", "ADJ") and not _unknown_word(span.doc[start])
+        and not _may_be_a_given_name(span.doc[start])
+        or _only_a_people_noun(span.doc[start])
+    ):
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _only_a_people_noun(token: Token) -> bool:
+    """«Коллегу Брыкалова» at the start of a sentence, tagged a proper noun for its
+    capital: a word the dictionary knows only as a noun for people, never as a name."""
+    from casefile.extract.ru.parse import morph_analyzer
+
+    parses = morph_analyzer().parse(token.lower_)
+    return bool(parses) and all(
+        p.tag.POS == "NOUN" and "anim" in p.tag
+        and not any(g in p.tag for g in ("Name", "Surn", "Patr", "Geox", "Orgn"))
+        for p in parses)
+
+
+def _may_be_a_given_name(token: Token) -> bool:
+    """«Веру Соколову», «Льва X»: a common word that is also a given name, before another
+    capitalised word."""
+    from casefile.extract.ru.parse import morph_analyzer
+
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.text[:1].isupper() and following is not None \
+        and following.text[:1].isupper() \
+        and any("Name" in p.tag for p in morph_analyzer().parse(token.lower_))
 
 
 def _unknown_word(token: Token) -> bool:
@@ -166,7 +201,7 @@ def _add_persons(doc: AnnotatedDoc) -> None:
             continue
         reading = _read_person_name(ent)
         if reading is not None:
-            read.append((ent, *reading))
+            read.append((_without_words_before(ent), *reading))
     found = _lone_words_read_as_known(_reconcile(read))
     # Fullest names first, so "Петрова" later joins "Иван Петров".
     for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):

@@ -86,12 +86,22 @@ def persons_of(doc: AnnotatedDoc, token: Token) -> list[str]:
     return []
 
 
+# Nouns of a relation to a person: the genitive under them names the other one
+# («коллегу Брыкалова, фотографа Ивана Сомова»: Сомов, not Брыкалов).
+_RELATIONS = frozenset({
+    "коллега", "сосед", "соседка", "брат", "сестра", "мать", "отец", "сын", "дочь", "жена",
+    "муж", "супруг", "супруга", "друг", "подруга", "адвокат", "защитник", "подзащитный",
+    "родственник", "родственница", "соратник", "соратница", "помощник", "помощница",
+})
+
+
 def named_in(doc: AnnotatedDoc, token: Token) -> list[str]:
     """The persons a noun phrase names below its head, not inside a clause of its own:
     "Сопредседателя общества «Вельск» Ивана Петрова" names Иван Петров."""
     keys: list[str] = []
     frontier = [c for c in token.children
-                if c.dep_ in ("appos", "flat:name", "nmod", "conj", "iobj")]
+                if c.dep_ in ("appos", "flat:name", "conj", "iobj")
+                or c.dep_ == "nmod" and token.lemma_.lower() not in _RELATIONS]
     while frontier:
         child = frontier.pop(0)
         mention = doc.token_mentions.get(child.i)
