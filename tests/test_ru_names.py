@@ -213,7 +213,7 @@ def test_a_judge_is_still_an_official():
 
 
 def _events_of(text: str) -> set[tuple[str, str]]:
-    from casefile.extract.pipeline import Pipeline, PipelineConfig, RU_COMPONENTS
+    from casefile.extract.pipeline import RU_COMPONENTS, Pipeline, PipelineConfig
     from casefile.ingest import Metadata, document_from_text
     from casefile.model import PartialDate
 
