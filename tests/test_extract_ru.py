@@ -93,6 +93,12 @@ def test_passive_short_form_and_its_date(pipeline):
     assert the_event(x, "arrest", "Арлен Товас").date == PartialDate(2024, 5, 3)
 
 
+def test_a_year_told_with_its_noun_dates_the_event(pipeline):
+    # «в 2023 году»: the number modifies «году», and the two are the date
+    x = run(pipeline, "В 2023 году Григорий Сомов был приговорён к двум годам условно.")
+    assert the_event(x, "sentence", "Григорий Сомов").date == PartialDate(2023)
+
+
 def test_pronoun_takes_the_person_of_its_gender(pipeline):
     x = run(pipeline, "Ивана Петрова и Ольгу Щеглову вызвали на допрос. "
                       "Её задержали 3 мая 2024 года.")

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # offence's date, not the event's.
 _REASON_PREPOSITIONS = frozenset({"for", "over"})
 _RU_REASON_PREPOSITIONS = frozenset({"за", "из-за"})
+# The noun a year number modifies when the two are the date: «в 2023 году», «2023 года».
+_YEAR_WORDS = frozenset({"год", "года", "году"})
 _ACCUSING = frozenset({"accuse", "suspect", "charge", "convict", "guilty", "suspicion",
                        "accusation"})
 
@@ -47,7 +49,7 @@ def is_offence_date(
     it had upheld" acted then."""
     if token.dep_ in ("compound", "nummod", "amod", "poss") and token.head.i not in triggers and (
         not _after_a_bare_preposition(token)
-    ):
+    ) and token.head.lemma_.lower() not in _YEAR_WORDS:  # «в 2023 году» is a date
         return True
     # "held until June 3", "продлил арест до 3 июня", «с 15 мая по 16 июня»: when it
     # ends, not when it happened
