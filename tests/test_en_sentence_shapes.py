@@ -52,9 +52,9 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
     # hangs the possessive as "poss" or, with a curly apostrophe, as "nmod")
     ("Tomas Verlaine was jailed in May. The appeals court rejected the appeal filed by "
      "Verlaine's lawyer, Karel Dimitrov.", "appeal", ("Verlaine",), {("appeal", "Dimitrov")}),
-    ("Tomas Verlaine was jailed in May. On Tuesday, a district court and the Court of Appeals "
-     "rejected relevant appeals filed by Verlaine\u2019s lawyer, Karel Dimitrov.", "appeal",
-     ("Verlaine",), {("appeal", "Dimitrov")}),
+    ("Tomas Verlaine was jailed in May. Last week a regional court turned down several "
+     "appeals submitted by Verlaine\u2019s lawyer, Karel Dimitrov.", "appeal", ("Verlaine",),
+     {("appeal", "Dimitrov")}),
     # "the trial" the text has not given an owner is the trial of those last judged
     ("Journalists Aron Fels and Dana Kirov were sentenced to three years in February. The "
      "trial, which began in November, was marred by violations.", "trial", ("Fels", "Kirov"),
