@@ -302,7 +302,7 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
     ("Teodor Wrenfield was detained in May. His mother said she had been threatened.",
      {("harassment", "Wrenfield")}),
     # whom a verb is done to is not its subject: "the blogger" here is someone else
-    ("Pastor Ivo Marsk took to social media to accuse the blogger of condoning terrorism.",
+    ("Pastor Ivo Marsk went on television to accuse the blogger of insulting believers.",
      {("charge", "Marsk")}),
     # a lawyer the text has named speaks, and so is not whom "his" next points back to
     ("Journalist Corin Hasset was arrested on 3 October. His lawyer, Ilse Brandvik, said the "
