@@ -45,7 +45,8 @@ def is_speaker(doc: AnnotatedDoc, mention: Mention, labels: ParseLabels) -> bool
     )
 
 
-def _speaks_for_another(doc: AnnotatedDoc, entity: str) -> bool:
+def speaks_for_another(doc: AnnotatedDoc, entity: str) -> bool:
+    """A lawyer or a relative: what they say, or file, is for someone else."""
     return bool({"lawyer", "relative"} & set(doc.persons[entity].roles))
 
 
@@ -87,7 +88,7 @@ def antecedent(
         ):
             continue
         if kind == "person" and is_speaker(doc, mention, labels):
-            if _speaks_for_another(doc, mention.entity):
+            if speaks_for_another(doc, mention.entity):
                 continue  # "her lawyer X said she ...": someone else
             speakers[mention.entity] = speakers.get(mention.entity, 0.0) + 1.0
             spoke_last[mention.entity] = mention.start

@@ -32,6 +32,7 @@ from casefile.extract.events import (
     sentences_with_triggers,
 )
 from casefile.extract.registry import Component, register
+from casefile.extract.salience import speaks_for_another
 
 
 @register(
@@ -159,7 +160,7 @@ def _slot_participants(doc: AnnotatedDoc, trigger: Trigger) -> tuple[list[str], 
                 keys.extend(k for k in more if k not in keys)
                 confidence = confidence or more_confidence
             if trigger.type == "appeal":  # "the appeal filed by X", X a lawyer: not X's
-                keys = [k for k in keys if not _ACTING_ROLES & set(doc.persons[k].roles)]
+                keys = [k for k in keys if not speaks_for_another(doc, k)]
             if keys:
                 return keys, confidence
     if trigger.type == "appeal" and _verdict_without_owner(token):
@@ -249,9 +250,6 @@ _ACTING_FOR = frozenset({
     "family", "relative", "parent", "wife", "husband", "mother", "father", "son",
     "daughter", "brother", "sister",
 })
-
-
-_ACTING_ROLES = frozenset({"lawyer", "relative"})  # `roles` of those acting for another
 
 
 def _acted_for(agent: Token) -> Token:

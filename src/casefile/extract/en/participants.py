@@ -145,8 +145,8 @@ def _speaker_of_own_words(doc: AnnotatedDoc, pronoun: Token, gender: str | None)
         mention = doc.token_mentions.get(subject.i) if subject.dep_ == "nsubj" else None
         if mention is None or mention.kind != "person" or mention.entity in doc.officials:
             continue
-        person = doc.persons[mention.entity]
-        if person.gender in (None, gender) and not {"lawyer", "relative"} & set(person.roles):
+        if doc.persons[mention.entity].gender in (None, gender) \
+                and not salience.speaks_for_another(doc, mention.entity):
             return mention.entity
     return None
 

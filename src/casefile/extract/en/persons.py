@@ -153,11 +153,10 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
         if len(run) == 1 and run.text in single:
             i = j + 1
             continue  # a one-word name the recogniser already judged elsewhere
-        if run.text in full_names or (
-            run[-1].text in surnames or _one_owner_so_far(doc, owners, run)
-        ) and not any(
-            t.ent_type_ in ("ORG", "NORP") and t.text not in surnames
-            and not _one_owner_so_far(doc, owners, run) for t in run
+        sole_owner = _one_owner_so_far(doc, owners, run)
+        if run.text in full_names or (run[-1].text in surnames or sole_owner) and not any(
+            t.ent_type_ in ("ORG", "NORP") and t.text not in surnames and not sole_owner
+            for t in run
         ):
             name = clean_person_name(run.text)
             if name is not None:
@@ -168,12 +167,11 @@ def _propagate_names(doc: AnnotatedDoc) -> None:
 def _one_owner_so_far(doc: AnnotatedDoc, owners: dict[str, set[str]], run: Span) -> bool:
     """A lone surname two persons share, only one of them named before it ("Corin Vell was
     detained. Vell was beaten, his wife Mara Vell said"): that one."""
-    if len(run) != 1:
+    keys = owners.get(run[0].text, set()) if len(run) == 1 else set()
+    if len(keys) < 2:
         return False
-    keys = owners.get(run[0].text, set())
     first = {m.entity: m.start for m in reversed(doc.mentions) if m.entity in keys}
-    before = [k for k in keys if first.get(k, run.start_char) < run.start_char]
-    return len(keys) > 1 and len(before) == 1
+    return sum(1 for k in keys if first.get(k, run.start_char) < run.start_char) == 1
 
 
 # What the recogniser calls a name it does not know: a place, a product, a work.

@@ -199,9 +199,10 @@ def _add_persons(doc: AnnotatedDoc) -> None:
             continue
         if _commemorated(ent):
             continue
-        reading = _read_person_name(ent)
+        name_part = _without_words_before(ent)
+        reading = _read_person_name(name_part)
         if reading is not None:
-            read.append((_without_words_before(ent), *reading))
+            read.append((name_part, *reading))
     found = _lone_words_read_as_known(_reconcile(read))
     # Fullest names first, so "Петрова" later joins "Иван Петров".
     for ent, name in sorted(found, key=lambda f: (-len(f[1].split()), f[0].start)):
