@@ -29,6 +29,9 @@ CASES: list[tuple[str, str, tuple[str, ...], set[tuple[str, str]]]] = [
      "public order and jailed in March for three years.", "sentence", FOUR, set()),
     ("Marta Velik was accused of insulting the president and detained on Monday.",
      "arrest", ("Velik",), set()),
+    # "only to be": the purpose clause that tells what did happen
+    ("Marta Velik flew home in May, only to be arrested at the airport.", "arrest",
+     ("Velik",), set()),
     # who was "among those detained"
     ("Anna Velik, Clara Domov and Peter Hask were among those detained on Monday.",
      "arrest", THREE, set()),
@@ -388,6 +391,10 @@ NOT_EVENTS: list[tuple[str, set[tuple[str, str]]]] = [
     # after her own arrest, a relative spoke: the subject is the pronoun's only when named
     ("Police detained Marta Velik in May. After her arrest, her brother Tomas Berek spoke to "
      "reporters.", {("arrest", "Berek")}),
+    # an infinitive of purpose tells what an act was for, not what followed it
+    ("The regional court gave the ministry until 1 June to release Marta Velik.",
+     {("release", "Velik")}),
+    ("Her family hired a lawyer to free Marta Velik from the camp.", {("release", "Velik")}),
 ]
 
 

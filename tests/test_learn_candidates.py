@@ -198,3 +198,45 @@ def test_a_custody_the_text_shows_ending_proposes_a_release(rules, text, person)
 def test_a_custody_still_running_or_a_term_proposes_no_release(rules, text, person):
     assert ("release", person) not in proposed(rules, text, "en")
 
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a wish to prosecute is no wanted list
+    ("Anna Velik said the government wanted to prosecute her under the new law.",
+     ("investigation", "Anna Velik")),
+    # "the case of X" as the matter of a person, not a case opened against her
+    ("The case of the blogger Anna Velik was described as shameful by the council.",
+     ("investigation", "Anna Velik")),
+    # "drop" without a case noun ends no case
+    ("Anna Velik dropped out of university in 2019 to work as a reporter.",
+     ("acquittal", "Anna Velik")),
+])
+def test_words_that_only_look_like_triggers_propose_nothing(rules, text, absent):
+    assert absent not in proposed(rules, text, "en")
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("A criminal case was opened against Anna Velik in May.", ("investigation", "Anna Velik")),
+    ("Prosecutors dropped the charges against Anna Velik in May.", ("acquittal", "Anna Velik")),
+    ("Police detained Anna Velik, Clara Domov, Peter Hask and Tomas Ruel. All four were "
+     "released a day later.",
+     ("release", "Clara Domov")),
+])
+def test_a_case_opened_and_a_quantified_group_still_propose(rules, text, present):
+    assert present in proposed(rules, text, "en")
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The lawyer of Anna Velik released a statement on Monday.", ("release", "Anna Velik")),
+    ("A video of Anna Velik was released by the group in May.", ("release", "Anna Velik")),
+    ("Anna Velik is serving her third year of a five-year sentence.", ("release", "Anna Velik")),
+    ("Anna Velik served as a medic in the army before she became a reporter.",
+     ("sentence", "Anna Velik")),
+])
+def test_a_thing_released_or_a_term_under_way_proposes_no_release(rules, text, absent):
+    assert absent not in proposed(rules, text, "en")
+
+
+def test_a_term_served_to_its_end_proposes_a_release(rules):
+    found = proposed(rules, "Anna Velik served two years in prison for her reporting.", "en")
+    assert {("sentence", "Anna Velik"), ("release", "Anna Velik")} <= found

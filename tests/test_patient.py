@@ -1,12 +1,16 @@
 """Whom or what a trigger is done to, as the candidates' `patient=` feature says it: the
-same verbs tell of people ("police released her") and of things ("the group released a
-video"), and the model weighs the difference. Invented text."""
+same verbs tell of people ("police seized her") and of things ("police seized her
+laptop"), and the model weighs the difference; and which candidates a trigger done to
+someone else blocks. Invented text."""
 
 from __future__ import annotations
 
 import pytest
 
 from candidate_support import feature_values
+from casefile.ingest import Metadata, document_from_text
+from casefile.learn.candidates import candidates
+from casefile.learn.dataset import annotate, rules_pipeline
 
 
 def patients(text: str, language: str) -> dict[tuple[str, str], set[str]]:
@@ -15,10 +19,10 @@ def patients(text: str, language: str) -> dict[tuple[str, str], set[str]]:
 
 @pytest.mark.parametrize(("text", "language", "key", "kind"), [
     ("Police released Anna Velik on Monday.", "en", ("release", "Anna Velik"), "person"),
-    ("Clara Domov's group released a video on Monday.", "en",
-     ("release", "Clara Domov"), "thing"),
-    ("The statement released by Clara Domov on Monday named the judge.", "en",
-     ("release", "Clara Domov"), "thing"),
+    ("Customs officers seized Clara Domov's laptop on Monday.", "en",
+     ("search", "Clara Domov"), "thing"),
+    ("The equipment seized from Clara Domov on Monday was returned.", "en",
+     ("search", "Clara Domov"), "thing"),
     ("Peter Hask was detained in Velsk on Friday.", "en", ("arrest", "Peter Hask"),
      "person"),
     ("Two were detained in Velsk on Friday, Peter Hask said.", "en",
@@ -29,3 +33,83 @@ def patients(text: str, language: str) -> dict[tuple[str, str], set[str]]:
 ])
 def test_the_patient_of_a_candidates_trigger(text, language, key, kind):
     assert patients(text, language)[key] == {kind}
+
+
+def candidate_pairs(text: str, language: str) -> set[tuple[str, str]]:
+    """The (type, person) candidates the model may accept: not the blocked ones."""
+    document = document_from_text(text, Metadata(None, language))
+    doc = next(annotate(rules_pipeline(), [document]))
+    return {(c.type, c.participant) for c in candidates(doc) if not c.blocked}
+
+
+@pytest.mark.parametrize(("text", "language", "absent", "present"), [
+    # the trigger's own patient is another named person: the release is hers alone
+    ("Lidia Vornek was freed without charge, but the writer Tomas Ekwuzor was remanded in "
+     "custody.", "en", ("release", "Tomas Ekwuzor"), ("release", "Lidia Vornek")),
+    ("The reporters Ana Belkova and Iris Mandrel remain in detention, though their driver, "
+     "Kwame Odoru, was released in May.", "en", ("release", "Ana Belkova"),
+     ("release", "Kwame Odoru")),
+    ("The court acquitted Peter Hask's brother Olav Dernik of all charges.", "en",
+     ("acquittal", "Peter Hask"), ("acquittal", "Olav Dernik")),
+])
+def test_a_trigger_done_to_another_named_person_blocks_the_candidate(
+        text, language, absent, present):
+    found = candidate_pairs(text, language)
+    assert present in found
+    assert absent not in found
+
+
+@pytest.mark.parametrize(("text", "language", "key"), [
+    # listed with the patient, or released "along with" them: still a candidate
+    ("Police released the journalists Anna Velik, Clara Domov and Peter Hask on Monday.",
+     "en", ("release", "Peter Hask")),
+    ("Anna Velik was released on Monday along with Clara Domov.", "en",
+     ("release", "Clara Domov")),
+    ("Anna Velik was arrested at her home on Monday, as was her colleague Clara Domov.",
+     "en", ("arrest", "Clara Domov")),
+    ("В декабре были задержаны журналисты Иван Ворсин, Анна Велик и Пётр Хаск.", "ru",
+     ("arrest", "Пётр Хаск")),
+])
+def test_a_person_listed_with_the_patient_keeps_the_candidate(text, language, key):
+    assert key in candidate_pairs(text, language)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("The court acquitted the killers of the reporter Anna Velik. Her family said the ruling "
+     "acquitting Anna Velik's killers was a disgrace.", ("acquittal", "Anna Velik"), None),
+    ("Police detained Peter Hask's brother in May.", ("arrest", "Peter Hask"), None),
+    # a relative pressured is the person's own harassment (GUIDELINES.md)
+    ("Police threatened Peter Hask's brother in May.", None, ("harassment", "Peter Hask")),
+])
+def test_the_owner_of_the_people_a_trigger_is_done_to_is_not_its_patient(
+        text, absent, present):
+    found = candidate_pairs(text, "en")
+    if absent:
+        assert absent not in found
+    if present:
+        assert present in found
+
+
+def test_a_blocked_candidate_is_never_accepted_however_likely():
+    from casefile.learn.dataset import DocRows, Row
+    from casefile.learn.train import accepted
+
+    event = {"type": "release", "participant": "Tomas Ekwuzor"}
+    doc = DocRows("invented", "en", rows=[
+        Row("release", "Lidia Vornek", {}, 1, [event], True),
+        Row("release", "Tomas Ekwuzor", {}, 0, [event], False, blocked=True),
+        Row("arrest", "Tomas Ekwuzor", {}, 1, [event], False),
+    ])
+    assert accepted(doc, [0.9, 0.99, 0.9], 0.4, True, 0.1, {"Tomas Ekwuzor": 0.9}) == [
+        True, False, True]
+
+
+def test_the_pipeline_outputs_no_event_a_trigger_done_to_another_gives():
+    from casefile.extract.pipeline import Pipeline
+
+    text = ("Lidia Vornek was freed without charge, but the writer Tomas Ekwuzor and the "
+            "blogger Rafa Quintelo were remanded in custody pending trial.")
+    extraction = Pipeline()(document_from_text(text, Metadata(None, "en")))
+    released = {e.participant for e in extraction.events if e.type == "release"}
+    assert released == {"Lidia Vornek"}
+    assert not any(e.type == "release" for e in extraction.possible_events)

@@ -43,8 +43,10 @@ from casefile.learn.groups import GroupMember
 from casefile.learn.pairings import (
     Pairing,
     bucket,
+    done_to_another,
     is_passive,
     list_head,
+    owns_the_patient,
     pair_rank,
     path_between,
     patient_kind,
@@ -67,6 +69,9 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     rule_events: list[Event] = field(default_factory=list)
     new_event: Event | None = None  # what the model adds when the rules found nothing
+    # every trigger of the candidate is done to someone else (`done_to_another`): the
+    # model learns from it, as the candidate it looks like, but it is never accepted
+    blocked: bool = False
 
     def events(self) -> list[Event]:
         if self.rule_events:
@@ -254,6 +259,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
         person = doc.persons[entity]
         pairs = pairings.get(pair_key, [])
         events = rule_events.get(pair_key, [])
+        own_pairs = pairs if events else _own_pairs(doc, etype, entity, pairs, language)
         f: dict[str, float] = {
             f"type={etype}": 1.0,
             f"lang={language}": 1.0,
@@ -336,15 +342,31 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
         for name in list(f):
             if not name.startswith(("lang=", "bias")) and f[name] and language == "ru":
                 f[f"ru:{name}"] = f[name]
-        candidate = Candidate(etype, entity, person.name, f, events)
-        if not events and pairs:
+        candidate = Candidate(etype, entity, person.name, f, events,
+                              blocked=bool(pairs) and not own_pairs)
+        if not events and own_pairs:
+            candidate.new_event = _new_event(doc, etype, person.name,
+                                             sorted(own_pairs, key=pair_rank))
+        elif not events and pairs:
             candidate.new_event = _new_event(doc, etype, person.name, sorted(pairs, key=pair_rank))
-        date_from_own_pairings(doc, candidate.events(), pairs)
+        date_from_own_pairings(doc, candidate.events(), own_pairs or pairs)
         out.append(candidate)
     # Imported here: the designation candidates reuse this module's parse helpers.
     from casefile.learn.designations import designation_candidates
 
     return out + designation_candidates(doc)
+
+
+def _own_pairs(doc: AnnotatedDoc, etype: str, entity: str, pairs: list[Pairing],
+               language: str) -> list[Pairing]:
+    """The pairings whose trigger is not done to someone else: not to another named
+    person or to people a noun names ("X was freed, but Y was held"), nor to people the
+    person only owns ("acquitting X's killers"). What is done to one's relatives is one's
+    own harassment ("relatives pressured", GUIDELINES.md)."""
+    relatives_count = etype == "harassment"
+    return [p for p in pairs
+            if not done_to_another(doc, p.trigger, p.person, entity, language, relatives_count)
+            and (relatives_count or not owns_the_patient(p.person, p.trigger, language))]
 
 
 def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[Pairing]) -> Event:

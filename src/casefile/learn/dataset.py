@@ -35,7 +35,7 @@ from casefile.model import Document, Event, PartialDate
 
 MODEL_COMPONENT = "model_events"
 # Bump when candidates or features change, so that cached rows are rebuilt.
-FEATURES_VERSION = "10.17"
+FEATURES_VERSION = "10.19"
 # The model is trained on documents whose rules' events were hidden in part. The rules
 # were written reading these very documents, so on them they find more of the gold than
 # on new text, and a candidate they did not make is right less often than on new text:
@@ -60,6 +60,7 @@ class Row:
     # for each event, the dates it could take (ISO) with their features (`date_choice`)
     date_options: list[list[tuple[str, dict[str, float]]]] = field(default_factory=list)
     weight: float = 1.0  # in the fit: a row of one of several draws weighs less
+    blocked: bool = False  # fitted on, never accepted (`Candidate.blocked`)
 
 
 @dataclass
@@ -142,6 +143,7 @@ def labelled(gold: GoldDocument, doc: AnnotatedDoc, found: list[Candidate]) -> l
             candidate.type, candidate.participant, candidate.features, label,
             [event_dict(e) for e in events], bool(candidate.rule_events),
             [[(o.date.iso(), o.features) for o in date_options(context, e)] for e in events],
+            blocked=candidate.blocked,
         ))
     return rows
 

@@ -71,6 +71,90 @@ _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we",
                                 "me", "you", "who", "whom", "он", "она", "они", "мы", "я",
                                 "вы", "ты", "кто", "который"})
 _PEOPLE_WORDS = en_lexicon.HUMAN_NOUNS | ru_lexicon.PEOPLE_NOUNS | set(ru_lexicon.ROLE_WORDS)
+# People a trigger may be done to: "acquitted the killers", "detained her brother".
+_PATIENT_PEOPLE = _PEOPLE_WORDS | en_lexicon.FORCE_NOUNS
+
+
+def patients_of(trigger: Token, language: str) -> list[Token]:
+    """The words the trigger is done to: its object or passive subject, the noun a
+    participle modifies, or for a trigger noun the phrase after "of" (its genitive)."""
+    if trigger.dep_ == "acl" and trigger.tag_ != "VBG":  # "the ruling acquitting X": X
+        return [trigger.head]
+    patients = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+    if not patients and trigger.pos_ == "NOUN":  # "the release of X", «задержание X»
+        patients = ([c for c in trigger.children if c.dep_ == "nmod"
+                     and c.morph.get("Case", []) == ["Gen"]] if language == "ru" else
+                    [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"])
+    return patients
+
+
+# Verbs that stand for the verb before them: "X was arrested, as was Y", "as did Y".
+_ELLIPTIC = frozenset({"be", "do", "have", "быть"})
+
+
+def _under_the_trigger(person: Token, trigger: Token, owners_share: bool = False) -> bool:
+    """Whether the trigger governs `person` through no verb of its own and no owner: "police
+    detained A, B and C", "A was released along with B"; not "X was freed, but Y was
+    held" (Y is held's), nor "X's brother Y was released" (X owns the brother)."""
+    token = person
+    while token.i != trigger.i:
+        if (token.dep_ in ("poss", "nmod:poss") and not owners_share) or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i != trigger.i and token.pos_ in ("VERB", "AUX") and (
+            token.lemma_.lower() not in _ELLIPTIC
+            or any(c.dep_ in ("acomp", "attr", "dobj", "xcomp", "obj") for c in token.children)
+        ):
+            return False
+    return True
+
+
+def _in_a_run_of_names(doc: AnnotatedDoc, a: Token, b: Token) -> bool:
+    """Whether nothing but names, commas, brackets and "and" stand between `a` and `b`: a
+    list the parser did not hang together ("X, Y и Z" each hung from the verb)."""
+    start, end = sorted((a.i, b.i))
+    return a.sent.start == b.sent.start and all(
+        t.i in doc.token_mentions or t.is_punct or t.dep_ == "cc" or t.lower_ in ("and", "и")
+        for t in a.doc[start + 1:end]
+    )
+
+
+def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: str,
+                    language: str, owners_share: bool = False) -> bool:
+    """Whether the trigger is done to a named person other than `entity`, or to people it
+    names with a noun, whom `person` (a mention of the entity) is not listed with: in "X
+    was freed, but Y was held" and "their driver, X, was released" the release is X's,
+    not Y's nor the owners of "their"; in "Y said police beat the protesters" the beating
+    is not Y's. `owners_share`: what is done to X's relatives is X's too (harassment)."""
+    named: dict[str, Token] = {}
+    patients = patients_of(trigger, language)
+    for patient in patients:
+        for token in (patient, *(c for c in patient.children if c.dep_ in ("appos", "conj"))):
+            mention = doc.token_mentions.get(token.i)
+            if mention is not None and mention.kind == "person" and token.pos_ == "PROPN":
+                named.setdefault(mention.entity, token)
+    people = any(p.pos_ == "NOUN" and p.lemma_.lower() in _PATIENT_PEOPLE for p in patients)
+    if not (named or people) or entity in named:
+        return False
+    listed = any(_in_a_run_of_names(doc, person, token) for token in named.values())
+    return not (listed or _under_the_trigger(person, trigger, owners_share))
+
+
+def owns_the_patient(person: Token, trigger: Token, language: str) -> bool:
+    """Whether `person` only owns the people the trigger is done to: "acquitting X's
+    killers", "the killers of the reporter X", "police detained her brother" (a relative's
+    harassment is the person's own, GUIDELINES.md, so the caller leaves that type out)."""
+    while person.dep_ in ("appos", "compound", "flat", "flat:name") and person.head.i != person.i:
+        person = person.head
+    owner_of = (person.head if person.dep_ in ("poss", "nmod:poss", "nmod")
+                else person.head.head if person.dep_ == "pobj" and person.head.lower_ == "of"
+                else None)
+    return owner_of is not None and any(
+        owner_of.i == patient.i
+        and patient.lemma_.lower() in _PATIENT_PEOPLE
+        for patient in patients_of(trigger, language)
+    )
 
 
 def patient_kind(doc: AnnotatedDoc, trigger: Token, language: str) -> str:
@@ -78,16 +162,7 @@ def patient_kind(doc: AnnotatedDoc, trigger: Token, language: str) -> str:
     released him"), a number ("two were held"), another name, a thing ("the group released
     a statement", "a video released by"), or none. The same verbs tell of people and of
     things."""
-    if trigger.dep_ == "acl":
-        patients = [trigger.head]
-    else:
-        patients = [c for c in trigger.children
-                    if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
-        if not patients and trigger.pos_ == "NOUN":  # "the release of X", «задержание X»
-            patients = ([c for c in trigger.children if c.dep_ == "nmod"
-                         and c.morph.get("Case", []) == ["Gen"]] if language == "ru" else
-                        [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj"])
+    patients = patients_of(trigger, language)
     if not patients:
         return "none"
     if any(t.i in doc.token_mentions or t.ent_type_ in ("PERSON", "PER")

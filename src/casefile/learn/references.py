@@ -89,7 +89,9 @@ def person_refs(doc: AnnotatedDoc, sents: list[Span], index: int, language: str)
         if token.i in doc.token_mentions or token.pos_ not in ("NOUN", "PRON", "NUM", "DET"):
             continue
         words = RU_GROUP_NOUNS if language == "ru" else EN_GROUP_NOUNS
-        if (token.lemma_.lower() in words or token.lower_ in words) and not _singular_noun(token):
+        if (token.lemma_.lower() in words or token.lower_ in words) and not (
+            _singular_noun(token) or _counts_things(token)
+        ):
             group(token)
         elif language == "en" and _definite_person(token):
             found = _antecedent(doc, token.idx, language)
@@ -104,6 +106,24 @@ def _antecedent(doc: AnnotatedDoc, before: int, language: str,
     if language == "ru":
         return ru_antecedent(doc, before, gender=gender)
     return en_antecedent(doc, before, gender=gender)
+
+
+# "all charges", «все обвинения», "four years", "two days": quantifiers of things and of
+# time. ("Both cases" and "the two appeals" stay groups: each is one person's.)
+_ALL = frozenset({"all", "все", "всё"})
+_SPANS = frozenset({"hour", "day", "night", "week", "month", "year", "час", "сутки", "день",
+                    "неделя", "месяц", "год"})
+
+
+def _counts_things(token: Token) -> bool:
+    """A quantifier that counts no people: "acquitted of all charges", "four years"."""
+    head = token.head
+    if head.i == token.i or head.pos_ != "NOUN":
+        return False
+    noun = head.lemma_.lower()
+    if token.lower_ in _ALL:
+        return noun not in EN_GROUP_NOUNS | HUMAN_NOUNS and noun not in RU_GROUP_NOUNS
+    return token.pos_ == "NUM" and noun in _SPANS
 
 
 def _definite_person(token: Token) -> bool:

@@ -167,6 +167,7 @@ def store_rows(store: Store) -> StoreData:
                 rows.rows.append(Row(
                     candidate.type, candidate.participant, candidate.features, label,
                     [event_dict(e) for e in candidate.events()], bool(candidate.rule_events),
+                    blocked=candidate.blocked,
                 ))
                 dates = decisions.dates(candidate.type, candidate.participant)
                 if label and dates:

@@ -36,6 +36,7 @@ from casefile.extract.en.readings import (
 )
 from casefile.extract.events import bans_a_thing, in_absentia, punishment_cell
 from casefile.extract.ru import lexicon as ru_lexicon
+from casefile.learn.pairings import patients_of
 
 
 def _types(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -135,8 +136,9 @@ _EN_TRIGGERS: dict[str, tuple[str, ...]] = {
     "mistreatment": ("ill_treatment",),
     "ill-treatment": ("ill_treatment",),
     "torture": ("ill_treatment",),
-    "drop": ("acquittal",),
-    "proceeding": ("investigation", "acquittal"),
+    # "drop" and "proceeding" tell an acquittal only with each other or another case noun
+    # ("the charges were dropped", `ends_a_case`); alone, "dropped out", "drop in numbers"
+    "proceeding": ("investigation",),
     "nationality": ("restriction",),
     "citizenship": ("restriction",),
     "strip": ("restriction",),
@@ -251,6 +253,47 @@ def _ru_cell_or_term(token: Token, lemma: str) -> tuple[str, ...] | None:
     return None
 
 
+# Verbs that open a case against someone: "a case was opened against X", "filed a case".
+_CASE_OPENED = frozenset({"open", "reopen", "file", "register", "launch", "bring", "initiate",
+                          "lodge", "institute", "fabricate"})
+
+
+def _a_persons_story(case: Token) -> bool:
+    """"The case of X was described as shameful", "the case for X to be freed": "case" as
+    the matter of a person, not a case opened against them ("a criminal case", "the case
+    was opened")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in case.children) and not (
+        any(c.dep_ in ("amod", "compound", "nummod") for c in case.children)
+        or case.head.lemma_.lower() in _CASE_OPENED
+    )
+
+
+_PEOPLE = (en_lexicon.HUMAN_NOUNS | en_lexicon.PEOPLE_NOUNS | en_lexicon.FORCE_NOUNS
+           | frozenset(en_lexicon.ROLE_WORDS))
+
+
+def _released_a_thing(token: Token) -> bool:
+    """"The group released a video", "a statement released by her lawyer", "the car was
+    released to him": what is released is a thing, not a person."""
+    patients = patients_of(token, "en")
+    return bool(patients) and all(
+        p.pos_ == "NOUN" and p.ent_type_ != "PERSON"
+        and p.lemma_.lower() not in _PEOPLE and p.lower_ not in _PEOPLE
+        for p in patients
+    )
+
+
+def _served(token: Token) -> tuple[str, ...]:
+    """"Served as a sniper", "served in the police": no penalty; "is serving a five-year
+    sentence", "ordered to serve": a sentence under way or to come; "has served two
+    years", "served his term": a sentence, and its end, a release."""
+    if not any(c.dep_ in ("dobj", "obj", "npadvmod") for c in token.children):
+        return ()
+    if token.tag_ in ("VBG", "VB"):
+        return ("sentence",)
+    return ("sentence", "release")
+
+
 def _without(found: tuple[str, ...], *kinds: str) -> tuple[str, ...]:
     return tuple(kind for kind in found if kind not in kinds)
 
@@ -285,6 +328,14 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return (reading.type,)
     lemma = lemma_of(token)  # "fined" is "fin" to the small model's lemmatiser
     found = _EN_TRIGGERS.get(lemma) or _EN_TRIGGERS.get(token.lower_, ())
+    if token.lower_ == "wanted" and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return ()  # "the government wanted to prosecute him": a wish, not a wanted list
+    if lemma == "case" and _a_persons_story(token):
+        return ()
+    if lemma == "serve":
+        return _served(token)
+    if "release" in found and _released_a_thing(token):
+        return _without(found, "release")
     if not found and acts_on_verdict(token):
         return ("appeal",)
     if ends_a_case(token):

@@ -62,7 +62,8 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
         decision = model.decision_for(len(doc.text))
         accept = keep_rule_designations(
             decision.accept(
-                [(c.participant, bool(c.rule_events), bool(c.events())) for c in found],
+                [(c.participant, bool(c.rule_events), bool(c.events()) and not c.blocked)
+                 for c in found],
                 probabilities, victim_scores,
             ),
             [c.type for c in found], [bool(c.rule_events) for c in found],
@@ -70,6 +71,8 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
         decided: list[Event] = []
         possible: list[Event] = []
         for candidate, probability, keep in zip(found, probabilities, accept, strict=True):
+            if candidate.blocked:
+                continue  # done to someone else: not even a possible event
             if not keep:
                 if margin and probability >= decision.threshold - margin:
                     possible.extend(_possible(doc, candidate.events(), probability))

@@ -46,8 +46,9 @@ def _wanted_not_done(token: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
     if infinitive and (
         token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in _PURPOSE_NOUNS
-        or token.dep_ == "advcl" and any(  # "took action to release him"
-            c.dep_ == "dobj" and c.lemma_.lower() in _PURPOSE_NOUNS for c in token.head.children)
+        # "took action to release him", "gave the ministry a month to free her", "came to
+        # arrest him": what the act was for; but "returned, only to be arrested" happened
+        or token.dep_ == "advcl" and not any(c.lower_ == "only" for c in children)
         or any(c.dep_ == "mark" and c.lower_ == "for" for c in children)
     ):
         return True
