@@ -1,7 +1,7 @@
 """Benchmark: the full extraction pipeline beside a bare spaCy `nlp.pipe` pass.
 
     .venv/bin/python bench/extract.py                 # 300 documents, best of 1
-    .venv/bin/python bench/extract.py --docs 100 --repeat 3 --json
+    .venv/bin/python bench/extract.py --docs 100 --repeat 5 --json
 
 Prints documents/s and characters/s of `Pipeline().pipe(documents)` (spaCy parse plus the
 registered rule components) and of a bare `nlp.pipe(texts)` of the same model on the same
@@ -18,9 +18,11 @@ anywhere can answer for a repeated text.
 Documents are built before any timing (`document_from_text` with language "en" and the
 gold publication date, as `casefile eval` does), so neither pass pays for hashing or
 language detection. The model is loaded and both passes warmed up before timing. The bare
-pass runs before the full one in each of `--repeat` rounds, and the best run of each is
-reported; the warm-up gives the tokenizer every distinct text and the model one batch first,
-so the first timed pass does not pay for a growing vocabulary or heap. The per-component
+pass runs before the full one in each of `--repeat` rounds; the best run of each is
+reported, and the budget is judged on the median of the rounds' own full/bare ratios (both
+passes of a round meet the same load, where two bests may come from different rounds);
+the warm-up gives the tokenizer every distinct text and the model one batch first, so the
+first timed pass does not pay for a growing vocabulary or heap. The per-component
 table comes from a separate, wrapped pass, so the headline figures carry no instrumentation;
 its total/parse ratio, both timed within one run, is the steadier figure on a busy machine.
 """
@@ -33,6 +35,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import sys
 import time
 import tracemalloc
@@ -396,6 +399,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     bare_rates = _rates(bare, len(documents), characters)
     full_rates = _rates(full, len(documents), characters)
     ratio = full_rates["seconds"] / bare_rates["seconds"]
+    # Each round's bare and full passes run back to back and meet the same load; the
+    # median of their ratios moves less with a busy machine than the ratio of two bests,
+    # which may come from different rounds.
+    rounds = [f / b for b, f in zip(bare.runs, full.runs, strict=True)]
+    round_median = statistics.median(rounds)
     return {
         "corpus": corpus.origin,
         "documents": len(documents),
@@ -412,8 +420,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "full": full_rates,
         "ratio": ratio,
         "ratio_cpu": full_rates["cpu_seconds"] / bare_rates["cpu_seconds"],
+        "ratio_rounds": rounds,
+        "ratio_rounds_median": round_median,
         "budget": BUDGET,
-        "within_budget": ratio <= BUDGET,
+        "within_budget": round_median <= BUDGET,
         "profile": profile,
         "peak_rss_mib": memory.peak,
         "rss_mib_by_stage": memory.stages,
@@ -459,8 +469,11 @@ def render(r: dict[str, Any]) -> str:
         )
     verdict = "within" if r["within_budget"] else "OVER"
     lines.append(
-        f"ratio full/bare: {r['ratio']:.2f}x wall, {r['ratio_cpu']:.2f}x CPU "
-        f"({verdict} the {r['budget']}x budget)"
+        f"ratio full/bare: {r['ratio']:.2f}x wall (bests), {r['ratio_cpu']:.2f}x CPU"
+    )
+    lines.append(
+        f"ratio per round: {' '.join(f'{x:.2f}x' for x in r['ratio_rounds'])}, median "
+        f"{r['ratio_rounds_median']:.2f}x ({verdict} the {r['budget']}x budget)"
     )
 
     profile = r["profile"]

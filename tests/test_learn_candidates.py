@@ -192,6 +192,8 @@ def test_a_custody_the_text_shows_ending_proposes_a_release(rules, text, person)
 
 @pytest.mark.parametrize(("text", "person"), [
     ("Maria Santos has been detained for three months without charge.", "Maria Santos"),
+    ("Maria Santos had been held in pretrial detention for a year when the court sentenced "
+     "her.", "Maria Santos"),
     ("Anna Keller was held in solitary confinement for 40 days.", "Anna Keller"),
     ("Daniel Moreau was jailed for six years in 2020.", "Daniel Moreau"),
 ])
@@ -207,6 +209,8 @@ def test_a_custody_still_running_or_a_term_proposes_no_release(rules, text, pers
     # "the case of X" as the matter of a person, not a case opened against her
     ("The case of the blogger Anna Velik was described as shameful by the council.",
      ("investigation", "Anna Velik")),
+    # awaiting a trial is no trial
+    ("Anna Velik was detained pending trial.", ("trial", "Anna Velik")),
     # "drop" without a case noun ends no case
     ("Anna Velik dropped out of university in 2019 to work as a reporter.",
      ("acquittal", "Anna Velik")),
@@ -218,6 +222,7 @@ def test_words_that_only_look_like_triggers_propose_nothing(rules, text, absent)
 @pytest.mark.parametrize(("text", "present"), [
     ("A criminal case was opened against Anna Velik in May.", ("investigation", "Anna Velik")),
     ("Prosecutors dropped the charges against Anna Velik in May.", ("acquittal", "Anna Velik")),
+    ("The court heard the case of Anna Velik on Monday.", ("trial", "Anna Velik")),
     ("Police detained Anna Velik, Clara Domov, Peter Hask and Tomas Ruel. All four were "
      "released a day later.",
      ("release", "Clara Domov")),
@@ -240,3 +245,17 @@ def test_a_thing_released_or_a_term_under_way_proposes_no_release(rules, text, a
 def test_a_term_served_to_its_end_proposes_a_release(rules):
     found = proposed(rules, "Anna Velik served two years in prison for her reporting.", "en")
     assert {("sentence", "Anna Velik"), ("release", "Anna Velik")} <= found
+
+
+@pytest.mark.parametrize("text", [
+    "Адвокаты считают, что на самом деле полиция следит за Иваном Ворсиным.",
+    "Согласно материалам дела, Иван Ворсин купил краску в мае.",
+])
+def test_russian_idioms_of_delo_propose_no_investigation(rules, text):
+    assert ("investigation", "Иван Ворсин") not in proposed(rules, text, "ru")
+
+
+def test_a_russian_case_opened_proposes_an_investigation(rules):
+    text = "В мае против Ивана Ворсина возбудили уголовное дело."
+    assert ("investigation", "Иван Ворсин") in proposed(rules, text, "ru")
+

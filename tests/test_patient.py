@@ -51,6 +51,13 @@ def candidate_pairs(text: str, language: str) -> set[tuple[str, str]]:
      ("release", "Kwame Odoru")),
     ("The court acquitted Peter Hask's brother Olav Dernik of all charges.", "en",
      ("acquittal", "Peter Hask"), ("acquittal", "Olav Dernik")),
+    # the owner of a trigger noun with a patient of its own is who does it
+    ("Police detained the reporter Ivo Marek in May. His long investigation of abuses in the "
+     "mines had angered officials, his colleague Lena Dorsk said.", "en",
+     ("investigation", "Ivo Marek"), ("arrest", "Ivo Marek")),
+    # the owner of a trigger noun is whom it is done to
+    ("Police detained the dissident Ivo Marek on Monday. His wife, Lena Marek, confirmed his "
+     "arrest to reporters.", "en", ("arrest", "Lena Marek"), ("arrest", "Ivo Marek")),
 ])
 def test_a_trigger_done_to_another_named_person_blocks_the_candidate(
         text, language, absent, present):

@@ -84,7 +84,7 @@ def patients_of(trigger: Token, language: str) -> list[Token]:
     if not patients and trigger.pos_ == "NOUN":  # "the release of X", «задержание X»
         patients = ([c for c in trigger.children if c.dep_ == "nmod"
                      and c.morph.get("Case", []) == ["Gen"]] if language == "ru" else
-                    [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                    [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "into")
                      for g in c.children if g.dep_ == "pobj"])
     return patients
 
@@ -126,7 +126,8 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
     names with a noun, whom `person` (a mention of the entity) is not listed with: in "X
     was freed, but Y was held" and "their driver, X, was released" the release is X's,
     not Y's nor the owners of "their"; in "Y said police beat the protesters" the beating
-    is not Y's. `owners_share`: what is done to X's relatives is X's too (harassment)."""
+    is not Y's, nor in "His wife, Y, confirmed his arrest" the arrest.
+    `owners_share`: what is done to X's relatives is X's too (harassment)."""
     named: dict[str, Token] = {}
     patients = patients_of(trigger, language)
     for patient in patients:
@@ -135,7 +136,13 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
             if mention is not None and mention.kind == "person" and token.pos_ == "PROPN":
                 named.setdefault(mention.entity, token)
     people = any(p.pos_ == "NOUN" and p.lemma_.lower() in _PATIENT_PEOPLE for p in patients)
-    if not (named or people) or entity in named:
+    owners = [c for c in trigger.children if c.dep_ in ("poss", "nmod:poss")
+              and trigger.pos_ == "NOUN" and c.pos_ in ("PRON", "PROPN")]
+    if any(person.i == owner.i for owner in owners):
+        # "her arrest" is hers; but in "his investigation of the abuses", where the noun
+        # has a patient of its own, the owner is who investigates
+        return bool(patients)
+    if not (named or people or owners) or entity in named:
         return False
     listed = any(_in_a_run_of_names(doc, person, token) for token in named.values())
     return not (listed or _under_the_trigger(person, trigger, owners_share))

@@ -231,6 +231,13 @@ def _ru_liberty_phrase(token: Token, lemma: str) -> tuple[str, ...] | None:
     return None
 
 
+def _ru_no_case(token: Token) -> bool:
+    """«на самом деле» ("in fact") and «согласно материалам дела» ("the case file says"):
+    «дело» as an idiom or as a source, not a case stated about a person."""
+    return (any(c.lemma_.lower() == "сам" for c in token.children)
+            or token.head.lemma_.lower() == "материал")
+
+
 # Verbs whose «к N суткам ареста» is the penalty they impose (an administrative arrest is a
 # `sentence`, GUIDELINES.md), not a custody of its own.
 _RU_PENALISING = frozenset({"приговорить", "приговаривать", "осудить", "назначить",
@@ -305,6 +312,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
             {t.lemma_.lower() for t in token.subtree} & ru_lexicon.CUSTODY_NOUNS
         ):
             return ()  # as the rules read it: "умер в 2019 году" is no death in custody
+        if lemma == "дело" and _ru_no_case(token):
+            return ()
         phrase = _ru_liberty_phrase(token, lemma)
         if phrase is None:
             phrase = _ru_cell_or_term(token, lemma)
@@ -334,6 +343,9 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return ()
     if lemma == "serve":
         return _served(token)
+    if lemma == "trial" and (token.head.lower_ == "pending"
+                             or any(c.lower_ == "pending" for c in token.children)):
+        return ()  # "detained pending trial"
     if "release" in found and _released_a_thing(token):
         return _without(found, "release")
     if not found and acts_on_verdict(token):

@@ -134,6 +134,11 @@ _SPANS_OF_TIME = frozenset({"hour", "day", "night", "week", "month", "year", "pe
 _SHORT = frozenset({"short", "brief"})
 
 
+# A custody told up to a time it still ran: "has been detained for three months", "had
+# been held for a year when the court sentenced them".
+_STILL_HELD = frozenset({"has", "have", "had", "is", "are", "being"})
+
+
 def custody_ended(token: Token) -> bool:
     """An English custody verb, in the past and not ongoing ("has been detained for three
     months" is not ended), whose custody the text bounds: "briefly", or a span of time
@@ -142,8 +147,7 @@ def custody_ended(token: Token) -> bool:
         return False
     if any(t.lower_ in _WITHIN_CUSTODY for t in token.subtree):
         return False
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "is", "are", "being")
-           for c in token.children):
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _STILL_HELD for c in token.children):
         return False
     if any(c.dep_ == "advmod" and c.lower_ == "briefly" for c in token.children):
         return True
