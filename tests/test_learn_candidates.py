@@ -259,3 +259,16 @@ def test_a_russian_case_opened_proposes_an_investigation(rules):
     text = "В мае против Ивана Ворсина возбудили уголовное дело."
     assert ("investigation", "Иван Ворсин") in proposed(rules, text, "ru")
 
+
+
+@pytest.mark.parametrize(("text", "language", "etype", "name"), [
+    ("В мае суд приговорил Ивана Ворсина к шести годам колонии по делу о «фейках».", "ru",
+     "investigation", "Иван Ворсин"),
+    ("A court sentenced Anna Velik to two years in the bribery case.", "en",
+     "investigation", "Anna Velik"),
+])
+def test_a_case_named_as_a_verdicts_ground_says_so(rules, text, language, etype, name):
+    document = document_from_text(text, Metadata(PartialDate(2024, 6, 1), language))
+    found = {(c.type, c.participant): c.features
+             for c in candidates(next(annotate(rules, [document])))}
+    assert found[(etype, name)].get("verdict_ground") == 1.0

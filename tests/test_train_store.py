@@ -231,11 +231,13 @@ def test_answering_possible_facts_trains_a_model_that_stops_the_miss(
     """The same loop through the possible facts: with every left-out candidate asked about
     (`possible_margin = 1`), analysts accept the disappearances and reject the rest from
     `casefile possible`, and nothing else; the model trained on those answers finds the
-    disappearance in new documents."""
+    disappearance in new documents. (The ban of a play is there to be rejected: an arrest
+    done to the actor is no candidate of the missing person's, so it is never asked.)"""
     stored = tmp_path / "stored"
     stored.mkdir()
     for i, (role, missing, actor) in enumerate(zip(ROLES, MISSING, ACTORS, strict=True)):
-        (stored / f"statement-{i}.txt").write_text(_document(role, missing, i + 1, actor))
+        (stored / f"statement-{i}.txt").write_text(
+            _document(role, missing, i + 1, actor) + "The city council banned the play.\n")
     asking = _rules_alone(tmp_path)
     asking.write_text(asking.read_text() + "possible_margin = 1.0\n")
     assert casefile_main("--config", str(asking), "ingest", str(stored), "--published",

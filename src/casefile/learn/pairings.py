@@ -120,6 +120,13 @@ def _in_a_run_of_names(doc: AnnotatedDoc, a: Token, b: Token) -> bool:
     )
 
 
+def _named_by_copula(head: Token, patients: list[Token]) -> bool:
+    """"The other defendants sentenced were X, Y and Z": the people the trigger is done to
+    are, by the copula, the persons it lists."""
+    return head.dep_ == "attr" and any(
+        p.dep_ in ("nsubj", "nsubjpass") and p.head.i == head.head.i for p in patients)
+
+
 def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: str,
                     language: str, owners_share: bool = False) -> bool:
     """Whether the trigger is done to a named person other than `entity`, or to people it
@@ -145,7 +152,8 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
     if not (named or people or owners) or entity in named:
         return False
     listed = any(_in_a_run_of_names(doc, person, token) for token in named.values())
-    return not (listed or _under_the_trigger(person, trigger, owners_share))
+    return not (listed or _under_the_trigger(person, trigger, owners_share)
+                or _named_by_copula(list_head(person, trigger), patients))
 
 
 def owns_the_patient(person: Token, trigger: Token, language: str) -> bool:
