@@ -83,7 +83,7 @@ test: $(STAMP) chromium ocr draft-pdf postgresql
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/extract.py --repeat 3
 	$(BIN)/python bench/link.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/load.py
