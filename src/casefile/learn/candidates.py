@@ -43,10 +43,10 @@ from casefile.learn.groups import GroupMember
 from casefile.learn.pairings import (
     Pairing,
     bucket,
-    done_to_another,
+    ground_of_verdict,
     is_passive,
     list_head,
-    owns_the_patient,
+    own_pairings,
     pair_rank,
     path_between,
     patient_kind,
@@ -259,7 +259,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
         person = doc.persons[entity]
         pairs = pairings.get(pair_key, [])
         events = rule_events.get(pair_key, [])
-        own_pairs = pairs if events else _own_pairs(doc, etype, entity, pairs, language)
+        own_pairs = pairs if events else own_pairings(doc, etype, entity, pairs, language)
         f: dict[str, float] = {
             f"type={etype}": 1.0,
             f"lang={language}": 1.0,
@@ -331,7 +331,7 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
             for kind in accused:
                 f[f"accused={kind}"] = 1.0
                 f[f"accused={kind}&type={etype}"] = 1.0
-            if _ground_of_verdict(best.trigger):
+            if ground_of_verdict(best.trigger):
                 f["verdict_ground"] = 1.0
                 f[f"verdict_ground&type={etype}"] = 1.0
             patient = patient_kind(doc, best.trigger, language)
@@ -347,48 +347,15 @@ def candidates(doc: AnnotatedDoc) -> list[Candidate]:
                 f[f"ru:{name}"] = f[name]
         candidate = Candidate(etype, entity, person.name, f, events,
                               blocked=bool(pairs) and not own_pairs)
-        if not events and own_pairs:
+        if not events and pairs:
             candidate.new_event = _new_event(doc, etype, person.name,
-                                             sorted(own_pairs, key=pair_rank))
-        elif not events and pairs:
-            candidate.new_event = _new_event(doc, etype, person.name, sorted(pairs, key=pair_rank))
+                                             sorted(own_pairs or pairs, key=pair_rank))
         date_from_own_pairings(doc, candidate.events(), own_pairs or pairs)
         out.append(candidate)
     # Imported here: the designation candidates reuse this module's parse helpers.
     from casefile.learn.designations import designation_candidates
 
     return out + designation_candidates(doc)
-
-
-_CASE_NOUNS = frozenset({"дело", "case"})
-_VERDICTS = frozenset({"приговорить", "приговаривать", "осудить", "осуждать", "приговор",
-                       "sentence", "convict", "jail", "imprison", "verdict", "find"})
-
-
-def _ground_of_verdict(trigger: Token) -> bool:
-    """«приговорили по делу о …», "sentenced in the case": a case named as the ground of a
-    verdict, which GUIDELINES.md gives no investigation of its own (a feature: as a rule
-    that proposed nothing from such a case it cost sealed Russian 0.045)."""
-    if trigger.lemma_.lower() not in _CASE_NOUNS:
-        return False
-    for above in islice(trigger.ancestors, 4):  # up to the clause's verb
-        if above.lemma_.lower() in _VERDICTS:
-            return True
-        if above.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
-
-def _own_pairs(doc: AnnotatedDoc, etype: str, entity: str, pairs: list[Pairing],
-               language: str) -> list[Pairing]:
-    """The pairings whose trigger is not done to someone else: not to another named
-    person or to people a noun names ("X was freed, but Y was held"), nor to people the
-    person only owns ("acquitting X's killers"). What is done to one's relatives is one's
-    own harassment ("relatives pressured", GUIDELINES.md)."""
-    relatives_count = etype == "harassment"
-    return [p for p in pairs
-            if not done_to_another(doc, p.trigger, p.person, entity, language, relatives_count)
-            and (relatives_count or not owns_the_patient(p.person, p.trigger, language))]
 
 
 def _new_event(doc: AnnotatedDoc, etype: str, participant: str, pairs: list[Pairing]) -> Event:
