@@ -28,7 +28,7 @@ from casefile.learn.dataset import (
     document_of,
     rules_pipeline,
 )
-from casefile.learn.model import ModelError, load_model
+from casefile.learn.model import Decision, ModelError, load_model
 from casefile.learn.train import train_model
 from casefile.learn.victims import (
     VICTIM_C,
@@ -216,6 +216,16 @@ def test_a_likely_victim_without_an_event_keeps_their_likeliest_candidate():
     # d: its candidate stands for no event.
     assert best_for_victims(rows, probabilities, scores, 0.7) == [1]
     assert best_for_victims(rows, probabilities, scores, 0.1) == [1, 2]
+
+
+def test_a_blocked_candidate_is_never_kept_and_leaves_the_floor_to_the_others():
+    # (participant, from the rules, has an event): one person, two candidates; the likelier
+    # is done to someone else.
+    rows = [("a", False, True), ("a", False, True)]
+    decision = Decision(keeps_rules=True, threshold=0.5, victim_floor=0.7)
+    assert decision.accept(rows, [0.9, 0.3], {"a": 0.95}) == [True, False]
+    assert decision.accept(rows, [0.9, 0.3], {"a": 0.95}, [True, False]) == [False, True]
+    assert decision.accept(rows, [0.9, 0.3], {"a": 0.95}, [True, True]) == [False, False]
 
 
 def test_the_extractor_applies_the_victim_floor(tmp_path):

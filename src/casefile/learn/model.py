@@ -52,15 +52,19 @@ class Decision:
     victim_floor: float | None = None
 
     def accept(self, rows: Sequence[tuple[str, bool, bool]], probabilities: Sequence[float],
-               victim_scores: dict[str, float] | None = None) -> list[bool]:
+               victim_scores: dict[str, float] | None = None,
+               blocked: Sequence[bool] | None = None) -> list[bool]:
         """Which candidates are kept. `rows`: (participant, from the rules, has an event)
-        per candidate; `victim_scores`: victim probabilities by participant."""
-        accept = [(self.keeps_rules and from_rules) or p >= self.threshold
-                  for (_, from_rules, _), p in zip(rows, probabilities, strict=True)]
+        per candidate; `victim_scores`: victim probabilities by participant; `blocked`:
+        candidates never kept (`Candidate.blocked`), so that they neither count as a
+        person's kept candidate nor are the one the victim floor keeps."""
+        never = list(blocked) if blocked is not None else [False] * len(rows)
+        accept = [not no and ((self.keeps_rules and from_rules) or p >= self.threshold)
+                  for (_, from_rules, _), p, no in zip(rows, probabilities, never, strict=True)]
         if self.victim_floor is not None and victim_scores:
             best = best_for_victims(
-                [(person, has_event, a) for (person, _, has_event), a
-                 in zip(rows, accept, strict=True)],
+                [(person, has_event and not no, a) for (person, _, has_event), a, no
+                 in zip(rows, accept, never, strict=True)],
                 probabilities, victim_scores, self.victim_floor,
             )
             for index in best:

@@ -109,8 +109,8 @@ def accepted(doc: DocRows, probabilities: Sequence[float], threshold: float,
     """Which candidates are kept. `victim_floor`: a person whose victim probability
     reaches it and who would have no event keeps their likeliest candidate."""
     accept = Decision(keeps_rules, threshold, victim_floor).accept(
-        [(r.participant, r.from_rules, bool(r.events) and not r.blocked) for r in doc.rows],
-        probabilities, victim_scores,
+        [(r.participant, r.from_rules, bool(r.events)) for r in doc.rows],
+        probabilities, victim_scores, [r.blocked for r in doc.rows],
     )
     return [a and not r.blocked for a, r in zip(keep_rule_designations(
         accept, [r.type for r in doc.rows], [r.from_rules for r in doc.rows]

@@ -62,9 +62,8 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
         decision = model.decision_for(len(doc.text))
         accept = keep_rule_designations(
             decision.accept(
-                [(c.participant, bool(c.rule_events), bool(c.events()) and not c.blocked)
-                 for c in found],
-                probabilities, victim_scores,
+                [(c.participant, bool(c.rule_events), bool(c.events())) for c in found],
+                probabilities, victim_scores, [c.blocked for c in found],
             ),
             [c.type for c in found], [bool(c.rule_events) for c in found],
         )
