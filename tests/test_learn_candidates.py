@@ -209,6 +209,14 @@ def test_a_custody_still_running_or_a_term_proposes_no_release(rules, text, pers
     # "the case of X" as the matter of a person, not a case opened against her
     ("The case of the blogger Anna Velik was described as shameful by the council.",
      ("investigation", "Anna Velik")),
+    # "case" as a situation or an argument
+    ("A case in point is the reporter Anna Velik, who was beaten by police.",
+     ("investigation", "Anna Velik")),
+    ("Rights groups made the case for Anna Velik to be freed.",
+     ("investigation", "Anna Velik")),
+    ("As is the case with many reporters, Anna Velik was beaten by police.",
+     ("investigation", "Anna Velik")),
+    ("In any case, Anna Velik was beaten by police.", ("investigation", "Anna Velik")),
     # awaiting a trial is no trial
     ("Anna Velik was detained pending trial.", ("trial", "Anna Velik")),
     # "drop" without a case noun ends no case
@@ -221,6 +229,8 @@ def test_words_that_only_look_like_triggers_propose_nothing(rules, text, absent)
 
 @pytest.mark.parametrize(("text", "present"), [
     ("A criminal case was opened against Anna Velik in May.", ("investigation", "Anna Velik")),
+    ("Police made a case against Anna Velik.", ("investigation", "Anna Velik")),
+    ("Anna Velik is a suspect in the case.", ("investigation", "Anna Velik")),
     ("Prosecutors dropped the charges against Anna Velik in May.", ("acquittal", "Anna Velik")),
     ("The court heard the case of Anna Velik on Monday.", ("trial", "Anna Velik")),
     ("Police detained Anna Velik, Clara Domov, Peter Hask and Tomas Ruel. All four were "

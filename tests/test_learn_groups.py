@@ -53,6 +53,25 @@ def test_others_are_not_the_people_just_named():
         assert found[("search", name)].features["any_via=name"] == 1.0
 
 
+def test_other_people_counted_are_not_the_people_just_named():
+    text = ("Arlen Tovas and Ilse Marov were detained in Velsk on 3 May 2024. "
+            "Two other journalists were released the same day.\n")
+    found = by_pair(candidates_of(text))
+    for name in ("Arlen Tovas", "Ilse Marov"):
+        release = found[("release", name)]
+        assert not release.rule_events  # the rules' group reading no longer takes them
+        assert "any_via=group" not in release.features
+
+
+def test_the_other_defendants_are_still_a_group_of_those_named():
+    found = by_pair(candidates_of(
+        "Arlen Tovas, Ilse Marov and Petra Holm were tried in Velsk on 3 May 2024. "
+        "The other defendants were released the same day.\n"
+    ))
+    for name in ("Arlen Tovas", "Ilse Marov", "Petra Holm"):
+        assert found[("release", name)].rule_events
+
+
 def test_russian_words_the_rules_leave_to_context_propose_candidates():
     found = by_pair(candidates_of(
         "Районный суд Велска дважды оправдывал Арлена Товаса по статье о хулиганстве.\n", "ru"

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
-from casefile.extract.en.participants import is_speaker
+from casefile.extract.en.participants import is_speaker, other_people
 from casefile.extract.ru import lexicon as ru_lexicon
 
 NEAR_SENTENCES = 5
@@ -57,8 +57,8 @@ class GroupMember:
 def group_members(doc: AnnotatedDoc, token: Token, sents: list[Span], here: int,
                   language: str) -> list[GroupMember]:
     """Every person the group reference `token` (in sentence `here`) may stand for."""
-    if token.lower_ in ("others", "другие") and not any(c.lower_ == "the" for c in token.children):
-        return []  # "others were searched": people besides those named
+    if other_people(token):
+        return []
     named = _named_by_sentence(doc, token, sents, here)
     counted = _count_of(token, language)
     reference = _reference_kind(token, counted)

@@ -275,6 +275,27 @@ def _a_persons_story(case: Token) -> bool:
     )
 
 
+_SITUATION_DETERMINERS = frozenset({"any", "that", "this", "which", "either", "each", "such",
+                                    "every", "no"})
+
+
+def _case_as_a_situation(case: Token) -> bool:
+    """English idioms in which "case" is a situation or an argument, not a legal case:
+    "a case in point", "in any case", "in case", "as is the case", "made the case for" (but
+    "made a case against X" is one built against X)."""
+    if any(c.dep_ == "prep" and c.lower_ == "in"
+           and any(g.lower_ == "point" for g in c.children) for c in case.children):
+        return True
+    if case.dep_ == "pobj" and case.head.lower_ == "in" and (
+            not any(c.dep_ == "det" for c in case.children)
+            or any(c.lower_ in _SITUATION_DETERMINERS for c in case.children)):
+        return True
+    if case.head.lemma_.lower() == "be" and any(c.lower_ == "as" for c in case.head.children):
+        return True
+    return (case.dep_ == "dobj" and case.head.lemma_.lower() == "make"
+            and not any(c.lower_ == "against" for c in (*case.children, *case.head.children)))
+
+
 _PEOPLE = (en_lexicon.HUMAN_NOUNS | en_lexicon.PEOPLE_NOUNS | en_lexicon.FORCE_NOUNS
            | frozenset(en_lexicon.ROLE_WORDS))
 
@@ -339,7 +360,7 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
     found = _EN_TRIGGERS.get(lemma) or _EN_TRIGGERS.get(token.lower_, ())
     if token.lower_ == "wanted" and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
         return ()  # "the government wanted to prosecute him": a wish, not a wanted list
-    if lemma == "case" and _a_persons_story(token):
+    if lemma == "case" and (_a_persons_story(token) or _case_as_a_situation(token)):
         return ()
     if lemma == "serve":
         return _served(token)

@@ -182,6 +182,17 @@ def recent_group(doc: AnnotatedDoc, token: Token, size: int | None) -> list[str]
     return salience.recent_group(doc, token, size, ENGLISH)
 
 
+def other_people(token: Token) -> bool:
+    """"Others were searched", "two other defenders were released": people besides those
+    named, not a group of them ("the others", "the other defendants" are the rest of
+    those named)."""
+    noun = token.head if token.dep_ == "nummod" else token  # "two" of "two other X"
+    if any(c.lower_ == "the" for c in noun.children):
+        return False
+    return noun.lower_ in ("others", "другие") or any(
+        c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
+
+
 def _group_size(token: Token) -> int | None:
     for child in token.children:
         if child.like_num or child.lower_ in _GROUP_NUMBERS:
@@ -282,6 +293,8 @@ def persons_of(
             for c in token.children
         )
     ):
+        if other_people(token):
+            return [], 0.0
         members = recent_group(doc, token, _group_size(token))
         if not members and _in_lede(doc, token) and token.lemma_.lower() in HUMAN_NOUNS:
             return _named_after(doc, token), 0.5
