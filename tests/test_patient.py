@@ -30,6 +30,9 @@ def patients(text: str, language: str) -> dict[tuple[str, str], set[str]]:
     ("Полиция задержала Ивана Ворсина в понедельник.", "ru", ("arrest", "Иван Ворсин"),
      "person"),
     ("Ивана Ворсина задержали в понедельник.", "ru", ("arrest", "Иван Ворсин"), "person"),
+    # a role's last word names people too
+    ("Peter Hask said police had detained two human rights defenders in Velsk.", "en",
+     ("arrest", "Peter Hask"), "person"),
 ])
 def test_the_patient_of_a_candidates_trigger(text, language, key, kind):
     assert patients(text, language)[key] == {kind}
@@ -58,6 +61,10 @@ def candidate_pairs(text: str, language: str) -> set[tuple[str, str]]:
     # the owner of a trigger noun is whom it is done to
     ("Police detained the dissident Ivo Marek on Monday. His wife, Lena Marek, confirmed his "
      "arrest to reporters.", "en", ("arrest", "Lena Marek"), ("arrest", "Ivo Marek")),
+    # people a role noun names
+    ("Police detained the dissident Ivo Marek on Monday. Lena Dorsk said officers later "
+     "beat the defenders at the station.", "en", ("ill_treatment", "Lena Dorsk"),
+     ("arrest", "Ivo Marek")),
 ])
 def test_a_trigger_done_to_another_named_person_blocks_the_candidate(
         text, language, absent, present):

@@ -71,9 +71,20 @@ def pair_rank(pair: Pairing) -> tuple[int, int, int, int]:
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i",
                                 "me", "you", "who", "whom", "он", "она", "они", "мы", "я",
                                 "вы", "ты", "кто", "который"})
-_PEOPLE_WORDS = en_lexicon.HUMAN_NOUNS | ru_lexicon.PEOPLE_NOUNS | set(ru_lexicon.ROLE_WORDS)
+# Nouns of people, as lemmas or as written: "the defenders", "two reporters", «активистов»
+# (a role's last word: "human rights defender" -> "defender").
+_PEOPLE_WORDS = (en_lexicon.HUMAN_NOUNS | en_lexicon.PEOPLE_NOUNS
+                 | {w.split()[-1] for w in en_lexicon.ROLE_WORDS if w != "opposition"}
+                 | ru_lexicon.PEOPLE_NOUNS | set(ru_lexicon.ROLE_WORDS))
 # People a trigger may be done to: "acquitted the killers", "detained her brother".
 _PATIENT_PEOPLE = _PEOPLE_WORDS | en_lexicon.FORCE_NOUNS
+
+
+def names_people(token: Token, with_forces: bool = True) -> bool:
+    """Whether a noun names people ("the defenders", "her brother"; with `with_forces`,
+    also "the soldiers")."""
+    words = _PATIENT_PEOPLE if with_forces else _PEOPLE_WORDS
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def patients_of(trigger: Token, language: str) -> list[Token]:
@@ -143,7 +154,7 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
             mention = doc.token_mentions.get(token.i)
             if mention is not None and mention.kind == "person" and token.pos_ == "PROPN":
                 named.setdefault(mention.entity, token)
-    people = any(p.pos_ == "NOUN" and p.lemma_.lower() in _PATIENT_PEOPLE for p in patients)
+    people = any(p.pos_ == "NOUN" and names_people(p) for p in patients)
     owners = [c for c in trigger.children if c.dep_ in ("poss", "nmod:poss")
               and trigger.pos_ == "NOUN" and c.pos_ in ("PRON", "PROPN")]
     if any(person.i == owner.i for owner in owners):
@@ -168,7 +179,7 @@ def owns_the_patient(person: Token, trigger: Token, language: str) -> bool:
                 else None)
     return owner_of is not None and any(
         owner_of.i == patient.i
-        and patient.lemma_.lower() in _PATIENT_PEOPLE
+        and names_people(patient)
         for patient in patients_of(trigger, language)
     )
 
@@ -183,7 +194,7 @@ def patient_kind(doc: AnnotatedDoc, trigger: Token, language: str) -> str:
         return "none"
     if any(t.i in doc.token_mentions or t.ent_type_ in ("PERSON", "PER")
            or t.lemma_.lower() in _PERSONAL_PRONOUNS or t.lower_ in _PERSONAL_PRONOUNS
-           or t.lemma_.lower() in _PEOPLE_WORDS for t in patients):
+           or names_people(t, with_forces=False) for t in patients):
         return "person"
     if any(t.pos_ == "NUM" for t in patients):
         return "number"  # "two were detained"

@@ -36,7 +36,7 @@ from casefile.extract.en.readings import (
 )
 from casefile.extract.events import bans_a_thing, in_absentia, punishment_cell
 from casefile.extract.ru import lexicon as ru_lexicon
-from casefile.learn.pairings import patients_of
+from casefile.learn.pairings import names_people, patients_of
 
 
 def _types(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -296,17 +296,12 @@ def _case_as_a_situation(case: Token) -> bool:
             and not any(c.lower_ == "against" for c in (*case.children, *case.head.children)))
 
 
-_PEOPLE = (en_lexicon.HUMAN_NOUNS | en_lexicon.PEOPLE_NOUNS | en_lexicon.FORCE_NOUNS
-           | frozenset(en_lexicon.ROLE_WORDS))
-
-
 def _released_a_thing(token: Token) -> bool:
     """"The group released a video", "a statement released by her lawyer", "the car was
     released to him": what is released is a thing, not a person."""
     patients = patients_of(token, "en")
     return bool(patients) and all(
-        p.pos_ == "NOUN" and p.ent_type_ != "PERSON"
-        and p.lemma_.lower() not in _PEOPLE and p.lower_ not in _PEOPLE
+        p.pos_ == "NOUN" and p.ent_type_ != "PERSON" and not names_people(p)
         for p in patients
     )
 
