@@ -72,6 +72,15 @@ def test_the_other_defendants_are_still_a_group_of_those_named():
         assert found[("release", name)].rule_events
 
 
+def test_members_listed_by_the_next_sentence_are_found_by_the_listing():
+    found = by_pair(candidates_of(
+        "The ministry denied any abuse. Police in Velsk detained three engineers at a "
+        "checkpoint on 3 May. Their names are Arlen Tovas, Ilse Marov and Petra Holm.\n"
+    ))
+    for name in ("Arlen Tovas", "Ilse Marov", "Petra Holm"):
+        assert found[("arrest", name)].features.get("any_grp:listed") == 1.0
+
+
 def test_russian_words_the_rules_leave_to_context_propose_candidates():
     found = by_pair(candidates_of(
         "Районный суд Велска дважды оправдывал Арлена Товаса по статье о хулиганстве.\n", "ru"

@@ -102,15 +102,16 @@ def group_members(doc: AnnotatedDoc, token: Token, sents: list[Span], here: int,
     return list(out.values())
 
 
-_EN_LISTING = (("they", "include"), ("these", "include"), ("they", "be"), ("among", "they"),
-               ("among", "those"))
+_EN_LISTING = (("they", "include"), ("these", "include"), ("this", "include"), ("they", "be"),
+               ("their", "name"), ("among", "they"), ("among", "those"))
 _RU_LISTING = (("среди", "они"), ("в", "они"), ("в", "тот"))
 
 
 def _listed_next(doc: AnnotatedDoc, sents: list[Span], here: int,
                  language: str) -> list[str]:
     """The persons the sentence after `here` lists as members of a group it names: it
-    opens with "They include", "Among them", «Среди них», «В их числе»."""
+    opens with "They include", "Their names are", "Among them", «Среди них», «В их
+    числе»."""
     if here + 1 >= len(sents):
         return []
     following = sents[here + 1]
