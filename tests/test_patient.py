@@ -61,6 +61,10 @@ def candidate_pairs(text: str, language: str) -> set[tuple[str, str]]:
     # the owner of a trigger noun is whom it is done to
     ("Police detained the dissident Ivo Marek on Monday. His wife, Lena Marek, confirmed his "
      "arrest to reporters.", "en", ("arrest", "Lena Marek"), ("arrest", "Ivo Marek")),
+    # the owner of a trigger noun done "on" people or a name is who does it
+    ("Police detained the reporter Ivo Marek in May. He had written about the general "
+     "Viktor Salin's assault on the protesters.", "en", ("ill_treatment", "Viktor Salin"),
+     ("arrest", "Ivo Marek")),
     # people a role noun names
     ("Police detained the dissident Ivo Marek on Monday. Lena Dorsk said officers later "
      "beat the defenders at the station.", "en", ("ill_treatment", "Lena Dorsk"),
@@ -74,6 +78,11 @@ def test_a_trigger_done_to_another_named_person_blocks_the_candidate(
 
 
 @pytest.mark.parametrize(("text", "language", "key"), [
+    # "on" a thing says why, not whom: still the owner's
+    ("Police detained Lena Dorsk on Monday. Her arrest on suspicion of fraud was "
+     "condemned.", "en", ("arrest", "Lena Dorsk")),
+    ("Lena Dorsk's trial on terrorism charges opened in Velsk on Monday.", "en",
+     ("trial", "Lena Dorsk")),
     # listed with the patient, or released "along with" them: still a candidate
     ("Police released the journalists Anna Velik, Clara Domov and Peter Hask on Monday.",
      "en", ("release", "Peter Hask")),

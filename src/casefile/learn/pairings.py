@@ -89,16 +89,27 @@ def names_people(token: Token, with_forces: bool = True) -> bool:
 
 def patients_of(trigger: Token, language: str) -> list[Token]:
     """The words the trigger is done to: its object or passive subject, the noun a
-    participle modifies, or for a trigger noun the phrase after "of" (its genitive)."""
+    participle modifies, or for a trigger noun the phrase after "of" (its genitive), or
+    a name or people after "on" or "against" ("the assault on the protesters"; not "his
+    arrest on suspicion", "her trial on charges")."""
     if trigger.dep_ == "acl" and trigger.tag_ != "VBG":  # "the ruling acquitting X": X
         return [trigger.head]
     patients = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
     if not patients and trigger.pos_ == "NOUN":  # "the release of X", «задержание X»
         patients = ([c for c in trigger.children if c.dep_ == "nmod"
                      and c.morph.get("Case", []) == ["Gen"]] if language == "ru" else
-                    [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "into")
-                     for g in c.children if g.dep_ == "pobj"])
+                    [g for c in trigger.children if c.dep_ == "prep"
+                     for g in c.children if g.dep_ == "pobj" and _done_to(c, g)])
     return patients
+
+
+def _done_to(preposition: Token, word: Token) -> bool:
+    """Whether the phrase `preposition word` after an English trigger noun says whom or
+    what it is done to."""
+    if preposition.lower_ in ("of", "into"):
+        return True
+    return preposition.lower_ in ("on", "against") and (
+        word.pos_ == "PROPN" or names_people(word))
 
 
 # Verbs that stand for the verb before them: "X was arrested, as was Y", "as did Y".
