@@ -57,8 +57,8 @@ class GroupMember:
 def group_members(doc: AnnotatedDoc, token: Token, sents: list[Span], here: int,
                   language: str) -> list[GroupMember]:
     """Every person the group reference `token` (in sentence `here`) may stand for."""
-    if other_people(token):
-        return []
+    if other_people(token) or token.lower_ == "другие":
+        return []  # people besides those named («другие» has no article to say otherwise)
     named = _named_by_sentence(doc, token, sents, here)
     counted = _count_of(token, language)
     reference = _reference_kind(token, counted)

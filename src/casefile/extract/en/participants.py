@@ -189,7 +189,7 @@ def other_people(token: Token) -> bool:
     noun = token.head if token.dep_ == "nummod" else token  # "two" of "two other X"
     if any(c.lower_ == "the" for c in noun.children):
         return False
-    return noun.lower_ in ("others", "другие") or any(
+    return noun.lower_ == "others" or any(
         c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
 
 
