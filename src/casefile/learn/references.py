@@ -111,6 +111,7 @@ def _antecedent(doc: AnnotatedDoc, before: int, language: str,
 # "all charges", «все обвинения», "four years", "two days": quantifiers of things and of
 # time. ("Both cases" and "the two appeals" stay groups: each is one person's.)
 _ALL = frozenset({"all", "все", "всё"})
+_PEOPLE_NOUNS = EN_GROUP_NOUNS | HUMAN_NOUNS | RU_GROUP_NOUNS
 _SPANS = frozenset({"hour", "day", "night", "week", "month", "year", "час", "сутки", "день",
                     "неделя", "месяц", "год"})
 
@@ -122,7 +123,7 @@ def _counts_things(token: Token) -> bool:
         return False
     noun = head.lemma_.lower()
     if token.lower_ in _ALL:
-        return noun not in EN_GROUP_NOUNS | HUMAN_NOUNS and noun not in RU_GROUP_NOUNS
+        return noun not in _PEOPLE_NOUNS
     return token.pos_ == "NUM" and noun in _SPANS
 
 

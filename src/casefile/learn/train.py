@@ -112,9 +112,11 @@ def accepted(doc: DocRows, probabilities: Sequence[float], threshold: float,
         [(r.participant, r.from_rules, bool(r.events)) for r in doc.rows],
         probabilities, victim_scores, [r.blocked for r in doc.rows],
     )
-    return [a and not r.blocked for a, r in zip(keep_rule_designations(
+    # `Decision.accept` keeps no blocked candidate, and only persons' candidates are ever
+    # blocked, never the designations kept here
+    return keep_rule_designations(
         accept, [r.type for r in doc.rows], [r.from_rules for r in doc.rows]
-    ), doc.rows, strict=True)]
+    )
 
 
 def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]:
