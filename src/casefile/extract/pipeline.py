@@ -143,7 +143,10 @@ def _names(value: object, path: Path, table: str) -> tuple[str, ...]:
 @cache
 def _load_spacy(model: str) -> Language:
     import spacy
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
 
+    from casefile.extract.en.readings import hyphenated_repeats
     from casefile.extract.paragraphs import PARAGRAPHS
 
     try:
@@ -154,6 +157,9 @@ def _load_spacy(model: str) -> Language:
         ) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    tokenizer: Tokenizer = nlp.tokenizer
+    for word in hyphenated_repeats():  # "re-arrested" one token, as "rearrested" is
+        tokenizer.add_special_case(word, [{ORTH: word}])
     return nlp
 
 

@@ -23,6 +23,8 @@ VERB_TRIGGERS: dict[str, str] = {
     "summon": "investigation",
     "interrogate": "investigation",
     "question": "investigation",
+    "probe": "investigation",  # "police are probing X"
+    "subpoena": "investigation",
     "charge": "charge",
     "accuse": "charge",
     "indict": "charge",
@@ -37,14 +39,20 @@ VERB_TRIGGERS: dict[str, str] = {
     "free": "release",
     "pardon": "release",
     "amnesty": "release",
+    "parole": "release",
     "fine": "fine",
     "deport": "restriction",
     "expel": "restriction",
     "exile": "restriction",
     "bar": "restriction",
+    "forbid": "restriction",  # "forbidden to leave the country", passive only
+    "prohibit": "restriction",  # "prohibited from practising law", passive only
     "disbar": "restriction",  # GUIDELINES.md: barred from a profession
     "torture": "ill_treatment",
     "beat": "ill_treatment",
+    "kick": "ill_treatment",  # "kicked out" is an expulsion (readings.py)
+    "punch": "ill_treatment",
+    "rape": "ill_treatment",
     "ill-treat": "ill_treatment",
     "mistreat": "ill_treatment",
     "abuse": "ill_treatment",
@@ -73,6 +81,8 @@ VERB_TRIGGERS: dict[str, str] = {
     "hang": "death",
     "assassinate": "death",
     "shoot": "death",
+    "lynch": "death",
+    "strangle": "death",
     "designate": "designation",
     "outlaw": "designation",
     "liquidate": "designation",
@@ -146,6 +156,9 @@ NOUN_TRIGGERS: dict[str, str] = {
     "execution": "death",
     "retrial": "trial",
     "assassination": "death",
+    "lynching": "death",
+    "probe": "investigation",  # "opened a probe into X"
+    "subpoena": "investigation",
 }
 
 # Support verbs that hand a noun event to their subject: "X faces charges".
@@ -161,7 +174,7 @@ IRREALIS_HEADS = frozenset(
      "prevent", "stop", "avoid", "halt", "without", "end", "secure", "ensure", "allow",
      "threaten", "could", "would", "should", "must", "may", "might", "face", "await",
      "insist", "necessitate", "require", "direct", "refuse", "decline", "expect", "plan",
-     "intend", "schedule"}
+     "intend", "schedule", "wait"}
 )
 MODALS = frozenset({"must", "should", "could", "would", "may", "might", "can", "shall"})
 

@@ -15,12 +15,24 @@ from casefile.extract.en.lexicon import NOUN_TRIGGERS, SUBJECT_VERBS, SUPPORT_VE
 
 # Forms the small model's lemmatizer gets wrong ("fined" -> "fin").
 _LEMMA_FIXES = {"fined": "fine", "surveilled": "surveil", "surveilling": "surveil",
-                "deregistered": "deregister"}
+                "deregistered": "deregister", "raped": "rape", "raping": "rape"}
 
+
+# Phrasal verbs that mean one of the lexicon's verbs: "passed away" is "died", "rounded
+# up" "arrested", "locked up" "jailed", "gunned down" "killed", "kicked out" "expelled".
+_PHRASAL = {("pass", "away"): "die", ("round", "up"): "arrest", ("lock", "up"): "jail",
+            ("gun", "down"): "kill", ("kick", "out"): "expel"}
+# Breaking into a home or an office is a raid ("police stormed the office of X",
+# "ransacked her flat", "invaded his home"); "invaded Ukraine" is not.
+_RAIDING = frozenset({"storm", "ransack", "invade"})
+_RAIDED = frozenset({"home", "house", "flat", "apartment", "office", "premises", "residence",
+                     "headquarters", "room", "newsroom", "studio", "dormitory", "hostel"})
 
 # Verbs that may be done again, written as one word: "rearrested", "recharged", "retried".
 _REPEATABLE = frozenset({"arrest", "detain", "charge", "sentence", "try", "imprison", "jail",
                          "convict", "indict"})
+_REPEATABLE_NOUNS = frozenset({"arrest", "detention", "trial", "imprisonment", "indictment",
+                               "conviction", "sentencing"})
 
 
 def lemma_of(token: Token) -> str:
@@ -30,12 +42,58 @@ def lemma_of(token: Token) -> str:
     if token.tag_ == "JJ" and token.lower_.endswith("ed"):
         return _participle_verb(token.lower_) or token.lemma_.lower()
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        said_otherwise = _phrasal(token, lemma)
+        if said_otherwise:
+            return said_otherwise
+    word = token.lower_
+    if word.startswith("re-") and token.pos_ == "NOUN" and lemma[3:] in _REPEATABLE_NOUNS:
+        return lemma[3:]  # "her re-arrest"
     if lemma.startswith("re") and token.pos_ == "VERB":
-        word = token.lower_
-        for again in (lemma[2:], word[2:-2], word[2:-1]):  # "rearrested": "rearreste"
+        cut = 3 if word.startswith("re-") else 2
+        # "rearrested": "rearreste"; "re-tried": "re-trie"
+        for again in (lemma[cut:], word[cut:-2], word[cut:-1], word[cut:-3] + "y"):
             if again in _REPEATABLE:
                 return again
     return lemma
+
+
+def hyphenated_repeats() -> list[str]:
+    """Every form of a repeatable verb or noun written with "re-" ("re-arrested", "her
+    re-arrest"), lower-case and capitalised: the tokenizer's special cases, which keep
+    each one token. Split into "re", "-", "arrested", the parser takes "re" for the
+    clause's verb and the sentence's parse is lost."""
+    forms = set()
+    for verb in _REPEATABLE:
+        if verb.endswith("y"):  # "try": "tries", "tried", "trying"
+            forms |= {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+        else:  # "charge": "charged", "charging"; "arrest": "arrested", "arresting"
+            stem = verb[:-1] if verb.endswith("e") else verb
+            forms |= {verb, verb + "s", stem + "ed", stem + "ing"}
+    forms |= _REPEATABLE_NOUNS
+    words = [f"re-{form}" for form in sorted(forms)]
+    return words + [word.capitalize() for word in words]
+
+
+def _phrasal(verb: Token, lemma: str) -> str | None:
+    """The lexicon's verb that a phrasal verb or idiom means ("passed away", "lost his
+    life": die), or None."""
+    if lemma in _RAIDING and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _RAIDED for c in verb.children
+    ):
+        return "raid"
+    for child in verb.children:
+        if child.dep_ in ("prt", "advmod", "prep") and (lemma, child.lower_) in _PHRASAL:
+            return _PHRASAL[(lemma, child.lower_)]
+        if lemma == "lose" and child.dep_ == "dobj" and child.lemma_.lower() == "life":
+            return "die"
+    return None
+
+
+def not_guilty(guilty: Token) -> bool:
+    """"guilty" denied: "found not guilty" is an acquittal, "pleaded not guilty" and "a
+    not guilty plea" no verdict at all."""
+    return any(c.dep_ == "neg" for c in guilty.children)
 
 
 def _participle_verb(word: str) -> str | None:
@@ -253,6 +311,10 @@ def says_dead(token: Token) -> bool:
         following is not None and following.lower_ == "dead")
 
 
+# Nouns a release modifies when it has not happened: "release date", "release campaign".
+_RELEASE_NOT_YET = frozenset({"date", "campaign", "plan", "deal", "call", "demand"})
+
+
 def as_qualifier(token: Token, kind: str) -> str | None:
     """The type a trigger noun of type `kind` has when it modifies the noun after it, which
     says what is meant: "death threats" none, "an arrest warrant" an `investigation`
@@ -265,6 +327,8 @@ def as_qualifier(token: Token, kind: str) -> str | None:
         return kind
     if kind == "death":
         return None
+    if kind == "release" and token.head.lemma_.lower() in _RELEASE_NOT_YET:
+        return None  # "her release date", "a prisoner release deal": not happened
     if kind == "arrest" and token.head.lemma_.lower() == "warrant":
         return "investigation"
     return kind

@@ -44,6 +44,7 @@ from casefile.extract.en.readings import (
     lemma_of,
     listed_by_name,
     names_the_term,
+    not_guilty,
     numbered_case,
     opens_a_case,
     place_of_custody,
@@ -58,7 +59,7 @@ from casefile.extract.events import Trigger, bans_a_thing, in_absentia
 _PASSIVE_ONLY = frozenset(
     {"try", "question", "free", "fire", "hang", "dismiss", "bar", "hold", "execute", "shoot",
      "beat", "summon", "jail", "imprison", "fine", "exile", "expel", "follow",
-     "capture", "seize", "attack"}
+     "capture", "seize", "attack", "parole", "forbid", "prohibit", "kick", "punch"}
 )
 # Of those, the ones that say persecution in the active too once they have an object:
 # "a court jailed X", "authorities fined X", "Iran executed X".
@@ -66,7 +67,7 @@ _ACTIVE_WITH_OBJECT = frozenset({"jail", "imprison", "execute", "fine", "exile"}
 # Of those, the ones that say persecution in the active only when their object is a
 # person: "police freed him", "guards beat her", not "the reform freed the market" or
 # "the team beat its rivals".
-_ACTIVE_WITH_A_PERSON = frozenset({"free", "beat"})
+_ACTIVE_WITH_A_PERSON = frozenset({"free", "beat", "parole", "kick", "punch"})
 _DEATH_ONLY_WITH_DEAD = frozenset({"shoot"})
 # GUIDELINES.md: a forced or televised confession is ill-treatment.
 _FORCED = frozenset({"forced", "televised", "coerced", "extracted", "false"})
@@ -83,7 +84,10 @@ def verb_trigger(token: Token) -> Trigger | None:
         g.lower_ == "guilty" for c in token.children if c.dep_ == "dobj" for g in c.children
     )) or (lemma == "find" and any(c.lower_ == "guilty" for c in token.subtree)):
         slot = "passive" if is_passive(token) else "object"
-        return Trigger(token, "conviction", (slot, "guilty_subject"), 0.9)
+        verdict = "acquittal" if any(
+            t.lower_ == "guilty" and not_guilty(t) for t in token.subtree
+        ) else "conviction"
+        return Trigger(token, verdict, (slot, "guilty_subject"), 0.9)
     if lemma in ("go", "be") and any(
         c.dep_ in ("acomp", "advmod", "attr", "advcl", "xcomp", "oprd") and c.lower_ == "missing"
         for c in token.children
@@ -192,7 +196,7 @@ def _a_person_word(token: Token) -> bool:
 
 
 def noun_trigger(token: Token) -> Trigger | None:
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)  # "re-arrest" is an arrest
     if token.pos_ not in ("NOUN", "PROPN") or lemma not in NOUN_TRIGGERS:
         return None
     kind = NOUN_TRIGGERS[lemma]

@@ -16,6 +16,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "осудить": "sentence",
     "обвинить": "charge",
     "обыскать": "search",
+    "ворваться": "search",  # «ворвались в квартиру X»: a raid
     "освободить": "release",
     "отпустить": "release",
     "оштрафовать": "fine",
