@@ -122,6 +122,19 @@ def test_a_request_above_the_trigger_still_proposes_nothing(rules):
     assert ("release", "Иван Ворсин") not in found
 
 
+@pytest.mark.parametrize(("text", "word", "unrealised"), [
+    ("Ивану Ворсину угрожали расправой.", "угрожали", False),  # a threat is harassment
+    ("Ивану Ворсину грозит арест.", "арест", True),  # an arrest threatened has not happened
+])
+def test_a_russian_threat_is_itself_asserted_but_what_it_threatens_is_not(
+        text, word, unrealised):
+    from casefile.extract.ru.parse import parse
+    from casefile.learn.candidates import _ru_unrealised
+
+    token = next(t for t in parse(text) if t.text == word)
+    assert _ru_unrealised(token) is unrealised
+
+
 @pytest.mark.parametrize(("text", "word", "gender", "agrees"), [
     ("Активистка была оштрафована на 3000 рублей.", "оштрафована", "f", True),
     ("Активистка была оштрафована на 3000 рублей.", "оштрафована", "m", False),
@@ -201,6 +214,15 @@ def test_a_custody_still_running_or_a_term_proposes_no_release(rules, text, pers
     assert ("release", person) not in proposed(rules, text, "en")
 
 
+@pytest.mark.parametrize(("text", "etype", "person"), [
+    ("The reporter Anna Velik was held in Evin Prison for a year.", "arrest", "Anna Velik"),
+    ("The reporter Anna Velik appeared before the Moscow City Court in May.", "trial",
+     "Anna Velik"),
+])
+def test_a_named_place_of_custody_or_trial_still_proposes(rules, text, etype, person):
+    assert (etype, person) in proposed(rules, text, "en")
+
+
 
 @pytest.mark.parametrize(("text", "absent"), [
     # a wish to prosecute is no wanted list
@@ -222,6 +244,18 @@ def test_a_custody_still_running_or_a_term_proposes_no_release(rules, text, pers
     # "drop" without a case noun ends no case
     ("Anna Velik dropped out of university in 2019 to work as a reporter.",
      ("acquittal", "Anna Velik")),
+    # a release waited for, or one a date or a deal is set for, has not happened
+    ("The family of the reporter Anna Velik is still waiting for her release.",
+     ("release", "Anna Velik")),
+    ("The reporter Anna Velik said her release date had not been set.",
+     ("release", "Anna Velik")),
+    # breaking into a country is no raid; breaking into a home is (test_guideline_cases)
+    ("The army invaded the neighbouring country in 2022, the reporter Anna Velik said.",
+     ("search", "Anna Velik")),
+    # a trigger word inside the name of an organisation or a place
+    ("Amnesty International called on Monday for an inquiry, the lawyer Anna Velik said.",
+     ("release", "Anna Velik")),
+    ("Radio Free Asia interviewed the reporter Anna Velik in May.", ("release", "Anna Velik")),
 ])
 def test_words_that_only_look_like_triggers_propose_nothing(rules, text, absent):
     assert absent not in proposed(rules, text, "en")

@@ -34,7 +34,7 @@ from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.agents import private_accusation
 from casefile.extract.en.assertion import is_asserted
 from casefile.extract.en.names import is_given_name
-from casefile.extract.en.readings import names_the_term
+from casefile.extract.en.readings import lemma_of, names_the_term
 from casefile.extract.events import unrealised_infinitive
 from casefile.extract.terms import TermMention
 from casefile.learn.accusations import accusation_classes
@@ -111,8 +111,8 @@ def _ru_unrealised(token: Token) -> bool:
     or itself an infinitive no verb of beginning governs («могут задержать»). (An
     infinitive higher up is no test: a verdict's operative words «признать виновным и
     назначить» are infinitives.)"""
-    if any(node.lemma_.lower() in _RU_IRREALIS
-           for node in [token, *islice(token.ancestors, 3)]):
+    # Above the trigger only: «угрожать» under nothing is a threat, itself harassment.
+    if any(node.lemma_.lower() in _RU_IRREALIS for node in islice(token.ancestors, 3)):
         return True
     return unrealised_infinitive(token)
 
@@ -147,17 +147,19 @@ def _group_features(group: GroupMember) -> dict[str, float]:
 
 
 def _pair_features(pair: Pairing, language: str) -> dict[str, float]:
-    f = _pair_features_core(pair)
+    f = _pair_features_core(pair, language)
     if pair.group is not None:
         f.update(_group_features(pair.group))
     return f
 
 
-def _pair_features_core(pair: Pairing) -> dict[str, float]:
+def _pair_features_core(pair: Pairing, language: str) -> dict[str, float]:
     trigger, person = pair.trigger, pair.person
+    # what the word means, not how it is written: "re-arrested", "passed away", "fined"
+    lemma = lemma_of(trigger) if language == "en" else trigger.lemma_.lower()
     if pair.sentences_apart:
         return {
-            f"lemma={trigger.lemma_.lower()}": 1.0,
+            f"lemma={lemma}": 1.0,
             f"via={pair.via}": 1.0,
             f"apart={pair.sentences_apart}": 1.0,
             f"apart={pair.sentences_apart}&via={pair.via}": 1.0,
@@ -168,7 +170,7 @@ def _pair_features_core(pair: Pairing) -> dict[str, float]:
     up, down = path_between(head, trigger)
     length = len(up) + len(down)
     f: dict[str, float] = {
-        f"lemma={trigger.lemma_.lower()}": 1.0,
+        f"lemma={lemma}": 1.0,
         f"tpos={trigger.pos_}": 1.0,
         f"via={pair.via}": 1.0,
         f"pdep={head.dep_}": 1.0,

@@ -29,6 +29,7 @@ from casefile.extract.en.readings import (
     freed,
     lemma_of,
     names_the_term,
+    not_guilty,
     numbered_case,
     says_dead,
     takes_a_passport,
@@ -321,6 +322,21 @@ def _without(found: tuple[str, ...], *kinds: str) -> tuple[str, ...]:
     return tuple(kind for kind in found if kind not in kinds)
 
 
+# Trigger words that still tell of custody or a trial inside a name ("held in Evin
+# Prison", "the Moscow City Court", "the Meerut Trial").
+_NAMED_PLACES_OF_CUSTODY_OR_TRIAL = frozenset(
+    {"court", "tribunal", "prison", "jail", "colony", "detention", "trial"}
+)
+
+
+def _in_a_name(token: Token) -> bool:
+    """An English trigger word inside the name of an organisation or a place: "Amnesty
+    International", "Radio Free Asia", "the Gaza Strip", "the Court of Appeal", "the
+    Public Prosecution Service" propose nothing for the persons beside them."""
+    return (token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "GPE", "LOC", "FAC")
+            and token.lemma_.lower() not in _NAMED_PLACES_OF_CUSTODY_OR_TRIAL)
+
+
 def trigger_types(token: Token, language: str) -> tuple[str, ...]:
     lemma = token.lemma_.lower()
     if language == "ru":
@@ -348,6 +364,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return found
     if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX"):
         return ()
+    if _in_a_name(token):
+        return ()
     reading = harassment_phrase(token) or custody_phrase(token)
     if reading is not None:  # "a plot to kidnap X" is harassment, "let X go" a release
         return (reading.type,)
@@ -359,6 +377,8 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return ()
     if lemma == "serve":
         return _served(token)
+    if lemma == "guilty" and not_guilty(token):
+        return ("acquittal",) if token.head.lemma_.lower() == "find" else ()
     if lemma == "trial" and (token.head.lower_ == "pending"
                              or any(c.lower_ == "pending" for c in token.children)):
         return ()  # "detained pending trial"
