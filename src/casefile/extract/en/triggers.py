@@ -78,15 +78,10 @@ _TRAVEL = frozenset({"leave", "travel", "board", "exit", "fly", "depart", "cross
 def verb_trigger(token: Token) -> Trigger | None:
     lemma = lemma_of(token)
     children = {c.dep_: c for c in token.children}
-    if lemma == "find" and any(
-        c.lower_ == "guilty" for c in token.children
-    ) or (lemma == "find" and any(
-        g.lower_ == "guilty" for c in token.children if c.dep_ == "dobj" for g in c.children
-    )) or (lemma == "find" and any(c.lower_ == "guilty" for c in token.subtree)):
+    guilty = [t for t in token.subtree if t.lower_ == "guilty"] if lemma == "find" else []
+    if guilty:  # "found X guilty", "was found guilty of"; "found not guilty" acquits
         slot = "passive" if is_passive(token) else "object"
-        verdict = "acquittal" if any(
-            t.lower_ == "guilty" and not_guilty(t) for t in token.subtree
-        ) else "conviction"
+        verdict = "acquittal" if any(not_guilty(t) for t in guilty) else "conviction"
         return Trigger(token, verdict, (slot, "guilty_subject"), 0.9)
     if lemma in ("go", "be") and any(
         c.dep_ in ("acomp", "advmod", "attr", "advcl", "xcomp", "oprd") and c.lower_ == "missing"
