@@ -36,6 +36,7 @@ from casefile.learn.victims import (
     _phrase_head,
     add_to_candidates,
     best_for_victims,
+    candidate_features,
     fit_victims,
     oof_scores,
     person_features,
@@ -139,6 +140,18 @@ def test_rows_take_new_victim_scores_and_lose_stale_ones():
     assert "victim_p" not in scored.rows[1].features  # no score: no stale 0.99 either
     assert doc.rows[1].features["victim_p"] == 0.99  # the original rows are untouched
     assert fit_victims([_doc("x", {"a": {"bias": 1.0}}, {"a"})], seed=1) is None
+
+
+def test_candidates_read_the_victim_probability_as_log_odds_apart_for_the_rules():
+    unsure, sure = candidate_features(0.02, "arrest", "en"), candidate_features(0.2, "arrest", "en")
+    # in p the two differ by 0.18; in log-odds by more than two units
+    assert sure["victim_logit"] - unsure["victim_logit"] > 2.0
+    assert unsure["victim_logit&type=arrest"] == unsure["victim_logit"]
+    assert "victim_logit&rule" not in unsure
+    ruled = candidate_features(0.02, "arrest", "en", from_rules=True)
+    assert ruled["victim_logit&rule"] == unsure["victim_logit"]
+    # a certain person is clipped, never an infinite weight
+    assert abs(candidate_features(1.0, "arrest", "ru")["ru:victim_logit"]) < 5.0
 
 
 def test_the_event_model_file_carries_a_victim_model_that_ranks_the_victim_first(tmp_path):
