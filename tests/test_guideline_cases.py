@@ -33,6 +33,14 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
     # threats of death are harassment, not a death
     ("Activist Dorvel Quarrington received death threats after his report.", "en",
      {("harassment", "Quarrington")}, {("death", "Quarrington")}),
+    # a seizure by the state's own agents is an arrest, armed or masked as they may be;
+    # by masked men of no state it is a disappearance
+    ("Armed police officers detained journalist Orla Venn at her home on 2 May.", "en",
+     {("arrest", "Venn")}, {("disappearance", "Venn")}),
+    ("Masked police officers took blogger Tarin Osk away on 4 June.", "en",
+     {("arrest", "Osk")}, {("disappearance", "Osk")}),
+    ("Masked men seized blogger Tarin Osk outside his flat; his whereabouts are unknown.",
+     "en", {("disappearance", "Osk")}, set()),
     # killed is a death; shot and wounded is ill-treatment
     ("Gunmen shot dead journalist Belwin Northcot outside his home on 9 March.", "en",
      {("death", "Northcot")}, {("ill_treatment", "Northcot")}),
@@ -157,6 +165,17 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
      {("acquittal", "Quarrington")}, {("conviction", "Quarrington")}),
     ("The journalist Anna Keller pleaded not guilty to the charges in May.", "en",
      set(), {("conviction", "Keller"), ("acquittal", "Keller")}),
+    # "found X guilty" with the name hung under "guilty"; "cleared of all charges" acquits
+    ("A court found Orla Venn guilty of hooliganism in May.", "en",
+     {("conviction", "Venn")}, set()),
+    ("The lawyer Anna Keller was cleared of all charges in June.", "en",
+     {("acquittal", "Keller")}, {("conviction", "Keller")}),
+    # a negation after a semicolon is no part of the clause before it
+    ("Police detained the activist Orla Venn on 3 May; she was not allowed to see a lawyer.",
+     "en", {("arrest", "Venn")}, set()),
+    # "security agents" list no one; a "foreign agent" is listed
+    ("Federal agents questioned the journalist Orla Venn about her sources.", "en",
+     set(), {("restriction", "Venn")}),
     # words for the guidelines' types that the lexicon lacked
     ("Guards raped the detainee Nerys Bellwick in her cell.", "en",
      {("ill_treatment", "Bellwick")}, set()),
@@ -182,6 +201,12 @@ CASES: list[tuple[str, str, set[tuple[str, str]], set[tuple[str, str]]]] = [
      set(), {("ill_treatment", "Whitcombe")}),
     ("Полицейские ворвались в квартиру активиста Тимура Грекова.", "ru",
      {("search", "Греков")}, set()),
+    ("Суд признал блогера Тимура Грекова невиновным в мае.", "ru",
+     {("acquittal", "Греков")}, {("conviction", "Греков")}),
+    ("Активист Тимур Греков покончил с собой в СИЗО.", "ru",  # a death in custody
+     {("death", "Греков")}, set()),
+    ("Активист Тимур Греков покончил с собой в 2019 году.", "ru",  # none outside it
+     set(), {("death", "Греков")}),
     # medical care denied is ill-treatment, as a verb or as a noun
     ("Pastor Belwin Northcot died in prison after the denial of timely medical care.", "en",
      {("death", "Northcot"), ("ill_treatment", "Northcot")}, set()),

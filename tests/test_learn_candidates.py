@@ -256,6 +256,14 @@ def test_a_named_place_of_custody_or_trial_still_proposes(rules, text, etype, pe
     ("Amnesty International called on Monday for an inquiry, the lawyer Anna Velik said.",
      ("release", "Anna Velik")),
     ("Radio Free Asia interviewed the reporter Anna Velik in May.", ("release", "Anna Velik")),
+    # agents of a state list no one; only a "foreign agent" is listed
+    ("Security agents questioned the reporter Anna Velik in May.", ("restriction", "Anna Velik")),
+    # what one holds is no custody: an office, a press conference
+    ("Anna Velik held a press conference on Monday.", ("arrest", "Anna Velik")),
+    ("Anna Velik held the post of editor until 2020.", ("arrest", "Anna Velik")),
+    # a square cleared of protesters acquits no one
+    ("Police cleared the square of protesters, the reporter Anna Velik said.",
+     ("acquittal", "Anna Velik")),
 ])
 def test_words_that_only_look_like_triggers_propose_nothing(rules, text, absent):
     assert absent not in proposed(rules, text, "en")
@@ -272,6 +280,21 @@ def test_words_that_only_look_like_triggers_propose_nothing(rules, text, absent)
      ("release", "Clara Domov")),
 ])
 def test_a_case_opened_and_a_quantified_group_still_propose(rules, text, present):
+    assert present in proposed(rules, text, "en")
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("The reporter Anna Velik was declared a foreign agent in May.",
+     ("restriction", "Anna Velik")),
+    ("Guards held Anna Velik in a cell for two days.", ("arrest", "Anna Velik")),
+    ("The reporter Anna Velik was subjected to electric shocks in custody.",
+     ("ill_treatment", "Anna Velik")),
+    ("The reporter Anna Velik was cleared of all charges in May.", ("acquittal", "Anna Velik")),
+    # a semicolon parts the arrest from the negation after it
+    ("Police arrested Anna Velik in May; her family was not told where she was taken.",
+     ("arrest", "Anna Velik")),
+])
+def test_readings_of_the_texts_wording_propose(rules, text, present):
     assert present in proposed(rules, text, "en")
 
 

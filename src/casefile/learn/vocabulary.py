@@ -21,6 +21,7 @@ from casefile.extract.en.readings import (
     booked,
     case_ended,
     charge_as_ground,
+    cleared_of_charges,
     custody_ended,
     custody_verb,
     denied_care,
@@ -106,6 +107,7 @@ _EN_WIDER: dict[str, tuple[str, ...]] = {
     "slain": ("death",),
     "behead": ("death",),
     "stab": ("ill_treatment", "death"),
+    "drag": ("ill_treatment", "arrest"),  # "dragged by her hair", "dragged into a van"
     "seize": ("search",),
     "confiscate": ("search",),
     "snatch": ("disappearance", "arrest"),
@@ -297,9 +299,10 @@ def _case_as_a_situation(case: Token) -> bool:
             and not any(c.lower_ == "against" for c in (*case.children, *case.head.children)))
 
 
-def _released_a_thing(token: Token) -> bool:
+def _done_to_a_thing(token: Token) -> bool:
     """"The group released a video", "a statement released by her lawyer", "the car was
-    released to him": what is released is a thing, not a person."""
+    released to him", "she held a press conference", "he held the post of editor": what
+    is released or held is a thing, not a person."""
     patients = patients_of(token, "en")
     return bool(patients) and all(
         p.pos_ == "NOUN" and p.ent_type_ != "PERSON" and not names_people(p)
@@ -316,6 +319,16 @@ def _served(token: Token) -> tuple[str, ...]:
     if token.tag_ in ("VBG", "VB"):
         return ("sentence",)
     return ("sentence", "release")
+
+
+def _subjected_to(token: Token) -> tuple[str, ...]:
+    """"Subjected to electric shocks", "to sleep deprivation": ill-treatment whatever the
+    words; "subjected to torture" or "to criminal prosecution" is left to its own noun."""
+    done = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children if g.dep_ == "pobj"]
+    if not done or any(trigger_types(g, "en") for g in done):
+        return ()
+    return ("ill_treatment",)
 
 
 def _without(found: tuple[str, ...], *kinds: str) -> tuple[str, ...]:
@@ -377,16 +390,22 @@ def trigger_types(token: Token, language: str) -> tuple[str, ...]:
         return ()
     if lemma == "serve":
         return _served(token)
+    if lemma == "subject" and token.pos_ == "VERB":
+        return _subjected_to(token)
     if lemma == "guilty" and not_guilty(token):
         return ("acquittal",) if token.head.lemma_.lower() == "find" else ()
+    if lemma == "agent" and not any(t.lower_ == "foreign" for t in token.subtree):
+        return ()  # a "foreign agent" is listed; "security agents" and "FBI agents" list no one
     if lemma == "trial" and (token.head.lower_ == "pending"
                              or any(c.lower_ == "pending" for c in token.children)):
         return ()  # "detained pending trial"
-    if "release" in found and _released_a_thing(token):
+    if "release" in found and _done_to_a_thing(token):
         return _without(found, "release")
+    if "arrest" in found and lemma == "hold" and _done_to_a_thing(token):
+        return _without(found, "arrest")
     if not found and acts_on_verdict(token):
         return ("appeal",)
-    if ends_a_case(token):
+    if ends_a_case(token) or cleared_of_charges(token):
         return ("acquittal",)
     if case_ended(token):
         return ()

@@ -63,12 +63,33 @@ def done_by_the_state(verb: Token) -> bool:
 
 
 def taken_by_captors(verb: Token) -> bool:
-    """"held by unknown gunmen", "kidnappers seized him": captors of no state."""
+    """"held by unknown gunmen", "kidnappers seized him": captors of no state.
+
+    "Armed" and "masked" describe the state's own agents as often ("armed police
+    officers", "masked plainclothes police"): with a noun of the state's forces they name
+    no unknown captors, and the seizure stays an arrest. "Unknown" and "unidentified"
+    agents still do: the state does not own them."""
     return any(
         a.lemma_.lower() in NON_STATE_CAPTORS or any(
-            c.lower_ in UNNAMED_CAPTOR_WORDS for c in a.children if c.dep_ in ("amod", "compound"))
+            c.lower_ in UNNAMED_CAPTOR_WORDS
+            and not (c.lower_ in _DESCRIPTIVE_CAPTOR_WORDS and _of_the_state(a))
+            for c in a.children if c.dep_ in ("amod", "compound"))
         for a in agents(verb)
     )
+
+
+_DESCRIPTIVE_CAPTOR_WORDS = frozenset({"armed", "masked"})
+
+
+def _of_the_state(agent: Token) -> bool:
+    """"officers", "police", "security agents", "the SSS officials": a noun of the state's
+    forces, or one a word of them qualifies."""
+    def state_word(t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        return (lemma in FORCE_NOUNS and lemma not in NON_STATE_CAPTORS) or lemma in _STATE_BODIES
+
+    return state_word(agent) or any(
+        state_word(c) for c in agent.children if c.dep_ in ("compound", "amod"))
 
 
 def private_accusation(token: Token) -> bool:

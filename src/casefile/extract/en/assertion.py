@@ -57,6 +57,16 @@ def _wanted_not_done(token: Token) -> bool:
     ) and not any(c.dep_ == "aux" and c.lemma_.lower() in MODALS for c in children)
 
 
+def _cut_by_semicolon(clause: Token) -> bool:
+    """A clause a semicolon parts from its head is a sentence of its own: in "agents
+    abducted X; his family does not know where he is" the parser hangs "abducted" under
+    "know", whose negation is no part of the abduction."""
+    head = clause.head
+    low, high = sorted((clause.i, head.i))
+    return any(t.text == ";" and t.head.i in (head.i, clause.i)
+               for t in clause.doc[low + 1:high])
+
+
 def is_asserted(token: Token) -> bool:
     """False for demands, hopes, hypotheses and negations: "must be released"."""
     if token.tag_ == "VB" and (
@@ -81,6 +91,8 @@ def is_asserted(token: Token) -> bool:
     while head.head.i != head.i and hops < 4:
         if head.dep_ in ("amod", "compound") and head.head.pos_ == "PROPN":
             break  # "Exiled leader X called for ...": the word describes X, as a fact
+        if _cut_by_semicolon(head):
+            break
         if head.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "compound",
                              "amod", "nsubjpass", "nsubj", "advcl", "pcomp"):
             break

@@ -290,8 +290,9 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
         found += [c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
         return found or [c for c in children if c.dep_ == "nsubjpass"]
     if slot == "guilty_subject":  # "found X, a member of ..., guilty": X is guilty's subject
+        # (the small model also hangs a name before "guilty" as its compound)
         return [g for c in children if c.lower_ == "guilty" for g in c.children
-                if g.dep_ in ("nsubj", "nsubjpass")]
+                if g.dep_ in ("nsubj", "nsubjpass") or g.dep_ == "compound" and g.pos_ == "PROPN"]
     if slot == "object":
         found = [c for c in children if c.dep_ in ("dobj", "obj")]
         # "investigating the case of X", "reopened the case against X": X

@@ -175,6 +175,20 @@ def ends_a_case(token: Token) -> bool:
     )
 
 
+def cleared_of_charges(token: Token) -> bool:
+    """"X was cleared of all charges", "a court absolved X of wrongdoing": an acquittal
+    whose person is the verb's own ("police cleared the square of protesters" is none)."""
+    return lemma_of(token) in _CLEARERS and any(
+        g.lemma_.lower() in _CASE_NOUNS | _CLEARED_OF
+        for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"
+    )
+
+
+_CLEARERS = frozenset({"clear", "absolve", "exonerate"})
+_CLEARED_OF = frozenset({"crime", "wrongdoing", "offence", "offense", "allegation"})
+
+
 def case_ended(token: Token) -> bool:
     """The case noun of `ends_a_case`: it says the case ended, not that one was opened."""
     return token.lemma_.lower() in _CASE_NOUNS and token.dep_ in ("nsubjpass", "dobj") and (

@@ -36,6 +36,7 @@ from casefile.extract.en.readings import (
     booked,
     case_ended,
     charge_as_ground,
+    cleared_of_charges,
     denied_care,
     died_in_custody,
     ends_a_case,
@@ -95,6 +96,8 @@ def verb_trigger(token: Token) -> Trigger | None:
         return Trigger(token, "restriction", ("owner",), 0.8)
     if ends_a_case(token) and is_asserted(token):
         return Trigger(token, "acquittal", ("owner",), 0.8)
+    if cleared_of_charges(token) and is_asserted(token):
+        return Trigger(token, "acquittal", ("passive" if is_passive(token) else "object",), 0.8)
     if lemma == "deny" and any(
         c.lemma_.lower() in ("care", "treatment", "medication", "access")
         for c in token.subtree

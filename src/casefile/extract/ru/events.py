@@ -46,6 +46,7 @@ from casefile.extract.ru.lexicon import (
     GUILTY,
     HOUSE_ARREST,
     IN_CUSTODY_ONLY,
+    INNOCENT,
     NOUN_TRIGGERS,
     PHRASES_NAMING_INSIDE,
     VERB_NOUN_TRIGGERS,
@@ -72,8 +73,8 @@ _SENTENCE_KIND_WORDS = frozenset({"колония", "лишение", "своб�
                                   "поселение", "срок"})
 # "завели дело на Вельтову", "в отношении задержанного", "против активиста", "обыск у X".
 _AGAINST = frozenset({"на", "против", "отношение", "у"})
-_INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "погибнуть", "пропасть",
-                           "выйти"})
+_INTRANSITIVE = frozenset({"находиться", "скончаться", "умереть", "погибнуть", "покончить",
+                           "пропасть", "выйти"})
 _CHARGE_PREPOSITIONS = {"за": ("sentence", "arrest", "conviction", "fine", "investigation"),
                         "в": ("charge",)}
 
@@ -99,6 +100,10 @@ def _lemmas_below(token: Token) -> set[str]:
                                       for g in c.children}
 
 
+def _in_custody(token: Token) -> bool:
+    return bool({t.lemma_.lower() for t in token.subtree} & CUSTODY_NOUNS)
+
+
 def verb_trigger(token: Token) -> Trigger | None:
     if token.pos_ not in ("VERB", "AUX") or _negated(token) or as_noun(token):
         return None
@@ -110,6 +115,8 @@ def verb_trigger(token: Token) -> Trigger | None:
         return Trigger(token, "ill_treatment", (), 0.85)  # «водворили в ШИЗО»
     for (verb, noun), phrase_kind in VERB_NOUN_TRIGGERS.items():
         if verb == lemma and noun in nouns:
+            if lemma in IN_CUSTODY_ONLY and not _in_custody(token):
+                return None  # «покончил с собой» is a death in custody only
             return Trigger(token, phrase_kind, (), 0.85)
     if lemma == "признать":
         return _recognised(token)
@@ -122,7 +129,7 @@ def verb_trigger(token: Token) -> Trigger | None:
     if kind is None:
         return None
     below = {t.lemma_.lower() for t in token.subtree}
-    if lemma in IN_CUSTODY_ONLY and not below & CUSTODY_NOUNS:
+    if lemma in IN_CUSTODY_ONLY and not _in_custody(token):
         return None  # "умер в 2019 году" is not a death in custody
     if lemma == "пропасть" and not {"весть", "вести"} & below:
         return None
@@ -157,6 +164,8 @@ def _recognised(token: Token) -> Trigger | None:
     complements = [t for c in token.children if c.dep_ in ("xcomp", "obl", "advcl", "obj")
                    for t in c.subtree]
     nearby = [*complements, *window]
+    if any(t.lemma_.lower() in INNOCENT for t in nearby):
+        return Trigger(token, "acquittal", (), 0.9)  # «признал невиновным»
     if any(t.lemma_.lower() in GUILTY for t in nearby):
         return Trigger(token, "conviction", (), 0.9)
     if any(pattern.search(" ".join(t.text for t in nearby)) for pattern, _ in

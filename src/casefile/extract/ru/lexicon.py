@@ -51,7 +51,7 @@ VERB_TRIGGERS: dict[str, str] = {
 }
 
 # Verbs that are persecution only in custody: "скончался в СИЗО", "пропал без вести".
-IN_CUSTODY_ONLY = frozenset({"скончаться", "умереть", "погибнуть"})
+IN_CUSTODY_ONLY = frozenset({"скончаться", "умереть", "погибнуть", "покончить"})
 CUSTODY_NOUNS = frozenset(
     {"сизо", "колония", "тюрьма", "заключение", "стража", "изолятор", "отдел", "отделение",
      "пытка", "избиение"}
@@ -60,6 +60,7 @@ CUSTODY_NOUNS = frozenset(
 # Verbs that say what happened only with a particular noun: "взяли под стражу",
 # "возбудили уголовное дело", "предъявили обвинение", "провели обыск".
 VERB_NOUN_TRIGGERS: dict[tuple[str, str], str] = {
+    ("покончить", "себя"): "death",  # «покончил с собой в СИЗО»; in custody only
     ("взять", "стража"): "arrest",
     ("заключить", "стража"): "arrest",
     ("поместить", "сизо"): "arrest",
@@ -153,6 +154,8 @@ HOUSE_ARREST = re.compile(r"домашн\w+\s+арест|запрет\w*\s+оп�
 
 # "признан(а) виновным": a conviction; "признана экстремистской": a designation.
 GUILTY = frozenset({"виновный"})
+# "признан невиновным": an acquittal (its lemma is a word of its own, not «виновный»).
+INNOCENT = frozenset({"невиновный"})
 DESIGNATION_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"экстремист", re.I), "extremist"),
     (re.compile(r"террорист", re.I), "terrorist"),
