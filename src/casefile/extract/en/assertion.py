@@ -58,9 +58,9 @@ def _wanted_not_done(token: Token) -> bool:
 
 
 def _cut_by_semicolon(clause: Token) -> bool:
-    """A clause a semicolon parts from its head is a sentence of its own: in "agents
-    abducted X; his family does not know where he is" the parser hangs "abducted" under
-    "know", whose negation is no part of the abduction."""
+    """A clause a semicolon parts from its head is a sentence of its own: in "police
+    detained X; she was not allowed a lawyer" the parser hangs "detained" under "allowed",
+    whose negation is no part of the arrest."""
     head = clause.head
     low, high = sorted((clause.i, head.i))
     return any(t.text == ";" and t.head.i in (head.i, clause.i)
