@@ -22,6 +22,9 @@ _PRIVATE_ACCUSERS = frozenset(
 # person into custody.
 _STATE_BODIES = frozenset({"authority", "government", "police", "regime", "state", "army",
                             "military", "junta", "ministry", "official", "force"})
+# The nouns of FORCE_NOUNS that name the state's own agents ("officer", "police"), not
+# captors of no state ("gunman", "kidnapper").
+_STATE_FORCES = FORCE_NOUNS - NON_STATE_CAPTORS
 # Verbs by which others react to an event: their subject is not its participant.
 REACTION_VERBS = frozenset({"condemn", "denounce", "criticise", "criticize", "deplore",
                             "decry", "protest", "welcome", "slam", "document", "report",
@@ -49,7 +52,7 @@ def taken_by_the_state(verb: Token) -> bool:
         return False
     words = [t for a in found for t in a.subtree] if found else list(verb.subtree)
     return any(  # without an agent: "taken away in a police van"
-        t.lemma_.lower() in FORCE_NOUNS and t.lemma_.lower() not in NON_STATE_CAPTORS
+        t.lemma_.lower() in _STATE_FORCES
         or t.lower_ in ("security", "forces", "enforcement")
         or (t in found and (t.ent_type_ == "ORG" or t.lemma_.lower() in _STATE_BODIES))
         for t in words
@@ -79,17 +82,14 @@ def taken_by_captors(verb: Token) -> bool:
 
 
 _DESCRIPTIVE_CAPTOR_WORDS = frozenset({"armed", "masked"})
+_STATE_WORDS = _STATE_FORCES | _STATE_BODIES
 
 
 def _of_the_state(agent: Token) -> bool:
     """"officers", "police", "security agents", "the SSS officials": a noun of the state's
     forces, or one a word of them qualifies."""
-    def state_word(t: Token) -> bool:
-        lemma = t.lemma_.lower()
-        return (lemma in FORCE_NOUNS and lemma not in NON_STATE_CAPTORS) or lemma in _STATE_BODIES
-
-    return state_word(agent) or any(
-        state_word(c) for c in agent.children if c.dep_ in ("compound", "amod"))
+    return any(t.lemma_.lower() in _STATE_WORDS for t in (
+        agent, *(c for c in agent.children if c.dep_ in ("compound", "amod"))))
 
 
 def private_accusation(token: Token) -> bool:

@@ -100,10 +100,6 @@ def _lemmas_below(token: Token) -> set[str]:
                                       for g in c.children}
 
 
-def _in_custody(token: Token) -> bool:
-    return bool({t.lemma_.lower() for t in token.subtree} & CUSTODY_NOUNS)
-
-
 def verb_trigger(token: Token) -> Trigger | None:
     if token.pos_ not in ("VERB", "AUX") or _negated(token) or as_noun(token):
         return None
@@ -115,7 +111,8 @@ def verb_trigger(token: Token) -> Trigger | None:
         return Trigger(token, "ill_treatment", (), 0.85)  # «водворили в ШИЗО»
     for (verb, noun), phrase_kind in VERB_NOUN_TRIGGERS.items():
         if verb == lemma and noun in nouns:
-            if lemma in IN_CUSTODY_ONLY and not _in_custody(token):
+            if lemma in IN_CUSTODY_ONLY and not {
+                t.lemma_.lower() for t in token.subtree} & CUSTODY_NOUNS:
                 return None  # «покончил с собой» is a death in custody only
             return Trigger(token, phrase_kind, (), 0.85)
     if lemma == "признать":
@@ -129,7 +126,7 @@ def verb_trigger(token: Token) -> Trigger | None:
     if kind is None:
         return None
     below = {t.lemma_.lower() for t in token.subtree}
-    if lemma in IN_CUSTODY_ONLY and not _in_custody(token):
+    if lemma in IN_CUSTODY_ONLY and not below & CUSTODY_NOUNS:
         return None  # "умер в 2019 году" is not a death in custody
     if lemma == "пропасть" and not {"весть", "вести"} & below:
         return None
