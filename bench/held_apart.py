@@ -37,6 +37,7 @@ from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, build_rows
+from casefile.learn.doc_types import with_probabilities
 from casefile.learn.train import accepted, system_output, train_model
 from casefile.learn.victims import scores_of, with_scores
 
@@ -86,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     for gold, doc in zip(apart, rows, strict=True):
         victim = scores_of(model.victims, doc) if model.victims is not None else {}
         scored: DocRows = with_scores(doc, victim)
+        if model.doc_types is not None:
+            scored = with_probabilities(
+                scored, model.doc_types.probabilities(doc.terms, doc.language))
         decision = model.decision_for(len(gold.text))
         accept = accepted(scored, [model.probability(r.features) for r in scored.rows],
                           decision.threshold, decision.keeps_rules, decision.victim_floor,

@@ -305,6 +305,11 @@ def train(
     victims: Annotated[bool, typer.Option(
         "--victims/--no-victims", help="Train a victim model whose probability is a feature."
     )] = True,
+    doc_types: Annotated[bool, typer.Option(
+        "--doc-types/--no-doc-types",
+        help="Train a document-type model whose probabilities are features (measured, "
+             "not the default: docs/event-model.md).",
+    )] = False,
 ) -> None:
     """Train the event model on gold folders and/or a store's reviewed facts; print its
     model card (out-of-fold figures on the gold)."""
@@ -335,7 +340,7 @@ def train(
             decisions = store_rows(opened)
     try:
         trained = train_model(sets, folds=folds, cache=cache, store=decisions,
-                              victims=victims, repeats=repeats)
+                              victims=victims, repeats=repeats, doc_types=doc_types)
     except ValueError as err:  # e.g. only positive labels: nothing to tell them from
         raise UserError(str(err)) from None
     trained.model.save(out)

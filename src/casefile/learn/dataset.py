@@ -29,13 +29,14 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.pipeline import Pipeline, PipelineConfig
 from casefile.learn.candidates import Candidate, candidates, passthrough
 from casefile.learn.date_choice import DateContext, date_options
+from casefile.learn.doc_types import document_terms
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.victims import person_features
 from casefile.model import Document, Event, PartialDate
 
 MODEL_COMPONENT = "model_events"
 # Bump when candidates or features change, so that cached rows are rebuilt.
-FEATURES_VERSION = "10.27"
+FEATURES_VERSION = "10.28"
 # The model is trained on documents whose rules' events were hidden in part. The rules
 # were written reading these very documents, so on them they find more of the gold than
 # on new text, and a candidate they did not make is right less often than on new text:
@@ -76,6 +77,10 @@ class DocRows:
     persons: dict[str, dict[str, float]] = field(default_factory=dict)
     victims: set[str] = field(default_factory=set)
     ner_persons: list[str] = field(default_factory=list)  # the parser's own person names
+    # the document-type model's rows: the document's words and word pairs (names masked),
+    # and the types of its gold events (None: no full gold, as a store's documents)
+    terms: dict[str, int] = field(default_factory=dict)
+    types: set[str] | None = None
 
     @property
     def training_rows(self) -> list[Row]:
@@ -123,6 +128,8 @@ def label_rows(gold: GoldDocument, doc: AnnotatedDoc, found: list[Candidate]) ->
     assert doc.spacy is not None
     out.ner_persons = [e.text for e in doc.spacy.ents if e.label_ in ("PERSON", "PER")]
     out.rows = labelled(gold, doc, found)
+    out.terms = document_terms(gold.text)
+    out.types = set(gold_pairs)
     return out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from casefile.learn.date_model import DateModel
+from casefile.learn.doc_types import DocTypeModel
 from casefile.learn.logistic import probability
 from casefile.learn.victims import VictimModel, best_for_victims
 
@@ -98,6 +99,9 @@ class EventModel:
     # Chooses each decided event's date among the dates around it (None: the pipeline's
     # dates stand).
     dates: DateModel | None = None
+    # How likely the document holds each event type, read by the weights as a candidate
+    # feature (None: not used).
+    doc_types: DocTypeModel | None = None
 
     def decision_for(self, length: int) -> Decision:
         """The decision for a document of `length` characters."""
@@ -113,7 +117,7 @@ class EventModel:
         return self.probability(features) >= self.threshold
 
     def to_json(self) -> str:
-        return json.dumps({
+        text = json.dumps({
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "card": self.card,
@@ -127,7 +131,14 @@ class EventModel:
             "weights": dict(sorted(self.weights.items())),
             **({"victim_model": self.victims.as_dict()} if self.victims else {}),
             **({"date_model": self.dates.as_dict()} if self.dates else {}),
-        }, indent=1, ensure_ascii=False) + "\n"
+        }, indent=1, ensure_ascii=False)
+        if self.doc_types is not None:
+            # On one line: its vocabulary and weights are lists of thousands, which at a
+            # number a line would take megabytes.
+            compact = json.dumps(self.doc_types.as_dict(), ensure_ascii=False,
+                                 separators=(",", ":"))
+            text = f'{text.removesuffix("}").rstrip()},\n "doc_type_model": {compact}\n}}'
+        return text + "\n"
 
     def save(self, path: Path) -> None:
         path.write_text(self.to_json(), encoding="utf-8")
@@ -153,12 +164,14 @@ def load_model(path: Path) -> EventModel:
     if floor is not None and not isinstance(floor, int | float):
         raise ModelError(f"{path}: victim_floor must be a number")
     long_from, long_decision = _long_documents(path, raw.get("long_documents"))
-    dates = None
+    dates = doc_types = None
     try:
         if raw.get("victim_model") is not None:
             victims = VictimModel.from_dict(raw["victim_model"])
         if raw.get("date_model") is not None:
             dates = DateModel.from_dict(raw["date_model"])
+        if raw.get("doc_type_model") is not None:
+            doc_types = DocTypeModel.from_dict(raw["doc_type_model"])
     except ValueError as err:
         raise ModelError(f"{path}: {err}") from None
     return EventModel(
@@ -172,6 +185,7 @@ def load_model(path: Path) -> EventModel:
         long_from_chars=long_from,
         long_decision=long_decision,
         dates=dates,
+        doc_types=doc_types,
     )
 
 

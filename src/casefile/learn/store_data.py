@@ -31,6 +31,7 @@ from casefile.learn.candidates import candidates, passthrough
 from casefile.learn.dataset import DocRows, Row, annotate, rules_pipeline
 from casefile.learn.date_choice import DateContext, date_options
 from casefile.learn.date_training import Group, labelled
+from casefile.learn.doc_types import document_terms
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.victims import person_features
 from casefile.model import Document, Event
@@ -159,6 +160,7 @@ def store_rows(store: Store) -> StoreData:
             rows = DocRows(f"store:{document.sha256[:12]}", document.language or "en")
             rows.fixed_events = [event_dict(e) for e in passthrough(doc)]
             rows.persons = person_features(doc)  # unlabelled: victim_p features only
+            rows.terms = document_terms(doc.text)  # no types: never trains that model
             context = DateContext(doc)
             for candidate in found:
                 label = decisions.label(candidate.type, candidate.participant)

@@ -18,6 +18,7 @@ from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
 from casefile.learn.date_training import train_dates
+from casefile.learn.doc_types import cross_fitted
 from casefile.learn.model import Decision, EventModel, keep_rule_designations
 from casefile.learn.store_data import StoreData
 from casefile.learn.validation import (
@@ -133,7 +134,7 @@ def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]
 def cross_validate(
     golds: Sequence[GoldDocument], docs: Sequence[DocRows], k: int = 5, seed: int = SEED,
     c: float = EVENT_C, extra: Sequence[DocRows] = (), always: Sequence[DocRows] = (),
-    victims: bool = True, repeats: int = 1,
+    victims: bool = True, repeats: int = 1, doc_types: bool = False,
 ) -> CrossValidation:
     """`extra`: rows in every fold's training and never scored (a store's decisions,
     which are no full gold of their documents). `always`: gold documents in every fold's
@@ -141,11 +142,13 @@ def cross_validate(
     carry the victim probability of a victim model trained within the fold, and the
     training documents' own from models that never saw them (cross-fitting).
     `repeats`: how many dealings of the documents into folds (seeds `seed`, `seed` + 1,
-    ...) the choices are judged on (`validation.CrossValidation`)."""
+    ...) the choices are judged on (`validation.CrossValidation`). `doc_types`:
+    candidates carry their type's probability from a document-type model
+    (`learn.doc_types`), cross-fitted as the victim model is."""
     by_name = {d.name: d for d in docs}
     before = build_report([score_document(g, system_output(by_name[g.name], None))
                            for g in golds])
-    runs = [_out_of_fold(golds, by_name, k, seed + n, c, extra, always, victims)
+    runs = [_out_of_fold(golds, by_name, k, seed + n, c, extra, always, victims, doc_types)
             for n in range(repeats)]
     (after, probabilities, victim_scores), *others = runs
     return CrossValidation(before, after, probabilities, victim_scores,
@@ -155,7 +158,7 @@ def cross_validate(
 
 def _out_of_fold(
     golds: Sequence[GoldDocument], by_name: dict[str, DocRows], k: int, seed: int, c: float,
-    extra: Sequence[DocRows], always: Sequence[DocRows], victims: bool,
+    extra: Sequence[DocRows], always: Sequence[DocRows], victims: bool, doc_types: bool,
 ) -> tuple[dict[Choice, EvalReport], dict[str, list[float]], dict[str, dict[str, float]]]:
     """One dealing of the documents into `k` folds: every choice's report, and the
     out-of-fold probabilities and victim scores."""
@@ -171,6 +174,9 @@ def _out_of_fold(
             scored, stored = applied[:len(fold)], applied[len(fold):]
             for doc in scored:
                 victim_scores[doc.name] = scores_of(victim_model, doc) if victim_model else {}
+        if doc_types:
+            training, applied, _ = cross_fitted(training, scored + stored, k, seed)
+            scored, stored = applied[:len(fold)], applied[len(fold):]
         model = fit([r for d in training + stored for r in d.training_rows], seed, c)
         for doc in scored:
             probabilities[doc.name] = [model.probability(r.features) for r in doc.rows]
@@ -250,6 +256,7 @@ def train_model(
     store: StoreData | None = None,
     victims: bool = True,
     repeats: int = 1,
+    doc_types: bool = False,
 ) -> Trained:
     """Rows from every gold set, out-of-fold figures (when `folds` > 1) to choose the
     threshold and fill the model card, then one model fitted on everything.
@@ -260,7 +267,8 @@ def train_model(
     events are kept.
 
     `victims`: a victim model (`learn.victims`) is trained on the gold's persons and its
-    probability becomes a candidate feature; it is stored inside the event model.
+    probability becomes a candidate feature; it is stored inside the event model. So is
+    the document-type model (`learn.doc_types`) when `doc_types`.
 
     `repeats`: how many dealings of the documents into folds the choice is judged on
     (the card's figures are the first dealing's, with the spread of all)."""
@@ -286,17 +294,21 @@ def train_model(
     plan = Plan((True, 0.5, None))
     if folds > 1 and golds:
         validation = cross_validate(golds, docs, folds, seed, c, extra, victims=victims,
-                                    repeats=repeats)
+                                    repeats=repeats, doc_types=doc_types)
         plan = validation.best_plan()
     keeps_rules, threshold, victim_floor = plan.short
     victim_model = None
     if victims:
         docs, extra, victim_model = with_victims(docs, extra, max(folds, 2), seed)
+    type_model = None
+    if doc_types:
+        docs, extra, type_model = cross_fitted(docs, extra, max(folds, 2), seed)
     rows = [r for d in docs + extra for r in d.training_rows]
     model = fit(rows, seed, c)
     if victim_model is not None:
         victim_model.card = victim_card(docs, max(folds, 2), seed)
         model.victims = victim_model
+    model.doc_types = type_model
     model.threshold = threshold
     model.keeps_rules = keeps_rules
     model.victim_floor = victim_floor
