@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,24 @@ class DocRows:
     @property
     def training_rows(self) -> list[Row]:
         return self.masked_rows or self.rows
+
+
+def with_row_features(doc: DocRows, prefix: str,
+                      features_of: Callable[[Row], dict[str, float] | None]) -> DocRows:
+    """A copy of the document's rows (the masked ones too) whose features beginning with
+    `prefix` (and their `ru:` copies) are replaced by what `features_of` gives each row
+    (None: none). How a model trained beside the event model (victims, document types) hands
+    its probabilities to the candidates."""
+    def scored(rows: list[Row]) -> list[Row]:
+        out = []
+        for row in rows:
+            features = {k: v for k, v in row.features.items()
+                        if not k.startswith((prefix, f"ru:{prefix}"))}
+            features.update(features_of(row) or {})
+            out.append(replace(row, features=features))
+        return out
+
+    return replace(doc, rows=scored(doc.rows), masked_rows=scored(doc.masked_rows))
 
 
 def rules_pipeline() -> Pipeline:

@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from casefile.learn.logistic import LogisticModel
@@ -257,18 +257,13 @@ def oof_probabilities(docs: Sequence[DocRows], k: int, seed: int) -> dict[str, d
 def with_probabilities(doc: DocRows, probabilities: dict[str, float]) -> DocRows:
     """A copy of the document's rows (the masked ones too) whose candidates carry these
     type probabilities."""
-    def scored(rows: list[Row]) -> list[Row]:
-        out = []
-        for row in rows:
-            features = {k: v for k, v in row.features.items()
-                        if not k.startswith(("doc_type_", "ru:doc_type_"))}
-            p = probabilities.get(row.type)
-            if p is not None:
-                features.update(candidate_features(p, row.type, doc.language))
-            out.append(replace(row, features=features))
-        return out
+    from casefile.learn.dataset import with_row_features
 
-    return replace(doc, rows=scored(doc.rows), masked_rows=scored(doc.masked_rows))
+    def features_of(row: Row) -> dict[str, float] | None:
+        p = probabilities.get(row.type)
+        return None if p is None else candidate_features(p, row.type, doc.language)
+
+    return with_row_features(doc, "doc_type_", features_of)
 
 
 def cross_fitted(training: Sequence[DocRows], applied: Sequence[DocRows], k: int, seed: int

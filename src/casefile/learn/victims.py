@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from casefile.extract.doc import LEDE_CHARS, AnnotatedDoc
@@ -370,18 +370,14 @@ def oof_scores(docs: Sequence[DocRows], k: int, seed: int,
 def with_scores(doc: DocRows, scores: dict[str, float]) -> DocRows:
     """A copy of the document's rows (the masked ones too) whose candidates carry these
     victim probabilities."""
-    def scored(rows: list[Row]) -> list[Row]:
-        out = []
-        for row in rows:
-            features = {k: v for k, v in row.features.items()
-                        if not k.startswith(("victim_", "ru:victim_"))}
-            p = scores.get(row.participant)
-            if p is not None:
-                features.update(candidate_features(p, row.type, doc.language, row.from_rules))
-            out.append(replace(row, features=features))
-        return out
+    from casefile.learn.dataset import with_row_features
 
-    return replace(doc, rows=scored(doc.rows), masked_rows=scored(doc.masked_rows))
+    def features_of(row: Row) -> dict[str, float] | None:
+        p = scores.get(row.participant)
+        return None if p is None else candidate_features(p, row.type, doc.language,
+                                                         row.from_rules)
+
+    return with_row_features(doc, "victim_", features_of)
 
 
 def victim_card(docs: Sequence[DocRows], k: int, seed: int) -> dict[str, Any]:
