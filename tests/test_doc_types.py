@@ -102,7 +102,7 @@ def test_candidates_get_the_log_odds_of_their_type() -> None:
         features: dict[str, float] = {}
 
     found = Found()
-    add_to_candidates(document_terms(ARREST), "en", [found], fit_doc_types(corpus(), seed=0))
+    add_to_candidates(ARREST, "en", [found], fit_doc_types(corpus(), seed=0))
     assert found.features["doc_type_logit"] > 0
 
 

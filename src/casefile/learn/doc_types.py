@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from casefile.learn.logistic import LogisticModel
 
 if TYPE_CHECKING:
+    from casefile.learn.candidates import Candidate
     from casefile.learn.dataset import DocRows, Row
 
 # Capitalised words (names, and a sentence's first word with them; any script's capital
@@ -150,12 +151,13 @@ def candidate_features(p: float, etype: str, language: str) -> dict[str, float]:
     return f
 
 
-def add_to_candidates(terms: Mapping[str, int], language: str, found: Iterable[Any],
+def add_to_candidates(text: str, language: str, found: Iterable[Candidate],
                       model: DocTypeModel | None) -> None:
-    """The extractor's hook: each candidate gets its type's document probability."""
+    """The extractor's hook: each candidate gets its type's document probability (the
+    text is read only when there is a model)."""
     if model is None:
         return
-    probabilities = model.probabilities(terms, language)
+    probabilities = model.probabilities(document_terms(text), language)
     for candidate in found:
         p = probabilities.get(candidate.type)
         if p is not None:
@@ -168,39 +170,41 @@ def fit_doc_types(docs: Sequence[DocRows], seed: int, c: float = DOC_TYPE_C) -> 
     """A model per language over the gold documents among `docs` (those whose `types`
     are known)."""
     model = DocTypeModel()
+    documents: dict[str, int] = {}
     for language in sorted({d.language for d in docs}):
         own = [d for d in docs if d.language == language and d.types is not None]
         idf = _vocabulary(own) if len(own) >= 2 else {}
         if not idf:
             continue
         lm = LanguageModel(idf, {})
-        x = _matrix(lm, own)
+        terms = sorted(idf)
+        x = _matrix(lm, own, terms)
         types = [d.types or set() for d in own]
         for etype in sorted(set().union(*types)):
             labels = [int(etype in known) for known in types]
             if len(set(labels)) == 2:
-                lm.types[etype] = _fit(x, labels, sorted(idf), seed, c)
+                lm.types[etype] = _fit(x, labels, terms, seed, c)
         model.languages[language] = lm
+        documents[language] = len(own)
     model.card = {
         "what": "how likely a document holds an event of each type at all; read by the "
                 "event model as the feature doc_type_logit",
         "trainer": f"LogisticRegression per type (L2, C={c}, lbfgs), seed {seed}, over "
                    "sublinear tf-idf of words and word pairs (capitalised words and numbers "
                    f"masked) in at least {MIN_DOCUMENTS} documents, at most {MAX_TERMS}",
-        "data": {language: {"documents": sum(1 for d in docs if d.language == language
-                                             and d.types is not None),
-                            "terms": len(lm.idf), "types": sorted(lm.types)}
+        "data": {language: {"documents": documents[language], "terms": len(lm.idf),
+                            "types": sorted(lm.types)}
                  for language, lm in model.languages.items()},
     }
     return model
 
 
-def _matrix(lm: LanguageModel, docs: Sequence[DocRows]) -> Any:
-    """The documents' tf-idf vectors as a sparse matrix, columns in term order: built
-    once for every type's fit."""
+def _matrix(lm: LanguageModel, docs: Sequence[DocRows], terms: list[str]) -> Any:
+    """The documents' tf-idf vectors as a sparse matrix, a column a term in `terms`'
+    order: built once for every type's fit."""
     from scipy.sparse import csr_matrix
 
-    column = {t: i for i, t in enumerate(sorted(lm.idf))}
+    column = {t: i for i, t in enumerate(terms)}
     data: list[float] = []
     indices: list[int] = []
     pointers = [0]

@@ -36,7 +36,6 @@ from casefile.extract.registry import Component, register
 from casefile.learn.candidates import candidates, passthrough
 from casefile.learn.date_choice import redate
 from casefile.learn.doc_types import add_to_candidates as add_document_types
-from casefile.learn.doc_types import document_terms
 from casefile.learn.event_dates import date_new_events
 from casefile.learn.model import SHIPPED, cached_model, keep_rule_designations
 from casefile.learn.victims import add_to_candidates
@@ -58,9 +57,7 @@ def model_events_factory(settings: dict[str, Any]) -> Component:
     def model_events(doc: AnnotatedDoc) -> None:
         found = candidates(doc)
         victim_scores = add_to_candidates(doc, found, model.victims)
-        if model.doc_types is not None:
-            add_document_types(document_terms(doc.text), doc.language or "en", found,
-                               model.doc_types)
+        add_document_types(doc.text, doc.language or "en", found, model.doc_types)
         date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
         kept = passthrough(doc)
         probabilities = [model.probability(c.features) for c in found]
