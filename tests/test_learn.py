@@ -13,7 +13,10 @@ from casefile.extract.pipeline import Pipeline, PipelineConfig
 from casefile.ingest import Metadata, document_from_text
 from casefile.learn.candidates import candidates
 from casefile.learn.dataset import (
+    HIDDEN_RULE_DRAWS,
+    DocRows,
     annotate,
+    build_rows,
     document_of,
     label_rows,
     masked_rows,
@@ -123,6 +126,52 @@ def test_hidden_rule_events_leave_the_gold_event_a_candidate_the_rules_did_not_m
     assert len(drawn) == 3 * len(hidden) and {r.weight for r in drawn} == {1 / 3}
     # the document's own events are as the rules left them
     assert ("arrest", "Orlen Vask") in {(e.type, e.participant) for e in doc.events}
+
+
+def test_another_draw_seed_hides_other_rule_events_and_has_a_cache_of_its_own(tmp_path):
+    root = tmp_path / "gold"
+    root.mkdir()
+    names = VICTIMS[:6]
+    (root / "m0.txt").write_text(
+        "Police arrested " + ", ".join(names[:-1]) + f" and {names[-1]} in the capital on "
+        "3 May 2024.\n", encoding="utf-8")
+    gold = {
+        "document": "m0.txt", "language": "en", "published": "2024-06-01",
+        "persons": [{"name": n, "aliases": [], "roles": [], "country": None} for n in names],
+        "events": [{"type": "arrest", "participant": n, "date": "2024-05-03", "term": None,
+                    "term_kind": None, "charges": [], "label": None,
+                    "evidence": "Police arrested"} for n in names],
+        "statistics": [],
+    }
+    (root / "m0.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    golds = load_gold_dir(root)
+    cache = tmp_path / "cache"
+
+    def hidden(rows: DocRows) -> list[set[str]]:
+        """Per draw, whose arrest the rules' events were hidden for."""
+        per_draw = len(rows.masked_rows) // HIDDEN_RULE_DRAWS
+        return [{r.participant for r in rows.masked_rows[k * per_draw:(k + 1) * per_draw]
+                 if r.type == "arrest" and not r.from_rules}
+                for k in range(HIDDEN_RULE_DRAWS)]
+
+    shipped, = build_rows(golds, cache)
+    other, = build_rows(golds, cache, draw_seed=1)
+    assert len(list(cache.iterdir())) == 2  # one file per seed, neither read for the other
+    assert shipped.rows == other.rows  # what the extractor sees does not depend on the seed
+    assert hidden(shipped) != hidden(other)
+    assert hidden(build_rows(golds, cache, draw_seed=1)[0]) == hidden(other)  # from its cache
+
+
+def test_cli_train_records_a_draw_seed_and_refuses_a_negative_one(casefile_main, tmp_path):
+    folder = gold_folder(tmp_path / "gold", list(zip(VICTIMS[:4], LAWYERS[:4], strict=True)))
+    out = tmp_path / "seeded.json"
+    result = casefile_main("train", str(folder), "--out", str(out), "--folds", "1",
+                           "--draw-seed", "2")
+    assert result.code == 0, result.err
+    assert load_model(out).card["data"]["hidden_rule_seed"] == 2
+    result = casefile_main("train", str(folder), "--draw-seed", "-1")
+    assert result.code != 0
+    assert "--draw-seed" in result.err and len(result.err.strip().splitlines()) == 1
 
 
 def test_the_russian_copies_of_the_features_are_held_closer_to_zero():

@@ -310,6 +310,11 @@ def train(
         help="Train a document-type model whose probabilities are features (measured, "
              "not the default: docs/event-model.md).",
     )] = False,
+    draw_seed: Annotated[int, typer.Option(
+        "--draw-seed",
+        help="Which draws of hidden rule events to fit on (0: the shipped model's); "
+             "other seeds show how far a retraining alone moves the figures.",
+    )] = 0,
 ) -> None:
     """Train the event model on gold folders and/or a store's reviewed facts; print its
     model card (out-of-fold figures on the gold)."""
@@ -323,6 +328,8 @@ def train(
         raise UserError("--folds: must be 1 or more")
     if repeats < 1:
         raise UserError("--repeats: must be 1 or more")
+    if draw_seed < 0:
+        raise UserError("--draw-seed: must be 0 or more")
     for folder in gold_dirs:
         if not folder.is_dir():
             raise UserError(f"{folder}: not a folder of gold files")
@@ -340,7 +347,8 @@ def train(
             decisions = store_rows(opened)
     try:
         trained = train_model(sets, folds=folds, cache=cache, store=decisions,
-                              victims=victims, repeats=repeats, doc_types=doc_types)
+                              victims=victims, repeats=repeats, doc_types=doc_types,
+                              draw_seed=draw_seed)
     except ValueError as err:  # e.g. only positive labels: nothing to tell them from
         raise UserError(str(err)) from None
     trained.model.save(out)

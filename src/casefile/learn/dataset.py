@@ -174,10 +174,10 @@ def labelled(gold: GoldDocument, doc: AnnotatedDoc, found: list[Candidate]) -> l
 
 
 def masked_rows(gold: GoldDocument, doc: AnnotatedDoc, share: float,
-                draws: int = 1) -> list[Row]:
+                draws: int = 1, seed: int = 0) -> list[Row]:
     """The document's rows built `draws` times, each time with `share` of its rules'
     person events hidden (each type and person together, chosen by a generator seeded
-    with the draw and the document's name); each row weighs 1 / `draws`."""
+    with `seed`, the draw and the document's name); each row weighs 1 / `draws`."""
     if share <= 0 or draws < 1:
         return []
 
@@ -189,7 +189,7 @@ def masked_rows(gold: GoldDocument, doc: AnnotatedDoc, share: float,
     out: list[Row] = []
     try:
         for draw in range(draws):
-            chooser = random.Random(f"hidden rules\0{draw}\0{gold.name}")
+            chooser = random.Random(_draw_key(seed, draw, gold.name))
             hidden = {k for k in keys if chooser.random() < share}
             doc.events = [e for e in everything
                           if e.participant_kind != "person" or key(e) not in hidden]
@@ -201,6 +201,12 @@ def masked_rows(gold: GoldDocument, doc: AnnotatedDoc, share: float,
     return out
 
 
+def _draw_key(seed: int, draw: int, name: str) -> str:
+    # seed 0 keeps the key the shipped model was trained with
+    return (f"hidden rules\0{draw}\0{name}" if seed == 0
+            else f"hidden rules\0{seed}\0{draw}\0{name}")
+
+
 def document_of(gold: GoldDocument) -> Document:
     from casefile.ingest import Metadata, document_from_text
 
@@ -208,13 +214,16 @@ def document_of(gold: GoldDocument) -> Document:
     return document_from_text(gold.text, Metadata(published, gold.language))
 
 
-def build_rows(golds: Iterable[GoldDocument], cache: Path | None = None) -> list[DocRows]:
-    """Rows for every gold document; cached per document under `cache` when given."""
+def build_rows(golds: Iterable[GoldDocument], cache: Path | None = None,
+               draw_seed: int = 0) -> list[DocRows]:
+    """Rows for every gold document; cached per document under `cache` when given.
+    `draw_seed`: which draws of hidden rule events the masked rows are built with (0:
+    the shipped model's; others measure how much a model owes to its draws)."""
     golds = list(golds)
     out: dict[str, DocRows] = {}
     todo: list[GoldDocument] = []
     for gold in golds:
-        path = _cache_path(cache, gold)
+        path = _cache_path(cache, gold, draw_seed)
         if path is not None and path.exists():
             out[gold.name] = pickle.loads(path.read_bytes())
         else:
@@ -229,20 +238,22 @@ def build_rows(golds: Iterable[GoldDocument], cache: Path | None = None) -> list
             found = candidates(doc)
             date_new_events(doc, [c.new_event for c in found if c.new_event is not None])
             rows = label_rows(gold, doc, found)
-            rows.masked_rows = masked_rows(gold, doc, HIDDEN_RULE_SHARE, HIDDEN_RULE_DRAWS)
+            rows.masked_rows = masked_rows(gold, doc, HIDDEN_RULE_SHARE, HIDDEN_RULE_DRAWS,
+                                           draw_seed)
             out[gold.name] = rows
-            path = _cache_path(cache, gold)
+            path = _cache_path(cache, gold, draw_seed)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(pickle.dumps(rows))
     return [out[g.name] for g in golds]
 
 
-def _cache_path(cache: Path | None, gold: GoldDocument) -> Path | None:
+def _cache_path(cache: Path | None, gold: GoldDocument, draw_seed: int = 0) -> Path | None:
     if cache is None:
         return None
+    seed = f"{draw_seed}\0" if draw_seed else ""  # seed 0: the paths caches already have
     digest = hashlib.sha256(
-        f"{FEATURES_VERSION}\0{HIDDEN_RULE_SHARE}\0{HIDDEN_RULE_DRAWS}\0"
+        f"{FEATURES_VERSION}\0{HIDDEN_RULE_SHARE}\0{HIDDEN_RULE_DRAWS}\0{seed}"
         f"{gold.language}\0{gold.published}\0{gold.text}".encode()
     ).hexdigest()[:20]
     return cache / f"{gold.name}-{digest}.pkl"

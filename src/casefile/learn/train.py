@@ -257,6 +257,7 @@ def train_model(
     victims: bool = True,
     repeats: int = 1,
     doc_types: bool = False,
+    draw_seed: int = 0,
 ) -> Trained:
     """Rows from every gold set, out-of-fold figures (when `folds` > 1) to choose the
     threshold and fill the model card, then one model fitted on everything.
@@ -271,7 +272,11 @@ def train_model(
     the document-type model (`learn.doc_types`) when `doc_types`.
 
     `repeats`: how many dealings of the documents into folds the choice is judged on
-    (the card's figures are the first dealing's, with the spread of all)."""
+    (the card's figures are the first dealing's, with the spread of all).
+
+    `draw_seed`: which draws of hidden rule events the model is fitted on (0: the
+    shipped model's). The same data and code under other seeds give other models, and
+    how their figures spread is the margin a change must clear (docs/event-model.md)."""
     from importlib.metadata import version
 
     from casefile import __version__
@@ -286,7 +291,7 @@ def train_model(
     docs: list[DocRows] = []
     for name, set_golds in sets:
         golds += list(set_golds)
-        docs += build_rows(set_golds, None if cache is None else cache / name)
+        docs += build_rows(set_golds, None if cache is None else cache / name, draw_seed)
     if len({g.name for g in golds}) != len(golds):
         raise ValueError("gold documents of different sets share a name; rename one")
     extra = list(store.docs) if store is not None else []
@@ -331,6 +336,7 @@ def train_model(
             "positive_candidates": sum(r.label for d in docs + extra for r in d.rows),
             "hidden_rule_share": HIDDEN_RULE_SHARE,
             "hidden_rule_draws": HIDDEN_RULE_DRAWS,
+            **({"hidden_rule_seed": draw_seed} if draw_seed else {}),
         },
         "threshold": threshold,
         "keeps_rules": keeps_rules,
