@@ -42,7 +42,7 @@ from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import DocScore, score_document
 from casefile.learn.dataset import DocRows, build_rows
-from casefile.learn.doc_types import with_probabilities
+from casefile.learn.doc_types import DOC_TYPE_LANGUAGES, with_probabilities
 from casefile.learn.model import EventModel
 from casefile.learn.train import accepted, system_output, train_model
 from casefile.learn.victims import scores_of, with_scores
@@ -93,12 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draw-seeds", default="0",
                         help="comma-separated seeds of the hidden rule draws, one model each "
                              "(default 0: the shipped model's)")
+    parser.add_argument("--doc-types", default=",".join(DOC_TYPE_LANGUAGES) or "none",
+                        help="languages with a document-type model, comma-separated, or "
+                             "'none' (casefile train --doc-types)")
     args = parser.parse_args(argv)
     try:
         seeds = [int(s) for s in args.draw_seeds.split(",")]
     except ValueError:
         print(f"--draw-seeds: {args.draw_seeds!r}: give numbers such as 0,1,2", file=sys.stderr)
         return 2
+    type_languages = [] if args.doc_types == "none" else args.doc_types.split(",")
     if any(seed < 0 for seed in seeds):
         print("--draw-seeds: seeds are 0 or more", file=sys.stderr)
         return 2
@@ -125,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(_lines("rules alone", before)))
     reports = []
     for seed in seeds:
-        model = train_model(sets, cache=args.cache, repeats=1, draw_seed=seed).model
+        model = train_model(sets, cache=args.cache, repeats=1, doc_types=type_languages,
+                            draw_seed=seed).model
         reports.append(build_report(_with_model(model, apart, rows)))
         label = "rules and model" if len(seeds) == 1 else f"model, seed {seed}"
         print("\n".join(_lines(label, reports[-1])), flush=True)

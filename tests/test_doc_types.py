@@ -18,6 +18,7 @@ from casefile.learn.doc_types import (
     DocTypeModel,
     add_to_candidates,
     candidate_features,
+    cross_fitted,
     document_terms,
     fit_doc_types,
     oof_probabilities,
@@ -132,6 +133,27 @@ def test_the_round_trip_keeps_every_weight() -> None:
         model.languages["en"].types["arrest"].weights
 
 
+def test_a_model_is_fitted_for_the_languages_asked_only() -> None:
+    russian = ([doc(f"ra{i}", f"Vera Quill {i}. " + ARREST, {"arrest"}, "ru") for i in range(8)]
+               + [doc(f"ro{i}", f"Tomas Brell {i}. " + OTHER, set(), "ru") for i in range(8)])
+    both = corpus() + russian
+    assert set(fit_doc_types(both, seed=0).languages) == {"en", "ru"}
+    assert set(fit_doc_types(both, seed=0, languages=("ru",)).languages) == {"ru"}
+    training, applied, model = cross_fitted(both, both[:1], 3, 0, ("ru",))
+    assert set(model.languages) == {"ru"}
+    # English candidates carry no document-type feature, Russian ones do
+    assert not any(k.startswith("doc_type_") for d in training if d.language == "en"
+                   for r in d.rows for k in r.features)
+    assert any(k.startswith("doc_type_") for d in training if d.language == "ru"
+               for r in d.rows for k in r.features)
+
+
+def test_cli_doc_types_takes_languages_and_refuses_others(casefile_main, tmp_path) -> None:
+    result = casefile_main("train", str(tmp_path), "--doc-types", "fr")
+    assert result.code != 0
+    assert "--doc-types" in result.err and len(result.err.strip().splitlines()) == 1
+
+
 def test_a_name_with_an_accented_capital_is_masked_too() -> None:
     terms = document_terms("Émile Özgür and Šárka Łuczak were detained.")
     assert terms["cap cap"] == 2
@@ -161,7 +183,8 @@ def test_trained_on_request_it_is_in_the_file_and_the_extractor_reads_it(tmp_pat
               "park, and the organisers thanked the volunteers.\n", [])
     sets = [("gold", load_gold_dir(root))]
     assert train_model(sets, folds=1).model.doc_types is None  # not the default
-    trained = train_model(sets, folds=1, doc_types=True)
+    assert train_model(sets, folds=1, doc_types=("ru",)).model.doc_types is None  # no ru gold
+    trained = train_model(sets, folds=1, doc_types=("en",))
     assert trained.model.doc_types is not None
     assert "charge" in trained.model.doc_types.languages["en"].types
     path = tmp_path / "model.json"

@@ -15,6 +15,7 @@ import typer
 from casefile.commands.common import ByOption as ActorOption
 from casefile.commands.common import UserError, actor
 from casefile.commands.ingest import ingest as ingest_command
+from casefile.learn.doc_types import DOC_TYPE_LANGUAGES
 from casefile.model import PartialDate
 
 app = typer.Typer(
@@ -305,11 +306,11 @@ def train(
     victims: Annotated[bool, typer.Option(
         "--victims/--no-victims", help="Train a victim model whose probability is a feature."
     )] = True,
-    doc_types: Annotated[bool, typer.Option(
-        "--doc-types/--no-doc-types",
-        help="Train a document-type model whose probabilities are features (measured, "
-             "not the default: docs/event-model.md).",
-    )] = False,
+    doc_types: Annotated[str, typer.Option(
+        "--doc-types",
+        help="Languages (comma-separated, or 'none') whose candidates read a "
+             "document-type model's probabilities (docs/event-model.md).",
+    )] = ",".join(DOC_TYPE_LANGUAGES) or "none",
     draw_seed: Annotated[int, typer.Option(
         "--draw-seed",
         help="Which draws of hidden rule events to fit on (0: the shipped model's); "
@@ -330,6 +331,11 @@ def train(
         raise UserError("--repeats: must be 1 or more")
     if draw_seed < 0:
         raise UserError("--draw-seed: must be 0 or more")
+    type_languages = () if doc_types.strip() == "none" else tuple(
+        language.strip() for language in doc_types.split(",") if language.strip())
+    unknown = sorted(set(type_languages) - {"en", "ru"})
+    if unknown:
+        raise UserError(f"--doc-types: {', '.join(unknown)}: give en, ru or none")
     for folder in gold_dirs:
         if not folder.is_dir():
             raise UserError(f"{folder}: not a folder of gold files")
@@ -347,7 +353,7 @@ def train(
             decisions = store_rows(opened)
     try:
         trained = train_model(sets, folds=folds, cache=cache, store=decisions,
-                              victims=victims, repeats=repeats, doc_types=doc_types,
+                              victims=victims, repeats=repeats, doc_types=type_languages,
                               draw_seed=draw_seed)
     except ValueError as err:  # e.g. only positive labels: nothing to tell them from
         raise UserError(str(err)) from None

@@ -9,7 +9,7 @@ reports the rules alone ("before") and the rules with the model ("after").
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,7 @@ from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import score_document
 from casefile.learn.dataset import DocRows, Row
 from casefile.learn.date_training import train_dates
-from casefile.learn.doc_types import cross_fitted
+from casefile.learn.doc_types import DOC_TYPE_LANGUAGES, cross_fitted
 from casefile.learn.model import Decision, EventModel, keep_rule_designations
 from casefile.learn.store_data import StoreData
 from casefile.learn.validation import (
@@ -134,7 +134,7 @@ def system_output(doc: DocRows, accept: Sequence[bool] | None) -> dict[str, Any]
 def cross_validate(
     golds: Sequence[GoldDocument], docs: Sequence[DocRows], k: int = 5, seed: int = SEED,
     c: float = EVENT_C, extra: Sequence[DocRows] = (), always: Sequence[DocRows] = (),
-    victims: bool = True, repeats: int = 1, doc_types: bool = False,
+    victims: bool = True, repeats: int = 1, doc_types: Collection[str] = (),
 ) -> CrossValidation:
     """`extra`: rows in every fold's training and never scored (a store's decisions,
     which are no full gold of their documents). `always`: gold documents in every fold's
@@ -142,8 +142,8 @@ def cross_validate(
     carry the victim probability of a victim model trained within the fold, and the
     training documents' own from models that never saw them (cross-fitting).
     `repeats`: how many dealings of the documents into folds (seeds `seed`, `seed` + 1,
-    ...) the choices are judged on (`validation.CrossValidation`). `doc_types`:
-    candidates carry their type's probability from a document-type model
+    ...) the choices are judged on (`validation.CrossValidation`). `doc_types`: the
+    languages whose candidates carry their type's probability from a document-type model
     (`learn.doc_types`), cross-fitted as the victim model is."""
     by_name = {d.name: d for d in docs}
     before = build_report([score_document(g, system_output(by_name[g.name], None))
@@ -158,7 +158,8 @@ def cross_validate(
 
 def _out_of_fold(
     golds: Sequence[GoldDocument], by_name: dict[str, DocRows], k: int, seed: int, c: float,
-    extra: Sequence[DocRows], always: Sequence[DocRows], victims: bool, doc_types: bool,
+    extra: Sequence[DocRows], always: Sequence[DocRows], victims: bool,
+    doc_types: Collection[str],
 ) -> tuple[dict[Choice, EvalReport], dict[str, list[float]], dict[str, dict[str, float]]]:
     """One dealing of the documents into `k` folds: every choice's report, and the
     out-of-fold probabilities and victim scores."""
@@ -175,7 +176,8 @@ def _out_of_fold(
             for doc in scored:
                 victim_scores[doc.name] = scores_of(victim_model, doc) if victim_model else {}
         if doc_types:
-            training, applied, _ = cross_fitted(training, scored + stored, k, seed)
+            training, applied, _ = cross_fitted(training, scored + stored, k, seed,
+                                                doc_types)
             scored, stored = applied[:len(fold)], applied[len(fold):]
         model = fit([r for d in training + stored for r in d.training_rows], seed, c)
         for doc in scored:
@@ -256,7 +258,7 @@ def train_model(
     store: StoreData | None = None,
     victims: bool = True,
     repeats: int = 1,
-    doc_types: bool = False,
+    doc_types: Collection[str] = DOC_TYPE_LANGUAGES,
     draw_seed: int = 0,
 ) -> Trained:
     """Rows from every gold set, out-of-fold figures (when `folds` > 1) to choose the
@@ -269,7 +271,8 @@ def train_model(
 
     `victims`: a victim model (`learn.victims`) is trained on the gold's persons and its
     probability becomes a candidate feature; it is stored inside the event model. So is
-    the document-type model (`learn.doc_types`) when `doc_types`.
+    the document-type model (`learn.doc_types`) of the languages in `doc_types` (none
+    when empty, or when the gold has no document of them).
 
     `repeats`: how many dealings of the documents into folds the choice is judged on
     (the card's figures are the first dealing's, with the spread of all).
@@ -307,7 +310,9 @@ def train_model(
         docs, extra, victim_model = with_victims(docs, extra, max(folds, 2), seed)
     type_model = None
     if doc_types:
-        docs, extra, type_model = cross_fitted(docs, extra, max(folds, 2), seed)
+        docs, extra, type_model = cross_fitted(docs, extra, max(folds, 2), seed, doc_types)
+        if not type_model.languages:
+            type_model = None
     rows = [r for d in docs + extra for r in d.training_rows]
     model = fit(rows, seed, c)
     if victim_model is not None:
