@@ -52,9 +52,9 @@ DOC_TYPE_C = 1.0
 # The languages a model is trained for unless asked otherwise: none. Judged over four seeds
 # of the hidden rule draws (docs/event-model-history.md, thirty-seventh session), a model
 # for both languages gained Russian on the sealed documents with every seed (0.741 ->
-# 0.758 on average) but English nothing there and 0.017 to 0.020 less on the quarter of
-# train/ set apart; a model for Russian alone gained Russian 0.003, within what the seeds
-# move.
+# 0.758 on average) but English nothing there and 0.017 less on the quarter of train/ set
+# apart (every seed down); a model for Russian alone gained Russian 0.003, within what the
+# seeds move.
 DOC_TYPE_LANGUAGES: tuple[str, ...] = ()
 # Log-odds clipped as the victim model's are: the ends move most for the least evidence.
 _LOGIT_CLIP = 0.03
