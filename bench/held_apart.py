@@ -102,10 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         print(f"--draw-seeds: {args.draw_seeds!r}: give numbers such as 0,1,2", file=sys.stderr)
         return 2
-    type_languages = [] if args.doc_types == "none" else args.doc_types.split(",")
     if any(seed < 0 for seed in seeds):
         print("--draw-seeds: seeds are 0 or more", file=sys.stderr)
         return 2
+    type_languages = [] if args.doc_types == "none" else args.doc_types.split(",")
     for name in SETS:
         if not (args.corpus / name).is_dir():
             print(f"{args.corpus / name}: no such folder (set --corpus or $CASEFILE_CORPUS)",
