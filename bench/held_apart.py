@@ -42,7 +42,7 @@ from casefile.evaluation.gold import GoldDocument
 from casefile.evaluation.report import EvalReport, build_report
 from casefile.evaluation.scoring import DocScore, score_document
 from casefile.learn.dataset import DocRows, build_rows
-from casefile.learn.doc_types import DOC_TYPE_LANGUAGES, with_probabilities
+from casefile.learn.doc_types import DOC_TYPE_OPTION, languages_of, with_probabilities
 from casefile.learn.model import EventModel
 from casefile.learn.train import accepted, system_output, train_model
 from casefile.learn.victims import scores_of, with_scores
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draw-seeds", default="0",
                         help="comma-separated seeds of the hidden rule draws, one model each "
                              "(default 0: the shipped model's)")
-    parser.add_argument("--doc-types", default=",".join(DOC_TYPE_LANGUAGES) or "none",
+    parser.add_argument("--doc-types", default=DOC_TYPE_OPTION,
                         help="languages with a document-type model, comma-separated, or "
                              "'none' (casefile train --doc-types)")
     args = parser.parse_args(argv)
@@ -105,7 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     if any(seed < 0 for seed in seeds):
         print("--draw-seeds: seeds are 0 or more", file=sys.stderr)
         return 2
-    type_languages = [] if args.doc_types == "none" else args.doc_types.split(",")
+    try:
+        type_languages = languages_of(args.doc_types)
+    except ValueError as err:
+        print(f"--doc-types: {err}", file=sys.stderr)
+        return 2
     for name in SETS:
         if not (args.corpus / name).is_dir():
             print(f"{args.corpus / name}: no such folder (set --corpus or $CASEFILE_CORPUS)",

@@ -15,7 +15,7 @@ import typer
 from casefile.commands.common import ByOption as ActorOption
 from casefile.commands.common import UserError, actor
 from casefile.commands.ingest import ingest as ingest_command
-from casefile.learn.doc_types import DOC_TYPE_LANGUAGES
+from casefile.learn.doc_types import DOC_TYPE_OPTION, languages_of
 from casefile.model import PartialDate
 
 app = typer.Typer(
@@ -310,7 +310,7 @@ def train(
         "--doc-types",
         help="Languages (comma-separated, or 'none') whose candidates read a "
              "document-type model's probabilities (docs/event-model.md).",
-    )] = ",".join(DOC_TYPE_LANGUAGES) or "none",
+    )] = DOC_TYPE_OPTION,
     draw_seed: Annotated[int, typer.Option(
         "--draw-seed",
         help="Which draws of hidden rule events to fit on (0: the shipped model's); "
@@ -331,11 +331,10 @@ def train(
         raise UserError("--repeats: must be 1 or more")
     if draw_seed < 0:
         raise UserError("--draw-seed: must be 0 or more")
-    type_languages = () if doc_types.strip() == "none" else tuple(
-        language.strip() for language in doc_types.split(",") if language.strip())
-    unknown = sorted(set(type_languages) - {"en", "ru"})
-    if unknown:
-        raise UserError(f"--doc-types: {', '.join(unknown)}: give en, ru or none")
+    try:
+        type_languages = languages_of(doc_types)
+    except ValueError as err:
+        raise UserError(f"--doc-types: {err}") from None
     for folder in gold_dirs:
         if not folder.is_dir():
             raise UserError(f"{folder}: not a folder of gold files")

@@ -56,6 +56,8 @@ DOC_TYPE_C = 1.0
 # apart (every seed down); a model for Russian alone gained Russian 0.003, within what the
 # seeds move.
 DOC_TYPE_LANGUAGES: tuple[str, ...] = ()
+# How the option that chooses them is written: languages comma-separated, or "none".
+DOC_TYPE_OPTION = ",".join(DOC_TYPE_LANGUAGES) or "none"
 # Log-odds clipped as the victim model's are: the ends move most for the least evidence.
 _LOGIT_CLIP = 0.03
 
@@ -67,6 +69,17 @@ def document_terms(text: str) -> dict[str, int]:
     counts = Counter(words)
     counts.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
     return dict(counts)
+
+
+def languages_of(option: str) -> tuple[str, ...]:
+    """The languages an option such as "en,ru" or "none" names (ValueError for others)."""
+    if option.strip() == "none":
+        return ()
+    languages = tuple(part.strip() for part in option.split(",") if part.strip())
+    unknown = sorted(set(languages) - {"en", "ru"})
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)}: give en, ru or none")
+    return languages
 
 
 def _mask_capitalised(word: re.Match[str]) -> str:
