@@ -15,7 +15,6 @@ import typer
 from casefile.commands.common import ByOption as ActorOption
 from casefile.commands.common import UserError, actor
 from casefile.commands.ingest import ingest as ingest_command
-from casefile.learn.doc_types import DOC_TYPE_OPTION, languages_of
 from casefile.model import PartialDate
 
 app = typer.Typer(
@@ -306,11 +305,12 @@ def train(
     victims: Annotated[bool, typer.Option(
         "--victims/--no-victims", help="Train a victim model whose probability is a feature."
     )] = True,
-    doc_types: Annotated[str, typer.Option(
+    doc_types: Annotated[str | None, typer.Option(
         "--doc-types",
         help="Languages (comma-separated, or 'none') whose candidates read a "
-             "document-type model's probabilities (docs/event-model.md).",
-    )] = DOC_TYPE_OPTION,
+             "document-type model's probabilities (default: learn.doc_types."
+             "DOC_TYPE_LANGUAGES, today none; docs/event-model.md).",
+    )] = None,
     draw_seed: Annotated[int, typer.Option(
         "--draw-seed",
         help="Which draws of hidden rule events to fit on (0: the shipped model's); "
@@ -319,7 +319,9 @@ def train(
 ) -> None:
     """Train the event model on gold folders and/or a store's reviewed facts; print its
     model card (out-of-fold figures on the gold)."""
+    # imported here, not at the top: every other command would pay for the training code
     from casefile.evaluation import load_gold_dir
+    from casefile.learn.doc_types import DOC_TYPE_OPTION, languages_of
     from casefile.learn.train import train_model
 
     gold_dirs = gold_dirs or []
@@ -332,7 +334,7 @@ def train(
     if draw_seed < 0:
         raise UserError("--draw-seed: must be 0 or more")
     try:
-        type_languages = languages_of(doc_types)
+        type_languages = languages_of(DOC_TYPE_OPTION if doc_types is None else doc_types)
     except ValueError as err:
         raise UserError(f"--doc-types: {err}") from None
     for folder in gold_dirs:
