@@ -19,6 +19,7 @@ from casefile.learn.dataset import (
     build_rows,
     document_of,
     label_rows,
+    masked_draws,
     masked_rows,
     rules_pipeline,
 )
@@ -31,6 +32,7 @@ from casefile.learn.model import (
     load_model,
 )
 from casefile.learn.train import train_model
+from casefile.learn.victims import fit_victims
 from casefile.model import PartialDate
 
 VICTIMS = ["Anna Veller", "Boris Talanov", "Clara Munteanu", "Denis Orlik", "Elif Sarabay",
@@ -126,6 +128,37 @@ def test_hidden_rule_events_leave_the_gold_event_a_candidate_the_rules_did_not_m
     assert len(drawn) == 3 * len(hidden) and {r.weight for r in drawn} == {1 / 3}
     # the document's own events are as the rules left them
     assert ("arrest", "Orlen Vask") in {(e.type, e.participant) for e in doc.events}
+
+
+def test_the_victim_rows_of_a_draw_see_only_the_rule_events_it_left(tmp_path):
+    gold = load_gold_dir(arrest_gold(tmp_path / "gold"))[0]
+    doc = next(annotate(rules_pipeline(), [document_of(gold)]))
+    plain = label_rows(gold, doc, candidates(doc))
+    assert plain.persons["Orlen Vask"].get("rule:arrest") == 1.0
+    rows, persons = masked_draws(gold, doc, 1.0, draws=2)
+    assert rows == masked_rows(gold, doc, 1.0, draws=2)
+    assert len(persons) == 2
+    for drawn in persons:
+        assert "rule:arrest" not in drawn["Orlen Vask"]
+        assert drawn["Orlen Vask"]["no_rule_events"] == 1.0
+        assert drawn["Orlen Vask"]["cand:types"] > 0  # that draw's candidates, summarised
+
+
+def test_the_victim_model_is_fitted_on_the_draws_when_a_document_has_them():
+    def doc(name: str, victim: bool, drawn: bool) -> DocRows:
+        found = {"rule:arrest": 1.0} if victim else {"no_rule_events": 1.0}
+        rows = DocRows(name, "en", persons={"P": {**found, "bias": 1.0}, "Q": {"bias": 1.0}},
+                       victims={"P"} if victim else set())
+        if drawn:  # every draw hid the rules' events
+            rows.masked_persons = [{"P": {"no_rule_events": 1.0, "bias": 1.0},
+                                    "Q": {"bias": 1.0}}] * 3
+        return rows
+
+    drawn = fit_victims([doc(f"d{n}", n % 2 == 0, True) for n in range(6)], seed=1)
+    plain = fit_victims([doc(f"d{n}", n % 2 == 0, False) for n in range(6)], seed=1)
+    assert drawn is not None and plain is not None
+    assert "rule:arrest" not in drawn.weights
+    assert plain.weights["rule:arrest"] > 0
 
 
 def test_another_draw_seed_hides_other_rule_events_and_has_a_cache_of_its_own(tmp_path):

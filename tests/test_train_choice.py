@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from casefile.evaluation.report import build_report
 from casefile.evaluation.scoring import Counts, DocScore
-from casefile.learn.validation import DROP_RULES_MARGIN, SPLIT_MARGIN, CrossValidation, Plan
+from casefile.learn.validation import (
+    DROP_RULES_MARGIN,
+    SPLIT_MARGIN,
+    THRESHOLD_TIE,
+    CrossValidation,
+    Plan,
+)
 
 
 def report(typed_f1: float):
@@ -34,6 +40,23 @@ def test_a_clear_gain_from_dropping_them_is_taken():
 def test_otherwise_the_best_figure_wins():
     plain = validation({(True, 0.3, None): 0.50, (True, 0.45, 0.5): 0.52})
     assert plain.best() == (True, 0.45, 0.5)
+
+
+def test_a_higher_threshold_within_the_tie_goes_to_the_lower_one():
+    # judged with their neighbours, 0.4 beats 0.35 by 0.0004, under THRESHOLD_TIE
+    assert THRESHOLD_TIE > 0.0004
+    tied = validation({(True, 0.3, 0.5): 0.600, (True, 0.35, 0.5): 0.640,
+                       (True, 0.4, 0.5): 0.640, (True, 0.45, 0.5): 0.6012})
+    assert tied.f1((True, 0.4, 0.5)) > tied.f1((True, 0.35, 0.5))
+    assert tied.best() == (True, 0.35, 0.5)
+    assert tied.best_plan() == Plan((True, 0.35, 0.5))
+
+
+def test_a_higher_threshold_that_wins_clearly_is_taken():
+    clear = validation({(True, 0.3, 0.5): 0.600, (True, 0.35, 0.5): 0.640,
+                        (True, 0.4, 0.5): 0.640, (True, 0.45, 0.5): 0.620})
+    assert clear.f1((True, 0.4, 0.5)) - clear.f1((True, 0.35, 0.5)) > THRESHOLD_TIE
+    assert clear.best() == (True, 0.4, 0.5)
 
 
 def scored(name: str, tp: int, sys_: int, gold: int) -> DocScore:

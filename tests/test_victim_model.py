@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -128,8 +129,8 @@ def test_victim_scores_of_a_document_come_from_models_that_never_saw_it():
     honest = oof_scores(docs, k=3, seed=1)
     for n in range(6):
         in_sample = seen.probability(docs[n].persons[f"v{n}"])
-        assert honest[f"d{n}"][f"v{n}"] < in_sample - 0.05
-        assert honest[f"d{n}"][f"v{n}"] > honest[f"d{n}"][f"s{n}"]  # speakers still low
+        assert honest[f"d{n}"].found[f"v{n}"] < in_sample - 0.05
+        assert honest[f"d{n}"].found[f"v{n}"] > honest[f"d{n}"].found[f"s{n}"]  # speakers low
 
 
 def test_rows_take_new_victim_scores_and_lose_stale_ones():
@@ -140,6 +141,16 @@ def test_rows_take_new_victim_scores_and_lose_stale_ones():
     assert "victim_p" not in scored.rows[1].features  # no score: no stale 0.99 either
     assert doc.rows[1].features["victim_p"] == 0.99  # the original rows are untouched
     assert fit_victims([_doc("x", {"a": {"bias": 1.0}}, {"a"})], seed=1) is None
+
+
+def test_masked_rows_take_the_victim_scores_of_their_own_draw():
+    doc = _doc("d", {"a": {"bias": 1.0}}, {"a"})
+    doc.masked_rows = [replace(doc.rows[0], draw=n) for n in range(2)]
+    scored = with_scores(doc, {"a": 0.8}, [{"a": 0.2}, {"a": 0.6}])
+    assert scored.rows[0].features["victim_p"] == 0.8  # what the extractor will see
+    assert [r.features["victim_p"] for r in scored.masked_rows] == [0.2, 0.6]
+    assert [r.features["victim_p"] for r in with_scores(doc, {"a": 0.8}).masked_rows] \
+        == [0.8, 0.8]
 
 
 def test_candidates_read_the_victim_probability_as_log_odds_apart_for_the_rules():

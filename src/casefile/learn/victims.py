@@ -50,6 +50,11 @@ _TITLE_WINDOW = 4
 # (features 9.3): C 0.25 / 0.5 / 1 / 2 / 4 give English 0.5755 / 0.5760 / 0.5758 / 0.5737
 # / 0.5725 and Russian 0.7519 / 0.7538 / 0.7581 / 0.7583 / 0.7569.
 VICTIM_C = 1.0
+# Whether the victim model is fitted on the persons as the event model's draws of hidden
+# rule events leave them (`DocRows.masked_persons`) rather than as the rules found them:
+# the rules were written reading the training documents, so "the rules found an event for
+# this person" tells more there than on new text (docs/event-model.md).
+FIT_ON_DRAWS = True
 
 
 def person_features(doc: AnnotatedDoc) -> dict[str, dict[str, float]]:
@@ -339,45 +344,83 @@ def fit_victims(docs: Sequence[DocRows], seed: int, c: float = VICTIM_C) -> Vict
     none is (nothing to tell apart)."""
     from casefile.learn.train import fit_logistic
 
-    persons = [persons_of(d) for d in docs]
-    features = [f for p in persons for f in p.values()]
-    labels = [int(name in d.victims) for d, p in zip(docs, persons, strict=True) for name in p]
+    features: list[dict[str, float]] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    for doc in docs:
+        for persons, weight in _training_persons(doc):
+            for name, f in persons.items():
+                features.append(f)
+                labels.append(int(name in doc.victims))
+                weights.append(weight)
     if len(set(labels)) < 2:
         return None
-    weights, intercept = fit_logistic(features, labels, seed, c)
-    return VictimModel(weights, intercept)
+    coefficients, intercept = fit_logistic(features, labels, seed, c, weights)
+    return VictimModel(coefficients, intercept)
+
+
+def _training_persons(doc: DocRows) -> list[tuple[dict[str, dict[str, float]], float]]:
+    """What the victim model is fitted on from one document: its persons under each draw
+    of hidden rule events, each draw weighing its share, or as found when it has none
+    (a store's documents)."""
+    if FIT_ON_DRAWS and doc.masked_persons:
+        return [(persons, 1 / len(doc.masked_persons)) for persons in doc.masked_persons]
+    return [(persons_of(doc), 1.0)]
 
 
 def scores_of(model: VictimModel, doc: DocRows) -> dict[str, float]:
     return {name: model.probability(f) for name, f in persons_of(doc).items()}
 
 
+def draw_scores_of(model: VictimModel, doc: DocRows) -> list[dict[str, float]]:
+    """The victim probabilities of the document's persons under each draw of hidden rule
+    events (`DocRows.masked_persons`): what its masked rows are fitted with."""
+    return [{name: model.probability(f) for name, f in persons.items()}
+            for persons in doc.masked_persons]
+
+
+@dataclass
+class Scored:
+    """One document's victim probabilities: as found, and under each draw."""
+
+    found: dict[str, float]
+    draws: list[dict[str, float]]
+
+
 def oof_scores(docs: Sequence[DocRows], k: int, seed: int,
-               always: Sequence[DocRows] = ()) -> dict[str, dict[str, float]]:
+               always: Sequence[DocRows] = ()) -> dict[str, Scored]:
     """Victim probabilities of every person of `docs`, each from a victim model trained on
     the other folds (plus `always`), never on the document itself."""
     from casefile.learn.train import folds_of
 
     by_name = {d.name: d for d in docs}
-    out: dict[str, dict[str, float]] = {}
+    out: dict[str, Scored] = {}
     for fold in folds_of(list(by_name), k, seed):
         model = fit_victims([d for d in docs if d.name not in fold] + list(always), seed)
         for name in fold:
-            out[name] = scores_of(model, by_name[name]) if model else {}
+            doc = by_name[name]
+            out[name] = (Scored(scores_of(model, doc), draw_scores_of(model, doc)) if model
+                         else Scored({}, []))
     return out
 
 
-def with_scores(doc: DocRows, scores: dict[str, float]) -> DocRows:
-    """A copy of the document's rows (the masked ones too) whose candidates carry these
-    victim probabilities."""
+def with_scores(doc: DocRows, scores: dict[str, float],
+                draws: Sequence[dict[str, float]] = ()) -> DocRows:
+    """A copy of the document's rows whose candidates carry these victim probabilities,
+    its masked rows those of their draw (`draws`, when given and `FIT_ON_DRAWS`): under
+    a draw the rules found less, and the victim probability says so, as on new text."""
     from casefile.learn.dataset import with_row_features
 
-    def features_of(row: Row) -> dict[str, float] | None:
-        p = scores.get(row.participant)
+    def features(row: Row, by_person: dict[str, float]) -> dict[str, float] | None:
+        p = by_person.get(row.participant)
         return None if p is None else candidate_features(p, row.type, doc.language,
                                                          row.from_rules)
 
-    return with_row_features(doc, "victim_", features_of)
+    drawn = FIT_ON_DRAWS and len(draws) > 0
+    return with_row_features(
+        doc, "victim_", lambda row: features(row, scores),
+        (lambda row: features(row, draws[row.draw])) if drawn else None,
+    )
 
 
 def victim_card(docs: Sequence[DocRows], k: int, seed: int) -> dict[str, Any]:
@@ -388,7 +431,8 @@ def victim_card(docs: Sequence[DocRows], k: int, seed: int) -> dict[str, Any]:
     scores = oof_scores(docs, k, seed)
     tp = fp = fn = 0
     for doc in docs:
-        for name, p in scores.get(doc.name, {}).items():
+        found = scores[doc.name].found if doc.name in scores else {}
+        for name, p in found.items():
             victim = name in doc.victims
             tp += victim and p >= 0.5
             fp += not victim and p >= 0.5
