@@ -63,6 +63,16 @@ def test_other_people_counted_are_not_the_people_just_named():
         assert "any_via=group" not in release.features
 
 
+def test_nobody_is_a_member_of_a_group_they_own():
+    found = by_pair(candidates_of(
+        "Arlen Tovas, Ilse Marov and Petr Valen were detained in Velsk on 3 May 2024. "
+        "Arlen Tovas's two brothers were charged with hooliganism.\n"
+    ))
+    assert found[("charge", "Ilse Marov")].features["any_via=group"] == 1.0
+    owner = found.get(("charge", "Arlen Tovas"))
+    assert owner is None or "any_via=group" not in owner.features
+
+
 def test_the_other_defendants_are_still_a_group_of_those_named():
     found = by_pair(candidates_of(
         "Arlen Tovas, Ilse Marov and Petra Holm were tried in Velsk on 3 May 2024. "

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
-from casefile.extract.en.participants import is_speaker, other_people
+from casefile.extract.en.participants import is_speaker, other_people, owners_of
 from casefile.extract.ru import lexicon as ru_lexicon
 
 NEAR_SENTENCES = 5
@@ -59,7 +59,9 @@ def group_members(doc: AnnotatedDoc, token: Token, sents: list[Span], here: int,
     """Every person the group reference `token` (in sentence `here`) may stand for."""
     if other_people(token) or token.lower_ == "другие":
         return []  # people besides those named («другие» has no article to say otherwise)
-    named = _named_by_sentence(doc, token, sents, here)
+    owners = _owners(doc, token)  # nobody is among their own sisters or colleagues
+    named = [(back, kept) for back, members in _named_by_sentence(doc, token, sents, here)
+             if (kept := [e for e in members if e not in owners])]
     counted = _count_of(token, language)
     reference = _reference_kind(token, counted)
     groups: list[tuple[str, list[str]]] = []
@@ -105,6 +107,12 @@ def group_members(doc: AnnotatedDoc, token: Token, sents: list[Span], here: int,
 _EN_LISTING = (("they", "include"), ("these", "include"), ("this", "include"), ("they", "be"),
                ("their", "name"), ("among", "they"), ("among", "those"))
 _RU_LISTING = (("среди", "они"), ("в", "они"), ("в", "тот"))
+
+
+def _owners(doc: AnnotatedDoc, token: Token) -> set[str]:
+    """The persons a group noun belongs to by name: "Arlen Tovas's two brothers"."""
+    mentions = (doc.token_mentions.get(owner.i) for owner in owners_of(token))
+    return {m.entity for m in mentions if m is not None and m.kind == "person"}
 
 
 def _listed_next(doc: AnnotatedDoc, sents: list[Span], here: int,

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
+from casefile.extract.en.participants import marked_possessive
 from casefile.extract.ru import lexicon as ru_lexicon
 from casefile.learn.groups import GroupMember
 
@@ -87,6 +88,20 @@ def names_people(token: Token, with_forces: bool = True) -> bool:
     return token.lemma_.lower() in words or token.lower_ in words
 
 
+# "Most were released", "some were detained", «многие задержаны»: a part of a group the
+# text does not name. Nobody named is then the one the trigger is done to: GUIDELINES.md
+# gives a group's named members the event only for what is said of the whole group.
+_PARTITIVES = frozenset({"most", "some", "many", "several", "few", "others", "большинство",
+                         "некоторые", "некоторый", "многие", "многий"})
+
+
+def unnamed_part(token: Token) -> bool:
+    """Whether `token` is a part of a group with nothing to say whose ("most were freed";
+    not "most of them", whose members "them" names)."""
+    return (token.lower_ in _PARTITIVES or token.lemma_.lower() in _PARTITIVES) and not any(
+        c.dep_ in ("prep", "nmod", "obl") for c in token.children)
+
+
 def patients_of(trigger: Token, language: str) -> list[Token]:
     """The words the trigger is done to: its object or passive subject, the noun a
     participle modifies, or for a trigger noun the phrase after "of" (its genitive), or
@@ -100,7 +115,8 @@ def patients_of(trigger: Token, language: str) -> list[Token]:
                      and c.morph.get("Case", []) == ["Gen"]] if language == "ru" else
                     [g for c in trigger.children if c.dep_ == "prep"
                      for g in c.children if g.dep_ == "pobj" and _done_to(c, g)])
-    return patients
+    # "the whereabouts of X's two brothers" misparsed with X beside "brothers": X owns them
+    return [p for p in patients if not marked_possessive(p)]
 
 
 def _done_to(preposition: Token, word: Token) -> bool:
@@ -122,7 +138,8 @@ def _under_the_trigger(person: Token, trigger: Token, owners_share: bool = False
     held" (Y is held's), nor "X's brother Y was released" (X owns the brother)."""
     token = person
     while token.i != trigger.i:
-        if (token.dep_ in ("poss", "nmod:poss") and not owners_share) or token.head.i == token.i:
+        if ((token.dep_ in ("poss", "nmod:poss") or marked_possessive(token))
+                and not owners_share) or token.head.i == token.i:
             return False
         token = token.head
         if token.i != trigger.i and token.pos_ in ("VERB", "AUX") and (
@@ -156,7 +173,8 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
     names with a noun, whom `person` (a mention of the entity) is not listed with: in "X
     was freed, but Y was held" and "their driver, X, was released" the release is X's,
     not Y's nor the owners of "their"; in "Y said police beat the protesters" the beating
-    is not Y's, nor in "His wife, Y, confirmed his arrest" the arrest.
+    is not Y's, nor in "His wife, Y, confirmed his arrest" the arrest, nor in "Most were
+    freed, but Y's brothers are missing" the release.
     `owners_share`: what is done to X's relatives is X's too (harassment)."""
     named: dict[str, Token] = {}
     patients = patients_of(trigger, language)
@@ -165,7 +183,7 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
             mention = doc.token_mentions.get(token.i)
             if mention is not None and mention.kind == "person" and token.pos_ == "PROPN":
                 named.setdefault(mention.entity, token)
-    people = any(p.pos_ == "NOUN" and names_people(p) for p in patients)
+    people = any((p.pos_ == "NOUN" and names_people(p)) or unnamed_part(p) for p in patients)
     owners = [c for c in trigger.children if c.dep_ in ("poss", "nmod:poss")
               and trigger.pos_ == "NOUN" and c.pos_ in ("PRON", "PROPN")]
     if any(person.i == owner.i for owner in owners):
@@ -197,7 +215,8 @@ def owns_the_patient(person: Token, trigger: Token, language: str) -> bool:
 
 def patient_kind(doc: AnnotatedDoc, trigger: Token, language: str) -> str:
     """Whom or what the trigger is done to, as the parse gives it: a person ("police
-    released him"), a number ("two were held"), another name, a thing ("the group released
+    released him"), a number ("two were held"), an unnamed part of a group ("most were
+    held"), another name, a thing ("the group released
     a statement", "a video released by"), or none. The same verbs tell of people and of
     things."""
     patients = patients_of(trigger, language)
@@ -209,6 +228,8 @@ def patient_kind(doc: AnnotatedDoc, trigger: Token, language: str) -> str:
         return "person"
     if any(t.pos_ == "NUM" for t in patients):
         return "number"  # "two were detained"
+    if any(unnamed_part(t) for t in patients):
+        return "part"  # "most were released"
     if any(t.pos_ == "PROPN" for t in patients):
         return "name"  # an organisation's, a place's, or a person's the recogniser missed
     return "thing"

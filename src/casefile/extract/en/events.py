@@ -20,7 +20,7 @@ from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en.arguments import agent_of, charges_in
 from casefile.extract.en.designations import described_designations, emit_designation
 from casefile.extract.en.lexicon import NOUN_TRIGGERS
-from casefile.extract.en.participants import listed_with, persons_of
+from casefile.extract.en.participants import listed_with, marked_possessive, persons_of
 from casefile.extract.en.readings import APPEAL_VERBS, VERDICT_NOUNS, died_in_custody
 from casefile.extract.en.triggers import find_triggers, support_subject
 from casefile.extract.en.voice import conjoined_verb
@@ -322,7 +322,7 @@ def _slot_tokens(token: Token, slot: str) -> list[Token]:
                   for g in c.children if g.dep_ == "pobj"
                   for p in g.children if p.dep_ == "prep" and p.lower_ == "against"]
         return [g for c in preps if c.lower_ in ("of", "against")
-                for g in c.children if g.dep_ == "pobj"]
+                for g in c.children if g.dep_ == "pobj" and not marked_possessive(g)]
     if slot == "named_in":  # "X, currently under house arrest, ...", "X, in detention since May"
         prep = token.head
         if token.dep_ == "pobj" and prep.lower_ in ("under", "in") and prep.head.pos_ == "PROPN":

@@ -447,3 +447,19 @@ def listed_with(token: Token) -> list[Token]:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.conjuncts:
             mates += [m for m in (child, *child.conjuncts) if m not in mates]
     return mates
+
+
+def marked_possessive(token: Token) -> bool:
+    """"X's" where the parser hung X beside the noun it owns rather than on it ("the
+    whereabouts of X's two brothers" read with X and "brothers" both after "of")."""
+    return any(c.tag_ == "POS" for c in token.children)
+
+
+def owners_of(noun: Token) -> list[Token]:
+    """Who a noun belongs to: "X's two brothers", "his colleagues", «сёстры Ивановой»,
+    and the X of "X's" when the parser hung it beside the noun instead of on it."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "nmod:poss", "nmod")]
+    before = noun.left_edge.i - 1
+    if before >= 0 and noun.doc[before].tag_ == "POS" and noun.doc[before].head.i != noun.i:
+        owners.append(noun.doc[before].head)
+    return owners
