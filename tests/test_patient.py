@@ -71,6 +71,14 @@ def candidate_pairs(text: str, language: str) -> set[tuple[str, str]]:
     ("Police detained the dissident Ivo Marek on Monday. Lena Dorsk said officers later "
      "beat the defenders at the station.", "en", ("ill_treatment", "Lena Dorsk"),
      ("arrest", "Ivo Marek")),
+    # a thing is done to its owner: an organisation's office raided is no one's search
+    # (GUIDELINES.md leaves such raids out), a person's home searched is theirs
+    ("Police searched the office of the Velsk Human Rights Centre and detained Anna Velik "
+     "and Clara Domov.", "en", ("search", "Clara Domov"), ("arrest", "Clara Domov")),
+    ("Police raided Lumen Watch's office in Velsk and detained its director, Anna Velik, on "
+     "Monday.", "en", ("search", "Anna Velik"), ("arrest", "Anna Velik")),
+    ("Police searched Peter Hask's home on Monday and detained Anna Velik.", "en",
+     ("search", "Anna Velik"), ("search", "Peter Hask")),
 ])
 def test_a_trigger_done_to_another_named_person_blocks_the_candidate(
         text, language, absent, present):
@@ -94,6 +102,8 @@ def test_a_trigger_done_to_another_named_person_blocks_the_candidate(
      "en", ("arrest", "Clara Domov")),
     ("В декабре были задержаны журналисты Иван Ворсин, Анна Велик и Пётр Хаск.", "ru",
      ("arrest", "Пётр Хаск")),
+    ("Police searched the homes of Peter Hask and Anna Velik on Monday.", "en",
+     ("search", "Anna Velik")),
     # "most of them": a part of the group "them" names, read as the group (the rules too)
     ("Anna Velik, Clara Domov and Peter Hask were detained in Velsk on 3 May 2024. Most of "
      "them were released the next day.", "en", ("release", "Clara Domov")),

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from casefile.extract.doc import AnnotatedDoc
 from casefile.extract.en import lexicon as en_lexicon
-from casefile.extract.en.participants import marked_possessive
+from casefile.extract.en.participants import marked_possessive, owners_of
 from casefile.extract.ru import lexicon as ru_lexicon
 from casefile.learn.groups import GroupMember
 
@@ -190,11 +190,38 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
         # "her arrest" is hers; but in "his investigation of the abuses", where the noun
         # has a patient of its own, the owner is who investigates
         return bool(patients)
-    if not (named or people or owners) or entity in named:
+    organisation_owns = False
+    for kind, owner in _owners_of_things(doc, patients):
+        if kind == "person":
+            named.setdefault(doc.token_mentions[owner.i].entity, owner)
+        else:
+            organisation_owns = True
+    if not (named or people or owners or organisation_owns) or entity in named:
         return False
     listed = any(_in_a_run_of_names(doc, person, token) for token in named.values())
     return not (listed or _under_the_trigger(person, trigger, owners_share)
                 or _named_by_copula(list_head(person, trigger), patients))
+
+
+def _owners_of_things(doc: AnnotatedDoc, patients: list[Token]) -> list[tuple[str, Token]]:
+    """The named owners, persons or organisations, of the things a trigger is done to:
+    "searched the group's office", "raided the home of X and Y". A thing is done to its
+    owner: a raid on an organisation's office is the organisation's (which GUIDELINES.md
+    leaves unannotated), a person's home searched is that person's, and neither is the
+    search of the people detained beside it."""
+    found = []
+    for thing in patients:
+        if thing.i in doc.token_mentions or thing.pos_ != "NOUN" or names_people(thing):
+            continue
+        holders = owners_of(thing) + [g for c in thing.children
+                                      if c.dep_ == "prep" and c.lower_ == "of"
+                                      for g in c.children if g.dep_ == "pobj"]
+        for holder in holders:
+            for token in (holder, *holder.conjuncts):
+                mention = doc.token_mentions.get(token.i)
+                if mention is not None and mention.kind in ("person", "organisation"):
+                    found.append((mention.kind, token))
+    return found
 
 
 def owns_the_patient(person: Token, trigger: Token, language: str) -> bool:
