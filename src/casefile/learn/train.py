@@ -207,8 +207,7 @@ def with_victims(
     model = fit_victims(training, seed)
     inner = oof_scores(training, k, seed)
     return (
-        [with_scores(d, inner[d.name].found, inner[d.name].draws) if d.name in inner
-         else with_scores(d, {}) for d in training],
+        [with_scores(d, inner[d.name].found, inner[d.name].draws) for d in training],
         [with_scores(d, scores_of(model, d) if model else {}) for d in applied],
         model,
     )

@@ -389,8 +389,9 @@ class Scored:
 
 def oof_scores(docs: Sequence[DocRows], k: int, seed: int,
                always: Sequence[DocRows] = ()) -> dict[str, Scored]:
-    """Victim probabilities of every person of `docs`, each from a victim model trained on
-    the other folds (plus `always`), never on the document itself."""
+    """Victim probabilities of every person of every document of `docs`, each from a
+    victim model trained on the other folds (plus `always`), never on the document
+    itself."""
     from casefile.learn.train import folds_of
 
     by_name = {d.name: d for d in docs}
@@ -431,8 +432,7 @@ def victim_card(docs: Sequence[DocRows], k: int, seed: int) -> dict[str, Any]:
     scores = oof_scores(docs, k, seed)
     tp = fp = fn = 0
     for doc in docs:
-        found = scores[doc.name].found if doc.name in scores else {}
-        for name, p in found.items():
+        for name, p in scores[doc.name].found.items():
             victim = name in doc.victims
             tp += victim and p >= 0.5
             fp += not victim and p >= 0.5
