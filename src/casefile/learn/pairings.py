@@ -9,7 +9,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from casefile.extract.doc import AnnotatedDoc
+from casefile.extract.doc import AnnotatedDoc, Mention
 from casefile.extract.en import lexicon as en_lexicon
 from casefile.extract.en.participants import marked_possessive, owners_of
 from casefile.extract.ru import lexicon as ru_lexicon
@@ -191,9 +191,9 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
         # has a patient of its own, the owner is who investigates
         return bool(patients)
     organisation_owns = False
-    for kind, owner in _owners_of_things(doc, patients):
-        if kind == "person":
-            named.setdefault(doc.token_mentions[owner.i].entity, owner)
+    for mention, owner in _owners_of_things(doc, patients):
+        if mention.kind == "person":
+            named.setdefault(mention.entity, owner)
         else:
             organisation_owns = True
     if not (named or people or owners or organisation_owns) or entity in named:
@@ -203,7 +203,7 @@ def done_to_another(doc: AnnotatedDoc, trigger: Token, person: Token, entity: st
                 or _named_by_copula(list_head(person, trigger), patients))
 
 
-def _owners_of_things(doc: AnnotatedDoc, patients: list[Token]) -> list[tuple[str, Token]]:
+def _owners_of_things(doc: AnnotatedDoc, patients: list[Token]) -> list[tuple[Mention, Token]]:
     """The named owners, persons or organisations, of the things a trigger is done to:
     "searched the group's office", "raided the home of X and Y". A thing is done to its
     owner: a raid on an organisation's office is the organisation's (which GUIDELINES.md
@@ -220,7 +220,7 @@ def _owners_of_things(doc: AnnotatedDoc, patients: list[Token]) -> list[tuple[st
             for token in (holder, *holder.conjuncts):
                 mention = doc.token_mentions.get(token.i)
                 if mention is not None and mention.kind in ("person", "organisation"):
-                    found.append((mention.kind, token))
+                    found.append((mention, token))
     return found
 
 
